@@ -1,0 +1,216 @@
+//! Service configuration: defaults, then an optional TOML file, then environment variables and
+//! command-line flags (clap reads both; flags win). See `haven-sync serve --help`.
+
+use crate::crypto::Argon2Params;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// How outgoing email and SMS leave the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// Keep every message in the development outbox, readable at `GET /v1/dev/outbox`.
+    Dev,
+    /// Send email through SMTP. There is no outbox route.
+    Smtp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpTls {
+    /// Plain SMTP (only for a relay on loopback).
+    None,
+    /// STARTTLS, required.
+    Starttls,
+    /// Implicit TLS (SMTPS).
+    Tls,
+}
+
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub from: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Failed passwords for one email before back-off starts.
+    pub backoff_after: u32,
+    /// First back-off step in seconds; doubles with each further failure.
+    pub backoff_base_s: u64,
+    /// Longest back-off.
+    pub backoff_max_s: u64,
+    /// Failed attempts (passwords, unknown tokens) one client address may make per window.
+    pub address_failures: u32,
+    pub address_window_s: u64,
+    /// Shortest gap between two verification emails to one account.
+    pub resend_gap_s: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            backoff_after: 5,
+            backoff_base_s: 2,
+            backoff_max_s: 900,
+            address_failures: 100,
+            address_window_s: 900,
+            resend_gap_s: 60,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    /// `sqlite://path/to/haven.db` (created if missing) or `sqlite::memory:`.
+    pub database_url: String,
+    /// Base of links put in emails (`{public_url}/invite/{token}`).
+    pub public_url: String,
+    pub delivery: Delivery,
+    pub smtp: Option<SmtpConfig>,
+    pub argon2: Argon2Params,
+    pub limits: Limits,
+    pub access_ttl_s: i64,
+    pub refresh_ttl_s: i64,
+    pub invite_ttl_s: i64,
+    pub verify_ttl_s: i64,
+}
+
+impl Config {
+    /// A development configuration: SQLite file, development outbox, loopback.
+    pub fn dev(database_url: impl Into<String>) -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.into(),
+            public_url: "http://127.0.0.1:8787".into(),
+            delivery: Delivery::Dev,
+            smtp: None,
+            argon2: Argon2Params::default(),
+            limits: Limits::default(),
+            access_ttl_s: 15 * 60,
+            refresh_ttl_s: 30 * 24 * 3600,
+            invite_ttl_s: 7 * 24 * 3600,
+            verify_ttl_s: 24 * 3600,
+        }
+    }
+
+    pub fn validate(&self) -> anyhow::Result<()> {
+        if self.delivery == Delivery::Smtp && self.smtp.is_none() {
+            anyhow::bail!("delivery = smtp needs smtp_host and smtp_from (file, HAVEN_SMTP_* or --smtp-*)");
+        }
+        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://") || self.public_url.contains("://")) {
+            anyhow::bail!("public_url must be an absolute URL, got {:?}", self.public_url);
+        }
+        Ok(())
+    }
+}
+
+/// The TOML file: every key optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub bind: Option<SocketAddr>,
+    pub database_url: Option<String>,
+    pub public_url: Option<String>,
+    pub delivery: Option<Delivery>,
+    pub smtp_host: Option<String>,
+    pub smtp_port: Option<u16>,
+    pub smtp_tls: Option<SmtpTls>,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<String>,
+    pub smtp_from: Option<String>,
+    pub argon2_m_kib: Option<u32>,
+    pub argon2_t: Option<u32>,
+    pub argon2_p: Option<u32>,
+    pub address_failures: Option<u32>,
+    pub backoff_after: Option<u32>,
+}
+
+/// Flags and `HAVEN_*` environment variables; any of them overrides the file.
+#[derive(Debug, Default, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// TOML configuration file.
+    #[arg(long, env = "HAVEN_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Address to listen on.
+    #[arg(long, env = "HAVEN_BIND")]
+    pub bind: Option<SocketAddr>,
+    /// Database URL, e.g. sqlite://haven.db
+    #[arg(long, env = "HAVEN_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Base URL for links in emails.
+    #[arg(long, env = "HAVEN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// dev (outbox) or smtp.
+    #[arg(long, env = "HAVEN_DELIVERY", value_enum)]
+    pub delivery: Option<Delivery>,
+    #[arg(long, env = "HAVEN_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    #[arg(long, env = "HAVEN_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    #[arg(long, env = "HAVEN_SMTP_TLS", value_enum)]
+    pub smtp_tls: Option<SmtpTls>,
+    #[arg(long, env = "HAVEN_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+    #[arg(long, env = "HAVEN_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    #[arg(long, env = "HAVEN_SMTP_FROM")]
+    pub smtp_from: Option<String>,
+}
+
+impl ConfigArgs {
+    pub fn load(&self) -> anyhow::Result<Config> {
+        let file = match &self.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
+                toml::from_str::<FileConfig>(&text)
+                    .map_err(|e| anyhow::anyhow!("config file {}: {e}", path.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        let mut c = Config::dev(
+            self.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://haven.db".into()),
+        );
+        c.bind = self.bind.or(file.bind).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8787)));
+        c.public_url = self.public_url.clone().or(file.public_url).unwrap_or_else(|| format!("http://{}", c.bind));
+        c.delivery = self.delivery.or(file.delivery).unwrap_or(Delivery::Dev);
+        let host = self.smtp_host.clone().or(file.smtp_host);
+        let from = self.smtp_from.clone().or(file.smtp_from);
+        if let (Some(host), Some(from)) = (host, from) {
+            let tls = self.smtp_tls.or(file.smtp_tls).unwrap_or(SmtpTls::Starttls);
+            c.smtp = Some(SmtpConfig {
+                port: self.smtp_port.or(file.smtp_port).unwrap_or(match tls {
+                    SmtpTls::None => 25,
+                    SmtpTls::Starttls => 587,
+                    SmtpTls::Tls => 465,
+                }),
+                host,
+                tls,
+                username: self.smtp_username.clone().or(file.smtp_username),
+                password: self.smtp_password.clone().or(file.smtp_password),
+                from,
+            });
+        }
+        let d = Argon2Params::default();
+        c.argon2 = Argon2Params {
+            m_kib: file.argon2_m_kib.unwrap_or(d.m_kib),
+            t: file.argon2_t.unwrap_or(d.t),
+            p: file.argon2_p.unwrap_or(d.p),
+        };
+        if let Some(n) = file.address_failures {
+            c.limits.address_failures = n;
+        }
+        if let Some(n) = file.backoff_after {
+            c.limits.backoff_after = n;
+        }
+        c.validate()?;
+        Ok(c)
+    }
+}

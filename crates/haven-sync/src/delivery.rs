@@ -1,0 +1,156 @@
+//! Outgoing messages (email now, SMS later): queued in the `messages` table inside the transaction
+//! that causes them, then delivered by a background worker with retries. A crash between commit
+//! and delivery loses nothing; an SMTP outage delays mail instead of failing sign-ups.
+
+use crate::clock::Clock;
+use crate::config::{Config, Delivery, SmtpConfig, SmtpTls};
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::{SqliteExecutor, SqlitePool};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+pub const MAX_ATTEMPTS: i64 = 12;
+
+pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(
+    db: E,
+    now: i64,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES ('email', ?, ?, ?, ?, ?)",
+    )
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+enum Sender {
+    Dev,
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+}
+
+fn smtp_transport(c: &SmtpConfig) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
+    let mut b = match c.tls {
+        SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&c.host),
+        SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&c.host)?,
+        SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&c.host)?,
+    }
+    .port(c.port)
+    .timeout(Some(Duration::from_secs(20)));
+    if let (Some(u), Some(p)) = (&c.username, &c.password) {
+        b = b.credentials(Credentials::new(u.clone(), p.clone()));
+    }
+    Ok(b.build())
+}
+
+/// Wakes the delivery worker; cheap to clone.
+#[derive(Clone, Default)]
+pub struct Waker(Arc<Notify>);
+
+impl Waker {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+pub struct Worker {
+    db: SqlitePool,
+    clock: Arc<dyn Clock>,
+    sender: Sender,
+    waker: Waker,
+}
+
+impl Worker {
+    pub fn new(config: &Config, db: SqlitePool, clock: Arc<dyn Clock>, waker: Waker) -> anyhow::Result<Self> {
+        let sender = match config.delivery {
+            Delivery::Dev => Sender::Dev,
+            Delivery::Smtp => {
+                let c = config.smtp.as_ref().ok_or_else(|| anyhow::anyhow!("smtp delivery without smtp settings"))?;
+                let from: Mailbox = c.from.parse().map_err(|e| anyhow::anyhow!("smtp_from {:?}: {e}", c.from))?;
+                Sender::Smtp { transport: smtp_transport(c)?, from }
+            }
+        };
+        Ok(Worker { db, clock, sender, waker })
+    }
+
+    /// Delivers due messages until the task is dropped.
+    pub async fn run(self) {
+        loop {
+            match self.deliver_due().await {
+                Ok(n) if n > 0 => continue,
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "message delivery pass failed"),
+            }
+            tokio::select! {
+                _ = self.waker.0.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+            }
+        }
+    }
+
+    /// One pass: delivers up to 50 due messages; returns how many it handled.
+    pub async fn deliver_due(&self) -> anyhow::Result<usize> {
+        let now = self.clock.now();
+        let due: Vec<(i64, String, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
+            "SELECT id, channel, to_addr, subject, body, attempts FROM messages
+             WHERE sent_at IS NULL AND attempts < ? AND next_attempt_at <= ? ORDER BY id LIMIT 50",
+        )
+        .bind(MAX_ATTEMPTS)
+        .bind(now)
+        .fetch_all(&self.db)
+        .await?;
+        let n = due.len();
+        for (id, channel, to, subject, body, attempts) in due {
+            let result = self.send(&channel, &to, subject.as_deref().unwrap_or(""), body.as_deref().unwrap_or("")).await;
+            match result {
+                Ok(()) => {
+                    // Production erases the body (it holds one-time links) once it has left.
+                    let keep = matches!(self.sender, Sender::Dev);
+                    sqlx::query("UPDATE messages SET sent_at = ?, attempts = attempts + 1, last_error = NULL, body = CASE WHEN ? THEN body ELSE NULL END WHERE id = ?")
+                        .bind(now)
+                        .bind(keep)
+                        .bind(id)
+                        .execute(&self.db)
+                        .await?;
+                }
+                Err(e) => {
+                    let delay = 5i64 << attempts.min(10);
+                    tracing::warn!(message_id = id, error = %e, retry_in_s = delay, "delivery failed");
+                    sqlx::query("UPDATE messages SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?")
+                        .bind(e.to_string())
+                        .bind(now + delay)
+                        .bind(id)
+                        .execute(&self.db)
+                        .await?;
+                }
+            }
+        }
+        Ok(n)
+    }
+
+    async fn send(&self, channel: &str, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+        match (&self.sender, channel) {
+            (Sender::Dev, _) => Ok(()),
+            (Sender::Smtp { transport, from }, "email") => {
+                let msg = Message::builder()
+                    .from(from.clone())
+                    .to(to.parse::<Mailbox>().map_err(|e| anyhow::anyhow!("recipient {to:?}: {e}"))?)
+                    .subject(subject)
+                    .body(body.to_owned())?;
+                transport.send(msg).await?;
+                Ok(())
+            }
+            (Sender::Smtp { .. }, other) => anyhow::bail!("no sender configured for channel {other}"),
+        }
+    }
+}

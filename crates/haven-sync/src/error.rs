@@ -1,0 +1,105 @@
+//! The one error type of the HTTP layer and its single `IntoResponse`: every failure leaves the
+//! service as `{"error": {"code", "message", "fields"?}}` with the status the contract gives it.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use haven_api::{ErrorBody, ErrorCode, ErrorEnvelope};
+use std::collections::BTreeMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    InvalidRequest(String),
+    #[error("The email or password is incorrect.")]
+    InvalidCredentials,
+    #[error("{0}")]
+    Unauthenticated(&'static str),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(&'static str),
+    #[error("This method is not allowed on this path.")]
+    MethodNotAllowed,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Gone(&'static str),
+    #[error("The request body is too large.")]
+    PayloadTooLarge,
+    #[error("The request body must be JSON (Content-Type: application/json).")]
+    UnsupportedMediaType,
+    #[error("Some fields are not valid.")]
+    Unprocessable(BTreeMap<String, String>),
+    #[error("Too many attempts. Try again in {retry_after_s} seconds.")]
+    TooManyAttempts { retry_after_s: u64 },
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn field(name: &str, msg: impl Into<String>) -> Self {
+        let mut m = BTreeMap::new();
+        m.insert(name.to_owned(), msg.into());
+        ApiError::Unprocessable(m)
+    }
+
+    pub fn internal(e: impl std::fmt::Display) -> Self {
+        ApiError::Internal(e.to_string())
+    }
+
+    fn status_and_code(&self) -> (StatusCode, ErrorCode) {
+        use ApiError::*;
+        match self {
+            InvalidRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
+            InvalidCredentials => (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials),
+            Unauthenticated(_) => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
+            Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
+            MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed),
+            Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
+            Gone(_) => (StatusCode::GONE, ErrorCode::Gone),
+            PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge),
+            UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType),
+            Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Unprocessable),
+            TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts),
+            Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(format!("database: {e}"))
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+pub fn envelope(code: ErrorCode, message: String, fields: BTreeMap<String, String>) -> ErrorEnvelope {
+    ErrorEnvelope { error: ErrorBody { code, message, fields } }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = match &self {
+            ApiError::Internal(detail) => {
+                // The detail goes to the log only; the client gets a plain sentence.
+                tracing::error!(%detail, "internal error");
+                "Something went wrong on the server. Please try again.".to_owned()
+            }
+            other => other.to_string(),
+        };
+        let fields = match &self {
+            ApiError::Unprocessable(f) => f.clone(),
+            _ => BTreeMap::new(),
+        };
+        let mut resp = (status, axum::Json(envelope(code, message, fields))).into_response();
+        if let ApiError::TooManyAttempts { retry_after_s } = self {
+            if let Ok(v) = HeaderValue::from_str(&retry_after_s.max(1).to_string()) {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        resp
+    }
+}

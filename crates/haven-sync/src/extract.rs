@@ -1,0 +1,106 @@
+//! Extractors: JSON bodies whose every rejection has the contract's error shape, the client
+//! address, and the authenticated caller.
+
+use crate::crypto::hash_token;
+use crate::error::ApiError;
+use crate::AppState;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use haven_api::Role;
+use serde::de::DeserializeOwned;
+use std::net::{IpAddr, SocketAddr};
+
+/// `axum::Json` with contract-shaped rejections: malformed JSON, wrong types and unknown fields
+/// are 400 `invalid_request`, oversize bodies 413, a missing JSON content type 415.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rej) => Err(match rej {
+                JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+                JsonRejection::JsonSyntaxError(e) => ApiError::InvalidRequest(format!("Malformed JSON: {}", e.body_text())),
+                JsonRejection::JsonDataError(e) => ApiError::InvalidRequest(format!("Invalid request body: {}", e.body_text())),
+                other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+                other => ApiError::InvalidRequest(format!("Unreadable request body: {}", other.body_text())),
+            }),
+        }
+    }
+}
+
+/// The peer address of the connection.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ci| ClientIp(ci.0.ip()))
+            .ok_or_else(|| ApiError::internal("no connect info on request"))
+    }
+}
+
+impl ClientIp {
+    pub fn to_string_opt(&self) -> Option<String> {
+        Some(self.0.to_string())
+    }
+}
+
+/// The caller of an authenticated route, from `Authorization: Bearer <access_token>`.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub user_id: String,
+    pub session_id: String,
+    pub role: Role,
+    pub deployment_id: String,
+}
+
+impl AuthUser {
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        if self.role == Role::Admin {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden("Only an administrator can do this.".into()))
+        }
+    }
+}
+
+pub fn bearer(parts: &Parts) -> Option<&str> {
+    let v = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
+        let now = state.now();
+        let row: Option<(String, String, String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT u.id, s.id, u.role, u.deployment_id, u.locked_at
+             FROM access_tokens a JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = s.user_id
+             WHERE a.token_hash = ? AND a.expires_at > ? AND s.revoked_at IS NULL",
+        )
+        .bind(hash_token(token))
+        .bind(now)
+        .fetch_optional(&state.db)
+        .await?;
+        let (user_id, session_id, role, deployment_id, locked_at) =
+            row.ok_or(ApiError::Unauthenticated("The access token is invalid or has expired."))?;
+        if locked_at.is_some() {
+            return Err(ApiError::Forbidden("This account is locked. Ask your administrator to unlock it.".into()));
+        }
+        let role = Role::parse(&role).ok_or_else(|| ApiError::internal("bad role in database"))?;
+        Ok(AuthUser { user_id, session_id, role, deployment_id })
+    }
+}

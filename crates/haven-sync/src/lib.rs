@@ -1,0 +1,99 @@
+//! Haven sync service: the axum application, its state and its start-up.
+//!
+//! `haven-sync serve` runs it as a binary; the desktop app and the tests start it in-process with
+//! [`start`], which binds, migrates, spawns the delivery worker and returns the bound address.
+
+pub mod audit;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod delivery;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod password;
+pub mod routes;
+pub mod throttle;
+
+use clock::Clock;
+use config::Config;
+use sqlx::SqlitePool;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::task::JoinHandle;
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: SqlitePool,
+    pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub hashing: crypto::PasswordHashing,
+    pub addresses: Arc<throttle::AddressLimiter>,
+    pub delivery: delivery::Waker,
+}
+
+impl AppState {
+    pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        config.validate()?;
+        let db = db::connect(&config.database_url).await?;
+        Ok(AppState {
+            db,
+            hashing: crypto::PasswordHashing::new(config.argon2)?,
+            config: Arc::new(config),
+            clock,
+            addresses: Arc::default(),
+            delivery: delivery::Waker::default(),
+        })
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}
+
+/// A running service. Dropping it does not stop it; call [`Running::stop`].
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    server: JoinHandle<()>,
+    worker: JoinHandle<()>,
+}
+
+impl Running {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+    pub async fn stop(self) {
+        self.server.abort();
+        self.worker.abort();
+        let _ = self.server.await;
+        let _ = self.worker.await;
+        self.state.db.close().await;
+    }
+}
+
+/// Binds `config.bind` (port 0 picks a free port), migrates and serves in the background.
+pub async fn start(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Running> {
+    let state = AppState::new(config, clock).await?;
+    start_with_state(state).await
+}
+
+pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(state.config.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", state.config.bind))?;
+    let addr = listener.local_addr()?;
+    let worker = delivery::Worker::new(&state.config, state.db.clone(), state.clock.clone(), state.delivery.clone())?;
+    let worker = tokio::spawn(worker.run());
+    let app = routes::router(state.clone());
+    let server = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await {
+            tracing::error!(error = %e, "server stopped");
+        }
+    });
+    tracing::info!(%addr, "haven-sync listening");
+    Ok(Running { addr, state, server, worker })
+}

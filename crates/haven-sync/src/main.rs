@@ -1,0 +1,112 @@
+//! `haven-sync`: the Haven sync service.
+//!
+//! * `haven-sync serve` — run the HTTP service.
+//! * `haven-sync bootstrap --deployment-name … --admin-email …` — create a deployment and an
+//!   invite for its first admin; prints the invite link and code.
+
+use clap::{Parser, Subcommand};
+use haven_api::Role;
+use haven_sync::clock::{rfc3339, SystemClock};
+use haven_sync::config::ConfigArgs;
+use haven_sync::password::normalise_email;
+use haven_sync::routes::model;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "haven-sync", version, about = "Haven sync service")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Serve the HTTP API.
+    Serve(ConfigArgs),
+    /// Create a deployment and an invite for its first administrator.
+    Bootstrap {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// Name of the new deployment.
+        #[arg(long)]
+        deployment_name: String,
+        /// Email of its first administrator.
+        #[arg(long)]
+        admin_email: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HAVEN_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("haven-sync: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.cmd {
+        Cmd::Serve(args) => {
+            let config = args.load()?;
+            let running = haven_sync::start(config, Arc::new(SystemClock)).await?;
+            println!("haven-sync {} listening on {}", haven_sync::VERSION, running.url());
+            shutdown_signal().await;
+            running.stop().await;
+            Ok(())
+        }
+        Cmd::Bootstrap { config, deployment_name, admin_email } => {
+            let config = config.load()?;
+            let email = normalise_email(&admin_email).map_err(|m| anyhow::anyhow!("--admin-email: {m}"))?;
+            let name = deployment_name.trim();
+            anyhow::ensure!(!name.is_empty() && name.chars().count() <= 200, "--deployment-name: give 1–200 characters");
+            let state = haven_sync::AppState::new(config, Arc::new(SystemClock)).await?;
+            if model::UserRow::by_email(&state.db, &email).await?.is_some() {
+                anyhow::bail!("an account with {email} already exists");
+            }
+            let now = state.now();
+            let mut tx = state.db.begin().await?;
+            let dep = haven_sync::routes::insert_deployment(&mut *tx, name, None, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, &email, Role::Admin, None, None)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            tx.commit().await?;
+            println!("deployment_id:  {}", dep.id);
+            println!("deployment:     {}", dep.name);
+            println!("enrolment_code: {}", dep.enrolment_code);
+            println!("admin invite:   {}", inv.link);
+            println!("invite code:    {}-{}", &inv.code[..5], &inv.code[5..]);
+            println!("expires_at:     {}", rfc3339(inv.expires_at));
+            println!("(the invite email is queued and goes out when `haven-sync serve` runs)");
+            state.db.close().await;
+            Ok(())
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}

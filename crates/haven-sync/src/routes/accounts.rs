@@ -1,0 +1,405 @@
+//! Invitations, account creation, email verification.
+
+use super::model::{new_id, DeploymentRow, Status, UserRow};
+use crate::audit::{self, Entry};
+use crate::clock::rfc3339;
+use crate::crypto::{hash_token, normalise_code, random_code, random_token};
+use crate::delivery::enqueue_email;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, AuthUser, ClientIp};
+use crate::password::{name_problem, normalise_email, password_problem};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use haven_api::{AccountCreated, CreateAccount, CreateInvite, InviteCreated, InviteInfo, ResendVerification, Role, VerifyEmail};
+use sqlx::{Sqlite, Transaction};
+use std::collections::BTreeMap;
+
+/// What a new invite hands back to whoever created it (the link goes out by email as well).
+pub struct IssuedInvite {
+    pub id: String,
+    pub token: String,
+    pub code: String,
+    pub link: String,
+    pub expires_at: i64,
+}
+
+/// Creates an invite and queues its email, inside the caller's transaction.
+pub async fn issue_invite(
+    tx: &mut Transaction<'_, Sqlite>,
+    state: &AppState,
+    deployment: &DeploymentRow,
+    email: &str,
+    role: Role,
+    created_by: Option<&str>,
+    ip: Option<&str>,
+) -> ApiResult<IssuedInvite> {
+    let now = state.now();
+    let id = new_id();
+    let token = random_token("hvi_");
+    let code = random_code(10);
+    let expires_at = now + state.config.invite_ttl_s;
+    sqlx::query(
+        "INSERT INTO invites (id, deployment_id, email, role, token_hash, code_hash, created_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&deployment.id)
+    .bind(email)
+    .bind(role.as_str())
+    .bind(hash_token(&token))
+    .bind(hash_token(&code))
+    .bind(created_by)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
+    let link = format!("{}/invite/{token}", state.config.public_url.trim_end_matches('/'));
+    let body = format!(
+        "You have been invited to join {dep} on Haven as a {role}.\n\n\
+         Create your account: {link}\n\n\
+         Or enter this code in the Haven app: {c1}-{c2}\n\n\
+         The invitation can be used once and expires on {exp}.\n\
+         If you did not expect this email, you can ignore it.\n",
+        dep = deployment.name,
+        role = role.as_str(),
+        c1 = &code[..5],
+        c2 = &code[5..],
+        exp = rfc3339(expires_at),
+    );
+    enqueue_email(&mut **tx, now, email, &format!("You're invited to {} on Haven", deployment.name), &body).await?;
+    audit::record(
+        &mut **tx,
+        now,
+        Entry {
+            kind: "invite_created",
+            deployment_id: Some(&deployment.id),
+            actor_id: created_by,
+            ip,
+            detail: &format!("invite {id} for role {}", role.as_str()),
+            ..Entry::default()
+        },
+    )
+    .await?;
+    Ok(IssuedInvite { id, token, code, link, expires_at })
+}
+
+pub async fn create_invite(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiJson(req): ApiJson<CreateInvite>,
+) -> ApiResult<(StatusCode, Json<InviteCreated>)> {
+    let allowed = match who.role {
+        Role::Admin => true,
+        Role::Clinician => req.role == Role::Patient,
+        Role::Patient => false,
+    };
+    if !allowed {
+        return Err(ApiError::Forbidden("Your role cannot invite this kind of user.".into()));
+    }
+    let email = normalise_email(&req.email).map_err(|m| ApiError::field("email", m))?;
+    let deployment = super::admin::managed_deployment(&state, &who, &req.deployment_id).await?;
+    if UserRow::by_email(&state.db, &email).await?.is_some() {
+        return Err(ApiError::Conflict("An account with this email already exists.".into()));
+    }
+    let mut tx = state.db.begin().await?;
+    let inv = issue_invite(&mut tx, &state, &deployment, &email, req.role, Some(&who.user_id), Some(&ip.to_string())).await?;
+    tx.commit().await?;
+    state.delivery.wake();
+    Ok((StatusCode::CREATED, Json(InviteCreated { id: inv.id, expires_at: rfc3339(inv.expires_at) })))
+}
+
+#[derive(sqlx::FromRow)]
+struct InviteRow {
+    id: String,
+    deployment_id: String,
+    email: String,
+    role: String,
+    expires_at: i64,
+    used_at: Option<i64>,
+    deployment_name: String,
+}
+
+/// Finds an invite by its link token or its typed code; unknown ones count as failures of the
+/// client address.
+async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<InviteRow> {
+    address_gate(state, ip)?;
+    let key = if token.starts_with("hvi_") { hash_token(token) } else { hash_token(&normalise_code(token)) };
+    let row: Option<InviteRow> = sqlx::query_as(
+        "SELECT i.id, i.deployment_id, i.email, i.role, i.expires_at, i.used_at, d.name AS deployment_name
+         FROM invites i JOIN deployments d ON d.id = i.deployment_id WHERE i.token_hash = ? OR i.code_hash = ?",
+    )
+    .bind(&key)
+    .bind(&key)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(row) = row else {
+        state.addresses.failed(&state.config.limits, ip, state.now());
+        return Err(ApiError::NotFound("This invitation does not exist. Check the link or code."));
+    };
+    if row.used_at.is_some() {
+        return Err(ApiError::Gone("This invitation has already been used."));
+    }
+    if state.now() >= row.expires_at {
+        return Err(ApiError::Gone("This invitation has expired. Ask for a new one."));
+    }
+    Ok(row)
+}
+
+pub fn address_gate(state: &AppState, ip: std::net::IpAddr) -> ApiResult<()> {
+    match state.addresses.wait(&state.config.limits, ip, state.now()) {
+        Some(retry_after_s) => Err(ApiError::TooManyAttempts { retry_after_s }),
+        None => Ok(()),
+    }
+}
+
+pub async fn get_invite(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    Path(token): Path<String>,
+) -> ApiResult<Json<InviteInfo>> {
+    let row = find_invite(&state, ip, &token).await?;
+    Ok(Json(InviteInfo {
+        email: row.email,
+        role: Role::parse(&row.role).ok_or_else(|| ApiError::internal("bad role"))?,
+        deployment_name: row.deployment_name,
+        expires_at: rfc3339(row.expires_at),
+    }))
+}
+
+/// Queues a fresh 24-hour verification link for `user`.
+pub async fn send_verification(
+    tx: &mut Transaction<'_, Sqlite>,
+    state: &AppState,
+    user_id: &str,
+    email: &str,
+    now: i64,
+) -> ApiResult<()> {
+    let token = random_token("hve_");
+    sqlx::query("INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(hash_token(&token))
+        .bind(user_id)
+        .bind(now)
+        .bind(now + state.config.verify_ttl_s)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?").bind(now).bind(user_id).execute(&mut **tx).await?;
+    let link = format!("{}/verify-email?token={token}", state.config.public_url.trim_end_matches('/'));
+    let body = format!(
+        "Please confirm your email address for Haven: {link}\n\n\
+         The link is valid for 24 hours. An account whose email is not verified within 24 hours of\n\
+         being created is blocked until an administrator unblocks it.\n\n\
+         Your verification token, if the app asks for it: {token}\n"
+    );
+    enqueue_email(&mut **tx, now, email, "Verify your email for Haven", &body).await?;
+    Ok(())
+}
+
+pub async fn create_account(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<CreateAccount>,
+) -> ApiResult<(StatusCode, Json<AccountCreated>)> {
+    let ip_s = ip.to_string();
+    let mut fields = BTreeMap::new();
+    if !req.accept_terms {
+        fields.insert("accept_terms".to_owned(), "You must accept the terms to create an account.".to_owned());
+    }
+    if let Some(p) = name_problem(&req.name) {
+        fields.insert("name".to_owned(), p.to_owned());
+    }
+    // Who is joining, and where.
+    let (invite, deployment, email, role) = match (&req.invite_token, &req.enrolment_code) {
+        (Some(_), Some(_)) => return Err(ApiError::InvalidRequest("Give either invite_token or enrolment_code, not both.".into())),
+        (None, None) => return Err(ApiError::InvalidRequest("Give invite_token, or enrolment_code with email.".into())),
+        (Some(tok), None) => {
+            let inv = find_invite(&state, ip, tok.expose()).await?;
+            if let Some(e) = &req.email {
+                if normalise_email(e).ok().as_deref() != Some(inv.email.as_str()) {
+                    fields.insert("email".to_owned(), "This invitation is for a different email address.".to_owned());
+                }
+            }
+            let dep = DeploymentRow::by_id(&state.db, &inv.deployment_id).await?.ok_or_else(|| ApiError::internal("invite without deployment"))?;
+            let role = Role::parse(&inv.role).ok_or_else(|| ApiError::internal("bad role"))?;
+            let email = inv.email.clone();
+            (Some(inv), dep, email, role)
+        }
+        (None, Some(code)) => {
+            address_gate(&state, ip)?;
+            let email = match req.email.as_deref().map(normalise_email) {
+                Some(Ok(e)) => e,
+                Some(Err(m)) => return Err(ApiError::field("email", m)),
+                None => return Err(ApiError::field("email", "Enter your email address.")),
+            };
+            let dep: Option<DeploymentRow> = sqlx::query_as("SELECT * FROM deployments WHERE enrolment_code = ?")
+                .bind(normalise_code(code))
+                .fetch_optional(&state.db)
+                .await?;
+            let Some(dep) = dep else {
+                state.addresses.failed(&state.config.limits, ip, state.now());
+                return Err(ApiError::field("enrolment_code", "This enrolment code is not known. Check it with your care provider."));
+            };
+            (None, dep, email, Role::Patient)
+        }
+    };
+    if let Some(p) = password_problem(req.password.expose(), &email, req.name.trim()) {
+        fields.insert("password".to_owned(), p);
+    }
+    if !fields.is_empty() {
+        return Err(ApiError::Unprocessable(fields));
+    }
+    let existing = UserRow::by_email(&state.db, &email).await?;
+    if existing.is_some() && invite.is_some() {
+        return Err(ApiError::Conflict("An account with this email already exists. Sign in instead.".into()));
+    }
+    let now = state.now();
+    if existing.is_some() {
+        // Self-enrolment for an address that already has an account: answer exactly as for a new
+        // one (no enumeration) and tell the owner by email instead.
+        let mut tx = state.db.begin().await?;
+        enqueue_email(
+            &mut *tx,
+            now,
+            &email,
+            "Someone tried to create a Haven account with your email",
+            "Someone tried to create a new Haven account with this email address, which already has one.\n\
+             If it was you, sign in instead. If it was not you, you can ignore this email.\n",
+        )
+        .await?;
+        tx.commit().await?;
+        state.delivery.wake();
+        return Ok((StatusCode::CREATED, Json(AccountCreated { user_id: new_id(), email_verification: "sent".into() })));
+    }
+    let hash = state.hashing.hash(req.password.expose().to_owned()).await.map_err(ApiError::internal)?;
+    let user_id = new_id();
+    let mut tx = state.db.begin().await?;
+    if let Some(inv) = &invite {
+        let used = sqlx::query("UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL")
+            .bind(now)
+            .bind(&user_id)
+            .bind(&inv.id)
+            .execute(&mut *tx)
+            .await?;
+        if used.rows_affected() != 1 {
+            return Err(ApiError::Gone("This invitation has already been used."));
+        }
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, verify_deadline)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING",
+    )
+    .bind(&user_id)
+    .bind(&deployment.id)
+    .bind(&email)
+    .bind(req.name.trim())
+    .bind(role.as_str())
+    .bind(&hash)
+    .bind(now)
+    .bind(now)
+    .bind(now + state.config.verify_ttl_s)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() != 1 {
+        return Err(ApiError::Conflict("An account with this email already exists. Sign in instead.".into()));
+    }
+    send_verification(&mut tx, &state, &user_id, &email, now).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry {
+            kind: "account_created",
+            deployment_id: Some(&deployment.id),
+            user_id: Some(&user_id),
+            ip: Some(&ip_s),
+            detail: &format!("role {}{}", role.as_str(), if invite.is_some() { " via invite" } else { " via enrolment code" }),
+            ..Entry::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    state.delivery.wake();
+    Ok((StatusCode::CREATED, Json(AccountCreated { user_id, email_verification: "sent".into() })))
+}
+
+pub async fn verify_email(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<VerifyEmail>,
+) -> ApiResult<Json<serde_json::Value>> {
+    address_gate(&state, ip)?;
+    let now = state.now();
+    let row: Option<(String, i64, Option<i64>)> =
+        sqlx::query_as("SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = ?")
+            .bind(hash_token(req.token.expose()))
+            .fetch_optional(&state.db)
+            .await?;
+    let Some((user_id, expires_at, used_at)) = row else {
+        state.addresses.failed(&state.config.limits, ip, now);
+        return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
+    };
+    let user = UserRow::by_id(&state.db, &user_id).await?.ok_or_else(|| ApiError::internal("verification without user"))?;
+    if user.email_verified_at.is_some() {
+        return Ok(Json(serde_json::json!({ "status": "verified" })));
+    }
+    if used_at.is_some() {
+        return Err(ApiError::Gone("This verification link has already been used."));
+    }
+    if now >= expires_at {
+        return Err(ApiError::Gone("This verification link has expired. Ask for a new one."));
+    }
+    if user.status(now) == Status::Blocked {
+        return Err(ApiError::Forbidden(
+            "This account is blocked because its email was not verified within 24 hours. Ask your administrator to unblock it.".into(),
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE email_verifications SET used_at = ? WHERE token_hash = ?")
+        .bind(now)
+        .bind(hash_token(req.token.expose()))
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL")
+        .bind(now)
+        .bind(&user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry { kind: "email_verified", deployment_id: Some(&user.deployment_id), user_id: Some(&user_id), ip: Some(&ip.to_string()), ..Entry::default() },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(serde_json::json!({ "status": "verified" })))
+}
+
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<ResendVerification>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    let accepted = (StatusCode::ACCEPTED, Json(serde_json::json!({ "status": "accepted" })));
+    // Malformed addresses are a client error; well-formed ones always get the same answer.
+    let email = normalise_email(&req.email).map_err(|m| ApiError::field("email", m))?;
+    let now = state.now();
+    let Some(user) = UserRow::by_email(&state.db, &email).await? else {
+        return Ok(accepted);
+    };
+    let recently = user.last_verification_sent_at.is_some_and(|t| now - t < state.config.limits.resend_gap_s);
+    if user.status(now) != Status::Unverified || recently {
+        return Ok(accepted);
+    }
+    let mut tx = state.db.begin().await?;
+    send_verification(&mut tx, &state, &user.id, &email, now).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry { kind: "verification_resent", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(&ip.to_string()), ..Entry::default() },
+    )
+    .await?;
+    tx.commit().await?;
+    state.delivery.wake();
+    Ok(accepted)
+}

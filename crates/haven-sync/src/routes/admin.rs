@@ -1,0 +1,252 @@
+//! Administration: deployments, users (unblock, unlock, re-invite) and the audit log.
+
+use super::accounts::{issue_invite, send_verification};
+use super::model::{new_id, parse_id, DeploymentRow, Status, UserRow};
+use crate::audit::{self, Entry};
+use crate::clock::{parse_rfc3339, rfc3339};
+use crate::crypto::random_code;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, AuthUser, ClientIp};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use haven_api::{AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Role, UserList};
+use serde::Deserialize;
+
+/// The deployment `id` if `who` may manage it: an admin of it, or the admin who created it.
+/// Clinicians may act on their own deployment only (inviting patients).
+pub async fn managed_deployment(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<DeploymentRow> {
+    let not_found = || ApiError::NotFound("No such deployment.");
+    let id = parse_id(id).map_err(|_| not_found())?;
+    let dep = DeploymentRow::by_id(&state.db, &id).await?.ok_or_else(not_found)?;
+    let own = dep.id == who.deployment_id;
+    let creator = dep.created_by.as_deref() == Some(who.user_id.as_str());
+    let ok = match who.role {
+        Role::Admin => own || creator,
+        Role::Clinician => own,
+        Role::Patient => false,
+    };
+    if ok {
+        Ok(dep)
+    } else {
+        Err(ApiError::Forbidden("You do not manage this deployment.".into()))
+    }
+}
+
+fn deployment_json(d: &DeploymentRow) -> Deployment {
+    Deployment {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        enrolment_code: d.enrolment_code.clone(),
+        policy: d.policy(),
+        created_at: rfc3339(d.created_at),
+    }
+}
+
+/// Inserts a deployment (used by the route and by `haven-sync bootstrap`).
+pub async fn insert_deployment<'e, E: sqlx::SqliteExecutor<'e>>(db: E, name: &str, created_by: Option<&str>, now: i64) -> ApiResult<DeploymentRow> {
+    let d = DeploymentRow {
+        id: new_id(),
+        name: name.to_owned(),
+        enrolment_code: random_code(8),
+        created_by: created_by.map(str::to_owned),
+        created_at: now,
+        two_step_required: false,
+        allowed_methods: "sms,totp".into(),
+        code_length: 6,
+        remember_device_days: 90,
+        biometric_required: false,
+        idle_timeout_max_s: 900,
+    };
+    sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(&d.id)
+        .bind(&d.name)
+        .bind(&d.enrolment_code)
+        .bind(&d.created_by)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(d)
+}
+
+pub async fn create_deployment(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiJson(req): ApiJson<CreateDeployment>,
+) -> ApiResult<(StatusCode, Json<Deployment>)> {
+    who.require_admin()?;
+    let name = req.name.trim();
+    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(ApiError::field("name", "Give the deployment a name of 1–200 printable characters."));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    let d = insert_deployment(&mut *tx, name, Some(&who.user_id), now).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry { kind: "deployment_created", deployment_id: Some(&d.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), detail: name, ..Entry::default() },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(deployment_json(&d))))
+}
+
+pub async fn get_deployment(State(state): State<AppState>, who: AuthUser, Path(id): Path<String>) -> ApiResult<Json<Deployment>> {
+    who.require_admin()?;
+    let d = managed_deployment(&state, &who, &id).await?;
+    Ok(Json(deployment_json(&d)))
+}
+
+fn admin_user(u: &UserRow, now: i64) -> ApiResult<AdminUser> {
+    Ok(AdminUser {
+        id: u.id.clone(),
+        email: u.email.clone(),
+        name: u.name.clone(),
+        role: u.role()?,
+        status: u.status(now).as_str().to_owned(),
+        created_at: rfc3339(u.created_at),
+    })
+}
+
+pub async fn list_users(State(state): State<AppState>, who: AuthUser, Path(id): Path<String>) -> ApiResult<Json<UserList>> {
+    who.require_admin()?;
+    let d = managed_deployment(&state, &who, &id).await?;
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM users WHERE deployment_id = ? ORDER BY created_at, id",
+        super::model::USER_COLUMNS
+    ))
+    .bind(&d.id)
+    .fetch_all(&state.db)
+    .await?;
+    let now = state.now();
+    Ok(Json(UserList { users: rows.iter().map(|u| admin_user(u, now)).collect::<ApiResult<_>>()? }))
+}
+
+/// The user `id`, if `who` administers their deployment.
+async fn managed_user(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<UserRow> {
+    who.require_admin()?;
+    let id = parse_id(id)?;
+    let user = UserRow::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound("No such user."))?;
+    managed_deployment(state, who, &user.deployment_id).await.map_err(|_| ApiError::NotFound("No such user."))?;
+    Ok(user)
+}
+
+/// Unblocks an account blocked for not verifying its email in time: gives it a fresh 24 hours and
+/// sends a new verification link.
+pub async fn unblock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, Path(id): Path<String>) -> ApiResult<Json<AdminUser>> {
+    let user = managed_user(&state, &who, &id).await?;
+    let now = state.now();
+    if user.status(now) != Status::Blocked {
+        return Err(ApiError::Conflict(format!("This account is not blocked (it is {}).", user.status(now).as_str())));
+    }
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET verify_deadline = ? WHERE id = ?").bind(now + state.config.verify_ttl_s).bind(&user.id).execute(&mut *tx).await?;
+    send_verification(&mut tx, &state, &user.id, &user.email, now).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry { kind: "account_unblocked", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), ..Entry::default() },
+    )
+    .await?;
+    tx.commit().await?;
+    state.delivery.wake();
+    let user = UserRow::by_id(&state.db, &user.id).await?.ok_or(ApiError::NotFound("No such user."))?;
+    Ok(Json(admin_user(&user, now)?))
+}
+
+pub async fn unlock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, Path(id): Path<String>) -> ApiResult<Json<AdminUser>> {
+    let user = managed_user(&state, &who, &id).await?;
+    let now = state.now();
+    if user.locked_at.is_none() {
+        return Err(ApiError::Conflict("This account is not locked.".into()));
+    }
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET locked_at = NULL WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry { kind: "account_unlocked", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), ..Entry::default() },
+    )
+    .await?;
+    tx.commit().await?;
+    let user = UserRow::by_id(&state.db, &user.id).await?.ok_or(ApiError::NotFound("No such user."))?;
+    Ok(Json(admin_user(&user, now)?))
+}
+
+/// For a blocked account the contract offers "re-send the invite" beside unblock: this issues a
+/// fresh invite for the same email and role after removing the never-verified account, so the
+/// person starts sign-up again. Refused for verified accounts.
+pub async fn resend_invite(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<InviteCreated>)> {
+    let user = managed_user(&state, &who, &id).await?;
+    let now = state.now();
+    if user.status(now) != Status::Blocked {
+        return Err(ApiError::Conflict("Only a blocked (never verified) account can be re-invited.".into()));
+    }
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("user without deployment"))?;
+    let mut tx = state.db.begin().await?;
+    // The unverified account never signed in; free its email by renaming it out of the way,
+    // keeping the row (and its audit trail) intact.
+    sqlx::query("UPDATE users SET email = ? WHERE id = ?").bind(format!("{}.reinvited-{}", user.email, user.id)).bind(&user.id).execute(&mut *tx).await?;
+    let inv = issue_invite(&mut tx, &state, &dep, &user.email, user.role()?, Some(&who.user_id), Some(&ip.to_string())).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry { kind: "account_reinvited", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), detail: &format!("invite {}", inv.id), },
+    )
+    .await?;
+    tx.commit().await?;
+    state.delivery.wake();
+    Ok((StatusCode::CREATED, Json(InviteCreated { id: inv.id, expires_at: rfc3339(inv.expires_at) })))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    user_id: Option<String>,
+    since: Option<String>,
+    limit: Option<u32>,
+}
+
+pub async fn audit(
+    State(state): State<AppState>,
+    who: AuthUser,
+    query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<AuditPage>> {
+    who.require_admin()?;
+    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(format!("Bad query string: {}", e.body_text())))?;
+    let since = match q.since.as_deref() {
+        Some(s) => parse_rfc3339(s).ok_or_else(|| ApiError::InvalidRequest("since must be an RFC 3339 time, e.g. 2026-11-23T00:00:00Z".into()))?,
+        None => 0,
+    };
+    let user_id = q.user_id.as_deref().map(parse_id).transpose().map_err(|_| ApiError::InvalidRequest("user_id must be a UUID".into()))?;
+    let limit = q.limit.unwrap_or(500).clamp(1, 5000);
+    // Events of deployments this admin manages: their own, and those they created.
+    let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT a.id, a.at, a.kind, a.user_id, a.actor_id, a.ip, a.detail FROM audit_log a
+         WHERE a.at >= ? AND (? IS NULL OR a.user_id = ?)
+           AND (a.deployment_id = ? OR a.deployment_id IN (SELECT id FROM deployments WHERE created_by = ?))
+         ORDER BY a.id LIMIT ?",
+    )
+    .bind(since)
+    .bind(&user_id)
+    .bind(&user_id)
+    .bind(&who.deployment_id)
+    .bind(&who.user_id)
+    .bind(limit)
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(AuditPage {
+        events: rows
+            .into_iter()
+            .map(|(id, at, kind, user_id, actor_id, ip, detail)| AuditEvent { id, at: rfc3339(at), kind, user_id, actor_id, ip, detail })
+            .collect(),
+    }))
+}

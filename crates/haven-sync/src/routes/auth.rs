@@ -1,0 +1,221 @@
+//! Login (password step), token refresh with rotation and reuse detection, logout.
+
+use super::accounts::address_gate;
+use super::model::{new_id, Status, UserRow};
+use crate::audit::{self, Entry};
+use crate::crypto::{hash_token, random_token};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, AuthUser, ClientIp};
+use crate::password::normalise_email;
+use crate::throttle;
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use haven_api::{Login, LoginOutcome, Refresh, Refreshed, Secret, Tokens, UserSummary};
+use sqlx::{Sqlite, Transaction};
+
+/// Mints an access token (15 min) and a refresh token for `session_id`.
+pub async fn mint_tokens(tx: &mut Transaction<'_, Sqlite>, state: &AppState, session_id: &str, now: i64) -> ApiResult<Tokens> {
+    let access = random_token("hva_");
+    let refresh = random_token("hvr_");
+    sqlx::query("INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES (?, ?, ?)")
+        .bind(hash_token(&access))
+        .bind(session_id)
+        .bind(now + state.config.access_ttl_s)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(hash_token(&refresh))
+        .bind(session_id)
+        .bind(now)
+        .bind(now + state.config.refresh_ttl_s)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Tokens { access_token: Secret(access), refresh_token: Secret(refresh), expires_in: state.config.access_ttl_s as u64 })
+}
+
+fn check_device(d: &haven_api::DeviceInfo) -> ApiResult<()> {
+    let bad = |s: &str| s.trim().is_empty() || s.chars().count() > 200 || s.chars().any(char::is_control);
+    for (name, v) in [("device.id", &d.id), ("device.name", &d.name), ("device.platform", &d.platform)] {
+        if bad(v) {
+            return Err(ApiError::field(name, "Give 1–200 printable characters."));
+        }
+    }
+    Ok(())
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<Login>,
+) -> ApiResult<Json<LoginOutcome>> {
+    check_device(&req.device)?;
+    let ip_s = ip.to_string();
+    let limits = &state.config.limits;
+    address_gate(&state, ip)?;
+    // A malformed address cannot have an account; treat it like an unknown one (same work, same
+    // answer) rather than revealing anything through a different error.
+    let email = normalise_email(&req.email).unwrap_or_else(|_| req.email.trim().to_lowercase());
+    if let Some(retry_after_s) = throttle::account_wait(&state.db, &email, state.now()).await? {
+        return Err(ApiError::TooManyAttempts { retry_after_s });
+    }
+    let user = UserRow::by_email(&state.db, &email).await?;
+    let ok = state
+        .hashing
+        .verify(req.password.expose().to_owned(), user.as_ref().map(|u| u.password_hash.clone()))
+        .await
+        .map_err(ApiError::internal)?;
+    let now = state.now();
+    let known = user.as_ref().map(|u| (u.id.clone(), u.deployment_id.clone()));
+    let Some(user) = user.filter(|_| ok) else {
+        throttle::account_failed(&state.db, limits, &email, now).await?;
+        state.addresses.failed(limits, ip, now);
+        audit::record(
+            &state.db,
+            now,
+            Entry {
+                kind: "login_failed",
+                user_id: known.as_ref().map(|k| k.0.as_str()),
+                deployment_id: known.as_ref().map(|k| k.1.as_str()),
+                ip: Some(&ip_s),
+                detail: "wrong email or password",
+                ..Entry::default()
+            },
+        )
+        .await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    throttle::account_succeeded(&state.db, &email).await?;
+    let dep = Some(user.deployment_id.as_str());
+    match user.status(now) {
+        Status::Locked => {
+            return Err(ApiError::Forbidden(
+                "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
+            ))
+        }
+        Status::Blocked => {
+            audit::record(&state.db, now, Entry { kind: "login_refused_blocked", deployment_id: dep, user_id: Some(&user.id), ip: Some(&ip_s), ..Entry::default() }).await?;
+            return Err(ApiError::Forbidden(
+                "This account is blocked because its email was not verified within 24 hours. Ask your administrator to unblock it.".into(),
+            ));
+        }
+        Status::Unverified => return Ok(Json(LoginOutcome::EmailVerificationRequired { email: user.email })),
+        Status::Active => {}
+    }
+    let session_id = new_id();
+    let mut tx = state.db.begin().await?;
+    sqlx::query("INSERT INTO sessions (id, user_id, device_id, device_name, platform, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(&session_id)
+        .bind(&user.id)
+        .bind(req.device.id.trim())
+        .bind(req.device.name.trim())
+        .bind(req.device.platform.trim())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let tokens = mint_tokens(&mut tx, &state, &session_id, now).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry { kind: "login_succeeded", deployment_id: dep, user_id: Some(&user.id), ip: Some(&ip_s), detail: &format!("session {session_id}"), ..Entry::default() },
+    )
+    .await?;
+    tx.commit().await?;
+    let role = user.role()?;
+    Ok(Json(LoginOutcome::Authenticated {
+        tokens,
+        user: UserSummary { id: user.id, email: user.email, name: user.name, role, deployment_id: user.deployment_id },
+    }))
+}
+
+pub async fn refresh(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<Refresh>,
+) -> ApiResult<Json<Refreshed>> {
+    address_gate(&state, ip)?;
+    let now = state.now();
+    let hash = hash_token(req.refresh_token.expose());
+    let row: Option<(String, i64, Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id, u.deployment_id
+         FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id JOIN users u ON u.id = s.user_id
+         WHERE r.token_hash = ?",
+    )
+    .bind(&hash)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some((session_id, expires_at, used_at, revoked_at, user_id, deployment_id)) = row else {
+        state.addresses.failed(&state.config.limits, ip, now);
+        return Err(ApiError::Unauthenticated("The refresh token is not valid. Sign in again."));
+    };
+    if revoked_at.is_some() {
+        return Err(ApiError::Unauthenticated("This session has ended. Sign in again."));
+    }
+    let mut tx = state.db.begin().await?;
+    // Mark used only if unused: a concurrent second use of the same token loses this race and is
+    // treated as reuse.
+    let fresh = used_at.is_none()
+        && sqlx::query("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
+            .bind(now)
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+    if !fresh {
+        drop(tx);
+        revoke_session(&state, &session_id, "refresh_token_reused", now).await?;
+        audit::record(
+            &state.db,
+            now,
+            Entry {
+                kind: "refresh_token_reused",
+                deployment_id: Some(&deployment_id),
+                user_id: Some(&user_id),
+                ip: Some(&ip.to_string()),
+                detail: &format!("session {session_id} revoked"),
+                ..Entry::default()
+            },
+        )
+        .await?;
+        return Err(ApiError::Unauthenticated("This refresh token was already used, so the session has been ended for safety. Sign in again."));
+    }
+    if now >= expires_at {
+        return Err(ApiError::Unauthenticated("The session has expired. Sign in again."));
+    }
+    let tokens = mint_tokens(&mut tx, &state, &session_id, now).await?;
+    tx.commit().await?;
+    Ok(Json(Refreshed { tokens }))
+}
+
+pub async fn revoke_session(state: &AppState, session_id: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL")
+        .bind(now)
+        .bind(reason)
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM access_tokens WHERE session_id = ?").bind(session_id).execute(&mut *tx).await?;
+    tx.commit().await
+}
+
+pub async fn logout(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser) -> ApiResult<StatusCode> {
+    let now = state.now();
+    revoke_session(&state, &who.session_id, "logout", now).await?;
+    audit::record(
+        &state.db,
+        now,
+        Entry {
+            kind: "logout",
+            deployment_id: Some(&who.deployment_id),
+            user_id: Some(&who.user_id),
+            ip: Some(&ip.to_string()),
+            detail: &format!("session {}", who.session_id),
+            ..Entry::default()
+        },
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

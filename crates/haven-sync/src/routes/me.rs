@@ -1,0 +1,31 @@
+//! The signed-in user's profile.
+
+use super::model::{DeploymentRow, UserRow};
+use crate::clock::rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::AuthUser;
+use crate::AppState;
+use axum::extract::State;
+use axum::Json;
+use haven_api::{ConsentState, DeploymentRef, LockWhenIdle, Me, TwoStep};
+
+pub async fn me(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<Me>> {
+    let user = UserRow::by_id(&state.db, &who.user_id).await?.ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("user without deployment"))?;
+    let policy = dep.policy();
+    let timeout_s = (user.lock_timeout_s.max(0) as u32).min(policy.idle_timeout_max_s.max(1));
+    Ok(Json(Me {
+        id: user.id.clone(),
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role()?,
+        email_verified: user.email_verified_at.is_some(),
+        deployment: DeploymentRef { id: dep.id.clone(), name: dep.name.clone(), policy },
+        phone: None,
+        two_step: TwoStep { enabled: false, method: None },
+        biometric_login: user.biometric_login,
+        lock_when_idle: LockWhenIdle { enabled: user.lock_enabled, timeout_s },
+        consent: ConsentState { status: "not_signed".into(), version: None, signed_at: None, withdrawn_at: None },
+        disclaimer_accepted_at: None::<i64>.map(rfc3339),
+    }))
+}

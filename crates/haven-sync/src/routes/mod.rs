@@ -1,0 +1,91 @@
+//! The HTTP surface. One file per area; every handler returns `ApiResult`.
+
+mod accounts;
+mod admin;
+mod auth;
+mod me;
+mod public;
+pub mod model;
+
+pub use accounts::{issue_invite, IssuedInvite};
+pub use admin::insert_deployment;
+
+use crate::config::Delivery;
+use crate::error::ApiError;
+use crate::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+
+/// Largest request body, except sync pushes (issue 6: 5 MiB on their own route).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Every route this build serves, as (method, OpenAPI path). The OpenAPI document and the route
+/// inventory test are checked against this list.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("get", "/health"),
+    ("get", "/openapi.json"),
+    ("post", "/v1/invites"),
+    ("get", "/v1/invites/{token}"),
+    ("post", "/v1/accounts"),
+    ("post", "/v1/accounts/verify-email"),
+    ("post", "/v1/accounts/resend-verification"),
+    ("post", "/v1/auth/login"),
+    ("post", "/v1/auth/refresh"),
+    ("post", "/v1/auth/logout"),
+    ("get", "/v1/me"),
+    ("post", "/v1/deployments"),
+    ("get", "/v1/deployments/{id}"),
+    ("get", "/v1/deployments/{id}/users"),
+    ("post", "/v1/users/{id}/unblock"),
+    ("post", "/v1/users/{id}/unlock"),
+    ("post", "/v1/users/{id}/resend-invite"),
+    ("get", "/v1/audit"),
+];
+
+/// Only present with development delivery.
+pub const DEV_ROUTES: &[(&str, &str)] = &[("get", "/v1/dev/outbox")];
+
+pub fn router(state: AppState) -> Router {
+    let mut r = Router::new()
+        .route("/health", get(public::health))
+        .route("/openapi.json", get(public::openapi))
+        .route("/v1/invites", post(accounts::create_invite))
+        .route("/v1/invites/{token}", get(accounts::get_invite))
+        .route("/v1/accounts", post(accounts::create_account))
+        .route("/v1/accounts/verify-email", post(accounts::verify_email))
+        .route("/v1/accounts/resend-verification", post(accounts::resend_verification))
+        .route("/v1/auth/login", post(auth::login))
+        .route("/v1/auth/refresh", post(auth::refresh))
+        .route("/v1/auth/logout", post(auth::logout))
+        .route("/v1/me", get(me::me))
+        .route("/v1/deployments", post(admin::create_deployment))
+        .route("/v1/deployments/{id}", get(admin::get_deployment))
+        .route("/v1/deployments/{id}/users", get(admin::list_users))
+        .route("/v1/users/{id}/unblock", post(admin::unblock))
+        .route("/v1/users/{id}/unlock", post(admin::unlock))
+        .route("/v1/users/{id}/resend-invite", post(admin::resend_invite))
+        .route("/v1/audit", get(admin::audit));
+    if state.config.delivery == Delivery::Dev {
+        r = r.route("/v1/dev/outbox", get(public::dev_outbox));
+    }
+    r.fallback(fallback)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(on_panic))
+        .with_state(state)
+}
+
+async fn fallback() -> ApiError {
+    ApiError::NotFound("There is no such route.")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+fn on_panic(_: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    ApiError::internal("handler panicked").into_response()
+}

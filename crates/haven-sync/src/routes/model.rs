@@ -1,0 +1,112 @@
+//! Rows shared by several route files, and the derived account status.
+
+use crate::error::ApiError;
+use haven_api::{Policy, Role};
+use sqlx::SqlitePool;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UserRow {
+    pub id: String,
+    pub deployment_id: String,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+    pub password_hash: String,
+    pub created_at: i64,
+    pub email_verified_at: Option<i64>,
+    pub verify_deadline: i64,
+    pub locked_at: Option<i64>,
+    pub biometric_login: bool,
+    pub lock_enabled: bool,
+    pub lock_timeout_s: i64,
+    pub last_verification_sent_at: Option<i64>,
+}
+
+pub const USER_COLUMNS: &str = "id, deployment_id, email, name, role, password_hash, created_at, email_verified_at, \
+     verify_deadline, locked_at, biometric_login, lock_enabled, lock_timeout_s, last_verification_sent_at";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Active,
+    Unverified,
+    Blocked,
+    Locked,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Unverified => "unverified",
+            Status::Blocked => "blocked",
+            Status::Locked => "locked",
+        }
+    }
+}
+
+impl UserRow {
+    pub fn role(&self) -> Result<Role, ApiError> {
+        Role::parse(&self.role).ok_or_else(|| ApiError::internal("bad role in database"))
+    }
+
+    pub fn status(&self, now: i64) -> Status {
+        if self.locked_at.is_some() {
+            Status::Locked
+        } else if self.email_verified_at.is_some() {
+            Status::Active
+        } else if now >= self.verify_deadline {
+            Status::Blocked
+        } else {
+            Status::Unverified
+        }
+    }
+
+    pub async fn by_id(db: &SqlitePool, id: &str) -> Result<Option<UserRow>, sqlx::Error> {
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?")).bind(id).fetch_optional(db).await
+    }
+
+    pub async fn by_email(db: &SqlitePool, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?")).bind(email).fetch_optional(db).await
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeploymentRow {
+    pub id: String,
+    pub name: String,
+    pub enrolment_code: String,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+    pub two_step_required: bool,
+    pub allowed_methods: String,
+    pub code_length: i64,
+    pub remember_device_days: i64,
+    pub biometric_required: bool,
+    pub idle_timeout_max_s: i64,
+}
+
+impl DeploymentRow {
+    pub async fn by_id(db: &SqlitePool, id: &str) -> Result<Option<DeploymentRow>, sqlx::Error> {
+        sqlx::query_as("SELECT * FROM deployments WHERE id = ?").bind(id).fetch_optional(db).await
+    }
+
+    pub fn policy(&self) -> Policy {
+        Policy {
+            two_step_required: self.two_step_required,
+            allowed_methods: self.allowed_methods.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            code_length: self.code_length.clamp(4, 8) as u8,
+            remember_device_days: self.remember_device_days.max(0) as u32,
+            biometric_required: self.biometric_required,
+            idle_timeout_max_s: self.idle_timeout_max_s.max(0) as u32,
+        }
+    }
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Parses a path id as a UUID, so malformed ids are a clean 404 rather than a query.
+pub fn parse_id(id: &str) -> Result<String, ApiError> {
+    uuid::Uuid::parse_str(id).map(|u| u.to_string()).map_err(|_| ApiError::NotFound("No such record."))
+}

@@ -1,0 +1,32 @@
+//! Health, the OpenAPI document, and the development outbox.
+
+use crate::clock::rfc3339;
+use crate::error::ApiResult;
+use crate::AppState;
+use axum::extract::State;
+use axum::Json;
+use haven_api::{Health, Outbox, OutboxMessage};
+
+pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
+    // A health check that cannot reach the database is not healthy.
+    sqlx::query("SELECT 1").execute(&state.db).await?;
+    Ok(Json(Health { status: "ok".into(), version: crate::VERSION.into() }))
+}
+
+pub async fn openapi(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(crate::openapi::document(state.config.delivery == crate::config::Delivery::Dev))
+}
+
+/// Every message the service "sent", newest first. Only routed with development delivery.
+pub async fn dev_outbox(State(state): State<AppState>) -> ApiResult<Json<Outbox>> {
+    let rows: Vec<(String, String, Option<String>, Option<String>, i64)> =
+        sqlx::query_as("SELECT to_addr, channel, subject, body, created_at FROM messages ORDER BY id DESC LIMIT 500")
+            .fetch_all(&state.db)
+            .await?;
+    Ok(Json(Outbox {
+        messages: rows
+            .into_iter()
+            .map(|(to, channel, subject, body, at)| OutboxMessage { to, channel, subject, body: body.unwrap_or_default(), sent_at: rfc3339(at) })
+            .collect(),
+    }))
+}

@@ -1,0 +1,123 @@
+//! Abuse limits.
+//!
+//! * Per account: consecutive password failures for one normalised email back off exponentially
+//!   (stored in `login_throttle`, keyed by a hash of the email, so unknown emails behave exactly
+//!   like known ones).
+//! * Per client address: failed attempts of any kind (passwords, unknown tokens and codes) in a
+//!   fixed window, kept in memory.
+
+use crate::config::Limits;
+use crate::crypto::hash_token;
+use sqlx::SqlitePool;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+
+pub fn account_key(email: &str) -> Vec<u8> {
+    hash_token(&format!("login:{email}"))
+}
+
+/// Seconds the caller must still wait before trying this account, if any.
+pub async fn account_wait(db: &SqlitePool, email: &str, now: i64) -> Result<Option<u64>, sqlx::Error> {
+    let next: Option<i64> = sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = ?")
+        .bind(account_key(email))
+        .fetch_optional(db)
+        .await?;
+    Ok(next.filter(|&n| n > now).map(|n| (n - now) as u64))
+}
+
+/// Records one more failure; returns the back-off now in force (0 when none).
+pub async fn account_failed(db: &SqlitePool, limits: &Limits, email: &str, now: i64) -> Result<u64, sqlx::Error> {
+    let failures: i64 = sqlx::query_scalar(
+        "INSERT INTO login_throttle (key, failures, next_allowed_at, updated_at) VALUES (?, 1, 0, ?)
+         ON CONFLICT(key) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at
+         RETURNING failures",
+    )
+    .bind(account_key(email))
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    let wait = backoff(limits, failures as u64);
+    if wait > 0 {
+        sqlx::query("UPDATE login_throttle SET next_allowed_at = ? WHERE key = ?")
+            .bind(now + wait as i64)
+            .bind(account_key(email))
+            .execute(db)
+            .await?;
+    }
+    Ok(wait)
+}
+
+pub async fn account_succeeded(db: &SqlitePool, email: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM login_throttle WHERE key = ?").bind(account_key(email)).execute(db).await?;
+    Ok(())
+}
+
+/// Back-off after `failures` consecutive failures: none up to `backoff_after`, then
+/// `base · 2^(n − backoff_after − 1)` capped at `backoff_max_s`.
+pub fn backoff(limits: &Limits, failures: u64) -> u64 {
+    let after = limits.backoff_after as u64;
+    if failures < after.max(1) {
+        return 0;
+    }
+    let exp = (failures - after.max(1)).min(30) as u32;
+    limits.backoff_base_s.saturating_mul(1u64 << exp).min(limits.backoff_max_s)
+}
+
+#[derive(Debug, Default)]
+pub struct AddressLimiter {
+    inner: Mutex<HashMap<IpAddr, (i64, u32)>>,
+}
+
+impl AddressLimiter {
+    /// Seconds until this address may try again, when it has used up its failures.
+    pub fn wait(&self, limits: &Limits, ip: IpAddr, now: i64) -> Option<u64> {
+        let map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let &(start, n) = map.get(&ip)?;
+        let end = start + limits.address_window_s as i64;
+        (now < end && n >= limits.address_failures).then(|| (end - now) as u64)
+    }
+
+    pub fn failed(&self, limits: &Limits, ip: IpAddr, now: i64) {
+        let mut map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 100_000 {
+            // Bound memory under a wide spray of addresses: drop expired windows.
+            map.retain(|_, (start, _)| now < *start + limits.address_window_s as i64);
+        }
+        let e = map.entry(ip).or_insert((now, 0));
+        if now >= e.0 + limits.address_window_s as i64 {
+            *e = (now, 0);
+        }
+        e.1 = e.1.saturating_add(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_is_zero_then_doubles_then_caps() {
+        let l = Limits::default();
+        let seq: Vec<u64> = (1..=15).map(|n| backoff(&l, n)).collect();
+        assert_eq!(&seq[..4], &[0, 0, 0, 0]);
+        assert_eq!(&seq[4..9], &[2, 4, 8, 16, 32]);
+        assert_eq!(seq[14], 900);
+    }
+
+    #[test]
+    fn address_window_fills_and_resets() {
+        let l = Limits { address_failures: 3, address_window_s: 60, ..Limits::default() };
+        let a = AddressLimiter::default();
+        let ip: IpAddr = [127, 0, 0, 9].into();
+        for _ in 0..2 {
+            a.failed(&l, ip, 1000);
+        }
+        assert_eq!(a.wait(&l, ip, 1001), None);
+        a.failed(&l, ip, 1002);
+        assert_eq!(a.wait(&l, ip, 1010), Some(50));
+        assert_eq!(a.wait(&l, ip, 1060), None);
+        a.failed(&l, ip, 1061);
+        assert_eq!(a.wait(&l, ip, 1062), None);
+    }
+}
