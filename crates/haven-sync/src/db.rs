@@ -14,7 +14,9 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         // crash or power loss can roll back the last transactions.
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
+        .busy_timeout(Duration::from_secs(10))
+        // Deleted or overwritten content (erased mail bodies, used tokens) is zeroed on disk.
+        .pragma("secure_delete", "ON");
     let memory = url.contains(":memory:");
     let pool = SqlitePoolOptions::new()
         // An in-memory database exists once per connection: keep exactly one.

@@ -73,6 +73,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 anyhow::bail!("an account with {email} already exists");
             }
             let now = state.now();
+            let open: Option<i64> = sqlx::query_scalar("SELECT expires_at FROM invites WHERE email = ? AND used_at IS NULL AND expires_at > ? ORDER BY expires_at DESC")
+                .bind(&email)
+                .bind(now)
+                .fetch_optional(&state.db)
+                .await?;
+            if let Some(exp) = open {
+                anyhow::bail!("an unused invite for {email} is still open until {}; use it, or wait for it to expire", rfc3339(exp));
+            }
             let mut tx = state.db.begin().await?;
             let dep = haven_sync::routes::insert_deployment(&mut *tx, name, None, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, &email, Role::Admin, None, None)

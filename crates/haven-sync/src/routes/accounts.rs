@@ -57,13 +57,14 @@ pub async fn issue_invite(
     .await?;
     let link = format!("{}/invite/{token}", state.config.public_url.trim_end_matches('/'));
     let body = format!(
-        "You have been invited to join {dep} on Haven as a {role}.\n\n\
+        "You have been invited to join {dep} on Haven as {article} {role}.\n\n\
          Create your account: {link}\n\n\
          Or enter this code in the Haven app: {c1}-{c2}\n\n\
          The invitation can be used once and expires on {exp}.\n\
          If you did not expect this email, you can ignore it.\n",
         dep = deployment.name,
         role = role.as_str(),
+        article = if role == Role::Admin { "an" } else { "a" },
         c1 = &code[..5],
         c2 = &code[5..],
         exp = rfc3339(expires_at),

@@ -1,0 +1,102 @@
+//! Deployments, user administration and the append-only audit log.
+
+use crate::common::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn admins_create_and_read_their_deployments_only() {
+    let api = Api::start().await;
+    let (dep, admin) = api.admin("ada@x.test").await;
+    let d = api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200);
+    assert_eq!(d["name"], "St Elsewhere");
+    assert_eq!(d["policy"]["two_step_required"], false);
+    assert_eq!(d["enrolment_code"].as_str().expect("code").len(), 8);
+    let created = api.post("/v1/deployments", json!({"name": "  Trial B  "}), Some(&admin)).await.expect(201);
+    assert_eq!(created["name"], "Trial B");
+    let nid = created["id"].as_str().expect("id").to_owned();
+    // The creator administers it: can read it and invite into it.
+    api.get(&format!("/v1/deployments/{nid}"), Some(&admin)).await.expect(200);
+    api.post("/v1/invites", json!({"email": "b-admin@x.test", "role": "admin", "deployment_id": nid}), Some(&admin)).await.expect(201);
+    api.post("/v1/deployments", json!({"name": ""}), Some(&admin)).await.error(422, "unprocessable");
+
+    let (_, other) = api.admin("otto@y.test").await;
+    api.get(&format!("/v1/deployments/{dep}"), Some(&other)).await.error(403, "forbidden");
+    api.get(&format!("/v1/deployments/{dep}/users"), Some(&other)).await.error(403, "forbidden");
+    let t = api.invite(&admin, &dep, "pat@x.test", "patient").await;
+    let pid = api.accept_invite(&t, "pat@x.test", "Pat").await;
+    api.post(&format!("/v1/users/{pid}/unblock"), json!(null), Some(&other)).await.error(404, "not_found");
+    let (pat, _) = api.login_ok("pat@x.test", PASSWORD).await;
+    api.post("/v1/deployments", json!({"name": "Mine"}), Some(&pat)).await.error(403, "forbidden");
+    api.get(&format!("/v1/deployments/{dep}"), Some(&pat)).await.error(403, "forbidden");
+    api.get("/v1/audit", Some(&pat)).await.error(403, "forbidden");
+}
+
+#[tokio::test]
+async fn the_audit_log_records_security_events_and_cannot_be_rewritten() {
+    let api = Api::start().await;
+    let (dep, admin) = api.admin("ada@x.test").await;
+    let t = api.invite(&admin, &dep, "pat@x.test", "patient").await;
+    let pid = api.accept_invite(&t, "pat@x.test", "Pat").await;
+    api.login("pat@x.test", "wrong-password-xx").await.error(401, "invalid_credentials");
+    let (a, _) = api.login_ok("pat@x.test", PASSWORD).await;
+    api.call(reqwest::Method::POST, "/v1/auth/logout", None, Some(&a)).await;
+
+    let all = api.get("/v1/audit", Some(&admin)).await.expect(200);
+    let events = all["events"].as_array().expect("events");
+    let kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().expect("k")).collect();
+    for k in ["invite_created", "account_created", "email_verified", "login_failed", "login_succeeded", "logout"] {
+        assert!(kinds.contains(&k), "{k} missing: {kinds:?}");
+    }
+    let failed = events.iter().find(|e| e["kind"] == "login_failed" && e["user_id"] == pid.as_str()).expect("failure tied to the user");
+    assert_eq!(failed["ip"], "127.0.0.1");
+    assert!(events.windows(2).all(|w| w[0]["id"].as_i64() < w[1]["id"].as_i64()), "ordered by id");
+    // Filters.
+    let mine = api.get(&format!("/v1/audit?user_id={pid}"), Some(&admin)).await.expect(200);
+    assert!(mine["events"].as_array().expect("e").iter().all(|e| e["user_id"] == pid.as_str()));
+    let future = api.get("/v1/audit?since=2999-01-01T00:00:00Z", Some(&admin)).await.expect(200);
+    assert!(future["events"].as_array().expect("e").is_empty());
+    // Another deployment's admin sees none of it.
+    let (_, other) = api.admin("otto@y.test").await;
+    let theirs = api.get("/v1/audit", Some(&other)).await.expect(200);
+    assert!(theirs["events"].as_array().expect("e").iter().all(|e| e["user_id"] != pid.as_str()));
+
+    // Append-only at the storage layer: the database itself refuses UPDATE and DELETE.
+    let db = &api.state().db;
+    let up = sqlx::query("UPDATE audit_log SET kind = 'nothing' WHERE 1").execute(db).await.expect_err("update must fail");
+    assert!(up.to_string().contains("append-only"), "{up}");
+    let del = sqlx::query("DELETE FROM audit_log").execute(db).await.expect_err("delete must fail");
+    assert!(del.to_string().contains("append-only"), "{del}");
+    let after = api.get("/v1/audit", Some(&admin)).await.expect(200);
+    assert!(after["events"].as_array().expect("e").len() >= events.len());
+}
+
+#[tokio::test]
+async fn no_secret_is_stored_in_plaintext() {
+    let api = Api::start().await;
+    let (dep, admin) = api.admin("ada@x.test").await;
+    let t = api.invite(&admin, &dep, "pat@x.test", "patient").await;
+    api.accept_invite(&t, "pat@x.test", "Pat").await;
+    let (a, r) = api.login_ok("pat@x.test", PASSWORD).await;
+    // Delivered mail bodies are erased in production delivery.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let db = &api.state().db;
+    let dump: Vec<(String,)> = sqlx::query_as(
+        "SELECT COALESCE(body, '') FROM messages WHERE sent_at IS NOT NULL
+         UNION ALL SELECT password_hash FROM users
+         UNION ALL SELECT detail FROM audit_log",
+    )
+    .fetch_all(db)
+    .await
+    .expect("dump");
+    let text: String = dump.into_iter().map(|r| r.0).collect::<Vec<_>>().join("\n");
+    for secret in [a.as_str(), r.as_str(), t.as_str(), PASSWORD] {
+        assert!(!text.contains(secret), "a secret is stored in plaintext");
+    }
+    let path = api.state().config.database_url.trim_start_matches("sqlite://").to_owned();
+    let mut raw = std::fs::read(&path).expect("db file");
+    raw.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    let raw = String::from_utf8_lossy(&raw);
+    for secret in [a.as_str(), r.as_str(), PASSWORD] {
+        assert!(!raw.contains(secret), "a secret is in the database file");
+    }
+}

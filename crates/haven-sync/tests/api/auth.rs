@@ -1,0 +1,172 @@
+//! Password step, back-off, tokens: rotation, reuse detection, expiry, logout.
+
+use crate::common::*;
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+async fn patient(api: &Api, email: &str) -> String {
+    let (dep, admin) = api.admin(&format!("admin-{email}")).await;
+    let t = api.invite(&admin, &dep, email, "patient").await;
+    api.accept_invite(&t, email, "Pat Patient").await
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_answer_alike_in_the_same_time() {
+    let api = Api::start_with(Opts { tweak: |c| c.limits.backoff_after = 1000, ..Opts::default() }).await;
+    patient(&api, "pat@x.test").await;
+    let wrong = api.login("pat@x.test", "not-the-password-123").await;
+    let unknown = api.login("nobody@x.test", "not-the-password-123").await;
+    let malformed = api.login("nobody", "not-the-password-123").await;
+    assert_eq!(wrong.status, 401);
+    assert_eq!(wrong.body, unknown.body);
+    assert_eq!(wrong.body, malformed.body);
+    wrong.error(401, "invalid_credentials");
+
+    // Same time: both paths run one Argon2id verification. Medians of interleaved samples.
+    let mut known_t = Vec::new();
+    let mut unknown_t = Vec::new();
+    for i in 0..9 {
+        let t = Instant::now();
+        api.login("pat@x.test", &format!("wrong-password-{i}")).await;
+        known_t.push(t.elapsed());
+        let t = Instant::now();
+        api.login(&format!("nobody{i}@x.test"), &format!("wrong-password-{i}")).await;
+        unknown_t.push(t.elapsed());
+    }
+    known_t.sort();
+    unknown_t.sort();
+    let (k, u) = (known_t[4].as_secs_f64(), unknown_t[4].as_secs_f64());
+    let ratio = k / u;
+    assert!((0.6..1.67).contains(&ratio), "median wrong-password {k:.4}s vs unknown-email {u:.4}s (ratio {ratio:.2})");
+    // And both really did hash: far slower than a request that does not.
+    let t = Instant::now();
+    api.get("/health", None).await;
+    assert!(t.elapsed() < Duration::from_secs_f64(u), "hashing path is not slower than /health");
+}
+
+#[tokio::test]
+async fn password_failures_back_off_per_account_with_retry_after() {
+    let api = Api::start().await;
+    patient(&api, "pat@x.test").await;
+    for _ in 0..4 {
+        api.login("pat@x.test", "wrong-password-xx").await.error(401, "invalid_credentials");
+    }
+    // The 5th failure starts the back-off (2 s); even the right password must wait.
+    api.login("pat@x.test", "wrong-password-xx").await.error(401, "invalid_credentials");
+    let r = api.login("pat@x.test", PASSWORD).await;
+    let retry: u64 = r.headers.get("retry-after").expect("Retry-After").to_str().expect("ascii").parse().expect("seconds");
+    assert_eq!(retry, 2);
+    r.error(429, "too_many_attempts");
+    api.clock.advance(2);
+    api.login("pat@x.test", "wrong-password-xx").await.error(401, "invalid_credentials");
+    let r = api.login("pat@x.test", PASSWORD).await;
+    assert_eq!(r.headers["retry-after"], "4", "doubles");
+    r.error(429, "too_many_attempts");
+    api.clock.advance(4);
+    api.login_ok("pat@x.test", PASSWORD).await;
+    // Success resets the count.
+    api.login("pat@x.test", "wrong-password-xx").await.error(401, "invalid_credentials");
+    api.login_ok("pat@x.test", PASSWORD).await;
+
+    // An unknown email backs off exactly like a known one (no enumeration through 429s).
+    for _ in 0..5 {
+        api.login("ghost@x.test", "wrong-password-xx").await.error(401, "invalid_credentials");
+    }
+    let r = api.login("ghost@x.test", "wrong-password-xx").await;
+    assert_eq!(r.headers["retry-after"], "2");
+    r.error(429, "too_many_attempts");
+}
+
+#[tokio::test]
+async fn failures_from_one_address_are_limited_across_accounts() {
+    let api = Api::start_with(Opts { tweak: |c| c.limits.address_failures = 6, ..Opts::default() }).await;
+    patient(&api, "pat@x.test").await;
+    for i in 0..6 {
+        api.login(&format!("spray{i}@x.test"), "wrong-password-xx").await.error(401, "invalid_credentials");
+    }
+    let r = api.login("pat@x.test", PASSWORD).await;
+    let retry: u64 = r.headers["retry-after"].to_str().expect("ascii").parse().expect("secs");
+    assert!(retry > 0 && retry <= 900, "{retry}");
+    r.error(429, "too_many_attempts");
+    // Unknown tokens count too, and are refused the same way while the window lasts.
+    api.get("/v1/invites/hvi_nope", None).await.error(429, "too_many_attempts");
+    api.clock.advance(900);
+    api.login_ok("pat@x.test", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn refresh_rotates_and_reuse_revokes_the_whole_session() {
+    let api = Api::start().await;
+    patient(&api, "pat@x.test").await;
+    let (a1, r1) = api.login_ok("pat@x.test", PASSWORD).await;
+    assert!(a1.starts_with("hva_") && r1.starts_with("hvr_"));
+    let v = api.post("/v1/auth/refresh", json!({"refresh_token": r1}), None).await.expect(200);
+    let a2 = v["tokens"]["access_token"].as_str().expect("a2").to_owned();
+    let r2 = v["tokens"]["refresh_token"].as_str().expect("r2").to_owned();
+    assert_eq!(v["tokens"]["expires_in"], 900);
+    assert_ne!(r1, r2);
+    api.get("/v1/me", Some(&a2)).await.expect(200);
+
+    // A second session of the same user is not affected by what happens to the first.
+    let (other_access, other_refresh) = api.login_ok("pat@x.test", PASSWORD).await;
+
+    // r1 again: stolen-token reuse. The family dies: r2 and every access token of it.
+    api.post("/v1/auth/refresh", json!({"refresh_token": r1}), None).await.error(401, "unauthenticated");
+    api.post("/v1/auth/refresh", json!({"refresh_token": r2}), None).await.error(401, "unauthenticated");
+    api.get("/v1/me", Some(&a2)).await.error(401, "unauthenticated");
+    api.get("/v1/me", Some(&a1)).await.error(401, "unauthenticated");
+    api.get("/v1/me", Some(&other_access)).await.expect(200);
+    api.post("/v1/auth/refresh", json!({"refresh_token": other_refresh}), None).await.expect(200);
+
+    let (admin, _) = api.login_ok("admin-pat@x.test", PASSWORD).await;
+    let audit = api.get("/v1/audit", Some(&admin)).await.expect(200);
+    assert!(audit["events"].as_array().expect("events").iter().any(|e| e["kind"] == "refresh_token_reused"), "{audit}");
+}
+
+#[tokio::test]
+async fn access_tokens_expire_after_15_minutes_and_refresh_tokens_after_30_days() {
+    let api = Api::start().await;
+    patient(&api, "pat@x.test").await;
+    let (a, r) = api.login_ok("pat@x.test", PASSWORD).await;
+    api.clock.advance(15 * 60 - 1);
+    api.get("/v1/me", Some(&a)).await.expect(200);
+    api.clock.advance(1);
+    api.get("/v1/me", Some(&a)).await.error(401, "unauthenticated");
+    let v = api.post("/v1/auth/refresh", json!({"refresh_token": r}), None).await.expect(200);
+    let r2 = v["tokens"]["refresh_token"].as_str().expect("r2").to_owned();
+    api.clock.advance(30 * 24 * 3600);
+    api.post("/v1/auth/refresh", json!({"refresh_token": r2}), None).await.error(401, "unauthenticated");
+    api.post("/v1/auth/refresh", json!({"refresh_token": "hvr_garbage"}), None).await.error(401, "unauthenticated");
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let api = Api::start().await;
+    patient(&api, "pat@x.test").await;
+    let (a, r) = api.login_ok("pat@x.test", PASSWORD).await;
+    let resp = api.call(reqwest::Method::POST, "/v1/auth/logout", None, Some(&a)).await;
+    assert_eq!(resp.status, 204);
+    api.get("/v1/me", Some(&a)).await.error(401, "unauthenticated");
+    api.post("/v1/auth/refresh", json!({"refresh_token": r}), None).await.error(401, "unauthenticated");
+    api.call(reqwest::Method::POST, "/v1/auth/logout", None, Some(&a)).await.error(401, "unauthenticated");
+    api.get("/v1/me", Some("hva_not-a-token")).await.error(401, "unauthenticated");
+    let raw = api.http.get(format!("{}/v1/me", api.base)).header("authorization", "Basic abc").send().await.expect("http");
+    assert_eq!(raw.status(), 401);
+}
+
+#[tokio::test]
+async fn locked_accounts_are_refused_until_an_admin_unlocks_them() {
+    let api = Api::start().await;
+    let uid = patient(&api, "pat@x.test").await;
+    let (a, _) = api.login_ok("pat@x.test", PASSWORD).await;
+    let (admin, _) = api.login_ok("admin-pat@x.test", PASSWORD).await;
+    api.post(&format!("/v1/users/{uid}/unlock"), json!(null), Some(&admin)).await.error(409, "conflict");
+    // Locking is the second-factor issue's; arrange it the way that code will: set locked_at.
+    sqlx::query("UPDATE users SET locked_at = 1 WHERE id = ?").bind(&uid).execute(&api.state().db).await.expect("lock");
+    let e = api.login("pat@x.test", PASSWORD).await.error(403, "forbidden");
+    assert!(e["error"]["message"].as_str().expect("m").contains("locked"));
+    api.get("/v1/me", Some(&a)).await.error(403, "forbidden");
+    let u = api.post(&format!("/v1/users/{uid}/unlock"), json!(null), Some(&admin)).await.expect(200);
+    assert_eq!(u["status"], "active");
+    api.login_ok("pat@x.test", PASSWORD).await;
+}

@@ -1,0 +1,73 @@
+//! The `haven-sync` binary: bootstrap, serve, configuration errors.
+
+use crate::common::*;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_haven-sync");
+
+#[tokio::test]
+async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = format!("sqlite://{}", dir.path().join("h.db").display());
+    let out = Command::new(BIN)
+        .args(["bootstrap", "--database-url", &db, "--deployment-name", "Demo Trust", "--admin-email", "Boss@Demo.test"])
+        .env("HAVEN_PUBLIC_URL", "https://demo.test")
+        .output()
+        .expect("run bootstrap");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let link = stdout.lines().find_map(|l| l.strip_prefix("admin invite:")).expect("link line").trim().to_owned();
+    assert!(link.starts_with("https://demo.test/invite/hvi_"), "{link}");
+    let token = link.rsplit('/').next().expect("token").to_owned();
+
+    // A second bootstrap for the same admin email is refused with a clear message.
+    let dup = Command::new(BIN)
+        .args(["bootstrap", "--database-url", &db, "--deployment-name", "Again", "--admin-email", "boss@demo.test"])
+        .output()
+        .expect("run");
+    assert!(!dup.status.success());
+    let sink = SmtpSink::start();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--database-url", &db, "--bind", "127.0.0.1:0", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-tls", "none", "--smtp-from", "haven@demo.test"])
+        .env("HAVEN_SMTP_PORT", sink.port.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
+    let url = line.split_whitespace().last().expect("url").to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    let http = reqwest::Client::new();
+    let info: serde_json::Value = http.get(format!("{url}/v1/invites/{token}")).send().await.expect("get").json().await.expect("json");
+    assert_eq!(info["email"], "boss@demo.test");
+    assert_eq!(info["role"], "admin");
+    assert_eq!(info["deployment_name"], "Demo Trust");
+    // The invite email queued by bootstrap goes out once the service runs.
+    let mail = sink.wait_for("boss@demo.test", 1).await;
+    assert!(mail.body.contains(&token));
+    let health = http.get(format!("{url}/health")).send().await.expect("health");
+    assert_eq!(health.status(), 200);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn configuration_mistakes_are_reported_not_ignored() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = dir.path().join("haven.toml");
+    std::fs::write(&cfg, "bind = \"127.0.0.1:0\"\ndatabse_url = \"sqlite://x.db\"\n").expect("write");
+    let out = Command::new(BIN).args(["serve", "--config"]).arg(&cfg).output().expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("databse_url"), "{err}");
+
+    let out = Command::new(BIN).args(["serve", "--delivery", "smtp", "--database-url", "sqlite::memory:"]).output().expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("smtp_host"));
+
+    let out = Command::new(BIN).args(["serve", "--config", "/nonexistent/haven.toml"]).output().expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/haven.toml"));
+}

@@ -1,0 +1,280 @@
+//! Test harness: the real service on port 0 with a SQLite file, a real SMTP server (aiosmtpd) on
+//! loopback, a manual clock, and a plain HTTP client.
+
+use haven_api::Role;
+use haven_sync::clock::{Clock, ManualClock};
+use haven_sync::config::{Config, Delivery, SmtpConfig, SmtpTls};
+use haven_sync::Running;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub const PASSWORD: &str = "violet-tundra-cobalt-91";
+
+/// aiosmtpd on a free loopback port; each received mail becomes a JSON file.
+pub struct SmtpSink {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: Vec<String>,
+    pub subject: String,
+    pub body: String,
+}
+
+impl SmtpSink {
+    pub fn start() -> SmtpSink {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let python = std::env::var("HAVEN_PYTHON").unwrap_or_else(|_| "python3".into());
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp_sink.py");
+        let mut child = Command::new(&python)
+            .arg(script)
+            .arg(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {python} {script}: {e} (is aiosmtpd installed? run `cargo xtask test`)"));
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read port");
+        let port = line.trim().parse().unwrap_or_else(|_| panic!("smtp sink printed {line:?}, not a port (aiosmtpd missing?)"));
+        SmtpSink { child, port, dir }
+    }
+
+    pub fn all(&self) -> Vec<Mail> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .expect("read sink dir")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| {
+                let v: Value = serde_json::from_str(&std::fs::read_to_string(p).expect("read mail")).expect("mail json");
+                Mail {
+                    to: v["to"].as_array().expect("to").iter().map(|x| x.as_str().unwrap_or_default().to_owned()).collect(),
+                    subject: v["subject"].as_str().unwrap_or_default().to_owned(),
+                    body: v["body"].as_str().unwrap_or_default().to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn to(&self, addr: &str) -> Vec<Mail> {
+        self.all().into_iter().filter(|m| m.to.iter().any(|t| t == addr)).collect()
+    }
+
+    /// Waits (up to 10 s) until `addr` has received `n` mails; returns the newest.
+    pub async fn wait_for(&self, addr: &str, n: usize) -> Mail {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let got = self.to(addr);
+            if got.len() >= n {
+                return got[n - 1].clone();
+            }
+            assert!(Instant::now() < deadline, "mail #{n} to {addr} never arrived; got {got:?}");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Pulls the first token-looking word starting with `prefix` out of a mail body.
+pub fn token_in(body: &str, prefix: &str) -> String {
+    let start = body.find(prefix).unwrap_or_else(|| panic!("no {prefix} token in mail:\n{body}"));
+    body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect()
+}
+
+/// The `XXXXX-XXXXX` code of an invite mail.
+pub fn invite_code_in(body: &str) -> String {
+    let line = body.lines().find(|l| l.contains("enter this code")).expect("code line");
+    line.rsplit(' ').next().expect("code").trim().to_owned()
+}
+
+pub struct Api {
+    pub running: Option<Running>,
+    pub clock: ManualClock,
+    pub smtp: Option<SmtpSink>,
+    pub http: reqwest::Client,
+    pub base: String,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Resp {
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Value {
+        assert_eq!(self.status.as_u16(), status, "unexpected status, body: {}", self.body);
+        self.body
+    }
+
+    /// Asserts the contract's error shape and returns the code.
+    #[track_caller]
+    pub fn error(self, status: u16, code: &str) -> Value {
+        assert_eq!(self.status.as_u16(), status, "unexpected status, body: {}", self.body);
+        assert_error_shape(&self.body);
+        assert_eq!(self.body["error"]["code"], code, "body: {}", self.body);
+        self.body
+    }
+}
+
+#[track_caller]
+pub fn assert_error_shape(v: &Value) {
+    let e = v.get("error").unwrap_or_else(|| panic!("no error object: {v}"));
+    assert!(e["code"].as_str().is_some_and(|c| !c.is_empty()), "no code: {v}");
+    assert!(e["message"].as_str().is_some_and(|m| m.len() > 5), "no message: {v}");
+    let keys: Vec<&String> = v.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["error"], "extra top-level keys: {v}");
+}
+
+pub struct Opts {
+    pub delivery: Delivery,
+    pub tweak: fn(&mut Config),
+}
+
+impl Default for Opts {
+    fn default() -> Self {
+        Opts { delivery: Delivery::Smtp, tweak: |_| {} }
+    }
+}
+
+impl Api {
+    pub async fn start() -> Api {
+        Api::start_with(Opts::default()).await
+    }
+
+    pub async fn start_with(opts: Opts) -> Api {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut config = Config::dev(format!("sqlite://{}", dir.path().join("haven.db").display()));
+        config.public_url = "https://haven.test".into();
+        config.delivery = opts.delivery;
+        let smtp = (opts.delivery == Delivery::Smtp).then(SmtpSink::start);
+        if let Some(s) = &smtp {
+            config.smtp = Some(SmtpConfig {
+                host: "127.0.0.1".into(),
+                port: s.port,
+                tls: SmtpTls::None,
+                username: None,
+                password: None,
+                from: "Haven <no-reply@haven.test>".into(),
+            });
+        }
+        (opts.tweak)(&mut config);
+        let clock = ManualClock::starting_now();
+        let running = haven_sync::start(config, Arc::new(clock.clone())).await.expect("start service");
+        let base = running.url();
+        Api { running: Some(running), clock, smtp, http: reqwest::Client::new(), base, _dir: dir }
+    }
+
+    pub fn state(&self) -> &haven_sync::AppState {
+        &self.running.as_ref().expect("running").state
+    }
+
+    pub fn smtp(&self) -> &SmtpSink {
+        self.smtp.as_ref().expect("smtp delivery")
+    }
+
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>, token: Option<&str>) -> Resp {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.expect("http");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.expect("body");
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or_else(|_| panic!("non-JSON body {status}: {text}")) };
+        Resp { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Resp {
+        self.call(Method::GET, path, None, token).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value, token: Option<&str>) -> Resp {
+        self.call(Method::POST, path, Some(body), token).await
+    }
+
+    pub async fn raw(&self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Resp {
+        let mut req = self.http.request(method, format!("{}{path}", self.base)).body(body);
+        if let Some(ct) = content_type {
+            req = req.header("content-type", ct);
+        }
+        let resp = req.send().await.expect("http");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.expect("body");
+        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or_else(|_| panic!("non-JSON body {status}: {text}")) };
+        Resp { status, headers, body }
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Resp {
+        self.post(
+            "/v1/auth/login",
+            json!({"email": email, "password": password, "device": {"id": "dev-1", "name": "Test laptop", "platform": "linux"}}),
+            None,
+        )
+        .await
+    }
+
+    /// Logs in and returns (access, refresh); panics unless `authenticated`.
+    pub async fn login_ok(&self, email: &str, password: &str) -> (String, String) {
+        let v = self.login(email, password).await.expect(200);
+        assert_eq!(v["status"], "authenticated", "{v}");
+        (v["tokens"]["access_token"].as_str().expect("access").to_owned(), v["tokens"]["refresh_token"].as_str().expect("refresh").to_owned())
+    }
+
+    /// A deployment and its verified, signed-in first admin, created the way `bootstrap` does
+    /// and then through the public routes. Returns (deployment_id, admin access token).
+    pub async fn admin(&self, email: &str) -> (String, String) {
+        let state = self.state();
+        let mut tx = state.db.begin().await.expect("tx");
+        let dep = haven_sync::routes::insert_deployment(&mut *tx, "St Elsewhere", None, self.clock.now()).await.expect("dep");
+        let inv = haven_sync::routes::issue_invite(&mut tx, state, &dep, email, Role::Admin, None, None).await.expect("invite");
+        tx.commit().await.expect("commit");
+        state.delivery.wake();
+        self.smtp().wait_for(email, 1).await;
+        self.accept_invite(&inv.token, email, "Ada Admin").await;
+        let (access, _) = self.login_ok(email, PASSWORD).await;
+        (dep.id, access)
+    }
+
+    /// Creates the account for an invite and verifies its email from the mail received.
+    pub async fn accept_invite(&self, token: &str, email: &str, name: &str) -> String {
+        let before = self.smtp().to(email).len();
+        let v = self.post("/v1/accounts", json!({"invite_token": token, "name": name, "password": PASSWORD, "accept_terms": true}), None).await.expect(201);
+        let mail = self.smtp().wait_for(email, before + 1).await;
+        let vt = token_in(&mail.body, "hve_");
+        self.post("/v1/accounts/verify-email", json!({"token": vt}), None).await.expect(200);
+        v["user_id"].as_str().expect("user_id").to_owned()
+    }
+
+    /// Invites `email` as `role` from `inviter` and returns the invite token read from the mail.
+    pub async fn invite(&self, inviter: &str, deployment_id: &str, email: &str, role: &str) -> String {
+        let before = self.smtp().to(email).len();
+        self.post("/v1/invites", json!({"email": email, "role": role, "deployment_id": deployment_id}), Some(inviter)).await.expect(201);
+        let mail = self.smtp().wait_for(email, before + 1).await;
+        token_in(&mail.body, "hvi_")
+    }
+}

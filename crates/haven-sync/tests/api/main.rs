@@ -1,0 +1,8 @@
+//! Server integration tests: the real service over real HTTP on port 0, SQLite, real SMTP.
+
+mod accounts;
+mod admin;
+mod auth;
+mod bad_input;
+mod cli;
+mod common;
