@@ -22,7 +22,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Serve the HTTP API.
-    Serve(ConfigArgs),
+    Serve {
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// On first start (empty database), create a demo deployment and print its admin
+        /// password, clinician invite and patient enrolment code. Development delivery only.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Create a deployment and an invite for its first administrator.
     Bootstrap {
         #[command(flatten)]
@@ -55,10 +62,20 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.cmd {
-        Cmd::Serve(args) => {
-            let config = args.load()?;
-            let running = haven_sync::start(config, Arc::new(SystemClock)).await?;
+        Cmd::Serve { config, demo } => {
+            let config = config.load()?;
+            anyhow::ensure!(!demo || config.delivery == haven_sync::config::Delivery::Dev, "--demo needs development delivery (--delivery dev)");
+            let state = haven_sync::AppState::new(config, Arc::new(SystemClock)).await?;
+            if demo {
+                if let Some(info) = haven_sync::demo::ensure(&state).await? {
+                    println!("{info}");
+                }
+            }
+            let running = haven_sync::start_with_state(state).await?;
             println!("haven-sync {} listening on {}", haven_sync::VERSION, running.url());
+            if demo {
+                println!("development inbox: {}/v1/dev/outbox", running.url());
+            }
             shutdown_signal().await;
             running.stop().await;
             Ok(())

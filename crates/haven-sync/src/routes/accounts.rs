@@ -384,16 +384,28 @@ pub async fn resend_verification(
     let accepted = (StatusCode::ACCEPTED, Json(serde_json::json!({ "status": "accepted" })));
     // Malformed addresses are a client error; well-formed ones always get the same answer.
     let email = normalise_email(&req.email).map_err(|m| ApiError::field("email", m))?;
+    // The work (lookup, token, queueing) happens after the answer, so neither the response nor
+    // its timing says whether the address has an account.
+    let task_state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = resend_in_background(&task_state, ip, &email).await {
+            tracing::warn!(error = %e, "resend verification failed");
+        }
+    });
+    Ok(accepted)
+}
+
+async fn resend_in_background(state: &AppState, ip: std::net::IpAddr, email: &str) -> ApiResult<()> {
     let now = state.now();
-    let Some(user) = UserRow::by_email(&state.db, &email).await? else {
-        return Ok(accepted);
+    let Some(user) = UserRow::by_email(&state.db, email).await? else {
+        return Ok(());
     };
     let recently = user.last_verification_sent_at.is_some_and(|t| now - t < state.config.limits.resend_gap_s);
     if user.status(now) != Status::Unverified || recently {
-        return Ok(accepted);
+        return Ok(());
     }
     let mut tx = state.db.begin().await?;
-    send_verification(&mut tx, &state, &user.id, &email, now).await?;
+    send_verification(&mut tx, state, &user.id, email, now).await?;
     audit::record(
         &mut *tx,
         now,
@@ -402,5 +414,5 @@ pub async fn resend_verification(
     .await?;
     tx.commit().await?;
     state.delivery.wake();
-    Ok(accepted)
+    Ok(())
 }

@@ -74,6 +74,14 @@ pub fn router(state: AppState) -> Router {
     r.fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Request log: method, route *pattern* (never the concrete path, which can carry an
+        // invite token), status and latency. Bodies and headers are never logged.
+        .layer(
+            tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<axum::body::Body>| {
+                let route = req.extensions().get::<axum::extract::MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "<unrouted>".into());
+                tracing::info_span!("http", method = %req.method(), route = %route)
+            }),
+        )
         .layer(CatchPanicLayer::custom(on_panic))
         .with_state(state)
 }

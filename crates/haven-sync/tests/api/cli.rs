@@ -71,3 +71,56 @@ fn configuration_mistakes_are_reported_not_ignored() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/haven.toml"));
 }
+
+#[tokio::test]
+async fn serve_demo_creates_a_usable_demo_deployment_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let start = || {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--demo", "--database-url", &db, "--bind", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("serve");
+        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut lines = Vec::new();
+        loop {
+            let mut l = String::new();
+            assert!(out.read_line(&mut l).expect("read") > 0, "serve exited: {lines:?}");
+            let done = l.contains("listening on");
+            lines.push(l);
+            if done {
+                break;
+            }
+        }
+        (child, lines)
+    };
+    let (mut child, lines) = start();
+    let text = lines.concat();
+    let admin = lines.iter().find_map(|l| l.trim().strip_prefix("admin:")).expect("admin line").trim().to_owned();
+    let (email, password) = admin.split_once(" / ").expect("email / password");
+    let url = lines.last().expect("last").split_whitespace().last().expect("url").to_owned();
+    assert!(text.contains("patient enrolment: code "), "{text}");
+    let http = reqwest::Client::new();
+    let login: serde_json::Value = http
+        .post(format!("{url}/v1/auth/login"))
+        .json(&serde_json::json!({"email": email, "password": password, "device": {"id": "d", "name": "n", "platform": "linux"}}))
+        .send()
+        .await
+        .expect("login")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(login["status"], "authenticated", "{login}");
+    assert_eq!(login["user"]["role"], "admin");
+    let outbox: serde_json::Value = http.get(format!("{url}/v1/dev/outbox")).send().await.expect("outbox").json().await.expect("json");
+    assert_eq!(outbox["messages"][0]["to"], "clinician@demo.haven.test");
+    let _ = child.kill();
+    let _ = child.wait();
+    // Second start: the demo exists, nothing new is printed or created.
+    let (mut child, lines) = start();
+    assert!(!lines.concat().contains("Demo deployment created"), "{lines:?}");
+    let _ = child.kill();
+    let _ = child.wait();
+}
