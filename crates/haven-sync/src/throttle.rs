@@ -17,13 +17,14 @@ pub fn account_key(email: &str) -> Vec<u8> {
     hash_token(&format!("login:{email}"))
 }
 
-/// Seconds the caller must still wait before trying this account, if any.
+/// The account's throttle state: `None` when it has no recorded failures, else the seconds
+/// the caller must still wait (0 when it may try now).
 pub async fn account_wait(db: &SqlitePool, email: &str, now: i64) -> Result<Option<u64>, sqlx::Error> {
     let next: Option<i64> = sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = ?")
         .bind(account_key(email))
         .fetch_optional(db)
         .await?;
-    Ok(next.filter(|&n| n > now).map(|n| (n - now) as u64))
+    Ok(next.map(|n| (n - now).max(0) as u64))
 }
 
 /// Records one more failure; returns the back-off now in force (0 when none).

@@ -57,7 +57,8 @@ pub async fn login(
     // A malformed address cannot have an account; treat it like an unknown one (same work, same
     // answer) rather than revealing anything through a different error.
     let email = normalise_email(&req.email).unwrap_or_else(|_| req.email.trim().to_lowercase());
-    if let Some(retry_after_s) = throttle::account_wait(&state.db, &email, state.now()).await? {
+    let throttled = throttle::account_wait(&state.db, &email, state.now()).await?;
+    if let Some(retry_after_s) = throttled.filter(|&w| w > 0) {
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
     let user = UserRow::by_email(&state.db, &email).await?;
@@ -86,7 +87,9 @@ pub async fn login(
         .await?;
         return Err(ApiError::InvalidCredentials);
     };
-    throttle::account_succeeded(&state.db, &email).await?;
+    if throttled.is_some() {
+        throttle::account_succeeded(&state.db, &email).await?;
+    }
     let dep = Some(user.deployment_id.as_str());
     match user.status(now) {
         Status::Locked => {
