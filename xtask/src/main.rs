@@ -80,7 +80,7 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     c.args(["test", "--workspace", "--benches", "--no-run"]);
     status(c)?;
     let mut c = cargo(root);
-    c.args(["test", "--workspace", "--lib", "--bins", "--tests"]).args(extra).env("HAVEN_PYTHON", python);
+    c.args(["test", "--workspace", "--exclude", "xtask", "--lib", "--bins", "--tests"]).args(extra).env("HAVEN_PYTHON", python);
     status(c)
 }
 
