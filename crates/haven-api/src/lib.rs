@@ -223,6 +223,12 @@ pub enum LoginOutcome {
     Authenticated {
         tokens: Tokens,
         user: UserSummary,
+        /// Present when the device asked to be remembered: send it with the next login.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        remembered_device_token: Option<Secret>,
+        /// Present when this step created the first set of recovery codes (setup completion).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recovery_codes: Option<Vec<Secret>>,
     },
     SecondFactorRequired {
         challenge_id: String,
@@ -232,7 +238,9 @@ pub enum LoginOutcome {
         expires_in: u64,
     },
     SetupRequired {
+        /// Bearer token accepted by the set-up endpoints (phone, TOTP) until set-up completes.
         setup_token: Secret,
+        /// Any one of these completes set-up: `phone` (SMS) or `totp`.
         required: Vec<String>,
     },
     EmailVerificationRequired {
@@ -254,6 +262,7 @@ pub struct Refreshed {
 // ---------- profile ----------
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Policy {
     pub two_step_required: bool,
     pub allowed_methods: Vec<String>,
@@ -277,6 +286,7 @@ pub struct TwoStep {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LockWhenIdle {
     pub enabled: bool,
     pub timeout_s: u32,
@@ -308,6 +318,112 @@ pub struct Me {
     pub consent: ConsentState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disclaimer_accepted_at: Option<String>,
+}
+
+// ---------- second factor ----------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyChallenge {
+    /// `sms`, `totp` or `recovery_code`.
+    pub method: String,
+    pub code: Secret,
+    #[serde(default)]
+    pub remember_device: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResendAfter {
+    pub resend_after_s: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_to: Option<String>,
+}
+
+/// `POST /v1/auth/reauth`: either `password`, or `method` (`totp` / `recovery_code`) with `code`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reauth {
+    #[serde(default)]
+    pub password: Option<Secret>,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub code: Option<Secret>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReauthOk {
+    pub reauth_until: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetPhone {
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Code {
+    pub code: Secret,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpEnrolment {
+    pub secret: Secret,
+    pub otpauth_url: Secret,
+    pub qr_svg: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryCodes {
+    pub recovery_codes: Vec<Secret>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetTwoStep {
+    pub enabled: bool,
+    #[serde(default)]
+    pub method: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepChanged {
+    pub two_step: TwoStep,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_codes: Option<Vec<Secret>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    #[serde(default)]
+    pub biometric_login: Option<bool>,
+    #[serde(default)]
+    pub lock_when_idle: Option<LockWhenIdle>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disclaimer {
+    pub accepted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RememberedDevice {
+    pub id: String,
+    pub name: String,
+    pub platform: String,
+    pub created_at: String,
+    pub expires_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RememberedDevices {
+    pub devices: Vec<RememberedDevice>,
 }
 
 // ---------- administration ----------

@@ -2,6 +2,7 @@
 //! command-line flags (clap reads both; flags win). See `haven-sync serve --help`.
 
 use crate::crypto::Argon2Params;
+use crate::keys::ServerKey;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -35,6 +36,21 @@ pub struct SmtpConfig {
     pub username: Option<String>,
     pub password: Option<String>,
     pub from: String,
+}
+
+/// A Twilio-style SMS gateway: `POST url` with form fields To, From, Body and HTTP basic auth.
+#[derive(Clone)]
+pub struct SmsGateway {
+    pub url: String,
+    pub account: String,
+    pub token: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmsGateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmsGateway").field("url", &self.url).field("account", &self.account).field("from", &self.from).finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +90,9 @@ pub struct Config {
     pub public_url: String,
     pub delivery: Delivery,
     pub smtp: Option<SmtpConfig>,
+    pub sms: Option<SmsGateway>,
+    /// Derives the code HMAC key and the TOTP-secret encryption key.
+    pub server_key: ServerKey,
     pub argon2: Argon2Params,
     pub limits: Limits,
     pub access_ttl_s: i64,
@@ -91,6 +110,8 @@ impl Config {
             public_url: "http://127.0.0.1:8787".into(),
             delivery: Delivery::Dev,
             smtp: None,
+            sms: None,
+            server_key: ServerKey::random(),
             argon2: Argon2Params::default(),
             limits: Limits::default(),
             access_ttl_s: 15 * 60,
@@ -130,6 +151,11 @@ pub struct FileConfig {
     pub argon2_p: Option<u32>,
     pub address_failures: Option<u32>,
     pub backoff_after: Option<u32>,
+    pub secret_key_file: Option<PathBuf>,
+    pub sms_gateway_url: Option<String>,
+    pub sms_account: Option<String>,
+    pub sms_token: Option<String>,
+    pub sms_from: Option<String>,
 }
 
 /// Flags and `HAVEN_*` environment variables; any of them overrides the file.
@@ -162,6 +188,22 @@ pub struct ConfigArgs {
     pub smtp_password: Option<String>,
     #[arg(long, env = "HAVEN_SMTP_FROM")]
     pub smtp_from: Option<String>,
+    /// Server key (base64 of 32 random bytes) protecting TOTP secrets and code hashes.
+    #[arg(long = "secret-key", env = "HAVEN_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// File holding the server key. With development delivery it is created if missing
+    /// (default: the database path + `.key`).
+    #[arg(long, env = "HAVEN_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
+    /// Twilio-style SMS gateway URL (form POST with To, From, Body; basic auth).
+    #[arg(long, env = "HAVEN_SMS_GATEWAY_URL")]
+    pub sms_gateway_url: Option<String>,
+    #[arg(long, env = "HAVEN_SMS_ACCOUNT")]
+    pub sms_account: Option<String>,
+    #[arg(long, env = "HAVEN_SMS_TOKEN", hide_env_values = true)]
+    pub sms_token: Option<String>,
+    #[arg(long, env = "HAVEN_SMS_FROM")]
+    pub sms_from: Option<String>,
 }
 
 impl ConfigArgs {
@@ -198,6 +240,29 @@ impl ConfigArgs {
                 from,
             });
         }
+        if let Some(url) = self.sms_gateway_url.clone().or(file.sms_gateway_url) {
+            c.sms = Some(SmsGateway {
+                url,
+                account: self.sms_account.clone().or(file.sms_account).unwrap_or_default(),
+                token: self.sms_token.clone().or(file.sms_token).unwrap_or_default(),
+                from: self.sms_from.clone().or(file.sms_from).unwrap_or_else(|| "Haven".into()),
+            });
+        }
+        c.validate()?;
+        let dev = c.delivery == Delivery::Dev;
+        let key_file = self.secret_key_file.clone().or(file.secret_key_file);
+        c.server_key = if let Some(k) = &self.secret_key {
+            ServerKey::from_base64(k)?
+        } else if let Some(path) = key_file {
+            ServerKey::load_file(&path, dev)?
+        } else if dev {
+            match c.database_url.strip_prefix("sqlite://").filter(|p| !p.contains(":memory:")) {
+                Some(db) => ServerKey::load_file(std::path::Path::new(&format!("{}.key", db.split('?').next().unwrap_or(db))), true)?,
+                None => ServerKey::random(),
+            }
+        } else {
+            anyhow::bail!("production delivery needs a server key: --secret-key-file or HAVEN_SECRET_KEY (base64 of 32 random bytes, e.g. `head -c32 /dev/urandom | base64`)");
+        };
         let d = Argon2Params::default();
         c.argon2 = Argon2Params {
             m_kib: file.argon2_m_kib.unwrap_or(d.m_kib),

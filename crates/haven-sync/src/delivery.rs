@@ -3,7 +3,7 @@
 //! and delivery loses nothing; an SMTP outage delays mail instead of failing sign-ups.
 
 use crate::clock::Clock;
-use crate::config::{Config, Delivery, SmtpConfig, SmtpTls};
+use crate::config::{Config, Delivery, SmsGateway, SmtpConfig, SmtpTls};
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -34,9 +34,20 @@ pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(
     Ok(())
 }
 
+pub async fn enqueue_sms<'e, E: SqliteExecutor<'e>>(db: E, now: i64, to: &str, body: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO messages (channel, to_addr, body, created_at, next_attempt_at) VALUES ('sms', ?, ?, ?, ?)")
+        .bind(to)
+        .bind(body)
+        .bind(now)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 enum Sender {
     Dev,
-    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
+    Live { smtp: Option<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)>, sms: Option<(reqwest::Client, SmsGateway)> },
 }
 
 fn smtp_transport(c: &SmtpConfig) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
@@ -77,7 +88,14 @@ impl Worker {
             Delivery::Smtp => {
                 let c = config.smtp.as_ref().ok_or_else(|| anyhow::anyhow!("smtp delivery without smtp settings"))?;
                 let from: Mailbox = c.from.parse().map_err(|e| anyhow::anyhow!("smtp_from {:?}: {e}", c.from))?;
-                Sender::Smtp { transport: smtp_transport(c)?, from }
+                let sms = match &config.sms {
+                    Some(g) => Some((reqwest::Client::builder().timeout(Duration::from_secs(20)).build()?, g.clone())),
+                    None => {
+                        tracing::warn!("no SMS gateway configured: SMS codes will wait in the queue");
+                        None
+                    }
+                };
+                Sender::Live { smtp: Some((smtp_transport(c)?, from)), sms }
             }
         };
         Ok(Worker { db, clock, sender, waker })
@@ -141,7 +159,7 @@ impl Worker {
     async fn send(&self, channel: &str, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
         match (&self.sender, channel) {
             (Sender::Dev, _) => Ok(()),
-            (Sender::Smtp { transport, from }, "email") => {
+            (Sender::Live { smtp: Some((transport, from)), .. }, "email") => {
                 let msg = Message::builder()
                     .from(from.clone())
                     .to(to.parse::<Mailbox>().map_err(|e| anyhow::anyhow!("recipient {to:?}: {e}"))?)
@@ -150,7 +168,18 @@ impl Worker {
                 transport.send(msg).await?;
                 Ok(())
             }
-            (Sender::Smtp { .. }, other) => anyhow::bail!("no sender configured for channel {other}"),
+            (Sender::Live { sms: Some((http, g)), .. }, "sms") => {
+                let resp = http
+                    .post(&g.url)
+                    .basic_auth(&g.account, Some(&g.token))
+                    .form(&[("To", to), ("From", g.from.as_str()), ("Body", body)])
+                    .send()
+                    .await?;
+                let status = resp.status();
+                anyhow::ensure!(status.is_success(), "SMS gateway answered {status}");
+                Ok(())
+            }
+            (Sender::Live { .. }, other) => anyhow::bail!("no sender configured for channel {other}"),
         }
     }
 }

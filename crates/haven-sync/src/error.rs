@@ -12,8 +12,13 @@ pub enum ApiError {
     InvalidRequest(String),
     #[error("The email or password is incorrect.")]
     InvalidCredentials,
+    /// A wrong second-factor or verification code (401 `invalid_credentials`).
+    #[error("{0}")]
+    WrongCode(String),
     #[error("{0}")]
     Unauthenticated(&'static str),
+    #[error("Confirm it's you: enter your password or a code again (needed within 10 minutes for this action).")]
+    ReauthRequired,
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -51,8 +56,9 @@ impl ApiError {
         use ApiError::*;
         match self {
             InvalidRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest),
-            InvalidCredentials => (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials),
+            InvalidCredentials | WrongCode(_) => (StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials),
             Unauthenticated(_) => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
+            ReauthRequired => (StatusCode::UNAUTHORIZED, ErrorCode::ReauthRequired),
             Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
             NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
             MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed),

@@ -104,3 +104,51 @@ impl FromRequestParts<AppState> for AuthUser {
         Ok(AuthUser { user_id, session_id, role, deployment_id })
     }
 }
+
+/// A user part-way through sign-in whose deployment requires a factor they have not set up:
+/// authenticated by the setup token from `setup_required`, accepted only by the set-up routes.
+#[derive(Debug, Clone)]
+pub struct SetupCaller {
+    pub user_id: String,
+    pub challenge_id: String,
+}
+
+/// Either a signed-in session or a set-up token (`hvs_…`).
+#[derive(Debug, Clone)]
+pub enum Principal {
+    User(AuthUser),
+    Setup(SetupCaller),
+}
+
+impl Principal {
+    pub fn user_id(&self) -> &str {
+        match self {
+            Principal::User(u) => &u.user_id,
+            Principal::Setup(s) => &s.user_id,
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Principal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
+        if !token.starts_with("hvs_") {
+            return AuthUser::from_request_parts(parts, state).await.map(Principal::User);
+        }
+        let row: Option<(String, String, Option<i64>)> = sqlx::query_as(
+            "SELECT c.id, c.user_id, u.locked_at FROM challenges c JOIN users u ON u.id = c.user_id
+             WHERE c.setup_token_hash = ? AND c.kind = 'setup' AND c.completed_at IS NULL AND c.dead_at IS NULL AND c.expires_at > ?",
+        )
+        .bind(hash_token(token))
+        .bind(state.now())
+        .fetch_optional(&state.db)
+        .await?;
+        let (challenge_id, user_id, locked_at) = row.ok_or(ApiError::Unauthenticated("The set-up token is invalid or has expired. Sign in again."))?;
+        if locked_at.is_some() {
+            return Err(ApiError::Forbidden("This account is locked. Ask your administrator to unlock it.".into()));
+        }
+        Ok(Principal::Setup(SetupCaller { user_id, challenge_id }))
+    }
+}

@@ -12,10 +12,12 @@ pub mod demo;
 pub mod delivery;
 pub mod error;
 pub mod extract;
+pub mod keys;
 pub mod openapi;
 pub mod password;
 pub mod routes;
 pub mod throttle;
+pub mod twostep;
 
 use clock::Clock;
 use config::Config;

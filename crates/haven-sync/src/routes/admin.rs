@@ -11,7 +11,7 @@ use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Role, UserList};
+use haven_api::{AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, Role, UserList};
 use serde::Deserialize;
 
 /// The deployment `id` if `who` may manage it: an admin of it, or the admin who created it.
@@ -164,7 +164,7 @@ pub async fn unlock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: 
         return Err(ApiError::Conflict("This account is not locked.".into()));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET locked_at = NULL WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
     audit::record(
         &mut *tx,
         now,
@@ -249,4 +249,60 @@ pub async fn audit(
             .map(|(id, at, kind, user_id, actor_id, ip, detail)| AuditEvent { id, at: rfc3339(at), kind, user_id, actor_id, ip, detail })
             .collect(),
     }))
+}
+
+pub async fn put_policy(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    Path(id): Path<String>,
+    ApiJson(p): ApiJson<Policy>,
+) -> ApiResult<Json<Deployment>> {
+    who.require_admin()?;
+    let d = managed_deployment(&state, &who, &id).await?;
+    let mut fields = std::collections::BTreeMap::new();
+    let mut methods: Vec<String> = Vec::new();
+    for m in &p.allowed_methods {
+        if m != "sms" && m != "totp" {
+            fields.insert("allowed_methods".to_owned(), format!("Unknown method {m:?}: use sms and/or totp."));
+        } else if !methods.contains(m) {
+            methods.push(m.clone());
+        }
+    }
+    if methods.is_empty() {
+        fields.entry("allowed_methods".to_owned()).or_insert_with(|| "Allow at least one of sms, totp.".to_owned());
+    }
+    if !(4..=8).contains(&p.code_length) {
+        fields.insert("code_length".to_owned(), "Use 4 to 8 digits.".to_owned());
+    }
+    if p.remember_device_days > 365 {
+        fields.insert("remember_device_days".to_owned(), "Use 0 (off) to 365 days.".to_owned());
+    }
+    if !(30..=86_400).contains(&p.idle_timeout_max_s) {
+        fields.insert("idle_timeout_max_s".to_owned(), "Use 30 seconds to 24 hours.".to_owned());
+    }
+    if !fields.is_empty() {
+        return Err(ApiError::Unprocessable(fields));
+    }
+    let now = state.now();
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "UPDATE deployments SET two_step_required = ?, allowed_methods = ?, code_length = ?, remember_device_days = ?,
+         biometric_required = ?, idle_timeout_max_s = ? WHERE id = ?",
+    )
+    .bind(p.two_step_required)
+    .bind(methods.join(","))
+    .bind(p.code_length)
+    .bind(p.remember_device_days)
+    .bind(p.biometric_required)
+    .bind(p.idle_timeout_max_s)
+    .bind(&d.id)
+    .execute(&mut *tx)
+    .await?;
+    let before = serde_json::to_string(&d.policy()).map_err(ApiError::internal)?;
+    let after = serde_json::to_string(&Policy { allowed_methods: methods, ..p }).map_err(ApiError::internal)?;
+    audit::record(&mut *tx, now, Entry { kind: "policy_changed", deployment_id: Some(&d.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), detail: &format!("{before} -> {after}"), ..Entry::default() }).await?;
+    tx.commit().await?;
+    let d = DeploymentRow::by_id(&state.db, &d.id).await?.ok_or(ApiError::NotFound("No such deployment."))?;
+    Ok(Json(deployment_json(&d)))
 }

@@ -1,7 +1,8 @@
 //! Login (password step), token refresh with rotation and reuse detection, logout.
 
 use super::accounts::address_gate;
-use super::model::{new_id, Status, UserRow};
+use super::model::{Status, UserRow};
+use super::second_factor::{after_password, Device};
 use crate::audit::{self, Entry};
 use crate::crypto::{hash_token, random_token};
 use crate::error::{ApiError, ApiResult};
@@ -12,7 +13,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{Login, LoginOutcome, Refresh, Refreshed, Secret, Tokens, UserSummary};
+use haven_api::{Login, LoginOutcome, Refresh, Refreshed, Secret, Tokens};
 use sqlx::{Sqlite, Transaction};
 
 /// Mints an access token (15 min) and a refresh token for `session_id`.
@@ -106,30 +107,9 @@ pub async fn login(
         Status::Unverified => return Ok(Json(LoginOutcome::EmailVerificationRequired { email: user.email })),
         Status::Active => {}
     }
-    let session_id = new_id();
-    let mut tx = state.db.begin().await?;
-    sqlx::query("INSERT INTO sessions (id, user_id, device_id, device_name, platform, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(&session_id)
-        .bind(&user.id)
-        .bind(req.device.id.trim())
-        .bind(req.device.name.trim())
-        .bind(req.device.platform.trim())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    let tokens = mint_tokens(&mut tx, &state, &session_id, now).await?;
-    audit::record(
-        &mut *tx,
-        now,
-        Entry { kind: "login_succeeded", deployment_id: dep, user_id: Some(&user.id), ip: Some(&ip_s), detail: &format!("session {session_id}"), ..Entry::default() },
-    )
-    .await?;
-    tx.commit().await?;
-    let role = user.role()?;
-    Ok(Json(LoginOutcome::Authenticated {
-        tokens,
-        user: UserSummary { id: user.id, email: user.email, name: user.name, role, deployment_id: user.deployment_id },
-    }))
+    let device = Device { id: &req.device.id, name: &req.device.name, platform: &req.device.platform };
+    let outcome = after_password(&state, &user, &device, req.remembered_device_token.as_ref(), &ip_s).await?;
+    Ok(Json(outcome))
 }
 
 pub async fn refresh(

@@ -21,11 +21,11 @@ pub async fn me(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<
         role: user.role()?,
         email_verified: user.email_verified_at.is_some(),
         deployment: DeploymentRef { id: dep.id.clone(), name: dep.name.clone(), policy },
-        phone: None,
-        two_step: TwoStep { enabled: false, method: None },
+        phone: user.phone.clone().filter(|_| user.phone_verified_at.is_some()),
+        two_step: TwoStep { enabled: user.two_step_method.is_some(), method: user.two_step_method.clone() },
         biometric_login: user.biometric_login,
         lock_when_idle: LockWhenIdle { enabled: user.lock_enabled, timeout_s },
         consent: ConsentState { status: "not_signed".into(), version: None, signed_at: None, withdrawn_at: None },
-        disclaimer_accepted_at: None::<i64>.map(rfc3339),
+        disclaimer_accepted_at: user.disclaimer_accepted_at.map(rfc3339),
     }))
 }

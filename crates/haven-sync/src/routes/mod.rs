@@ -3,7 +3,9 @@
 mod accounts;
 mod admin;
 mod auth;
+mod factors;
 mod me;
+mod second_factor;
 mod public;
 pub mod model;
 
@@ -15,7 +17,7 @@ use crate::error::ApiError;
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use tower_http::catch_panic::CatchPanicLayer;
 
@@ -35,9 +37,23 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/v1/auth/login"),
     ("post", "/v1/auth/refresh"),
     ("post", "/v1/auth/logout"),
+    ("post", "/v1/auth/challenges/{id}/sms"),
+    ("post", "/v1/auth/challenges/{id}/verify"),
+    ("post", "/v1/auth/reauth"),
     ("get", "/v1/me"),
+    ("put", "/v1/me/phone"),
+    ("post", "/v1/me/phone/verify"),
+    ("post", "/v1/me/totp"),
+    ("post", "/v1/me/totp/confirm"),
+    ("put", "/v1/me/two-step"),
+    ("post", "/v1/me/recovery-codes"),
+    ("put", "/v1/me/settings"),
+    ("get", "/v1/me/devices"),
+    ("delete", "/v1/me/devices/{id}"),
+    ("post", "/v1/me/disclaimer"),
     ("post", "/v1/deployments"),
     ("get", "/v1/deployments/{id}"),
+    ("put", "/v1/deployments/{id}/policy"),
     ("get", "/v1/deployments/{id}/users"),
     ("post", "/v1/users/{id}/unblock"),
     ("post", "/v1/users/{id}/unlock"),
@@ -60,9 +76,23 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/auth/login", post(auth::login))
         .route("/v1/auth/refresh", post(auth::refresh))
         .route("/v1/auth/logout", post(auth::logout))
+        .route("/v1/auth/challenges/{id}/sms", post(second_factor::resend_sms))
+        .route("/v1/auth/challenges/{id}/verify", post(second_factor::verify))
+        .route("/v1/auth/reauth", post(second_factor::reauth))
         .route("/v1/me", get(me::me))
+        .route("/v1/me/phone", put(factors::put_phone))
+        .route("/v1/me/phone/verify", post(factors::verify_phone))
+        .route("/v1/me/totp", post(factors::enrol_totp))
+        .route("/v1/me/totp/confirm", post(factors::confirm_totp))
+        .route("/v1/me/two-step", put(factors::set_two_step))
+        .route("/v1/me/recovery-codes", post(factors::new_recovery_codes))
+        .route("/v1/me/settings", put(factors::settings))
+        .route("/v1/me/devices", get(factors::devices))
+        .route("/v1/me/devices/{id}", delete(factors::forget_device))
+        .route("/v1/me/disclaimer", post(factors::disclaimer))
         .route("/v1/deployments", post(admin::create_deployment))
         .route("/v1/deployments/{id}", get(admin::get_deployment))
+        .route("/v1/deployments/{id}/policy", put(admin::put_policy))
         .route("/v1/deployments/{id}/users", get(admin::list_users))
         .route("/v1/users/{id}/unblock", post(admin::unblock))
         .route("/v1/users/{id}/unlock", post(admin::unlock))

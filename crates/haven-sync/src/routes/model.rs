@@ -20,10 +20,21 @@ pub struct UserRow {
     pub lock_enabled: bool,
     pub lock_timeout_s: i64,
     pub last_verification_sent_at: Option<i64>,
+    pub phone: Option<String>,
+    pub phone_verified_at: Option<i64>,
+    pub pending_phone: Option<String>,
+    pub two_step_method: Option<String>,
+    pub totp_secret: Option<Vec<u8>>,
+    pub totp_pending: Option<Vec<u8>>,
+    pub totp_last_step: i64,
+    pub second_factor_failures: i64,
+    pub disclaimer_accepted_at: Option<i64>,
 }
 
 pub const USER_COLUMNS: &str = "id, deployment_id, email, name, role, password_hash, created_at, email_verified_at, \
-     verify_deadline, locked_at, biometric_login, lock_enabled, lock_timeout_s, last_verification_sent_at";
+     verify_deadline, locked_at, biometric_login, lock_enabled, lock_timeout_s, last_verification_sent_at, \
+     phone, phone_verified_at, pending_phone, two_step_method, totp_secret, totp_pending, totp_last_step, \
+     second_factor_failures, disclaimer_accepted_at";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {

@@ -38,9 +38,13 @@ async fn clinician_joins_by_invite_with_link_and_code_from_a_real_mail() {
     // Verifying twice is harmless.
     api.post("/v1/accounts/verify-email", json!({"token": vt}), None).await.expect(200);
 
-    let (access, _) = api.login_ok("carl@clinic.test", PASSWORD).await;
+    // Clinicians always need two-step verification: the password step asks them to add a phone.
+    let v = api.login("carl@clinic.test", PASSWORD).await.expect(200);
+    assert_eq!(v["status"], "setup_required", "{v}");
+    let access = complete_phone_setup(&api, v["setup_token"].as_str().expect("setup token"), "+447911000001").await;
     let me = api.get("/v1/me", Some(&access)).await.expect(200);
     assert_eq!(me["role"], "clinician");
+    assert_eq!(me["two_step"]["method"], "sms");
     assert_eq!(me["name"], "Carl Clinician");
     assert_eq!(me["email_verified"], true);
     assert_eq!(me["deployment"]["id"], dep.as_str());
@@ -70,7 +74,7 @@ async fn invites_are_single_use_and_expire_after_seven_days() {
 async fn unverified_account_is_blocked_after_24h_until_an_admin_unblocks_it() {
     let api = Api::start().await;
     let (dep, admin) = api.admin("ada@clinic.test").await;
-    let t = api.invite(&admin, &dep, "slow@x.test", "clinician").await;
+    let t = api.invite(&admin, &dep, "slow@x.test", "patient").await;
     let uid = api.post("/v1/accounts", json!({"invite_token": t, "name": "Slow Sam", "password": PASSWORD, "accept_terms": true}), None).await.expect(201)["user_id"].as_str().expect("id").to_owned();
     let first = token_in(&api.smtp().wait_for("slow@x.test", 2).await.body, "hve_");
 
@@ -204,7 +208,7 @@ async fn who_may_invite_whom() {
     let (dep, admin) = api.admin("ada@clinic.test").await;
     let t = api.invite(&admin, &dep, "cleo@x.test", "clinician").await;
     api.accept_invite(&t, "cleo@x.test", "Cleo").await;
-    let (clin, _) = api.login_ok("cleo@x.test", PASSWORD).await;
+    let clin = sign_in_with_sms(&api, "cleo@x.test", "+447911000002").await;
     // A clinician invites patients of their own deployment, nothing else.
     api.post("/v1/invites", json!({"email": "pat@x.test", "role": "patient", "deployment_id": dep}), Some(&clin)).await.expect(201);
     api.post("/v1/invites", json!({"email": "doc@x.test", "role": "clinician", "deployment_id": dep}), Some(&clin)).await.error(403, "forbidden");

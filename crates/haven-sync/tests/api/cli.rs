@@ -31,6 +31,7 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
     let mut child = Command::new(BIN)
         .args(["serve", "--database-url", &db, "--bind", "127.0.0.1:0", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-tls", "none", "--smtp-from", "haven@demo.test"])
         .env("HAVEN_SMTP_PORT", sink.port.to_string())
+        .env("HAVEN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -66,6 +67,15 @@ fn configuration_mistakes_are_reported_not_ignored() {
     let out = Command::new(BIN).args(["serve", "--delivery", "smtp", "--database-url", "sqlite::memory:"]).output().expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("smtp_host"));
+
+    // Production delivery without a server key is refused, naming what to set.
+    let out = Command::new(BIN)
+        .args(["serve", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-from", "a@b.test", "--database-url", "sqlite::memory:"])
+        .env_remove("HAVEN_SECRET_KEY")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("secret-key-file"), "{}", String::from_utf8_lossy(&out.stderr));
 
     let out = Command::new(BIN).args(["serve", "--config", "/nonexistent/haven.toml"]).output().expect("run");
     assert!(!out.status.success());

@@ -104,8 +104,70 @@ pub fn invite_code_in(body: &str) -> String {
     line.rsplit(' ').next().expect("code").trim().to_owned()
 }
 
+/// A Twilio-style SMS gateway on loopback: records every form POST it receives.
+pub struct SmsGatewayRecorder {
+    pub url: String,
+    pub received: Arc<std::sync::Mutex<Vec<Sms>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sms {
+    pub to: String,
+    pub from: String,
+    pub body: String,
+    pub authorization: String,
+}
+
+impl SmsGatewayRecorder {
+    pub async fn start() -> SmsGatewayRecorder {
+        use axum::extract::{Form, State};
+        use axum::http::HeaderMap;
+        type Store = Arc<std::sync::Mutex<Vec<Sms>>>;
+        async fn receive(State(store): State<Store>, headers: HeaderMap, Form(f): Form<std::collections::HashMap<String, String>>) -> (axum::http::StatusCode, &'static str) {
+            let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+            let authorization = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            store.lock().expect("lock").push(Sms { to: get("To"), from: get("From"), body: get("Body"), authorization });
+            (axum::http::StatusCode::CREATED, "{\"sid\": \"SM1\"}")
+        }
+        let received: Store = Arc::default();
+        let app = axum::Router::new().route("/2010-04-01/Accounts/AC123/Messages.json", axum::routing::post(receive)).with_state(received.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let url = format!("http://{}/2010-04-01/Accounts/AC123/Messages.json", listener.local_addr().expect("addr"));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        SmsGatewayRecorder { url, received, task }
+    }
+
+    pub fn to(&self, phone: &str) -> Vec<Sms> {
+        self.received.lock().expect("lock").iter().filter(|m| m.to == phone).cloned().collect()
+    }
+
+    /// Waits (up to 10 s) until `phone` has received `n` texts; returns the code in the newest.
+    pub async fn code(&self, phone: &str, n: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let got = self.to(phone);
+            if got.len() >= n {
+                let body = &got[n - 1].body;
+                return body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) && w.len() >= 4).expect("code in sms").trim_end_matches('.').to_owned();
+            }
+            assert!(Instant::now() < deadline, "sms #{n} to {phone} never arrived; got {got:?}");
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
+impl Drop for SmsGatewayRecorder {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
 pub struct Api {
     pub running: Option<Running>,
+    pub sms: SmsGatewayRecorder,
     pub clock: ManualClock,
     pub smtp: Option<SmtpSink>,
     pub http: reqwest::Client,
@@ -177,11 +239,13 @@ impl Api {
                 from: "Haven <no-reply@haven.test>".into(),
             });
         }
+        let sms = SmsGatewayRecorder::start().await;
+        config.sms = Some(haven_sync::config::SmsGateway { url: sms.url.clone(), account: "AC123".into(), token: "gateway-token".into(), from: "+15005550006".into() });
         (opts.tweak)(&mut config);
         let clock = ManualClock::starting_now();
         let running = haven_sync::start(config, Arc::new(clock.clone())).await.expect("start service");
         let base = running.url();
-        Api { running: Some(running), clock, smtp, http: reqwest::Client::new(), base, _dir: dir }
+        Api { running: Some(running), sms, clock, smtp, http: reqwest::Client::new(), base, _dir: dir }
     }
 
     pub fn state(&self) -> &haven_sync::AppState {
@@ -214,6 +278,10 @@ impl Api {
 
     pub async fn post(&self, path: &str, body: Value, token: Option<&str>) -> Resp {
         self.call(Method::POST, path, Some(body), token).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value, token: Option<&str>) -> Resp {
+        self.call(Method::PUT, path, Some(body), token).await
     }
 
     pub async fn raw(&self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Resp {
@@ -276,5 +344,36 @@ impl Api {
         self.post("/v1/invites", json!({"email": email, "role": role, "deployment_id": deployment_id}), Some(inviter)).await.expect(201);
         let mail = self.smtp().wait_for(email, before + 1).await;
         token_in(&mail.body, "hvi_")
+    }
+}
+
+/// Completes a `setup_required` sign-in by adding `phone` with the code the gateway received;
+/// returns the access token.
+pub async fn complete_phone_setup(api: &Api, setup_token: &str, phone: &str) -> String {
+    let n = api.sms.to(phone).len();
+    let r = api.put("/v1/me/phone", serde_json::json!({"phone": phone}), Some(setup_token)).await.expect(202);
+    assert_eq!(r["resend_after_s"], 30);
+    let code = api.sms.code(phone, n + 1).await;
+    let v = api.post("/v1/me/phone/verify", serde_json::json!({"code": code}), Some(setup_token)).await.expect(200);
+    assert_eq!(v["status"], "authenticated", "{v}");
+    assert_eq!(v["recovery_codes"].as_array().map(Vec::len), Some(10), "{v}");
+    v["tokens"]["access_token"].as_str().expect("access").to_owned()
+}
+
+/// Signs in a user whose two-step is (or must be) SMS: sets up `phone` if needed, else answers
+/// the SMS challenge. Returns the access token.
+pub async fn sign_in_with_sms(api: &Api, email: &str, phone: &str) -> String {
+    let n = api.sms.to(phone).len();
+    let v = api.login(email, PASSWORD).await.expect(200);
+    match v["status"].as_str() {
+        Some("setup_required") => complete_phone_setup(api, v["setup_token"].as_str().expect("setup"), phone).await,
+        Some("second_factor_required") => {
+            let code = api.sms.code(phone, n + 1).await;
+            let id = v["challenge_id"].as_str().expect("challenge");
+            let a = api.post(&format!("/v1/auth/challenges/{id}/verify"), serde_json::json!({"method": "sms", "code": code}), None).await.expect(200);
+            a["tokens"]["access_token"].as_str().expect("access").to_owned()
+        }
+        Some("authenticated") => v["tokens"]["access_token"].as_str().expect("access").to_owned(),
+        _ => panic!("unexpected login answer {v}"),
     }
 }

@@ -1,0 +1,279 @@
+//! Profile → Account: phone, authenticator app, two-step on/off, recovery codes, remembered
+//! devices, settings, the clinicians' disclaimer. The phone and TOTP routes also accept a
+//! set-up token, and then complete the sign-in they were standing in for.
+
+use super::model::{DeploymentRow, UserRow};
+use super::second_factor::{complete_setup, two_step_mandatory};
+use crate::audit::{self, Entry};
+use crate::clock::rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, AuthUser, ClientIp, Principal};
+use crate::twostep::{self, SmsCheck, SmsScope};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use haven_api::{Code, Disclaimer, RecoveryCodes, RememberedDevice, RememberedDevices, ResendAfter, SetPhone, SetTwoStep, Settings, TotpEnrolment, TwoStep, TwoStepChanged};
+use serde_json::{json, Value};
+
+async fn load(state: &AppState, user_id: &str) -> ApiResult<(UserRow, DeploymentRow)> {
+    let user = UserRow::by_id(&state.db, user_id).await?.ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("user without deployment"))?;
+    Ok((user, dep))
+}
+
+fn entry<'a>(user: &'a UserRow, kind: &'a str, ip: &'a str, detail: &'a str) -> Entry<'a> {
+    Entry { kind, deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&user.id), ip: Some(ip), detail }
+}
+
+pub async fn put_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<SetPhone>) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
+    let (user, dep) = load(&state, who.user_id()).await?;
+    let phone = twostep::parse_phone(&req.phone).map_err(|m| ApiError::field("phone", m))?;
+    let now = state.now();
+    if let Principal::User(u) = &who {
+        if user.phone_verified_at.is_some() {
+            twostep::require_reauth(&state.db, &u.session_id, now).await?;
+        }
+    }
+    twostep::send_sms_code(&state, &user.id, SmsScope::Phone, &phone, dep.policy().code_length, now).await?;
+    sqlx::query("UPDATE users SET pending_phone = ? WHERE id = ?").bind(&phone).bind(&user.id).execute(&state.db).await?;
+    audit::record(&state.db, now, entry(&user, "phone_code_sent", &ip.to_string(), &twostep::mask_phone(&phone))).await?;
+    Ok((StatusCode::ACCEPTED, Json(ResendAfter { resend_after_s: twostep::SMS_RESEND_GAP_S as u64, sent_to: Some(twostep::mask_phone(&phone)) })))
+}
+
+pub async fn verify_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<Code>) -> ApiResult<Json<Value>> {
+    let (user, dep) = load(&state, who.user_id()).await?;
+    let now = state.now();
+    let ip_s = ip.to_string();
+    let phone = match twostep::check_sms_code(&state, &user.id, SmsScope::Phone, req.code.expose(), now).await? {
+        SmsCheck::Ok { phone } => phone,
+        SmsCheck::Wrong => {
+            state.addresses.failed(&state.config.limits, ip, now);
+            if matches!(who, Principal::Setup(_)) {
+                twostep::factor_failed(&state, &user, &ip_s, now).await?;
+            }
+            return Err(ApiError::WrongCode("That code is not right.".into()));
+        }
+        SmsCheck::NoCode => return Err(ApiError::Gone("This code has expired or was replaced. Send a new one.")),
+    };
+    let changed = user.phone.as_deref().is_some_and(|old| old != phone);
+    let policy = dep.policy();
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET phone = ?, phone_verified_at = ?, pending_phone = NULL WHERE id = ?").bind(&phone).bind(now).bind(&user.id).execute(&mut *tx).await?;
+    if changed {
+        twostep::revoke_remembered_devices(&mut *tx, &user.id, "phone_changed", now).await?;
+    }
+    audit::record(&mut *tx, now, entry(&user, if changed { "phone_changed" } else { "phone_verified" }, &ip_s, &twostep::mask_phone(&phone))).await?;
+    let mut recovery = None;
+    let setup = matches!(who, Principal::Setup(_));
+    if setup && policy.allowed_methods.iter().any(|m| m == "sms") {
+        sqlx::query("UPDATE users SET two_step_method = 'sms' WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
+        recovery = Some(twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?);
+        audit::record(&mut *tx, now, entry(&user, "two_step_enabled", &ip_s, "sms")).await?;
+    }
+    tx.commit().await?;
+    if let Principal::Setup(s) = &who {
+        twostep::factor_succeeded(&state.db, &user.id).await?;
+        let user = UserRow::by_id(&state.db, &user.id).await?.ok_or_else(|| ApiError::internal("user vanished"))?;
+        let outcome = complete_setup(&state, &s.challenge_id, &user, &ip_s, recovery, now).await?;
+        return Ok(Json(serde_json::to_value(outcome).map_err(ApiError::internal)?));
+    }
+    Ok(Json(json!({ "phone": phone })))
+}
+
+pub async fn enrol_totp(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal) -> ApiResult<Json<TotpEnrolment>> {
+    let (user, dep) = load(&state, who.user_id()).await?;
+    let now = state.now();
+    if !dep.policy().allowed_methods.iter().any(|m| m == "totp") {
+        return Err(ApiError::Forbidden("Your organisation does not allow authenticator apps.".into()));
+    }
+    if let Principal::User(u) = &who {
+        if user.totp_secret.is_some() {
+            twostep::require_reauth(&state.db, &u.session_id, now).await?;
+        }
+    }
+    let mut secret = vec![0u8; 20];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut secret);
+    let t = twostep::totp(secret.clone(), &user.email).map_err(ApiError::internal)?;
+    let url = t.to_url().map_err(ApiError::internal)?;
+    let qr = qrcode::QrCode::new(url.as_bytes()).map_err(ApiError::internal)?;
+    let svg = qr.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
+    let blob = state.config.server_key.encrypt(&user.id, &secret).map_err(ApiError::internal)?;
+    sqlx::query("UPDATE users SET totp_pending = ? WHERE id = ?").bind(blob).bind(&user.id).execute(&state.db).await?;
+    audit::record(&state.db, now, entry(&user, "totp_enrolment_started", &ip.to_string(), "")).await?;
+    Ok(Json(TotpEnrolment { secret: haven_api::Secret(t.secret().to_base32()), otpauth_url: haven_api::Secret(url), qr_svg: svg }))
+}
+
+pub async fn confirm_totp(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<Code>) -> ApiResult<Json<Value>> {
+    let (user, _) = load(&state, who.user_id()).await?;
+    let now = state.now();
+    let ip_s = ip.to_string();
+    let pending = user.totp_pending.as_ref().ok_or_else(|| ApiError::Conflict("Start authenticator set-up first.".into()))?;
+    let step = twostep::totp_verify(&state.config.server_key, &user.id, &user.email, pending, req.code.expose(), now, user.totp_last_step).map_err(ApiError::internal)?;
+    let Some(step) = step else {
+        state.addresses.failed(&state.config.limits, ip, now);
+        if matches!(who, Principal::Setup(_)) {
+            twostep::factor_failed(&state, &user, &ip_s, now).await?;
+        }
+        return Err(ApiError::WrongCode("That code is not right. Check the time on your phone and try the current code.".into()));
+    };
+    let had_factor = user.two_step_method.is_some() || user.totp_secret.is_some();
+    let mut tx = state.db.begin().await?;
+    let r = sqlx::query("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?, two_step_method = 'totp' WHERE id = ? AND totp_pending = ?")
+        .bind(step)
+        .bind(&user.id)
+        .bind(pending)
+        .execute(&mut *tx)
+        .await?;
+    if r.rows_affected() != 1 {
+        return Err(ApiError::Conflict("The authenticator set-up changed meanwhile. Start again.".into()));
+    }
+    if had_factor {
+        twostep::revoke_remembered_devices(&mut *tx, &user.id, "factor_changed", now).await?;
+    }
+    let codes = twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?;
+    audit::record(&mut *tx, now, entry(&user, "totp_enabled", &ip_s, "")).await?;
+    tx.commit().await?;
+    twostep::factor_succeeded(&state.db, &user.id).await?;
+    if let Principal::Setup(s) = &who {
+        let user = UserRow::by_id(&state.db, &user.id).await?.ok_or_else(|| ApiError::internal("user vanished"))?;
+        let outcome = complete_setup(&state, &s.challenge_id, &user, &ip_s, Some(codes), now).await?;
+        return Ok(Json(serde_json::to_value(outcome).map_err(ApiError::internal)?));
+    }
+    Ok(Json(serde_json::to_value(RecoveryCodes { recovery_codes: codes }).map_err(ApiError::internal)?))
+}
+
+pub async fn set_two_step(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiJson(req): ApiJson<SetTwoStep>) -> ApiResult<Json<TwoStepChanged>> {
+    let (user, dep) = load(&state, &who.user_id).await?;
+    let policy = dep.policy();
+    let now = state.now();
+    let ip_s = ip.to_string();
+    if !req.enabled {
+        if two_step_mandatory(user.role()?, &policy) {
+            return Err(ApiError::Forbidden("Your organisation requires two-step verification, so it cannot be turned off.".into()));
+        }
+        twostep::require_reauth(&state.db, &who.session_id, now).await?;
+        let mut tx = state.db.begin().await?;
+        sqlx::query("UPDATE users SET two_step_method = NULL WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
+        twostep::revoke_remembered_devices(&mut *tx, &user.id, "two_step_disabled", now).await?;
+        audit::record(&mut *tx, now, entry(&user, "two_step_disabled", &ip_s, "")).await?;
+        tx.commit().await?;
+        return Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: false, method: None }, recovery_codes: None }));
+    }
+    let method = req.method.clone().or_else(|| user.two_step_method.clone()).ok_or_else(|| ApiError::field("method", "Choose sms or totp."))?;
+    if method != "sms" && method != "totp" {
+        return Err(ApiError::field("method", "Choose sms or totp."));
+    }
+    if !policy.allowed_methods.contains(&method) {
+        return Err(ApiError::Forbidden(format!("Your organisation does not allow {method} as a second step.")));
+    }
+    match method.as_str() {
+        "sms" if user.phone_verified_at.is_none() => return Err(ApiError::Conflict("Add and verify a mobile number first.".into())),
+        "totp" if user.totp_secret.is_none() => return Err(ApiError::Conflict("Set up the authenticator app first.".into())),
+        _ => {}
+    }
+    let switching = user.two_step_method.as_deref().is_some_and(|m| m != method);
+    if switching {
+        twostep::require_reauth(&state.db, &who.session_id, now).await?;
+    }
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET two_step_method = ? WHERE id = ?").bind(&method).bind(&user.id).execute(&mut *tx).await?;
+    if switching {
+        twostep::revoke_remembered_devices(&mut *tx, &user.id, "factor_changed", now).await?;
+    }
+    let has_codes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?").bind(&user.id).fetch_one(&mut *tx).await?;
+    let recovery_codes = if has_codes == 0 { Some(twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?) } else { None };
+    audit::record(&mut *tx, now, entry(&user, "two_step_enabled", &ip_s, &method)).await?;
+    tx.commit().await?;
+    Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: true, method: Some(method) }, recovery_codes }))
+}
+
+pub async fn new_recovery_codes(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser) -> ApiResult<Json<RecoveryCodes>> {
+    let (user, _) = load(&state, &who.user_id).await?;
+    let now = state.now();
+    twostep::require_reauth(&state.db, &who.session_id, now).await?;
+    if user.two_step_method.is_none() {
+        return Err(ApiError::Conflict("Turn on two-step verification first.".into()));
+    }
+    let mut tx = state.db.begin().await?;
+    let codes = twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?;
+    audit::record(&mut *tx, now, entry(&user, "recovery_codes_regenerated", &ip.to_string(), "")).await?;
+    tx.commit().await?;
+    Ok(Json(RecoveryCodes { recovery_codes: codes }))
+}
+
+pub async fn devices(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<RememberedDevices>> {
+    let now = state.now();
+    let rows: Vec<(String, String, String, i64, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT id, name, platform, created_at, expires_at, last_used_at FROM remembered_devices
+         WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC",
+    )
+    .bind(&who.user_id)
+    .bind(now)
+    .fetch_all(&state.db)
+    .await?;
+    Ok(Json(RememberedDevices {
+        devices: rows
+            .into_iter()
+            .map(|(id, name, platform, created, expires, used)| RememberedDevice { id, name, platform, created_at: rfc3339(created), expires_at: rfc3339(expires), last_used_at: used.map(rfc3339) })
+            .collect(),
+    }))
+}
+
+pub async fn forget_device(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+    let now = state.now();
+    let r = sqlx::query("UPDATE remembered_devices SET revoked_at = ?, revoked_reason = 'forgotten' WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
+        .bind(now)
+        .bind(&id)
+        .bind(&who.user_id)
+        .execute(&state.db)
+        .await?;
+    if r.rows_affected() != 1 {
+        return Err(ApiError::NotFound("No such remembered device."));
+    }
+    audit::record(&state.db, now, Entry { kind: "device_forgotten", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), ip: Some(&ip.to_string()), detail: &id, ..Entry::default() }).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn settings(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiJson(req): ApiJson<Settings>) -> ApiResult<Json<haven_api::Me>> {
+    let (user, dep) = load(&state, &who.user_id).await?;
+    let policy = dep.policy();
+    let now = state.now();
+    if req.biometric_login == Some(false) && policy.biometric_required {
+        return Err(ApiError::Forbidden("Your organisation requires biometric login, so it cannot be turned off.".into()));
+    }
+    if let Some(l) = &req.lock_when_idle {
+        if l.timeout_s == 0 || l.timeout_s > 86_400 {
+            return Err(ApiError::field("lock_when_idle.timeout_s", "Choose between 1 second and 24 hours."));
+        }
+    }
+    let mut tx = state.db.begin().await?;
+    if let Some(b) = req.biometric_login {
+        sqlx::query("UPDATE users SET biometric_login = ? WHERE id = ?").bind(b).bind(&user.id).execute(&mut *tx).await?;
+    }
+    if let Some(l) = &req.lock_when_idle {
+        let capped = l.timeout_s.min(policy.idle_timeout_max_s.max(1));
+        sqlx::query("UPDATE users SET lock_enabled = ?, lock_timeout_s = ? WHERE id = ?").bind(l.enabled).bind(capped).bind(&user.id).execute(&mut *tx).await?;
+    }
+    let detail = format!("biometric_login={:?} lock_when_idle={:?}", req.biometric_login, req.lock_when_idle.as_ref().map(|l| (l.enabled, l.timeout_s)));
+    audit::record(&mut *tx, now, entry(&user, "settings_changed", &ip.to_string(), &detail)).await?;
+    tx.commit().await?;
+    super::me::me(State(state), who).await
+}
+
+pub async fn disclaimer(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiJson(req): ApiJson<Disclaimer>) -> ApiResult<Json<Value>> {
+    if !req.accepted {
+        return Err(ApiError::field("accepted", "Tick the box to accept the disclaimer."));
+    }
+    let (user, _) = load(&state, &who.user_id).await?;
+    let now = state.now();
+    let at = match user.disclaimer_accepted_at {
+        Some(t) => t,
+        None => {
+            sqlx::query("UPDATE users SET disclaimer_accepted_at = ? WHERE id = ? AND disclaimer_accepted_at IS NULL").bind(now).bind(&user.id).execute(&state.db).await?;
+            audit::record(&state.db, now, entry(&user, "disclaimer_accepted", &ip.to_string(), "")).await?;
+            now
+        }
+    };
+    Ok(Json(json!({ "disclaimer_accepted_at": rfc3339(at) })))
+}

@@ -1,0 +1,398 @@
+//! Second-factor mechanics: SMS codes, TOTP (RFC 6238) with replay protection, recovery codes,
+//! remembered devices, the consecutive-failure lock and the step-up (reauth) window.
+//! Routes call these; all time comes from the caller's `now`.
+
+use crate::audit::{self, Entry};
+use crate::crypto::{hash_token, normalise_code, random_code, random_token};
+use crate::delivery::enqueue_sms;
+use crate::error::{ApiError, ApiResult};
+use crate::keys::ServerKey;
+use crate::routes::model::{new_id, UserRow};
+use crate::AppState;
+use haven_api::{Policy, Secret};
+use rand::rngs::OsRng;
+use rand::Rng;
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use subtle::ConstantTimeEq;
+use totp_rs::{Algorithm, Builder, Totp};
+
+pub const SMS_CODE_TTL_S: i64 = 5 * 60;
+pub const SMS_RESEND_GAP_S: i64 = 30;
+pub const SMS_PER_HOUR: i64 = 5;
+pub const CHALLENGE_TTL_S: i64 = 10 * 60;
+pub const SETUP_TTL_S: i64 = 30 * 60;
+pub const CHALLENGE_MAX_FAILURES: i64 = 5;
+pub const LOCK_AFTER_FAILURES: i64 = 100;
+pub const REAUTH_WINDOW_S: i64 = 10 * 60;
+pub const RECOVERY_CODES: usize = 10;
+
+// ---------- phone numbers ----------
+
+/// Normalises an E.164 number (`+447700900123`), or says why it is not one.
+pub fn parse_phone(s: &str) -> Result<String, &'static str> {
+    let t: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '(' && *c != ')').collect();
+    if !t.starts_with('+') {
+        return Err("not an E.164 number: start with + and the country code");
+    }
+    let n = phonenumber::parse(None, &t).map_err(|_| "not an E.164 number")?;
+    if !phonenumber::is_valid(&n) {
+        return Err("not a valid phone number for its country");
+    }
+    Ok(n.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+/// `+44 •••• ••0123`: country code and last four digits.
+pub fn mask_phone(e164: &str) -> String {
+    let cc = phonenumber::parse(None, e164).map(|n| n.code().value().to_string()).unwrap_or_default();
+    let digits: Vec<char> = e164.chars().filter(char::is_ascii_digit).collect();
+    let last: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+    format!("+{cc} •••• ••{last}")
+}
+
+// ---------- codes ----------
+
+/// `len` uniformly random decimal digits.
+pub fn numeric_code(len: usize) -> String {
+    (0..len).map(|_| char::from(b'0' + OsRng.gen_range(0..10u8))).collect()
+}
+
+pub fn recovery_codes() -> Vec<String> {
+    (0..RECOVERY_CODES).map(|_| {
+        let c = random_code(10);
+        format!("{}-{}", &c[..5], &c[5..])
+    }).collect()
+}
+
+fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+// ---------- TOTP ----------
+
+pub fn totp(secret: Vec<u8>, account: &str) -> anyhow::Result<Totp> {
+    Builder::new()
+        .with_algorithm(Algorithm::SHA1)
+        .with_digits(6)
+        .with_step_duration(30)
+        .with_skew(1)
+        .with_secret(secret)
+        .with_account_name(account.replace(':', ""))
+        .with_issuer(Some("Haven"))
+        .build()
+        .map_err(|e| anyhow::anyhow!("totp: {e}"))
+}
+
+/// Checks `code` against steps now−1, now, now+1 (constant-time per candidate) and returns the
+/// matching step, provided it is later than `last_step` (a step once accepted never is again).
+pub fn totp_check(t: &Totp, code: &str, now: i64, last_step: i64) -> Option<i64> {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let now = now.max(0) as u64;
+    let origin = (now / 30) as i64;
+    let mut found = None;
+    for step in [origin - 1, origin, origin + 1] {
+        if step < 0 {
+            continue;
+        }
+        let expected = t.generate(step as u64 * 30).to_string();
+        if ct_eq(expected.as_bytes(), code.as_bytes()) && step > last_step && found.is_none() {
+            found = Some(step);
+        }
+    }
+    found
+}
+
+/// Decrypts a stored TOTP secret and checks a code against it; see [`totp_check`].
+pub fn totp_verify(key: &ServerKey, user_id: &str, account: &str, blob: &[u8], code: &str, now: i64, last_step: i64) -> anyhow::Result<Option<i64>> {
+    let secret = key.decrypt(user_id, blob)?;
+    Ok(totp_check(&totp(secret, account)?, code, now, last_step))
+}
+
+// ---------- SMS ----------
+
+/// What an SMS code is for: signing in (bound to a challenge) or verifying a new phone.
+#[derive(Debug, Clone, Copy)]
+pub enum SmsScope<'a> {
+    Login { challenge_id: &'a str },
+    Phone,
+}
+
+impl SmsScope<'_> {
+    fn purpose(&self) -> &'static str {
+        match self {
+            SmsScope::Login { .. } => "login",
+            SmsScope::Phone => "phone",
+        }
+    }
+    fn challenge(&self) -> Option<&str> {
+        match self {
+            SmsScope::Login { challenge_id } => Some(challenge_id),
+            SmsScope::Phone => None,
+        }
+    }
+}
+
+/// Seconds to wait before another SMS may go to this user in this scope, if any: at most one per
+/// 30 s per scope, and five per hour per user.
+pub async fn sms_wait(db: &SqlitePool, user_id: &str, scope: SmsScope<'_>, now: i64) -> Result<Option<u64>, sqlx::Error> {
+    let last: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(created_at) FROM sms_codes WHERE user_id = ? AND purpose = ? AND (challenge_id IS ? OR ? = 'phone')",
+    )
+    .bind(user_id)
+    .bind(scope.purpose())
+    .bind(scope.challenge())
+    .bind(scope.purpose())
+    .fetch_one(db)
+    .await?;
+    if let Some(t) = last.filter(|t| now - t < SMS_RESEND_GAP_S) {
+        return Ok(Some((t + SMS_RESEND_GAP_S - now) as u64));
+    }
+    let recent: Vec<i64> = sqlx::query_scalar("SELECT created_at FROM sms_codes WHERE user_id = ? AND created_at > ? ORDER BY created_at")
+        .bind(user_id)
+        .bind(now - 3600)
+        .fetch_all(db)
+        .await?;
+    if recent.len() as i64 >= SMS_PER_HOUR {
+        return Ok(Some((recent[0] + 3600 - now).max(1) as u64));
+    }
+    Ok(None)
+}
+
+/// Sends a fresh code (earlier unused codes of the scope stop working). Checks the rate limits.
+pub async fn send_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>, phone: &str, len: u8, now: i64) -> ApiResult<()> {
+    if let Some(retry_after_s) = sms_wait(&state.db, user_id, scope, now).await? {
+        return Err(ApiError::TooManyAttempts { retry_after_s });
+    }
+    let code = numeric_code(len.clamp(4, 8) as usize);
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE sms_codes SET used_at = ? WHERE user_id = ? AND purpose = ? AND challenge_id IS ? AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .bind(scope.purpose())
+        .bind(scope.challenge())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO sms_codes (user_id, purpose, challenge_id, phone, code_mac, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(user_id)
+        .bind(scope.purpose())
+        .bind(scope.challenge())
+        .bind(phone)
+        .bind(state.config.server_key.code_mac("sms", user_id, &code))
+        .bind(now)
+        .bind(now + SMS_CODE_TTL_S)
+        .execute(&mut *tx)
+        .await?;
+    enqueue_sms(&mut *tx, now, phone, &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it.")).await?;
+    tx.commit().await?;
+    state.delivery.wake();
+    Ok(())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SmsCheck {
+    Ok { phone: String },
+    Wrong,
+    /// No live code: expired, used, or killed by five wrong tries.
+    NoCode,
+}
+
+/// Checks `code` against the newest live code of the scope. Five wrong tries kill the code.
+pub async fn check_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>, code: &str, now: i64) -> ApiResult<SmsCheck> {
+    let row: Option<(i64, Vec<u8>, String, i64)> = sqlx::query_as(
+        "SELECT id, code_mac, phone, expires_at FROM sms_codes
+         WHERE user_id = ? AND purpose = ? AND challenge_id IS ? AND used_at IS NULL ORDER BY id DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .bind(scope.purpose())
+    .bind(scope.challenge())
+    .fetch_optional(&state.db)
+    .await?;
+    let Some((id, mac, phone, expires_at)) = row else { return Ok(SmsCheck::NoCode) };
+    if now >= expires_at {
+        return Ok(SmsCheck::NoCode);
+    }
+    let given: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if ct_eq(&state.config.server_key.code_mac("sms", user_id, &given), &mac) {
+        let used = sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL").bind(now).bind(id).execute(&state.db).await?;
+        return Ok(if used.rows_affected() == 1 { SmsCheck::Ok { phone } } else { SmsCheck::NoCode });
+    }
+    sqlx::query("UPDATE sms_codes SET failures = failures + 1, used_at = CASE WHEN failures + 1 >= ? THEN ? ELSE used_at END WHERE id = ?")
+        .bind(CHALLENGE_MAX_FAILURES)
+        .bind(now)
+        .bind(id)
+        .execute(&state.db)
+        .await?;
+    Ok(SmsCheck::Wrong)
+}
+
+// ---------- recovery codes ----------
+
+/// Replaces the user's recovery codes with ten new ones and returns them (shown once).
+pub async fn issue_recovery_codes(tx: &mut Transaction<'_, Sqlite>, key: &ServerKey, user_id: &str, now: i64) -> ApiResult<Vec<Secret>> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?").bind(user_id).execute(&mut **tx).await?;
+    let codes = recovery_codes();
+    for c in &codes {
+        sqlx::query("INSERT INTO recovery_codes (user_id, code_mac, created_at) VALUES (?, ?, ?)")
+            .bind(user_id)
+            .bind(key.code_mac("recovery", user_id, &normalise_code(c)))
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(codes.into_iter().map(Secret).collect())
+}
+
+/// Consumes a recovery code; true when it was valid and unused.
+pub async fn use_recovery_code(state: &AppState, user_id: &str, code: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let mac = state.config.server_key.code_mac("recovery", user_id, &normalise_code(code));
+    let r = sqlx::query("UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_mac = ? AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .bind(mac)
+        .execute(&state.db)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn has_recovery_codes(db: &SqlitePool, user_id: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL").bind(user_id).fetch_one(db).await?;
+    Ok(n > 0)
+}
+
+// ---------- failures and lock ----------
+
+/// Counts a wrong second factor; the 100th consecutive one locks the account.
+pub async fn factor_failed(state: &AppState, user: &UserRow, ip: &str, now: i64) -> ApiResult<()> {
+    let n: i64 = sqlx::query_scalar("UPDATE users SET second_factor_failures = second_factor_failures + 1 WHERE id = ? RETURNING second_factor_failures")
+        .bind(&user.id)
+        .fetch_one(&state.db)
+        .await?;
+    audit::record(&state.db, now, Entry { kind: "second_factor_failed", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("{n} consecutive"), ..Entry::default() }).await?;
+    if n >= LOCK_AFTER_FAILURES {
+        let locked = sqlx::query("UPDATE users SET locked_at = ? WHERE id = ? AND locked_at IS NULL").bind(now).bind(&user.id).execute(&state.db).await?;
+        if locked.rows_affected() == 1 {
+            audit::record(&state.db, now, Entry { kind: "account_locked", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("{n} consecutive second-factor failures"), ..Entry::default() }).await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn factor_succeeded(db: &SqlitePool, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET second_factor_failures = 0 WHERE id = ? AND second_factor_failures != 0").bind(user_id).execute(db).await?;
+    Ok(())
+}
+
+// ---------- remembered devices ----------
+
+/// Creates a remembered-device token for `days` days; returns it (shown once).
+pub async fn remember_device(tx: &mut Transaction<'_, Sqlite>, user_id: &str, device: (&str, &str, &str), days: u32, now: i64) -> ApiResult<Secret> {
+    let token = random_token("hvd_");
+    sqlx::query("INSERT INTO remembered_devices (id, user_id, device_id, name, platform, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(new_id())
+        .bind(user_id)
+        .bind(device.0)
+        .bind(device.1)
+        .bind(device.2)
+        .bind(hash_token(&token))
+        .bind(now)
+        .bind(now + days as i64 * 86_400)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Secret(token))
+}
+
+/// True when `token` is a live remembered-device token of this user and device, within the
+/// deployment's current `remember_device_days` (lowering the policy shortens existing tokens;
+/// 0 switches them all off).
+pub async fn device_is_remembered(db: &SqlitePool, user_id: &str, device_id: &str, token: &str, policy: &Policy, now: i64) -> Result<bool, sqlx::Error> {
+    if policy.remember_device_days == 0 {
+        return Ok(false);
+    }
+    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, device_id, created_at, expires_at FROM remembered_devices WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL",
+    )
+    .bind(hash_token(token))
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
+    let Some((id, dev, created_at, expires_at)) = row else { return Ok(false) };
+    let policy_end = created_at + policy.remember_device_days as i64 * 86_400;
+    if dev != device_id || now >= expires_at || now >= policy_end {
+        return Ok(false);
+    }
+    sqlx::query("UPDATE remembered_devices SET last_used_at = ? WHERE id = ?").bind(now).bind(&id).execute(db).await?;
+    Ok(true)
+}
+
+/// Forgets every remembered device of the user (password, phone or factor change).
+pub async fn revoke_remembered_devices<'e, E: sqlx::SqliteExecutor<'e>>(db: E, user_id: &str, reason: &str, now: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("UPDATE remembered_devices SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL")
+        .bind(now)
+        .bind(reason)
+        .bind(user_id)
+        .execute(db)
+        .await?;
+    Ok(r.rows_affected())
+}
+
+// ---------- step-up ----------
+
+/// Refuses with `reauth_required` unless the session re-authenticated in the last 10 minutes.
+pub async fn require_reauth(db: &SqlitePool, session_id: &str, now: i64) -> ApiResult<()> {
+    let at: Option<i64> = sqlx::query_scalar("SELECT reauth_at FROM sessions WHERE id = ?").bind(session_id).fetch_optional(db).await?.flatten();
+    match at {
+        Some(t) if now - t <= REAUTH_WINDOW_S => Ok(()),
+        _ => Err(ApiError::ReauthRequired),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_e164_or_refused() {
+        assert_eq!(parse_phone("+44 7911 123456"), Ok("+447911123456".into()));
+        assert_eq!(parse_phone("+1 (201) 555-0123"), Ok("+12015550123".into()));
+        assert_eq!(parse_phone("+49 1512 3456789"), Ok("+4915123456789".into()));
+        for bad in ["07911123456", "+44", "+999 123", "hello", "+44 7911 123456 999999", ""] {
+            assert!(parse_phone(bad).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(mask_phone("+447911123456"), "+44 •••• ••3456");
+    }
+
+    #[test]
+    fn numeric_codes_have_the_requested_length_and_vary() {
+        for len in 4..=8 {
+            let c = numeric_code(len);
+            assert_eq!(c.len(), len);
+            assert!(c.bytes().all(|b| b.is_ascii_digit()));
+        }
+        let many: std::collections::HashSet<String> = (0..50).map(|_| numeric_code(8)).collect();
+        assert!(many.len() > 45);
+        let rc = recovery_codes();
+        assert_eq!(rc.len(), 10);
+        assert_eq!(rc.iter().collect::<std::collections::HashSet<_>>().len(), 10);
+    }
+
+    /// RFC 6238 appendix B, SHA-1, 8 digits there; the 6-digit codes are their last six digits.
+    #[test]
+    fn totp_matches_rfc6238_vectors_with_window_and_replay_barrier() {
+        let t = totp(b"12345678901234567890".to_vec(), "a@b.c").expect("totp");
+        for (time, code8) in [(59i64, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924"), (2_000_000_000, "69279037")] {
+            let code = &code8[2..];
+            let step = time / 30;
+            assert_eq!(totp_check(&t, code, time, 0), Some(step), "t={time}");
+            // ±1 step is accepted, ±2 is not.
+            assert_eq!(totp_check(&t, code, time + 30, 0), Some(step));
+            assert_eq!(totp_check(&t, code, time - 30, 0), Some(step));
+            assert_eq!(totp_check(&t, code, time + 60, 0), None);
+            // Once step is accepted, it (and anything older) never is again.
+            assert_eq!(totp_check(&t, code, time, step), None);
+        }
+        assert_eq!(totp_check(&t, "12345", 59, 0), None);
+        assert_eq!(totp_check(&t, "abcdef", 59, 0), None);
+    }
+}
