@@ -1,9 +1,9 @@
 //! `cargo xtask run | test | bench` — the commands behind the README.
 //!
-//! * `run`   — start Haven on the embedded default: SQLite in the user's data dir, development
-//!             delivery (the inbox is at /v1/dev/outbox) and a demo deployment on first start.
-//! * `test`  — install what the tests need (scripts/install-test-deps.sh), then run every test.
-//! * `bench` — run the benchmarks and print their figures.
+//! * `run`: start Haven on the embedded default: SQLite in the user's data dir, development
+//!   delivery (the inbox is at /v1/dev/outbox) and a demo deployment on first start.
+//! * `test`: install what the tests need (scripts/install-test-deps.sh), then run every test.
+//! * `bench`: run the benchmarks and print their figures.
 //!
 //! Builds go to `$CARGO_TARGET_DIR`, default `$HOME/.cache/haven-target` (shared by clones).
 

@@ -5,4 +5,5 @@ mod admin;
 mod auth;
 mod bad_input;
 mod cli;
+mod two_step;
 mod common;
