@@ -86,6 +86,6 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
 
 fn bench(root: &Path) -> Result<(), String> {
     let mut c = cargo(root);
-    c.args(["bench", "-p", "haven-sync", "--bench", "auth"]);
+    c.args(["bench", "-p", "haven-sync", "--bench", "auth", "--bench", "twostep"]);
     status(c)
 }
