@@ -1,0 +1,335 @@
+//! The Haven app core, with no Tauri in it: a typed client for the sync service's HTTP contract
+//! and the signed-in session (access token in memory, refresh token in a [`TokenStore`]).
+//!
+//! Every call returns `Result<T, ClientError>`; a service error keeps its machine `code`, so the
+//! UI branches on codes, never on messages. An expired access token is refreshed once,
+//! transparently, and the call retried.
+
+mod session;
+
+pub use session::{MemoryStore, StoreError, TokenStore};
+
+use haven_api::*;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Mutex;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The service answered with the contract's error shape.
+    #[error("{message}")]
+    Api { status: u16, code: ErrorCode, message: String, fields: std::collections::BTreeMap<String, String>, retry_after_s: Option<u64> },
+    /// The service could not be reached (offline, refused, timed out).
+    #[error("cannot reach the Haven service: {0}")]
+    Unreachable(String),
+    /// The service answered something that is not the contract.
+    #[error("unexpected answer from the Haven service: {0}")]
+    Protocol(String),
+    /// The call needs a signed-in session and there is none.
+    #[error("not signed in")]
+    SignedOut,
+    #[error("token store: {0}")]
+    Store(#[from] StoreError),
+}
+
+impl ClientError {
+    /// The machine code the UI shows a message for.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ClientError::Api { code, .. } => code.as_str(),
+            ClientError::Unreachable(_) => "unreachable",
+            ClientError::Protocol(_) => "protocol",
+            ClientError::SignedOut => "unauthenticated",
+            ClientError::Store(_) => "keychain",
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ClientError>;
+
+/// A client for one service. Cheap to clone; clones share the session.
+#[derive(Clone)]
+pub struct HavenClient {
+    http: reqwest::Client,
+    base: String,
+    session: Arc<Mutex<Option<Secret>>>,
+    store: Arc<dyn TokenStore>,
+}
+
+impl HavenClient {
+    pub fn new(base_url: &str, store: Arc<dyn TokenStore>) -> Result<Self> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .connect_timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        Ok(HavenClient { http, base: base_url.trim_end_matches('/').to_owned(), session: Arc::default(), store })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    async fn send<B: Serialize + ?Sized>(&self, method: Method, path: &str, body: Option<&B>, bearer: Option<&str>) -> Result<(StatusCode, Value)> {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(t) = bearer {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req.send().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        let status = resp.status();
+        let retry_after_s = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        let bytes = resp.bytes().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        let value: Value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol(format!("{status}: {e}")))? };
+        if status.is_success() {
+            return Ok((status, value));
+        }
+        let env: ErrorEnvelope = serde_json::from_value(value).map_err(|e| ClientError::Protocol(format!("{status} without an error body: {e}")))?;
+        Err(ClientError::Api { status: status.as_u16(), code: env.error.code, message: env.error.message, fields: env.error.fields, retry_after_s })
+    }
+
+    async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&B>, bearer: Option<&str>) -> Result<T> {
+        let (_, v) = self.send(method, path, body, bearer).await?;
+        serde_json::from_value(v).map_err(|e| ClientError::Protocol(format!("{path}: {e}")))
+    }
+
+    /// A call as the signed-in user; refreshes the access token once if it has expired.
+    async fn authed<B: Serialize + ?Sized, T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&B>) -> Result<T> {
+        let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+        match self.call(method.clone(), path, body, Some(access.expose())).await {
+            Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
+                self.refresh().await?;
+                let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+                self.call(method, path, body, Some(access.expose())).await
+            }
+            other => other,
+        }
+    }
+
+    async fn keep(&self, tokens: &Tokens) -> Result<()> {
+        self.store.save_refresh(&tokens.refresh_token)?;
+        *self.session.lock().await = Some(tokens.access_token.clone());
+        Ok(())
+    }
+
+    /// Keeps the tokens of an `authenticated` outcome (they never leave this crate otherwise).
+    async fn absorb(&self, outcome: LoginOutcome) -> Result<LoginOutcome> {
+        if let LoginOutcome::Authenticated { tokens, remembered_device_token, .. } = &outcome {
+            self.keep(tokens).await?;
+            if let Some(t) = remembered_device_token {
+                self.store.save_remembered_device(t)?;
+            }
+        }
+        Ok(outcome)
+    }
+
+    pub async fn is_signed_in(&self) -> bool {
+        self.session.lock().await.is_some()
+    }
+
+    // ---------- public routes ----------
+
+    pub async fn health(&self) -> Result<Health> {
+        self.call::<(), _>(Method::GET, "/health", None, None).await
+    }
+
+    pub async fn invite(&self, token_or_code: &str) -> Result<InviteInfo> {
+        self.call::<(), _>(Method::GET, &format!("/v1/invites/{}", encode_segment(token_or_code)), None, None).await
+    }
+
+    pub async fn create_account(&self, req: &CreateAccount) -> Result<AccountCreated> {
+        self.call(Method::POST, "/v1/accounts", Some(req), None).await
+    }
+
+    pub async fn verify_email(&self, token: &str) -> Result<()> {
+        self.send(Method::POST, "/v1/accounts/verify-email", Some(&VerifyEmail { token: Secret::new(token) }), None).await.map(|_| ())
+    }
+
+    pub async fn resend_verification(&self, email: &str) -> Result<()> {
+        self.send(Method::POST, "/v1/accounts/resend-verification", Some(&ResendVerification { email: email.into() }), None).await.map(|_| ())
+    }
+
+    /// The password step. Sends this device's remembered-device token when the store has one.
+    /// Tokens of an `authenticated` answer are kept; the returned value still carries them for
+    /// the caller's type, but the Tauri layer maps it to a token-free view.
+    pub async fn login(&self, email: &str, password: &str, device: DeviceInfo) -> Result<LoginOutcome> {
+        let remembered = self.store.load_remembered_device()?;
+        let req = Login { email: email.into(), password: Secret::new(password), device, remembered_device_token: remembered };
+        let outcome = self.call(Method::POST, "/v1/auth/login", Some(&req), None).await?;
+        self.absorb(outcome).await
+    }
+
+    pub async fn verify_challenge(&self, challenge_id: &str, method: &str, code: &str, remember_device: bool) -> Result<LoginOutcome> {
+        let req = VerifyChallenge { method: method.into(), code: Secret::new(code), remember_device };
+        let outcome = self.call(Method::POST, &format!("/v1/auth/challenges/{}/verify", encode_segment(challenge_id)), Some(&req), None).await?;
+        self.absorb(outcome).await
+    }
+
+    pub async fn resend_sms(&self, challenge_id: &str) -> Result<ResendAfter> {
+        self.call::<(), _>(Method::POST, &format!("/v1/auth/challenges/{}/sms", encode_segment(challenge_id)), None, None).await
+    }
+
+    /// Rotates the refresh token from the store; on failure the session is over.
+    pub async fn refresh(&self) -> Result<()> {
+        let refresh = self.store.load_refresh()?.ok_or(ClientError::SignedOut)?;
+        match self.call::<_, Refreshed>(Method::POST, "/v1/auth/refresh", Some(&Refresh { refresh_token: refresh }), None).await {
+            Ok(r) => self.keep(&r.tokens).await,
+            Err(e @ ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
+                self.forget_session().await?;
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Resumes a session from the stored refresh token (app start).
+    pub async fn resume(&self) -> Result<bool> {
+        if self.store.load_refresh()?.is_none() {
+            return Ok(false);
+        }
+        self.refresh().await.map(|_| true)
+    }
+
+    async fn forget_session(&self) -> Result<()> {
+        *self.session.lock().await = None;
+        self.store.clear_refresh()?;
+        Ok(())
+    }
+
+    pub async fn logout(&self) -> Result<()> {
+        let access = self.session.lock().await.clone();
+        let result = match access {
+            Some(a) => self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(a.expose())).await.map(|_| ()),
+            None => Ok(()),
+        };
+        self.forget_session().await?;
+        match result {
+            // Already ended on the server: signed out either way.
+            Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => Ok(()),
+            other => other,
+        }
+    }
+
+    // ---------- set-up (bearer: the setup token) ----------
+
+    pub async fn setup_phone(&self, setup_token: &str, phone: &str) -> Result<ResendAfter> {
+        self.call(Method::PUT, "/v1/me/phone", Some(&SetPhone { phone: phone.into() }), Some(setup_token)).await
+    }
+
+    pub async fn setup_verify_phone(&self, setup_token: &str, code: &str) -> Result<LoginOutcome> {
+        let o = self.call(Method::POST, "/v1/me/phone/verify", Some(&Code { code: Secret::new(code) }), Some(setup_token)).await?;
+        self.absorb(o).await
+    }
+
+    pub async fn setup_totp(&self, setup_token: &str) -> Result<TotpEnrolment> {
+        self.call::<(), _>(Method::POST, "/v1/me/totp", None, Some(setup_token)).await
+    }
+
+    pub async fn setup_confirm_totp(&self, setup_token: &str, code: &str) -> Result<LoginOutcome> {
+        let o = self.call(Method::POST, "/v1/me/totp/confirm", Some(&Code { code: Secret::new(code) }), Some(setup_token)).await?;
+        self.absorb(o).await
+    }
+
+    // ---------- signed in ----------
+
+    pub async fn me(&self) -> Result<Me> {
+        self.authed::<(), _>(Method::GET, "/v1/me", None).await
+    }
+
+    pub async fn reauth_password(&self, password: &str) -> Result<ReauthOk> {
+        self.authed(Method::POST, "/v1/auth/reauth", Some(&Reauth { password: Some(Secret::new(password)), method: None, code: None })).await
+    }
+
+    pub async fn reauth_code(&self, method: &str, code: &str) -> Result<ReauthOk> {
+        self.authed(Method::POST, "/v1/auth/reauth", Some(&Reauth { password: None, method: Some(method.into()), code: Some(Secret::new(code)) })).await
+    }
+
+    pub async fn set_phone(&self, phone: &str) -> Result<ResendAfter> {
+        self.authed(Method::PUT, "/v1/me/phone", Some(&SetPhone { phone: phone.into() })).await
+    }
+
+    pub async fn verify_phone(&self, code: &str) -> Result<()> {
+        self.authed::<_, Value>(Method::POST, "/v1/me/phone/verify", Some(&Code { code: Secret::new(code) })).await.map(|_| ())
+    }
+
+    pub async fn enrol_totp(&self) -> Result<TotpEnrolment> {
+        self.authed::<(), _>(Method::POST, "/v1/me/totp", None).await
+    }
+
+    pub async fn confirm_totp(&self, code: &str) -> Result<RecoveryCodes> {
+        self.authed(Method::POST, "/v1/me/totp/confirm", Some(&Code { code: Secret::new(code) })).await
+    }
+
+    pub async fn set_two_step(&self, enabled: bool, method: Option<&str>) -> Result<TwoStepChanged> {
+        self.authed(Method::PUT, "/v1/me/two-step", Some(&SetTwoStep { enabled, method: method.map(str::to_owned) })).await
+    }
+
+    pub async fn new_recovery_codes(&self) -> Result<RecoveryCodes> {
+        self.authed::<(), _>(Method::POST, "/v1/me/recovery-codes", None).await
+    }
+
+    pub async fn devices(&self) -> Result<RememberedDevices> {
+        self.authed::<(), _>(Method::GET, "/v1/me/devices", None).await
+    }
+
+    pub async fn forget_device(&self, id: &str) -> Result<()> {
+        self.authed::<(), Value>(Method::DELETE, &format!("/v1/me/devices/{}", encode_segment(id)), None).await.map(|_| ())
+    }
+
+    pub async fn settings(&self, s: &Settings) -> Result<Me> {
+        self.authed(Method::PUT, "/v1/me/settings", Some(s)).await
+    }
+
+    pub async fn accept_disclaimer(&self) -> Result<()> {
+        self.authed::<_, Value>(Method::POST, "/v1/me/disclaimer", Some(&Disclaimer { accepted: true })).await.map(|_| ())
+    }
+
+    pub async fn create_invite(&self, req: &CreateInvite) -> Result<InviteCreated> {
+        self.authed(Method::POST, "/v1/invites", Some(req)).await
+    }
+
+    pub async fn deployment(&self, id: &str) -> Result<Deployment> {
+        self.authed::<(), _>(Method::GET, &format!("/v1/deployments/{}", encode_segment(id)), None).await
+    }
+
+    pub async fn set_policy(&self, deployment_id: &str, p: &Policy) -> Result<Deployment> {
+        self.authed(Method::PUT, &format!("/v1/deployments/{}/policy", encode_segment(deployment_id)), Some(p)).await
+    }
+
+    pub async fn users(&self, deployment_id: &str) -> Result<UserList> {
+        self.authed::<(), _>(Method::GET, &format!("/v1/deployments/{}/users", encode_segment(deployment_id)), None).await
+    }
+
+    /// The development inbox (only on a service with development delivery).
+    pub async fn dev_outbox(&self) -> Result<Outbox> {
+        self.call::<(), _>(Method::GET, "/v1/dev/outbox", None, None).await
+    }
+}
+
+/// Percent-encodes one path segment (ids and tokens come from users and links).
+fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(super::encode_segment("hvi_ab-C9"), "hvi_ab-C9");
+        assert_eq!(super::encode_segment("../admin?x=1"), "..%2Fadmin%3Fx%3D1");
+    }
+}

@@ -1,0 +1,57 @@
+//! Where the refresh token and the remembered-device token live between runs.
+//!
+//! [`TokenStore`] is implemented by the OS keychain store (issue 5) and by [`MemoryStore`], which
+//! keeps them for this run only (used when no keychain is available: the app still works, it just
+//! does not stay signed in across restarts). The access token is never stored: it lives in
+//! `HavenClient`'s memory only.
+
+use haven_api::Secret;
+use std::sync::Mutex;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the keychain is locked or not available: {0}")]
+    Unavailable(String),
+    #[error("the keychain did not answer in time")]
+    Timeout,
+}
+
+pub trait TokenStore: Send + Sync + 'static {
+    fn save_refresh(&self, token: &Secret) -> Result<(), StoreError>;
+    fn load_refresh(&self) -> Result<Option<Secret>, StoreError>;
+    fn clear_refresh(&self) -> Result<(), StoreError>;
+    fn save_remembered_device(&self, token: &Secret) -> Result<(), StoreError>;
+    fn load_remembered_device(&self) -> Result<Option<Secret>, StoreError>;
+}
+
+/// Tokens for this process's lifetime only.
+#[derive(Default)]
+pub struct MemoryStore {
+    refresh: Mutex<Option<Secret>>,
+    device: Mutex<Option<Secret>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl TokenStore for MemoryStore {
+    fn save_refresh(&self, token: &Secret) -> Result<(), StoreError> {
+        *lock(&self.refresh) = Some(token.clone());
+        Ok(())
+    }
+    fn load_refresh(&self) -> Result<Option<Secret>, StoreError> {
+        Ok(lock(&self.refresh).clone())
+    }
+    fn clear_refresh(&self) -> Result<(), StoreError> {
+        *lock(&self.refresh) = None;
+        Ok(())
+    }
+    fn save_remembered_device(&self, token: &Secret) -> Result<(), StoreError> {
+        *lock(&self.device) = Some(token.clone());
+        Ok(())
+    }
+    fn load_remembered_device(&self) -> Result<Option<Secret>, StoreError> {
+        Ok(lock(&self.device).clone())
+    }
+}

@@ -1,0 +1,181 @@
+//! Client ↔ server stories: `HavenClient` against the real service (in-process, real HTTP on a
+//! loopback port, SQLite, development delivery read through `/v1/dev/outbox`).
+
+use haven_api::{CreateAccount, CreateInvite, DeviceInfo, LoginOutcome, Role, Secret};
+use haven_client::{ClientError, HavenClient, MemoryStore, TokenStore};
+use haven_sync::clock::ManualClock;
+use haven_sync::config::Config;
+use std::sync::Arc;
+
+const PASSWORD: &str = "violet-tundra-cobalt-91";
+
+struct World {
+    running: haven_sync::Running,
+    clock: ManualClock,
+    admin_email: String,
+    admin_password: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn world() -> World {
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = Config::dev(format!("sqlite://{}", dir.path().join("h.db").display()));
+    let clock = ManualClock::starting_now();
+    let state = haven_sync::AppState::new(config, Arc::new(clock.clone())).await.expect("state");
+    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh demo");
+    let running = haven_sync::start_with_state(state).await.expect("start");
+    World { running, clock, admin_email: demo.admin_email, admin_password: demo.admin_password, _dir: dir }
+}
+
+fn device(id: &str) -> DeviceInfo {
+    DeviceInfo { id: id.into(), name: "Test phone".into(), platform: "android".into() }
+}
+
+fn client(w: &World) -> (HavenClient, Arc<MemoryStore>) {
+    let store = Arc::new(MemoryStore::default());
+    (HavenClient::new(&w.running.url(), store.clone()).expect("client"), store)
+}
+
+/// The newest outbox message to `to` on `channel` that contains `marker`; returns the word
+/// starting at the marker (tokens) or the first run of digits (SMS codes).
+async fn outbox(c: &HavenClient, to: &str, channel: &str, marker: &str) -> String {
+    for _ in 0..200 {
+        let out = c.dev_outbox().await.expect("outbox");
+        if let Some(m) = out.messages.iter().find(|m| m.to == to && m.channel == channel && m.body.contains(marker)) {
+            let start = m.body.find(marker).expect("marker");
+            let word: String = m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+            return word;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("no {channel} to {to} containing {marker}");
+}
+
+async fn sms_code(c: &HavenClient, phone: &str, skip: usize) -> String {
+    for _ in 0..200 {
+        let out = c.dev_outbox().await.expect("outbox");
+        let texts: Vec<_> = out.messages.iter().filter(|m| m.to == phone && m.channel == "sms").collect();
+        if texts.len() > skip {
+            let body = &texts[0].body; // newest first
+            return body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())).expect("digits").trim_end_matches('.').to_owned();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("no sms #{} to {phone}", skip + 1);
+}
+
+/// Admin invites a patient; the patient joins and verifies their email. Returns the patient's email.
+async fn onboard_patient(w: &World, email: &str) -> String {
+    let (admin, _) = client(w);
+    let o = admin.login(&w.admin_email, &w.admin_password, device("admin-desk")).await.expect("admin login");
+    assert!(matches!(o, LoginOutcome::Authenticated { .. }), "{o:?}");
+    let me = admin.me().await.expect("me");
+    assert_eq!(me.role, Role::Admin);
+    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Patient, deployment_id: me.deployment.id.clone() }).await.expect("invite");
+    let (patient, _) = client(w);
+    let token = outbox(&patient, email, "email", "hvi_").await;
+    let info = patient.invite(&token).await.expect("invite info");
+    assert_eq!(info.deployment_name, "Demo deployment");
+    patient
+        .create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Pat".into(), password: Secret::new(PASSWORD), accept_terms: true })
+        .await
+        .expect("account");
+    let vt = outbox(&patient, email, "email", "hve_").await;
+    patient.verify_email(&vt).await.expect("verify");
+    email.to_owned()
+}
+
+#[tokio::test]
+async fn patient_turns_on_sms_two_step_and_a_remembered_device_skips_it() {
+    let w = world().await;
+    let email = onboard_patient(&w, "pat@demo.test").await;
+    let (c, store) = client(&w);
+    let o = c.login(&email, PASSWORD, device("phone-1")).await.expect("login");
+    assert!(matches!(o, LoginOutcome::Authenticated { .. }));
+    assert!(c.is_signed_in().await);
+    c.set_phone("+447911000123").await.expect("phone");
+    let code = sms_code(&c, "+447911000123", 0).await;
+    c.verify_phone(&code).await.expect("verify phone");
+    let changed = c.set_two_step(true, Some("sms")).await.expect("two-step");
+    assert_eq!(changed.recovery_codes.map(|v| v.len()), Some(10));
+    c.logout().await.expect("logout");
+    assert!(!c.is_signed_in().await);
+    assert!(store.load_refresh().expect("load").is_none(), "logout leaves a refresh token behind");
+
+    let o = c.login(&email, PASSWORD, device("phone-1")).await.expect("login");
+    let LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, .. } = o else { panic!("{o:?}") };
+    assert_eq!(methods, ["sms", "recovery_code"]);
+    assert_eq!(sms_sent_to.as_deref(), Some("+44 •••• ••0123"));
+    // A wrong code keeps its machine code for the UI.
+    let code = sms_code(&c, "+447911000123", 1).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let e = c.verify_challenge(&challenge_id, "sms", wrong, false).await.expect_err("wrong code");
+    assert_eq!(e.code(), "invalid_credentials");
+    assert!(!c.is_signed_in().await);
+    c.verify_challenge(&challenge_id, "sms", &code, true).await.expect("right code");
+    assert!(c.is_signed_in().await);
+    assert!(store.load_remembered_device().expect("load").is_some());
+
+    c.logout().await.expect("logout");
+    let o = c.login(&email, PASSWORD, device("phone-1")).await.expect("login");
+    assert!(matches!(o, LoginOutcome::Authenticated { .. }), "remembered device should skip the step: {o:?}");
+    assert_eq!(c.devices().await.expect("devices").devices.len(), 1);
+}
+
+#[tokio::test]
+async fn expired_access_is_refreshed_transparently_and_a_replayed_refresh_ends_the_session() {
+    let w = world().await;
+    let email = onboard_patient(&w, "ref@demo.test").await;
+    let (c, store) = client(&w);
+    c.login(&email, PASSWORD, device("d")).await.expect("login");
+    let stolen = store.load_refresh().expect("load").expect("refresh token");
+    w.clock.advance(16 * 60);
+    assert_eq!(c.me().await.expect("me after refresh").email, email);
+    let rotated = store.load_refresh().expect("load").expect("rotated");
+    assert_ne!(rotated, stolen);
+
+    // Someone replays the old refresh token: the whole session ends, for them and for us.
+    let thief_store = Arc::new(MemoryStore::default());
+    thief_store.save_refresh(&stolen).expect("save");
+    let thief = HavenClient::new(&w.running.url(), thief_store).expect("client");
+    assert_eq!(thief.refresh().await.expect_err("reuse").code(), "unauthenticated");
+    w.clock.advance(16 * 60);
+    let e = c.me().await.expect_err("session revoked");
+    assert_eq!(e.code(), "unauthenticated");
+    assert!(store.load_refresh().expect("load").is_none(), "a dead refresh token is dropped");
+    assert!(!c.resume().await.expect("resume"), "nothing to resume");
+}
+
+#[tokio::test]
+async fn errors_keep_codes_fields_and_retry_after() {
+    let w = world().await;
+    let (c, _) = client(&w);
+    let e = c.login("nobody@demo.test", "wrong-password-1", device("d")).await.expect_err("bad login");
+    assert_eq!(e.code(), "invalid_credentials");
+    let e = c
+        .create_account(&CreateAccount { invite_token: None, enrolment_code: Some("NOPE0000".into()), email: Some("x@demo.test".into()), name: "X".into(), password: Secret::new(PASSWORD), accept_terms: true })
+        .await
+        .expect_err("bad code");
+    match e {
+        ClientError::Api { status: 422, fields, .. } => assert!(fields.contains_key("enrolment_code")),
+        other => panic!("{other:?}"),
+    }
+    for _ in 0..5 {
+        let _ = c.login("victim@demo.test", "wrong-password-1", device("d")).await;
+    }
+    match c.login("victim@demo.test", "wrong-password-1", device("d")).await {
+        Err(ClientError::Api { code, retry_after_s, .. }) => {
+            assert_eq!(code.as_str(), "too_many_attempts");
+            assert_eq!(retry_after_s, Some(2));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(c.me().await.expect_err("signed out").code(), "unauthenticated");
+    // A service that is not there is "unreachable", not a panic.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let gone = HavenClient::new(&format!("http://127.0.0.1:{port}"), Arc::new(MemoryStore::default())).expect("client");
+    assert_eq!(gone.health().await.expect_err("down").code(), "unreachable");
+}
