@@ -266,7 +266,7 @@ pub struct Refreshed {
 pub struct Policy {
     pub two_step_required: bool,
     pub allowed_methods: Vec<String>,
-    pub code_length: u8,
+    pub code_length: u32,
     pub remember_device_days: u32,
     pub biometric_required: bool,
     pub idle_timeout_max_s: u32,

@@ -95,6 +95,8 @@ pub struct Config {
     pub server_key: ServerKey,
     pub argon2: Argon2Params,
     pub limits: Limits,
+    /// Whether `delivery` was chosen explicitly (flag, env or file); `serve` requires it.
+    pub delivery_explicit: bool,
     pub access_ttl_s: i64,
     pub refresh_ttl_s: i64,
     pub invite_ttl_s: i64,
@@ -114,6 +116,7 @@ impl Config {
             server_key: ServerKey::random(),
             argon2: Argon2Params::default(),
             limits: Limits::default(),
+            delivery_explicit: true,
             access_ttl_s: 15 * 60,
             refresh_ttl_s: 30 * 24 * 3600,
             invite_ttl_s: 7 * 24 * 3600,
@@ -124,6 +127,12 @@ impl Config {
     pub fn validate(&self) -> anyhow::Result<()> {
         if self.delivery == Delivery::Smtp && self.smtp.is_none() {
             anyhow::bail!("delivery = smtp needs smtp_host and smtp_from (file, HAVEN_SMTP_* or --smtp-*)");
+        }
+        if self.delivery == Delivery::Smtp && self.sms.is_none() {
+            anyhow::bail!("delivery = smtp needs an SMS gateway for second-factor codes: sms_gateway_url, sms_account, sms_token, sms_from (file, HAVEN_SMS_* or --sms-*)");
+        }
+        if self.delivery == Delivery::Dev && !self.bind.ip().is_loopback() {
+            anyhow::bail!("development delivery exposes every sent code at /v1/dev/outbox, so it only listens on loopback (got {}); use --delivery smtp", self.bind);
         }
         if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://") || self.public_url.contains("://")) {
             anyhow::bail!("public_url must be an absolute URL, got {:?}", self.public_url);
@@ -222,6 +231,7 @@ impl ConfigArgs {
         );
         c.bind = self.bind.or(file.bind).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8787)));
         c.public_url = self.public_url.clone().or(file.public_url).unwrap_or_else(|| format!("http://{}", c.bind));
+        c.delivery_explicit = self.delivery.or(file.delivery).is_some();
         c.delivery = self.delivery.or(file.delivery).unwrap_or(Delivery::Dev);
         let host = self.smtp_host.clone().or(file.smtp_host);
         let from = self.smtp_from.clone().or(file.smtp_from);

@@ -88,13 +88,8 @@ impl Worker {
             Delivery::Smtp => {
                 let c = config.smtp.as_ref().ok_or_else(|| anyhow::anyhow!("smtp delivery without smtp settings"))?;
                 let from: Mailbox = c.from.parse().map_err(|e| anyhow::anyhow!("smtp_from {:?}: {e}", c.from))?;
-                let sms = match &config.sms {
-                    Some(g) => Some((reqwest::Client::builder().timeout(Duration::from_secs(20)).build()?, g.clone())),
-                    None => {
-                        tracing::warn!("no SMS gateway configured: SMS codes will wait in the queue");
-                        None
-                    }
-                };
+                let g = config.sms.as_ref().ok_or_else(|| anyhow::anyhow!("smtp delivery without an SMS gateway"))?;
+                let sms = Some((reqwest::Client::builder().timeout(Duration::from_secs(20)).build()?, g.clone()));
                 Sender::Live { smtp: Some((smtp_transport(c)?, from)), sms }
             }
         };
@@ -116,9 +111,14 @@ impl Worker {
         }
     }
 
-    /// One pass: delivers up to 50 due messages; returns how many it handled.
+    /// One pass: delivers up to 50 due messages; returns how many it handled. With live delivery
+    /// it also erases the bodies of messages older than the longest secret they can carry
+    /// (an invite: 7 days), sent or not.
     pub async fn deliver_due(&self) -> anyhow::Result<usize> {
         let now = self.clock.now();
+        if !matches!(self.sender, Sender::Dev) {
+            sqlx::query("UPDATE messages SET body = NULL WHERE body IS NOT NULL AND created_at < ?").bind(now - 7 * 86_400).execute(&self.db).await?;
+        }
         let due: Vec<(i64, String, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
             "SELECT id, channel, to_addr, subject, body, attempts FROM messages
              WHERE sent_at IS NULL AND attempts < ? AND next_attempt_at <= ? ORDER BY id LIMIT 50",
@@ -140,6 +140,11 @@ impl Worker {
                         .bind(id)
                         .execute(&self.db)
                         .await?;
+                }
+                Err(e) if attempts + 1 >= MAX_ATTEMPTS => {
+                    // Given up: the body (one-time links, codes) is erased, the failure kept.
+                    tracing::error!(message_id = id, error = %e, "delivery given up");
+                    sqlx::query("UPDATE messages SET attempts = attempts + 1, last_error = ?, body = NULL WHERE id = ?").bind(e.to_string()).bind(id).execute(&self.db).await?;
                 }
                 Err(e) => {
                     let delay = 5i64 << attempts.min(10);

@@ -33,6 +33,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A path parameter with contract-shaped rejections (e.g. invalid UTF-8 is 400, not plain text).
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| ApiPath(v))
+            .map_err(|e| ApiError::InvalidRequest(format!("Bad path: {}", e.body_text())))
+    }
+}
+
 /// The peer address of the connection.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);

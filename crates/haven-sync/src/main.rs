@@ -64,6 +64,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.cmd {
         Cmd::Serve { config, demo } => {
             let config = config.load()?;
+            anyhow::ensure!(
+                config.delivery_explicit,
+                "choose how email and SMS leave the service: --delivery dev (development outbox, loopback only) or --delivery smtp"
+            );
             anyhow::ensure!(!demo || config.delivery == haven_sync::config::Delivery::Dev, "--demo needs development delivery (--delivery dev)");
             let state = haven_sync::AppState::new(config, Arc::new(SystemClock)).await?;
             if demo {

@@ -17,36 +17,35 @@ pub fn account_key(email: &str) -> Vec<u8> {
     hash_token(&format!("login:{email}"))
 }
 
-/// The account's throttle state: `None` when it has no recorded failures, else the seconds
-/// the caller must still wait (0 when it may try now).
-pub async fn account_wait(db: &SqlitePool, email: &str, now: i64) -> Result<Option<u64>, sqlx::Error> {
-    let next: Option<i64> = sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = ?")
-        .bind(account_key(email))
-        .fetch_optional(db)
-        .await?;
-    Ok(next.map(|n| (n - now).max(0) as u64))
-}
-
-/// Records one more failure; returns the back-off now in force (0 when none).
-pub async fn account_failed(db: &SqlitePool, limits: &Limits, email: &str, now: i64) -> Result<u64, sqlx::Error> {
-    let failures: i64 = sqlx::query_scalar(
-        "INSERT INTO login_throttle (key, failures, next_allowed_at, updated_at) VALUES (?, 1, 0, ?)
-         ON CONFLICT(key) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at
+/// Reserves one password attempt for this email, atomically: `Err(wait)` while a back-off is in
+/// force, else the attempt is counted (as a failure until [`account_succeeded`] clears it) and
+/// the back-off it would earn is set in the same statement. Concurrent guesses therefore cannot
+/// slip through between check and count.
+pub async fn account_attempt(db: &SqlitePool, limits: &Limits, email: &str, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
+    let after = limits.backoff_after.max(1) as i64;
+    let reserved: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO login_throttle (key, failures, next_allowed_at, updated_at)
+         VALUES (?1, 1, CASE WHEN 1 >= ?3 THEN ?2 + ?4 ELSE 0 END, ?2)
+         ON CONFLICT(key) DO UPDATE SET
+             failures = failures + 1,
+             next_allowed_at = CASE WHEN failures + 1 >= ?3
+                 THEN ?2 + MIN(?4 << MIN(failures + 1 - ?3, 30), ?5) ELSE 0 END,
+             updated_at = ?2
+         WHERE next_allowed_at <= ?2
          RETURNING failures",
     )
     .bind(account_key(email))
     .bind(now)
-    .fetch_one(db)
+    .bind(after)
+    .bind(limits.backoff_base_s as i64)
+    .bind(limits.backoff_max_s as i64)
+    .fetch_optional(db)
     .await?;
-    let wait = backoff(limits, failures as u64);
-    if wait > 0 {
-        sqlx::query("UPDATE login_throttle SET next_allowed_at = ? WHERE key = ?")
-            .bind(now + wait as i64)
-            .bind(account_key(email))
-            .execute(db)
-            .await?;
+    if reserved.is_some() {
+        return Ok(Ok(()));
     }
-    Ok(wait)
+    let next: i64 = sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = ?").bind(account_key(email)).fetch_one(db).await?;
+    Ok(Err((next - now).max(1) as u64))
 }
 
 pub async fn account_succeeded(db: &SqlitePool, email: &str) -> Result<(), sqlx::Error> {
@@ -77,6 +76,23 @@ impl AddressLimiter {
         let &(start, n) = map.get(&ip)?;
         let end = start + limits.address_window_s as i64;
         (now < end && n >= limits.address_failures).then(|| (end - now) as u64)
+    }
+
+    /// Counts an attempt as failed before it is checked; `Err(wait)` when the address is over
+    /// its limit. Call [`AddressLimiter::forgive`] when it succeeds.
+    pub fn reserve(&self, limits: &Limits, ip: IpAddr, now: i64) -> Result<(), u64> {
+        if let Some(w) = self.wait(limits, ip, now) {
+            return Err(w);
+        }
+        self.failed(limits, ip, now);
+        Ok(())
+    }
+
+    pub fn forgive(&self, ip: IpAddr) {
+        let mut map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(e) = map.get_mut(&ip) {
+            e.1 = e.1.saturating_sub(1);
+        }
     }
 
     pub fn failed(&self, limits: &Limits, ip: IpAddr, now: i64) {

@@ -136,7 +136,7 @@ impl SmsScope<'_> {
 
 /// Seconds to wait before another SMS may go to this user in this scope, if any: at most one per
 /// 30 s per scope, and five per hour per user.
-pub async fn sms_wait(db: &SqlitePool, user_id: &str, scope: SmsScope<'_>, now: i64) -> Result<Option<u64>, sqlx::Error> {
+pub async fn sms_wait(tx: &mut Transaction<'_, Sqlite>, user_id: &str, scope: SmsScope<'_>, now: i64) -> Result<Option<u64>, sqlx::Error> {
     let last: Option<i64> = sqlx::query_scalar(
         "SELECT MAX(created_at) FROM sms_codes WHERE user_id = ? AND purpose = ? AND (challenge_id IS ? OR ? = 'phone')",
     )
@@ -144,7 +144,7 @@ pub async fn sms_wait(db: &SqlitePool, user_id: &str, scope: SmsScope<'_>, now: 
     .bind(scope.purpose())
     .bind(scope.challenge())
     .bind(scope.purpose())
-    .fetch_one(db)
+    .fetch_one(&mut **tx)
     .await?;
     if let Some(t) = last.filter(|t| now - t < SMS_RESEND_GAP_S) {
         return Ok(Some((t + SMS_RESEND_GAP_S - now) as u64));
@@ -152,7 +152,7 @@ pub async fn sms_wait(db: &SqlitePool, user_id: &str, scope: SmsScope<'_>, now: 
     let recent: Vec<i64> = sqlx::query_scalar("SELECT created_at FROM sms_codes WHERE user_id = ? AND created_at > ? ORDER BY created_at")
         .bind(user_id)
         .bind(now - 3600)
-        .fetch_all(db)
+        .fetch_all(&mut **tx)
         .await?;
     if recent.len() as i64 >= SMS_PER_HOUR {
         return Ok(Some((recent[0] + 3600 - now).max(1) as u64));
@@ -161,12 +161,14 @@ pub async fn sms_wait(db: &SqlitePool, user_id: &str, scope: SmsScope<'_>, now: 
 }
 
 /// Sends a fresh code (earlier unused codes of the scope stop working). Checks the rate limits.
-pub async fn send_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>, phone: &str, len: u8, now: i64) -> ApiResult<()> {
-    if let Some(retry_after_s) = sms_wait(&state.db, user_id, scope, now).await? {
+pub async fn send_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>, phone: &str, len: u32, now: i64) -> ApiResult<()> {
+    let code = numeric_code(len.clamp(4, 8) as usize);
+    // IMMEDIATE: the limit check and the insert happen under the write lock, so concurrent
+    // requests cannot all pass the check.
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(retry_after_s) = sms_wait(&mut tx, user_id, scope, now).await? {
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
-    let code = numeric_code(len.clamp(4, 8) as usize);
-    let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE sms_codes SET used_at = ? WHERE user_id = ? AND purpose = ? AND challenge_id IS ? AND used_at IS NULL")
         .bind(now)
         .bind(user_id)
@@ -213,17 +215,23 @@ pub async fn check_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>
     if now >= expires_at {
         return Ok(SmsCheck::NoCode);
     }
+    // Reserve this attempt before comparing: concurrent guesses each use up one of the five.
+    let reserved: Option<i64> = sqlx::query_scalar(
+        "UPDATE sms_codes SET failures = failures + 1 WHERE id = ? AND used_at IS NULL AND failures < ? RETURNING failures",
+    )
+    .bind(id)
+    .bind(CHALLENGE_MAX_FAILURES)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(attempts) = reserved else { return Ok(SmsCheck::NoCode) };
     let given: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if ct_eq(&state.config.server_key.code_mac("sms", user_id, &given), &mac) {
         let used = sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL").bind(now).bind(id).execute(&state.db).await?;
         return Ok(if used.rows_affected() == 1 { SmsCheck::Ok { phone } } else { SmsCheck::NoCode });
     }
-    sqlx::query("UPDATE sms_codes SET failures = failures + 1, used_at = CASE WHEN failures + 1 >= ? THEN ? ELSE used_at END WHERE id = ?")
-        .bind(CHALLENGE_MAX_FAILURES)
-        .bind(now)
-        .bind(id)
-        .execute(&state.db)
-        .await?;
+    if attempts >= CHALLENGE_MAX_FAILURES {
+        sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL").bind(now).bind(id).execute(&state.db).await?;
+    }
     Ok(SmsCheck::Wrong)
 }
 
@@ -263,24 +271,54 @@ pub async fn has_recovery_codes(db: &SqlitePool, user_id: &str) -> Result<bool, 
 
 // ---------- failures and lock ----------
 
-/// Counts a wrong second factor; the 100th consecutive one locks the account.
-pub async fn factor_failed(state: &AppState, user: &UserRow, ip: &str, now: i64) -> ApiResult<()> {
-    let n: i64 = sqlx::query_scalar("UPDATE users SET second_factor_failures = second_factor_failures + 1 WHERE id = ? RETURNING second_factor_failures")
-        .bind(&user.id)
-        .fetch_one(&state.db)
-        .await?;
-    audit::record(&state.db, now, Entry { kind: "second_factor_failed", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("{n} consecutive"), ..Entry::default() }).await?;
-    if n >= LOCK_AFTER_FAILURES {
-        let locked = sqlx::query("UPDATE users SET locked_at = ? WHERE id = ? AND locked_at IS NULL").bind(now).bind(&user.id).execute(&state.db).await?;
+/// Reserves one second-factor attempt before the code is checked: the attempt counts as a
+/// failure unless [`factor_succeeded`] clears the count, so concurrent guesses cannot slip past
+/// the limit. Refused (403) once the account is locked.
+pub async fn factor_attempt(db: &SqlitePool, user_id: &str) -> ApiResult<i64> {
+    let n: Option<i64> = sqlx::query_scalar(
+        "UPDATE users SET second_factor_failures = second_factor_failures + 1
+         WHERE id = ? AND locked_at IS NULL AND second_factor_failures < ? RETURNING second_factor_failures",
+    )
+    .bind(user_id)
+    .bind(LOCK_AFTER_FAILURES)
+    .fetch_optional(db)
+    .await?;
+    n.ok_or_else(|| ApiError::Forbidden("This account is locked after too many failed attempts. Ask your administrator to unlock it.".into()))
+}
+
+/// Records a wrong second factor whose attempt was reserved; the 100th consecutive one locks
+/// the account and ends all its sessions.
+pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &str, now: i64) -> ApiResult<()> {
+    audit::record(&state.db, now, Entry { kind: "second_factor_failed", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("{attempt} consecutive"), ..Entry::default() }).await?;
+    if attempt >= LOCK_AFTER_FAILURES {
+        let mut tx = state.db.begin().await?;
+        let locked = sqlx::query("UPDATE users SET locked_at = ? WHERE id = ? AND locked_at IS NULL").bind(now).bind(&user.id).execute(&mut *tx).await?;
         if locked.rows_affected() == 1 {
-            audit::record(&state.db, now, Entry { kind: "account_locked", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("{n} consecutive second-factor failures"), ..Entry::default() }).await?;
+            sqlx::query("UPDATE sessions SET revoked_at = ?, revoked_reason = 'account_locked' WHERE user_id = ? AND revoked_at IS NULL").bind(now).bind(&user.id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM access_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ?)").bind(&user.id).execute(&mut *tx).await?;
+            revoke_remembered_devices(&mut *tx, &user.id, "account_locked", now).await?;
+            kill_setup_tokens(&mut *tx, &user.id, None, now).await?;
+            audit::record(&mut *tx, now, Entry { kind: "account_locked", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("{attempt} consecutive second-factor failures"), ..Entry::default() }).await?;
         }
+        tx.commit().await?;
     }
     Ok(())
 }
 
 pub async fn factor_succeeded(db: &SqlitePool, user_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET second_factor_failures = 0 WHERE id = ? AND second_factor_failures != 0").bind(user_id).execute(db).await?;
+    Ok(())
+}
+
+/// Ends every open set-up token of the user but `except` (set-up done, a factor changed, or the
+/// account locked).
+pub async fn kill_setup_tokens<'e, E: sqlx::SqliteExecutor<'e>>(db: E, user_id: &str, except: Option<&str>, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE challenges SET dead_at = ? WHERE user_id = ? AND kind = 'setup' AND completed_at IS NULL AND dead_at IS NULL AND id IS NOT ?")
+        .bind(now)
+        .bind(user_id)
+        .bind(except)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

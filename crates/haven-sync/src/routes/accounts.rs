@@ -6,10 +6,10 @@ use crate::clock::rfc3339;
 use crate::crypto::{hash_token, normalise_code, random_code, random_token};
 use crate::delivery::enqueue_email;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, AuthUser, ClientIp};
+use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::password::{name_problem, normalise_email, password_problem};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{AccountCreated, CreateAccount, CreateInvite, InviteCreated, InviteInfo, ResendVerification, Role, VerifyEmail};
@@ -102,8 +102,27 @@ pub async fn create_invite(
     }
     let email = normalise_email(&req.email).map_err(|m| ApiError::field("email", m))?;
     let deployment = super::admin::managed_deployment(&state, &who, &req.deployment_id).await?;
-    if UserRow::by_email(&state.db, &email).await?.is_some() {
-        return Err(ApiError::Conflict("An account with this email already exists.".into()));
+    let now = state.now();
+    if let Some(existing) = UserRow::by_email(&state.db, &email).await? {
+        if existing.deployment_id == deployment.id {
+            // Visible to this deployment's staff anyway (its user list).
+            return Err(ApiError::Conflict("This person already has an account in this deployment.".into()));
+        }
+        // An account elsewhere: answer as for a new invite (no cross-deployment enumeration)
+        // and tell the owner instead of creating an invite they could not use.
+        let mut tx = state.db.begin().await?;
+        enqueue_email(
+            &mut *tx,
+            now,
+            &email,
+            &format!("You were invited to {} on Haven", deployment.name),
+            "You were invited to join another Haven deployment, but this email address already has a Haven account.\n\
+             Sign in with your existing account, or ask whoever invited you to use a different email address.\n",
+        )
+        .await?;
+        tx.commit().await?;
+        state.delivery.wake();
+        return Ok((StatusCode::CREATED, Json(InviteCreated { id: new_id(), expires_at: rfc3339(now + state.config.invite_ttl_s) })));
     }
     let mut tx = state.db.begin().await?;
     let inv = issue_invite(&mut tx, &state, &deployment, &email, req.role, Some(&who.user_id), Some(&ip.to_string())).await?;
@@ -159,7 +178,7 @@ pub fn address_gate(state: &AppState, ip: std::net::IpAddr) -> ApiResult<()> {
 pub async fn get_invite(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    Path(token): Path<String>,
+    ApiPath(token): ApiPath<String>,
 ) -> ApiResult<Json<InviteInfo>> {
     let row = find_invite(&state, ip, &token).await?;
     Ok(Json(InviteInfo {
@@ -256,10 +275,17 @@ pub async fn create_account(
         return Err(ApiError::Conflict("An account with this email already exists. Sign in instead.".into()));
     }
     let now = state.now();
-    if existing.is_some() {
+    // Hash in both cases, so an existing address does not answer an Argon2 hash sooner.
+    let hash = state.hashing.hash(req.password.expose().to_owned()).await.map_err(ApiError::internal)?;
+    if let Some(existing) = existing {
         // Self-enrolment for an address that already has an account: answer exactly as for a new
-        // one (no enumeration) and tell the owner by email instead.
+        // one (no enumeration) and tell the owner by email instead, at most once a minute.
+        let fake = (StatusCode::CREATED, Json(AccountCreated { user_id: new_id(), email_verification: "sent".into() }));
+        if existing.last_verification_sent_at.is_some_and(|t| now - t < state.config.limits.resend_gap_s) {
+            return Ok(fake);
+        }
         let mut tx = state.db.begin().await?;
+        sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?").bind(now).bind(&existing.id).execute(&mut *tx).await?;
         enqueue_email(
             &mut *tx,
             now,
@@ -271,9 +297,8 @@ pub async fn create_account(
         .await?;
         tx.commit().await?;
         state.delivery.wake();
-        return Ok((StatusCode::CREATED, Json(AccountCreated { user_id: new_id(), email_verification: "sent".into() })));
+        return Ok(fake);
     }
-    let hash = state.hashing.hash(req.password.expose().to_owned()).await.map_err(ApiError::internal)?;
     let user_id = new_id();
     let mut tx = state.db.begin().await?;
     if let Some(inv) = &invite {
@@ -382,8 +407,9 @@ pub async fn resend_verification(
     ApiJson(req): ApiJson<ResendVerification>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let accepted = (StatusCode::ACCEPTED, Json(serde_json::json!({ "status": "accepted" })));
-    // Malformed addresses are a client error; well-formed ones always get the same answer.
-    let email = normalise_email(&req.email).map_err(|m| ApiError::field("email", m))?;
+    address_gate(&state, ip)?;
+    // 202 always, as the contract says: a malformed address simply has no account to mail.
+    let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work (lookup, token, queueing) happens after the answer, so neither the response nor
     // its timing says whether the address has an account.
     let task_state = state.clone();

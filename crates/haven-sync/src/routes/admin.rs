@@ -6,9 +6,9 @@ use crate::audit::{self, Entry};
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::crypto::random_code;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, AuthUser, ClientIp};
+use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, Role, UserList};
@@ -94,7 +94,7 @@ pub async fn create_deployment(
     Ok((StatusCode::CREATED, Json(deployment_json(&d))))
 }
 
-pub async fn get_deployment(State(state): State<AppState>, who: AuthUser, Path(id): Path<String>) -> ApiResult<Json<Deployment>> {
+pub async fn get_deployment(State(state): State<AppState>, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Deployment>> {
     who.require_admin()?;
     let d = managed_deployment(&state, &who, &id).await?;
     Ok(Json(deployment_json(&d)))
@@ -111,7 +111,7 @@ fn admin_user(u: &UserRow, now: i64) -> ApiResult<AdminUser> {
     })
 }
 
-pub async fn list_users(State(state): State<AppState>, who: AuthUser, Path(id): Path<String>) -> ApiResult<Json<UserList>> {
+pub async fn list_users(State(state): State<AppState>, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<UserList>> {
     who.require_admin()?;
     let d = managed_deployment(&state, &who, &id).await?;
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
@@ -136,7 +136,7 @@ async fn managed_user(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<U
 
 /// Unblocks an account blocked for not verifying its email in time: gives it a fresh 24 hours and
 /// sends a new verification link.
-pub async fn unblock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, Path(id): Path<String>) -> ApiResult<Json<AdminUser>> {
+pub async fn unblock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<AdminUser>> {
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
     if user.status(now) != Status::Blocked {
@@ -157,7 +157,7 @@ pub async fn unblock(State(state): State<AppState>, ClientIp(ip): ClientIp, who:
     Ok(Json(admin_user(&user, now)?))
 }
 
-pub async fn unlock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, Path(id): Path<String>) -> ApiResult<Json<AdminUser>> {
+pub async fn unlock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<AdminUser>> {
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
     if user.locked_at.is_none() {
@@ -183,12 +183,12 @@ pub async fn resend_invite(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     who: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<(StatusCode, Json<InviteCreated>)> {
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
-    if user.status(now) != Status::Blocked {
-        return Err(ApiError::Conflict("Only a blocked (never verified) account can be re-invited.".into()));
+    if user.status(now) != Status::Blocked || user.email.contains(".reinvited-") {
+        return Err(ApiError::Conflict("Only a blocked (never verified) account can be re-invited, once.".into()));
     }
     let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("user without deployment"))?;
     let mut tx = state.db.begin().await?;
@@ -255,7 +255,7 @@ pub async fn put_policy(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     who: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(p): ApiJson<Policy>,
 ) -> ApiResult<Json<Deployment>> {
     who.require_admin()?;

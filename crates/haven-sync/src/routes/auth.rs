@@ -54,12 +54,15 @@ pub async fn login(
     check_device(&req.device)?;
     let ip_s = ip.to_string();
     let limits = &state.config.limits;
-    address_gate(&state, ip)?;
     // A malformed address cannot have an account; treat it like an unknown one (same work, same
     // answer) rather than revealing anything through a different error.
     let email = normalise_email(&req.email).unwrap_or_else(|_| req.email.trim().to_lowercase());
-    let throttled = throttle::account_wait(&state.db, &email, state.now()).await?;
-    if let Some(retry_after_s) = throttled.filter(|&w| w > 0) {
+    // Both limits count this attempt before the password is checked (a success gives it back).
+    if let Err(retry_after_s) = state.addresses.reserve(limits, ip, state.now()) {
+        return Err(ApiError::TooManyAttempts { retry_after_s });
+    }
+    if let Err(retry_after_s) = throttle::account_attempt(&state.db, limits, &email, state.now()).await? {
+        state.addresses.forgive(ip);
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
     let user = UserRow::by_email(&state.db, &email).await?;
@@ -71,8 +74,6 @@ pub async fn login(
     let now = state.now();
     let known = user.as_ref().map(|u| (u.id.clone(), u.deployment_id.clone()));
     let Some(user) = user.filter(|_| ok) else {
-        throttle::account_failed(&state.db, limits, &email, now).await?;
-        state.addresses.failed(limits, ip, now);
         audit::record(
             &state.db,
             now,
@@ -88,9 +89,8 @@ pub async fn login(
         .await?;
         return Err(ApiError::InvalidCredentials);
     };
-    if throttled.is_some() {
-        throttle::account_succeeded(&state.db, &email).await?;
-    }
+    throttle::account_succeeded(&state.db, &email).await?;
+    state.addresses.forgive(ip);
     let dep = Some(user.deployment_id.as_str());
     match user.status(now) {
         Status::Locked => {
@@ -120,20 +120,23 @@ pub async fn refresh(
     address_gate(&state, ip)?;
     let now = state.now();
     let hash = hash_token(req.refresh_token.expose());
-    let row: Option<(String, i64, Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
-        "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id, u.deployment_id
+    let row: Option<(String, i64, Option<i64>, Option<i64>, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id, u.deployment_id, u.locked_at
          FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id JOIN users u ON u.id = s.user_id
          WHERE r.token_hash = ?",
     )
     .bind(&hash)
     .fetch_optional(&state.db)
     .await?;
-    let Some((session_id, expires_at, used_at, revoked_at, user_id, deployment_id)) = row else {
+    let Some((session_id, expires_at, used_at, revoked_at, user_id, deployment_id, locked_at)) = row else {
         state.addresses.failed(&state.config.limits, ip, now);
         return Err(ApiError::Unauthenticated("The refresh token is not valid. Sign in again."));
     };
     if revoked_at.is_some() {
         return Err(ApiError::Unauthenticated("This session has ended. Sign in again."));
+    }
+    if locked_at.is_some() {
+        return Err(ApiError::Forbidden("This account is locked. Ask your administrator to unlock it.".into()));
     }
     let mut tx = state.db.begin().await?;
     // Mark used only if unused: a concurrent second use of the same token loses this race and is

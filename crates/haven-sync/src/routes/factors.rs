@@ -3,14 +3,15 @@
 //! set-up token, and then complete the sign-in they were standing in for.
 
 use super::model::{DeploymentRow, UserRow};
+use super::accounts::address_gate;
 use super::second_factor::{complete_setup, two_step_mandatory};
 use crate::audit::{self, Entry};
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, AuthUser, ClientIp, Principal};
+use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp, Principal};
 use crate::twostep::{self, SmsCheck, SmsScope};
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{Code, Disclaimer, RecoveryCodes, RememberedDevice, RememberedDevices, ResendAfter, SetPhone, SetTwoStep, Settings, TotpEnrolment, TwoStep, TwoStepChanged};
@@ -26,15 +27,39 @@ fn entry<'a>(user: &'a UserRow, kind: &'a str, ip: &'a str, detail: &'a str) -> 
     Entry { kind, deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&user.id), ip: Some(ip), detail }
 }
 
-pub async fn put_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<SetPhone>) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
-    let (user, dep) = load(&state, who.user_id()).await?;
-    let phone = twostep::parse_phone(&req.phone).map_err(|m| ApiError::field("phone", m))?;
-    let now = state.now();
-    if let Principal::User(u) = &who {
-        if user.phone_verified_at.is_some() {
+/// Adding or changing a factor while two-step is on (or replacing a verified phone) is a
+/// sensitive action: it needs a recent reauth. Set-up callers have no factor yet.
+async fn reauth_for_factor_change(state: &AppState, who: &Principal, user: &UserRow, now: i64) -> ApiResult<()> {
+    if let Principal::User(u) = who {
+        if user.two_step_method.is_some() || user.phone_verified_at.is_some() || user.totp_secret.is_some() {
             twostep::require_reauth(&state.db, &u.session_id, now).await?;
         }
     }
+    Ok(())
+}
+
+fn setup_id(who: &Principal) -> Option<&str> {
+    match who {
+        Principal::Setup(s) => Some(&s.challenge_id),
+        Principal::User(_) => None,
+    }
+}
+
+/// A set-up token may only set up a method the deployment allows.
+fn setup_may_use(who: &Principal, dep: &DeploymentRow, method: &str) -> ApiResult<()> {
+    if matches!(who, Principal::Setup(_)) && !dep.policy().allowed_methods.iter().any(|m| m == method) {
+        return Err(ApiError::Forbidden(format!("Your organisation does not allow {method} as a second step.")));
+    }
+    Ok(())
+}
+
+pub async fn put_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<SetPhone>) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
+    address_gate(&state, ip)?;
+    let (user, dep) = load(&state, who.user_id()).await?;
+    setup_may_use(&who, &dep, "sms")?;
+    let phone = twostep::parse_phone(&req.phone).map_err(|m| ApiError::field("phone", m))?;
+    let now = state.now();
+    reauth_for_factor_change(&state, &who, &user, now).await?;
     twostep::send_sms_code(&state, &user.id, SmsScope::Phone, &phone, dep.policy().code_length, now).await?;
     sqlx::query("UPDATE users SET pending_phone = ? WHERE id = ?").bind(&phone).bind(&user.id).execute(&state.db).await?;
     audit::record(&state.db, now, entry(&user, "phone_code_sent", &ip.to_string(), &twostep::mask_phone(&phone))).await?;
@@ -42,31 +67,42 @@ pub async fn put_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, wh
 }
 
 pub async fn verify_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<Code>) -> ApiResult<Json<Value>> {
+    address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
+    setup_may_use(&who, &dep, "sms")?;
     let now = state.now();
     let ip_s = ip.to_string();
+    let attempt = match &who {
+        Principal::Setup(_) => Some(twostep::factor_attempt(&state.db, &user.id).await?),
+        Principal::User(_) => None,
+    };
     let phone = match twostep::check_sms_code(&state, &user.id, SmsScope::Phone, req.code.expose(), now).await? {
         SmsCheck::Ok { phone } => phone,
         SmsCheck::Wrong => {
             state.addresses.failed(&state.config.limits, ip, now);
-            if matches!(who, Principal::Setup(_)) {
-                twostep::factor_failed(&state, &user, &ip_s, now).await?;
+            if let Some(a) = attempt {
+                twostep::factor_failed(&state, &user, a, &ip_s, now).await?;
             }
             return Err(ApiError::WrongCode("That code is not right.".into()));
         }
-        SmsCheck::NoCode => return Err(ApiError::Gone("This code has expired or was replaced. Send a new one.")),
+        SmsCheck::NoCode => {
+            if attempt.is_some() {
+                sqlx::query("UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?").bind(&user.id).execute(&state.db).await?;
+            }
+            return Err(ApiError::Gone("This code has expired or was replaced. Send a new one."));
+        }
     };
     let changed = user.phone.as_deref().is_some_and(|old| old != phone);
-    let policy = dep.policy();
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE users SET phone = ?, phone_verified_at = ?, pending_phone = NULL WHERE id = ?").bind(&phone).bind(now).bind(&user.id).execute(&mut *tx).await?;
     if changed {
         twostep::revoke_remembered_devices(&mut *tx, &user.id, "phone_changed", now).await?;
     }
+    twostep::kill_setup_tokens(&mut *tx, &user.id, setup_id(&who), now).await?;
     audit::record(&mut *tx, now, entry(&user, if changed { "phone_changed" } else { "phone_verified" }, &ip_s, &twostep::mask_phone(&phone))).await?;
     let mut recovery = None;
     let setup = matches!(who, Principal::Setup(_));
-    if setup && policy.allowed_methods.iter().any(|m| m == "sms") {
+    if setup {
         sqlx::query("UPDATE users SET two_step_method = 'sms' WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
         recovery = Some(twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?);
         audit::record(&mut *tx, now, entry(&user, "two_step_enabled", &ip_s, "sms")).await?;
@@ -82,16 +118,13 @@ pub async fn verify_phone(State(state): State<AppState>, ClientIp(ip): ClientIp,
 }
 
 pub async fn enrol_totp(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal) -> ApiResult<Json<TotpEnrolment>> {
+    address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
     let now = state.now();
     if !dep.policy().allowed_methods.iter().any(|m| m == "totp") {
         return Err(ApiError::Forbidden("Your organisation does not allow authenticator apps.".into()));
     }
-    if let Principal::User(u) = &who {
-        if user.totp_secret.is_some() {
-            twostep::require_reauth(&state.db, &u.session_id, now).await?;
-        }
-    }
+    reauth_for_factor_change(&state, &who, &user, now).await?;
     let mut secret = vec![0u8; 20];
     rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut secret);
     let t = twostep::totp(secret.clone(), &user.email).map_err(ApiError::internal)?;
@@ -105,15 +138,22 @@ pub async fn enrol_totp(State(state): State<AppState>, ClientIp(ip): ClientIp, w
 }
 
 pub async fn confirm_totp(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<Code>) -> ApiResult<Json<Value>> {
-    let (user, _) = load(&state, who.user_id()).await?;
+    address_gate(&state, ip)?;
+    let (user, dep) = load(&state, who.user_id()).await?;
     let now = state.now();
     let ip_s = ip.to_string();
+    setup_may_use(&who, &dep, "totp")?;
+    reauth_for_factor_change(&state, &who, &user, now).await?;
     let pending = user.totp_pending.as_ref().ok_or_else(|| ApiError::Conflict("Start authenticator set-up first.".into()))?;
+    let attempt = match &who {
+        Principal::Setup(_) => Some(twostep::factor_attempt(&state.db, &user.id).await?),
+        Principal::User(_) => None,
+    };
     let step = twostep::totp_verify(&state.config.server_key, &user.id, &user.email, pending, req.code.expose(), now, user.totp_last_step).map_err(ApiError::internal)?;
     let Some(step) = step else {
         state.addresses.failed(&state.config.limits, ip, now);
-        if matches!(who, Principal::Setup(_)) {
-            twostep::factor_failed(&state, &user, &ip_s, now).await?;
+        if let Some(a) = attempt {
+            twostep::factor_failed(&state, &user, a, &ip_s, now).await?;
         }
         return Err(ApiError::WrongCode("That code is not right. Check the time on your phone and try the current code.".into()));
     };
@@ -131,6 +171,7 @@ pub async fn confirm_totp(State(state): State<AppState>, ClientIp(ip): ClientIp,
     if had_factor {
         twostep::revoke_remembered_devices(&mut *tx, &user.id, "factor_changed", now).await?;
     }
+    twostep::kill_setup_tokens(&mut *tx, &user.id, setup_id(&who), now).await?;
     let codes = twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?;
     audit::record(&mut *tx, now, entry(&user, "totp_enabled", &ip_s, "")).await?;
     tx.commit().await?;
@@ -155,6 +196,8 @@ pub async fn set_two_step(State(state): State<AppState>, ClientIp(ip): ClientIp,
         twostep::require_reauth(&state.db, &who.session_id, now).await?;
         let mut tx = state.db.begin().await?;
         sqlx::query("UPDATE users SET two_step_method = NULL WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
+        // Leftover recovery codes must not keep working as a factor (e.g. for reauth).
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?").bind(&user.id).execute(&mut *tx).await?;
         twostep::revoke_remembered_devices(&mut *tx, &user.id, "two_step_disabled", now).await?;
         audit::record(&mut *tx, now, entry(&user, "two_step_disabled", &ip_s, "")).await?;
         tx.commit().await?;
@@ -220,7 +263,7 @@ pub async fn devices(State(state): State<AppState>, who: AuthUser) -> ApiResult<
     }))
 }
 
-pub async fn forget_device(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, Path(id): Path<String>) -> ApiResult<StatusCode> {
+pub async fn forget_device(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<StatusCode> {
     let now = state.now();
     let r = sqlx::query("UPDATE remembered_devices SET revoked_at = ?, revoked_reason = 'forgotten' WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
         .bind(now)

@@ -105,7 +105,7 @@ impl DeploymentRow {
         Policy {
             two_step_required: self.two_step_required,
             allowed_methods: self.allowed_methods.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-            code_length: self.code_length.clamp(4, 8) as u8,
+            code_length: self.code_length.clamp(4, 8) as u32,
             remember_device_days: self.remember_device_days.max(0) as u32,
             biometric_required: self.biometric_required,
             idle_timeout_max_s: self.idle_timeout_max_s.max(0) as u32,

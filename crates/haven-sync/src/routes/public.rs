@@ -18,7 +18,10 @@ pub async fn openapi(State(state): State<AppState>) -> Json<serde_json::Value> {
 }
 
 /// Every message the service "sent", newest first. Only routed with development delivery.
-pub async fn dev_outbox(State(state): State<AppState>) -> ApiResult<Json<Outbox>> {
+pub async fn dev_outbox(State(state): State<AppState>, crate::extract::ClientIp(ip): crate::extract::ClientIp) -> ApiResult<Json<Outbox>> {
+    if !ip.is_loopback() {
+        return Err(crate::error::ApiError::NotFound("There is no such route."));
+    }
     let rows: Vec<(String, String, Option<String>, Option<String>, i64)> =
         sqlx::query_as("SELECT to_addr, channel, subject, body, created_at FROM messages ORDER BY id DESC LIMIT 500")
             .fetch_all(&state.db)

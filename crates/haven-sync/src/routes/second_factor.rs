@@ -6,10 +6,10 @@ use super::model::{new_id, DeploymentRow, Status, UserRow};
 use crate::audit::{self, Entry};
 use crate::crypto::{hash_token, random_token};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, AuthUser, ClientIp};
+use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::twostep::{self, SmsCheck, SmsScope};
 use crate::{throttle, AppState};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, UserSummary, VerifyChallenge};
@@ -161,10 +161,11 @@ async fn live_challenge(state: &AppState, id: &str, now: i64) -> ApiResult<(Chal
         return Err(ApiError::Gone("This sign-in attempt has expired. Sign in again."));
     }
     let user = UserRow::by_id(&state.db, &c.user_id).await?.ok_or(ApiError::NotFound("This sign-in attempt does not exist. Sign in again."))?;
-    if user.status(now) != Status::Active {
-        return Err(ApiError::Forbidden("This account is locked after too many failed attempts. Ask your administrator to unlock it.".into()));
+    match user.status(now) {
+        Status::Active => Ok((c, user)),
+        Status::Locked => Err(ApiError::Forbidden("This account is locked after too many failed attempts. Ask your administrator to unlock it.".into())),
+        Status::Blocked | Status::Unverified => Err(ApiError::Forbidden("This account's email address is not verified. Verify it, or ask your administrator.".into())),
     }
-    Ok((c, user))
 }
 
 /// Checks a second factor of `user`: `Ok(true)` when right (and consumed), `Ok(false)` when wrong.
@@ -195,7 +196,7 @@ async fn check_factor(state: &AppState, user: &UserRow, method: &str, code: &str
 pub async fn verify(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(req): ApiJson<VerifyChallenge>,
 ) -> ApiResult<Json<LoginOutcome>> {
     address_gate(&state, ip)?;
@@ -208,18 +209,35 @@ pub async fn verify(
     if !(configured.contains(&req.method.as_str()) || req.method == "recovery_code") {
         return Err(ApiError::field("method", "This method is not set up or not allowed for this account."));
     }
-    let ok = check_factor(&state, &user, &req.method, req.code.expose(), Some(SmsScope::Login { challenge_id: &c.id }), now).await?;
+    // Reserve the attempt on the challenge (five at most) and on the account (the lock counts
+    // consecutive failures) before checking, so concurrent guesses cannot exceed either limit.
+    let reserved: Option<i64> = sqlx::query_scalar(
+        "UPDATE challenges SET failures = failures + 1
+         WHERE id = ? AND failures < ? AND dead_at IS NULL AND completed_at IS NULL AND expires_at > ? RETURNING failures",
+    )
+    .bind(&c.id)
+    .bind(twostep::CHALLENGE_MAX_FAILURES)
+    .bind(now)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(tries) = reserved else { return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code.")) };
+    let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
+    let ok = check_factor(&state, &user, &req.method, req.code.expose(), Some(SmsScope::Login { challenge_id: &c.id }), now).await;
+    let ok = match ok {
+        Ok(ok) => ok,
+        Err(e) => {
+            // Not a guess (no live SMS code, unknown method): give the attempts back.
+            sqlx::query("UPDATE challenges SET failures = failures - 1 WHERE id = ?").bind(&c.id).execute(&state.db).await?;
+            sqlx::query("UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?").bind(&user.id).execute(&state.db).await?;
+            return Err(e);
+        }
+    };
     if !ok {
         state.addresses.failed(&state.config.limits, ip, now);
-        twostep::factor_failed(&state, &user, &ip_s, now).await?;
-        let failures: i64 = sqlx::query_scalar("UPDATE challenges SET failures = failures + 1, dead_at = CASE WHEN failures + 1 >= ? THEN ? ELSE NULL END WHERE id = ? RETURNING failures")
-            .bind(twostep::CHALLENGE_MAX_FAILURES)
-            .bind(now)
-            .bind(&c.id)
-            .fetch_one(&state.db)
-            .await?;
-        let left = twostep::CHALLENGE_MAX_FAILURES - failures;
+        twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
+        let left = twostep::CHALLENGE_MAX_FAILURES - tries;
         if left <= 0 {
+            sqlx::query("UPDATE challenges SET dead_at = ? WHERE id = ? AND dead_at IS NULL").bind(now).bind(&c.id).execute(&state.db).await?;
             return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
         }
         return Err(ApiError::WrongCode(format!("That code is not right. {left} {} left.", if left == 1 { "try" } else { "tries" })));
@@ -241,7 +259,7 @@ pub async fn verify(
     Ok(Json(LoginOutcome::Authenticated { tokens, user: summary(&user)?, remembered_device_token, recovery_codes: None }))
 }
 
-pub async fn resend_sms(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(id): Path<String>) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
+pub async fn resend_sms(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiPath(id): ApiPath<String>) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
     address_gate(&state, ip)?;
     let now = state.now();
     let (c, user) = live_challenge(&state, &id, now).await?;
@@ -261,10 +279,11 @@ pub async fn complete_setup(state: &AppState, challenge_id: &str, user: &UserRow
         .bind(challenge_id)
         .fetch_one(&state.db)
         .await?;
-    let done = sqlx::query("UPDATE challenges SET completed_at = ? WHERE id = ? AND completed_at IS NULL").bind(now).bind(challenge_id).execute(&state.db).await?;
+    let done = sqlx::query("UPDATE challenges SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND dead_at IS NULL").bind(now).bind(challenge_id).execute(&state.db).await?;
     if done.rows_affected() != 1 {
         return Err(ApiError::Gone("This set-up has already been completed. Sign in again."));
     }
+    twostep::kill_setup_tokens(&state.db, &user.id, Some(challenge_id), now).await?;
     let device = Device { id: &c.device_id, name: &c.device_name, platform: &c.platform };
     let tokens = start_session(state, user, &device, ip, "password + set-up of a second factor", now).await?;
     Ok(LoginOutcome::Authenticated { tokens, user: summary(user)?, remembered_device_token: None, recovery_codes })
@@ -277,21 +296,31 @@ pub async fn reauth(State(state): State<AppState>, ClientIp(ip): ClientIp, who: 
     let now = state.now();
     let how = match (&req.password, &req.method, &req.code) {
         (Some(pw), None, None) => {
-            if let Some(w) = throttle::account_wait(&state.db, &user.email, now).await?.filter(|&w| w > 0) {
+            if let Err(w) = throttle::account_attempt(&state.db, &state.config.limits, &user.email, now).await? {
                 return Err(ApiError::TooManyAttempts { retry_after_s: w });
             }
             let ok = state.hashing.verify(pw.expose().to_owned(), Some(user.password_hash.clone())).await.map_err(ApiError::internal)?;
             if !ok {
-                throttle::account_failed(&state.db, &state.config.limits, &user.email, now).await?;
                 state.addresses.failed(&state.config.limits, ip, now);
                 return Err(ApiError::WrongCode("That password is not right.".into()));
             }
+            throttle::account_succeeded(&state.db, &user.email).await?;
             "password"
         }
         (None, Some(method), Some(code)) => {
+            let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("no deployment"))?;
+            let usable = match method.as_str() {
+                "totp" => configured_methods(&user, &dep.policy()).contains(&"totp"),
+                "recovery_code" => user.two_step_method.is_some(),
+                _ => false,
+            };
+            if !usable {
+                return Err(ApiError::field("method", "Confirm with your password, an authenticator code or a recovery code you have set up."));
+            }
+            let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
             if !check_factor(&state, &user, method, code.expose(), None, now).await? {
                 state.addresses.failed(&state.config.limits, ip, now);
-                twostep::factor_failed(&state, &user, &ip_s, now).await?;
+                twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
                 return Err(ApiError::WrongCode("That code is not right.".into()));
             }
             twostep::factor_succeeded(&state.db, &user.id).await?;

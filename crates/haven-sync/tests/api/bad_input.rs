@@ -45,6 +45,8 @@ async fn unknown_routes_methods_and_ids() {
     api.get("/v1/audit?user_id=1;DROP", Some(&admin)).await.error(400, "invalid_request");
     api.get("/v1/audit?limit=-1", Some(&admin)).await.error(400, "invalid_request");
     api.get("/v1/audit?colour=red", Some(&admin)).await.error(400, "invalid_request");
+    // A path segment that is not UTF-8 is a contract-shaped 400, not axum's plain text.
+    api.get("/v1/invites/%FF%FE", None).await.error(400, "invalid_request");
 }
 
 #[tokio::test]

@@ -30,6 +30,7 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
     let sink = SmtpSink::start();
     let mut child = Command::new(BIN)
         .args(["serve", "--database-url", &db, "--bind", "127.0.0.1:0", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-tls", "none", "--smtp-from", "haven@demo.test"])
+        .args(["--sms-gateway-url", "http://127.0.0.1:9/unused", "--sms-account", "AC1", "--sms-from", "Haven"])
         .env("HAVEN_SMTP_PORT", sink.port.to_string())
         .env("HAVEN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
         .stdout(Stdio::piped())
@@ -71,11 +72,27 @@ fn configuration_mistakes_are_reported_not_ignored() {
     // Production delivery without a server key is refused, naming what to set.
     let out = Command::new(BIN)
         .args(["serve", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-from", "a@b.test", "--database-url", "sqlite::memory:"])
+        .args(["--sms-gateway-url", "http://127.0.0.1:9/unused", "--sms-account", "AC1"])
         .env_remove("HAVEN_SECRET_KEY")
         .output()
         .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("secret-key-file"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // SMTP delivery without an SMS gateway would leave second-factor codes undeliverable.
+    let out = Command::new(BIN)
+        .args(["serve", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-from", "a@b.test", "--database-url", "sqlite::memory:"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sms_gateway_url"));
+    // Delivery must be chosen, and development delivery stays on loopback.
+    let out = Command::new(BIN).args(["serve", "--database-url", "sqlite::memory:"]).env_remove("HAVEN_DELIVERY").output().expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--delivery dev"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(BIN).args(["serve", "--delivery", "dev", "--bind", "0.0.0.0:0", "--database-url", "sqlite::memory:"]).output().expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("loopback"));
 
     let out = Command::new(BIN).args(["serve", "--config", "/nonexistent/haven.toml"]).output().expect("run");
     assert!(!out.status.success());
@@ -88,7 +105,7 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
     let db = format!("sqlite://{}", dir.path().join("demo.db").display());
     let start = || {
         let mut child = Command::new(BIN)
-            .args(["serve", "--demo", "--database-url", &db, "--bind", "127.0.0.1:0"])
+            .args(["serve", "--demo", "--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
