@@ -77,10 +77,10 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let python = String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("python3").trim().to_owned();
     // Benchmarks are compiled (so they cannot rot) but run only by `cargo xtask bench`.
     let mut c = cargo(root);
-    c.args(["test", "--workspace", "--benches", "--no-run"]);
+    c.args(["test", "--workspace", "--exclude", "ui", "--benches", "--no-run"]);
     status(c)?;
     let mut c = cargo(root);
-    c.args(["test", "--workspace", "--exclude", "xtask", "--lib", "--bins", "--tests"]).args(extra).env("HAVEN_PYTHON", python);
+    c.args(["test", "--workspace", "--exclude", "xtask", "--exclude", "ui", "--lib", "--bins", "--tests"]).args(extra).env("HAVEN_PYTHON", python);
     status(c)
 }
 
