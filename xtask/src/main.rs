@@ -12,7 +12,18 @@ use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf();
+    // The workspace root at run time (the binary may have been built from another clone that
+    // shares the target dir): `cargo run` sets CARGO_MANIFEST_DIR to xtask's own directory.
+    let root = match std::env::var_os("CARGO_MANIFEST_DIR") {
+        Some(dir) => Path::new(&dir).parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => match find_root() {
+            Some(r) => r,
+            None => {
+                eprintln!("xtask: run it as `cargo xtask …` inside the Haven checkout");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&root, &args[1..]),
         Some("test") => test(&root, &args[1..]),
@@ -28,6 +39,16 @@ fn main() -> ExitCode {
             eprintln!("xtask: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn find_root() -> Option<PathBuf> {
+    let mut dir = std::env::current_dir().ok()?;
+    loop {
+        if dir.join("xtask/Cargo.toml").is_file() && dir.join("Cargo.toml").is_file() {
+            return Some(dir);
+        }
+        dir = dir.parent()?.to_path_buf();
     }
 }
 

@@ -35,20 +35,27 @@ async fn main() -> anyhow::Result<()> {
     let url = running.url();
     let http = reqwest::Client::builder().pool_max_idle_per_host(64).build()?;
 
-    // One verified user, created through the real routes (token read from the dev outbox).
-    let email = "bench@haven.test";
+    // One verified user per client (concurrent logins of one account would count against that
+    // account's back-off until they succeed), created through the real routes; verification
+    // tokens are read from the dev outbox.
     let mut tx = state.db.begin().await?;
     let dep = haven_sync::routes::insert_deployment(&mut *tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, email, Role::Patient, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await?;
-    let r = http.post(format!("{url}/v1/accounts")).json(&json!({"invite_token": inv.token, "name": "Bench", "password": PASSWORD, "accept_terms": true})).send().await?;
-    anyhow::ensure!(r.status() == 201, "account: {}", r.text().await?);
-    let outbox: Value = http.get(format!("{url}/v1/dev/outbox")).send().await?.json().await?;
-    let body = outbox["messages"][0]["body"].as_str().unwrap_or_default();
-    let start = body.find("hve_").ok_or_else(|| anyhow::anyhow!("no verification token"))?;
-    let vt: String = body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
-    let r = http.post(format!("{url}/v1/accounts/verify-email")).json(&json!({"token": vt})).send().await?;
-    anyhow::ensure!(r.status() == 200, "verify: {}", r.text().await?);
+    let emails: Vec<String> = (0..clients).map(|i| format!("bench{i}@haven.test")).collect();
+    for email in &emails {
+        let mut tx = state.db.begin().await?;
+        let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, email, Role::Patient, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        tx.commit().await?;
+        let r = http.post(format!("{url}/v1/accounts")).json(&json!({"invite_token": inv.token, "name": "Bench", "password": PASSWORD, "accept_terms": true})).send().await?;
+        anyhow::ensure!(r.status() == 201, "account: {}", r.text().await?);
+        let outbox: Value = http.get(format!("{url}/v1/dev/outbox")).send().await?.json().await?;
+        let body = outbox["messages"][0]["body"].as_str().unwrap_or_default();
+        let start = body.find("hve_").ok_or_else(|| anyhow::anyhow!("no verification token"))?;
+        let vt: String = body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        let r = http.post(format!("{url}/v1/accounts/verify-email")).json(&json!({"token": vt})).send().await?;
+        anyhow::ensure!(r.status() == 200, "verify: {}", r.text().await?);
+    }
+    let email = emails[0].as_str();
 
     // Argon2id verification time, one at a time, measured here.
     let phc: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = ?").bind(email).fetch_one(&state.db).await?;
@@ -83,12 +90,12 @@ async fn main() -> anyhow::Result<()> {
     }
     let parallel_rate = (cores * n_hash) as f64 / t.elapsed().as_secs_f64();
 
-    let login_body = json!({"email": email, "password": PASSWORD, "device": {"id": "bench", "name": "bench", "platform": "linux"}});
     let per_client = logins.div_ceil(clients);
     let t = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (http, url, body) = (http.clone(), url.clone(), login_body.clone());
+    for email in &emails {
+        let body = json!({"email": email, "password": PASSWORD, "device": {"id": "bench", "name": "bench", "platform": "linux"}});
+        let (http, url) = (http.clone(), url.clone());
         tasks.push(tokio::spawn(async move {
             let mut refresh = Vec::new();
             for _ in 0..per_client {
