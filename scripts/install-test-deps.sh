@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs on a fresh Debian/Ubuntu machine, idempotently:
-# Debian packages (only those missing), and a Python venv with aiosmtpd (the SMTP server the
-# tests send mail to). Needs root or sudo for apt. Prints the venv's python on its last line.
+# Installs what the build and the test suite need on a fresh Debian/Ubuntu machine, idempotently:
+# Debian packages (only those missing: WebKitGTK + its WebDriver, Xvfb, D-Bus for the desktop
+# app and its end-to-end tests), the wasm32 target and wasm-bindgen-cli for the UI, and a Python
+# venv with aiosmtpd (the SMTP server the tests send mail to). Needs root or sudo for apt.
+# Prints the venv's python on its last line.
 set -euo pipefail
 
 VENV="${HAVEN_VENV:-$HOME/.cache/haven-venv}"
-APT_PACKAGES=(python3 python3-venv pkg-config build-essential)
+APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -28,6 +30,15 @@ if ((${#missing[@]})); then
   echo "installing Debian packages: ${missing[*]}" >&2
   $SUDO apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
+  echo "adding the wasm32-unknown-unknown target" >&2
+  rustup target add wasm32-unknown-unknown >&2
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen 0.2.130" ]; then
+  echo "installing wasm-bindgen-cli 0.2.130" >&2
+  cargo install -q wasm-bindgen-cli --version =0.2.130 >&2
 fi
 
 if ! "$VENV/bin/python" -c 'import aiosmtpd' 2>/dev/null; then

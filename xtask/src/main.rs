@@ -1,8 +1,11 @@
 //! `cargo xtask run | test | bench` — the commands behind the README.
 //!
-//! * `run`: start Haven on the embedded default: SQLite in the user's data dir, development
-//!   delivery (the inbox is at /v1/dev/outbox) and a demo deployment on first start.
-//! * `test`: install what the tests need (scripts/install-test-deps.sh), then run every test.
+//! * `run`: build the UI (wasm) and open the desktop app on the embedded default: the bundled
+//!   sync service on 127.0.0.1, SQLite in the app data dir, development delivery and a demo
+//!   deployment on first start.
+//! * `serve`: only the sync service, the same way, in the terminal (dev inbox at /v1/dev/outbox).
+//! * `test`: install what the tests need (scripts/install-test-deps.sh), build the UI, then run
+//!   every test under Xvfb and a private D-Bus session.
 //! * `bench`: run the benchmarks and print their figures.
 //!
 //! Builds go to `$CARGO_TARGET_DIR`, default `$HOME/.cache/haven-target` (shared by clones).
@@ -25,11 +28,12 @@ fn main() -> ExitCode {
         },
     };
     let result = match args.first().map(String::as_str) {
-        Some("run") => run(&root, &args[1..]),
+        Some("run") => run_app(&root),
+        Some("serve") => run(&root, &args[1..]),
         Some("test") => test(&root, &args[1..]),
         Some("bench") => bench(&root),
         _ => {
-            eprintln!("usage: cargo xtask run [-- haven-sync serve flags] | test [cargo test args] | bench");
+            eprintln!("usage: cargo xtask run | serve [haven-sync serve flags] | test [cargo test args] | bench");
             return ExitCode::from(2);
         }
     };
@@ -86,22 +90,65 @@ fn run(root: &Path, extra: &[String]) -> Result<(), String> {
     status(c)
 }
 
-fn test(root: &Path, extra: &[String]) -> Result<(), String> {
+/// Installs what building and testing need; returns the test venv's python.
+fn install_deps(root: &Path) -> Result<String, String> {
     let out = Command::new("bash")
         .arg(root.join("scripts/install-test-deps.sh"))
+        .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run install-test-deps.sh: {e}"))?;
-    eprint!("{}", String::from_utf8_lossy(&out.stderr));
     if !out.status.success() {
-        return Err("installing test dependencies failed".into());
+        return Err("installing dependencies failed (see above)".into());
     }
-    let python = String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("python3").trim().to_owned();
+    Ok(String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("python3").trim().to_owned())
+}
+
+/// Builds the Leptos UI to wasm and lays out ui/dist (embedded by src-tauri at compile time).
+fn build_ui(root: &Path) -> Result<(), String> {
+    let mut c = cargo(root);
+    c.args(["build", "-p", "ui", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"]);
+    status(c)?;
+    let dist = root.join("ui/dist");
+    std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let mut c = Command::new("wasm-bindgen");
+    c.args(["--target", "web", "--no-typescript", "--remove-name-section", "--out-dir"])
+        .arg(&dist)
+        .arg(target_dir().join("wasm32-unknown-unknown/wasm-release/ui.wasm"));
+    status(c)?;
+    for f in ["index.html", "style.css"] {
+        std::fs::copy(root.join("ui").join(f), dist.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
+    }
+    Ok(())
+}
+
+fn run_app(root: &Path) -> Result<(), String> {
+    install_deps(root)?;
+    build_ui(root)?;
+    let mut c = cargo(root);
+    c.args(["run", "-p", "haven-app"]);
+    status(c)
+}
+
+fn test(root: &Path, extra: &[String]) -> Result<(), String> {
+    let python = install_deps(root)?;
+    build_ui(root)?;
     // Benchmarks are compiled (so they cannot rot) but run only by `cargo xtask bench`.
     let mut c = cargo(root);
     c.args(["test", "--workspace", "--exclude", "ui", "--benches", "--no-run"]);
     status(c)?;
-    let mut c = cargo(root);
-    c.args(["test", "--workspace", "--exclude", "xtask", "--exclude", "ui", "--lib", "--bins", "--tests"]).args(extra).env("HAVEN_PYTHON", python);
+    // The desktop app's end-to-end tests need a display and a session bus: give the whole run
+    // its own (CI has neither).
+    let mut c = Command::new("xvfb-run");
+    c.current_dir(root)
+        .args(["-a", "-s", "-screen 0 1280x1024x24", "dbus-run-session", "--"])
+        .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["test", "--workspace", "--exclude", "xtask", "--exclude", "ui", "--lib", "--bins", "--tests"])
+        .args(extra)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("HAVEN_PYTHON", python)
+        .env("NO_AT_BRIDGE", "1")
+        .env_remove("DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
     status(c)
 }
 

@@ -1,0 +1,187 @@
+//! End to end: the real app window (WebKitGTK under Xvfb) driven through WebKitWebDriver, against
+//! a real sync service. Run by `cargo xtask test` inside `xvfb-run … dbus-run-session`.
+//! Screenshots of the key screens go to docs/screenshots/.
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use haven_api::{CreateAccount, CreateInvite, DeviceInfo, LoginOutcome, Role, Secret};
+use haven_client::{HavenClient, MemoryStore};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const APP: &str = env!("CARGO_BIN_EXE_haven-app");
+const PASSWORD: &str = "violet-tundra-cobalt-91";
+
+/// WebKitWebDriver on a free port, in its own process group so it and the app it launches die
+/// together at the end.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(env: &[(&str, String)]) -> Driver {
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+            l.local_addr().expect("addr").port()
+        };
+        let mut cmd = Command::new("WebKitWebDriver");
+        cmd.arg(format!("--port={port}")).env("TAURI_WEBVIEW_AUTOMATION", "true").env("NO_AT_BRIDGE", "1").stdout(Stdio::null()).stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let child = cmd.spawn().expect("WebKitWebDriver (apt: webkit2gtk-driver; run via `cargo xtask test`)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "WebKitWebDriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+
+    async fn session(&self) -> Client {
+        // fantoccini's rustls needs a process-wide crypto provider (the driver is plain HTTP).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut caps = serde_json::Map::new();
+        caps.insert("webkitgtk:browserOptions".into(), serde_json::json!({"binary": APP, "args": []}));
+        ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{}", self.port)).await.expect("webdriver session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // Kill the whole group: the driver and the app window it started.
+        let _ = Command::new("kill").arg("--").arg(format!("-{}", self.child.id())).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn text_of(c: &Client, css: &str) -> String {
+    match c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await {
+        Ok(e) => e.text().await.expect("text"),
+        Err(e) => {
+            let src = c.source().await.unwrap_or_default();
+            let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            panic!("{css} never appeared ({e}) at {url}; page:\n{src}")
+        }
+    }
+}
+
+async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = e.text().await {
+                if t.contains(needle) {
+                    return t;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "{css} never said {needle:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn fill(c: &Client, css: &str, value: &str) {
+    let e = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    e.clear().await.expect("clear");
+    e.send_keys(value).await.expect("type");
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    std::fs::create_dir_all(&dir).expect("docs dir");
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+/// A service with a verified patient who has SMS two-step on. Returns (service, url, client).
+async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::Running, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
+    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
+    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh");
+    let running = haven_sync::start_with_state(state).await.expect("start");
+    let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
+    let admin = HavenClient::new(&running.url(), Arc::new(MemoryStore::default())).expect("client");
+    admin.login(&demo.admin_email, &demo.admin_password, dev.clone()).await.expect("admin");
+    let dep = admin.me().await.expect("me").deployment.id;
+    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Patient, deployment_id: dep }).await.expect("invite");
+    let p = HavenClient::new(&running.url(), Arc::new(MemoryStore::default())).expect("client");
+    let token = newest(&p, email, "hvi_").await;
+    p.create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Pat Patient".into(), password: Secret::new(PASSWORD), accept_terms: true }).await.expect("account");
+    p.verify_email(&newest(&p, email, "hve_").await).await.expect("verify");
+    assert!(matches!(p.login(email, PASSWORD, dev).await.expect("login"), LoginOutcome::Authenticated { .. }));
+    p.set_phone(phone).await.expect("phone");
+    p.verify_phone(&sms(&p, phone, 1).await).await.expect("verify phone");
+    p.set_two_step(true, Some("sms")).await.expect("two-step");
+    (running, dir)
+}
+
+async fn newest(c: &HavenClient, to: &str, marker: &str) -> String {
+    for _ in 0..200 {
+        let out = c.dev_outbox().await.expect("outbox");
+        if let Some(m) = out.messages.iter().find(|m| m.to == to && m.body.contains(marker)) {
+            let i = m.body.find(marker).expect("marker");
+            return m.body[i..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("no {marker} mail to {to}");
+}
+
+async fn sms(c: &HavenClient, phone: &str, n: usize) -> String {
+    for _ in 0..200 {
+        let out = c.dev_outbox().await.expect("outbox");
+        let texts: Vec<_> = out.messages.iter().filter(|m| m.to == phone && m.channel == "sms").collect();
+        if texts.len() >= n {
+            return texts[0].body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())).expect("code").trim_end_matches('.').to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("sms #{n} to {phone} never came");
+}
+
+#[tokio::test]
+async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
+    let phone = "+447911000456";
+    let (service, _dir) = service_with_sms_patient("pat@e2e.test", phone).await;
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+
+    assert_eq!(text_of(&c, "h1").await, "Sign in to Haven");
+    screenshot(&c, "sign-in").await;
+    // Wrong password first: the service's message, in the page.
+    fill(&c, "#email", "pat@e2e.test").await;
+    fill(&c, "#password", "not-the-password-1").await;
+    c.find(Locator::Css("#sign-in")).await.expect("button").click().await.expect("click");
+    wait_text(&c, "#error", "email or password is incorrect").await;
+
+    fill(&c, "#password", PASSWORD).await;
+    c.find(Locator::Css("#sign-in")).await.expect("button").click().await.expect("click");
+    wait_text(&c, "h1", "Two-step verification").await;
+    assert!(text_of(&c, "#sent-to").await.contains("+44 •••• ••0456"));
+    let code = sms(&outbox, phone, 2).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    fill(&c, "#code", wrong).await;
+    c.find(Locator::Css("#verify")).await.expect("verify").click().await.expect("click");
+    let msg = wait_text(&c, "#error", "not right").await;
+    assert!(msg.contains("4 tries left"), "{msg}");
+    // Resend counts down from 30 s and is disabled meanwhile.
+    let resend = c.find(Locator::Css("#resend")).await.expect("resend button");
+    assert!(resend.text().await.expect("text").starts_with("Send a new code in "), "{}", resend.text().await.unwrap_or_default());
+    assert!(resend.attr("disabled").await.expect("attr").is_some(), "resend enabled during the countdown");
+    screenshot(&c, "second-step-wrong-code").await;
+    fill(&c, "#code", &code).await;
+    c.find(Locator::Css("#verify")).await.expect("verify").click().await.expect("click");
+    let who = wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    assert!(who.contains("(patient)"), "{who}");
+    assert!(text_of(&c, "#two-step").await.contains("on (sms)"));
+    screenshot(&c, "signed-in").await;
+    let _ = c.close().await;
+}

@@ -1,0 +1,89 @@
+//! Typed calls to the Tauri commands (`window.__TAURI__.core.invoke`). Errors arrive as
+//! `{code, message, fields?, retry_after_s?}`; screens branch on `code`.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct UiError {
+    pub code: String,
+    pub message: String,
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub retry_after_s: Option<u64>,
+}
+
+impl UiError {
+    /// The sentence shown for an error code (the service's own message where it is the best one).
+    pub fn text(&self) -> String {
+        match self.code.as_str() {
+            "invalid_credentials" => self.message.clone(),
+            "too_many_attempts" => match self.retry_after_s {
+                Some(s) => format!("Too many attempts. Try again in {s} seconds."),
+                None => "Too many attempts. Try again later.".into(),
+            },
+            "gone" => self.message.clone(),
+            "unreachable" => "Haven's service cannot be reached. Check your connection and try again.".into(),
+            "forbidden" => self.message.clone(),
+            "unprocessable" => self.fields.values().cloned().collect::<Vec<_>>().join(" "),
+            _ => self.message.clone(),
+        }
+    }
+}
+
+pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, UiError> {
+    let args = serde_wasm_bindgen::to_value(args).map_err(|e| UiError { code: "protocol".into(), message: e.to_string(), ..Default::default() })?;
+    match tauri_invoke(cmd, args).await {
+        Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| UiError { code: "protocol".into(), message: e.to_string(), ..Default::default() }),
+        Err(e) => Err(serde_wasm_bindgen::from_value(e.clone()).unwrap_or_else(|_| UiError {
+            code: "protocol".into(),
+            message: e.as_string().unwrap_or_else(|| "The app could not complete this.".into()),
+            ..Default::default()
+        })),
+    }
+}
+
+#[derive(Serialize)]
+pub struct NoArgs {}
+
+/// What the shell tells the UI after a sign-in step; never carries a token.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum SignIn {
+    Authenticated { name: String, role: String },
+    SecondFactorRequired { challenge_id: String, methods: Vec<String>, sms_sent_to: Option<String> },
+    SetupRequired { required: Vec<String> },
+    EmailVerificationRequired { email: String },
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Demo {
+    pub admin_email: String,
+    pub admin_password: String,
+    pub clinician_invite_code: String,
+    pub enrolment_code: String,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct AppInfo {
+    pub server_url: String,
+    pub bundled: bool,
+    pub demo: Option<Demo>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct MeView {
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub two_step_enabled: bool,
+    pub two_step_method: Option<String>,
+}

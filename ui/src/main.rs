@@ -1,0 +1,10 @@
+//! Haven UI entry point (wasm32). See app.rs.
+
+mod app;
+mod ipc;
+mod routes;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

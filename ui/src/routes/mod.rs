@@ -1,0 +1,3 @@
+pub mod home;
+pub mod second_step;
+pub mod sign_in;

@@ -1,0 +1,131 @@
+//! The second step: an SMS code, an authenticator code or a recovery code; resend with a
+//! countdown; "remember this device".
+
+use crate::app::Pending;
+use crate::ipc::{invoke, SignIn};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde::Serialize;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct VerifyArgs {
+    challenge_id: String,
+    method: String,
+    code: String,
+    remember: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResendArgs {
+    challenge_id: String,
+}
+
+fn label(method: &str) -> &'static str {
+    match method {
+        "sms" => "Text message code",
+        "totp" => "Authenticator app code",
+        _ => "Recovery code",
+    }
+}
+
+#[component]
+pub fn SecondStep() -> impl IntoView {
+    let pending = expect_context::<Pending>();
+    let navigate = use_navigate();
+    let Some(SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to }) = pending.0.get_untracked() else {
+        navigate("/", Default::default());
+        return view! { <p>"Sign in first."</p> }.into_any();
+    };
+    let method = RwSignal::new(methods.first().cloned().unwrap_or_else(|| "recovery_code".into()));
+    let code = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let wait = RwSignal::new(if sms_sent_to.is_some() { 30u64 } else { 0 });
+    let has_sms = methods.iter().any(|m| m == "sms");
+    let tick = set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
+    on_cleanup(move || {
+        if let Ok(h) = tick {
+            h.clear();
+        }
+    });
+
+    let cid = challenge_id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        let args = VerifyArgs { challenge_id: cid.clone(), method: method.get_untracked(), code: code.get_untracked(), remember: remember.get_untracked() };
+        spawn_local(async move {
+            match invoke::<_, SignIn>("verify_code", &args).await {
+                Ok(SignIn::Authenticated { .. }) => {
+                    pending.0.set(None);
+                    navigate("/home", Default::default());
+                }
+                Ok(_) => error.set(Some("Unexpected answer; sign in again.".into())),
+                Err(e) if e.code == "gone" => {
+                    error.set(Some(e.text()));
+                }
+                Err(e) => error.set(Some(e.text())),
+            }
+        });
+    };
+    let cid = challenge_id.clone();
+    let resend = move |_: leptos::ev::MouseEvent| {
+        let args = ResendArgs { challenge_id: cid.clone() };
+        spawn_local(async move {
+            match invoke::<_, u64>("resend_sms", &args).await {
+                Ok(after) => {
+                    wait.set(after);
+                    error.set(None);
+                }
+                Err(e) => {
+                    if let Some(s) = e.retry_after_s {
+                        wait.set(s);
+                    }
+                    error.set(Some(e.text()));
+                }
+            }
+        });
+    };
+
+    view! {
+        <h1>"Two-step verification"</h1>
+        {sms_sent_to.map(|to| view! { <p id="sent-to" class="hint">"We sent a code to " {to} "."</p> })}
+        <form on:submit=submit>
+            <fieldset>
+                <legend>"Use"</legend>
+                {methods.iter().map(|m| {
+                    let m2 = m.clone();
+                    let m3 = m.clone();
+                    view! {
+                        <label class="check">
+                            <input type="radio" name="method" id=format!("method-{m}") prop:checked=move || method.get() == m2
+                                on:change=move |_| method.set(m3.clone())/>
+                            {label(m)}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <label>"Code"
+                <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required
+                    prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+            </label>
+            <label class="check">
+                <input id="remember" type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                "Remember this device for 90 days (not on shared devices)"
+            </label>
+            {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
+            <button id="verify" type="submit">"Continue"</button>
+        </form>
+        {has_sms.then(|| view! {
+            <p>
+                <button id="resend" class="secondary" type="button" disabled=move || { wait.get() > 0 } on:click=resend>
+                    {move || if wait.get() > 0 { format!("Send a new code in {} s", wait.get()) } else { "Send a new code".to_owned() }}
+                </button>
+            </p>
+        })}
+    }
+    .into_any()
+}

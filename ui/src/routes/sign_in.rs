@@ -1,0 +1,76 @@
+//! Sign in: email + password, then wherever the service says to go next.
+
+use crate::app::Pending;
+use crate::ipc::{invoke, AppInfo, NoArgs, SignIn, UiError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct LoginArgs {
+    email: String,
+    password: String,
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let pending = expect_context::<Pending>();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let info = LocalResource::new(|| async { invoke::<_, AppInfo>("app_info", &NoArgs {}).await.ok() });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let r = invoke::<_, SignIn>("login", &LoginArgs { email: email.get_untracked(), password: password.get_untracked() }).await;
+            busy.set(false);
+            match r {
+                Ok(SignIn::Authenticated { .. }) => navigate("/home", Default::default()),
+                Ok(step @ SignIn::SecondFactorRequired { .. }) => {
+                    pending.0.set(Some(step));
+                    navigate("/second-step", Default::default());
+                }
+                Ok(SignIn::EmailVerificationRequired { email }) => {
+                    error.set(Some(format!("Verify your email first: we sent a link to {email}.")))
+                }
+                Ok(SignIn::SetupRequired { .. }) => {
+                    error.set(Some("Your organisation requires two-step verification: set-up is not available in this build yet.".into()))
+                }
+                Err(e) => error.set(Some(UiError::text(&e))),
+            }
+        });
+    };
+
+    view! {
+        <h1>"Sign in to Haven"</h1>
+        <form on:submit=submit>
+            <label>"Email"
+                <input id="email" type="email" autocomplete="username" required
+                    prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
+            </label>
+            <label>"Password"
+                <input id="password" type="password" autocomplete="current-password" required
+                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+            </label>
+            {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
+            <button id="sign-in" type="submit" disabled=move || busy.get()>"Sign in"</button>
+        </form>
+        <Suspense fallback=|| ()>
+            {move || info.get().flatten().and_then(|i| i.demo).map(|d| view! {
+                <section class="panel demo" aria-label="Demo deployment">
+                    <p class="hint">"Demo deployment (shown on first start only):"</p>
+                    <p>"Admin: " <code id="demo-admin">{d.admin_email}</code> " / " <code id="demo-password">{d.admin_password}</code></p>
+                    <p>"Clinician invite code: " <code>{d.clinician_invite_code}</code></p>
+                    <p>"Patient enrolment code: " <code>{d.enrolment_code}</code></p>
+                </section>
+            })}
+        </Suspense>
+    }
+}
