@@ -6,7 +6,7 @@ use tauri::State;
 
 type Res<T> = Result<T, UiError>;
 
-fn keep_setup(shell: &Shell, token: Option<String>) {
+fn keep_setup(shell: &Shell, token: Option<haven_api::Secret>) {
     if let Ok(mut t) = shell.setup_token.lock() {
         *t = token;
     }
@@ -19,7 +19,7 @@ pub fn app_info(shell: State<'_, Shell>) -> AppInfo {
 
 #[tauri::command]
 pub async fn login(shell: State<'_, Shell>, email: String, password: String) -> Res<SignIn> {
-    let (view, setup) = SignIn::from_outcome(shell.client.login(&email, &password, shell.device.clone()).await?);
+    let (view, setup) = haven_client::sign_in_view(shell.client.login(&email, &password, shell.device.clone()).await?);
     keep_setup(&shell, setup);
     Ok(view)
 }
@@ -27,7 +27,7 @@ pub async fn login(shell: State<'_, Shell>, email: String, password: String) -> 
 #[tauri::command]
 pub async fn verify_code(shell: State<'_, Shell>, challenge_id: String, method: String, code: String, remember: bool) -> Res<SignIn> {
     let outcome = shell.client.verify_challenge(&challenge_id, &method, &code, remember).await?;
-    Ok(SignIn::from_outcome(outcome).0)
+    Ok(haven_client::sign_in_view(outcome).0)
 }
 
 #[tauri::command]

@@ -18,7 +18,7 @@ pub struct Shell {
     pub client: HavenClient,
     pub info: view::AppInfo,
     pub device: haven_api::DeviceInfo,
-    pub setup_token: Mutex<Option<String>>,
+    pub setup_token: Mutex<Option<haven_api::Secret>>,
     _bundled: Option<haven_sync::Running>,
 }
 
@@ -59,7 +59,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     };
     let client = HavenClient::new(&url, Arc::new(MemoryStore::default()))?;
     let device = haven_api::DeviceInfo { id: device_id(&data)?, name: "Haven desktop".into(), platform: std::env::consts::OS.into() };
-    let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::Demo::from) };
+    let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo) };
     app.manage(Shell { client, info, device, setup_token: Mutex::new(None), _bundled: bundled });
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! `{code, message, fields?, retry_after_s?}`; screens branch on `code`.
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -11,19 +11,16 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-pub struct UiError {
-    pub code: String,
-    pub message: String,
-    #[serde(default)]
-    pub fields: std::collections::BTreeMap<String, String>,
-    #[serde(default)]
-    pub retry_after_s: Option<u64>,
+pub use haven_api::shell::{AppInfo, MeView, SignIn, UiError};
+
+/// The sentence shown for an error (branching on its code; the service's own message where it
+/// is the best one).
+pub trait ErrorText {
+    fn text(&self) -> String;
 }
 
-impl UiError {
-    /// The sentence shown for an error code (the service's own message where it is the best one).
-    pub fn text(&self) -> String {
+impl ErrorText for UiError {
+    fn text(&self) -> String {
         match self.code.as_str() {
             "invalid_credentials" => self.message.clone(),
             "too_many_attempts" => match self.retry_after_s {
@@ -53,37 +50,3 @@ pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> R
 
 #[derive(Serialize)]
 pub struct NoArgs {}
-
-/// What the shell tells the UI after a sign-in step; never carries a token.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum SignIn {
-    Authenticated { name: String, role: String },
-    SecondFactorRequired { challenge_id: String, methods: Vec<String>, sms_sent_to: Option<String> },
-    SetupRequired { required: Vec<String> },
-    EmailVerificationRequired { email: String },
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct Demo {
-    pub admin_email: String,
-    pub admin_password: String,
-    pub clinician_invite_code: String,
-    pub enrolment_code: String,
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct AppInfo {
-    pub server_url: String,
-    pub bundled: bool,
-    pub demo: Option<Demo>,
-}
-
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct MeView {
-    pub name: String,
-    pub email: String,
-    pub role: String,
-    pub two_step_enabled: bool,
-    pub two_step_method: Option<String>,
-}

@@ -493,6 +493,58 @@ pub struct Outbox {
     pub messages: Vec<OutboxMessage>,
 }
 
+/// What the app shell (Tauri) and its webview UI exchange: token-free views of the sync
+/// service's answers, and errors as `{code, message, fields?, retry_after_s?}`.
+pub mod shell {
+    use serde::{Deserialize, Serialize};
+    use std::collections::BTreeMap;
+
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct UiError {
+        pub code: String,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        pub fields: BTreeMap<String, String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub retry_after_s: Option<u64>,
+    }
+
+    /// A sign-in step as the UI sees it: never a token (a set-up token stays in the shell).
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(tag = "status", rename_all = "snake_case")]
+    pub enum SignIn {
+        Authenticated { name: String, role: String },
+        SecondFactorRequired { challenge_id: String, methods: Vec<String>, sms_sent_to: Option<String> },
+        SetupRequired { required: Vec<String> },
+        EmailVerificationRequired { email: String },
+    }
+
+    /// The demo deployment's sign-in details, shown on the first start only.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct Demo {
+        pub admin_email: String,
+        pub admin_password: String,
+        pub clinician_invite_code: String,
+        pub enrolment_code: String,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct AppInfo {
+        pub server_url: String,
+        pub bundled: bool,
+        pub demo: Option<Demo>,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct MeView {
+        pub name: String,
+        pub email: String,
+        pub role: String,
+        pub two_step_enabled: bool,
+        pub two_step_method: Option<String>,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,26 @@ impl ClientError {
 
 pub type Result<T> = std::result::Result<T, ClientError>;
 
+impl From<ClientError> for shell::UiError {
+    fn from(e: ClientError) -> Self {
+        let code = e.code().to_owned();
+        match e {
+            ClientError::Api { message, fields, retry_after_s, .. } => shell::UiError { code, message, fields, retry_after_s },
+            other => shell::UiError { code, message: other.to_string(), ..Default::default() },
+        }
+    }
+}
+
+/// The UI's view of a sign-in answer, and the set-up token the shell must keep (if any).
+pub fn sign_in_view(o: LoginOutcome) -> (shell::SignIn, Option<Secret>) {
+    match o {
+        LoginOutcome::Authenticated { user, .. } => (shell::SignIn::Authenticated { name: user.name, role: user.role.as_str().into() }, None),
+        LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, .. } => (shell::SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to }, None),
+        LoginOutcome::SetupRequired { setup_token, required } => (shell::SignIn::SetupRequired { required }, Some(setup_token)),
+        LoginOutcome::EmailVerificationRequired { email } => (shell::SignIn::EmailVerificationRequired { email }, None),
+    }
+}
+
 /// A client for one service. Cheap to clone; clones share the session.
 #[derive(Clone)]
 pub struct HavenClient {

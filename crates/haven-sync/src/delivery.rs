@@ -14,29 +14,19 @@ use tokio::sync::Notify;
 
 pub const MAX_ATTEMPTS: i64 = 12;
 
-pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(
-    db: E,
-    now: i64,
-    to: &str,
-    subject: &str,
-    body: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES ('email', ?, ?, ?, ?, ?)",
-    )
-    .bind(to)
-    .bind(subject)
-    .bind(body)
-    .bind(now)
-    .bind(now)
-    .execute(db)
-    .await?;
-    Ok(())
+pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(db: E, now: i64, to: &str, subject: &str, body: &str) -> Result<(), sqlx::Error> {
+    enqueue(db, "email", now, to, Some(subject), body).await
 }
 
 pub async fn enqueue_sms<'e, E: SqliteExecutor<'e>>(db: E, now: i64, to: &str, body: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO messages (channel, to_addr, body, created_at, next_attempt_at) VALUES ('sms', ?, ?, ?, ?)")
+    enqueue(db, "sms", now, to, None, body).await
+}
+
+async fn enqueue<'e, E: SqliteExecutor<'e>>(db: E, channel: &str, now: i64, to: &str, subject: Option<&str>, body: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(channel)
         .bind(to)
+        .bind(subject)
         .bind(body)
         .bind(now)
         .bind(now)

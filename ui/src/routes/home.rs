@@ -1,6 +1,6 @@
 //! The signed-in landing screen: who is signed in, and sign out.
 
-use crate::ipc::{invoke, MeView, NoArgs};
+use crate::ipc::{invoke, ErrorText, MeView, NoArgs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;

@@ -1,7 +1,7 @@
 //! Sign in: email + password, then wherever the service says to go next.
 
 use crate::app::Pending;
-use crate::ipc::{invoke, AppInfo, NoArgs, SignIn, UiError};
+use crate::ipc::{invoke, AppInfo, ErrorText, NoArgs, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -43,7 +43,7 @@ pub fn SignInPage() -> impl IntoView {
                 Ok(SignIn::SetupRequired { .. }) => {
                     error.set(Some("Your organisation requires two-step verification: set-up is not available in this build yet.".into()))
                 }
-                Err(e) => error.set(Some(UiError::text(&e))),
+                Err(e) => error.set(Some(e.text())),
             }
         });
     };

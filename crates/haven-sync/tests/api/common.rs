@@ -264,6 +264,10 @@ impl Api {
         if let Some(b) = body {
             req = req.json(&b);
         }
+        Self::finish(req).await
+    }
+
+    async fn finish(req: reqwest::RequestBuilder) -> Resp {
         let resp = req.send().await.expect("http");
         let status = resp.status();
         let headers = resp.headers().clone();
@@ -289,12 +293,7 @@ impl Api {
         if let Some(ct) = content_type {
             req = req.header("content-type", ct);
         }
-        let resp = req.send().await.expect("http");
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        let text = resp.text().await.expect("body");
-        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or_else(|_| panic!("non-JSON body {status}: {text}")) };
-        Resp { status, headers, body }
+        Self::finish(req).await
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Resp {
