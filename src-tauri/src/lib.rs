@@ -74,6 +74,12 @@ pub fn run() {
             commands::resend_sms,
             commands::me,
             commands::logout,
+            commands::invite_info,
+            commands::create_account,
+            commands::verify_email,
+            commands::setup_phone,
+            commands::setup_verify_phone,
+            commands::accept_disclaimer,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

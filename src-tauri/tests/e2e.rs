@@ -185,3 +185,83 @@ async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
     screenshot(&c, "signed-in").await;
     let _ = c.close().await;
 }
+
+async fn click(c: &Client, css: &str) {
+    let e = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    e.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// The full clinician onboarding of the product docs: invite email → create account (password,
+/// terms) → verify email → sign in → add phone → SMS code → one-time disclaimer → dashboard.
+#[tokio::test]
+async fn clinician_onboarding_from_invite_to_dashboard() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
+    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
+    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh");
+    let service = haven_sync::start_with_state(state).await.expect("start");
+    let admin = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    admin.login(&demo.admin_email, &demo.admin_password, DeviceInfo { id: "a".into(), name: "a".into(), platform: "t".into() }).await.expect("admin");
+    let dep = admin.me().await.expect("me").deployment.id;
+    let email = "cleo@e2e.test";
+    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep }).await.expect("invite");
+    // The invite email carries a short code to type into the app.
+    let mail = admin.dev_outbox().await.expect("outbox").messages.into_iter().find(|m| m.to == email).expect("invite mail");
+    let code = mail.body.lines().find(|l| l.contains("enter this code")).and_then(|l| l.rsplit(' ').next()).expect("code").trim().to_owned();
+
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    click(&c, "#join-link").await;
+    fill(&c, "#invite-code", &code).await;
+    click(&c, "#find-invite").await;
+    let info = wait_text(&c, "#invite-info", "Demo deployment").await;
+    assert!(info.contains(email) && info.contains("clinician"), "{info}");
+    // A weak password is refused under its field, and nothing is lost.
+    fill(&c, "#name", "Cleo Clinician").await;
+    fill(&c, "#new-password", "password1234").await;
+    click(&c, "#accept-terms").await;
+    click(&c, "#create-account").await;
+    wait_text(&c, "#password-error", "too common").await;
+    screenshot(&c, "create-account-weak-password").await;
+    fill(&c, "#new-password", PASSWORD).await;
+    click(&c, "#create-account").await;
+    wait_text(&c, "#verify-hint", email).await;
+    let link = format!("https://x/verify-email?token={}", newest(&admin, email, "hve_").await);
+    fill(&c, "#verify-token", &link).await;
+    click(&c, "#verify-email").await;
+    wait_text(&c, "#notice", "email is verified").await;
+    fill(&c, "#email", email).await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "#sign-in").await;
+    wait_text(&c, "h1", "Set up two-step verification").await;
+    fill(&c, "#phone", "not a number").await;
+    click(&c, "#send-code").await;
+    wait_text(&c, "#error", "E.164").await;
+    fill(&c, "#phone", "+44 7911 000789").await;
+    click(&c, "#send-code").await;
+    let code = sms(&admin, "+447911000789", 1).await;
+    fill(&c, "#setup-code", &code).await;
+    screenshot(&c, "setup-phone").await;
+    click(&c, "#confirm-phone").await;
+    wait_text(&c, "#disclaimer", "Before you start").await;
+    let codes = c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes");
+    assert_eq!(codes.len(), 10, "recovery codes shown once after set-up");
+    screenshot(&c, "clinician-disclaimer").await;
+    click(&c, "#disclaimer-ok").await;
+    click(&c, "#start").await;
+    let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
+    assert!(dash.contains("Cleo Clinician (clinician)") && dash.contains("on (sms)"), "{dash}");
+    screenshot(&c, "clinician-dashboard").await;
+    // The disclaimer is one-time: after signing out and in again the dashboard comes straight up.
+    click(&c, "#sign-out").await;
+    fill(&c, "#email", email).await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "#sign-in").await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    fill(&c, "#code", &sms(&admin, "+447911000789", 2).await).await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#dashboard", "Clinician dashboard").await;
+    assert!(c.find(Locator::Css("#disclaimer")).await.is_err(), "disclaimer shown twice");
+    let _ = c.close().await;
+}

@@ -1,7 +1,7 @@
 //! The app shell: routes and the sign-in state shared between screens.
 
 use crate::ipc::SignIn;
-use crate::routes::{home::Home, second_step::SecondStep, sign_in::SignInPage};
+use crate::routes::{home::Home, join::Join, second_step::SecondStep, setup::Setup, sign_in::SignInPage, verify_email::VerifyEmail};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -10,9 +10,18 @@ use leptos_router::path;
 #[derive(Clone, Copy)]
 pub struct Pending(pub RwSignal<Option<SignIn>>);
 
+/// Recovery codes to show once (after two-step set-up), and a notice for the sign-in screen.
+#[derive(Clone, Copy)]
+pub struct Flash {
+    pub recovery_codes: RwSignal<Vec<String>>,
+    pub notice: RwSignal<Option<String>>,
+    pub email: RwSignal<String>,
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Pending(RwSignal::new(None)));
+    provide_context(Flash { recovery_codes: RwSignal::new(Vec::new()), notice: RwSignal::new(None), email: RwSignal::new(String::new()) });
     view! {
         <Router>
             <main>
@@ -20,6 +29,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=SignInPage/>
                     <Route path=path!("/second-step") view=SecondStep/>
                     <Route path=path!("/home") view=Home/>
+                    <Route path=path!("/join") view=Join/>
+                    <Route path=path!("/verify-email") view=VerifyEmail/>
+                    <Route path=path!("/setup") view=Setup/>
                 </Routes>
             </main>
         </Router>

@@ -513,7 +513,13 @@ pub mod shell {
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(tag = "status", rename_all = "snake_case")]
     pub enum SignIn {
-        Authenticated { name: String, role: String },
+        Authenticated {
+            name: String,
+            role: String,
+            /// Shown once, when this step created them (completing two-step set-up).
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            recovery_codes: Vec<String>,
+        },
         SecondFactorRequired { challenge_id: String, methods: Vec<String>, sms_sent_to: Option<String> },
         SetupRequired { required: Vec<String> },
         EmailVerificationRequired { email: String },
@@ -542,6 +548,17 @@ pub mod shell {
         pub role: String,
         pub two_step_enabled: bool,
         pub two_step_method: Option<String>,
+        /// Clinicians accept the disclaimer once before the dashboard.
+        pub disclaimer_accepted: bool,
+    }
+
+    /// An invitation as shown before creating the account.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct InviteView {
+        pub email: String,
+        pub role: String,
+        pub deployment_name: String,
+        pub expires_at: String,
     }
 }
 

@@ -64,7 +64,14 @@ impl From<ClientError> for shell::UiError {
 /// The UI's view of a sign-in answer, and the set-up token the shell must keep (if any).
 pub fn sign_in_view(o: LoginOutcome) -> (shell::SignIn, Option<Secret>) {
     match o {
-        LoginOutcome::Authenticated { user, .. } => (shell::SignIn::Authenticated { name: user.name, role: user.role.as_str().into() }, None),
+        LoginOutcome::Authenticated { user, recovery_codes, .. } => (
+            shell::SignIn::Authenticated {
+                name: user.name,
+                role: user.role.as_str().into(),
+                recovery_codes: recovery_codes.unwrap_or_default().into_iter().map(|c| c.0).collect(),
+            },
+            None,
+        ),
         LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, .. } => (shell::SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to }, None),
         LoginOutcome::SetupRequired { setup_token, required } => (shell::SignIn::SetupRequired { required }, Some(setup_token)),
         LoginOutcome::EmailVerificationRequired { email } => (shell::SignIn::EmailVerificationRequired { email }, None),

@@ -1,5 +1,7 @@
-//! The signed-in landing screen: who is signed in, and sign out.
+//! The signed-in landing screen. Clinicians first accept the one-time disclaimer; recovery codes
+//! created at set-up are shown once.
 
+use crate::app::Flash;
 use crate::ipc::{invoke, ErrorText, MeView, NoArgs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,8 +9,11 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn Home() -> impl IntoView {
+    let flash = expect_context::<Flash>();
     let navigate = use_navigate();
     let me = LocalResource::new(|| async { invoke::<_, MeView>("me", &NoArgs {}).await });
+    let ticked = RwSignal::new(false);
+    let accepted = RwSignal::new(false);
     let sign_out = move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -16,12 +21,38 @@ pub fn Home() -> impl IntoView {
             navigate("/", Default::default());
         });
     };
+    let accept = move |_| {
+        spawn_local(async move {
+            if invoke::<_, ()>("accept_disclaimer", &NoArgs {}).await.is_ok() {
+                accepted.set(true);
+            }
+        });
+    };
     view! {
         <h1>"Haven"</h1>
+        {move || (!flash.recovery_codes.get().is_empty()).then(|| view! {
+            <section class="panel" aria-label="Recovery codes">
+                <p><strong>"Save your recovery codes."</strong> " Each works once if you cannot get a code. They are shown only now."</p>
+                <ul id="recovery-codes">{flash.recovery_codes.get().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+                <button class="secondary" on:click=move |_| flash.recovery_codes.set(Vec::new())>"I have saved them"</button>
+            </section>
+        })}
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || me.get().map(|r| match r {
+                Ok(m) if m.role == "clinician" && !m.disclaimer_accepted && !accepted.get() => view! {
+                    <section class="panel" role="dialog" aria-labelledby="disclaimer-title" id="disclaimer">
+                        <h2 id="disclaimer-title">"Before you start"</h2>
+                        <p>"Haven shows what patients record. It does not replace clinical judgement, and it is not monitored around the clock: patients are told to contact emergency services when they need urgent help."</p>
+                        <label class="check">
+                            <input id="disclaimer-ok" type="checkbox" prop:checked=move || ticked.get() on:change=move |ev| ticked.set(event_target_checked(&ev))/>
+                            "I have read and understood this"
+                        </label>
+                        <button id="start" disabled=move || !ticked.get() on:click=accept>"Start using Haven"</button>
+                    </section>
+                }.into_any(),
                 Ok(m) => view! {
-                    <section class="panel">
+                    <section class="panel" id=if m.role == "clinician" { "dashboard" } else { "overview" }>
+                        {(m.role == "clinician").then(|| view! { <h2>"Clinician dashboard"</h2> })}
                         <p id="signed-in-as">"Signed in as " {m.name.clone()} " (" {m.role.clone()} ")"</p>
                         <p class="hint">{m.email.clone()}</p>
                         <p id="two-step">{if m.two_step_enabled { format!("Two-step verification: on ({})", m.two_step_method.clone().unwrap_or_default()) } else { "Two-step verification: off".to_owned() }}</p>

@@ -1,6 +1,6 @@
 //! Sign in: email + password, then wherever the service says to go next.
 
-use crate::app::Pending;
+use crate::app::{Flash, Pending};
 use crate::ipc::{invoke, AppInfo, ErrorText, NoArgs, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,8 +16,9 @@ struct LoginArgs {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let pending = expect_context::<Pending>();
+    let flash = expect_context::<Flash>();
     let navigate = use_navigate();
-    let email = RwSignal::new(String::new());
+    let email = RwSignal::new(flash.email.get_untracked());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -40,9 +41,7 @@ pub fn SignInPage() -> impl IntoView {
                 Ok(SignIn::EmailVerificationRequired { email }) => {
                     error.set(Some(format!("Verify your email first: we sent a link to {email}.")))
                 }
-                Ok(SignIn::SetupRequired { .. }) => {
-                    error.set(Some("Your organisation requires two-step verification: set-up is not available in this build yet.".into()))
-                }
+                Ok(SignIn::SetupRequired { .. }) => navigate("/setup", Default::default()),
                 Err(e) => error.set(Some(e.text())),
             }
         });
@@ -50,6 +49,7 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <h1>"Sign in to Haven"</h1>
+        {move || flash.notice.get().map(|n| view! { <p id="notice" class="panel" role="status">{n}</p> })}
         <form on:submit=submit>
             <label>"Email"
                 <input id="email" type="email" autocomplete="username" required
@@ -62,6 +62,7 @@ pub fn SignInPage() -> impl IntoView {
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
             <button id="sign-in" type="submit" disabled=move || busy.get()>"Sign in"</button>
         </form>
+        <p><a id="join-link" href="/join">"Have an invitation? Create your account"</a></p>
         <Suspense fallback=|| ()>
             {move || info.get().flatten().and_then(|i| i.demo).map(|d| view! {
                 <section class="panel demo" aria-label="Demo deployment">

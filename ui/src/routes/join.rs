@@ -1,0 +1,100 @@
+//! Join by invitation: the code or link token from the invite email, then name, password and
+//! the terms.
+
+use crate::app::Flash;
+use crate::ipc::{invoke, ErrorText, InviteView, UiError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct CodeArgs {
+    code: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateArgs {
+    code: String,
+    name: String,
+    password: String,
+    accept_terms: bool,
+}
+
+#[component]
+pub fn Join() -> impl IntoView {
+    let flash = expect_context::<Flash>();
+    let navigate = use_navigate();
+    let code = RwSignal::new(String::new());
+    let invite = RwSignal::new(None::<InviteView>);
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let terms = RwSignal::new(false);
+    let error = RwSignal::new(None::<UiError>);
+
+    let find = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            match invoke::<_, InviteView>("invite_info", &CodeArgs { code: code.get_untracked() }).await {
+                Ok(i) => {
+                    error.set(None);
+                    invite.set(Some(i));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        let args = CreateArgs { code: code.get_untracked(), name: name.get_untracked(), password: password.get_untracked(), accept_terms: terms.get_untracked() };
+        spawn_local(async move {
+            match invoke::<_, ()>("create_account", &args).await {
+                Ok(()) => {
+                    if let Some(i) = invite.get_untracked() {
+                        flash.email.set(i.email);
+                    }
+                    navigate("/verify-email", Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let field = move |f: &'static str| move || error.get().and_then(|e| e.fields.get(f).cloned()).map(|m| view! { <span class="error" id=format!("{f}-error")>{m}</span> });
+
+    view! {
+        <h1>"Create your Haven account"</h1>
+        {move || match invite.get() {
+            None => view! {
+                <form on:submit=find>
+                    <label>"Invitation code or link"
+                        <input id="invite-code" type="text" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                    </label>
+                    <button id="find-invite" type="submit">"Continue"</button>
+                </form>
+            }.into_any(),
+            Some(i) => view! {
+                <p id="invite-info" class="panel">{format!("{} invites {} to join as {}.", i.deployment_name, i.email, i.role)}</p>
+                <form on:submit=create.clone()>
+                    <label>"Your name"
+                        <input id="name" type="text" autocomplete="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                        {field("name")}
+                    </label>
+                    <label>"Password (at least 12 characters)"
+                        <input id="new-password" type="password" autocomplete="new-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                        {field("password")}
+                    </label>
+                    <label class="check">
+                        <input id="accept-terms" type="checkbox" prop:checked=move || terms.get() on:change=move |ev| terms.set(event_target_checked(&ev))/>
+                        "I accept the terms of use and the privacy notice"
+                    </label>
+                    {field("accept_terms")}
+                    <button id="create-account" type="submit">"Create account"</button>
+                </form>
+            }.into_any(),
+        }}
+        {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
+        <p><a href="/">"Back to sign in"</a></p>
+    }
+}
