@@ -1,6 +1,6 @@
 //! Tauri commands: each a few lines over `haven-client`.
 
-use crate::view::{AppInfo, InviteView, MeView, SignIn, UiError};
+use crate::view::{AppInfo, DeviceView, InviteView, MeView, SignIn, TotpSetup, UiError};
 use crate::Shell;
 use tauri::State;
 
@@ -91,4 +91,26 @@ pub async fn setup_verify_phone(shell: State<'_, Shell>, code: String) -> Res<Si
 #[tauri::command]
 pub async fn accept_disclaimer(shell: State<'_, Shell>) -> Res<()> {
     Ok(shell.client.accept_disclaimer().await?)
+}
+
+#[tauri::command]
+pub async fn enrol_totp(shell: State<'_, Shell>) -> Res<TotpSetup> {
+    let e = shell.client.enrol_totp().await?;
+    Ok(TotpSetup { secret: e.secret.0, otpauth_url: e.otpauth_url.0, qr_svg: e.qr_svg })
+}
+
+#[tauri::command]
+pub async fn confirm_totp(shell: State<'_, Shell>, code: String) -> Res<Vec<String>> {
+    Ok(shell.client.confirm_totp(&code).await?.recovery_codes.into_iter().map(|c| c.0).collect())
+}
+
+#[tauri::command]
+pub async fn devices(shell: State<'_, Shell>) -> Res<Vec<DeviceView>> {
+    let d = shell.client.devices().await?.devices;
+    Ok(d.into_iter().map(|d| DeviceView { id: d.id, name: d.name, platform: d.platform, expires_at: d.expires_at }).collect())
+}
+
+#[tauri::command]
+pub async fn forget_device(shell: State<'_, Shell>, id: String) -> Res<()> {
+    Ok(shell.client.forget_device(&id).await?)
 }

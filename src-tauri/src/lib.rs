@@ -80,6 +80,10 @@ pub fn run() {
             commands::setup_phone,
             commands::setup_verify_phone,
             commands::accept_disclaimer,
+            commands::enrol_totp,
+            commands::confirm_totp,
+            commands::devices,
+            commands::forget_device,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

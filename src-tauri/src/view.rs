@@ -1,6 +1,6 @@
 //! What the webview sees: the token-free `haven_api::shell` views.
 
-pub use haven_api::shell::{AppInfo, Demo, InviteView, MeView, SignIn, UiError};
+pub use haven_api::shell::{AppInfo, Demo, DeviceView, InviteView, MeView, SignIn, TotpSetup, UiError};
 
 pub fn demo(d: haven_sync::demo::DemoInfo) -> Demo {
     Demo { admin_email: d.admin_email, admin_password: d.admin_password, clinician_invite_code: d.clinician_invite_code, enrolment_code: d.enrolment_code }

@@ -98,8 +98,8 @@ async fn screenshot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
 }
 
-/// A service with a verified patient who has SMS two-step on. Returns (service, url, client).
-async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::Running, tempfile::TempDir) {
+/// A service with a verified, signed-in patient (no two-step yet); returns the patient's client.
+async fn service_with_patient(email: &str) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
     let dir = tempfile::tempdir().expect("tmp");
     let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
     let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
@@ -115,6 +115,12 @@ async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::Runn
     p.create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Pat Patient".into(), password: Secret::new(PASSWORD), accept_terms: true }).await.expect("account");
     p.verify_email(&newest(&p, email, "hve_").await).await.expect("verify");
     assert!(matches!(p.login(email, PASSWORD, dev).await.expect("login"), LoginOutcome::Authenticated { .. }));
+    (running, dir, p)
+}
+
+/// A service with a verified patient who has SMS two-step on.
+async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::Running, tempfile::TempDir) {
+    let (running, dir, p) = service_with_patient(email).await;
     p.set_phone(phone).await.expect("phone");
     p.verify_phone(&sms(&p, phone, 1).await).await.expect("verify phone");
     p.set_two_step(true, Some("sms")).await.expect("two-step");
@@ -263,5 +269,66 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
     click(&c, "#verify").await;
     wait_text(&c, "#dashboard", "Clinician dashboard").await;
     assert!(c.find(Locator::Css("#disclaimer")).await.is_err(), "disclaimer shown twice");
+    let _ = c.close().await;
+}
+
+fn totp_now(secret_b32: &str) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret_b32).expect("base32");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs();
+    haven_sync::twostep::totp(secret.as_bytes().to_vec(), "e2e").expect("totp").generate(now).to_string()
+}
+
+async fn sign_in(c: &Client, email: &str) {
+    fill(c, "#email", email).await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "#sign-in").await;
+}
+
+/// Profile → Account: turn on the authenticator app (the test computes the code from the shown
+/// key), then sign in with it and "remember this device", after which the second step is skipped.
+#[tokio::test]
+async fn authenticator_app_and_a_remembered_device() {
+    let email = "tia@e2e.test";
+    let (service, _dir, _) = service_with_patient(email).await;
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#two-step", "off").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#two-step-state", "Off").await;
+    click(&c, "#use-authenticator").await;
+    let secret = text_of(&c, "#totp-secret").await;
+    assert!(c.find(Locator::Css("#qr svg")).await.is_ok(), "QR code is shown as SVG");
+    screenshot(&c, "authenticator-setup").await;
+    fill(&c, "#totp-code", &totp_now(&secret)).await;
+    click(&c, "#confirm-totp").await;
+    wait_text(&c, "#two-step-state", "authenticator app").await;
+    assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+
+    // Sign in: the second step asks for the authenticator. The code just used is spent, so wait
+    // for the next 30-second step.
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    let used = totp_now(&secret);
+    let deadline = Instant::now() + Duration::from_secs(35);
+    while totp_now(&secret) == used {
+        assert!(Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    fill(&c, "#code", &totp_now(&secret)).await;
+    click(&c, "#remember").await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#two-step", "on (totp)").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#devices", "Haven desktop").await;
+    screenshot(&c, "account").await;
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+    // Remembered: straight in with the password alone.
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
     let _ = c.close().await;
 }

@@ -11,7 +11,7 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-pub use haven_api::shell::{AppInfo, InviteView, MeView, SignIn, UiError};
+pub use haven_api::shell::{AppInfo, DeviceView, InviteView, MeView, SignIn, TotpSetup, UiError};
 
 /// The sentence shown for an error (branching on its code; the service's own message where it
 /// is the best one).

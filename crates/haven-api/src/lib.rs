@@ -552,6 +552,22 @@ pub mod shell {
         pub disclaimer_accepted: bool,
     }
 
+    /// Authenticator-app set-up: the user's own secret, to scan (QR) or type.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct TotpSetup {
+        pub secret: String,
+        pub otpauth_url: String,
+        pub qr_svg: String,
+    }
+
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct DeviceView {
+        pub id: String,
+        pub name: String,
+        pub platform: String,
+        pub expires_at: String,
+    }
+
     /// An invitation as shown before creating the account.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct InviteView {

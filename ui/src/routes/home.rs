@@ -61,6 +61,7 @@ pub fn Home() -> impl IntoView {
                 Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
             })}
         </Suspense>
+        <p><a id="account-link" href="/account">"Profile → Account"</a></p>
         <button id="sign-out" class="secondary" on:click=sign_out>"Sign out"</button>
     }
 }
