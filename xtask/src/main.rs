@@ -155,5 +155,19 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
 fn bench(root: &Path) -> Result<(), String> {
     let mut c = cargo(root);
     c.args(["bench", "-p", "haven-sync", "--bench", "auth", "--bench", "twostep"]);
+    status(c)?;
+    // The desktop app, as shipped (release), started for real under Xvfb.
+    install_deps(root)?;
+    build_ui(root)?;
+    let mut c = cargo(root);
+    c.args(["build", "--release", "-p", "haven-app", "--bin", "haven-app", "--example", "startup_bench"]);
+    status(c)?;
+    let mut c = Command::new("xvfb-run");
+    c.current_dir(root)
+        .args(["-a", "-s", "-screen 0 1280x1024x24", "dbus-run-session", "--"])
+        .arg(target_dir().join("release/examples/startup_bench"))
+        .env("NO_AT_BRIDGE", "1")
+        .env_remove("DISPLAY")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS");
     status(c)
 }

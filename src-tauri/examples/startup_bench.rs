@@ -1,0 +1,102 @@
+//! Bench script: cold start of the desktop app to its first rendered screen, and idle RSS of the
+//! app with all its processes (Tauri process + WebKit web/network processes). Prints figures.
+//!
+//! Run with `cargo xtask bench` (it runs this under Xvfb and a private D-Bus session). Each run
+//! starts the real app through WebKitWebDriver with a fresh data dir (first start: the bundled
+//! service creates its database and the demo deployment) and then once more on the same data dir.
+
+use fantoccini::{ClientBuilder, Locator};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 3;
+
+fn app_binary() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("exe");
+    // target/<profile>/examples/startup_bench → target/<profile>/haven-app
+    exe.parent().and_then(|p| p.parent()).map(|p| p.join("haven-app")).expect("target dir")
+}
+
+fn children(pid: u32) -> Vec<u32> {
+    let mut all = Vec::new();
+    let mut frontier = vec![pid];
+    while let Some(p) = frontier.pop() {
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else { continue };
+            // pid (comm) state ppid …; comm may contain spaces, so split after the last ')'.
+            let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)).and_then(|s| s.parse::<u32>().ok());
+            if ppid == Some(p) {
+                all.push(child);
+                frontier.push(child);
+            }
+        }
+    }
+    all
+}
+
+fn rss_kib(pid: u32) -> Option<(String, u64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let name = status.lines().find_map(|l| l.strip_prefix("Name:")).unwrap_or("?").trim().to_owned();
+    let rss = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()).and_then(|v| v.parse().ok())?;
+    Some((name, rss))
+}
+
+async fn one_start(data: &std::path::Path) -> (Duration, Vec<(String, u64)>) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let mut cmd = Command::new("WebKitWebDriver");
+    cmd.arg(format!("--port={port}"))
+        .env("TAURI_WEBVIEW_AUTOMATION", "true")
+        .env("HAVEN_DATA_DIR", data)
+        .env_remove("HAVEN_SERVER_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut driver = cmd.spawn().expect("WebKitWebDriver");
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut caps = serde_json::Map::new();
+    caps.insert("webkitgtk:browserOptions".into(), serde_json::json!({"binary": app_binary(), "args": []}));
+    let t = Instant::now();
+    let c = ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("session");
+    c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css("h1")).await.expect("first screen");
+    let first_screen = t.elapsed();
+    tokio::time::sleep(Duration::from_secs(5)).await; // idle
+    let rss: Vec<(String, u64)> = children(driver.id()).into_iter().filter_map(rss_kib).collect();
+    let _ = c.close().await;
+    let _ = Command::new("kill").arg("--").arg(format!("-{}", driver.id())).status();
+    let _ = driver.kill();
+    let _ = driver.wait();
+    (first_screen, rss)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+#[tokio::main]
+async fn main() {
+    let mut first = Vec::new();
+    let mut second = Vec::new();
+    let mut totals = Vec::new();
+    let mut last = Vec::new();
+    for _ in 0..RUNS {
+        let data = tempfile::tempdir().expect("tmp");
+        let (t1, _) = one_start(data.path()).await;
+        let (t2, rss) = one_start(data.path()).await;
+        first.push(t1.as_secs_f64() * 1e3);
+        second.push(t2.as_secs_f64() * 1e3);
+        totals.push(rss.iter().map(|r| r.1).sum::<u64>() as f64 / 1024.0);
+        last = rss;
+    }
+    println!("app binary:                     {}", app_binary().display());
+    println!("cold start → first screen:      {:.0} ms median of {RUNS} (new data dir: database + demo created)", median(first));
+    println!("start → first screen, existing: {:.0} ms median of {RUNS}", median(second));
+    println!("idle RSS, all app processes:    {:.1} MiB median of {RUNS} (5 s after the first screen)", median(totals));
+    for (name, kib) in last {
+        println!("  {name:<24} {:.1} MiB", kib as f64 / 1024.0);
+    }
+}
