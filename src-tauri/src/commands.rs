@@ -114,3 +114,10 @@ pub async fn devices(shell: State<'_, Shell>) -> Res<Vec<DeviceView>> {
 pub async fn forget_device(shell: State<'_, Shell>, id: String) -> Res<()> {
     Ok(shell.client.forget_device(&id).await?)
 }
+
+#[tauri::command]
+pub async fn enrol(shell: State<'_, Shell>, code: String, email: String, name: String, password: String, accept_terms: bool) -> Res<()> {
+    let req = haven_api::CreateAccount { invite_token: None, enrolment_code: Some(code.trim().to_owned()), email: Some(email), name, password: haven_api::Secret::new(password), accept_terms };
+    shell.client.create_account(&req).await?;
+    Ok(())
+}

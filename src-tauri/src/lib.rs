@@ -76,6 +76,7 @@ pub fn run() {
             commands::logout,
             commands::invite_info,
             commands::create_account,
+            commands::enrol,
             commands::verify_email,
             commands::setup_phone,
             commands::setup_verify_phone,

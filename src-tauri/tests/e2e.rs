@@ -332,3 +332,36 @@ async fn authenticator_app_and_a_remembered_device() {
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
     let _ = c.close().await;
 }
+
+/// A patient signs up with the deployment's enrolment code, verifies the email and signs in.
+#[tokio::test]
+async fn patient_signs_up_with_an_enrolment_code() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
+    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
+    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh");
+    let service = haven_sync::start_with_state(state).await.expect("start");
+    let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    let email = "pia@e2e.test";
+    click(&c, "#enrol-link").await;
+    fill(&c, "#enrolment-code", "WRONG123").await;
+    fill(&c, "#enrol-email", email).await;
+    fill(&c, "#name", "Pia Patient").await;
+    fill(&c, "#new-password", PASSWORD).await;
+    click(&c, "#accept-terms").await;
+    click(&c, "#sign-up").await;
+    wait_text(&c, "#enrolment_code-error", "not known").await;
+    fill(&c, "#enrolment-code", &demo.enrolment_code.to_lowercase()).await;
+    click(&c, "#sign-up").await;
+    wait_text(&c, "#verify-hint", email).await;
+    fill(&c, "#verify-token", &newest(&outbox, email, "hve_").await).await;
+    click(&c, "#verify-email").await;
+    wait_text(&c, "#notice", "email is verified").await;
+    sign_in(&c, email).await;
+    let who = wait_text(&c, "#signed-in-as", "Pia Patient").await;
+    assert!(who.contains("(patient)"), "{who}");
+    let _ = c.close().await;
+}

@@ -1,4 +1,5 @@
 pub mod account;
+pub mod enrol;
 pub mod home;
 pub mod join;
 pub mod second_step;

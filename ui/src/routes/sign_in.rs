@@ -63,6 +63,7 @@ pub fn SignInPage() -> impl IntoView {
             <button id="sign-in" type="submit" disabled=move || busy.get()>"Sign in"</button>
         </form>
         <p><a id="join-link" href="/join">"Have an invitation? Create your account"</a></p>
+        <p><a id="enrol-link" href="/enrol">"Patient with an enrolment code from your care provider? Sign up"</a></p>
         <Suspense fallback=|| ()>
             {move || info.get().flatten().and_then(|i| i.demo).map(|d| view! {
                 <section class="panel demo" aria-label="Demo deployment">
