@@ -98,13 +98,19 @@ async fn screenshot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
 }
 
-/// A service with a verified, signed-in patient (no two-step yet); returns the patient's client.
-async fn service_with_patient(email: &str) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
+/// A development service (SQLite in a temp dir) with its demo deployment.
+async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, haven_sync::demo::DemoInfo) {
     let dir = tempfile::tempdir().expect("tmp");
     let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
     let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
     let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh");
     let running = haven_sync::start_with_state(state).await.expect("start");
+    (running, dir, demo)
+}
+
+/// A service with a verified, signed-in patient (no two-step yet); returns the patient's client.
+async fn service_with_patient(email: &str) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
+    let (running, dir, demo) = demo_service().await;
     let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
     let admin = HavenClient::new(&running.url(), Arc::new(MemoryStore::default())).expect("client");
     admin.login(&demo.admin_email, &demo.admin_password, dev.clone()).await.expect("admin");
@@ -201,11 +207,7 @@ async fn click(c: &Client, css: &str) {
 /// terms) → verify email → sign in → add phone → SMS code → one-time disclaimer → dashboard.
 #[tokio::test]
 async fn clinician_onboarding_from_invite_to_dashboard() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
-    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
-    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh");
-    let service = haven_sync::start_with_state(state).await.expect("start");
+    let (service, _dir, demo) = demo_service().await;
     let admin = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
     admin.login(&demo.admin_email, &demo.admin_password, DeviceInfo { id: "a".into(), name: "a".into(), platform: "t".into() }).await.expect("admin");
     let dep = admin.me().await.expect("me").deployment.id;
@@ -336,11 +338,7 @@ async fn authenticator_app_and_a_remembered_device() {
 /// A patient signs up with the deployment's enrolment code, verifies the email and signs in.
 #[tokio::test]
 async fn patient_signs_up_with_an_enrolment_code() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
-    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
-    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh");
-    let service = haven_sync::start_with_state(state).await.expect("start");
+    let (service, _dir, demo) = demo_service().await;
     let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
     let data = tempfile::tempdir().expect("data");
     let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
