@@ -1,6 +1,7 @@
 //! Haven UI entry point (wasm32). See app.rs.
 
 mod app;
+mod components;
 mod ipc;
 mod routes;
 

@@ -1,6 +1,7 @@
 //! Patient sign-up with the enrolment code their care provider gave them.
 
 use crate::app::Flash;
+use crate::components::{field_error, AccountFields};
 use crate::ipc::{invoke, ErrorText, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,31 +43,18 @@ pub fn Enrol() -> impl IntoView {
             }
         });
     };
-    let field = move |f: &'static str| move || error.get().and_then(|e| e.fields.get(f).cloned()).map(|m| view! { <span class="error" id=format!("{f}-error")>{m}</span> });
     view! {
         <h1>"Sign up as a patient"</h1>
         <form on:submit=submit>
             <label>"Enrolment code"
                 <input id="enrolment-code" type="text" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-                {field("enrolment_code")}
+                {field_error(error, "enrolment_code")}
             </label>
             <label>"Email"
                 <input id="enrol-email" type="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
-                {field("email")}
+                {field_error(error, "email")}
             </label>
-            <label>"Your name"
-                <input id="name" type="text" autocomplete="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                {field("name")}
-            </label>
-            <label>"Password (at least 12 characters)"
-                <input id="new-password" type="password" autocomplete="new-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                {field("password")}
-            </label>
-            <label class="check">
-                <input id="accept-terms" type="checkbox" prop:checked=move || terms.get() on:change=move |ev| terms.set(event_target_checked(&ev))/>
-                "I accept the terms of use and the privacy notice"
-            </label>
-            {field("accept_terms")}
+            <AccountFields name password terms error/>
             {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
             <button id="sign-up" type="submit">"Sign up"</button>
         </form>

@@ -2,6 +2,7 @@
 //! the terms.
 
 use crate::app::Flash;
+use crate::components::AccountFields;
 use crate::ipc::{invoke, ErrorText, InviteView, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -61,7 +62,6 @@ pub fn Join() -> impl IntoView {
             }
         });
     };
-    let field = move |f: &'static str| move || error.get().and_then(|e| e.fields.get(f).cloned()).map(|m| view! { <span class="error" id=format!("{f}-error")>{m}</span> });
 
     view! {
         <h1>"Create your Haven account"</h1>
@@ -77,19 +77,7 @@ pub fn Join() -> impl IntoView {
             Some(i) => view! {
                 <p id="invite-info" class="panel">{format!("{} invites {} to join as {}.", i.deployment_name, i.email, i.role)}</p>
                 <form on:submit=create.clone()>
-                    <label>"Your name"
-                        <input id="name" type="text" autocomplete="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                        {field("name")}
-                    </label>
-                    <label>"Password (at least 12 characters)"
-                        <input id="new-password" type="password" autocomplete="new-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                        {field("password")}
-                    </label>
-                    <label class="check">
-                        <input id="accept-terms" type="checkbox" prop:checked=move || terms.get() on:change=move |ev| terms.set(event_target_checked(&ev))/>
-                        "I accept the terms of use and the privacy notice"
-                    </label>
-                    {field("accept_terms")}
+                    <AccountFields name password terms error/>
                     <button id="create-account" type="submit">"Create account"</button>
                 </form>
             }.into_any(),

@@ -1,0 +1,30 @@
+//! Pieces shared by several screens.
+
+use crate::ipc::UiError;
+use leptos::prelude::*;
+
+/// The service's sentence for one field of an `unprocessable` error, shown under that field.
+pub fn field_error(error: RwSignal<Option<UiError>>, field: &'static str) -> impl IntoView {
+    move || error.get().and_then(|e| e.fields.get(field).cloned()).map(|m| view! { <span class="error" id=format!("{field}-error")>{m}</span> })
+}
+
+/// Name, new password and terms: the part of creating an account that joining by invite and
+/// signing up with an enrolment code share.
+#[component]
+pub fn AccountFields(name: RwSignal<String>, password: RwSignal<String>, terms: RwSignal<bool>, error: RwSignal<Option<UiError>>) -> impl IntoView {
+    view! {
+        <label>"Your name"
+            <input id="name" type="text" autocomplete="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+            {field_error(error, "name")}
+        </label>
+        <label>"Password (at least 12 characters)"
+            <input id="new-password" type="password" autocomplete="new-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+            {field_error(error, "password")}
+        </label>
+        <label class="check">
+            <input id="accept-terms" type="checkbox" prop:checked=move || terms.get() on:change=move |ev| terms.set(event_target_checked(&ev))/>
+            "I accept the terms of use and the privacy notice"
+        </label>
+        {field_error(error, "accept_terms")}
+    }
+}
