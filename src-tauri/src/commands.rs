@@ -1,6 +1,6 @@
 //! Tauri commands: each a few lines over `haven-client`.
 
-use crate::view::{AppInfo, DeviceView, InviteView, MeView, SignIn, TotpSetup, UiError};
+use crate::view::{AdminUser, AppInfo, Deployment, DeviceView, InviteView, MeView, OutboxMessage, Policy, SignIn, TotpSetup, UiError};
 use crate::Shell;
 use tauri::State;
 
@@ -45,6 +45,11 @@ pub async fn me(shell: State<'_, Shell>) -> Res<MeView> {
         two_step_enabled: m.two_step.enabled,
         two_step_method: m.two_step.method,
         disclaimer_accepted: m.disclaimer_accepted_at.is_some(),
+        phone: m.phone,
+        two_step_mandatory: m.deployment.policy.two_step_mandatory(m.role),
+        allowed_methods: m.deployment.policy.allowed_methods,
+        deployment_id: m.deployment.id,
+        deployment_name: m.deployment.name,
     })
 }
 
@@ -95,13 +100,12 @@ pub async fn accept_disclaimer(shell: State<'_, Shell>) -> Res<()> {
 
 #[tauri::command]
 pub async fn enrol_totp(shell: State<'_, Shell>) -> Res<TotpSetup> {
-    let e = shell.client.enrol_totp().await?;
-    Ok(TotpSetup { secret: e.secret.0, otpauth_url: e.otpauth_url.0, qr_svg: e.qr_svg })
+    Ok(totp_view(shell.client.enrol_totp().await?))
 }
 
 #[tauri::command]
 pub async fn confirm_totp(shell: State<'_, Shell>, code: String) -> Res<Vec<String>> {
-    Ok(shell.client.confirm_totp(&code).await?.recovery_codes.into_iter().map(|c| c.0).collect())
+    Ok(codes(shell.client.confirm_totp(&code).await?.recovery_codes))
 }
 
 #[tauri::command]
@@ -120,4 +124,108 @@ pub async fn enrol(shell: State<'_, Shell>, code: String, email: String, name: S
     let req = haven_api::CreateAccount { invite_token: None, enrolment_code: Some(code.trim().to_owned()), email: Some(email), name, password: haven_api::Secret::new(password), accept_terms };
     shell.client.create_account(&req).await?;
     Ok(())
+}
+
+fn totp_view(e: haven_api::TotpEnrolment) -> TotpSetup {
+    TotpSetup { secret: e.secret.0, otpauth_url: e.otpauth_url.0, qr_svg: e.qr_svg }
+}
+
+fn codes(c: Vec<haven_api::Secret>) -> Vec<String> {
+    c.into_iter().map(|c| c.0).collect()
+}
+
+#[tauri::command]
+pub async fn setup_totp(shell: State<'_, Shell>) -> Res<TotpSetup> {
+    Ok(totp_view(shell.client.setup_totp(setup_token(&shell)?.expose()).await?))
+}
+
+#[tauri::command]
+pub async fn setup_confirm_totp(shell: State<'_, Shell>, code: String) -> Res<SignIn> {
+    let outcome = shell.client.setup_confirm_totp(setup_token(&shell)?.expose(), &code).await?;
+    keep_setup(&shell, None);
+    Ok(haven_client::sign_in_view(outcome).0)
+}
+
+/// Step-up for sensitive changes (turning two-step off, new recovery codes, replacing a factor).
+#[tauri::command]
+pub async fn reauth(shell: State<'_, Shell>, password: String) -> Res<()> {
+    shell.client.reauth_password(&password).await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn set_phone(shell: State<'_, Shell>, phone: String) -> Res<u64> {
+    Ok(shell.client.set_phone(&phone).await?.resend_after_s)
+}
+
+#[tauri::command]
+pub async fn verify_phone(shell: State<'_, Shell>, code: String) -> Res<()> {
+    Ok(shell.client.verify_phone(&code).await?)
+}
+
+/// Turns two-step on (with `method`) or off; answers the recovery codes when this created them.
+#[tauri::command]
+pub async fn set_two_step(shell: State<'_, Shell>, enabled: bool, method: Option<String>) -> Res<Vec<String>> {
+    Ok(codes(shell.client.set_two_step(enabled, method.as_deref()).await?.recovery_codes.unwrap_or_default()))
+}
+
+#[tauri::command]
+pub async fn new_recovery_codes(shell: State<'_, Shell>) -> Res<Vec<String>> {
+    Ok(codes(shell.client.new_recovery_codes().await?.recovery_codes))
+}
+
+// ---------- admin ----------
+
+#[tauri::command]
+pub async fn deployment(shell: State<'_, Shell>) -> Res<Deployment> {
+    let id = shell.client.me().await?.deployment.id;
+    Ok(shell.client.deployment(&id).await?)
+}
+
+#[tauri::command]
+pub async fn set_policy(shell: State<'_, Shell>, policy: Policy) -> Res<Deployment> {
+    let id = shell.client.me().await?.deployment.id;
+    Ok(shell.client.set_policy(&id, &policy).await?)
+}
+
+#[tauri::command]
+pub async fn invite(shell: State<'_, Shell>, email: String, role: String) -> Res<String> {
+    let role = haven_api::Role::parse(&role).ok_or_else(|| UiError { code: "unprocessable".into(), message: "Choose a role.".into(), fields: [("role".to_owned(), "Choose patient, clinician or admin.".to_owned())].into(), ..Default::default() })?;
+    let deployment_id = shell.client.me().await?.deployment.id;
+    Ok(shell.client.create_invite(&haven_api::CreateInvite { email: email.trim().to_owned(), role, deployment_id }).await?.expires_at)
+}
+
+#[tauri::command]
+pub async fn users(shell: State<'_, Shell>) -> Res<Vec<AdminUser>> {
+    let id = shell.client.me().await?.deployment.id;
+    Ok(shell.client.users(&id).await?.users)
+}
+
+#[tauri::command]
+pub async fn unblock_user(shell: State<'_, Shell>, id: String) -> Res<()> {
+    shell.client.unblock_user(&id).await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn unlock_user(shell: State<'_, Shell>, id: String) -> Res<()> {
+    shell.client.unlock_user(&id).await?;
+    Ok(())
+}
+
+/// The development inbox: what a development service "sent" (emails and texts), newest first.
+#[tauri::command]
+pub async fn dev_inbox(shell: State<'_, Shell>) -> Res<Vec<OutboxMessage>> {
+    if !shell.info.dev_inbox {
+        return Err(not_available());
+    }
+    match shell.client.dev_outbox().await {
+        Ok(o) => Ok(o.messages),
+        Err(haven_client::ClientError::Api { status: 404, .. }) => Err(not_available()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn not_available() -> UiError {
+    UiError { code: "not_available".into(), message: "There is no development inbox: this service sends real email and text messages.".into(), ..Default::default() }
 }

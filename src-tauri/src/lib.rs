@@ -44,6 +44,13 @@ async fn bundled_service(data: &Path) -> anyhow::Result<(haven_sync::Running, Op
     Ok((haven_sync::start_with_state(state).await?, demo))
 }
 
+fn is_loopback(url: &str) -> bool {
+    let rest = url.strip_prefix("http://").unwrap_or("");
+    let host = rest.split(['/', '?']).next().unwrap_or("");
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+}
+
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let data = match std::env::var_os("HAVEN_DATA_DIR") {
         Some(d) => d.into(),
@@ -59,7 +66,10 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     };
     let client = HavenClient::new(&url, Arc::new(MemoryStore::default()))?;
     let device = haven_api::DeviceInfo { id: device_id(&data)?, name: "Haven desktop".into(), platform: std::env::consts::OS.into() };
-    let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo) };
+    // The development inbox is offered for the bundled service and for a service on this
+    // machine (a development service only routes its outbox for loopback callers anyway).
+    let dev_inbox = bundled.is_some() || is_loopback(&url);
+    let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo), dev_inbox };
     app.manage(Shell { client, info, device, setup_token: Mutex::new(None), _bundled: bundled });
     Ok(())
 }
@@ -85,6 +95,20 @@ pub fn run() {
             commands::confirm_totp,
             commands::devices,
             commands::forget_device,
+            commands::setup_totp,
+            commands::setup_confirm_totp,
+            commands::reauth,
+            commands::set_phone,
+            commands::verify_phone,
+            commands::set_two_step,
+            commands::new_recovery_codes,
+            commands::deployment,
+            commands::set_policy,
+            commands::invite,
+            commands::users,
+            commands::unblock_user,
+            commands::unlock_user,
+            commands::dev_inbox,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

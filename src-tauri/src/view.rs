@@ -1,6 +1,8 @@
 //! What the webview sees: the token-free `haven_api::shell` views.
 
 pub use haven_api::shell::{AppInfo, Demo, DeviceView, InviteView, MeView, SignIn, TotpSetup, UiError};
+// Token-free wire types the webview may see as they are.
+pub use haven_api::{AdminUser, Deployment, OutboxMessage, Policy};
 
 pub fn demo(d: haven_sync::demo::DemoInfo) -> Demo {
     Demo { admin_email: d.admin_email, admin_password: d.admin_password, clinician_invite_code: d.clinician_invite_code, enrolment_code: d.enrolment_code }

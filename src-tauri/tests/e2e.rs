@@ -100,9 +100,13 @@ async fn screenshot(c: &Client, name: &str) {
 
 /// A development service (SQLite in a temp dir) with its demo deployment.
 async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, haven_sync::demo::DemoInfo) {
+    demo_service_at(Arc::new(haven_sync::clock::SystemClock)).await
+}
+
+async fn demo_service_at(clock: Arc<dyn haven_sync::clock::Clock>) -> (haven_sync::Running, tempfile::TempDir, haven_sync::demo::DemoInfo) {
     let dir = tempfile::tempdir().expect("tmp");
     let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
-    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
+    let state = haven_sync::AppState::new(config, clock).await.expect("state");
     let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh");
     let running = haven_sync::start_with_state(state).await.expect("start");
     (running, dir, demo)
@@ -110,7 +114,11 @@ async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, haven_sync::
 
 /// A service with a verified, signed-in patient (no two-step yet); returns the patient's client.
 async fn service_with_patient(email: &str) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
-    let (running, dir, demo) = demo_service().await;
+    service_with_patient_at(email, Arc::new(haven_sync::clock::SystemClock)).await
+}
+
+async fn service_with_patient_at(email: &str, clock: Arc<dyn haven_sync::clock::Clock>) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
+    let (running, dir, demo) = demo_service_at(clock).await;
     let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
     let admin = HavenClient::new(&running.url(), Arc::new(MemoryStore::default())).expect("client");
     admin.login(&demo.admin_email, &demo.admin_password, dev.clone()).await.expect("admin");
@@ -361,5 +369,150 @@ async fn patient_signs_up_with_an_enrolment_code() {
     sign_in(&c, email).await;
     let who = wait_text(&c, "#signed-in-as", "Pia Patient").await;
     assert!(who.contains("(patient)"), "{who}");
+    let _ = c.close().await;
+}
+
+/// The page fits the window: nothing wider than the viewport (no sideways scrolling).
+async fn assert_fits(c: &Client, what: &str) {
+    let v = c.execute("return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth];", vec![]).await.expect("js");
+    let w: Vec<u64> = serde_json::from_value(v).expect("widths");
+    assert!(w[0] <= w[1], "{what}: content is {} px wide in a {} px viewport (window {})", w[0], w[1], w[2]);
+}
+
+/// The admin page sets the policy (a bad value is refused under its field) and invites a
+/// clinician; the development inbox shows the invitation; with only the authenticator app
+/// allowed, the clinician's required set-up offers the authenticator (the test computes the
+/// code from the shown key). Checked at a phone-sized window.
+#[tokio::test]
+async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_window() {
+    let (service, _dir, demo) = demo_service().await;
+    let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    c.set_window_size(390, 844).await.expect("phone-sized window");
+    text_of(&c, "#sign-in").await;
+    assert_fits(&c, "sign in").await;
+
+    fill(&c, "#email", &demo.admin_email).await;
+    fill(&c, "#password", &demo.admin_password).await;
+    click(&c, "#sign-in").await;
+    click(&c, "#admin-link").await;
+    wait_text(&c, "#policy-title", "Sign-in policy").await;
+    assert_eq!(text_of(&c, "#enrolment-code").await, demo.enrolment_code);
+    fill(&c, "#code-length", "3").await;
+    click(&c, "#save-policy").await;
+    wait_text(&c, "#code_length-error", "4 to 8").await;
+    fill(&c, "#code-length", "6").await;
+    click(&c, "#allow-sms").await; // authenticator app only
+    click(&c, "#save-policy").await;
+    wait_text(&c, "#policy-status", "Policy saved").await;
+    let email = "ada@e2e.test";
+    fill(&c, "#invite-email", email).await;
+    click(&c, "#send-invite").await;
+    wait_text(&c, "#invite-status", email).await;
+    assert_fits(&c, "admin").await;
+    screenshot(&c, "admin-phone").await;
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+
+    // The development inbox shows the invitation, with the code to type.
+    click(&c, "#inbox-link").await;
+    let inbox = wait_text(&c, "#inbox", email).await;
+    // Newest first: the invitation just sent comes before the demo's own.
+    assert!(inbox.find(email) < inbox.find(haven_sync::demo::CLINICIAN_EMAIL), "inbox is not newest first:\n{inbox}");
+    let code = inbox[inbox.find(email).expect("mail")..].lines().find(|l| l.contains("enter this code")).and_then(|l| l.rsplit(' ').next()).expect("code in the inbox page").trim().to_owned();
+    assert_fits(&c, "inbox").await;
+    screenshot(&c, "dev-inbox-phone").await;
+    click(&c, "#back-link").await;
+
+    click(&c, "#join-link").await;
+    fill(&c, "#invite-code", &code).await;
+    click(&c, "#find-invite").await;
+    wait_text(&c, "#invite-info", email).await;
+    fill(&c, "#name", "Ada Clinician").await;
+    fill(&c, "#new-password", PASSWORD).await;
+    click(&c, "#accept-terms").await;
+    click(&c, "#create-account").await;
+    wait_text(&c, "#verify-hint", email).await;
+    fill(&c, "#verify-token", &newest(&outbox, email, "hve_").await).await;
+    click(&c, "#verify-email").await;
+    wait_text(&c, "#notice", "email is verified").await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Set up two-step verification").await;
+    // Only the authenticator is allowed: no phone field, the QR straight away.
+    let secret = text_of(&c, "#totp-secret").await;
+    assert!(c.find(Locator::Css("#phone")).await.is_err(), "phone set-up offered against the policy");
+    assert!(c.find(Locator::Css("#qr svg")).await.is_ok(), "QR code shown");
+    assert_fits(&c, "authenticator set-up").await;
+    screenshot(&c, "setup-authenticator-phone").await;
+    fill(&c, "#setup-code", "000000").await;
+    click(&c, "#confirm-totp").await;
+    let wrong = wait_text(&c, "#error", "not right").await;
+    assert!(!wrong.contains('_'), "{wrong}");
+    // The wrong code may, once in a million, be the right one; the next step's code is used.
+    fill(&c, "#setup-code", &totp_now(&secret)).await;
+    click(&c, "#confirm-totp").await;
+    wait_text(&c, "#disclaimer", "Before you start").await;
+    assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
+    assert_fits(&c, "disclaimer").await;
+    click(&c, "#disclaimer-ok").await;
+    click(&c, "#start").await;
+    let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
+    assert!(dash.contains("on (totp)"), "{dash}");
+    let _ = c.close().await;
+}
+
+/// Profile → Account at 800×600: turn on text messages (add the number, type the code), then
+/// turn two-step off. The session's step-up has lapsed (the service's clock is moved on), so the
+/// app asks for the password first; a wrong password says so. Signing in is done by keyboard.
+#[tokio::test]
+async fn sms_two_step_on_and_off_with_the_password_asked_again() {
+    let clock = haven_sync::clock::ManualClock::starting_now();
+    let email = "sam@e2e.test";
+    let phone = "+447911000321";
+    let (service, _dir, _) = service_with_patient_at(email, Arc::new(clock.clone())).await;
+    let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    c.set_window_size(800, 600).await.expect("800x600");
+    // Keyboard only: type, Tab to the password, Enter submits.
+    let field = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#email")).await.expect("email");
+    field.click().await.expect("focus");
+    field.send_keys(&format!("{email}\u{E004}{PASSWORD}\u{E007}")).await.expect("keys");
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    assert_fits(&c, "home").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#two-step-state", "Off").await;
+    assert!(c.find(Locator::Css("#turn-off")).await.is_err(), "turn-off offered while off");
+    click(&c, "#use-sms").await;
+    fill(&c, "#sms-phone", "12").await;
+    click(&c, "#sms-send").await;
+    wait_text(&c, "#error", "number").await;
+    fill(&c, "#sms-phone", "+44 7911 000321").await;
+    click(&c, "#sms-send").await;
+    fill(&c, "#sms-code", &sms(&outbox, phone, 1).await).await;
+    click(&c, "#sms-confirm").await;
+    wait_text(&c, "#two-step-state", "On — text message").await;
+    assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
+    assert_fits(&c, "account").await;
+    screenshot(&c, "account-sms-on").await;
+
+    // Eleven minutes on: the step-up from signing in has lapsed (access tokens last 15).
+    clock.advance(11 * 60);
+    click(&c, "#turn-off").await;
+    fill(&c, "#reauth-password", "not-my-password-1").await;
+    click(&c, "#reauth-confirm").await;
+    wait_text(&c, "#error", "password is not right").await;
+    assert_eq!(text_of(&c, "#two-step-state").await, "On — text message", "changed without the password");
+    screenshot(&c, "account-confirm-password").await;
+    fill(&c, "#reauth-password", PASSWORD).await;
+    click(&c, "#reauth-confirm").await;
+    wait_text(&c, "#two-step-state", "Off").await;
+    wait_text(&c, "#notice", "Two-step verification is off").await;
+    assert!(c.find(Locator::Css("#reauth")).await.is_err(), "password prompt left open");
+    let me = outbox.login(email, PASSWORD, DeviceInfo { id: "x".into(), name: "x".into(), platform: "t".into() }).await.expect("login");
+    assert!(matches!(me, LoginOutcome::Authenticated { .. }), "service still asks for a second step: {me:?}");
     let _ = c.close().await;
 }

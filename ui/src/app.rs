@@ -1,7 +1,7 @@
 //! The app shell: routes and the sign-in state shared between screens.
 
 use crate::ipc::SignIn;
-use crate::routes::{account::Account, enrol::Enrol, home::Home, join::Join, second_step::SecondStep, setup::Setup, sign_in::SignInPage, verify_email::VerifyEmail};
+use crate::routes::{account::Account, admin::Admin, enrol::Enrol, home::Home, inbox::Inbox, join::Join, second_step::SecondStep, setup::Setup, sign_in::SignInPage, verify_email::VerifyEmail};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -34,6 +34,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify-email") view=VerifyEmail/>
                     <Route path=path!("/setup") view=Setup/>
                     <Route path=path!("/account") view=Account/>
+                    <Route path=path!("/admin") view=Admin/>
+                    <Route path=path!("/inbox") view=Inbox/>
                 </Routes>
             </main>
         </Router>

@@ -1,5 +1,6 @@
 //! Typed calls to the Tauri commands (`window.__TAURI__.core.invoke`). Errors arrive as
-//! `{code, message, fields?, retry_after_s?}`; screens branch on `code`.
+//! `{code, message, fields?, retry_after_s?}`; screens branch on `code` and show
+//! `UiError::text()` (haven-api, where a test checks every code has its own sentence).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -12,29 +13,7 @@ extern "C" {
 }
 
 pub use haven_api::shell::{AppInfo, DeviceView, InviteView, MeView, SignIn, TotpSetup, UiError};
-
-/// The sentence shown for an error (branching on its code; the service's own message where it
-/// is the best one).
-pub trait ErrorText {
-    fn text(&self) -> String;
-}
-
-impl ErrorText for UiError {
-    fn text(&self) -> String {
-        match self.code.as_str() {
-            "invalid_credentials" => self.message.clone(),
-            "too_many_attempts" => match self.retry_after_s {
-                Some(s) => format!("Too many attempts. Try again in {s} seconds."),
-                None => "Too many attempts. Try again later.".into(),
-            },
-            "gone" => self.message.clone(),
-            "unreachable" => "Haven's service cannot be reached. Check your connection and try again.".into(),
-            "forbidden" => self.message.clone(),
-            "unprocessable" => self.fields.values().cloned().collect::<Vec<_>>().join(" "),
-            _ => self.message.clone(),
-        }
-    }
-}
+pub use haven_api::{AdminUser, Deployment, OutboxMessage, Policy};
 
 pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, UiError> {
     let args = serde_wasm_bindgen::to_value(args).map_err(|e| UiError { code: "protocol".into(), message: e.to_string(), ..Default::default() })?;

@@ -272,6 +272,14 @@ pub struct Policy {
     pub idle_timeout_max_s: u32,
 }
 
+impl Policy {
+    /// Whether a user of this role must have two-step verification: clinicians always, everyone
+    /// when the deployment requires it. The service enforces this; the app uses it to explain.
+    pub fn two_step_mandatory(&self, role: Role) -> bool {
+        self.two_step_required || role == Role::Clinician
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeploymentRef {
     pub id: String,
@@ -509,6 +517,52 @@ pub mod shell {
         pub retry_after_s: Option<u64>,
     }
 
+    impl UiError {
+        /// The sentence the app shows for this error. It branches on the machine code; where
+        /// the service's own message is the specific one (which field, how many tries left) it
+        /// is used, otherwise a fixed sentence that says what happened and what to do.
+        pub fn text(&self) -> String {
+            let own = |fallback: &str| if self.message.trim().is_empty() { fallback.to_owned() } else { self.message.clone() };
+            match self.code.as_str() {
+                "invalid_request" => own("The app sent something the service could not read. Try again; if it keeps happening, update Haven."),
+                "invalid_credentials" => own("That is not right. Check it and try again."),
+                "unauthenticated" => "Your session has ended. Sign in again.".into(),
+                "reauth_required" => "For your security, confirm your password first.".into(),
+                "forbidden" => own("You are not allowed to do this."),
+                "not_found" => own("That was not found. It may have been removed."),
+                "method_not_allowed" => "The service does not offer this here. Update Haven.".into(),
+                "conflict" => own("This cannot be done right now because of a change made elsewhere. Reload and try again."),
+                "consent_withdrawn" => "You have withdrawn your consent, so Haven no longer collects new data. Your existing data is still yours to download.".into(),
+                "gone" => own("This has expired. Ask for a new one."),
+                "payload_too_large" => "That is too large to send.".into(),
+                "unsupported_media_type" => "The app sent data in a form the service does not accept. Update Haven.".into(),
+                "unprocessable" if !self.fields.is_empty() => self.fields.values().cloned().collect::<Vec<_>>().join(" "),
+                "unprocessable" => own("Some details are not valid. Check them and try again."),
+                "too_many_attempts" => match self.retry_after_s {
+                    Some(s) if s >= 120 => format!("Too many attempts. Try again in {} minutes.", s.div_ceil(60)),
+                    Some(s) => format!("Too many attempts. Try again in {s} seconds."),
+                    None => "Too many attempts. Try again later.".into(),
+                },
+                "internal" => "Something went wrong on Haven's service. Nothing you entered was lost; try again in a moment.".into(),
+                "unavailable" => "Haven's service is busy or under maintenance. Try again in a few minutes.".into(),
+                "unreachable" => "Haven's service cannot be reached. Check your connection and try again.".into(),
+                "protocol" => "Haven's service answered in a way this app does not understand. Update Haven.".into(),
+                "keychain" => "The system keychain could not be used, so you will need to sign in again next time.".into(),
+                "locked" => "Haven is locked. Unlock it to continue.".into(),
+                "not_available" => own("This is not available here."),
+                _ => own("Something went wrong. Try again."),
+            }
+        }
+    }
+
+    /// Every error code the app can show: the service's codes plus the app's own.
+    pub const UI_ERROR_CODES: &[&str] = &[
+        "invalid_request", "invalid_credentials", "unauthenticated", "reauth_required", "forbidden", "not_found",
+        "method_not_allowed", "conflict", "consent_withdrawn", "gone", "payload_too_large", "unsupported_media_type",
+        "unprocessable", "too_many_attempts", "internal", "unavailable", "unreachable", "protocol", "keychain", "locked",
+        "not_available",
+    ];
+
     /// A sign-in step as the UI sees it: never a token (a set-up token stays in the shell).
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     #[serde(tag = "status", rename_all = "snake_case")]
@@ -539,6 +593,8 @@ pub mod shell {
         pub server_url: String,
         pub bundled: bool,
         pub demo: Option<Demo>,
+        /// A development inbox page is offered (bundled or loopback development service).
+        pub dev_inbox: bool,
     }
 
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -550,6 +606,14 @@ pub mod shell {
         pub two_step_method: Option<String>,
         /// Clinicians accept the disclaimer once before the dashboard.
         pub disclaimer_accepted: bool,
+        /// The verified mobile number, masked by the service where it is shown elsewhere.
+        pub phone: Option<String>,
+        pub deployment_id: String,
+        pub deployment_name: String,
+        /// Two-step verification cannot be turned off (clinician, or the deployment requires it).
+        pub two_step_mandatory: bool,
+        /// The second-step methods the deployment allows (`sms`, `totp`).
+        pub allowed_methods: Vec<String>,
     }
 
     /// Authenticator-app set-up: the user's own secret, to scan (QR) or type.
@@ -608,6 +672,37 @@ mod tests {
             .expect("serialize");
         assert_eq!(v["status"], "email_verification_required");
         assert_eq!(v["email"], "a@b.c");
+    }
+
+    #[test]
+    fn every_error_code_has_its_own_sentence() {
+        use shell::{UiError, UI_ERROR_CODES};
+        // Every service code is one the app has a sentence for.
+        let service = [
+            ErrorCode::InvalidRequest, ErrorCode::InvalidCredentials, ErrorCode::Unauthenticated, ErrorCode::ReauthRequired,
+            ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::MethodNotAllowed, ErrorCode::Conflict, ErrorCode::ConsentWithdrawn,
+            ErrorCode::Gone, ErrorCode::PayloadTooLarge, ErrorCode::UnsupportedMediaType, ErrorCode::Unprocessable,
+            ErrorCode::TooManyAttempts, ErrorCode::Internal, ErrorCode::Unavailable,
+        ];
+        for c in service {
+            assert!(UI_ERROR_CODES.contains(&c.as_str()), "{} has no sentence", c.as_str());
+        }
+        let unknown = UiError { code: "no_such_code".into(), ..Default::default() }.text();
+        let mut seen = std::collections::BTreeSet::new();
+        for code in UI_ERROR_CODES {
+            // With no message from the service, each code still says something of its own.
+            let t = UiError { code: (*code).into(), ..Default::default() }.text();
+            assert!(t.ends_with('.'), "{code}: {t:?}");
+            assert_ne!(t, unknown, "{code} falls through to the generic sentence");
+            assert!(!t.contains('_'), "{code} shows a machine word: {t}");
+            assert!(seen.insert(t.clone()), "{code} shares its sentence: {t}");
+        }
+        let e = UiError { code: "unprocessable".into(), fields: [("phone".to_owned(), "Use the international format.".to_owned())].into(), ..Default::default() };
+        assert_eq!(e.text(), "Use the international format.");
+        let e = UiError { code: "too_many_attempts".into(), retry_after_s: Some(600), ..Default::default() };
+        assert_eq!(e.text(), "Too many attempts. Try again in 10 minutes.");
+        let e = UiError { code: "invalid_credentials".into(), message: "That code is not right. 4 tries left.".into(), ..Default::default() };
+        assert_eq!(e.text(), "That code is not right. 4 tries left.");
     }
 
     #[test]

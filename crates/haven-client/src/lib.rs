@@ -333,6 +333,16 @@ impl HavenClient {
         self.authed::<(), _>(Method::GET, &format!("/v1/deployments/{}/users", encode_segment(deployment_id)), None).await
     }
 
+    /// Admin: ends the block of an account whose email was not verified in time.
+    pub async fn unblock_user(&self, id: &str) -> Result<AdminUser> {
+        self.authed::<(), _>(Method::POST, &format!("/v1/users/{}/unblock", encode_segment(id)), None).await
+    }
+
+    /// Admin: unlocks an account locked after repeated second-step failures.
+    pub async fn unlock_user(&self, id: &str) -> Result<AdminUser> {
+        self.authed::<(), _>(Method::POST, &format!("/v1/users/{}/unlock", encode_segment(id)), None).await
+    }
+
     /// The development inbox (only on a service with development delivery).
     pub async fn dev_outbox(&self) -> Result<Outbox> {
         self.call::<(), _>(Method::GET, "/v1/dev/outbox", None, None).await

@@ -1,7 +1,8 @@
-//! Profile → Account: two-step verification with an authenticator app (QR and secret), the
-//! recovery codes, and the remembered devices.
+//! Profile → Account: two-step verification (text messages or an authenticator app, turning it
+//! off, new recovery codes) and the remembered devices. Sensitive changes ask for the password
+//! again when the service answers `reauth_required`, then carry on with what was asked.
 
-use crate::ipc::{invoke, DeviceView, ErrorText, MeView, NoArgs, TotpSetup};
+use crate::ipc::{invoke, DeviceView, MeView, NoArgs, TotpSetup, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
@@ -16,37 +17,133 @@ struct IdArgs {
     id: String,
 }
 
+#[derive(Serialize)]
+struct PhoneArgs {
+    phone: String,
+}
+
+#[derive(Serialize)]
+struct PasswordArgs {
+    password: String,
+}
+
+#[derive(Serialize)]
+struct TwoStepArgs {
+    enabled: bool,
+    method: Option<String>,
+}
+
+/// What to carry on with once the password is confirmed.
+#[derive(Clone, Debug, PartialEq)]
+enum Action {
+    TurnOff,
+    NewCodes,
+    UseSms,
+    SendPhone(String),
+    StartTotp,
+}
+
+/// Which set-up form is open.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Form {
+    None,
+    Phone,
+    PhoneCode,
+    Totp,
+}
+
 #[component]
 pub fn Account() -> impl IntoView {
     let me = LocalResource::new(|| async { invoke::<_, MeView>("me", &NoArgs {}).await });
     let devices = LocalResource::new(|| async { invoke::<_, Vec<DeviceView>>("devices", &NoArgs {}).await });
     let totp = RwSignal::new(None::<TotpSetup>);
+    let form = RwSignal::new(Form::None);
+    let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let codes = RwSignal::new(Vec::<String>::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<UiError>);
+    let notice = RwSignal::new(None::<String>);
+    let reauth_for = RwSignal::new(None::<Action>);
+    let password = RwSignal::new(String::new());
 
-    let start = move |_| {
+    // Runs an action; `reauth_required` opens the password prompt and keeps the action for later.
+    let run = move |action: Action| {
         spawn_local(async move {
-            match invoke::<_, TotpSetup>("enrol_totp", &NoArgs {}).await {
-                Ok(t) => {
-                    error.set(None);
+            error.set(None);
+            notice.set(None);
+            let r: Result<(), UiError> = match action.clone() {
+                Action::TurnOff => invoke::<_, Vec<String>>("set_two_step", &TwoStepArgs { enabled: false, method: None }).await.map(|_| {
+                    codes.set(Vec::new());
+                    notice.set(Some("Two-step verification is off. Remembered devices were forgotten.".into()));
+                }),
+                Action::NewCodes => invoke::<_, Vec<String>>("new_recovery_codes", &NoArgs {}).await.map(|c| {
+                    codes.set(c);
+                    notice.set(Some("New recovery codes made; the old ones no longer work.".into()));
+                }),
+                Action::UseSms => invoke::<_, Vec<String>>("set_two_step", &TwoStepArgs { enabled: true, method: Some("sms".into()) }).await.map(|c| {
+                    codes.set(c);
+                    form.set(Form::None);
+                }),
+                Action::SendPhone(p) => invoke::<_, u64>("set_phone", &PhoneArgs { phone: p }).await.map(|_| {
+                    code.set(String::new());
+                    form.set(Form::PhoneCode);
+                }),
+                Action::StartTotp => invoke::<_, TotpSetup>("enrol_totp", &NoArgs {}).await.map(|t| {
+                    code.set(String::new());
                     totp.set(Some(t));
+                    form.set(Form::Totp);
+                }),
+            };
+            match r {
+                Ok(()) => {
+                    me.refetch();
+                    devices.refetch();
                 }
-                Err(e) => error.set(Some(e.text())),
+                Err(e) if e.code == "reauth_required" => {
+                    password.set(String::new());
+                    reauth_for.set(Some(action));
+                }
+                Err(e) => error.set(Some(e)),
             }
         });
     };
-    let confirm = move |ev: leptos::ev::SubmitEvent| {
+    let confirm_password = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            match invoke::<_, ()>("reauth", &PasswordArgs { password: password.get_untracked() }).await {
+                Ok(()) => {
+                    password.set(String::new());
+                    if let Some(a) = reauth_for.get_untracked() {
+                        reauth_for.set(None);
+                        run(a);
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let confirm_phone = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            match invoke::<_, ()>("verify_phone", &CodeArgs { code: code.get_untracked() }).await {
+                Ok(()) => run(Action::UseSms),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let confirm_totp = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
             match invoke::<_, Vec<String>>("confirm_totp", &CodeArgs { code: code.get_untracked() }).await {
                 Ok(c) => {
                     totp.set(None);
+                    form.set(Form::None);
                     codes.set(c);
                     error.set(None);
                     me.refetch();
+                    devices.refetch();
                 }
-                Err(e) => error.set(Some(e.text())),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
@@ -54,38 +151,99 @@ pub fn Account() -> impl IntoView {
         spawn_local(async move {
             match invoke::<_, ()>("forget_device", &IdArgs { id }).await {
                 Ok(()) => devices.refetch(),
-                Err(e) => error.set(Some(e.text())),
+                Err(e) => error.set(Some(e)),
             }
         });
+    };
+
+    let controls = move |m: MeView| {
+        let allows = |x: &str| m.allowed_methods.iter().any(|a| a == x);
+        let (sms_ok, totp_ok) = (allows("sms"), allows("totp"));
+        let method = m.two_step_method.clone().unwrap_or_default();
+        let phone_known = m.phone.clone();
+        view! {
+            <p id="two-step-state">{if m.two_step_enabled { format!("On — {}", if method == "totp" { "authenticator app" } else { "text message" }) } else { "Off".to_owned() }}</p>
+            {m.two_step_mandatory.then(|| view! { <p id="two-step-mandatory" class="hint">"Your organisation requires two-step verification, so it stays on."</p> })}
+            {m.phone.clone().map(|p| view! { <p class="hint">"Mobile number: " <span id="phone-on-file">{p}</span></p> })}
+            <div class="actions">
+                {(sms_ok && method != "sms").then(|| {
+                    let phone_known = phone_known.clone();
+                    view! {
+                        <button id="use-sms" class="secondary" on:click=move |_| if phone_known.is_some() { run(Action::UseSms) } else { form.set(Form::Phone) }>
+                            {if m.two_step_enabled { "Switch to text messages" } else { "Use text messages" }}
+                        </button>
+                    }
+                })}
+                {(sms_ok && phone_known.is_some()).then(|| view! { <button id="change-phone" class="secondary" on:click=move |_| form.set(Form::Phone)>"Change mobile number"</button> })}
+                {(totp_ok && method != "totp").then(|| view! {
+                    <button id="use-authenticator" class="secondary" on:click=move |_| run(Action::StartTotp)>
+                        {if m.two_step_enabled { "Switch to an authenticator app" } else { "Use an authenticator app" }}
+                    </button>
+                })}
+                {m.two_step_enabled.then(|| view! { <button id="new-codes" class="secondary" on:click=move |_| run(Action::NewCodes)>"New recovery codes"</button> })}
+                {(m.two_step_enabled && !m.two_step_mandatory).then(|| view! { <button id="turn-off" class="secondary" on:click=move |_| run(Action::TurnOff)>"Turn off"</button> })}
+            </div>
+        }
     };
 
     view! {
         <h1>"Account"</h1>
         <section class="panel" aria-labelledby="two-step-title">
             <h2 id="two-step-title">"Two-step verification"</h2>
+            <p class="hint">"After your password, Haven asks for a code from your phone."</p>
             <Suspense fallback=|| ()>
-                {move || me.get().and_then(|r| r.ok()).map(|m| view! {
-                    <p id="two-step-state">{if m.two_step_enabled { format!("On — {}", if m.two_step_method.as_deref() == Some("totp") { "authenticator app" } else { "text message" }) } else { "Off".to_owned() }}</p>
+                {move || me.get().map(|r| match r {
+                    Ok(m) => controls(m).into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
                 })}
             </Suspense>
-            {move || match totp.get() {
-                None => view! { <button id="use-authenticator" class="secondary" on:click=start>"Use an authenticator app"</button> }.into_any(),
-                Some(t) => view! {
+            {move || match form.get() {
+                Form::None => ().into_any(),
+                Form::Phone => view! {
+                    <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run(Action::SendPhone(phone.get_untracked())) }>
+                        <label>"Mobile number (with country code, e.g. +44 7700 900123)"
+                            <input id="sms-phone" type="tel" autocomplete="tel" required prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
+                        </label>
+                        <button id="sms-send" type="submit">"Send code"</button>
+                    </form>
+                }.into_any(),
+                Form::PhoneCode => view! {
+                    <form on:submit=confirm_phone>
+                        <label>"Code from the text message"
+                            <input id="sms-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                        </label>
+                        <button id="sms-confirm" type="submit">"Turn on"</button>
+                    </form>
+                }.into_any(),
+                Form::Totp => totp.get().map(|t| view! {
                     <p>"Scan this code with your authenticator app, or enter the key by hand."</p>
-                    <div id="qr" inner_html=t.qr_svg.clone()></div>
-                    <p>"Key: " <code id="totp-secret">{t.secret.clone()}</code></p>
-                    <form on:submit=confirm>
+                    <div id="qr" class="qr" inner_html=t.qr_svg.clone()></div>
+                    <p>"Key: " <code id="totp-secret" class="wrap">{t.secret.clone()}</code></p>
+                    <form on:submit=confirm_totp>
                         <label>"Code from the app"
                             <input id="totp-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                         </label>
                         <button id="confirm-totp" type="submit">"Turn on"</button>
                     </form>
-                }.into_any(),
+                }).into_any(),
             }}
+            {move || reauth_for.get().map(|_| view! {
+                <form id="reauth" on:submit=confirm_password>
+                    <p><strong>"Confirm it is you."</strong> " Enter your password to make this change."</p>
+                    <label>"Password"
+                        <input id="reauth-password" type="password" autocomplete="current-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                    </label>
+                    <div class="actions">
+                        <button id="reauth-confirm" type="submit">"Confirm"</button>
+                        <button type="button" class="secondary" on:click=move |_| reauth_for.set(None)>"Cancel"</button>
+                    </div>
+                </form>
+            })}
             {move || (!codes.get().is_empty()).then(|| view! {
                 <p><strong>"Save your recovery codes."</strong> " Each works once; they are shown only now."</p>
-                <ul id="recovery-codes">{codes.get().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+                <ul id="recovery-codes" class="codes">{codes.get().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
             })}
+            {move || notice.get().map(|n| view! { <p id="notice" role="status">{n}</p> })}
         </section>
         <section class="panel" aria-labelledby="devices-title">
             <h2 id="devices-title">"Remembered devices"</h2>
@@ -102,7 +260,7 @@ pub fn Account() -> impl IntoView {
                 })}
             </Suspense>
         </section>
-        {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
+        {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
         <p><a id="home-link" href="/home">"Back"</a></p>
     }
 }

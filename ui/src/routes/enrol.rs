@@ -2,7 +2,7 @@
 
 use crate::app::Flash;
 use crate::components::{field_error, AccountFields};
-use crate::ipc::{invoke, ErrorText, UiError};
+use crate::ipc::{invoke, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;

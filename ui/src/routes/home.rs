@@ -2,7 +2,7 @@
 //! created at set-up are shown once.
 
 use crate::app::Flash;
-use crate::ipc::{invoke, ErrorText, MeView, NoArgs};
+use crate::ipc::{invoke, MeView, NoArgs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -62,6 +62,9 @@ pub fn Home() -> impl IntoView {
             })}
         </Suspense>
         <p><a id="account-link" href="/account">"Profile → Account"</a></p>
+        <Suspense fallback=|| ()>
+            {move || me.get().and_then(|r| r.ok()).filter(|m| m.role == "admin").map(|_| view! { <p><a id="admin-link" href="/admin">"Administration"</a></p> })}
+        </Suspense>
         <button id="sign-out" class="secondary" on:click=sign_out>"Sign out"</button>
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::app::Flash;
 use crate::components::AccountFields;
-use crate::ipc::{invoke, ErrorText, InviteView, UiError};
+use crate::ipc::{invoke, InviteView, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;

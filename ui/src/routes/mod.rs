@@ -1,6 +1,8 @@
 pub mod account;
+pub mod admin;
 pub mod enrol;
 pub mod home;
+pub mod inbox;
 pub mod join;
 pub mod second_step;
 pub mod setup;

@@ -2,7 +2,7 @@
 //! countdown; "remember this device".
 
 use crate::app::Pending;
-use crate::ipc::{invoke, ErrorText, SignIn};
+use crate::ipc::{invoke, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;

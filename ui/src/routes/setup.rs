@@ -1,8 +1,8 @@
-//! Two-step set-up required by the organisation (always for clinicians): add a mobile number and
-//! confirm it with the texted code.
+//! Two-step set-up required by the organisation (always for clinicians): a mobile number
+//! confirmed with the texted code, or an authenticator app — whichever the deployment allows.
 
-use crate::app::Flash;
-use crate::ipc::{invoke, ErrorText, SignIn};
+use crate::app::{Flash, Pending};
+use crate::ipc::{invoke, NoArgs, SignIn, TotpSetup, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -21,11 +21,44 @@ struct CodeArgs {
 #[component]
 pub fn Setup() -> impl IntoView {
     let flash = expect_context::<Flash>();
+    let pending = expect_context::<Pending>();
     let navigate = use_navigate();
+    // The methods the sign-in answer allows (`phone`, `totp`); the service checks again.
+    let required = match pending.0.get_untracked() {
+        Some(SignIn::SetupRequired { required }) if !required.is_empty() => required,
+        _ => vec!["phone".to_owned()],
+    };
+    let (phone_ok, totp_ok) = (required.iter().any(|m| m == "phone"), required.iter().any(|m| m == "totp"));
+    let use_totp = RwSignal::new(!phone_ok);
     let phone = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let totp = RwSignal::new(None::<TotpSetup>);
+    let error = RwSignal::new(None::<UiError>);
+
+    let done = move |r: Result<SignIn, UiError>, navigate: &dyn Fn(&str)| match r {
+        Ok(SignIn::Authenticated { recovery_codes, .. }) => {
+            flash.recovery_codes.set(recovery_codes);
+            pending.0.set(None);
+            navigate("/home");
+        }
+        Ok(_) => error.set(Some(UiError { code: "unauthenticated".into(), ..Default::default() })),
+        Err(e) => error.set(Some(e)),
+    };
+    let start_totp = move || {
+        spawn_local(async move {
+            match invoke::<_, TotpSetup>("setup_totp", &NoArgs {}).await {
+                Ok(t) => {
+                    error.set(None);
+                    totp.set(Some(t));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    if use_totp.get_untracked() {
+        start_totp();
+    }
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
@@ -34,41 +67,63 @@ pub fn Setup() -> impl IntoView {
                     error.set(None);
                     sent.set(true);
                 }
-                Err(e) => error.set(Some(e.text())),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
+    let nav = navigate.clone();
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let navigate = navigate.clone();
+        let navigate = nav.clone();
+        let cmd = if use_totp.get_untracked() { "setup_confirm_totp" } else { "setup_verify_phone" };
         spawn_local(async move {
-            match invoke::<_, SignIn>("setup_verify_phone", &CodeArgs { code: code.get_untracked() }).await {
-                Ok(SignIn::Authenticated { recovery_codes, .. }) => {
-                    flash.recovery_codes.set(recovery_codes);
-                    navigate("/home", Default::default());
-                }
-                Ok(_) => error.set(Some("Unexpected answer; sign in again.".into())),
-                Err(e) => error.set(Some(e.text())),
-            }
+            let r = invoke::<_, SignIn>(cmd, &CodeArgs { code: code.get_untracked() }).await;
+            done(r, &|to| navigate(to, Default::default()));
         });
     };
+    let confirm2 = confirm.clone();
     view! {
         <h1>"Set up two-step verification"</h1>
-        <p class="hint">"Your organisation requires a second step at sign-in: a code sent by text message."</p>
-        <form on:submit=send>
-            <label>"Mobile number (with country code, e.g. +44 7700 900123)"
-                <input id="phone" type="tel" autocomplete="tel" required prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
-            </label>
-            <button id="send-code" type="submit" class=move || if sent.get() { "secondary" } else { "" }>"Send code"</button>
-        </form>
-        {move || sent.get().then(|| view! {
-            <form on:submit=confirm.clone()>
-                <label>"Code from the text message"
-                    <input id="setup-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-                </label>
-                <button id="confirm-phone" type="submit">"Next"</button>
-            </form>
+        <p class="hint">"Your organisation requires a second step at sign-in: a code from your phone."</p>
+        {(phone_ok && totp_ok).then(|| view! {
+            <div class="actions" role="group" aria-label="How to get codes">
+                <button id="choose-sms" class=move || if use_totp.get() { "secondary" } else { "" } aria-pressed=move || (!use_totp.get()).to_string()
+                    on:click=move |_| { use_totp.set(false); code.set(String::new()); }>"Text message"</button>
+                <button id="choose-authenticator" class=move || if use_totp.get() { "" } else { "secondary" } aria-pressed=move || use_totp.get().to_string()
+                    on:click=move |_| { use_totp.set(true); code.set(String::new()); if totp.get_untracked().is_none() { start_totp() } }>"Authenticator app"</button>
+            </div>
         })}
-        {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
+        {move || if use_totp.get() {
+            totp.get().map(|t| view! {
+                <p>"Scan this code with your authenticator app, or enter the key by hand."</p>
+                <div id="qr" class="qr" inner_html=t.qr_svg.clone()></div>
+                <p>"Key: " <code id="totp-secret" class="wrap">{t.secret.clone()}</code></p>
+                <form on:submit=confirm.clone()>
+                    <label>"Code from the app"
+                        <input id="setup-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                    </label>
+                    <button id="confirm-totp" type="submit">"Next"</button>
+                </form>
+            }).into_any()
+        } else {
+            let confirm = confirm2.clone();
+            view! {
+                <form on:submit=send>
+                    <label>"Mobile number (with country code, e.g. +44 7700 900123)"
+                        <input id="phone" type="tel" autocomplete="tel" required prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
+                    </label>
+                    <button id="send-code" type="submit" class=move || if sent.get() { "secondary" } else { "" }>"Send code"</button>
+                </form>
+                {move || sent.get().then(|| view! {
+                    <form on:submit=confirm.clone()>
+                        <label>"Code from the text message"
+                            <input id="setup-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                        </label>
+                        <button id="confirm-phone" type="submit">"Next"</button>
+                    </form>
+                })}
+            }.into_any()
+        }}
+        {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
     }
 }

@@ -1,7 +1,7 @@
 //! Sign in: email + password, then wherever the service says to go next.
 
 use crate::app::{Flash, Pending};
-use crate::ipc::{invoke, AppInfo, ErrorText, NoArgs, SignIn};
+use crate::ipc::{invoke, AppInfo, NoArgs, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -41,7 +41,10 @@ pub fn SignInPage() -> impl IntoView {
                 Ok(SignIn::EmailVerificationRequired { email }) => {
                     error.set(Some(format!("Verify your email first: we sent a link to {email}.")))
                 }
-                Ok(SignIn::SetupRequired { .. }) => navigate("/setup", Default::default()),
+                Ok(step @ SignIn::SetupRequired { .. }) => {
+                    pending.0.set(Some(step));
+                    navigate("/setup", Default::default());
+                }
                 Err(e) => error.set(Some(e.text())),
             }
         });
@@ -65,6 +68,9 @@ pub fn SignInPage() -> impl IntoView {
         <p><a id="join-link" href="/join">"Have an invitation? Create your account"</a></p>
         <p><a id="enrol-link" href="/enrol">"Patient with an enrolment code from your care provider? Sign up"</a></p>
         <Suspense fallback=|| ()>
+            {move || info.get().flatten().filter(|i| i.dev_inbox).map(|_| view! {
+                <p><a id="inbox-link" href="/inbox">"Development inbox (emails and texts this service sent)"</a></p>
+            })}
             {move || info.get().flatten().and_then(|i| i.demo).map(|d| view! {
                 <section class="panel demo" aria-label="Demo deployment">
                     <p class="hint">"Demo deployment (shown on first start only):"</p>

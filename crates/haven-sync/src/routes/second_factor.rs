@@ -69,7 +69,7 @@ pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<&'static str> 
 }
 
 pub fn two_step_mandatory(role: Role, policy: &Policy) -> bool {
-    policy.two_step_required || role == Role::Clinician
+    policy.two_step_mandatory(role)
 }
 
 /// What the password step answers for an active account with a correct password.

@@ -1,0 +1,195 @@
+//! The admin page: the deployment's policy (two-step required, allowed methods, code length,
+//! remembered-device days, biometrics, idle lock), invitations, and the users with their state.
+
+use crate::components::field_error;
+use crate::ipc::{invoke, AdminUser, Deployment, NoArgs, Policy, UiError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct PolicyArgs {
+    policy: Policy,
+}
+
+#[derive(Serialize)]
+struct InviteArgs {
+    email: String,
+    role: String,
+}
+
+#[derive(Serialize)]
+struct IdArgs {
+    id: String,
+}
+
+fn number(s: &str) -> u32 {
+    // Out-of-range or non-numeric input goes to the service as a number it refuses with the
+    // field's own message, so nothing is silently clamped.
+    s.trim().parse().unwrap_or(u32::MAX)
+}
+
+#[component]
+fn PolicyForm(d: Deployment) -> impl IntoView {
+    let p = d.policy;
+    let required = RwSignal::new(p.two_step_required);
+    let sms = RwSignal::new(p.allowed_methods.iter().any(|m| m == "sms"));
+    let totp = RwSignal::new(p.allowed_methods.iter().any(|m| m == "totp"));
+    let code_length = RwSignal::new(p.code_length.to_string());
+    let remember = RwSignal::new(p.remember_device_days.to_string());
+    let biometric = RwSignal::new(p.biometric_required);
+    let idle = RwSignal::new(p.idle_timeout_max_s.to_string());
+    let error = RwSignal::new(None::<UiError>);
+    let status = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut allowed = Vec::new();
+        if sms.get_untracked() {
+            allowed.push("sms".to_owned());
+        }
+        if totp.get_untracked() {
+            allowed.push("totp".to_owned());
+        }
+        let policy = Policy {
+            two_step_required: required.get_untracked(),
+            allowed_methods: allowed,
+            code_length: number(&code_length.get_untracked()),
+            remember_device_days: number(&remember.get_untracked()),
+            biometric_required: biometric.get_untracked(),
+            idle_timeout_max_s: number(&idle.get_untracked()),
+        };
+        status.set(None);
+        spawn_local(async move {
+            match invoke::<_, Deployment>("set_policy", &PolicyArgs { policy }).await {
+                Ok(_) => {
+                    error.set(None);
+                    status.set(Some("Policy saved. It applies from each user's next sign-in.".into()));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let check = |id: &'static str, label: &'static str, sig: RwSignal<bool>| {
+        view! {
+            <label class="check">
+                <input id=id type="checkbox" prop:checked=move || sig.get() on:change=move |ev| sig.set(event_target_checked(&ev))/>
+                {label}
+            </label>
+        }
+    };
+    let num = |id: &'static str, label: &'static str, sig: RwSignal<String>, field: &'static str| {
+        view! {
+            <label>{label}
+                <input id=id type="number" inputmode="numeric" required prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))/>
+                {field_error(error, field)}
+            </label>
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="policy-title">
+            <h2 id="policy-title">"Sign-in policy"</h2>
+            <p class="hint">{d.name} " · patient enrolment code " <code id="enrolment-code">{d.enrolment_code}</code></p>
+            <form on:submit=save>
+                {check("two-step-required", "Require two-step verification for everyone (clinicians always need it)", required)}
+                <fieldset>
+                    <legend>"Second-step methods allowed"</legend>
+                    {check("allow-sms", "Text message (SMS)", sms)}
+                    {check("allow-totp", "Authenticator app", totp)}
+                    {field_error(error, "allowed_methods")}
+                </fieldset>
+                {num("code-length", "Digits in a texted code (4–8)", code_length, "code_length")}
+                {num("remember-days", "Days a device may skip the second step (0 turns it off)", remember, "remember_device_days")}
+                {check("biometric-required", "Require biometric login on phones", biometric)}
+                {num("idle-max", "Longest idle time before the app locks (seconds)", idle, "idle_timeout_max_s")}
+                {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p class="error" role="alert">{e.text()}</p> })}
+                <button id="save-policy" type="submit">"Save policy"</button>
+                {move || status.get().map(|s| view! { <p id="policy-status" role="status">{s}</p> })}
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn Admin() -> impl IntoView {
+    let deployment = LocalResource::new(|| async { invoke::<_, Deployment>("deployment", &NoArgs {}).await });
+    let users = LocalResource::new(|| async { invoke::<_, Vec<AdminUser>>("users", &NoArgs {}).await });
+    let email = RwSignal::new(String::new());
+    let role = RwSignal::new("clinician".to_owned());
+    let error = RwSignal::new(None::<UiError>);
+    let status = RwSignal::new(None::<String>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        status.set(None);
+        spawn_local(async move {
+            let to = email.get_untracked();
+            match invoke::<_, String>("invite", &InviteArgs { email: to.clone(), role: role.get_untracked() }).await {
+                Ok(expires) => {
+                    error.set(None);
+                    email.set(String::new());
+                    status.set(Some(format!("Invitation sent to {to}. It expires {expires}.")));
+                    users.refetch();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let act = move |cmd: &'static str, id: String| {
+        spawn_local(async move {
+            match invoke::<_, ()>(cmd, &IdArgs { id }).await {
+                Ok(()) => users.refetch(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <h1>"Administration"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || deployment.get().map(|r| match r {
+                Ok(d) => view! { <PolicyForm d/> }.into_any(),
+                Err(e) => view! { <p id="error" class="error" role="alert">{e.text()}</p> }.into_any(),
+            })}
+        </Suspense>
+        <section class="panel" aria-labelledby="invite-title">
+            <h2 id="invite-title">"Invite someone"</h2>
+            <form on:submit=send>
+                <label>"Email"
+                    <input id="invite-email" type="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
+                    {field_error(error, "email")}
+                </label>
+                <label>"Role"
+                    <select id="invite-role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
+                        <option value="clinician">"Clinician"</option>
+                        <option value="patient">"Patient"</option>
+                        <option value="admin">"Administrator"</option>
+                    </select>
+                </label>
+                {move || error.get().filter(|e| !e.fields.contains_key("email")).map(|e| view! { <p id="invite-error" class="error" role="alert">{e.text()}</p> })}
+                <button id="send-invite" type="submit">"Send invitation"</button>
+                {move || status.get().map(|s| view! { <p id="invite-status" role="status">{s}</p> })}
+            </form>
+        </section>
+        <section class="panel" aria-labelledby="users-title">
+            <h2 id="users-title">"People"</h2>
+            <Suspense fallback=|| ()>
+                {move || users.get().map(|r| match r {
+                    Ok(list) => view! {
+                        <ul id="users" class="rows">{list.into_iter().map(|u| {
+                            let (id1, id2) = (u.id.clone(), u.id.clone());
+                            let status = u.status.clone();
+                            view! {
+                                <li>
+                                    <span><strong>{u.name}</strong> " · " {u.role.as_str()} " · " <span class="status">{u.status}</span></span>
+                                    <span class="hint wrap">{u.email}</span>
+                                    {(status == "blocked").then(|| view! { <button class="secondary unblock" on:click=move |_| act("unblock_user", id1.clone())>"Unblock"</button> })}
+                                    {(status == "locked").then(|| view! { <button class="secondary unlock" on:click=move |_| act("unlock_user", id2.clone())>"Unlock"</button> })}
+                                </li>
+                            }
+                        }).collect_view()}</ul>
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+        <p><a id="home-link" href="/home">"Back"</a></p>
+    }
+}

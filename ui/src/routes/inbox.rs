@@ -1,0 +1,35 @@
+//! The development inbox: the emails and text messages a development service "sent" (it sends
+//! nothing for real), newest first — so invitations, verification links and codes can be used
+//! in the demo deployment.
+
+use crate::ipc::{invoke, NoArgs, OutboxMessage};
+use leptos::prelude::*;
+
+#[component]
+pub fn Inbox() -> impl IntoView {
+    let messages = LocalResource::new(|| async { invoke::<_, Vec<OutboxMessage>>("dev_inbox", &NoArgs {}).await });
+    view! {
+        <h1>"Development inbox"</h1>
+        <p class="hint">"Emails and text messages this development service would have sent."</p>
+        <div class="actions">
+            <button id="refresh-inbox" class="secondary" on:click=move |_| messages.refetch()>"Refresh"</button>
+            <a id="back-link" href="/">"Sign in"</a>
+            <a href="/home">"Home"</a>
+        </div>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || messages.get().map(|r| match r {
+                Ok(list) if list.is_empty() => view! { <p id="inbox-empty">"Nothing sent yet."</p> }.into_any(),
+                Ok(list) => view! {
+                    <ul id="inbox" class="rows">{list.into_iter().map(|m| view! {
+                        <li class="panel">
+                            <p class="hint">{if m.channel == "sms" { "Text" } else { "Email" }} " to " <span class="wrap">{m.to}</span> " · " {m.sent_at}</p>
+                            {m.subject.map(|s| view! { <p><strong>{s}</strong></p> })}
+                            <pre class="wrap">{m.body}</pre>
+                        </li>
+                    }).collect_view()}</ul>
+                }.into_any(),
+                Err(e) => view! { <p id="error" class="error" role="alert">{e.text()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
