@@ -463,8 +463,8 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     let _ = c.close().await;
 }
 
-/// Profile → Account at 800×600: turn on text messages (add the number, type the code), then
-/// turn two-step off. The session's step-up has lapsed (the service's clock is moved on), so the
+/// Profile → Account at 800×600: turn on text messages (add the number, type the code), sign in
+/// again with a recovery code, then turn two-step off. The session's step-up has lapsed (the service's clock is moved on), so the
 /// app asks for the password first; a wrong password says so. Signing in is done by keyboard.
 #[tokio::test]
 async fn sms_two_step_on_and_off_with_the_password_asked_again() {
@@ -498,6 +498,20 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
     assert_fits(&c, "account").await;
     screenshot(&c, "account-sms-on").await;
+    let recovery = text_of(&c, "#recovery-codes li").await;
+
+    // Sign in again with a recovery code instead of the texted one.
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    wait_text(&c, "label:has(#remember)", "Remember this device for 90 days").await;
+    click(&c, "#method-recovery_code").await;
+    fill(&c, "#code", &recovery).await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#two-step-state", "On — text message").await;
 
     // Eleven minutes on: the step-up from signing in has lapsed (access tokens last 15).
     clock.advance(11 * 60);

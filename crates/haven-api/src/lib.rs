@@ -236,6 +236,10 @@ pub enum LoginOutcome {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         sms_sent_to: Option<String>,
         expires_in: u64,
+        /// How long "remember this device" lasts in this deployment; 0 means it is not offered.
+        /// (An addition to api.md, which did not say; older clients ignore it.)
+        #[serde(default)]
+        remember_device_days: u32,
     },
     SetupRequired {
         /// Bearer token accepted by the set-up endpoints (phone, TOTP) until set-up completes.
@@ -574,7 +578,7 @@ pub mod shell {
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             recovery_codes: Vec<String>,
         },
-        SecondFactorRequired { challenge_id: String, methods: Vec<String>, sms_sent_to: Option<String> },
+        SecondFactorRequired { challenge_id: String, methods: Vec<String>, sms_sent_to: Option<String>, remember_device_days: u32 },
         SetupRequired { required: Vec<String> },
         EmailVerificationRequired { email: String },
     }

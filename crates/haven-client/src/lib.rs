@@ -72,7 +72,9 @@ pub fn sign_in_view(o: LoginOutcome) -> (shell::SignIn, Option<Secret>) {
             },
             None,
         ),
-        LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, .. } => (shell::SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to }, None),
+        LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days, .. } => {
+            (shell::SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }, None)
+        }
         LoginOutcome::SetupRequired { setup_token, required } => (shell::SignIn::SetupRequired { required }, Some(setup_token)),
         LoginOutcome::EmailVerificationRequired { email } => (shell::SignIn::EmailVerificationRequired { email }, None),
     }

@@ -35,7 +35,7 @@ fn label(method: &str) -> &'static str {
 pub fn SecondStep() -> impl IntoView {
     let pending = expect_context::<Pending>();
     let navigate = use_navigate();
-    let Some(SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to }) = pending.0.get_untracked() else {
+    let Some(SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }) = pending.0.get_untracked() else {
         navigate("/", Default::default());
         return view! { <p>"Sign in first."</p> }.into_any();
     };
@@ -112,10 +112,12 @@ pub fn SecondStep() -> impl IntoView {
                 <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
-            <label class="check">
-                <input id="remember" type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
-                "Remember this device for 90 days (not on shared devices)"
-            </label>
+            {(remember_device_days > 0).then(|| view! {
+                <label class="check">
+                    <input id="remember" type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                    {format!("Remember this device for {remember_device_days} days (not on shared devices)")}
+                </label>
+            })}
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
             <button id="verify" type="submit">"Continue"</button>
         </form>

@@ -112,7 +112,7 @@ pub async fn after_password(state: &AppState, user: &UserRow, device: &Device<'_
         }
     }
     audit::record(&state.db, now, Entry { kind: "second_factor_challenged", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &methods.join(","), ..Entry::default() }).await?;
-    Ok(LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, expires_in: twostep::CHALLENGE_TTL_S as u64 })
+    Ok(LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, expires_in: twostep::CHALLENGE_TTL_S as u64, remember_device_days: policy.remember_device_days })
 }
 
 async fn insert_challenge(state: &AppState, user: &UserRow, device: &Device<'_>, kind: &str, setup_hash: Option<Vec<u8>>, expires_at: i64, now: i64) -> ApiResult<String> {
