@@ -1,7 +1,8 @@
 //! Tauri commands: each a few lines over `haven-client`.
 
-use crate::view::{AdminUser, AppInfo, Deployment, DeviceView, InviteView, MeView, OutboxMessage, Policy, SignIn, TotpSetup, UiError};
+use crate::view::{AdminUser, AppInfo, SessionView, Deployment, DeviceView, InviteView, MeView, OutboxMessage, Policy, SignIn, TotpSetup, UiError};
 use crate::Shell;
+use haven_client::lock::LockEvent;
 use tauri::State;
 
 type Res<T> = Result<T, UiError>;
@@ -21,13 +22,13 @@ pub fn app_info(shell: State<'_, Shell>) -> AppInfo {
 pub async fn login(shell: State<'_, Shell>, email: String, password: String) -> Res<SignIn> {
     let (view, setup) = haven_client::sign_in_view(shell.client.login(&email, &password, shell.device.clone()).await?);
     keep_setup(&shell, setup);
-    Ok(view)
+    Ok(signed_in(&shell, view))
 }
 
 #[tauri::command]
 pub async fn verify_code(shell: State<'_, Shell>, challenge_id: String, method: String, code: String, remember: bool) -> Res<SignIn> {
     let outcome = shell.client.verify_challenge(&challenge_id, &method, &code, remember).await?;
-    Ok(haven_client::sign_in_view(outcome).0)
+    Ok(signed_in(&shell, haven_client::sign_in_view(outcome).0))
 }
 
 #[tauri::command]
@@ -37,8 +38,14 @@ pub async fn resend_sms(shell: State<'_, Shell>, challenge_id: String) -> Res<u6
 
 #[tauri::command]
 pub async fn me(shell: State<'_, Shell>) -> Res<MeView> {
+    guard(&shell)?;
     let m = shell.client.me().await?;
-    Ok(MeView {
+    shell.configure_lock(&m);
+    Ok(me_view(m))
+}
+
+fn me_view(m: haven_api::Me) -> MeView {
+    MeView {
         name: m.name,
         email: m.email,
         role: m.role.as_str().into(),
@@ -46,16 +53,37 @@ pub async fn me(shell: State<'_, Shell>) -> Res<MeView> {
         two_step_method: m.two_step.method,
         disclaimer_accepted: m.disclaimer_accepted_at.is_some(),
         phone: m.phone,
+        lock_enabled: m.lock_when_idle.enabled,
+        lock_timeout_s: m.lock_when_idle.timeout_s,
+        lock_cap_s: m.deployment.policy.idle_timeout_max_s,
         two_step_mandatory: m.deployment.policy.two_step_mandatory(m.role),
         allowed_methods: m.deployment.policy.allowed_methods,
         deployment_id: m.deployment.id,
         deployment_name: m.deployment.name,
-    })
+    }
+}
+
+/// Every command that reads or changes the signed-in user's data passes here first: it counts
+/// as activity, and fails with `locked` while the app is locked.
+fn guard(shell: &Shell) -> Res<()> {
+    if shell.lock_event(LockEvent::Activity) {
+        return Err(UiError { code: "locked".into(), message: "Haven is locked.".into(), ..Default::default() });
+    }
+    Ok(())
+}
+
+/// A completed sign-in opens the app (a new session is a fresh proof of who is there).
+fn signed_in(shell: &Shell, view: SignIn) -> SignIn {
+    if matches!(view, SignIn::Authenticated { .. }) {
+        shell.lock_event(LockEvent::Unlocked);
+    }
+    view
 }
 
 #[tauri::command]
 pub async fn logout(shell: State<'_, Shell>) -> Res<()> {
     keep_setup(&shell, None);
+    shell.lock_event(LockEvent::SignedOut);
     Ok(shell.client.logout().await?)
 }
 
@@ -90,32 +118,37 @@ pub async fn setup_phone(shell: State<'_, Shell>, phone: String) -> Res<u64> {
 pub async fn setup_verify_phone(shell: State<'_, Shell>, code: String) -> Res<SignIn> {
     let outcome = shell.client.setup_verify_phone(setup_token(&shell)?.expose(), &code).await?;
     keep_setup(&shell, None);
-    Ok(haven_client::sign_in_view(outcome).0)
+    Ok(signed_in(&shell, haven_client::sign_in_view(outcome).0))
 }
 
 #[tauri::command]
 pub async fn accept_disclaimer(shell: State<'_, Shell>) -> Res<()> {
+    guard(&shell)?;
     Ok(shell.client.accept_disclaimer().await?)
 }
 
 #[tauri::command]
 pub async fn enrol_totp(shell: State<'_, Shell>) -> Res<TotpSetup> {
+    guard(&shell)?;
     Ok(totp_view(shell.client.enrol_totp().await?))
 }
 
 #[tauri::command]
 pub async fn confirm_totp(shell: State<'_, Shell>, code: String) -> Res<Vec<String>> {
+    guard(&shell)?;
     Ok(codes(shell.client.confirm_totp(&code).await?.recovery_codes))
 }
 
 #[tauri::command]
 pub async fn devices(shell: State<'_, Shell>) -> Res<Vec<DeviceView>> {
+    guard(&shell)?;
     let d = shell.client.devices().await?.devices;
     Ok(d.into_iter().map(|d| DeviceView { id: d.id, name: d.name, platform: d.platform, expires_at: d.expires_at }).collect())
 }
 
 #[tauri::command]
 pub async fn forget_device(shell: State<'_, Shell>, id: String) -> Res<()> {
+    guard(&shell)?;
     Ok(shell.client.forget_device(&id).await?)
 }
 
@@ -143,34 +176,39 @@ pub async fn setup_totp(shell: State<'_, Shell>) -> Res<TotpSetup> {
 pub async fn setup_confirm_totp(shell: State<'_, Shell>, code: String) -> Res<SignIn> {
     let outcome = shell.client.setup_confirm_totp(setup_token(&shell)?.expose(), &code).await?;
     keep_setup(&shell, None);
-    Ok(haven_client::sign_in_view(outcome).0)
+    Ok(signed_in(&shell, haven_client::sign_in_view(outcome).0))
 }
 
 /// Step-up for sensitive changes (turning two-step off, new recovery codes, replacing a factor).
 #[tauri::command]
 pub async fn reauth(shell: State<'_, Shell>, password: String) -> Res<()> {
+    guard(&shell)?;
     shell.client.reauth_password(&password).await?;
     Ok(())
 }
 
 #[tauri::command]
 pub async fn set_phone(shell: State<'_, Shell>, phone: String) -> Res<u64> {
+    guard(&shell)?;
     Ok(shell.client.set_phone(&phone).await?.resend_after_s)
 }
 
 #[tauri::command]
 pub async fn verify_phone(shell: State<'_, Shell>, code: String) -> Res<()> {
+    guard(&shell)?;
     Ok(shell.client.verify_phone(&code).await?)
 }
 
 /// Turns two-step on (with `method`) or off; answers the recovery codes when this created them.
 #[tauri::command]
 pub async fn set_two_step(shell: State<'_, Shell>, enabled: bool, method: Option<String>) -> Res<Vec<String>> {
+    guard(&shell)?;
     Ok(codes(shell.client.set_two_step(enabled, method.as_deref()).await?.recovery_codes.unwrap_or_default()))
 }
 
 #[tauri::command]
 pub async fn new_recovery_codes(shell: State<'_, Shell>) -> Res<Vec<String>> {
+    guard(&shell)?;
     Ok(codes(shell.client.new_recovery_codes().await?.recovery_codes))
 }
 
@@ -178,18 +216,21 @@ pub async fn new_recovery_codes(shell: State<'_, Shell>) -> Res<Vec<String>> {
 
 #[tauri::command]
 pub async fn deployment(shell: State<'_, Shell>) -> Res<Deployment> {
+    guard(&shell)?;
     let id = shell.client.me().await?.deployment.id;
     Ok(shell.client.deployment(&id).await?)
 }
 
 #[tauri::command]
 pub async fn set_policy(shell: State<'_, Shell>, policy: Policy) -> Res<Deployment> {
+    guard(&shell)?;
     let id = shell.client.me().await?.deployment.id;
     Ok(shell.client.set_policy(&id, &policy).await?)
 }
 
 #[tauri::command]
 pub async fn invite(shell: State<'_, Shell>, email: String, role: String) -> Res<String> {
+    guard(&shell)?;
     let role = haven_api::Role::parse(&role).ok_or_else(|| UiError { code: "unprocessable".into(), message: "Choose a role.".into(), fields: [("role".to_owned(), "Choose patient, clinician or admin.".to_owned())].into(), ..Default::default() })?;
     let deployment_id = shell.client.me().await?.deployment.id;
     Ok(shell.client.create_invite(&haven_api::CreateInvite { email: email.trim().to_owned(), role, deployment_id }).await?.expires_at)
@@ -197,18 +238,21 @@ pub async fn invite(shell: State<'_, Shell>, email: String, role: String) -> Res
 
 #[tauri::command]
 pub async fn users(shell: State<'_, Shell>) -> Res<Vec<AdminUser>> {
+    guard(&shell)?;
     let id = shell.client.me().await?.deployment.id;
     Ok(shell.client.users(&id).await?.users)
 }
 
 #[tauri::command]
 pub async fn unblock_user(shell: State<'_, Shell>, id: String) -> Res<()> {
+    guard(&shell)?;
     shell.client.unblock_user(&id).await?;
     Ok(())
 }
 
 #[tauri::command]
 pub async fn unlock_user(shell: State<'_, Shell>, id: String) -> Res<()> {
+    guard(&shell)?;
     shell.client.unlock_user(&id).await?;
     Ok(())
 }
@@ -228,4 +272,34 @@ pub async fn dev_inbox(shell: State<'_, Shell>) -> Res<Vec<OutboxMessage>> {
 
 fn not_available() -> UiError {
     UiError { code: "not_available".into(), message: "There is no development inbox: this service sends real email and text messages.".into(), ..Default::default() }
+}
+
+// ---------- session and lock ----------
+
+#[tauri::command]
+pub async fn session(shell: State<'_, Shell>) -> Res<SessionView> {
+    Ok(SessionView { signed_in: shell.client.is_signed_in().await, locked: shell.is_locked(), keychain_problem: shell.store.problem() })
+}
+
+/// The user pressed a key or clicked; answers whether the app is locked.
+#[tauri::command]
+pub fn activity(shell: State<'_, Shell>) -> bool {
+    shell.lock_event(LockEvent::Activity)
+}
+
+/// Unlocks with the account password, checked by the service (no password verifier is kept on
+/// this device).
+#[tauri::command]
+pub async fn unlock(shell: State<'_, Shell>, password: String) -> Res<()> {
+    shell.client.reauth_password(&password).await?;
+    shell.lock_event(LockEvent::Unlocked);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn set_lock(shell: State<'_, Shell>, enabled: bool, timeout_s: u32) -> Res<MeView> {
+    guard(&shell)?;
+    let m = shell.client.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled, timeout_s }) }).await?;
+    shell.configure_lock(&m);
+    Ok(me_view(m))
 }

@@ -9,29 +9,57 @@
 mod commands;
 mod view;
 
-use haven_client::{HavenClient, MemoryStore};
+use haven_client::keychain::{FallbackStore, KeychainStore};
+use haven_client::lock::{IdleLock, LockEvent, LockSettings};
+use haven_client::{HavenClient, TokenStore};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tauri::Manager;
+
+/// How long a keychain call may take before the app carries on without it.
+const KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(3);
 
 pub struct Shell {
     pub client: HavenClient,
+    pub store: Arc<FallbackStore>,
     pub info: view::AppInfo,
     pub device: haven_api::DeviceInfo,
     pub setup_token: Mutex<Option<haven_api::Secret>>,
+    pub lock: Mutex<IdleLock>,
     _bundled: Option<haven_sync::Running>,
 }
 
-/// A stable, non-secret id for this installation (remembered devices are bound to it).
-fn device_id(data: &Path) -> anyhow::Result<String> {
-    let path = data.join("device-id");
-    match std::fs::read_to_string(&path) {
-        Ok(id) if !id.trim().is_empty() => Ok(id.trim().to_owned()),
-        _ => {
-            let id = uuid::Uuid::now_v7().to_string();
-            std::fs::write(&path, &id)?;
-            Ok(id)
+/// Wall-clock milliseconds (suspend counts as idle time; see haven_client::lock).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
+impl Shell {
+    pub fn lock_event(&self, e: LockEvent) -> bool {
+        self.lock.lock().map(|mut l| l.on(e, now_ms())).unwrap_or(true)
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.lock.lock().map(|mut l| l.is_locked(now_ms())).unwrap_or(true)
+    }
+
+    /// The signed-in user's lock setting, capped by the deployment (from `/v1/me`).
+    pub fn configure_lock(&self, me: &haven_api::Me) {
+        let s = LockSettings { enabled: me.lock_when_idle.enabled, timeout_s: me.lock_when_idle.timeout_s, cap_s: me.deployment.policy.idle_timeout_max_s };
+        if let Ok(mut l) = self.lock.lock() {
+            l.configure(s, now_ms());
         }
+    }
+}
+
+/// The keychain entries' service name: one per server, so two servers' sessions never mix. The
+/// bundled service's port changes every start, so it is named by the data dir instead.
+fn keychain_service(url: &str, bundled: bool, data: &Path) -> String {
+    if bundled {
+        format!("Haven (bundled service, {})", data.display())
+    } else {
+        format!("Haven ({url})")
     }
 }
 
@@ -64,19 +92,44 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             (running.url(), Some(running), demo)
         }
     };
-    let client = HavenClient::new(&url, Arc::new(MemoryStore::default()))?;
-    let device = haven_api::DeviceInfo { id: device_id(&data)?, name: "Haven desktop".into(), platform: std::env::consts::OS.into() };
+    let store = Arc::new(FallbackStore::new(KeychainStore::platform(&keychain_service(&url, bundled.is_some(), &data), KEYCHAIN_TIMEOUT)));
+    if let Some(p) = store.problem() {
+        eprintln!("haven-app: tokens are kept for this run only: {p}");
+    }
+    let client = HavenClient::new(&url, store.clone())?;
+    let device = haven_api::DeviceInfo { id: store.device_id()?, name: "Haven desktop".into(), platform: std::env::consts::OS.into() };
+    // A session kept in the keychain resumes; with "lock when not in use" on, it starts locked.
+    let mut lock = IdleLock::new(LockSettings::OFF, now_ms());
+    let resumed = tauri::async_runtime::block_on(async {
+        match client.resume().await {
+            Ok(true) => client.me().await.ok(),
+            _ => None,
+        }
+    });
+    if let Some(me) = &resumed {
+        lock.configure(LockSettings { enabled: me.lock_when_idle.enabled, timeout_s: me.lock_when_idle.timeout_s, cap_s: me.deployment.policy.idle_timeout_max_s }, now_ms());
+        lock.on(LockEvent::StartedSignedIn, now_ms());
+    }
     // The development inbox is offered for the bundled service and for a service on this
     // machine (a development service only routes its outbox for loopback callers anyway).
     let dev_inbox = bundled.is_some() || is_loopback(&url);
     let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo), dev_inbox };
-    app.manage(Shell { client, info, device, setup_token: Mutex::new(None), _bundled: bundled });
+    app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), _bundled: bundled });
     Ok(())
 }
 
 pub fn run() {
     let result = tauri::Builder::default()
         .setup(setup)
+        .on_window_event(|window, event| {
+            // Hidden or minimised (where the OS reports it): lock, if the user has it on.
+            if let tauri::WindowEvent::Focused(false) = event {
+                let hidden = window.is_minimized().unwrap_or(false) || !window.is_visible().unwrap_or(true);
+                if hidden {
+                    window.state::<Shell>().lock_event(LockEvent::Hidden);
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::login,
@@ -109,6 +162,10 @@ pub fn run() {
             commands::unblock_user,
             commands::unlock_user,
             commands::dev_inbox,
+            commands::session,
+            commands::activity,
+            commands::unlock,
+            commands::set_lock,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

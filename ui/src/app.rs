@@ -1,6 +1,12 @@
 //! The app shell: routes and the sign-in state shared between screens.
 
-use crate::ipc::SignIn;
+use crate::ipc::{invoke, NoArgs, SessionView, SignIn};
+use crate::routes::lock::Lock;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
 use crate::routes::{account::Account, admin::Admin, enrol::Enrol, home::Home, inbox::Inbox, join::Join, second_step::SecondStep, setup::Setup, sign_in::SignInPage, verify_email::VerifyEmail};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -24,6 +30,7 @@ pub fn App() -> impl IntoView {
     provide_context(Flash { recovery_codes: RwSignal::new(Vec::new()), notice: RwSignal::new(None), email: RwSignal::new(String::new()) });
     view! {
         <Router>
+            <LockWatch/>
             <main>
                 <Routes fallback=|| view! { <p>"Not found."</p> }>
                     <Route path=path!("/") view=SignInPage/>
@@ -36,8 +43,48 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=Account/>
                     <Route path=path!("/admin") view=Admin/>
                     <Route path=path!("/inbox") view=Inbox/>
+                    <Route path=path!("/lock") view=Lock/>
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// Shows the lock screen when the shell says the app is locked (checked every second; the
+/// shell decides, from the idle timeout, the window and sign-in state), and reports key presses
+/// and clicks as activity (at most every 5 seconds).
+#[component]
+fn LockWatch() -> impl IntoView {
+    let navigate = use_navigate();
+    let location = use_location();
+    let check = move || {
+        let navigate = navigate.clone();
+        let path = location.pathname.get_untracked();
+        spawn_local(async move {
+            if let Ok(s) = invoke::<_, SessionView>("session", &NoArgs {}).await {
+                if s.locked && path != "/lock" {
+                    navigate("/lock", Default::default());
+                }
+            }
+        });
+    };
+    check();
+    set_interval(check, Duration::from_secs(1));
+    let last = Rc::new(Cell::new(0.0f64));
+    let report = move || {
+        let now = js_sys::Date::now();
+        if now - last.get() >= 5000.0 {
+            last.set(now);
+            spawn_local(async move {
+                let _ = invoke::<_, bool>("activity", &NoArgs {}).await;
+            });
+        }
+    };
+    let r2 = report.clone();
+    let k = window_event_listener(leptos::ev::keydown, move |_| report());
+    let p = window_event_listener(leptos::ev::pointerdown, move |_| r2());
+    on_cleanup(move || {
+        k.remove();
+        p.remove();
+    });
 }

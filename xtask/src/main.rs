@@ -138,12 +138,22 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     status(c)?;
     // The desktop app's end-to-end tests need a display and a session bus: give the whole run
     // its own (CI has neither).
+    // Inside that session, a gnome-keyring (the OS keychain) unlocked with a throwaway password,
+    // keeping its files in a fresh directory — never the developer's own login keyring.
+    let keyring = target_dir().join("test-keyring");
+    let _ = std::fs::remove_dir_all(&keyring);
+    for d in ["data", "run"] {
+        std::fs::create_dir_all(keyring.join(d)).map_err(|e| format!("{}: {e}", keyring.display()))?;
+    }
+    let start_keyring = "printf haven-test | XDG_DATA_HOME=\"$HAVEN_KEYRING/data\" XDG_RUNTIME_DIR=\"$HAVEN_KEYRING/run\" \
+         gnome-keyring-daemon --unlock --components=secrets >/dev/null || { echo 'gnome-keyring-daemon failed' >&2; exit 1; }; exec \"$@\"";
     let mut c = Command::new("xvfb-run");
     c.current_dir(root)
-        .args(["-a", "-s", "-screen 0 1280x1024x24", "dbus-run-session", "--"])
+        .args(["-a", "-s", "-screen 0 1280x1024x24", "dbus-run-session", "--", "sh", "-c", start_keyring, "sh"])
         .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["test", "--workspace", "--exclude", "xtask", "--exclude", "ui", "--lib", "--bins", "--tests"])
         .args(extra)
+        .env("HAVEN_KEYRING", &keyring)
         .env("CARGO_TARGET_DIR", target_dir())
         .env("HAVEN_PYTHON", python)
         .env("NO_AT_BRIDGE", "1")

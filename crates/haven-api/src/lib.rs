@@ -601,6 +601,15 @@ pub mod shell {
         pub dev_inbox: bool,
     }
 
+    /// Where the app stands: signed in (a session resumed from the keychain counts), locked, and
+    /// why tokens are kept for this run only when the keychain cannot be used.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct SessionView {
+        pub signed_in: bool,
+        pub locked: bool,
+        pub keychain_problem: Option<String>,
+    }
+
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
     pub struct MeView {
         pub name: String,
@@ -612,6 +621,10 @@ pub mod shell {
         pub disclaimer_accepted: bool,
         /// The verified mobile number, masked by the service where it is shown elsewhere.
         pub phone: Option<String>,
+        pub lock_enabled: bool,
+        pub lock_timeout_s: u32,
+        /// The deployment's longest idle time before the app locks.
+        pub lock_cap_s: u32,
         pub deployment_id: String,
         pub deployment_name: String,
         /// Two-step verification cannot be turned off (clinician, or the deployment requires it).

@@ -5,6 +5,8 @@
 //! UI branches on codes, never on messages. An expired access token is refreshed once,
 //! transparently, and the call retried.
 
+pub mod lock;
+pub mod keychain;
 mod session;
 
 pub use session::{MemoryStore, StoreError, TokenStore};

@@ -1,6 +1,6 @@
 //! Where the refresh token and the remembered-device token live between runs.
 //!
-//! [`TokenStore`] is implemented by the OS keychain store (issue 5) and by [`MemoryStore`], which
+//! [`TokenStore`] is implemented by the OS keychain store ([`crate::keychain`]) and by [`MemoryStore`], which
 //! keeps them for this run only (used when no keychain is available: the app still works, it just
 //! does not stay signed in across restarts). The access token is never stored: it lives in
 //! `HavenClient`'s memory only.
@@ -10,9 +10,11 @@ use std::sync::Mutex;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the keychain is locked or not available: {0}")]
+    /// Missing, locked or refusing; the text says which.
+    #[error("{0}")]
     Unavailable(String),
-    #[error("the keychain did not answer in time")]
+    /// No answer within the timeout (typically a locked collection waiting on an unlock prompt).
+    #[error("the keychain did not answer in time (it may be locked)")]
     Timeout,
 }
 
@@ -22,6 +24,8 @@ pub trait TokenStore: Send + Sync + 'static {
     fn clear_refresh(&self) -> Result<(), StoreError>;
     fn save_remembered_device(&self, token: &Secret) -> Result<(), StoreError>;
     fn load_remembered_device(&self) -> Result<Option<Secret>, StoreError>;
+    /// This installation's id (remembered devices are bound to it); created on first use.
+    fn device_id(&self) -> Result<String, StoreError>;
 }
 
 /// Tokens for this process's lifetime only.
@@ -29,6 +33,13 @@ pub trait TokenStore: Send + Sync + 'static {
 pub struct MemoryStore {
     refresh: Mutex<Option<Secret>>,
     device: Mutex<Option<Secret>>,
+    device_id: Mutex<Option<String>>,
+}
+
+impl MemoryStore {
+    pub(crate) fn set_device_id(&self, id: &str) {
+        *lock(&self.device_id) = Some(id.to_owned());
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -53,5 +64,8 @@ impl TokenStore for MemoryStore {
     }
     fn load_remembered_device(&self) -> Result<Option<Secret>, StoreError> {
         Ok(lock(&self.device).clone())
+    }
+    fn device_id(&self) -> Result<String, StoreError> {
+        Ok(lock(&self.device_id).get_or_insert_with(|| uuid::Uuid::now_v7().to_string()).clone())
     }
 }

@@ -28,6 +28,58 @@ struct PasswordArgs {
 }
 
 #[derive(Serialize)]
+struct LockArgs {
+    enabled: bool,
+    timeout_s: u32,
+}
+
+/// The idle times offered, in seconds (those over the deployment's cap are left out).
+const LOCK_TIMES: &[(u32, &str)] = &[(60, "1 minute"), (300, "5 minutes"), (900, "15 minutes"), (1800, "30 minutes"), (3600, "1 hour")];
+
+/// "Lock app when not in use": on/off and after how long, within the deployment's cap.
+#[component]
+fn LockSetting(m: MeView) -> impl IntoView {
+    let enabled = RwSignal::new(m.lock_enabled);
+    let timeout = RwSignal::new(m.lock_timeout_s);
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<UiError>);
+    let cap = m.lock_cap_s;
+    let mut times: Vec<(u32, String)> = LOCK_TIMES.iter().filter(|(t, _)| cap == 0 || *t <= cap).map(|(t, l)| (*t, (*l).to_owned())).collect();
+    if !times.iter().any(|(t, _)| *t == m.lock_timeout_s) {
+        times.push((m.lock_timeout_s, format!("{} seconds", m.lock_timeout_s)));
+        times.sort();
+    }
+    let save = move || {
+        spawn_local(async move {
+            match invoke::<_, MeView>("set_lock", &LockArgs { enabled: enabled.get_untracked(), timeout_s: timeout.get_untracked() }).await {
+                Ok(m) => {
+                    error.set(None);
+                    status.set(Some(if m.lock_enabled { format!("Haven locks after {} s without use.", m.lock_timeout_s) } else { "Haven does not lock by itself.".into() }));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="lock-title">
+            <h2 id="lock-title">"Lock app when not in use"</h2>
+            <label class="check">
+                <input id="lock-enabled" type="checkbox" prop:checked=move || enabled.get() on:change=move |ev| { enabled.set(event_target_checked(&ev)); save() }/>
+                "Lock Haven when I am not using it"
+            </label>
+            <label>"Lock after"
+                <select id="lock-timeout" prop:value=move || timeout.get().to_string() on:change=move |ev| { if let Ok(t) = event_target_value(&ev).parse() { timeout.set(t); save() } }>
+                    {times.into_iter().map(|(t, l)| view! { <option value=t.to_string()>{l}</option> }).collect_view()}
+                </select>
+            </label>
+            {(cap > 0).then(|| view! { <p class="hint">{format!("Your organisation allows at most {} minutes.", cap.div_ceil(60))}</p> })}
+            {move || status.get().map(|s| view! { <p id="lock-status" role="status">{s}</p> })}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e.text()}</p> })}
+        </section>
+    }
+}
+
+#[derive(Serialize)]
 struct TwoStepArgs {
     enabled: bool,
     method: Option<String>,
@@ -245,6 +297,9 @@ pub fn Account() -> impl IntoView {
             })}
             {move || notice.get().map(|n| view! { <p id="notice" role="status">{n}</p> })}
         </section>
+        <Suspense fallback=|| ()>
+            {move || me.get().and_then(|r| r.ok()).map(|m| view! { <LockSetting m/> })}
+        </Suspense>
         <section class="panel" aria-labelledby="devices-title">
             <h2 id="devices-title">"Remembered devices"</h2>
             <Suspense fallback=|| ()>

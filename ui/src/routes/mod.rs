@@ -4,6 +4,7 @@ pub mod enrol;
 pub mod home;
 pub mod inbox;
 pub mod join;
+pub mod lock;
 pub mod second_step;
 pub mod setup;
 pub mod sign_in;

@@ -1,7 +1,7 @@
 //! Sign in: email + password, then wherever the service says to go next.
 
 use crate::app::{Flash, Pending};
-use crate::ipc::{invoke, AppInfo, NoArgs, SignIn};
+use crate::ipc::{invoke, AppInfo, NoArgs, SessionView, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -23,6 +23,17 @@ pub fn SignInPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let info = LocalResource::new(|| async { invoke::<_, AppInfo>("app_info", &NoArgs {}).await.ok() });
+    let session = LocalResource::new(|| async { invoke::<_, SessionView>("session", &NoArgs {}).await.ok() });
+    // A session resumed from the keychain goes straight in (the lock screen, if locked, comes
+    // from the lock watch).
+    let nav = navigate.clone();
+    Effect::new(move |_| {
+        if let Some(Some(s)) = session.get() {
+            if s.signed_in && !s.locked {
+                nav("/home", Default::default());
+            }
+        }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -52,6 +63,13 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <h1>"Sign in to Haven"</h1>
+        <Suspense fallback=|| ()>
+            {move || session.get().flatten().and_then(|s| s.keychain_problem).map(|p| view! {
+                <p id="keychain-problem" class="panel" role="status">
+                    "Haven cannot use this computer's keychain (" {p} "), so you will stay signed in only until you quit."
+                </p>
+            })}
+        </Suspense>
         {move || flash.notice.get().map(|n| view! { <p id="notice" class="panel" role="status">{n}</p> })}
         <form on:submit=submit>
             <label>"Email"

@@ -1,0 +1,203 @@
+//! The OS keychain as a [`TokenStore`], through `keyring-core`: Secret Service (GNOME Keyring,
+//! KWallet) on Linux. Every keychain call runs on its own thread and is given up after a timeout:
+//! a locked Secret Service collection with no one to answer its unlock prompt never returns.
+//!
+//! [`FallbackStore`] is what the app uses: the keychain while it works; when it is missing,
+//! locked or silent, memory for the rest of the run, with a message for the user (they stay
+//! signed in until they quit, but will sign in again next time). Nothing is ever written to a
+//! file as a fallback.
+
+use crate::session::{MemoryStore, StoreError, TokenStore};
+use haven_api::Secret;
+use keyring_core::{CredentialStore, Entry};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+
+const REFRESH: &str = "refresh-token";
+const DEVICE_TOKEN: &str = "remembered-device-token";
+const DEVICE_ID: &str = "device-id";
+
+/// Tokens in the OS keychain under one service name (one per Haven server).
+pub struct KeychainStore {
+    store: Arc<CredentialStore>,
+    service: String,
+    timeout: Duration,
+}
+
+/// Runs `f` on a thread and waits at most `timeout` for it. A call that never returns leaves its
+/// thread blocked; the caller moves on (and [`FallbackStore`] stops calling the keychain).
+fn with_timeout<T: Send + 'static>(timeout: Duration, f: impl FnOnce() -> Result<T, StoreError> + Send + 'static) -> Result<T, StoreError> {
+    let (tx, rx) = mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("haven-keychain".into())
+        .spawn(move || {
+            let _ = tx.send(f());
+        })
+        .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    match rx.recv_timeout(timeout) {
+        Ok(r) => r,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(StoreError::Timeout),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(StoreError::Unavailable("the keychain call failed".into())),
+    }
+}
+
+fn unavailable(e: keyring_core::Error) -> StoreError {
+    match e {
+        keyring_core::Error::NoStorageAccess(p) => StoreError::Unavailable(format!("the keychain is locked or refused access ({p})")),
+        other => StoreError::Unavailable(other.to_string()),
+    }
+}
+
+impl KeychainStore {
+    /// The platform's keychain (connecting may itself time out).
+    pub fn platform(service: &str, timeout: Duration) -> Result<KeychainStore, StoreError> {
+        let store = with_timeout(timeout, platform_store)?;
+        Ok(KeychainStore { store, service: service.to_owned(), timeout })
+    }
+
+    fn entry(&self, user: &'static str) -> impl FnOnce() -> Result<Entry, StoreError> + Send + 'static {
+        let (store, service) = (self.store.clone(), self.service.clone());
+        move || Entry::new_in_store(&store, &service, user).map_err(unavailable)
+    }
+
+    fn set(&self, user: &'static str, value: &Secret) -> Result<(), StoreError> {
+        let entry = self.entry(user);
+        let value = value.clone();
+        with_timeout(self.timeout, move || entry()?.set_password(value.expose()).map_err(unavailable))
+    }
+
+    fn get(&self, user: &'static str) -> Result<Option<Secret>, StoreError> {
+        let entry = self.entry(user);
+        with_timeout(self.timeout, move || match entry()?.get_password() {
+            Ok(p) => Ok(Some(Secret::new(p))),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(unavailable(e)),
+        })
+    }
+
+    fn delete(&self, user: &'static str) -> Result<(), StoreError> {
+        let entry = self.entry(user);
+        with_timeout(self.timeout, move || match entry()?.delete_credential() {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(e) => Err(unavailable(e)),
+        })
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
+    let s: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new().map_err(|e| StoreError::Unavailable(format!("no Secret Service on the session bus ({e})")))?;
+    Ok(s)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
+    Err(StoreError::Unavailable("this platform's keychain is not wired up yet".into()))
+}
+
+impl TokenStore for KeychainStore {
+    fn save_refresh(&self, token: &Secret) -> Result<(), StoreError> {
+        self.set(REFRESH, token)
+    }
+    fn load_refresh(&self) -> Result<Option<Secret>, StoreError> {
+        self.get(REFRESH)
+    }
+    fn clear_refresh(&self) -> Result<(), StoreError> {
+        self.delete(REFRESH)
+    }
+    fn save_remembered_device(&self, token: &Secret) -> Result<(), StoreError> {
+        self.set(DEVICE_TOKEN, token)
+    }
+    fn load_remembered_device(&self) -> Result<Option<Secret>, StoreError> {
+        self.get(DEVICE_TOKEN)
+    }
+    fn device_id(&self) -> Result<String, StoreError> {
+        if let Some(id) = self.get(DEVICE_ID)? {
+            return Ok(id.expose().to_owned());
+        }
+        let id = uuid::Uuid::now_v7().to_string();
+        self.set(DEVICE_ID, &Secret::new(id.clone()))?;
+        Ok(id)
+    }
+}
+
+/// The keychain while it works, memory after it fails (for the rest of the run).
+pub struct FallbackStore {
+    keychain: Option<KeychainStore>,
+    failed: AtomicBool,
+    memory: MemoryStore,
+    problem: Mutex<Option<String>>,
+}
+
+impl FallbackStore {
+    /// `keychain` is the result of [`KeychainStore::platform`]; an error there starts in memory.
+    pub fn new(keychain: Result<KeychainStore, StoreError>) -> FallbackStore {
+        let (keychain, problem) = match keychain {
+            Ok(k) => (Some(k), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        FallbackStore { failed: AtomicBool::new(keychain.is_none()), keychain, memory: MemoryStore::default(), problem: Mutex::new(problem) }
+    }
+
+    /// Why tokens are kept for this run only, if they are.
+    pub fn problem(&self) -> Option<String> {
+        self.problem.lock().map(|p| p.clone()).unwrap_or(None)
+    }
+
+    /// Whether tokens survive a restart (the keychain is in use).
+    pub fn persistent(&self) -> bool {
+        !self.failed.load(Ordering::SeqCst)
+    }
+
+    fn try_keychain<T>(&self, op: impl FnOnce(&KeychainStore) -> Result<T, StoreError>, fallback: impl FnOnce(&MemoryStore) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        if let (false, Some(k)) = (self.failed.load(Ordering::SeqCst), &self.keychain) {
+            match op(k) {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    self.failed.store(true, Ordering::SeqCst);
+                    if let Ok(mut p) = self.problem.lock() {
+                        *p = Some(e.to_string());
+                    }
+                }
+            }
+        }
+        fallback(&self.memory)
+    }
+}
+
+impl TokenStore for FallbackStore {
+    // Writes go to memory as well, so a keychain that fails later in the run still leaves the
+    // latest value readable for the rest of it.
+    fn save_refresh(&self, token: &Secret) -> Result<(), StoreError> {
+        self.memory.save_refresh(token)?;
+        self.try_keychain(|k| k.save_refresh(token), |_| Ok(()))
+    }
+    fn load_refresh(&self) -> Result<Option<Secret>, StoreError> {
+        match self.memory.load_refresh()? {
+            Some(t) => Ok(Some(t)),
+            None => self.try_keychain(|k| k.load_refresh(), |_| Ok(None)),
+        }
+    }
+    fn clear_refresh(&self) -> Result<(), StoreError> {
+        // Both: a token saved in memory after the keychain failed must go too.
+        self.memory.clear_refresh()?;
+        self.try_keychain(|k| k.clear_refresh(), |_| Ok(()))
+    }
+    fn save_remembered_device(&self, token: &Secret) -> Result<(), StoreError> {
+        self.memory.save_remembered_device(token)?;
+        self.try_keychain(|k| k.save_remembered_device(token), |_| Ok(()))
+    }
+    fn load_remembered_device(&self) -> Result<Option<Secret>, StoreError> {
+        match self.memory.load_remembered_device()? {
+            Some(t) => Ok(Some(t)),
+            None => self.try_keychain(|k| k.load_remembered_device(), |_| Ok(None)),
+        }
+    }
+    fn device_id(&self) -> Result<String, StoreError> {
+        let id = self.try_keychain(|k| k.device_id(), |m| m.device_id())?;
+        // Pin it for the run, whichever store answered.
+        self.memory.set_device_id(&id);
+        Ok(id)
+    }
+}

@@ -1,0 +1,187 @@
+//! "Lock app when not in use": a pure state machine. Time is passed in (milliseconds of wall-clock
+//! time, so a suspended machine's sleep counts as idle time — a monotonic clock stops during
+//! suspend on Linux), and the caller reports what happened; nothing here reads a clock or a window.
+//!
+//! The idle timeout is the user's setting capped by the deployment's `idle_timeout_max_s`. The
+//! app locks when the timeout passes without activity, when its window is hidden or minimised,
+//! when the system goes to sleep, and on start when a session resumes. While locked, activity
+//! does not count and only [`IdleLock::unlock`] (after biometrics or the password) opens it.
+
+/// The user's setting (from `/v1/me`) and the deployment's cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LockSettings {
+    pub enabled: bool,
+    pub timeout_s: u32,
+    /// The deployment's `idle_timeout_max_s`; 0 means no cap.
+    pub cap_s: u32,
+}
+
+impl LockSettings {
+    pub const OFF: LockSettings = LockSettings { enabled: false, timeout_s: 0, cap_s: 0 };
+
+    /// The timeout in force, in milliseconds: the user's, capped by the deployment's; at least
+    /// one second (a zero timeout would lock on every check).
+    pub fn effective_ms(&self) -> u64 {
+        let t = if self.cap_s > 0 { self.timeout_s.min(self.cap_s) } else { self.timeout_s };
+        u64::from(t.max(1)) * 1000
+    }
+}
+
+/// What the app reports to the machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LockEvent {
+    /// The user did something (a command, a key, a click).
+    Activity,
+    /// The window was hidden or minimised.
+    Hidden,
+    /// The system is going to sleep.
+    Sleep,
+    /// The app started with a resumed session.
+    StartedSignedIn,
+    /// Biometrics or the password succeeded.
+    Unlocked,
+    /// The session ended: nothing left to protect.
+    SignedOut,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdleLock {
+    settings: LockSettings,
+    last_activity_ms: u64,
+    locked: bool,
+}
+
+impl IdleLock {
+    pub fn new(settings: LockSettings, now_ms: u64) -> Self {
+        IdleLock { settings, last_activity_ms: now_ms, locked: false }
+    }
+
+    pub fn settings(&self) -> LockSettings {
+        self.settings
+    }
+
+    /// New settings (signed in, or changed in Profile → Account). The countdown restarts;
+    /// turning the lock off does not open a locked app (unlocking does).
+    pub fn configure(&mut self, settings: LockSettings, now_ms: u64) {
+        self.settings = settings;
+        if !self.locked {
+            self.last_activity_ms = now_ms;
+        }
+    }
+
+    /// Whether the app is locked at `now_ms`, locking it first if the idle timeout has passed.
+    pub fn is_locked(&mut self, now_ms: u64) -> bool {
+        if self.locked || !self.settings.enabled {
+            return self.locked;
+        }
+        if now_ms < self.last_activity_ms {
+            // The clock went backwards: restart the countdown rather than never locking.
+            self.last_activity_ms = now_ms;
+        }
+        if now_ms - self.last_activity_ms >= self.settings.effective_ms() {
+            self.locked = true;
+        }
+        self.locked
+    }
+
+    /// Applies an event; answers whether the app is locked afterwards.
+    pub fn on(&mut self, event: LockEvent, now_ms: u64) -> bool {
+        match event {
+            LockEvent::Activity => {
+                // Checked first: activity after the timeout must not undo the lock.
+                if !self.is_locked(now_ms) {
+                    self.last_activity_ms = now_ms;
+                }
+            }
+            LockEvent::Hidden | LockEvent::Sleep | LockEvent::StartedSignedIn => {
+                if self.settings.enabled {
+                    self.locked = true;
+                }
+            }
+            LockEvent::Unlocked | LockEvent::SignedOut => {
+                self.locked = false;
+                self.last_activity_ms = now_ms;
+            }
+        }
+        self.locked
+    }
+
+    /// Milliseconds until the idle timeout locks the app (None when it cannot: lock off or locked).
+    pub fn remaining_ms(&self, now_ms: u64) -> Option<u64> {
+        (self.settings.enabled && !self.locked).then(|| self.settings.effective_ms().saturating_sub(now_ms.saturating_sub(self.last_activity_ms)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LockEvent::*;
+    use super::*;
+
+    const ON_60: LockSettings = LockSettings { enabled: true, timeout_s: 60, cap_s: 900 };
+
+    #[test]
+    fn effective_timeout_is_the_users_capped_by_the_deployment() {
+        let cases = [
+            (LockSettings { enabled: true, timeout_s: 60, cap_s: 900 }, 60_000),
+            (LockSettings { enabled: true, timeout_s: 3600, cap_s: 900 }, 900_000),
+            (LockSettings { enabled: true, timeout_s: 3600, cap_s: 0 }, 3_600_000),
+            (LockSettings { enabled: true, timeout_s: 0, cap_s: 900 }, 1000),
+        ];
+        for (s, want) in cases {
+            assert_eq!(s.effective_ms(), want, "{s:?}");
+        }
+    }
+
+    /// Each row: settings, then (event or None = just check, at ms) steps, and the locked state
+    /// expected after each step.
+    #[test]
+    fn table() {
+        type Step = (Option<LockEvent>, u64, bool);
+        let rows: &[(&str, LockSettings, &[Step])] = &[
+            ("idle past the timeout locks", ON_60, &[(None, 59_999, false), (None, 60_000, true)]),
+            ("activity restarts the countdown", ON_60, &[(Some(Activity), 50_000, false), (None, 109_999, false), (None, 110_000, true)]),
+            ("activity after the timeout does not undo it", ON_60, &[(Some(Activity), 61_000, true), (None, 62_000, true)]),
+            ("while locked, activity keeps it locked", ON_60, &[(None, 60_000, true), (Some(Activity), 60_001, true)]),
+            ("unlock opens and restarts the countdown", ON_60, &[(None, 60_000, true), (Some(Unlocked), 70_000, false), (None, 129_999, false), (None, 130_000, true)]),
+            ("hidden locks at once", ON_60, &[(Some(Hidden), 1, true)]),
+            ("sleep locks at once", ON_60, &[(Some(Sleep), 1, true)]),
+            ("start with a session locks", ON_60, &[(Some(StartedSignedIn), 0, true)]),
+            ("sign-out opens", ON_60, &[(Some(Hidden), 1, true), (Some(SignedOut), 2, false)]),
+            ("off: never locks on idle", LockSettings::OFF, &[(None, 10_000_000, false)]),
+            ("off: hidden, sleep and start do not lock", LockSettings::OFF, &[(Some(Hidden), 1, false), (Some(Sleep), 2, false), (Some(StartedSignedIn), 3, false)]),
+            ("the deployment's cap wins over a longer setting", LockSettings { enabled: true, timeout_s: 3600, cap_s: 30 }, &[(None, 29_999, false), (None, 30_000, true)]),
+            ("a clock going backwards restarts the countdown", ON_60, &[(Some(Activity), 50_000, false), (Some(Activity), 100_000, false), (None, 50_000, false), (None, 109_999, false), (None, 110_000, true)]),
+        ];
+        for (name, settings, steps) in rows {
+            let mut m = IdleLock::new(*settings, 0);
+            for (i, (event, at, want)) in steps.iter().enumerate() {
+                let got = match event {
+                    Some(e) => m.on(*e, *at),
+                    None => m.is_locked(*at),
+                };
+                assert_eq!(got, *want, "{name}: step {i} ({event:?} at {at} ms)");
+            }
+        }
+    }
+
+    #[test]
+    fn configure_restarts_the_countdown_but_does_not_open_a_locked_app() {
+        let mut m = IdleLock::new(ON_60, 0);
+        m.configure(LockSettings { enabled: true, timeout_s: 10, cap_s: 900 }, 55_000);
+        assert!(!m.is_locked(64_999));
+        assert!(m.is_locked(65_000));
+        m.configure(LockSettings::OFF, 66_000);
+        assert!(m.is_locked(67_000), "turning the setting off must not unlock");
+        assert!(!m.on(Unlocked, 68_000));
+        assert!(!m.is_locked(10_000_000));
+    }
+
+    #[test]
+    fn remaining_time_counts_down() {
+        let mut m = IdleLock::new(ON_60, 0);
+        assert_eq!(m.remaining_ms(15_000), Some(45_000));
+        m.on(Hidden, 16_000);
+        assert_eq!(m.remaining_ms(16_000), None);
+        assert_eq!(IdleLock::new(LockSettings::OFF, 0).remaining_ms(1), None);
+    }
+}

@@ -1,0 +1,58 @@
+//! The lock screen: Haven locked itself (idle, window hidden, system sleep, or on start). The
+//! account password (checked by the service) opens it; signing out is the other way on.
+
+use crate::ipc::{invoke, NoArgs, UiError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct PasswordArgs {
+    password: String,
+}
+
+#[component]
+pub fn Lock() -> impl IntoView {
+    let navigate = use_navigate();
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<UiError>);
+    let busy = RwSignal::new(false);
+    let nav = navigate.clone();
+    let unlock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let navigate = nav.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let r = invoke::<_, ()>("unlock", &PasswordArgs { password: password.get_untracked() }).await;
+            busy.set(false);
+            match r {
+                Ok(()) => {
+                    password.set(String::new());
+                    navigate("/home", Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = invoke::<_, ()>("logout", &NoArgs {}).await;
+            navigate("/", Default::default());
+        });
+    };
+    view! {
+        <h1 id="locked">"Haven is locked"</h1>
+        <p class="hint">"It locked because it was not in use. Enter your password to carry on."</p>
+        <form on:submit=unlock>
+            <label>"Password"
+                <input id="unlock-password" type="password" autocomplete="current-password" required autofocus
+                    prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+            </label>
+            {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
+            <button id="unlock" type="submit" disabled=move || busy.get()>"Unlock"</button>
+        </form>
+        <p><button id="lock-sign-out" class="secondary" on:click=sign_out>"Sign out instead"</button></p>
+    }
+}
