@@ -530,3 +530,91 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     assert!(matches!(me, LoginOutcome::Authenticated { .. }), "service still asks for a second step: {me:?}");
     let _ = c.close().await;
 }
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() => files_under(&p, out),
+            Ok(t) if t.is_file() => out.push(p),
+            _ => {}
+        }
+    }
+}
+
+/// The OS keychain keeps the session: after signing in (SMS code, remember this device) the app
+/// is restarted and resumes without a password prompt — but locked, because "lock when not in
+/// use" is on, and it also locks by itself after the idle timeout. Throughout, no token and no
+/// password is written anywhere under the app's home, data, config and cache directories.
+#[tokio::test]
+async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_reaches_disk() {
+    let email = "kim@e2e.test";
+    let phone = "+447911000654";
+    let (service, _dir, p) = service_with_patient(email).await;
+    p.set_phone(phone).await.expect("phone");
+    p.verify_phone(&sms(&p, phone, 1).await).await.expect("verify phone");
+    p.set_two_step(true, Some("sms")).await.expect("two-step");
+    p.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }) }).await.expect("lock setting");
+
+    let home = tempfile::tempdir().expect("home");
+    let h = |d: &str| home.path().join(d).display().to_string();
+    let env = [
+        ("HAVEN_SERVER_URL", service.url()),
+        ("HAVEN_DATA_DIR", h("haven-data")),
+        ("HOME", h("")),
+        ("XDG_DATA_HOME", h(".local/share")),
+        ("XDG_CONFIG_HOME", h(".config")),
+        ("XDG_CACHE_HOME", h(".cache")),
+    ];
+    let driver = Driver::start(&env);
+    let c = driver.session().await;
+    assert!(c.find(Locator::Css("#keychain-problem")).await.is_err(), "the keychain is running, yet the app says it is not");
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    fill(&c, "#code", &sms(&p, phone, 2).await).await;
+    click(&c, "#remember").await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    // Left alone for the 4-second timeout, the app locks; a wrong password does not open it.
+    let locked_at = Instant::now();
+    wait_text(&c, "#locked", "Haven is locked").await;
+    let idle = locked_at.elapsed();
+    assert!(idle < Duration::from_secs(10), "locked after {idle:?}");
+    assert!(c.find(Locator::Css("#signed-in-as")).await.is_err(), "data still on screen while locked");
+    screenshot(&c, "lock-screen").await;
+    fill(&c, "#unlock-password", "not-my-password-1").await;
+    click(&c, "#unlock").await;
+    wait_text(&c, "#error", "password is not right").await;
+    fill(&c, "#unlock-password", PASSWORD).await;
+    click(&c, "#unlock").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    let _ = c.close().await;
+
+    // Restart: the session comes back from the keychain, and starts locked.
+    let c = driver.session().await;
+    wait_text(&c, "#locked", "Haven is locked").await;
+    fill(&c, "#unlock-password", PASSWORD).await;
+    click(&c, "#unlock").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    click(&c, "#sign-out").await;
+    wait_text(&c, "h1", "Sign in to Haven").await;
+    // Signed out, the remembered device still skips the second step (its token is in the keychain).
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    let _ = c.close().await;
+    drop(driver);
+
+    let mut files = Vec::new();
+    files_under(home.path(), &mut files);
+    let needles: [&[u8]; 5] = [b"hvr_", b"hva_", b"hvd_", b"hvs_", PASSWORD.as_bytes()];
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        for n in needles {
+            assert!(!bytes.windows(n.len()).any(|w| w == n), "{} holds {:?}", f.display(), String::from_utf8_lossy(n));
+        }
+    }
+    eprintln!("scanned {} files under the app's home for tokens and the password: none found", files.len());
+    assert!(!files.is_empty(), "the app wrote nothing at all under its home: the scan looked in the wrong place");
+}
