@@ -136,10 +136,21 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let mut c = cargo(root);
     c.args(["test", "--workspace", "--exclude", "ui", "--benches", "--no-run"]);
     status(c)?;
-    // The desktop app's end-to-end tests need a display and a session bus: give the whole run
-    // its own (CI has neither).
-    // Inside that session, a gnome-keyring (the OS keychain) unlocked with a throwaway password,
-    // keeping its files in a fresh directory — never the developer's own login keyring.
+    // The desktop app's end-to-end tests need a display, a session bus and a keychain: give the
+    // whole run its own (CI has none of them).
+    let mut c = desktop_session(root)?;
+    c.arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["test", "--workspace", "--exclude", "xtask", "--exclude", "ui", "--lib", "--bins", "--tests"])
+        .args(extra)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("HAVEN_PYTHON", python);
+    status(c)
+}
+
+/// A command line prefix that runs what follows in its own X server (Xvfb), its own D-Bus
+/// session, and in that session a gnome-keyring (the OS keychain) unlocked with a throwaway
+/// password that keeps its files in a fresh directory — never the developer's own login keyring.
+fn desktop_session(root: &Path) -> Result<Command, String> {
     let keyring = target_dir().join("test-keyring");
     let _ = std::fs::remove_dir_all(&keyring);
     for d in ["data", "run"] {
@@ -150,16 +161,11 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let mut c = Command::new("xvfb-run");
     c.current_dir(root)
         .args(["-a", "-s", "-screen 0 1280x1024x24", "dbus-run-session", "--", "sh", "-c", start_keyring, "sh"])
-        .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--workspace", "--exclude", "xtask", "--exclude", "ui", "--lib", "--bins", "--tests"])
-        .args(extra)
         .env("HAVEN_KEYRING", &keyring)
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("HAVEN_PYTHON", python)
         .env("NO_AT_BRIDGE", "1")
         .env_remove("DISPLAY")
         .env_remove("DBUS_SESSION_BUS_ADDRESS");
-    status(c)
+    Ok(c)
 }
 
 fn bench(root: &Path) -> Result<(), String> {
@@ -172,12 +178,7 @@ fn bench(root: &Path) -> Result<(), String> {
     let mut c = cargo(root);
     c.args(["build", "--release", "-p", "haven-app", "--bin", "haven-app", "--example", "startup_bench"]);
     status(c)?;
-    let mut c = Command::new("xvfb-run");
-    c.current_dir(root)
-        .args(["-a", "-s", "-screen 0 1280x1024x24", "dbus-run-session", "--"])
-        .arg(target_dir().join("release/examples/startup_bench"))
-        .env("NO_AT_BRIDGE", "1")
-        .env_remove("DISPLAY")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS");
+    let mut c = desktop_session(root)?;
+    c.arg(target_dir().join("release/examples/startup_bench"));
     status(c)
 }

@@ -6,6 +6,8 @@
 //! transparently, and the call retried.
 
 pub mod lock;
+#[cfg(target_os = "linux")]
+pub mod biometric;
 pub mod keychain;
 mod session;
 

@@ -1,0 +1,162 @@
+//! The fprintd biometric gate against the real fprintd, on a private system bus, with libfprint's
+//! virtual fingerprint reader (FP_VIRTUAL_DEVICE: a socket that takes `SCAN <finger id>`) and
+//! polkit played by python3-dbusmock's polkitd template. Match, no match, not enrolled, no
+//! reader, no fprintd.
+
+use haven_client::biometric::{BioError, BioOutcome, BiometricGate, FprintdGate};
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Killed(Child);
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn owned(addr: &str, name: &str) -> bool {
+    Command::new("dbus-send")
+        .args([&format!("--bus={addr}"), "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", &format!("string:{name}")])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+        .unwrap_or(false)
+}
+
+fn wait_owned(addr: &str, name: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !owned(addr, name) {
+        assert!(Instant::now() < deadline, "{name} never appeared on the bus");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A private "system" bus with mock polkit (everything allowed) and, optionally, fprintd.
+struct Rig {
+    addr: String,
+    socket: PathBuf,
+    dir: tempfile::TempDir,
+    _procs: Vec<Killed>,
+}
+
+impl Rig {
+    fn start(fprintd: bool, reader: bool) -> Rig {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut bus = Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("dbus-daemon");
+        let mut line = String::new();
+        BufReader::new(bus.stdout.take().expect("stdout")).read_line(&mut line).expect("address");
+        let addr = line.trim().to_owned();
+        let mut procs = vec![Killed(bus)];
+        let polkit = Command::new("/usr/bin/python3")
+            .args(["-m", "dbusmock", "--system", "--template", "polkitd"])
+            .env("DBUS_SYSTEM_BUS_ADDRESS", &addr)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3-dbusmock (apt)");
+        procs.push(Killed(polkit));
+        wait_owned(&addr, "org.freedesktop.PolicyKit1");
+        let ok = Command::new("dbus-send")
+            .args([
+                &format!("--bus={addr}"),
+                "--print-reply",
+                "--dest=org.freedesktop.PolicyKit1",
+                "/org/freedesktop/PolicyKit1/Authority",
+                "org.freedesktop.DBus.Mock.SetAllowed",
+                "array:string:net.reactivated.fprint.device.enroll,net.reactivated.fprint.device.verify",
+            ])
+            .status()
+            .expect("dbus-send")
+            .success();
+        assert!(ok, "SetAllowed");
+        let socket = dir.path().join("reader.sock");
+        if fprintd {
+            std::fs::create_dir_all(dir.path().join("state")).expect("state dir");
+            let mut cmd = Command::new("/usr/libexec/fprintd");
+            cmd.arg("-t").env("DBUS_SYSTEM_BUS_ADDRESS", &addr).env("STATE_DIRECTORY", dir.path().join("state")).env("FP_DEVICE_EMULATION", "1").stdout(Stdio::null()).stderr(Stdio::null());
+            if reader {
+                cmd.env("FP_VIRTUAL_DEVICE", &socket);
+            }
+            procs.push(Killed(cmd.spawn().expect("fprintd (apt)")));
+            wait_owned(&addr, "net.reactivated.Fprint");
+        }
+        Rig { addr, socket, dir, _procs: procs }
+    }
+
+    fn gate(&self) -> FprintdGate {
+        FprintdGate::at(&self.addr, Duration::from_secs(10))
+    }
+
+    /// A finger on the virtual reader (the reader queues it until a scan is wanted).
+    fn scan(&self, finger: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match std::os::unix::net::UnixStream::connect(&self.socket) {
+                Ok(mut s) => {
+                    s.write_all(format!("SCAN {finger}\n").as_bytes()).expect("write");
+                    return;
+                }
+                Err(e) => {
+                    assert!(Instant::now() < deadline, "virtual reader socket: {e}");
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+        }
+    }
+
+    /// Enrols `finger` for this user the way the system settings would (fprintd-enroll).
+    fn enrol(&self, finger: &str) {
+        let child = Command::new("fprintd-enroll")
+            .args(["-f", "right-index-finger"])
+            .env("DBUS_SYSTEM_BUS_ADDRESS", &self.addr)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("fprintd-enroll");
+        let out = {
+            let child = child;
+            for _ in 0..5 {
+                std::thread::sleep(Duration::from_millis(200));
+                self.scan(finger);
+            }
+            child.wait_with_output().expect("enroll")
+        };
+        let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains("enroll-completed"), "enrolment failed ({}):\n{text}", self.dir.path().display());
+    }
+}
+
+#[tokio::test]
+async fn fingerprint_matches_refuses_another_finger_and_needs_an_enrolled_one() {
+    let rig = Rig::start(true, true);
+    let gate = rig.gate();
+    assert_eq!(gate.available().await, Err(BioError::NotEnrolled));
+    assert_eq!(gate.verify().await, Err(BioError::NotEnrolled));
+    rig.enrol("alice");
+    assert_eq!(gate.available().await, Ok(()));
+
+    let gate = std::sync::Arc::new(gate);
+    for (finger, want) in [("alice", BioOutcome::Match), ("mallory", BioOutcome::NoMatch), ("alice", BioOutcome::Match)] {
+        let g = gate.clone();
+        let pending = tokio::spawn(async move { g.verify().await });
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        rig.scan(finger);
+        assert_eq!(pending.await.expect("join"), Ok(want), "finger {finger}");
+    }
+}
+
+#[tokio::test]
+async fn no_reader_and_no_fprintd_are_not_available() {
+    let rig = Rig::start(true, false);
+    match rig.gate().available().await {
+        Err(BioError::NotAvailable(m)) => assert!(m.contains("no fingerprint reader"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+    let bare = Rig::start(false, false);
+    match bare.gate().verify().await {
+        Err(BioError::NotAvailable(m)) => assert!(m.contains("fprintd"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
