@@ -1,6 +1,6 @@
 //! Tauri commands: each a few lines over `haven-client`.
 
-use crate::view::{AdminUser, AppInfo, SessionView, Deployment, DeviceView, InviteView, MeView, OutboxMessage, Policy, SignIn, TotpSetup, UiError};
+use crate::view::{AdminUser, AppInfo, BiometricView, SessionView, Deployment, DeviceView, InviteView, MeView, OutboxMessage, Policy, SignIn, TotpSetup, UiError};
 use crate::Shell;
 use haven_client::lock::LockEvent;
 use tauri::State;
@@ -53,6 +53,8 @@ fn me_view(m: haven_api::Me) -> MeView {
         two_step_method: m.two_step.method,
         disclaimer_accepted: m.disclaimer_accepted_at.is_some(),
         phone: m.phone,
+        biometric_login: m.biometric_login,
+        biometric_required: m.deployment.policy.biometric_required,
         lock_enabled: m.lock_when_idle.enabled,
         lock_timeout_s: m.lock_when_idle.timeout_s,
         lock_cap_s: m.deployment.policy.idle_timeout_max_s,
@@ -293,7 +295,70 @@ pub fn activity(shell: State<'_, Shell>) -> bool {
 pub async fn unlock(shell: State<'_, Shell>, password: String) -> Res<()> {
     shell.client.reauth_password(&password).await?;
     shell.lock_event(LockEvent::Unlocked);
+    if let Ok(mut a) = shell.bio_attempts.lock() {
+        a.reset();
+    }
     Ok(())
+}
+
+fn attempts_left(shell: &Shell) -> u32 {
+    shell.bio_attempts.lock().map(|a| a.left()).unwrap_or(0)
+}
+
+/// Whether fingerprint unlock can be offered, and the user's setting. Not guarded: the lock
+/// screen asks it while locked.
+#[tauri::command]
+pub async fn biometric_status(shell: State<'_, Shell>) -> Res<BiometricView> {
+    let (available, reason) = match shell.bio.available().await {
+        Ok(()) => (true, None),
+        Err(e) => (false, Some(e.to_string())),
+    };
+    let (enabled, required) = match shell.client.me().await {
+        Ok(m) => (m.biometric_login, m.deployment.policy.biometric_required),
+        Err(_) => (false, false),
+    };
+    Ok(BiometricView { available, reason, enabled, required, attempts_left: attempts_left(&shell) })
+}
+
+fn bio_error(code: &str, message: String) -> UiError {
+    UiError { code: code.into(), message, ..Default::default() }
+}
+
+/// Unlocks with a fingerprint: the user must have biometric login on; five failed scans in a row
+/// leave only the password.
+#[tauri::command]
+pub async fn unlock_biometric(shell: State<'_, Shell>) -> Res<()> {
+    if attempts_left(&shell) == 0 {
+        return Err(bio_error("too_many_attempts", "Too many fingerprint tries. Use your password.".into()));
+    }
+    let me = shell.client.me().await?;
+    if !me.biometric_login {
+        return Err(bio_error("forbidden", "Fingerprint login is off. Turn it on in Profile → Account.".into()));
+    }
+    let outcome = shell.bio.verify().await.map_err(|e| bio_error("not_available", format!("Fingerprint unlock did not work: {e}.")))?;
+    let more = shell.bio_attempts.lock().map(|mut a| a.record(&outcome)).unwrap_or(false);
+    match outcome {
+        haven_client::biometric::BioOutcome::Match => {
+            shell.lock_event(LockEvent::Unlocked);
+            Ok(())
+        }
+        haven_client::biometric::BioOutcome::NoMatch if more => {
+            Err(bio_error("invalid_credentials", format!("That fingerprint does not match. {} tries left.", attempts_left(&shell))))
+        }
+        haven_client::biometric::BioOutcome::NoMatch => Err(bio_error("too_many_attempts", "That fingerprint does not match, and that was the last try. Use your password.".into())),
+    }
+}
+
+/// Turns biometric login on (only where a reader with an enrolled finger answers) or off (the
+/// service refuses when the deployment requires it).
+#[tauri::command]
+pub async fn set_biometric(shell: State<'_, Shell>, enabled: bool) -> Res<MeView> {
+    guard(&shell)?;
+    if enabled {
+        shell.bio.available().await.map_err(|e| bio_error("not_available", format!("Fingerprint login cannot be turned on here: {e}.")))?;
+    }
+    let m = shell.client.settings(&haven_api::Settings { biometric_login: Some(enabled), lock_when_idle: None }).await?;
+    Ok(me_view(m))
 }
 
 #[tauri::command]

@@ -9,6 +9,7 @@
 mod commands;
 mod view;
 
+use haven_client::biometric::{Attempts, BiometricGate, FprintdGate};
 use haven_client::keychain::{FallbackStore, KeychainStore};
 use haven_client::lock::{IdleLock, LockEvent, LockSettings};
 use haven_client::{HavenClient, TokenStore};
@@ -27,6 +28,8 @@ pub struct Shell {
     pub device: haven_api::DeviceInfo,
     pub setup_token: Mutex<Option<haven_api::Secret>>,
     pub lock: Mutex<IdleLock>,
+    pub bio: Arc<dyn BiometricGate>,
+    pub bio_attempts: Mutex<Attempts>,
     _bundled: Option<haven_sync::Running>,
 }
 
@@ -114,7 +117,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     // machine (a development service only routes its outbox for loopback callers anyway).
     let dev_inbox = bundled.is_some() || is_loopback(&url);
     let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo), dev_inbox };
-    app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), _bundled: bundled });
+    app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: Arc::new(FprintdGate::system(Duration::from_secs(30))), bio_attempts: Mutex::new(Attempts::default()), _bundled: bundled });
     Ok(())
 }
 
@@ -166,6 +169,9 @@ pub fn run() {
             commands::activity,
             commands::unlock,
             commands::set_lock,
+            commands::biometric_status,
+            commands::unlock_biometric,
+            commands::set_biometric,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

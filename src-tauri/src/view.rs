@@ -1,6 +1,6 @@
 //! What the webview sees: the token-free `haven_api::shell` views.
 
-pub use haven_api::shell::{AppInfo, Demo, DeviceView, InviteView, MeView, SessionView, SignIn, TotpSetup, UiError};
+pub use haven_api::shell::{AppInfo, BiometricView, Demo, DeviceView, InviteView, MeView, SessionView, SignIn, TotpSetup, UiError};
 // Token-free wire types the webview may see as they are.
 pub use haven_api::{AdminUser, Deployment, OutboxMessage, Policy};
 

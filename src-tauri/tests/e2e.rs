@@ -9,6 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+#[path = "../../crates/haven-client/tests/fprint_rig/mod.rs"]
+mod fprint_rig;
+
 const APP: &str = env!("CARGO_BIN_EXE_haven-app");
 const PASSWORD: &str = "violet-tundra-cobalt-91";
 
@@ -118,6 +121,12 @@ async fn service_with_patient(email: &str) -> (haven_sync::Running, tempfile::Te
 }
 
 async fn service_with_patient_at(email: &str, clock: Arc<dyn haven_sync::clock::Clock>) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
+    let (running, dir, p, _) = patient_and_admin(email, clock).await;
+    (running, dir, p)
+}
+
+/// The patient's and the demo admin's signed-in clients.
+async fn patient_and_admin(email: &str, clock: Arc<dyn haven_sync::clock::Clock>) -> (haven_sync::Running, tempfile::TempDir, HavenClient, HavenClient) {
     let (running, dir, demo) = demo_service_at(clock).await;
     let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
     let admin = HavenClient::new(&running.url(), Arc::new(MemoryStore::default())).expect("client");
@@ -129,7 +138,7 @@ async fn service_with_patient_at(email: &str, clock: Arc<dyn haven_sync::clock::
     p.create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Pat Patient".into(), password: Secret::new(PASSWORD), accept_terms: true }).await.expect("account");
     p.verify_email(&newest(&p, email, "hve_").await).await.expect("verify");
     assert!(matches!(p.login(email, PASSWORD, dev).await.expect("login"), LoginOutcome::Authenticated { .. }));
-    (running, dir, p)
+    (running, dir, p, admin)
 }
 
 /// A service with a verified patient who has SMS two-step on.
@@ -617,4 +626,49 @@ async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_
     }
     eprintln!("scanned {} files under the app's home for tokens and the password: none found", files.len());
     assert!(!files.is_empty(), "the app wrote nothing at all under its home: the scan looked in the wrong place");
+}
+
+/// Fingerprint login with the real fprintd (virtual reader, enrolled finger "alice"): the
+/// deployment requires it, so the app asks to turn it on after sign-in; when the app locks, a
+/// wrong finger is refused with the tries left, the right one opens it.
+#[tokio::test]
+async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
+    let rig = fprint_rig::Rig::start(true, true);
+    rig.enrol("alice");
+    let email = "fay@e2e.test";
+    let (service, _dir, p, admin) = patient_and_admin(email, Arc::new(haven_sync::clock::SystemClock)).await;
+    let dep = admin.me().await.expect("me").deployment;
+    let mut policy = dep.policy.clone();
+    policy.biometric_required = true;
+    admin.set_policy(&dep.id, &policy).await.expect("policy");
+    p.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }) }).await.expect("lock setting");
+
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string()), ("DBUS_SYSTEM_BUS_ADDRESS", rig.addr.clone())]);
+    let c = driver.session().await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#biometric-prompt", "requires biometric login").await;
+    screenshot(&c, "biometric-required").await;
+    click(&c, "#enable-biometric").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    assert!(p.me().await.expect("me").biometric_login, "the service has biometric login on");
+
+    wait_text(&c, "#locked", "Haven is locked").await;
+    click(&c, "#unlock-fingerprint").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    rig.scan("mallory");
+    wait_text(&c, "#error", "4 tries left").await;
+    screenshot(&c, "lock-screen-fingerprint").await;
+    click(&c, "#unlock-fingerprint").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    rig.scan("alice");
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    // Required: the switch in Profile → Account cannot be turned off.
+    click(&c, "#account-link").await;
+    wait_text(&c, "#biometric-state", "reader is ready").await;
+    let toggle = c.find(Locator::Css("#biometric-enabled")).await.expect("toggle");
+    assert!(toggle.attr("disabled").await.expect("attr").is_some(), "required biometric login can be switched off");
+    let refused = p.settings(&haven_api::Settings { biometric_login: Some(false), lock_when_idle: None }).await;
+    assert!(matches!(refused, Err(haven_client::ClientError::Api { code: haven_api::ErrorCode::Forbidden, .. })), "{refused:?}");
+    let _ = c.close().await;
 }

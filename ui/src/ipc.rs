@@ -12,7 +12,7 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-pub use haven_api::shell::{AppInfo, DeviceView, InviteView, MeView, SessionView, SignIn, TotpSetup, UiError};
+pub use haven_api::shell::{AppInfo, BiometricView, DeviceView, InviteView, MeView, SessionView, SignIn, TotpSetup, UiError};
 pub use haven_api::{AdminUser, Deployment, OutboxMessage, Policy};
 
 pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, UiError> {

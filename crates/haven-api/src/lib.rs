@@ -601,6 +601,19 @@ pub mod shell {
         pub dev_inbox: bool,
     }
 
+    /// Biometric unlock on this device: whether it can be used, and why not.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct BiometricView {
+        /// A reader with an enrolled finger answers.
+        pub available: bool,
+        pub reason: Option<String>,
+        /// The user has biometric login on.
+        pub enabled: bool,
+        pub required: bool,
+        /// Scans left before only the password opens the app.
+        pub attempts_left: u32,
+    }
+
     /// Where the app stands: signed in (a session resumed from the keychain counts), locked, and
     /// why tokens are kept for this run only when the keychain cannot be used.
     #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -621,6 +634,9 @@ pub mod shell {
         pub disclaimer_accepted: bool,
         /// The verified mobile number, masked by the service where it is shown elsewhere.
         pub phone: Option<String>,
+        pub biometric_login: bool,
+        /// The deployment requires biometric login (it cannot be turned off).
+        pub biometric_required: bool,
         pub lock_enabled: bool,
         pub lock_timeout_s: u32,
         /// The deployment's longest idle time before the app locks.

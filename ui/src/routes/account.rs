@@ -2,7 +2,7 @@
 //! off, new recovery codes) and the remembered devices. Sensitive changes ask for the password
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
-use crate::ipc::{invoke, DeviceView, MeView, NoArgs, TotpSetup, UiError};
+use crate::ipc::{invoke, BiometricView, DeviceView, MeView, NoArgs, TotpSetup, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
@@ -75,6 +75,51 @@ fn LockSetting(m: MeView) -> impl IntoView {
             {(cap > 0).then(|| view! { <p class="hint">{format!("Your organisation allows at most {} minutes.", cap.div_ceil(60))}</p> })}
             {move || status.get().map(|s| view! { <p id="lock-status" role="status">{s}</p> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e.text()}</p> })}
+        </section>
+    }
+}
+
+#[derive(Serialize)]
+struct EnabledArgs {
+    enabled: bool,
+}
+
+/// "Biometric login": the fingerprint opens the locked app instead of the password.
+#[component]
+fn BiometricSetting() -> impl IntoView {
+    let status = LocalResource::new(|| async { invoke::<_, BiometricView>("biometric_status", &NoArgs {}).await });
+    let error = RwSignal::new(None::<UiError>);
+    let set = move |enabled: bool| {
+        spawn_local(async move {
+            match invoke::<_, MeView>("set_biometric", &EnabledArgs { enabled }).await {
+                Ok(_) => error.set(None),
+                Err(e) => error.set(Some(e)),
+            }
+            status.refetch();
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="bio-title">
+            <h2 id="bio-title">"Biometric login"</h2>
+            <Suspense fallback=|| ()>
+                {move || status.get().map(|r| match r {
+                    Ok(b) => view! {
+                        <label class="check">
+                            <input id="biometric-enabled" type="checkbox" prop:checked=b.enabled disabled=b.required && b.enabled
+                                on:change=move |ev| set(event_target_checked(&ev))/>
+                            "Unlock Haven with my fingerprint"
+                        </label>
+                        <p id="biometric-state" class="hint">{match (b.available, b.reason.clone()) {
+                            (true, _) => "A fingerprint reader is ready.".to_owned(),
+                            (false, Some(r)) => format!("Not available on this device: {r}."),
+                            (false, None) => "Not available on this device.".to_owned(),
+                        }}</p>
+                        {b.required.then(|| view! { <p class="hint">"Your organisation requires biometric login."</p> })}
+                    }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+                })}
+            </Suspense>
+            {move || error.get().map(|e| view! { <p id="biometric-error" class="error" role="alert">{e.text()}</p> })}
         </section>
     }
 }
@@ -300,6 +345,7 @@ pub fn Account() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || me.get().and_then(|r| r.ok()).map(|m| view! { <LockSetting m/> })}
         </Suspense>
+        <BiometricSetting/>
         <section class="panel" aria-labelledby="devices-title">
             <h2 id="devices-title">"Remembered devices"</h2>
             <Suspense fallback=|| ()>

@@ -6,6 +6,12 @@ use crate::ipc::{invoke, MeView, NoArgs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct EnabledArgs {
+    enabled: bool,
+}
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -13,6 +19,8 @@ pub fn Home() -> impl IntoView {
     let navigate = use_navigate();
     let me = LocalResource::new(|| async { invoke::<_, MeView>("me", &NoArgs {}).await });
     let ticked = RwSignal::new(false);
+    let bio_done = RwSignal::new(false);
+    let bio_error = RwSignal::new(None::<String>);
     let accepted = RwSignal::new(false);
     let sign_out = move |_| {
         let navigate = navigate.clone();
@@ -48,6 +56,23 @@ pub fn Home() -> impl IntoView {
                             "I have read and understood this"
                         </label>
                         <button id="start" disabled=move || !ticked.get() on:click=accept>"Start using Haven"</button>
+                    </section>
+                }.into_any(),
+                Ok(m) if m.biometric_required && !m.biometric_login && !bio_done.get() => view! {
+                    <section class="panel" role="dialog" aria-labelledby="bio-prompt-title" id="biometric-prompt">
+                        <h2 id="bio-prompt-title">"Turn on fingerprint login"</h2>
+                        <p>"Your organisation requires biometric login: Haven will open with your fingerprint when it is locked."</p>
+                        <button id="enable-biometric" on:click=move |_| {
+                            spawn_local(async move {
+                                match invoke::<_, MeView>("set_biometric", &EnabledArgs { enabled: true }).await {
+                                    Ok(_) => { bio_error.set(None); bio_done.set(true); }
+                                    Err(e) => bio_error.set(Some(e.text())),
+                                }
+                            });
+                        }>"Turn on"</button>
+                        " "
+                        <button id="biometric-later" class="secondary" on:click=move |_| bio_done.set(true)>"Later"</button>
+                        {move || bio_error.get().map(|e| view! { <p id="biometric-error" class="error" role="alert">{e}</p> })}
                     </section>
                 }.into_any(),
                 Ok(m) => view! {

@@ -1,7 +1,7 @@
 //! The lock screen: Haven locked itself (idle, window hidden, system sleep, or on start). The
 //! account password (checked by the service) opens it; signing out is the other way on.
 
-use crate::ipc::{invoke, NoArgs, UiError};
+use crate::ipc::{invoke, BiometricView, NoArgs, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -18,6 +18,24 @@ pub fn Lock() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<UiError>);
     let busy = RwSignal::new(false);
+    let bio = LocalResource::new(|| async { invoke::<_, BiometricView>("biometric_status", &NoArgs {}).await.ok() });
+    let nav2 = navigate.clone();
+    let fingerprint = move |_| {
+        let navigate = nav2.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let r = invoke::<_, ()>("unlock_biometric", &NoArgs {}).await;
+            busy.set(false);
+            match r {
+                Ok(()) => navigate("/home", Default::default()),
+                Err(e) => {
+                    error.set(Some(e));
+                    bio.refetch();
+                }
+            }
+        });
+    };
     let nav = navigate.clone();
     let unlock = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -45,6 +63,12 @@ pub fn Lock() -> impl IntoView {
     view! {
         <h1 id="locked">"Haven is locked"</h1>
         <p class="hint">"It locked because it was not in use. Enter your password to carry on."</p>
+        <Suspense fallback=|| ()>
+            {move || bio.get().flatten().filter(|b| b.available && b.enabled && b.attempts_left > 0).map(|_| view! {
+                <p><button id="unlock-fingerprint" type="button" disabled=move || busy.get() on:click=fingerprint.clone()>"Unlock with fingerprint"</button></p>
+                <p class="hint">"Or enter your password:"</p>
+            })}
+        </Suspense>
         <form on:submit=unlock>
             <label>"Password"
                 <input id="unlock-password" type="password" autocomplete="current-password" required autofocus
