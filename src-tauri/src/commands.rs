@@ -368,3 +368,17 @@ pub async fn set_lock(shell: State<'_, Shell>, enabled: bool, timeout_s: u32) ->
     shell.configure_lock(&m);
     Ok(me_view(m))
 }
+
+/// Sends a notification through the OS (the user checks that Haven's notifications reach them;
+/// "your data is ready" uses the same path). The plugin answers Ok even when nothing is shown,
+/// so the end-to-end test proves delivery on the D-Bus notification daemon.
+#[tauri::command]
+pub fn test_notification(app: tauri::AppHandle) -> Res<()> {
+    use tauri_plugin_notification::NotificationExt;
+    app.notification()
+        .builder()
+        .title("Haven")
+        .body("Notifications from Haven reach you here.")
+        .show()
+        .map_err(|e| bio_error("not_available", format!("Notifications cannot be shown: {e}.")))
+}

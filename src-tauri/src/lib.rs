@@ -123,6 +123,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
 
 pub fn run() {
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .setup(setup)
         .on_window_event(|window, event| {
             // Hidden or minimised (where the OS reports it): lock, if the user has it on.
@@ -172,6 +173,7 @@ pub fn run() {
             commands::biometric_status,
             commands::unlock_biometric,
             commands::set_biometric,
+            commands::test_notification,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

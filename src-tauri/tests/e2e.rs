@@ -672,3 +672,54 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
     assert!(matches!(refused, Err(haven_client::ClientError::Api { code: haven_api::ErrorCode::Forbidden, .. })), "{refused:?}");
     let _ = c.close().await;
 }
+
+/// A notification reaches the desktop's notification daemon (python3-dbusmock's
+/// notification_daemon on the test session bus logs every Notify call), not just the plugin's Ok.
+#[tokio::test]
+async fn a_test_notification_reaches_the_notification_daemon() {
+    let email = "nia@e2e.test";
+    let (service, _dir, _) = service_with_patient(email).await;
+    let logdir = tempfile::tempdir().expect("tmp");
+    let log = logdir.path().join("notify.log");
+    let daemon = Command::new("/usr/bin/python3")
+        .args(["-m", "dbusmock", "--template", "notification_daemon", "-l"])
+        .arg(&log)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3-dbusmock (apt)");
+    struct Kill(Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _daemon = Kill(daemon);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !Command::new("dbus-send")
+        .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.Notifications"])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+    {
+        assert!(Instant::now() < deadline, "notification daemon did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    sign_in(&c, email).await;
+    click(&c, "#account-link").await;
+    click(&c, "#test-notification").await;
+    wait_text(&c, "#notice", "Sent").await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("Notify") && text.contains("Notifications from Haven reach you here.") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no Notify call reached the daemon; its log:\n{text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = c.close().await;
+}

@@ -346,6 +346,20 @@ pub fn Account() -> impl IntoView {
             {move || me.get().and_then(|r| r.ok()).map(|m| view! { <LockSetting m/> })}
         </Suspense>
         <BiometricSetting/>
+        <section class="panel" aria-labelledby="notify-title">
+            <h2 id="notify-title">"Notifications"</h2>
+            <p class="hint">"Haven tells you through your system's notifications when your data download is ready."</p>
+            <div class="actions">
+                <button id="test-notification" class="secondary" on:click=move |_| {
+                    spawn_local(async move {
+                        match invoke::<_, ()>("test_notification", &NoArgs {}).await {
+                            Ok(()) => notice.set(Some("Sent. If nothing appeared, allow notifications for Haven in your system settings.".into())),
+                            Err(e) => error.set(Some(e)),
+                        }
+                    });
+                }>"Send a test notification"</button>
+            </div>
+        </section>
         <section class="panel" aria-labelledby="devices-title">
             <h2 id="devices-title">"Remembered devices"</h2>
             <Suspense fallback=|| ()>
