@@ -117,6 +117,18 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     // machine (a development service only routes its outbox for loopback callers anyway).
     let dev_inbox = bundled.is_some() || is_loopback(&url);
     let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo), dev_inbox };
+    // System sleep locks the app, where the OS reports it (logind on Linux).
+    let handle = app.handle().clone();
+    tauri::async_runtime::spawn(async move {
+        let h = handle.clone();
+        let watched = haven_client::system::watch_sleep(None, move || {
+            h.state::<Shell>().lock_event(LockEvent::Sleep);
+        })
+        .await;
+        if let Err(e) = watched {
+            eprintln!("haven-app: system sleep is not reported here ({e}); the idle timeout still applies");
+        }
+    });
     app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: Arc::new(FprintdGate::system(Duration::from_secs(30))), bio_attempts: Mutex::new(Attempts::default()), _bundled: bundled });
     Ok(())
 }

@@ -723,3 +723,56 @@ async fn a_test_notification_reaches_the_notification_daemon() {
     }
     let _ = c.close().await;
 }
+
+/// System sleep locks the app at once: logind (python3-dbusmock's template, on a private system
+/// bus) announces PrepareForSleep(true) while the patient is on the home screen with a long
+/// idle timeout.
+#[tokio::test]
+async fn system_sleep_locks_the_app() {
+    let email = "sol@e2e.test";
+    let (service, _dir, p) = service_with_patient(email).await;
+    p.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 900 }) }).await.expect("lock setting");
+    struct Kill(Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut bus = Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("dbus-daemon");
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(bus.stdout.take().expect("stdout")), &mut line).expect("address");
+    let _bus = Kill(bus);
+    let addr = line.trim().to_owned();
+    let _logind = Kill(
+        Command::new("/usr/bin/python3")
+            .args(["-m", "dbusmock", "--system", "--template", "logind"])
+            .env("DBUS_SYSTEM_BUS_ADDRESS", &addr)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3-dbusmock"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !Command::new("dbus-send")
+        .args([&format!("--bus={addr}"), "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.login1"])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+    {
+        assert!(Instant::now() < deadline, "mock logind did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string()), ("DBUS_SYSTEM_BUS_ADDRESS", addr.clone())]);
+    let c = driver.session().await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(c.find(Locator::Css("#locked")).await.is_err(), "locked before any sleep");
+    let emit = "import dbus,sys; b=dbus.bus.BusConnection(sys.argv[1]); o=b.get_object('org.freedesktop.login1','/org/freedesktop/login1'); \
+                o.EmitSignal('org.freedesktop.login1.Manager','PrepareForSleep','b',[True],dbus_interface='org.freedesktop.DBus.Mock')";
+    let ok = Command::new("/usr/bin/python3").args(["-c", emit, &addr]).status().expect("python3").success();
+    assert!(ok, "emit PrepareForSleep");
+    wait_text(&c, "#locked", "Haven is locked").await;
+    let _ = c.close().await;
+}

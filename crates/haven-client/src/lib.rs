@@ -8,6 +8,8 @@
 pub mod lock;
 #[cfg(target_os = "linux")]
 pub mod biometric;
+#[cfg(target_os = "linux")]
+pub mod system;
 pub mod keychain;
 mod session;
 
