@@ -18,6 +18,14 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         // Deleted or overwritten content (erased mail bodies, used tokens) is zeroed on disk.
         .pragma("secure_delete", "ON");
     let memory = url.contains(":memory:");
+    if !memory {
+        // Create the file and switch it to WAL on one connection first. Switching a new database
+        // to WAL needs an exclusive lock, and the pool opening several connections at once can
+        // get SQLITE_BUSY without the busy handler being consulted (seen under parallel test load).
+        use sqlx::Connection;
+        let first = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| anyhow::anyhow!("cannot open database {url:?}: {e}"))?;
+        first.close().await.map_err(|e| anyhow::anyhow!("cannot open database {url:?}: {e}"))?;
+    }
     let pool = SqlitePoolOptions::new()
         // An in-memory database exists once per connection: keep exactly one.
         .max_connections(if memory { 1 } else { 8 })
