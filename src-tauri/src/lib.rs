@@ -9,7 +9,7 @@
 mod commands;
 mod view;
 
-use haven_client::biometric::{Attempts, BiometricGate, FprintdGate};
+use haven_client::biometric::{platform_gate, Attempts, BiometricGate};
 use haven_client::keychain::{FallbackStore, KeychainStore};
 use haven_client::lock::{IdleLock, LockEvent, LockSettings};
 use haven_client::{HavenClient, TokenStore};
@@ -118,7 +118,9 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let dev_inbox = bundled.is_some() || is_loopback(&url);
     let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo), dev_inbox };
     // System sleep locks the app, where the OS reports it (logind on Linux).
+    #[cfg(target_os = "linux")]
     let handle = app.handle().clone();
+    #[cfg(target_os = "linux")]
     tauri::async_runtime::spawn(async move {
         let h = handle.clone();
         let watched = haven_client::system::watch_sleep(None, move || {
@@ -129,7 +131,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             eprintln!("haven-app: system sleep is not reported here ({e}); the idle timeout still applies");
         }
     });
-    app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: Arc::new(FprintdGate::system(Duration::from_secs(30))), bio_attempts: Mutex::new(Attempts::default()), _bundled: bundled });
+    app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: platform_gate(Duration::from_secs(30)), bio_attempts: Mutex::new(Attempts::default()), _bundled: bundled });
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //! opens the lock screen of a session whose tokens are already in the keychain. (Mobile: the
 //! Tauri biometric plugin, with the same trait, where Keystore/Keychain can bind the key.)
 
+#[cfg(target_os = "linux")]
 use futures_util::StreamExt;
 use std::future::Future;
 use std::pin::Pin;
@@ -43,14 +44,18 @@ pub trait BiometricGate: Send + Sync + 'static {
 }
 
 /// fprintd on the system bus (or at a given address, for tests).
+#[cfg(target_os = "linux")]
 pub struct FprintdGate {
     address: Option<String>,
     scan_timeout: Duration,
 }
 
+#[cfg(target_os = "linux")]
 const SERVICE: &str = "net.reactivated.Fprint";
+#[cfg(target_os = "linux")]
 const DEVICE: &str = "net.reactivated.Fprint.Device";
 
+#[cfg(target_os = "linux")]
 fn failed(e: zbus::Error) -> BioError {
     match &e {
         zbus::Error::MethodError(name, msg, _) => {
@@ -69,6 +74,7 @@ fn failed(e: zbus::Error) -> BioError {
     }
 }
 
+#[cfg(target_os = "linux")]
 impl FprintdGate {
     /// The system's fprintd; `scan_timeout` is how long to wait for a finger.
     pub fn system(scan_timeout: Duration) -> Self {
@@ -141,12 +147,37 @@ impl FprintdGate {
     }
 }
 
+#[cfg(target_os = "linux")]
 impl BiometricGate for FprintdGate {
     fn available(&self) -> BioFuture<'_, ()> {
         Box::pin(self.check())
     }
     fn verify(&self) -> BioFuture<'_, BioOutcome> {
         Box::pin(self.scan())
+    }
+}
+
+/// Where no gate is built for the platform yet (desktop macOS/Windows; mobile needs the Tauri
+/// biometric plugin): says so, and biometric login cannot be turned on.
+pub struct NoGate;
+
+impl BiometricGate for NoGate {
+    fn available(&self) -> BioFuture<'_, ()> {
+        Box::pin(async { Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into())) })
+    }
+    fn verify(&self) -> BioFuture<'_, BioOutcome> {
+        Box::pin(async { Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into())) })
+    }
+}
+
+/// The platform's gate: fprintd on Linux, [`NoGate`] elsewhere.
+pub fn platform_gate(scan_timeout: Duration) -> std::sync::Arc<dyn BiometricGate> {
+    #[cfg(target_os = "linux")]
+    return std::sync::Arc::new(FprintdGate::system(scan_timeout));
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = scan_timeout;
+        std::sync::Arc::new(NoGate)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The OS keychain as a [`TokenStore`], through `keyring-core`: Secret Service (GNOME Keyring,
-//! KWallet) on Linux. Every keychain call runs on its own thread and is given up after a timeout:
+//! KWallet) on Linux, the Keychain on macOS and iOS, Credential Manager on Windows (those three
+//! are compile-checked here, not run: this project's machines are Linux). Every keychain call runs on its own thread and is given up after a timeout:
 //! a locked Secret Service collection with no one to answer its unlock prompt never returns.
 //!
 //! [`FallbackStore`] is what the app uses: the keychain while it works; when it is missing,
@@ -91,9 +92,29 @@ fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
     Ok(s)
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(target_os = "macos")]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
-    Err(StoreError::Unavailable("this platform's keychain is not wired up yet".into()))
+    let s: Arc<CredentialStore> = apple_native_keyring_store::keychain::Store::new().map_err(|e| StoreError::Unavailable(format!("the macOS keychain cannot be opened ({e})")))?;
+    Ok(s)
+}
+
+/// iOS: the data-protection keychain.
+#[cfg(target_os = "ios")]
+fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
+    let s: Arc<CredentialStore> = apple_native_keyring_store::protected::Store::new().map_err(|e| StoreError::Unavailable(format!("the iOS keychain cannot be opened ({e})")))?;
+    Ok(s)
+}
+
+#[cfg(windows)]
+fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
+    let s: Arc<CredentialStore> = windows_native_keyring_store::Store::new().map_err(|e| StoreError::Unavailable(format!("the Windows Credential Manager cannot be opened ({e})")))?;
+    Ok(s)
+}
+
+/// Android (and anything else): no keyring-core store is wired up; tokens stay in memory.
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "ios", windows)))]
+fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
+    Err(StoreError::Unavailable("this platform has no keychain store in Haven yet, so tokens are kept for this run only".into()))
 }
 
 impl TokenStore for KeychainStore {

@@ -6,7 +6,6 @@
 //! transparently, and the call retried.
 
 pub mod lock;
-#[cfg(target_os = "linux")]
 pub mod biometric;
 #[cfg(target_os = "linux")]
 pub mod system;
