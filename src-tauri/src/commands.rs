@@ -85,8 +85,10 @@ fn signed_in(shell: &Shell, view: SignIn) -> SignIn {
 #[tauri::command]
 pub async fn logout(shell: State<'_, Shell>) -> Res<()> {
     keep_setup(&shell, None);
+    // The client forgets the session before telling the service; only then does the lock open.
+    let result = shell.client.logout().await;
     shell.lock_event(LockEvent::SignedOut);
-    Ok(shell.client.logout().await?)
+    Ok(result?)
 }
 
 fn setup_token(shell: &Shell) -> Res<haven_api::Secret> {
@@ -265,6 +267,8 @@ pub async fn dev_inbox(shell: State<'_, Shell>) -> Res<Vec<OutboxMessage>> {
     if !shell.info.dev_inbox {
         return Err(not_available());
     }
+    // It holds the user's codes and contact details: not while locked.
+    guard(&shell)?;
     match shell.client.dev_outbox().await {
         Ok(o) => Ok(o.messages),
         Err(haven_client::ClientError::Api { status: 404, .. }) => Err(not_available()),
@@ -311,7 +315,11 @@ fn attempts_left(shell: &Shell) -> u32 {
 pub async fn biometric_status(shell: State<'_, Shell>) -> Res<BiometricView> {
     let (available, reason) = match shell.bio.available().await {
         Ok(()) => (true, None),
-        Err(e) => (false, Some(e.to_string())),
+        Err(e @ (haven_client::biometric::BioError::NotAvailable(_) | haven_client::biometric::BioError::NotEnrolled)) => (false, Some(e.to_string())),
+        Err(e) => {
+            eprintln!("haven-app: fingerprint reader: {e}");
+            (false, Some("the fingerprint reader did not answer".into()))
+        }
     };
     let (enabled, required) = match shell.client.me().await {
         Ok(m) => (m.biometric_login, m.deployment.policy.biometric_required),
@@ -328,6 +336,8 @@ fn bio_error(code: &str, message: String) -> UiError {
 /// leave only the password.
 #[tauri::command]
 pub async fn unlock_biometric(shell: State<'_, Shell>) -> Res<()> {
+    // One scan at a time, so the attempt limit cannot be raced.
+    let _one = shell.bio_scan.lock().await;
     if attempts_left(&shell) == 0 {
         return Err(bio_error("too_many_attempts", "Too many fingerprint tries. Use your password.".into()));
     }
@@ -335,7 +345,14 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Res<()> {
     if !me.biometric_login {
         return Err(bio_error("forbidden", "Fingerprint login is off. Turn it on in Profile → Account.".into()));
     }
-    let outcome = shell.bio.verify().await.map_err(|e| bio_error("not_available", format!("Fingerprint unlock did not work: {e}.")))?;
+    let outcome = shell.bio.verify().await.map_err(|e| {
+        eprintln!("haven-app: fingerprint unlock: {e}");
+        match e {
+            haven_client::biometric::BioError::TimedOut => bio_error("not_available", "No finger was scanned in time. Try again or use your password.".into()),
+            haven_client::biometric::BioError::NotEnrolled => bio_error("not_available", "No fingerprint is enrolled for you on this computer. Use your password.".into()),
+            _ => bio_error("not_available", "The fingerprint reader did not work. Try again or use your password.".into()),
+        }
+    })?;
     let more = shell.bio_attempts.lock().map(|mut a| a.record(&outcome)).unwrap_or(false);
     match outcome {
         haven_client::biometric::BioOutcome::Match => {

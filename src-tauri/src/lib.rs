@@ -30,6 +30,7 @@ pub struct Shell {
     pub lock: Mutex<IdleLock>,
     pub bio: Arc<dyn BiometricGate>,
     pub bio_attempts: Mutex<Attempts>,
+    pub bio_scan: tokio::sync::Mutex<()>,
     _bundled: Option<haven_sync::Running>,
 }
 
@@ -105,14 +106,20 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let mut lock = IdleLock::new(LockSettings::OFF, now_ms());
     let resumed = tauri::async_runtime::block_on(async {
         match client.resume().await {
-            Ok(true) => client.me().await.ok(),
+            Ok(true) => Some(client.me().await.ok()),
             _ => None,
         }
     });
-    if let Some(me) = &resumed {
-        lock.configure(LockSettings { enabled: me.lock_when_idle.enabled, timeout_s: me.lock_when_idle.timeout_s, cap_s: me.deployment.policy.idle_timeout_max_s }, now_ms());
-        lock.on(LockEvent::StartedSignedIn, now_ms());
+    match &resumed {
+        Some(Some(me)) => lock.configure(LockSettings { enabled: me.lock_when_idle.enabled, timeout_s: me.lock_when_idle.timeout_s, cap_s: me.deployment.policy.idle_timeout_max_s }, now_ms()),
+        // Resumed, but the setting could not be read: fail closed (locked, 15-minute timeout).
+        Some(None) => lock.configure(LockSettings { enabled: true, timeout_s: 900, cap_s: 900 }, now_ms()),
+        None => {}
     }
+    lock.on(LockEvent::StartedSignedIn, now_ms());
+    // After a restart the first unlock is the password's: the fingerprint failure count is not
+    // kept across runs, so it cannot be reset by restarting.
+    let attempts = if resumed.is_some() { Attempts::password_first() } else { Attempts::default() };
     // The development inbox is offered for the bundled service and for a service on this
     // machine (a development service only routes its outbox for loopback callers anyway).
     let dev_inbox = bundled.is_some() || is_loopback(&url);
@@ -131,7 +138,8 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             eprintln!("haven-app: system sleep is not reported here ({e}); the idle timeout still applies");
         }
     });
-    app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: platform_gate(Duration::from_secs(30)), bio_attempts: Mutex::new(Attempts::default()), _bundled: bundled });
+    app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: platform_gate(Duration::from_secs(30)), bio_attempts: Mutex::new(attempts),
+        bio_scan: tokio::sync::Mutex::new(()), _bundled: bundled });
     Ok(())
 }
 

@@ -9,8 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[path = "../../crates/haven-client/tests/fprint_rig/mod.rs"]
-mod fprint_rig;
+#[path = "../../crates/haven-client/tests/dbus_rig/mod.rs"]
+mod dbus_rig;
 
 const APP: &str = env!("CARGO_BIN_EXE_haven-app");
 const PASSWORD: &str = "violet-tundra-cobalt-91";
@@ -633,7 +633,7 @@ async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_
 /// wrong finger is refused with the tries left, the right one opens it.
 #[tokio::test]
 async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
-    let rig = fprint_rig::Rig::start(true, true);
+    let rig = dbus_rig::Rig::start(true, true);
     rig.enrol("alice");
     let email = "fay@e2e.test";
     let (service, _dir, p, admin) = patient_and_admin(email, Arc::new(haven_sync::clock::SystemClock)).await;
@@ -688,23 +688,8 @@ async fn a_test_notification_reaches_the_notification_daemon() {
         .stderr(Stdio::null())
         .spawn()
         .expect("python3-dbusmock (apt)");
-    struct Kill(Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let _daemon = Kill(daemon);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !Command::new("dbus-send")
-        .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.Notifications"])
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
-    {
-        assert!(Instant::now() < deadline, "notification daemon did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let _daemon = dbus_rig::Killed(daemon);
+    dbus_rig::wait_owned(None, "org.freedesktop.Notifications");
     let data = tempfile::tempdir().expect("data");
     let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
     let c = driver.session().await;
@@ -732,19 +717,8 @@ async fn system_sleep_locks_the_app() {
     let email = "sol@e2e.test";
     let (service, _dir, p) = service_with_patient(email).await;
     p.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 900 }) }).await.expect("lock setting");
-    struct Kill(Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let mut bus = Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("dbus-daemon");
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(bus.stdout.take().expect("stdout")), &mut line).expect("address");
-    let _bus = Kill(bus);
-    let addr = line.trim().to_owned();
-    let _logind = Kill(
+    let (_bus, addr) = dbus_rig::private_bus();
+    let _logind = dbus_rig::Killed(
         Command::new("/usr/bin/python3")
             .args(["-m", "dbusmock", "--system", "--template", "logind"])
             .env("DBUS_SYSTEM_BUS_ADDRESS", &addr)
@@ -753,15 +727,7 @@ async fn system_sleep_locks_the_app() {
             .spawn()
             .expect("python3-dbusmock"),
     );
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !Command::new("dbus-send")
-        .args([&format!("--bus={addr}"), "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.login1"])
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
-    {
-        assert!(Instant::now() < deadline, "mock logind did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    dbus_rig::wait_owned(Some(&addr), "org.freedesktop.login1");
     let data = tempfile::tempdir().expect("data");
     let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string()), ("DBUS_SYSTEM_BUS_ADDRESS", addr.clone())]);
     let c = driver.session().await;

@@ -24,6 +24,15 @@ pub struct Flash {
     pub email: RwSignal<String>,
 }
 
+impl Flash {
+    /// Forgets what was shown once (recovery codes, notices): on sign-out and when the app locks,
+    /// so the next person at the screen cannot bring it back.
+    pub fn forget(&self) {
+        self.recovery_codes.set(Vec::new());
+        self.notice.set(None);
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Pending(RwSignal::new(None)));
@@ -57,13 +66,18 @@ pub fn App() -> impl IntoView {
 fn LockWatch() -> impl IntoView {
     let navigate = use_navigate();
     let location = use_location();
+    let flash = expect_context::<Flash>();
+    let pending = expect_context::<Pending>();
     let check = move || {
         let navigate = navigate.clone();
         let path = location.pathname.get_untracked();
         spawn_local(async move {
             if let Ok(s) = invoke::<_, SessionView>("session", &NoArgs {}).await {
                 if s.locked && path != "/lock" {
-                    navigate("/lock", Default::default());
+                    flash.forget();
+                    pending.0.set(None);
+                    // Replace the page in history: Back must not bring the data back.
+                    navigate("/lock", leptos_router::NavigateOptions { replace: true, ..Default::default() });
                 }
             }
         });

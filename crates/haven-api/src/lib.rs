@@ -545,7 +545,7 @@ pub mod shell {
                 "too_many_attempts" => match self.retry_after_s {
                     Some(s) if s >= 120 => format!("Too many attempts. Try again in {} minutes.", s.div_ceil(60)),
                     Some(s) => format!("Too many attempts. Try again in {s} seconds."),
-                    None => "Too many attempts. Try again later.".into(),
+                    None => own("Too many attempts. Try again later."),
                 },
                 "internal" => "Something went wrong on Haven's service. Nothing you entered was lost; try again in a moment.".into(),
                 "unavailable" => "Haven's service is busy or under maintenance. Try again in a few minutes.".into(),

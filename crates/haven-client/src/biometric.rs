@@ -93,7 +93,7 @@ impl FprintdGate {
             },
             None => zbus::Connection::system().await,
         };
-        r.map_err(|e| BioError::NotAvailable(format!("the system bus cannot be reached ({e})")))
+        r.map_err(|_| BioError::NotAvailable("the system's fingerprint service cannot be reached".into()))
     }
 
     async fn device(&self) -> Result<zbus::Proxy<'static>, BioError> {
@@ -191,6 +191,11 @@ pub struct Attempts {
 impl Attempts {
     pub const LIMIT: u32 = 5;
 
+    /// No fingerprint tries until the password has been entered (e.g. after a restart).
+    pub fn password_first() -> Self {
+        Attempts { failures: Self::LIMIT }
+    }
+
     /// Whether biometrics may still be tried.
     pub fn allowed(&self) -> bool {
         self.failures < Self::LIMIT
@@ -233,5 +238,9 @@ mod tests {
         a.record(&BioOutcome::NoMatch);
         a.record(&BioOutcome::Match);
         assert_eq!(a.left(), 5, "a match starts the count again");
+        let mut p = Attempts::password_first();
+        assert!(!p.allowed(), "after a restart the password comes first");
+        p.reset();
+        assert!(p.allowed());
     }
 }

@@ -203,7 +203,13 @@ impl TokenStore for FallbackStore {
     fn clear_refresh(&self) -> Result<(), StoreError> {
         // Both: a token saved in memory after the keychain failed must go too.
         self.memory.clear_refresh()?;
-        self.try_keychain(|k| k.clear_refresh(), |_| Ok(()))
+        // Best effort even after a failure: a token saved there earlier must not outlive sign-out.
+        if let Some(k) = &self.keychain {
+            if k.clear_refresh().is_err() {
+                self.failed.store(true, Ordering::SeqCst);
+            }
+        }
+        Ok(())
     }
     fn save_remembered_device(&self, token: &Secret) -> Result<(), StoreError> {
         self.memory.save_remembered_device(token)?;

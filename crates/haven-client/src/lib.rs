@@ -92,6 +92,11 @@ pub struct HavenClient {
     base: String,
     session: Arc<Mutex<Option<Secret>>>,
     store: Arc<dyn TokenStore>,
+    /// One refresh at a time: two rotations of one refresh token look like theft to the service
+    /// (it revokes the family).
+    refresh_gate: Arc<Mutex<()>>,
+    /// Bumped when the session is forgotten, so a refresh that was under way cannot bring it back.
+    generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl HavenClient {
@@ -101,7 +106,7 @@ impl HavenClient {
             .connect_timeout(Duration::from_secs(10))
             .build()
             .map_err(|e| ClientError::Unreachable(e.to_string()))?;
-        Ok(HavenClient { http, base: base_url.trim_end_matches('/').to_owned(), session: Arc::default(), store })
+        Ok(HavenClient { http, base: base_url.trim_end_matches('/').to_owned(), session: Arc::default(), store, refresh_gate: Arc::default(), generation: Arc::default() })
     }
 
     pub fn base_url(&self) -> &str {
@@ -138,12 +143,30 @@ impl HavenClient {
         let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
         match self.call(method.clone(), path, body, Some(access.expose())).await {
             Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
-                self.refresh().await?;
+                {
+                    let _one = self.refresh_gate.lock().await;
+                    // Someone else may have refreshed while this call waited: use theirs.
+                    let now = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+                    if now.expose() == access.expose() {
+                        self.refresh_locked().await?;
+                    }
+                }
                 let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
                 self.call(method, path, body, Some(access.expose())).await
             }
             other => other,
         }
+    }
+
+    /// Keeps rotated tokens unless the session was forgotten since `generation` was read.
+    async fn keep_if_current(&self, tokens: &Tokens, generation: u64) -> Result<bool> {
+        let mut session = self.session.lock().await;
+        if self.generation.load(std::sync::atomic::Ordering::SeqCst) != generation {
+            return Ok(false);
+        }
+        self.store.save_refresh(&tokens.refresh_token)?;
+        *session = Some(tokens.access_token.clone());
+        Ok(true)
     }
 
     async fn keep(&self, tokens: &Tokens) -> Result<()> {
@@ -211,9 +234,18 @@ impl HavenClient {
 
     /// Rotates the refresh token from the store; on failure the session is over.
     pub async fn refresh(&self) -> Result<()> {
+        let _one = self.refresh_gate.lock().await;
+        self.refresh_locked().await
+    }
+
+    async fn refresh_locked(&self) -> Result<()> {
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
         let refresh = self.store.load_refresh()?.ok_or(ClientError::SignedOut)?;
         match self.call::<_, Refreshed>(Method::POST, "/v1/auth/refresh", Some(&Refresh { refresh_token: refresh }), None).await {
-            Ok(r) => self.keep(&r.tokens).await,
+            Ok(r) => match self.keep_if_current(&r.tokens, generation).await? {
+                true => Ok(()),
+                false => Err(ClientError::SignedOut),
+            },
             Err(e @ ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
                 self.forget_session().await?;
                 Err(e)
@@ -231,18 +263,23 @@ impl HavenClient {
     }
 
     async fn forget_session(&self) -> Result<()> {
-        *self.session.lock().await = None;
+        let mut session = self.session.lock().await;
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        *session = None;
+        drop(session);
         self.store.clear_refresh()?;
         Ok(())
     }
 
+    /// Signs out: forgets the session here first (so nothing can use it while the service is
+    /// told), then ends it on the service.
     pub async fn logout(&self) -> Result<()> {
         let access = self.session.lock().await.clone();
+        self.forget_session().await?;
         let result = match access {
             Some(a) => self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(a.expose())).await.map(|_| ()),
             None => Ok(()),
         };
-        self.forget_session().await?;
         match result {
             // Already ended on the server: signed out either way.
             Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => Ok(()),

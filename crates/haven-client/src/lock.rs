@@ -98,8 +98,14 @@ impl IdleLock {
                     self.locked = true;
                 }
             }
-            LockEvent::Unlocked | LockEvent::SignedOut => {
+            LockEvent::Unlocked => {
                 self.locked = false;
+                self.last_activity_ms = now_ms;
+            }
+            LockEvent::SignedOut => {
+                // Nothing to protect, and the next user brings their own setting.
+                self.locked = false;
+                self.settings = LockSettings::OFF;
                 self.last_activity_ms = now_ms;
             }
         }
@@ -146,7 +152,7 @@ mod tests {
             ("hidden locks at once", ON_60, &[(Some(Hidden), 1, true)]),
             ("sleep locks at once", ON_60, &[(Some(Sleep), 1, true)]),
             ("start with a session locks", ON_60, &[(Some(StartedSignedIn), 0, true)]),
-            ("sign-out opens", ON_60, &[(Some(Hidden), 1, true), (Some(SignedOut), 2, false)]),
+            ("sign-out opens, and the signed-out app does not lock", ON_60, &[(Some(Hidden), 1, true), (Some(SignedOut), 2, false), (None, 10_000_000, false), (Some(Hidden), 10_000_001, false)]),
             ("off: never locks on idle", LockSettings::OFF, &[(None, 10_000_000, false)]),
             ("off: hidden, sleep and start do not lock", LockSettings::OFF, &[(Some(Hidden), 1, false), (Some(Sleep), 2, false), (Some(StartedSignedIn), 3, false)]),
             ("the deployment's cap wins over a longer setting", LockSettings { enabled: true, timeout_s: 3600, cap_s: 30 }, &[(None, 29_999, false), (None, 30_000, true)]),

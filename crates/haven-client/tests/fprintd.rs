@@ -4,9 +4,9 @@
 //! reader, no fprintd.
 
 use haven_client::biometric::{BioError, BioOutcome, BiometricGate};
-mod fprint_rig;
+mod dbus_rig;
 
-use fprint_rig::Rig;
+use dbus_rig::Rig;
 use std::time::Duration;
 
 #[tokio::test]

@@ -8,8 +8,10 @@
 use haven_api::Secret;
 use haven_client::keychain::{FallbackStore, KeychainStore};
 use haven_client::{StoreError, TokenStore};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod dbus_rig;
+
+use dbus_rig::Killed;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const TIMEOUT: Duration = Duration::from_secs(2);
@@ -111,13 +113,6 @@ fn no_secret_service_falls_back_to_memory_with_a_reason() {
     }
 }
 
-struct Killed(Child);
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// A locked keychain: a gnome-keyring that was never unlocked (its login collection does not
 /// exist and creating it needs a prompt no one can answer). Calls must end within the timeout.
@@ -159,16 +154,7 @@ impl PrivateKeyring {
         for d in ["data", "run", "config"] {
             std::fs::create_dir_all(dir.path().join(d)).expect("dir");
         }
-        let mut bus = Command::new("dbus-daemon")
-            .args(["--session", "--nofork", "--print-address=1"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dbus-daemon (apt: dbus)");
-        let mut line = String::new();
-        BufReader::new(bus.stdout.take().expect("stdout")).read_line(&mut line).expect("bus address");
-        let bus = Killed(bus);
-        let addr = line.trim().to_owned();
+        let (bus, addr) = dbus_rig::private_bus();
         let keyring = Command::new("gnome-keyring-daemon")
             .args(["--start", "--foreground", "--components=secrets"])
             .env("DBUS_SESSION_BUS_ADDRESS", &addr)
@@ -182,21 +168,7 @@ impl PrivateKeyring {
             .spawn()
             .expect("gnome-keyring-daemon (apt: gnome-keyring)");
         let keyring = Killed(keyring);
-        // Wait until it owns org.freedesktop.secrets on that bus.
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let owned = Command::new("dbus-send")
-                .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", "string:org.freedesktop.secrets"])
-                .env("DBUS_SESSION_BUS_ADDRESS", &addr)
-                .output()
-                .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
-                .unwrap_or(false);
-            if owned {
-                break;
-            }
-            assert!(Instant::now() < deadline, "gnome-keyring never took org.freedesktop.secrets");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        dbus_rig::wait_owned(Some(&addr), "org.freedesktop.secrets");
         PrivateKeyring { addr, keyring, _bus: bus, _dir: dir }
     }
 

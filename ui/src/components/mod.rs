@@ -1,6 +1,6 @@
 //! Pieces shared by several screens.
 
-use crate::ipc::UiError;
+use crate::ipc::{TotpSetup, UiError};
 use leptos::prelude::*;
 
 /// The service's sentence for one field of an `unprocessable` error, shown under that field.
@@ -26,5 +26,25 @@ pub fn AccountFields(name: RwSignal<String>, password: RwSignal<String>, terms: 
             "I accept the terms of use and the privacy notice"
         </label>
         {field_error(error, "accept_terms")}
+    }
+}
+
+/// A one-time code field (texted or from an authenticator app).
+#[component]
+pub fn CodeField(id: &'static str, label: &'static str, code: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label>{label}
+            <input id=id type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+        </label>
+    }
+}
+
+/// Authenticator-app set-up: the QR code to scan and the key to type by hand.
+#[component]
+pub fn TotpQr(t: TotpSetup) -> impl IntoView {
+    view! {
+        <p>"Scan this code with your authenticator app, or enter the key by hand."</p>
+        <div id="qr" class="qr" inner_html=t.qr_svg></div>
+        <p>"Key: " <code id="totp-secret" class="wrap">{t.secret}</code></p>
     }
 }

@@ -3,6 +3,7 @@
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
 use crate::ipc::{invoke, BiometricView, DeviceView, MeView, NoArgs, TotpSetup, UiError};
+use crate::components::{CodeField, TotpQr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
@@ -306,20 +307,14 @@ pub fn Account() -> impl IntoView {
                 }.into_any(),
                 Form::PhoneCode => view! {
                     <form on:submit=confirm_phone>
-                        <label>"Code from the text message"
-                            <input id="sms-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-                        </label>
+                        <CodeField id="sms-code" label="Code from the text message" code/>
                         <button id="sms-confirm" type="submit">"Turn on"</button>
                     </form>
                 }.into_any(),
                 Form::Totp => totp.get().map(|t| view! {
-                    <p>"Scan this code with your authenticator app, or enter the key by hand."</p>
-                    <div id="qr" class="qr" inner_html=t.qr_svg.clone()></div>
-                    <p>"Key: " <code id="totp-secret" class="wrap">{t.secret.clone()}</code></p>
+                    <TotpQr t=t.clone()/>
                     <form on:submit=confirm_totp>
-                        <label>"Code from the app"
-                            <input id="totp-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-                        </label>
+                        <CodeField id="totp-code" label="Code from the app" code/>
                         <button id="confirm-totp" type="submit">"Turn on"</button>
                     </form>
                 }).into_any(),

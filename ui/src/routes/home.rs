@@ -24,6 +24,7 @@ pub fn Home() -> impl IntoView {
     let accepted = RwSignal::new(false);
     let sign_out = move |_| {
         let navigate = navigate.clone();
+        flash.forget();
         spawn_local(async move {
             let _ = invoke::<_, ()>("logout", &NoArgs {}).await;
             navigate("/", Default::default());

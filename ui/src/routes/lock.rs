@@ -53,8 +53,10 @@ pub fn Lock() -> impl IntoView {
             }
         });
     };
+    let flash = expect_context::<crate::app::Flash>();
     let sign_out = move |_| {
         let navigate = navigate.clone();
+        flash.forget();
         spawn_local(async move {
             let _ = invoke::<_, ()>("logout", &NoArgs {}).await;
             navigate("/", Default::default());

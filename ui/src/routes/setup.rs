@@ -3,6 +3,7 @@
 
 use crate::app::{Flash, Pending};
 use crate::ipc::{invoke, NoArgs, SignIn, TotpSetup, UiError};
+use crate::components::{CodeField, TotpQr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -95,13 +96,9 @@ pub fn Setup() -> impl IntoView {
         })}
         {move || if use_totp.get() {
             totp.get().map(|t| view! {
-                <p>"Scan this code with your authenticator app, or enter the key by hand."</p>
-                <div id="qr" class="qr" inner_html=t.qr_svg.clone()></div>
-                <p>"Key: " <code id="totp-secret" class="wrap">{t.secret.clone()}</code></p>
+                <TotpQr t=t.clone()/>
                 <form on:submit=confirm.clone()>
-                    <label>"Code from the app"
-                        <input id="setup-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-                    </label>
+                    <CodeField id="setup-code" label="Code from the app" code/>
                     <button id="confirm-totp" type="submit">"Next"</button>
                 </form>
             }).into_any()
@@ -116,9 +113,7 @@ pub fn Setup() -> impl IntoView {
                 </form>
                 {move || sent.get().then(|| view! {
                     <form on:submit=confirm.clone()>
-                        <label>"Code from the text message"
-                            <input id="setup-code" type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-                        </label>
+                        <CodeField id="setup-code" label="Code from the text message" code/>
                         <button id="confirm-phone" type="submit">"Next"</button>
                     </form>
                 })}

@@ -1,6 +1,7 @@
-//! Test rig shared by the fprintd gate tests and the app's end-to-end tests: a private "system"
-//! bus with polkit mocked by python3-dbusmock (everything allowed) and the real fprintd with
-//! libfprint's virtual reader (FP_VIRTUAL_DEVICE: a socket that takes `SCAN <finger id>`).
+//! D-Bus test rigs shared by haven-client's tests and the app's end-to-end tests: private buses,
+//! waiting for a name, and the fingerprint rig — a private "system" bus with polkit mocked by
+//! python3-dbusmock (everything allowed) and the real fprintd with libfprint's virtual reader
+//! (FP_VIRTUAL_DEVICE: a socket that takes `SCAN <finger id>`).
 #![allow(dead_code)]
 
 use haven_client::biometric::FprintdGate;
@@ -9,7 +10,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Killed(Child);
+/// A child process killed (and reaped) when dropped.
+pub struct Killed(pub Child);
 impl Drop for Killed {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -17,20 +19,30 @@ impl Drop for Killed {
     }
 }
 
-fn owned(addr: &str, name: &str) -> bool {
+/// Whether `name` has an owner on the bus at `addr` (None: this process's session bus).
+pub fn owned(addr: Option<&str>, name: &str) -> bool {
+    let bus = addr.map_or("--session".to_owned(), |a| format!("--bus={a}"));
     Command::new("dbus-send")
-        .args([&format!("--bus={addr}"), "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", &format!("string:{name}")])
+        .args([bus.as_str(), "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", &format!("string:{name}")])
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
         .unwrap_or(false)
 }
 
-fn wait_owned(addr: &str, name: &str) {
+pub fn wait_owned(addr: Option<&str>, name: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
     while !owned(addr, name) {
         assert!(Instant::now() < deadline, "{name} never appeared on the bus");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// A bus of its own (a dbus-daemon with the session configuration), and its address.
+pub fn private_bus() -> (Killed, String) {
+    let mut bus = Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("dbus-daemon (apt: dbus)");
+    let mut line = String::new();
+    BufReader::new(bus.stdout.take().expect("stdout")).read_line(&mut line).expect("bus address");
+    (Killed(bus), line.trim().to_owned())
 }
 
 /// A private "system" bus with mock polkit (everything allowed) and, optionally, fprintd.
@@ -44,11 +56,8 @@ pub struct Rig {
 impl Rig {
     pub fn start(fprintd: bool, reader: bool) -> Rig {
         let dir = tempfile::tempdir().expect("tmp");
-        let mut bus = Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("dbus-daemon");
-        let mut line = String::new();
-        BufReader::new(bus.stdout.take().expect("stdout")).read_line(&mut line).expect("address");
-        let addr = line.trim().to_owned();
-        let mut procs = vec![Killed(bus)];
+        let (bus, addr) = private_bus();
+        let mut procs = vec![bus];
         let polkit = Command::new("/usr/bin/python3")
             .args(["-m", "dbusmock", "--system", "--template", "polkitd"])
             .env("DBUS_SYSTEM_BUS_ADDRESS", &addr)
@@ -57,7 +66,7 @@ impl Rig {
             .spawn()
             .expect("python3-dbusmock (apt)");
         procs.push(Killed(polkit));
-        wait_owned(&addr, "org.freedesktop.PolicyKit1");
+        wait_owned(Some(&addr), "org.freedesktop.PolicyKit1");
         let ok = Command::new("dbus-send")
             .args([
                 &format!("--bus={addr}"),
@@ -80,7 +89,7 @@ impl Rig {
                 cmd.env("FP_VIRTUAL_DEVICE", &socket);
             }
             procs.push(Killed(cmd.spawn().expect("fprintd (apt)")));
-            wait_owned(&addr, "net.reactivated.Fprint");
+            wait_owned(Some(&addr), "net.reactivated.Fprint");
         }
         Rig { addr, socket, dir, _procs: procs }
     }
