@@ -179,3 +179,26 @@ async fn errors_keep_codes_fields_and_retry_after() {
     let gone = HavenClient::new(&format!("http://127.0.0.1:{port}"), Arc::new(MemoryStore::default())).expect("client");
     assert_eq!(gone.health().await.expect_err("down").code(), "unreachable");
 }
+
+/// Several screens load at once after the access token expired: one refresh serves them all
+/// (two rotations of one refresh token would look like theft and end the session). And a
+/// sign-out is final: nothing under way brings the session back.
+#[tokio::test]
+async fn concurrent_calls_after_expiry_refresh_once_and_sign_out_is_final() {
+    let w = world().await;
+    let email = onboard_patient(&w, "many@demo.test").await;
+    let (c, store) = client(&w);
+    c.login(&email, PASSWORD, device("d")).await.expect("login");
+    for round in 0..3 {
+        w.clock.advance(16 * 60);
+        let (a, b, d, e) = tokio::join!(c.me(), c.devices(), c.me(), c.devices());
+        assert!(a.is_ok() && b.is_ok() && d.is_ok() && e.is_ok(), "round {round}: {:?} {:?} {:?} {:?}", a.err(), b.err(), d.err(), e.err());
+    }
+    assert!(c.is_signed_in().await);
+    w.clock.advance(16 * 60);
+    let (calls, out) = tokio::join!(async { tokio::join!(c.me(), c.devices()) }, c.logout());
+    out.expect("logout");
+    let _ = calls;
+    assert!(!c.is_signed_in().await, "a refresh under way revived the session after sign-out");
+    assert!(store.load_refresh().expect("load").is_none(), "a refresh token outlived sign-out");
+}
