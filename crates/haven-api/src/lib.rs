@@ -505,6 +505,76 @@ pub struct Outbox {
     pub messages: Vec<OutboxMessage>,
 }
 
+// ---------- health data sync ----------
+
+/// An observation's value: a number, a blood pressure pair, or a symptom with its severity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ObservationValue {
+    Number(f64),
+    BloodPressure(BloodPressure),
+    Symptom(Symptom),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BloodPressure {
+    pub systolic: f64,
+    pub diastolic: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Symptom {
+    pub name: String,
+    pub severity: f64,
+}
+
+/// One health observation, as the app records it. `id` is the client's (a UUID), so a push can be
+/// repeated without duplicates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    pub id: String,
+    pub kind: String,
+    pub value: ObservationValue,
+    pub unit: String,
+    pub recorded_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deleted: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Push {
+    pub observations: Vec<Observation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub id: String,
+    pub error: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResult {
+    pub accepted: Vec<String>,
+    pub rejected: Vec<Rejected>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PullPage {
+    pub observations: Vec<Observation>,
+    pub cursor: String,
+    pub more: bool,
+}
+
 /// What the app shell (Tauri) and its webview UI exchange: token-free views of the sync
 /// service's answers, and errors as `{code, message, fields?, retry_after_s?}`.
 pub mod shell {

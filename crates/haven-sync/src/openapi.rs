@@ -111,6 +111,20 @@ fn op(method: &str, path: &str) -> Op {
             ok: ("201", obj(&["id", "expires_at"], json!({"id": s("string"), "expires_at": s("string")}))),
             errors: &["unauthenticated", "forbidden", "not_found", "conflict"],
         },
+        ("post", "/v1/sync/push") => Op {
+            summary: "Push observations (≤ 5000, body ≤ 5 MiB; patients). Idempotent by id; a newer recorded_at wins; each invalid item is rejected with its reason, the rest kept",
+            auth: true,
+            body: Some(obj(&["observations"], json!({"observations": {"type": "array", "items": s("object")}}))),
+            ok: ("200", obj(&["accepted", "rejected"], json!({"accepted": {"type": "array", "items": s("string")}, "rejected": {"type": "array", "items": s("object")}}))),
+            errors: &["invalid_request", "unauthenticated", "forbidden", "payload_too_large"],
+        },
+        ("get", "/v1/sync/pull") => Op {
+            summary: "Pull the signed-in user's observations changed after a cursor; query: since (opaque cursor), limit (1–5000, default 500)",
+            auth: true,
+            body: None,
+            ok: ("200", obj(&["observations", "cursor", "more"], json!({"observations": {"type": "array", "items": s("object")}, "cursor": s("string"), "more": s("boolean")}))),
+            errors: &["invalid_request", "unprocessable", "unauthenticated"],
+        },
         ("get", "/v1/audit") => Op {
             summary: "Append-only security events of the deployments this admin manages; query: user_id, since (RFC 3339), limit (≤ 5000)",
             auth: true,

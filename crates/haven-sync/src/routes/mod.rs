@@ -7,6 +7,7 @@ mod factors;
 mod me;
 mod second_factor;
 mod public;
+pub mod sync;
 pub mod model;
 
 pub use accounts::{issue_invite, IssuedInvite};
@@ -23,6 +24,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 
 /// Largest request body, except sync pushes (issue 6: 5 MiB on their own route).
 pub const BODY_LIMIT: usize = 1024 * 1024;
+pub const SYNC_BODY_LIMIT: usize = 5 * 1024 * 1024;
 
 /// Every route this build serves, as (method, OpenAPI path). The OpenAPI document and the route
 /// inventory test are checked against this list.
@@ -59,6 +61,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/v1/users/{id}/unlock"),
     ("post", "/v1/users/{id}/resend-invite"),
     ("get", "/v1/audit"),
+    ("post", "/v1/sync/push"),
+    ("get", "/v1/sync/pull"),
 ];
 
 /// Only present with development delivery.
@@ -97,7 +101,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/users/{id}/unblock", post(admin::unblock))
         .route("/v1/users/{id}/unlock", post(admin::unlock))
         .route("/v1/users/{id}/resend-invite", post(admin::resend_invite))
-        .route("/v1/audit", get(admin::audit));
+        .route("/v1/audit", get(admin::audit))
+        // Sync pushes may be up to 5 MiB (the contract); everything else 1 MiB.
+        .route("/v1/sync/push", post(sync::push).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
+        .route("/v1/sync/pull", get(sync::pull));
     if state.config.delivery == Delivery::Dev {
         r = r.route("/v1/dev/outbox", get(public::dev_outbox));
     }

@@ -5,5 +5,6 @@ mod admin;
 mod auth;
 mod bad_input;
 mod cli;
+mod sync;
 mod two_step;
 mod common;

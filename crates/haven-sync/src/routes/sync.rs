@@ -1,0 +1,243 @@
+//! Health data sync: push (idempotent by the client's id, last writer wins by `recorded_at`,
+//! then server order) and pull (by an opaque, monotonic cursor). Each item is validated on its
+//! own: a bad one is rejected with its reason and the others are kept.
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, AuthUser};
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use haven_api::{Observation, ObservationValue, PullPage, Push, PushResult, Rejected, Role};
+use serde::Deserialize;
+
+/// Most observations in one push (the body limit is 5 MiB).
+pub const MAX_PUSH: usize = 5000;
+pub const PULL_DEFAULT: u32 = 500;
+pub const PULL_MAX: u32 = 5000;
+/// How far in the future `recorded_at` may be (device clocks drift).
+const FUTURE_SLACK_S: i64 = 5 * 60;
+
+/// Kind → (unit, bounds of a numeric value). Blood pressure and symptoms are checked apart.
+fn numeric_bounds(kind: &str) -> Option<(&'static str, f64, f64)> {
+    Some(match kind {
+        "heart_rate" => ("bpm", 20.0, 300.0),
+        "weight" => ("kg", 1.0, 500.0),
+        "temperature" => ("°C", 25.0, 45.0),
+        "oxygen_saturation" => ("%", 50.0, 100.0),
+        "blood_glucose" => ("mmol/L", 0.5, 50.0),
+        "steps" => ("steps", 0.0, 200_000.0),
+        _ => return None,
+    })
+}
+
+/// Why an observation is refused (a sentence for the user), or Ok with its time in ms.
+pub fn validate(o: &Observation, now_s: i64) -> Result<i64, String> {
+    if o.id.is_empty() || o.id.len() > 64 || !o.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err("The id must be 1–64 letters, digits, '-' or '_'.".into());
+    }
+    let at = time::OffsetDateTime::parse(&o.recorded_at, &time::format_description::well_known::Rfc3339).map_err(|_| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
+    let ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
+    if at.unix_timestamp() > now_s + FUTURE_SLACK_S {
+        return Err("recorded_at is in the future.".into());
+    }
+    if at.year() < 1900 {
+        return Err("recorded_at is before 1900.".into());
+    }
+    if o.note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
+        return Err("The note is longer than 1000 characters.".into());
+    }
+    let unit_is = |want: &str| if o.unit == want { Ok(()) } else { Err(format!("{} is measured in {want}, not {:?}.", o.kind, o.unit)) };
+    match (o.kind.as_str(), &o.value) {
+        ("blood_pressure", ObservationValue::BloodPressure(bp)) => {
+            unit_is("mmHg")?;
+            if !(50.0..=300.0).contains(&bp.systolic) || !(20.0..=200.0).contains(&bp.diastolic) {
+                return Err("Blood pressure must be 50–300 mmHg systolic and 20–200 diastolic.".into());
+            }
+            if bp.diastolic >= bp.systolic {
+                return Err("Diastolic pressure must be lower than systolic.".into());
+            }
+        }
+        ("symptom", ObservationValue::Symptom(s)) => {
+            unit_is("severity")?;
+            let name = s.name.trim();
+            if name.is_empty() || name.chars().count() > 100 {
+                return Err("A symptom needs a name of 1–100 characters.".into());
+            }
+            if !(0.0..=10.0).contains(&s.severity) || s.severity.fract() != 0.0 {
+                return Err("Severity is a whole number from 0 to 10.".into());
+            }
+        }
+        (kind, ObservationValue::Number(v)) => {
+            let (unit, lo, hi) = numeric_bounds(kind).ok_or_else(|| format!("Unknown kind {kind:?}."))?;
+            unit_is(unit)?;
+            if !v.is_finite() || *v < lo || *v > hi {
+                return Err(format!("{kind} must be between {lo} and {hi} {unit}."));
+            }
+            if kind == "steps" && v.fract() != 0.0 {
+                return Err("Steps are a whole number.".into());
+            }
+        }
+        (kind, _) if kind == "blood_pressure" || kind == "symptom" || numeric_bounds(kind).is_some() => return Err(format!("That value does not fit {kind}.")),
+        (kind, _) => return Err(format!("Unknown kind {kind:?}.")),
+    }
+    Ok(ms)
+}
+
+fn patient_only(who: &AuthUser) -> ApiResult<()> {
+    if who.role != Role::Patient {
+        return Err(ApiError::Forbidden("Only patients record observations.".into()));
+    }
+    Ok(())
+}
+
+type Stored = (String, String, String, i64, Option<String>, bool);
+
+pub async fn push(State(state): State<AppState>, who: AuthUser, ApiJson(req): ApiJson<Push>) -> ApiResult<Json<PushResult>> {
+    patient_only(&who)?;
+    if req.observations.len() > MAX_PUSH {
+        return Err(ApiError::InvalidRequest(format!("At most {MAX_PUSH} observations per push.")));
+    }
+    let now = state.now();
+    let mut accepted = Vec::new();
+    let mut rejected = Vec::new();
+    let mut tx = state.db.begin().await?;
+    for o in req.observations {
+        let ms = match validate(&o, now) {
+            Ok(ms) => ms,
+            Err(error) => {
+                rejected.push(Rejected { id: o.id, error });
+                continue;
+            }
+        };
+        let value = serde_json::to_string(&o.value).map_err(ApiError::internal)?;
+        let old: Option<Stored> = sqlx::query_as("SELECT kind, value, unit, recorded_ms, note, deleted FROM observations WHERE user_id = ? AND id = ?")
+            .bind(&who.user_id)
+            .bind(&o.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let new: Stored = (o.kind.clone(), value.clone(), o.unit.clone(), ms, o.note.clone(), o.deleted);
+        let write = match &old {
+            None => true,
+            Some(old) if *old == new => false,
+            // A newer version wins; an older one is acknowledged but changes nothing.
+            Some(old) => ms >= old.3,
+        };
+        if write {
+            let seq: i64 = sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE only = 1 RETURNING seq").fetch_one(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, note, deleted, change_seq, received_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 ON CONFLICT (user_id, id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
+                   recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms, note = excluded.note,
+                   deleted = excluded.deleted, change_seq = excluded.change_seq, received_at = excluded.received_at",
+            )
+            .bind(&who.user_id)
+            .bind(&o.id)
+            .bind(&o.kind)
+            .bind(&value)
+            .bind(&o.unit)
+            .bind(&o.recorded_at)
+            .bind(ms)
+            .bind(&o.note)
+            .bind(o.deleted)
+            .bind(seq)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        accepted.push(o.id);
+    }
+    // Acknowledged only once committed: a crash before this loses nothing the client thinks is saved.
+    tx.commit().await?;
+    Ok(Json(PushResult { accepted, rejected }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullQuery {
+    since: Option<String>,
+    limit: Option<u32>,
+}
+
+fn parse_cursor(c: Option<&str>) -> ApiResult<i64> {
+    match c {
+        None | Some("") => Ok(0),
+        Some(c) => c.strip_prefix("c").and_then(|n| n.parse::<i64>().ok()).filter(|n| *n >= 0).ok_or_else(|| ApiError::field("since", "Not a cursor this service gave out.")),
+    }
+}
+
+type Row = (String, String, String, String, String, Option<String>, bool, i64);
+
+pub async fn pull(State(state): State<AppState>, who: AuthUser, query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>) -> ApiResult<Json<PullPage>> {
+    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(format!("Bad query string: {}", e.body_text())))?;
+    let since = parse_cursor(q.since.as_deref())?;
+    let limit = q.limit.unwrap_or(PULL_DEFAULT);
+    if limit == 0 || limit > PULL_MAX {
+        return Err(ApiError::field("limit", format!("Use 1 to {PULL_MAX}.")));
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, kind, value, unit, recorded_at, note, deleted, change_seq FROM observations
+         WHERE user_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
+    )
+    .bind(&who.user_id)
+    .bind(since)
+    .bind(i64::from(limit) + 1)
+    .fetch_all(&state.db)
+    .await?;
+    let more = rows.len() > limit as usize;
+    let mut cursor = since;
+    let mut observations = Vec::with_capacity(rows.len().min(limit as usize));
+    for (id, kind, value, unit, recorded_at, note, deleted, seq) in rows.into_iter().take(limit as usize) {
+        let value = serde_json::from_str(&value).map_err(ApiError::internal)?;
+        observations.push(Observation { id, kind, value, unit, recorded_at, note, deleted });
+        cursor = seq;
+    }
+    Ok(Json(PullPage { observations, cursor: format!("c{cursor}"), more }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use haven_api::{BloodPressure, Symptom};
+
+    fn obs(kind: &str, value: ObservationValue, unit: &str) -> Observation {
+        Observation { id: "a-1".into(), kind: kind.into(), value, unit: unit.into(), recorded_at: "2026-11-24T08:30:00Z".into(), note: None, deleted: false }
+    }
+
+    #[test]
+    fn kinds_units_and_bounds() {
+        let now = 1_795_540_000; // 2026-11-24T16:26Z
+        let n = ObservationValue::Number;
+        let ok = [
+            obs("heart_rate", n(72.0), "bpm"),
+            obs("weight", n(70.5), "kg"),
+            obs("temperature", n(36.6), "°C"),
+            obs("oxygen_saturation", n(98.0), "%"),
+            obs("blood_glucose", n(5.4), "mmol/L"),
+            obs("steps", n(8000.0), "steps"),
+            obs("blood_pressure", ObservationValue::BloodPressure(BloodPressure { systolic: 120.0, diastolic: 80.0 }), "mmHg"),
+            obs("symptom", ObservationValue::Symptom(Symptom { name: "Headache".into(), severity: 4.0 }), "severity"),
+        ];
+        for o in &ok {
+            assert!(validate(o, now).is_ok(), "{o:?}: {:?}", validate(o, now));
+        }
+        let bad = [
+            (obs("heart_rate", n(400.0), "bpm"), "between"),
+            (obs("heart_rate", n(72.0), "kg"), "measured in bpm"),
+            (obs("temperature", n(f64::NAN), "°C"), "between"),
+            (obs("steps", n(10.5), "steps"), "whole"),
+            (obs("mood", n(1.0), "x"), "Unknown kind"),
+            (obs("heart_rate", ObservationValue::Symptom(Symptom { name: "x".into(), severity: 1.0 }), "bpm"), "does not fit"),
+            (obs("blood_pressure", ObservationValue::BloodPressure(BloodPressure { systolic: 80.0, diastolic: 120.0 }), "mmHg"), "lower than"),
+            (obs("symptom", ObservationValue::Symptom(Symptom { name: " ".into(), severity: 4.0 }), "severity"), "name"),
+            (obs("symptom", ObservationValue::Symptom(Symptom { name: "x".into(), severity: 11.0 }), "severity"), "0 to 10"),
+            (Observation { recorded_at: "yesterday".into(), ..obs("weight", n(70.0), "kg") }, "RFC 3339"),
+            (Observation { recorded_at: "2030-01-01T00:00:00Z".into(), ..obs("weight", n(70.0), "kg") }, "future"),
+            (Observation { id: "../x".into(), ..obs("weight", n(70.0), "kg") }, "id"),
+        ];
+        for (o, why) in &bad {
+            let e = validate(o, now).expect_err(why);
+            assert!(e.contains(why), "{o:?}: {e}");
+        }
+    }
+}

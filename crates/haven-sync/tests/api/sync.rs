@@ -1,0 +1,117 @@
+//! Health data sync over HTTP: per-item validation, idempotent pushes, last writer wins,
+//! paginated pulls with a monotonic cursor, isolation between users, the 5 MiB push limit.
+
+use crate::common::*;
+use serde_json::{json, Value};
+
+async fn patient(api: &Api, email: &str) -> String {
+    let (dep, admin) = api.admin(&format!("admin-{email}")).await;
+    let t = api.invite(&admin, &dep, email, "patient").await;
+    api.accept_invite(&t, email, "Pat Patient").await;
+    api.login_ok(email, PASSWORD).await.0
+}
+
+fn hr(id: &str, bpm: f64, at: &str) -> Value {
+    json!({"id": id, "kind": "heart_rate", "value": bpm, "unit": "bpm", "recorded_at": at})
+}
+
+async fn pull_all(api: &Api, token: &str, limit: u32) -> (Vec<Value>, usize) {
+    let mut since = String::new();
+    let mut all = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = api.get(&format!("/v1/sync/pull?since={since}&limit={limit}"), Some(token)).await.expect(200);
+        pages += 1;
+        let cursor = page["cursor"].as_str().expect("cursor").to_owned();
+        // The cursor is opaque: only the pages' contents are checked (each id exactly once).
+        all.extend(page["observations"].as_array().expect("obs").iter().cloned());
+        since = cursor;
+        if !page["more"].as_bool().expect("more") {
+            return (all, pages);
+        }
+    }
+}
+
+#[tokio::test]
+async fn pushes_are_validated_per_item_idempotent_and_last_writer_wins() {
+    let api = Api::start().await;
+    let t = patient(&api, "pat@sync.test").await;
+    let batch = json!({"observations": [
+        hr("o1", 72.0, "2026-11-20T08:00:00Z"),
+        {"id": "o2", "kind": "blood_pressure", "value": {"systolic": 120, "diastolic": 80}, "unit": "mmHg", "recorded_at": "2026-11-20T08:01:00Z", "note": "after a walk"},
+        {"id": "o3", "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T08:02:00+01:00"},
+        hr("bad1", 900.0, "2026-11-20T08:03:00Z"),
+        {"id": "bad2", "kind": "symptom", "value": {"name": "Cough", "severity": 12}, "unit": "severity", "recorded_at": "2026-11-20T08:04:00Z"},
+    ]});
+    let r = api.post("/v1/sync/push", batch.clone(), Some(&t)).await.expect(200);
+    assert_eq!(r["accepted"], json!(["o1", "o2", "o3"]));
+    let rejected = r["rejected"].as_array().expect("rejected");
+    assert_eq!(rejected.len(), 2);
+    assert_eq!(rejected[0]["id"], "bad1");
+    assert!(rejected[0]["error"].as_str().expect("why").contains("between 20 and 300"), "{rejected:?}");
+    assert!(rejected[1]["error"].as_str().expect("why").contains("0 to 10"), "{rejected:?}");
+    // The same push again (a client retrying after a lost answer): acknowledged, no duplicates.
+    let again = api.post("/v1/sync/push", batch, Some(&t)).await.expect(200);
+    assert_eq!(again["accepted"], json!(["o1", "o2", "o3"]));
+    let (all, _) = pull_all(&api, &t, 100).await;
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert_eq!(all[1]["note"], "after a walk");
+    assert_eq!(all[1]["value"], json!({"systolic": 120.0, "diastolic": 80.0}));
+
+    let first = api.get("/v1/sync/pull", Some(&t)).await.expect(200);
+    let cursor = first["cursor"].as_str().expect("cursor").to_owned();
+    // A newer version wins; an older one is acknowledged and changes nothing.
+    let newer = api.post("/v1/sync/push", json!({"observations": [hr("o1", 75.0, "2026-11-20T09:00:00Z")]}), Some(&t)).await.expect(200);
+    assert_eq!(newer["accepted"], json!(["o1"]));
+    let older = api.post("/v1/sync/push", json!({"observations": [hr("o1", 60.0, "2026-11-19T09:00:00Z")]}), Some(&t)).await.expect(200);
+    assert_eq!(older["accepted"], json!(["o1"]));
+    let changed = api.get(&format!("/v1/sync/pull?since={cursor}"), Some(&t)).await.expect(200);
+    let obs = changed["observations"].as_array().expect("obs");
+    assert_eq!(obs.len(), 1, "{obs:?}");
+    assert_eq!(obs[0]["value"], 75.0);
+    // Deletion is a version too.
+    let del = api.post("/v1/sync/push", json!({"observations": [{"id": "o3", "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T10:00:00Z", "deleted": true}]}), Some(&t)).await.expect(200);
+    assert_eq!(del["accepted"], json!(["o3"]));
+    let (all, _) = pull_all(&api, &t, 100).await;
+    assert_eq!(all.iter().filter(|o| o["deleted"] == true).count(), 1);
+}
+
+#[tokio::test]
+async fn pulls_page_through_everything_once_and_users_see_only_their_own() {
+    let api = Api::start().await;
+    let a = patient(&api, "a@sync.test").await;
+    let b = patient(&api, "b@sync.test").await;
+    let items: Vec<Value> = (0..25).map(|i| hr(&format!("a{i:02}"), 60.0 + f64::from(i), "2026-11-21T07:00:00Z")).collect();
+    api.post("/v1/sync/push", json!({"observations": items}), Some(&a)).await.expect(200);
+    api.post("/v1/sync/push", json!({"observations": [hr("b1", 80.0, "2026-11-21T07:00:00Z")]}), Some(&b)).await.expect(200);
+    let (all, pages) = pull_all(&api, &a, 10).await;
+    assert_eq!(pages, 3);
+    let ids: Vec<&str> = all.iter().map(|o| o["id"].as_str().expect("id")).collect();
+    let want: Vec<String> = (0..25).map(|i| format!("a{i:02}")).collect();
+    assert_eq!(ids, want.iter().map(String::as_str).collect::<Vec<_>>());
+    let (theirs, _) = pull_all(&api, &b, 10).await;
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0]["id"], "b1");
+
+    api.get("/v1/sync/pull?since=bogus", Some(&a)).await.error(422, "unprocessable");
+    api.get("/v1/sync/pull?limit=0", Some(&a)).await.error(422, "unprocessable");
+    api.get("/v1/sync/pull?colour=red", Some(&a)).await.error(400, "invalid_request");
+    api.get("/v1/sync/pull", None).await.error(401, "unauthenticated");
+}
+
+#[tokio::test]
+async fn pushes_up_to_5_mib_are_taken_and_larger_refused_and_only_patients_push() {
+    let api = Api::start().await;
+    let t = patient(&api, "big@sync.test").await;
+    let note = "n".repeat(990);
+    let items: Vec<Value> = (0..2000).map(|i| json!({"id": format!("n{i}"), "kind": "steps", "value": 1000, "unit": "steps", "recorded_at": "2026-11-22T07:00:00Z", "note": note})).collect();
+    let body = json!({"observations": items});
+    assert!(serde_json::to_vec(&body).expect("json").len() > 2 * 1024 * 1024);
+    let r = api.post("/v1/sync/push", body, Some(&t)).await.expect(200);
+    assert_eq!(r["accepted"].as_array().expect("accepted").len(), 2000);
+    let huge: Vec<Value> = (0..6000).map(|i| json!({"id": format!("h{i}"), "kind": "steps", "value": 1, "unit": "steps", "recorded_at": "2026-11-22T07:00:00Z", "note": note})).collect();
+    api.post("/v1/sync/push", json!({"observations": huge}), Some(&t)).await.error(413, "payload_too_large");
+
+    let (_, admin) = api.admin("boss@sync.test").await;
+    api.post("/v1/sync/push", json!({"observations": []}), Some(&admin)).await.error(403, "forbidden");
+}
