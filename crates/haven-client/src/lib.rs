@@ -377,6 +377,21 @@ impl HavenClient {
         self.authed::<(), _>(Method::GET, &format!("/v1/deployments/{}/users", encode_segment(deployment_id)), None).await
     }
 
+    /// Sends observations; each is accepted (safe to drop from the local queue) or rejected
+    /// with its reason. Repeating a push is harmless (idempotent by id).
+    pub async fn push(&self, observations: &[Observation]) -> Result<PushResult> {
+        self.authed(Method::POST, "/v1/sync/push", Some(&Push { observations: observations.to_vec() })).await
+    }
+
+    /// One page of the signed-in user's observations changed after `since` (None: from the start).
+    pub async fn pull(&self, since: Option<&str>, limit: u32) -> Result<PullPage> {
+        let mut path = format!("/v1/sync/pull?limit={limit}");
+        if let Some(c) = since {
+            path.push_str(&format!("&since={}", encode_segment(c)));
+        }
+        self.authed::<(), _>(Method::GET, &path, None).await
+    }
+
     /// Admin: ends the block of an account whose email was not verified in time.
     pub async fn unblock_user(&self, id: &str) -> Result<AdminUser> {
         self.authed::<(), _>(Method::POST, &format!("/v1/users/{}/unblock", encode_segment(id)), None).await

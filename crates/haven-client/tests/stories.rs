@@ -202,3 +202,39 @@ async fn concurrent_calls_after_expiry_refresh_once_and_sign_out_is_final() {
     assert!(!c.is_signed_in().await, "a refresh under way revived the session after sign-out");
     assert!(store.load_refresh().expect("load").is_none(), "a refresh token outlived sign-out");
 }
+
+/// The app's sync calls: a push with one bad item keeps the rest, a retried push adds nothing,
+/// and pulling page by page returns each observation once.
+#[tokio::test]
+async fn observations_push_and_pull_through_the_client() {
+    let w = world().await;
+    let email = onboard_patient(&w, "obs@demo.test").await;
+    let (c, _) = client(&w);
+    c.login(&email, PASSWORD, device("d")).await.expect("login");
+    let obs = |id: &str, bpm: f64| haven_api::Observation {
+        id: id.into(),
+        kind: "heart_rate".into(),
+        value: haven_api::ObservationValue::Number(bpm),
+        unit: "bpm".into(),
+        recorded_at: "2026-11-20T08:00:00Z".into(),
+        note: None,
+        deleted: false,
+    };
+    let batch: Vec<_> = (0..7).map(|i| obs(&format!("h{i}"), 60.0 + f64::from(i))).chain([obs("bad", 1000.0)]).collect();
+    let r = c.push(&batch).await.expect("push");
+    assert_eq!(r.accepted.len(), 7);
+    assert_eq!(r.rejected.len(), 1);
+    assert_eq!(r.rejected[0].id, "bad");
+    assert_eq!(c.push(&batch).await.expect("retry").accepted.len(), 7);
+    let mut since: Option<String> = None;
+    let mut seen = Vec::new();
+    loop {
+        let page = c.pull(since.as_deref(), 3).await.expect("pull");
+        seen.extend(page.observations.into_iter().map(|o| o.id));
+        since = Some(page.cursor);
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(seen, (0..7).map(|i| format!("h{i}")).collect::<Vec<_>>());
+}
