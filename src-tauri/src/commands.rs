@@ -74,6 +74,13 @@ fn guard(shell: &Shell) -> Res<()> {
     Ok(())
 }
 
+/// Set-up finished (phone or authenticator confirmed): the set-up token is spent, and the answer
+/// is a completed sign-in.
+fn setup_done(shell: &Shell, outcome: haven_api::LoginOutcome) -> SignIn {
+    keep_setup(shell, None);
+    signed_in(shell, haven_client::sign_in_view(outcome).0)
+}
+
 /// A completed sign-in opens the app (a new session is a fresh proof of who is there).
 fn signed_in(shell: &Shell, view: SignIn) -> SignIn {
     if matches!(view, SignIn::Authenticated { .. }) {
@@ -121,8 +128,7 @@ pub async fn setup_phone(shell: State<'_, Shell>, phone: String) -> Res<u64> {
 #[tauri::command]
 pub async fn setup_verify_phone(shell: State<'_, Shell>, code: String) -> Res<SignIn> {
     let outcome = shell.client.setup_verify_phone(setup_token(&shell)?.expose(), &code).await?;
-    keep_setup(&shell, None);
-    Ok(signed_in(&shell, haven_client::sign_in_view(outcome).0))
+    Ok(setup_done(&shell, outcome))
 }
 
 #[tauri::command]
@@ -179,8 +185,7 @@ pub async fn setup_totp(shell: State<'_, Shell>) -> Res<TotpSetup> {
 #[tauri::command]
 pub async fn setup_confirm_totp(shell: State<'_, Shell>, code: String) -> Res<SignIn> {
     let outcome = shell.client.setup_confirm_totp(setup_token(&shell)?.expose(), &code).await?;
-    keep_setup(&shell, None);
-    Ok(signed_in(&shell, haven_client::sign_in_view(outcome).0))
+    Ok(setup_done(&shell, outcome))
 }
 
 /// Step-up for sensitive changes (turning two-step off, new recovery codes, replacing a factor).

@@ -48,13 +48,16 @@ impl Shell {
         self.lock.lock().map(|mut l| l.is_locked(now_ms())).unwrap_or(true)
     }
 
-    /// The signed-in user's lock setting, capped by the deployment (from `/v1/me`).
     pub fn configure_lock(&self, me: &haven_api::Me) {
-        let s = LockSettings { enabled: me.lock_when_idle.enabled, timeout_s: me.lock_when_idle.timeout_s, cap_s: me.deployment.policy.idle_timeout_max_s };
         if let Ok(mut l) = self.lock.lock() {
-            l.configure(s, now_ms());
+            l.configure(lock_settings(me), now_ms());
         }
     }
+}
+
+/// The signed-in user's lock setting, capped by the deployment (from `/v1/me`).
+fn lock_settings(me: &haven_api::Me) -> LockSettings {
+    LockSettings { enabled: me.lock_when_idle.enabled, timeout_s: me.lock_when_idle.timeout_s, cap_s: me.deployment.policy.idle_timeout_max_s }
 }
 
 /// The keychain entries' service name: one per server, so two servers' sessions never mix. The
@@ -111,7 +114,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         }
     });
     match &resumed {
-        Some(Some(me)) => lock.configure(LockSettings { enabled: me.lock_when_idle.enabled, timeout_s: me.lock_when_idle.timeout_s, cap_s: me.deployment.policy.idle_timeout_max_s }, now_ms()),
+        Some(Some(me)) => lock.configure(lock_settings(me), now_ms()),
         // Resumed, but the setting could not be read: fail closed (locked, 15-minute timeout).
         Some(None) => lock.configure(LockSettings { enabled: true, timeout_s: 900, cap_s: 900 }, now_ms()),
         None => {}

@@ -101,6 +101,18 @@ async fn screenshot(c: &Client, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
 }
 
+/// The app against `service` with a fresh data dir and any extra environment: the data dir, the
+/// driver (its drop ends the app) and the first session — in that order, so bound as a tuple they
+/// drop session first, then the app, then the data dir.
+async fn open_app(service: &haven_sync::Running, extra: &[(&str, String)]) -> (tempfile::TempDir, Driver, Client) {
+    let data = tempfile::tempdir().expect("data");
+    let mut env = vec![("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())];
+    env.extend(extra.iter().cloned());
+    let driver = Driver::start(&env);
+    let c = driver.session().await;
+    (data, driver, c)
+}
+
 /// A development service (SQLite in a temp dir) with its demo deployment.
 async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, haven_sync::demo::DemoInfo) {
     demo_service_at(Arc::new(haven_sync::clock::SystemClock)).await
@@ -178,9 +190,7 @@ async fn sms(c: &HavenClient, phone: &str, n: usize) -> String {
 async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
     let phone = "+447911000456";
     let (service, _dir) = service_with_sms_patient("pat@e2e.test", phone).await;
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
     let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
 
     assert_eq!(text_of(&c, "h1").await, "Sign in to Haven");
@@ -234,9 +244,7 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
     let mail = admin.dev_outbox().await.expect("outbox").messages.into_iter().find(|m| m.to == email).expect("invite mail");
     let code = mail.body.lines().find(|l| l.contains("enter this code")).and_then(|l| l.rsplit(' ').next()).expect("code").trim().to_owned();
 
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
     click(&c, "#join-link").await;
     fill(&c, "#invite-code", &code).await;
     click(&c, "#find-invite").await;
@@ -309,9 +317,7 @@ async fn sign_in(c: &Client, email: &str) {
 async fn authenticator_app_and_a_remembered_device() {
     let email = "tia@e2e.test";
     let (service, _dir, _) = service_with_patient(email).await;
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
     wait_text(&c, "#two-step", "off").await;
     click(&c, "#account-link").await;
@@ -357,9 +363,7 @@ async fn authenticator_app_and_a_remembered_device() {
 async fn patient_signs_up_with_an_enrolment_code() {
     let (service, _dir, demo) = demo_service().await;
     let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
     let email = "pia@e2e.test";
     click(&c, "#enrol-link").await;
     fill(&c, "#enrolment-code", "WRONG123").await;
@@ -396,9 +400,7 @@ async fn assert_fits(c: &Client, what: &str) {
 async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_window() {
     let (service, _dir, demo) = demo_service().await;
     let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
     c.set_window_size(390, 844).await.expect("phone-sized window");
     text_of(&c, "#sign-in").await;
     assert_fits(&c, "sign in").await;
@@ -482,9 +484,7 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     let phone = "+447911000321";
     let (service, _dir, _) = service_with_patient_at(email, Arc::new(clock.clone())).await;
     let outbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
     c.set_window_size(800, 600).await.expect("800x600");
     // Keyboard only: type, Tab to the password, Enter submits.
     let field = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#email")).await.expect("email");
@@ -643,9 +643,7 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
     admin.set_policy(&dep.id, &policy).await.expect("policy");
     p.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }) }).await.expect("lock setting");
 
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string()), ("DBUS_SYSTEM_BUS_ADDRESS", rig.addr.clone())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[("DBUS_SYSTEM_BUS_ADDRESS", rig.addr.clone())]).await;
     sign_in(&c, email).await;
     wait_text(&c, "#biometric-prompt", "requires biometric login").await;
     screenshot(&c, "biometric-required").await;
@@ -690,9 +688,7 @@ async fn a_test_notification_reaches_the_notification_daemon() {
         .expect("python3-dbusmock (apt)");
     let _daemon = dbus_rig::Killed(daemon);
     dbus_rig::wait_owned(None, "org.freedesktop.Notifications");
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
     click(&c, "#account-link").await;
     click(&c, "#test-notification").await;
@@ -728,9 +724,7 @@ async fn system_sleep_locks_the_app() {
             .expect("python3-dbusmock"),
     );
     dbus_rig::wait_owned(Some(&addr), "org.freedesktop.login1");
-    let data = tempfile::tempdir().expect("data");
-    let driver = Driver::start(&[("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string()), ("DBUS_SYSTEM_BUS_ADDRESS", addr.clone())]);
-    let c = driver.session().await;
+    let (_data, _driver, c) = open_app(&service, &[("DBUS_SYSTEM_BUS_ADDRESS", addr.clone())]).await;
     sign_in(&c, email).await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
     tokio::time::sleep(Duration::from_secs(2)).await;

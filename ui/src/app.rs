@@ -33,6 +33,23 @@ impl Flash {
     }
 }
 
+/// The "Sign out" button's handler, made where the screen is built: forgets what screens showed,
+/// ends the session in the shell, and goes back to the sign-in screen.
+pub fn sign_out() -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    let flash = expect_context::<Flash>();
+    let pending = expect_context::<Pending>();
+    let navigate = use_navigate();
+    move |_| {
+        flash.forget();
+        pending.0.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = invoke::<_, ()>("logout", &NoArgs {}).await;
+            navigate("/", Default::default());
+        });
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Pending(RwSignal::new(None)));

@@ -29,3 +29,30 @@ pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> R
 
 #[derive(Serialize)]
 pub struct NoArgs {}
+
+// Arguments several screens send (the field names are the commands' parameter names).
+
+#[derive(Serialize)]
+pub struct CodeArgs {
+    pub code: String,
+}
+
+#[derive(Serialize)]
+pub struct IdArgs {
+    pub id: String,
+}
+
+#[derive(Serialize)]
+pub struct PhoneArgs {
+    pub phone: String,
+}
+
+#[derive(Serialize)]
+pub struct PasswordArgs {
+    pub password: String,
+}
+
+#[derive(Serialize)]
+pub struct EnabledArgs {
+    pub enabled: bool,
+}

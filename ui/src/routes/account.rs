@@ -2,31 +2,11 @@
 //! off, new recovery codes) and the remembered devices. Sensitive changes ask for the password
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
-use crate::ipc::{invoke, BiometricView, DeviceView, MeView, NoArgs, TotpSetup, UiError};
+use crate::ipc::{BiometricView, CodeArgs, DeviceView, EnabledArgs, IdArgs, MeView, NoArgs, PasswordArgs, PhoneArgs, TotpSetup, UiError, invoke};
 use crate::components::{CodeField, TotpQr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct CodeArgs {
-    code: String,
-}
-
-#[derive(Serialize)]
-struct IdArgs {
-    id: String,
-}
-
-#[derive(Serialize)]
-struct PhoneArgs {
-    phone: String,
-}
-
-#[derive(Serialize)]
-struct PasswordArgs {
-    password: String,
-}
 
 #[derive(Serialize)]
 struct LockArgs {
@@ -78,11 +58,6 @@ fn LockSetting(m: MeView) -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e.text()}</p> })}
         </section>
     }
-}
-
-#[derive(Serialize)]
-struct EnabledArgs {
-    enabled: bool,
 }
 
 /// "Biometric login": the fingerprint opens the locked app instead of the password.

@@ -2,7 +2,7 @@
 //! remembered-device days, biometrics, idle lock), invitations, and the users with their state.
 
 use crate::components::field_error;
-use crate::ipc::{invoke, AdminUser, Deployment, NoArgs, Policy, UiError};
+use crate::ipc::{AdminUser, Deployment, IdArgs, NoArgs, Policy, UiError, invoke};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
@@ -16,11 +16,6 @@ struct PolicyArgs {
 struct InviteArgs {
     email: String,
     role: String,
-}
-
-#[derive(Serialize)]
-struct IdArgs {
-    id: String,
 }
 
 fn number(s: &str) -> u32 {

@@ -2,34 +2,19 @@
 //! created at set-up are shown once.
 
 use crate::app::Flash;
-use crate::ipc::{invoke, MeView, NoArgs};
+use crate::ipc::{EnabledArgs, MeView, NoArgs, invoke};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct EnabledArgs {
-    enabled: bool,
-}
 
 #[component]
 pub fn Home() -> impl IntoView {
     let flash = expect_context::<Flash>();
-    let navigate = use_navigate();
     let me = LocalResource::new(|| async { invoke::<_, MeView>("me", &NoArgs {}).await });
     let ticked = RwSignal::new(false);
     let bio_done = RwSignal::new(false);
     let bio_error = RwSignal::new(None::<String>);
     let accepted = RwSignal::new(false);
-    let sign_out = move |_| {
-        let navigate = navigate.clone();
-        flash.forget();
-        spawn_local(async move {
-            let _ = invoke::<_, ()>("logout", &NoArgs {}).await;
-            navigate("/", Default::default());
-        });
-    };
+    let sign_out = crate::app::sign_out();
     let accept = move |_| {
         spawn_local(async move {
             if invoke::<_, ()>("accept_disclaimer", &NoArgs {}).await.is_ok() {

@@ -3,16 +3,11 @@
 
 use crate::app::Flash;
 use crate::components::AccountFields;
-use crate::ipc::{invoke, InviteView, UiError};
+use crate::ipc::{CodeArgs, InviteView, UiError, invoke};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct CodeArgs {
-    code: String,
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]

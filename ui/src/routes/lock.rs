@@ -1,16 +1,10 @@
 //! The lock screen: Haven locked itself (idle, window hidden, system sleep, or on start). The
 //! account password (checked by the service) opens it; signing out is the other way on.
 
-use crate::ipc::{invoke, BiometricView, NoArgs, UiError};
+use crate::ipc::{BiometricView, NoArgs, PasswordArgs, UiError, invoke};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct PasswordArgs {
-    password: String,
-}
 
 #[component]
 pub fn Lock() -> impl IntoView {
@@ -53,15 +47,7 @@ pub fn Lock() -> impl IntoView {
             }
         });
     };
-    let flash = expect_context::<crate::app::Flash>();
-    let sign_out = move |_| {
-        let navigate = navigate.clone();
-        flash.forget();
-        spawn_local(async move {
-            let _ = invoke::<_, ()>("logout", &NoArgs {}).await;
-            navigate("/", Default::default());
-        });
-    };
+    let sign_out = crate::app::sign_out();
     view! {
         <h1 id="locked">"Haven is locked"</h1>
         <p class="hint">"It locked because it was not in use. Enter your password to carry on."</p>

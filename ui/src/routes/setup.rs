@@ -2,22 +2,11 @@
 //! confirmed with the texted code, or an authenticator app — whichever the deployment allows.
 
 use crate::app::{Flash, Pending};
-use crate::ipc::{invoke, NoArgs, SignIn, TotpSetup, UiError};
+use crate::ipc::{CodeArgs, NoArgs, PhoneArgs, SignIn, TotpSetup, UiError, invoke};
 use crate::components::{CodeField, TotpQr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct PhoneArgs {
-    phone: String,
-}
-
-#[derive(Serialize)]
-struct CodeArgs {
-    code: String,
-}
 
 #[component]
 pub fn Setup() -> impl IntoView {
