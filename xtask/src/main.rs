@@ -170,7 +170,7 @@ fn desktop_session(root: &Path) -> Result<Command, String> {
 
 fn bench(root: &Path) -> Result<(), String> {
     let mut c = cargo(root);
-    c.args(["bench", "-p", "haven-sync", "--bench", "auth", "--bench", "twostep"]);
+    c.args(["bench", "-p", "haven-sync", "--bench", "auth", "--bench", "twostep", "--bench", "health"]);
     status(c)?;
     // The desktop app, as shipped (release), started for real under Xvfb.
     install_deps(root)?;

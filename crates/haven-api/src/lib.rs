@@ -312,6 +312,17 @@ pub struct ConsentState {
     pub signed_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn_at: Option<String>,
+    /// The version of the consent text in force now (an addition to api.md): when it differs
+    /// from `version`, the app asks the user to read and sign the new text.
+    #[serde(default)]
+    pub current_version: String,
+}
+
+impl ConsentState {
+    /// New observations are accepted only while the user's consent is signed (not withdrawn).
+    pub fn collecting(&self) -> bool {
+        self.status == "signed"
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -550,6 +561,82 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// The kinds of observation: (kind, unit, label). The service and the app check values with
+/// [`check_observation`], so the app refuses at capture what the service would reject.
+pub const KINDS: &[(&str, &str, &str)] = &[
+    ("heart_rate", "bpm", "Heart rate"),
+    ("blood_pressure", "mmHg", "Blood pressure"),
+    ("weight", "kg", "Weight"),
+    ("temperature", "°C", "Temperature"),
+    ("oxygen_saturation", "%", "Oxygen saturation"),
+    ("blood_glucose", "mmol/L", "Blood glucose"),
+    ("steps", "steps", "Steps"),
+    ("symptom", "severity", "Symptom"),
+];
+
+/// The unit of a kind, if the kind exists.
+pub fn unit_of(kind: &str) -> Option<&'static str> {
+    KINDS.iter().find(|k| k.0 == kind).map(|k| k.1)
+}
+
+/// Physiological bounds of a numeric kind.
+pub fn numeric_bounds(kind: &str) -> Option<(f64, f64)> {
+    Some(match kind {
+        "heart_rate" => (20.0, 300.0),
+        "weight" => (1.0, 500.0),
+        "temperature" => (25.0, 45.0),
+        "oxygen_saturation" => (50.0, 100.0),
+        "blood_glucose" => (0.5, 50.0),
+        "steps" => (0.0, 200_000.0),
+        _ => return None,
+    })
+}
+
+/// Everything about an observation that needs no clock: id, kind, unit, value bounds, note.
+/// Answers the sentence to show when it is not acceptable. (The service also checks the time.)
+pub fn check_observation(o: &Observation) -> Result<(), String> {
+    if o.id.is_empty() || o.id.len() > 64 || !o.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err("The id must be 1–64 letters, digits, '-' or '_'.".into());
+    }
+    if o.note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
+        return Err("The note is longer than 1000 characters.".into());
+    }
+    let unit = unit_of(&o.kind).ok_or_else(|| format!("Unknown kind {:?}.", o.kind))?;
+    if o.unit != unit {
+        return Err(format!("{} is measured in {unit}, not {:?}.", o.kind, o.unit));
+    }
+    match (o.kind.as_str(), &o.value) {
+        ("blood_pressure", ObservationValue::BloodPressure(bp)) => {
+            if !(50.0..=300.0).contains(&bp.systolic) || !(20.0..=200.0).contains(&bp.diastolic) {
+                return Err("Blood pressure must be 50–300 mmHg systolic and 20–200 diastolic.".into());
+            }
+            if bp.diastolic >= bp.systolic {
+                return Err("Diastolic pressure must be lower than systolic.".into());
+            }
+        }
+        ("symptom", ObservationValue::Symptom(s)) => {
+            let name = s.name.trim();
+            if name.is_empty() || name.chars().count() > 100 {
+                return Err("A symptom needs a name of 1–100 characters.".into());
+            }
+            if !(0.0..=10.0).contains(&s.severity) || s.severity.fract() != 0.0 {
+                return Err("Severity is a whole number from 0 to 10.".into());
+            }
+        }
+        (kind, ObservationValue::Number(v)) if numeric_bounds(kind).is_some() => {
+            let (lo, hi) = numeric_bounds(kind).unwrap_or((0.0, 0.0));
+            if !v.is_finite() || *v < lo || *v > hi {
+                return Err(format!("{kind} must be between {lo} and {hi} {unit}."));
+            }
+            if kind == "steps" && v.fract() != 0.0 {
+                return Err("Steps are a whole number.".into());
+            }
+        }
+        (kind, _) => return Err(format!("That value does not fit {kind}.")),
+    }
+    Ok(())
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Push {
@@ -573,6 +660,103 @@ pub struct PullPage {
     pub observations: Vec<Observation>,
     pub cursor: String,
     pub more: bool,
+}
+
+// ---------- legal documents and consent ----------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalSummary {
+    pub slug: String,
+    pub title: String,
+    pub version: String,
+    pub published_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalList {
+    pub documents: Vec<LegalSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalDocument {
+    pub slug: String,
+    pub title: String,
+    pub version: String,
+    pub published_at: String,
+    pub body: String,
+}
+
+/// `POST /v1/me/consent`: signs this version of the consent text (it must be the current one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignConsent {
+    pub version: String,
+}
+
+// ---------- data download ----------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateExport {
+    /// `csv`, `pdf` or `fhir`.
+    pub format: String,
+}
+
+/// A data-download job. `progress` runs from 0 to 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportJob {
+    pub id: String,
+    pub format: String,
+    /// `pending`, `running`, `ready` or `failed`.
+    pub status: String,
+    pub progress: f64,
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// Observations in the file, once ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<i64>,
+    /// Bytes of the file, once ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// Past `expires_at` the file is gone (410).
+    #[serde(default)]
+    pub expired: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportList {
+    pub exports: Vec<ExportJob>,
+}
+
+/// The data of the `export_ready` and `export_failed` server-sent events of `GET /v1/me/events`
+/// (the stream also sends `session_revoked`, with `{}`, before it ends).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportEvent {
+    pub id: String,
+    pub format: String,
+    pub status: String,
+}
+
+// ---------- clinicians ----------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientSummary {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// The patient's consent status: `not_signed`, `signed` or `withdrawn`.
+    pub consent: String,
+    pub observations: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_recorded_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientList {
+    pub patients: Vec<PatientSummary>,
 }
 
 /// What the app shell (Tauri) and its webview UI exchange: token-free views of the sync
@@ -733,6 +917,58 @@ pub mod shell {
         pub name: String,
         pub platform: String,
         pub expires_at: String,
+    }
+
+    /// A new observation from the capture form: the shell adds the id and the unit.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct NewObservation {
+        pub kind: String,
+        pub value: crate::ObservationValue,
+        /// RFC 3339; the shell uses now when absent.
+        #[serde(default)]
+        pub recorded_at: Option<String>,
+        #[serde(default)]
+        pub note: Option<String>,
+    }
+
+    /// One kind's observations for its chart: (unix ms, numbers), oldest first.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct SeriesView {
+        pub kind: String,
+        pub label: String,
+        pub unit: String,
+        pub points: Vec<(i64, Vec<f64>)>,
+        /// The latest value as a person reads it, with its time.
+        pub latest: String,
+        pub latest_at: String,
+    }
+
+    /// The health screen: charts, what waits to be sent, what was refused and why, and whether
+    /// data is being collected at all (consent).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct HealthView {
+        pub series: Vec<SeriesView>,
+        pub pending: i64,
+        pub rejected: Vec<(String, String)>,
+        /// `not_signed`, `signed` or `withdrawn` (as last known; offline keeps the last answer).
+        pub consent: String,
+        pub collecting: bool,
+        /// Why the last sync did not finish (offline, consent), if it did not.
+        pub sync_error: Option<String>,
+        pub last_sync: Option<String>,
+    }
+
+    /// The informed-consent page: the text in force and the user's state.
+    #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct ConsentView {
+        pub status: String,
+        pub signed_version: Option<String>,
+        pub signed_at: Option<String>,
+        pub withdrawn_at: Option<String>,
+        pub version: String,
+        pub title: String,
+        pub body: String,
     }
 
     /// An invitation as shown before creating the account.

@@ -62,6 +62,13 @@ impl Waker {
     pub fn wake(&self) {
         self.0.notify_one();
     }
+    /// Waits for a wake-up or `timeout`, whichever comes first.
+    pub async fn wait(&self, timeout: Duration) {
+        tokio::select! {
+            _ = self.0.notified() => {}
+            _ = tokio::time::sleep(timeout) => {}
+        }
+    }
 }
 
 pub struct Worker {
@@ -94,10 +101,7 @@ impl Worker {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "message delivery pass failed"),
             }
-            tokio::select! {
-                _ = self.waker.0.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(5)) => {}
-            }
+            self.waker.wait(Duration::from_secs(5)).await;
         }
     }
 

@@ -27,6 +27,8 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("{0}")]
     Conflict(String),
+    #[error("You have withdrawn your consent, so no new data is collected. Sign the consent form again to resume; your existing data stays available.")]
+    ConsentWithdrawn,
     #[error("{0}")]
     Gone(&'static str),
     #[error("The request body is too large.")]
@@ -63,6 +65,7 @@ impl ApiError {
             NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
             MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed),
             Conflict(_) => (StatusCode::CONFLICT, ErrorCode::Conflict),
+            ConsentWithdrawn => (StatusCode::CONFLICT, ErrorCode::ConsentWithdrawn),
             Gone(_) => (StatusCode::GONE, ErrorCode::Gone),
             PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge),
             UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedMediaType),

@@ -11,6 +11,8 @@ pub mod db;
 pub mod demo;
 pub mod delivery;
 pub mod error;
+pub mod events;
+pub mod export;
 pub mod extract;
 pub mod keys;
 pub mod openapi;
@@ -36,6 +38,9 @@ pub struct AppState {
     pub hashing: crypto::PasswordHashing,
     pub addresses: Arc<throttle::AddressLimiter>,
     pub delivery: delivery::Waker,
+    /// Wakes the export worker.
+    pub exports: delivery::Waker,
+    pub events: events::Bus,
 }
 
 impl AppState {
@@ -49,6 +54,8 @@ impl AppState {
             clock,
             addresses: Arc::default(),
             delivery: delivery::Waker::default(),
+            exports: delivery::Waker::default(),
+            events: events::Bus::default(),
         })
     }
 
@@ -63,6 +70,7 @@ pub struct Running {
     pub state: AppState,
     server: JoinHandle<()>,
     worker: JoinHandle<()>,
+    exporter: JoinHandle<()>,
 }
 
 impl Running {
@@ -72,8 +80,10 @@ impl Running {
     pub async fn stop(self) {
         self.server.abort();
         self.worker.abort();
+        self.exporter.abort();
         let _ = self.server.await;
         let _ = self.worker.await;
+        let _ = self.exporter.await;
         self.state.db.close().await;
     }
 }
@@ -91,6 +101,8 @@ pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
     let addr = listener.local_addr()?;
     let worker = delivery::Worker::new(&state.config, state.db.clone(), state.clock.clone(), state.delivery.clone())?;
     let worker = tokio::spawn(worker.run());
+    let exporter = export::Worker::new(state.db.clone(), state.clock.clone(), state.exports.clone(), state.events.clone());
+    let exporter = tokio::spawn(exporter.run());
     let app = routes::router(state.clone());
     let server = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await {
@@ -98,5 +110,5 @@ pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
         }
     });
     tracing::info!(%addr, "haven-sync listening");
-    Ok(Running { addr, state, server, worker })
+    Ok(Running { addr, state, server, worker, exporter })
 }

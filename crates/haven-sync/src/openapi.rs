@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 document served at `GET /openapi.json`: the service's own API docs, including
 //! where it goes beyond `shared/api.md` (`method_not_allowed`, `unsupported_media_type`,
-//! `internal` error codes; `POST /v1/users/{id}/resend-invite`; `email_verified` in `/v1/me`).
+//! `internal` error codes; `POST /v1/users/{id}/resend-invite`; `email_verified` in `/v1/me`; `GET /v1/me/exports`;
+//! `current_version` in the consent state; pushes before consent is signed are 403).
 
 use crate::routes::{DEV_ROUTES, ROUTES};
 use serde_json::{json, Map, Value};
@@ -116,7 +117,7 @@ fn op(method: &str, path: &str) -> Op {
             auth: true,
             body: Some(obj(&["observations"], json!({"observations": {"type": "array", "items": s("object")}}))),
             ok: ("200", obj(&["accepted", "rejected"], json!({"accepted": {"type": "array", "items": s("string")}, "rejected": {"type": "array", "items": s("object")}}))),
-            errors: &["invalid_request", "unauthenticated", "forbidden", "payload_too_large"],
+            errors: &["invalid_request", "unauthenticated", "forbidden", "conflict", "consent_withdrawn", "payload_too_large"],
         },
         ("get", "/v1/sync/pull") => Op {
             summary: "Pull the signed-in user's observations changed after a cursor; query: since (opaque cursor), limit (1–5000, default 500)",
@@ -224,6 +225,78 @@ fn op(method: &str, path: &str) -> Op {
             ok: ("200", r("Deployment")),
             errors: &["invalid_request", "unauthenticated", "forbidden", "not_found", "unprocessable"],
         },
+        ("get", "/v1/legal") => Op {
+            summary: "The legal documents (terms, privacy, consent, about): the latest version of each, without bodies. Public.",
+            auth: false,
+            body: None,
+            ok: ("200", obj(&["documents"], json!({"documents": {"type": "array", "items": r("LegalSummary")}}))),
+            errors: &[],
+        },
+        ("get", "/v1/legal/{slug}") => Op {
+            summary: "One legal document's latest version with its body (slug: terms, privacy, about, consent). Public.",
+            auth: false,
+            body: None,
+            ok: ("200", r("LegalDocument")),
+            errors: &["invalid_request", "not_found"],
+        },
+        ("get", "/v1/me/consent") => Op { summary: "The caller's informed consent: status not_signed|signed|withdrawn, version, signed_at, withdrawn_at, and current_version (an addition: the text in force)", auth: true, body: None, ok: ("200", r("Consent")), errors: &["unauthenticated"] },
+        ("post", "/v1/me/consent") => Op {
+            summary: "Sign the informed consent (patients); version must be the current one (422 otherwise). Signing again after a withdrawal resumes data collection.",
+            auth: true,
+            body: Some(obj(&["version"], json!({"version": s("string")}))),
+            ok: ("200", r("Consent")),
+            errors: &["invalid_request", "unauthenticated", "forbidden", "unprocessable"],
+        },
+        ("post", "/v1/me/consent/withdraw") => Op {
+            summary: "Withdraw consent (reauth; patients). From then on every push is 409 consent_withdrawn; data already held stays readable and exportable.",
+            auth: true,
+            body: None,
+            ok: ("200", r("Consent")),
+            errors: &["unauthenticated", "reauth_required", "forbidden", "conflict"],
+        },
+        ("post", "/v1/me/exports") => Op {
+            summary: "Start a data download (reauth; patients): format csv|pdf|fhir. At most 3 unfinished at once (409). The job runs in the background; an export_ready event follows.",
+            auth: true,
+            body: Some(obj(&["format"], json!({"format": {"type": "string", "enum": ["csv", "pdf", "fhir"]}}))),
+            ok: ("202", r("ExportJob")),
+            errors: &["invalid_request", "unauthenticated", "reauth_required", "forbidden", "conflict", "unprocessable"],
+        },
+        ("get", "/v1/me/exports") => Op {
+            summary: "The caller's data downloads, newest first (an addition: the app shows them after a restart)",
+            auth: true,
+            body: None,
+            ok: ("200", obj(&["exports"], json!({"exports": {"type": "array", "items": r("ExportJob")}}))),
+            errors: &["unauthenticated"],
+        },
+        ("get", "/v1/me/exports/{id}") => Op { summary: "One data download: status pending|running|ready|failed and progress (0–1)", auth: true, body: None, ok: ("200", r("ExportJob")), errors: &["unauthenticated", "not_found"] },
+        ("get", "/v1/me/exports/{id}/file") => Op {
+            summary: "The file (text/csv, application/pdf or application/fhir+json) with Content-Disposition: attachment. 409 until ready, 410 seven days after it was ready.",
+            auth: true,
+            body: None,
+            ok: ("200", Value::Null),
+            errors: &["unauthenticated", "not_found", "conflict", "gone"],
+        },
+        ("get", "/v1/me/events") => Op {
+            summary: "Server-sent events (text/event-stream) for the caller: export_ready and export_failed with {id, format, status}; session_revoked ({}) before the stream ends when the session is revoked. Keep-alive comments every 15 s.",
+            auth: true,
+            body: None,
+            ok: ("200", Value::Null),
+            errors: &["unauthenticated"],
+        },
+        ("get", "/v1/patients") => Op {
+            summary: "Clinicians: the patients of their deployment with consent status, observation count and last recorded time",
+            auth: true,
+            body: None,
+            ok: ("200", obj(&["patients"], json!({"patients": {"type": "array", "items": s("object")}}))),
+            errors: &["unauthenticated", "forbidden"],
+        },
+        ("get", "/v1/patients/{id}/observations") => Op {
+            summary: "Clinicians: one patient's observations, paged like /v1/sync/pull (since, limit). Another deployment's patient is 404. Audited.",
+            auth: true,
+            body: None,
+            ok: ("200", obj(&["observations", "cursor", "more"], json!({"observations": {"type": "array", "items": s("object")}, "cursor": s("string"), "more": s("boolean")}))),
+            errors: &["invalid_request", "unauthenticated", "forbidden", "not_found", "unprocessable"],
+        },
         ("get", "/v1/dev/outbox") => Op {
             summary: "Development delivery only: every email and SMS the service sent, newest first",
             auth: false,
@@ -310,6 +383,10 @@ pub fn document(dev: bool) -> Value {
                     obj(&["status", "setup_token", "required"], json!({"status": {"const": "setup_required"}, "setup_token": s("string"), "required": {"type": "array", "items": s("string")}}))
                 ]},
                 "Me": s("object"),
+                "Consent": obj(&["status", "current_version"], json!({"status": {"type": "string", "enum": ["not_signed", "signed", "withdrawn"]}, "version": s("string"), "signed_at": s("string"), "withdrawn_at": s("string"), "current_version": s("string")})),
+                "LegalSummary": obj(&["slug", "title", "version", "published_at"], json!({"slug": s("string"), "title": s("string"), "version": s("string"), "published_at": s("string")})),
+                "LegalDocument": obj(&["slug", "title", "version", "published_at", "body"], json!({"slug": s("string"), "title": s("string"), "version": s("string"), "published_at": s("string"), "body": s("string")})),
+                "ExportJob": obj(&["id", "format", "status", "progress", "created_at", "expired"], json!({"id": s("string"), "format": s("string"), "status": {"type": "string", "enum": ["pending", "running", "ready", "failed"]}, "progress": s("number"), "created_at": s("string"), "ready_at": s("string"), "expires_at": s("string"), "rows": s("integer"), "size": s("integer"), "expired": s("boolean")})),
                 "Deployment": obj(&["id", "name", "enrolment_code", "policy", "created_at"], json!({"id": s("string"), "name": s("string"), "enrolment_code": s("string"), "policy": r("Policy"), "created_at": s("string")})),
                 "AdminUser": obj(&["id", "email", "name", "role", "status", "created_at"], json!({"id": s("string"), "email": s("string"), "name": s("string"), "role": r("Role"), "status": {"type": "string", "enum": ["active", "unverified", "blocked", "locked"]}, "created_at": s("string")})),
                 "AuditEvent": obj(&["id", "at", "kind", "detail"], json!({"id": s("integer"), "at": s("string"), "kind": s("string"), "user_id": s("string"), "actor_id": s("string"), "ip": s("string"), "detail": s("string")})),

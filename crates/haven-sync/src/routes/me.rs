@@ -7,7 +7,7 @@ use crate::extract::AuthUser;
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
-use haven_api::{ConsentState, DeploymentRef, LockWhenIdle, Me, TwoStep};
+use haven_api::{DeploymentRef, LockWhenIdle, Me, TwoStep};
 
 pub async fn me(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<Me>> {
     let user = UserRow::by_id(&state.db, &who.user_id).await?.ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
@@ -25,7 +25,7 @@ pub async fn me(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<
         two_step: TwoStep { enabled: user.two_step_method.is_some(), method: user.two_step_method.clone() },
         biometric_login: user.biometric_login,
         lock_when_idle: LockWhenIdle { enabled: user.lock_enabled, timeout_s },
-        consent: ConsentState { status: "not_signed".into(), version: None, signed_at: None, withdrawn_at: None },
+        consent: super::consent::consent_state(&state.db, &user.id).await?,
         disclaimer_accepted_at: user.disclaimer_accepted_at.map(rfc3339),
     }))
 }

@@ -3,6 +3,9 @@
 mod accounts;
 mod admin;
 mod auth;
+mod consent;
+mod exports;
+mod patients;
 mod factors;
 mod me;
 mod second_factor;
@@ -10,6 +13,7 @@ mod public;
 pub mod sync;
 pub mod model;
 
+pub use consent::{consent_state, current_consent_version};
 pub use accounts::{issue_invite, IssuedInvite};
 pub use admin::insert_deployment;
 
@@ -63,6 +67,18 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/v1/audit"),
     ("post", "/v1/sync/push"),
     ("get", "/v1/sync/pull"),
+    ("get", "/v1/legal"),
+    ("get", "/v1/legal/{slug}"),
+    ("get", "/v1/me/consent"),
+    ("post", "/v1/me/consent"),
+    ("post", "/v1/me/consent/withdraw"),
+    ("post", "/v1/me/exports"),
+    ("get", "/v1/me/exports"),
+    ("get", "/v1/me/exports/{id}"),
+    ("get", "/v1/me/exports/{id}/file"),
+    ("get", "/v1/me/events"),
+    ("get", "/v1/patients"),
+    ("get", "/v1/patients/{id}/observations"),
 ];
 
 /// Only present with development delivery.
@@ -104,7 +120,17 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/audit", get(admin::audit))
         // Sync pushes may be up to 5 MiB (the contract); everything else 1 MiB.
         .route("/v1/sync/push", post(sync::push).layer(DefaultBodyLimit::max(SYNC_BODY_LIMIT)))
-        .route("/v1/sync/pull", get(sync::pull));
+        .route("/v1/sync/pull", get(sync::pull))
+        .route("/v1/legal", get(consent::list))
+        .route("/v1/legal/{slug}", get(consent::get))
+        .route("/v1/me/consent", get(consent::get_consent).post(consent::sign))
+        .route("/v1/me/consent/withdraw", post(consent::withdraw))
+        .route("/v1/me/exports", post(exports::create).get(exports::list))
+        .route("/v1/me/exports/{id}", get(exports::get))
+        .route("/v1/me/exports/{id}/file", get(exports::file))
+        .route("/v1/me/events", get(exports::events))
+        .route("/v1/patients", get(patients::list))
+        .route("/v1/patients/{id}/observations", get(patients::observations));
     if state.config.delivery == Delivery::Dev {
         r = r.route("/v1/dev/outbox", get(public::dev_outbox));
     }

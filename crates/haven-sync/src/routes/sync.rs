@@ -7,7 +7,7 @@ use crate::extract::{ApiJson, AuthUser};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
-use haven_api::{Observation, ObservationValue, PullPage, Push, PushResult, Rejected, Role};
+use haven_api::{Observation, PullPage, Push, PushResult, Rejected, Role};
 use serde::Deserialize;
 
 /// Most observations in one push (the body limit is 5 MiB).
@@ -17,24 +17,10 @@ pub const PULL_MAX: u32 = 5000;
 /// How far in the future `recorded_at` may be (device clocks drift).
 const FUTURE_SLACK_S: i64 = 5 * 60;
 
-/// Kind → (unit, bounds of a numeric value). Blood pressure and symptoms are checked apart.
-fn numeric_bounds(kind: &str) -> Option<(&'static str, f64, f64)> {
-    Some(match kind {
-        "heart_rate" => ("bpm", 20.0, 300.0),
-        "weight" => ("kg", 1.0, 500.0),
-        "temperature" => ("°C", 25.0, 45.0),
-        "oxygen_saturation" => ("%", 50.0, 100.0),
-        "blood_glucose" => ("mmol/L", 0.5, 50.0),
-        "steps" => ("steps", 0.0, 200_000.0),
-        _ => return None,
-    })
-}
-
-/// Why an observation is refused (a sentence for the user), or Ok with its time in ms.
+/// Why an observation is refused (a sentence for the user), or Ok with its time in ms. The
+/// value rules are haven-api's (the app checks the same at capture); the time is checked here.
 pub fn validate(o: &Observation, now_s: i64) -> Result<i64, String> {
-    if o.id.is_empty() || o.id.len() > 64 || !o.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err("The id must be 1–64 letters, digits, '-' or '_'.".into());
-    }
+    haven_api::check_observation(o)?;
     let at = time::OffsetDateTime::parse(&o.recorded_at, &time::format_description::well_known::Rfc3339).map_err(|_| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
     let ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
     if at.unix_timestamp() > now_s + FUTURE_SLACK_S {
@@ -42,43 +28,6 @@ pub fn validate(o: &Observation, now_s: i64) -> Result<i64, String> {
     }
     if at.year() < 1900 {
         return Err("recorded_at is before 1900.".into());
-    }
-    if o.note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
-        return Err("The note is longer than 1000 characters.".into());
-    }
-    let unit_is = |want: &str| if o.unit == want { Ok(()) } else { Err(format!("{} is measured in {want}, not {:?}.", o.kind, o.unit)) };
-    match (o.kind.as_str(), &o.value) {
-        ("blood_pressure", ObservationValue::BloodPressure(bp)) => {
-            unit_is("mmHg")?;
-            if !(50.0..=300.0).contains(&bp.systolic) || !(20.0..=200.0).contains(&bp.diastolic) {
-                return Err("Blood pressure must be 50–300 mmHg systolic and 20–200 diastolic.".into());
-            }
-            if bp.diastolic >= bp.systolic {
-                return Err("Diastolic pressure must be lower than systolic.".into());
-            }
-        }
-        ("symptom", ObservationValue::Symptom(s)) => {
-            unit_is("severity")?;
-            let name = s.name.trim();
-            if name.is_empty() || name.chars().count() > 100 {
-                return Err("A symptom needs a name of 1–100 characters.".into());
-            }
-            if !(0.0..=10.0).contains(&s.severity) || s.severity.fract() != 0.0 {
-                return Err("Severity is a whole number from 0 to 10.".into());
-            }
-        }
-        (kind, ObservationValue::Number(v)) => {
-            let (unit, lo, hi) = numeric_bounds(kind).ok_or_else(|| format!("Unknown kind {kind:?}."))?;
-            unit_is(unit)?;
-            if !v.is_finite() || *v < lo || *v > hi {
-                return Err(format!("{kind} must be between {lo} and {hi} {unit}."));
-            }
-            if kind == "steps" && v.fract() != 0.0 {
-                return Err("Steps are a whole number.".into());
-            }
-        }
-        (kind, _) if kind == "blood_pressure" || kind == "symptom" || numeric_bounds(kind).is_some() => return Err(format!("That value does not fit {kind}.")),
-        (kind, _) => return Err(format!("Unknown kind {kind:?}.")),
     }
     Ok(ms)
 }
@@ -100,7 +49,11 @@ pub async fn push(State(state): State<AppState>, who: AuthUser, ApiJson(req): Ap
     let now = state.now();
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
-    let mut tx = state.db.begin().await?;
+    // IMMEDIATE: the consent check, the reads of older versions and the writes all happen under
+    // the write lock, so a withdrawal or a concurrent push cannot slip in between (and a
+    // deferred transaction's read snapshot cannot go stale before its first write).
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    super::consent::require_collecting(&mut *tx, &who.user_id).await?;
     for o in req.observations {
         let ms = match validate(&o, now) {
             Ok(ms) => ms,
@@ -155,8 +108,8 @@ pub async fn push(State(state): State<AppState>, who: AuthUser, ApiJson(req): Ap
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PullQuery {
-    since: Option<String>,
-    limit: Option<u32>,
+    pub since: Option<String>,
+    pub limit: Option<u32>,
 }
 
 fn parse_cursor(c: Option<&str>) -> ApiResult<i64> {
@@ -169,6 +122,11 @@ fn parse_cursor(c: Option<&str>) -> ApiResult<i64> {
 type Row = (String, String, String, String, String, Option<String>, bool, i64);
 
 pub async fn pull(State(state): State<AppState>, who: AuthUser, query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>) -> ApiResult<Json<PullPage>> {
+    Ok(Json(page(&state, &who.user_id, query).await?))
+}
+
+/// One page of `user_id`'s observations changed after the query's cursor.
+pub async fn page(state: &AppState, user_id: &str, query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>) -> ApiResult<PullPage> {
     let Query(q) = query.map_err(|e| ApiError::InvalidRequest(format!("Bad query string: {}", e.body_text())))?;
     let since = parse_cursor(q.since.as_deref())?;
     let limit = q.limit.unwrap_or(PULL_DEFAULT);
@@ -179,7 +137,7 @@ pub async fn pull(State(state): State<AppState>, who: AuthUser, query: Result<Qu
         "SELECT id, kind, value, unit, recorded_at, note, deleted, change_seq FROM observations
          WHERE user_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
     )
-    .bind(&who.user_id)
+    .bind(user_id)
     .bind(since)
     .bind(i64::from(limit) + 1)
     .fetch_all(&state.db)
@@ -192,13 +150,13 @@ pub async fn pull(State(state): State<AppState>, who: AuthUser, query: Result<Qu
         observations.push(Observation { id, kind, value, unit, recorded_at, note, deleted });
         cursor = seq;
     }
-    Ok(Json(PullPage { observations, cursor: format!("c{cursor}"), more }))
+    Ok(PullPage { observations, cursor: format!("c{cursor}"), more })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use haven_api::{BloodPressure, Symptom};
+    use haven_api::{BloodPressure, ObservationValue, Symptom};
 
     fn obs(kind: &str, value: ObservationValue, unit: &str) -> Observation {
         Observation { id: "a-1".into(), kind: kind.into(), value, unit: unit.into(), recorded_at: "2026-11-24T08:30:00Z".into(), note: None, deleted: false }

@@ -172,6 +172,7 @@ pub struct Api {
     pub smtp: Option<SmtpSink>,
     pub http: reqwest::Client,
     pub base: String,
+    config: Config,
     _dir: tempfile::TempDir,
 }
 
@@ -243,9 +244,25 @@ impl Api {
         config.sms = Some(haven_sync::config::SmsGateway { url: sms.url.clone(), account: "AC123".into(), token: "gateway-token".into(), from: "+15005550006".into() });
         (opts.tweak)(&mut config);
         let clock = ManualClock::starting_now();
-        let running = haven_sync::start(config, Arc::new(clock.clone())).await.expect("start service");
+        let running = haven_sync::start(config.clone(), Arc::new(clock.clone())).await.expect("start service");
         let base = running.url();
-        Api { running: Some(running), sms, clock, smtp, http: reqwest::Client::new(), base, _dir: dir }
+        Api { running: Some(running), sms, clock, smtp, http: reqwest::Client::new(), base, config, _dir: dir }
+    }
+
+    /// Stops the service and starts it again on the same database and port (as after a crash:
+    /// nothing is flushed or handed over first).
+    pub async fn restart(&mut self) {
+        let old = self.running.take().expect("running");
+        let addr = old.addr;
+        old.stop().await;
+        let mut config = self.config.clone();
+        config.bind = addr;
+        let running = haven_sync::start(config, Arc::new(self.clock.clone())).await.expect("restart service");
+        self.running = Some(running);
+    }
+
+    pub fn clock_now(&self) -> i64 {
+        self.clock.now()
     }
 
     pub fn state(&self) -> &haven_sync::AppState {
@@ -344,6 +361,23 @@ impl Api {
         let mail = self.smtp().wait_for(email, before + 1).await;
         token_in(&mail.body, "hvi_")
     }
+}
+
+/// Signs the consent text in force (patients must, before recording data).
+pub async fn sign_consent(api: &Api, token: &str) -> Value {
+    let current = api.get("/v1/legal/consent", None).await.expect(200)["version"].as_str().expect("version").to_owned();
+    api.post("/v1/me/consent", json!({"version": current}), Some(token)).await.expect(200)
+}
+
+/// A new deployment with its admin, and a signed-in patient of it who has signed the consent.
+/// Returns (deployment id, admin token, patient token).
+pub async fn consenting_patient(api: &Api, email: &str) -> (String, String, String) {
+    let (dep, admin) = api.admin(&format!("admin-{email}")).await;
+    let t = api.invite(&admin, &dep, email, "patient").await;
+    api.accept_invite(&t, email, "Pat Patient").await;
+    let token = api.login_ok(email, PASSWORD).await.0;
+    sign_consent(api, &token).await;
+    (dep, admin, token)
 }
 
 /// Completes a `setup_required` sign-in by adding `phone` with the code the gateway received;

@@ -5,6 +5,7 @@ mod admin;
 mod auth;
 mod bad_input;
 mod cli;
+mod health;
 mod sync;
 mod two_step;
 mod common;

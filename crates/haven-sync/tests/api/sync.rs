@@ -5,10 +5,7 @@ use crate::common::*;
 use serde_json::{json, Value};
 
 async fn patient(api: &Api, email: &str) -> String {
-    let (dep, admin) = api.admin(&format!("admin-{email}")).await;
-    let t = api.invite(&admin, &dep, email, "patient").await;
-    api.accept_invite(&t, email, "Pat Patient").await;
-    api.login_ok(email, PASSWORD).await.0
+    consenting_patient(api, email).await.2
 }
 
 fn hr(id: &str, bpm: f64, at: &str) -> Value {

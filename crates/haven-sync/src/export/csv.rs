@@ -1,0 +1,54 @@
+//! CSV (RFC 4180, UTF-8, through the `csv` crate): one line per observation, with blood
+//! pressure and symptoms also split into their own columns for spreadsheets.
+//!
+//! Free text (notes, symptom names) that a spreadsheet would run as a formula (starting with
+//! `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'` (OWASP's advice on CSV
+//! injection); everything else is written as recorded.
+
+use super::{ChunkSink, ExportRow, RowWriter};
+use haven_api::ObservationValue;
+use std::io;
+
+pub const HEADER: [&str; 10] = ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"];
+
+pub struct CsvWriter {
+    w: csv::Writer<ChunkSink>,
+}
+
+impl CsvWriter {
+    pub fn new(sink: ChunkSink) -> io::Result<CsvWriter> {
+        let mut w = csv::WriterBuilder::new().buffer_capacity(64 * 1024).from_writer(sink);
+        w.write_record(HEADER)?;
+        Ok(CsvWriter { w })
+    }
+}
+
+/// Neutralises text a spreadsheet would evaluate.
+pub fn safe_text(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
+    }
+}
+
+impl RowWriter for CsvWriter {
+    fn row(&mut self, r: &ExportRow) -> io::Result<()> {
+        let num = |v: f64| format!("{v}");
+        let (value, sys, dia, name, sev) = match &r.value {
+            ObservationValue::Number(v) => (num(*v), String::new(), String::new(), String::new(), String::new()),
+            ObservationValue::BloodPressure(bp) => (r.display_value(), num(bp.systolic), num(bp.diastolic), String::new(), String::new()),
+            ObservationValue::Symptom(s) => (num(s.severity), String::new(), String::new(), safe_text(&s.name).into_owned(), num(s.severity)),
+        };
+        let note = r.note.as_deref().map(safe_text).unwrap_or_default();
+        self.w.write_record([r.id.as_str(), &r.recorded_at, &r.kind, &value, &r.unit, &sys, &dia, &name, &sev, &note])?;
+        Ok(())
+    }
+
+    fn sink(&self) -> &ChunkSink {
+        self.w.get_ref()
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<ChunkSink> {
+        self.w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    }
+}

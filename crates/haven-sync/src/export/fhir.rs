@@ -1,0 +1,123 @@
+//! FHIR R4 JSON: a `collection` Bundle with the patient and one Observation per recorded value,
+//! coded with LOINC and UCUM where a code exists (symptoms are free text with their severity).
+//! Written entry by entry, so memory stays flat in the row count.
+
+use super::{ChunkSink, ExportRow, Owner, RowWriter};
+use haven_api::ObservationValue;
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+const LOINC: &str = "http://loinc.org";
+const UCUM: &str = "http://unitsofmeasure.org";
+const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+/// Kind → (LOINC code, display, category, UCUM code, unit shown).
+fn coding(kind: &str) -> Option<(&'static str, &'static str, &'static str, &'static str, &'static str)> {
+    Some(match kind {
+        "heart_rate" => ("8867-4", "Heart rate", "vital-signs", "/min", "beats/minute"),
+        "blood_pressure" => ("85354-9", "Blood pressure panel with all children optional", "vital-signs", "mm[Hg]", "mmHg"),
+        "weight" => ("29463-7", "Body weight", "vital-signs", "kg", "kg"),
+        "temperature" => ("8310-5", "Body temperature", "vital-signs", "Cel", "°C"),
+        "oxygen_saturation" => ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "vital-signs", "%", "%"),
+        "blood_glucose" => ("15074-8", "Glucose [Moles/volume] in Blood", "laboratory", "mmol/L", "mmol/L"),
+        "steps" => ("55423-8", "Number of steps in unspecified time Pedometer", "activity", "{steps}", "steps"),
+        _ => return None,
+    })
+}
+
+fn category(code: &str) -> Value {
+    json!([{"coding": [{"system": CATEGORY, "code": code}]}])
+}
+
+fn quantity(v: f64, ucum: &str, unit: &str) -> Value {
+    json!({"value": v, "unit": unit, "system": UCUM, "code": ucum})
+}
+
+fn is_uuid(s: &str) -> bool {
+    uuid::Uuid::parse_str(s).is_ok()
+}
+
+pub struct FhirWriter {
+    sink: ChunkSink,
+    subject: String,
+}
+
+impl FhirWriter {
+    pub fn new(mut sink: ChunkSink, owner: &Owner, generated_at: &str) -> io::Result<FhirWriter> {
+        let subject = format!("urn:uuid:{}", owner.user_id);
+        let patient = json!({
+            "fullUrl": subject,
+            "resource": {
+                "resourceType": "Patient",
+                "identifier": [{"system": "urn:haven:user", "value": owner.user_id}],
+                "name": [{"text": owner.name}],
+                "telecom": [{"system": "email", "value": owner.email}],
+            }
+        });
+        write!(sink, "{{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"timestamp\":{},\"entry\":[", serde_json::to_string(generated_at)?)?;
+        serde_json::to_writer(&mut sink, &patient)?;
+        Ok(FhirWriter { sink, subject })
+    }
+
+    /// One Observation resource.
+    pub fn observation(&self, r: &ExportRow) -> Value {
+        let mut o = json!({
+            "resourceType": "Observation",
+            "identifier": [{"system": "urn:haven:observation", "value": r.id}],
+            "status": "final",
+            "subject": {"reference": self.subject},
+            "effectiveDateTime": r.recorded_at,
+        });
+        match (&r.value, coding(&r.kind)) {
+            (ObservationValue::BloodPressure(bp), Some((code, display, cat, ucum, unit))) => {
+                o["category"] = category(cat);
+                o["code"] = json!({"coding": [{"system": LOINC, "code": code, "display": display}], "text": "Blood pressure"});
+                o["component"] = json!([
+                    {"code": {"coding": [{"system": LOINC, "code": "8480-6", "display": "Systolic blood pressure"}]}, "valueQuantity": quantity(bp.systolic, ucum, unit)},
+                    {"code": {"coding": [{"system": LOINC, "code": "8462-4", "display": "Diastolic blood pressure"}]}, "valueQuantity": quantity(bp.diastolic, ucum, unit)},
+                ]);
+            }
+            (ObservationValue::Number(v), Some((code, display, cat, ucum, unit))) => {
+                o["category"] = category(cat);
+                o["code"] = json!({"coding": [{"system": LOINC, "code": code, "display": display}], "text": super::kind_label(&r.kind)});
+                o["valueQuantity"] = quantity(*v, ucum, unit);
+            }
+            (ObservationValue::Symptom(s), _) => {
+                o["category"] = category("survey");
+                o["code"] = json!({"text": format!("Symptom: {}", s.name)});
+                o["valueInteger"] = json!(s.severity as i64);
+            }
+            // Validation on push makes these impossible; keep the value rather than drop it.
+            (other, _) => {
+                o["code"] = json!({"text": r.kind});
+                o["valueString"] = json!(serde_json::to_string(other).unwrap_or_default());
+            }
+        }
+        if let Some(n) = &r.note {
+            o["note"] = json!([{"text": n}]);
+        }
+        let mut entry = json!({"resource": o});
+        if is_uuid(&r.id) {
+            entry["fullUrl"] = json!(format!("urn:uuid:{}", r.id));
+        }
+        entry
+    }
+}
+
+impl RowWriter for FhirWriter {
+    fn row(&mut self, r: &ExportRow) -> io::Result<()> {
+        let e = self.observation(r);
+        self.sink.write_all(b",")?;
+        serde_json::to_writer(&mut self.sink, &e)?;
+        Ok(())
+    }
+
+    fn sink(&self) -> &ChunkSink {
+        &self.sink
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<ChunkSink> {
+        self.sink.write_all(b"]}")?;
+        Ok(self.sink)
+    }
+}

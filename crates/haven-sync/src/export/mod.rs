@@ -1,0 +1,307 @@
+//! Data downloads ("Download your data"): a job table the export worker claims, and the three
+//! formats. Rows stream from one read transaction (a consistent snapshot) into the format's
+//! writer, whose output is cut into chunks stored in `export_chunks`; CSV and FHIR memory stays
+//! flat in the row count. The PDF renders on a blocking thread fed through a bounded channel.
+//!
+//! Jobs survive restarts: a job left `running` by a process that died is put back to `pending`
+//! when the worker starts (one service process per database), and each job gets 3 attempts.
+
+pub mod csv;
+pub mod fhir;
+pub mod pdf;
+
+use crate::clock::{rfc3339, Clock};
+use crate::delivery::Waker;
+use crate::events::{Bus, UserEvent};
+use futures_util::TryStreamExt;
+use haven_api::{ExportEvent, ObservationValue};
+use sqlx::SqlitePool;
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a finished file can be downloaded.
+pub const KEEP_S: i64 = 7 * 86_400;
+pub const MAX_ATTEMPTS: i64 = 3;
+/// Unfinished jobs one user may have at once.
+pub const MAX_OPEN: i64 = 3;
+const CHUNK: usize = 256 * 1024;
+const PROGRESS_EVERY: usize = 2000;
+
+pub const FORMATS: &[&str] = &["csv", "pdf", "fhir"];
+
+/// The file's media type and extension.
+pub fn media(format: &str) -> (&'static str, &'static str) {
+    match format {
+        "csv" => ("text/csv; charset=utf-8", "csv"),
+        "pdf" => ("application/pdf", "pdf"),
+        _ => ("application/fhir+json", "json"),
+    }
+}
+
+/// One observation as the exports read it (deleted ones are left out).
+#[derive(Debug, Clone)]
+pub struct ExportRow {
+    pub id: String,
+    pub kind: String,
+    pub value: ObservationValue,
+    pub unit: String,
+    pub recorded_at: String,
+    pub recorded_ms: i64,
+    pub note: Option<String>,
+}
+
+type RawRow = (String, String, String, String, String, i64, Option<String>);
+
+impl ExportRow {
+    fn from_raw((id, kind, value, unit, recorded_at, recorded_ms, note): RawRow) -> anyhow::Result<ExportRow> {
+        let value = serde_json::from_str(&value).map_err(|e| anyhow::anyhow!("stored value of {id}: {e}"))?;
+        Ok(ExportRow { id, kind, value, unit, recorded_at, recorded_ms, note })
+    }
+
+    /// The value as a person reads it: `72`, `120/80`, `Headache (4/10)`.
+    pub fn display_value(&self) -> String {
+        match &self.value {
+            ObservationValue::Number(v) => format!("{v}"),
+            ObservationValue::BloodPressure(bp) => format!("{}/{}", bp.systolic, bp.diastolic),
+            ObservationValue::Symptom(s) => format!("{} ({}/10)", s.name, s.severity),
+        }
+    }
+
+    /// The numbers a chart draws.
+    pub fn series(&self) -> Vec<f64> {
+        match &self.value {
+            ObservationValue::Number(v) => vec![*v],
+            ObservationValue::BloodPressure(bp) => vec![bp.systolic, bp.diastolic],
+            ObservationValue::Symptom(s) => vec![s.severity],
+        }
+    }
+}
+
+/// A kind's name for people.
+pub fn kind_label(kind: &str) -> &'static str {
+    haven_api::KINDS.iter().find(|k| k.0 == kind).map_or("Other", |k| k.2)
+}
+
+/// Collects written bytes into fixed-size chunks the worker moves to the database.
+/// (Full chunks sit behind a lock so they can be taken through a shared reference: the csv
+/// crate's writer lends its inner writer only as `&`.)
+#[derive(Default)]
+pub struct ChunkSink {
+    buf: Vec<u8>,
+    full: std::sync::Mutex<Vec<Vec<u8>>>,
+}
+
+impl ChunkSink {
+    fn take_full(&self) -> Vec<Vec<u8>> {
+        self.full.lock().map(|mut f| std::mem::take(&mut *f)).unwrap_or_default()
+    }
+    fn finish(mut self) -> Vec<Vec<u8>> {
+        let mut full = self.take_full();
+        if !self.buf.is_empty() {
+            full.push(std::mem::take(&mut self.buf));
+        }
+        full
+    }
+}
+
+impl Write for ChunkSink {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let mut rest = data;
+        while !rest.is_empty() {
+            let room = CHUNK - self.buf.len();
+            let n = room.min(rest.len());
+            self.buf.extend_from_slice(&rest[..n]);
+            rest = &rest[n..];
+            if self.buf.len() == CHUNK {
+                let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+                self.full.lock().map_err(|_| std::io::Error::other("chunk list poisoned"))?.push(chunk);
+            }
+        }
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Whose data, for the file's header.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub deployment: String,
+}
+
+/// A streaming writer of one format.
+pub trait RowWriter: Send {
+    fn row(&mut self, r: &ExportRow) -> std::io::Result<()>;
+    fn sink(&self) -> &ChunkSink;
+    fn finish(self: Box<Self>) -> std::io::Result<ChunkSink>;
+}
+
+pub struct Worker {
+    db: SqlitePool,
+    clock: Arc<dyn Clock>,
+    waker: Waker,
+    events: Bus,
+}
+
+struct Job {
+    id: String,
+    user_id: String,
+    format: String,
+    attempts: i64,
+}
+
+impl Worker {
+    pub fn new(db: SqlitePool, clock: Arc<dyn Clock>, waker: Waker, events: Bus) -> Worker {
+        Worker { db, clock, waker, events }
+    }
+
+    /// Runs jobs until the task is dropped.
+    pub async fn run(self) {
+        // Jobs this database shows as running belong to a process that is gone.
+        if let Err(e) = sqlx::query("UPDATE exports SET status = 'pending' WHERE status = 'running'").execute(&self.db).await {
+            tracing::error!(error = %e, "cannot requeue interrupted exports");
+        }
+        loop {
+            match self.pass().await {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "export pass failed"),
+            }
+            self.waker.wait(Duration::from_secs(5)).await;
+        }
+    }
+
+    /// Erases expired files, then runs one job if one is waiting; answers whether it ran one.
+    pub async fn pass(&self) -> anyhow::Result<bool> {
+        let now = self.clock.now();
+        sqlx::query("DELETE FROM export_chunks WHERE export_id IN (SELECT id FROM exports WHERE expires_at <= ?)").bind(now).execute(&self.db).await?;
+        let job: Option<(String, String, String, i64)> = sqlx::query_as(
+            "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = ?
+             WHERE id = (SELECT id FROM exports WHERE status = 'pending' ORDER BY created_at, id LIMIT 1) AND status = 'pending'
+             RETURNING id, user_id, format, attempts",
+        )
+        .bind(now)
+        .fetch_optional(&self.db)
+        .await?;
+        let Some((id, user_id, format, attempts)) = job else { return Ok(false) };
+        let job = Job { id, user_id, format, attempts };
+        match self.build(&job).await {
+            Ok((rows, size)) => {
+                let now = self.clock.now();
+                sqlx::query("UPDATE exports SET status = 'ready', progress = 1, ready_at = ?, expires_at = ?, rows = ?, size = ?, error = NULL WHERE id = ?")
+                    .bind(now)
+                    .bind(now + KEEP_S)
+                    .bind(rows)
+                    .bind(size)
+                    .bind(&job.id)
+                    .execute(&self.db)
+                    .await?;
+                self.notify(&job, "export_ready", "ready");
+            }
+            Err(e) => {
+                tracing::error!(export_id = %job.id, attempt = job.attempts, error = %e, "export failed");
+                sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&self.db).await?;
+                let last = job.attempts >= MAX_ATTEMPTS;
+                sqlx::query("UPDATE exports SET status = ?, progress = 0, error = ? WHERE id = ?")
+                    .bind(if last { "failed" } else { "pending" })
+                    .bind(e.to_string())
+                    .bind(&job.id)
+                    .execute(&self.db)
+                    .await?;
+                if last {
+                    self.notify(&job, "export_failed", "failed");
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    fn notify(&self, job: &Job, name: &'static str, status: &str) {
+        let data = serde_json::to_string(&ExportEvent { id: job.id.clone(), format: job.format.clone(), status: status.into() }).unwrap_or_default();
+        self.events.send(UserEvent { user_id: job.user_id.clone(), name, data });
+    }
+
+    async fn store(&self, id: &str, seq: &mut i64, chunks: Vec<Vec<u8>>) -> anyhow::Result<i64> {
+        let mut size = 0;
+        for c in chunks {
+            size += c.len() as i64;
+            sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES (?, ?, ?)").bind(id).bind(*seq).bind(c).execute(&self.db).await?;
+            *seq += 1;
+        }
+        Ok(size)
+    }
+
+    async fn progress(&self, id: &str, done: usize, total: i64) -> anyhow::Result<()> {
+        // Below 1 until the file is stored.
+        let p = if total > 0 { (done as f64 / total as f64).min(0.99) } else { 0.0 };
+        sqlx::query("UPDATE exports SET progress = ? WHERE id = ?").bind(p).bind(id).execute(&self.db).await?;
+        Ok(())
+    }
+
+    /// Writes the file; answers (rows, bytes).
+    async fn build(&self, job: &Job) -> anyhow::Result<(i64, i64)> {
+        sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&self.db).await?;
+        let (name, email, deployment): (String, String, String) =
+            sqlx::query_as("SELECT u.name, u.email, d.name FROM users u JOIN deployments d ON d.id = u.deployment_id WHERE u.id = ?").bind(&job.user_id).fetch_one(&self.db).await?;
+        let owner = Owner { user_id: job.user_id.clone(), name, email, deployment };
+        let generated_at = rfc3339(self.clock.now());
+        // One read transaction: the count and the rows come from the same snapshot.
+        let mut tx = self.db.begin().await?;
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0").bind(&job.user_id).fetch_one(&mut *tx).await?;
+        let mut rows = sqlx::query_as::<_, RawRow>(
+            "SELECT id, kind, value, unit, recorded_at, recorded_ms, note FROM observations
+             WHERE user_id = ? AND deleted = 0 ORDER BY recorded_ms, id",
+        )
+        .bind(&job.user_id)
+        .fetch(&mut *tx);
+        let mut seq = 0i64;
+        let mut size = 0i64;
+        let mut done = 0usize;
+        if job.format == "pdf" {
+            let meta = pdf::PdfMeta { patient_name: owner.name.clone(), patient_email: owner.email.clone(), deployment: owner.deployment.clone(), generated_at };
+            let (tx_rows, mut rx_rows) = tokio::sync::mpsc::channel::<pdf::PdfRow>(1024);
+            let render = tokio::task::spawn_blocking(move || pdf::render(&meta, std::iter::from_fn(|| rx_rows.blocking_recv()), &mut |_| {}));
+            while let Some(raw) = rows.try_next().await? {
+                let r = ExportRow::from_raw(raw)?;
+                let row = pdf::PdfRow { recorded_at: r.recorded_at.clone(), recorded_ms: r.recorded_ms, kind: r.kind.clone(), value: r.display_value(), unit: r.unit.clone(), note: r.note.clone(), series: r.series() };
+                if tx_rows.send(row).await.is_err() {
+                    break; // the renderer stopped: its error is reported below
+                }
+                done += 1;
+                if done % PROGRESS_EVERY == 0 {
+                    self.progress(&job.id, done, total).await?;
+                }
+            }
+            drop(tx_rows);
+            let bytes = render.await.map_err(|e| anyhow::anyhow!("pdf renderer: {e}"))?.map_err(|e| anyhow::anyhow!("pdf: {e}"))?;
+            let chunks: Vec<Vec<u8>> = bytes.chunks(CHUNK).map(<[u8]>::to_vec).collect();
+            drop(bytes);
+            size += self.store(&job.id, &mut seq, chunks).await?;
+        } else {
+            let mut w: Box<dyn RowWriter> = match job.format.as_str() {
+                "csv" => Box::new(csv::CsvWriter::new(ChunkSink::default())?),
+                _ => Box::new(fhir::FhirWriter::new(ChunkSink::default(), &owner, &generated_at)?),
+            };
+            while let Some(raw) = rows.try_next().await? {
+                w.row(&ExportRow::from_raw(raw)?)?;
+                done += 1;
+                let full = w.sink().take_full();
+                if !full.is_empty() {
+                    size += self.store(&job.id, &mut seq, full).await?;
+                }
+                if done % PROGRESS_EVERY == 0 {
+                    self.progress(&job.id, done, total).await?;
+                }
+            }
+            size += self.store(&job.id, &mut seq, w.finish()?.finish()).await?;
+        }
+        drop(rows);
+        tx.commit().await?;
+        Ok((done as i64, size))
+    }
+}

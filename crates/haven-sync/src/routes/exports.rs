@@ -1,0 +1,158 @@
+//! "Download your data": start an export (reauth), follow its progress, fetch the file (its own
+//! user only, for 7 days), and the user's server-sent events.
+
+use super::model::{new_id, parse_id};
+use crate::audit;
+use crate::clock::rfc3339;
+use crate::error::{ApiError, ApiResult};
+use crate::export::{self, FORMATS, MAX_OPEN};
+use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
+use crate::twostep;
+use crate::AppState;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use haven_api::{CreateExport, ExportJob, ExportList, Role};
+use std::convert::Infallible;
+use std::time::Duration;
+
+type JobRow = (String, String, String, f64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
+const JOB_COLUMNS: &str = "id, format, status, progress, created_at, ready_at, expires_at, rows, size";
+
+fn view(r: JobRow, now: i64) -> ExportJob {
+    let (id, format, status, progress, created_at, ready_at, expires_at, rows, size) = r;
+    ExportJob {
+        id,
+        format,
+        status,
+        progress,
+        created_at: rfc3339(created_at),
+        ready_at: ready_at.map(rfc3339),
+        expired: expires_at.is_some_and(|e| e <= now),
+        expires_at: expires_at.map(rfc3339),
+        rows,
+        size,
+    }
+}
+
+async fn job(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<JobRow> {
+    let id = parse_id(id)?;
+    sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM exports WHERE id = ? AND user_id = ?"))
+        .bind(&id)
+        .bind(&who.user_id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound("There is no such export."))
+}
+
+/// `POST /v1/me/exports {format}` (reauth) → 202 with the job.
+pub async fn create(State(state): State<AppState>, who: AuthUser, ip: ClientIp, ApiJson(req): ApiJson<CreateExport>) -> ApiResult<(StatusCode, Json<ExportJob>)> {
+    if who.role != Role::Patient {
+        return Err(ApiError::Forbidden("Only patients have health data to download.".into()));
+    }
+    if !FORMATS.contains(&req.format.as_str()) {
+        return Err(ApiError::field("format", "Choose csv, pdf or fhir."));
+    }
+    let now = state.now();
+    twostep::require_reauth(&state.db, &who.session_id, now).await?;
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM exports WHERE user_id = ? AND status IN ('pending', 'running')").bind(&who.user_id).fetch_one(&mut *tx).await?;
+    if open >= MAX_OPEN {
+        return Err(ApiError::Conflict(format!("{open} downloads are already being prepared. Wait for them to finish.")));
+    }
+    let id = new_id();
+    sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) VALUES (?, ?, ?, 'pending', ?)").bind(&id).bind(&who.user_id).bind(&req.format).bind(now).execute(&mut *tx).await?;
+    audit::record(&mut *tx, now, audit::Entry { kind: "export_requested", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: &req.format }).await?;
+    tx.commit().await?;
+    state.exports.wake();
+    Ok((StatusCode::ACCEPTED, Json(ExportJob { id, format: req.format, status: "pending".into(), progress: 0.0, created_at: rfc3339(now), ready_at: None, expires_at: None, rows: None, size: None, expired: false })))
+}
+
+/// `GET /v1/me/exports`: the user's exports, newest first (an addition to the contract).
+pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<ExportList>> {
+    let rows: Vec<JobRow> = sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM exports WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 50"))
+        .bind(&who.user_id)
+        .fetch_all(&state.db)
+        .await?;
+    let now = state.now();
+    Ok(Json(ExportList { exports: rows.into_iter().map(|r| view(r, now)).collect() }))
+}
+
+pub async fn get(State(state): State<AppState>, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<ExportJob>> {
+    Ok(Json(view(job(&state, &who, &id).await?, state.now())))
+}
+
+/// `GET /v1/me/exports/{id}/file`: the file, streamed from its stored chunks.
+pub async fn file(State(state): State<AppState>, who: AuthUser, ip: ClientIp, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+    let (id, format, status, _, created_at, _, expires_at, _, size) = job(&state, &who, &id).await?;
+    let now = state.now();
+    if expires_at.is_some_and(|e| e <= now) {
+        return Err(ApiError::Gone("This download has expired (files are kept for 7 days). Request a new one."));
+    }
+    if status != "ready" {
+        return Err(ApiError::Conflict(if status == "failed" { "This download could not be prepared. Request a new one." } else { "This download is not ready yet." }.into()));
+    }
+    audit::record(&state.db, now, audit::Entry { kind: "export_downloaded", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: &format }).await?;
+    let (mime, ext) = export::media(&format);
+    let day = rfc3339(created_at).get(..10).unwrap_or("export").to_owned();
+    let db = state.db.clone();
+    let chunks = futures_util::stream::unfold(0i64, move |seq| {
+        let db = db.clone();
+        let id = id.clone();
+        async move {
+            let chunk: Result<Option<Vec<u8>>, sqlx::Error> = sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = ? AND seq = ?").bind(&id).bind(seq).fetch_optional(&db).await;
+            match chunk {
+                Ok(Some(bytes)) => Some((Ok::<_, sqlx::Error>(bytes), seq + 1)),
+                Ok(None) => None,
+                Err(e) => Some((Err(e), i64::MAX)),
+            }
+        }
+    });
+    let mut resp = Body::from_stream(chunks).into_response();
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    if let Some(size) = size {
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"haven-data-{day}.{ext}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(resp)
+}
+
+/// `GET /v1/me/events`: server-sent events for the caller (`export_ready`, `export_failed`).
+/// Every 15 s the session is checked; once it is revoked (sign-out, refresh reuse) the stream
+/// sends `session_revoked` and ends.
+pub async fn events(State(state): State<AppState>, who: AuthUser) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let rx = state.events.subscribe();
+    let check = tokio::time::interval_at(tokio::time::Instant::now() + Duration::from_secs(15), Duration::from_secs(15));
+    let stream = futures_util::stream::unfold((rx, check, false), move |(mut rx, mut check, ended)| {
+        let state = state.clone();
+        let who = who.clone();
+        async move {
+            if ended {
+                return None;
+            }
+            loop {
+                tokio::select! {
+                    got = rx.recv() => match got {
+                        Ok(e) if e.user_id == who.user_id => return Some((Ok(Event::default().event(e.name).data(e.data)), (rx, check, false))),
+                        Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                    },
+                    _ = check.tick() => {
+                        let revoked: Option<Option<i64>> = sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = ?").bind(&who.session_id).fetch_optional(&state.db).await.unwrap_or(Some(None));
+                        if !matches!(revoked, Some(None)) {
+                            return Some((Ok(Event::default().event("session_revoked").data("{}")), (rx, check, true)));
+                        }
+                    }
+                }
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}

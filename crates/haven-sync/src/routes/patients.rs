@@ -1,0 +1,61 @@
+//! Clinicians' views of the patients of their own deployment. Reading a patient's observations
+//! is audited (once per read from the start, not per page).
+
+use super::model::parse_id;
+use super::sync::PullQuery;
+use crate::audit;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiPath, AuthUser, ClientIp};
+use crate::AppState;
+use axum::extract::{Query, State};
+use axum::Json;
+use haven_api::{PatientList, PatientSummary, PullPage, Role};
+
+fn clinicians_only(who: &AuthUser) -> ApiResult<()> {
+    if who.role != Role::Clinician {
+        return Err(ApiError::Forbidden("Only clinicians see patients' data.".into()));
+    }
+    Ok(())
+}
+
+type Row = (String, String, String, Option<String>, i64, Option<String>);
+
+pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<PatientList>> {
+    clinicians_only(&who)?;
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT u.id, u.name, u.email,
+           (SELECT CASE WHEN c.withdrawn_at IS NULL THEN 'signed' ELSE 'withdrawn' END FROM consents c WHERE c.user_id = u.id ORDER BY c.id DESC LIMIT 1),
+           (SELECT COUNT(*) FROM observations o WHERE o.user_id = u.id AND o.deleted = 0),
+           (SELECT o.recorded_at FROM observations o WHERE o.user_id = u.id AND o.deleted = 0 ORDER BY o.recorded_ms DESC LIMIT 1)
+         FROM users u WHERE u.deployment_id = ? AND u.role = 'patient' ORDER BY u.name, u.id",
+    )
+    .bind(&who.deployment_id)
+    .fetch_all(&state.db)
+    .await?;
+    let patients = rows
+        .into_iter()
+        .map(|(id, name, email, consent, observations, last_recorded_at)| PatientSummary { id, name, email, consent: consent.unwrap_or_else(|| "not_signed".into()), observations, last_recorded_at })
+        .collect();
+    Ok(Json(PatientList { patients }))
+}
+
+/// `GET /v1/patients/{id}/observations?since=&limit=`: pages like `/v1/sync/pull`.
+pub async fn observations(
+    State(state): State<AppState>,
+    who: AuthUser,
+    ip: ClientIp,
+    ApiPath(id): ApiPath<String>,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<PullPage>> {
+    clinicians_only(&who)?;
+    let id = parse_id(&id)?;
+    // Another deployment's patient is "not found", not "forbidden": no enumeration across.
+    let same: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE id = ? AND deployment_id = ? AND role = 'patient'").bind(&id).bind(&who.deployment_id).fetch_optional(&state.db).await?;
+    let id = same.ok_or(ApiError::NotFound("There is no such patient."))?;
+    let first = query.as_ref().map(|Query(q)| q.since.as_deref().unwrap_or("").is_empty()).unwrap_or(false);
+    let page = super::sync::page(&state, &id, query).await?;
+    if first {
+        audit::record(&state.db, state.now(), audit::Entry { kind: "patient_data_viewed", deployment_id: Some(&who.deployment_id), user_id: Some(&id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: "" }).await?;
+    }
+    Ok(Json(page))
+}

@@ -1,0 +1,403 @@
+//! Health data around sync: legal documents, informed consent (signing, withdrawal with reauth,
+//! what withdrawal stops), data downloads (CSV, FHIR, PDF; progress, expiry, restarts, events)
+//! and clinicians' views of their patients.
+
+use crate::common::*;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+fn obs(id: &str, kind: &str, value: Value, unit: &str, at: &str) -> Value {
+    json!({"id": id, "kind": kind, "value": value, "unit": unit, "recorded_at": at})
+}
+
+async fn reauth(api: &Api, token: &str) {
+    api.post("/v1/auth/reauth", json!({"password": PASSWORD}), Some(token)).await.expect(200);
+}
+
+/// Waits (up to 60 s) for an export to leave pending/running; returns the job.
+async fn wait_export(api: &Api, token: &str, id: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let j = api.get(&format!("/v1/me/exports/{id}"), Some(token)).await.expect(200);
+        if j["status"] == "ready" || j["status"] == "failed" {
+            return j;
+        }
+        assert!(Instant::now() < deadline, "export never finished: {j}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Downloads a file: (status, headers, bytes).
+async fn download(api: &Api, token: &str, id: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    let r = api.http.get(format!("{}/v1/me/exports/{id}/file", api.base)).bearer_auth(token).send().await.expect("http");
+    let status = r.status().as_u16();
+    let headers = r.headers().clone();
+    (status, headers, r.bytes().await.expect("body").to_vec())
+}
+
+async fn export(api: &Api, token: &str, format: &str) -> (Value, Vec<u8>, reqwest::header::HeaderMap) {
+    let job = api.post("/v1/me/exports", json!({"format": format}), Some(token)).await.expect(202);
+    assert_eq!(job["status"], "pending", "{job}");
+    let id = job["id"].as_str().expect("id").to_owned();
+    let done = wait_export(api, token, &id).await;
+    assert_eq!(done["status"], "ready", "{done}");
+    assert_eq!(done["progress"], 1.0);
+    let (status, headers, bytes) = download(api, token, &id).await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    assert_eq!(done["size"].as_u64(), Some(bytes.len() as u64));
+    (done, bytes, headers)
+}
+
+fn sample() -> Value {
+    json!({"observations": [
+        obs("a1", "heart_rate", json!(72), "bpm", "2026-11-20T08:00:00Z"),
+        obs("a2", "blood_pressure", json!({"systolic": 120, "diastolic": 80}), "mmHg", "2026-11-20T08:01:00Z"),
+        {"id": "a3", "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T08:02:00Z", "note": "µ-dose, Zoë said \"fine\", then slept"},
+        {"id": "a4", "kind": "symptom", "value": {"name": "=HYPERLINK(\"http://x\")", "severity": 4}, "unit": "severity", "recorded_at": "2026-11-21T09:00:00Z"},
+        obs("a5", "steps", json!(8000), "steps", "2026-11-21T20:00:00Z"),
+        {"id": "gone", "kind": "weight", "value": 70.5, "unit": "kg", "recorded_at": "2026-11-21T07:00:00Z", "deleted": true},
+    ]})
+}
+
+#[tokio::test]
+async fn legal_documents_are_public_and_versioned() {
+    let api = Api::start().await;
+    let list = api.get("/v1/legal", None).await.expect(200);
+    let slugs: Vec<&str> = list["documents"].as_array().expect("docs").iter().map(|d| d["slug"].as_str().expect("slug")).collect();
+    assert_eq!(slugs, ["terms", "privacy", "consent", "about"]);
+    for d in list["documents"].as_array().expect("docs") {
+        assert!(d["version"].as_str().is_some_and(|v| !v.is_empty()), "{d}");
+        assert!(d.get("body").is_none(), "the list has no bodies: {d}");
+    }
+    let consent = api.get("/v1/legal/consent", None).await.expect(200);
+    assert!(consent["body"].as_str().expect("body").contains("withdraw"), "{consent}");
+    assert_eq!(consent["title"], "Informed consent to data collection");
+    api.get("/v1/legal/nope", None).await.error(404, "not_found");
+    // A newer version of a document replaces the one shown.
+    sqlx::query("INSERT INTO legal_documents (slug, version, title, body, published_at) VALUES ('terms', '2027-01-01', 'Terms of use', 'New terms.', ?)")
+        .bind(api.clock_now() + 1)
+        .execute(&api.state().db)
+        .await
+        .expect("insert");
+    let terms = api.get("/v1/legal/terms", None).await.expect(200);
+    assert_eq!(terms["version"], "2027-01-01");
+    assert_eq!(terms["body"], "New terms.");
+}
+
+#[tokio::test]
+async fn consent_gates_collection_and_withdrawal_keeps_data_readable() {
+    let api = Api::start().await;
+    let (dep, admin, _) = consenting_patient(&api, "first@consent.test").await;
+    let t = api.invite(&admin, &dep, "pat@consent.test", "patient").await;
+    api.accept_invite(&t, "pat@consent.test", "Pat").await;
+    let pat = api.login_ok("pat@consent.test", PASSWORD).await.0;
+
+    let me = api.get("/v1/me", Some(&pat)).await.expect(200);
+    assert_eq!(me["consent"]["status"], "not_signed", "{me}");
+    let current = me["consent"]["current_version"].as_str().expect("current").to_owned();
+    // No consent, no data collection.
+    let e = api.post("/v1/sync/push", sample(), Some(&pat)).await.error(403, "forbidden");
+    assert!(e["error"]["message"].as_str().expect("msg").contains("consent"), "{e}");
+    // Only the text in force can be signed.
+    let e = api.post("/v1/me/consent", json!({"version": "1999-01-01"}), Some(&pat)).await.error(422, "unprocessable");
+    assert!(e["error"]["fields"]["version"].as_str().is_some(), "{e}");
+    let c = api.post("/v1/me/consent", json!({"version": current}), Some(&pat)).await.expect(200);
+    assert_eq!(c["status"], "signed");
+    assert_eq!(c["version"], current.as_str());
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+
+    // Withdrawing needs the password again (signing in counts for 10 minutes).
+    api.clock.advance(11 * 60);
+    api.post("/v1/me/consent/withdraw", json!({}), Some(&pat)).await.error(401, "reauth_required");
+    reauth(&api, &pat).await;
+    let c = api.post("/v1/me/consent/withdraw", json!({}), Some(&pat)).await.expect(200);
+    assert_eq!(c["status"], "withdrawn");
+    assert!(c["withdrawn_at"].as_str().is_some(), "{c}");
+    api.post("/v1/me/consent/withdraw", json!({}), Some(&pat)).await.error(409, "conflict");
+    let me = api.get("/v1/me", Some(&pat)).await.expect(200);
+    assert_eq!(me["consent"]["status"], "withdrawn");
+
+    // Every push of new data is refused; nothing of it is stored.
+    let e = api.post("/v1/sync/push", json!({"observations": [obs("late", "heart_rate", json!(80), "bpm", "2026-11-22T08:00:00Z")]}), Some(&pat)).await.error(409, "consent_withdrawn");
+    assert!(e["error"]["message"].as_str().expect("msg").contains("withdrawn"), "{e}");
+    let page = api.get("/v1/sync/pull?limit=100", Some(&pat)).await.expect(200);
+    let ids: Vec<&str> = page["observations"].as_array().expect("obs").iter().map(|o| o["id"].as_str().expect("id")).collect();
+    assert_eq!(ids.len(), 6, "existing data stays readable: {ids:?}");
+    assert!(!ids.contains(&"late"));
+    // ... and exportable.
+    reauth(&api, &pat).await;
+    let (job, bytes, _) = export(&api, &pat, "csv").await;
+    assert_eq!(job["rows"], 5, "{job}");
+    assert!(String::from_utf8(bytes).expect("utf8").contains("36.8"));
+
+    // The audit log has both.
+    let audit = api.get("/v1/audit?limit=500", Some(&admin)).await.expect(200);
+    let kinds: Vec<&str> = audit["events"].as_array().expect("events").iter().map(|e| e["kind"].as_str().expect("kind")).collect();
+    assert!(kinds.contains(&"consent_signed") && kinds.contains(&"consent_withdrawn"), "{kinds:?}");
+
+    // Signing again resumes collection.
+    let c = api.post("/v1/me/consent", json!({"version": current}), Some(&pat)).await.expect(200);
+    assert_eq!(c["status"], "signed");
+    api.post("/v1/sync/push", json!({"observations": [obs("late", "heart_rate", json!(80), "bpm", "2026-11-22T08:00:00Z")]}), Some(&pat)).await.expect(200);
+    // Clinicians and admins have no consent to give.
+    api.post("/v1/me/consent", json!({"version": current}), Some(&admin)).await.error(403, "forbidden");
+}
+
+#[tokio::test]
+async fn csv_export_has_every_observation_and_neutralises_formulas() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "csv@export.test").await;
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+    // Sensitive: the password again first (signing in counts for 10 minutes).
+    api.clock.advance(11 * 60);
+    api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await.error(401, "reauth_required");
+    reauth(&api, &pat).await;
+    let e = api.post("/v1/me/exports", json!({"format": "xlsx"}), Some(&pat)).await.error(422, "unprocessable");
+    assert!(e["error"]["fields"]["format"].as_str().is_some(), "{e}");
+    api.post("/v1/me/exports", json!({"format": "csv", "extra": 1}), Some(&pat)).await.error(400, "invalid_request");
+
+    let (job, bytes, headers) = export(&api, &pat, "csv").await;
+    assert_eq!(job["rows"], 5);
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    let cd = headers["content-disposition"].to_str().expect("cd");
+    assert!(cd.starts_with("attachment; filename=\"haven-data-") && cd.ends_with(".csv\""), "{cd}");
+    assert_eq!(headers["cache-control"], "no-store");
+    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    assert_eq!(r.headers().expect("header").iter().collect::<Vec<_>>(), ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"]);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
+    let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    // Every live observation once, in time order; the deleted one is not there.
+    assert_eq!(ids, ["a1", "a2", "a3", "a4", "a5"]);
+    assert_eq!(&rows[1][3], "120/80");
+    assert_eq!((&rows[1][5], &rows[1][6]), ("120", "80"));
+    assert_eq!((&rows[2][3], &rows[2][4]), ("36.8", "°C"));
+    assert_eq!(&rows[2][9], "µ-dose, Zoë said \"fine\", then slept", "quotes and commas survive the round trip");
+    assert_eq!(&rows[3][7], "'=HYPERLINK(\"http://x\")", "a formula is neutralised");
+    assert_eq!(&rows[3][8], "4");
+}
+
+#[tokio::test]
+async fn fhir_export_is_an_r4_bundle_with_loinc_codes() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "fhir@export.test").await;
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+    reauth(&api, &pat).await;
+    let (_, bytes, headers) = export(&api, &pat, "fhir").await;
+    assert_eq!(headers["content-type"], "application/fhir+json");
+    let b: Value = serde_json::from_slice(&bytes).expect("valid JSON");
+    assert_eq!(b["resourceType"], "Bundle");
+    assert_eq!(b["type"], "collection");
+    let entries = b["entry"].as_array().expect("entries");
+    assert_eq!(entries.len(), 6, "the patient and five observations");
+    assert_eq!(entries[0]["resource"]["resourceType"], "Patient");
+    let subject = entries[0]["fullUrl"].as_str().expect("patient url");
+    let o: Vec<&Value> = entries[1..].iter().map(|e| &e["resource"]).collect();
+    for r in &o {
+        assert_eq!(r["resourceType"], "Observation");
+        assert_eq!(r["status"], "final");
+        assert_eq!(r["subject"]["reference"], subject);
+    }
+    assert_eq!(o[0]["code"]["coding"][0]["code"], "8867-4");
+    assert_eq!(o[0]["valueQuantity"]["code"], "/min");
+    assert_eq!(o[0]["valueQuantity"]["value"], 72.0);
+    assert_eq!(o[1]["code"]["coding"][0]["code"], "85354-9");
+    assert_eq!(o[1]["component"][0]["code"]["coding"][0]["code"], "8480-6");
+    assert_eq!(o[1]["component"][1]["valueQuantity"]["value"], 80.0);
+    assert_eq!(o[2]["valueQuantity"]["code"], "Cel");
+    assert_eq!(o[2]["note"][0]["text"], "µ-dose, Zoë said \"fine\", then slept");
+    assert_eq!(o[2]["effectiveDateTime"], "2026-11-20T08:02:00Z");
+    assert_eq!(o[3]["valueInteger"], 4);
+    assert_eq!(o[4]["code"]["coding"][0]["code"], "55423-8");
+    assert_eq!(o[4]["identifier"][0]["value"], "a5");
+}
+
+#[tokio::test]
+async fn pdf_export_renders_summary_charts_and_every_row() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "pdf@export.test").await;
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+    reauth(&api, &pat).await;
+    let (_, bytes, headers) = export(&api, &pat, "pdf").await;
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("export.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().expect("pdftotext (poppler-utils) must be installed");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    for want in ["Pat Patient", "pdf@export.test", "Heart rate", "Blood pressure", "120/80", "36.8", "°C", "µ-dose, Zoë", "Steps", "8000", "Page 1 of"] {
+        assert!(text.contains(want), "{want:?} missing from the PDF text:\n{text}");
+    }
+}
+
+#[tokio::test]
+async fn exports_are_private_expire_after_seven_days_and_are_limited() {
+    let api = Api::start().await;
+    let (dep, admin, pat) = consenting_patient(&api, "own@export.test").await;
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+    reauth(&api, &pat).await;
+    let (job, _, _) = export(&api, &pat, "csv").await;
+    let id = job["id"].as_str().expect("id").to_owned();
+    assert!(job["expires_at"].as_str().is_some(), "{job}");
+    assert_eq!(job["expired"], false);
+    let list = api.get("/v1/me/exports", Some(&pat)).await.expect(200);
+    assert_eq!(list["exports"][0]["id"], id.as_str());
+
+    // Another patient of the same deployment cannot see or fetch it.
+    let t = api.invite(&admin, &dep, "other@export.test", "patient").await;
+    api.accept_invite(&t, "other@export.test", "Other").await;
+    let other = api.login_ok("other@export.test", PASSWORD).await.0;
+    api.get(&format!("/v1/me/exports/{id}"), Some(&other)).await.error(404, "not_found");
+    let (status, _, _) = download(&api, &other, &id).await;
+    assert_eq!(status, 404);
+    api.get("/v1/me/exports/not-a-uuid", Some(&pat)).await.error(404, "not_found");
+    // Admins have no health data to download.
+    reauth(&api, &admin).await;
+    api.post("/v1/me/exports", json!({"format": "csv"}), Some(&admin)).await.error(403, "forbidden");
+
+    // Seven days later the link is gone, and the file with it.
+    api.clock.advance(7 * 86_400 + 1);
+    let pat = api.login_ok("own@export.test", PASSWORD).await.0;
+    let (status, _, body) = download(&api, &pat, &id).await;
+    assert_eq!(status, 410, "{}", String::from_utf8_lossy(&body));
+    let j = api.get(&format!("/v1/me/exports/{id}"), Some(&pat)).await.expect(200);
+    assert_eq!(j["expired"], true);
+    api.state().exports.wake();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM export_chunks WHERE export_id = ?").bind(&id).fetch_one(&api.state().db).await.expect("count");
+        if left == 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "expired file chunks were not erased");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // At most three downloads in preparation at once (jobs are held back here by stopping the
+    // worker's inputs: they are inserted as pending rows straight away by the API).
+    reauth(&api, &pat).await;
+    let mut tx = api.state().db.begin().await.expect("tx");
+    for n in 0..3 {
+        sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) SELECT ?, user_id, 'csv', 'running', ? FROM exports WHERE id = ?")
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(api.clock_now() + n)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await
+            .expect("insert");
+    }
+    tx.commit().await.expect("commit");
+    api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await.error(409, "conflict");
+}
+
+#[tokio::test]
+async fn an_export_interrupted_by_a_crash_finishes_after_the_restart_and_the_next_one_is_announced() {
+    let mut api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "crash@export.test").await;
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+    // A job the dead process had claimed: running, half-written.
+    let user: String = sqlx::query_scalar("SELECT id FROM users WHERE email = 'crash@export.test'").fetch_one(&api.state().db).await.expect("user");
+    let id = uuid::Uuid::now_v7().to_string();
+    sqlx::query("INSERT INTO exports (id, user_id, format, status, progress, attempts, created_at) VALUES (?, ?, 'csv', 'running', 0.4, 1, ?)")
+        .bind(&id)
+        .bind(&user)
+        .bind(api.clock_now())
+        .execute(&api.state().db)
+        .await
+        .expect("insert");
+    sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES (?, 0, x'DEADBEEF')").bind(&id).execute(&api.state().db).await.expect("chunk");
+    api.restart().await;
+
+    // The restarted worker takes the job up again and writes it afresh.
+    let job = wait_export(&api, &pat, &id).await;
+    assert_eq!(job["status"], "ready", "{job}");
+    assert_eq!(job["rows"], 5);
+    assert_eq!(job["progress"], 1.0);
+    let (_, _, bytes) = download(&api, &pat, &id).await;
+    let text = String::from_utf8(bytes).expect("utf8: the stale half-written chunk is gone");
+    assert!(text.starts_with("id,recorded_at,kind"), "{text}");
+    assert_eq!(text.lines().count(), 6, "{text}");
+
+    // The session outlived the restart; the next export announces itself on the event stream.
+    let mut events = api.http.get(format!("{}/v1/me/events", api.base)).bearer_auth(&pat).send().await.expect("events");
+    assert_eq!(events.status(), 200);
+    assert!(events.headers()["content-type"].to_str().expect("ct").starts_with("text/event-stream"));
+    reauth(&api, &pat).await;
+    let next = api.post("/v1/me/exports", json!({"format": "fhir"}), Some(&pat)).await.expect(202);
+    let next_id = next["id"].as_str().expect("id").to_owned();
+    let mut seen = String::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !seen.contains("event: export_ready") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no export_ready event; got {seen:?}");
+        match tokio::time::timeout(left, events.chunk()).await {
+            Ok(Ok(Some(c))) => seen.push_str(&String::from_utf8_lossy(&c)),
+            other => panic!("event stream ended: {other:?}; got {seen:?}"),
+        }
+    }
+    assert!(seen.contains(&format!("\"id\":\"{next_id}\"")), "{seen}");
+    assert!(seen.contains("\"status\":\"ready\""), "{seen}");
+}
+
+#[tokio::test]
+async fn the_event_stream_ends_with_session_revoked_after_sign_out() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "sse@export.test").await;
+    let mut events = api.http.get(format!("{}/v1/me/events", api.base)).bearer_auth(&pat).send().await.expect("events");
+    assert_eq!(events.status(), 200);
+    api.post("/v1/auth/logout", json!({}), Some(&pat)).await;
+    let mut seen = String::new();
+    // The session is checked every 15 s.
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "the stream did not end; got {seen:?}");
+        match tokio::time::timeout(left, events.chunk()).await {
+            Ok(Ok(Some(c))) => seen.push_str(&String::from_utf8_lossy(&c)),
+            Ok(Ok(None)) => break,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(seen.contains("event: session_revoked"), "{seen}");
+    api.get("/v1/me/events", None).await.error(401, "unauthenticated");
+}
+
+#[tokio::test]
+async fn clinicians_see_their_own_deployments_patients_only() {
+    let api = Api::start().await;
+    let (dep, admin, pat) = consenting_patient(&api, "p1@clin.test").await;
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+    let t = api.invite(&admin, &dep, "doc@clin.test", "clinician").await;
+    api.accept_invite(&t, "doc@clin.test", "Dr Doc").await;
+    let doc = sign_in_with_sms(&api, "doc@clin.test", "+447911000125").await;
+    // A clinician of another deployment.
+    let (dep2, admin2, _) = consenting_patient(&api, "p2@clin.test").await;
+    let t = api.invite(&admin2, &dep2, "far@clin.test", "clinician").await;
+    api.accept_invite(&t, "far@clin.test", "Dr Far").await;
+    let far = sign_in_with_sms(&api, "far@clin.test", "+447911000126").await;
+
+    let list = api.get("/v1/patients", Some(&doc)).await.expect(200);
+    let patients = list["patients"].as_array().expect("patients");
+    assert_eq!(patients.len(), 1, "{list}");
+    assert_eq!(patients[0]["email"], "p1@clin.test");
+    assert_eq!(patients[0]["consent"], "signed");
+    assert_eq!(patients[0]["observations"], 5);
+    assert_eq!(patients[0]["last_recorded_at"], "2026-11-21T20:00:00Z");
+    let id = patients[0]["id"].as_str().expect("id").to_owned();
+
+    let page = api.get(&format!("/v1/patients/{id}/observations?limit=100"), Some(&doc)).await.expect(200);
+    assert_eq!(page["observations"].as_array().expect("obs").len(), 6);
+    api.get(&format!("/v1/patients/{id}/observations"), Some(&far)).await.error(404, "not_found");
+    let far_list = api.get("/v1/patients", Some(&far)).await.expect(200);
+    assert!(far_list["patients"].as_array().expect("list").iter().all(|p| p["email"] != "p1@clin.test"));
+    api.get("/v1/patients", Some(&pat)).await.error(403, "forbidden");
+    api.get(&format!("/v1/patients/{id}/observations"), Some(&admin)).await.error(403, "forbidden");
+    api.get("/v1/patients/x/observations", Some(&doc)).await.error(404, "not_found");
+    api.get(&format!("/v1/patients/{id}/observations?limit=0"), Some(&doc)).await.error(422, "unprocessable");
+
+    let audit = api.get("/v1/audit?limit=500", Some(&admin)).await.expect(200);
+    let viewed: Vec<&Value> = audit["events"].as_array().expect("events").iter().filter(|e| e["kind"] == "patient_data_viewed").collect();
+    assert_eq!(viewed.len(), 1, "{viewed:?}");
+    assert_eq!(viewed[0]["user_id"], id.as_str());
+}
