@@ -10,6 +10,7 @@ pub mod biometric;
 #[cfg(target_os = "linux")]
 pub mod system;
 pub mod keychain;
+pub mod offline;
 mod session;
 
 pub use session::{MemoryStore, StoreError, TokenStore};
@@ -392,6 +393,103 @@ impl HavenClient {
         self.authed::<(), _>(Method::GET, &path, None).await
     }
 
+    // ---------- legal documents and consent ----------
+
+    pub async fn legal(&self) -> Result<LegalList> {
+        self.call::<(), _>(Method::GET, "/v1/legal", None, None).await
+    }
+
+    pub async fn legal_document(&self, slug: &str) -> Result<LegalDocument> {
+        self.call::<(), _>(Method::GET, &format!("/v1/legal/{}", encode_segment(slug)), None, None).await
+    }
+
+    pub async fn consent(&self) -> Result<ConsentState> {
+        self.authed::<(), _>(Method::GET, "/v1/me/consent", None).await
+    }
+
+    pub async fn sign_consent(&self, version: &str) -> Result<ConsentState> {
+        self.authed(Method::POST, "/v1/me/consent", Some(&SignConsent { version: version.into() })).await
+    }
+
+    /// Needs a reauth in the last 10 minutes.
+    pub async fn withdraw_consent(&self) -> Result<ConsentState> {
+        self.authed::<(), _>(Method::POST, "/v1/me/consent/withdraw", None).await
+    }
+
+    // ---------- data download ----------
+
+    /// Starts a data download (`csv`, `pdf`, `fhir`); needs a reauth in the last 10 minutes.
+    pub async fn create_export(&self, format: &str) -> Result<ExportJob> {
+        self.authed(Method::POST, "/v1/me/exports", Some(&CreateExport { format: format.into() })).await
+    }
+
+    pub async fn exports(&self) -> Result<ExportList> {
+        self.authed::<(), _>(Method::GET, "/v1/me/exports", None).await
+    }
+
+    pub async fn export(&self, id: &str) -> Result<ExportJob> {
+        self.authed::<(), _>(Method::GET, &format!("/v1/me/exports/{}", encode_segment(id)), None).await
+    }
+
+    /// Streams a ready export's file into `out`; answers the bytes written.
+    pub async fn download_export<W: std::io::Write>(&self, id: &str, out: &mut W) -> Result<u64> {
+        let path = format!("/v1/me/exports/{}/file", encode_segment(id));
+        let mut resp = self.authed_raw(&path).await?;
+        let mut n = 0u64;
+        while let Some(chunk) = resp.chunk().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))? {
+            out.write_all(&chunk).map_err(|e| ClientError::Protocol(format!("cannot write the file: {e}")))?;
+            n += chunk.len() as u64;
+        }
+        Ok(n)
+    }
+
+    /// Opens the user's server-sent event stream (`GET /v1/me/events`).
+    pub async fn events(&self) -> Result<EventStream> {
+        Ok(EventStream { resp: self.authed_raw("/v1/me/events").await?, buf: String::new() })
+    }
+
+    /// A GET as the signed-in user whose body is read by the caller (files, event streams);
+    /// refreshes once like [`Self::authed`]. Errors keep the contract's code.
+    async fn authed_raw(&self, path: &str) -> Result<reqwest::Response> {
+        for attempt in 0..2 {
+            let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+            // No overall timeout: event streams stay open and large files take time.
+            let resp = self.http.get(format!("{}{path}", self.base)).bearer_auth(access.expose()).timeout(Duration::from_secs(24 * 3600)).send().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+            if resp.status().is_success() {
+                return Ok(resp);
+            }
+            let status = resp.status();
+            let retry_after_s = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+            let bytes = resp.bytes().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+            let env: ErrorEnvelope = serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol(format!("{status} without an error body: {e}")))?;
+            if env.error.code == ErrorCode::Unauthenticated && attempt == 0 {
+                let _one = self.refresh_gate.lock().await;
+                let now = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+                if now.expose() == access.expose() {
+                    self.refresh_locked().await?;
+                }
+                continue;
+            }
+            return Err(ClientError::Api { status: status.as_u16(), code: env.error.code, message: env.error.message, fields: env.error.fields, retry_after_s });
+        }
+        Err(ClientError::SignedOut)
+    }
+
+    // ---------- clinicians ----------
+
+    pub async fn patients(&self) -> Result<PatientList> {
+        self.authed::<(), _>(Method::GET, "/v1/patients", None).await
+    }
+
+    /// One page of a patient's observations (clinicians of the same deployment).
+    pub async fn patient_observations(&self, patient_id: &str, since: Option<&str>, limit: u32) -> Result<PullPage> {
+        let mut path = format!("/v1/patients/{}/observations?limit={limit}", encode_segment(patient_id));
+        if let Some(c) = since {
+            path.push_str(&format!("&since={}", encode_segment(c)));
+        }
+        self.authed::<(), _>(Method::GET, &path, None).await
+    }
+
     /// Admin: ends the block of an account whose email was not verified in time.
     pub async fn unblock_user(&self, id: &str) -> Result<AdminUser> {
         self.authed::<(), _>(Method::POST, &format!("/v1/users/{}/unblock", encode_segment(id)), None).await
@@ -405,6 +503,41 @@ impl HavenClient {
     /// The development inbox (only on a service with development delivery).
     pub async fn dev_outbox(&self) -> Result<Outbox> {
         self.call::<(), _>(Method::GET, "/v1/dev/outbox", None, None).await
+    }
+}
+
+/// A server-sent event stream; [`EventStream::next`] answers (event name, data) until the
+/// service ends it (after `session_revoked`) or the connection drops.
+pub struct EventStream {
+    resp: reqwest::Response,
+    buf: String,
+}
+
+impl EventStream {
+    pub async fn next(&mut self) -> Result<Option<(String, String)>> {
+        loop {
+            // One event is the lines up to a blank line; comments (keep-alives) are skipped.
+            if let Some(end) = self.buf.find("\n\n") {
+                let block: String = self.buf.drain(..end + 2).collect();
+                let mut name = String::from("message");
+                let mut data = Vec::new();
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        name = v.trim().to_owned();
+                    } else if let Some(v) = line.strip_prefix("data:") {
+                        data.push(v.strip_prefix(' ').unwrap_or(v).to_owned());
+                    }
+                }
+                if data.is_empty() {
+                    continue;
+                }
+                return Ok(Some((name, data.join("\n"))));
+            }
+            match self.resp.chunk().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))? {
+                Some(c) => self.buf.push_str(&String::from_utf8_lossy(&c).replace("\r\n", "\n")),
+                None => return Ok(None),
+            }
+        }
     }
 }
 

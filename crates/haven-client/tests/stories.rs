@@ -1,89 +1,12 @@
 //! Client ↔ server stories: `HavenClient` against the real service (in-process, real HTTP on a
 //! loopback port, SQLite, development delivery read through `/v1/dev/outbox`).
 
-use haven_api::{CreateAccount, CreateInvite, DeviceInfo, LoginOutcome, Role, Secret};
+mod common;
+
+use common::*;
+use haven_api::{CreateAccount, LoginOutcome, Secret};
 use haven_client::{ClientError, HavenClient, MemoryStore, TokenStore};
-use haven_sync::clock::ManualClock;
-use haven_sync::config::Config;
 use std::sync::Arc;
-
-const PASSWORD: &str = "violet-tundra-cobalt-91";
-
-struct World {
-    running: haven_sync::Running,
-    clock: ManualClock,
-    admin_email: String,
-    admin_password: String,
-    _dir: tempfile::TempDir,
-}
-
-async fn world() -> World {
-    let dir = tempfile::tempdir().expect("tmp");
-    let config = Config::dev(format!("sqlite://{}", dir.path().join("h.db").display()));
-    let clock = ManualClock::starting_now();
-    let state = haven_sync::AppState::new(config, Arc::new(clock.clone())).await.expect("state");
-    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh demo");
-    let running = haven_sync::start_with_state(state).await.expect("start");
-    World { running, clock, admin_email: demo.admin_email, admin_password: demo.admin_password, _dir: dir }
-}
-
-fn device(id: &str) -> DeviceInfo {
-    DeviceInfo { id: id.into(), name: "Test phone".into(), platform: "android".into() }
-}
-
-fn client(w: &World) -> (HavenClient, Arc<MemoryStore>) {
-    let store = Arc::new(MemoryStore::default());
-    (HavenClient::new(&w.running.url(), store.clone()).expect("client"), store)
-}
-
-/// The newest outbox message to `to` on `channel` that contains `marker`; returns the word
-/// starting at the marker (tokens) or the first run of digits (SMS codes).
-async fn outbox(c: &HavenClient, to: &str, channel: &str, marker: &str) -> String {
-    for _ in 0..200 {
-        let out = c.dev_outbox().await.expect("outbox");
-        if let Some(m) = out.messages.iter().find(|m| m.to == to && m.channel == channel && m.body.contains(marker)) {
-            let start = m.body.find(marker).expect("marker");
-            let word: String = m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
-            return word;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("no {channel} to {to} containing {marker}");
-}
-
-async fn sms_code(c: &HavenClient, phone: &str, skip: usize) -> String {
-    for _ in 0..200 {
-        let out = c.dev_outbox().await.expect("outbox");
-        let texts: Vec<_> = out.messages.iter().filter(|m| m.to == phone && m.channel == "sms").collect();
-        if texts.len() > skip {
-            let body = &texts[0].body; // newest first
-            return body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())).expect("digits").trim_end_matches('.').to_owned();
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("no sms #{} to {phone}", skip + 1);
-}
-
-/// Admin invites a patient; the patient joins and verifies their email. Returns the patient's email.
-async fn onboard_patient(w: &World, email: &str) -> String {
-    let (admin, _) = client(w);
-    let o = admin.login(&w.admin_email, &w.admin_password, device("admin-desk")).await.expect("admin login");
-    assert!(matches!(o, LoginOutcome::Authenticated { .. }), "{o:?}");
-    let me = admin.me().await.expect("me");
-    assert_eq!(me.role, Role::Admin);
-    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Patient, deployment_id: me.deployment.id.clone() }).await.expect("invite");
-    let (patient, _) = client(w);
-    let token = outbox(&patient, email, "email", "hvi_").await;
-    let info = patient.invite(&token).await.expect("invite info");
-    assert_eq!(info.deployment_name, "Demo deployment");
-    patient
-        .create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Pat".into(), password: Secret::new(PASSWORD), accept_terms: true })
-        .await
-        .expect("account");
-    let vt = outbox(&patient, email, "email", "hve_").await;
-    patient.verify_email(&vt).await.expect("verify");
-    email.to_owned()
-}
 
 #[tokio::test]
 async fn patient_turns_on_sms_two_step_and_a_remembered_device_skips_it() {
@@ -137,7 +60,7 @@ async fn expired_access_is_refreshed_transparently_and_a_replayed_refresh_ends_t
     // Someone replays the old refresh token: the whole session ends, for them and for us.
     let thief_store = Arc::new(MemoryStore::default());
     thief_store.save_refresh(&stolen).expect("save");
-    let thief = HavenClient::new(&w.running.url(), thief_store).expect("client");
+    let thief = HavenClient::new(&w.url, thief_store).expect("client");
     assert_eq!(thief.refresh().await.expect_err("reuse").code(), "unauthenticated");
     w.clock.advance(16 * 60);
     let e = c.me().await.expect_err("session revoked");
@@ -211,6 +134,7 @@ async fn observations_push_and_pull_through_the_client() {
     let email = onboard_patient(&w, "obs@demo.test").await;
     let (c, _) = client(&w);
     c.login(&email, PASSWORD, device("d")).await.expect("login");
+    sign_consent(&c).await;
     let obs = |id: &str, bpm: f64| haven_api::Observation {
         id: id.into(),
         kind: "heart_rate".into(),

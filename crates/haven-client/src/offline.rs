@@ -1,0 +1,302 @@
+//! Offline-first health data: observations are written to a local SQLite file first (one per
+//! signed-in user), then pushed; pulls bring other devices' changes. Nothing leaves the queue
+//! until the service has acknowledged it, so a crash, a lost answer or no network loses nothing:
+//! the next sync pushes it again, and the service's idempotency by id makes that harmless.
+//!
+//! Rows are `pending` (not yet acknowledged), `synced`, or `rejected` (the service refused the
+//! item, with its reason kept for the user). Each local edit bumps `version`, so an
+//! acknowledgement of an older version cannot mark a newer edit as synced.
+
+use crate::{ClientError, HavenClient};
+use haven_api::{check_observation, ErrorCode, Observation, ObservationValue};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::path::Path;
+
+/// Items per push (the service takes up to 5000 and 5 MiB).
+pub const PUSH_BATCH: usize = 500;
+pub const PULL_PAGE: u32 = 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum OfflineError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("local database: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Client(#[from] ClientError),
+}
+
+impl OfflineError {
+    /// The machine code the UI shows a sentence for.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OfflineError::Invalid(_) => "unprocessable",
+            OfflineError::Db(_) => "local_storage",
+            OfflineError::Client(e) => e.code(),
+        }
+    }
+}
+
+/// One observation as the app keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Local {
+    pub observation: Observation,
+    pub recorded_ms: i64,
+    /// `pending`, `synced` or `rejected`.
+    pub state: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueStatus {
+    pub pending: i64,
+    pub rejected: i64,
+    pub synced: i64,
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub pushed: usize,
+    pub rejected: usize,
+    pub pulled: usize,
+}
+
+#[derive(Clone)]
+pub struct OfflineStore {
+    db: SqlitePool,
+}
+
+type Row = (String, String, String, String, String, i64, Option<String>, bool, String, Option<String>);
+const COLUMNS: &str = "id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason";
+
+fn local((id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason): Row) -> Result<Local, OfflineError> {
+    let value: ObservationValue = serde_json::from_str(&value).map_err(|e| OfflineError::Invalid(format!("stored value of {id}: {e}")))?;
+    Ok(Local { observation: Observation { id, kind, value, unit, recorded_at, note, deleted }, recorded_ms, state, reason })
+}
+
+/// Unix milliseconds of an RFC 3339 time, for ordering and charts. Accepts what the service
+/// accepts: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
+pub fn parse_ms(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<i64>().ok());
+    let (y, mo, d, h, mi, sec) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    let mut ms = 0i64;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits: String = frac.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            return None;
+        }
+        ms = format!("{:0<3}", &digits[..digits.len().min(3)]).parse().ok()?;
+        rest = &frac[digits.len()..];
+    }
+    let offset_s = match rest {
+        "Z" | "z" => 0,
+        o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) && &o[3..4] == ":" => {
+            let hh: i64 = o[1..3].parse().ok()?;
+            let mm: i64 = o[4..6].parse().ok()?;
+            let v = hh * 3600 + mm * 60;
+            if o.starts_with('-') { -v } else { v }
+        }
+        _ => return None,
+    };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let (y2, m2) = if mo <= 2 { (y - 1, mo + 9) } else { (y, mo - 3) };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let doy = (153 * m2 + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some((days * 86_400 + h * 3600 + mi * 60 + sec - offset_s) * 1000 + ms)
+}
+
+impl OfflineStore {
+    /// Opens (creating) the local database at `path`.
+    pub async fn open(path: &Path) -> Result<OfflineStore, OfflineError> {
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // A committed record survives the app being killed.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(std::time::Duration::from_secs(10));
+        let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS observations (
+                id TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
+                recorded_at TEXT NOT NULL, recorded_ms INTEGER NOT NULL, note TEXT, deleted INTEGER NOT NULL DEFAULT 0,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'synced', 'rejected')), reason TEXT,
+                version INTEGER NOT NULL DEFAULT 1, queued_at INTEGER NOT NULL DEFAULT 0)",
+        )
+        .execute(&db)
+        .await?;
+        sqlx::query("CREATE INDEX IF NOT EXISTS observations_state ON observations(state, queued_at)").execute(&db).await?;
+        sqlx::query("CREATE INDEX IF NOT EXISTS observations_kind_time ON observations(kind, recorded_ms)").execute(&db).await?;
+        sqlx::query("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)").execute(&db).await?;
+        Ok(OfflineStore { db })
+    }
+
+    /// Records an observation (new, or a new version of one with the same id) for the next sync.
+    /// Bad input is refused here with the service's own rule, and nothing is stored.
+    pub async fn record(&self, o: &Observation) -> Result<(), OfflineError> {
+        check_observation(o).map_err(OfflineError::Invalid)?;
+        let ms = parse_ms(&o.recorded_at).ok_or_else(|| OfflineError::Invalid("The time must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".into()))?;
+        let value = serde_json::to_string(&o.value).map_err(|e| OfflineError::Invalid(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason, version, queued_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, 1, (SELECT COALESCE(MAX(queued_at), 0) + 1 FROM observations))
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
+               recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms, note = excluded.note, deleted = excluded.deleted,
+               state = 'pending', reason = NULL, version = observations.version + 1, queued_at = excluded.queued_at",
+        )
+        .bind(&o.id)
+        .bind(&o.kind)
+        .bind(value)
+        .bind(&o.unit)
+        .bind(&o.recorded_at)
+        .bind(ms)
+        .bind(&o.note)
+        .bind(o.deleted)
+        .execute(&self.db)
+        .await?;
+        Ok(())
+    }
+
+    /// The live observations (of one kind, or all), oldest first.
+    pub async fn list(&self, kind: Option<&str>) -> Result<Vec<Local>, OfflineError> {
+        let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE deleted = 0 AND (?1 IS NULL OR kind = ?1) ORDER BY recorded_ms, id"))
+            .bind(kind)
+            .fetch_all(&self.db)
+            .await?;
+        rows.into_iter().map(local).collect()
+    }
+
+    /// Observations the service refused, with why.
+    pub async fn rejected(&self) -> Result<Vec<Local>, OfflineError> {
+        let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE state = 'rejected' ORDER BY queued_at")).fetch_all(&self.db).await?;
+        rows.into_iter().map(local).collect()
+    }
+
+    pub async fn status(&self) -> Result<QueueStatus, OfflineError> {
+        let (pending, rejected, synced): (i64, i64, i64) = sqlx::query_as(
+            "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'rejected'), 0), COALESCE(SUM(state = 'synced'), 0) FROM observations",
+        )
+        .fetch_one(&self.db)
+        .await?;
+        Ok(QueueStatus { pending, rejected, synced })
+    }
+
+    async fn pending_batch(&self) -> Result<Vec<(Observation, i64)>, OfflineError> {
+        let rows: Vec<(String, String, String, String, String, i64, Option<String>, bool, String, Option<String>, i64)> =
+            sqlx::query_as(&format!("SELECT {COLUMNS}, version FROM observations WHERE state = 'pending' ORDER BY queued_at LIMIT ?")).bind(PUSH_BATCH as i64).fetch_all(&self.db).await?;
+        rows.into_iter()
+            .map(|(id, kind, value, unit, recorded_at, ms, note, deleted, state, reason, version)| local((id, kind, value, unit, recorded_at, ms, note, deleted, state, reason)).map(|l| (l.observation, version)))
+            .collect()
+    }
+
+    /// Pushes everything pending (in batches), then pulls what changed elsewhere. Stops at the
+    /// first failure, leaving the rest pending for next time; `consent_withdrawn` comes back as
+    /// such, so the app can say why collection stopped.
+    pub async fn sync(&self, client: &HavenClient) -> Result<SyncReport, OfflineError> {
+        let mut report = SyncReport::default();
+        loop {
+            let batch = self.pending_batch().await?;
+            if batch.is_empty() {
+                break;
+            }
+            let items: Vec<Observation> = batch.iter().map(|(o, _)| o.clone()).collect();
+            let result = client.push(&items).await?;
+            let mut tx = self.db.begin().await?;
+            for (o, version) in &batch {
+                let refused = result.rejected.iter().find(|r| r.id == o.id);
+                let acked = result.accepted.iter().any(|a| *a == o.id);
+                // Only the version that was sent: an edit made meanwhile stays pending.
+                match (acked, refused) {
+                    (true, _) => {
+                        sqlx::query("UPDATE observations SET state = 'synced' WHERE id = ? AND version = ?").bind(&o.id).bind(version).execute(&mut *tx).await?;
+                        report.pushed += 1;
+                    }
+                    (false, Some(r)) => {
+                        sqlx::query("UPDATE observations SET state = 'rejected', reason = ? WHERE id = ? AND version = ?").bind(&r.error).bind(&o.id).bind(version).execute(&mut *tx).await?;
+                        report.rejected += 1;
+                    }
+                    // Neither: the service did not answer for it; it stays pending.
+                    (false, None) => {}
+                }
+            }
+            tx.commit().await?;
+            if batch.len() < PUSH_BATCH || (report.pushed + report.rejected) == 0 {
+                break;
+            }
+        }
+        loop {
+            let cursor: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'cursor'").fetch_optional(&self.db).await?;
+            let page = client.pull(cursor.as_deref(), PULL_PAGE).await?;
+            let mut tx = self.db.begin().await?;
+            for o in &page.observations {
+                let Some(ms) = parse_ms(&o.recorded_at) else { continue };
+                let value = serde_json::to_string(&o.value).map_err(|e| OfflineError::Invalid(e.to_string()))?;
+                // A local edit not yet pushed wins here; the service decides when it arrives.
+                sqlx::query(
+                    "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'synced')
+                     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
+                       recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms, note = excluded.note,
+                       deleted = excluded.deleted, state = 'synced', reason = NULL
+                     WHERE observations.state <> 'pending'",
+                )
+                .bind(&o.id)
+                .bind(&o.kind)
+                .bind(value)
+                .bind(&o.unit)
+                .bind(&o.recorded_at)
+                .bind(ms)
+                .bind(&o.note)
+                .bind(o.deleted)
+                .execute(&mut *tx)
+                .await?;
+            }
+            sqlx::query("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").bind(&page.cursor).execute(&mut *tx).await?;
+            tx.commit().await?;
+            report.pulled += page.observations.len();
+            if !page.more {
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    pub async fn close(&self) {
+        self.db.close().await;
+    }
+}
+
+/// Whether an error means the user withdrew consent (the app stops capturing and says so).
+pub fn is_consent_withdrawn(e: &OfflineError) -> bool {
+    matches!(e, OfflineError::Client(ClientError::Api { code: ErrorCode::ConsentWithdrawn, .. }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_ms;
+
+    #[test]
+    fn rfc3339_to_ms() {
+        assert_eq!(parse_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_ms("2026-11-24T08:30:00Z"), Some(1_795_509_000_000));
+        assert_eq!(parse_ms("2026-11-24T09:30:00+01:00"), Some(1_795_509_000_000));
+        assert_eq!(parse_ms("2026-11-24T08:30:00.25Z"), Some(1_795_509_000_250));
+        assert_eq!(parse_ms("2000-02-29T00:00:00Z"), Some(951_782_400_000));
+        for bad in ["2026-11-24", "yesterday", "2026-13-01T00:00:00Z", "2026-11-24T08:30:00", "2026-11-24T08:30:00.Z"] {
+            assert_eq!(parse_ms(bad), None, "{bad}");
+        }
+    }
+}
