@@ -67,7 +67,7 @@ fn me_view(m: haven_api::Me) -> MeView {
 
 /// Every command that reads or changes the signed-in user's data passes here first: it counts
 /// as activity, and fails with `locked` while the app is locked.
-fn guard(shell: &Shell) -> Res<()> {
+pub(crate) fn guard(shell: &Shell) -> Res<()> {
     if shell.lock_event(LockEvent::Activity) {
         return Err(UiError { code: "locked".into(), message: "Haven is locked.".into(), ..Default::default() });
     }
@@ -94,6 +94,7 @@ pub async fn logout(shell: State<'_, Shell>) -> Res<()> {
     keep_setup(&shell, None);
     // The client forgets the session before telling the service; only then does the lock open.
     let result = shell.client.logout().await;
+    crate::health::close(&shell).await;
     shell.lock_event(LockEvent::SignedOut);
     Ok(result?)
 }

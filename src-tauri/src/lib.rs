@@ -7,6 +7,7 @@
 //! deployment.
 
 mod commands;
+mod health;
 mod view;
 
 use haven_client::biometric::{platform_gate, Attempts, BiometricGate};
@@ -31,6 +32,9 @@ pub struct Shell {
     pub bio: Arc<dyn BiometricGate>,
     pub bio_attempts: Mutex<Attempts>,
     pub bio_scan: tokio::sync::Mutex<()>,
+    /// Where the per-user offline health stores live.
+    pub data_dir: std::path::PathBuf,
+    pub health: tokio::sync::Mutex<Option<health::Health>>,
     _bundled: Option<haven_sync::Running>,
 }
 
@@ -142,13 +146,16 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         }
     });
     app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: platform_gate(Duration::from_secs(30)), bio_attempts: Mutex::new(attempts),
-        bio_scan: tokio::sync::Mutex::new(()), _bundled: bundled });
+        bio_scan: tokio::sync::Mutex::new(()), data_dir: data.clone(), health: tokio::sync::Mutex::new(None), _bundled: bundled });
+    health::spawn_background_sync(app.handle().clone());
+    health::spawn_event_listener(app.handle().clone());
     Ok(())
 }
 
 pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(setup)
         .on_window_event(|window, event| {
             // Hidden or minimised (where the OS reports it): lock, if the user has it on.
@@ -199,6 +206,19 @@ pub fn run() {
             commands::unlock_biometric,
             commands::set_biometric,
             commands::test_notification,
+            health::health,
+            health::record,
+            health::sync_now,
+            health::consent,
+            health::sign_consent,
+            health::withdraw_consent,
+            health::legal,
+            health::legal_document,
+            health::exports,
+            health::create_export,
+            health::save_export,
+            health::patients,
+            health::patient_health,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -736,3 +736,122 @@ async fn system_sleep_locks_the_app() {
     wait_text(&c, "#locked", "Haven is locked").await;
     let _ = c.close().await;
 }
+
+/// The service again on the same database and address (after `stop`), as after an outage.
+async fn restart_service(dir: &std::path::Path, addr: std::net::SocketAddr, clock: Arc<dyn haven_sync::clock::Clock>) -> haven_sync::Running {
+    let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.join("s.db").display()));
+    config.bind = addr;
+    let state = haven_sync::AppState::new(config, clock).await.expect("state");
+    haven_sync::start_with_state(state).await.expect("restart")
+}
+
+/// The patient's health data, end to end: nothing is recorded before the informed consent is
+/// signed; values are recorded with bad input refused, charted, kept on the device while the
+/// service is down and sent when it is back; a CSV download is requested with the password asked
+/// again, announced by an OS notification and saved; withdrawing consent stops capture.
+#[tokio::test]
+async fn patient_records_offline_first_downloads_their_data_and_withdraws_consent() {
+    let email = "hal@e2e.test";
+    let clock = haven_sync::clock::ManualClock::starting_now();
+    let (service, dir, p) = service_with_patient_at(email, Arc::new(clock.clone())).await;
+    let logdir = tempfile::tempdir().expect("tmp");
+    let log = logdir.path().join("notify.log");
+    let daemon = Command::new("/usr/bin/python3")
+        .args(["-m", "dbusmock", "--template", "notification_daemon", "-l"])
+        .arg(&log)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3-dbusmock (apt)");
+    let _daemon = dbus_rig::Killed(daemon);
+    dbus_rig::wait_owned(None, "org.freedesktop.Notifications");
+    let saves = tempfile::tempdir().expect("saves");
+    let (_data, _driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
+    sign_in(&c, email).await;
+    click(&c, "#health-link").await;
+    // No consent yet: no capture form, and the screen says why.
+    wait_text(&c, "#not-collecting", "only after you sign").await;
+    assert!(c.find(Locator::Css("#record")).await.is_err(), "capture offered without consent");
+    click(&c, "#consent-link").await;
+    wait_text(&c, "#consent-text", "withdraw your consent at any time").await;
+    screenshot(&c, "consent").await;
+    click(&c, "#sign-consent").await;
+    wait_text(&c, "#consent-status", "You signed this").await;
+    click(&c, "#to-health").await;
+
+    // Bad input gets its own sentence and nothing is stored.
+    fill(&c, "#value", "abc").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#record-error", "Enter the value as a number").await;
+    fill(&c, "#value", "900").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#record-error", "between 20 and 300").await;
+    fill(&c, "#value", "72").await;
+    fill(&c, "#note", "after the stairs").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#saved", "Saved and sent").await;
+    wait_text(&c, "#chart-heart_rate", "72 bpm").await;
+    c.find(Locator::Css("#kind")).await.expect("kind").select_by_value("blood_pressure").await.expect("select");
+    fill(&c, "#value", "120").await;
+    fill(&c, "#value2", "80").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#chart-blood_pressure", "120/80 mmHg").await;
+    let on_service = p.pull(None, 100).await.expect("pull").observations;
+    assert_eq!(on_service.len(), 2, "{on_service:?}");
+    assert!(on_service.iter().any(|o| o.note.as_deref() == Some("after the stairs")));
+
+    // The service goes down: the value is kept on the device and sent once it is back.
+    let addr = service.addr;
+    service.stop().await;
+    c.find(Locator::Css("#kind")).await.expect("kind").select_by_value("weight").await.expect("select");
+    fill(&c, "#value", "70.5").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#saved", "Saved on this device").await;
+    wait_text(&c, "#sync-state", "1 waiting to be sent").await;
+    wait_text(&c, "#chart-weight", "70.5 kg").await;
+    screenshot(&c, "health-offline").await;
+    let service = restart_service(dir.path(), addr, Arc::new(clock.clone())).await;
+    click(&c, "#sync-now").await;
+    wait_text(&c, "#sync-state", "Everything is sent").await;
+    assert_eq!(p.pull(None, 100).await.expect("pull").observations.len(), 3);
+    screenshot(&c, "health").await;
+
+    // Download your data: the password is asked again (more than 10 minutes after sign-in).
+    clock.advance(11 * 60);
+    click(&c, "#health-back").await;
+    click(&c, "#account-link").await;
+    click(&c, "#exports-link").await;
+    click(&c, "#request-csv").await;
+    fill(&c, "#reauth-password", PASSWORD).await;
+    click(&c, "#reauth-confirm").await;
+    let ready = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("li[data-status=ready] .save")).await.expect("export ready");
+    screenshot(&c, "download-your-data").await;
+    ready.click().await.expect("save");
+    let saved = wait_text(&c, "#export-saved", "Saved to").await;
+    let path = saved.trim_start_matches("Saved to ").trim();
+    assert!(path.starts_with(&saves.path().display().to_string()) && path.ends_with(".csv"), "{path}");
+    let csv = std::fs::read_to_string(path).expect("saved file");
+    assert!(csv.starts_with("id,recorded_at,kind,value,unit"), "{csv}");
+    assert!(csv.contains(",72,bpm,") && csv.contains("120/80") && csv.contains("70.5") && csv.contains("after the stairs"), "{csv}");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("Your data is ready") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no 'Your data is ready' notification; daemon log:\n{text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Withdrawing (still inside the 10-minute window) stops capture, and the app says why.
+    click(&c, "#exports-back").await;
+    click(&c, "#consent-nav").await;
+    click(&c, "#withdraw").await;
+    wait_text(&c, "#consent-status", "You withdrew your consent").await;
+    click(&c, "#to-health").await;
+    wait_text(&c, "#not-collecting", "You withdrew your consent").await;
+    assert!(c.find(Locator::Css("#record")).await.is_err(), "capture still offered after withdrawal");
+    wait_text(&c, "#chart-weight", "70.5 kg").await;
+    let _ = c.close().await;
+    service.stop().await;
+}

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
+use crate::routes::{consent::ConsentPage, exports::Exports, health::HealthPage, legal::{Legal, LegalDoc}, patients::PatientPage};
 use crate::routes::{account::Account, admin::Admin, enrol::Enrol, home::Home, inbox::Inbox, join::Join, second_step::SecondStep, setup::Setup, sign_in::SignInPage, verify_email::VerifyEmail};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -70,6 +71,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=Admin/>
                     <Route path=path!("/inbox") view=Inbox/>
                     <Route path=path!("/lock") view=Lock/>
+                    <Route path=path!("/health") view=HealthPage/>
+                    <Route path=path!("/consent") view=ConsentPage/>
+                    <Route path=path!("/legal") view=Legal/>
+                    <Route path=path!("/legal/:slug") view=LegalDoc/>
+                    <Route path=path!("/exports") view=Exports/>
+                    <Route path=path!("/patients/:id") view=PatientPage/>
                 </Routes>
             </main>
         </Router>

@@ -12,8 +12,8 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-pub use haven_api::shell::{AppInfo, BiometricView, DeviceView, InviteView, MeView, SessionView, SignIn, TotpSetup, UiError};
-pub use haven_api::{AdminUser, Deployment, OutboxMessage, Policy};
+pub use haven_api::shell::{AppInfo, BiometricView, ConsentView, DeviceView, HealthView, InviteView, MeView, NewObservation, SeriesView, SessionView, SignIn, TotpSetup, UiError};
+pub use haven_api::{AdminUser, BloodPressure, Deployment, ExportJob, LegalDocument, LegalSummary, ObservationValue, OutboxMessage, PatientSummary, Policy, Symptom};
 
 pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, UiError> {
     let args = serde_wasm_bindgen::to_value(args).map_err(|e| UiError { code: "protocol".into(), message: e.to_string(), ..Default::default() })?;

@@ -808,6 +808,7 @@ pub mod shell {
                 "keychain" => "The system keychain could not be used, so you will need to sign in again next time.".into(),
                 "locked" => "Haven is locked. Unlock it to continue.".into(),
                 "not_available" => own("This is not available here."),
+                "local_storage" => "Haven could not use its storage on this device. Check that the disk is not full, then try again.".into(),
                 _ => own("Something went wrong. Try again."),
             }
         }
@@ -818,7 +819,7 @@ pub mod shell {
         "invalid_request", "invalid_credentials", "unauthenticated", "reauth_required", "forbidden", "not_found",
         "method_not_allowed", "conflict", "consent_withdrawn", "gone", "payload_too_large", "unsupported_media_type",
         "unprocessable", "too_many_attempts", "internal", "unavailable", "unreachable", "protocol", "keychain", "locked",
-        "not_available",
+        "not_available", "local_storage",
     ];
 
     /// A sign-in step as the UI sees it: never a token (a set-up token stays in the shell).

@@ -48,3 +48,78 @@ pub fn TotpQr(t: TotpSetup) -> impl IntoView {
         <p>"Key: " <code id="totp-secret" class="wrap">{t.secret}</code></p>
     }
 }
+
+/// The password prompt of a sensitive action: shown while `open` holds something; `confirmed`
+/// runs after the service accepted the password (the action then carries on).
+#[component]
+pub fn ReauthForm(open: Signal<bool>, on_cancel: Callback<()>, confirmed: Callback<()>, error: RwSignal<Option<UiError>>) -> impl IntoView {
+    use crate::ipc::{invoke, PasswordArgs};
+    let password = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            match invoke::<_, ()>("reauth", &PasswordArgs { password: password.get_untracked() }).await {
+                Ok(()) => {
+                    password.set(String::new());
+                    confirmed.run(());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    move || open.get().then(|| view! {
+        <form id="reauth" on:submit=submit>
+            <p><strong>"Confirm it is you."</strong> " Enter your password to continue."</p>
+            <label>"Password"
+                <input id="reauth-password" type="password" autocomplete="current-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+            </label>
+            <div class="actions">
+                <button id="reauth-confirm" type="submit">"Confirm"</button>
+                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+            </div>
+        </form>
+    })
+}
+
+/// A line chart of one kind over time (SVG): one line per number (blood pressure draws two),
+/// the lowest and highest value on the left, the first and last day below.
+#[component]
+pub fn Chart(s: crate::ipc::SeriesView) -> impl IntoView {
+    const W: f64 = 320.0;
+    const H: f64 = 120.0;
+    const PAD: f64 = 6.0;
+    let lines = s.points.first().map_or(0, |p| p.1.len());
+    let (t0, t1) = (s.points.first().map_or(0, |p| p.0), s.points.last().map_or(0, |p| p.0));
+    let vals = s.points.iter().flat_map(|p| p.1.iter().copied());
+    let (lo, hi) = vals.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span_t = (t1 - t0).max(1) as f64;
+    let span_v = if hi > lo { hi - lo } else { 1.0 };
+    let polylines = (0..lines)
+        .map(|i| {
+            let pts: Vec<String> = s
+                .points
+                .iter()
+                .filter_map(|(t, v)| v.get(i).map(|v| {
+                    let x = if t1 == t0 { W / 2.0 } else { PAD + (*t - t0) as f64 / span_t * (W - 2.0 * PAD) };
+                    let y = H - PAD - (v - lo) / span_v * (H - 2.0 * PAD);
+                    format!("{x:.1},{y:.1}")
+                }))
+                .collect();
+            let class = if i == 0 { "line" } else { "line second" };
+            view! { <polyline class=class points=pts.join(" ")/> }
+        })
+        .collect_view();
+    let day = |ms: i64| js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).to_iso_string().as_string().unwrap_or_default().get(..10).unwrap_or_default().to_owned();
+    let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") };
+    let title = format!("{} over time, {} values from {} to {} {}", s.label, s.points.len(), fmt(lo), fmt(hi), s.unit);
+    view! {
+        <figure class="chart" id=format!("chart-{}", s.kind)>
+            <figcaption><strong>{s.label.clone()}</strong> " — latest " <span class="latest">{s.latest.clone()}</span></figcaption>
+            <div class="plot">
+                <div class="yaxis"><span>{fmt(hi)}</span><span>{fmt(lo)}</span></div>
+                <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title preserveAspectRatio="none">{polylines}</svg>
+            </div>
+            <div class="xaxis"><span>{day(t0)}</span><span>{format!("{} values", s.points.len())}</span><span>{day(t1)}</span></div>
+        </figure>
+    }
+}

@@ -2,8 +2,8 @@
 //! off, new recovery codes) and the remembered devices. Sensitive changes ask for the password
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
-use crate::ipc::{BiometricView, CodeArgs, DeviceView, EnabledArgs, IdArgs, MeView, NoArgs, PasswordArgs, PhoneArgs, TotpSetup, UiError, invoke};
-use crate::components::{CodeField, TotpQr};
+use crate::ipc::{BiometricView, CodeArgs, DeviceView, EnabledArgs, IdArgs, MeView, NoArgs, PhoneArgs, TotpSetup, UiError, invoke};
+use crate::components::{CodeField, ReauthForm, TotpQr};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
@@ -137,7 +137,6 @@ pub fn Account() -> impl IntoView {
     let error = RwSignal::new(None::<UiError>);
     let notice = RwSignal::new(None::<String>);
     let reauth_for = RwSignal::new(None::<Action>);
-    let password = RwSignal::new(String::new());
 
     // Runs an action; `reauth_required` opens the password prompt and keeps the action for later.
     let run = move |action: Action| {
@@ -172,25 +171,7 @@ pub fn Account() -> impl IntoView {
                     me.refetch();
                     devices.refetch();
                 }
-                Err(e) if e.code == "reauth_required" => {
-                    password.set(String::new());
-                    reauth_for.set(Some(action));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    let confirm_password = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        spawn_local(async move {
-            match invoke::<_, ()>("reauth", &PasswordArgs { password: password.get_untracked() }).await {
-                Ok(()) => {
-                    password.set(String::new());
-                    if let Some(a) = reauth_for.get_untracked() {
-                        reauth_for.set(None);
-                        run(a);
-                    }
-                }
+                Err(e) if e.code == "reauth_required" => reauth_for.set(Some(action)),
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -261,6 +242,19 @@ pub fn Account() -> impl IntoView {
 
     view! {
         <h1>"Account"</h1>
+        <Suspense fallback=|| ()>
+            {move || me.get().and_then(|r| r.ok()).map(|m| view! {
+                <nav class="panel" aria-label="Your data">
+                    <ul class="rows">
+                        {(m.role == "patient").then(|| view! {
+                            <li><a id="exports-link" href="/exports">"Download your data"</a></li>
+                            <li><a id="consent-nav" href="/consent">"Informed consent"</a></li>
+                        })}
+                        <li><a id="legal-nav" href="/legal">"Legal"</a></li>
+                    </ul>
+                </nav>
+            })}
+        </Suspense>
         <section class="panel" aria-labelledby="two-step-title">
             <h2 id="two-step-title">"Two-step verification"</h2>
             <p class="hint">"After your password, Haven asks for a code from your phone."</p>
@@ -294,18 +288,8 @@ pub fn Account() -> impl IntoView {
                     </form>
                 }).into_any(),
             }}
-            {move || reauth_for.get().map(|_| view! {
-                <form id="reauth" on:submit=confirm_password>
-                    <p><strong>"Confirm it is you."</strong> " Enter your password to make this change."</p>
-                    <label>"Password"
-                        <input id="reauth-password" type="password" autocomplete="current-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                    </label>
-                    <div class="actions">
-                        <button id="reauth-confirm" type="submit">"Confirm"</button>
-                        <button type="button" class="secondary" on:click=move |_| reauth_for.set(None)>"Cancel"</button>
-                    </div>
-                </form>
-            })}
+            <ReauthForm open=Signal::derive(move || reauth_for.get().is_some()) on_cancel=Callback::new(move |_| reauth_for.set(None))
+                confirmed=Callback::new(move |_| { if let Some(a) = reauth_for.get_untracked() { reauth_for.set(None); run(a); } }) error/>
             {move || (!codes.get().is_empty()).then(|| view! {
                 <p><strong>"Save your recovery codes."</strong> " Each works once; they are shown only now."</p>
                 <ul id="recovery-codes" class="codes">{codes.get().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>

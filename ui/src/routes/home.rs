@@ -66,6 +66,8 @@ pub fn Home() -> impl IntoView {
                         {(m.role == "clinician").then(|| view! { <h2>"Clinician dashboard"</h2> })}
                         <p id="signed-in-as">"Signed in as " {m.name.clone()} " (" {m.role.clone()} ")"</p>
                         <p class="hint">{m.email.clone()}</p>
+                        {(m.role == "clinician").then(|| view! { <h3>"Your patients"</h3> <crate::routes::patients::PatientList/> })}
+                        {(m.role == "patient").then(|| view! { <p><a id="health-link" href="/health">"My health: record and see your values"</a></p> })}
                         <p id="two-step">{if m.two_step_enabled { format!("Two-step verification: on ({})", m.two_step_method.clone().unwrap_or_default()) } else { "Two-step verification: off".to_owned() }}</p>
                     </section>
                 }.into_any(),

@@ -1,5 +1,10 @@
 pub mod account;
 pub mod admin;
+pub mod consent;
+pub mod exports;
+pub mod health;
+pub mod legal;
+pub mod patients;
 pub mod enrol;
 pub mod home;
 pub mod inbox;

@@ -1,0 +1,385 @@
+//! Health data in the shell: the signed-in user's offline store (a SQLite file per user in the
+//! app data dir), capture, charts, background sync, consent and legal pages, data downloads
+//! (saved where the user picks) and the clinicians' patient views. Commands stay thin over
+//! `haven-client`; every one that touches the user's data passes `guard()`.
+
+use crate::commands::guard;
+use crate::view::{ConsentView, ExportJob, HealthView, LegalDocument, LegalSummary, NewObservation, PatientSummary, SeriesView, UiError};
+use crate::Shell;
+use haven_client::offline::{is_consent_withdrawn, OfflineError, OfflineStore};
+use std::time::Duration;
+use tauri::{AppHandle, Manager, State};
+
+type Res<T> = Result<T, UiError>;
+
+/// The open offline store and what the last sync said.
+pub struct Health {
+    pub user_id: String,
+    pub store: OfflineStore,
+    pub consent: String,
+    pub sync_error: Option<String>,
+    pub last_sync: Option<String>,
+}
+
+fn offline_error(e: OfflineError) -> UiError {
+    match e {
+        OfflineError::Client(c) => c.into(),
+        OfflineError::Invalid(m) => UiError { code: "unprocessable".into(), message: m, ..Default::default() },
+        OfflineError::Db(d) => {
+            eprintln!("haven-app: local database: {d}");
+            UiError { code: "local_storage".into(), message: String::new(), ..Default::default() }
+        }
+    }
+}
+
+fn now_rfc3339() -> String {
+    let ms = crate::now_ms() as i64;
+    let (s, ms) = (ms / 1000, ms % 1000);
+    let days = s.div_euclid(86_400);
+    let secs = s.rem_euclid(86_400);
+    // Civil date from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+/// The signed-in user's store, opened on first use after sign-in (that once needs the service,
+/// to know who is signed in; afterwards capture works offline). Sign-out closes it.
+async fn store(shell: &Shell) -> Res<OfflineStore> {
+    if let Some(open) = shell.health.lock().await.as_ref() {
+        return Ok(open.store.clone());
+    }
+    let me = shell.client.me().await?;
+    let mut h = shell.health.lock().await;
+    if let Some(open) = h.as_ref() {
+        return Ok(open.store.clone());
+    }
+    let path = shell.data_dir.join(format!("health-{}.db", me.id));
+    let store = OfflineStore::open(&path).await.map_err(offline_error)?;
+    *h = Some(Health { user_id: me.id, store: store.clone(), consent: me.consent.status, sync_error: None, last_sync: None });
+    Ok(store)
+}
+
+/// Forgets the open store (sign-out); the file stays, so nothing unsent is lost.
+pub async fn close(shell: &Shell) {
+    if let Some(h) = shell.health.lock().await.take() {
+        h.store.close().await;
+    }
+}
+
+/// Pushes and pulls once; remembers what happened for the health screen.
+pub async fn sync_once(shell: &Shell) -> Res<()> {
+    let store = store(shell).await?;
+    let result = store.sync(&shell.client).await;
+    let consent = shell.client.consent().await.ok().map(|c| c.status);
+    let mut h = shell.health.lock().await;
+    if let Some(h) = h.as_mut() {
+        if let Some(c) = consent {
+            h.consent = c;
+        }
+        match &result {
+            Ok(_) => {
+                h.sync_error = None;
+                h.last_sync = Some(now_rfc3339());
+            }
+            Err(e) if is_consent_withdrawn(e) => {
+                h.consent = "withdrawn".into();
+                h.sync_error = Some("You withdrew your consent, so nothing new is sent. What you record stays on this device.".into());
+            }
+            Err(e) => h.sync_error = Some(UiError::from(offline_error_ref(e)).text()),
+        }
+    }
+    Ok(())
+}
+
+fn offline_error_ref(e: &OfflineError) -> UiError {
+    UiError { code: e.code().into(), message: match e {
+        OfflineError::Invalid(m) => m.clone(),
+        _ => String::new(),
+    }, ..Default::default() }
+}
+
+async fn health_view(shell: &Shell) -> Res<HealthView> {
+    let store = store(shell).await?;
+    let all = store.list(None).await.map_err(offline_error)?;
+    let series = series_of(all.iter().map(|l| (l.recorded_ms, &l.observation)).collect());
+    let status = store.status().await.map_err(offline_error)?;
+    let rejected = store.rejected().await.map_err(offline_error)?.into_iter().map(|l| (l.observation.id, l.reason.unwrap_or_default())).collect();
+    let h = shell.health.lock().await;
+    let (consent, sync_error, last_sync) = h.as_ref().map(|h| (h.consent.clone(), h.sync_error.clone(), h.last_sync.clone())).unwrap_or_default();
+    Ok(HealthView { series, pending: status.pending, rejected, collecting: consent == "signed", consent, sync_error, last_sync })
+}
+
+#[tauri::command]
+pub async fn health(shell: State<'_, Shell>) -> Res<HealthView> {
+    guard(&shell)?;
+    health_view(&shell).await
+}
+
+/// Records an observation on this device first; it is sent now if the service can be reached,
+/// later otherwise. Refused while consent is withdrawn (the app stops capturing).
+#[tauri::command]
+pub async fn record(shell: State<'_, Shell>, observation: NewObservation) -> Res<HealthView> {
+    guard(&shell)?;
+    let store = store(&shell).await?;
+    let consent = shell.health.lock().await.as_ref().map(|h| h.consent.clone()).unwrap_or_default();
+    if consent != "signed" {
+        return Err(UiError {
+            code: if consent == "withdrawn" { "consent_withdrawn" } else { "forbidden" }.into(),
+            message: "Sign the informed consent form (Profile → Informed consent) to start recording.".into(),
+            ..Default::default()
+        });
+    }
+    let unit = haven_api::unit_of(&observation.kind).ok_or_else(|| UiError { code: "unprocessable".into(), message: "Choose what you are recording.".into(), ..Default::default() })?;
+    let o = haven_api::Observation {
+        id: uuid::Uuid::now_v7().to_string(),
+        kind: observation.kind,
+        value: observation.value,
+        unit: unit.into(),
+        recorded_at: observation.recorded_at.filter(|t| !t.trim().is_empty()).unwrap_or_else(now_rfc3339),
+        note: observation.note.filter(|n| !n.trim().is_empty()),
+        deleted: false,
+    };
+    store.record(&o).await.map_err(offline_error)?;
+    // Kept locally whatever happens next; a failed send is retried by the background sync.
+    let _ = sync_once(&shell).await;
+    health_view(&shell).await
+}
+
+#[tauri::command]
+pub async fn sync_now(shell: State<'_, Shell>) -> Res<HealthView> {
+    guard(&shell)?;
+    sync_once(&shell).await?;
+    health_view(&shell).await
+}
+
+/// Every 20 s while signed in and unlocked: send what waits and fetch what changed elsewhere.
+pub fn spawn_background_sync(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(20)).await;
+            let shell = app.state::<Shell>();
+            if shell.client.is_signed_in().await && !shell.is_locked() && shell.client.me().await.is_ok_and(|m| m.role == haven_api::Role::Patient) {
+                let _ = sync_once(&shell).await;
+            }
+        }
+    });
+}
+
+/// Listens to the service's events while signed in: an export that is ready becomes an OS
+/// notification (it names no data, so it is shown even while the app is locked). Events sent
+/// while the stream was down are not lost: on every (re)connect the list of exports is read and
+/// any that became ready or failed since the last look is announced.
+pub fn spawn_event_listener(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        // Exports already finished when first seen (this run) are not announced again.
+        let mut seen: Option<std::collections::HashSet<String>> = None;
+        loop {
+            let shell = app.state::<Shell>();
+            if shell.client.is_signed_in().await {
+                if let Ok(mut events) = shell.client.events().await {
+                    if let Ok(list) = shell.client.exports().await {
+                        let first = seen.is_none();
+                        let known = seen.get_or_insert_with(Default::default);
+                        for j in list.exports.iter().filter(|j| j.status == "ready" || j.status == "failed") {
+                            if known.insert(j.id.clone()) && !first {
+                                announce(&app, &j.status);
+                            }
+                        }
+                    }
+                    while let Ok(Some((name, data))) = events.next().await {
+                        let id = serde_json::from_str::<haven_api::ExportEvent>(&data).map(|e| e.id).unwrap_or_default();
+                        match name.as_str() {
+                            "export_ready" | "export_failed" => {
+                                if seen.get_or_insert_with(Default::default).insert(id) {
+                                    announce(&app, if name == "export_ready" { "ready" } else { "failed" });
+                                }
+                            }
+                            "session_revoked" => break,
+                            _ => {}
+                        }
+                    }
+                }
+            } else {
+                seen = None;
+            }
+            tokio::time::sleep(Duration::from_secs(3)).await;
+        }
+    });
+}
+
+fn announce(app: &AppHandle, status: &str) {
+    if status == "ready" {
+        notify(app, "Your data is ready", "Open Haven → Download your data to save it.");
+    } else {
+        notify(app, "Your data download failed", "Open Haven → Download your data to try again.");
+    }
+}
+
+pub fn notify(app: &AppHandle, title: &str, body: &str) {
+    use tauri_plugin_notification::NotificationExt;
+    if let Err(e) = app.notification().builder().title(title).body(body).show() {
+        eprintln!("haven-app: notification: {e}");
+    }
+}
+
+// ---------- consent and legal ----------
+
+#[tauri::command]
+pub async fn consent(shell: State<'_, Shell>) -> Res<ConsentView> {
+    guard(&shell)?;
+    let c = shell.client.consent().await?;
+    let doc = shell.client.legal_document("consent").await?;
+    if let Some(h) = shell.health.lock().await.as_mut() {
+        h.consent = c.status.clone();
+    }
+    Ok(ConsentView { status: c.status, signed_version: c.version, signed_at: c.signed_at, withdrawn_at: c.withdrawn_at, version: doc.version, title: doc.title, body: doc.body })
+}
+
+#[tauri::command]
+pub async fn sign_consent(shell: State<'_, Shell>, version: String) -> Res<ConsentView> {
+    guard(&shell)?;
+    shell.client.sign_consent(&version).await?;
+    let _ = sync_once(&shell).await;
+    consent(shell).await
+}
+
+/// Needs the password again (`reauth_required` opens the prompt in the UI).
+#[tauri::command]
+pub async fn withdraw_consent(shell: State<'_, Shell>) -> Res<ConsentView> {
+    guard(&shell)?;
+    shell.client.withdraw_consent().await?;
+    consent(shell).await
+}
+
+/// Public documents: readable before signing in too, so not guarded.
+#[tauri::command]
+pub async fn legal(shell: State<'_, Shell>) -> Res<Vec<LegalSummary>> {
+    Ok(shell.client.legal().await?.documents)
+}
+
+#[tauri::command]
+pub async fn legal_document(shell: State<'_, Shell>, slug: String) -> Res<LegalDocument> {
+    Ok(shell.client.legal_document(&slug).await?)
+}
+
+// ---------- data download ----------
+
+#[tauri::command]
+pub async fn exports(shell: State<'_, Shell>) -> Res<Vec<ExportJob>> {
+    guard(&shell)?;
+    Ok(shell.client.exports().await?.exports)
+}
+
+/// Starts a download (`reauth_required` first opens the password prompt in the UI).
+#[tauri::command]
+pub async fn create_export(shell: State<'_, Shell>, format: String) -> Res<ExportJob> {
+    guard(&shell)?;
+    Ok(shell.client.create_export(&format).await?)
+}
+
+/// Saves a ready download where the user picks (the system's save dialog). With
+/// `HAVEN_EXPORT_DIR` set (managed machines, unattended runs) it is saved there without asking.
+/// Answers the path, or None when the user cancelled.
+#[tauri::command]
+pub async fn save_export(app: AppHandle, shell: State<'_, Shell>, id: String) -> Res<Option<String>> {
+    guard(&shell)?;
+    let job = shell.client.export(&id).await?;
+    let ext = match job.format.as_str() {
+        "csv" => "csv",
+        "pdf" => "pdf",
+        _ => "json",
+    };
+    let name = format!("haven-data-{}.{ext}", job.created_at.get(..10).unwrap_or("export"));
+    let path = match std::env::var_os("HAVEN_EXPORT_DIR") {
+        Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
+        None => {
+            use tauri_plugin_dialog::DialogExt;
+            let picked = app.dialog().file().set_file_name(&name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
+            picked.and_then(|p| p.into_path().ok())
+        }
+    };
+    let Some(path) = path else { return Ok(None) };
+    // Written to a temporary file beside the target, then renamed: no half file under the name.
+    let tmp = path.with_extension(format!("{ext}.part"));
+    let result = async {
+        let mut f = std::fs::File::create(&tmp).map_err(|e| UiError { code: "not_available".into(), message: format!("Cannot write {}: {e}.", tmp.display()), ..Default::default() })?;
+        shell.client.download_export(&id, &mut f).await?;
+        f.sync_all().map_err(|e| UiError { code: "not_available".into(), message: format!("Cannot write {}: {e}.", tmp.display()), ..Default::default() })?;
+        std::fs::rename(&tmp, &path).map_err(|e| UiError { code: "not_available".into(), message: format!("Cannot save {}: {e}.", path.display()), ..Default::default() })
+    }
+    .await;
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result?;
+    Ok(Some(path.display().to_string()))
+}
+
+// ---------- clinicians ----------
+
+#[tauri::command]
+pub async fn patients(shell: State<'_, Shell>) -> Res<Vec<PatientSummary>> {
+    guard(&shell)?;
+    Ok(shell.client.patients().await?.patients)
+}
+
+/// One patient's charts (all pages of their observations).
+#[tauri::command]
+pub async fn patient_health(shell: State<'_, Shell>, id: String) -> Res<Vec<SeriesView>> {
+    guard(&shell)?;
+    let mut since: Option<String> = None;
+    let mut all = Vec::new();
+    loop {
+        let page = shell.client.patient_observations(&id, since.as_deref(), 5000).await?;
+        all.extend(page.observations.into_iter().filter(|o| !o.deleted));
+        since = Some(page.cursor);
+        if !page.more {
+            break;
+        }
+    }
+    let timed = all.iter().filter_map(|o| haven_client::offline::parse_ms(&o.recorded_at).map(|ms| (ms, o))).collect();
+    Ok(series_of(timed))
+}
+
+/// One chart per kind present, points oldest first, with the latest value as people read it.
+fn series_of(mut timed: Vec<(i64, &haven_api::Observation)>) -> Vec<SeriesView> {
+    timed.sort_by_key(|t| t.0);
+    let mut series = Vec::new();
+    for (kind, unit, label) in haven_api::KINDS {
+        let points: Vec<&(i64, &haven_api::Observation)> = timed.iter().filter(|t| t.1.kind == *kind).collect();
+        let Some(last) = points.last() else { continue };
+        series.push(SeriesView {
+            kind: (*kind).into(),
+            label: (*label).into(),
+            unit: (*unit).into(),
+            latest: display(&last.1.value, unit),
+            latest_at: last.1.recorded_at.clone(),
+            points: points.iter().map(|t| (t.0, numbers(&t.1.value))).collect(),
+        });
+    }
+    series
+}
+
+fn numbers(v: &haven_api::ObservationValue) -> Vec<f64> {
+    match v {
+        haven_api::ObservationValue::Number(v) => vec![*v],
+        haven_api::ObservationValue::BloodPressure(bp) => vec![bp.systolic, bp.diastolic],
+        haven_api::ObservationValue::Symptom(s) => vec![s.severity],
+    }
+}
+
+fn display(v: &haven_api::ObservationValue, unit: &str) -> String {
+    match v {
+        haven_api::ObservationValue::Number(v) => format!("{v} {unit}"),
+        haven_api::ObservationValue::BloodPressure(bp) => format!("{}/{} {unit}", bp.systolic, bp.diastolic),
+        haven_api::ObservationValue::Symptom(s) => format!("{} ({}/10)", s.name, s.severity),
+    }
+}

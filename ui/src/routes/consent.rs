@@ -1,0 +1,76 @@
+//! Profile → Informed consent: the text in force, signing it, and withdrawing (the password
+//! is asked again), which stops data collection at once.
+
+use crate::components::ReauthForm;
+use crate::ipc::{invoke, ConsentView, NoArgs, UiError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct VersionArgs {
+    version: String,
+}
+
+#[component]
+pub fn ConsentPage() -> impl IntoView {
+    let data = LocalResource::new(|| async { invoke::<_, ConsentView>("consent", &NoArgs {}).await });
+    let error = RwSignal::new(None::<UiError>);
+    let reauth = RwSignal::new(false);
+    let withdraw = move || {
+        spawn_local(async move {
+            match invoke::<_, ConsentView>("withdraw_consent", &NoArgs {}).await {
+                Ok(_) => {
+                    error.set(None);
+                    data.refetch();
+                }
+                Err(e) if e.code == "reauth_required" => reauth.set(true),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let sign = move |version: String| {
+        spawn_local(async move {
+            match invoke::<_, ConsentView>("sign_consent", &VersionArgs { version }).await {
+                Ok(_) => {
+                    error.set(None);
+                    data.refetch();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <h1>"Informed consent"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(c) => {
+                    let version = c.version.clone();
+                    view! {
+                        <p id="consent-status" role="status">{match c.status.as_str() {
+                            "signed" if c.signed_version.as_deref() == Some(c.version.as_str()) => format!("You signed this on {}.", c.signed_at.clone().unwrap_or_default().get(..10).unwrap_or_default()),
+                            "signed" => "You signed an earlier version. Read the new text and sign it.".to_owned(),
+                            "withdrawn" => format!("You withdrew your consent on {}. Haven does not collect new data; your existing data stays available to you.", c.withdrawn_at.clone().unwrap_or_default().get(..10).unwrap_or_default()),
+                            _ => "You have not signed yet. Haven records nothing until you do.".to_owned(),
+                        }}</p>
+                        <section class="panel">
+                            <h2>{c.title.clone()}</h2>
+                            <p class="hint">"Version " {c.version.clone()}</p>
+                            <div id="consent-text" class="doc">{c.body.clone()}</div>
+                        </section>
+                        {if c.status == "signed" {
+                            view! { <button id="withdraw" class="secondary" on:click=move |_| withdraw()>"Withdraw your consent"</button> }.into_any()
+                        } else {
+                            view! { <button id="sign-consent" on:click=move |_| sign(version.clone())>"I agree — sign"</button> }.into_any()
+                        }}
+                    }.into_any()
+                }
+                Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+            })}
+        </Suspense>
+        <ReauthForm open=Signal::derive(move || reauth.get()) on_cancel=Callback::new(move |_| reauth.set(false))
+            confirmed=Callback::new(move |_| { reauth.set(false); withdraw(); }) error/>
+        {move || error.get().map(|e| view! { <p id="consent-error" class="error" role="alert">{e.text()}</p> })}
+        <p><a id="to-health" href="/health">"My health"</a> " · " <a href="/account">"Back"</a></p>
+    }
+}

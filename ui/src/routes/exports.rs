@@ -1,0 +1,105 @@
+//! Profile → Download your data: request a CSV, PDF or FHIR file (the password is asked
+//! again), watch it being prepared, and save it where you choose. An OS notification says when
+//! it is ready, even if you left this screen.
+
+use crate::components::ReauthForm;
+use crate::ipc::{invoke, ExportJob, IdArgs, NoArgs, UiError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Serialize;
+use std::time::Duration;
+
+#[derive(Serialize)]
+struct FormatArgs {
+    format: String,
+}
+
+fn label(format: &str) -> &'static str {
+    match format {
+        "csv" => "CSV (spreadsheet)",
+        "pdf" => "PDF (summary, charts and every value)",
+        _ => "FHIR JSON (for other health systems)",
+    }
+}
+
+#[component]
+pub fn Exports() -> impl IntoView {
+    let jobs = LocalResource::new(|| async { invoke::<_, Vec<ExportJob>>("exports", &NoArgs {}).await });
+    let error = RwSignal::new(None::<UiError>);
+    let reauth_for = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<String>);
+    // Progress is refreshed every second while something is being prepared.
+    let handle = set_interval_with_handle(
+        move || {
+            if jobs.get_untracked().and_then(|r| r.ok()).is_some_and(|j| j.iter().any(|j| j.status == "pending" || j.status == "running")) {
+                jobs.refetch();
+            }
+        },
+        Duration::from_secs(1),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = handle {
+            h.clear();
+        }
+    });
+    let request = move |format: String| {
+        spawn_local(async move {
+            match invoke::<_, ExportJob>("create_export", &FormatArgs { format: format.clone() }).await {
+                Ok(_) => {
+                    error.set(None);
+                    jobs.refetch();
+                }
+                Err(e) if e.code == "reauth_required" => reauth_for.set(Some(format)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let save = move |id: String| {
+        spawn_local(async move {
+            match invoke::<_, Option<String>>("save_export", &IdArgs { id }).await {
+                Ok(Some(path)) => saved.set(Some(format!("Saved to {path}"))),
+                Ok(None) => {}
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <h1>"Download your data"</h1>
+        <p class="hint">"Your data is prepared in the background; Haven tells you when it is ready. Files can be saved for 7 days."</p>
+        <div class="actions">
+            {["csv", "pdf", "fhir"].into_iter().map(|f| view! {
+                <button id=format!("request-{f}") class="secondary" on:click=move |_| request(f.to_owned())>{format!("Request {}", label(f))}</button>
+            }).collect_view()}
+        </div>
+        <ReauthForm open=Signal::derive(move || reauth_for.get().is_some()) on_cancel=Callback::new(move |_| reauth_for.set(None))
+            confirmed=Callback::new(move |_| { if let Some(f) = reauth_for.get_untracked() { reauth_for.set(None); request(f); } }) error/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || jobs.get().map(|r| match r {
+                Ok(j) if j.is_empty() => view! { <p class="hint">"No downloads yet."</p> }.into_any(),
+                Ok(j) => view! {
+                    <ul id="exports" class="rows">{j.into_iter().map(|j| {
+                        let id = j.id.clone();
+                        view! {
+                            <li class="panel" data-status=j.status.clone() data-format=j.format.clone()>
+                                <strong>{label(&j.format)}</strong>
+                                {match j.status.as_str() {
+                                    "ready" if j.expired => view! { <span class="hint">"Expired — request a new one."</span> }.into_any(),
+                                    "ready" => view! {
+                                        <span>{format!("Ready: {} values", j.rows.unwrap_or(0))}</span>
+                                        <button class="save" on:click=move |_| save(id.clone())>"Save…"</button>
+                                    }.into_any(),
+                                    "failed" => view! { <span class="error">"Could not be prepared. Request a new one."</span> }.into_any(),
+                                    _ => view! { <progress max="1" value=j.progress></progress><span class="hint">"Preparing…"</span> }.into_any(),
+                                }}
+                            </li>
+                        }
+                    }).collect_view()}</ul>
+                }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+            })}
+        </Suspense>
+        {move || saved.get().map(|m| view! { <p id="export-saved" role="status">{m}</p> })}
+        {move || error.get().map(|e| view! { <p id="export-error" class="error" role="alert">{e.text()}</p> })}
+        <p><a id="exports-back" href="/account">"Back"</a></p>
+    }
+}

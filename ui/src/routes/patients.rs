@@ -1,0 +1,49 @@
+//! The clinician's patients (their own deployment's) and one patient's charts.
+
+use crate::components::Chart;
+use crate::ipc::{invoke, IdArgs, NoArgs, PatientSummary, SeriesView};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PatientList() -> impl IntoView {
+    let list = LocalResource::new(|| async { invoke::<_, Vec<PatientSummary>>("patients", &NoArgs {}).await });
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading patients…"</p> }>
+            {move || list.get().map(|r| match r {
+                Ok(p) if p.is_empty() => view! { <p class="hint">"No patients yet."</p> }.into_any(),
+                Ok(p) => view! {
+                    <ul id="patients" class="rows">{p.into_iter().map(|p| view! {
+                        <li>
+                            <a href=format!("/patients/{}", p.id)>{p.name}</a>
+                            <span class="hint">{format!("{} values{}{}", p.observations,
+                                p.last_recorded_at.map(|t| format!(", last {}", t.get(..10).unwrap_or_default())).unwrap_or_default(),
+                                match p.consent.as_str() { "withdrawn" => ", consent withdrawn", "not_signed" => ", consent not signed", _ => "" })}</span>
+                        </li>
+                    }).collect_view()}</ul>
+                }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PatientPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = LocalResource::new(move || {
+        let id = params.get().get("id").unwrap_or_default();
+        async move { invoke::<_, Vec<SeriesView>>("patient_health", &IdArgs { id }).await }
+    });
+    view! {
+        <h1>"Patient"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(s) if s.is_empty() => view! { <p class="hint">"Nothing recorded yet."</p> }.into_any(),
+                Ok(s) => s.into_iter().map(|s| view! { <Chart s/> }).collect_view().into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+            })}
+        </Suspense>
+        <p><a href="/home">"Back"</a></p>
+    }
+}
