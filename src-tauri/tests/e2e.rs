@@ -673,10 +673,9 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
 
 /// A notification reaches the desktop's notification daemon (python3-dbusmock's
 /// notification_daemon on the test session bus logs every Notify call), not just the plugin's Ok.
-#[tokio::test]
-async fn a_test_notification_reaches_the_notification_daemon() {
-    let email = "nia@e2e.test";
-    let (service, _dir, _) = service_with_patient(email).await;
+/// python3-dbusmock's notification daemon on the session bus, logging every call to a file:
+/// (the daemon, killed on drop; the log's directory; the log).
+fn notification_daemon() -> (dbus_rig::Killed, tempfile::TempDir, std::path::PathBuf) {
     let logdir = tempfile::tempdir().expect("tmp");
     let log = logdir.path().join("notify.log");
     let daemon = Command::new("/usr/bin/python3")
@@ -686,22 +685,35 @@ async fn a_test_notification_reaches_the_notification_daemon() {
         .stderr(Stdio::null())
         .spawn()
         .expect("python3-dbusmock (apt)");
-    let _daemon = dbus_rig::Killed(daemon);
+    let daemon = dbus_rig::Killed(daemon);
     dbus_rig::wait_owned(None, "org.freedesktop.Notifications");
+    (daemon, logdir, log)
+}
+
+/// Waits (up to `secs`) until a Notify call carrying `text` reached the daemon.
+async fn wait_notified(log: &std::path::Path, text: &str, secs: u64) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let got = std::fs::read_to_string(log).unwrap_or_default();
+        if got.contains("Notify") && got.contains(text) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "no notification with {text:?} reached the daemon; its log:\n{got}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_test_notification_reaches_the_notification_daemon() {
+    let email = "nia@e2e.test";
+    let (service, _dir, _) = service_with_patient(email).await;
+    let (_daemon, _logdir, log) = notification_daemon();
     let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
     click(&c, "#account-link").await;
     click(&c, "#test-notification").await;
     wait_text(&c, "#notice", "Sent").await;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        if text.contains("Notify") && text.contains("Notifications from Haven reach you here.") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "no Notify call reached the daemon; its log:\n{text}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_notified(&log, "Notifications from Haven reach you here.", 10).await;
     let _ = c.close().await;
 }
 
@@ -754,17 +766,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let email = "hal@e2e.test";
     let clock = haven_sync::clock::ManualClock::starting_now();
     let (service, dir, p) = service_with_patient_at(email, Arc::new(clock.clone())).await;
-    let logdir = tempfile::tempdir().expect("tmp");
-    let log = logdir.path().join("notify.log");
-    let daemon = Command::new("/usr/bin/python3")
-        .args(["-m", "dbusmock", "--template", "notification_daemon", "-l"])
-        .arg(&log)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("python3-dbusmock (apt)");
-    let _daemon = dbus_rig::Killed(daemon);
-    dbus_rig::wait_owned(None, "org.freedesktop.Notifications");
+    let (_daemon, _logdir, log) = notification_daemon();
     let saves = tempfile::tempdir().expect("saves");
     let (_data, _driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
     sign_in(&c, email).await;
@@ -814,6 +816,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     click(&c, "#sync-now").await;
     wait_text(&c, "#sync-state", "Everything is sent").await;
     assert_eq!(p.pull(None, 100).await.expect("pull").observations.len(), 3);
+    c.execute("document.getElementById('charts-title').scrollIntoView()", vec![]).await.expect("scroll");
     screenshot(&c, "health").await;
 
     // Download your data: the password is asked again (more than 10 minutes after sign-in).
@@ -833,15 +836,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let csv = std::fs::read_to_string(path).expect("saved file");
     assert!(csv.starts_with("id,recorded_at,kind,value,unit"), "{csv}");
     assert!(csv.contains(",72,bpm,") && csv.contains("120/80") && csv.contains("70.5") && csv.contains("after the stairs"), "{csv}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let text = std::fs::read_to_string(&log).unwrap_or_default();
-        if text.contains("Your data is ready") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "no 'Your data is ready' notification; daemon log:\n{text}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_notified(&log, "Your data is ready", 20).await;
 
     // Withdrawing (still inside the 10-minute window) stops capture, and the app says why.
     click(&c, "#exports-back").await;
