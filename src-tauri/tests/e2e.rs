@@ -673,9 +673,21 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
 
 /// A notification reaches the desktop's notification daemon (python3-dbusmock's
 /// notification_daemon on the test session bus logs every Notify call), not just the plugin's Ok.
+/// One notification daemon at a time: tests run in parallel, and two daemons cannot own
+/// org.freedesktop.Notifications on the one session bus.
+static NOTIFICATIONS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// python3-dbusmock's notification daemon on the session bus, logging every call to a file:
-/// (the daemon, killed on drop; the log's directory; the log).
-fn notification_daemon() -> (dbus_rig::Killed, tempfile::TempDir, std::path::PathBuf) {
+/// (the turn, held until the test ends; the daemon, killed on drop; the log's directory; the
+/// log). Bind it as `let (_turn, _daemon, _logdir, log)` so the turn is released last.
+async fn notification_daemon() -> (tokio::sync::MutexGuard<'static, ()>, dbus_rig::Killed, tempfile::TempDir, std::path::PathBuf) {
+    let turn = NOTIFICATIONS.lock().await;
+    // The previous test's daemon is gone once the bus has let go of its name.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while dbus_rig::owned(None, "org.freedesktop.Notifications") {
+        assert!(Instant::now() < deadline, "another notification daemon still owns the name");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let logdir = tempfile::tempdir().expect("tmp");
     let log = logdir.path().join("notify.log");
     let daemon = Command::new("/usr/bin/python3")
@@ -687,7 +699,7 @@ fn notification_daemon() -> (dbus_rig::Killed, tempfile::TempDir, std::path::Pat
         .expect("python3-dbusmock (apt)");
     let daemon = dbus_rig::Killed(daemon);
     dbus_rig::wait_owned(None, "org.freedesktop.Notifications");
-    (daemon, logdir, log)
+    (turn, daemon, logdir, log)
 }
 
 /// Waits (up to `secs`) until a Notify call carrying `text` reached the daemon.
@@ -707,7 +719,7 @@ async fn wait_notified(log: &std::path::Path, text: &str, secs: u64) {
 async fn a_test_notification_reaches_the_notification_daemon() {
     let email = "nia@e2e.test";
     let (service, _dir, _) = service_with_patient(email).await;
-    let (_daemon, _logdir, log) = notification_daemon();
+    let (_turn, _daemon, _logdir, log) = notification_daemon().await;
     let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
     click(&c, "#account-link").await;
@@ -766,7 +778,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let email = "hal@e2e.test";
     let clock = haven_sync::clock::ManualClock::starting_now();
     let (service, dir, p) = service_with_patient_at(email, Arc::new(clock.clone())).await;
-    let (_daemon, _logdir, log) = notification_daemon();
+    let (_turn, _daemon, _logdir, log) = notification_daemon().await;
     let saves = tempfile::tempdir().expect("saves");
     let (_data, _driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
     sign_in(&c, email).await;

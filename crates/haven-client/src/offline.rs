@@ -118,6 +118,12 @@ pub fn parse_ms(s: &str) -> Option<i64> {
     Some((days * 86_400 + h * 3600 + mi * 60 + sec - offset_s) * 1000 + ms)
 }
 
+/// An insert-or-update of `o` whose first eight parameters are the observation's columns.
+fn upsert<'q>(sql: &'q str, o: &'q Observation, ms: i64) -> Result<sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>, OfflineError> {
+    let value = serde_json::to_string(&o.value).map_err(|e| OfflineError::Invalid(e.to_string()))?;
+    Ok(sqlx::query(sql).bind(&o.id).bind(&o.kind).bind(value).bind(&o.unit).bind(&o.recorded_at).bind(ms).bind(&o.note).bind(o.deleted))
+}
+
 impl OfflineStore {
     /// Opens (creating) the local database at `path`.
     pub async fn open(path: &Path) -> Result<OfflineStore, OfflineError> {
@@ -149,22 +155,15 @@ impl OfflineStore {
     pub async fn record(&self, o: &Observation) -> Result<(), OfflineError> {
         check_observation(o).map_err(OfflineError::Invalid)?;
         let ms = parse_ms(&o.recorded_at).ok_or_else(|| OfflineError::Invalid("The time must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".into()))?;
-        let value = serde_json::to_string(&o.value).map_err(|e| OfflineError::Invalid(e.to_string()))?;
-        sqlx::query(
+        upsert(
             "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason, version, queued_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, 1, (SELECT COALESCE(MAX(queued_at), 0) + 1 FROM observations))
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
                recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms, note = excluded.note, deleted = excluded.deleted,
                state = 'pending', reason = NULL, version = observations.version + 1, queued_at = excluded.queued_at",
-        )
-        .bind(&o.id)
-        .bind(&o.kind)
-        .bind(value)
-        .bind(&o.unit)
-        .bind(&o.recorded_at)
-        .bind(ms)
-        .bind(&o.note)
-        .bind(o.deleted)
+            o,
+            ms,
+        )?
         .execute(&self.db)
         .await?;
         Ok(())
@@ -243,24 +242,17 @@ impl OfflineStore {
             let mut tx = self.db.begin().await?;
             for o in &page.observations {
                 let Some(ms) = parse_ms(&o.recorded_at) else { continue };
-                let value = serde_json::to_string(&o.value).map_err(|e| OfflineError::Invalid(e.to_string()))?;
                 // A local edit not yet pushed wins here; the service decides when it arrives.
-                sqlx::query(
+                upsert(
                     "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state)
                      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'synced')
                      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
                        recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms, note = excluded.note,
                        deleted = excluded.deleted, state = 'synced', reason = NULL
                      WHERE observations.state <> 'pending'",
-                )
-                .bind(&o.id)
-                .bind(&o.kind)
-                .bind(value)
-                .bind(&o.unit)
-                .bind(&o.recorded_at)
-                .bind(ms)
-                .bind(&o.note)
-                .bind(o.deleted)
+                    o,
+                    ms,
+                )?
                 .execute(&mut *tx)
                 .await?;
             }
