@@ -71,6 +71,8 @@ pub struct Running {
     server: JoinHandle<()>,
     worker: JoinHandle<()>,
     exporter: JoinHandle<()>,
+    /// Held while serving (see `lock_database`).
+    _lock: Option<std::fs::File>,
 }
 
 impl Running {
@@ -94,7 +96,33 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Runn
     start_with_state(state).await
 }
 
+/// The database file of a `sqlite://` URL (None for an in-memory database).
+fn database_file(url: &str) -> Option<std::path::PathBuf> {
+    if url.contains(":memory:") {
+        return None;
+    }
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    Some(path.split('?').next().unwrap_or(path).into())
+}
+
+/// One serving process per database: its export worker requeues the jobs it finds running, and
+/// its events reach only its own subscribers. An exclusive lock on `<database>.lock`, held while
+/// serving, makes a second one fail at start with a clear message.
+fn lock_database(url: &str) -> anyhow::Result<Option<std::fs::File>> {
+    let Some(db) = database_file(url) else { return Ok(None) };
+    let mut name = db.into_os_string();
+    name.push(".lock");
+    let path = std::path::PathBuf::from(name);
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!("another Haven service is already using this database ({} is locked)", path.display()),
+        Err(std::fs::TryLockError::Error(e)) => anyhow::bail!("cannot lock {}: {e}", path.display()),
+    }
+}
+
 pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
+    let lock = lock_database(&state.config.database_url)?;
     let listener = tokio::net::TcpListener::bind(state.config.bind)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", state.config.bind))?;
@@ -110,5 +138,5 @@ pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
         }
     });
     tracing::info!(%addr, "haven-sync listening");
-    Ok(Running { addr, state, server, worker, exporter })
+    Ok(Running { addr, state, server, worker, exporter, _lock: lock })
 }

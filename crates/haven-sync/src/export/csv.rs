@@ -1,7 +1,7 @@
 //! CSV (RFC 4180, UTF-8, through the `csv` crate): one line per observation, with blood
 //! pressure and symptoms also split into their own columns for spreadsheets.
 //!
-//! Free text (notes, symptom names) that a spreadsheet would run as a formula (starting with
+//! Text (ids, notes, symptom names) that a spreadsheet would run as a formula (starting with
 //! `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'` (OWASP's advice on CSV
 //! injection); everything else is written as recorded.
 
@@ -40,7 +40,7 @@ impl RowWriter for CsvWriter {
             ObservationValue::Symptom(s) => (num(s.severity), String::new(), String::new(), safe_text(&s.name).into_owned(), num(s.severity)),
         };
         let note = r.note.as_deref().map(safe_text).unwrap_or_default();
-        self.w.write_record([r.id.as_str(), &r.recorded_at, &r.kind, &value, &r.unit, &sys, &dia, &name, &sev, &note])?;
+        self.w.write_record([&*safe_text(&r.id), &r.recorded_at, &r.kind, &value, &r.unit, &sys, &dia, &name, &sev, &note])?;
         Ok(())
     }
 

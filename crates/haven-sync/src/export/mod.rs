@@ -29,6 +29,9 @@ const CHUNK: usize = 256 * 1024;
 const PROGRESS_EVERY: usize = 2000;
 
 pub const FORMATS: &[&str] = &["csv", "pdf", "fhir"];
+/// Most observations one PDF holds (the document is built in memory: about 1.5 KB a row).
+pub const PDF_MAX_ROWS: i64 = 150_000;
+const TOO_BIG: &str = "too many observations for a PDF";
 
 /// The file's media type and extension.
 pub fn media(format: &str) -> (&'static str, &'static str) {
@@ -162,8 +165,19 @@ impl Worker {
 
     /// Runs jobs until the task is dropped.
     pub async fn run(self) {
-        // Jobs this database shows as running belong to a process that is gone.
-        if let Err(e) = sqlx::query("UPDATE exports SET status = 'pending' WHERE status = 'running'").execute(&self.db).await {
+        // Jobs this database shows as running belong to a process that is gone: they go back to
+        // the queue, unless that was their last attempt (a job that kills the process every time
+        // must not bring it down forever).
+        if let Err(e) = sqlx::query(
+            "UPDATE exports SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END,
+               error = CASE WHEN attempts >= ? THEN 'interrupted on every attempt' ELSE error END
+             WHERE status = 'running'",
+        )
+        .bind(MAX_ATTEMPTS)
+        .bind(MAX_ATTEMPTS)
+        .execute(&self.db)
+        .await
+        {
             tracing::error!(error = %e, "cannot requeue interrupted exports");
         }
         loop {
@@ -190,35 +204,62 @@ impl Worker {
         .await?;
         let Some((id, user_id, format, attempts)) = job else { return Ok(false) };
         let job = Job { id, user_id, format, attempts };
-        match self.build(&job).await {
+        let outcome = self.build(&job).await.map_err(|e| {
+            tracing::error!(export_id = %job.id, attempt = job.attempts, error = %e, "export failed");
+            e.to_string()
+        });
+        // Recording the outcome is retried: a job must not stay "running" over a passing error.
+        let mut tries = 0;
+        loop {
+            match self.finish(&job, &outcome).await {
+                Ok(()) => break,
+                Err(e) if tries < 5 => {
+                    tries += 1;
+                    tracing::warn!(export_id = %job.id, error = %e, "cannot record the export's outcome; retrying");
+                    tokio::time::sleep(Duration::from_millis(500 * tries)).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(true)
+    }
+
+    /// Marks the job ready (replacing the user's older file of the same format) or failed /
+    /// back in the queue, and tells the user's event streams.
+    async fn finish(&self, job: &Job, outcome: &Result<(i64, i64), String>) -> anyhow::Result<()> {
+        let now = self.clock.now();
+        let mut tx = self.db.begin().await?;
+        match outcome {
             Ok((rows, size)) => {
-                let now = self.clock.now();
                 sqlx::query("UPDATE exports SET status = 'ready', progress = 1, ready_at = ?, expires_at = ?, rows = ?, size = ?, error = NULL WHERE id = ?")
                     .bind(now)
                     .bind(now + KEEP_S)
                     .bind(rows)
                     .bind(size)
                     .bind(&job.id)
-                    .execute(&self.db)
+                    .execute(&mut *tx)
                     .await?;
-                self.notify(&job, "export_ready", "ready");
+                // One kept file per format and user: the new one replaces the old.
+                let older = "SELECT id FROM exports WHERE user_id = ? AND format = ? AND status = 'ready' AND id <> ? AND expires_at > ?";
+                sqlx::query(&format!("DELETE FROM export_chunks WHERE export_id IN ({older})")).bind(&job.user_id).bind(&job.format).bind(&job.id).bind(now).execute(&mut *tx).await?;
+                sqlx::query(&format!("UPDATE exports SET expires_at = ? WHERE id IN ({older})")).bind(now).bind(&job.user_id).bind(&job.format).bind(&job.id).bind(now).execute(&mut *tx).await?;
             }
             Err(e) => {
-                tracing::error!(export_id = %job.id, attempt = job.attempts, error = %e, "export failed");
-                sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&self.db).await?;
-                let last = job.attempts >= MAX_ATTEMPTS;
-                sqlx::query("UPDATE exports SET status = ?, progress = 0, error = ? WHERE id = ?")
-                    .bind(if last { "failed" } else { "pending" })
-                    .bind(e.to_string())
-                    .bind(&job.id)
-                    .execute(&self.db)
-                    .await?;
-                if last {
-                    self.notify(&job, "export_failed", "failed");
+                sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&mut *tx).await?;
+                let last = job.attempts >= MAX_ATTEMPTS || e.starts_with(TOO_BIG);
+                sqlx::query("UPDATE exports SET status = ?, progress = 0, error = ? WHERE id = ?").bind(if last { "failed" } else { "pending" }).bind(e).bind(&job.id).execute(&mut *tx).await?;
+                if !last {
+                    tx.commit().await?;
+                    return Ok(());
                 }
             }
         }
-        Ok(true)
+        tx.commit().await?;
+        match outcome {
+            Ok(_) => self.notify(job, "export_ready", "ready"),
+            Err(_) => self.notify(job, "export_failed", "failed"),
+        }
+        Ok(())
     }
 
     fn notify(&self, job: &Job, name: &'static str, status: &str) {
@@ -253,6 +294,9 @@ impl Worker {
         // One read transaction: the count and the rows come from the same snapshot.
         let mut tx = self.db.begin().await?;
         let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0").bind(&job.user_id).fetch_one(&mut *tx).await?;
+        if job.format == "pdf" && total > PDF_MAX_ROWS {
+            anyhow::bail!("{TOO_BIG} ({total}; at most {PDF_MAX_ROWS})");
+        }
         let mut rows = sqlx::query_as::<_, RawRow>(
             "SELECT id, kind, value, unit, recorded_at, recorded_ms, note FROM observations
              WHERE user_id = ? AND deleted = 0 ORDER BY recorded_ms, id",

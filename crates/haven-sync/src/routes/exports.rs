@@ -56,8 +56,19 @@ pub async fn create(State(state): State<AppState>, who: AuthUser, ip: ClientIp, 
     if !FORMATS.contains(&req.format.as_str()) {
         return Err(ApiError::field("format", "Choose csv, pdf or fhir."));
     }
+    // The worker streams from a read transaction while it stores chunks on another connection;
+    // an in-memory database has only one.
+    if state.config.database_url.contains(":memory:") {
+        return Err(ApiError::Conflict("Data downloads need the service's database on disk.".into()));
+    }
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
+    if req.format == "pdf" {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0").bind(&who.user_id).fetch_one(&state.db).await?;
+        if n > export::PDF_MAX_ROWS {
+            return Err(ApiError::field("format", format!("A PDF holds at most {} values and you have {n}. Download CSV or FHIR instead.", export::PDF_MAX_ROWS)));
+        }
+    }
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
     let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM exports WHERE user_id = ? AND status IN ('pending', 'running')").bind(&who.user_id).fetch_one(&mut *tx).await?;
     if open >= MAX_OPEN {
@@ -126,10 +137,13 @@ pub async fn file(State(state): State<AppState>, who: AuthUser, ip: ClientIp, Ap
 
 /// `GET /v1/me/events`: server-sent events for the caller (`export_ready`, `export_failed`).
 /// Every 15 s the session is checked; once it is revoked (sign-out, refresh reuse) the stream
-/// sends `session_revoked` and ends.
+/// sends `session_revoked` and ends. It also ends when the access token that opened it would
+/// have expired, and when it fell behind the broadcast: the client reconnects (with a fresh
+/// token) and reads the list of exports again, so nothing is missed.
 pub async fn events(State(state): State<AppState>, who: AuthUser) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let rx = state.events.subscribe();
     let check = tokio::time::interval_at(tokio::time::Instant::now() + Duration::from_secs(15), Duration::from_secs(15));
+    let until = tokio::time::Instant::now() + Duration::from_secs(state.config.access_ttl_s.max(1) as u64);
     let stream = futures_util::stream::unfold((rx, check, false), move |(mut rx, mut check, ended)| {
         let state = state.clone();
         let who = who.clone();
@@ -141,9 +155,10 @@ pub async fn events(State(state): State<AppState>, who: AuthUser) -> Sse<impl fu
                 tokio::select! {
                     got = rx.recv() => match got {
                         Ok(e) if e.user_id == who.user_id => return Some((Ok(Event::default().event(e.name).data(e.data)), (rx, check, false))),
-                        Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                        Ok(_) => continue,
+                        Err(_) => return None,
                     },
+                    _ = tokio::time::sleep_until(until) => return None,
                     _ = check.tick() => {
                         let revoked: Option<Option<i64>> = sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = ?").bind(&who.session_id).fetch_optional(&state.db).await.unwrap_or(Some(None));
                         if !matches!(revoked, Some(None)) {

@@ -52,9 +52,12 @@ pub async fn observations(
     // Another deployment's patient is "not found", not "forbidden": no enumeration across.
     let same: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE id = ? AND deployment_id = ? AND role = 'patient'").bind(&id).bind(&who.deployment_id).fetch_optional(&state.db).await?;
     let id = same.ok_or(ApiError::NotFound("There is no such patient."))?;
-    let first = query.as_ref().map(|Query(q)| q.since.as_deref().unwrap_or("").is_empty()).unwrap_or(false);
+    // A read that starts before the patient's first change reads their history from the start
+    // (whatever cursor it names): that is what is audited, once per such read.
+    let since = query.as_ref().ok().map(|Query(q)| super::sync::parse_cursor(q.since.as_deref())).transpose()?.unwrap_or(0);
     let page = super::sync::page(&state, &id, query).await?;
-    if first {
+    let first: Option<i64> = sqlx::query_scalar("SELECT MIN(change_seq) FROM observations WHERE user_id = ?").bind(&id).fetch_one(&state.db).await?;
+    if first.is_none_or(|f| since < f) {
         audit::record(&state.db, state.now(), audit::Entry { kind: "patient_data_viewed", deployment_id: Some(&who.deployment_id), user_id: Some(&id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: "" }).await?;
     }
     Ok(Json(page))

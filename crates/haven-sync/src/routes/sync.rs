@@ -112,7 +112,7 @@ pub struct PullQuery {
     pub limit: Option<u32>,
 }
 
-fn parse_cursor(c: Option<&str>) -> ApiResult<i64> {
+pub(crate) fn parse_cursor(c: Option<&str>) -> ApiResult<i64> {
     match c {
         None | Some("") => Ok(0),
         Some(c) => c.strip_prefix("c").and_then(|n| n.parse::<i64>().ok()).filter(|n| *n >= 0).ok_or_else(|| ApiError::field("since", "Not a cursor this service gave out.")),

@@ -237,10 +237,15 @@ async fn exports_are_private_expire_after_seven_days_and_are_limited() {
     let (dep, admin, pat) = consenting_patient(&api, "own@export.test").await;
     api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
     reauth(&api, &pat).await;
+    let (first, _, _) = export(&api, &pat, "csv").await;
+    let first = first["id"].as_str().expect("id").to_owned();
+    // A newer file of the same format replaces the older one (one kept per format).
     let (job, _, _) = export(&api, &pat, "csv").await;
     let id = job["id"].as_str().expect("id").to_owned();
     assert!(job["expires_at"].as_str().is_some(), "{job}");
     assert_eq!(job["expired"], false);
+    assert_eq!(api.get(&format!("/v1/me/exports/{first}"), Some(&pat)).await.expect(200)["expired"], true);
+    assert_eq!(download(&api, &pat, &first).await.0, 410);
     let list = api.get("/v1/me/exports", Some(&pat)).await.expect(200);
     assert_eq!(list["exports"][0]["id"], id.as_str());
 
@@ -388,6 +393,11 @@ async fn clinicians_see_their_own_deployments_patients_only() {
 
     let page = api.get(&format!("/v1/patients/{id}/observations?limit=100"), Some(&doc)).await.expect(200);
     assert_eq!(page["observations"].as_array().expect("obs").len(), 6);
+    // Reading from the start by naming an early cursor is audited too; reading on from the
+    // newest cursor is not.
+    api.get(&format!("/v1/patients/{id}/observations?since=c0"), Some(&doc)).await.expect(200);
+    let cursor = page["cursor"].as_str().expect("cursor").to_owned();
+    api.get(&format!("/v1/patients/{id}/observations?since={cursor}"), Some(&doc)).await.expect(200);
     api.get(&format!("/v1/patients/{id}/observations"), Some(&far)).await.error(404, "not_found");
     let far_list = api.get("/v1/patients", Some(&far)).await.expect(200);
     assert!(far_list["patients"].as_array().expect("list").iter().all(|p| p["email"] != "p1@clin.test"));
@@ -398,6 +408,19 @@ async fn clinicians_see_their_own_deployments_patients_only() {
 
     let audit = api.get("/v1/audit?limit=500", Some(&admin)).await.expect(200);
     let viewed: Vec<&Value> = audit["events"].as_array().expect("events").iter().filter(|e| e["kind"] == "patient_data_viewed").collect();
-    assert_eq!(viewed.len(), 1, "{viewed:?}");
+    assert_eq!(viewed.len(), 2, "{viewed:?}");
     assert_eq!(viewed[0]["user_id"], id.as_str());
+}
+
+#[tokio::test]
+async fn a_second_service_on_the_same_database_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("one.db").display()));
+    let clock = std::sync::Arc::new(haven_sync::clock::SystemClock);
+    let first = haven_sync::start(config.clone(), clock.clone()).await.expect("first");
+    let e = haven_sync::start(config.clone(), clock.clone()).await.err().expect("a second one must not start");
+    assert!(e.to_string().contains("already using this database"), "{e}");
+    first.stop().await;
+    let again = haven_sync::start(config, clock).await.expect("once the first has stopped");
+    again.stop().await;
 }
