@@ -15,6 +15,8 @@ type Res<T> = Result<T, UiError>;
 /// The open offline store and what the last sync said.
 pub struct Health {
     pub user_id: String,
+    /// The client's session generation this store was opened for.
+    pub generation: u64,
     pub store: OfflineStore,
     pub consent: String,
     pub sync_error: Option<String>,
@@ -50,20 +52,35 @@ fn now_rfc3339() -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
-/// The signed-in user's store, opened on first use after sign-in (that once needs the service,
-/// to know who is signed in; afterwards capture works offline). Sign-out closes it.
+/// The signed-in user's store, opened on first use in each session (that once needs the
+/// service, to know who is signed in; afterwards capture works offline). A store opened for
+/// another session (sign-out, a refused refresh, another sign-in) is closed, never reused.
 async fn store(shell: &Shell) -> Res<OfflineStore> {
-    if let Some(open) = shell.health.lock().await.as_ref() {
-        return Ok(open.store.clone());
+    let generation = shell.client.session_generation();
+    {
+        let mut h = shell.health.lock().await;
+        match h.as_ref() {
+            Some(open) if open.generation == generation => return Ok(open.store.clone()),
+            Some(_) => {
+                if let Some(old) = h.take() {
+                    old.store.close().await;
+                }
+            }
+            None => {}
+        }
     }
     let me = shell.client.me().await?;
     let mut h = shell.health.lock().await;
-    if let Some(open) = h.as_ref() {
+    if shell.client.session_generation() != generation {
+        // The session changed while asking who is signed in.
+        return Err(UiError { code: "unauthenticated".into(), message: String::new(), ..Default::default() });
+    }
+    if let Some(open) = h.as_ref().filter(|o| o.generation == generation) {
         return Ok(open.store.clone());
     }
     let path = shell.data_dir.join(format!("health-{}.db", me.id));
     let store = OfflineStore::open(&path).await.map_err(offline_error)?;
-    *h = Some(Health { user_id: me.id, store: store.clone(), consent: me.consent.status, sync_error: None, last_sync: None });
+    *h = Some(Health { user_id: me.id, generation, store: store.clone(), consent: me.consent.status, sync_error: None, last_sync: None });
     Ok(store)
 }
 
@@ -114,7 +131,7 @@ async fn health_view(shell: &Shell) -> Res<HealthView> {
     let rejected = store.rejected().await.map_err(offline_error)?.into_iter().map(|l| (l.observation.id, l.reason.unwrap_or_default())).collect();
     let h = shell.health.lock().await;
     let (consent, sync_error, last_sync) = h.as_ref().map(|h| (h.consent.clone(), h.sync_error.clone(), h.last_sync.clone())).unwrap_or_default();
-    Ok(HealthView { series, pending: status.pending, rejected, collecting: consent == "signed", consent, sync_error, last_sync })
+    Ok(HealthView { series, pending: status.pending, rejected, collecting: consent == "signed", consent, sync_error, last_sync, recorded: None })
 }
 
 #[tauri::command]
@@ -150,7 +167,9 @@ pub async fn record(shell: State<'_, Shell>, observation: NewObservation) -> Res
     store.record(&o).await.map_err(offline_error)?;
     // Kept locally whatever happens next; a failed send is retried by the background sync.
     let _ = sync_once(&shell).await;
-    health_view(&shell).await
+    let mut view = health_view(&shell).await?;
+    view.recorded = store.get(&o.id).await.map_err(offline_error)?.map(|l| (l.state, l.reason));
+    Ok(view)
 }
 
 #[tauri::command]
@@ -173,32 +192,30 @@ pub fn spawn_background_sync(app: AppHandle) {
     });
 }
 
-/// Listens to the service's events while signed in: an export that is ready becomes an OS
-/// notification (it names no data, so it is shown even while the app is locked). Events sent
-/// while the stream was down are not lost: on every (re)connect the list of exports is read and
-/// any that became ready or failed since the last look is announced.
+/// Listens to the service's events while signed in: a download this app asked for (or found
+/// being prepared) that becomes ready is announced with an OS notification (it names no data,
+/// so it is shown even while the app is locked). Events sent while the stream was down are not
+/// lost: on every (re)connect the list of downloads is read again.
 pub fn spawn_event_listener(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
-        // Exports already finished when first seen (this run) are not announced again.
-        let mut seen: Option<std::collections::HashSet<String>> = None;
         loop {
             let shell = app.state::<Shell>();
             if shell.client.is_signed_in().await {
                 if let Ok(mut events) = shell.client.events().await {
                     if let Ok(list) = shell.client.exports().await {
-                        let first = seen.is_none();
-                        let known = seen.get_or_insert_with(Default::default);
-                        for j in list.exports.iter().filter(|j| j.status == "ready" || j.status == "failed") {
-                            if known.insert(j.id.clone()) && !first {
+                        for j in &list.exports {
+                            if j.status == "pending" || j.status == "running" {
+                                watch(&shell, &j.id);
+                            } else if unwatch(&shell, &j.id) {
                                 announce(&app, &j.status);
                             }
                         }
                     }
                     while let Ok(Some((name, data))) = events.next().await {
-                        let id = serde_json::from_str::<haven_api::ExportEvent>(&data).map(|e| e.id).unwrap_or_default();
                         match name.as_str() {
                             "export_ready" | "export_failed" => {
-                                if seen.get_or_insert_with(Default::default).insert(id) {
+                                let id = serde_json::from_str::<haven_api::ExportEvent>(&data).map(|e| e.id).unwrap_or_default();
+                                if unwatch(&shell, &id) {
                                     announce(&app, if name == "export_ready" { "ready" } else { "failed" });
                                 }
                             }
@@ -207,12 +224,21 @@ pub fn spawn_event_listener(app: AppHandle) {
                         }
                     }
                 }
-            } else {
-                seen = None;
             }
             tokio::time::sleep(Duration::from_secs(3)).await;
         }
     });
+}
+
+fn watch(shell: &Shell, id: &str) {
+    if let Ok(mut w) = shell.watched_exports.lock() {
+        w.insert(id.to_owned());
+    }
+}
+
+/// Whether `id` was watched (and is no longer).
+fn unwatch(shell: &Shell, id: &str) -> bool {
+    shell.watched_exports.lock().map(|mut w| w.remove(id)).unwrap_or(false)
 }
 
 fn announce(app: &AppHandle, status: &str) {
@@ -282,7 +308,9 @@ pub async fn exports(shell: State<'_, Shell>) -> Res<Vec<ExportJob>> {
 #[tauri::command]
 pub async fn create_export(shell: State<'_, Shell>, format: String) -> Res<ExportJob> {
     guard(&shell)?;
-    Ok(shell.client.create_export(&format).await?)
+    let job = shell.client.create_export(&format).await?;
+    watch(&shell, &job.id);
+    Ok(job)
 }
 
 /// Saves a ready download where the user picks (the system's save dialog). With

@@ -35,6 +35,8 @@ pub struct Shell {
     /// Where the per-user offline health stores live.
     pub data_dir: std::path::PathBuf,
     pub health: tokio::sync::Mutex<Option<health::Health>>,
+    /// Downloads whose readiness is to be announced (asked for here, or seen being prepared).
+    pub watched_exports: Mutex<std::collections::HashSet<String>>,
     _bundled: Option<haven_sync::Running>,
 }
 
@@ -146,7 +148,7 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         }
     });
     app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: platform_gate(Duration::from_secs(30)), bio_attempts: Mutex::new(attempts),
-        bio_scan: tokio::sync::Mutex::new(()), data_dir: data.clone(), health: tokio::sync::Mutex::new(None), _bundled: bundled });
+        bio_scan: tokio::sync::Mutex::new(()), data_dir: data.clone(), health: tokio::sync::Mutex::new(None), watched_exports: Mutex::default(), _bundled: bundled });
     health::spawn_background_sync(app.handle().clone());
     health::spawn_event_listener(app.handle().clone());
     Ok(())

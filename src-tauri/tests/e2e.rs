@@ -862,3 +862,46 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let _ = c.close().await;
     service.stop().await;
 }
+
+/// A clinician sees the patients of their deployment on the dashboard, with how much each
+/// recorded, and a patient's charts.
+#[tokio::test]
+async fn clinician_sees_their_patients_values() {
+    let (service, _dir, p, admin) = patient_and_admin("pia@e2e.test", Arc::new(haven_sync::clock::SystemClock)).await;
+    let current = p.consent().await.expect("consent").current_version;
+    p.sign_consent(&current).await.expect("sign");
+    let hr = |id: &str, bpm: f64, at: &str| haven_api::Observation { id: id.into(), kind: "heart_rate".into(), value: haven_api::ObservationValue::Number(bpm), unit: "bpm".into(), recorded_at: at.into(), note: None, deleted: false };
+    let bp = haven_api::Observation { id: "bp1".into(), kind: "blood_pressure".into(), value: haven_api::ObservationValue::BloodPressure(haven_api::BloodPressure { systolic: 131.0, diastolic: 84.0 }), unit: "mmHg".into(), recorded_at: "2026-11-21T08:00:00Z".into(), note: None, deleted: false };
+    let pushed = p.push(&[hr("h1", 64.0, "2026-11-20T08:00:00Z"), hr("h2", 71.0, "2026-11-20T20:00:00Z"), hr("h3", 77.0, "2026-11-21T08:00:00Z"), bp]).await.expect("push");
+    assert_eq!(pushed.accepted.len(), 4);
+
+    // A clinician of the same deployment, set up through the service (phone, disclaimer).
+    let email = "dora@e2e.test";
+    let phone = "+447911000432";
+    let dep = admin.me().await.expect("me").deployment.id;
+    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep }).await.expect("invite");
+    let doc = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    let token = newest(&admin, email, "hvi_").await;
+    doc.create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Dora Doctor".into(), password: Secret::new(PASSWORD), accept_terms: true }).await.expect("account");
+    doc.verify_email(&newest(&admin, email, "hve_").await).await.expect("verify");
+    let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
+    let LoginOutcome::SetupRequired { setup_token, .. } = doc.login(email, PASSWORD, dev).await.expect("login") else { panic!("clinicians set up two-step first") };
+    doc.setup_phone(setup_token.expose(), phone).await.expect("phone");
+    doc.setup_verify_phone(setup_token.expose(), &sms(&admin, phone, 1).await).await.expect("verify phone");
+    doc.accept_disclaimer().await.expect("disclaimer");
+
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    fill(&c, "#code", &sms(&admin, phone, 2).await).await;
+    click(&c, "#verify").await;
+    let list = wait_text(&c, "#patients", "Pat Patient").await;
+    assert!(list.contains("4 values") && list.contains("last 2026-11-21"), "{list}");
+    click(&c, "#patients a").await;
+    wait_text(&c, "#chart-heart_rate", "77 bpm").await;
+    wait_text(&c, "#chart-blood_pressure", "131/84 mmHg").await;
+    let points = c.find(Locator::Css("#chart-heart_rate polyline")).await.expect("line").attr("points").await.expect("points").unwrap_or_default();
+    assert_eq!(points.split_whitespace().count(), 3, "one point per value: {points}");
+    screenshot(&c, "clinician-patient").await;
+    let _ = c.close().await;
+}

@@ -958,6 +958,10 @@ pub mod shell {
         /// Why the last sync did not finish (offline, consent), if it did not.
         pub sync_error: Option<String>,
         pub last_sync: Option<String>,
+        /// After recording: where the new value stands (`pending`, `synced`, or `rejected`
+        /// with the service's reason).
+        #[serde(default)]
+        pub recorded: Option<(String, Option<String>)>,
     }
 
     /// The informed-consent page: the text in force and the user's state.

@@ -170,10 +170,20 @@ impl HavenClient {
         Ok(true)
     }
 
+    /// Keeps the tokens of a new session (sign-in): a new session is a new generation.
     async fn keep(&self, tokens: &Tokens) -> Result<()> {
         self.store.save_refresh(&tokens.refresh_token)?;
-        *self.session.lock().await = Some(tokens.access_token.clone());
+        let mut session = self.session.lock().await;
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        *session = Some(tokens.access_token.clone());
         Ok(())
+    }
+
+    /// Changes whenever a session starts or is forgotten (sign-in, sign-out, a refused
+    /// refresh): whatever was opened for one session (the user's offline store) is not reused
+    /// for another.
+    pub fn session_generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Keeps the tokens of an `authenticated` outcome (they never leave this crate otherwise).

@@ -169,13 +169,20 @@ impl OfflineStore {
         Ok(())
     }
 
-    /// The live observations (of one kind, or all), oldest first.
+    /// The live observations (of one kind, or all), oldest first: sent or waiting to be, not
+    /// those the service refused (see [`Self::rejected`]).
     pub async fn list(&self, kind: Option<&str>) -> Result<Vec<Local>, OfflineError> {
-        let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE deleted = 0 AND (?1 IS NULL OR kind = ?1) ORDER BY recorded_ms, id"))
+        let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE deleted = 0 AND state <> 'rejected' AND (?1 IS NULL OR kind = ?1) ORDER BY recorded_ms, id"))
             .bind(kind)
             .fetch_all(&self.db)
             .await?;
         rows.into_iter().map(local).collect()
+    }
+
+    /// One observation by id, in whatever state.
+    pub async fn get(&self, id: &str) -> Result<Option<Local>, OfflineError> {
+        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE id = ?")).bind(id).fetch_optional(&self.db).await?;
+        row.map(local).transpose()
     }
 
     /// Observations the service refused, with why.
@@ -201,18 +208,27 @@ impl OfflineStore {
             .collect()
     }
 
-    /// Pushes everything pending (in batches), then pulls what changed elsewhere. Stops at the
-    /// first failure, leaving the rest pending for next time; `consent_withdrawn` comes back as
-    /// such, so the app can say why collection stopped.
+    /// Pushes everything pending (in batches), then pulls what changed elsewhere. A failed push
+    /// leaves the rest pending for next time and is reported after the pull (`consent_withdrawn`
+    /// comes back as such, so the app can say why collection stopped).
     pub async fn sync(&self, client: &HavenClient) -> Result<SyncReport, OfflineError> {
         let mut report = SyncReport::default();
+        let mut push_error: Option<ClientError> = None;
         loop {
             let batch = self.pending_batch().await?;
             if batch.is_empty() {
                 break;
             }
             let items: Vec<Observation> = batch.iter().map(|(o, _)| o.clone()).collect();
-            let result = client.push(&items).await?;
+            let result = match client.push(&items).await {
+                Ok(r) => r,
+                // The rows stay pending; what changed elsewhere is still fetched (after a
+                // withdrawal of consent, other devices' data stays readable).
+                Err(e) => {
+                    push_error = Some(e);
+                    break;
+                }
+            };
             let mut tx = self.db.begin().await?;
             for (o, version) in &batch {
                 let refused = result.rejected.iter().find(|r| r.id == o.id);
@@ -238,10 +254,16 @@ impl OfflineStore {
         }
         loop {
             let cursor: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'cursor'").fetch_optional(&self.db).await?;
-            let page = client.pull(cursor.as_deref(), PULL_PAGE).await?;
+            let page = match client.pull(cursor.as_deref(), PULL_PAGE).await {
+                Ok(p) => p,
+                // The push's failure is the one to report (unreachable either way, or consent).
+                Err(e) => return Err(push_error.unwrap_or(e).into()),
+            };
             let mut tx = self.db.begin().await?;
             for o in &page.observations {
-                let Some(ms) = parse_ms(&o.recorded_at) else { continue };
+                // The service validated the time; should this parser still disagree, the row
+                // is kept (at the epoch) rather than skipped past by the cursor.
+                let ms = parse_ms(&o.recorded_at).unwrap_or(0);
                 // A local edit not yet pushed wins here; the service decides when it arrives.
                 upsert(
                     "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state)
@@ -263,7 +285,10 @@ impl OfflineStore {
                 break;
             }
         }
-        Ok(report)
+        match push_error {
+            Some(e) => Err(e.into()),
+            None => Ok(report),
+        }
     }
 
     pub async fn close(&self) {

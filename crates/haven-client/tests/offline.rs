@@ -193,7 +193,11 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     assert_eq!(r.pulled, 31);
     assert_eq!(other_store.list(None).await.expect("list").len(), 31);
 
-    // After withdrawal the queue keeps new records and the sync says why nothing goes.
+    // The tablet records one more; then consent is withdrawn.
+    other_store.record(&hr("t1", 66.0, "2026-11-21T08:00:00Z")).await.expect("record");
+    assert_eq!(other_store.sync(&other_device).await.expect("sync").pushed, 1);
+    // After withdrawal the queue keeps new records and the sync says why nothing goes, while
+    // what is already held still comes down.
     c.reauth_password(PASSWORD).await.expect("reauth");
     c.withdraw_consent().await.expect("withdraw");
     store.record(&hr("late", 70.0, "2026-11-22T08:00:00Z")).await.expect("record");
@@ -201,7 +205,10 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     assert!(is_consent_withdrawn(&e), "{e:?}");
     assert_eq!(e.code(), "consent_withdrawn");
     assert_eq!(store.status().await.expect("status").pending, 1);
-    assert_eq!(on_service(&c).await.len(), 31);
+    assert!(store.get("t1").await.expect("get").is_some_and(|l| l.state == "synced"), "the pull still ran");
+    assert_eq!(on_service(&c).await.len(), 32);
+    // What the service refused is not charted, only listed with its reason.
+    assert!(store.list(None).await.expect("list").iter().all(|l| l.observation.id != "future"));
 }
 
 /// Several clients push while the service is killed with SIGKILL and restarted: every

@@ -63,7 +63,10 @@ pub fn ReauthForm(open: Signal<bool>, on_cancel: Callback<()>, confirmed: Callba
                     password.set(String::new());
                     confirmed.run(());
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    password.set(String::new());
+                    error.set(Some(e));
+                }
             }
         });
     };
@@ -75,7 +78,7 @@ pub fn ReauthForm(open: Signal<bool>, on_cancel: Callback<()>, confirmed: Callba
             </label>
             <div class="actions">
                 <button id="reauth-confirm" type="submit">"Confirm"</button>
-                <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="secondary" on:click=move |_| { password.set(String::new()); on_cancel.run(()); }>"Cancel"</button>
             </div>
         </form>
     })

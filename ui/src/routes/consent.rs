@@ -58,11 +58,13 @@ pub fn ConsentPage() -> impl IntoView {
                             <p class="hint">"Version " {c.version.clone()}</p>
                             <div id="consent-text" class="doc">{c.body.clone()}</div>
                         </section>
-                        {if c.status == "signed" {
-                            view! { <button id="withdraw" class="secondary" on:click=move |_| withdraw()>"Withdraw your consent"</button> }.into_any()
-                        } else {
-                            view! { <button id="sign-consent" on:click=move |_| sign(version.clone())>"I agree — sign"</button> }.into_any()
-                        }}
+                        {(c.status != "signed" || c.signed_version.as_deref() != Some(c.version.as_str())).then(|| view! {
+                            <button id="sign-consent" on:click=move |_| sign(version.clone())>"I agree — sign"</button>
+                        })}
+                        " "
+                        {(c.status == "signed").then(|| view! {
+                            <button id="withdraw" class="secondary" on:click=move |_| withdraw()>"Withdraw your consent"</button>
+                        })}
                     }.into_any()
                 }
                 Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),

@@ -57,7 +57,11 @@ pub fn HealthPage() -> impl IntoView {
                     a.set(String::new());
                     b.set(String::new());
                     note.set(String::new());
-                    saved.set(Some(if v.pending > 0 { "Saved on this device; it will be sent when Haven's service can be reached.".into() } else { "Saved and sent.".into() }));
+                    saved.set(Some(match &v.recorded {
+                        Some((state, _)) if state == "synced" => "Saved and sent.".into(),
+                        Some((state, why)) if state == "rejected" => format!("Saved on this device, but the service did not accept it: {}", why.clone().unwrap_or_default()),
+                        _ => "Saved on this device; it will be sent when Haven's service can be reached.".into(),
+                    }));
                     shown.set(Some(v));
                 }
                 Err(e) => error.set(Some(e)),
