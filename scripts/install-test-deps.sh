@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the build and the test suite need on a fresh Debian/Ubuntu machine, idempotently:
 # Debian packages (only those missing: WebKitGTK + its WebDriver, Xvfb, D-Bus for the desktop
-# app and its end-to-end tests, gnome-keyring for the OS keychain, fprintd and python3-dbusmock for the fingerprint tests, poppler-utils for reading exported PDFs), the wasm32 target and wasm-bindgen-cli for the UI, and a Python
+# app and its end-to-end tests, gnome-keyring for the OS keychain, fprintd and python3-dbusmock for the fingerprint tests, poppler-utils for reading exported PDFs, xdotool for answering the save dialog), the wasm32 target and wasm-bindgen-cli for the UI, and a Python
 # venv with aiosmtpd (the SMTP server the tests send mail to). Needs root or sudo for apt.
 # Prints the venv's python on its last line.
 set -euo pipefail
 
 VENV="${HAVEN_VENV:-$HOME/.cache/haven-venv}"
-APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils)
+APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -905,3 +905,45 @@ async fn clinician_sees_their_patients_values() {
     screenshot(&c, "clinician-patient").await;
     let _ = c.close().await;
 }
+
+/// Runs xdotool (the X server of this test run is Xvfb); answers its output.
+fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("xdotool").args(args).output().expect("xdotool (apt)");
+    assert!(out.status.success(), "xdotool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// "Save…" opens the system's save dialog (GTK, through tauri-plugin-dialog); the person types
+/// where the file goes, and it is written there, complete.
+#[tokio::test]
+async fn a_download_is_saved_where_the_user_picks_in_the_save_dialog() {
+    let email = "sal@e2e.test";
+    let (service, _dir, p) = service_with_patient(email).await;
+    let current = p.consent().await.expect("consent").current_version;
+    p.sign_consent(&current).await.expect("sign");
+    let obs = haven_api::Observation { id: "w1".into(), kind: "weight".into(), value: haven_api::ObservationValue::Number(64.5), unit: "kg".into(), recorded_at: "2026-11-20T08:00:00Z".into(), note: Some("before breakfast".into()), deleted: false };
+    p.push(&[obs]).await.expect("push");
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    click(&c, "#account-link").await;
+    click(&c, "#exports-link").await;
+    click(&c, "#request-fhir").await;
+    let save = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("li[data-status=ready] .save")).await.expect("export ready");
+    save.click().await.expect("save");
+    // The dialog: find it, give it the keyboard, type a path into its name field, confirm.
+    let found = xdotool(&["search", "--sync", "--onlyvisible", "--name", "Save"]);
+    let window = found.lines().last().expect("a save dialog").trim().to_owned();
+    let picked = tempfile::tempdir().expect("picked");
+    let target = picked.path().join("my-health.json");
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "20", &target.display().to_string()]);
+    xdotool(&["key", "Return"]);
+    let saved = wait_text(&c, "#export-saved", "Saved to").await;
+    assert!(saved.contains(&target.display().to_string()), "{saved}");
+    let bundle: serde_json::Value = serde_json::from_slice(&std::fs::read(&target).expect("saved where picked")).expect("FHIR JSON");
+    assert_eq!(bundle["resourceType"], "Bundle");
+    assert_eq!(bundle["entry"][1]["resource"]["valueQuantity"]["value"], 64.5);
+    assert!(!picked.path().join("my-health.json.part").exists(), "the temporary file was left behind");
+    let _ = c.close().await;
+}
