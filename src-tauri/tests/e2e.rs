@@ -902,6 +902,8 @@ async fn clinician_sees_their_patients_values() {
     wait_text(&c, "#chart-blood_pressure", "131/84 mmHg").await;
     let points = c.find(Locator::Css("#chart-heart_rate polyline")).await.expect("line").attr("points").await.expect("points").unwrap_or_default();
     assert_eq!(points.split_whitespace().count(), 3, "one point per value: {points}");
+    // A single blood pressure still shows: a dot for each of its two numbers.
+    assert_eq!(c.find_all(Locator::Css("#chart-blood_pressure circle")).await.expect("dots").len(), 2);
     screenshot(&c, "clinician-patient").await;
     let _ = c.close().await;
 }

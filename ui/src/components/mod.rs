@@ -97,19 +97,22 @@ pub fn Chart(s: crate::ipc::SeriesView) -> impl IntoView {
     let (lo, hi) = vals.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let span_t = (t1 - t0).max(1) as f64;
     let span_v = if hi > lo { hi - lo } else { 1.0 };
+    // Each line's points; with few values each also gets a dot (a single value is a dot alone).
+    let dots = s.points.len() <= 60;
     let polylines = (0..lines)
         .map(|i| {
-            let pts: Vec<String> = s
+            let pts: Vec<(f64, f64)> = s
                 .points
                 .iter()
                 .filter_map(|(t, v)| v.get(i).map(|v| {
                     let x = if t1 == t0 { W / 2.0 } else { PAD + (*t - t0) as f64 / span_t * (W - 2.0 * PAD) };
-                    let y = H - PAD - (v - lo) / span_v * (H - 2.0 * PAD);
-                    format!("{x:.1},{y:.1}")
+                    (x, H - PAD - (v - lo) / span_v * (H - 2.0 * PAD))
                 }))
                 .collect();
             let class = if i == 0 { "line" } else { "line second" };
-            view! { <polyline class=class points=pts.join(" ")/> }
+            let line = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
+            let marks = dots.then(|| pts.iter().map(|(x, y)| view! { <circle class=class cx=format!("{x:.1}") cy=format!("{y:.1}") r="2.5"/> }).collect_view());
+            view! { <polyline class=class points=line/> {marks} }
         })
         .collect_view();
     let day = |ms: i64| js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).to_iso_string().as_string().unwrap_or_default().get(..10).unwrap_or_default().to_owned();
@@ -122,7 +125,7 @@ pub fn Chart(s: crate::ipc::SeriesView) -> impl IntoView {
                 <div class="yaxis"><span>{fmt(hi)}</span><span>{fmt(lo)}</span></div>
                 <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title preserveAspectRatio="none">{polylines}</svg>
             </div>
-            <div class="xaxis"><span>{day(t0)}</span><span>{format!("{} values", s.points.len())}</span><span>{day(t1)}</span></div>
+            <div class="xaxis"><span>{day(t0)}</span><span>{if s.points.len() == 1 { "1 value".to_owned() } else { format!("{} values", s.points.len()) }}</span><span>{day(t1)}</span></div>
         </figure>
     }
 }
