@@ -34,22 +34,11 @@ fn offline_error(e: OfflineError) -> UiError {
     }
 }
 
+/// Now, RFC 3339 in UTC to the millisecond.
 fn now_rfc3339() -> String {
-    let ms = crate::now_ms() as i64;
-    let (s, ms) = (ms / 1000, ms % 1000);
-    let days = s.div_euclid(86_400);
-    let secs = s.rem_euclid(86_400);
-    // Civil date from days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z", secs / 3600, secs / 60 % 60, secs % 60)
+    let now = time::OffsetDateTime::now_utc();
+    let now = now.replace_millisecond(now.millisecond()).unwrap_or(now);
+    now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
 /// The signed-in user's store, opened on first use in each session (that once needs the
@@ -101,26 +90,19 @@ pub async fn sync_once(shell: &Shell) -> Res<()> {
         if let Some(c) = consent {
             h.consent = c;
         }
-        match &result {
+        match result {
             Ok(_) => {
                 h.sync_error = None;
                 h.last_sync = Some(now_rfc3339());
             }
-            Err(e) if is_consent_withdrawn(e) => {
+            Err(e) if is_consent_withdrawn(&e) => {
                 h.consent = "withdrawn".into();
                 h.sync_error = Some("You withdrew your consent, so nothing new is sent. What you record stays on this device.".into());
             }
-            Err(e) => h.sync_error = Some(UiError::from(offline_error_ref(e)).text()),
+            Err(e) => h.sync_error = Some(offline_error(e).text()),
         }
     }
     Ok(())
-}
-
-fn offline_error_ref(e: &OfflineError) -> UiError {
-    UiError { code: e.code().into(), message: match e {
-        OfflineError::Invalid(m) => m.clone(),
-        _ => String::new(),
-    }, ..Default::default() }
 }
 
 async fn health_view(shell: &Shell) -> Res<HealthView> {
@@ -337,11 +319,12 @@ pub async fn save_export(app: AppHandle, shell: State<'_, Shell>, id: String) ->
     let Some(path) = path else { return Ok(None) };
     // Written to a temporary file beside the target, then renamed: no half file under the name.
     let tmp = path.with_extension(format!("{ext}.part"));
+    let io = |what: &str, p: &std::path::Path, e: std::io::Error| UiError { code: "not_available".into(), message: format!("Cannot {what} {}: {e}.", p.display()), ..Default::default() };
     let result = async {
-        let mut f = std::fs::File::create(&tmp).map_err(|e| UiError { code: "not_available".into(), message: format!("Cannot write {}: {e}.", tmp.display()), ..Default::default() })?;
+        let mut f = std::fs::File::create(&tmp).map_err(|e| io("write", &tmp, e))?;
         shell.client.download_export(&id, &mut f).await?;
-        f.sync_all().map_err(|e| UiError { code: "not_available".into(), message: format!("Cannot write {}: {e}.", tmp.display()), ..Default::default() })?;
-        std::fs::rename(&tmp, &path).map_err(|e| UiError { code: "not_available".into(), message: format!("Cannot save {}: {e}.", path.display()), ..Default::default() })
+        f.sync_all().map_err(|e| io("write", &tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| io("save", &path, e))
     }
     .await;
     if result.is_err() {
@@ -390,24 +373,16 @@ fn series_of(mut timed: Vec<(i64, &haven_api::Observation)>) -> Vec<SeriesView> 
             unit: (*unit).into(),
             latest: display(&last.1.value, unit),
             latest_at: last.1.recorded_at.clone(),
-            points: points.iter().map(|t| (t.0, numbers(&t.1.value))).collect(),
+            points: points.iter().map(|t| (t.0, t.1.value.numbers())).collect(),
         });
     }
     series
 }
 
-fn numbers(v: &haven_api::ObservationValue) -> Vec<f64> {
-    match v {
-        haven_api::ObservationValue::Number(v) => vec![*v],
-        haven_api::ObservationValue::BloodPressure(bp) => vec![bp.systolic, bp.diastolic],
-        haven_api::ObservationValue::Symptom(s) => vec![s.severity],
-    }
-}
-
+/// The latest value as the chart's caption shows it: with its unit (a symptom is its own).
 fn display(v: &haven_api::ObservationValue, unit: &str) -> String {
     match v {
-        haven_api::ObservationValue::Number(v) => format!("{v} {unit}"),
-        haven_api::ObservationValue::BloodPressure(bp) => format!("{}/{} {unit}", bp.systolic, bp.diastolic),
-        haven_api::ObservationValue::Symptom(s) => format!("{} ({}/10)", s.name, s.severity),
+        haven_api::ObservationValue::Symptom(_) => v.display(),
+        _ => format!("{} {unit}", v.display()),
     }
 }

@@ -527,6 +527,26 @@ pub enum ObservationValue {
     Symptom(Symptom),
 }
 
+impl ObservationValue {
+    /// The numbers a chart draws: the value, systolic and diastolic, or the severity.
+    pub fn numbers(&self) -> Vec<f64> {
+        match self {
+            ObservationValue::Number(v) => vec![*v],
+            ObservationValue::BloodPressure(bp) => vec![bp.systolic, bp.diastolic],
+            ObservationValue::Symptom(s) => vec![s.severity],
+        }
+    }
+
+    /// The value as a person reads it, without its unit: `72`, `120/80`, `Headache (4/10)`.
+    pub fn display(&self) -> String {
+        match self {
+            ObservationValue::Number(v) => format!("{v}"),
+            ObservationValue::BloodPressure(bp) => format!("{}/{}", bp.systolic, bp.diastolic),
+            ObservationValue::Symptom(s) => format!("{} ({}/10)", s.name, s.severity),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BloodPressure {

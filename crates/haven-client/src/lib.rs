@@ -124,14 +124,12 @@ impl HavenClient {
         }
         let resp = req.send().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
         let status = resp.status();
-        let retry_after_s = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        if !status.is_success() {
+            return Err(api_error(resp).await);
+        }
         let bytes = resp.bytes().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
         let value: Value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol(format!("{status}: {e}")))? };
-        if status.is_success() {
-            return Ok((status, value));
-        }
-        let env: ErrorEnvelope = serde_json::from_value(value).map_err(|e| ClientError::Protocol(format!("{status} without an error body: {e}")))?;
-        Err(ClientError::Api { status: status.as_u16(), code: env.error.code, message: env.error.message, fields: env.error.fields, retry_after_s })
+        Ok((status, value))
     }
 
     async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&B>, bearer: Option<&str>) -> Result<T> {
@@ -144,19 +142,23 @@ impl HavenClient {
         let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
         match self.call(method.clone(), path, body, Some(access.expose())).await {
             Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
-                {
-                    let _one = self.refresh_gate.lock().await;
-                    // Someone else may have refreshed while this call waited: use theirs.
-                    let now = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
-                    if now.expose() == access.expose() {
-                        self.refresh_locked().await?;
-                    }
-                }
+                self.refresh_after(&access).await?;
                 let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
                 self.call(method, path, body, Some(access.expose())).await
             }
             other => other,
         }
+    }
+
+    /// Refreshes after `used` was refused as expired, one refresh at a time; when someone else
+    /// refreshed while this call waited, theirs is used.
+    async fn refresh_after(&self, used: &Secret) -> Result<()> {
+        let _one = self.refresh_gate.lock().await;
+        let now = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+        if now.expose() == used.expose() {
+            self.refresh_locked().await?;
+        }
+        Ok(())
     }
 
     /// Keeps rotated tokens unless the session was forgotten since `generation` was read.
@@ -468,19 +470,10 @@ impl HavenClient {
             if resp.status().is_success() {
                 return Ok(resp);
             }
-            let status = resp.status();
-            let retry_after_s = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
-            let bytes = resp.bytes().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
-            let env: ErrorEnvelope = serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol(format!("{status} without an error body: {e}")))?;
-            if env.error.code == ErrorCode::Unauthenticated && attempt == 0 {
-                let _one = self.refresh_gate.lock().await;
-                let now = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
-                if now.expose() == access.expose() {
-                    self.refresh_locked().await?;
-                }
-                continue;
+            match api_error(resp).await {
+                ClientError::Api { code: ErrorCode::Unauthenticated, .. } if attempt == 0 => self.refresh_after(&access).await?,
+                e => return Err(e),
             }
-            return Err(ClientError::Api { status: status.as_u16(), code: env.error.code, message: env.error.message, fields: env.error.fields, retry_after_s });
         }
         Err(ClientError::SignedOut)
     }
@@ -548,6 +541,21 @@ impl EventStream {
                 None => return Ok(None),
             }
         }
+    }
+}
+
+/// The contract's error from an answer that was not a success: its code, sentence, fields and
+/// `Retry-After`; anything else is a protocol error.
+async fn api_error(resp: reqwest::Response) -> ClientError {
+    let status = resp.status();
+    let retry_after_s = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    let bytes = match resp.bytes().await {
+        Ok(b) => b,
+        Err(e) => return ClientError::Unreachable(e.without_url().to_string()),
+    };
+    match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
+        Ok(env) => ClientError::Api { status: status.as_u16(), code: env.error.code, message: env.error.message, fields: env.error.fields, retry_after_s },
+        Err(e) => ClientError::Protocol(format!("{status} without an error body: {e}")),
     }
 }
 

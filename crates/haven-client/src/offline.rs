@@ -232,7 +232,7 @@ impl OfflineStore {
             let mut tx = self.db.begin().await?;
             for (o, version) in &batch {
                 let refused = result.rejected.iter().find(|r| r.id == o.id);
-                let acked = result.accepted.iter().any(|a| *a == o.id);
+                let acked = result.accepted.contains(&o.id);
                 // Only the version that was sent: an edit made meanwhile stays pending.
                 match (acked, refused) {
                     (true, _) => {

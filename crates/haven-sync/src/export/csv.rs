@@ -36,7 +36,7 @@ impl RowWriter for CsvWriter {
         let num = |v: f64| format!("{v}");
         let (value, sys, dia, name, sev) = match &r.value {
             ObservationValue::Number(v) => (num(*v), String::new(), String::new(), String::new(), String::new()),
-            ObservationValue::BloodPressure(bp) => (r.display_value(), num(bp.systolic), num(bp.diastolic), String::new(), String::new()),
+            ObservationValue::BloodPressure(bp) => (r.value.display(), num(bp.systolic), num(bp.diastolic), String::new(), String::new()),
             ObservationValue::Symptom(s) => (num(s.severity), String::new(), String::new(), safe_text(&s.name).into_owned(), num(s.severity)),
         };
         let note = r.note.as_deref().map(safe_text).unwrap_or_default();

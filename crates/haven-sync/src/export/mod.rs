@@ -61,24 +61,6 @@ impl ExportRow {
         let value = serde_json::from_str(&value).map_err(|e| anyhow::anyhow!("stored value of {id}: {e}"))?;
         Ok(ExportRow { id, kind, value, unit, recorded_at, recorded_ms, note })
     }
-
-    /// The value as a person reads it: `72`, `120/80`, `Headache (4/10)`.
-    pub fn display_value(&self) -> String {
-        match &self.value {
-            ObservationValue::Number(v) => format!("{v}"),
-            ObservationValue::BloodPressure(bp) => format!("{}/{}", bp.systolic, bp.diastolic),
-            ObservationValue::Symptom(s) => format!("{} ({}/10)", s.name, s.severity),
-        }
-    }
-
-    /// The numbers a chart draws.
-    pub fn series(&self) -> Vec<f64> {
-        match &self.value {
-            ObservationValue::Number(v) => vec![*v],
-            ObservationValue::BloodPressure(bp) => vec![bp.systolic, bp.diastolic],
-            ObservationValue::Symptom(s) => vec![s.severity],
-        }
-    }
 }
 
 /// A kind's name for people.
@@ -312,12 +294,12 @@ impl Worker {
             let render = tokio::task::spawn_blocking(move || pdf::render(&meta, std::iter::from_fn(|| rx_rows.blocking_recv()), &mut |_| {}));
             while let Some(raw) = rows.try_next().await? {
                 let r = ExportRow::from_raw(raw)?;
-                let row = pdf::PdfRow { recorded_at: r.recorded_at.clone(), recorded_ms: r.recorded_ms, kind: r.kind.clone(), value: r.display_value(), unit: r.unit.clone(), note: r.note.clone(), series: r.series() };
+                let row = pdf::PdfRow { recorded_at: r.recorded_at.clone(), recorded_ms: r.recorded_ms, kind: r.kind.clone(), value: r.value.display(), unit: r.unit.clone(), note: r.note.clone(), series: r.value.numbers() };
                 if tx_rows.send(row).await.is_err() {
                     break; // the renderer stopped: its error is reported below
                 }
                 done += 1;
-                if done % PROGRESS_EVERY == 0 {
+                if done.is_multiple_of(PROGRESS_EVERY) {
                     self.progress(&job.id, done, total).await?;
                 }
             }
@@ -338,7 +320,7 @@ impl Worker {
                 if !full.is_empty() {
                     size += self.store(&job.id, &mut seq, full).await?;
                 }
-                if done % PROGRESS_EVERY == 0 {
+                if done.is_multiple_of(PROGRESS_EVERY) {
                     self.progress(&job.id, done, total).await?;
                 }
             }

@@ -133,8 +133,8 @@ pub fn render<I: Iterator<Item = PdfRow>>(
     doc.metadata.info.subject = "Health data export".to_string();
     if let Some(ts) = parse_rfc3339_unix(&meta.generated_at) {
         if let Ok(dt) = printpdf::OffsetDateTime::from_unix_timestamp(ts) {
-            doc.metadata.info.creation_date = dt.clone();
-            doc.metadata.info.modification_date = dt.clone();
+            doc.metadata.info.creation_date = dt;
+            doc.metadata.info.modification_date = dt;
             doc.metadata.info.metadata_date = dt;
         }
     }
@@ -158,11 +158,11 @@ pub fn render<I: Iterator<Item = PdfRow>>(
         kinds[idx].add(&row);
         table.add_row(&ctx, &row);
         done += 1;
-        if done % 1000 == 0 {
+        if done.is_multiple_of(1000) {
             progress(done);
         }
     }
-    if done % 1000 != 0 {
+    if !done.is_multiple_of(1000) {
         progress(done);
     }
     let mut table_pages = table.finish();
@@ -522,7 +522,7 @@ impl Downsampler {
     }
 
     fn push(&mut self, t: i64, vals: &[f64]) {
-        let need_new = self.buckets.last().map_or(true, |b| b.n >= self.per);
+        let need_new = self.buckets.last().is_none_or(|b| b.n >= self.per);
         if need_new {
             if self.buckets.len() >= CHART_MAX_POINTS {
                 let merged: Vec<Bucket> = self
@@ -540,7 +540,7 @@ impl Downsampler {
                 self.buckets.extend(merged);
                 self.per *= 2;
             }
-            if self.buckets.last().map_or(true, |b| b.n >= self.per) {
+            if self.buckets.last().is_none_or(|b| b.n >= self.per) {
                 self.buckets.push(Bucket::default());
             }
         }
