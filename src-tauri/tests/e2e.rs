@@ -933,8 +933,18 @@ async fn a_download_is_saved_where_the_user_picks_in_the_save_dialog() {
     let save = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("li[data-status=ready] .save")).await.expect("export ready");
     save.click().await.expect("save");
     // The dialog: find it, give it the keyboard, type a path into its name field, confirm.
-    let found = xdotool(&["search", "--sync", "--onlyvisible", "--name", "Save"]);
-    let window = found.lines().last().expect("a save dialog").trim().to_owned();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let window = loop {
+        let found = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "Save"]).output().expect("xdotool (apt)");
+        if let Some(w) = String::from_utf8_lossy(&found.stdout).lines().last() {
+            break w.trim().to_owned();
+        }
+        if Instant::now() > deadline {
+            let windows = Command::new("xdotool").args(["search", "--name", "."]).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+            panic!("no save dialog appeared; X windows: {windows:?}; page:\n{}", c.source().await.unwrap_or_default());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
     let picked = tempfile::tempdir().expect("picked");
     let target = picked.path().join("my-health.json");
     xdotool(&["windowfocus", "--sync", &window]);
