@@ -25,7 +25,10 @@ fn children(pid: u32) -> Vec<u32> {
             let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
             let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else { continue };
             // pid (comm) state ppid …; comm may contain spaces, so split after the last ')'.
-            let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)).and_then(|s| s.parse::<u32>().ok());
+            let ppid = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|s| s.parse::<u32>().ok());
             if ppid == Some(p) {
                 all.push(child);
                 frontier.push(child);
@@ -38,7 +41,11 @@ fn children(pid: u32) -> Vec<u32> {
 fn rss_kib(pid: u32) -> Option<(String, u64)> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let name = status.lines().find_map(|l| l.strip_prefix("Name:")).unwrap_or("?").trim().to_owned();
-    let rss = status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()).and_then(|v| v.parse().ok())?;
+    let rss = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())?;
     Some((name, rss))
 }
 
@@ -60,7 +67,12 @@ async fn one_start(data: &std::path::Path) -> (Duration, Vec<(String, u64)>) {
     let mut caps = serde_json::Map::new();
     caps.insert("webkitgtk:browserOptions".into(), serde_json::json!({"binary": app_binary(), "args": []}));
     let t = Instant::now();
-    let c = ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{port}")).await.expect("session");
+    let c = ClientBuilder::rustls()
+        .expect("tls")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("session");
     c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css("h1")).await.expect("first screen");
     let first_screen = t.elapsed();
     tokio::time::sleep(Duration::from_secs(5)).await; // idle
@@ -93,7 +105,10 @@ async fn main() {
         last = rss;
     }
     println!("app binary:                     {}", app_binary().display());
-    println!("cold start → first screen:      {:.0} ms median of {RUNS} (new data dir: database + demo created)", median(first));
+    println!(
+        "cold start → first screen:      {:.0} ms median of {RUNS} (new data dir: database + demo created)",
+        median(first)
+    );
     println!("start → first screen, existing: {:.0} ms median of {RUNS}", median(second));
     println!("idle RSS, all app processes:    {:.1} MiB median of {RUNS} (5 s after the first screen)", median(totals));
     for (name, kib) in last {

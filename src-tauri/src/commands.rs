@@ -1,6 +1,9 @@
 //! Tauri commands: each a few lines over `haven-client`.
 
-use crate::view::{AdminUser, AppInfo, BiometricView, SessionView, Deployment, DeviceView, InviteView, MeView, OutboxMessage, Policy, SignIn, TotpSetup, UiError};
+use crate::view::{
+    AdminUser, AppInfo, BiometricView, Deployment, DeviceView, InviteView, MeView, OutboxMessage, Policy, SessionView,
+    SignIn, TotpSetup, UiError,
+};
 use crate::Shell;
 use haven_client::lock::LockEvent;
 use tauri::State;
@@ -26,7 +29,13 @@ pub async fn login(shell: State<'_, Shell>, email: String, password: String) -> 
 }
 
 #[tauri::command]
-pub async fn verify_code(shell: State<'_, Shell>, challenge_id: String, method: String, code: String, remember: bool) -> Res<SignIn> {
+pub async fn verify_code(
+    shell: State<'_, Shell>,
+    challenge_id: String,
+    method: String,
+    code: String,
+    remember: bool,
+) -> Res<SignIn> {
     let outcome = shell.client.verify_challenge(&challenge_id, &method, &code, remember).await?;
     Ok(signed_in(&shell, haven_client::sign_in_view(outcome).0))
 }
@@ -100,18 +109,40 @@ pub async fn logout(shell: State<'_, Shell>) -> Res<()> {
 }
 
 fn setup_token(shell: &Shell) -> Res<haven_api::Secret> {
-    shell.setup_token.lock().ok().and_then(|t| t.clone()).ok_or_else(|| UiError { code: "unauthenticated".into(), message: "Sign in again to set up two-step verification.".into(), ..Default::default() })
+    shell.setup_token.lock().ok().and_then(|t| t.clone()).ok_or_else(|| UiError {
+        code: "unauthenticated".into(),
+        message: "Sign in again to set up two-step verification.".into(),
+        ..Default::default()
+    })
 }
 
 #[tauri::command]
 pub async fn invite_info(shell: State<'_, Shell>, code: String) -> Res<InviteView> {
     let i = shell.client.invite(code.trim()).await?;
-    Ok(InviteView { email: i.email, role: i.role.as_str().into(), deployment_name: i.deployment_name, expires_at: i.expires_at })
+    Ok(InviteView {
+        email: i.email,
+        role: i.role.as_str().into(),
+        deployment_name: i.deployment_name,
+        expires_at: i.expires_at,
+    })
 }
 
 #[tauri::command]
-pub async fn create_account(shell: State<'_, Shell>, code: String, name: String, password: String, accept_terms: bool) -> Res<()> {
-    let req = haven_api::CreateAccount { invite_token: Some(haven_api::Secret::new(code.trim())), enrolment_code: None, email: None, name, password: haven_api::Secret::new(password), accept_terms };
+pub async fn create_account(
+    shell: State<'_, Shell>,
+    code: String,
+    name: String,
+    password: String,
+    accept_terms: bool,
+) -> Res<()> {
+    let req = haven_api::CreateAccount {
+        invite_token: Some(haven_api::Secret::new(code.trim())),
+        enrolment_code: None,
+        email: None,
+        name,
+        password: haven_api::Secret::new(password),
+        accept_terms,
+    };
     shell.client.create_account(&req).await?;
     Ok(())
 }
@@ -154,7 +185,9 @@ pub async fn confirm_totp(shell: State<'_, Shell>, code: String) -> Res<Vec<Stri
 pub async fn devices(shell: State<'_, Shell>) -> Res<Vec<DeviceView>> {
     guard(&shell)?;
     let d = shell.client.devices().await?.devices;
-    Ok(d.into_iter().map(|d| DeviceView { id: d.id, name: d.name, platform: d.platform, expires_at: d.expires_at }).collect())
+    Ok(d.into_iter()
+        .map(|d| DeviceView { id: d.id, name: d.name, platform: d.platform, expires_at: d.expires_at })
+        .collect())
 }
 
 #[tauri::command]
@@ -164,8 +197,22 @@ pub async fn forget_device(shell: State<'_, Shell>, id: String) -> Res<()> {
 }
 
 #[tauri::command]
-pub async fn enrol(shell: State<'_, Shell>, code: String, email: String, name: String, password: String, accept_terms: bool) -> Res<()> {
-    let req = haven_api::CreateAccount { invite_token: None, enrolment_code: Some(code.trim().to_owned()), email: Some(email), name, password: haven_api::Secret::new(password), accept_terms };
+pub async fn enrol(
+    shell: State<'_, Shell>,
+    code: String,
+    email: String,
+    name: String,
+    password: String,
+    accept_terms: bool,
+) -> Res<()> {
+    let req = haven_api::CreateAccount {
+        invite_token: None,
+        enrolment_code: Some(code.trim().to_owned()),
+        email: Some(email),
+        name,
+        password: haven_api::Secret::new(password),
+        accept_terms,
+    };
     shell.client.create_account(&req).await?;
     Ok(())
 }
@@ -241,9 +288,18 @@ pub async fn set_policy(shell: State<'_, Shell>, policy: Policy) -> Res<Deployme
 #[tauri::command]
 pub async fn invite(shell: State<'_, Shell>, email: String, role: String) -> Res<String> {
     guard(&shell)?;
-    let role = haven_api::Role::parse(&role).ok_or_else(|| UiError { code: "unprocessable".into(), message: "Choose a role.".into(), fields: [("role".to_owned(), "Choose patient, clinician or admin.".to_owned())].into(), ..Default::default() })?;
+    let role = haven_api::Role::parse(&role).ok_or_else(|| UiError {
+        code: "unprocessable".into(),
+        message: "Choose a role.".into(),
+        fields: [("role".to_owned(), "Choose patient, clinician or admin.".to_owned())].into(),
+        ..Default::default()
+    })?;
     let deployment_id = shell.client.me().await?.deployment.id;
-    Ok(shell.client.create_invite(&haven_api::CreateInvite { email: email.trim().to_owned(), role, deployment_id }).await?.expires_at)
+    Ok(shell
+        .client
+        .create_invite(&haven_api::CreateInvite { email: email.trim().to_owned(), role, deployment_id })
+        .await?
+        .expires_at)
 }
 
 #[tauri::command]
@@ -283,14 +339,22 @@ pub async fn dev_inbox(shell: State<'_, Shell>) -> Res<Vec<OutboxMessage>> {
 }
 
 fn not_available() -> UiError {
-    UiError { code: "not_available".into(), message: "There is no development inbox: this service sends real email and text messages.".into(), ..Default::default() }
+    UiError {
+        code: "not_available".into(),
+        message: "There is no development inbox: this service sends real email and text messages.".into(),
+        ..Default::default()
+    }
 }
 
 // ---------- session and lock ----------
 
 #[tauri::command]
 pub async fn session(shell: State<'_, Shell>) -> Res<SessionView> {
-    Ok(SessionView { signed_in: shell.client.is_signed_in().await, locked: shell.is_locked(), keychain_problem: shell.store.problem() })
+    Ok(SessionView {
+        signed_in: shell.client.is_signed_in().await,
+        locked: shell.is_locked(),
+        keychain_problem: shell.store.problem(),
+    })
 }
 
 /// The user pressed a key or clicked; answers whether the app is locked.
@@ -321,7 +385,9 @@ fn attempts_left(shell: &Shell) -> u32 {
 pub async fn biometric_status(shell: State<'_, Shell>) -> Res<BiometricView> {
     let (available, reason) = match shell.bio.available().await {
         Ok(()) => (true, None),
-        Err(e @ (haven_client::biometric::BioError::NotAvailable(_) | haven_client::biometric::BioError::NotEnrolled)) => (false, Some(e.to_string())),
+        Err(
+            e @ (haven_client::biometric::BioError::NotAvailable(_) | haven_client::biometric::BioError::NotEnrolled),
+        ) => (false, Some(e.to_string())),
         Err(e) => {
             eprintln!("haven-app: fingerprint reader: {e}");
             (false, Some("the fingerprint reader did not answer".into()))
@@ -354,9 +420,17 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Res<()> {
     let outcome = shell.bio.verify().await.map_err(|e| {
         eprintln!("haven-app: fingerprint unlock: {e}");
         match e {
-            haven_client::biometric::BioError::TimedOut => bio_error("not_available", "No finger was scanned in time. Try again or use your password.".into()),
-            haven_client::biometric::BioError::NotEnrolled => bio_error("not_available", "No fingerprint is enrolled for you on this computer. Use your password.".into()),
-            _ => bio_error("not_available", "The fingerprint reader did not work. Try again or use your password.".into()),
+            haven_client::biometric::BioError::TimedOut => {
+                bio_error("not_available", "No finger was scanned in time. Try again or use your password.".into())
+            }
+            haven_client::biometric::BioError::NotEnrolled => bio_error(
+                "not_available",
+                "No fingerprint is enrolled for you on this computer. Use your password.".into(),
+            ),
+            _ => bio_error(
+                "not_available",
+                "The fingerprint reader did not work. Try again or use your password.".into(),
+            ),
         }
     })?;
     let more = shell.bio_attempts.lock().map(|mut a| a.record(&outcome)).unwrap_or(false);
@@ -365,10 +439,14 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Res<()> {
             shell.lock_event(LockEvent::Unlocked);
             Ok(())
         }
-        haven_client::biometric::BioOutcome::NoMatch if more => {
-            Err(bio_error("invalid_credentials", format!("That fingerprint does not match. {} tries left.", attempts_left(&shell))))
-        }
-        haven_client::biometric::BioOutcome::NoMatch => Err(bio_error("too_many_attempts", "That fingerprint does not match, and that was the last try. Use your password.".into())),
+        haven_client::biometric::BioOutcome::NoMatch if more => Err(bio_error(
+            "invalid_credentials",
+            format!("That fingerprint does not match. {} tries left.", attempts_left(&shell)),
+        )),
+        haven_client::biometric::BioOutcome::NoMatch => Err(bio_error(
+            "too_many_attempts",
+            "That fingerprint does not match, and that was the last try. Use your password.".into(),
+        )),
     }
 }
 
@@ -378,16 +456,27 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Res<()> {
 pub async fn set_biometric(shell: State<'_, Shell>, enabled: bool) -> Res<MeView> {
     guard(&shell)?;
     if enabled {
-        shell.bio.available().await.map_err(|e| bio_error("not_available", format!("Fingerprint login cannot be turned on here: {e}.")))?;
+        shell
+            .bio
+            .available()
+            .await
+            .map_err(|e| bio_error("not_available", format!("Fingerprint login cannot be turned on here: {e}.")))?;
     }
-    let m = shell.client.settings(&haven_api::Settings { biometric_login: Some(enabled), lock_when_idle: None }).await?;
+    let m =
+        shell.client.settings(&haven_api::Settings { biometric_login: Some(enabled), lock_when_idle: None }).await?;
     Ok(me_view(m))
 }
 
 #[tauri::command]
 pub async fn set_lock(shell: State<'_, Shell>, enabled: bool, timeout_s: u32) -> Res<MeView> {
     guard(&shell)?;
-    let m = shell.client.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled, timeout_s }) }).await?;
+    let m = shell
+        .client
+        .settings(&haven_api::Settings {
+            biometric_login: None,
+            lock_when_idle: Some(haven_api::LockWhenIdle { enabled, timeout_s }),
+        })
+        .await?;
     shell.configure_lock(&m);
     Ok(me_view(m))
 }

@@ -4,7 +4,10 @@
 //! `haven-client`; every one that touches the user's data passes `guard()`.
 
 use crate::commands::guard;
-use crate::view::{ConsentView, ExportJob, HealthView, LegalDocument, LegalSummary, NewObservation, PatientSummary, SeriesView, UiError};
+use crate::view::{
+    ConsentView, ExportJob, HealthView, LegalDocument, LegalSummary, NewObservation, PatientSummary, SeriesView,
+    UiError,
+};
 use crate::Shell;
 use haven_client::offline::{is_consent_withdrawn, OfflineError, OfflineStore};
 use std::time::Duration;
@@ -69,7 +72,14 @@ async fn store(shell: &Shell) -> Res<OfflineStore> {
     }
     let path = shell.data_dir.join(format!("health-{}.db", me.id));
     let store = OfflineStore::open(&path).await.map_err(offline_error)?;
-    *h = Some(Health { user_id: me.id, generation, store: store.clone(), consent: me.consent.status, sync_error: None, last_sync: None });
+    *h = Some(Health {
+        user_id: me.id,
+        generation,
+        store: store.clone(),
+        consent: me.consent.status,
+        sync_error: None,
+        last_sync: None,
+    });
     Ok(store)
 }
 
@@ -97,7 +107,9 @@ pub async fn sync_once(shell: &Shell) -> Res<()> {
             }
             Err(e) if is_consent_withdrawn(&e) => {
                 h.consent = "withdrawn".into();
-                h.sync_error = Some("You withdrew your consent, so nothing new is sent. What you record stays on this device.".into());
+                h.sync_error = Some(
+                    "You withdrew your consent, so nothing new is sent. What you record stays on this device.".into(),
+                );
             }
             Err(e) => h.sync_error = Some(offline_error(e).text()),
         }
@@ -110,10 +122,26 @@ async fn health_view(shell: &Shell) -> Res<HealthView> {
     let all = store.list(None).await.map_err(offline_error)?;
     let series = series_of(all.iter().map(|l| (l.recorded_ms, &l.observation)).collect());
     let status = store.status().await.map_err(offline_error)?;
-    let rejected = store.rejected().await.map_err(offline_error)?.into_iter().map(|l| (l.observation.id, l.reason.unwrap_or_default())).collect();
+    let rejected = store
+        .rejected()
+        .await
+        .map_err(offline_error)?
+        .into_iter()
+        .map(|l| (l.observation.id, l.reason.unwrap_or_default()))
+        .collect();
     let h = shell.health.lock().await;
-    let (consent, sync_error, last_sync) = h.as_ref().map(|h| (h.consent.clone(), h.sync_error.clone(), h.last_sync.clone())).unwrap_or_default();
-    Ok(HealthView { series, pending: status.pending, rejected, collecting: consent == "signed", consent, sync_error, last_sync, recorded: None })
+    let (consent, sync_error, last_sync) =
+        h.as_ref().map(|h| (h.consent.clone(), h.sync_error.clone(), h.last_sync.clone())).unwrap_or_default();
+    Ok(HealthView {
+        series,
+        pending: status.pending,
+        rejected,
+        collecting: consent == "signed",
+        consent,
+        sync_error,
+        last_sync,
+        recorded: None,
+    })
 }
 
 #[tauri::command]
@@ -136,7 +164,11 @@ pub async fn record(shell: State<'_, Shell>, observation: NewObservation) -> Res
             ..Default::default()
         });
     }
-    let unit = haven_api::unit_of(&observation.kind).ok_or_else(|| UiError { code: "unprocessable".into(), message: "Choose what you are recording.".into(), ..Default::default() })?;
+    let unit = haven_api::unit_of(&observation.kind).ok_or_else(|| UiError {
+        code: "unprocessable".into(),
+        message: "Choose what you are recording.".into(),
+        ..Default::default()
+    })?;
     let o = haven_api::Observation {
         id: uuid::Uuid::now_v7().to_string(),
         kind: observation.kind,
@@ -167,7 +199,10 @@ pub fn spawn_background_sync(app: AppHandle) {
         loop {
             tokio::time::sleep(Duration::from_secs(20)).await;
             let shell = app.state::<Shell>();
-            if shell.client.is_signed_in().await && !shell.is_locked() && shell.client.me().await.is_ok_and(|m| m.role == haven_api::Role::Patient) {
+            if shell.client.is_signed_in().await
+                && !shell.is_locked()
+                && shell.client.me().await.is_ok_and(|m| m.role == haven_api::Role::Patient)
+            {
                 let _ = sync_once(&shell).await;
             }
         }
@@ -196,7 +231,9 @@ pub fn spawn_event_listener(app: AppHandle) {
                     while let Ok(Some((name, data))) = events.next().await {
                         match name.as_str() {
                             "export_ready" | "export_failed" => {
-                                let id = serde_json::from_str::<haven_api::ExportEvent>(&data).map(|e| e.id).unwrap_or_default();
+                                let id = serde_json::from_str::<haven_api::ExportEvent>(&data)
+                                    .map(|e| e.id)
+                                    .unwrap_or_default();
                                 if unwatch(&shell, &id) {
                                     announce(&app, if name == "export_ready" { "ready" } else { "failed" });
                                 }
@@ -248,7 +285,15 @@ pub async fn consent(shell: State<'_, Shell>) -> Res<ConsentView> {
     if let Some(h) = shell.health.lock().await.as_mut() {
         h.consent = c.status.clone();
     }
-    Ok(ConsentView { status: c.status, signed_version: c.version, signed_at: c.signed_at, withdrawn_at: c.withdrawn_at, version: doc.version, title: doc.title, body: doc.body })
+    Ok(ConsentView {
+        status: c.status,
+        signed_version: c.version,
+        signed_at: c.signed_at,
+        withdrawn_at: c.withdrawn_at,
+        version: doc.version,
+        title: doc.title,
+        body: doc.body,
+    })
 }
 
 #[tauri::command]
@@ -312,14 +357,19 @@ pub async fn save_export(app: AppHandle, shell: State<'_, Shell>, id: String) ->
         Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
         None => {
             use tauri_plugin_dialog::DialogExt;
-            let picked = app.dialog().file().set_file_name(&name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
+            let picked =
+                app.dialog().file().set_file_name(&name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
             picked.and_then(|p| p.into_path().ok())
         }
     };
     let Some(path) = path else { return Ok(None) };
     // Written to a temporary file beside the target, then renamed: no half file under the name.
     let tmp = path.with_extension(format!("{ext}.part"));
-    let io = |what: &str, p: &std::path::Path, e: std::io::Error| UiError { code: "not_available".into(), message: format!("Cannot {what} {}: {e}.", p.display()), ..Default::default() };
+    let io = |what: &str, p: &std::path::Path, e: std::io::Error| UiError {
+        code: "not_available".into(),
+        message: format!("Cannot {what} {}: {e}.", p.display()),
+        ..Default::default()
+    };
     let result = async {
         let mut f = std::fs::File::create(&tmp).map_err(|e| io("write", &tmp, e))?;
         shell.client.download_export(&id, &mut f).await?;

@@ -63,7 +63,11 @@ impl Shell {
 
 /// The signed-in user's lock setting, capped by the deployment (from `/v1/me`).
 fn lock_settings(me: &haven_api::Me) -> LockSettings {
-    LockSettings { enabled: me.lock_when_idle.enabled, timeout_s: me.lock_when_idle.timeout_s, cap_s: me.deployment.policy.idle_timeout_max_s }
+    LockSettings {
+        enabled: me.lock_when_idle.enabled,
+        timeout_s: me.lock_when_idle.timeout_s,
+        cap_s: me.deployment.policy.idle_timeout_max_s,
+    }
 }
 
 /// The keychain entries' service name: one per server, so two servers' sessions never mix. The
@@ -105,12 +109,19 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             (running.url(), Some(running), demo)
         }
     };
-    let store = Arc::new(FallbackStore::new(KeychainStore::platform(&keychain_service(&url, bundled.is_some(), &data), KEYCHAIN_TIMEOUT)));
+    let store = Arc::new(FallbackStore::new(KeychainStore::platform(
+        &keychain_service(&url, bundled.is_some(), &data),
+        KEYCHAIN_TIMEOUT,
+    )));
     if let Some(p) = store.problem() {
         eprintln!("haven-app: tokens are kept for this run only: {p}");
     }
     let client = HavenClient::new(&url, store.clone())?;
-    let device = haven_api::DeviceInfo { id: store.device_id()?, name: "Haven desktop".into(), platform: std::env::consts::OS.into() };
+    let device = haven_api::DeviceInfo {
+        id: store.device_id()?,
+        name: "Haven desktop".into(),
+        platform: std::env::consts::OS.into(),
+    };
     // A session kept in the keychain resumes; with "lock when not in use" on, it starts locked.
     let mut lock = IdleLock::new(LockSettings::OFF, now_ms());
     let resumed = tauri::async_runtime::block_on(async {
@@ -147,8 +158,21 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             eprintln!("haven-app: system sleep is not reported here ({e}); the idle timeout still applies");
         }
     });
-    app.manage(Shell { client, store, info, device, setup_token: Mutex::new(None), lock: Mutex::new(lock), bio: platform_gate(Duration::from_secs(30)), bio_attempts: Mutex::new(attempts),
-        bio_scan: tokio::sync::Mutex::new(()), data_dir: data.clone(), health: tokio::sync::Mutex::new(None), watched_exports: Mutex::default(), _bundled: bundled });
+    app.manage(Shell {
+        client,
+        store,
+        info,
+        device,
+        setup_token: Mutex::new(None),
+        lock: Mutex::new(lock),
+        bio: platform_gate(Duration::from_secs(30)),
+        bio_attempts: Mutex::new(attempts),
+        bio_scan: tokio::sync::Mutex::new(()),
+        data_dir: data.clone(),
+        health: tokio::sync::Mutex::new(None),
+        watched_exports: Mutex::default(),
+        _bundled: bundled,
+    });
     health::spawn_background_sync(app.handle().clone());
     health::spawn_event_listener(app.handle().clone());
     Ok(())

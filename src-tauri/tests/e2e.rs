@@ -29,7 +29,11 @@ impl Driver {
             l.local_addr().expect("addr").port()
         };
         let mut cmd = Command::new("WebKitWebDriver");
-        cmd.arg(format!("--port={port}")).env("TAURI_WEBVIEW_AUTOMATION", "true").env("NO_AT_BRIDGE", "1").stdout(Stdio::null()).stderr(Stdio::null());
+        cmd.arg(format!("--port={port}"))
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -49,7 +53,12 @@ impl Driver {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut caps = serde_json::Map::new();
         caps.insert("webkitgtk:browserOptions".into(), serde_json::json!({"binary": APP, "args": []}));
-        ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{}", self.port)).await.expect("webdriver session")
+        ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("webdriver session")
     }
 }
 
@@ -89,7 +98,12 @@ async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
 }
 
 async fn fill(c: &Client, css: &str, value: &str) {
-    let e = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    let e = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
     e.clear().await.expect("clear");
     e.send_keys(value).await.expect("type");
 }
@@ -118,7 +132,9 @@ async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, haven_sync::
     demo_service_at(Arc::new(haven_sync::clock::SystemClock)).await
 }
 
-async fn demo_service_at(clock: Arc<dyn haven_sync::clock::Clock>) -> (haven_sync::Running, tempfile::TempDir, haven_sync::demo::DemoInfo) {
+async fn demo_service_at(
+    clock: Arc<dyn haven_sync::clock::Clock>,
+) -> (haven_sync::Running, tempfile::TempDir, haven_sync::demo::DemoInfo) {
     let dir = tempfile::tempdir().expect("tmp");
     let config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
     let state = haven_sync::AppState::new(config, clock).await.expect("state");
@@ -132,22 +148,40 @@ async fn service_with_patient(email: &str) -> (haven_sync::Running, tempfile::Te
     service_with_patient_at(email, Arc::new(haven_sync::clock::SystemClock)).await
 }
 
-async fn service_with_patient_at(email: &str, clock: Arc<dyn haven_sync::clock::Clock>) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
+async fn service_with_patient_at(
+    email: &str,
+    clock: Arc<dyn haven_sync::clock::Clock>,
+) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
     let (running, dir, p, _) = patient_and_admin(email, clock).await;
     (running, dir, p)
 }
 
 /// The patient's and the demo admin's signed-in clients.
-async fn patient_and_admin(email: &str, clock: Arc<dyn haven_sync::clock::Clock>) -> (haven_sync::Running, tempfile::TempDir, HavenClient, HavenClient) {
+async fn patient_and_admin(
+    email: &str,
+    clock: Arc<dyn haven_sync::clock::Clock>,
+) -> (haven_sync::Running, tempfile::TempDir, HavenClient, HavenClient) {
     let (running, dir, demo) = demo_service_at(clock).await;
     let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
     let admin = HavenClient::new(&running.url(), Arc::new(MemoryStore::default())).expect("client");
     admin.login(&demo.admin_email, &demo.admin_password, dev.clone()).await.expect("admin");
     let dep = admin.me().await.expect("me").deployment.id;
-    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Patient, deployment_id: dep }).await.expect("invite");
+    admin
+        .create_invite(&CreateInvite { email: email.into(), role: Role::Patient, deployment_id: dep })
+        .await
+        .expect("invite");
     let p = HavenClient::new(&running.url(), Arc::new(MemoryStore::default())).expect("client");
     let token = newest(&p, email, "hvi_").await;
-    p.create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Pat Patient".into(), password: Secret::new(PASSWORD), accept_terms: true }).await.expect("account");
+    p.create_account(&CreateAccount {
+        invite_token: Some(Secret::new(token)),
+        enrolment_code: None,
+        email: None,
+        name: "Pat Patient".into(),
+        password: Secret::new(PASSWORD),
+        accept_terms: true,
+    })
+    .await
+    .expect("account");
     p.verify_email(&newest(&p, email, "hve_").await).await.expect("verify");
     assert!(matches!(p.login(email, PASSWORD, dev).await.expect("login"), LoginOutcome::Authenticated { .. }));
     (running, dir, p, admin)
@@ -179,7 +213,13 @@ async fn sms(c: &HavenClient, phone: &str, n: usize) -> String {
         let out = c.dev_outbox().await.expect("outbox");
         let texts: Vec<_> = out.messages.iter().filter(|m| m.to == phone && m.channel == "sms").collect();
         if texts.len() >= n {
-            return texts[0].body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())).expect("code").trim_end_matches('.').to_owned();
+            return texts[0]
+                .body
+                .split_whitespace()
+                .find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()))
+                .expect("code")
+                .trim_end_matches('.')
+                .to_owned();
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -213,7 +253,11 @@ async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
     assert!(msg.contains("4 tries left"), "{msg}");
     // Resend counts down from 30 s and is disabled meanwhile.
     let resend = c.find(Locator::Css("#resend")).await.expect("resend button");
-    assert!(resend.text().await.expect("text").starts_with("Send a new code in "), "{}", resend.text().await.unwrap_or_default());
+    assert!(
+        resend.text().await.expect("text").starts_with("Send a new code in "),
+        "{}",
+        resend.text().await.unwrap_or_default()
+    );
     assert!(resend.attr("disabled").await.expect("attr").is_some(), "resend enabled during the countdown");
     screenshot(&c, "second-step-wrong-code").await;
     fill(&c, "#code", &code).await;
@@ -226,7 +270,12 @@ async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
 }
 
 async fn click(c: &Client, css: &str) {
-    let e = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    let e = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
     e.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
@@ -236,13 +285,31 @@ async fn click(c: &Client, css: &str) {
 async fn clinician_onboarding_from_invite_to_dashboard() {
     let (service, _dir, demo) = demo_service().await;
     let admin = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
-    admin.login(&demo.admin_email, &demo.admin_password, DeviceInfo { id: "a".into(), name: "a".into(), platform: "t".into() }).await.expect("admin");
+    admin
+        .login(
+            &demo.admin_email,
+            &demo.admin_password,
+            DeviceInfo { id: "a".into(), name: "a".into(), platform: "t".into() },
+        )
+        .await
+        .expect("admin");
     let dep = admin.me().await.expect("me").deployment.id;
     let email = "cleo@e2e.test";
-    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep }).await.expect("invite");
+    admin
+        .create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep })
+        .await
+        .expect("invite");
     // The invite email carries a short code to type into the app.
-    let mail = admin.dev_outbox().await.expect("outbox").messages.into_iter().find(|m| m.to == email).expect("invite mail");
-    let code = mail.body.lines().find(|l| l.contains("enter this code")).and_then(|l| l.rsplit(' ').next()).expect("code").trim().to_owned();
+    let mail =
+        admin.dev_outbox().await.expect("outbox").messages.into_iter().find(|m| m.to == email).expect("invite mail");
+    let code = mail
+        .body
+        .lines()
+        .find(|l| l.contains("enter this code"))
+        .and_then(|l| l.rsplit(' ').next())
+        .expect("code")
+        .trim()
+        .to_owned();
 
     let (_data, _driver, c) = open_app(&service, &[]).await;
     click(&c, "#join-link").await;
@@ -387,7 +454,13 @@ async fn patient_signs_up_with_an_enrolment_code() {
 
 /// The page fits the window: nothing wider than the viewport (no sideways scrolling).
 async fn assert_fits(c: &Client, what: &str) {
-    let v = c.execute("return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth];", vec![]).await.expect("js");
+    let v = c
+        .execute(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .expect("js");
     let w: Vec<u64> = serde_json::from_value(v).expect("widths");
     assert!(w[0] <= w[1], "{what}: content is {} px wide in a {} px viewport (window {})", w[0], w[1], w[2]);
 }
@@ -432,7 +505,13 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     let inbox = wait_text(&c, "#inbox", email).await;
     // Newest first: the invitation just sent comes before the demo's own.
     assert!(inbox.find(email) < inbox.find(haven_sync::demo::CLINICIAN_EMAIL), "inbox is not newest first:\n{inbox}");
-    let code = inbox[inbox.find(email).expect("mail")..].lines().find(|l| l.contains("enter this code")).and_then(|l| l.rsplit(' ').next()).expect("code in the inbox page").trim().to_owned();
+    let code = inbox[inbox.find(email).expect("mail")..]
+        .lines()
+        .find(|l| l.contains("enter this code"))
+        .and_then(|l| l.rsplit(' ').next())
+        .expect("code in the inbox page")
+        .trim()
+        .to_owned();
     assert_fits(&c, "inbox").await;
     screenshot(&c, "dev-inbox-phone").await;
     click(&c, "#back-link").await;
@@ -535,7 +614,10 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     wait_text(&c, "#two-step-state", "Off").await;
     wait_text(&c, "#notice", "Two-step verification is off").await;
     assert!(c.find(Locator::Css("#reauth")).await.is_err(), "password prompt left open");
-    let me = outbox.login(email, PASSWORD, DeviceInfo { id: "x".into(), name: "x".into(), platform: "t".into() }).await.expect("login");
+    let me = outbox
+        .login(email, PASSWORD, DeviceInfo { id: "x".into(), name: "x".into(), platform: "t".into() })
+        .await
+        .expect("login");
     assert!(matches!(me, LoginOutcome::Authenticated { .. }), "service still asks for a second step: {me:?}");
     let _ = c.close().await;
 }
@@ -565,7 +647,12 @@ async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_
     p.set_phone(phone).await.expect("phone");
     p.verify_phone(&sms(&p, phone, 1).await).await.expect("verify phone");
     p.set_two_step(true, Some("sms")).await.expect("two-step");
-    p.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }) }).await.expect("lock setting");
+    p.settings(&haven_api::Settings {
+        biometric_login: None,
+        lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }),
+    })
+    .await
+    .expect("lock setting");
 
     let home = tempfile::tempdir().expect("home");
     let h = |d: &str| home.path().join(d).display().to_string();
@@ -579,7 +666,10 @@ async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_
     ];
     let driver = Driver::start(&env);
     let c = driver.session().await;
-    assert!(c.find(Locator::Css("#keychain-problem")).await.is_err(), "the keychain is running, yet the app says it is not");
+    assert!(
+        c.find(Locator::Css("#keychain-problem")).await.is_err(),
+        "the keychain is running, yet the app says it is not"
+    );
     sign_in(&c, email).await;
     wait_text(&c, "h1", "Two-step verification").await;
     fill(&c, "#code", &sms(&p, phone, 2).await).await;
@@ -641,7 +731,12 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
     let mut policy = dep.policy.clone();
     policy.biometric_required = true;
     admin.set_policy(&dep.id, &policy).await.expect("policy");
-    p.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }) }).await.expect("lock setting");
+    p.settings(&haven_api::Settings {
+        biometric_login: None,
+        lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }),
+    })
+    .await
+    .expect("lock setting");
 
     let (_data, _driver, c) = open_app(&service, &[("DBUS_SYSTEM_BUS_ADDRESS", rig.addr.clone())]).await;
     sign_in(&c, email).await;
@@ -667,7 +762,10 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
     let toggle = c.find(Locator::Css("#biometric-enabled")).await.expect("toggle");
     assert!(toggle.attr("disabled").await.expect("attr").is_some(), "required biometric login can be switched off");
     let refused = p.settings(&haven_api::Settings { biometric_login: Some(false), lock_when_idle: None }).await;
-    assert!(matches!(refused, Err(haven_client::ClientError::Api { code: haven_api::ErrorCode::Forbidden, .. })), "{refused:?}");
+    assert!(
+        matches!(refused, Err(haven_client::ClientError::Api { code: haven_api::ErrorCode::Forbidden, .. })),
+        "{refused:?}"
+    );
     let _ = c.close().await;
 }
 
@@ -680,7 +778,8 @@ static NOTIFICATIONS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 /// python3-dbusmock's notification daemon on the session bus, logging every call to a file:
 /// (the turn, held until the test ends; the daemon, killed on drop; the log's directory; the
 /// log). Bind it as `let (_turn, _daemon, _logdir, log)` so the turn is released last.
-async fn notification_daemon() -> (tokio::sync::MutexGuard<'static, ()>, dbus_rig::Killed, tempfile::TempDir, std::path::PathBuf) {
+async fn notification_daemon(
+) -> (tokio::sync::MutexGuard<'static, ()>, dbus_rig::Killed, tempfile::TempDir, std::path::PathBuf) {
     let turn = NOTIFICATIONS.lock().await;
     // The previous test's daemon is gone once the bus has let go of its name.
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -736,7 +835,12 @@ async fn a_test_notification_reaches_the_notification_daemon() {
 async fn system_sleep_locks_the_app() {
     let email = "sol@e2e.test";
     let (service, _dir, p) = service_with_patient(email).await;
-    p.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 900 }) }).await.expect("lock setting");
+    p.settings(&haven_api::Settings {
+        biometric_login: None,
+        lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 900 }),
+    })
+    .await
+    .expect("lock setting");
     let (_bus, addr) = dbus_rig::private_bus();
     let _logind = dbus_rig::Killed(
         Command::new("/usr/bin/python3")
@@ -762,7 +866,11 @@ async fn system_sleep_locks_the_app() {
 }
 
 /// The service again on the same database and address (after `stop`), as after an outage.
-async fn restart_service(dir: &std::path::Path, addr: std::net::SocketAddr, clock: Arc<dyn haven_sync::clock::Clock>) -> haven_sync::Running {
+async fn restart_service(
+    dir: &std::path::Path,
+    addr: std::net::SocketAddr,
+    clock: Arc<dyn haven_sync::clock::Clock>,
+) -> haven_sync::Running {
     let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.join("s.db").display()));
     config.bind = addr;
     let state = haven_sync::AppState::new(config, clock).await.expect("state");
@@ -839,7 +947,12 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     click(&c, "#request-csv").await;
     fill(&c, "#reauth-password", PASSWORD).await;
     click(&c, "#reauth-confirm").await;
-    let ready = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("li[data-status=ready] .save")).await.expect("export ready");
+    let ready = c
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("li[data-status=ready] .save"))
+        .await
+        .expect("export ready");
     screenshot(&c, "download-your-data").await;
     ready.click().await.expect("save");
     let saved = wait_text(&c, "#export-saved", "Saved to").await;
@@ -847,7 +960,10 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     assert!(path.starts_with(&saves.path().display().to_string()) && path.ends_with(".csv"), "{path}");
     let csv = std::fs::read_to_string(path).expect("saved file");
     assert!(csv.starts_with("id,recorded_at,kind,value,unit"), "{csv}");
-    assert!(csv.contains(",72,bpm,") && csv.contains("120/80") && csv.contains("70.5") && csv.contains("after the stairs"), "{csv}");
+    assert!(
+        csv.contains(",72,bpm,") && csv.contains("120/80") && csv.contains("70.5") && csv.contains("after the stairs"),
+        "{csv}"
+    );
     wait_notified(&log, "Your data is ready", 20).await;
 
     // Withdrawing (still inside the 10-minute window) stops capture, and the app says why.
@@ -870,22 +986,63 @@ async fn clinician_sees_their_patients_values() {
     let (service, _dir, p, admin) = patient_and_admin("pia@e2e.test", Arc::new(haven_sync::clock::SystemClock)).await;
     let current = p.consent().await.expect("consent").current_version;
     p.sign_consent(&current).await.expect("sign");
-    let hr = |id: &str, bpm: f64, at: &str| haven_api::Observation { id: id.into(), kind: "heart_rate".into(), value: haven_api::ObservationValue::Number(bpm), unit: "bpm".into(), recorded_at: at.into(), note: None, deleted: false };
-    let bp = haven_api::Observation { id: "bp1".into(), kind: "blood_pressure".into(), value: haven_api::ObservationValue::BloodPressure(haven_api::BloodPressure { systolic: 131.0, diastolic: 84.0 }), unit: "mmHg".into(), recorded_at: "2026-11-21T08:00:00Z".into(), note: None, deleted: false };
-    let pushed = p.push(&[hr("h1", 64.0, "2026-11-20T08:00:00Z"), hr("h2", 71.0, "2026-11-20T20:00:00Z"), hr("h3", 77.0, "2026-11-21T08:00:00Z"), bp]).await.expect("push");
+    let hr = |id: &str, bpm: f64, at: &str| haven_api::Observation {
+        id: id.into(),
+        kind: "heart_rate".into(),
+        value: haven_api::ObservationValue::Number(bpm),
+        unit: "bpm".into(),
+        recorded_at: at.into(),
+        note: None,
+        deleted: false,
+    };
+    let bp = haven_api::Observation {
+        id: "bp1".into(),
+        kind: "blood_pressure".into(),
+        value: haven_api::ObservationValue::BloodPressure(haven_api::BloodPressure {
+            systolic: 131.0,
+            diastolic: 84.0,
+        }),
+        unit: "mmHg".into(),
+        recorded_at: "2026-11-21T08:00:00Z".into(),
+        note: None,
+        deleted: false,
+    };
+    let pushed = p
+        .push(&[
+            hr("h1", 64.0, "2026-11-20T08:00:00Z"),
+            hr("h2", 71.0, "2026-11-20T20:00:00Z"),
+            hr("h3", 77.0, "2026-11-21T08:00:00Z"),
+            bp,
+        ])
+        .await
+        .expect("push");
     assert_eq!(pushed.accepted.len(), 4);
 
     // A clinician of the same deployment, set up through the service (phone, disclaimer).
     let email = "dora@e2e.test";
     let phone = "+447911000432";
     let dep = admin.me().await.expect("me").deployment.id;
-    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep }).await.expect("invite");
+    admin
+        .create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep })
+        .await
+        .expect("invite");
     let doc = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
     let token = newest(&admin, email, "hvi_").await;
-    doc.create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Dora Doctor".into(), password: Secret::new(PASSWORD), accept_terms: true }).await.expect("account");
+    doc.create_account(&CreateAccount {
+        invite_token: Some(Secret::new(token)),
+        enrolment_code: None,
+        email: None,
+        name: "Dora Doctor".into(),
+        password: Secret::new(PASSWORD),
+        accept_terms: true,
+    })
+    .await
+    .expect("account");
     doc.verify_email(&newest(&admin, email, "hve_").await).await.expect("verify");
     let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
-    let LoginOutcome::SetupRequired { setup_token, .. } = doc.login(email, PASSWORD, dev).await.expect("login") else { panic!("clinicians set up two-step first") };
+    let LoginOutcome::SetupRequired { setup_token, .. } = doc.login(email, PASSWORD, dev).await.expect("login") else {
+        panic!("clinicians set up two-step first")
+    };
     doc.setup_phone(setup_token.expose(), phone).await.expect("phone");
     doc.setup_verify_phone(setup_token.expose(), &sms(&admin, phone, 1).await).await.expect("verify phone");
     doc.accept_disclaimer().await.expect("disclaimer");
@@ -900,7 +1057,14 @@ async fn clinician_sees_their_patients_values() {
     click(&c, "#patients a").await;
     wait_text(&c, "#chart-heart_rate", "77 bpm").await;
     wait_text(&c, "#chart-blood_pressure", "131/84 mmHg").await;
-    let points = c.find(Locator::Css("#chart-heart_rate polyline")).await.expect("line").attr("points").await.expect("points").unwrap_or_default();
+    let points = c
+        .find(Locator::Css("#chart-heart_rate polyline"))
+        .await
+        .expect("line")
+        .attr("points")
+        .await
+        .expect("points")
+        .unwrap_or_default();
     assert_eq!(points.split_whitespace().count(), 3, "one point per value: {points}");
     // A single blood pressure still shows: a dot for each of its two numbers.
     assert_eq!(c.find_all(Locator::Css("#chart-blood_pressure circle")).await.expect("dots").len(), 2);
@@ -923,24 +1087,44 @@ async fn a_download_is_saved_where_the_user_picks_in_the_save_dialog() {
     let (service, _dir, p) = service_with_patient(email).await;
     let current = p.consent().await.expect("consent").current_version;
     p.sign_consent(&current).await.expect("sign");
-    let obs = haven_api::Observation { id: "w1".into(), kind: "weight".into(), value: haven_api::ObservationValue::Number(64.5), unit: "kg".into(), recorded_at: "2026-11-20T08:00:00Z".into(), note: Some("before breakfast".into()), deleted: false };
+    let obs = haven_api::Observation {
+        id: "w1".into(),
+        kind: "weight".into(),
+        value: haven_api::ObservationValue::Number(64.5),
+        unit: "kg".into(),
+        recorded_at: "2026-11-20T08:00:00Z".into(),
+        note: Some("before breakfast".into()),
+        deleted: false,
+    };
     p.push(&[obs]).await.expect("push");
     let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
     click(&c, "#account-link").await;
     click(&c, "#exports-link").await;
     click(&c, "#request-fhir").await;
-    let save = c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("li[data-status=ready] .save")).await.expect("export ready");
+    let save = c
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("li[data-status=ready] .save"))
+        .await
+        .expect("export ready");
     save.click().await.expect("save");
     // The dialog: find it, give it the keyboard, type a path into its name field, confirm.
     let deadline = Instant::now() + Duration::from_secs(20);
     let window = loop {
-        let found = Command::new("xdotool").args(["search", "--onlyvisible", "--name", "Save"]).output().expect("xdotool (apt)");
+        let found = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "Save"])
+            .output()
+            .expect("xdotool (apt)");
         if let Some(w) = String::from_utf8_lossy(&found.stdout).lines().last() {
             break w.trim().to_owned();
         }
         if Instant::now() > deadline {
-            let windows = Command::new("xdotool").args(["search", "--name", "."]).output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+            let windows = Command::new("xdotool")
+                .args(["search", "--name", "."])
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default();
             panic!("no save dialog appeared; X windows: {windows:?}; page:\n{}", c.source().await.unwrap_or_default());
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -953,7 +1137,8 @@ async fn a_download_is_saved_where_the_user_picks_in_the_save_dialog() {
     xdotool(&["key", "Return"]);
     let saved = wait_text(&c, "#export-saved", "Saved to").await;
     assert!(saved.contains(&target.display().to_string()), "{saved}");
-    let bundle: serde_json::Value = serde_json::from_slice(&std::fs::read(&target).expect("saved where picked")).expect("FHIR JSON");
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&target).expect("saved where picked")).expect("FHIR JSON");
     assert_eq!(bundle["resourceType"], "Bundle");
     assert_eq!(bundle["entry"][1]["resource"]["valueQuantity"]["value"], 64.5);
     assert!(!picked.path().join("my-health.json.part").exists(), "the temporary file was left behind");

@@ -2,16 +2,25 @@
 
 use crate::ipc::{invoke, NoArgs, SessionView, SignIn};
 use crate::routes::lock::Lock;
+use crate::routes::{
+    account::Account, admin::Admin, enrol::Enrol, home::Home, inbox::Inbox, join::Join, second_step::SecondStep,
+    setup::Setup, sign_in::SignInPage, verify_email::VerifyEmail,
+};
+use crate::routes::{
+    consent::ConsentPage,
+    exports::Exports,
+    health::HealthPage,
+    legal::{Legal, LegalDoc},
+    patients::PatientPage,
+};
+use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
-use crate::routes::{consent::ConsentPage, exports::Exports, health::HealthPage, legal::{Legal, LegalDoc}, patients::PatientPage};
-use crate::routes::{account::Account, admin::Admin, enrol::Enrol, home::Home, inbox::Inbox, join::Join, second_step::SecondStep, setup::Setup, sign_in::SignInPage, verify_email::VerifyEmail};
-use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 /// The pending sign-in step, set by the sign-in screen and read by the second-step screen.
 #[derive(Clone, Copy)]
@@ -54,7 +63,11 @@ pub fn sign_out() -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Pending(RwSignal::new(None)));
-    provide_context(Flash { recovery_codes: RwSignal::new(Vec::new()), notice: RwSignal::new(None), email: RwSignal::new(String::new()) });
+    provide_context(Flash {
+        recovery_codes: RwSignal::new(Vec::new()),
+        notice: RwSignal::new(None),
+        email: RwSignal::new(String::new()),
+    });
     view! {
         <Router>
             <LockWatch/>

@@ -12,13 +12,27 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-pub use haven_api::shell::{AppInfo, BiometricView, ConsentView, DeviceView, HealthView, InviteView, MeView, NewObservation, SeriesView, SessionView, SignIn, TotpSetup, UiError};
-pub use haven_api::{AdminUser, BloodPressure, Deployment, ExportJob, LegalDocument, LegalSummary, ObservationValue, OutboxMessage, PatientSummary, Policy, Symptom};
+pub use haven_api::shell::{
+    AppInfo, BiometricView, ConsentView, DeviceView, HealthView, InviteView, MeView, NewObservation, SeriesView,
+    SessionView, SignIn, TotpSetup, UiError,
+};
+pub use haven_api::{
+    AdminUser, BloodPressure, Deployment, ExportJob, LegalDocument, LegalSummary, ObservationValue, OutboxMessage,
+    PatientSummary, Policy, Symptom,
+};
 
 pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, UiError> {
-    let args = serde_wasm_bindgen::to_value(args).map_err(|e| UiError { code: "protocol".into(), message: e.to_string(), ..Default::default() })?;
+    let args = serde_wasm_bindgen::to_value(args).map_err(|e| UiError {
+        code: "protocol".into(),
+        message: e.to_string(),
+        ..Default::default()
+    })?;
     match tauri_invoke(cmd, args).await {
-        Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| UiError { code: "protocol".into(), message: e.to_string(), ..Default::default() }),
+        Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| UiError {
+            code: "protocol".into(),
+            message: e.to_string(),
+            ..Default::default()
+        }),
         Err(e) => Err(serde_wasm_bindgen::from_value(e.clone()).unwrap_or_else(|_| UiError {
             code: "protocol".into(),
             message: e.as_string().unwrap_or_else(|| "The app could not complete this.".into()),

@@ -81,7 +81,10 @@ fn status(mut c: Command) -> Result<(), String> {
 }
 
 fn run(root: &Path, extra: &[String]) -> Result<(), String> {
-    let data = std::env::var_os("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| home().join(".local/share")).join("haven");
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| home().join(".local/share"))
+        .join("haven");
     std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
     let mut c = cargo(root);
     c.args(["run", "--release", "-p", "haven-sync", "--", "serve", "--demo", "--delivery", "dev"]);

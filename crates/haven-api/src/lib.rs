@@ -800,7 +800,13 @@ pub mod shell {
         /// the service's own message is the specific one (which field, how many tries left) it
         /// is used, otherwise a fixed sentence that says what happened and what to do.
         pub fn text(&self) -> String {
-            let own = |fallback: &str| if self.message.trim().is_empty() { fallback.to_owned() } else { self.message.clone() };
+            let own = |fallback: &str| {
+                if self.message.trim().is_empty() {
+                    fallback.to_owned()
+                } else {
+                    self.message.clone()
+                }
+            };
             match self.code.as_str() {
                 "invalid_request" => own("The app sent something the service could not read. Try again; if it keeps happening, update Haven."),
                 "invalid_credentials" => own("That is not right. Check it and try again."),
@@ -836,10 +842,28 @@ pub mod shell {
 
     /// Every error code the app can show: the service's codes plus the app's own.
     pub const UI_ERROR_CODES: &[&str] = &[
-        "invalid_request", "invalid_credentials", "unauthenticated", "reauth_required", "forbidden", "not_found",
-        "method_not_allowed", "conflict", "consent_withdrawn", "gone", "payload_too_large", "unsupported_media_type",
-        "unprocessable", "too_many_attempts", "internal", "unavailable", "unreachable", "protocol", "keychain", "locked",
-        "not_available", "local_storage",
+        "invalid_request",
+        "invalid_credentials",
+        "unauthenticated",
+        "reauth_required",
+        "forbidden",
+        "not_found",
+        "method_not_allowed",
+        "conflict",
+        "consent_withdrawn",
+        "gone",
+        "payload_too_large",
+        "unsupported_media_type",
+        "unprocessable",
+        "too_many_attempts",
+        "internal",
+        "unavailable",
+        "unreachable",
+        "protocol",
+        "keychain",
+        "locked",
+        "not_available",
+        "local_storage",
     ];
 
     /// A sign-in step as the UI sees it: never a token (a set-up token stays in the shell).
@@ -853,9 +877,18 @@ pub mod shell {
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
             recovery_codes: Vec<String>,
         },
-        SecondFactorRequired { challenge_id: String, methods: Vec<String>, sms_sent_to: Option<String>, remember_device_days: u32 },
-        SetupRequired { required: Vec<String> },
-        EmailVerificationRequired { email: String },
+        SecondFactorRequired {
+            challenge_id: String,
+            methods: Vec<String>,
+            sms_sent_to: Option<String>,
+            remember_device_days: u32,
+        },
+        SetupRequired {
+            required: Vec<String>,
+        },
+        EmailVerificationRequired {
+            email: String,
+        },
     }
 
     /// The demo deployment's sign-in details, shown on the first start only.
@@ -1032,8 +1065,8 @@ mod tests {
 
     #[test]
     fn login_outcome_is_tagged_by_status() {
-        let v = serde_json::to_value(LoginOutcome::EmailVerificationRequired { email: "a@b.c".into() })
-            .expect("serialize");
+        let v =
+            serde_json::to_value(LoginOutcome::EmailVerificationRequired { email: "a@b.c".into() }).expect("serialize");
         assert_eq!(v["status"], "email_verification_required");
         assert_eq!(v["email"], "a@b.c");
     }
@@ -1043,10 +1076,22 @@ mod tests {
         use shell::{UiError, UI_ERROR_CODES};
         // Every service code is one the app has a sentence for.
         let service = [
-            ErrorCode::InvalidRequest, ErrorCode::InvalidCredentials, ErrorCode::Unauthenticated, ErrorCode::ReauthRequired,
-            ErrorCode::Forbidden, ErrorCode::NotFound, ErrorCode::MethodNotAllowed, ErrorCode::Conflict, ErrorCode::ConsentWithdrawn,
-            ErrorCode::Gone, ErrorCode::PayloadTooLarge, ErrorCode::UnsupportedMediaType, ErrorCode::Unprocessable,
-            ErrorCode::TooManyAttempts, ErrorCode::Internal, ErrorCode::Unavailable,
+            ErrorCode::InvalidRequest,
+            ErrorCode::InvalidCredentials,
+            ErrorCode::Unauthenticated,
+            ErrorCode::ReauthRequired,
+            ErrorCode::Forbidden,
+            ErrorCode::NotFound,
+            ErrorCode::MethodNotAllowed,
+            ErrorCode::Conflict,
+            ErrorCode::ConsentWithdrawn,
+            ErrorCode::Gone,
+            ErrorCode::PayloadTooLarge,
+            ErrorCode::UnsupportedMediaType,
+            ErrorCode::Unprocessable,
+            ErrorCode::TooManyAttempts,
+            ErrorCode::Internal,
+            ErrorCode::Unavailable,
         ];
         for c in service {
             assert!(UI_ERROR_CODES.contains(&c.as_str()), "{} has no sentence", c.as_str());
@@ -1061,11 +1106,19 @@ mod tests {
             assert!(!t.contains('_'), "{code} shows a machine word: {t}");
             assert!(seen.insert(t.clone()), "{code} shares its sentence: {t}");
         }
-        let e = UiError { code: "unprocessable".into(), fields: [("phone".to_owned(), "Use the international format.".to_owned())].into(), ..Default::default() };
+        let e = UiError {
+            code: "unprocessable".into(),
+            fields: [("phone".to_owned(), "Use the international format.".to_owned())].into(),
+            ..Default::default()
+        };
         assert_eq!(e.text(), "Use the international format.");
         let e = UiError { code: "too_many_attempts".into(), retry_after_s: Some(600), ..Default::default() };
         assert_eq!(e.text(), "Too many attempts. Try again in 10 minutes.");
-        let e = UiError { code: "invalid_credentials".into(), message: "That code is not right. 4 tries left.".into(), ..Default::default() };
+        let e = UiError {
+            code: "invalid_credentials".into(),
+            message: "That code is not right. 4 tries left.".into(),
+            ..Default::default()
+        };
         assert_eq!(e.text(), "That code is not right. 4 tries left.");
     }
 

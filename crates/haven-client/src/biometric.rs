@@ -64,7 +64,9 @@ fn failed(e: zbus::Error) -> BioError {
                 BioError::NotAvailable("there is no fingerprint reader".into())
             } else if n.ends_with("NoEnrolledPrints") {
                 BioError::NotEnrolled
-            } else if n == "org.freedesktop.DBus.Error.ServiceUnknown" || n == "org.freedesktop.DBus.Error.NameHasNoOwner" {
+            } else if n == "org.freedesktop.DBus.Error.ServiceUnknown"
+                || n == "org.freedesktop.DBus.Error.NameHasNoOwner"
+            {
                 BioError::NotAvailable("the fingerprint service (fprintd) is not installed or not running".into())
             } else {
                 BioError::Failed(format!("{n}: {}", msg.clone().unwrap_or_default()))
@@ -98,7 +100,10 @@ impl FprintdGate {
 
     async fn device(&self) -> Result<zbus::Proxy<'static>, BioError> {
         let conn = self.connection().await?;
-        let manager = zbus::Proxy::new(&conn, SERVICE, "/net/reactivated/Fprint/Manager", "net.reactivated.Fprint.Manager").await.map_err(failed)?;
+        let manager =
+            zbus::Proxy::new(&conn, SERVICE, "/net/reactivated/Fprint/Manager", "net.reactivated.Fprint.Manager")
+                .await
+                .map_err(failed)?;
         let path: zbus::zvariant::OwnedObjectPath = manager.call("GetDefaultDevice", &()).await.map_err(failed)?;
         zbus::Proxy::new(&conn, SERVICE, path, DEVICE).await.map_err(failed)
     }
@@ -127,7 +132,8 @@ impl FprintdGate {
         let () = dev.call("VerifyStart", &("any",)).await.map_err(failed)?;
         let wait = async {
             while let Some(msg) = status.next().await {
-                let (result, done): (String, bool) = msg.body().deserialize().map_err(|e| BioError::Failed(e.to_string()))?;
+                let (result, done): (String, bool) =
+                    msg.body().deserialize().map_err(|e| BioError::Failed(e.to_string()))?;
                 match result.as_str() {
                     "verify-match" => return Ok(BioOutcome::Match),
                     "verify-no-match" => return Ok(BioOutcome::NoMatch),
@@ -163,10 +169,14 @@ pub struct NoGate;
 
 impl BiometricGate for NoGate {
     fn available(&self) -> BioFuture<'_, ()> {
-        Box::pin(async { Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into())) })
+        Box::pin(async {
+            Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into()))
+        })
     }
     fn verify(&self) -> BioFuture<'_, BioOutcome> {
-        Box::pin(async { Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into())) })
+        Box::pin(async {
+            Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into()))
+        })
     }
 }
 

@@ -28,7 +28,10 @@ pub struct KeychainStore {
 
 /// Runs `f` on a thread and waits at most `timeout` for it. A call that never returns leaves its
 /// thread blocked; the caller moves on (and [`FallbackStore`] stops calling the keychain).
-fn with_timeout<T: Send + 'static>(timeout: Duration, f: impl FnOnce() -> Result<T, StoreError> + Send + 'static) -> Result<T, StoreError> {
+fn with_timeout<T: Send + 'static>(
+    timeout: Duration,
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
     let (tx, rx) = mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("haven-keychain".into())
@@ -45,7 +48,9 @@ fn with_timeout<T: Send + 'static>(timeout: Duration, f: impl FnOnce() -> Result
 
 fn unavailable(e: keyring_core::Error) -> StoreError {
     match e {
-        keyring_core::Error::NoStorageAccess(p) => StoreError::Unavailable(format!("the keychain is locked or refused access ({p})")),
+        keyring_core::Error::NoStorageAccess(p) => {
+            StoreError::Unavailable(format!("the keychain is locked or refused access ({p})"))
+        }
         other => StoreError::Unavailable(other.to_string()),
     }
 }
@@ -88,33 +93,39 @@ impl KeychainStore {
 
 #[cfg(target_os = "linux")]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
-    let s: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new().map_err(|e| StoreError::Unavailable(format!("no Secret Service on the session bus ({e})")))?;
+    let s: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new()
+        .map_err(|e| StoreError::Unavailable(format!("no Secret Service on the session bus ({e})")))?;
     Ok(s)
 }
 
 #[cfg(target_os = "macos")]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
-    let s: Arc<CredentialStore> = apple_native_keyring_store::keychain::Store::new().map_err(|e| StoreError::Unavailable(format!("the macOS keychain cannot be opened ({e})")))?;
+    let s: Arc<CredentialStore> = apple_native_keyring_store::keychain::Store::new()
+        .map_err(|e| StoreError::Unavailable(format!("the macOS keychain cannot be opened ({e})")))?;
     Ok(s)
 }
 
 /// iOS: the data-protection keychain.
 #[cfg(target_os = "ios")]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
-    let s: Arc<CredentialStore> = apple_native_keyring_store::protected::Store::new().map_err(|e| StoreError::Unavailable(format!("the iOS keychain cannot be opened ({e})")))?;
+    let s: Arc<CredentialStore> = apple_native_keyring_store::protected::Store::new()
+        .map_err(|e| StoreError::Unavailable(format!("the iOS keychain cannot be opened ({e})")))?;
     Ok(s)
 }
 
 #[cfg(windows)]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
-    let s: Arc<CredentialStore> = windows_native_keyring_store::Store::new().map_err(|e| StoreError::Unavailable(format!("the Windows Credential Manager cannot be opened ({e})")))?;
+    let s: Arc<CredentialStore> = windows_native_keyring_store::Store::new()
+        .map_err(|e| StoreError::Unavailable(format!("the Windows Credential Manager cannot be opened ({e})")))?;
     Ok(s)
 }
 
 /// Android (and anything else): no keyring-core store is wired up; tokens stay in memory.
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "ios", windows)))]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
-    Err(StoreError::Unavailable("this platform has no keychain store in Haven yet, so tokens are kept for this run only".into()))
+    Err(StoreError::Unavailable(
+        "this platform has no keychain store in Haven yet, so tokens are kept for this run only".into(),
+    ))
 }
 
 impl TokenStore for KeychainStore {
@@ -158,7 +169,12 @@ impl FallbackStore {
             Ok(k) => (Some(k), None),
             Err(e) => (None, Some(e.to_string())),
         };
-        FallbackStore { failed: AtomicBool::new(keychain.is_none()), keychain, memory: MemoryStore::default(), problem: Mutex::new(problem) }
+        FallbackStore {
+            failed: AtomicBool::new(keychain.is_none()),
+            keychain,
+            memory: MemoryStore::default(),
+            problem: Mutex::new(problem),
+        }
     }
 
     /// Why tokens are kept for this run only, if they are.
@@ -171,7 +187,11 @@ impl FallbackStore {
         !self.failed.load(Ordering::SeqCst)
     }
 
-    fn try_keychain<T>(&self, op: impl FnOnce(&KeychainStore) -> Result<T, StoreError>, fallback: impl FnOnce(&MemoryStore) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn try_keychain<T>(
+        &self,
+        op: impl FnOnce(&KeychainStore) -> Result<T, StoreError>,
+        fallback: impl FnOnce(&MemoryStore) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         if let (false, Some(k)) = (self.failed.load(Ordering::SeqCst), &self.keychain) {
             match op(k) {
                 Ok(v) => return Ok(v),

@@ -5,13 +5,13 @@
 //! UI branches on codes, never on messages. An expired access token is refreshed once,
 //! transparently, and the call retried.
 
-pub mod lock;
 pub mod biometric;
-#[cfg(target_os = "linux")]
-pub mod system;
 pub mod keychain;
+pub mod lock;
 pub mod offline;
 mod session;
+#[cfg(target_os = "linux")]
+pub mod system;
 
 pub use session::{MemoryStore, StoreError, TokenStore};
 
@@ -28,7 +28,13 @@ use tokio::sync::Mutex;
 pub enum ClientError {
     /// The service answered with the contract's error shape.
     #[error("{message}")]
-    Api { status: u16, code: ErrorCode, message: String, fields: std::collections::BTreeMap<String, String>, retry_after_s: Option<u64> },
+    Api {
+        status: u16,
+        code: ErrorCode,
+        message: String,
+        fields: std::collections::BTreeMap<String, String>,
+        retry_after_s: Option<u64>,
+    },
     /// The service could not be reached (offline, refused, timed out).
     #[error("cannot reach the Haven service: {0}")]
     Unreachable(String),
@@ -61,7 +67,9 @@ impl From<ClientError> for shell::UiError {
     fn from(e: ClientError) -> Self {
         let code = e.code().to_owned();
         match e {
-            ClientError::Api { message, fields, retry_after_s, .. } => shell::UiError { code, message, fields, retry_after_s },
+            ClientError::Api { message, fields, retry_after_s, .. } => {
+                shell::UiError { code, message, fields, retry_after_s }
+            }
             other => shell::UiError { code, message: other.to_string(), ..Default::default() },
         }
     }
@@ -81,7 +89,9 @@ pub fn sign_in_view(o: LoginOutcome) -> (shell::SignIn, Option<Secret>) {
         LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days, .. } => {
             (shell::SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }, None)
         }
-        LoginOutcome::SetupRequired { setup_token, required } => (shell::SignIn::SetupRequired { required }, Some(setup_token)),
+        LoginOutcome::SetupRequired { setup_token, required } => {
+            (shell::SignIn::SetupRequired { required }, Some(setup_token))
+        }
         LoginOutcome::EmailVerificationRequired { email } => (shell::SignIn::EmailVerificationRequired { email }, None),
     }
 }
@@ -107,14 +117,27 @@ impl HavenClient {
             .connect_timeout(Duration::from_secs(10))
             .build()
             .map_err(|e| ClientError::Unreachable(e.to_string()))?;
-        Ok(HavenClient { http, base: base_url.trim_end_matches('/').to_owned(), session: Arc::default(), store, refresh_gate: Arc::default(), generation: Arc::default() })
+        Ok(HavenClient {
+            http,
+            base: base_url.trim_end_matches('/').to_owned(),
+            session: Arc::default(),
+            store,
+            refresh_gate: Arc::default(),
+            generation: Arc::default(),
+        })
     }
 
     pub fn base_url(&self) -> &str {
         &self.base
     }
 
-    async fn send<B: Serialize + ?Sized>(&self, method: Method, path: &str, body: Option<&B>, bearer: Option<&str>) -> Result<(StatusCode, Value)> {
+    async fn send<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        bearer: Option<&str>,
+    ) -> Result<(StatusCode, Value)> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(t) = bearer {
             req = req.bearer_auth(t);
@@ -128,17 +151,32 @@ impl HavenClient {
             return Err(api_error(resp).await);
         }
         let bytes = resp.bytes().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
-        let value: Value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol(format!("{status}: {e}")))? };
+        let value: Value = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol(format!("{status}: {e}")))?
+        };
         Ok((status, value))
     }
 
-    async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&B>, bearer: Option<&str>) -> Result<T> {
+    async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        bearer: Option<&str>,
+    ) -> Result<T> {
         let (_, v) = self.send(method, path, body, bearer).await?;
         serde_json::from_value(v).map_err(|e| ClientError::Protocol(format!("{path}: {e}")))
     }
 
     /// A call as the signed-in user; refreshes the access token once if it has expired.
-    async fn authed<B: Serialize + ?Sized, T: DeserializeOwned>(&self, method: Method, path: &str, body: Option<&B>) -> Result<T> {
+    async fn authed<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T> {
         let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
         match self.call(method.clone(), path, body, Some(access.expose())).await {
             Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
@@ -218,11 +256,20 @@ impl HavenClient {
     }
 
     pub async fn verify_email(&self, token: &str) -> Result<()> {
-        self.send(Method::POST, "/v1/accounts/verify-email", Some(&VerifyEmail { token: Secret::new(token) }), None).await.map(|_| ())
+        self.send(Method::POST, "/v1/accounts/verify-email", Some(&VerifyEmail { token: Secret::new(token) }), None)
+            .await
+            .map(|_| ())
     }
 
     pub async fn resend_verification(&self, email: &str) -> Result<()> {
-        self.send(Method::POST, "/v1/accounts/resend-verification", Some(&ResendVerification { email: email.into() }), None).await.map(|_| ())
+        self.send(
+            Method::POST,
+            "/v1/accounts/resend-verification",
+            Some(&ResendVerification { email: email.into() }),
+            None,
+        )
+        .await
+        .map(|_| ())
     }
 
     /// The password step. Sends this device's remembered-device token when the store has one.
@@ -230,19 +277,39 @@ impl HavenClient {
     /// the caller's type, but the Tauri layer maps it to a token-free view.
     pub async fn login(&self, email: &str, password: &str, device: DeviceInfo) -> Result<LoginOutcome> {
         let remembered = self.store.load_remembered_device()?;
-        let req = Login { email: email.into(), password: Secret::new(password), device, remembered_device_token: remembered };
+        let req =
+            Login { email: email.into(), password: Secret::new(password), device, remembered_device_token: remembered };
         let outcome = self.call(Method::POST, "/v1/auth/login", Some(&req), None).await?;
         self.absorb(outcome).await
     }
 
-    pub async fn verify_challenge(&self, challenge_id: &str, method: &str, code: &str, remember_device: bool) -> Result<LoginOutcome> {
+    pub async fn verify_challenge(
+        &self,
+        challenge_id: &str,
+        method: &str,
+        code: &str,
+        remember_device: bool,
+    ) -> Result<LoginOutcome> {
         let req = VerifyChallenge { method: method.into(), code: Secret::new(code), remember_device };
-        let outcome = self.call(Method::POST, &format!("/v1/auth/challenges/{}/verify", encode_segment(challenge_id)), Some(&req), None).await?;
+        let outcome = self
+            .call(
+                Method::POST,
+                &format!("/v1/auth/challenges/{}/verify", encode_segment(challenge_id)),
+                Some(&req),
+                None,
+            )
+            .await?;
         self.absorb(outcome).await
     }
 
     pub async fn resend_sms(&self, challenge_id: &str) -> Result<ResendAfter> {
-        self.call::<(), _>(Method::POST, &format!("/v1/auth/challenges/{}/sms", encode_segment(challenge_id)), None, None).await
+        self.call::<(), _>(
+            Method::POST,
+            &format!("/v1/auth/challenges/{}/sms", encode_segment(challenge_id)),
+            None,
+            None,
+        )
+        .await
     }
 
     /// Rotates the refresh token from the store; on failure the session is over.
@@ -254,7 +321,10 @@ impl HavenClient {
     async fn refresh_locked(&self) -> Result<()> {
         let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
         let refresh = self.store.load_refresh()?.ok_or(ClientError::SignedOut)?;
-        match self.call::<_, Refreshed>(Method::POST, "/v1/auth/refresh", Some(&Refresh { refresh_token: refresh }), None).await {
+        match self
+            .call::<_, Refreshed>(Method::POST, "/v1/auth/refresh", Some(&Refresh { refresh_token: refresh }), None)
+            .await
+        {
             Ok(r) => match self.keep_if_current(&r.tokens, generation).await? {
                 true => Ok(()),
                 false => Err(ClientError::SignedOut),
@@ -307,7 +377,9 @@ impl HavenClient {
     }
 
     pub async fn setup_verify_phone(&self, setup_token: &str, code: &str) -> Result<LoginOutcome> {
-        let o = self.call(Method::POST, "/v1/me/phone/verify", Some(&Code { code: Secret::new(code) }), Some(setup_token)).await?;
+        let o = self
+            .call(Method::POST, "/v1/me/phone/verify", Some(&Code { code: Secret::new(code) }), Some(setup_token))
+            .await?;
         self.absorb(o).await
     }
 
@@ -316,7 +388,9 @@ impl HavenClient {
     }
 
     pub async fn setup_confirm_totp(&self, setup_token: &str, code: &str) -> Result<LoginOutcome> {
-        let o = self.call(Method::POST, "/v1/me/totp/confirm", Some(&Code { code: Secret::new(code) }), Some(setup_token)).await?;
+        let o = self
+            .call(Method::POST, "/v1/me/totp/confirm", Some(&Code { code: Secret::new(code) }), Some(setup_token))
+            .await?;
         self.absorb(o).await
     }
 
@@ -327,11 +401,21 @@ impl HavenClient {
     }
 
     pub async fn reauth_password(&self, password: &str) -> Result<ReauthOk> {
-        self.authed(Method::POST, "/v1/auth/reauth", Some(&Reauth { password: Some(Secret::new(password)), method: None, code: None })).await
+        self.authed(
+            Method::POST,
+            "/v1/auth/reauth",
+            Some(&Reauth { password: Some(Secret::new(password)), method: None, code: None }),
+        )
+        .await
     }
 
     pub async fn reauth_code(&self, method: &str, code: &str) -> Result<ReauthOk> {
-        self.authed(Method::POST, "/v1/auth/reauth", Some(&Reauth { password: None, method: Some(method.into()), code: Some(Secret::new(code)) })).await
+        self.authed(
+            Method::POST,
+            "/v1/auth/reauth",
+            Some(&Reauth { password: None, method: Some(method.into()), code: Some(Secret::new(code)) }),
+        )
+        .await
     }
 
     pub async fn set_phone(&self, phone: &str) -> Result<ResendAfter> {
@@ -339,7 +423,9 @@ impl HavenClient {
     }
 
     pub async fn verify_phone(&self, code: &str) -> Result<()> {
-        self.authed::<_, Value>(Method::POST, "/v1/me/phone/verify", Some(&Code { code: Secret::new(code) })).await.map(|_| ())
+        self.authed::<_, Value>(Method::POST, "/v1/me/phone/verify", Some(&Code { code: Secret::new(code) }))
+            .await
+            .map(|_| ())
     }
 
     pub async fn enrol_totp(&self) -> Result<TotpEnrolment> {
@@ -351,7 +437,8 @@ impl HavenClient {
     }
 
     pub async fn set_two_step(&self, enabled: bool, method: Option<&str>) -> Result<TwoStepChanged> {
-        self.authed(Method::PUT, "/v1/me/two-step", Some(&SetTwoStep { enabled, method: method.map(str::to_owned) })).await
+        self.authed(Method::PUT, "/v1/me/two-step", Some(&SetTwoStep { enabled, method: method.map(str::to_owned) }))
+            .await
     }
 
     pub async fn new_recovery_codes(&self) -> Result<RecoveryCodes> {
@@ -363,7 +450,9 @@ impl HavenClient {
     }
 
     pub async fn forget_device(&self, id: &str) -> Result<()> {
-        self.authed::<(), Value>(Method::DELETE, &format!("/v1/me/devices/{}", encode_segment(id)), None).await.map(|_| ())
+        self.authed::<(), Value>(Method::DELETE, &format!("/v1/me/devices/{}", encode_segment(id)), None)
+            .await
+            .map(|_| ())
     }
 
     pub async fn settings(&self, s: &Settings) -> Result<Me> {
@@ -371,7 +460,9 @@ impl HavenClient {
     }
 
     pub async fn accept_disclaimer(&self) -> Result<()> {
-        self.authed::<_, Value>(Method::POST, "/v1/me/disclaimer", Some(&Disclaimer { accepted: true })).await.map(|_| ())
+        self.authed::<_, Value>(Method::POST, "/v1/me/disclaimer", Some(&Disclaimer { accepted: true }))
+            .await
+            .map(|_| ())
     }
 
     pub async fn create_invite(&self, req: &CreateInvite) -> Result<InviteCreated> {
@@ -387,7 +478,8 @@ impl HavenClient {
     }
 
     pub async fn users(&self, deployment_id: &str) -> Result<UserList> {
-        self.authed::<(), _>(Method::GET, &format!("/v1/deployments/{}/users", encode_segment(deployment_id)), None).await
+        self.authed::<(), _>(Method::GET, &format!("/v1/deployments/{}/users", encode_segment(deployment_id)), None)
+            .await
     }
 
     /// Sends observations; each is accepted (safe to drop from the local queue) or rejected
@@ -466,12 +558,21 @@ impl HavenClient {
         for attempt in 0..2 {
             let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
             // No overall timeout: event streams stay open and large files take time.
-            let resp = self.http.get(format!("{}{path}", self.base)).bearer_auth(access.expose()).timeout(Duration::from_secs(24 * 3600)).send().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+            let resp = self
+                .http
+                .get(format!("{}{path}", self.base))
+                .bearer_auth(access.expose())
+                .timeout(Duration::from_secs(24 * 3600))
+                .send()
+                .await
+                .map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
             if resp.status().is_success() {
                 return Ok(resp);
             }
             match api_error(resp).await {
-                ClientError::Api { code: ErrorCode::Unauthenticated, .. } if attempt == 0 => self.refresh_after(&access).await?,
+                ClientError::Api { code: ErrorCode::Unauthenticated, .. } if attempt == 0 => {
+                    self.refresh_after(&access).await?
+                }
                 e => return Err(e),
             }
         }
@@ -554,7 +655,13 @@ async fn api_error(resp: reqwest::Response) -> ClientError {
         Err(e) => return ClientError::Unreachable(e.without_url().to_string()),
     };
     match serde_json::from_slice::<ErrorEnvelope>(&bytes) {
-        Ok(env) => ClientError::Api { status: status.as_u16(), code: env.error.code, message: env.error.message, fields: env.error.fields, retry_after_s },
+        Ok(env) => ClientError::Api {
+            status: status.as_u16(),
+            code: env.error.code,
+            message: env.error.message,
+            fields: env.error.fields,
+            retry_after_s,
+        },
         Err(e) => ClientError::Protocol(format!("{status} without an error body: {e}")),
     }
 }

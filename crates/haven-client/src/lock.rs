@@ -114,7 +114,8 @@ impl IdleLock {
 
     /// Milliseconds until the idle timeout locks the app (None when it cannot: lock off or locked).
     pub fn remaining_ms(&self, now_ms: u64) -> Option<u64> {
-        (self.settings.enabled && !self.locked).then(|| self.settings.effective_ms().saturating_sub(now_ms.saturating_sub(self.last_activity_ms)))
+        (self.settings.enabled && !self.locked)
+            .then(|| self.settings.effective_ms().saturating_sub(now_ms.saturating_sub(self.last_activity_ms)))
     }
 }
 
@@ -145,18 +146,57 @@ mod tests {
         type Step = (Option<LockEvent>, u64, bool);
         let rows: &[(&str, LockSettings, &[Step])] = &[
             ("idle past the timeout locks", ON_60, &[(None, 59_999, false), (None, 60_000, true)]),
-            ("activity restarts the countdown", ON_60, &[(Some(Activity), 50_000, false), (None, 109_999, false), (None, 110_000, true)]),
-            ("activity after the timeout does not undo it", ON_60, &[(Some(Activity), 61_000, true), (None, 62_000, true)]),
+            (
+                "activity restarts the countdown",
+                ON_60,
+                &[(Some(Activity), 50_000, false), (None, 109_999, false), (None, 110_000, true)],
+            ),
+            (
+                "activity after the timeout does not undo it",
+                ON_60,
+                &[(Some(Activity), 61_000, true), (None, 62_000, true)],
+            ),
             ("while locked, activity keeps it locked", ON_60, &[(None, 60_000, true), (Some(Activity), 60_001, true)]),
-            ("unlock opens and restarts the countdown", ON_60, &[(None, 60_000, true), (Some(Unlocked), 70_000, false), (None, 129_999, false), (None, 130_000, true)]),
+            (
+                "unlock opens and restarts the countdown",
+                ON_60,
+                &[(None, 60_000, true), (Some(Unlocked), 70_000, false), (None, 129_999, false), (None, 130_000, true)],
+            ),
             ("hidden locks at once", ON_60, &[(Some(Hidden), 1, true)]),
             ("sleep locks at once", ON_60, &[(Some(Sleep), 1, true)]),
             ("start with a session locks", ON_60, &[(Some(StartedSignedIn), 0, true)]),
-            ("sign-out opens, and the signed-out app does not lock", ON_60, &[(Some(Hidden), 1, true), (Some(SignedOut), 2, false), (None, 10_000_000, false), (Some(Hidden), 10_000_001, false)]),
+            (
+                "sign-out opens, and the signed-out app does not lock",
+                ON_60,
+                &[
+                    (Some(Hidden), 1, true),
+                    (Some(SignedOut), 2, false),
+                    (None, 10_000_000, false),
+                    (Some(Hidden), 10_000_001, false),
+                ],
+            ),
             ("off: never locks on idle", LockSettings::OFF, &[(None, 10_000_000, false)]),
-            ("off: hidden, sleep and start do not lock", LockSettings::OFF, &[(Some(Hidden), 1, false), (Some(Sleep), 2, false), (Some(StartedSignedIn), 3, false)]),
-            ("the deployment's cap wins over a longer setting", LockSettings { enabled: true, timeout_s: 3600, cap_s: 30 }, &[(None, 29_999, false), (None, 30_000, true)]),
-            ("a clock going backwards restarts the countdown", ON_60, &[(Some(Activity), 50_000, false), (Some(Activity), 100_000, false), (None, 50_000, false), (None, 109_999, false), (None, 110_000, true)]),
+            (
+                "off: hidden, sleep and start do not lock",
+                LockSettings::OFF,
+                &[(Some(Hidden), 1, false), (Some(Sleep), 2, false), (Some(StartedSignedIn), 3, false)],
+            ),
+            (
+                "the deployment's cap wins over a longer setting",
+                LockSettings { enabled: true, timeout_s: 3600, cap_s: 30 },
+                &[(None, 29_999, false), (None, 30_000, true)],
+            ),
+            (
+                "a clock going backwards restarts the countdown",
+                ON_60,
+                &[
+                    (Some(Activity), 50_000, false),
+                    (Some(Activity), 100_000, false),
+                    (None, 50_000, false),
+                    (None, 109_999, false),
+                    (None, 110_000, true),
+                ],
+            ),
         ];
         for (name, settings, steps) in rows {
             let mut m = IdleLock::new(*settings, 0);

@@ -71,19 +71,35 @@ pub struct OfflineStore {
 type Row = (String, String, String, String, String, i64, Option<String>, bool, String, Option<String>);
 const COLUMNS: &str = "id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason";
 
-fn local((id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason): Row) -> Result<Local, OfflineError> {
-    let value: ObservationValue = serde_json::from_str(&value).map_err(|e| OfflineError::Invalid(format!("stored value of {id}: {e}")))?;
-    Ok(Local { observation: Observation { id, kind, value, unit, recorded_at, note, deleted }, recorded_ms, state, reason })
+fn local(
+    (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason): Row,
+) -> Result<Local, OfflineError> {
+    let value: ObservationValue =
+        serde_json::from_str(&value).map_err(|e| OfflineError::Invalid(format!("stored value of {id}: {e}")))?;
+    Ok(Local {
+        observation: Observation { id, kind, value, unit, recorded_at, note, deleted },
+        recorded_ms,
+        state,
+        reason,
+    })
 }
 
 /// Unix milliseconds of an RFC 3339 time, for ordering and charts. Accepts what the service
 /// accepts: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
 pub fn parse_ms(s: &str) -> Option<i64> {
     let b = s.as_bytes();
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !(b[10] == b'T' || b[10] == b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<i64>().ok());
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<i64>().ok())
+    };
     let (y, mo, d, h, mi, sec) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
         return None;
@@ -104,7 +120,11 @@ pub fn parse_ms(s: &str) -> Option<i64> {
             let hh: i64 = o[1..3].parse().ok()?;
             let mm: i64 = o[4..6].parse().ok()?;
             let v = hh * 3600 + mm * 60;
-            if o.starts_with('-') { -v } else { v }
+            if o.starts_with('-') {
+                -v
+            } else {
+                v
+            }
         }
         _ => return None,
     };
@@ -119,9 +139,21 @@ pub fn parse_ms(s: &str) -> Option<i64> {
 }
 
 /// An insert-or-update of `o` whose first eight parameters are the observation's columns.
-fn upsert<'q>(sql: &'q str, o: &'q Observation, ms: i64) -> Result<sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>, OfflineError> {
+fn upsert<'q>(
+    sql: &'q str,
+    o: &'q Observation,
+    ms: i64,
+) -> Result<sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>, OfflineError> {
     let value = serde_json::to_string(&o.value).map_err(|e| OfflineError::Invalid(e.to_string()))?;
-    Ok(sqlx::query(sql).bind(&o.id).bind(&o.kind).bind(value).bind(&o.unit).bind(&o.recorded_at).bind(ms).bind(&o.note).bind(o.deleted))
+    Ok(sqlx::query(sql)
+        .bind(&o.id)
+        .bind(&o.kind)
+        .bind(value)
+        .bind(&o.unit)
+        .bind(&o.recorded_at)
+        .bind(ms)
+        .bind(&o.note)
+        .bind(o.deleted))
 }
 
 impl OfflineStore {
@@ -144,8 +176,12 @@ impl OfflineStore {
         )
         .execute(&db)
         .await?;
-        sqlx::query("CREATE INDEX IF NOT EXISTS observations_state ON observations(state, queued_at)").execute(&db).await?;
-        sqlx::query("CREATE INDEX IF NOT EXISTS observations_kind_time ON observations(kind, recorded_ms)").execute(&db).await?;
+        sqlx::query("CREATE INDEX IF NOT EXISTS observations_state ON observations(state, queued_at)")
+            .execute(&db)
+            .await?;
+        sqlx::query("CREATE INDEX IF NOT EXISTS observations_kind_time ON observations(kind, recorded_ms)")
+            .execute(&db)
+            .await?;
         sqlx::query("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)").execute(&db).await?;
         Ok(OfflineStore { db })
     }
@@ -154,7 +190,9 @@ impl OfflineStore {
     /// Bad input is refused here with the service's own rule, and nothing is stored.
     pub async fn record(&self, o: &Observation) -> Result<(), OfflineError> {
         check_observation(o).map_err(OfflineError::Invalid)?;
-        let ms = parse_ms(&o.recorded_at).ok_or_else(|| OfflineError::Invalid("The time must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".into()))?;
+        let ms = parse_ms(&o.recorded_at).ok_or_else(|| {
+            OfflineError::Invalid("The time must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".into())
+        })?;
         upsert(
             "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason, version, queued_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, 1, (SELECT COALESCE(MAX(queued_at), 0) + 1 FROM observations))
@@ -181,13 +219,19 @@ impl OfflineStore {
 
     /// One observation by id, in whatever state.
     pub async fn get(&self, id: &str) -> Result<Option<Local>, OfflineError> {
-        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE id = ?")).bind(id).fetch_optional(&self.db).await?;
+        let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&self.db)
+            .await?;
         row.map(local).transpose()
     }
 
     /// Observations the service refused, with why.
     pub async fn rejected(&self) -> Result<Vec<Local>, OfflineError> {
-        let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE state = 'rejected' ORDER BY queued_at")).fetch_all(&self.db).await?;
+        let rows: Vec<Row> =
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE state = 'rejected' ORDER BY queued_at"))
+                .fetch_all(&self.db)
+                .await?;
         rows.into_iter().map(local).collect()
     }
 
@@ -201,10 +245,29 @@ impl OfflineStore {
     }
 
     async fn pending_batch(&self) -> Result<Vec<(Observation, i64)>, OfflineError> {
-        let rows: Vec<(String, String, String, String, String, i64, Option<String>, bool, String, Option<String>, i64)> =
-            sqlx::query_as(&format!("SELECT {COLUMNS}, version FROM observations WHERE state = 'pending' ORDER BY queued_at LIMIT ?")).bind(PUSH_BATCH as i64).fetch_all(&self.db).await?;
+        let rows: Vec<(
+            String,
+            String,
+            String,
+            String,
+            String,
+            i64,
+            Option<String>,
+            bool,
+            String,
+            Option<String>,
+            i64,
+        )> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS}, version FROM observations WHERE state = 'pending' ORDER BY queued_at LIMIT ?"
+        ))
+        .bind(PUSH_BATCH as i64)
+        .fetch_all(&self.db)
+        .await?;
         rows.into_iter()
-            .map(|(id, kind, value, unit, recorded_at, ms, note, deleted, state, reason, version)| local((id, kind, value, unit, recorded_at, ms, note, deleted, state, reason)).map(|l| (l.observation, version)))
+            .map(|(id, kind, value, unit, recorded_at, ms, note, deleted, state, reason, version)| {
+                local((id, kind, value, unit, recorded_at, ms, note, deleted, state, reason))
+                    .map(|l| (l.observation, version))
+            })
             .collect()
     }
 
@@ -236,11 +299,22 @@ impl OfflineStore {
                 // Only the version that was sent: an edit made meanwhile stays pending.
                 match (acked, refused) {
                     (true, _) => {
-                        sqlx::query("UPDATE observations SET state = 'synced' WHERE id = ? AND version = ?").bind(&o.id).bind(version).execute(&mut *tx).await?;
+                        sqlx::query("UPDATE observations SET state = 'synced' WHERE id = ? AND version = ?")
+                            .bind(&o.id)
+                            .bind(version)
+                            .execute(&mut *tx)
+                            .await?;
                         report.pushed += 1;
                     }
                     (false, Some(r)) => {
-                        sqlx::query("UPDATE observations SET state = 'rejected', reason = ? WHERE id = ? AND version = ?").bind(&r.error).bind(&o.id).bind(version).execute(&mut *tx).await?;
+                        sqlx::query(
+                            "UPDATE observations SET state = 'rejected', reason = ? WHERE id = ? AND version = ?",
+                        )
+                        .bind(&r.error)
+                        .bind(&o.id)
+                        .bind(version)
+                        .execute(&mut *tx)
+                        .await?;
                         report.rejected += 1;
                     }
                     // Neither: the service did not answer for it; it stays pending.
@@ -253,7 +327,8 @@ impl OfflineStore {
             }
         }
         loop {
-            let cursor: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'cursor'").fetch_optional(&self.db).await?;
+            let cursor: Option<String> =
+                sqlx::query_scalar("SELECT value FROM meta WHERE key = 'cursor'").fetch_optional(&self.db).await?;
             let page = match client.pull(cursor.as_deref(), PULL_PAGE).await {
                 Ok(p) => p,
                 // The push's failure is the one to report (unreachable either way, or consent).

@@ -11,7 +11,10 @@ pub async fn watch_sleep(address: Option<String>, on_sleep: impl Fn() + Send + '
         None => zbus::Connection::system().await,
     }
     .map_err(|e| format!("no system bus: {e}"))?;
-    let login = zbus::Proxy::new(&conn, "org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager").await.map_err(|e| e.to_string())?;
+    let login =
+        zbus::Proxy::new(&conn, "org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager")
+            .await
+            .map_err(|e| e.to_string())?;
     let mut signals = login.receive_signal("PrepareForSleep").await.map_err(|e| e.to_string())?;
     while let Some(msg) = signals.next().await {
         if let Ok(true) = msg.body().deserialize::<bool>() {

@@ -19,7 +19,8 @@ async fn fingerprint_matches_refuses_another_finger_and_needs_an_enrolled_one() 
     assert_eq!(gate.available().await, Ok(()));
 
     let gate = std::sync::Arc::new(gate);
-    for (finger, want) in [("alice", BioOutcome::Match), ("mallory", BioOutcome::NoMatch), ("alice", BioOutcome::Match)] {
+    for (finger, want) in [("alice", BioOutcome::Match), ("mallory", BioOutcome::NoMatch), ("alice", BioOutcome::Match)]
+    {
         let g = gate.clone();
         let pending = tokio::spawn(async move { g.verify().await });
         tokio::time::sleep(Duration::from_millis(300)).await;

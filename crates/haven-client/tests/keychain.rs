@@ -113,7 +113,6 @@ fn no_secret_service_falls_back_to_memory_with_a_reason() {
     }
 }
 
-
 /// A locked keychain: a gnome-keyring that was never unlocked (its login collection does not
 /// exist and creating it needs a prompt no one can answer). Calls must end within the timeout.
 #[test]
@@ -135,7 +134,10 @@ fn locked_keychain_gives_up_within_the_timeout() {
         Ok(_) => {}
         Err(_) => {
             let k = PrivateKeyring::start();
-            run_child("locked_keychain_gives_up_within_the_timeout", &[("DBUS_SESSION_BUS_ADDRESS", &k.addr), ("HAVEN_LOCKED_BUS", "1")]);
+            run_child(
+                "locked_keychain_gives_up_within_the_timeout",
+                &[("DBUS_SESSION_BUS_ADDRESS", &k.addr), ("HAVEN_LOCKED_BUS", "1")],
+            );
         }
     }
 }

@@ -31,7 +31,8 @@ impl ServiceProcess {
         let mut s = ServiceProcess { child: None, port, dir: tempfile::tempdir().expect("tmp") };
         let line = s.spawn();
         let mut parts = line.split_whitespace().skip(1);
-        let (email, password) = (parts.next().expect("admin email").to_owned(), parts.next().expect("admin password").to_owned());
+        let (email, password) =
+            (parts.next().expect("admin email").to_owned(), parts.next().expect("admin password").to_owned());
         (s, email, password)
     }
 
@@ -55,7 +56,10 @@ impl ServiceProcess {
         let mut line = String::new();
         while !line.contains("ready") {
             line.clear();
-            assert!(out.read_line(&mut line).expect("read") > 0 && Instant::now() < deadline, "service child did not start");
+            assert!(
+                out.read_line(&mut line).expect("read") > 0 && Instant::now() < deadline,
+                "service child did not start"
+            );
         }
         let line = line[line.find("ready").unwrap_or(0)..].to_owned();
         // Keep draining its output so it never blocks on a full pipe.
@@ -105,11 +109,26 @@ fn service_child() {
 }
 
 fn hr(id: &str, bpm: f64, at: &str) -> Observation {
-    Observation { id: id.into(), kind: "heart_rate".into(), value: ObservationValue::Number(bpm), unit: "bpm".into(), recorded_at: at.into(), note: None, deleted: false }
+    Observation {
+        id: id.into(),
+        kind: "heart_rate".into(),
+        value: ObservationValue::Number(bpm),
+        unit: "bpm".into(),
+        recorded_at: at.into(),
+        note: None,
+        deleted: false,
+    }
 }
 
 fn world_of(svc: &ServiceProcess, admin_email: String, admin_password: String) -> World {
-    World { running: None, url: svc.url(), clock: haven_sync::clock::ManualClock::starting_now(), admin_email, admin_password, _dir: None }
+    World {
+        running: None,
+        url: svc.url(),
+        clock: haven_sync::clock::ManualClock::starting_now(),
+        admin_email,
+        admin_password,
+        _dir: None,
+    }
 }
 
 /// A signed-in patient with consent, and a local store for them.
@@ -159,9 +178,20 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     // The service goes away; recording carries on.
     svc.kill();
     for i in 0..30 {
-        store.record(&hr(&format!("o{i}"), 60.0 + f64::from(i), &format!("2026-11-20T08:{i:02}:00Z"))).await.expect("record offline");
+        store
+            .record(&hr(&format!("o{i}"), 60.0 + f64::from(i), &format!("2026-11-20T08:{i:02}:00Z")))
+            .await
+            .expect("record offline");
     }
-    let symptom = Observation { id: "s1".into(), kind: "symptom".into(), value: ObservationValue::Symptom(Symptom { name: "Headache".into(), severity: 3.0 }), unit: "severity".into(), recorded_at: "2026-11-20T09:00:00Z".into(), note: Some("after lunch".into()), deleted: false };
+    let symptom = Observation {
+        id: "s1".into(),
+        kind: "symptom".into(),
+        value: ObservationValue::Symptom(Symptom { name: "Headache".into(), severity: 3.0 }),
+        unit: "severity".into(),
+        recorded_at: "2026-11-20T09:00:00Z".into(),
+        note: Some("after lunch".into()),
+        deleted: false,
+    };
     store.record(&symptom).await.expect("record");
     let e = store.sync(&c).await.expect_err("no service");
     assert_eq!(e.code(), "unreachable");
@@ -234,8 +264,17 @@ async fn sigkill_during_pushes_loses_no_acknowledged_observation() {
             let mut failures = 0;
             while recorded < PER_CLIENT {
                 for _ in 0..15 {
-                    let at = format!("2026-11-{:02}T{:02}:{:02}:{:02}Z", 1 + recorded / 3600 % 28, recorded / 60 % 24, recorded % 60, i);
-                    store.record(&hr(&format!("c{i}-{recorded}"), 60.0 + (recorded % 100) as f64, &at)).await.expect("record");
+                    let at = format!(
+                        "2026-11-{:02}T{:02}:{:02}:{:02}Z",
+                        1 + recorded / 3600 % 28,
+                        recorded / 60 % 24,
+                        recorded % 60,
+                        i
+                    );
+                    store
+                        .record(&hr(&format!("c{i}-{recorded}"), 60.0 + (recorded % 100) as f64, &at))
+                        .await
+                        .expect("record");
                     recorded += 1;
                 }
                 if store.sync(&c).await.is_err() {
@@ -266,7 +305,16 @@ async fn sigkill_during_pushes_loses_no_acknowledged_observation() {
     }
     svc.kill();
     for (_, store) in &users {
-        acked_before.push(store.list(None).await.expect("list").into_iter().filter(|l| l.state == "synced").map(|l| l.observation.id).collect());
+        acked_before.push(
+            store
+                .list(None)
+                .await
+                .expect("list")
+                .into_iter()
+                .filter(|l| l.state == "synced")
+                .map(|l| l.observation.id)
+                .collect(),
+        );
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
     svc.spawn();

@@ -76,7 +76,14 @@ async fn errors_keep_codes_fields_and_retry_after() {
     let e = c.login("nobody@demo.test", "wrong-password-1", device("d")).await.expect_err("bad login");
     assert_eq!(e.code(), "invalid_credentials");
     let e = c
-        .create_account(&CreateAccount { invite_token: None, enrolment_code: Some("NOPE0000".into()), email: Some("x@demo.test".into()), name: "X".into(), password: Secret::new(PASSWORD), accept_terms: true })
+        .create_account(&CreateAccount {
+            invite_token: None,
+            enrolment_code: Some("NOPE0000".into()),
+            email: Some("x@demo.test".into()),
+            name: "X".into(),
+            password: Secret::new(PASSWORD),
+            accept_terms: true,
+        })
         .await
         .expect_err("bad code");
     match e {
@@ -115,7 +122,14 @@ async fn concurrent_calls_after_expiry_refresh_once_and_sign_out_is_final() {
     for round in 0..3 {
         w.clock.advance(16 * 60);
         let (a, b, d, e) = tokio::join!(c.me(), c.devices(), c.me(), c.devices());
-        assert!(a.is_ok() && b.is_ok() && d.is_ok() && e.is_ok(), "round {round}: {:?} {:?} {:?} {:?}", a.err(), b.err(), d.err(), e.err());
+        assert!(
+            a.is_ok() && b.is_ok() && d.is_ok() && e.is_ok(),
+            "round {round}: {:?} {:?} {:?} {:?}",
+            a.err(),
+            b.err(),
+            d.err(),
+            e.err()
+        );
     }
     assert!(c.is_signed_in().await);
     w.clock.advance(16 * 60);
@@ -144,7 +158,8 @@ async fn observations_push_and_pull_through_the_client() {
         note: None,
         deleted: false,
     };
-    let batch: Vec<_> = (0..7).map(|i| obs(&format!("h{i}"), 60.0 + f64::from(i))).chain([obs("bad", 1000.0)]).collect();
+    let batch: Vec<_> =
+        (0..7).map(|i| obs(&format!("h{i}"), 60.0 + f64::from(i))).chain([obs("bad", 1000.0)]).collect();
     let r = c.push(&batch).await.expect("push");
     assert_eq!(r.accepted.len(), 7);
     assert_eq!(r.rejected.len(), 1);

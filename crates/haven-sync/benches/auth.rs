@@ -39,26 +39,35 @@ async fn main() -> anyhow::Result<()> {
     // account's back-off until they succeed), created through the real routes; verification
     // tokens are read from the dev outbox.
     let mut tx = state.db.begin().await?;
-    let dep = haven_sync::routes::insert_deployment(&mut *tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let dep =
+        haven_sync::routes::insert_deployment(&mut *tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await?;
     let emails: Vec<String> = (0..clients).map(|i| format!("bench{i}@haven.test")).collect();
     for email in &emails {
         let mut tx = state.db.begin().await?;
-        let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, email, Role::Patient, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, email, Role::Patient, None, None)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         tx.commit().await?;
-        let r = http.post(format!("{url}/v1/accounts")).json(&json!({"invite_token": inv.token, "name": "Bench", "password": PASSWORD, "accept_terms": true})).send().await?;
+        let r = http
+            .post(format!("{url}/v1/accounts"))
+            .json(&json!({"invite_token": inv.token, "name": "Bench", "password": PASSWORD, "accept_terms": true}))
+            .send()
+            .await?;
         anyhow::ensure!(r.status() == 201, "account: {}", r.text().await?);
         let outbox: Value = http.get(format!("{url}/v1/dev/outbox")).send().await?.json().await?;
         let body = outbox["messages"][0]["body"].as_str().unwrap_or_default();
         let start = body.find("hve_").ok_or_else(|| anyhow::anyhow!("no verification token"))?;
-        let vt: String = body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        let vt: String =
+            body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
         let r = http.post(format!("{url}/v1/accounts/verify-email")).json(&json!({"token": vt})).send().await?;
         anyhow::ensure!(r.status() == 200, "verify: {}", r.text().await?);
     }
     let email = emails[0].as_str();
 
     // Argon2id verification time, one at a time, measured here.
-    let phc: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = ?").bind(email).fetch_one(&state.db).await?;
+    let phc: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE email = ?").bind(email).fetch_one(&state.db).await?;
     for _ in 0..3 {
         state.hashing.verify(PASSWORD.into(), Some(phc.clone())).await?;
     }
@@ -121,8 +130,15 @@ async fn main() -> anyhow::Result<()> {
         tasks.push(tokio::spawn(async move {
             let mut token = token;
             for _ in 0..per_client {
-                let v: Value = http.post(format!("{url}/v1/auth/refresh")).json(&json!({"refresh_token": token})).send().await?.json().await?;
-                token = v["tokens"]["refresh_token"].as_str().ok_or_else(|| anyhow::anyhow!("refresh: {v}"))?.to_owned();
+                let v: Value = http
+                    .post(format!("{url}/v1/auth/refresh"))
+                    .json(&json!({"refresh_token": token}))
+                    .send()
+                    .await?
+                    .json()
+                    .await?;
+                token =
+                    v["tokens"]["refresh_token"].as_str().ok_or_else(|| anyhow::anyhow!("refresh: {v}"))?.to_owned();
             }
             Ok::<(), anyhow::Error>(())
         }));
@@ -137,7 +153,10 @@ async fn main() -> anyhow::Result<()> {
     println!("argon2id verify:       {:.1} ms (m=19 MiB, t=2, p=1; median of {n_hash})", hash_s * 1e3);
     println!("login bound:           {bound:.1} logins/s (cores / argon2 time)");
     println!("argon2id all cores:    {parallel_rate:.1} verifications/s ({:.3} of the bound)", parallel_rate / bound);
-    println!("login throughput:      {login_rate:.1} logins/s ({} logins, {clients} clients, {login_s:.2} s)", per_client_logins(logins, clients));
+    println!(
+        "login throughput:      {login_rate:.1} logins/s ({} logins, {clients} clients, {login_s:.2} s)",
+        per_client_logins(logins, clients)
+    );
     println!("login / bound:         {:.3} (target >= 0.9)", login_rate / bound);
     println!("refresh throughput:    {refresh_rate:.0} refreshes/s ({} rotations, {clients} clients, {refresh_s:.2} s; target >= 1000)", per_client * clients);
     running.stop().await;

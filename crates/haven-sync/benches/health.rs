@@ -27,18 +27,29 @@ fn env_n(name: &str, default: usize) -> usize {
 fn status_kib(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with(field)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
         .unwrap_or(0)
 }
 
 /// An observation for the bench: mixed kinds, a note now and then, times a minute apart.
 fn obs(i: usize, base_s: i64) -> Value {
-    let at = time::OffsetDateTime::from_unix_timestamp(base_s + i as i64 * 60).map(|t| t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()).unwrap_or_default();
+    let at = time::OffsetDateTime::from_unix_timestamp(base_s + i as i64 * 60)
+        .map(|t| t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default())
+        .unwrap_or_default();
     let id = format!("bench-{i:08}");
     match i % 4 {
         0 => json!({"id": id, "kind": "heart_rate", "value": 50 + (i % 80), "unit": "bpm", "recorded_at": at}),
-        1 => json!({"id": id, "kind": "blood_pressure", "value": {"systolic": 110 + (i % 30), "diastolic": 70 + (i % 15)}, "unit": "mmHg", "recorded_at": at}),
-        2 => json!({"id": id, "kind": "temperature", "value": 36.0 + (i % 20) as f64 / 10.0, "unit": "°C", "recorded_at": at, "note": "after a walk, µ-dose"}),
+        1 => {
+            json!({"id": id, "kind": "blood_pressure", "value": {"systolic": 110 + (i % 30), "diastolic": 70 + (i % 15)}, "unit": "mmHg", "recorded_at": at})
+        }
+        2 => {
+            json!({"id": id, "kind": "temperature", "value": 36.0 + (i % 20) as f64 / 10.0, "unit": "°C", "recorded_at": at, "note": "after a walk, µ-dose"})
+        }
         _ => json!({"id": id, "kind": "steps", "value": i % 20000, "unit": "steps", "recorded_at": at}),
     }
 }
@@ -57,15 +68,24 @@ impl Bench {
         config.limits.address_failures = u32::MAX;
         let running = haven_sync::start(config, Arc::new(SystemClock)).await?;
         let url = running.url();
-        Ok(Bench { running, http: reqwest::Client::builder().pool_max_idle_per_host(64).timeout(Duration::from_secs(600)).build()?, url, _dir: dir })
+        Ok(Bench {
+            running,
+            http: reqwest::Client::builder().pool_max_idle_per_host(64).timeout(Duration::from_secs(600)).build()?,
+            url,
+            _dir: dir,
+        })
     }
 
     /// A verified, consenting, signed-in patient (through the real routes); answers the token.
     async fn patient(&self, email: &str) -> anyhow::Result<String> {
         let state = &self.running.state;
         let mut tx = state.db.begin().await?;
-        let dep = haven_sync::routes::insert_deployment(&mut *tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        let inv = haven_sync::routes::issue_invite(&mut tx, state, &dep, email, Role::Patient, None, None).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let dep = haven_sync::routes::insert_deployment(&mut *tx, "Bench", None, 0)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let inv = haven_sync::routes::issue_invite(&mut tx, state, &dep, email, Role::Patient, None, None)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         tx.commit().await?;
         let (http, url) = (&self.http, &self.url);
         let r = http.post(format!("{url}/v1/accounts")).json(&json!({"invite_token": inv.token, "name": "Bench Patient", "password": PASSWORD, "accept_terms": true})).send().await?;
@@ -73,11 +93,16 @@ impl Bench {
         let mut vt = String::new();
         for _ in 0..100 {
             let outbox: Value = http.get(format!("{url}/v1/dev/outbox")).send().await?.json().await?;
-            let found = outbox["messages"].as_array().into_iter().flatten().find(|m| m["to"] == email && m["body"].as_str().is_some_and(|b| b.contains("hve_")));
+            let found = outbox["messages"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|m| m["to"] == email && m["body"].as_str().is_some_and(|b| b.contains("hve_")));
             if let Some(m) = found {
                 let body = m["body"].as_str().unwrap_or_default();
                 let start = body.find("hve_").unwrap_or(0);
-                vt = body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+                vt =
+                    body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -85,9 +110,15 @@ impl Bench {
         let r = http.post(format!("{url}/v1/accounts/verify-email")).json(&json!({"token": vt})).send().await?;
         anyhow::ensure!(r.status() == 200, "verify: {}", r.text().await?);
         let login: Value = http.post(format!("{url}/v1/auth/login")).json(&json!({"email": email, "password": PASSWORD, "device": {"id": "b", "name": "bench", "platform": "linux"}})).send().await?.json().await?;
-        let token = login["tokens"]["access_token"].as_str().ok_or_else(|| anyhow::anyhow!("login: {login}"))?.to_owned();
+        let token =
+            login["tokens"]["access_token"].as_str().ok_or_else(|| anyhow::anyhow!("login: {login}"))?.to_owned();
         let version: Value = http.get(format!("{url}/v1/legal/consent")).send().await?.json().await?;
-        let r = http.post(format!("{url}/v1/me/consent")).bearer_auth(&token).json(&json!({"version": version["version"]})).send().await?;
+        let r = http
+            .post(format!("{url}/v1/me/consent"))
+            .bearer_auth(&token)
+            .json(&json!({"version": version["version"]}))
+            .send()
+            .await?;
         anyhow::ensure!(r.status() == 200, "consent: {}", r.text().await?);
         Ok(token)
     }
@@ -95,7 +126,15 @@ impl Bench {
     async fn push_all(&self, token: &str, from: usize, n: usize, base_s: i64) -> anyhow::Result<()> {
         for start in (from..from + n).step_by(1000) {
             let batch: Vec<Value> = (start..(start + 1000).min(from + n)).map(|i| obs(i, base_s)).collect();
-            let r: Value = self.http.post(format!("{}/v1/sync/push", self.url)).bearer_auth(token).json(&json!({"observations": batch})).send().await?.json().await?;
+            let r: Value = self
+                .http
+                .post(format!("{}/v1/sync/push", self.url))
+                .bearer_auth(token)
+                .json(&json!({"observations": batch}))
+                .send()
+                .await?
+                .json()
+                .await?;
             anyhow::ensure!(r["rejected"].as_array().is_some_and(Vec::is_empty), "push rejected: {r}");
         }
         Ok(())
@@ -107,12 +146,21 @@ impl Bench {
 async fn raw_insert(n: usize, base_s: i64) -> anyhow::Result<f64> {
     let dir = tempfile::tempdir()?;
     let db = haven_sync::db::connect(&format!("sqlite://{}", dir.path().join("raw.db").display())).await?;
-    sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_at) VALUES ('d', 'd', 'x', 0)").execute(&db).await?;
+    sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_at) VALUES ('d', 'd', 'x', 0)")
+        .execute(&db)
+        .await?;
     sqlx::query("INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, verify_deadline) VALUES ('u', 'd', 'e', 'n', 'patient', 'h', 0, 0, 0)").execute(&db).await?;
     let rows: Vec<(String, String, String, String, String, i64)> = (0..n)
         .map(|i| {
             let o = obs(i, base_s);
-            (o["id"].as_str().unwrap_or_default().to_owned(), o["kind"].as_str().unwrap_or_default().to_owned(), o["value"].to_string(), o["unit"].as_str().unwrap_or_default().to_owned(), o["recorded_at"].as_str().unwrap_or_default().to_owned(), base_s * 1000 + i as i64 * 60_000)
+            (
+                o["id"].as_str().unwrap_or_default().to_owned(),
+                o["kind"].as_str().unwrap_or_default().to_owned(),
+                o["value"].to_string(),
+                o["unit"].as_str().unwrap_or_default().to_owned(),
+                o["recorded_at"].as_str().unwrap_or_default().to_owned(),
+                base_s * 1000 + i as i64 * 60_000,
+            )
         })
         .collect();
     let t = Instant::now();
@@ -162,13 +210,28 @@ async fn child_export(format: &str, rows: usize) -> anyhow::Result<()> {
     tokio::time::sleep(Duration::from_millis(200)).await;
     let baseline = status_kib("VmRSS:");
     std::fs::write("/proc/self/clear_refs", "5")?;
-    let r = b.http.post(format!("{}/v1/auth/reauth", b.url)).bearer_auth(&token).json(&json!({"password": PASSWORD})).send().await?;
+    let r = b
+        .http
+        .post(format!("{}/v1/auth/reauth", b.url))
+        .bearer_auth(&token)
+        .json(&json!({"password": PASSWORD}))
+        .send()
+        .await?;
     anyhow::ensure!(r.status() == 200, "reauth");
     let t = Instant::now();
-    let job: Value = b.http.post(format!("{}/v1/me/exports", b.url)).bearer_auth(&token).json(&json!({"format": format})).send().await?.json().await?;
+    let job: Value = b
+        .http
+        .post(format!("{}/v1/me/exports", b.url))
+        .bearer_auth(&token)
+        .json(&json!({"format": format}))
+        .send()
+        .await?
+        .json()
+        .await?;
     let id = job["id"].as_str().ok_or_else(|| anyhow::anyhow!("export: {job}"))?.to_owned();
     let done = loop {
-        let j: Value = b.http.get(format!("{}/v1/me/exports/{id}", b.url)).bearer_auth(&token).send().await?.json().await?;
+        let j: Value =
+            b.http.get(format!("{}/v1/me/exports/{id}", b.url)).bearer_auth(&token).send().await?.json().await?;
         if j["status"] == "ready" || j["status"] == "failed" {
             break j;
         }
@@ -192,7 +255,13 @@ impl Bench2 {
     async fn push(&self, token: &str, from: usize, n: usize, base_s: i64) -> anyhow::Result<()> {
         for start in (from..from + n).step_by(1000) {
             let batch: Vec<Value> = (start..(start + 1000).min(from + n)).map(|i| obs(i, base_s)).collect();
-            let r = self.http.post(format!("{}/v1/sync/push", self.url)).bearer_auth(token).json(&json!({"observations": batch})).send().await?;
+            let r = self
+                .http
+                .post(format!("{}/v1/sync/push", self.url))
+                .bearer_auth(token)
+                .json(&json!({"observations": batch}))
+                .send()
+                .await?;
             anyhow::ensure!(r.status() == 200, "push: {}", r.text().await?);
         }
         Ok(())
@@ -200,7 +269,8 @@ impl Bench2 {
 }
 
 fn run_child(format: &str, rows: usize) -> anyhow::Result<(f64, f64, u64, f64)> {
-    let out = std::process::Command::new(std::env::current_exe()?).args(["export", format, &rows.to_string()]).output()?;
+    let out =
+        std::process::Command::new(std::env::current_exe()?).args(["export", format, &rows.to_string()]).output()?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     anyhow::ensure!(out.status.success(), "export child failed: {text}{}", String::from_utf8_lossy(&out.stderr));
     let mut lines = text.lines();
@@ -248,7 +318,14 @@ async fn main() -> anyhow::Result<()> {
     let mut since = String::new();
     let mut got = 0;
     loop {
-        let page: Value = b.http.get(format!("{}/v1/sync/pull?limit=5000&since={since}", b.url)).bearer_auth(&puller).send().await?.json().await?;
+        let page: Value = b
+            .http
+            .get(format!("{}/v1/sync/pull?limit=5000&since={since}", b.url))
+            .bearer_auth(&puller)
+            .send()
+            .await?
+            .json()
+            .await?;
         got += page["observations"].as_array().map_or(0, Vec::len);
         since = page["cursor"].as_str().unwrap_or_default().to_owned();
         if page["more"] != true {
@@ -256,7 +333,10 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     anyhow::ensure!(got == pull_n, "pulled {got} of {pull_n}");
-    println!("pull: {pull_n} observations in pages of 5000: {:.0}/s (target ≥ 10000/s)", pull_n as f64 / t.elapsed().as_secs_f64());
+    println!(
+        "pull: {pull_n} observations in pages of 5000: {:.0}/s (target ≥ 10000/s)",
+        pull_n as f64 / t.elapsed().as_secs_f64()
+    );
     b.running.stop().await;
 
     for rows in [100_000, 400_000] {

@@ -30,7 +30,9 @@ fn main() {
     let right = t.generate(now as u64).to_string();
     let n = 200_000;
 
-    let (ns_right, hits) = per_call(n, |_| twostep::totp_verify(&key, "user-1", "bench@haven.test", &blob, &right, now, 0).ok().flatten().is_some());
+    let (ns_right, hits) = per_call(n, |_| {
+        twostep::totp_verify(&key, "user-1", "bench@haven.test", &blob, &right, now, 0).ok().flatten().is_some()
+    });
     assert_eq!(hits, n, "the right code must verify every time");
     let (ns_wrong, hits) = per_call(n, |i| {
         let code = format!("{:06}", i % 1_000_000);
@@ -44,7 +46,9 @@ fn main() {
         m == mac
     });
     println!("totp verify (decrypt + ±1 window), right code: {ns_right:.0} ns/call");
-    println!("totp verify (decrypt + ±1 window), wrong code: {ns_wrong:.0} ns/call ({hits} of {n} random codes matched)");
+    println!(
+        "totp verify (decrypt + ±1 window), wrong code: {ns_wrong:.0} ns/call ({hits} of {n} random codes matched)"
+    );
     println!("totp window check alone:                      {ns_check:.0} ns/call");
     println!("sms/recovery code HMAC + compare:             {ns_mac:.0} ns/call");
 }

@@ -56,9 +56,7 @@ pub fn rfc3339(t: i64) -> String {
 
 /// Parses an RFC 3339 string to unix seconds.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-        .ok()
-        .map(|d| d.unix_timestamp())
+    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok().map(|d| d.unix_timestamp())
 }
 
 #[cfg(test)]

@@ -49,7 +49,11 @@ pub struct SmsGateway {
 
 impl std::fmt::Debug for SmsGateway {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SmsGateway").field("url", &self.url).field("account", &self.account).field("from", &self.from).finish_non_exhaustive()
+        f.debug_struct("SmsGateway")
+            .field("url", &self.url)
+            .field("account", &self.account)
+            .field("from", &self.from)
+            .finish_non_exhaustive()
     }
 }
 
@@ -134,7 +138,10 @@ impl Config {
         if self.delivery == Delivery::Dev && !self.bind.ip().is_loopback() {
             anyhow::bail!("development delivery exposes every sent code at /v1/dev/outbox, so it only listens on loopback (got {}); use --delivery smtp", self.bind);
         }
-        if !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://") || self.public_url.contains("://")) {
+        if !(self.public_url.starts_with("http://")
+            || self.public_url.starts_with("https://")
+            || self.public_url.contains("://"))
+        {
             anyhow::bail!("public_url must be an absolute URL, got {:?}", self.public_url);
         }
         Ok(())
@@ -226,9 +233,8 @@ impl ConfigArgs {
             }
             None => FileConfig::default(),
         };
-        let mut c = Config::dev(
-            self.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://haven.db".into()),
-        );
+        let mut c =
+            Config::dev(self.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://haven.db".into()));
         c.bind = self.bind.or(file.bind).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8787)));
         c.public_url = self.public_url.clone().or(file.public_url).unwrap_or_else(|| format!("http://{}", c.bind));
         c.delivery_explicit = self.delivery.or(file.delivery).is_some();
@@ -267,7 +273,10 @@ impl ConfigArgs {
             ServerKey::load_file(&path, dev)?
         } else if dev {
             match c.database_url.strip_prefix("sqlite://").filter(|p| !p.contains(":memory:")) {
-                Some(db) => ServerKey::load_file(std::path::Path::new(&format!("{}.key", db.split('?').next().unwrap_or(db))), true)?,
+                Some(db) => ServerKey::load_file(
+                    std::path::Path::new(&format!("{}.key", db.split('?').next().unwrap_or(db))),
+                    true,
+                )?,
                 None => ServerKey::random(),
             }
         } else {

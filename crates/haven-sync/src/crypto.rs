@@ -76,7 +76,11 @@ impl PasswordHashing {
             .map_err(|e| anyhow::anyhow!("argon2: {e}"))?
             .to_string();
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        Ok(PasswordHashing { argon: Arc::new(argon), permits: Arc::new(Semaphore::new(cores)), dummy_hash: Arc::new(dummy) })
+        Ok(PasswordHashing {
+            argon: Arc::new(argon),
+            permits: Arc::new(Semaphore::new(cores)),
+            dummy_hash: Arc::new(dummy),
+        })
     }
 
     pub async fn hash(&self, password: String) -> anyhow::Result<String> {
@@ -84,7 +88,10 @@ impl PasswordHashing {
         let argon = self.argon.clone();
         tokio::task::spawn_blocking(move || {
             let salt = SaltString::generate(&mut OsRng);
-            argon.hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("argon2: {e}"))
+            argon
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|e| anyhow::anyhow!("argon2: {e}"))
         })
         .await?
     }

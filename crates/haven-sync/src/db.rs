@@ -23,7 +23,9 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         // to WAL needs an exclusive lock, and the pool opening several connections at once can
         // get SQLITE_BUSY without the busy handler being consulted (seen under parallel test load).
         use sqlx::Connection;
-        let first = sqlx::SqliteConnection::connect_with(&opts).await.map_err(|e| anyhow::anyhow!("cannot open database {url:?}: {e}"))?;
+        let first = sqlx::SqliteConnection::connect_with(&opts)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot open database {url:?}: {e}"))?;
         first.close().await.map_err(|e| anyhow::anyhow!("cannot open database {url:?}: {e}"))?;
     }
     let pool = SqlitePoolOptions::new()

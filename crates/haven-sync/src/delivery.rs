@@ -14,7 +14,13 @@ use tokio::sync::Notify;
 
 pub const MAX_ATTEMPTS: i64 = 12;
 
-pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(db: E, now: i64, to: &str, subject: &str, body: &str) -> Result<(), sqlx::Error> {
+pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(
+    db: E,
+    now: i64,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), sqlx::Error> {
     enqueue(db, "email", now, to, Some(subject), body).await
 }
 
@@ -22,16 +28,25 @@ pub async fn enqueue_sms<'e, E: SqliteExecutor<'e>>(db: E, now: i64, to: &str, b
     enqueue(db, "sms", now, to, None, body).await
 }
 
-async fn enqueue<'e, E: SqliteExecutor<'e>>(db: E, channel: &str, now: i64, to: &str, subject: Option<&str>, body: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(channel)
-        .bind(to)
-        .bind(subject)
-        .bind(body)
-        .bind(now)
-        .bind(now)
-        .execute(db)
-        .await?;
+async fn enqueue<'e, E: SqliteExecutor<'e>>(
+    db: E,
+    channel: &str,
+    now: i64,
+    to: &str,
+    subject: Option<&str>,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(channel)
+    .bind(to)
+    .bind(subject)
+    .bind(body)
+    .bind(now)
+    .bind(now)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
@@ -111,7 +126,10 @@ impl Worker {
     pub async fn deliver_due(&self) -> anyhow::Result<usize> {
         let now = self.clock.now();
         if !matches!(self.sender, Sender::Dev) {
-            sqlx::query("UPDATE messages SET body = NULL WHERE body IS NOT NULL AND created_at < ?").bind(now - 7 * 86_400).execute(&self.db).await?;
+            sqlx::query("UPDATE messages SET body = NULL WHERE body IS NOT NULL AND created_at < ?")
+                .bind(now - 7 * 86_400)
+                .execute(&self.db)
+                .await?;
         }
         let due: Vec<(i64, String, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
             "SELECT id, channel, to_addr, subject, body, attempts FROM messages
@@ -123,7 +141,8 @@ impl Worker {
         .await?;
         let n = due.len();
         for (id, channel, to, subject, body, attempts) in due {
-            let result = self.send(&channel, &to, subject.as_deref().unwrap_or(""), body.as_deref().unwrap_or("")).await;
+            let result =
+                self.send(&channel, &to, subject.as_deref().unwrap_or(""), body.as_deref().unwrap_or("")).await;
             match result {
                 Ok(()) => {
                     // Production erases the body (it holds one-time links) once it has left.
@@ -138,17 +157,25 @@ impl Worker {
                 Err(e) if attempts + 1 >= MAX_ATTEMPTS => {
                     // Given up: the body (one-time links, codes) is erased, the failure kept.
                     tracing::error!(message_id = id, error = %e, "delivery given up");
-                    sqlx::query("UPDATE messages SET attempts = attempts + 1, last_error = ?, body = NULL WHERE id = ?").bind(e.to_string()).bind(id).execute(&self.db).await?;
+                    sqlx::query(
+                        "UPDATE messages SET attempts = attempts + 1, last_error = ?, body = NULL WHERE id = ?",
+                    )
+                    .bind(e.to_string())
+                    .bind(id)
+                    .execute(&self.db)
+                    .await?;
                 }
                 Err(e) => {
                     let delay = 5i64 << attempts.min(10);
                     tracing::warn!(message_id = id, error = %e, retry_in_s = delay, "delivery failed");
-                    sqlx::query("UPDATE messages SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?")
-                        .bind(e.to_string())
-                        .bind(now + delay)
-                        .bind(id)
-                        .execute(&self.db)
-                        .await?;
+                    sqlx::query(
+                        "UPDATE messages SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                    )
+                    .bind(e.to_string())
+                    .bind(now + delay)
+                    .bind(id)
+                    .execute(&self.db)
+                    .await?;
                 }
             }
         }

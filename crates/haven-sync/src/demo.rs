@@ -33,7 +33,8 @@ impl std::fmt::Display for DemoInfo {
 
 /// Creates the demo deployment if the database has no deployment yet; `None` otherwise.
 pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
-    let any: Option<String> = sqlx::query_scalar("SELECT id FROM deployments LIMIT 1").fetch_optional(&state.db).await?;
+    let any: Option<String> =
+        sqlx::query_scalar("SELECT id FROM deployments LIMIT 1").fetch_optional(&state.db).await?;
     if any.is_some() {
         return Ok(None);
     }
@@ -58,8 +59,17 @@ pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE deployments SET created_by = ? WHERE id = ?").bind(&admin_id).bind(&dep.id).execute(&mut *tx).await?;
-    audit::record(&mut *tx, now, Entry { kind: "demo_created", deployment_id: Some(&dep.id), user_id: Some(&admin_id), ..Entry::default() }).await?;
+    sqlx::query("UPDATE deployments SET created_by = ? WHERE id = ?")
+        .bind(&admin_id)
+        .bind(&dep.id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry { kind: "demo_created", deployment_id: Some(&dep.id), user_id: Some(&admin_id), ..Entry::default() },
+    )
+    .await?;
     let inv = issue_invite(&mut tx, state, &dep, CLINICIAN_EMAIL, Role::Clinician, Some(&admin_id), None)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;

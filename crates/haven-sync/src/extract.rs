@@ -24,8 +24,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
             Err(rej) => Err(match rej {
                 JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
-                JsonRejection::JsonSyntaxError(e) => ApiError::InvalidRequest(format!("Malformed JSON: {}", e.body_text())),
-                JsonRejection::JsonDataError(e) => ApiError::InvalidRequest(format!("Invalid request body: {}", e.body_text())),
+                JsonRejection::JsonSyntaxError(e) => {
+                    ApiError::InvalidRequest(format!("Malformed JSON: {}", e.body_text()))
+                }
+                JsonRejection::JsonDataError(e) => {
+                    ApiError::InvalidRequest(format!("Invalid request body: {}", e.body_text()))
+                }
                 other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
                 other => ApiError::InvalidRequest(format!("Unreadable request body: {}", other.body_text())),
             }),
@@ -98,7 +102,8 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
+        let token =
+            bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
         let now = state.now();
         let row: Option<(String, String, String, String, Option<i64>)> = sqlx::query_as(
             "SELECT u.id, s.id, u.role, u.deployment_id, u.locked_at
@@ -147,7 +152,8 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
+        let token =
+            bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
         if !token.starts_with("hvs_") {
             return AuthUser::from_request_parts(parts, state).await.map(Principal::User);
         }
@@ -159,7 +165,8 @@ impl FromRequestParts<AppState> for Principal {
         .bind(state.now())
         .fetch_optional(&state.db)
         .await?;
-        let (challenge_id, user_id, locked_at) = row.ok_or(ApiError::Unauthenticated("The set-up token is invalid or has expired. Sign in again."))?;
+        let (challenge_id, user_id, locked_at) =
+            row.ok_or(ApiError::Unauthenticated("The set-up token is invalid or has expired. Sign in again."))?;
         if locked_at.is_some() {
             return Err(ApiError::Forbidden("This account is locked. Ask your administrator to unlock it.".into()));
         }

@@ -45,7 +45,8 @@ impl ServerKey {
     /// Parses a base64 master key of exactly 32 bytes.
     pub fn from_base64(s: &str) -> anyhow::Result<Self> {
         let bytes = STANDARD.decode(s.trim()).map_err(|e| anyhow::anyhow!("secret key is not base64: {e}"))?;
-        let master: [u8; 32] = bytes.try_into().map_err(|_| anyhow::anyhow!("secret key must be 32 bytes (44 base64 characters)"))?;
+        let master: [u8; 32] =
+            bytes.try_into().map_err(|_| anyhow::anyhow!("secret key must be 32 bytes (44 base64 characters)"))?;
         Ok(Self::from_master(&master))
     }
 

@@ -8,8 +8,8 @@ pub mod clock;
 pub mod config;
 pub mod crypto;
 pub mod db;
-pub mod demo;
 pub mod delivery;
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod export;
@@ -113,10 +113,17 @@ fn lock_database(url: &str) -> anyhow::Result<Option<std::fs::File>> {
     let mut name = db.into_os_string();
     name.push(".lock");
     let path = std::path::PathBuf::from(name);
-    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!("another Haven service is already using this database ({} is locked)", path.display()),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            anyhow::bail!("another Haven service is already using this database ({} is locked)", path.display())
+        }
         Err(std::fs::TryLockError::Error(e)) => anyhow::bail!("cannot lock {}: {e}", path.display()),
     }
 }
@@ -129,7 +136,8 @@ pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
     let addr = listener.local_addr()?;
     let worker = delivery::Worker::new(&state.config, state.db.clone(), state.clock.clone(), state.delivery.clone())?;
     let worker = tokio::spawn(worker.run());
-    let exporter = export::Worker::new(state.db.clone(), state.clock.clone(), state.exports.clone(), state.events.clone());
+    let exporter =
+        export::Worker::new(state.db.clone(), state.clock.clone(), state.exports.clone(), state.events.clone());
     let exporter = tokio::spawn(exporter.run());
     let app = routes::router(state.clone());
     let server = tokio::spawn(async move {

@@ -47,7 +47,8 @@ enum Cmd {
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("HAVEN_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+            tracing_subscriber::EnvFilter::try_from_env("HAVEN_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -68,7 +69,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 config.delivery_explicit,
                 "choose how email and SMS leave the service: --delivery dev (development outbox, loopback only) or --delivery smtp"
             );
-            anyhow::ensure!(!demo || config.delivery == haven_sync::config::Delivery::Dev, "--demo needs development delivery (--delivery dev)");
+            anyhow::ensure!(
+                !demo || config.delivery == haven_sync::config::Delivery::Dev,
+                "--demo needs development delivery (--delivery dev)"
+            );
             let state = haven_sync::AppState::new(config, Arc::new(SystemClock)).await?;
             if demo {
                 if let Some(info) = haven_sync::demo::ensure(&state).await? {
@@ -88,7 +92,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = config.load()?;
             let email = normalise_email(&admin_email).map_err(|m| anyhow::anyhow!("--admin-email: {m}"))?;
             let name = deployment_name.trim();
-            anyhow::ensure!(!name.is_empty() && name.chars().count() <= 200, "--deployment-name: give 1–200 characters");
+            anyhow::ensure!(
+                !name.is_empty() && name.chars().count() <= 200,
+                "--deployment-name: give 1–200 characters"
+            );
             let state = haven_sync::AppState::new(config, Arc::new(SystemClock)).await?;
             if model::UserRow::by_email(&state.db, &email).await?.is_some() {
                 anyhow::bail!("an account with {email} already exists");
@@ -100,10 +107,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 .fetch_optional(&state.db)
                 .await?;
             if let Some(exp) = open {
-                anyhow::bail!("an unused invite for {email} is still open until {}; use it, or wait for it to expire", rfc3339(exp));
+                anyhow::bail!(
+                    "an unused invite for {email} is still open until {}; use it, or wait for it to expire",
+                    rfc3339(exp)
+                );
             }
             let mut tx = state.db.begin().await?;
-            let dep = haven_sync::routes::insert_deployment(&mut *tx, name, None, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let dep = haven_sync::routes::insert_deployment(&mut *tx, name, None, now)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, &email, Role::Admin, None, None)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;

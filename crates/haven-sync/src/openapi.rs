@@ -27,7 +27,8 @@ fn r(name: &str) -> Value {
 }
 
 fn op(method: &str, path: &str) -> Op {
-    let device = obj(&["id", "name", "platform"], json!({"id": s("string"), "name": s("string"), "platform": s("string")}));
+    let device =
+        obj(&["id", "name", "platform"], json!({"id": s("string"), "name": s("string"), "platform": s("string")}));
     match (method, path) {
         ("get", "/health") => Op { summary: "Liveness and version", auth: false, body: None, ok: ("200", obj(&["status", "version"], json!({"status": s("string"), "version": s("string")}))), errors: &[] },
         ("get", "/openapi.json") => Op { summary: "This document", auth: false, body: None, ok: ("200", s("object")), errors: &[] },
@@ -337,7 +338,9 @@ pub fn document(dev: bool) -> Value {
         responses.insert(o.ok.0.to_owned(), ok);
         for code in o.errors.iter().chain(["payload_too_large", "internal"].iter()) {
             let status = status_of(code);
-            let entry = responses.entry(status.to_owned()).or_insert_with(|| json!({"description": "", "content": {"application/json": {"schema": r("Error")}}}));
+            let entry = responses
+                .entry(status.to_owned())
+                .or_insert_with(|| json!({"description": "", "content": {"application/json": {"schema": r("Error")}}}));
             let d = entry["description"].as_str().unwrap_or("").to_owned();
             entry["description"] = json!(if d.is_empty() { (*code).to_owned() } else { format!("{d}, {code}") });
         }
@@ -359,9 +362,19 @@ pub fn document(dev: bool) -> Value {
         let item = paths.entry(path.to_owned()).or_insert_with(|| json!({}));
         item[method] = operation;
     }
-    let tokens = obj(&["access_token", "refresh_token", "expires_in"], json!({"access_token": s("string"), "refresh_token": s("string"), "expires_in": s("integer")}));
+    let tokens = obj(
+        &["access_token", "refresh_token", "expires_in"],
+        json!({"access_token": s("string"), "refresh_token": s("string"), "expires_in": s("integer")}),
+    );
     let policy = obj(
-        &["two_step_required", "allowed_methods", "code_length", "remember_device_days", "biometric_required", "idle_timeout_max_s"],
+        &[
+            "two_step_required",
+            "allowed_methods",
+            "code_length",
+            "remember_device_days",
+            "biometric_required",
+            "idle_timeout_max_s",
+        ],
         json!({"two_step_required": s("boolean"), "allowed_methods": {"type": "array", "items": s("string")}, "code_length": s("integer"), "remember_device_days": s("integer"), "biometric_required": s("boolean"), "idle_timeout_max_s": s("integer")}),
     );
     json!({

@@ -28,7 +28,9 @@ pub fn password_problem(password: &str, email: &str, name: &str) -> Option<Strin
             .filter(|w| !w.is_empty())
             .map(|w| format!(" ({w})"))
             .unwrap_or_default();
-        return Some(format!("This password is too common or easy to guess{hint}. Try a longer phrase of unrelated words."));
+        return Some(format!(
+            "This password is too common or easy to guess{hint}. Try a longer phrase of unrelated words."
+        ));
     }
     None
 }

@@ -21,7 +21,12 @@ pub fn account_key(email: &str) -> Vec<u8> {
 /// force, else the attempt is counted (as a failure until [`account_succeeded`] clears it) and
 /// the back-off it would earn is set in the same statement. Concurrent guesses therefore cannot
 /// slip through between check and count.
-pub async fn account_attempt(db: &SqlitePool, limits: &Limits, email: &str, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
+pub async fn account_attempt(
+    db: &SqlitePool,
+    limits: &Limits,
+    email: &str,
+    now: i64,
+) -> Result<Result<(), u64>, sqlx::Error> {
     let after = limits.backoff_after.max(1) as i64;
     let reserved: Option<i64> = sqlx::query_scalar(
         "INSERT INTO login_throttle (key, failures, next_allowed_at, updated_at)
@@ -44,7 +49,10 @@ pub async fn account_attempt(db: &SqlitePool, limits: &Limits, email: &str, now:
     if reserved.is_some() {
         return Ok(Ok(()));
     }
-    let next: i64 = sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = ?").bind(account_key(email)).fetch_one(db).await?;
+    let next: i64 = sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = ?")
+        .bind(account_key(email))
+        .fetch_one(db)
+        .await?;
     Ok(Err((next - now).max(1) as u64))
 }
 

@@ -57,10 +57,12 @@ pub fn numeric_code(len: usize) -> String {
 }
 
 pub fn recovery_codes() -> Vec<String> {
-    (0..RECOVERY_CODES).map(|_| {
-        let c = random_code(10);
-        format!("{}-{}", &c[..5], &c[5..])
-    }).collect()
+    (0..RECOVERY_CODES)
+        .map(|_| {
+            let c = random_code(10);
+            format!("{}-{}", &c[..5], &c[5..])
+        })
+        .collect()
 }
 
 fn ct_eq(a: &[u8], b: &[u8]) -> bool {
@@ -105,7 +107,15 @@ pub fn totp_check(t: &Totp, code: &str, now: i64, last_step: i64) -> Option<i64>
 }
 
 /// Decrypts a stored TOTP secret and checks a code against it; see [`totp_check`].
-pub fn totp_verify(key: &ServerKey, user_id: &str, account: &str, blob: &[u8], code: &str, now: i64, last_step: i64) -> anyhow::Result<Option<i64>> {
+pub fn totp_verify(
+    key: &ServerKey,
+    user_id: &str,
+    account: &str,
+    blob: &[u8],
+    code: &str,
+    now: i64,
+    last_step: i64,
+) -> anyhow::Result<Option<i64>> {
     let secret = key.decrypt(user_id, blob)?;
     Ok(totp_check(&totp(secret, account)?, code, now, last_step))
 }
@@ -136,7 +146,12 @@ impl SmsScope<'_> {
 
 /// Seconds to wait before another SMS may go to this user in this scope, if any: at most one per
 /// 30 s per scope, and five per hour per user.
-pub async fn sms_wait(tx: &mut Transaction<'_, Sqlite>, user_id: &str, scope: SmsScope<'_>, now: i64) -> Result<Option<u64>, sqlx::Error> {
+pub async fn sms_wait(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: &str,
+    scope: SmsScope<'_>,
+    now: i64,
+) -> Result<Option<u64>, sqlx::Error> {
     let last: Option<i64> = sqlx::query_scalar(
         "SELECT MAX(created_at) FROM sms_codes WHERE user_id = ? AND purpose = ? AND (challenge_id IS ? OR ? = 'phone')",
     )
@@ -149,11 +164,12 @@ pub async fn sms_wait(tx: &mut Transaction<'_, Sqlite>, user_id: &str, scope: Sm
     if let Some(t) = last.filter(|t| now - t < SMS_RESEND_GAP_S) {
         return Ok(Some((t + SMS_RESEND_GAP_S - now) as u64));
     }
-    let recent: Vec<i64> = sqlx::query_scalar("SELECT created_at FROM sms_codes WHERE user_id = ? AND created_at > ? ORDER BY created_at")
-        .bind(user_id)
-        .bind(now - 3600)
-        .fetch_all(&mut **tx)
-        .await?;
+    let recent: Vec<i64> =
+        sqlx::query_scalar("SELECT created_at FROM sms_codes WHERE user_id = ? AND created_at > ? ORDER BY created_at")
+            .bind(user_id)
+            .bind(now - 3600)
+            .fetch_all(&mut **tx)
+            .await?;
     if recent.len() as i64 >= SMS_PER_HOUR {
         return Ok(Some((recent[0] + 3600 - now).max(1) as u64));
     }
@@ -161,7 +177,14 @@ pub async fn sms_wait(tx: &mut Transaction<'_, Sqlite>, user_id: &str, scope: Sm
 }
 
 /// Sends a fresh code (earlier unused codes of the scope stop working). Checks the rate limits.
-pub async fn send_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>, phone: &str, len: u32, now: i64) -> ApiResult<()> {
+pub async fn send_sms_code(
+    state: &AppState,
+    user_id: &str,
+    scope: SmsScope<'_>,
+    phone: &str,
+    len: u32,
+    now: i64,
+) -> ApiResult<()> {
     let code = numeric_code(len.clamp(4, 8) as usize);
     // IMMEDIATE: the limit check and the insert happen under the write lock, so concurrent
     // requests cannot all pass the check.
@@ -169,13 +192,15 @@ pub async fn send_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>,
     if let Some(retry_after_s) = sms_wait(&mut tx, user_id, scope, now).await? {
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
-    sqlx::query("UPDATE sms_codes SET used_at = ? WHERE user_id = ? AND purpose = ? AND challenge_id IS ? AND used_at IS NULL")
-        .bind(now)
-        .bind(user_id)
-        .bind(scope.purpose())
-        .bind(scope.challenge())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE sms_codes SET used_at = ? WHERE user_id = ? AND purpose = ? AND challenge_id IS ? AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(scope.purpose())
+    .bind(scope.challenge())
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("INSERT INTO sms_codes (user_id, purpose, challenge_id, phone, code_mac, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(user_id)
         .bind(scope.purpose())
@@ -186,7 +211,8 @@ pub async fn send_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>,
         .bind(now + SMS_CODE_TTL_S)
         .execute(&mut *tx)
         .await?;
-    enqueue_sms(&mut *tx, now, phone, &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it.")).await?;
+    enqueue_sms(&mut *tx, now, phone, &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it."))
+        .await?;
     tx.commit().await?;
     state.delivery.wake();
     Ok(())
@@ -194,14 +220,22 @@ pub async fn send_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>,
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum SmsCheck {
-    Ok { phone: String },
+    Ok {
+        phone: String,
+    },
     Wrong,
     /// No live code: expired, used, or killed by five wrong tries.
     NoCode,
 }
 
 /// Checks `code` against the newest live code of the scope. Five wrong tries kill the code.
-pub async fn check_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>, code: &str, now: i64) -> ApiResult<SmsCheck> {
+pub async fn check_sms_code(
+    state: &AppState,
+    user_id: &str,
+    scope: SmsScope<'_>,
+    code: &str,
+    now: i64,
+) -> ApiResult<SmsCheck> {
     let row: Option<(i64, Vec<u8>, String, i64)> = sqlx::query_as(
         "SELECT id, code_mac, phone, expires_at FROM sms_codes
          WHERE user_id = ? AND purpose = ? AND challenge_id IS ? AND used_at IS NULL ORDER BY id DESC LIMIT 1",
@@ -226,11 +260,19 @@ pub async fn check_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>
     let Some(attempts) = reserved else { return Ok(SmsCheck::NoCode) };
     let given: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if ct_eq(&state.config.server_key.code_mac("sms", user_id, &given), &mac) {
-        let used = sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL").bind(now).bind(id).execute(&state.db).await?;
+        let used = sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&state.db)
+            .await?;
         return Ok(if used.rows_affected() == 1 { SmsCheck::Ok { phone } } else { SmsCheck::NoCode });
     }
     if attempts >= CHALLENGE_MAX_FAILURES {
-        sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL").bind(now).bind(id).execute(&state.db).await?;
+        sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&state.db)
+            .await?;
     }
     Ok(SmsCheck::Wrong)
 }
@@ -238,7 +280,12 @@ pub async fn check_sms_code(state: &AppState, user_id: &str, scope: SmsScope<'_>
 // ---------- recovery codes ----------
 
 /// Replaces the user's recovery codes with ten new ones and returns them (shown once).
-pub async fn issue_recovery_codes(tx: &mut Transaction<'_, Sqlite>, key: &ServerKey, user_id: &str, now: i64) -> ApiResult<Vec<Secret>> {
+pub async fn issue_recovery_codes(
+    tx: &mut Transaction<'_, Sqlite>,
+    key: &ServerKey,
+    user_id: &str,
+    now: i64,
+) -> ApiResult<Vec<Secret>> {
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?").bind(user_id).execute(&mut **tx).await?;
     let codes = recovery_codes();
     for c in &codes {
@@ -265,7 +312,10 @@ pub async fn use_recovery_code(state: &AppState, user_id: &str, code: &str, now:
 }
 
 pub async fn has_recovery_codes(db: &SqlitePool, user_id: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL").bind(user_id).fetch_one(db).await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL")
+        .bind(user_id)
+        .fetch_one(db)
+        .await?;
     Ok(n > 0)
 }
 
@@ -283,22 +333,57 @@ pub async fn factor_attempt(db: &SqlitePool, user_id: &str) -> ApiResult<i64> {
     .bind(LOCK_AFTER_FAILURES)
     .fetch_optional(db)
     .await?;
-    n.ok_or_else(|| ApiError::Forbidden("This account is locked after too many failed attempts. Ask your administrator to unlock it.".into()))
+    n.ok_or_else(|| {
+        ApiError::Forbidden(
+            "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
+        )
+    })
 }
 
 /// Records a wrong second factor whose attempt was reserved; the 100th consecutive one locks
 /// the account and ends all its sessions.
 pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &str, now: i64) -> ApiResult<()> {
-    audit::record(&state.db, now, Entry { kind: "second_factor_failed", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("{attempt} consecutive"), ..Entry::default() }).await?;
+    audit::record(
+        &state.db,
+        now,
+        Entry {
+            kind: "second_factor_failed",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user.id),
+            ip: Some(ip),
+            detail: &format!("{attempt} consecutive"),
+            ..Entry::default()
+        },
+    )
+    .await?;
     if attempt >= LOCK_AFTER_FAILURES {
         let mut tx = state.db.begin().await?;
-        let locked = sqlx::query("UPDATE users SET locked_at = ? WHERE id = ? AND locked_at IS NULL").bind(now).bind(&user.id).execute(&mut *tx).await?;
+        let locked = sqlx::query("UPDATE users SET locked_at = ? WHERE id = ? AND locked_at IS NULL")
+            .bind(now)
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
         if locked.rows_affected() == 1 {
             sqlx::query("UPDATE sessions SET revoked_at = ?, revoked_reason = 'account_locked' WHERE user_id = ? AND revoked_at IS NULL").bind(now).bind(&user.id).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM access_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ?)").bind(&user.id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM access_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ?)")
+                .bind(&user.id)
+                .execute(&mut *tx)
+                .await?;
             revoke_remembered_devices(&mut *tx, &user.id, "account_locked", now).await?;
             kill_setup_tokens(&mut *tx, &user.id, None, now).await?;
-            audit::record(&mut *tx, now, Entry { kind: "account_locked", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("{attempt} consecutive second-factor failures"), ..Entry::default() }).await?;
+            audit::record(
+                &mut *tx,
+                now,
+                Entry {
+                    kind: "account_locked",
+                    deployment_id: Some(&user.deployment_id),
+                    user_id: Some(&user.id),
+                    ip: Some(ip),
+                    detail: &format!("{attempt} consecutive second-factor failures"),
+                    ..Entry::default()
+                },
+            )
+            .await?;
         }
         tx.commit().await?;
     }
@@ -306,13 +391,21 @@ pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &
 }
 
 pub async fn factor_succeeded(db: &SqlitePool, user_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET second_factor_failures = 0 WHERE id = ? AND second_factor_failures != 0").bind(user_id).execute(db).await?;
+    sqlx::query("UPDATE users SET second_factor_failures = 0 WHERE id = ? AND second_factor_failures != 0")
+        .bind(user_id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 /// Ends every open set-up token of the user but `except` (set-up done, a factor changed, or the
 /// account locked).
-pub async fn kill_setup_tokens<'e, E: sqlx::SqliteExecutor<'e>>(db: E, user_id: &str, except: Option<&str>, now: i64) -> Result<(), sqlx::Error> {
+pub async fn kill_setup_tokens<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    user_id: &str,
+    except: Option<&str>,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE challenges SET dead_at = ? WHERE user_id = ? AND kind = 'setup' AND completed_at IS NULL AND dead_at IS NULL AND id IS NOT ?")
         .bind(now)
         .bind(user_id)
@@ -325,7 +418,13 @@ pub async fn kill_setup_tokens<'e, E: sqlx::SqliteExecutor<'e>>(db: E, user_id: 
 // ---------- remembered devices ----------
 
 /// Creates a remembered-device token for `days` days; returns it (shown once).
-pub async fn remember_device(tx: &mut Transaction<'_, Sqlite>, user_id: &str, device: (&str, &str, &str), days: u32, now: i64) -> ApiResult<Secret> {
+pub async fn remember_device(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: &str,
+    device: (&str, &str, &str),
+    days: u32,
+    now: i64,
+) -> ApiResult<Secret> {
     let token = random_token("hvd_");
     sqlx::query("INSERT INTO remembered_devices (id, user_id, device_id, name, platform, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(new_id())
@@ -344,7 +443,14 @@ pub async fn remember_device(tx: &mut Transaction<'_, Sqlite>, user_id: &str, de
 /// True when `token` is a live remembered-device token of this user and device, within the
 /// deployment's current `remember_device_days` (lowering the policy shortens existing tokens;
 /// 0 switches them all off).
-pub async fn device_is_remembered(db: &SqlitePool, user_id: &str, device_id: &str, token: &str, policy: &Policy, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn device_is_remembered(
+    db: &SqlitePool,
+    user_id: &str,
+    device_id: &str,
+    token: &str,
+    policy: &Policy,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
     if policy.remember_device_days == 0 {
         return Ok(false);
     }
@@ -365,13 +471,20 @@ pub async fn device_is_remembered(db: &SqlitePool, user_id: &str, device_id: &st
 }
 
 /// Forgets every remembered device of the user (password, phone or factor change).
-pub async fn revoke_remembered_devices<'e, E: sqlx::SqliteExecutor<'e>>(db: E, user_id: &str, reason: &str, now: i64) -> Result<u64, sqlx::Error> {
-    let r = sqlx::query("UPDATE remembered_devices SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL")
-        .bind(now)
-        .bind(reason)
-        .bind(user_id)
-        .execute(db)
-        .await?;
+pub async fn revoke_remembered_devices<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    user_id: &str,
+    reason: &str,
+    now: i64,
+) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query(
+        "UPDATE remembered_devices SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(user_id)
+    .execute(db)
+    .await?;
     Ok(r.rows_affected())
 }
 
@@ -379,7 +492,11 @@ pub async fn revoke_remembered_devices<'e, E: sqlx::SqliteExecutor<'e>>(db: E, u
 
 /// Refuses with `reauth_required` unless the session re-authenticated in the last 10 minutes.
 pub async fn require_reauth(db: &SqlitePool, session_id: &str, now: i64) -> ApiResult<()> {
-    let at: Option<i64> = sqlx::query_scalar("SELECT reauth_at FROM sessions WHERE id = ?").bind(session_id).fetch_optional(db).await?.flatten();
+    let at: Option<i64> = sqlx::query_scalar("SELECT reauth_at FROM sessions WHERE id = ?")
+        .bind(session_id)
+        .fetch_optional(db)
+        .await?
+        .flatten();
     match at {
         Some(t) if now - t <= REAUTH_WINDOW_S => Ok(()),
         _ => Err(ApiError::ReauthRequired),
@@ -419,7 +536,9 @@ mod tests {
     #[test]
     fn totp_matches_rfc6238_vectors_with_window_and_replay_barrier() {
         let t = totp(b"12345678901234567890".to_vec(), "a@b.c").expect("totp");
-        for (time, code8) in [(59i64, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924"), (2_000_000_000, "69279037")] {
+        for (time, code8) in
+            [(59i64, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924"), (2_000_000_000, "69279037")]
+        {
             let code = &code8[2..];
             let step = time / 30;
             assert_eq!(totp_check(&t, code, time, 0), Some(step), "t={time}");

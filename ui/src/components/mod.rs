@@ -5,13 +5,23 @@ use leptos::prelude::*;
 
 /// The service's sentence for one field of an `unprocessable` error, shown under that field.
 pub fn field_error(error: RwSignal<Option<UiError>>, field: &'static str) -> impl IntoView {
-    move || error.get().and_then(|e| e.fields.get(field).cloned()).map(|m| view! { <span class="error" id=format!("{field}-error")>{m}</span> })
+    move || {
+        error
+            .get()
+            .and_then(|e| e.fields.get(field).cloned())
+            .map(|m| view! { <span class="error" id=format!("{field}-error")>{m}</span> })
+    }
 }
 
 /// Name, new password and terms: the part of creating an account that joining by invite and
 /// signing up with an enrolment code share.
 #[component]
-pub fn AccountFields(name: RwSignal<String>, password: RwSignal<String>, terms: RwSignal<bool>, error: RwSignal<Option<UiError>>) -> impl IntoView {
+pub fn AccountFields(
+    name: RwSignal<String>,
+    password: RwSignal<String>,
+    terms: RwSignal<bool>,
+    error: RwSignal<Option<UiError>>,
+) -> impl IntoView {
     view! {
         <label>"Your name"
             <input id="name" type="text" autocomplete="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -52,7 +62,12 @@ pub fn TotpQr(t: TotpSetup) -> impl IntoView {
 /// The password prompt of a sensitive action: shown while `open` holds something; `confirmed`
 /// runs after the service accepted the password (the action then carries on).
 #[component]
-pub fn ReauthForm(open: Signal<bool>, on_cancel: Callback<()>, confirmed: Callback<()>, error: RwSignal<Option<UiError>>) -> impl IntoView {
+pub fn ReauthForm(
+    open: Signal<bool>,
+    on_cancel: Callback<()>,
+    confirmed: Callback<()>,
+    error: RwSignal<Option<UiError>>,
+) -> impl IntoView {
     use crate::ipc::{invoke, PasswordArgs};
     let password = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -70,7 +85,8 @@ pub fn ReauthForm(open: Signal<bool>, on_cancel: Callback<()>, confirmed: Callba
             }
         });
     };
-    move || open.get().then(|| view! {
+    move || {
+        open.get().then(|| view! {
         <form id="reauth" on:submit=submit>
             <p><strong>"Confirm it is you."</strong> " Enter your password to continue."</p>
             <label>"Password"
@@ -82,6 +98,7 @@ pub fn ReauthForm(open: Signal<bool>, on_cancel: Callback<()>, confirmed: Callba
             </div>
         </form>
     })
+    }
 }
 
 /// A line chart of one kind over time (SVG): one line per number (blood pressure draws two),
@@ -104,18 +121,32 @@ pub fn Chart(s: crate::ipc::SeriesView) -> impl IntoView {
             let pts: Vec<(f64, f64)> = s
                 .points
                 .iter()
-                .filter_map(|(t, v)| v.get(i).map(|v| {
-                    let x = if t1 == t0 { W / 2.0 } else { PAD + (*t - t0) as f64 / span_t * (W - 2.0 * PAD) };
-                    (x, H - PAD - (v - lo) / span_v * (H - 2.0 * PAD))
-                }))
+                .filter_map(|(t, v)| {
+                    v.get(i).map(|v| {
+                        let x = if t1 == t0 { W / 2.0 } else { PAD + (*t - t0) as f64 / span_t * (W - 2.0 * PAD) };
+                        (x, H - PAD - (v - lo) / span_v * (H - 2.0 * PAD))
+                    })
+                })
                 .collect();
             let class = if i == 0 { "line" } else { "line second" };
             let line = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
-            let marks = dots.then(|| pts.iter().map(|(x, y)| view! { <circle class=class cx=format!("{x:.1}") cy=format!("{y:.1}") r="2.5"/> }).collect_view());
+            let marks = dots.then(|| {
+                pts.iter()
+                    .map(|(x, y)| view! { <circle class=class cx=format!("{x:.1}") cy=format!("{y:.1}") r="2.5"/> })
+                    .collect_view()
+            });
             view! { <polyline class=class points=line/> {marks} }
         })
         .collect_view();
-    let day = |ms: i64| js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64)).to_iso_string().as_string().unwrap_or_default().get(..10).unwrap_or_default().to_owned();
+    let day = |ms: i64| {
+        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
+            .to_iso_string()
+            .as_string()
+            .unwrap_or_default()
+            .get(..10)
+            .unwrap_or_default()
+            .to_owned()
+    };
     let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") };
     let title = format!("{} over time, {} values from {} to {} {}", s.label, s.points.len(), fmt(lo), fmt(hi), s.unit);
     view! {

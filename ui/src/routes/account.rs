@@ -2,8 +2,10 @@
 //! off, new recovery codes) and the remembered devices. Sensitive changes ask for the password
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
-use crate::ipc::{BiometricView, CodeArgs, DeviceView, EnabledArgs, IdArgs, MeView, NoArgs, PhoneArgs, TotpSetup, UiError, invoke};
 use crate::components::{CodeField, ReauthForm, TotpQr};
+use crate::ipc::{
+    invoke, BiometricView, CodeArgs, DeviceView, EnabledArgs, IdArgs, MeView, NoArgs, PhoneArgs, TotpSetup, UiError,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;
@@ -15,7 +17,8 @@ struct LockArgs {
 }
 
 /// The idle times offered, in seconds (those over the deployment's cap are left out).
-const LOCK_TIMES: &[(u32, &str)] = &[(60, "1 minute"), (300, "5 minutes"), (900, "15 minutes"), (1800, "30 minutes"), (3600, "1 hour")];
+const LOCK_TIMES: &[(u32, &str)] =
+    &[(60, "1 minute"), (300, "5 minutes"), (900, "15 minutes"), (1800, "30 minutes"), (3600, "1 hour")];
 
 /// "Lock app when not in use": on/off and after how long, within the deployment's cap.
 #[component]
@@ -25,17 +28,27 @@ fn LockSetting(m: MeView) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<UiError>);
     let cap = m.lock_cap_s;
-    let mut times: Vec<(u32, String)> = LOCK_TIMES.iter().filter(|(t, _)| cap == 0 || *t <= cap).map(|(t, l)| (*t, (*l).to_owned())).collect();
+    let mut times: Vec<(u32, String)> =
+        LOCK_TIMES.iter().filter(|(t, _)| cap == 0 || *t <= cap).map(|(t, l)| (*t, (*l).to_owned())).collect();
     if !times.iter().any(|(t, _)| *t == m.lock_timeout_s) {
         times.push((m.lock_timeout_s, format!("{} seconds", m.lock_timeout_s)));
         times.sort();
     }
     let save = move || {
         spawn_local(async move {
-            match invoke::<_, MeView>("set_lock", &LockArgs { enabled: enabled.get_untracked(), timeout_s: timeout.get_untracked() }).await {
+            match invoke::<_, MeView>(
+                "set_lock",
+                &LockArgs { enabled: enabled.get_untracked(), timeout_s: timeout.get_untracked() },
+            )
+            .await
+            {
                 Ok(m) => {
                     error.set(None);
-                    status.set(Some(if m.lock_enabled { format!("Haven locks after {} s without use.", m.lock_timeout_s) } else { "Haven does not lock by itself.".into() }));
+                    status.set(Some(if m.lock_enabled {
+                        format!("Haven locks after {} s without use.", m.lock_timeout_s)
+                    } else {
+                        "Haven does not lock by itself.".into()
+                    }));
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -144,18 +157,26 @@ pub fn Account() -> impl IntoView {
             error.set(None);
             notice.set(None);
             let r: Result<(), UiError> = match action.clone() {
-                Action::TurnOff => invoke::<_, Vec<String>>("set_two_step", &TwoStepArgs { enabled: false, method: None }).await.map(|_| {
-                    codes.set(Vec::new());
-                    notice.set(Some("Two-step verification is off. Remembered devices were forgotten.".into()));
-                }),
+                Action::TurnOff => {
+                    invoke::<_, Vec<String>>("set_two_step", &TwoStepArgs { enabled: false, method: None }).await.map(
+                        |_| {
+                            codes.set(Vec::new());
+                            notice.set(Some("Two-step verification is off. Remembered devices were forgotten.".into()));
+                        },
+                    )
+                }
                 Action::NewCodes => invoke::<_, Vec<String>>("new_recovery_codes", &NoArgs {}).await.map(|c| {
                     codes.set(c);
                     notice.set(Some("New recovery codes made; the old ones no longer work.".into()));
                 }),
-                Action::UseSms => invoke::<_, Vec<String>>("set_two_step", &TwoStepArgs { enabled: true, method: Some("sms".into()) }).await.map(|c| {
-                    codes.set(c);
-                    form.set(Form::None);
-                }),
+                Action::UseSms => {
+                    invoke::<_, Vec<String>>("set_two_step", &TwoStepArgs { enabled: true, method: Some("sms".into()) })
+                        .await
+                        .map(|c| {
+                            codes.set(c);
+                            form.set(Form::None);
+                        })
+                }
                 Action::SendPhone(p) => invoke::<_, u64>("set_phone", &PhoneArgs { phone: p }).await.map(|_| {
                     code.set(String::new());
                     form.set(Form::PhoneCode);

@@ -2,7 +2,7 @@
 //! remembered-device days, biometrics, idle lock), invitations, and the users with their state.
 
 use crate::components::field_error;
-use crate::ipc::{AdminUser, Deployment, IdArgs, NoArgs, Policy, UiError, invoke};
+use crate::ipc::{invoke, AdminUser, Deployment, IdArgs, NoArgs, Policy, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Serialize;

@@ -31,7 +31,13 @@ pub fn Enrol() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        let args = EnrolArgs { code: code.get_untracked(), email: email.get_untracked(), name: name.get_untracked(), password: password.get_untracked(), accept_terms: terms.get_untracked() };
+        let args = EnrolArgs {
+            code: code.get_untracked(),
+            email: email.get_untracked(),
+            name: name.get_untracked(),
+            password: password.get_untracked(),
+            accept_terms: terms.get_untracked(),
+        };
         spawn_local(async move {
             let address = args.email.clone();
             match invoke::<_, ()>("enrol", &args).await {

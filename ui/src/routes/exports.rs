@@ -31,7 +31,11 @@ pub fn Exports() -> impl IntoView {
     // Progress is refreshed every second while something is being prepared.
     let handle = set_interval_with_handle(
         move || {
-            if jobs.get_untracked().and_then(|r| r.ok()).is_some_and(|j| j.iter().any(|j| j.status == "pending" || j.status == "running")) {
+            if jobs
+                .get_untracked()
+                .and_then(|r| r.ok())
+                .is_some_and(|j| j.iter().any(|j| j.status == "pending" || j.status == "running"))
+            {
                 jobs.refetch();
             }
         },

@@ -16,10 +16,17 @@ struct RecordArgs {
 /// The form's fields as typed; turned into a value here, so bad input never leaves the screen
 /// without its own sentence.
 fn value_of(kind: &str, a: &str, b: &str, name: &str) -> Result<ObservationValue, String> {
-    let num = |s: &str, what: &str| s.trim().replace(',', ".").parse::<f64>().map_err(|_| format!("Enter the {what} as a number."));
+    let num = |s: &str, what: &str| {
+        s.trim().replace(',', ".").parse::<f64>().map_err(|_| format!("Enter the {what} as a number."))
+    };
     Ok(match kind {
-        "blood_pressure" => ObservationValue::BloodPressure(BloodPressure { systolic: num(a, "upper (systolic) pressure")?, diastolic: num(b, "lower (diastolic) pressure")? }),
-        "symptom" => ObservationValue::Symptom(Symptom { name: name.trim().to_owned(), severity: num(a, "severity (0–10)")? }),
+        "blood_pressure" => ObservationValue::BloodPressure(BloodPressure {
+            systolic: num(a, "upper (systolic) pressure")?,
+            diastolic: num(b, "lower (diastolic) pressure")?,
+        }),
+        "symptom" => {
+            ObservationValue::Symptom(Symptom { name: name.trim().to_owned(), severity: num(a, "severity (0–10)")? })
+        }
         _ => ObservationValue::Number(num(a, "value")?),
     })
 }
@@ -46,11 +53,14 @@ pub fn HealthPage() -> impl IntoView {
         let k = kind.get_untracked();
         let value = match value_of(&k, &a.get_untracked(), &b.get_untracked(), &name.get_untracked()) {
             Ok(v) => v,
-            Err(m) => return error.set(Some(UiError { code: "unprocessable".into(), message: m, ..Default::default() })),
+            Err(m) => {
+                return error.set(Some(UiError { code: "unprocessable".into(), message: m, ..Default::default() }))
+            }
         };
         let n = note.get_untracked();
         spawn_local(async move {
-            let observation = NewObservation { kind: k, value, recorded_at: None, note: (!n.trim().is_empty()).then_some(n) };
+            let observation =
+                NewObservation { kind: k, value, recorded_at: None, note: (!n.trim().is_empty()).then_some(n) };
             match invoke::<_, HealthView>("record", &RecordArgs { observation }).await {
                 Ok(v) => {
                     error.set(None);
@@ -59,7 +69,10 @@ pub fn HealthPage() -> impl IntoView {
                     note.set(String::new());
                     saved.set(Some(match &v.recorded {
                         Some((state, _)) if state == "synced" => "Saved and sent.".into(),
-                        Some((state, why)) if state == "rejected" => format!("Saved on this device, but the service did not accept it: {}", why.clone().unwrap_or_default()),
+                        Some((state, why)) if state == "rejected" => format!(
+                            "Saved on this device, but the service did not accept it: {}",
+                            why.clone().unwrap_or_default()
+                        ),
                         _ => "Saved on this device; it will be sent when Haven's service can be reached.".into(),
                     }));
                     shown.set(Some(v));

@@ -2,7 +2,7 @@
 //! created at set-up are shown once.
 
 use crate::app::Flash;
-use crate::ipc::{EnabledArgs, MeView, NoArgs, invoke};
+use crate::ipc::{invoke, EnabledArgs, MeView, NoArgs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

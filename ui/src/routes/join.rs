@@ -3,7 +3,7 @@
 
 use crate::app::Flash;
 use crate::components::AccountFields;
-use crate::ipc::{CodeArgs, InviteView, UiError, invoke};
+use crate::ipc::{invoke, CodeArgs, InviteView, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -44,7 +44,12 @@ pub fn Join() -> impl IntoView {
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        let args = CreateArgs { code: code.get_untracked(), name: name.get_untracked(), password: password.get_untracked(), accept_terms: terms.get_untracked() };
+        let args = CreateArgs {
+            code: code.get_untracked(),
+            name: name.get_untracked(),
+            password: password.get_untracked(),
+            accept_terms: terms.get_untracked(),
+        };
         spawn_local(async move {
             match invoke::<_, ()>("create_account", &args).await {
                 Ok(()) => {

@@ -1,7 +1,7 @@
 //! The lock screen: Haven locked itself (idle, window hidden, system sleep, or on start). The
 //! account password (checked by the service) opens it; signing out is the other way on.
 
-use crate::ipc::{BiometricView, NoArgs, PasswordArgs, UiError, invoke};
+use crate::ipc::{invoke, BiometricView, NoArgs, PasswordArgs, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;

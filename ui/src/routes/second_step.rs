@@ -35,7 +35,9 @@ fn label(method: &str) -> &'static str {
 pub fn SecondStep() -> impl IntoView {
     let pending = expect_context::<Pending>();
     let navigate = use_navigate();
-    let Some(SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }) = pending.0.get_untracked() else {
+    let Some(SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }) =
+        pending.0.get_untracked()
+    else {
         navigate("/", Default::default());
         return view! { <p>"Sign in first."</p> }.into_any();
     };
@@ -45,7 +47,8 @@ pub fn SecondStep() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let wait = RwSignal::new(if sms_sent_to.is_some() { 30u64 } else { 0 });
     let has_sms = methods.iter().any(|m| m == "sms");
-    let tick = set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
+    let tick =
+        set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
     on_cleanup(move || {
         if let Ok(h) = tick {
             h.clear();
@@ -56,7 +59,12 @@ pub fn SecondStep() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        let args = VerifyArgs { challenge_id: cid.clone(), method: method.get_untracked(), code: code.get_untracked(), remember: remember.get_untracked() };
+        let args = VerifyArgs {
+            challenge_id: cid.clone(),
+            method: method.get_untracked(),
+            code: code.get_untracked(),
+            remember: remember.get_untracked(),
+        };
         spawn_local(async move {
             match invoke::<_, SignIn>("verify_code", &args).await {
                 Ok(SignIn::Authenticated { .. }) => {

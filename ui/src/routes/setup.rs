@@ -2,8 +2,8 @@
 //! confirmed with the texted code, or an authenticator app — whichever the deployment allows.
 
 use crate::app::{Flash, Pending};
-use crate::ipc::{CodeArgs, NoArgs, PhoneArgs, SignIn, TotpSetup, UiError, invoke};
 use crate::components::{CodeField, TotpQr};
+use crate::ipc::{invoke, CodeArgs, NoArgs, PhoneArgs, SignIn, TotpSetup, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;

@@ -41,7 +41,11 @@ pub fn SignInPage() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let r = invoke::<_, SignIn>("login", &LoginArgs { email: email.get_untracked(), password: password.get_untracked() }).await;
+            let r = invoke::<_, SignIn>(
+                "login",
+                &LoginArgs { email: email.get_untracked(), password: password.get_untracked() },
+            )
+            .await;
             busy.set(false);
             match r {
                 Ok(SignIn::Authenticated { .. }) => navigate("/home", Default::default()),

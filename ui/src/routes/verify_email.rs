@@ -1,7 +1,7 @@
 //! Verify the email address with the token from the verification email (valid 24 hours).
 
 use crate::app::Flash;
-use crate::ipc::{invoke};
+use crate::ipc::invoke;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;

@@ -27,7 +27,14 @@ pub async fn world() -> World {
     let state = haven_sync::AppState::new(config, Arc::new(clock.clone())).await.expect("state");
     let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh demo");
     let running = haven_sync::start_with_state(state).await.expect("start");
-    World { url: running.url(), running: Some(running), clock, admin_email: demo.admin_email, admin_password: demo.admin_password, _dir: Some(dir) }
+    World {
+        url: running.url(),
+        running: Some(running),
+        clock,
+        admin_email: demo.admin_email,
+        admin_password: demo.admin_password,
+        _dir: Some(dir),
+    }
 }
 
 pub fn device(id: &str) -> DeviceInfo {
@@ -46,7 +53,8 @@ pub async fn outbox(c: &HavenClient, to: &str, channel: &str, marker: &str) -> S
         let out = c.dev_outbox().await.expect("outbox");
         if let Some(m) = out.messages.iter().find(|m| m.to == to && m.channel == channel && m.body.contains(marker)) {
             let start = m.body.find(marker).expect("marker");
-            let word: String = m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+            let word: String =
+                m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
             return word;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
@@ -60,7 +68,12 @@ pub async fn sms_code(c: &HavenClient, phone: &str, skip: usize) -> String {
         let texts: Vec<_> = out.messages.iter().filter(|m| m.to == phone && m.channel == "sms").collect();
         if texts.len() > skip {
             let body = &texts[0].body; // newest first
-            return body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit())).expect("digits").trim_end_matches('.').to_owned();
+            return body
+                .split_whitespace()
+                .find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()))
+                .expect("digits")
+                .trim_end_matches('.')
+                .to_owned();
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
@@ -74,20 +87,33 @@ pub async fn onboard_patient(w: &World, email: &str) -> String {
     assert!(matches!(o, LoginOutcome::Authenticated { .. }), "{o:?}");
     let me = admin.me().await.expect("me");
     assert_eq!(me.role, Role::Admin);
-    admin.create_invite(&CreateInvite { email: email.into(), role: Role::Patient, deployment_id: me.deployment.id.clone() }).await.expect("invite");
+    admin
+        .create_invite(&CreateInvite {
+            email: email.into(),
+            role: Role::Patient,
+            deployment_id: me.deployment.id.clone(),
+        })
+        .await
+        .expect("invite");
     let (patient, _) = client(w);
     let token = outbox(&patient, email, "email", "hvi_").await;
     let info = patient.invite(&token).await.expect("invite info");
     assert_eq!(info.deployment_name, "Demo deployment");
     patient
-        .create_account(&CreateAccount { invite_token: Some(Secret::new(token)), enrolment_code: None, email: None, name: "Pat".into(), password: Secret::new(PASSWORD), accept_terms: true })
+        .create_account(&CreateAccount {
+            invite_token: Some(Secret::new(token)),
+            enrolment_code: None,
+            email: None,
+            name: "Pat".into(),
+            password: Secret::new(PASSWORD),
+            accept_terms: true,
+        })
         .await
         .expect("account");
     let vt = outbox(&patient, email, "email", "hve_").await;
     patient.verify_email(&vt).await.expect("verify");
     email.to_owned()
 }
-
 
 /// Signs the consent text in force (patients must before recording data).
 pub async fn sign_consent(c: &HavenClient) {

@@ -23,7 +23,14 @@ impl Drop for Killed {
 pub fn owned(addr: Option<&str>, name: &str) -> bool {
     let bus = addr.map_or("--session".to_owned(), |a| format!("--bus={a}"));
     Command::new("dbus-send")
-        .args([bus.as_str(), "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner", &format!("string:{name}")])
+        .args([
+            bus.as_str(),
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            &format!("string:{name}"),
+        ])
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
         .unwrap_or(false)
@@ -39,7 +46,12 @@ pub fn wait_owned(addr: Option<&str>, name: &str) {
 
 /// A bus of its own (a dbus-daemon with the session configuration), and its address.
 pub fn private_bus() -> (Killed, String) {
-    let mut bus = Command::new("dbus-daemon").args(["--session", "--nofork", "--print-address=1"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("dbus-daemon (apt: dbus)");
+    let mut bus = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dbus-daemon (apt: dbus)");
     let mut line = String::new();
     BufReader::new(bus.stdout.take().expect("stdout")).read_line(&mut line).expect("bus address");
     (Killed(bus), line.trim().to_owned())
@@ -84,7 +96,12 @@ impl Rig {
         if fprintd {
             std::fs::create_dir_all(dir.path().join("state")).expect("state dir");
             let mut cmd = Command::new("/usr/libexec/fprintd");
-            cmd.arg("-t").env("DBUS_SYSTEM_BUS_ADDRESS", &addr).env("STATE_DIRECTORY", dir.path().join("state")).env("FP_DEVICE_EMULATION", "1").stdout(Stdio::null()).stderr(Stdio::null());
+            cmd.arg("-t")
+                .env("DBUS_SYSTEM_BUS_ADDRESS", &addr)
+                .env("STATE_DIRECTORY", dir.path().join("state"))
+                .env("FP_DEVICE_EMULATION", "1")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
             if reader {
                 cmd.env("FP_VIRTUAL_DEVICE", &socket);
             }
@@ -136,4 +153,3 @@ impl Rig {
         assert!(text.contains("enroll-completed"), "enrolment failed ({}):\n{text}", self.dir.path().display());
     }
 }
-

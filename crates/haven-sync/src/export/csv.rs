@@ -9,7 +9,8 @@ use super::{ChunkSink, ExportRow, RowWriter};
 use haven_api::ObservationValue;
 use std::io;
 
-pub const HEADER: [&str; 10] = ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"];
+pub const HEADER: [&str; 10] =
+    ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"];
 
 pub struct CsvWriter {
     w: csv::Writer<ChunkSink>,
@@ -36,11 +37,26 @@ impl RowWriter for CsvWriter {
         let num = |v: f64| format!("{v}");
         let (value, sys, dia, name, sev) = match &r.value {
             ObservationValue::Number(v) => (num(*v), String::new(), String::new(), String::new(), String::new()),
-            ObservationValue::BloodPressure(bp) => (r.value.display(), num(bp.systolic), num(bp.diastolic), String::new(), String::new()),
-            ObservationValue::Symptom(s) => (num(s.severity), String::new(), String::new(), safe_text(&s.name).into_owned(), num(s.severity)),
+            ObservationValue::BloodPressure(bp) => {
+                (r.value.display(), num(bp.systolic), num(bp.diastolic), String::new(), String::new())
+            }
+            ObservationValue::Symptom(s) => {
+                (num(s.severity), String::new(), String::new(), safe_text(&s.name).into_owned(), num(s.severity))
+            }
         };
         let note = r.note.as_deref().map(safe_text).unwrap_or_default();
-        self.w.write_record([&*safe_text(&r.id), &r.recorded_at, &r.kind, &value, &r.unit, &sys, &dia, &name, &sev, &note])?;
+        self.w.write_record([
+            &*safe_text(&r.id),
+            &r.recorded_at,
+            &r.kind,
+            &value,
+            &r.unit,
+            &sys,
+            &dia,
+            &name,
+            &sev,
+            &note,
+        ])?;
         Ok(())
     }
 

@@ -15,10 +15,14 @@ const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-catego
 fn coding(kind: &str) -> Option<(&'static str, &'static str, &'static str, &'static str, &'static str)> {
     Some(match kind {
         "heart_rate" => ("8867-4", "Heart rate", "vital-signs", "/min", "beats/minute"),
-        "blood_pressure" => ("85354-9", "Blood pressure panel with all children optional", "vital-signs", "mm[Hg]", "mmHg"),
+        "blood_pressure" => {
+            ("85354-9", "Blood pressure panel with all children optional", "vital-signs", "mm[Hg]", "mmHg")
+        }
         "weight" => ("29463-7", "Body weight", "vital-signs", "kg", "kg"),
         "temperature" => ("8310-5", "Body temperature", "vital-signs", "Cel", "°C"),
-        "oxygen_saturation" => ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "vital-signs", "%", "%"),
+        "oxygen_saturation" => {
+            ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "vital-signs", "%", "%")
+        }
         "blood_glucose" => ("15074-8", "Glucose [Moles/volume] in Blood", "laboratory", "mmol/L", "mmol/L"),
         "steps" => ("55423-8", "Number of steps in unspecified time Pedometer", "activity", "{steps}", "steps"),
         _ => return None,
@@ -54,7 +58,11 @@ impl FhirWriter {
                 "telecom": [{"system": "email", "value": owner.email}],
             }
         });
-        write!(sink, "{{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"timestamp\":{},\"entry\":[", serde_json::to_string(generated_at)?)?;
+        write!(
+            sink,
+            "{{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"timestamp\":{},\"entry\":[",
+            serde_json::to_string(generated_at)?
+        )?;
         serde_json::to_writer(&mut sink, &patient)?;
         Ok(FhirWriter { sink, subject })
     }
@@ -71,7 +79,8 @@ impl FhirWriter {
         match (&r.value, coding(&r.kind)) {
             (ObservationValue::BloodPressure(bp), Some((code, display, cat, ucum, unit))) => {
                 o["category"] = category(cat);
-                o["code"] = json!({"coding": [{"system": LOINC, "code": code, "display": display}], "text": "Blood pressure"});
+                o["code"] =
+                    json!({"coding": [{"system": LOINC, "code": code, "display": display}], "text": "Blood pressure"});
                 o["component"] = json!([
                     {"code": {"coding": [{"system": LOINC, "code": "8480-6", "display": "Systolic blood pressure"}]}, "valueQuantity": quantity(bp.systolic, ucum, unit)},
                     {"code": {"coding": [{"system": LOINC, "code": "8462-4", "display": "Diastolic blood pressure"}]}, "valueQuantity": quantity(bp.diastolic, ucum, unit)},

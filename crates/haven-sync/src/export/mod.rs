@@ -175,7 +175,10 @@ impl Worker {
     /// Erases expired files, then runs one job if one is waiting; answers whether it ran one.
     pub async fn pass(&self) -> anyhow::Result<bool> {
         let now = self.clock.now();
-        sqlx::query("DELETE FROM export_chunks WHERE export_id IN (SELECT id FROM exports WHERE expires_at <= ?)").bind(now).execute(&self.db).await?;
+        sqlx::query("DELETE FROM export_chunks WHERE export_id IN (SELECT id FROM exports WHERE expires_at <= ?)")
+            .bind(now)
+            .execute(&self.db)
+            .await?;
         let job: Option<(String, String, String, i64)> = sqlx::query_as(
             "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = ?
              WHERE id = (SELECT id FROM exports WHERE status = 'pending' ORDER BY created_at, id LIMIT 1) AND status = 'pending'
@@ -223,13 +226,31 @@ impl Worker {
                     .await?;
                 // One kept file per format and user: the new one replaces the old.
                 let older = "SELECT id FROM exports WHERE user_id = ? AND format = ? AND status = 'ready' AND id <> ? AND expires_at > ?";
-                sqlx::query(&format!("DELETE FROM export_chunks WHERE export_id IN ({older})")).bind(&job.user_id).bind(&job.format).bind(&job.id).bind(now).execute(&mut *tx).await?;
-                sqlx::query(&format!("UPDATE exports SET expires_at = ? WHERE id IN ({older})")).bind(now).bind(&job.user_id).bind(&job.format).bind(&job.id).bind(now).execute(&mut *tx).await?;
+                sqlx::query(&format!("DELETE FROM export_chunks WHERE export_id IN ({older})"))
+                    .bind(&job.user_id)
+                    .bind(&job.format)
+                    .bind(&job.id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(&format!("UPDATE exports SET expires_at = ? WHERE id IN ({older})"))
+                    .bind(now)
+                    .bind(&job.user_id)
+                    .bind(&job.format)
+                    .bind(&job.id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
             }
             Err(e) => {
                 sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&mut *tx).await?;
                 let last = job.attempts >= MAX_ATTEMPTS || e.starts_with(TOO_BIG);
-                sqlx::query("UPDATE exports SET status = ?, progress = 0, error = ? WHERE id = ?").bind(if last { "failed" } else { "pending" }).bind(e).bind(&job.id).execute(&mut *tx).await?;
+                sqlx::query("UPDATE exports SET status = ?, progress = 0, error = ? WHERE id = ?")
+                    .bind(if last { "failed" } else { "pending" })
+                    .bind(e)
+                    .bind(&job.id)
+                    .execute(&mut *tx)
+                    .await?;
                 if !last {
                     tx.commit().await?;
                     return Ok(());
@@ -245,7 +266,12 @@ impl Worker {
     }
 
     fn notify(&self, job: &Job, name: &'static str, status: &str) {
-        let data = serde_json::to_string(&ExportEvent { id: job.id.clone(), format: job.format.clone(), status: status.into() }).unwrap_or_default();
+        let data = serde_json::to_string(&ExportEvent {
+            id: job.id.clone(),
+            format: job.format.clone(),
+            status: status.into(),
+        })
+        .unwrap_or_default();
         self.events.send(UserEvent { user_id: job.user_id.clone(), name, data });
     }
 
@@ -253,7 +279,12 @@ impl Worker {
         let mut size = 0;
         for c in chunks {
             size += c.len() as i64;
-            sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES (?, ?, ?)").bind(id).bind(*seq).bind(c).execute(&self.db).await?;
+            sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(*seq)
+                .bind(c)
+                .execute(&self.db)
+                .await?;
             *seq += 1;
         }
         Ok(size)
@@ -269,13 +300,20 @@ impl Worker {
     /// Writes the file; answers (rows, bytes).
     async fn build(&self, job: &Job) -> anyhow::Result<(i64, i64)> {
         sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&self.db).await?;
-        let (name, email, deployment): (String, String, String) =
-            sqlx::query_as("SELECT u.name, u.email, d.name FROM users u JOIN deployments d ON d.id = u.deployment_id WHERE u.id = ?").bind(&job.user_id).fetch_one(&self.db).await?;
+        let (name, email, deployment): (String, String, String) = sqlx::query_as(
+            "SELECT u.name, u.email, d.name FROM users u JOIN deployments d ON d.id = u.deployment_id WHERE u.id = ?",
+        )
+        .bind(&job.user_id)
+        .fetch_one(&self.db)
+        .await?;
         let owner = Owner { user_id: job.user_id.clone(), name, email, deployment };
         let generated_at = rfc3339(self.clock.now());
         // One read transaction: the count and the rows come from the same snapshot.
         let mut tx = self.db.begin().await?;
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0").bind(&job.user_id).fetch_one(&mut *tx).await?;
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0")
+            .bind(&job.user_id)
+            .fetch_one(&mut *tx)
+            .await?;
         if job.format == "pdf" && total > PDF_MAX_ROWS {
             anyhow::bail!("{TOO_BIG} ({total}; at most {PDF_MAX_ROWS})");
         }
@@ -289,12 +327,27 @@ impl Worker {
         let mut size = 0i64;
         let mut done = 0usize;
         if job.format == "pdf" {
-            let meta = pdf::PdfMeta { patient_name: owner.name.clone(), patient_email: owner.email.clone(), deployment: owner.deployment.clone(), generated_at };
+            let meta = pdf::PdfMeta {
+                patient_name: owner.name.clone(),
+                patient_email: owner.email.clone(),
+                deployment: owner.deployment.clone(),
+                generated_at,
+            };
             let (tx_rows, mut rx_rows) = tokio::sync::mpsc::channel::<pdf::PdfRow>(1024);
-            let render = tokio::task::spawn_blocking(move || pdf::render(&meta, std::iter::from_fn(|| rx_rows.blocking_recv()), &mut |_| {}));
+            let render = tokio::task::spawn_blocking(move || {
+                pdf::render(&meta, std::iter::from_fn(|| rx_rows.blocking_recv()), &mut |_| {})
+            });
             while let Some(raw) = rows.try_next().await? {
                 let r = ExportRow::from_raw(raw)?;
-                let row = pdf::PdfRow { recorded_at: r.recorded_at.clone(), recorded_ms: r.recorded_ms, kind: r.kind.clone(), value: r.value.display(), unit: r.unit.clone(), note: r.note.clone(), series: r.value.numbers() };
+                let row = pdf::PdfRow {
+                    recorded_at: r.recorded_at.clone(),
+                    recorded_ms: r.recorded_ms,
+                    kind: r.kind.clone(),
+                    value: r.value.display(),
+                    unit: r.unit.clone(),
+                    note: r.note.clone(),
+                    series: r.value.numbers(),
+                };
                 if tx_rows.send(row).await.is_err() {
                     break; // the renderer stopped: its error is reported below
                 }
@@ -304,7 +357,10 @@ impl Worker {
                 }
             }
             drop(tx_rows);
-            let bytes = render.await.map_err(|e| anyhow::anyhow!("pdf renderer: {e}"))?.map_err(|e| anyhow::anyhow!("pdf: {e}"))?;
+            let bytes = render
+                .await
+                .map_err(|e| anyhow::anyhow!("pdf renderer: {e}"))?
+                .map_err(|e| anyhow::anyhow!("pdf: {e}"))?;
             let chunks: Vec<Vec<u8>> = bytes.chunks(CHUNK).map(<[u8]>::to_vec).collect();
             drop(bytes);
             size += self.store(&job.id, &mut seq, chunks).await?;

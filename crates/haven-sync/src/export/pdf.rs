@@ -17,9 +17,8 @@
 //! whose kerning offsets lay out the columns), which keeps memory small and linear.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
-    WindingOrder,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
 // Relative to crates/haven-sync/src/export/pdf.rs -> crates/haven-sync/assets/DejaVuSans.ttf
@@ -99,16 +98,8 @@ const CHART_BLOCK_H: f32 = 220.0;
 /// Maximum number of points per charted series (fixed-size downsampler).
 const CHART_MAX_POINTS: usize = 300;
 
-const KIND_ORDER: [&str; 8] = [
-    "heart_rate",
-    "blood_pressure",
-    "weight",
-    "temperature",
-    "oxygen_saturation",
-    "blood_glucose",
-    "steps",
-    "symptom",
-];
+const KIND_ORDER: [&str; 8] =
+    ["heart_rate", "blood_pressure", "weight", "temperature", "oxygen_saturation", "blood_glucose", "steps", "symptom"];
 
 // ---------------------------------------------------------------------------------------
 // Public entry point
@@ -189,10 +180,7 @@ pub fn render<I: Iterator<Item = PdfRow>>(
             Op::EndTextSection,
         ]);
     }
-    doc.pages = pages
-        .into_iter()
-        .map(|ops| PdfPage::new(Mm(PAGE_W_MM), Mm(PAGE_H_MM), ops))
-        .collect();
+    doc.pages = pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W_MM), Mm(PAGE_H_MM), ops)).collect();
 
     // --- serialize --------------------------------------------------------------------
     // `PdfDocument::save` keeps the whole op model alive while lopdf compresses every
@@ -234,9 +222,8 @@ struct FontMetrics {
 impl FontMetrics {
     fn new(font: &ParsedFont) -> Self {
         let upm = font.pdf_font_metrics.units_per_em.max(1) as f32;
-        let scaled = |gid: u16| -> u16 {
-            font.get_glyph_width(gid).map(|w| (w as f32 * 1000.0 / upm) as u16).unwrap_or(0)
-        };
+        let scaled =
+            |gid: u16| -> u16 { font.get_glyph_width(gid).map(|w| (w as f32 * 1000.0 / upm) as u16).unwrap_or(0) };
         let missing = scaled(0);
         let mut bmp = vec![missing; 0x10000];
         for (&cp, &gid) in &font.codepoint_to_glyph {
@@ -366,10 +353,7 @@ fn rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Op {
 fn line(points: &[(f32, f32)]) -> Op {
     Op::DrawLine {
         line: Line {
-            points: points
-                .iter()
-                .map(|&(x, y)| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false })
-                .collect(),
+            points: points.iter().map(|&(x, y)| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false }).collect(),
             is_closed: false,
         },
     }
@@ -464,11 +448,7 @@ impl TableBuilder {
                 [
                     Op::SetFillColor { col: grey(0.955) },
                     Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings,
-                            mode: PaintMode::Fill,
-                            winding_order: WindingOrder::NonZero,
-                        },
+                        polygon: Polygon { rings, mode: PaintMode::Fill, winding_order: WindingOrder::NonZero },
                     },
                 ],
             );
@@ -799,11 +779,7 @@ fn build_front(ctx: &Ctx, meta: &PdfMeta, kinds: &[KindAcc], total_rows: usize) 
 fn draw_chart(ctx: &Ctx, ops: &mut Vec<Op>, k: &KindAcc, top: f32) {
     let m = &ctx.m;
     let fs = 7.5;
-    let title = if k.unit.is_empty() {
-        kind_label(&k.kind)
-    } else {
-        format!("{} ({})", kind_label(&k.kind), k.unit)
-    };
+    let title = if k.unit.is_empty() { kind_label(&k.kind) } else { format!("{} ({})", kind_label(&k.kind), k.unit) };
     let (lo, hi) = k.y_range().unwrap_or((0.0, 1.0));
     let (lo_p, hi_p) = if hi > lo {
         let pad = (hi - lo) * 0.05;
@@ -929,9 +905,7 @@ fn display_time(s: &str) -> String {
 }
 
 fn parse_rfc3339_unix(s: &str) -> Option<i64> {
-    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-        .ok()
-        .map(|d| d.unix_timestamp())
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok().map(|d| d.unix_timestamp())
 }
 
 fn fmt_num(v: f64) -> String {

@@ -12,7 +12,9 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{AccountCreated, CreateAccount, CreateInvite, InviteCreated, InviteInfo, ResendVerification, Role, VerifyEmail};
+use haven_api::{
+    AccountCreated, CreateAccount, CreateInvite, InviteCreated, InviteInfo, ResendVerification, Role, VerifyEmail,
+};
 use sqlx::{Sqlite, Transaction};
 use std::collections::BTreeMap;
 
@@ -122,10 +124,14 @@ pub async fn create_invite(
         .await?;
         tx.commit().await?;
         state.delivery.wake();
-        return Ok((StatusCode::CREATED, Json(InviteCreated { id: new_id(), expires_at: rfc3339(now + state.config.invite_ttl_s) })));
+        return Ok((
+            StatusCode::CREATED,
+            Json(InviteCreated { id: new_id(), expires_at: rfc3339(now + state.config.invite_ttl_s) }),
+        ));
     }
     let mut tx = state.db.begin().await?;
-    let inv = issue_invite(&mut tx, &state, &deployment, &email, req.role, Some(&who.user_id), Some(&ip.to_string())).await?;
+    let inv =
+        issue_invite(&mut tx, &state, &deployment, &email, req.role, Some(&who.user_id), Some(&ip.to_string())).await?;
     tx.commit().await?;
     state.delivery.wake();
     Ok((StatusCode::CREATED, Json(InviteCreated { id: inv.id, expires_at: rfc3339(inv.expires_at) })))
@@ -205,7 +211,11 @@ pub async fn send_verification(
         .bind(now + state.config.verify_ttl_s)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?").bind(now).bind(user_id).execute(&mut **tx).await?;
+    sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
     let link = format!("{}/verify-email?token={token}", state.config.public_url.trim_end_matches('/'));
     let body = format!(
         "Please confirm your email address for Haven: {link}\n\n\
@@ -232,8 +242,12 @@ pub async fn create_account(
     }
     // Who is joining, and where.
     let (invite, deployment, email, role) = match (&req.invite_token, &req.enrolment_code) {
-        (Some(_), Some(_)) => return Err(ApiError::InvalidRequest("Give either invite_token or enrolment_code, not both.".into())),
-        (None, None) => return Err(ApiError::InvalidRequest("Give invite_token, or enrolment_code with email.".into())),
+        (Some(_), Some(_)) => {
+            return Err(ApiError::InvalidRequest("Give either invite_token or enrolment_code, not both.".into()))
+        }
+        (None, None) => {
+            return Err(ApiError::InvalidRequest("Give invite_token, or enrolment_code with email.".into()))
+        }
         (Some(tok), None) => {
             let inv = find_invite(&state, ip, tok.expose()).await?;
             if let Some(e) = &req.email {
@@ -241,7 +255,9 @@ pub async fn create_account(
                     fields.insert("email".to_owned(), "This invitation is for a different email address.".to_owned());
                 }
             }
-            let dep = DeploymentRow::by_id(&state.db, &inv.deployment_id).await?.ok_or_else(|| ApiError::internal("invite without deployment"))?;
+            let dep = DeploymentRow::by_id(&state.db, &inv.deployment_id)
+                .await?
+                .ok_or_else(|| ApiError::internal("invite without deployment"))?;
             let role = Role::parse(&inv.role).ok_or_else(|| ApiError::internal("bad role"))?;
             let email = inv.email.clone();
             (Some(inv), dep, email, role)
@@ -259,7 +275,10 @@ pub async fn create_account(
                 .await?;
             let Some(dep) = dep else {
                 state.addresses.failed(&state.config.limits, ip, state.now());
-                return Err(ApiError::field("enrolment_code", "This enrolment code is not known. Check it with your care provider."));
+                return Err(ApiError::field(
+                    "enrolment_code",
+                    "This enrolment code is not known. Check it with your care provider.",
+                ));
             };
             (None, dep, email, Role::Patient)
         }
@@ -285,7 +304,11 @@ pub async fn create_account(
             return Ok(fake);
         }
         let mut tx = state.db.begin().await?;
-        sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?").bind(now).bind(&existing.id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(&existing.id)
+            .execute(&mut *tx)
+            .await?;
         enqueue_email(
             &mut *tx,
             now,
@@ -339,7 +362,11 @@ pub async fn create_account(
             deployment_id: Some(&deployment.id),
             user_id: Some(&user_id),
             ip: Some(&ip_s),
-            detail: &format!("role {}{}", role.as_str(), if invite.is_some() { " via invite" } else { " via enrolment code" }),
+            detail: &format!(
+                "role {}{}",
+                role.as_str(),
+                if invite.is_some() { " via invite" } else { " via enrolment code" }
+            ),
             ..Entry::default()
         },
     )
@@ -365,7 +392,8 @@ pub async fn verify_email(
         state.addresses.failed(&state.config.limits, ip, now);
         return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
     };
-    let user = UserRow::by_id(&state.db, &user_id).await?.ok_or_else(|| ApiError::internal("verification without user"))?;
+    let user =
+        UserRow::by_id(&state.db, &user_id).await?.ok_or_else(|| ApiError::internal("verification without user"))?;
     if user.email_verified_at.is_some() {
         return Ok(Json(serde_json::json!({ "status": "verified" })));
     }
@@ -394,7 +422,13 @@ pub async fn verify_email(
     audit::record(
         &mut *tx,
         now,
-        Entry { kind: "email_verified", deployment_id: Some(&user.deployment_id), user_id: Some(&user_id), ip: Some(&ip.to_string()), ..Entry::default() },
+        Entry {
+            kind: "email_verified",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user_id),
+            ip: Some(&ip.to_string()),
+            ..Entry::default()
+        },
     )
     .await?;
     tx.commit().await?;
@@ -435,7 +469,13 @@ async fn resend_in_background(state: &AppState, ip: std::net::IpAddr, email: &st
     audit::record(
         &mut *tx,
         now,
-        Entry { kind: "verification_resent", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(&ip.to_string()), ..Entry::default() },
+        Entry {
+            kind: "verification_resent",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user.id),
+            ip: Some(&ip.to_string()),
+            ..Entry::default()
+        },
     )
     .await?;
     tx.commit().await?;

@@ -11,7 +11,9 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, Role, UserList};
+use haven_api::{
+    AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, Role, UserList,
+};
 use serde::Deserialize;
 
 /// The deployment `id` if `who` may manage it: an admin of it, or the admin who created it.
@@ -45,7 +47,12 @@ fn deployment_json(d: &DeploymentRow) -> Deployment {
 }
 
 /// Inserts a deployment (used by the route and by `haven-sync bootstrap`).
-pub async fn insert_deployment<'e, E: sqlx::SqliteExecutor<'e>>(db: E, name: &str, created_by: Option<&str>, now: i64) -> ApiResult<DeploymentRow> {
+pub async fn insert_deployment<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    name: &str,
+    created_by: Option<&str>,
+    now: i64,
+) -> ApiResult<DeploymentRow> {
     let d = DeploymentRow {
         id: new_id(),
         name: name.to_owned(),
@@ -87,14 +94,25 @@ pub async fn create_deployment(
     audit::record(
         &mut *tx,
         now,
-        Entry { kind: "deployment_created", deployment_id: Some(&d.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), detail: name, ..Entry::default() },
+        Entry {
+            kind: "deployment_created",
+            deployment_id: Some(&d.id),
+            actor_id: Some(&who.user_id),
+            ip: Some(&ip.to_string()),
+            detail: name,
+            ..Entry::default()
+        },
     )
     .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(deployment_json(&d))))
 }
 
-pub async fn get_deployment(State(state): State<AppState>, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<Deployment>> {
+pub async fn get_deployment(
+    State(state): State<AppState>,
+    who: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Deployment>> {
     who.require_admin()?;
     let d = managed_deployment(&state, &who, &id).await?;
     Ok(Json(deployment_json(&d)))
@@ -111,7 +129,11 @@ fn admin_user(u: &UserRow, now: i64) -> ApiResult<AdminUser> {
     })
 }
 
-pub async fn list_users(State(state): State<AppState>, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<UserList>> {
+pub async fn list_users(
+    State(state): State<AppState>,
+    who: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<UserList>> {
     who.require_admin()?;
     let d = managed_deployment(&state, &who, &id).await?;
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
@@ -136,19 +158,35 @@ async fn managed_user(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<U
 
 /// Unblocks an account blocked for not verifying its email in time: gives it a fresh 24 hours and
 /// sends a new verification link.
-pub async fn unblock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<AdminUser>> {
+pub async fn unblock(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<AdminUser>> {
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
     if user.status(now) != Status::Blocked {
         return Err(ApiError::Conflict(format!("This account is not blocked (it is {}).", user.status(now).as_str())));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET verify_deadline = ? WHERE id = ?").bind(now + state.config.verify_ttl_s).bind(&user.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET verify_deadline = ? WHERE id = ?")
+        .bind(now + state.config.verify_ttl_s)
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
     send_verification(&mut tx, &state, &user.id, &user.email, now).await?;
     audit::record(
         &mut *tx,
         now,
-        Entry { kind: "account_unblocked", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), ..Entry::default() },
+        Entry {
+            kind: "account_unblocked",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user.id),
+            actor_id: Some(&who.user_id),
+            ip: Some(&ip.to_string()),
+            ..Entry::default()
+        },
     )
     .await?;
     tx.commit().await?;
@@ -157,18 +195,33 @@ pub async fn unblock(State(state): State<AppState>, ClientIp(ip): ClientIp, who:
     Ok(Json(admin_user(&user, now)?))
 }
 
-pub async fn unlock(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<AdminUser>> {
+pub async fn unlock(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<AdminUser>> {
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
     if user.locked_at.is_none() {
         return Err(ApiError::Conflict("This account is not locked.".into()));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = ?")
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
     audit::record(
         &mut *tx,
         now,
-        Entry { kind: "account_unlocked", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), ..Entry::default() },
+        Entry {
+            kind: "account_unlocked",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user.id),
+            actor_id: Some(&who.user_id),
+            ip: Some(&ip.to_string()),
+            ..Entry::default()
+        },
     )
     .await?;
     tx.commit().await?;
@@ -190,16 +243,30 @@ pub async fn resend_invite(
     if user.status(now) != Status::Blocked || user.email.contains(".reinvited-") {
         return Err(ApiError::Conflict("Only a blocked (never verified) account can be re-invited, once.".into()));
     }
-    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("user without deployment"))?;
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("user without deployment"))?;
     let mut tx = state.db.begin().await?;
     // The unverified account never signed in; free its email by renaming it out of the way,
     // keeping the row (and its audit trail) intact.
-    sqlx::query("UPDATE users SET email = ? WHERE id = ?").bind(format!("{}.reinvited-{}", user.email, user.id)).bind(&user.id).execute(&mut *tx).await?;
-    let inv = issue_invite(&mut tx, &state, &dep, &user.email, user.role()?, Some(&who.user_id), Some(&ip.to_string())).await?;
+    sqlx::query("UPDATE users SET email = ? WHERE id = ?")
+        .bind(format!("{}.reinvited-{}", user.email, user.id))
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
+    let inv = issue_invite(&mut tx, &state, &dep, &user.email, user.role()?, Some(&who.user_id), Some(&ip.to_string()))
+        .await?;
     audit::record(
         &mut *tx,
         now,
-        Entry { kind: "account_reinvited", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), detail: &format!("invite {}", inv.id), },
+        Entry {
+            kind: "account_reinvited",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user.id),
+            actor_id: Some(&who.user_id),
+            ip: Some(&ip.to_string()),
+            detail: &format!("invite {}", inv.id),
+        },
     )
     .await?;
     tx.commit().await?;
@@ -223,10 +290,17 @@ pub async fn audit(
     who.require_admin()?;
     let Query(q) = query.map_err(|e| ApiError::InvalidRequest(format!("Bad query string: {}", e.body_text())))?;
     let since = match q.since.as_deref() {
-        Some(s) => parse_rfc3339(s).ok_or_else(|| ApiError::InvalidRequest("since must be an RFC 3339 time, e.g. 2026-11-23T00:00:00Z".into()))?,
+        Some(s) => parse_rfc3339(s).ok_or_else(|| {
+            ApiError::InvalidRequest("since must be an RFC 3339 time, e.g. 2026-11-23T00:00:00Z".into())
+        })?,
         None => 0,
     };
-    let user_id = q.user_id.as_deref().map(parse_id).transpose().map_err(|_| ApiError::InvalidRequest("user_id must be a UUID".into()))?;
+    let user_id = q
+        .user_id
+        .as_deref()
+        .map(parse_id)
+        .transpose()
+        .map_err(|_| ApiError::InvalidRequest("user_id must be a UUID".into()))?;
     let limit = q.limit.unwrap_or(500).clamp(1, 5000);
     // Events of deployments this admin manages: their own, and those they created.
     let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> = sqlx::query_as(
@@ -246,7 +320,15 @@ pub async fn audit(
     Ok(Json(AuditPage {
         events: rows
             .into_iter()
-            .map(|(id, at, kind, user_id, actor_id, ip, detail)| AuditEvent { id, at: rfc3339(at), kind, user_id, actor_id, ip, detail })
+            .map(|(id, at, kind, user_id, actor_id, ip, detail)| AuditEvent {
+                id,
+                at: rfc3339(at),
+                kind,
+                user_id,
+                actor_id,
+                ip,
+                detail,
+            })
             .collect(),
     }))
 }
@@ -301,7 +383,19 @@ pub async fn put_policy(
     .await?;
     let before = serde_json::to_string(&d.policy()).map_err(ApiError::internal)?;
     let after = serde_json::to_string(&Policy { allowed_methods: methods, ..p }).map_err(ApiError::internal)?;
-    audit::record(&mut *tx, now, Entry { kind: "policy_changed", deployment_id: Some(&d.id), actor_id: Some(&who.user_id), ip: Some(&ip.to_string()), detail: &format!("{before} -> {after}"), ..Entry::default() }).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry {
+            kind: "policy_changed",
+            deployment_id: Some(&d.id),
+            actor_id: Some(&who.user_id),
+            ip: Some(&ip.to_string()),
+            detail: &format!("{before} -> {after}"),
+            ..Entry::default()
+        },
+    )
+    .await?;
     tx.commit().await?;
     let d = DeploymentRow::by_id(&state.db, &d.id).await?.ok_or(ApiError::NotFound("No such deployment."))?;
     Ok(Json(deployment_json(&d)))

@@ -17,7 +17,12 @@ use haven_api::{Login, LoginOutcome, Refresh, Refreshed, Secret, Tokens};
 use sqlx::{Sqlite, Transaction};
 
 /// Mints an access token (15 min) and a refresh token for `session_id`.
-pub async fn mint_tokens(tx: &mut Transaction<'_, Sqlite>, state: &AppState, session_id: &str, now: i64) -> ApiResult<Tokens> {
+pub async fn mint_tokens(
+    tx: &mut Transaction<'_, Sqlite>,
+    state: &AppState,
+    session_id: &str,
+    now: i64,
+) -> ApiResult<Tokens> {
     let access = random_token("hva_");
     let refresh = random_token("hvr_");
     sqlx::query("INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES (?, ?, ?)")
@@ -33,7 +38,11 @@ pub async fn mint_tokens(tx: &mut Transaction<'_, Sqlite>, state: &AppState, ses
         .bind(now + state.config.refresh_ttl_s)
         .execute(&mut **tx)
         .await?;
-    Ok(Tokens { access_token: Secret(access), refresh_token: Secret(refresh), expires_in: state.config.access_ttl_s as u64 })
+    Ok(Tokens {
+        access_token: Secret(access),
+        refresh_token: Secret(refresh),
+        expires_in: state.config.access_ttl_s as u64,
+    })
 }
 
 fn check_device(d: &haven_api::DeviceInfo) -> ApiResult<()> {
@@ -99,7 +108,18 @@ pub async fn login(
             ))
         }
         Status::Blocked => {
-            audit::record(&state.db, now, Entry { kind: "login_refused_blocked", deployment_id: dep, user_id: Some(&user.id), ip: Some(&ip_s), ..Entry::default() }).await?;
+            audit::record(
+                &state.db,
+                now,
+                Entry {
+                    kind: "login_refused_blocked",
+                    deployment_id: dep,
+                    user_id: Some(&user.id),
+                    ip: Some(&ip_s),
+                    ..Entry::default()
+                },
+            )
+            .await?;
             return Err(ApiError::Forbidden(
                 "This account is blocked because its email was not verified within 24 hours. Ask your administrator to unblock it.".into(),
             ));
@@ -165,7 +185,9 @@ pub async fn refresh(
             },
         )
         .await?;
-        return Err(ApiError::Unauthenticated("This refresh token was already used, so the session has been ended for safety. Sign in again."));
+        return Err(ApiError::Unauthenticated(
+            "This refresh token was already used, so the session has been ended for safety. Sign in again.",
+        ));
     }
     if now >= expires_at {
         return Err(ApiError::Unauthenticated("The session has expired. Sign in again."));

@@ -26,12 +26,20 @@ pub async fn current_consent_version<'e, E: SqliteExecutor<'e>>(db: E) -> ApiRes
 /// The user's consent as the contract shows it (the latest signature decides).
 pub async fn consent_state(db: &sqlx::SqlitePool, user_id: &str) -> ApiResult<ConsentState> {
     let current_version = current_consent_version(db).await?;
-    let row: Option<(String, i64, Option<i64>)> = sqlx::query_as("SELECT version, signed_at, withdrawn_at FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<(String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT version, signed_at, withdrawn_at FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await?;
     Ok(match row {
-        None => ConsentState { status: "not_signed".into(), version: None, signed_at: None, withdrawn_at: None, current_version },
+        None => ConsentState {
+            status: "not_signed".into(),
+            version: None,
+            signed_at: None,
+            withdrawn_at: None,
+            current_version,
+        },
         Some((version, signed_at, withdrawn_at)) => ConsentState {
             status: if withdrawn_at.is_some() { "withdrawn" } else { "signed" }.into(),
             version: Some(version),
@@ -45,18 +53,29 @@ pub async fn consent_state(db: &sqlx::SqlitePool, user_id: &str) -> ApiResult<Co
 /// Refuses new data unless the user's consent is signed and not withdrawn. Runs inside the push
 /// transaction, so a withdrawal and a push cannot interleave.
 pub async fn require_collecting<'e, E: SqliteExecutor<'e>>(db: E, user_id: &str) -> ApiResult<()> {
-    let row: Option<Option<i64>> = sqlx::query_scalar("SELECT withdrawn_at FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1").bind(user_id).fetch_optional(db).await?;
+    let row: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT withdrawn_at FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
     match row {
         Some(None) => Ok(()),
         Some(Some(_)) => Err(ApiError::ConsentWithdrawn),
-        None => Err(ApiError::Forbidden("Read and sign the informed consent form (Profile → Informed consent) before recording data.".into())),
+        None => Err(ApiError::Forbidden(
+            "Read and sign the informed consent form (Profile → Informed consent) before recording data.".into(),
+        )),
     }
 }
 
 type DocRow = (String, String, String, i64, String);
 
 fn summary((slug, title, version, published_at, _): &DocRow) -> LegalSummary {
-    LegalSummary { slug: slug.clone(), title: title.clone(), version: version.clone(), published_at: rfc3339(*published_at) }
+    LegalSummary {
+        slug: slug.clone(),
+        title: title.clone(),
+        version: version.clone(),
+        published_at: rfc3339(*published_at),
+    }
 }
 
 /// `GET /v1/legal`: the latest version of each document.
@@ -73,13 +92,21 @@ pub async fn list(State(state): State<AppState>) -> ApiResult<Json<LegalList>> {
 
 /// `GET /v1/legal/{slug}`: the latest version of one document.
 pub async fn get(State(state): State<AppState>, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<LegalDocument>> {
-    let row: Option<DocRow> = sqlx::query_as(&format!("SELECT slug, title, version, published_at, body FROM legal_documents WHERE slug = ? {LATEST} LIMIT 1"))
-        .bind(&slug)
-        .fetch_optional(&state.db)
-        .await?;
+    let row: Option<DocRow> = sqlx::query_as(&format!(
+        "SELECT slug, title, version, published_at, body FROM legal_documents WHERE slug = ? {LATEST} LIMIT 1"
+    ))
+    .bind(&slug)
+    .fetch_optional(&state.db)
+    .await?;
     let row = row.ok_or(ApiError::NotFound("There is no such document."))?;
     let s = summary(&row);
-    Ok(Json(LegalDocument { slug: s.slug, title: s.title, version: s.version, published_at: s.published_at, body: row.4 }))
+    Ok(Json(LegalDocument {
+        slug: s.slug,
+        title: s.title,
+        version: s.version,
+        published_at: s.published_at,
+        body: row.4,
+    }))
 }
 
 pub async fn get_consent(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<ConsentState>> {
@@ -94,22 +121,49 @@ fn patients_only(who: &AuthUser) -> ApiResult<()> {
 }
 
 /// `POST /v1/me/consent {version}`: signs the current text (again, after a withdrawal).
-pub async fn sign(State(state): State<AppState>, who: AuthUser, ip: ClientIp, ApiJson(req): ApiJson<SignConsent>) -> ApiResult<Json<ConsentState>> {
+pub async fn sign(
+    State(state): State<AppState>,
+    who: AuthUser,
+    ip: ClientIp,
+    ApiJson(req): ApiJson<SignConsent>,
+) -> ApiResult<Json<ConsentState>> {
     patients_only(&who)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
     let current = current_consent_version(&mut *tx).await?;
     if req.version != current {
-        return Err(ApiError::field("version", format!("That is not the consent text in force (version {current}). Read it again and sign that.")));
+        return Err(ApiError::field(
+            "version",
+            format!("That is not the consent text in force (version {current}). Read it again and sign that."),
+        ));
     }
-    let open: Option<String> = sqlx::query_scalar("SELECT version FROM consents WHERE user_id = ? AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1")
-        .bind(&who.user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let open: Option<String> = sqlx::query_scalar(
+        "SELECT version FROM consents WHERE user_id = ? AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1",
+    )
+    .bind(&who.user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
     if open.as_deref() != Some(current.as_str()) {
-        sqlx::query("INSERT INTO consents (user_id, version, signed_at) VALUES (?, ?, ?)").bind(&who.user_id).bind(&current).bind(now).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO consents (user_id, version, signed_at) VALUES (?, ?, ?)")
+            .bind(&who.user_id)
+            .bind(&current)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         let detail = format!("version {current}");
-        audit::record(&mut *tx, now, audit::Entry { kind: "consent_signed", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: &detail }).await?;
+        audit::record(
+            &mut *tx,
+            now,
+            audit::Entry {
+                kind: "consent_signed",
+                deployment_id: Some(&who.deployment_id),
+                user_id: Some(&who.user_id),
+                actor_id: Some(&who.user_id),
+                ip: ip.to_string_opt().as_deref(),
+                detail: &detail,
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(Json(consent_state(&state.db, &who.user_id).await?))
@@ -130,7 +184,19 @@ pub async fn withdraw(State(state): State<AppState>, who: AuthUser, ip: ClientIp
     if done == 0 {
         return Err(ApiError::Conflict("There is no signed consent to withdraw.".into()));
     }
-    audit::record(&mut *tx, now, audit::Entry { kind: "consent_withdrawn", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: "" }).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        audit::Entry {
+            kind: "consent_withdrawn",
+            deployment_id: Some(&who.deployment_id),
+            user_id: Some(&who.user_id),
+            actor_id: Some(&who.user_id),
+            ip: ip.to_string_opt().as_deref(),
+            detail: "",
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(consent_state(&state.db, &who.user_id).await?))
 }

@@ -49,7 +49,12 @@ async fn job(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<JobRow> {
 }
 
 /// `POST /v1/me/exports {format}` (reauth) → 202 with the job.
-pub async fn create(State(state): State<AppState>, who: AuthUser, ip: ClientIp, ApiJson(req): ApiJson<CreateExport>) -> ApiResult<(StatusCode, Json<ExportJob>)> {
+pub async fn create(
+    State(state): State<AppState>,
+    who: AuthUser,
+    ip: ClientIp,
+    ApiJson(req): ApiJson<CreateExport>,
+) -> ApiResult<(StatusCode, Json<ExportJob>)> {
     if who.role != Role::Patient {
         return Err(ApiError::Forbidden("Only patients have health data to download.".into()));
     }
@@ -64,49 +69,126 @@ pub async fn create(State(state): State<AppState>, who: AuthUser, ip: ClientIp, 
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
     if req.format == "pdf" {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0").bind(&who.user_id).fetch_one(&state.db).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0")
+            .bind(&who.user_id)
+            .fetch_one(&state.db)
+            .await?;
         if n > export::PDF_MAX_ROWS {
-            return Err(ApiError::field("format", format!("A PDF holds at most {} values and you have {n}. Download CSV or FHIR instead.", export::PDF_MAX_ROWS)));
+            return Err(ApiError::field(
+                "format",
+                format!(
+                    "A PDF holds at most {} values and you have {n}. Download CSV or FHIR instead.",
+                    export::PDF_MAX_ROWS
+                ),
+            ));
         }
     }
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM exports WHERE user_id = ? AND status IN ('pending', 'running')").bind(&who.user_id).fetch_one(&mut *tx).await?;
+    let open: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM exports WHERE user_id = ? AND status IN ('pending', 'running')")
+            .bind(&who.user_id)
+            .fetch_one(&mut *tx)
+            .await?;
     if open >= MAX_OPEN {
-        return Err(ApiError::Conflict(format!("{open} downloads are already being prepared. Wait for them to finish.")));
+        return Err(ApiError::Conflict(format!(
+            "{open} downloads are already being prepared. Wait for them to finish."
+        )));
     }
     let id = new_id();
-    sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) VALUES (?, ?, ?, 'pending', ?)").bind(&id).bind(&who.user_id).bind(&req.format).bind(now).execute(&mut *tx).await?;
-    audit::record(&mut *tx, now, audit::Entry { kind: "export_requested", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: &req.format }).await?;
+    sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) VALUES (?, ?, ?, 'pending', ?)")
+        .bind(&id)
+        .bind(&who.user_id)
+        .bind(&req.format)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        now,
+        audit::Entry {
+            kind: "export_requested",
+            deployment_id: Some(&who.deployment_id),
+            user_id: Some(&who.user_id),
+            actor_id: Some(&who.user_id),
+            ip: ip.to_string_opt().as_deref(),
+            detail: &req.format,
+        },
+    )
+    .await?;
     tx.commit().await?;
     state.exports.wake();
-    Ok((StatusCode::ACCEPTED, Json(ExportJob { id, format: req.format, status: "pending".into(), progress: 0.0, created_at: rfc3339(now), ready_at: None, expires_at: None, rows: None, size: None, expired: false })))
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(ExportJob {
+            id,
+            format: req.format,
+            status: "pending".into(),
+            progress: 0.0,
+            created_at: rfc3339(now),
+            ready_at: None,
+            expires_at: None,
+            rows: None,
+            size: None,
+            expired: false,
+        }),
+    ))
 }
 
 /// `GET /v1/me/exports`: the user's exports, newest first (an addition to the contract).
 pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<ExportList>> {
-    let rows: Vec<JobRow> = sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM exports WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 50"))
-        .bind(&who.user_id)
-        .fetch_all(&state.db)
-        .await?;
+    let rows: Vec<JobRow> = sqlx::query_as(&format!(
+        "SELECT {JOB_COLUMNS} FROM exports WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 50"
+    ))
+    .bind(&who.user_id)
+    .fetch_all(&state.db)
+    .await?;
     let now = state.now();
     Ok(Json(ExportList { exports: rows.into_iter().map(|r| view(r, now)).collect() }))
 }
 
-pub async fn get(State(state): State<AppState>, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<Json<ExportJob>> {
+pub async fn get(
+    State(state): State<AppState>,
+    who: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<ExportJob>> {
     Ok(Json(view(job(&state, &who, &id).await?, state.now())))
 }
 
 /// `GET /v1/me/exports/{id}/file`: the file, streamed from its stored chunks.
-pub async fn file(State(state): State<AppState>, who: AuthUser, ip: ClientIp, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+pub async fn file(
+    State(state): State<AppState>,
+    who: AuthUser,
+    ip: ClientIp,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
     let (id, format, status, _, created_at, _, expires_at, _, size) = job(&state, &who, &id).await?;
     let now = state.now();
     if expires_at.is_some_and(|e| e <= now) {
         return Err(ApiError::Gone("This download has expired (files are kept for 7 days). Request a new one."));
     }
     if status != "ready" {
-        return Err(ApiError::Conflict(if status == "failed" { "This download could not be prepared. Request a new one." } else { "This download is not ready yet." }.into()));
+        return Err(ApiError::Conflict(
+            if status == "failed" {
+                "This download could not be prepared. Request a new one."
+            } else {
+                "This download is not ready yet."
+            }
+            .into(),
+        ));
     }
-    audit::record(&state.db, now, audit::Entry { kind: "export_downloaded", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: &format }).await?;
+    audit::record(
+        &state.db,
+        now,
+        audit::Entry {
+            kind: "export_downloaded",
+            deployment_id: Some(&who.deployment_id),
+            user_id: Some(&who.user_id),
+            actor_id: Some(&who.user_id),
+            ip: ip.to_string_opt().as_deref(),
+            detail: &format,
+        },
+    )
+    .await?;
     let (mime, ext) = export::media(&format);
     let day = rfc3339(created_at).get(..10).unwrap_or("export").to_owned();
     let db = state.db.clone();
@@ -114,7 +196,12 @@ pub async fn file(State(state): State<AppState>, who: AuthUser, ip: ClientIp, Ap
         let db = db.clone();
         let id = id.clone();
         async move {
-            let chunk: Result<Option<Vec<u8>>, sqlx::Error> = sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = ? AND seq = ?").bind(&id).bind(seq).fetch_optional(&db).await;
+            let chunk: Result<Option<Vec<u8>>, sqlx::Error> =
+                sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = ? AND seq = ?")
+                    .bind(&id)
+                    .bind(seq)
+                    .fetch_optional(&db)
+                    .await;
             match chunk {
                 Ok(Some(bytes)) => Some((Ok::<_, sqlx::Error>(bytes), seq + 1)),
                 Ok(None) => None,
@@ -140,9 +227,13 @@ pub async fn file(State(state): State<AppState>, who: AuthUser, ip: ClientIp, Ap
 /// sends `session_revoked` and ends. It also ends when the access token that opened it would
 /// have expired, and when it fell behind the broadcast: the client reconnects (with a fresh
 /// token) and reads the list of exports again, so nothing is missed.
-pub async fn events(State(state): State<AppState>, who: AuthUser) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+pub async fn events(
+    State(state): State<AppState>,
+    who: AuthUser,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let rx = state.events.subscribe();
-    let check = tokio::time::interval_at(tokio::time::Instant::now() + Duration::from_secs(15), Duration::from_secs(15));
+    let check =
+        tokio::time::interval_at(tokio::time::Instant::now() + Duration::from_secs(15), Duration::from_secs(15));
     let until = tokio::time::Instant::now() + Duration::from_secs(state.config.access_ttl_s.max(1) as u64);
     let stream = futures_util::stream::unfold((rx, check, false), move |(mut rx, mut check, ended)| {
         let state = state.clone();

@@ -2,8 +2,8 @@
 //! devices, settings, the clinicians' disclaimer. The phone and TOTP routes also accept a
 //! set-up token, and then complete the sign-in they were standing in for.
 
-use super::model::{DeploymentRow, UserRow};
 use super::accounts::address_gate;
+use super::model::{DeploymentRow, UserRow};
 use super::second_factor::{complete_setup, two_step_mandatory};
 use crate::audit::{self, Entry};
 use crate::clock::rfc3339;
@@ -14,17 +14,30 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{Code, Disclaimer, RecoveryCodes, RememberedDevice, RememberedDevices, ResendAfter, SetPhone, SetTwoStep, Settings, TotpEnrolment, TwoStep, TwoStepChanged};
+use haven_api::{
+    Code, Disclaimer, RecoveryCodes, RememberedDevice, RememberedDevices, ResendAfter, SetPhone, SetTwoStep, Settings,
+    TotpEnrolment, TwoStep, TwoStepChanged,
+};
 use serde_json::{json, Value};
 
 async fn load(state: &AppState, user_id: &str) -> ApiResult<(UserRow, DeploymentRow)> {
-    let user = UserRow::by_id(&state.db, user_id).await?.ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
-    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("user without deployment"))?;
+    let user =
+        UserRow::by_id(&state.db, user_id).await?.ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("user without deployment"))?;
     Ok((user, dep))
 }
 
 fn entry<'a>(user: &'a UserRow, kind: &'a str, ip: &'a str, detail: &'a str) -> Entry<'a> {
-    Entry { kind, deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), actor_id: Some(&user.id), ip: Some(ip), detail }
+    Entry {
+        kind,
+        deployment_id: Some(&user.deployment_id),
+        user_id: Some(&user.id),
+        actor_id: Some(&user.id),
+        ip: Some(ip),
+        detail,
+    }
 }
 
 /// Adding or changing a factor while two-step is on (or replacing a verified phone) is a
@@ -53,7 +66,12 @@ fn setup_may_use(who: &Principal, dep: &DeploymentRow, method: &str) -> ApiResul
     Ok(())
 }
 
-pub async fn put_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<SetPhone>) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
+pub async fn put_phone(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: Principal,
+    ApiJson(req): ApiJson<SetPhone>,
+) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
     address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
     setup_may_use(&who, &dep, "sms")?;
@@ -61,12 +79,28 @@ pub async fn put_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, wh
     let now = state.now();
     reauth_for_factor_change(&state, &who, &user, now).await?;
     twostep::send_sms_code(&state, &user.id, SmsScope::Phone, &phone, dep.policy().code_length, now).await?;
-    sqlx::query("UPDATE users SET pending_phone = ? WHERE id = ?").bind(&phone).bind(&user.id).execute(&state.db).await?;
-    audit::record(&state.db, now, entry(&user, "phone_code_sent", &ip.to_string(), &twostep::mask_phone(&phone))).await?;
-    Ok((StatusCode::ACCEPTED, Json(ResendAfter { resend_after_s: twostep::SMS_RESEND_GAP_S as u64, sent_to: Some(twostep::mask_phone(&phone)) })))
+    sqlx::query("UPDATE users SET pending_phone = ? WHERE id = ?")
+        .bind(&phone)
+        .bind(&user.id)
+        .execute(&state.db)
+        .await?;
+    audit::record(&state.db, now, entry(&user, "phone_code_sent", &ip.to_string(), &twostep::mask_phone(&phone)))
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(ResendAfter {
+            resend_after_s: twostep::SMS_RESEND_GAP_S as u64,
+            sent_to: Some(twostep::mask_phone(&phone)),
+        }),
+    ))
 }
 
-pub async fn verify_phone(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<Code>) -> ApiResult<Json<Value>> {
+pub async fn verify_phone(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: Principal,
+    ApiJson(req): ApiJson<Code>,
+) -> ApiResult<Json<Value>> {
     address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
     setup_may_use(&who, &dep, "sms")?;
@@ -87,19 +121,34 @@ pub async fn verify_phone(State(state): State<AppState>, ClientIp(ip): ClientIp,
         }
         SmsCheck::NoCode => {
             if attempt.is_some() {
-                sqlx::query("UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?").bind(&user.id).execute(&state.db).await?;
+                sqlx::query(
+                    "UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?",
+                )
+                .bind(&user.id)
+                .execute(&state.db)
+                .await?;
             }
             return Err(ApiError::Gone("This code has expired or was replaced. Send a new one."));
         }
     };
     let changed = user.phone.as_deref().is_some_and(|old| old != phone);
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET phone = ?, phone_verified_at = ?, pending_phone = NULL WHERE id = ?").bind(&phone).bind(now).bind(&user.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET phone = ?, phone_verified_at = ?, pending_phone = NULL WHERE id = ?")
+        .bind(&phone)
+        .bind(now)
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
     if changed {
         twostep::revoke_remembered_devices(&mut *tx, &user.id, "phone_changed", now).await?;
     }
     twostep::kill_setup_tokens(&mut *tx, &user.id, setup_id(&who), now).await?;
-    audit::record(&mut *tx, now, entry(&user, if changed { "phone_changed" } else { "phone_verified" }, &ip_s, &twostep::mask_phone(&phone))).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        entry(&user, if changed { "phone_changed" } else { "phone_verified" }, &ip_s, &twostep::mask_phone(&phone)),
+    )
+    .await?;
     let mut recovery = None;
     let setup = matches!(who, Principal::Setup(_));
     if setup {
@@ -117,7 +166,11 @@ pub async fn verify_phone(State(state): State<AppState>, ClientIp(ip): ClientIp,
     Ok(Json(json!({ "phone": phone })))
 }
 
-pub async fn enrol_totp(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal) -> ApiResult<Json<TotpEnrolment>> {
+pub async fn enrol_totp(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: Principal,
+) -> ApiResult<Json<TotpEnrolment>> {
     address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
     let now = state.now();
@@ -134,28 +187,49 @@ pub async fn enrol_totp(State(state): State<AppState>, ClientIp(ip): ClientIp, w
     let blob = state.config.server_key.encrypt(&user.id, &secret).map_err(ApiError::internal)?;
     sqlx::query("UPDATE users SET totp_pending = ? WHERE id = ?").bind(blob).bind(&user.id).execute(&state.db).await?;
     audit::record(&state.db, now, entry(&user, "totp_enrolment_started", &ip.to_string(), "")).await?;
-    Ok(Json(TotpEnrolment { secret: haven_api::Secret(t.secret().to_base32()), otpauth_url: haven_api::Secret(url), qr_svg: svg }))
+    Ok(Json(TotpEnrolment {
+        secret: haven_api::Secret(t.secret().to_base32()),
+        otpauth_url: haven_api::Secret(url),
+        qr_svg: svg,
+    }))
 }
 
-pub async fn confirm_totp(State(state): State<AppState>, ClientIp(ip): ClientIp, who: Principal, ApiJson(req): ApiJson<Code>) -> ApiResult<Json<Value>> {
+pub async fn confirm_totp(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: Principal,
+    ApiJson(req): ApiJson<Code>,
+) -> ApiResult<Json<Value>> {
     address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
     let now = state.now();
     let ip_s = ip.to_string();
     setup_may_use(&who, &dep, "totp")?;
     reauth_for_factor_change(&state, &who, &user, now).await?;
-    let pending = user.totp_pending.as_ref().ok_or_else(|| ApiError::Conflict("Start authenticator set-up first.".into()))?;
+    let pending =
+        user.totp_pending.as_ref().ok_or_else(|| ApiError::Conflict("Start authenticator set-up first.".into()))?;
     let attempt = match &who {
         Principal::Setup(_) => Some(twostep::factor_attempt(&state.db, &user.id).await?),
         Principal::User(_) => None,
     };
-    let step = twostep::totp_verify(&state.config.server_key, &user.id, &user.email, pending, req.code.expose(), now, user.totp_last_step).map_err(ApiError::internal)?;
+    let step = twostep::totp_verify(
+        &state.config.server_key,
+        &user.id,
+        &user.email,
+        pending,
+        req.code.expose(),
+        now,
+        user.totp_last_step,
+    )
+    .map_err(ApiError::internal)?;
     let Some(step) = step else {
         state.addresses.failed(&state.config.limits, ip, now);
         if let Some(a) = attempt {
             twostep::factor_failed(&state, &user, a, &ip_s, now).await?;
         }
-        return Err(ApiError::WrongCode("That code is not right. Check the time on your phone and try the current code.".into()));
+        return Err(ApiError::WrongCode(
+            "That code is not right. Check the time on your phone and try the current code.".into(),
+        ));
     };
     let had_factor = user.two_step_method.is_some() || user.totp_secret.is_some();
     let mut tx = state.db.begin().await?;
@@ -184,14 +258,21 @@ pub async fn confirm_totp(State(state): State<AppState>, ClientIp(ip): ClientIp,
     Ok(Json(serde_json::to_value(RecoveryCodes { recovery_codes: codes }).map_err(ApiError::internal)?))
 }
 
-pub async fn set_two_step(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiJson(req): ApiJson<SetTwoStep>) -> ApiResult<Json<TwoStepChanged>> {
+pub async fn set_two_step(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiJson(req): ApiJson<SetTwoStep>,
+) -> ApiResult<Json<TwoStepChanged>> {
     let (user, dep) = load(&state, &who.user_id).await?;
     let policy = dep.policy();
     let now = state.now();
     let ip_s = ip.to_string();
     if !req.enabled {
         if two_step_mandatory(user.role()?, &policy) {
-            return Err(ApiError::Forbidden("Your organisation requires two-step verification, so it cannot be turned off.".into()));
+            return Err(ApiError::Forbidden(
+                "Your organisation requires two-step verification, so it cannot be turned off.".into(),
+            ));
         }
         twostep::require_reauth(&state.db, &who.session_id, now).await?;
         let mut tx = state.db.begin().await?;
@@ -203,7 +284,11 @@ pub async fn set_two_step(State(state): State<AppState>, ClientIp(ip): ClientIp,
         tx.commit().await?;
         return Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: false, method: None }, recovery_codes: None }));
     }
-    let method = req.method.clone().or_else(|| user.two_step_method.clone()).ok_or_else(|| ApiError::field("method", "Choose sms or totp."))?;
+    let method = req
+        .method
+        .clone()
+        .or_else(|| user.two_step_method.clone())
+        .ok_or_else(|| ApiError::field("method", "Choose sms or totp."))?;
     if method != "sms" && method != "totp" {
         return Err(ApiError::field("method", "Choose sms or totp."));
     }
@@ -211,8 +296,12 @@ pub async fn set_two_step(State(state): State<AppState>, ClientIp(ip): ClientIp,
         return Err(ApiError::Forbidden(format!("Your organisation does not allow {method} as a second step.")));
     }
     match method.as_str() {
-        "sms" if user.phone_verified_at.is_none() => return Err(ApiError::Conflict("Add and verify a mobile number first.".into())),
-        "totp" if user.totp_secret.is_none() => return Err(ApiError::Conflict("Set up the authenticator app first.".into())),
+        "sms" if user.phone_verified_at.is_none() => {
+            return Err(ApiError::Conflict("Add and verify a mobile number first.".into()))
+        }
+        "totp" if user.totp_secret.is_none() => {
+            return Err(ApiError::Conflict("Set up the authenticator app first.".into()))
+        }
         _ => {}
     }
     let switching = user.two_step_method.as_deref().is_some_and(|m| m != method);
@@ -220,18 +309,33 @@ pub async fn set_two_step(State(state): State<AppState>, ClientIp(ip): ClientIp,
         twostep::require_reauth(&state.db, &who.session_id, now).await?;
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET two_step_method = ? WHERE id = ?").bind(&method).bind(&user.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE users SET two_step_method = ? WHERE id = ?")
+        .bind(&method)
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
     if switching {
         twostep::revoke_remembered_devices(&mut *tx, &user.id, "factor_changed", now).await?;
     }
-    let has_codes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?").bind(&user.id).fetch_one(&mut *tx).await?;
-    let recovery_codes = if has_codes == 0 { Some(twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?) } else { None };
+    let has_codes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?")
+        .bind(&user.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let recovery_codes = if has_codes == 0 {
+        Some(twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?)
+    } else {
+        None
+    };
     audit::record(&mut *tx, now, entry(&user, "two_step_enabled", &ip_s, &method)).await?;
     tx.commit().await?;
     Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: true, method: Some(method) }, recovery_codes }))
 }
 
-pub async fn new_recovery_codes(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser) -> ApiResult<Json<RecoveryCodes>> {
+pub async fn new_recovery_codes(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+) -> ApiResult<Json<RecoveryCodes>> {
     let (user, _) = load(&state, &who.user_id).await?;
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
@@ -258,12 +362,24 @@ pub async fn devices(State(state): State<AppState>, who: AuthUser) -> ApiResult<
     Ok(Json(RememberedDevices {
         devices: rows
             .into_iter()
-            .map(|(id, name, platform, created, expires, used)| RememberedDevice { id, name, platform, created_at: rfc3339(created), expires_at: rfc3339(expires), last_used_at: used.map(rfc3339) })
+            .map(|(id, name, platform, created, expires, used)| RememberedDevice {
+                id,
+                name,
+                platform,
+                created_at: rfc3339(created),
+                expires_at: rfc3339(expires),
+                last_used_at: used.map(rfc3339),
+            })
             .collect(),
     }))
 }
 
-pub async fn forget_device(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiPath(id): ApiPath<String>) -> ApiResult<StatusCode> {
+pub async fn forget_device(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
     let now = state.now();
     let r = sqlx::query("UPDATE remembered_devices SET revoked_at = ?, revoked_reason = 'forgotten' WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
         .bind(now)
@@ -274,16 +390,35 @@ pub async fn forget_device(State(state): State<AppState>, ClientIp(ip): ClientIp
     if r.rows_affected() != 1 {
         return Err(ApiError::NotFound("No such remembered device."));
     }
-    audit::record(&state.db, now, Entry { kind: "device_forgotten", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), ip: Some(&ip.to_string()), detail: &id, ..Entry::default() }).await?;
+    audit::record(
+        &state.db,
+        now,
+        Entry {
+            kind: "device_forgotten",
+            deployment_id: Some(&who.deployment_id),
+            user_id: Some(&who.user_id),
+            ip: Some(&ip.to_string()),
+            detail: &id,
+            ..Entry::default()
+        },
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn settings(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiJson(req): ApiJson<Settings>) -> ApiResult<Json<haven_api::Me>> {
+pub async fn settings(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiJson(req): ApiJson<Settings>,
+) -> ApiResult<Json<haven_api::Me>> {
     let (user, dep) = load(&state, &who.user_id).await?;
     let policy = dep.policy();
     let now = state.now();
     if req.biometric_login == Some(false) && policy.biometric_required {
-        return Err(ApiError::Forbidden("Your organisation requires biometric login, so it cannot be turned off.".into()));
+        return Err(ApiError::Forbidden(
+            "Your organisation requires biometric login, so it cannot be turned off.".into(),
+        ));
     }
     if let Some(l) = &req.lock_when_idle {
         if l.timeout_s == 0 || l.timeout_s > 86_400 {
@@ -292,19 +427,37 @@ pub async fn settings(State(state): State<AppState>, ClientIp(ip): ClientIp, who
     }
     let mut tx = state.db.begin().await?;
     if let Some(b) = req.biometric_login {
-        sqlx::query("UPDATE users SET biometric_login = ? WHERE id = ?").bind(b).bind(&user.id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE users SET biometric_login = ? WHERE id = ?")
+            .bind(b)
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
     }
     if let Some(l) = &req.lock_when_idle {
         let capped = l.timeout_s.min(policy.idle_timeout_max_s.max(1));
-        sqlx::query("UPDATE users SET lock_enabled = ?, lock_timeout_s = ? WHERE id = ?").bind(l.enabled).bind(capped).bind(&user.id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE users SET lock_enabled = ?, lock_timeout_s = ? WHERE id = ?")
+            .bind(l.enabled)
+            .bind(capped)
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
     }
-    let detail = format!("biometric_login={:?} lock_when_idle={:?}", req.biometric_login, req.lock_when_idle.as_ref().map(|l| (l.enabled, l.timeout_s)));
+    let detail = format!(
+        "biometric_login={:?} lock_when_idle={:?}",
+        req.biometric_login,
+        req.lock_when_idle.as_ref().map(|l| (l.enabled, l.timeout_s))
+    );
     audit::record(&mut *tx, now, entry(&user, "settings_changed", &ip.to_string(), &detail)).await?;
     tx.commit().await?;
     super::me::me(State(state), who).await
 }
 
-pub async fn disclaimer(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiJson(req): ApiJson<Disclaimer>) -> ApiResult<Json<Value>> {
+pub async fn disclaimer(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiJson(req): ApiJson<Disclaimer>,
+) -> ApiResult<Json<Value>> {
     if !req.accepted {
         return Err(ApiError::field("accepted", "Tick the box to accept the disclaimer."));
     }
@@ -313,7 +466,11 @@ pub async fn disclaimer(State(state): State<AppState>, ClientIp(ip): ClientIp, w
     let at = match user.disclaimer_accepted_at {
         Some(t) => t,
         None => {
-            sqlx::query("UPDATE users SET disclaimer_accepted_at = ? WHERE id = ? AND disclaimer_accepted_at IS NULL").bind(now).bind(&user.id).execute(&state.db).await?;
+            sqlx::query("UPDATE users SET disclaimer_accepted_at = ? WHERE id = ? AND disclaimer_accepted_at IS NULL")
+                .bind(now)
+                .bind(&user.id)
+                .execute(&state.db)
+                .await?;
             audit::record(&state.db, now, entry(&user, "disclaimer_accepted", &ip.to_string(), "")).await?;
             now
         }

@@ -10,8 +10,12 @@ use axum::Json;
 use haven_api::{DeploymentRef, LockWhenIdle, Me, TwoStep};
 
 pub async fn me(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<Me>> {
-    let user = UserRow::by_id(&state.db, &who.user_id).await?.ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
-    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("user without deployment"))?;
+    let user = UserRow::by_id(&state.db, &who.user_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("user without deployment"))?;
     let policy = dep.policy();
     let timeout_s = (user.lock_timeout_s.max(0) as u32).min(policy.idle_timeout_max_s.max(1));
     Ok(Json(Me {

@@ -5,17 +5,17 @@ mod admin;
 mod auth;
 mod consent;
 mod exports;
-mod patients;
 mod factors;
 mod me;
-mod second_factor;
-mod public;
-pub mod sync;
 pub mod model;
+mod patients;
+mod public;
+mod second_factor;
+pub mod sync;
 
-pub use consent::{consent_state, current_consent_version};
 pub use accounts::{issue_invite, IssuedInvite};
 pub use admin::insert_deployment;
+pub use consent::{consent_state, current_consent_version};
 
 use crate::config::Delivery;
 use crate::error::ApiError;
@@ -139,12 +139,16 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // Request log: method, route *pattern* (never the concrete path, which can carry an
         // invite token), status and latency. Bodies and headers are never logged.
-        .layer(
-            tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<axum::body::Body>| {
-                let route = req.extensions().get::<axum::extract::MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "<unrouted>".into());
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
+            |req: &axum::http::Request<axum::body::Body>| {
+                let route = req
+                    .extensions()
+                    .get::<axum::extract::MatchedPath>()
+                    .map(|m| m.as_str().to_owned())
+                    .unwrap_or_else(|| "<unrouted>".into());
                 tracing::info_span!("http", method = %req.method(), route = %route)
-            }),
-        )
+            },
+        ))
         .layer(CatchPanicLayer::custom(on_panic))
         .with_state(state)
 }

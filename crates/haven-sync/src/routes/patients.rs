@@ -34,7 +34,14 @@ pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Jso
     .await?;
     let patients = rows
         .into_iter()
-        .map(|(id, name, email, consent, observations, last_recorded_at)| PatientSummary { id, name, email, consent: consent.unwrap_or_else(|| "not_signed".into()), observations, last_recorded_at })
+        .map(|(id, name, email, consent, observations, last_recorded_at)| PatientSummary {
+            id,
+            name,
+            email,
+            consent: consent.unwrap_or_else(|| "not_signed".into()),
+            observations,
+            last_recorded_at,
+        })
         .collect();
     Ok(Json(PatientList { patients }))
 }
@@ -50,15 +57,36 @@ pub async fn observations(
     clinicians_only(&who)?;
     let id = parse_id(&id)?;
     // Another deployment's patient is "not found", not "forbidden": no enumeration across.
-    let same: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE id = ? AND deployment_id = ? AND role = 'patient'").bind(&id).bind(&who.deployment_id).fetch_optional(&state.db).await?;
+    let same: Option<String> =
+        sqlx::query_scalar("SELECT id FROM users WHERE id = ? AND deployment_id = ? AND role = 'patient'")
+            .bind(&id)
+            .bind(&who.deployment_id)
+            .fetch_optional(&state.db)
+            .await?;
     let id = same.ok_or(ApiError::NotFound("There is no such patient."))?;
     // A read that starts before the patient's first change reads their history from the start
     // (whatever cursor it names): that is what is audited, once per such read.
-    let since = query.as_ref().ok().map(|Query(q)| super::sync::parse_cursor(q.since.as_deref())).transpose()?.unwrap_or(0);
+    let since =
+        query.as_ref().ok().map(|Query(q)| super::sync::parse_cursor(q.since.as_deref())).transpose()?.unwrap_or(0);
     let page = super::sync::page(&state, &id, query).await?;
-    let first: Option<i64> = sqlx::query_scalar("SELECT MIN(change_seq) FROM observations WHERE user_id = ?").bind(&id).fetch_one(&state.db).await?;
+    let first: Option<i64> = sqlx::query_scalar("SELECT MIN(change_seq) FROM observations WHERE user_id = ?")
+        .bind(&id)
+        .fetch_one(&state.db)
+        .await?;
     if first.is_none_or(|f| since < f) {
-        audit::record(&state.db, state.now(), audit::Entry { kind: "patient_data_viewed", deployment_id: Some(&who.deployment_id), user_id: Some(&id), actor_id: Some(&who.user_id), ip: ip.to_string_opt().as_deref(), detail: "" }).await?;
+        audit::record(
+            &state.db,
+            state.now(),
+            audit::Entry {
+                kind: "patient_data_viewed",
+                deployment_id: Some(&who.deployment_id),
+                user_id: Some(&id),
+                actor_id: Some(&who.user_id),
+                ip: ip.to_string_opt().as_deref(),
+                detail: "",
+            },
+        )
+        .await?;
     }
     Ok(Json(page))
 }

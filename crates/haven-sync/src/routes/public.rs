@@ -18,7 +18,10 @@ pub async fn openapi(State(state): State<AppState>) -> Json<serde_json::Value> {
 }
 
 /// Every message the service "sent", newest first. Only routed with development delivery.
-pub async fn dev_outbox(State(state): State<AppState>, crate::extract::ClientIp(ip): crate::extract::ClientIp) -> ApiResult<Json<Outbox>> {
+pub async fn dev_outbox(
+    State(state): State<AppState>,
+    crate::extract::ClientIp(ip): crate::extract::ClientIp,
+) -> ApiResult<Json<Outbox>> {
     if !ip.is_loopback() {
         return Err(crate::error::ApiError::NotFound("There is no such route."));
     }
@@ -29,7 +32,13 @@ pub async fn dev_outbox(State(state): State<AppState>, crate::extract::ClientIp(
     Ok(Json(Outbox {
         messages: rows
             .into_iter()
-            .map(|(to, channel, subject, body, at)| OutboxMessage { to, channel, subject, body: body.unwrap_or_default(), sent_at: rfc3339(at) })
+            .map(|(to, channel, subject, body, at)| OutboxMessage {
+                to,
+                channel,
+                subject,
+                body: body.unwrap_or_default(),
+                sent_at: rfc3339(at),
+            })
             .collect(),
     }))
 }

@@ -21,11 +21,24 @@ pub struct Device<'a> {
 }
 
 pub fn summary(user: &UserRow) -> ApiResult<UserSummary> {
-    Ok(UserSummary { id: user.id.clone(), email: user.email.clone(), name: user.name.clone(), role: user.role()?, deployment_id: user.deployment_id.clone() })
+    Ok(UserSummary {
+        id: user.id.clone(),
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role()?,
+        deployment_id: user.deployment_id.clone(),
+    })
 }
 
 /// Opens a session (its step-up window starts now: the user has just proved who they are).
-pub async fn start_session(state: &AppState, user: &UserRow, device: &Device<'_>, ip: &str, how: &str, now: i64) -> ApiResult<haven_api::Tokens> {
+pub async fn start_session(
+    state: &AppState,
+    user: &UserRow,
+    device: &Device<'_>,
+    ip: &str,
+    how: &str,
+    now: i64,
+) -> ApiResult<haven_api::Tokens> {
     let session_id = new_id();
     let mut tx = state.db.begin().await?;
     sqlx::query("INSERT INTO sessions (id, user_id, device_id, device_name, platform, created_at, reauth_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -42,7 +55,14 @@ pub async fn start_session(state: &AppState, user: &UserRow, device: &Device<'_>
     audit::record(
         &mut *tx,
         now,
-        Entry { kind: "login_succeeded", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &format!("session {session_id}; {how}"), ..Entry::default() },
+        Entry {
+            kind: "login_succeeded",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user.id),
+            ip: Some(ip),
+            detail: &format!("session {session_id}; {how}"),
+            ..Entry::default()
+        },
     )
     .await?;
     tx.commit().await?;
@@ -73,30 +93,62 @@ pub fn two_step_mandatory(role: Role, policy: &Policy) -> bool {
 }
 
 /// What the password step answers for an active account with a correct password.
-pub async fn after_password(state: &AppState, user: &UserRow, device: &Device<'_>, remembered: Option<&Secret>, ip: &str) -> ApiResult<LoginOutcome> {
+pub async fn after_password(
+    state: &AppState,
+    user: &UserRow,
+    device: &Device<'_>,
+    remembered: Option<&Secret>,
+    ip: &str,
+) -> ApiResult<LoginOutcome> {
     let now = state.now();
-    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("user without deployment"))?;
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("user without deployment"))?;
     let policy = dep.policy();
     let must = two_step_mandatory(user.role()?, &policy);
     let configured = configured_methods(user, &policy);
     if !must && user.two_step_method.is_none() {
         let tokens = start_session(state, user, device, ip, "password", now).await?;
-        return Ok(LoginOutcome::Authenticated { tokens, user: summary(user)?, remembered_device_token: None, recovery_codes: None });
+        return Ok(LoginOutcome::Authenticated {
+            tokens,
+            user: summary(user)?,
+            remembered_device_token: None,
+            recovery_codes: None,
+        });
     }
     if configured.is_empty() {
         let token = random_token("hvs_");
-        insert_challenge(state, user, device, "setup", Some(hash_token(&token)), now + twostep::SETUP_TTL_S, now).await?;
-        audit::record(&state.db, now, Entry { kind: "setup_required", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), ..Entry::default() }).await?;
-        let required = policy.allowed_methods.iter().map(|m| if m == "sms" { "phone".to_owned() } else { m.clone() }).collect();
+        insert_challenge(state, user, device, "setup", Some(hash_token(&token)), now + twostep::SETUP_TTL_S, now)
+            .await?;
+        audit::record(
+            &state.db,
+            now,
+            Entry {
+                kind: "setup_required",
+                deployment_id: Some(&user.deployment_id),
+                user_id: Some(&user.id),
+                ip: Some(ip),
+                ..Entry::default()
+            },
+        )
+        .await?;
+        let required =
+            policy.allowed_methods.iter().map(|m| if m == "sms" { "phone".to_owned() } else { m.clone() }).collect();
         return Ok(LoginOutcome::SetupRequired { setup_token: Secret(token), required });
     }
     if let Some(t) = remembered {
         if twostep::device_is_remembered(&state.db, &user.id, device.id, t.expose(), &policy, now).await? {
             let tokens = start_session(state, user, device, ip, "password + remembered device", now).await?;
-            return Ok(LoginOutcome::Authenticated { tokens, user: summary(user)?, remembered_device_token: None, recovery_codes: None });
+            return Ok(LoginOutcome::Authenticated {
+                tokens,
+                user: summary(user)?,
+                remembered_device_token: None,
+                recovery_codes: None,
+            });
         }
     }
-    let challenge_id = insert_challenge(state, user, device, "login", None, now + twostep::CHALLENGE_TTL_S, now).await?;
+    let challenge_id =
+        insert_challenge(state, user, device, "login", None, now + twostep::CHALLENGE_TTL_S, now).await?;
     let mut methods: Vec<String> = configured.iter().map(|m| (*m).to_owned()).collect();
     if twostep::has_recovery_codes(&state.db, &user.id).await? {
         methods.push("recovery_code".into());
@@ -104,18 +156,53 @@ pub async fn after_password(state: &AppState, user: &UserRow, device: &Device<'_
     let mut sms_sent_to = None;
     if configured.first() == Some(&"sms") {
         let phone = user.phone.clone().unwrap_or_default();
-        match twostep::send_sms_code(state, &user.id, SmsScope::Login { challenge_id: &challenge_id }, &phone, policy.code_length, now).await {
+        match twostep::send_sms_code(
+            state,
+            &user.id,
+            SmsScope::Login { challenge_id: &challenge_id },
+            &phone,
+            policy.code_length,
+            now,
+        )
+        .await
+        {
             Ok(()) => sms_sent_to = Some(twostep::mask_phone(&phone)),
             // Over the hourly SMS limit: the challenge stands, the app offers "resend" when allowed.
             Err(ApiError::TooManyAttempts { .. }) => {}
             Err(e) => return Err(e),
         }
     }
-    audit::record(&state.db, now, Entry { kind: "second_factor_challenged", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(ip), detail: &methods.join(","), ..Entry::default() }).await?;
-    Ok(LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, expires_in: twostep::CHALLENGE_TTL_S as u64, remember_device_days: policy.remember_device_days })
+    audit::record(
+        &state.db,
+        now,
+        Entry {
+            kind: "second_factor_challenged",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user.id),
+            ip: Some(ip),
+            detail: &methods.join(","),
+            ..Entry::default()
+        },
+    )
+    .await?;
+    Ok(LoginOutcome::SecondFactorRequired {
+        challenge_id,
+        methods,
+        sms_sent_to,
+        expires_in: twostep::CHALLENGE_TTL_S as u64,
+        remember_device_days: policy.remember_device_days,
+    })
 }
 
-async fn insert_challenge(state: &AppState, user: &UserRow, device: &Device<'_>, kind: &str, setup_hash: Option<Vec<u8>>, expires_at: i64, now: i64) -> ApiResult<String> {
+async fn insert_challenge(
+    state: &AppState,
+    user: &UserRow,
+    device: &Device<'_>,
+    kind: &str,
+    setup_hash: Option<Vec<u8>>,
+    expires_at: i64,
+    now: i64,
+) -> ApiResult<String> {
     let id = new_id();
     sqlx::query("INSERT INTO challenges (id, user_id, kind, device_id, device_name, platform, setup_token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(&id)
@@ -160,17 +247,30 @@ async fn live_challenge(state: &AppState, id: &str, now: i64) -> ApiResult<(Chal
     if now >= c.expires_at {
         return Err(ApiError::Gone("This sign-in attempt has expired. Sign in again."));
     }
-    let user = UserRow::by_id(&state.db, &c.user_id).await?.ok_or(ApiError::NotFound("This sign-in attempt does not exist. Sign in again."))?;
+    let user = UserRow::by_id(&state.db, &c.user_id)
+        .await?
+        .ok_or(ApiError::NotFound("This sign-in attempt does not exist. Sign in again."))?;
     match user.status(now) {
         Status::Active => Ok((c, user)),
-        Status::Locked => Err(ApiError::Forbidden("This account is locked after too many failed attempts. Ask your administrator to unlock it.".into())),
-        Status::Blocked | Status::Unverified => Err(ApiError::Forbidden("This account's email address is not verified. Verify it, or ask your administrator.".into())),
+        Status::Locked => Err(ApiError::Forbidden(
+            "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
+        )),
+        Status::Blocked | Status::Unverified => Err(ApiError::Forbidden(
+            "This account's email address is not verified. Verify it, or ask your administrator.".into(),
+        )),
     }
 }
 
 /// Checks a second factor of `user`: `Ok(true)` when right (and consumed), `Ok(false)` when wrong.
 /// An SMS code that no longer exists is `gone`.
-async fn check_factor(state: &AppState, user: &UserRow, method: &str, code: &str, scope: Option<SmsScope<'_>>, now: i64) -> ApiResult<bool> {
+async fn check_factor(
+    state: &AppState,
+    user: &UserRow,
+    method: &str,
+    code: &str,
+    scope: Option<SmsScope<'_>>,
+    now: i64,
+) -> ApiResult<bool> {
     match method {
         "sms" => match scope {
             Some(scope) => match twostep::check_sms_code(state, &user.id, scope, code, now).await? {
@@ -178,14 +278,33 @@ async fn check_factor(state: &AppState, user: &UserRow, method: &str, code: &str
                 SmsCheck::Wrong => Ok(false),
                 SmsCheck::NoCode => Err(ApiError::Gone("This code has expired or was replaced. Send a new one.")),
             },
-            None => Err(ApiError::field("method", "Confirm with your password, an authenticator code or a recovery code.")),
+            None => {
+                Err(ApiError::field("method", "Confirm with your password, an authenticator code or a recovery code."))
+            }
         },
         "totp" => {
-            let blob = user.totp_secret.as_ref().ok_or_else(|| ApiError::field("method", "No authenticator app is set up."))?;
-            let step = twostep::totp_verify(&state.config.server_key, &user.id, &user.email, blob, code, now, user.totp_last_step).map_err(ApiError::internal)?;
+            let blob = user
+                .totp_secret
+                .as_ref()
+                .ok_or_else(|| ApiError::field("method", "No authenticator app is set up."))?;
+            let step = twostep::totp_verify(
+                &state.config.server_key,
+                &user.id,
+                &user.email,
+                blob,
+                code,
+                now,
+                user.totp_last_step,
+            )
+            .map_err(ApiError::internal)?;
             let Some(step) = step else { return Ok(false) };
             // Advance the replay barrier atomically: a concurrent use of the same step loses.
-            let r = sqlx::query("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?").bind(step).bind(&user.id).bind(step).execute(&state.db).await?;
+            let r = sqlx::query("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+                .bind(step)
+                .bind(&user.id)
+                .bind(step)
+                .execute(&state.db)
+                .await?;
             Ok(r.rows_affected() == 1)
         }
         "recovery_code" => Ok(twostep::use_recovery_code(state, &user.id, code, now).await?),
@@ -203,7 +322,9 @@ pub async fn verify(
     let now = state.now();
     let ip_s = ip.to_string();
     let (c, user) = live_challenge(&state, &id, now).await?;
-    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("no deployment"))?;
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("no deployment"))?;
     let policy = dep.policy();
     let configured = configured_methods(&user, &policy);
     if !(configured.contains(&req.method.as_str()) || req.method == "recovery_code") {
@@ -220,15 +341,25 @@ pub async fn verify(
     .bind(now)
     .fetch_optional(&state.db)
     .await?;
-    let Some(tries) = reserved else { return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code.")) };
+    let Some(tries) = reserved else {
+        return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
+    };
     let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
-    let ok = check_factor(&state, &user, &req.method, req.code.expose(), Some(SmsScope::Login { challenge_id: &c.id }), now).await;
+    let ok =
+        check_factor(&state, &user, &req.method, req.code.expose(), Some(SmsScope::Login { challenge_id: &c.id }), now)
+            .await;
     let ok = match ok {
         Ok(ok) => ok,
         Err(e) => {
             // Not a guess (no live SMS code, unknown method): give the attempts back.
-            sqlx::query("UPDATE challenges SET failures = failures - 1 WHERE id = ?").bind(&c.id).execute(&state.db).await?;
-            sqlx::query("UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?").bind(&user.id).execute(&state.db).await?;
+            sqlx::query("UPDATE challenges SET failures = failures - 1 WHERE id = ?")
+                .bind(&c.id)
+                .execute(&state.db)
+                .await?;
+            sqlx::query("UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?")
+                .bind(&user.id)
+                .execute(&state.db)
+                .await?;
             return Err(e);
         }
     };
@@ -237,12 +368,23 @@ pub async fn verify(
         twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
         let left = twostep::CHALLENGE_MAX_FAILURES - tries;
         if left <= 0 {
-            sqlx::query("UPDATE challenges SET dead_at = ? WHERE id = ? AND dead_at IS NULL").bind(now).bind(&c.id).execute(&state.db).await?;
+            sqlx::query("UPDATE challenges SET dead_at = ? WHERE id = ? AND dead_at IS NULL")
+                .bind(now)
+                .bind(&c.id)
+                .execute(&state.db)
+                .await?;
             return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
         }
-        return Err(ApiError::WrongCode(format!("That code is not right. {left} {} left.", if left == 1 { "try" } else { "tries" })));
+        return Err(ApiError::WrongCode(format!(
+            "That code is not right. {left} {} left.",
+            if left == 1 { "try" } else { "tries" }
+        )));
     }
-    let done = sqlx::query("UPDATE challenges SET completed_at = ? WHERE id = ? AND completed_at IS NULL").bind(now).bind(&c.id).execute(&state.db).await?;
+    let done = sqlx::query("UPDATE challenges SET completed_at = ? WHERE id = ? AND completed_at IS NULL")
+        .bind(now)
+        .bind(&c.id)
+        .execute(&state.db)
+        .await?;
     if done.rows_affected() != 1 {
         return Err(ApiError::Gone("This sign-in attempt has already been completed."));
     }
@@ -252,34 +394,85 @@ pub async fn verify(
     let mut remembered_device_token = None;
     if req.remember_device && policy.remember_device_days > 0 {
         let mut tx = state.db.begin().await?;
-        remembered_device_token = Some(twostep::remember_device(&mut tx, &user.id, (&c.device_id, &c.device_name, &c.platform), policy.remember_device_days, now).await?);
-        audit::record(&mut *tx, now, Entry { kind: "device_remembered", deployment_id: Some(&user.deployment_id), user_id: Some(&user.id), ip: Some(&ip_s), detail: &format!("{} days", policy.remember_device_days), ..Entry::default() }).await?;
+        remembered_device_token = Some(
+            twostep::remember_device(
+                &mut tx,
+                &user.id,
+                (&c.device_id, &c.device_name, &c.platform),
+                policy.remember_device_days,
+                now,
+            )
+            .await?,
+        );
+        audit::record(
+            &mut *tx,
+            now,
+            Entry {
+                kind: "device_remembered",
+                deployment_id: Some(&user.deployment_id),
+                user_id: Some(&user.id),
+                ip: Some(&ip_s),
+                detail: &format!("{} days", policy.remember_device_days),
+                ..Entry::default()
+            },
+        )
+        .await?;
         tx.commit().await?;
     }
-    Ok(Json(LoginOutcome::Authenticated { tokens, user: summary(&user)?, remembered_device_token, recovery_codes: None }))
+    Ok(Json(LoginOutcome::Authenticated {
+        tokens,
+        user: summary(&user)?,
+        remembered_device_token,
+        recovery_codes: None,
+    }))
 }
 
-pub async fn resend_sms(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiPath(id): ApiPath<String>) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
+pub async fn resend_sms(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
     address_gate(&state, ip)?;
     let now = state.now();
     let (c, user) = live_challenge(&state, &id, now).await?;
-    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("no deployment"))?;
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("no deployment"))?;
     let policy = dep.policy();
     if !configured_methods(&user, &policy).contains(&"sms") {
         return Err(ApiError::Conflict("Text-message codes are not set up for this account.".into()));
     }
     let phone = user.phone.clone().unwrap_or_default();
-    twostep::send_sms_code(&state, &user.id, SmsScope::Login { challenge_id: &c.id }, &phone, policy.code_length, now).await?;
-    Ok((StatusCode::ACCEPTED, Json(ResendAfter { resend_after_s: twostep::SMS_RESEND_GAP_S as u64, sent_to: Some(twostep::mask_phone(&phone)) })))
+    twostep::send_sms_code(&state, &user.id, SmsScope::Login { challenge_id: &c.id }, &phone, policy.code_length, now)
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(ResendAfter {
+            resend_after_s: twostep::SMS_RESEND_GAP_S as u64,
+            sent_to: Some(twostep::mask_phone(&phone)),
+        }),
+    ))
 }
 
 /// Completes a set-up challenge: marks it done and opens the session it was standing in for.
-pub async fn complete_setup(state: &AppState, challenge_id: &str, user: &UserRow, ip: &str, recovery_codes: Option<Vec<Secret>>, now: i64) -> ApiResult<LoginOutcome> {
+pub async fn complete_setup(
+    state: &AppState,
+    challenge_id: &str,
+    user: &UserRow,
+    ip: &str,
+    recovery_codes: Option<Vec<Secret>>,
+    now: i64,
+) -> ApiResult<LoginOutcome> {
     let c: ChallengeRow = sqlx::query_as("SELECT id, user_id, device_id, device_name, platform, expires_at, completed_at, dead_at FROM challenges WHERE id = ?")
         .bind(challenge_id)
         .fetch_one(&state.db)
         .await?;
-    let done = sqlx::query("UPDATE challenges SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND dead_at IS NULL").bind(now).bind(challenge_id).execute(&state.db).await?;
+    let done =
+        sqlx::query("UPDATE challenges SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND dead_at IS NULL")
+            .bind(now)
+            .bind(challenge_id)
+            .execute(&state.db)
+            .await?;
     if done.rows_affected() != 1 {
         return Err(ApiError::Gone("This set-up has already been completed. Sign in again."));
     }
@@ -289,17 +482,28 @@ pub async fn complete_setup(state: &AppState, challenge_id: &str, user: &UserRow
     Ok(LoginOutcome::Authenticated { tokens, user: summary(user)?, remembered_device_token: None, recovery_codes })
 }
 
-pub async fn reauth(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser, ApiJson(req): ApiJson<Reauth>) -> ApiResult<Json<ReauthOk>> {
+pub async fn reauth(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiJson(req): ApiJson<Reauth>,
+) -> ApiResult<Json<ReauthOk>> {
     address_gate(&state, ip)?;
     let ip_s = ip.to_string();
-    let user = UserRow::by_id(&state.db, &who.user_id).await?.ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+    let user = UserRow::by_id(&state.db, &who.user_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
     let now = state.now();
     let how = match (&req.password, &req.method, &req.code) {
         (Some(pw), None, None) => {
             if let Err(w) = throttle::account_attempt(&state.db, &state.config.limits, &user.email, now).await? {
                 return Err(ApiError::TooManyAttempts { retry_after_s: w });
             }
-            let ok = state.hashing.verify(pw.expose().to_owned(), Some(user.password_hash.clone())).await.map_err(ApiError::internal)?;
+            let ok = state
+                .hashing
+                .verify(pw.expose().to_owned(), Some(user.password_hash.clone()))
+                .await
+                .map_err(ApiError::internal)?;
             if !ok {
                 state.addresses.failed(&state.config.limits, ip, now);
                 return Err(ApiError::WrongCode("That password is not right.".into()));
@@ -308,14 +512,19 @@ pub async fn reauth(State(state): State<AppState>, ClientIp(ip): ClientIp, who: 
             "password"
         }
         (None, Some(method), Some(code)) => {
-            let dep = DeploymentRow::by_id(&state.db, &user.deployment_id).await?.ok_or_else(|| ApiError::internal("no deployment"))?;
+            let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+                .await?
+                .ok_or_else(|| ApiError::internal("no deployment"))?;
             let usable = match method.as_str() {
                 "totp" => configured_methods(&user, &dep.policy()).contains(&"totp"),
                 "recovery_code" => user.two_step_method.is_some(),
                 _ => false,
             };
             if !usable {
-                return Err(ApiError::field("method", "Confirm with your password, an authenticator code or a recovery code you have set up."));
+                return Err(ApiError::field(
+                    "method",
+                    "Confirm with your password, an authenticator code or a recovery code you have set up.",
+                ));
             }
             let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
             if !check_factor(&state, &user, method, code.expose(), None, now).await? {
@@ -324,11 +533,31 @@ pub async fn reauth(State(state): State<AppState>, ClientIp(ip): ClientIp, who: 
                 return Err(ApiError::WrongCode("That code is not right.".into()));
             }
             twostep::factor_succeeded(&state.db, &user.id).await?;
-            if method == "totp" { "totp" } else { "recovery_code" }
+            if method == "totp" {
+                "totp"
+            } else {
+                "recovery_code"
+            }
         }
         _ => return Err(ApiError::InvalidRequest("Give either password, or method and code.".into())),
     };
-    sqlx::query("UPDATE sessions SET reauth_at = ? WHERE id = ?").bind(now).bind(&who.session_id).execute(&state.db).await?;
-    audit::record(&state.db, now, Entry { kind: "reauthenticated", deployment_id: Some(&who.deployment_id), user_id: Some(&who.user_id), ip: Some(&ip_s), detail: how, ..Entry::default() }).await?;
+    sqlx::query("UPDATE sessions SET reauth_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(&who.session_id)
+        .execute(&state.db)
+        .await?;
+    audit::record(
+        &state.db,
+        now,
+        Entry {
+            kind: "reauthenticated",
+            deployment_id: Some(&who.deployment_id),
+            user_id: Some(&who.user_id),
+            ip: Some(&ip_s),
+            detail: how,
+            ..Entry::default()
+        },
+    )
+    .await?;
     Ok(Json(ReauthOk { reauth_until: crate::clock::rfc3339(now + twostep::REAUTH_WINDOW_S) }))
 }

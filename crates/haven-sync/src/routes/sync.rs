@@ -21,7 +21,8 @@ const FUTURE_SLACK_S: i64 = 5 * 60;
 /// value rules are haven-api's (the app checks the same at capture); the time is checked here.
 pub fn validate(o: &Observation, now_s: i64) -> Result<i64, String> {
     haven_api::check_observation(o)?;
-    let at = time::OffsetDateTime::parse(&o.recorded_at, &time::format_description::well_known::Rfc3339).map_err(|_| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
+    let at = time::OffsetDateTime::parse(&o.recorded_at, &time::format_description::well_known::Rfc3339)
+        .map_err(|_| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
     let ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
     if at.unix_timestamp() > now_s + FUTURE_SLACK_S {
         return Err("recorded_at is in the future.".into());
@@ -41,7 +42,11 @@ fn patient_only(who: &AuthUser) -> ApiResult<()> {
 
 type Stored = (String, String, String, i64, Option<String>, bool);
 
-pub async fn push(State(state): State<AppState>, who: AuthUser, ApiJson(req): ApiJson<Push>) -> ApiResult<Json<PushResult>> {
+pub async fn push(
+    State(state): State<AppState>,
+    who: AuthUser,
+    ApiJson(req): ApiJson<Push>,
+) -> ApiResult<Json<PushResult>> {
     patient_only(&who)?;
     if req.observations.len() > MAX_PUSH {
         return Err(ApiError::InvalidRequest(format!("At most {MAX_PUSH} observations per push.")));
@@ -63,11 +68,13 @@ pub async fn push(State(state): State<AppState>, who: AuthUser, ApiJson(req): Ap
             }
         };
         let value = serde_json::to_string(&o.value).map_err(ApiError::internal)?;
-        let old: Option<Stored> = sqlx::query_as("SELECT kind, value, unit, recorded_ms, note, deleted FROM observations WHERE user_id = ? AND id = ?")
-            .bind(&who.user_id)
-            .bind(&o.id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let old: Option<Stored> = sqlx::query_as(
+            "SELECT kind, value, unit, recorded_ms, note, deleted FROM observations WHERE user_id = ? AND id = ?",
+        )
+        .bind(&who.user_id)
+        .bind(&o.id)
+        .fetch_optional(&mut *tx)
+        .await?;
         let new: Stored = (o.kind.clone(), value.clone(), o.unit.clone(), ms, o.note.clone(), o.deleted);
         let write = match &old {
             None => true,
@@ -76,7 +83,9 @@ pub async fn push(State(state): State<AppState>, who: AuthUser, ApiJson(req): Ap
             Some(old) => ms >= old.3,
         };
         if write {
-            let seq: i64 = sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE only = 1 RETURNING seq").fetch_one(&mut *tx).await?;
+            let seq: i64 = sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE only = 1 RETURNING seq")
+                .fetch_one(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, note, deleted, change_seq, received_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -115,18 +124,30 @@ pub struct PullQuery {
 pub(crate) fn parse_cursor(c: Option<&str>) -> ApiResult<i64> {
     match c {
         None | Some("") => Ok(0),
-        Some(c) => c.strip_prefix("c").and_then(|n| n.parse::<i64>().ok()).filter(|n| *n >= 0).ok_or_else(|| ApiError::field("since", "Not a cursor this service gave out.")),
+        Some(c) => c
+            .strip_prefix("c")
+            .and_then(|n| n.parse::<i64>().ok())
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| ApiError::field("since", "Not a cursor this service gave out.")),
     }
 }
 
 type Row = (String, String, String, String, String, Option<String>, bool, i64);
 
-pub async fn pull(State(state): State<AppState>, who: AuthUser, query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>) -> ApiResult<Json<PullPage>> {
+pub async fn pull(
+    State(state): State<AppState>,
+    who: AuthUser,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<Json<PullPage>> {
     Ok(Json(page(&state, &who.user_id, query).await?))
 }
 
 /// One page of `user_id`'s observations changed after the query's cursor.
-pub async fn page(state: &AppState, user_id: &str, query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>) -> ApiResult<PullPage> {
+pub async fn page(
+    state: &AppState,
+    user_id: &str,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult<PullPage> {
     let Query(q) = query.map_err(|e| ApiError::InvalidRequest(format!("Bad query string: {}", e.body_text())))?;
     let since = parse_cursor(q.since.as_deref())?;
     let limit = q.limit.unwrap_or(PULL_DEFAULT);
@@ -159,7 +180,15 @@ mod tests {
     use haven_api::{BloodPressure, ObservationValue, Symptom};
 
     fn obs(kind: &str, value: ObservationValue, unit: &str) -> Observation {
-        Observation { id: "a-1".into(), kind: kind.into(), value, unit: unit.into(), recorded_at: "2026-11-24T08:30:00Z".into(), note: None, deleted: false }
+        Observation {
+            id: "a-1".into(),
+            kind: kind.into(),
+            value,
+            unit: unit.into(),
+            recorded_at: "2026-11-24T08:30:00Z".into(),
+            note: None,
+            deleted: false,
+        }
     }
 
     #[test]
@@ -173,7 +202,11 @@ mod tests {
             obs("oxygen_saturation", n(98.0), "%"),
             obs("blood_glucose", n(5.4), "mmol/L"),
             obs("steps", n(8000.0), "steps"),
-            obs("blood_pressure", ObservationValue::BloodPressure(BloodPressure { systolic: 120.0, diastolic: 80.0 }), "mmHg"),
+            obs(
+                "blood_pressure",
+                ObservationValue::BloodPressure(BloodPressure { systolic: 120.0, diastolic: 80.0 }),
+                "mmHg",
+            ),
             obs("symptom", ObservationValue::Symptom(Symptom { name: "Headache".into(), severity: 4.0 }), "severity"),
         ];
         for o in &ok {
@@ -185,10 +218,26 @@ mod tests {
             (obs("temperature", n(f64::NAN), "°C"), "between"),
             (obs("steps", n(10.5), "steps"), "whole"),
             (obs("mood", n(1.0), "x"), "Unknown kind"),
-            (obs("heart_rate", ObservationValue::Symptom(Symptom { name: "x".into(), severity: 1.0 }), "bpm"), "does not fit"),
-            (obs("blood_pressure", ObservationValue::BloodPressure(BloodPressure { systolic: 80.0, diastolic: 120.0 }), "mmHg"), "lower than"),
-            (obs("symptom", ObservationValue::Symptom(Symptom { name: " ".into(), severity: 4.0 }), "severity"), "name"),
-            (obs("symptom", ObservationValue::Symptom(Symptom { name: "x".into(), severity: 11.0 }), "severity"), "0 to 10"),
+            (
+                obs("heart_rate", ObservationValue::Symptom(Symptom { name: "x".into(), severity: 1.0 }), "bpm"),
+                "does not fit",
+            ),
+            (
+                obs(
+                    "blood_pressure",
+                    ObservationValue::BloodPressure(BloodPressure { systolic: 80.0, diastolic: 120.0 }),
+                    "mmHg",
+                ),
+                "lower than",
+            ),
+            (
+                obs("symptom", ObservationValue::Symptom(Symptom { name: " ".into(), severity: 4.0 }), "severity"),
+                "name",
+            ),
+            (
+                obs("symptom", ObservationValue::Symptom(Symptom { name: "x".into(), severity: 11.0 }), "severity"),
+                "0 to 10",
+            ),
             (Observation { recorded_at: "yesterday".into(), ..obs("weight", n(70.0), "kg") }, "RFC 3339"),
             (Observation { recorded_at: "2030-01-01T00:00:00Z".into(), ..obs("weight", n(70.0), "kg") }, "future"),
             (Observation { id: "../x".into(), ..obs("weight", n(70.0), "kg") }, "id"),

@@ -8,7 +8,13 @@ use serde_json::json;
 async fn clinician_joins_by_invite_with_link_and_code_from_a_real_mail() {
     let api = Api::start().await;
     let (dep, admin) = api.admin("ada@clinic.test").await;
-    api.post("/v1/invites", json!({"email": "Carl@Clinic.test", "role": "clinician", "deployment_id": dep}), Some(&admin)).await.expect(201);
+    api.post(
+        "/v1/invites",
+        json!({"email": "Carl@Clinic.test", "role": "clinician", "deployment_id": dep}),
+        Some(&admin),
+    )
+    .await
+    .expect(201);
     let mail = api.smtp().wait_for("carl@clinic.test", 1).await;
     assert!(mail.subject.contains("St Elsewhere"), "{mail:?}");
     assert!(mail.body.contains("https://haven.test/invite/hvi_"), "{}", mail.body);
@@ -24,7 +30,14 @@ async fn clinician_joins_by_invite_with_link_and_code_from_a_real_mail() {
         assert_eq!(info["deployment_name"], "St Elsewhere");
     }
 
-    let created = api.post("/v1/accounts", json!({"invite_token": code, "name": "Carl Clinician", "password": PASSWORD, "accept_terms": true}), None).await.expect(201);
+    let created = api
+        .post(
+            "/v1/accounts",
+            json!({"invite_token": code, "name": "Carl Clinician", "password": PASSWORD, "accept_terms": true}),
+            None,
+        )
+        .await
+        .expect(201);
     assert_eq!(created["email_verification"], "sent");
     // Until the email is verified, the password step says so and hands out no tokens.
     let v = api.login("carl@clinic.test", PASSWORD).await.expect(200);
@@ -59,14 +72,26 @@ async fn invites_are_single_use_and_expire_after_seven_days() {
     let t1 = api.invite(&admin, &dep, "p1@x.test", "patient").await;
     api.accept_invite(&t1, "p1@x.test", "Pat One").await;
     api.get(&format!("/v1/invites/{t1}"), None).await.error(410, "gone");
-    api.post("/v1/accounts", json!({"invite_token": t1, "name": "Mallory", "password": PASSWORD, "accept_terms": true}), None).await.error(410, "gone");
+    api.post(
+        "/v1/accounts",
+        json!({"invite_token": t1, "name": "Mallory", "password": PASSWORD, "accept_terms": true}),
+        None,
+    )
+    .await
+    .error(410, "gone");
 
     let t2 = api.invite(&admin, &dep, "p2@x.test", "patient").await;
     api.clock.advance(7 * 24 * 3600 - 1);
     api.get(&format!("/v1/invites/{t2}"), None).await.expect(200);
     api.clock.advance(1);
     api.get(&format!("/v1/invites/{t2}"), None).await.error(410, "gone");
-    api.post("/v1/accounts", json!({"invite_token": t2, "name": "Pat Two", "password": PASSWORD, "accept_terms": true}), None).await.error(410, "gone");
+    api.post(
+        "/v1/accounts",
+        json!({"invite_token": t2, "name": "Pat Two", "password": PASSWORD, "accept_terms": true}),
+        None,
+    )
+    .await
+    .error(410, "gone");
     api.get("/v1/invites/hvi_doesnotexist", None).await.error(404, "not_found");
 }
 
@@ -75,7 +100,17 @@ async fn unverified_account_is_blocked_after_24h_until_an_admin_unblocks_it() {
     let api = Api::start().await;
     let (dep, admin) = api.admin("ada@clinic.test").await;
     let t = api.invite(&admin, &dep, "slow@x.test", "patient").await;
-    let uid = api.post("/v1/accounts", json!({"invite_token": t, "name": "Slow Sam", "password": PASSWORD, "accept_terms": true}), None).await.expect(201)["user_id"].as_str().expect("id").to_owned();
+    let uid = api
+        .post(
+            "/v1/accounts",
+            json!({"invite_token": t, "name": "Slow Sam", "password": PASSWORD, "accept_terms": true}),
+            None,
+        )
+        .await
+        .expect(201)["user_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let first = token_in(&api.smtp().wait_for("slow@x.test", 2).await.body, "hve_");
 
     api.clock.advance(24 * 3600 - 1);
@@ -90,7 +125,8 @@ async fn unverified_account_is_blocked_after_24h_until_an_admin_unblocks_it() {
     // The admin's own access token expired long ago (15 min); sign in again.
     let (admin, _) = api.login_ok("ada@clinic.test", PASSWORD).await;
     let users = api.get(&format!("/v1/deployments/{dep}/users"), Some(&admin)).await.expect(200);
-    let row = users["users"].as_array().expect("users").iter().find(|u| u["id"] == uid.as_str()).expect("listed").clone();
+    let row =
+        users["users"].as_array().expect("users").iter().find(|u| u["id"] == uid.as_str()).expect("listed").clone();
     assert_eq!(row["status"], "blocked");
 
     let u = api.post(&format!("/v1/users/{uid}/unblock"), json!(null), Some(&admin)).await.expect(200);
@@ -103,7 +139,8 @@ async fn unverified_account_is_blocked_after_24h_until_an_admin_unblocks_it() {
     api.post(&format!("/v1/users/{uid}/unblock"), json!(null), Some(&admin)).await.error(409, "conflict");
 
     let audit = api.get(&format!("/v1/audit?user_id={uid}"), Some(&admin)).await.expect(200);
-    let kinds: Vec<&str> = audit["events"].as_array().expect("events").iter().map(|e| e["kind"].as_str().expect("kind")).collect();
+    let kinds: Vec<&str> =
+        audit["events"].as_array().expect("events").iter().map(|e| e["kind"].as_str().expect("kind")).collect();
     for k in ["account_created", "login_refused_blocked", "account_unblocked", "email_verified", "login_succeeded"] {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
@@ -114,7 +151,17 @@ async fn admin_can_reinvite_a_blocked_account() {
     let api = Api::start().await;
     let (dep, admin) = api.admin("ada@clinic.test").await;
     let t = api.invite(&admin, &dep, "late@x.test", "patient").await;
-    let uid = api.post("/v1/accounts", json!({"invite_token": t, "name": "Late Lou", "password": PASSWORD, "accept_terms": true}), None).await.expect(201)["user_id"].as_str().expect("id").to_owned();
+    let uid = api
+        .post(
+            "/v1/accounts",
+            json!({"invite_token": t, "name": "Late Lou", "password": PASSWORD, "accept_terms": true}),
+            None,
+        )
+        .await
+        .expect(201)["user_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     api.post(&format!("/v1/users/{uid}/resend-invite"), json!(null), Some(&admin)).await.error(409, "conflict");
     api.clock.advance(25 * 3600);
     let (admin, _) = api.login_ok("ada@clinic.test", PASSWORD).await;
@@ -130,7 +177,13 @@ async fn resend_verification_never_reveals_whether_an_account_exists() {
     let api = Api::start().await;
     let (dep, admin) = api.admin("ada@clinic.test").await;
     let t = api.invite(&admin, &dep, "new@x.test", "patient").await;
-    api.post("/v1/accounts", json!({"invite_token": t, "name": "New Nia", "password": PASSWORD, "accept_terms": true}), None).await.expect(201);
+    api.post(
+        "/v1/accounts",
+        json!({"invite_token": t, "name": "New Nia", "password": PASSWORD, "accept_terms": true}),
+        None,
+    )
+    .await
+    .expect(201);
     api.smtp().wait_for("new@x.test", 2).await;
 
     let unknown = api.post("/v1/accounts/resend-verification", json!({"email": "nobody@x.test"}), None).await;
@@ -155,29 +208,51 @@ async fn password_and_terms_rules_are_field_errors() {
     let (dep, admin) = api.admin("ada@clinic.test").await;
     let t = api.invite(&admin, &dep, "rita.jones@x.test", "patient").await;
     let long = "violet tundra cobalt ".repeat(7);
-    for (pw, why) in [
-        ("short-pw-1", "12"),
-        ("password1234", "common"),
-        ("Rita.Jones-2026-xyz", "email"),
-        (&long[..129], "128"),
-    ] {
-        let e = api.post("/v1/accounts", json!({"invite_token": t, "name": "Rita", "password": pw, "accept_terms": true}), None).await.error(422, "unprocessable");
-        let msg = e["error"]["fields"]["password"].as_str().unwrap_or_else(|| panic!("no password field error for {why}: {e}"));
+    for (pw, why) in
+        [("short-pw-1", "12"), ("password1234", "common"), ("Rita.Jones-2026-xyz", "email"), (&long[..129], "128")]
+    {
+        let e = api
+            .post(
+                "/v1/accounts",
+                json!({"invite_token": t, "name": "Rita", "password": pw, "accept_terms": true}),
+                None,
+            )
+            .await
+            .error(422, "unprocessable");
+        let msg = e["error"]["fields"]["password"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no password field error for {why}: {e}"));
         assert!(!msg.is_empty());
     }
-    let e = api.post("/v1/accounts", json!({"invite_token": t, "name": " ", "password": PASSWORD, "accept_terms": false}), None).await.error(422, "unprocessable");
+    let e = api
+        .post(
+            "/v1/accounts",
+            json!({"invite_token": t, "name": " ", "password": PASSWORD, "accept_terms": false}),
+            None,
+        )
+        .await
+        .error(422, "unprocessable");
     assert!(e["error"]["fields"]["accept_terms"].is_string(), "{e}");
     assert!(e["error"]["fields"]["name"].is_string(), "{e}");
     // Nothing was lost: the invite still works with good input.
     api.get(&format!("/v1/invites/{t}"), None).await.expect(200);
-    api.post("/v1/accounts", json!({"invite_token": t, "name": "Rita", "password": &long[..128], "accept_terms": true}), None).await.expect(201);
+    api.post(
+        "/v1/accounts",
+        json!({"invite_token": t, "name": "Rita", "password": &long[..128], "accept_terms": true}),
+        None,
+    )
+    .await
+    .expect(201);
 }
 
 #[tokio::test]
 async fn patients_self_enrol_with_the_deployment_code_without_enumeration() {
     let api = Api::start().await;
     let (dep, admin) = api.admin("ada@clinic.test").await;
-    let code = api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200)["enrolment_code"].as_str().expect("code").to_owned();
+    let code = api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200)["enrolment_code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
     let body = |email: &str| json!({"enrolment_code": code.to_lowercase(), "email": email, "name": "Pia Patient", "password": PASSWORD, "accept_terms": true});
     let v = api.post("/v1/accounts", body("pia@x.test"), None).await.expect(201);
     let vt = token_in(&api.smtp().wait_for("pia@x.test", 1).await.body, "hve_");
@@ -203,7 +278,13 @@ async fn patients_self_enrol_with_the_deployment_code_without_enumeration() {
 
     let e = api.post("/v1/accounts", json!({"enrolment_code": "WRONG123", "email": "z@x.test", "name": "Z", "password": PASSWORD, "accept_terms": true}), None).await.error(422, "unprocessable");
     assert!(e["error"]["fields"]["enrolment_code"].is_string());
-    api.post("/v1/accounts", json!({"enrolment_code": code, "name": "Z", "password": PASSWORD, "accept_terms": true}), None).await.error(422, "unprocessable");
+    api.post(
+        "/v1/accounts",
+        json!({"enrolment_code": code, "name": "Z", "password": PASSWORD, "accept_terms": true}),
+        None,
+    )
+    .await
+    .error(422, "unprocessable");
     api.post("/v1/accounts", json!({"invite_token": "hvi_x", "enrolment_code": code, "email": "z@x.test", "name": "Z", "password": PASSWORD, "accept_terms": true}), None).await.error(400, "invalid_request");
 }
 
@@ -215,22 +296,43 @@ async fn who_may_invite_whom() {
     api.accept_invite(&t, "cleo@x.test", "Cleo").await;
     let clin = sign_in_with_sms(&api, "cleo@x.test", "+447911000002").await;
     // A clinician invites patients of their own deployment, nothing else.
-    api.post("/v1/invites", json!({"email": "pat@x.test", "role": "patient", "deployment_id": dep}), Some(&clin)).await.expect(201);
-    api.post("/v1/invites", json!({"email": "doc@x.test", "role": "clinician", "deployment_id": dep}), Some(&clin)).await.error(403, "forbidden");
-    api.post("/v1/invites", json!({"email": "adm@x.test", "role": "admin", "deployment_id": dep}), Some(&clin)).await.error(403, "forbidden");
+    api.post("/v1/invites", json!({"email": "pat@x.test", "role": "patient", "deployment_id": dep}), Some(&clin))
+        .await
+        .expect(201);
+    api.post("/v1/invites", json!({"email": "doc@x.test", "role": "clinician", "deployment_id": dep}), Some(&clin))
+        .await
+        .error(403, "forbidden");
+    api.post("/v1/invites", json!({"email": "adm@x.test", "role": "admin", "deployment_id": dep}), Some(&clin))
+        .await
+        .error(403, "forbidden");
     let pt = token_in(&api.smtp().wait_for("pat@x.test", 1).await.body, "hvi_");
     api.accept_invite(&pt, "pat@x.test", "Pat").await;
     let (pat, _) = api.login_ok("pat@x.test", PASSWORD).await;
-    api.post("/v1/invites", json!({"email": "friend@x.test", "role": "patient", "deployment_id": dep}), Some(&pat)).await.error(403, "forbidden");
+    api.post("/v1/invites", json!({"email": "friend@x.test", "role": "patient", "deployment_id": dep}), Some(&pat))
+        .await
+        .error(403, "forbidden");
     // Inviting an existing account is a conflict; no token at all is unauthenticated.
-    api.post("/v1/invites", json!({"email": "cleo@x.test", "role": "clinician", "deployment_id": dep}), Some(&admin)).await.error(409, "conflict");
-    api.post("/v1/invites", json!({"email": "q@x.test", "role": "patient", "deployment_id": dep}), None).await.error(401, "unauthenticated");
+    api.post("/v1/invites", json!({"email": "cleo@x.test", "role": "clinician", "deployment_id": dep}), Some(&admin))
+        .await
+        .error(409, "conflict");
+    api.post("/v1/invites", json!({"email": "q@x.test", "role": "patient", "deployment_id": dep}), None)
+        .await
+        .error(401, "unauthenticated");
     // Another deployment's admin cannot invite into this one.
     let (other_dep, other) = api.admin("otto@other.test").await;
-    api.post("/v1/invites", json!({"email": "q@x.test", "role": "patient", "deployment_id": dep}), Some(&other)).await.error(403, "forbidden");
+    api.post("/v1/invites", json!({"email": "q@x.test", "role": "patient", "deployment_id": dep}), Some(&other))
+        .await
+        .error(403, "forbidden");
     // Inviting someone who has an account in another deployment answers like any invite (no
     // cross-deployment enumeration); the owner is told by email and no usable invite exists.
-    let v = api.post("/v1/invites", json!({"email": "pat@x.test", "role": "patient", "deployment_id": other_dep}), Some(&other)).await.expect(201);
+    let v = api
+        .post(
+            "/v1/invites",
+            json!({"email": "pat@x.test", "role": "patient", "deployment_id": other_dep}),
+            Some(&other),
+        )
+        .await
+        .expect(201);
     assert!(v["id"].is_string() && v["expires_at"].is_string());
     let mail = api.smtp().wait_for("pat@x.test", 3).await;
     assert!(mail.body.contains("already has a Haven account"), "{}", mail.body);
@@ -243,7 +345,9 @@ async fn development_outbox_exists_only_with_development_delivery() {
     let state = dev.state();
     let mut tx = state.db.begin().await.expect("tx");
     let d = haven_sync::routes::insert_deployment(&mut *tx, "Demo", None, 0).await.expect("dep");
-    haven_sync::routes::issue_invite(&mut tx, state, &d, "first@x.test", haven_api::Role::Admin, None, None).await.expect("inv");
+    haven_sync::routes::issue_invite(&mut tx, state, &d, "first@x.test", haven_api::Role::Admin, None, None)
+        .await
+        .expect("inv");
     tx.commit().await.expect("commit");
     let out = dev.get("/v1/dev/outbox", None).await.expect(200);
     let m = &out["messages"][0];

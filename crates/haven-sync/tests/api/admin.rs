@@ -16,7 +16,9 @@ async fn admins_create_and_read_their_deployments_only() {
     let nid = created["id"].as_str().expect("id").to_owned();
     // The creator administers it: can read it and invite into it.
     api.get(&format!("/v1/deployments/{nid}"), Some(&admin)).await.expect(200);
-    api.post("/v1/invites", json!({"email": "b-admin@x.test", "role": "admin", "deployment_id": nid}), Some(&admin)).await.expect(201);
+    api.post("/v1/invites", json!({"email": "b-admin@x.test", "role": "admin", "deployment_id": nid}), Some(&admin))
+        .await
+        .expect(201);
     api.post("/v1/deployments", json!({"name": ""}), Some(&admin)).await.error(422, "unprocessable");
 
     let (_, other) = api.admin("otto@y.test").await;
@@ -47,7 +49,10 @@ async fn the_audit_log_records_security_events_and_cannot_be_rewritten() {
     for k in ["invite_created", "account_created", "email_verified", "login_failed", "login_succeeded", "logout"] {
         assert!(kinds.contains(&k), "{k} missing: {kinds:?}");
     }
-    let failed = events.iter().find(|e| e["kind"] == "login_failed" && e["user_id"] == pid.as_str()).expect("failure tied to the user");
+    let failed = events
+        .iter()
+        .find(|e| e["kind"] == "login_failed" && e["user_id"] == pid.as_str())
+        .expect("failure tied to the user");
     assert_eq!(failed["ip"], "127.0.0.1");
     assert!(events.windows(2).all(|w| w[0]["id"].as_i64() < w[1]["id"].as_i64()), "ordered by id");
     // Filters.
@@ -62,7 +67,8 @@ async fn the_audit_log_records_security_events_and_cannot_be_rewritten() {
 
     // Append-only at the storage layer: the database itself refuses UPDATE and DELETE.
     let db = &api.state().db;
-    let up = sqlx::query("UPDATE audit_log SET kind = 'nothing' WHERE 1").execute(db).await.expect_err("update must fail");
+    let up =
+        sqlx::query("UPDATE audit_log SET kind = 'nothing' WHERE 1").execute(db).await.expect_err("update must fail");
     assert!(up.to_string().contains("append-only"), "{up}");
     let del = sqlx::query("DELETE FROM audit_log").execute(db).await.expect_err("delete must fail");
     assert!(del.to_string().contains("append-only"), "{del}");
@@ -83,13 +89,15 @@ async fn no_secret_is_stored_in_plaintext() {
     // An SMS code and a TOTP secret too.
     api.put("/v1/me/phone", json!({"phone": "+447911000077"}), Some(&a)).await.expect(202);
     let sms = api.sms.code("+447911000077", 1).await;
-    let totp = api.post("/v1/me/totp", json!(null), Some(&a)).await.expect(200)["secret"].as_str().expect("s").to_owned();
+    let totp =
+        api.post("/v1/me/totp", json!(null), Some(&a)).await.expect(200)["secret"].as_str().expect("s").to_owned();
     // Give the worker a moment to deliver (delivered bodies are erased), then flush the WAL so
     // the database file holds everything.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let db = &api.state().db;
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await.expect("checkpoint");
-    let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE sent_at IS NULL").fetch_one(db).await.expect("count");
+    let unsent: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE sent_at IS NULL").fetch_one(db).await.expect("count");
     assert_eq!(unsent, 0, "every message was delivered");
     let path = api.state().config.database_url.trim_start_matches("sqlite://").to_owned();
     let mut raw = std::fs::read(&path).expect("db file");

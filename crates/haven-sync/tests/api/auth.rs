@@ -54,7 +54,8 @@ async fn password_failures_back_off_per_account_with_retry_after() {
     // The 5th failure starts the back-off (2 s); even the right password must wait.
     api.login("pat@x.test", "wrong-password-xx").await.error(401, "invalid_credentials");
     let r = api.login("pat@x.test", PASSWORD).await;
-    let retry: u64 = r.headers.get("retry-after").expect("Retry-After").to_str().expect("ascii").parse().expect("seconds");
+    let retry: u64 =
+        r.headers.get("retry-after").expect("Retry-After").to_str().expect("ascii").parse().expect("seconds");
     assert_eq!(retry, 2);
     r.error(429, "too_many_attempts");
     api.clock.advance(2);
@@ -150,7 +151,8 @@ async fn logout_ends_the_session() {
     api.post("/v1/auth/refresh", json!({"refresh_token": r}), None).await.error(401, "unauthenticated");
     api.call(reqwest::Method::POST, "/v1/auth/logout", None, Some(&a)).await.error(401, "unauthenticated");
     api.get("/v1/me", Some("hva_not-a-token")).await.error(401, "unauthenticated");
-    let raw = api.http.get(format!("{}/v1/me", api.base)).header("authorization", "Basic abc").send().await.expect("http");
+    let raw =
+        api.http.get(format!("{}/v1/me", api.base)).header("authorization", "Basic abc").send().await.expect("http");
     assert_eq!(raw.status(), 401);
 }
 

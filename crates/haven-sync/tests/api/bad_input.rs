@@ -12,7 +12,9 @@ async fn json_bodies_unknown_fields_malformed_oversize_wrong_type() {
     let e = api.post(login, json!({"email": "a@b.test", "password": "x", "device": {"id": "1", "name": "n", "platform": "p"}, "is_admin": true}), None).await.error(400, "invalid_request");
     assert!(e["error"]["message"].as_str().expect("m").contains("is_admin"), "{e}");
     api.post(login, json!({"email": "a@b.test", "password": "x", "device": {"id": "1", "name": "n", "platform": "p", "jailbroken": false}}), None).await.error(400, "invalid_request");
-    api.raw(Method::POST, login, Some("application/json"), b"{\"email\": ".to_vec()).await.error(400, "invalid_request");
+    api.raw(Method::POST, login, Some("application/json"), b"{\"email\": ".to_vec())
+        .await
+        .error(400, "invalid_request");
     api.raw(Method::POST, login, Some("application/json"), b"not json".to_vec()).await.error(400, "invalid_request");
     api.raw(Method::POST, login, Some("application/json"), vec![0xff, 0xfe, 0x00]).await.error(400, "invalid_request");
     api.raw(Method::POST, login, Some("application/json"), Vec::new()).await.error(400, "invalid_request");
@@ -22,9 +24,18 @@ async fn json_bodies_unknown_fields_malformed_oversize_wrong_type() {
     api.raw(Method::POST, login, None, b"{}".to_vec()).await.error(415, "unsupported_media_type");
     // Over 1 MiB, even as valid JSON.
     let big = format!("{{\"email\": \"{}\"}}", "a".repeat(1024 * 1024 + 10));
-    api.raw(Method::POST, "/v1/accounts/resend-verification", Some("application/json"), big.into_bytes()).await.error(413, "payload_too_large");
+    api.raw(Method::POST, "/v1/accounts/resend-verification", Some("application/json"), big.into_bytes())
+        .await
+        .error(413, "payload_too_large");
     // Device fields are checked.
-    let e = api.post(login, json!({"email": "a@b.test", "password": "x", "device": {"id": "", "name": "n", "platform": "p"}}), None).await.error(422, "unprocessable");
+    let e = api
+        .post(
+            login,
+            json!({"email": "a@b.test", "password": "x", "device": {"id": "", "name": "n", "platform": "p"}}),
+            None,
+        )
+        .await
+        .error(422, "unprocessable");
     assert!(e["error"]["fields"]["device.id"].is_string());
     // The service is still fine.
     api.get("/health", None).await.expect(200);
@@ -56,7 +67,13 @@ async fn sql_metacharacters_are_stored_verbatim() {
     let name = "Robert'); DROP TABLE users;-- \" % _ \\ ∂ 🙂";
     let email = "o'brien+tag@x.test";
     let t = api.invite(&admin, &dep, email, "patient").await;
-    api.post("/v1/accounts", json!({"invite_token": t, "name": name, "password": PASSWORD, "accept_terms": true}), None).await.expect(201);
+    api.post(
+        "/v1/accounts",
+        json!({"invite_token": t, "name": name, "password": PASSWORD, "accept_terms": true}),
+        None,
+    )
+    .await
+    .expect(201);
     let vt = token_in(&api.smtp().wait_for(email, 2).await.body, "hve_");
     api.post("/v1/accounts/verify-email", json!({"token": vt}), None).await.expect(200);
     let (a, _) = api.login_ok(email, PASSWORD).await;

@@ -11,7 +11,15 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = format!("sqlite://{}", dir.path().join("h.db").display());
     let out = Command::new(BIN)
-        .args(["bootstrap", "--database-url", &db, "--deployment-name", "Demo Trust", "--admin-email", "Boss@Demo.test"])
+        .args([
+            "bootstrap",
+            "--database-url",
+            &db,
+            "--deployment-name",
+            "Demo Trust",
+            "--admin-email",
+            "Boss@Demo.test",
+        ])
         .env("HAVEN_PUBLIC_URL", "https://demo.test")
         .output()
         .expect("run bootstrap");
@@ -29,7 +37,21 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
     assert!(!dup.status.success());
     let sink = SmtpSink::start();
     let mut child = Command::new(BIN)
-        .args(["serve", "--database-url", &db, "--bind", "127.0.0.1:0", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-tls", "none", "--smtp-from", "haven@demo.test"])
+        .args([
+            "serve",
+            "--database-url",
+            &db,
+            "--bind",
+            "127.0.0.1:0",
+            "--delivery",
+            "smtp",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-tls",
+            "none",
+            "--smtp-from",
+            "haven@demo.test",
+        ])
         .args(["--sms-gateway-url", "http://127.0.0.1:9/unused", "--sms-account", "AC1", "--sms-from", "Haven"])
         .env("HAVEN_SMTP_PORT", sink.port.to_string())
         .env("HAVEN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
@@ -42,7 +64,8 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
     let url = line.split_whitespace().last().expect("url").to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "{line}");
     let http = reqwest::Client::new();
-    let info: serde_json::Value = http.get(format!("{url}/v1/invites/{token}")).send().await.expect("get").json().await.expect("json");
+    let info: serde_json::Value =
+        http.get(format!("{url}/v1/invites/{token}")).send().await.expect("get").json().await.expect("json");
     assert_eq!(info["email"], "boss@demo.test");
     assert_eq!(info["role"], "admin");
     assert_eq!(info["deployment_name"], "Demo Trust");
@@ -65,32 +88,70 @@ fn configuration_mistakes_are_reported_not_ignored() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("databse_url"), "{err}");
 
-    let out = Command::new(BIN).args(["serve", "--delivery", "smtp", "--database-url", "sqlite::memory:"]).output().expect("run");
+    let out = Command::new(BIN)
+        .args(["serve", "--delivery", "smtp", "--database-url", "sqlite::memory:"])
+        .output()
+        .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("smtp_host"));
 
     // Production delivery without a server key is refused, naming what to set.
     let out = Command::new(BIN)
-        .args(["serve", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-from", "a@b.test", "--database-url", "sqlite::memory:"])
+        .args([
+            "serve",
+            "--delivery",
+            "smtp",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-from",
+            "a@b.test",
+            "--database-url",
+            "sqlite::memory:",
+        ])
         .args(["--sms-gateway-url", "http://127.0.0.1:9/unused", "--sms-account", "AC1"])
         .env_remove("HAVEN_SECRET_KEY")
         .output()
         .expect("run");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("secret-key-file"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("secret-key-file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // SMTP delivery without an SMS gateway would leave second-factor codes undeliverable.
     let out = Command::new(BIN)
-        .args(["serve", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-from", "a@b.test", "--database-url", "sqlite::memory:"])
+        .args([
+            "serve",
+            "--delivery",
+            "smtp",
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-from",
+            "a@b.test",
+            "--database-url",
+            "sqlite::memory:",
+        ])
         .output()
         .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sms_gateway_url"));
     // Delivery must be chosen, and development delivery stays on loopback.
-    let out = Command::new(BIN).args(["serve", "--database-url", "sqlite::memory:"]).env_remove("HAVEN_DELIVERY").output().expect("run");
+    let out = Command::new(BIN)
+        .args(["serve", "--database-url", "sqlite::memory:"])
+        .env_remove("HAVEN_DELIVERY")
+        .output()
+        .expect("run");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--delivery dev"), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = Command::new(BIN).args(["serve", "--delivery", "dev", "--bind", "0.0.0.0:0", "--database-url", "sqlite::memory:"]).output().expect("run");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--delivery dev"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(BIN)
+        .args(["serve", "--delivery", "dev", "--bind", "0.0.0.0:0", "--database-url", "sqlite::memory:"])
+        .output()
+        .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("loopback"));
 
@@ -141,7 +202,8 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
         .expect("json");
     assert_eq!(login["status"], "authenticated", "{login}");
     assert_eq!(login["user"]["role"], "admin");
-    let outbox: serde_json::Value = http.get(format!("{url}/v1/dev/outbox")).send().await.expect("outbox").json().await.expect("json");
+    let outbox: serde_json::Value =
+        http.get(format!("{url}/v1/dev/outbox")).send().await.expect("outbox").json().await.expect("json");
     assert_eq!(outbox["messages"][0]["to"], "clinician@demo.haven.test");
     let _ = child.kill();
     let _ = child.wait();

@@ -40,10 +40,15 @@ impl SmtpSink {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {python} {script}: {e} (is aiosmtpd installed? run `cargo xtask test`)"));
+            .unwrap_or_else(|e| {
+                panic!("cannot start {python} {script}: {e} (is aiosmtpd installed? run `cargo xtask test`)")
+            });
         let mut line = String::new();
         BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read port");
-        let port = line.trim().parse().unwrap_or_else(|_| panic!("smtp sink printed {line:?}, not a port (aiosmtpd missing?)"));
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("smtp sink printed {line:?}, not a port (aiosmtpd missing?)"));
         SmtpSink { child, port, dir }
     }
 
@@ -57,9 +62,15 @@ impl SmtpSink {
         files
             .iter()
             .map(|p| {
-                let v: Value = serde_json::from_str(&std::fs::read_to_string(p).expect("read mail")).expect("mail json");
+                let v: Value =
+                    serde_json::from_str(&std::fs::read_to_string(p).expect("read mail")).expect("mail json");
                 Mail {
-                    to: v["to"].as_array().expect("to").iter().map(|x| x.as_str().unwrap_or_default().to_owned()).collect(),
+                    to: v["to"]
+                        .as_array()
+                        .expect("to")
+                        .iter()
+                        .map(|x| x.as_str().unwrap_or_default().to_owned())
+                        .collect(),
                     subject: v["subject"].as_str().unwrap_or_default().to_owned(),
                     body: v["body"].as_str().unwrap_or_default().to_owned(),
                 }
@@ -124,14 +135,26 @@ impl SmsGatewayRecorder {
         use axum::extract::{Form, State};
         use axum::http::HeaderMap;
         type Store = Arc<std::sync::Mutex<Vec<Sms>>>;
-        async fn receive(State(store): State<Store>, headers: HeaderMap, Form(f): Form<std::collections::HashMap<String, String>>) -> (axum::http::StatusCode, &'static str) {
+        async fn receive(
+            State(store): State<Store>,
+            headers: HeaderMap,
+            Form(f): Form<std::collections::HashMap<String, String>>,
+        ) -> (axum::http::StatusCode, &'static str) {
             let get = |k: &str| f.get(k).cloned().unwrap_or_default();
-            let authorization = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-            store.lock().expect("lock").push(Sms { to: get("To"), from: get("From"), body: get("Body"), authorization });
+            let authorization =
+                headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            store.lock().expect("lock").push(Sms {
+                to: get("To"),
+                from: get("From"),
+                body: get("Body"),
+                authorization,
+            });
             (axum::http::StatusCode::CREATED, "{\"sid\": \"SM1\"}")
         }
         let received: Store = Arc::default();
-        let app = axum::Router::new().route("/2010-04-01/Accounts/AC123/Messages.json", axum::routing::post(receive)).with_state(received.clone());
+        let app = axum::Router::new()
+            .route("/2010-04-01/Accounts/AC123/Messages.json", axum::routing::post(receive))
+            .with_state(received.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}/2010-04-01/Accounts/AC123/Messages.json", listener.local_addr().expect("addr"));
         let task = tokio::spawn(async move {
@@ -151,7 +174,12 @@ impl SmsGatewayRecorder {
             let got = self.to(phone);
             if got.len() >= n {
                 let body = &got[n - 1].body;
-                return body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) && w.len() >= 4).expect("code in sms").trim_end_matches('.').to_owned();
+                return body
+                    .split_whitespace()
+                    .find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) && w.len() >= 4)
+                    .expect("code in sms")
+                    .trim_end_matches('.')
+                    .to_owned();
             }
             assert!(Instant::now() < deadline, "sms #{n} to {phone} never arrived; got {got:?}");
             tokio::time::sleep(Duration::from_millis(25)).await;
@@ -241,7 +269,12 @@ impl Api {
             });
         }
         let sms = SmsGatewayRecorder::start().await;
-        config.sms = Some(haven_sync::config::SmsGateway { url: sms.url.clone(), account: "AC123".into(), token: "gateway-token".into(), from: "+15005550006".into() });
+        config.sms = Some(haven_sync::config::SmsGateway {
+            url: sms.url.clone(),
+            account: "AC123".into(),
+            token: "gateway-token".into(),
+            from: "+15005550006".into(),
+        });
         (opts.tweak)(&mut config);
         let clock = ManualClock::starting_now();
         let running = haven_sync::start(config.clone(), Arc::new(clock.clone())).await.expect("start service");
@@ -289,7 +322,11 @@ impl Api {
         let status = resp.status();
         let headers = resp.headers().clone();
         let text = resp.text().await.expect("body");
-        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or_else(|_| panic!("non-JSON body {status}: {text}")) };
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or_else(|_| panic!("non-JSON body {status}: {text}"))
+        };
         Resp { status, headers, body }
     }
 
@@ -326,7 +363,10 @@ impl Api {
     pub async fn login_ok(&self, email: &str, password: &str) -> (String, String) {
         let v = self.login(email, password).await.expect(200);
         assert_eq!(v["status"], "authenticated", "{v}");
-        (v["tokens"]["access_token"].as_str().expect("access").to_owned(), v["tokens"]["refresh_token"].as_str().expect("refresh").to_owned())
+        (
+            v["tokens"]["access_token"].as_str().expect("access").to_owned(),
+            v["tokens"]["refresh_token"].as_str().expect("refresh").to_owned(),
+        )
     }
 
     /// A deployment and its verified, signed-in first admin, created the way `bootstrap` does
@@ -334,8 +374,11 @@ impl Api {
     pub async fn admin(&self, email: &str) -> (String, String) {
         let state = self.state();
         let mut tx = state.db.begin().await.expect("tx");
-        let dep = haven_sync::routes::insert_deployment(&mut *tx, "St Elsewhere", None, self.clock.now()).await.expect("dep");
-        let inv = haven_sync::routes::issue_invite(&mut tx, state, &dep, email, Role::Admin, None, None).await.expect("invite");
+        let dep =
+            haven_sync::routes::insert_deployment(&mut *tx, "St Elsewhere", None, self.clock.now()).await.expect("dep");
+        let inv = haven_sync::routes::issue_invite(&mut tx, state, &dep, email, Role::Admin, None, None)
+            .await
+            .expect("invite");
         tx.commit().await.expect("commit");
         state.delivery.wake();
         self.smtp().wait_for(email, 1).await;
@@ -347,7 +390,14 @@ impl Api {
     /// Creates the account for an invite and verifies its email from the mail received.
     pub async fn accept_invite(&self, token: &str, email: &str, name: &str) -> String {
         let before = self.smtp().to(email).len();
-        let v = self.post("/v1/accounts", json!({"invite_token": token, "name": name, "password": PASSWORD, "accept_terms": true}), None).await.expect(201);
+        let v = self
+            .post(
+                "/v1/accounts",
+                json!({"invite_token": token, "name": name, "password": PASSWORD, "accept_terms": true}),
+                None,
+            )
+            .await
+            .expect(201);
         let mail = self.smtp().wait_for(email, before + 1).await;
         let vt = token_in(&mail.body, "hve_");
         self.post("/v1/accounts/verify-email", json!({"token": vt}), None).await.expect(200);
@@ -357,7 +407,9 @@ impl Api {
     /// Invites `email` as `role` from `inviter` and returns the invite token read from the mail.
     pub async fn invite(&self, inviter: &str, deployment_id: &str, email: &str, role: &str) -> String {
         let before = self.smtp().to(email).len();
-        self.post("/v1/invites", json!({"email": email, "role": role, "deployment_id": deployment_id}), Some(inviter)).await.expect(201);
+        self.post("/v1/invites", json!({"email": email, "role": role, "deployment_id": deployment_id}), Some(inviter))
+            .await
+            .expect(201);
         let mail = self.smtp().wait_for(email, before + 1).await;
         token_in(&mail.body, "hvi_")
     }
@@ -403,7 +455,14 @@ pub async fn sign_in_with_sms(api: &Api, email: &str, phone: &str) -> String {
         Some("second_factor_required") => {
             let code = api.sms.code(phone, n + 1).await;
             let id = v["challenge_id"].as_str().expect("challenge");
-            let a = api.post(&format!("/v1/auth/challenges/{id}/verify"), serde_json::json!({"method": "sms", "code": code}), None).await.expect(200);
+            let a = api
+                .post(
+                    &format!("/v1/auth/challenges/{id}/verify"),
+                    serde_json::json!({"method": "sms", "code": code}),
+                    None,
+                )
+                .await
+                .expect(200);
             a["tokens"]["access_token"].as_str().expect("access").to_owned()
         }
         Some("authenticated") => v["tokens"]["access_token"].as_str().expect("access").to_owned(),

@@ -29,7 +29,8 @@ async fn wait_export(api: &Api, token: &str, id: &str) -> Value {
 
 /// Downloads a file: (status, headers, bytes).
 async fn download(api: &Api, token: &str, id: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
-    let r = api.http.get(format!("{}/v1/me/exports/{id}/file", api.base)).bearer_auth(token).send().await.expect("http");
+    let r =
+        api.http.get(format!("{}/v1/me/exports/{id}/file", api.base)).bearer_auth(token).send().await.expect("http");
     let status = r.status().as_u16();
     let headers = r.headers().clone();
     (status, headers, r.bytes().await.expect("body").to_vec())
@@ -63,7 +64,8 @@ fn sample() -> Value {
 async fn legal_documents_are_public_and_versioned() {
     let api = Api::start().await;
     let list = api.get("/v1/legal", None).await.expect(200);
-    let slugs: Vec<&str> = list["documents"].as_array().expect("docs").iter().map(|d| d["slug"].as_str().expect("slug")).collect();
+    let slugs: Vec<&str> =
+        list["documents"].as_array().expect("docs").iter().map(|d| d["slug"].as_str().expect("slug")).collect();
     assert_eq!(slugs, ["terms", "privacy", "consent", "about"]);
     for d in list["documents"].as_array().expect("docs") {
         assert!(d["version"].as_str().is_some_and(|v| !v.is_empty()), "{d}");
@@ -118,10 +120,18 @@ async fn consent_gates_collection_and_withdrawal_keeps_data_readable() {
     assert_eq!(me["consent"]["status"], "withdrawn");
 
     // Every push of new data is refused; nothing of it is stored.
-    let e = api.post("/v1/sync/push", json!({"observations": [obs("late", "heart_rate", json!(80), "bpm", "2026-11-22T08:00:00Z")]}), Some(&pat)).await.error(409, "consent_withdrawn");
+    let e = api
+        .post(
+            "/v1/sync/push",
+            json!({"observations": [obs("late", "heart_rate", json!(80), "bpm", "2026-11-22T08:00:00Z")]}),
+            Some(&pat),
+        )
+        .await
+        .error(409, "consent_withdrawn");
     assert!(e["error"]["message"].as_str().expect("msg").contains("withdrawn"), "{e}");
     let page = api.get("/v1/sync/pull?limit=100", Some(&pat)).await.expect(200);
-    let ids: Vec<&str> = page["observations"].as_array().expect("obs").iter().map(|o| o["id"].as_str().expect("id")).collect();
+    let ids: Vec<&str> =
+        page["observations"].as_array().expect("obs").iter().map(|o| o["id"].as_str().expect("id")).collect();
     assert_eq!(ids.len(), 6, "existing data stays readable: {ids:?}");
     assert!(!ids.contains(&"late"));
     // ... and exportable.
@@ -132,13 +142,20 @@ async fn consent_gates_collection_and_withdrawal_keeps_data_readable() {
 
     // The audit log has both.
     let audit = api.get("/v1/audit?limit=500", Some(&admin)).await.expect(200);
-    let kinds: Vec<&str> = audit["events"].as_array().expect("events").iter().map(|e| e["kind"].as_str().expect("kind")).collect();
+    let kinds: Vec<&str> =
+        audit["events"].as_array().expect("events").iter().map(|e| e["kind"].as_str().expect("kind")).collect();
     assert!(kinds.contains(&"consent_signed") && kinds.contains(&"consent_withdrawn"), "{kinds:?}");
 
     // Signing again resumes collection.
     let c = api.post("/v1/me/consent", json!({"version": current}), Some(&pat)).await.expect(200);
     assert_eq!(c["status"], "signed");
-    api.post("/v1/sync/push", json!({"observations": [obs("late", "heart_rate", json!(80), "bpm", "2026-11-22T08:00:00Z")]}), Some(&pat)).await.expect(200);
+    api.post(
+        "/v1/sync/push",
+        json!({"observations": [obs("late", "heart_rate", json!(80), "bpm", "2026-11-22T08:00:00Z")]}),
+        Some(&pat),
+    )
+    .await
+    .expect(200);
     // Clinicians and admins have no consent to give.
     api.post("/v1/me/consent", json!({"version": current}), Some(&admin)).await.error(403, "forbidden");
 }
@@ -163,7 +180,10 @@ async fn csv_export_has_every_observation_and_neutralises_formulas() {
     assert!(cd.starts_with("attachment; filename=\"haven-data-") && cd.ends_with(".csv\""), "{cd}");
     assert_eq!(headers["cache-control"], "no-store");
     let mut r = csv::Reader::from_reader(bytes.as_slice());
-    assert_eq!(r.headers().expect("header").iter().collect::<Vec<_>>(), ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"]);
+    assert_eq!(
+        r.headers().expect("header").iter().collect::<Vec<_>>(),
+        ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"]
+    );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
     let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
     // Every live observation once, in time order; the deleted one is not there.
@@ -223,10 +243,27 @@ async fn pdf_export_renders_summary_charts_and_every_row() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("export.pdf");
     std::fs::write(&path, &bytes).expect("write");
-    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().expect("pdftotext (poppler-utils) must be installed");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).expect("utf8");
-    for want in ["Pat Patient", "pdf@export.test", "Heart rate", "Blood pressure", "120/80", "36.8", "°C", "µ-dose, Zoë", "Steps", "8000", "Page 1 of"] {
+    for want in [
+        "Pat Patient",
+        "pdf@export.test",
+        "Heart rate",
+        "Blood pressure",
+        "120/80",
+        "36.8",
+        "°C",
+        "µ-dose, Zoë",
+        "Steps",
+        "8000",
+        "Page 1 of",
+    ] {
         assert!(text.contains(want), "{want:?} missing from the PDF text:\n{text}");
     }
 }
@@ -271,7 +308,11 @@ async fn exports_are_private_expire_after_seven_days_and_are_limited() {
     api.state().exports.wake();
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM export_chunks WHERE export_id = ?").bind(&id).fetch_one(&api.state().db).await.expect("count");
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM export_chunks WHERE export_id = ?")
+            .bind(&id)
+            .fetch_one(&api.state().db)
+            .await
+            .expect("count");
         if left == 0 {
             break;
         }
@@ -302,7 +343,10 @@ async fn an_export_interrupted_by_a_crash_finishes_after_the_restart_and_the_nex
     let (_, _, pat) = consenting_patient(&api, "crash@export.test").await;
     api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
     // A job the dead process had claimed: running, half-written.
-    let user: String = sqlx::query_scalar("SELECT id FROM users WHERE email = 'crash@export.test'").fetch_one(&api.state().db).await.expect("user");
+    let user: String = sqlx::query_scalar("SELECT id FROM users WHERE email = 'crash@export.test'")
+        .fetch_one(&api.state().db)
+        .await
+        .expect("user");
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query("INSERT INTO exports (id, user_id, format, status, progress, attempts, created_at) VALUES (?, ?, 'csv', 'running', 0.4, 1, ?)")
         .bind(&id)
@@ -311,7 +355,11 @@ async fn an_export_interrupted_by_a_crash_finishes_after_the_restart_and_the_nex
         .execute(&api.state().db)
         .await
         .expect("insert");
-    sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES (?, 0, x'DEADBEEF')").bind(&id).execute(&api.state().db).await.expect("chunk");
+    sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES (?, 0, x'DEADBEEF')")
+        .bind(&id)
+        .execute(&api.state().db)
+        .await
+        .expect("chunk");
     api.restart().await;
 
     // The restarted worker takes the job up again and writes it afresh.
@@ -407,7 +455,8 @@ async fn clinicians_see_their_own_deployments_patients_only() {
     api.get(&format!("/v1/patients/{id}/observations?limit=0"), Some(&doc)).await.error(422, "unprocessable");
 
     let audit = api.get("/v1/audit?limit=500", Some(&admin)).await.expect(200);
-    let viewed: Vec<&Value> = audit["events"].as_array().expect("events").iter().filter(|e| e["kind"] == "patient_data_viewed").collect();
+    let viewed: Vec<&Value> =
+        audit["events"].as_array().expect("events").iter().filter(|e| e["kind"] == "patient_data_viewed").collect();
     assert_eq!(viewed.len(), 2, "{viewed:?}");
     assert_eq!(viewed[0]["user_id"], id.as_str());
 }

@@ -5,7 +5,7 @@ mod admin;
 mod auth;
 mod bad_input;
 mod cli;
+mod common;
 mod health;
 mod sync;
 mod two_step;
-mod common;

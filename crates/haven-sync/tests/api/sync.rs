@@ -58,9 +58,15 @@ async fn pushes_are_validated_per_item_idempotent_and_last_writer_wins() {
     let first = api.get("/v1/sync/pull", Some(&t)).await.expect(200);
     let cursor = first["cursor"].as_str().expect("cursor").to_owned();
     // A newer version wins; an older one is acknowledged and changes nothing.
-    let newer = api.post("/v1/sync/push", json!({"observations": [hr("o1", 75.0, "2026-11-20T09:00:00Z")]}), Some(&t)).await.expect(200);
+    let newer = api
+        .post("/v1/sync/push", json!({"observations": [hr("o1", 75.0, "2026-11-20T09:00:00Z")]}), Some(&t))
+        .await
+        .expect(200);
     assert_eq!(newer["accepted"], json!(["o1"]));
-    let older = api.post("/v1/sync/push", json!({"observations": [hr("o1", 60.0, "2026-11-19T09:00:00Z")]}), Some(&t)).await.expect(200);
+    let older = api
+        .post("/v1/sync/push", json!({"observations": [hr("o1", 60.0, "2026-11-19T09:00:00Z")]}), Some(&t))
+        .await
+        .expect(200);
     assert_eq!(older["accepted"], json!(["o1"]));
     let changed = api.get(&format!("/v1/sync/pull?since={cursor}"), Some(&t)).await.expect(200);
     let obs = changed["observations"].as_array().expect("obs");
@@ -78,9 +84,12 @@ async fn pulls_page_through_everything_once_and_users_see_only_their_own() {
     let api = Api::start().await;
     let a = patient(&api, "a@sync.test").await;
     let b = patient(&api, "b@sync.test").await;
-    let items: Vec<Value> = (0..25).map(|i| hr(&format!("a{i:02}"), 60.0 + f64::from(i), "2026-11-21T07:00:00Z")).collect();
+    let items: Vec<Value> =
+        (0..25).map(|i| hr(&format!("a{i:02}"), 60.0 + f64::from(i), "2026-11-21T07:00:00Z")).collect();
     api.post("/v1/sync/push", json!({"observations": items}), Some(&a)).await.expect(200);
-    api.post("/v1/sync/push", json!({"observations": [hr("b1", 80.0, "2026-11-21T07:00:00Z")]}), Some(&b)).await.expect(200);
+    api.post("/v1/sync/push", json!({"observations": [hr("b1", 80.0, "2026-11-21T07:00:00Z")]}), Some(&b))
+        .await
+        .expect(200);
     let (all, pages) = pull_all(&api, &a, 10).await;
     assert_eq!(pages, 3);
     let ids: Vec<&str> = all.iter().map(|o| o["id"].as_str().expect("id")).collect();

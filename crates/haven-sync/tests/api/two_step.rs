@@ -23,7 +23,10 @@ async fn enable_sms(api: &Api, access: &str, phone: &str) -> Vec<String> {
     let code = api.sms.code(phone, n + 1).await;
     api.post("/v1/me/phone/verify", json!({"code": code}), Some(access)).await.expect(200);
     let v = api.put("/v1/me/two-step", json!({"enabled": true, "method": "sms"}), Some(access)).await.expect(200);
-    v["recovery_codes"].as_array().map(|a| a.iter().map(|c| c.as_str().expect("code").to_owned()).collect()).unwrap_or_default()
+    v["recovery_codes"]
+        .as_array()
+        .map(|a| a.iter().map(|c| c.as_str().expect("code").to_owned()).collect())
+        .unwrap_or_default()
 }
 
 fn totp_code(secret_b32: &str, at: i64) -> String {
@@ -33,11 +36,17 @@ fn totp_code(secret_b32: &str, at: i64) -> String {
 
 async fn verify(api: &Api, challenge: &Value, method: &str, code: &str, remember: bool) -> crate::common::Resp {
     let id = challenge["challenge_id"].as_str().unwrap_or_else(|| panic!("no challenge in {challenge}"));
-    api.post(&format!("/v1/auth/challenges/{id}/verify"), json!({"method": method, "code": code, "remember_device": remember}), None).await
+    api.post(
+        &format!("/v1/auth/challenges/{id}/verify"),
+        json!({"method": method, "code": code, "remember_device": remember}),
+        None,
+    )
+    .await
 }
 
 fn login_body(email: &str, device: &str, remembered: Option<&str>) -> Value {
-    let mut b = json!({"email": email, "password": PASSWORD, "device": {"id": device, "name": "Phone", "platform": "ios"}});
+    let mut b =
+        json!({"email": email, "password": PASSWORD, "device": {"id": device, "name": "Phone", "platform": "ios"}});
     if let Some(t) = remembered {
         b["remembered_device_token"] = json!(t);
     }
@@ -143,7 +152,13 @@ async fn a_challenge_dies_after_five_wrong_codes() {
     verify(&api, &ch, "sms", wrong, false).await.error(410, "gone");
     // Even the right code is too late now.
     verify(&api, &ch, "sms", &code, false).await.error(410, "gone");
-    api.post("/v1/auth/challenges/0190c3a4-0000-7000-8000-000000000000/verify", json!({"method": "sms", "code": "1"}), None).await.error(404, "not_found");
+    api.post(
+        "/v1/auth/challenges/0190c3a4-0000-7000-8000-000000000000/verify",
+        json!({"method": "sms", "code": "1"}),
+        None,
+    )
+    .await
+    .error(404, "not_found");
     api.post("/v1/auth/challenges/nope/sms", json!(null), None).await.error(404, "not_found");
 }
 
@@ -184,12 +199,24 @@ async fn one_hundred_consecutive_second_factor_failures_lock_the_account() {
     // Locking ended every session of the account.
     api.get("/v1/me", Some(&access)).await.error(401, "unauthenticated");
     let (admin, _) = api.login_ok("admin.pat@x.test", PASSWORD).await;
-    let users = api.get(&format!("/v1/deployments/{}/users", api.get("/v1/me", Some(&admin)).await.expect(200)["deployment"]["id"].as_str().expect("d")), Some(&admin)).await.expect(200);
+    let users = api
+        .get(
+            &format!(
+                "/v1/deployments/{}/users",
+                api.get("/v1/me", Some(&admin)).await.expect(200)["deployment"]["id"].as_str().expect("d")
+            ),
+            Some(&admin),
+        )
+        .await
+        .expect(200);
     let pat = users["users"].as_array().expect("u").iter().find(|u| u["email"] == "pat@x.test").expect("pat").clone();
     assert_eq!(pat["status"], "locked");
-    let audit = api.get(&format!("/v1/audit?user_id={}", pat["id"].as_str().expect("id")), Some(&admin)).await.expect(200);
+    let audit =
+        api.get(&format!("/v1/audit?user_id={}", pat["id"].as_str().expect("id")), Some(&admin)).await.expect(200);
     assert!(audit["events"].as_array().expect("e").iter().any(|e| e["kind"] == "account_locked"));
-    api.post(&format!("/v1/users/{}/unlock", pat["id"].as_str().expect("id")), json!(null), Some(&admin)).await.expect(200);
+    api.post(&format!("/v1/users/{}/unlock", pat["id"].as_str().expect("id")), json!(null), Some(&admin))
+        .await
+        .expect(200);
     let ch = api.login("pat@x.test", PASSWORD).await.expect(200);
     verify(&api, &ch, "recovery_code", &codes[1], false).await.expect(200);
 }
@@ -202,7 +229,10 @@ async fn authenticator_app_enrolment_window_and_replay() {
     let en = api.post("/v1/me/totp", json!(null), Some(&access)).await.expect(200);
     let secret = en["secret"].as_str().expect("secret").to_owned();
     let url = en["otpauth_url"].as_str().expect("url");
-    assert!(url.starts_with("otpauth://totp/Haven:tia%40x.test?") || url.starts_with("otpauth://totp/Haven:tia@x.test?"), "{url}");
+    assert!(
+        url.starts_with("otpauth://totp/Haven:tia%40x.test?") || url.starts_with("otpauth://totp/Haven:tia@x.test?"),
+        "{url}"
+    );
     assert!(url.contains(&format!("secret={secret}")) && url.contains("issuer=Haven"), "{url}");
     assert!(en["qr_svg"].as_str().expect("svg").contains("<svg"), "not an SVG");
     assert_eq!(secret.len(), 32, "160-bit secret in base32");
@@ -212,12 +242,19 @@ async fn authenticator_app_enrolment_window_and_replay() {
     api.post("/v1/me/totp/confirm", json!({"code": wrong}), Some(&access)).await.error(401, "invalid_credentials");
     let c0 = totp_code(&secret, now);
     let v = api.post("/v1/me/totp/confirm", json!({"code": c0}), Some(&access)).await.expect(200);
-    let codes: Vec<String> = v["recovery_codes"].as_array().expect("codes").iter().map(|c| c.as_str().expect("c").to_owned()).collect();
+    let codes: Vec<String> =
+        v["recovery_codes"].as_array().expect("codes").iter().map(|c| c.as_str().expect("c").to_owned()).collect();
     assert_eq!(codes.len(), 10);
-    assert_eq!(api.get("/v1/me", Some(&access)).await.expect(200)["two_step"], json!({"enabled": true, "method": "totp"}));
+    assert_eq!(
+        api.get("/v1/me", Some(&access)).await.expect(200)["two_step"],
+        json!({"enabled": true, "method": "totp"})
+    );
 
     // The secret is stored encrypted: neither its bytes nor its base32 are in the database.
-    let blob: Vec<u8> = sqlx::query_scalar("SELECT totp_secret FROM users WHERE email = 'tia@x.test'").fetch_one(&api.state().db).await.expect("blob");
+    let blob: Vec<u8> = sqlx::query_scalar("SELECT totp_secret FROM users WHERE email = 'tia@x.test'")
+        .fetch_one(&api.state().db)
+        .await
+        .expect("blob");
     let raw = totp_rs::Secret::try_from_base32(&secret).expect("b32");
     assert_eq!(blob.len(), 24 + 20 + 16, "nonce + ciphertext + tag");
     assert!(!blob.windows(20).any(|w| w == raw.as_bytes()));
@@ -262,12 +299,17 @@ async fn recovery_codes_are_single_use_and_regenerating_needs_reauth() {
     // Fresh sessions may act at once; 10 minutes later a sensitive action needs a reauth.
     api.clock.advance(10 * 60 + 1);
     api.post("/v1/me/recovery-codes", json!(null), Some(&access)).await.error(401, "reauth_required");
-    api.post("/v1/auth/reauth", json!({"password": "not-my-password-1"}), Some(&access)).await.error(401, "invalid_credentials");
-    api.post("/v1/auth/reauth", json!({"password": PASSWORD, "code": "1"}), Some(&access)).await.error(400, "invalid_request");
+    api.post("/v1/auth/reauth", json!({"password": "not-my-password-1"}), Some(&access))
+        .await
+        .error(401, "invalid_credentials");
+    api.post("/v1/auth/reauth", json!({"password": PASSWORD, "code": "1"}), Some(&access))
+        .await
+        .error(400, "invalid_request");
     let r = api.post("/v1/auth/reauth", json!({"password": PASSWORD}), Some(&access)).await.expect(200);
     assert!(r["reauth_until"].is_string());
     let fresh = api.post("/v1/me/recovery-codes", json!(null), Some(&access)).await.expect(200);
-    let fresh: Vec<String> = fresh["recovery_codes"].as_array().expect("c").iter().map(|c| c.as_str().expect("c").to_owned()).collect();
+    let fresh: Vec<String> =
+        fresh["recovery_codes"].as_array().expect("c").iter().map(|c| c.as_str().expect("c").to_owned()).collect();
     assert_eq!(fresh.len(), 10);
     // The old set is gone, the new one works.
     let ch = api.login("pat@x.test", PASSWORD).await.expect(200);
@@ -278,7 +320,9 @@ async fn recovery_codes_are_single_use_and_regenerating_needs_reauth() {
     let a2 = sign_in_with_sms(&api, "pat@x.test", PHONE).await;
     api.clock.advance(11 * 60);
     api.post("/v1/auth/reauth", json!({"method": "recovery_code", "code": fresh[1]}), Some(&a2)).await.expect(200);
-    api.post("/v1/auth/reauth", json!({"method": "recovery_code", "code": fresh[1]}), Some(&a2)).await.error(401, "invalid_credentials");
+    api.post("/v1/auth/reauth", json!({"method": "recovery_code", "code": fresh[1]}), Some(&a2))
+        .await
+        .error(401, "invalid_credentials");
 }
 
 #[tokio::test]
@@ -311,7 +355,9 @@ async fn remembered_devices_skip_the_second_step_until_revoked_or_expired() {
     let id = devices[0]["id"].as_str().expect("id");
     let resp = api.call(reqwest::Method::DELETE, &format!("/v1/me/devices/{id}"), None, Some(&access)).await;
     assert_eq!(resp.status, 204);
-    api.call(reqwest::Method::DELETE, &format!("/v1/me/devices/{id}"), None, Some(&access)).await.error(404, "not_found");
+    api.call(reqwest::Method::DELETE, &format!("/v1/me/devices/{id}"), None, Some(&access))
+        .await
+        .error(404, "not_found");
     let n = api.sms.to(PHONE).len();
     let v = api.post("/v1/auth/login", login_body("pat@x.test", "phone-1", Some(&token)), None).await.expect(200);
     assert_eq!(v["status"], "second_factor_required", "a forgotten device must not skip the step");
@@ -336,9 +382,15 @@ async fn remembered_devices_skip_the_second_step_until_revoked_or_expired() {
     let a = verify(&api, &v, "sms", &api.sms.code(NEW, 2).await, true).await.expect(200);
     let token = a["remembered_device_token"].as_str().expect("t").to_owned();
     api.clock.advance(90 * 86_400 - 60);
-    assert_eq!(api.post("/v1/auth/login", login_body("pat@x.test", "phone-1", Some(&token)), None).await.expect(200)["status"], "authenticated");
+    assert_eq!(
+        api.post("/v1/auth/login", login_body("pat@x.test", "phone-1", Some(&token)), None).await.expect(200)["status"],
+        "authenticated"
+    );
     api.clock.advance(60);
-    assert_eq!(api.post("/v1/auth/login", login_body("pat@x.test", "phone-1", Some(&token)), None).await.expect(200)["status"], "second_factor_required");
+    assert_eq!(
+        api.post("/v1/auth/login", login_body("pat@x.test", "phone-1", Some(&token)), None).await.expect(200)["status"],
+        "second_factor_required"
+    );
     let _ = admin;
     let (admin, _) = api.login_ok("admin.pat@x.test", PASSWORD).await;
     let mut policy = api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200)["policy"].clone();
@@ -355,14 +407,19 @@ async fn deployment_policy_forces_setup_and_guards_turning_two_step_off() {
     let api = Api::start().await;
     let (dep, admin, access) = patient(&api, "pat@x.test").await;
     let base = api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200)["policy"].clone();
-    assert_eq!(base, json!({"two_step_required": false, "allowed_methods": ["sms", "totp"], "code_length": 6, "remember_device_days": 90, "biometric_required": false, "idle_timeout_max_s": 900}));
+    assert_eq!(
+        base,
+        json!({"two_step_required": false, "allowed_methods": ["sms", "totp"], "code_length": 6, "remember_device_days": 90, "biometric_required": false, "idle_timeout_max_s": 900})
+    );
 
     // Bad policies are refused field by field and change nothing.
     let e = api.put(&format!("/v1/deployments/{dep}/policy"), json!({"two_step_required": true, "allowed_methods": ["carrier-pigeon"], "code_length": 9, "remember_device_days": 400, "biometric_required": false, "idle_timeout_max_s": 5}), Some(&admin)).await.error(422, "unprocessable");
     for f in ["allowed_methods", "code_length", "remember_device_days", "idle_timeout_max_s"] {
         assert!(e["error"]["fields"][f].is_string(), "{f}: {e}");
     }
-    api.put(&format!("/v1/deployments/{dep}/policy"), json!({"two_step_required": true}), Some(&admin)).await.error(400, "invalid_request");
+    api.put(&format!("/v1/deployments/{dep}/policy"), json!({"two_step_required": true}), Some(&admin))
+        .await
+        .error(400, "invalid_request");
     api.put(&format!("/v1/deployments/{dep}/policy"), base.clone(), Some(&access)).await.error(403, "forbidden");
     assert_eq!(api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200)["policy"], base);
 
@@ -379,10 +436,15 @@ async fn deployment_policy_forces_setup_and_guards_turning_two_step_off() {
     assert!(setup.starts_with("hvs_"));
     // The set-up token opens only the set-up routes, and SMS is not allowed here.
     api.get("/v1/me", Some(&setup)).await.error(401, "unauthenticated");
-    api.put("/v1/me/two-step", json!({"enabled": true, "method": "sms"}), Some(&setup)).await.error(401, "unauthenticated");
+    api.put("/v1/me/two-step", json!({"enabled": true, "method": "sms"}), Some(&setup))
+        .await
+        .error(401, "unauthenticated");
     let en = api.post("/v1/me/totp", json!(null), Some(&setup)).await.expect(200);
     let secret = en["secret"].as_str().expect("s").to_owned();
-    let done = api.post("/v1/me/totp/confirm", json!({"code": totp_code(&secret, api.clock.now())}), Some(&setup)).await.expect(200);
+    let done = api
+        .post("/v1/me/totp/confirm", json!({"code": totp_code(&secret, api.clock.now())}), Some(&setup))
+        .await
+        .expect(200);
     assert_eq!(done["status"], "authenticated");
     assert_eq!(done["recovery_codes"].as_array().expect("c").len(), 10);
     let access = done["tokens"]["access_token"].as_str().expect("a").to_owned();
@@ -408,8 +470,17 @@ async fn deployment_policy_forces_setup_and_guards_turning_two_step_off() {
 
     let (admin, _) = api.login_ok("admin.pat@x.test", PASSWORD).await;
     let audit = api.get("/v1/audit", Some(&admin)).await.expect(200);
-    let kinds: Vec<&str> = audit["events"].as_array().expect("e").iter().map(|e| e["kind"].as_str().expect("k")).collect();
-    for k in ["policy_changed", "setup_required", "totp_enabled", "two_step_disabled", "reauthenticated", "phone_verified", "two_step_enabled"] {
+    let kinds: Vec<&str> =
+        audit["events"].as_array().expect("e").iter().map(|e| e["kind"].as_str().expect("k")).collect();
+    for k in [
+        "policy_changed",
+        "setup_required",
+        "totp_enabled",
+        "two_step_disabled",
+        "reauthenticated",
+        "phone_verified",
+        "two_step_enabled",
+    ] {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
 }
@@ -424,9 +495,13 @@ async fn clinicians_always_need_two_step_and_see_the_disclaimer_once() {
     let me = api.get("/v1/me", Some(&access)).await.expect(200);
     assert!(me.get("disclaimer_accepted_at").is_none());
     api.post("/v1/me/disclaimer", json!({"accepted": false}), Some(&access)).await.error(422, "unprocessable");
-    let first = api.post("/v1/me/disclaimer", json!({"accepted": true}), Some(&access)).await.expect(200)["disclaimer_accepted_at"].clone();
+    let first = api.post("/v1/me/disclaimer", json!({"accepted": true}), Some(&access)).await.expect(200)
+        ["disclaimer_accepted_at"]
+        .clone();
     api.clock.advance(60);
-    let again = api.post("/v1/me/disclaimer", json!({"accepted": true}), Some(&access)).await.expect(200)["disclaimer_accepted_at"].clone();
+    let again = api.post("/v1/me/disclaimer", json!({"accepted": true}), Some(&access)).await.expect(200)
+        ["disclaimer_accepted_at"]
+        .clone();
     assert_eq!(first, again);
     assert_eq!(api.get("/v1/me", Some(&access)).await.expect(200)["disclaimer_accepted_at"], first);
     api.put("/v1/me/two-step", json!({"enabled": false}), Some(&access)).await.error(403, "forbidden");
@@ -439,11 +514,22 @@ async fn clinicians_always_need_two_step_and_see_the_disclaimer_once() {
 async fn settings_follow_the_policy_caps() {
     let api = Api::start().await;
     let (dep, admin, access) = patient(&api, "pat@x.test").await;
-    let me = api.put("/v1/me/settings", json!({"biometric_login": true, "lock_when_idle": {"enabled": true, "timeout_s": 3600}}), Some(&access)).await.expect(200);
+    let me = api
+        .put(
+            "/v1/me/settings",
+            json!({"biometric_login": true, "lock_when_idle": {"enabled": true, "timeout_s": 3600}}),
+            Some(&access),
+        )
+        .await
+        .expect(200);
     assert_eq!(me["biometric_login"], true);
     assert_eq!(me["lock_when_idle"], json!({"enabled": true, "timeout_s": 900}), "capped at the policy's 900 s");
-    api.put("/v1/me/settings", json!({"lock_when_idle": {"enabled": true, "timeout_s": 0}}), Some(&access)).await.error(422, "unprocessable");
-    api.put("/v1/me/settings", json!({"lock_when_idle": {"enabled": true}}), Some(&access)).await.error(400, "invalid_request");
+    api.put("/v1/me/settings", json!({"lock_when_idle": {"enabled": true, "timeout_s": 0}}), Some(&access))
+        .await
+        .error(422, "unprocessable");
+    api.put("/v1/me/settings", json!({"lock_when_idle": {"enabled": true}}), Some(&access))
+        .await
+        .error(400, "invalid_request");
     let mut p = api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200)["policy"].clone();
     p["biometric_required"] = json!(true);
     p["idle_timeout_max_s"] = json!(120);
@@ -468,7 +554,8 @@ async fn setup_tokens_die_with_setup_and_only_set_up_allowed_methods() {
     api.put("/v1/me/phone", json!({"phone": PHONE}), Some(&t1)).await.error(403, "forbidden");
     api.post("/v1/me/phone/verify", json!({"code": "123456"}), Some(&t1)).await.error(403, "forbidden");
     assert!(api.sms.to(PHONE).is_empty());
-    let secret = api.post("/v1/me/totp", json!(null), Some(&t1)).await.expect(200)["secret"].as_str().expect("s").to_owned();
+    let secret =
+        api.post("/v1/me/totp", json!(null), Some(&t1)).await.expect(200)["secret"].as_str().expect("s").to_owned();
     api.post("/v1/me/totp/confirm", json!({"code": totp_code(&secret, api.clock.now())}), Some(&t1)).await.expect(200);
     // The other open set-up token (someone else who knew the password) is dead now.
     api.post("/v1/me/totp", json!(null), Some(&t2)).await.error(401, "unauthenticated");
@@ -487,7 +574,9 @@ async fn adding_a_factor_while_two_step_is_on_needs_reauth() {
     api.post("/v1/auth/reauth", json!({"password": PASSWORD}), Some(&access)).await.expect(200);
     api.post("/v1/me/totp", json!(null), Some(&access)).await.expect(200);
     // Reauth with a method the user has not set up is refused per field.
-    api.post("/v1/auth/reauth", json!({"method": "totp", "code": "123456"}), Some(&access)).await.error(422, "unprocessable");
+    api.post("/v1/auth/reauth", json!({"method": "totp", "code": "123456"}), Some(&access))
+        .await
+        .error(422, "unprocessable");
 }
 
 #[tokio::test]
@@ -515,6 +604,9 @@ async fn concurrent_guesses_cannot_exceed_five_per_challenge() {
     assert_eq!(wrong + gone, 30, "{statuses:?}");
     assert!(wrong <= 4, "{wrong} guesses were checked as wrong, more than the 5 a challenge allows: {statuses:?}");
     verify(&api, &ch, "sms", &code, false).await.error(410, "gone");
-    let failures: i64 = sqlx::query_scalar("SELECT second_factor_failures FROM users WHERE email = 'pat@x.test'").fetch_one(&api.state().db).await.expect("n");
+    let failures: i64 = sqlx::query_scalar("SELECT second_factor_failures FROM users WHERE email = 'pat@x.test'")
+        .fetch_one(&api.state().db)
+        .await
+        .expect("n");
     assert_eq!(failures, 5, "only the five reserved attempts count");
 }
