@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the test suite need on a fresh Debian/Ubuntu machine, idempotently:
 # Debian packages (only those missing: WebKitGTK + its WebDriver, Xvfb, D-Bus for the desktop
-# app and its end-to-end tests, gnome-keyring for the OS keychain, fprintd and python3-dbusmock for the fingerprint tests, poppler-utils for reading exported PDFs, xdotool for answering the save dialog), the wasm32 target and wasm-bindgen-cli for the UI, and a Python
+# app and its end-to-end tests, gnome-keyring for the OS keychain, fprintd and python3-dbusmock for the fingerprint tests, poppler-utils for reading exported PDFs, xdotool for answering the save dialog), rustfmt and clippy (the test command checks both), the wasm32 target and wasm-bindgen-cli for the UI, and a Python
 # venv with aiosmtpd (the SMTP server the tests send mail to). Needs root or sudo for apt.
 # Prints the venv's python on its last line.
 set -euo pipefail
@@ -32,6 +32,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    echo "adding the $component component" >&2
+    rustup component add "$component" >&2
+  fi
+done
 if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
   echo "adding the wasm32-unknown-unknown target" >&2
   rustup target add wasm32-unknown-unknown >&2

@@ -1,19 +1,29 @@
-//! Haven's Tauri shell. Commands are thin: they call `haven-client` and map its answers to
-//! token-free views for the webview. Tokens stay in this process (memory / the token store);
-//! the set-up token of a `setup_required` sign-in is kept here too, never sent to the webview.
+//! Haven's Tauri shell: thin commands over `haven-client` (one file per area in [`commands`]),
+//! the view mapping of their answers ([`view`], [`error`]), the shell's state ([`state`]) and
+//! what runs in the background ([`background`]). Tokens stay in this process (memory and the OS
+//! keychain); the set-up token of a `setup_required` sign-in is kept here too, never sent to the
+//! webview.
 //!
-//! With no `HAVEN_SERVER_URL`, the bundled sync service starts in-process on 127.0.0.1 (random
+//! Without `HAVEN_SERVER_URL`, the bundled sync service starts in-process on 127.0.0.1 (random
 //! port) with SQLite in the app data dir, development delivery and, on first start, a demo
 //! deployment.
 
+mod background;
 mod commands;
-mod health;
+mod config;
+mod error;
+mod state;
 mod view;
 
-use haven_client::biometric::{platform_gate, Attempts, BiometricGate};
+use config::ShellConfig;
+use haven_api::shell::{cmd, AppInfo, Command};
+use haven_client::biometric::{platform_gate, Attempts};
+use haven_client::exports::ExportWatch;
+use haven_client::health::HealthSession;
 use haven_client::keychain::{FallbackStore, KeychainStore};
 use haven_client::lock::{IdleLock, LockEvent, LockSettings};
 use haven_client::{HavenClient, TokenStore};
+use state::{lock_settings, now_ms, Shell};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -21,54 +31,6 @@ use tauri::Manager;
 
 /// How long a keychain call may take before the app carries on without it.
 const KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(3);
-
-pub struct Shell {
-    pub client: HavenClient,
-    pub store: Arc<FallbackStore>,
-    pub info: view::AppInfo,
-    pub device: haven_api::DeviceInfo,
-    pub setup_token: Mutex<Option<haven_api::Secret>>,
-    pub lock: Mutex<IdleLock>,
-    pub bio: Arc<dyn BiometricGate>,
-    pub bio_attempts: Mutex<Attempts>,
-    pub bio_scan: tokio::sync::Mutex<()>,
-    /// Where the per-user offline health stores live.
-    pub data_dir: std::path::PathBuf,
-    pub health: tokio::sync::Mutex<Option<health::Health>>,
-    /// Downloads whose readiness is to be announced (asked for here, or seen being prepared).
-    pub watched_exports: Mutex<std::collections::HashSet<String>>,
-    _bundled: Option<haven_sync::Running>,
-}
-
-/// Wall-clock milliseconds (suspend counts as idle time; see haven_client::lock).
-pub fn now_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
-}
-
-impl Shell {
-    pub fn lock_event(&self, e: LockEvent) -> bool {
-        self.lock.lock().map(|mut l| l.on(e, now_ms())).unwrap_or(true)
-    }
-
-    pub fn is_locked(&self) -> bool {
-        self.lock.lock().map(|mut l| l.is_locked(now_ms())).unwrap_or(true)
-    }
-
-    pub fn configure_lock(&self, me: &haven_api::Me) {
-        if let Ok(mut l) = self.lock.lock() {
-            l.configure(lock_settings(me), now_ms());
-        }
-    }
-}
-
-/// The signed-in user's lock setting, capped by the deployment (from `/v1/me`).
-fn lock_settings(me: &haven_api::Me) -> LockSettings {
-    LockSettings {
-        enabled: me.lock_when_idle.enabled,
-        timeout_s: me.lock_when_idle.timeout_s,
-        cap_s: me.deployment.policy.idle_timeout_max_s,
-    }
-}
 
 /// The keychain entries' service name: one per server, so two servers' sessions never mix. The
 /// bundled service's port changes every start, so it is named by the data dir instead.
@@ -97,24 +59,23 @@ fn is_loopback(url: &str) -> bool {
 }
 
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let data = match std::env::var_os("HAVEN_DATA_DIR") {
-        Some(d) => d.into(),
+    let config = ShellConfig::from_env();
+    let data = match &config.data_dir {
+        Some(d) => d.clone(),
         None => app.path().app_data_dir()?,
     };
     std::fs::create_dir_all(&data)?;
-    let (url, bundled, demo) = match std::env::var("HAVEN_SERVER_URL") {
-        Ok(url) if !url.is_empty() => (url, None, None),
-        _ => {
+    let (url, bundled, demo) = match &config.server_url {
+        Some(url) => (url.clone(), None, None),
+        None => {
             let (running, demo) = tauri::async_runtime::block_on(bundled_service(&data))?;
             (running.url(), Some(running), demo)
         }
     };
-    let store = Arc::new(FallbackStore::new(KeychainStore::platform(
-        &keychain_service(&url, bundled.is_some(), &data),
-        KEYCHAIN_TIMEOUT,
-    )));
+    let service = keychain_service(&url, bundled.is_some(), &data);
+    let store = Arc::new(FallbackStore::new(KeychainStore::platform(&service, KEYCHAIN_TIMEOUT)));
     if let Some(p) = store.problem() {
-        eprintln!("haven-app: tokens are kept for this run only: {p}");
+        tracing::warn!(problem = %p, "tokens are kept for this run only");
     }
     let client = HavenClient::new(&url, store.clone())?;
     let device = haven_api::DeviceInfo {
@@ -143,42 +104,125 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     // The development inbox is offered for the bundled service and for a service on this
     // machine (a development service only routes its outbox for loopback callers anyway).
     let dev_inbox = bundled.is_some() || is_loopback(&url);
-    let info = view::AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo), dev_inbox };
-    // System sleep locks the app, where the OS reports it (logind on Linux).
-    #[cfg(target_os = "linux")]
-    let handle = app.handle().clone();
-    #[cfg(target_os = "linux")]
-    tauri::async_runtime::spawn(async move {
-        let h = handle.clone();
-        let watched = haven_client::system::watch_sleep(None, move || {
-            h.state::<Shell>().lock_event(LockEvent::Sleep);
-        })
-        .await;
-        if let Err(e) = watched {
-            eprintln!("haven-app: system sleep is not reported here ({e}); the idle timeout still applies");
-        }
-    });
+    let info = AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo), dev_inbox };
     app.manage(Shell {
+        health: HealthSession::new(client.clone(), data),
         client,
         store,
+        config,
         info,
         device,
         setup_token: Mutex::new(None),
         lock: Mutex::new(lock),
+        lock_changed: tokio::sync::Notify::new(),
         bio: platform_gate(Duration::from_secs(30)),
         bio_attempts: Mutex::new(attempts),
         bio_scan: tokio::sync::Mutex::new(()),
-        data_dir: data.clone(),
-        health: tokio::sync::Mutex::new(None),
-        watched_exports: Mutex::default(),
+        exports: ExportWatch::default(),
         _bundled: bundled,
     });
-    health::spawn_background_sync(app.handle().clone());
-    health::spawn_event_listener(app.handle().clone());
+    background::spawn_all(app.handle());
     Ok(())
 }
 
+/// Whether two names are the same (a `const fn`, so handler names are checked at compile time).
+const fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Registers each handler under its command's marker (`haven_api::shell::cmd`): a handler whose
+/// name is not its command's does not compile, and a test checks that every command has one.
+macro_rules! handlers {
+    ($($module:ident::$name:ident => $marker:ident,)*) => {
+        $(const _: () = assert!(
+            same_name(stringify!($name), <cmd::$marker as Command>::NAME),
+            concat!("the handler ", stringify!($name), " is not its command's name")
+        );)*
+
+        /// The command names this shell answers.
+        #[cfg(test)]
+        const REGISTERED: &[&str] = &[$(<cmd::$marker as Command>::NAME),*];
+
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(commands::$module::$name),*]
+        }
+    };
+}
+
+handlers! {
+    auth::app_info => AppInfo,
+    auth::login => Login,
+    auth::verify_code => VerifyCode,
+    auth::resend_sms => ResendSms,
+    auth::logout => Logout,
+    auth::invite_info => InviteInfo,
+    auth::create_account => CreateAccount,
+    auth::enrol => Enrol,
+    auth::verify_email => VerifyEmail,
+    auth::setup_phone => SetupPhone,
+    auth::setup_verify_phone => SetupVerifyPhone,
+    auth::setup_totp => SetupTotp,
+    auth::setup_confirm_totp => SetupConfirmTotp,
+    account::me => Me,
+    account::accept_disclaimer => AcceptDisclaimer,
+    account::reauth => Reauth,
+    account::set_phone => SetPhone,
+    account::verify_phone => VerifyPhone,
+    account::enrol_totp => EnrolTotp,
+    account::confirm_totp => ConfirmTotp,
+    account::set_two_step => SetTwoStep,
+    account::new_recovery_codes => NewRecoveryCodes,
+    account::devices => Devices,
+    account::forget_device => ForgetDevice,
+    account::set_lock => SetLock,
+    account::set_biometric => SetBiometric,
+    account::test_notification => TestNotification,
+    lock::session => Session,
+    lock::activity => Activity,
+    lock::unlock => Unlock,
+    lock::biometric_status => BiometricStatus,
+    lock::unlock_biometric => UnlockBiometric,
+    admin::deployment => Deployment,
+    admin::set_policy => SetPolicy,
+    admin::invite => Invite,
+    admin::users => Users,
+    admin::unblock_user => UnblockUser,
+    admin::unlock_user => UnlockUser,
+    admin::dev_inbox => DevInbox,
+    health::health => Health,
+    health::record => Record,
+    health::sync_now => SyncNow,
+    consent::consent => Consent,
+    consent::sign_consent => SignConsent,
+    consent::withdraw_consent => WithdrawConsent,
+    consent::legal => Legal,
+    consent::legal_document => LegalDocument,
+    exports::exports => Exports,
+    exports::create_export => CreateExport,
+    exports::save_export => SaveExport,
+    patients::patients => Patients,
+    patients::patient_health => PatientHealth,
+}
+
 pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HAVEN_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,haven_app=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
@@ -192,63 +236,32 @@ pub fn run() {
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::login,
-            commands::verify_code,
-            commands::resend_sms,
-            commands::me,
-            commands::logout,
-            commands::invite_info,
-            commands::create_account,
-            commands::enrol,
-            commands::verify_email,
-            commands::setup_phone,
-            commands::setup_verify_phone,
-            commands::accept_disclaimer,
-            commands::enrol_totp,
-            commands::confirm_totp,
-            commands::devices,
-            commands::forget_device,
-            commands::setup_totp,
-            commands::setup_confirm_totp,
-            commands::reauth,
-            commands::set_phone,
-            commands::verify_phone,
-            commands::set_two_step,
-            commands::new_recovery_codes,
-            commands::deployment,
-            commands::set_policy,
-            commands::invite,
-            commands::users,
-            commands::unblock_user,
-            commands::unlock_user,
-            commands::dev_inbox,
-            commands::session,
-            commands::activity,
-            commands::unlock,
-            commands::set_lock,
-            commands::biometric_status,
-            commands::unlock_biometric,
-            commands::set_biometric,
-            commands::test_notification,
-            health::health,
-            health::record,
-            health::sync_now,
-            health::consent,
-            health::sign_consent,
-            health::withdraw_consent,
-            health::legal,
-            health::legal_document,
-            health::exports,
-            health::create_export,
-            health::save_export,
-            health::patients,
-            health::patient_health,
-        ])
+        .invoke_handler(invoke_handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
-        eprintln!("haven-app: {e}");
+        tracing::error!(error = %e, "haven-app stopped");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_of_the_contract_has_a_handler() {
+        let mut registered = REGISTERED.to_vec();
+        let mut contract = cmd::ALL.to_vec();
+        registered.sort_unstable();
+        contract.sort_unstable();
+        assert_eq!(registered, contract);
+    }
+
+    #[test]
+    fn loopback_urls_are_recognised() {
+        assert!(is_loopback("http://127.0.0.1:8787"));
+        assert!(is_loopback("http://localhost/v1"));
+        assert!(!is_loopback("https://haven.example.org"));
+        assert!(!is_loopback("http://127.0.0.1.example.org:80"));
     }
 }

@@ -1,13 +1,89 @@
-//! What the webview sees: the token-free `haven_api::shell` views.
+//! The view mapping: what the core answers, as the webview sees it — the token-free views of
+//! `haven_api::shell`. Nothing here talks to the service.
 
-pub use haven_api::shell::{
-    AppInfo, BiometricView, ConsentView, Demo, DeviceView, HealthView, InviteView, MeView, NewObservation, SeriesView,
-    SessionView, SignIn, TotpSetup, UiError,
+use crate::error::sync_failure;
+use haven_api::shell::{
+    ConsentView, Demo, DeviceView, HealthView, InviteView, MeView, Recorded, SeriesView, SignIn, TotpSetup,
 };
-// Token-free wire types the webview may see as they are.
-pub use haven_api::{
-    AdminUser, Deployment, ExportJob, LegalDocument, LegalSummary, OutboxMessage, PatientSummary, Policy,
+use haven_api::{
+    ConsentState, InviteInfo, LegalDocument, LoginOutcome, Me, ObservationValue, RememberedDevice, Secret,
+    TotpEnrolment,
 };
+use haven_client::health::{Series, Snapshot};
+use haven_client::offline::Local;
+
+/// A sign-in answer as the UI sees it, and the set-up token the shell must keep (if any). The
+/// tokens of a completed sign-in never leave the client.
+pub fn sign_in(o: LoginOutcome) -> (SignIn, Option<Secret>) {
+    match o {
+        LoginOutcome::Authenticated { user, recovery_codes, .. } => (
+            SignIn::Authenticated {
+                name: user.name,
+                role: user.role,
+                recovery_codes: codes(recovery_codes.unwrap_or_default()),
+            },
+            None,
+        ),
+        LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days, .. } => {
+            (SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }, None)
+        }
+        LoginOutcome::SetupRequired { setup_token, required } => {
+            (SignIn::SetupRequired { required }, Some(setup_token))
+        }
+        LoginOutcome::EmailVerificationRequired { email } => (SignIn::EmailVerificationRequired { email }, None),
+    }
+}
+
+pub fn me(m: Me) -> MeView {
+    MeView {
+        name: m.name,
+        email: m.email,
+        role: m.role,
+        two_step_enabled: m.two_step.enabled,
+        two_step_method: m.two_step.method,
+        disclaimer_accepted: m.disclaimer_accepted_at.is_some(),
+        phone: m.phone,
+        biometric_login: m.biometric_login,
+        biometric_required: m.deployment.policy.biometric_required,
+        lock_enabled: m.lock_when_idle.enabled,
+        lock_timeout_s: m.lock_when_idle.timeout_s,
+        lock_cap_s: m.deployment.policy.idle_timeout_max_s,
+        two_step_mandatory: m.deployment.policy.two_step_mandatory(m.role),
+        allowed_methods: m.deployment.policy.allowed_methods,
+        deployment_id: m.deployment.id,
+        deployment_name: m.deployment.name,
+    }
+}
+
+/// Recovery codes are shown to the user on purpose, once.
+pub fn codes(c: Vec<Secret>) -> Vec<String> {
+    c.into_iter().map(|c| c.0).collect()
+}
+
+/// The user's own authenticator key, to scan or type.
+pub fn totp(e: TotpEnrolment) -> TotpSetup {
+    TotpSetup { secret: e.secret.0, otpauth_url: e.otpauth_url.0, qr_svg: e.qr_svg }
+}
+
+pub fn device(d: RememberedDevice) -> DeviceView {
+    DeviceView { id: d.id, name: d.name, platform: d.platform, expires_at: d.expires_at }
+}
+
+pub fn invite(i: InviteInfo) -> InviteView {
+    InviteView { email: i.email, role: i.role, deployment_name: i.deployment_name, expires_at: i.expires_at }
+}
+
+pub fn consent(c: ConsentState, doc: LegalDocument) -> ConsentView {
+    ConsentView {
+        status: c.status,
+        signed_version: c.version,
+        signed_at: c.signed_at,
+        withdrawn_at: c.withdrawn_at,
+        version: doc.version,
+        title: doc.title,
+        body: doc.body,
+    }
+}
 
 pub fn demo(d: haven_sync::demo::DemoInfo) -> Demo {
     Demo {
@@ -16,4 +92,39 @@ pub fn demo(d: haven_sync::demo::DemoInfo) -> Demo {
         clinician_invite_code: d.clinician_invite_code,
         enrolment_code: d.enrolment_code,
     }
+}
+
+/// A chart: the kind's label and unit, and the latest value as people read it.
+pub fn series(s: Series) -> SeriesView {
+    let unit = s.kind.unit();
+    SeriesView {
+        kind: s.kind,
+        label: s.kind.label().into(),
+        unit: unit.into(),
+        latest: match &s.latest.value {
+            // A symptom carries its own scale.
+            ObservationValue::Symptom(_) => s.latest.value.display(),
+            v => format!("{} {unit}", v.display()),
+        },
+        latest_at: s.latest.recorded_at,
+        points: s.points,
+    }
+}
+
+pub fn health(s: Snapshot) -> HealthView {
+    HealthView {
+        series: s.series.into_iter().map(series).collect(),
+        pending: s.pending,
+        rejected: s.rejected,
+        collecting: s.consent.collecting(),
+        consent: s.consent,
+        sync_error: s.sync_error.map(sync_failure),
+        last_sync: s.last_sync,
+        recorded: None,
+    }
+}
+
+/// Where a just-recorded value stands.
+pub fn recorded(l: Local) -> Recorded {
+    Recorded { state: l.state, reason: l.reason }
 }

@@ -1,8 +1,9 @@
-//! Typed calls to the Tauri commands (`window.__TAURI__.core.invoke`). Errors arrive as
-//! `{code, message, fields?, retry_after_s?}`; screens branch on `code` and show
-//! `UiError::text()` (haven-api, where a test checks every code has its own sentence).
+//! Typed calls to the shell's commands (`window.__TAURI__.core.invoke`) and its events. A call
+//! names its command's marker (`haven_api::shell::cmd`), which fixes the argument and the reply
+//! type both sides use. Errors arrive as `UiError`s; screens branch on `code` and show
+//! `UiError::text()`.
 
-use serde::de::DeserializeOwned;
+use haven_api::shell::{Command, UiCode, UiError};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -10,63 +11,35 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &Closure<dyn FnMut(JsValue)>) -> Result<JsValue, JsValue>;
 }
 
-pub use haven_api::shell::{
-    AppInfo, BiometricView, ConsentView, DeviceView, HealthView, InviteView, MeView, NewObservation, SeriesView,
-    SessionView, SignIn, TotpSetup, UiError,
-};
-pub use haven_api::{
-    AdminUser, BloodPressure, Deployment, ExportJob, LegalDocument, LegalSummary, ObservationValue, OutboxMessage,
-    PatientSummary, Policy, Symptom,
-};
+/// The one shape every call sends: the command's argument under `args`.
+#[derive(Serialize)]
+struct Call<'a, A> {
+    args: &'a A,
+}
 
-pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, UiError> {
-    let args = serde_wasm_bindgen::to_value(args).map_err(|e| UiError {
-        code: "protocol".into(),
-        message: e.to_string(),
-        ..Default::default()
-    })?;
-    match tauri_invoke(cmd, args).await {
-        Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| UiError {
-            code: "protocol".into(),
-            message: e.to_string(),
-            ..Default::default()
-        }),
-        Err(e) => Err(serde_wasm_bindgen::from_value(e.clone()).unwrap_or_else(|_| UiError {
-            code: "protocol".into(),
-            message: e.as_string().unwrap_or_else(|| "The app could not complete this.".into()),
-            ..Default::default()
-        })),
+fn protocol(message: String) -> UiError {
+    UiError::new(UiCode::Protocol, message)
+}
+
+pub async fn invoke<C: Command>(args: &C::Args) -> Result<C::Reply, UiError> {
+    let args = serde_wasm_bindgen::to_value(&Call { args }).map_err(|e| protocol(e.to_string()))?;
+    match tauri_invoke(C::NAME, args).await {
+        Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| protocol(e.to_string())),
+        Err(e) => Err(serde_wasm_bindgen::from_value(e.clone())
+            .unwrap_or_else(|_| protocol(e.as_string().unwrap_or_else(|| "The app could not complete this.".into())))),
     }
 }
 
-#[derive(Serialize)]
-pub struct NoArgs {}
-
-// Arguments several screens send (the field names are the commands' parameter names).
-
-#[derive(Serialize)]
-pub struct CodeArgs {
-    pub code: String,
-}
-
-#[derive(Serialize)]
-pub struct IdArgs {
-    pub id: String,
-}
-
-#[derive(Serialize)]
-pub struct PhoneArgs {
-    pub phone: String,
-}
-
-#[derive(Serialize)]
-pub struct PasswordArgs {
-    pub password: String,
-}
-
-#[derive(Serialize)]
-pub struct EnabledArgs {
-    pub enabled: bool,
+/// Calls `handler` every time the shell emits `event`, for as long as the app runs.
+pub async fn listen(event: &str, handler: impl FnMut(JsValue) + 'static) -> Result<(), UiError> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(handler);
+    tauri_listen(event, &handler).await.map_err(|e| protocol(format!("cannot listen to {event}: {e:?}")))?;
+    // The listener lives as long as the page: its closure must too.
+    handler.forget();
+    Ok(())
 }

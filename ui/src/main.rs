@@ -4,6 +4,7 @@ mod app;
 mod components;
 mod ipc;
 mod routes;
+mod state;
 
 fn main() {
     console_error_panic_hook::set_once();

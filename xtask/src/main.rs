@@ -4,8 +4,9 @@
 //!   sync service on 127.0.0.1, SQLite in the app data dir, development delivery and a demo
 //!   deployment on first start.
 //! * `serve`: only the sync service, the same way, in the terminal (dev inbox at /v1/dev/outbox).
-//! * `test`: install what the tests need (scripts/install-test-deps.sh), build the UI, then run
-//!   every test under Xvfb and a private D-Bus session.
+//! * `test`: install what the tests need (scripts/install-test-deps.sh), check rustfmt and clippy
+//!   (warnings are errors), build the UI and the app, then run every test under Xvfb and a
+//!   private D-Bus session.
 //! * `bench`: run the benchmarks and print their figures.
 //!
 //! Builds go to `$CARGO_TARGET_DIR`, default `$HOME/.cache/haven-target` (shared by clones).
@@ -134,7 +135,12 @@ fn run_app(root: &Path) -> Result<(), String> {
 
 fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let python = install_deps(root)?;
+    lint(root)?;
     build_ui(root)?;
+    // The end-to-end tests drive this build's app binary.
+    let mut c = cargo(root);
+    c.args(["build", "-p", "haven-app", "--bin", "haven-app"]);
+    status(c)?;
     // Benchmarks are compiled (so they cannot rot) but run only by `cargo xtask bench`.
     let mut c = cargo(root);
     c.args(["test", "--workspace", "--exclude", "ui", "--benches", "--no-run"]);
@@ -147,6 +153,20 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
         .args(extra)
         .env("CARGO_TARGET_DIR", target_dir())
         .env("HAVEN_PYTHON", python);
+    status(c)
+}
+
+/// The house rules: rustfmt's layout, and clippy with warnings as errors on every target (the UI
+/// for the target it is built for).
+fn lint(root: &Path) -> Result<(), String> {
+    let mut c = cargo(root);
+    c.args(["fmt", "--all", "--check"]);
+    status(c)?;
+    let mut c = cargo(root);
+    c.args(["clippy", "--workspace", "--exclude", "ui", "--all-targets", "--", "-D", "warnings"]);
+    status(c)?;
+    let mut c = cargo(root);
+    c.args(["clippy", "-p", "ui", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]);
     status(c)
 }
 

@@ -1,11 +1,15 @@
 //! The Haven app core, with no Tauri in it: a typed client for the sync service's HTTP contract
-//! and the signed-in session (access token in memory, refresh token in a [`TokenStore`]).
+//! and the signed-in session (access token in memory, refresh token in a [`TokenStore`]), the
+//! device's offline health store and the health session over it ([`health`]), data downloads
+//! ([`exports`]), the keychain, the idle lock and the biometric gate.
 //!
-//! Every call returns `Result<T, ClientError>`; a service error keeps its machine `code`, so the
-//! UI branches on codes, never on messages. An expired access token is refreshed once,
-//! transparently, and the call retried.
+//! Every call returns `Result<T, ClientError>`; a service error keeps its machine `code`, so
+//! callers branch on codes, never on messages (the shell maps errors to what the UI shows). An
+//! expired access token is refreshed once, transparently, and the call retried.
 
 pub mod biometric;
+pub mod exports;
+pub mod health;
 pub mod keychain;
 pub mod lock;
 pub mod offline;
@@ -24,7 +28,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Mutex;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ClientError {
     /// The service answered with the contract's error shape.
     #[error("{message}")]
@@ -49,7 +53,8 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// The machine code the UI shows a message for.
+    /// The machine code (the service's, or `unreachable`, `protocol`, `keychain`), for logs and
+    /// tests.
     pub fn code(&self) -> &'static str {
         match self {
             ClientError::Api { code, .. } => code.as_str(),
@@ -62,39 +67,6 @@ impl ClientError {
 }
 
 pub type Result<T> = std::result::Result<T, ClientError>;
-
-impl From<ClientError> for shell::UiError {
-    fn from(e: ClientError) -> Self {
-        let code = e.code().to_owned();
-        match e {
-            ClientError::Api { message, fields, retry_after_s, .. } => {
-                shell::UiError { code, message, fields, retry_after_s }
-            }
-            other => shell::UiError { code, message: other.to_string(), ..Default::default() },
-        }
-    }
-}
-
-/// The UI's view of a sign-in answer, and the set-up token the shell must keep (if any).
-pub fn sign_in_view(o: LoginOutcome) -> (shell::SignIn, Option<Secret>) {
-    match o {
-        LoginOutcome::Authenticated { user, recovery_codes, .. } => (
-            shell::SignIn::Authenticated {
-                name: user.name,
-                role: user.role.as_str().into(),
-                recovery_codes: recovery_codes.unwrap_or_default().into_iter().map(|c| c.0).collect(),
-            },
-            None,
-        ),
-        LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days, .. } => {
-            (shell::SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }, None)
-        }
-        LoginOutcome::SetupRequired { setup_token, required } => {
-            (shell::SignIn::SetupRequired { required }, Some(setup_token))
-        }
-        LoginOutcome::EmailVerificationRequired { email } => (shell::SignIn::EmailVerificationRequired { email }, None),
-    }
-}
 
 /// A client for one service. Cheap to clone; clones share the session.
 #[derive(Clone)]
@@ -522,9 +494,9 @@ impl HavenClient {
 
     // ---------- data download ----------
 
-    /// Starts a data download (`csv`, `pdf`, `fhir`); needs a reauth in the last 10 minutes.
-    pub async fn create_export(&self, format: &str) -> Result<ExportJob> {
-        self.authed(Method::POST, "/v1/me/exports", Some(&CreateExport { format: format.into() })).await
+    /// Starts a data download; needs a reauth in the last 10 minutes.
+    pub async fn create_export(&self, format: ExportFormat) -> Result<ExportJob> {
+        self.authed(Method::POST, "/v1/me/exports", Some(&CreateExport { format })).await
     }
 
     pub async fn exports(&self) -> Result<ExportList> {
@@ -535,16 +507,9 @@ impl HavenClient {
         self.authed::<(), _>(Method::GET, &format!("/v1/me/exports/{}", encode_segment(id)), None).await
     }
 
-    /// Streams a ready export's file into `out`; answers the bytes written.
-    pub async fn download_export<W: std::io::Write>(&self, id: &str, out: &mut W) -> Result<u64> {
-        let path = format!("/v1/me/exports/{}/file", encode_segment(id));
-        let mut resp = self.authed_raw(&path).await?;
-        let mut n = 0u64;
-        while let Some(chunk) = resp.chunk().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))? {
-            out.write_all(&chunk).map_err(|e| ClientError::Protocol(format!("cannot write the file: {e}")))?;
-            n += chunk.len() as u64;
-        }
-        Ok(n)
+    /// Opens a ready export's file; read it with [`Download::chunk`].
+    pub async fn download_export(&self, id: &str) -> Result<Download> {
+        Ok(Download { resp: self.authed_raw(&format!("/v1/me/exports/{}/file", encode_segment(id))).await? })
     }
 
     /// Opens the user's server-sent event stream (`GET /v1/me/events`).
@@ -604,9 +569,26 @@ impl HavenClient {
         self.authed::<(), _>(Method::POST, &format!("/v1/users/{}/unlock", encode_segment(id)), None).await
     }
 
-    /// The development inbox (only on a service with development delivery).
-    pub async fn dev_outbox(&self) -> Result<Outbox> {
-        self.call::<(), _>(Method::GET, "/v1/dev/outbox", None, None).await
+    /// The development inbox; None when the service has none (it delivers for real).
+    pub async fn dev_outbox(&self) -> Result<Option<Outbox>> {
+        match self.call::<(), _>(Method::GET, "/v1/dev/outbox", None, None).await {
+            Ok(o) => Ok(Some(o)),
+            Err(ClientError::Api { code: ErrorCode::NotFound, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// A file being downloaded.
+pub struct Download {
+    resp: reqwest::Response,
+}
+
+impl Download {
+    /// The next piece of the file (None at its end).
+    pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>> {
+        let c = self.resp.chunk().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        Ok(c.map(|b| b.to_vec()))
     }
 }
 

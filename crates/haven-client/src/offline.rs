@@ -8,7 +8,8 @@
 //! acknowledgement of an older version cannot mark a newer edit as synced.
 
 use crate::{ClientError, HavenClient};
-use haven_api::{check_observation, ErrorCode, Observation, ObservationValue};
+use haven_api::rfc3339::parse_ms;
+use haven_api::{check_observation, ConsentStatus, ErrorCode, Kind, Observation, ObservationValue, RowState};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use std::path::Path;
@@ -25,6 +26,9 @@ pub enum OfflineError {
     Db(#[from] sqlx::Error),
     #[error(transparent)]
     Client(#[from] ClientError),
+    /// Nothing is recorded without a signed consent.
+    #[error("consent is {}", .0.as_str())]
+    NotCollecting(ConsentStatus),
 }
 
 impl OfflineError {
@@ -34,6 +38,8 @@ impl OfflineError {
             OfflineError::Invalid(_) => "unprocessable",
             OfflineError::Db(_) => "local_storage",
             OfflineError::Client(e) => e.code(),
+            OfflineError::NotCollecting(ConsentStatus::Withdrawn) => "consent_withdrawn",
+            OfflineError::NotCollecting(_) => "forbidden",
         }
     }
 }
@@ -43,8 +49,7 @@ impl OfflineError {
 pub struct Local {
     pub observation: Observation,
     pub recorded_ms: i64,
-    /// `pending`, `synced` or `rejected`.
-    pub state: String,
+    pub state: RowState,
     pub reason: Option<String>,
 }
 
@@ -74,68 +79,16 @@ const COLUMNS: &str = "id, kind, value, unit, recorded_at, recorded_ms, note, de
 fn local(
     (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason): Row,
 ) -> Result<Local, OfflineError> {
-    let value: ObservationValue =
-        serde_json::from_str(&value).map_err(|e| OfflineError::Invalid(format!("stored value of {id}: {e}")))?;
+    let unreadable = |what: &str| OfflineError::Invalid(format!("The stored {what} of {id} cannot be read."));
+    let kind = Kind::parse(&kind).ok_or_else(|| unreadable("kind"))?;
+    let state = RowState::parse(&state).ok_or_else(|| unreadable("state"))?;
+    let value: ObservationValue = serde_json::from_str(&value).map_err(|_| unreadable("value"))?;
     Ok(Local {
         observation: Observation { id, kind, value, unit, recorded_at, note, deleted },
         recorded_ms,
         state,
         reason,
     })
-}
-
-/// Unix milliseconds of an RFC 3339 time, for ordering and charts. Accepts what the service
-/// accepts: `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
-pub fn parse_ms(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !(b[10] == b'T' || b[10] == b't')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| {
-        s.get(r).filter(|x| x.bytes().all(|c| c.is_ascii_digit())).and_then(|x| x.parse::<i64>().ok())
-    };
-    let (y, mo, d, h, mi, sec) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
-        return None;
-    }
-    let mut rest = &s[19..];
-    let mut ms = 0i64;
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits: String = frac.chars().take_while(char::is_ascii_digit).collect();
-        if digits.is_empty() {
-            return None;
-        }
-        ms = format!("{:0<3}", &digits[..digits.len().min(3)]).parse().ok()?;
-        rest = &frac[digits.len()..];
-    }
-    let offset_s = match rest {
-        "Z" | "z" => 0,
-        o if o.len() == 6 && (o.starts_with('+') || o.starts_with('-')) && &o[3..4] == ":" => {
-            let hh: i64 = o[1..3].parse().ok()?;
-            let mm: i64 = o[4..6].parse().ok()?;
-            let v = hh * 3600 + mm * 60;
-            if o.starts_with('-') {
-                -v
-            } else {
-                v
-            }
-        }
-        _ => return None,
-    };
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let (y2, m2) = if mo <= 2 { (y - 1, mo + 9) } else { (y, mo - 3) };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let doy = (153 * m2 + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some((days * 86_400 + h * 3600 + mi * 60 + sec - offset_s) * 1000 + ms)
 }
 
 /// An insert-or-update of `o` whose first eight parameters are the observation's columns.
@@ -147,7 +100,7 @@ fn upsert<'q>(
     let value = serde_json::to_string(&o.value).map_err(|e| OfflineError::Invalid(e.to_string()))?;
     Ok(sqlx::query(sql)
         .bind(&o.id)
-        .bind(&o.kind)
+        .bind(o.kind.as_str())
         .bind(value)
         .bind(&o.unit)
         .bind(&o.recorded_at)
@@ -167,22 +120,9 @@ impl OfflineStore {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(std::time::Duration::from_secs(10));
         let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;
-        sqlx::query(
-            "CREATE TABLE IF NOT EXISTS observations (
-                id TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
-                recorded_at TEXT NOT NULL, recorded_ms INTEGER NOT NULL, note TEXT, deleted INTEGER NOT NULL DEFAULT 0,
-                state TEXT NOT NULL CHECK (state IN ('pending', 'synced', 'rejected')), reason TEXT,
-                version INTEGER NOT NULL DEFAULT 1, queued_at INTEGER NOT NULL DEFAULT 0)",
-        )
-        .execute(&db)
-        .await?;
-        sqlx::query("CREATE INDEX IF NOT EXISTS observations_state ON observations(state, queued_at)")
-            .execute(&db)
-            .await?;
-        sqlx::query("CREATE INDEX IF NOT EXISTS observations_kind_time ON observations(kind, recorded_ms)")
-            .execute(&db)
-            .await?;
-        sqlx::query("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)").execute(&db).await?;
+        // Migrations are embedded and append-only (atuin-client does the same), so a column can be
+        // added on devices already in use.
+        sqlx::migrate!("./migrations").run(&db).await.map_err(|e| OfflineError::Db(e.into()))?;
         Ok(OfflineStore { db })
     }
 
@@ -209,9 +149,9 @@ impl OfflineStore {
 
     /// The live observations (of one kind, or all), oldest first: sent or waiting to be, not
     /// those the service refused (see [`Self::rejected`]).
-    pub async fn list(&self, kind: Option<&str>) -> Result<Vec<Local>, OfflineError> {
+    pub async fn list(&self, kind: Option<Kind>) -> Result<Vec<Local>, OfflineError> {
         let rows: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE deleted = 0 AND state <> 'rejected' AND (?1 IS NULL OR kind = ?1) ORDER BY recorded_ms, id"))
-            .bind(kind)
+            .bind(kind.map(Kind::as_str))
             .fetch_all(&self.db)
             .await?;
         rows.into_iter().map(local).collect()
@@ -378,17 +318,54 @@ pub fn is_consent_withdrawn(e: &OfflineError) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_ms;
+    use super::*;
 
-    #[test]
-    fn rfc3339_to_ms() {
-        assert_eq!(parse_ms("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_ms("2026-11-24T08:30:00Z"), Some(1_795_509_000_000));
-        assert_eq!(parse_ms("2026-11-24T09:30:00+01:00"), Some(1_795_509_000_000));
-        assert_eq!(parse_ms("2026-11-24T08:30:00.25Z"), Some(1_795_509_000_250));
-        assert_eq!(parse_ms("2000-02-29T00:00:00Z"), Some(951_782_400_000));
-        for bad in ["2026-11-24", "yesterday", "2026-13-01T00:00:00Z", "2026-11-24T08:30:00", "2026-11-24T08:30:00.Z"] {
-            assert_eq!(parse_ms(bad), None, "{bad}");
+    /// The schema every store had before migrations existed (created by hand at each open).
+    const BEFORE_MIGRATIONS: &[&str] = &[
+        "CREATE TABLE observations (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL, unit TEXT NOT NULL,
+            recorded_at TEXT NOT NULL, recorded_ms INTEGER NOT NULL, note TEXT, deleted INTEGER NOT NULL DEFAULT 0,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'synced', 'rejected')), reason TEXT,
+            version INTEGER NOT NULL DEFAULT 1, queued_at INTEGER NOT NULL DEFAULT 0)",
+        "CREATE INDEX observations_state ON observations(state, queued_at)",
+        "CREATE INDEX observations_kind_time ON observations(kind, recorded_ms)",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, state, queued_at)
+         VALUES ('old-1', 'heart_rate', '72.0', 'bpm', '2026-11-20T08:00:00Z', 1795161600000, 'pending', 1)",
+        "INSERT INTO meta (key, value) VALUES ('cursor', 'c41')",
+    ];
+
+    #[tokio::test]
+    async fn a_store_made_before_migrations_opens_with_its_data() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("health-old.db");
+        {
+            let opts = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+            let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.expect("old store");
+            for sql in BEFORE_MIGRATIONS {
+                sqlx::query(sql).execute(&db).await.expect(sql);
+            }
+            db.close().await;
         }
+        let store = OfflineStore::open(&path).await.expect("opens");
+        let old = store.get("old-1").await.expect("read").expect("kept");
+        assert_eq!((old.observation.kind, old.state), (Kind::HeartRate, RowState::Pending));
+        assert_eq!(store.status().await.expect("status").pending, 1);
+        let cursor: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'cursor'")
+            .fetch_one(&store.db)
+            .await
+            .expect("cursor");
+        assert_eq!(cursor, "c41");
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&store.db)
+            .await
+            .expect("migrations recorded");
+        let embedded: Vec<i64> = sqlx::migrate!("./migrations").iter().map(|m| m.version).collect();
+        assert_eq!(applied, embedded);
+        store.close().await;
+        // And again: an up-to-date store opens as it is.
+        let store = OfflineStore::open(&path).await.expect("reopens");
+        assert_eq!(store.status().await.expect("status").pending, 1);
+        store.close().await;
     }
 }

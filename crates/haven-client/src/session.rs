@@ -8,7 +8,7 @@
 use haven_api::Secret;
 use std::sync::Mutex;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
     /// Missing, locked or refusing; the text says which.
     #[error("{0}")]

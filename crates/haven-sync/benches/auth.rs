@@ -40,12 +40,12 @@ async fn main() -> anyhow::Result<()> {
     // tokens are read from the dev outbox.
     let mut tx = state.db.begin().await?;
     let dep =
-        haven_sync::routes::insert_deployment(&mut *tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        haven_sync::invites::insert_deployment(&mut *tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await?;
     let emails: Vec<String> = (0..clients).map(|i| format!("bench{i}@haven.test")).collect();
     for email in &emails {
         let mut tx = state.db.begin().await?;
-        let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, email, Role::Patient, None, None)
+        let inv = haven_sync::invites::issue_invite(&mut tx, &state, &dep, email, Role::Patient, None, None)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         tx.commit().await?;

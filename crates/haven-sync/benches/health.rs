@@ -80,10 +80,10 @@ impl Bench {
     async fn patient(&self, email: &str) -> anyhow::Result<String> {
         let state = &self.running.state;
         let mut tx = state.db.begin().await?;
-        let dep = haven_sync::routes::insert_deployment(&mut *tx, "Bench", None, 0)
+        let dep = haven_sync::invites::insert_deployment(&mut *tx, "Bench", None, 0)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let inv = haven_sync::routes::issue_invite(&mut tx, state, &dep, email, Role::Patient, None, None)
+        let inv = haven_sync::invites::issue_invite(&mut tx, state, &dep, email, Role::Patient, None, None)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         tx.commit().await?;

@@ -46,18 +46,8 @@ impl Clock for ManualClock {
     }
 }
 
-/// Formats unix seconds as an RFC 3339 UTC string (`2026-11-23T11:26:20Z`).
-pub fn rfc3339(t: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| d.format(&time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_owned())
-}
-
-/// Parses an RFC 3339 string to unix seconds.
-pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok().map(|d| d.unix_timestamp())
-}
+// RFC 3339 is read and written by haven-api's one implementation, shared with the app.
+pub use haven_api::rfc3339::{format_s as rfc3339, parse_s as parse_rfc3339};
 
 #[cfg(test)]
 mod tests {

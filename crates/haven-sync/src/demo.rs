@@ -4,7 +4,7 @@
 
 use crate::audit::{self, Entry};
 use crate::crypto::random_code;
-use crate::routes::{insert_deployment, issue_invite};
+use crate::invites::{insert_deployment, issue_invite};
 use crate::AppState;
 use haven_api::Role;
 
@@ -44,7 +44,7 @@ pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
     let hash = state.hashing.hash(password.clone()).await?;
     let mut tx = state.db.begin().await?;
     let dep = insert_deployment(&mut *tx, "Demo deployment", None, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let admin_id = crate::routes::model::new_id();
+    let admin_id = crate::model::new_id();
     sqlx::query(
         "INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, email_verified_at, verify_deadline)
          VALUES (?, ?, ?, 'Demo Admin', 'admin', ?, ?, ?, ?, ?)",

@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 use std::net::{IpAddr, SocketAddr};
 
 /// `axum::Json` with contract-shaped rejections: malformed JSON, wrong types and unknown fields
-/// are 400 `invalid_request`, oversize bodies 413, a missing JSON content type 415.
+/// are 400 `invalid_request`, oversize bodies 413, a missing JSON content type 415, and a value
+/// outside a closed set (`"format": "xlsx"`) is 422 naming the field, like the handlers' own
+/// checks of a field.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -27,14 +29,29 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 JsonRejection::JsonSyntaxError(e) => {
                     ApiError::InvalidRequest(format!("Malformed JSON: {}", e.body_text()))
                 }
-                JsonRejection::JsonDataError(e) => {
-                    ApiError::InvalidRequest(format!("Invalid request body: {}", e.body_text()))
-                }
+                JsonRejection::JsonDataError(e) => unknown_variant(&e)
+                    .unwrap_or_else(|| ApiError::InvalidRequest(format!("Invalid request body: {}", e.body_text()))),
                 other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
                 other => ApiError::InvalidRequest(format!("Unreadable request body: {}", other.body_text())),
             }),
         }
     }
+}
+
+/// The field error for a value outside a closed set, if that is what the body's problem is.
+fn unknown_variant(e: &(dyn std::error::Error + 'static)) -> Option<ApiError> {
+    let mut cause = Some(e);
+    while let Some(err) = cause {
+        if let Some(e) = err.downcast_ref::<serde_path_to_error::Error<serde_json::Error>>() {
+            let message = e.inner().to_string();
+            // serde says: unknown variant `xlsx`, expected one of `csv`, `pdf`, `fhir` at line 1 …
+            let expected = message.strip_prefix("unknown variant ")?.split_once("expected")?.1;
+            let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            return Some(ApiError::field(&e.path().to_string(), format!("Choose one of: {}.", choices.join(", "))));
+        }
+        cause = err.source();
+    }
+    None
 }
 
 /// A path parameter with contract-shaped rejections (e.g. invalid UTF-8 is 400, not plain text).

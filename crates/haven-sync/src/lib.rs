@@ -14,10 +14,13 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod invites;
 pub mod keys;
+pub mod model;
 pub mod openapi;
 pub mod password;
 pub mod routes;
+pub mod sessions;
 pub mod throttle;
 pub mod twostep;
 
@@ -41,6 +44,9 @@ pub struct AppState {
     /// Wakes the export worker.
     pub exports: delivery::Waker,
     pub events: events::Bus,
+    /// Set when the service stops: open event streams end (their clients reconnect to whichever
+    /// service answers next) instead of outliving it on their own connections.
+    pub stopping: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 impl AppState {
@@ -56,6 +62,7 @@ impl AppState {
             delivery: delivery::Waker::default(),
             exports: delivery::Waker::default(),
             events: events::Bus::default(),
+            stopping: Arc::new(tokio::sync::watch::channel(false).0),
         })
     }
 
@@ -80,6 +87,7 @@ impl Running {
         format!("http://{}", self.addr)
     }
     pub async fn stop(self) {
+        self.state.stopping.send_replace(true);
         self.server.abort();
         self.worker.abort();
         self.exporter.abort();

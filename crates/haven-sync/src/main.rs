@@ -8,8 +8,9 @@ use clap::{Parser, Subcommand};
 use haven_api::Role;
 use haven_sync::clock::{rfc3339, SystemClock};
 use haven_sync::config::ConfigArgs;
+use haven_sync::model;
 use haven_sync::password::normalise_email;
-use haven_sync::routes::model;
+use std::io::Write;
 use std::sync::Arc;
 
 #[derive(Parser)]
@@ -74,15 +75,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "--demo needs development delivery (--delivery dev)"
             );
             let state = haven_sync::AppState::new(config, Arc::new(SystemClock)).await?;
+            // What serving prints is for whoever started it; a closed stdout (`| head -1`) must
+            // not stop the service, so write errors are ignored (println! would panic).
+            let say = |line: String| {
+                let _ = writeln!(std::io::stdout(), "{line}");
+            };
             if demo {
                 if let Some(info) = haven_sync::demo::ensure(&state).await? {
-                    println!("{info}");
+                    say(info.to_string());
                 }
             }
             let running = haven_sync::start_with_state(state).await?;
-            println!("haven-sync {} listening on {}", haven_sync::VERSION, running.url());
+            say(format!("haven-sync {} listening on {}", haven_sync::VERSION, running.url()));
             if demo {
-                println!("development inbox: {}/v1/dev/outbox", running.url());
+                say(format!("development inbox: {}/v1/dev/outbox", running.url()));
             }
             shutdown_signal().await;
             running.stop().await;
@@ -113,10 +119,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let mut tx = state.db.begin().await?;
-            let dep = haven_sync::routes::insert_deployment(&mut *tx, name, None, now)
+            let dep = haven_sync::invites::insert_deployment(&mut *tx, name, None, now)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let inv = haven_sync::routes::issue_invite(&mut tx, &state, &dep, &email, Role::Admin, None, None)
+            let inv = haven_sync::invites::issue_invite(&mut tx, &state, &dep, &email, Role::Admin, None, None)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             tx.commit().await?;

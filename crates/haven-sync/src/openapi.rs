@@ -114,7 +114,7 @@ fn op(method: &str, path: &str) -> Op {
             errors: &["unauthenticated", "forbidden", "not_found", "conflict"],
         },
         ("post", "/v1/sync/push") => Op {
-            summary: "Push observations (≤ 5000, body ≤ 5 MiB; patients). Idempotent by id; a newer recorded_at wins; each invalid item is rejected with its reason, the rest kept",
+            summary: "Push observations (≤ 5000, body ≤ 5 MiB; patients). Idempotent by id; a newer recorded_at wins; each invalid or unreadable item (an unknown kind, a value of the wrong shape) is rejected with its reason, the rest kept; an item without an id fails the request",
             auth: true,
             body: Some(obj(&["observations"], json!({"observations": {"type": "array", "items": s("object")}}))),
             ok: ("200", obj(&["accepted", "rejected"], json!({"accepted": {"type": "array", "items": s("string")}, "rejected": {"type": "array", "items": s("object")}}))),

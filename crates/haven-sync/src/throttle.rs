@@ -8,6 +8,8 @@
 
 use crate::config::Limits;
 use crate::crypto::hash_token;
+use crate::error::{ApiError, ApiResult};
+use crate::AppState;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -114,6 +116,14 @@ impl AddressLimiter {
             *e = (now, 0);
         }
         e.1 = e.1.saturating_add(1);
+    }
+}
+
+/// Refuses a client address that is in its back-off window (429 with when to retry).
+pub fn address_gate(state: &AppState, ip: std::net::IpAddr) -> ApiResult<()> {
+    match state.addresses.wait(&state.config.limits, ip, state.now()) {
+        Some(retry_after_s) => Err(ApiError::TooManyAttempts { retry_after_s }),
+        None => Ok(()),
     }
 }
 

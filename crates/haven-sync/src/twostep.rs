@@ -7,7 +7,7 @@ use crate::crypto::{hash_token, normalise_code, random_code, random_token};
 use crate::delivery::enqueue_sms;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::ServerKey;
-use crate::routes::model::{new_id, UserRow};
+use crate::model::{new_id, UserRow};
 use crate::AppState;
 use haven_api::{Policy, Secret};
 use rand::rngs::OsRng;

@@ -1,6 +1,7 @@
 //! Pieces shared by several screens.
 
-use crate::ipc::{TotpSetup, UiError};
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, PasswordArgs, SeriesView, TotpSetup, UiError};
 use leptos::prelude::*;
 
 /// The service's sentence for one field of an `unprocessable` error, shown under that field.
@@ -68,12 +69,11 @@ pub fn ReauthForm(
     confirmed: Callback<()>,
     error: RwSignal<Option<UiError>>,
 ) -> impl IntoView {
-    use crate::ipc::{invoke, PasswordArgs};
     let password = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         leptos::task::spawn_local(async move {
-            match invoke::<_, ()>("reauth", &PasswordArgs { password: password.get_untracked() }).await {
+            match invoke::<cmd::Reauth>(&PasswordArgs { password: password.get_untracked() }).await {
                 Ok(()) => {
                     password.set(String::new());
                     confirmed.run(());
@@ -104,7 +104,7 @@ pub fn ReauthForm(
 /// A line chart of one kind over time (SVG): one line per number (blood pressure draws two),
 /// the lowest and highest value on the left, the first and last day below.
 #[component]
-pub fn Chart(s: crate::ipc::SeriesView) -> impl IntoView {
+pub fn Chart(s: SeriesView) -> impl IntoView {
     const W: f64 = 320.0;
     const H: f64 = 120.0;
     const PAD: f64 = 6.0;
@@ -150,7 +150,7 @@ pub fn Chart(s: crate::ipc::SeriesView) -> impl IntoView {
     let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") };
     let title = format!("{} over time, {} values from {} to {} {}", s.label, s.points.len(), fmt(lo), fmt(hi), s.unit);
     view! {
-        <figure class="chart" id=format!("chart-{}", s.kind)>
+        <figure class="chart" id=format!("chart-{}", s.kind.as_str())>
             <figcaption><strong>{s.label.clone()}</strong> " — latest " <span class="latest">{s.latest.clone()}</span></figcaption>
             <div class="plot">
                 <div class="yaxis"><span>{fmt(hi)}</span><span>{fmt(lo)}</span></div>

@@ -3,18 +3,13 @@
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
 use crate::components::{CodeField, ReauthForm, TotpQr};
-use crate::ipc::{
-    invoke, BiometricView, CodeArgs, DeviceView, EnabledArgs, IdArgs, MeView, NoArgs, PhoneArgs, TotpSetup, UiError,
+use crate::ipc::invoke;
+use haven_api::shell::{
+    cmd, CodeArgs, EnabledArgs, IdArgs, LockArgs, MeView, PhoneArgs, TotpSetup, TwoStepArgs, UiCode, UiError,
 };
+use haven_api::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct LockArgs {
-    enabled: bool,
-    timeout_s: u32,
-}
 
 /// The idle times offered, in seconds (those over the deployment's cap are left out).
 const LOCK_TIMES: &[(u32, &str)] =
@@ -25,6 +20,8 @@ const LOCK_TIMES: &[(u32, &str)] =
 fn LockSetting(m: MeView) -> impl IntoView {
     let enabled = RwSignal::new(m.lock_enabled);
     let timeout = RwSignal::new(m.lock_timeout_s);
+    // What the service has: the controls go back to it when a change is not saved.
+    let saved = RwSignal::new((m.lock_enabled, m.lock_timeout_s));
     let status = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<UiError>);
     let cap = m.lock_cap_s;
@@ -36,13 +33,12 @@ fn LockSetting(m: MeView) -> impl IntoView {
     }
     let save = move || {
         spawn_local(async move {
-            match invoke::<_, MeView>(
-                "set_lock",
-                &LockArgs { enabled: enabled.get_untracked(), timeout_s: timeout.get_untracked() },
-            )
-            .await
-            {
+            let args = LockArgs { enabled: enabled.get_untracked(), timeout_s: timeout.get_untracked() };
+            match invoke::<cmd::SetLock>(&args).await {
                 Ok(m) => {
+                    saved.set((m.lock_enabled, m.lock_timeout_s));
+                    enabled.set(m.lock_enabled);
+                    timeout.set(m.lock_timeout_s);
                     error.set(None);
                     status.set(Some(if m.lock_enabled {
                         format!("Haven locks after {} s without use.", m.lock_timeout_s)
@@ -50,7 +46,13 @@ fn LockSetting(m: MeView) -> impl IntoView {
                         "Haven does not lock by itself.".into()
                     }));
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    // Not saved: the controls show what is in force again.
+                    let (was_enabled, was_timeout) = saved.get_untracked();
+                    enabled.set(was_enabled);
+                    timeout.set(was_timeout);
+                    error.set(Some(e));
+                }
             }
         });
     };
@@ -76,11 +78,11 @@ fn LockSetting(m: MeView) -> impl IntoView {
 /// "Biometric login": the fingerprint opens the locked app instead of the password.
 #[component]
 fn BiometricSetting() -> impl IntoView {
-    let status = LocalResource::new(|| async { invoke::<_, BiometricView>("biometric_status", &NoArgs {}).await });
+    let status = LocalResource::new(|| async { invoke::<cmd::BiometricStatus>(&()).await });
     let error = RwSignal::new(None::<UiError>);
     let set = move |enabled: bool| {
         spawn_local(async move {
-            match invoke::<_, MeView>("set_biometric", &EnabledArgs { enabled }).await {
+            match invoke::<cmd::SetBiometric>(&EnabledArgs { enabled }).await {
                 Ok(_) => error.set(None),
                 Err(e) => error.set(Some(e)),
             }
@@ -113,12 +115,6 @@ fn BiometricSetting() -> impl IntoView {
     }
 }
 
-#[derive(Serialize)]
-struct TwoStepArgs {
-    enabled: bool,
-    method: Option<String>,
-}
-
 /// What to carry on with once the password is confirmed.
 #[derive(Clone, Debug, PartialEq)]
 enum Action {
@@ -140,8 +136,8 @@ enum Form {
 
 #[component]
 pub fn Account() -> impl IntoView {
-    let me = LocalResource::new(|| async { invoke::<_, MeView>("me", &NoArgs {}).await });
-    let devices = LocalResource::new(|| async { invoke::<_, Vec<DeviceView>>("devices", &NoArgs {}).await });
+    let me = LocalResource::new(|| async { invoke::<cmd::Me>(&()).await });
+    let devices = LocalResource::new(|| async { invoke::<cmd::Devices>(&()).await });
     let totp = RwSignal::new(None::<TotpSetup>);
     let form = RwSignal::new(Form::None);
     let phone = RwSignal::new(String::new());
@@ -158,30 +154,26 @@ pub fn Account() -> impl IntoView {
             notice.set(None);
             let r: Result<(), UiError> = match action.clone() {
                 Action::TurnOff => {
-                    invoke::<_, Vec<String>>("set_two_step", &TwoStepArgs { enabled: false, method: None }).await.map(
-                        |_| {
-                            codes.set(Vec::new());
-                            notice.set(Some("Two-step verification is off. Remembered devices were forgotten.".into()));
-                        },
-                    )
+                    invoke::<cmd::SetTwoStep>(&TwoStepArgs { enabled: false, method: None }).await.map(|_| {
+                        codes.set(Vec::new());
+                        notice.set(Some("Two-step verification is off. Remembered devices were forgotten.".into()));
+                    })
                 }
-                Action::NewCodes => invoke::<_, Vec<String>>("new_recovery_codes", &NoArgs {}).await.map(|c| {
+                Action::NewCodes => invoke::<cmd::NewRecoveryCodes>(&()).await.map(|c| {
                     codes.set(c);
                     notice.set(Some("New recovery codes made; the old ones no longer work.".into()));
                 }),
-                Action::UseSms => {
-                    invoke::<_, Vec<String>>("set_two_step", &TwoStepArgs { enabled: true, method: Some("sms".into()) })
-                        .await
-                        .map(|c| {
-                            codes.set(c);
-                            form.set(Form::None);
-                        })
-                }
-                Action::SendPhone(p) => invoke::<_, u64>("set_phone", &PhoneArgs { phone: p }).await.map(|_| {
+                Action::UseSms => invoke::<cmd::SetTwoStep>(&TwoStepArgs { enabled: true, method: Some("sms".into()) })
+                    .await
+                    .map(|c| {
+                        codes.set(c);
+                        form.set(Form::None);
+                    }),
+                Action::SendPhone(p) => invoke::<cmd::SetPhone>(&PhoneArgs { phone: p }).await.map(|_| {
                     code.set(String::new());
                     form.set(Form::PhoneCode);
                 }),
-                Action::StartTotp => invoke::<_, TotpSetup>("enrol_totp", &NoArgs {}).await.map(|t| {
+                Action::StartTotp => invoke::<cmd::EnrolTotp>(&()).await.map(|t| {
                     code.set(String::new());
                     totp.set(Some(t));
                     form.set(Form::Totp);
@@ -192,7 +184,7 @@ pub fn Account() -> impl IntoView {
                     me.refetch();
                     devices.refetch();
                 }
-                Err(e) if e.code == "reauth_required" => reauth_for.set(Some(action)),
+                Err(e) if e.code == UiCode::ReauthRequired => reauth_for.set(Some(action)),
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -200,7 +192,7 @@ pub fn Account() -> impl IntoView {
     let confirm_phone = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
-            match invoke::<_, ()>("verify_phone", &CodeArgs { code: code.get_untracked() }).await {
+            match invoke::<cmd::VerifyPhone>(&CodeArgs { code: code.get_untracked() }).await {
                 Ok(()) => run(Action::UseSms),
                 Err(e) => error.set(Some(e)),
             }
@@ -209,7 +201,7 @@ pub fn Account() -> impl IntoView {
     let confirm_totp = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
-            match invoke::<_, Vec<String>>("confirm_totp", &CodeArgs { code: code.get_untracked() }).await {
+            match invoke::<cmd::ConfirmTotp>(&CodeArgs { code: code.get_untracked() }).await {
                 Ok(c) => {
                     totp.set(None);
                     form.set(Form::None);
@@ -224,7 +216,7 @@ pub fn Account() -> impl IntoView {
     };
     let forget = move |id: String| {
         spawn_local(async move {
-            match invoke::<_, ()>("forget_device", &IdArgs { id }).await {
+            match invoke::<cmd::ForgetDevice>(&IdArgs { id }).await {
                 Ok(()) => devices.refetch(),
                 Err(e) => error.set(Some(e)),
             }
@@ -267,7 +259,7 @@ pub fn Account() -> impl IntoView {
             {move || me.get().and_then(|r| r.ok()).map(|m| view! {
                 <nav class="panel" aria-label="Your data">
                     <ul class="rows">
-                        {(m.role == "patient").then(|| view! {
+                        {(m.role == Role::Patient).then(|| view! {
                             <li><a id="exports-link" href="/exports">"Download your data"</a></li>
                             <li><a id="consent-nav" href="/consent">"Informed consent"</a></li>
                         })}
@@ -327,7 +319,7 @@ pub fn Account() -> impl IntoView {
             <div class="actions">
                 <button id="test-notification" class="secondary" on:click=move |_| {
                     spawn_local(async move {
-                        match invoke::<_, ()>("test_notification", &NoArgs {}).await {
+                        match invoke::<cmd::TestNotification>(&()).await {
                             Ok(()) => notice.set(Some("Sent. If nothing appeared, allow notifications for Haven in your system settings.".into())),
                             Err(e) => error.set(Some(e)),
                         }

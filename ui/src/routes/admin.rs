@@ -2,21 +2,11 @@
 //! remembered-device days, biometrics, idle lock), invitations, and the users with their state.
 
 use crate::components::field_error;
-use crate::ipc::{invoke, AdminUser, Deployment, IdArgs, NoArgs, Policy, UiError};
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, IdArgs, InviteArgs, UiError};
+use haven_api::{Deployment, Policy, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct PolicyArgs {
-    policy: Policy,
-}
-
-#[derive(Serialize)]
-struct InviteArgs {
-    email: String,
-    role: String,
-}
 
 fn number(s: &str) -> u32 {
     // Out-of-range or non-numeric input goes to the service as a number it refuses with the
@@ -55,7 +45,7 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
         };
         status.set(None);
         spawn_local(async move {
-            match invoke::<_, Deployment>("set_policy", &PolicyArgs { policy }).await {
+            match invoke::<cmd::SetPolicy>(&policy).await {
                 Ok(_) => {
                     error.set(None);
                     status.set(Some("Policy saved. It applies from each user's next sign-in.".into()));
@@ -106,10 +96,10 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
 
 #[component]
 pub fn Admin() -> impl IntoView {
-    let deployment = LocalResource::new(|| async { invoke::<_, Deployment>("deployment", &NoArgs {}).await });
-    let users = LocalResource::new(|| async { invoke::<_, Vec<AdminUser>>("users", &NoArgs {}).await });
+    let deployment = LocalResource::new(|| async { invoke::<cmd::Deployment>(&()).await });
+    let users = LocalResource::new(|| async { invoke::<cmd::Users>(&()).await });
     let email = RwSignal::new(String::new());
-    let role = RwSignal::new("clinician".to_owned());
+    let role = RwSignal::new(Role::Clinician);
     let error = RwSignal::new(None::<UiError>);
     let status = RwSignal::new(None::<String>);
     let send = move |ev: leptos::ev::SubmitEvent| {
@@ -117,7 +107,7 @@ pub fn Admin() -> impl IntoView {
         status.set(None);
         spawn_local(async move {
             let to = email.get_untracked();
-            match invoke::<_, String>("invite", &InviteArgs { email: to.clone(), role: role.get_untracked() }).await {
+            match invoke::<cmd::Invite>(&InviteArgs { email: to.clone(), role: role.get_untracked() }).await {
                 Ok(expires) => {
                     error.set(None);
                     email.set(String::new());
@@ -128,9 +118,13 @@ pub fn Admin() -> impl IntoView {
             }
         });
     };
-    let act = move |cmd: &'static str, id: String| {
+    // Unblock (email not verified in time) or unlock (too many failed second steps).
+    let act = move |unlock: bool, id: String| {
         spawn_local(async move {
-            match invoke::<_, ()>(cmd, &IdArgs { id }).await {
+            let args = IdArgs { id };
+            let done =
+                if unlock { invoke::<cmd::UnlockUser>(&args).await } else { invoke::<cmd::UnblockUser>(&args).await };
+            match done {
                 Ok(()) => users.refetch(),
                 Err(e) => error.set(Some(e)),
             }
@@ -152,7 +146,7 @@ pub fn Admin() -> impl IntoView {
                     {field_error(error, "email")}
                 </label>
                 <label>"Role"
-                    <select id="invite-role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
+                    <select id="invite-role" on:change=move |ev| if let Some(r) = Role::parse(&event_target_value(&ev)) { role.set(r) } prop:value=move || role.get().as_str()>
                         <option value="clinician">"Clinician"</option>
                         <option value="patient">"Patient"</option>
                         <option value="admin">"Administrator"</option>
@@ -175,8 +169,8 @@ pub fn Admin() -> impl IntoView {
                                 <li>
                                     <span><strong>{u.name}</strong> " · " {u.role.as_str()} " · " <span class="status">{u.status}</span></span>
                                     <span class="hint wrap">{u.email}</span>
-                                    {(status == "blocked").then(|| view! { <button class="secondary unblock" on:click=move |_| act("unblock_user", id1.clone())>"Unblock"</button> })}
-                                    {(status == "locked").then(|| view! { <button class="secondary unlock" on:click=move |_| act("unlock_user", id2.clone())>"Unlock"</button> })}
+                                    {(status == "blocked").then(|| view! { <button class="secondary unblock" on:click=move |_| act(false, id1.clone())>"Unblock"</button> })}
+                                    {(status == "locked").then(|| view! { <button class="secondary unlock" on:click=move |_| act(true, id2.clone())>"Unlock"</button> })}
                                 </li>
                             }
                         }).collect_view()}</ul>

@@ -2,36 +2,32 @@
 //! is asked again), which stops data collection at once.
 
 use crate::components::ReauthForm;
-use crate::ipc::{invoke, ConsentView, NoArgs, UiError};
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, UiCode, UiError, VersionArgs};
+use haven_api::ConsentStatus;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct VersionArgs {
-    version: String,
-}
 
 #[component]
 pub fn ConsentPage() -> impl IntoView {
-    let data = LocalResource::new(|| async { invoke::<_, ConsentView>("consent", &NoArgs {}).await });
+    let data = LocalResource::new(|| async { invoke::<cmd::Consent>(&()).await });
     let error = RwSignal::new(None::<UiError>);
     let reauth = RwSignal::new(false);
     let withdraw = move || {
         spawn_local(async move {
-            match invoke::<_, ConsentView>("withdraw_consent", &NoArgs {}).await {
+            match invoke::<cmd::WithdrawConsent>(&()).await {
                 Ok(_) => {
                     error.set(None);
                     data.refetch();
                 }
-                Err(e) if e.code == "reauth_required" => reauth.set(true),
+                Err(e) if e.code == UiCode::ReauthRequired => reauth.set(true),
                 Err(e) => error.set(Some(e)),
             }
         });
     };
     let sign = move |version: String| {
         spawn_local(async move {
-            match invoke::<_, ConsentView>("sign_consent", &VersionArgs { version }).await {
+            match invoke::<cmd::SignConsent>(&VersionArgs { version }).await {
                 Ok(_) => {
                     error.set(None);
                     data.refetch();
@@ -47,10 +43,10 @@ pub fn ConsentPage() -> impl IntoView {
                 Ok(c) => {
                     let version = c.version.clone();
                     view! {
-                        <p id="consent-status" role="status">{match c.status.as_str() {
-                            "signed" if c.signed_version.as_deref() == Some(c.version.as_str()) => format!("You signed this on {}.", c.signed_at.clone().unwrap_or_default().get(..10).unwrap_or_default()),
-                            "signed" => "You signed an earlier version. Read the new text and sign it.".to_owned(),
-                            "withdrawn" => format!("You withdrew your consent on {}. Haven does not collect new data; your existing data stays available to you.", c.withdrawn_at.clone().unwrap_or_default().get(..10).unwrap_or_default()),
+                        <p id="consent-status" role="status">{match c.status {
+                            ConsentStatus::Signed if c.signed_version.as_deref() == Some(c.version.as_str()) => format!("You signed this on {}.", c.signed_at.clone().unwrap_or_default().get(..10).unwrap_or_default()),
+                            ConsentStatus::Signed => "You signed an earlier version. Read the new text and sign it.".to_owned(),
+                            ConsentStatus::Withdrawn => format!("You withdrew your consent on {}. Haven does not collect new data; your existing data stays available to you.", c.withdrawn_at.clone().unwrap_or_default().get(..10).unwrap_or_default()),
                             _ => "You have not signed yet. Haven records nothing until you do.".to_owned(),
                         }}</p>
                         <section class="panel">
@@ -58,11 +54,11 @@ pub fn ConsentPage() -> impl IntoView {
                             <p class="hint">"Version " {c.version.clone()}</p>
                             <div id="consent-text" class="doc">{c.body.clone()}</div>
                         </section>
-                        {(c.status != "signed" || c.signed_version.as_deref() != Some(c.version.as_str())).then(|| view! {
+                        {(c.status != ConsentStatus::Signed || c.signed_version.as_deref() != Some(c.version.as_str())).then(|| view! {
                             <button id="sign-consent" on:click=move |_| sign(version.clone())>"I agree — sign"</button>
                         })}
                         " "
-                        {(c.status == "signed").then(|| view! {
+                        {(c.status == ConsentStatus::Signed).then(|| view! {
                             <button id="withdraw" class="secondary" on:click=move |_| withdraw()>"Withdraw your consent"</button>
                         })}
                     }.into_any()

@@ -1,22 +1,12 @@
 //! Patient sign-up with the enrolment code their care provider gave them.
 
-use crate::app::Flash;
 use crate::components::{field_error, AccountFields};
-use crate::ipc::{invoke, UiError};
+use crate::ipc::invoke;
+use crate::state::Flash;
+use haven_api::shell::{cmd, EnrolArgs, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use serde::Serialize;
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct EnrolArgs {
-    code: String,
-    email: String,
-    name: String,
-    password: String,
-    accept_terms: bool,
-}
 
 #[component]
 pub fn Enrol() -> impl IntoView {
@@ -40,7 +30,7 @@ pub fn Enrol() -> impl IntoView {
         };
         spawn_local(async move {
             let address = args.email.clone();
-            match invoke::<_, ()>("enrol", &args).await {
+            match invoke::<cmd::Enrol>(&args).await {
                 Ok(()) => {
                     flash.email.set(address);
                     navigate("/verify-email", Default::default());

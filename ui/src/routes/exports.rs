@@ -3,39 +3,31 @@
 //! it is ready, even if you left this screen.
 
 use crate::components::ReauthForm;
-use crate::ipc::{invoke, ExportJob, IdArgs, NoArgs, UiError};
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, FormatArgs, IdArgs, UiCode, UiError};
+use haven_api::{ExportFormat, ExportStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
 use std::time::Duration;
 
-#[derive(Serialize)]
-struct FormatArgs {
-    format: String,
-}
-
-fn label(format: &str) -> &'static str {
+fn label(format: ExportFormat) -> &'static str {
     match format {
-        "csv" => "CSV (spreadsheet)",
-        "pdf" => "PDF (summary, charts and every value)",
-        _ => "FHIR JSON (for other health systems)",
+        ExportFormat::Csv => "CSV (spreadsheet)",
+        ExportFormat::Pdf => "PDF (summary, charts and every value)",
+        ExportFormat::Fhir => "FHIR JSON (for other health systems)",
     }
 }
 
 #[component]
 pub fn Exports() -> impl IntoView {
-    let jobs = LocalResource::new(|| async { invoke::<_, Vec<ExportJob>>("exports", &NoArgs {}).await });
+    let jobs = LocalResource::new(|| async { invoke::<cmd::Exports>(&()).await });
     let error = RwSignal::new(None::<UiError>);
-    let reauth_for = RwSignal::new(None::<String>);
+    let reauth_for = RwSignal::new(None::<ExportFormat>);
     let saved = RwSignal::new(None::<String>);
     // Progress is refreshed every second while something is being prepared.
     let handle = set_interval_with_handle(
         move || {
-            if jobs
-                .get_untracked()
-                .and_then(|r| r.ok())
-                .is_some_and(|j| j.iter().any(|j| j.status == "pending" || j.status == "running"))
-            {
+            if jobs.get_untracked().and_then(|r| r.ok()).is_some_and(|j| j.iter().any(|j| j.status.is_open())) {
                 jobs.refetch();
             }
         },
@@ -46,21 +38,21 @@ pub fn Exports() -> impl IntoView {
             h.clear();
         }
     });
-    let request = move |format: String| {
+    let request = move |format: ExportFormat| {
         spawn_local(async move {
-            match invoke::<_, ExportJob>("create_export", &FormatArgs { format: format.clone() }).await {
+            match invoke::<cmd::CreateExport>(&FormatArgs { format }).await {
                 Ok(_) => {
                     error.set(None);
                     jobs.refetch();
                 }
-                Err(e) if e.code == "reauth_required" => reauth_for.set(Some(format)),
+                Err(e) if e.code == UiCode::ReauthRequired => reauth_for.set(Some(format)),
                 Err(e) => error.set(Some(e)),
             }
         });
     };
     let save = move |id: String| {
         spawn_local(async move {
-            match invoke::<_, Option<String>>("save_export", &IdArgs { id }).await {
+            match invoke::<cmd::SaveExport>(&IdArgs { id }).await {
                 Ok(Some(path)) => saved.set(Some(format!("Saved to {path}"))),
                 Ok(None) => {}
                 Err(e) => error.set(Some(e)),
@@ -71,8 +63,8 @@ pub fn Exports() -> impl IntoView {
         <h1>"Download your data"</h1>
         <p class="hint">"Your data is prepared in the background; Haven tells you when it is ready. Files can be saved for 7 days."</p>
         <div class="actions">
-            {["csv", "pdf", "fhir"].into_iter().map(|f| view! {
-                <button id=format!("request-{f}") class="secondary" on:click=move |_| request(f.to_owned())>{format!("Request {}", label(f))}</button>
+            {ExportFormat::ALL.map(|f| view! {
+                <button id=format!("request-{}", f.as_str()) class="secondary" on:click=move |_| request(f)>{format!("Request {}", label(f))}</button>
             }).collect_view()}
         </div>
         <ReauthForm open=Signal::derive(move || reauth_for.get().is_some()) on_cancel=Callback::new(move |_| reauth_for.set(None))
@@ -84,15 +76,15 @@ pub fn Exports() -> impl IntoView {
                     <ul id="exports" class="rows">{j.into_iter().map(|j| {
                         let id = j.id.clone();
                         view! {
-                            <li class="panel" data-status=j.status.clone() data-format=j.format.clone()>
-                                <strong>{label(&j.format)}</strong>
-                                {match j.status.as_str() {
-                                    "ready" if j.expired => view! { <span class="hint">"Expired — request a new one."</span> }.into_any(),
-                                    "ready" => view! {
+                            <li class="panel" data-status=j.status.as_str() data-format=j.format.as_str()>
+                                <strong>{label(j.format)}</strong>
+                                {match j.status {
+                                    ExportStatus::Ready if j.expired => view! { <span class="hint">"Expired — request a new one."</span> }.into_any(),
+                                    ExportStatus::Ready => view! {
                                         <span>{format!("Ready: {} values", j.rows.unwrap_or(0))}</span>
                                         <button class="save" on:click=move |_| save(id.clone())>"Save…"</button>
                                     }.into_any(),
-                                    "failed" => view! { <span class="error">"Could not be prepared. Request a new one."</span> }.into_any(),
+                                    ExportStatus::Failed => view! { <span class="error">"Could not be prepared. Request a new one."</span> }.into_any(),
                                     _ => view! { <progress max="1" value=j.progress></progress><span class="hint">"Preparing…"</span> }.into_any(),
                                 }}
                             </li>

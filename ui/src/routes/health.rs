@@ -3,28 +3,24 @@
 //! kind. Without a signed consent nothing is captured, and the screen says why.
 
 use crate::components::Chart;
-use crate::ipc::{invoke, BloodPressure, HealthView, NewObservation, NoArgs, ObservationValue, Symptom, UiError};
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, HealthView, NewObservation, UiCode, UiError};
+use haven_api::{BloodPressure, ConsentStatus, Kind, ObservationValue, RowState, Symptom};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct RecordArgs {
-    observation: NewObservation,
-}
 
 /// The form's fields as typed; turned into a value here, so bad input never leaves the screen
 /// without its own sentence.
-fn value_of(kind: &str, a: &str, b: &str, name: &str) -> Result<ObservationValue, String> {
+fn value_of(kind: Kind, a: &str, b: &str, name: &str) -> Result<ObservationValue, String> {
     let num = |s: &str, what: &str| {
         s.trim().replace(',', ".").parse::<f64>().map_err(|_| format!("Enter the {what} as a number."))
     };
     Ok(match kind {
-        "blood_pressure" => ObservationValue::BloodPressure(BloodPressure {
+        Kind::BloodPressure => ObservationValue::BloodPressure(BloodPressure {
             systolic: num(a, "upper (systolic) pressure")?,
             diastolic: num(b, "lower (diastolic) pressure")?,
         }),
-        "symptom" => {
+        Kind::Symptom => {
             ObservationValue::Symptom(Symptom { name: name.trim().to_owned(), severity: num(a, "severity (0–10)")? })
         }
         _ => ObservationValue::Number(num(a, "value")?),
@@ -33,8 +29,8 @@ fn value_of(kind: &str, a: &str, b: &str, name: &str) -> Result<ObservationValue
 
 #[component]
 pub fn HealthPage() -> impl IntoView {
-    let data = LocalResource::new(|| async { invoke::<_, HealthView>("health", &NoArgs {}).await });
-    let kind = RwSignal::new("heart_rate".to_owned());
+    let data = LocalResource::new(|| async { invoke::<cmd::Health>(&()).await });
+    let kind = RwSignal::new(Kind::HeartRate);
     let a = RwSignal::new(String::new());
     let b = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -51,27 +47,25 @@ pub fn HealthPage() -> impl IntoView {
         ev.prevent_default();
         saved.set(None);
         let k = kind.get_untracked();
-        let value = match value_of(&k, &a.get_untracked(), &b.get_untracked(), &name.get_untracked()) {
+        let value = match value_of(k, &a.get_untracked(), &b.get_untracked(), &name.get_untracked()) {
             Ok(v) => v,
-            Err(m) => {
-                return error.set(Some(UiError { code: "unprocessable".into(), message: m, ..Default::default() }))
-            }
+            Err(m) => return error.set(Some(UiError::new(UiCode::Unprocessable, m))),
         };
         let n = note.get_untracked();
         spawn_local(async move {
             let observation =
                 NewObservation { kind: k, value, recorded_at: None, note: (!n.trim().is_empty()).then_some(n) };
-            match invoke::<_, HealthView>("record", &RecordArgs { observation }).await {
+            match invoke::<cmd::Record>(&observation).await {
                 Ok(v) => {
                     error.set(None);
                     a.set(String::new());
                     b.set(String::new());
                     note.set(String::new());
                     saved.set(Some(match &v.recorded {
-                        Some((state, _)) if state == "synced" => "Saved and sent.".into(),
-                        Some((state, why)) if state == "rejected" => format!(
+                        Some(r) if r.state == RowState::Synced => "Saved and sent.".into(),
+                        Some(r) if r.state == RowState::Rejected => format!(
                             "Saved on this device, but the service did not accept it: {}",
-                            why.clone().unwrap_or_default()
+                            r.reason.clone().unwrap_or_default()
                         ),
                         _ => "Saved on this device; it will be sent when Haven's service can be reached.".into(),
                     }));
@@ -83,13 +77,12 @@ pub fn HealthPage() -> impl IntoView {
     };
     let sync = move |_| {
         spawn_local(async move {
-            match invoke::<_, HealthView>("sync_now", &NoArgs {}).await {
+            match invoke::<cmd::SyncNow>(&()).await {
                 Ok(v) => shown.set(Some(v)),
                 Err(e) => error.set(Some(e)),
             }
         });
     };
-    let kinds = haven_api::KINDS;
     view! {
         <h1>"My health"</h1>
         {move || match data.get() {
@@ -99,7 +92,7 @@ pub fn HealthPage() -> impl IntoView {
         {move || shown.get().map(|v| view! {
             {(!v.collecting).then(|| view! {
                 <section class="banner" id="not-collecting" role="status">
-                    {if v.consent == "withdrawn" {
+                    {if v.consent == ConsentStatus::Withdrawn {
                         "You withdrew your consent, so Haven does not collect new data. Your existing data is still yours to see and download."
                     } else {
                         "Haven records your data only after you sign the informed consent form."
@@ -112,17 +105,17 @@ pub fn HealthPage() -> impl IntoView {
                     <h2 id="record-title">"Record"</h2>
                     <form id="record" on:submit=submit>
                         <label>"What"
-                            <select id="kind" prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
-                                {kinds.iter().map(|(k, u, l)| view! { <option value=*k>{format!("{l} ({u})")}</option> }).collect_view()}
+                            <select id="kind" prop:value=move || kind.get().as_str() on:change=move |ev| if let Some(k) = Kind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                                {Kind::ALL.map(|k| view! { <option value=k.as_str()>{format!("{} ({})", k.label(), k.unit())}</option> }).collect_view()}
                             </select>
                         </label>
-                        {move || (kind.get() == "symptom").then(|| view! {
+                        {move || (kind.get() == Kind::Symptom).then(|| view! {
                             <label>"Symptom" <input id="symptom-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
                         })}
-                        <label>{move || match kind.get().as_str() { "blood_pressure" => "Upper (systolic)", "symptom" => "Severity (0–10)", _ => "Value" }}
+                        <label>{move || match kind.get() { Kind::BloodPressure => "Upper (systolic)", Kind::Symptom => "Severity (0–10)", _ => "Value" }}
                             <input id="value" type="text" inputmode="decimal" required prop:value=move || a.get() on:input=move |ev| a.set(event_target_value(&ev))/>
                         </label>
-                        {move || (kind.get() == "blood_pressure").then(|| view! {
+                        {move || (kind.get() == Kind::BloodPressure).then(|| view! {
                             <label>"Lower (diastolic)" <input id="value2" type="text" inputmode="decimal" required prop:value=move || b.get() on:input=move |ev| b.set(event_target_value(&ev))/></label>
                         })}
                         <label>"Note (optional)" <input id="note" type="text" maxlength="1000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>

@@ -1,23 +1,25 @@
 //! The signed-in landing screen. Clinicians first accept the one-time disclaimer; recovery codes
 //! created at set-up are shown once.
 
-use crate::app::Flash;
-use crate::ipc::{invoke, EnabledArgs, MeView, NoArgs};
+use crate::ipc::invoke;
+use crate::state::Flash;
+use haven_api::shell::{cmd, EnabledArgs};
+use haven_api::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let flash = expect_context::<Flash>();
-    let me = LocalResource::new(|| async { invoke::<_, MeView>("me", &NoArgs {}).await });
+    let me = LocalResource::new(|| async { invoke::<cmd::Me>(&()).await });
     let ticked = RwSignal::new(false);
     let bio_done = RwSignal::new(false);
     let bio_error = RwSignal::new(None::<String>);
     let accepted = RwSignal::new(false);
-    let sign_out = crate::app::sign_out();
+    let sign_out = crate::state::sign_out();
     let accept = move |_| {
         spawn_local(async move {
-            if invoke::<_, ()>("accept_disclaimer", &NoArgs {}).await.is_ok() {
+            if invoke::<cmd::AcceptDisclaimer>(&()).await.is_ok() {
                 accepted.set(true);
             }
         });
@@ -33,7 +35,7 @@ pub fn Home() -> impl IntoView {
         })}
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || me.get().map(|r| match r {
-                Ok(m) if m.role == "clinician" && !m.disclaimer_accepted && !accepted.get() => view! {
+                Ok(m) if m.role == Role::Clinician && !m.disclaimer_accepted && !accepted.get() => view! {
                     <section class="panel" role="dialog" aria-labelledby="disclaimer-title" id="disclaimer">
                         <h2 id="disclaimer-title">"Before you start"</h2>
                         <p>"Haven shows what patients record. It does not replace clinical judgement, and it is not monitored around the clock: patients are told to contact emergency services when they need urgent help."</p>
@@ -50,7 +52,7 @@ pub fn Home() -> impl IntoView {
                         <p>"Your organisation requires biometric login: Haven will open with your fingerprint when it is locked."</p>
                         <button id="enable-biometric" on:click=move |_| {
                             spawn_local(async move {
-                                match invoke::<_, MeView>("set_biometric", &EnabledArgs { enabled: true }).await {
+                                match invoke::<cmd::SetBiometric>(&EnabledArgs { enabled: true }).await {
                                     Ok(_) => { bio_error.set(None); bio_done.set(true); }
                                     Err(e) => bio_error.set(Some(e.text())),
                                 }
@@ -62,12 +64,12 @@ pub fn Home() -> impl IntoView {
                     </section>
                 }.into_any(),
                 Ok(m) => view! {
-                    <section class="panel" id=if m.role == "clinician" { "dashboard" } else { "overview" }>
-                        {(m.role == "clinician").then(|| view! { <h2>"Clinician dashboard"</h2> })}
-                        <p id="signed-in-as">"Signed in as " {m.name.clone()} " (" {m.role.clone()} ")"</p>
+                    <section class="panel" id=if m.role == Role::Clinician { "dashboard" } else { "overview" }>
+                        {(m.role == Role::Clinician).then(|| view! { <h2>"Clinician dashboard"</h2> })}
+                        <p id="signed-in-as">"Signed in as " {m.name.clone()} " (" {m.role.as_str()} ")"</p>
                         <p class="hint">{m.email.clone()}</p>
-                        {(m.role == "clinician").then(|| view! { <h3>"Your patients"</h3> <crate::routes::patients::PatientList/> })}
-                        {(m.role == "patient").then(|| view! { <p><a id="health-link" href="/health">"My health: record and see your values"</a></p> })}
+                        {(m.role == Role::Clinician).then(|| view! { <h3>"Your patients"</h3> <crate::routes::patients::PatientList/> })}
+                        {(m.role == Role::Patient).then(|| view! { <p><a id="health-link" href="/health">"My health: record and see your values"</a></p> })}
                         <p id="two-step">{if m.two_step_enabled { format!("Two-step verification: on ({})", m.two_step_method.clone().unwrap_or_default()) } else { "Two-step verification: off".to_owned() }}</p>
                     </section>
                 }.into_any(),
@@ -76,7 +78,7 @@ pub fn Home() -> impl IntoView {
         </Suspense>
         <p><a id="account-link" href="/account">"Profile → Account"</a></p>
         <Suspense fallback=|| ()>
-            {move || me.get().and_then(|r| r.ok()).filter(|m| m.role == "admin").map(|_| view! { <p><a id="admin-link" href="/admin">"Administration"</a></p> })}
+            {move || me.get().and_then(|r| r.ok()).filter(|m| m.role == Role::Admin).map(|_| view! { <p><a id="admin-link" href="/admin">"Administration"</a></p> })}
         </Suspense>
         <button id="sign-out" class="secondary" on:click=sign_out>"Sign out"</button>
     }

@@ -2,12 +2,13 @@
 //! nothing for real), newest first — so invitations, verification links and codes can be used
 //! in the demo deployment.
 
-use crate::ipc::{invoke, NoArgs, OutboxMessage};
+use crate::ipc::invoke;
+use haven_api::shell::cmd;
 use leptos::prelude::*;
 
 #[component]
 pub fn Inbox() -> impl IntoView {
-    let messages = LocalResource::new(|| async { invoke::<_, Vec<OutboxMessage>>("dev_inbox", &NoArgs {}).await });
+    let messages = LocalResource::new(|| async { invoke::<cmd::DevInbox>(&()).await });
     view! {
         <h1>"Development inbox"</h1>
         <p class="hint">"Emails and text messages this development service would have sent."</p>

@@ -1,22 +1,13 @@
 //! Join by invitation: the code or link token from the invite email, then name, password and
 //! the terms.
 
-use crate::app::Flash;
 use crate::components::AccountFields;
-use crate::ipc::{invoke, CodeArgs, InviteView, UiError};
+use crate::ipc::invoke;
+use crate::state::Flash;
+use haven_api::shell::{cmd, CodeArgs, CreateAccountArgs, InviteView, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use serde::Serialize;
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CreateArgs {
-    code: String,
-    name: String,
-    password: String,
-    accept_terms: bool,
-}
 
 #[component]
 pub fn Join() -> impl IntoView {
@@ -32,7 +23,7 @@ pub fn Join() -> impl IntoView {
     let find = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
-            match invoke::<_, InviteView>("invite_info", &CodeArgs { code: code.get_untracked() }).await {
+            match invoke::<cmd::InviteInfo>(&CodeArgs { code: code.get_untracked() }).await {
                 Ok(i) => {
                     error.set(None);
                     invite.set(Some(i));
@@ -44,14 +35,14 @@ pub fn Join() -> impl IntoView {
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        let args = CreateArgs {
+        let args = CreateAccountArgs {
             code: code.get_untracked(),
             name: name.get_untracked(),
             password: password.get_untracked(),
             accept_terms: terms.get_untracked(),
         };
         spawn_local(async move {
-            match invoke::<_, ()>("create_account", &args).await {
+            match invoke::<cmd::CreateAccount>(&args).await {
                 Ok(()) => {
                     if let Some(i) = invite.get_untracked() {
                         flash.email.set(i.email);
@@ -75,7 +66,7 @@ pub fn Join() -> impl IntoView {
                 </form>
             }.into_any(),
             Some(i) => view! {
-                <p id="invite-info" class="panel">{format!("{} invites {} to join as {}.", i.deployment_name, i.email, i.role)}</p>
+                <p id="invite-info" class="panel">{format!("{} invites {} to join as {}.", i.deployment_name, i.email, i.role.as_str())}</p>
                 <form on:submit=create.clone()>
                     <AccountFields name password terms error/>
                     <button id="create-account" type="submit">"Create account"</button>

@@ -1,19 +1,14 @@
 //! Profile → Legal: terms, privacy notice, informed consent and about, each in its latest
 //! version.
 
-use crate::ipc::{invoke, LegalDocument, LegalSummary, NoArgs};
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, SlugArgs};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct SlugArgs {
-    slug: String,
-}
 
 #[component]
 pub fn Legal() -> impl IntoView {
-    let docs = LocalResource::new(|| async { invoke::<_, Vec<LegalSummary>>("legal", &NoArgs {}).await });
+    let docs = LocalResource::new(|| async { invoke::<cmd::Legal>(&()).await });
     view! {
         <h1>"Legal"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -35,7 +30,7 @@ pub fn LegalDoc() -> impl IntoView {
     let params = use_params_map();
     let doc = LocalResource::new(move || {
         let slug = params.get().get("slug").unwrap_or_default();
-        async move { invoke::<_, LegalDocument>("legal_document", &SlugArgs { slug }).await }
+        async move { invoke::<cmd::LegalDocument>(&SlugArgs { slug }).await }
     });
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>

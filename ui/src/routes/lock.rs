@@ -1,7 +1,8 @@
 //! The lock screen: Haven locked itself (idle, window hidden, system sleep, or on start). The
 //! account password (checked by the service) opens it; signing out is the other way on.
 
-use crate::ipc::{invoke, BiometricView, NoArgs, PasswordArgs, UiError};
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, PasswordArgs, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -12,14 +13,14 @@ pub fn Lock() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<UiError>);
     let busy = RwSignal::new(false);
-    let bio = LocalResource::new(|| async { invoke::<_, BiometricView>("biometric_status", &NoArgs {}).await.ok() });
+    let bio = LocalResource::new(|| async { invoke::<cmd::BiometricStatus>(&()).await.ok() });
     let nav2 = navigate.clone();
     let fingerprint = move |_| {
         let navigate = nav2.clone();
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let r = invoke::<_, ()>("unlock_biometric", &NoArgs {}).await;
+            let r = invoke::<cmd::UnlockBiometric>(&()).await;
             busy.set(false);
             match r {
                 Ok(()) => navigate("/home", Default::default()),
@@ -36,7 +37,7 @@ pub fn Lock() -> impl IntoView {
         let navigate = nav.clone();
         busy.set(true);
         spawn_local(async move {
-            let r = invoke::<_, ()>("unlock", &PasswordArgs { password: password.get_untracked() }).await;
+            let r = invoke::<cmd::Unlock>(&PasswordArgs { password: password.get_untracked() }).await;
             busy.set(false);
             match r {
                 Ok(()) => {
@@ -47,7 +48,7 @@ pub fn Lock() -> impl IntoView {
             }
         });
     };
-    let sign_out = crate::app::sign_out();
+    let sign_out = crate::state::sign_out();
     view! {
         <h1 id="locked">"Haven is locked"</h1>
         <p class="hint">"It locked because it was not in use. Enter your password to carry on."</p>

@@ -1,13 +1,15 @@
 //! The clinician's patients (their own deployment's) and one patient's charts.
 
 use crate::components::Chart;
-use crate::ipc::{invoke, IdArgs, NoArgs, PatientSummary, SeriesView};
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, IdArgs};
+use haven_api::ConsentStatus;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PatientList() -> impl IntoView {
-    let list = LocalResource::new(|| async { invoke::<_, Vec<PatientSummary>>("patients", &NoArgs {}).await });
+    let list = LocalResource::new(|| async { invoke::<cmd::Patients>(&()).await });
     view! {
         <Suspense fallback=|| view! { <p>"Loading patients…"</p> }>
             {move || list.get().map(|r| match r {
@@ -18,7 +20,7 @@ pub fn PatientList() -> impl IntoView {
                             <a href=format!("/patients/{}", p.id)>{p.name}</a>
                             <span class="hint">{format!("{} values{}{}", p.observations,
                                 p.last_recorded_at.map(|t| format!(", last {}", t.get(..10).unwrap_or_default())).unwrap_or_default(),
-                                match p.consent.as_str() { "withdrawn" => ", consent withdrawn", "not_signed" => ", consent not signed", _ => "" })}</span>
+                                match p.consent { ConsentStatus::Withdrawn => ", consent withdrawn", ConsentStatus::NotSigned => ", consent not signed", ConsentStatus::Signed => "" })}</span>
                         </li>
                     }).collect_view()}</ul>
                 }.into_any(),
@@ -33,7 +35,7 @@ pub fn PatientPage() -> impl IntoView {
     let params = use_params_map();
     let data = LocalResource::new(move || {
         let id = params.get().get("id").unwrap_or_default();
-        async move { invoke::<_, Vec<SeriesView>>("patient_health", &IdArgs { id }).await }
+        async move { invoke::<cmd::PatientHealth>(&IdArgs { id }).await }
     });
     view! {
         <h1>"Patient"</h1>

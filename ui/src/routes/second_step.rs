@@ -1,27 +1,12 @@
 //! The second step: an SMS code, an authenticator code or a recovery code; resend with a
 //! countdown; "remember this device".
 
-use crate::app::Pending;
-use crate::ipc::{invoke, SignIn};
+use crate::ipc::invoke;
+use crate::state::Pending;
+use haven_api::shell::{cmd, ChallengeArgs, SignIn, VerifyCodeArgs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use serde::Serialize;
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct VerifyArgs {
-    challenge_id: String,
-    method: String,
-    code: String,
-    remember: bool,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResendArgs {
-    challenge_id: String,
-}
 
 fn label(method: &str) -> &'static str {
     match method {
@@ -59,31 +44,28 @@ pub fn SecondStep() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
-        let args = VerifyArgs {
+        let args = VerifyCodeArgs {
             challenge_id: cid.clone(),
             method: method.get_untracked(),
             code: code.get_untracked(),
             remember: remember.get_untracked(),
         };
         spawn_local(async move {
-            match invoke::<_, SignIn>("verify_code", &args).await {
+            match invoke::<cmd::VerifyCode>(&args).await {
                 Ok(SignIn::Authenticated { .. }) => {
                     pending.0.set(None);
                     navigate("/home", Default::default());
                 }
                 Ok(_) => error.set(Some("Unexpected answer; sign in again.".into())),
-                Err(e) if e.code == "gone" => {
-                    error.set(Some(e.text()));
-                }
                 Err(e) => error.set(Some(e.text())),
             }
         });
     };
     let cid = challenge_id.clone();
     let resend = move |_: leptos::ev::MouseEvent| {
-        let args = ResendArgs { challenge_id: cid.clone() };
+        let args = ChallengeArgs { challenge_id: cid.clone() };
         spawn_local(async move {
-            match invoke::<_, u64>("resend_sms", &args).await {
+            match invoke::<cmd::ResendSms>(&args).await {
                 Ok(after) => {
                     wait.set(after);
                     error.set(None);

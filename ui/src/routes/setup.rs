@@ -1,9 +1,10 @@
 //! Two-step set-up required by the organisation (always for clinicians): a mobile number
 //! confirmed with the texted code, or an authenticator app — whichever the deployment allows.
 
-use crate::app::{Flash, Pending};
 use crate::components::{CodeField, TotpQr};
-use crate::ipc::{invoke, CodeArgs, NoArgs, PhoneArgs, SignIn, TotpSetup, UiError};
+use crate::ipc::invoke;
+use crate::state::{Flash, Pending};
+use haven_api::shell::{cmd, CodeArgs, PhoneArgs, SignIn, TotpSetup, UiCode, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -32,12 +33,12 @@ pub fn Setup() -> impl IntoView {
             pending.0.set(None);
             navigate("/home");
         }
-        Ok(_) => error.set(Some(UiError { code: "unauthenticated".into(), ..Default::default() })),
+        Ok(_) => error.set(Some(UiError::new(UiCode::Unauthenticated, ""))),
         Err(e) => error.set(Some(e)),
     };
     let start_totp = move || {
         spawn_local(async move {
-            match invoke::<_, TotpSetup>("setup_totp", &NoArgs {}).await {
+            match invoke::<cmd::SetupTotp>(&()).await {
                 Ok(t) => {
                     error.set(None);
                     totp.set(Some(t));
@@ -52,7 +53,7 @@ pub fn Setup() -> impl IntoView {
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
-            match invoke::<_, u64>("setup_phone", &PhoneArgs { phone: phone.get_untracked() }).await {
+            match invoke::<cmd::SetupPhone>(&PhoneArgs { phone: phone.get_untracked() }).await {
                 Ok(_) => {
                     error.set(None);
                     sent.set(true);
@@ -65,9 +66,14 @@ pub fn Setup() -> impl IntoView {
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = nav.clone();
-        let cmd = if use_totp.get_untracked() { "setup_confirm_totp" } else { "setup_verify_phone" };
+        let totp = use_totp.get_untracked();
         spawn_local(async move {
-            let r = invoke::<_, SignIn>(cmd, &CodeArgs { code: code.get_untracked() }).await;
+            let args = CodeArgs { code: code.get_untracked() };
+            let r = if totp {
+                invoke::<cmd::SetupConfirmTotp>(&args).await
+            } else {
+                invoke::<cmd::SetupVerifyPhone>(&args).await
+            };
             done(r, &|to| navigate(to, Default::default()));
         });
     };

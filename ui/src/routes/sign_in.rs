@@ -1,17 +1,11 @@
 //! Sign in: email + password, then wherever the service says to go next.
 
-use crate::app::{Flash, Pending};
-use crate::ipc::{invoke, AppInfo, NoArgs, SessionView, SignIn};
+use crate::ipc::invoke;
+use crate::state::{Flash, Pending};
+use haven_api::shell::{cmd, LoginArgs, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct LoginArgs {
-    email: String,
-    password: String,
-}
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -22,8 +16,8 @@ pub fn SignInPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let info = LocalResource::new(|| async { invoke::<_, AppInfo>("app_info", &NoArgs {}).await.ok() });
-    let session = LocalResource::new(|| async { invoke::<_, SessionView>("session", &NoArgs {}).await.ok() });
+    let info = LocalResource::new(|| async { invoke::<cmd::AppInfo>(&()).await.ok() });
+    let session = LocalResource::new(|| async { invoke::<cmd::Session>(&()).await.ok() });
     // A session resumed from the keychain goes straight in (the lock screen, if locked, comes
     // from the lock watch).
     let nav = navigate.clone();
@@ -41,11 +35,8 @@ pub fn SignInPage() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let r = invoke::<_, SignIn>(
-                "login",
-                &LoginArgs { email: email.get_untracked(), password: password.get_untracked() },
-            )
-            .await;
+            let args = LoginArgs { email: email.get_untracked(), password: password.get_untracked() };
+            let r = invoke::<cmd::Login>(&args).await;
             busy.set(false);
             match r {
                 Ok(SignIn::Authenticated { .. }) => navigate("/home", Default::default()),

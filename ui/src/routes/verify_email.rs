@@ -1,16 +1,11 @@
 //! Verify the email address with the token from the verification email (valid 24 hours).
 
-use crate::app::Flash;
 use crate::ipc::invoke;
+use crate::state::Flash;
+use haven_api::shell::{cmd, TokenArgs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct TokenArgs {
-    token: String,
-}
 
 #[component]
 pub fn VerifyEmail() -> impl IntoView {
@@ -25,7 +20,7 @@ pub fn VerifyEmail() -> impl IntoView {
         let raw = token.get_untracked();
         let t = raw.rsplit("token=").next().unwrap_or(&raw).trim().to_owned();
         spawn_local(async move {
-            match invoke::<_, ()>("verify_email", &TokenArgs { token: t }).await {
+            match invoke::<cmd::VerifyEmail>(&TokenArgs { token: t }).await {
                 Ok(()) => {
                     flash.notice.set(Some("Your email is verified. Sign in to continue.".into()));
                     navigate("/", Default::default());

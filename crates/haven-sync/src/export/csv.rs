@@ -48,7 +48,7 @@ impl RowWriter for CsvWriter {
         self.w.write_record([
             &*safe_text(&r.id),
             &r.recorded_at,
-            &r.kind,
+            r.kind.as_str(),
             &value,
             &r.unit,
             &sys,

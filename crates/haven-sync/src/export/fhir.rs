@@ -3,7 +3,7 @@
 //! Written entry by entry, so memory stays flat in the row count.
 
 use super::{ChunkSink, ExportRow, Owner, RowWriter};
-use haven_api::ObservationValue;
+use haven_api::{Coding, ObservationValue};
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
@@ -11,30 +11,12 @@ const LOINC: &str = "http://loinc.org";
 const UCUM: &str = "http://unitsofmeasure.org";
 const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 
-/// Kind → (LOINC code, display, category, UCUM code, unit shown).
-fn coding(kind: &str) -> Option<(&'static str, &'static str, &'static str, &'static str, &'static str)> {
-    Some(match kind {
-        "heart_rate" => ("8867-4", "Heart rate", "vital-signs", "/min", "beats/minute"),
-        "blood_pressure" => {
-            ("85354-9", "Blood pressure panel with all children optional", "vital-signs", "mm[Hg]", "mmHg")
-        }
-        "weight" => ("29463-7", "Body weight", "vital-signs", "kg", "kg"),
-        "temperature" => ("8310-5", "Body temperature", "vital-signs", "Cel", "°C"),
-        "oxygen_saturation" => {
-            ("59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry", "vital-signs", "%", "%")
-        }
-        "blood_glucose" => ("15074-8", "Glucose [Moles/volume] in Blood", "laboratory", "mmol/L", "mmol/L"),
-        "steps" => ("55423-8", "Number of steps in unspecified time Pedometer", "activity", "{steps}", "steps"),
-        _ => return None,
-    })
-}
-
 fn category(code: &str) -> Value {
     json!([{"coding": [{"system": CATEGORY, "code": code}]}])
 }
 
-fn quantity(v: f64, ucum: &str, unit: &str) -> Value {
-    json!({"value": v, "unit": unit, "system": UCUM, "code": ucum})
+fn quantity(v: f64, c: &Coding) -> Value {
+    json!({"value": v, "unit": c.unit, "system": UCUM, "code": c.ucum})
 }
 
 fn is_uuid(s: &str) -> bool {
@@ -76,20 +58,19 @@ impl FhirWriter {
             "subject": {"reference": self.subject},
             "effectiveDateTime": r.recorded_at,
         });
-        match (&r.value, coding(&r.kind)) {
-            (ObservationValue::BloodPressure(bp), Some((code, display, cat, ucum, unit))) => {
-                o["category"] = category(cat);
-                o["code"] =
-                    json!({"coding": [{"system": LOINC, "code": code, "display": display}], "text": "Blood pressure"});
+        match (&r.value, r.kind.coding()) {
+            (ObservationValue::BloodPressure(bp), Some(c)) => {
+                o["category"] = category(c.category);
+                o["code"] = json!({"coding": [{"system": LOINC, "code": c.loinc, "display": c.display}], "text": r.kind.label()});
                 o["component"] = json!([
-                    {"code": {"coding": [{"system": LOINC, "code": "8480-6", "display": "Systolic blood pressure"}]}, "valueQuantity": quantity(bp.systolic, ucum, unit)},
-                    {"code": {"coding": [{"system": LOINC, "code": "8462-4", "display": "Diastolic blood pressure"}]}, "valueQuantity": quantity(bp.diastolic, ucum, unit)},
+                    {"code": {"coding": [{"system": LOINC, "code": "8480-6", "display": "Systolic blood pressure"}]}, "valueQuantity": quantity(bp.systolic, &c)},
+                    {"code": {"coding": [{"system": LOINC, "code": "8462-4", "display": "Diastolic blood pressure"}]}, "valueQuantity": quantity(bp.diastolic, &c)},
                 ]);
             }
-            (ObservationValue::Number(v), Some((code, display, cat, ucum, unit))) => {
-                o["category"] = category(cat);
-                o["code"] = json!({"coding": [{"system": LOINC, "code": code, "display": display}], "text": super::kind_label(&r.kind)});
-                o["valueQuantity"] = quantity(*v, ucum, unit);
+            (ObservationValue::Number(v), Some(c)) => {
+                o["category"] = category(c.category);
+                o["code"] = json!({"coding": [{"system": LOINC, "code": c.loinc, "display": c.display}], "text": r.kind.label()});
+                o["valueQuantity"] = quantity(*v, &c);
             }
             (ObservationValue::Symptom(s), _) => {
                 o["category"] = category("survey");
@@ -98,7 +79,7 @@ impl FhirWriter {
             }
             // Validation on push makes these impossible; keep the value rather than drop it.
             (other, _) => {
-                o["code"] = json!({"text": r.kind});
+                o["code"] = json!({"text": r.kind.as_str()});
                 o["valueString"] = json!(serde_json::to_string(other).unwrap_or_default());
             }
         }

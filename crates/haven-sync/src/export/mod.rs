@@ -4,7 +4,8 @@
 //! flat in the row count. The PDF renders on a blocking thread fed through a bounded channel.
 //!
 //! Jobs survive restarts: a job left `running` by a process that died is put back to `pending`
-//! when the worker starts (one service process per database), and each job gets 3 attempts.
+//! when the worker starts (one service process per database), and each job gets 3 attempts; a
+//! job that would fail the same way every time ([`BuildError::Permanent`]) gets one.
 
 pub mod csv;
 pub mod fhir;
@@ -14,7 +15,7 @@ use crate::clock::{rfc3339, Clock};
 use crate::delivery::Waker;
 use crate::events::{Bus, UserEvent};
 use futures_util::TryStreamExt;
-use haven_api::{ExportEvent, ObservationValue};
+use haven_api::{ExportEvent, ExportFormat, ExportStatus, Kind, ObservationValue};
 use sqlx::SqlitePool;
 use std::io::Write;
 use std::sync::Arc;
@@ -28,17 +29,29 @@ pub const MAX_OPEN: i64 = 3;
 const CHUNK: usize = 256 * 1024;
 const PROGRESS_EVERY: usize = 2000;
 
-pub const FORMATS: &[&str] = &["csv", "pdf", "fhir"];
 /// Most observations one PDF holds (the document is built in memory: about 1.5 KB a row).
 pub const PDF_MAX_ROWS: i64 = 150_000;
-const TOO_BIG: &str = "too many observations for a PDF";
 
-/// The file's media type and extension.
-pub fn media(format: &str) -> (&'static str, &'static str) {
-    match format {
-        "csv" => ("text/csv; charset=utf-8", "csv"),
-        "pdf" => ("application/pdf", "pdf"),
-        _ => ("application/fhir+json", "json"),
+/// Why a file could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// It would fail the same way every time (too many rows for a PDF): no retry.
+    #[error("{0}")]
+    Permanent(String),
+    /// It may work next time (a database error, an interrupted write).
+    #[error(transparent)]
+    Retry(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for BuildError {
+    fn from(e: sqlx::Error) -> BuildError {
+        BuildError::Retry(e.into())
+    }
+}
+
+impl From<std::io::Error> for BuildError {
+    fn from(e: std::io::Error) -> BuildError {
+        BuildError::Retry(e.into())
     }
 }
 
@@ -46,7 +59,7 @@ pub fn media(format: &str) -> (&'static str, &'static str) {
 #[derive(Debug, Clone)]
 pub struct ExportRow {
     pub id: String,
-    pub kind: String,
+    pub kind: Kind,
     pub value: ObservationValue,
     pub unit: String,
     pub recorded_at: String,
@@ -59,13 +72,9 @@ type RawRow = (String, String, String, String, String, i64, Option<String>);
 impl ExportRow {
     fn from_raw((id, kind, value, unit, recorded_at, recorded_ms, note): RawRow) -> anyhow::Result<ExportRow> {
         let value = serde_json::from_str(&value).map_err(|e| anyhow::anyhow!("stored value of {id}: {e}"))?;
+        let kind = Kind::parse(&kind).ok_or_else(|| anyhow::anyhow!("stored kind of {id}: {kind:?}"))?;
         Ok(ExportRow { id, kind, value, unit, recorded_at, recorded_ms, note })
     }
-}
-
-/// A kind's name for people.
-pub fn kind_label(kind: &str) -> &'static str {
-    haven_api::KINDS.iter().find(|k| k.0 == kind).map_or("Other", |k| k.2)
 }
 
 /// Collects written bytes into fixed-size chunks the worker moves to the database.
@@ -136,7 +145,7 @@ pub struct Worker {
 struct Job {
     id: String,
     user_id: String,
-    format: String,
+    format: ExportFormat,
     attempts: i64,
 }
 
@@ -188,11 +197,12 @@ impl Worker {
         .fetch_optional(&self.db)
         .await?;
         let Some((id, user_id, format, attempts)) = job else { return Ok(false) };
+        let format = ExportFormat::parse(&format).ok_or_else(|| anyhow::anyhow!("export {id}: format {format:?}"))?;
         let job = Job { id, user_id, format, attempts };
-        let outcome = self.build(&job).await.map_err(|e| {
+        let outcome = self.build(&job).await;
+        if let Err(e) = &outcome {
             tracing::error!(export_id = %job.id, attempt = job.attempts, error = %e, "export failed");
-            e.to_string()
-        });
+        }
         // Recording the outcome is retried: a job must not stay "running" over a passing error.
         let mut tries = 0;
         loop {
@@ -211,7 +221,7 @@ impl Worker {
 
     /// Marks the job ready (replacing the user's older file of the same format) or failed /
     /// back in the queue, and tells the user's event streams.
-    async fn finish(&self, job: &Job, outcome: &Result<(i64, i64), String>) -> anyhow::Result<()> {
+    async fn finish(&self, job: &Job, outcome: &Result<(i64, i64), BuildError>) -> anyhow::Result<()> {
         let now = self.clock.now();
         let mut tx = self.db.begin().await?;
         match outcome {
@@ -228,7 +238,7 @@ impl Worker {
                 let older = "SELECT id FROM exports WHERE user_id = ? AND format = ? AND status = 'ready' AND id <> ? AND expires_at > ?";
                 sqlx::query(&format!("DELETE FROM export_chunks WHERE export_id IN ({older})"))
                     .bind(&job.user_id)
-                    .bind(&job.format)
+                    .bind(job.format.as_str())
                     .bind(&job.id)
                     .bind(now)
                     .execute(&mut *tx)
@@ -236,7 +246,7 @@ impl Worker {
                 sqlx::query(&format!("UPDATE exports SET expires_at = ? WHERE id IN ({older})"))
                     .bind(now)
                     .bind(&job.user_id)
-                    .bind(&job.format)
+                    .bind(job.format.as_str())
                     .bind(&job.id)
                     .bind(now)
                     .execute(&mut *tx)
@@ -244,10 +254,11 @@ impl Worker {
             }
             Err(e) => {
                 sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&mut *tx).await?;
-                let last = job.attempts >= MAX_ATTEMPTS || e.starts_with(TOO_BIG);
+                let last = job.attempts >= MAX_ATTEMPTS || matches!(e, BuildError::Permanent(_));
+                let status = if last { ExportStatus::Failed } else { ExportStatus::Pending };
                 sqlx::query("UPDATE exports SET status = ?, progress = 0, error = ? WHERE id = ?")
-                    .bind(if last { "failed" } else { "pending" })
-                    .bind(e)
+                    .bind(status.as_str())
+                    .bind(e.to_string())
                     .bind(&job.id)
                     .execute(&mut *tx)
                     .await?;
@@ -259,19 +270,15 @@ impl Worker {
         }
         tx.commit().await?;
         match outcome {
-            Ok(_) => self.notify(job, "export_ready", "ready"),
-            Err(_) => self.notify(job, "export_failed", "failed"),
+            Ok(_) => self.notify(job, "export_ready", ExportStatus::Ready),
+            Err(_) => self.notify(job, "export_failed", ExportStatus::Failed),
         }
         Ok(())
     }
 
-    fn notify(&self, job: &Job, name: &'static str, status: &str) {
-        let data = serde_json::to_string(&ExportEvent {
-            id: job.id.clone(),
-            format: job.format.clone(),
-            status: status.into(),
-        })
-        .unwrap_or_default();
+    fn notify(&self, job: &Job, name: &'static str, status: ExportStatus) {
+        let data =
+            serde_json::to_string(&ExportEvent { id: job.id.clone(), format: job.format, status }).unwrap_or_default();
         self.events.send(UserEvent { user_id: job.user_id.clone(), name, data });
     }
 
@@ -298,7 +305,7 @@ impl Worker {
     }
 
     /// Writes the file; answers (rows, bytes).
-    async fn build(&self, job: &Job) -> anyhow::Result<(i64, i64)> {
+    async fn build(&self, job: &Job) -> Result<(i64, i64), BuildError> {
         sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&self.db).await?;
         let (name, email, deployment): (String, String, String) = sqlx::query_as(
             "SELECT u.name, u.email, d.name FROM users u JOIN deployments d ON d.id = u.deployment_id WHERE u.id = ?",
@@ -314,8 +321,10 @@ impl Worker {
             .bind(&job.user_id)
             .fetch_one(&mut *tx)
             .await?;
-        if job.format == "pdf" && total > PDF_MAX_ROWS {
-            anyhow::bail!("{TOO_BIG} ({total}; at most {PDF_MAX_ROWS})");
+        if job.format == ExportFormat::Pdf && total > PDF_MAX_ROWS {
+            return Err(BuildError::Permanent(format!(
+                "too many observations for a PDF ({total}; at most {PDF_MAX_ROWS})"
+            )));
         }
         let mut rows = sqlx::query_as::<_, RawRow>(
             "SELECT id, kind, value, unit, recorded_at, recorded_ms, note FROM observations
@@ -326,7 +335,7 @@ impl Worker {
         let mut seq = 0i64;
         let mut size = 0i64;
         let mut done = 0usize;
-        if job.format == "pdf" {
+        if job.format == ExportFormat::Pdf {
             let meta = pdf::PdfMeta {
                 patient_name: owner.name.clone(),
                 patient_email: owner.email.clone(),
@@ -342,7 +351,7 @@ impl Worker {
                 let row = pdf::PdfRow {
                     recorded_at: r.recorded_at.clone(),
                     recorded_ms: r.recorded_ms,
-                    kind: r.kind.clone(),
+                    kind: r.kind,
                     value: r.value.display(),
                     unit: r.unit.clone(),
                     note: r.note.clone(),
@@ -365,8 +374,8 @@ impl Worker {
             drop(bytes);
             size += self.store(&job.id, &mut seq, chunks).await?;
         } else {
-            let mut w: Box<dyn RowWriter> = match job.format.as_str() {
-                "csv" => Box::new(csv::CsvWriter::new(ChunkSink::default())?),
+            let mut w: Box<dyn RowWriter> = match job.format {
+                ExportFormat::Csv => Box::new(csv::CsvWriter::new(ChunkSink::default())?),
                 _ => Box::new(fhir::FhirWriter::new(ChunkSink::default(), &owner, &generated_at)?),
             };
             while let Some(raw) = rows.try_next().await? {

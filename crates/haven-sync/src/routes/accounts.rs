@@ -1,13 +1,15 @@
 //! Invitations, account creation, email verification.
 
-use super::model::{new_id, DeploymentRow, Status, UserRow};
 use crate::audit::{self, Entry};
 use crate::clock::rfc3339;
-use crate::crypto::{hash_token, normalise_code, random_code, random_token};
+use crate::crypto::{hash_token, normalise_code};
 use crate::delivery::enqueue_email;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
+use crate::invites::{issue_invite, managed_deployment, send_verification};
+use crate::model::{new_id, DeploymentRow, Status, UserRow};
 use crate::password::{name_problem, normalise_email, password_problem};
+use crate::throttle::address_gate;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -15,78 +17,7 @@ use axum::Json;
 use haven_api::{
     AccountCreated, CreateAccount, CreateInvite, InviteCreated, InviteInfo, ResendVerification, Role, VerifyEmail,
 };
-use sqlx::{Sqlite, Transaction};
 use std::collections::BTreeMap;
-
-/// What a new invite hands back to whoever created it (the link goes out by email as well).
-pub struct IssuedInvite {
-    pub id: String,
-    pub token: String,
-    pub code: String,
-    pub link: String,
-    pub expires_at: i64,
-}
-
-/// Creates an invite and queues its email, inside the caller's transaction.
-pub async fn issue_invite(
-    tx: &mut Transaction<'_, Sqlite>,
-    state: &AppState,
-    deployment: &DeploymentRow,
-    email: &str,
-    role: Role,
-    created_by: Option<&str>,
-    ip: Option<&str>,
-) -> ApiResult<IssuedInvite> {
-    let now = state.now();
-    let id = new_id();
-    let token = random_token("hvi_");
-    let code = random_code(10);
-    let expires_at = now + state.config.invite_ttl_s;
-    sqlx::query(
-        "INSERT INTO invites (id, deployment_id, email, role, token_hash, code_hash, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&id)
-    .bind(&deployment.id)
-    .bind(email)
-    .bind(role.as_str())
-    .bind(hash_token(&token))
-    .bind(hash_token(&code))
-    .bind(created_by)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&mut **tx)
-    .await?;
-    let link = format!("{}/invite/{token}", state.config.public_url.trim_end_matches('/'));
-    let body = format!(
-        "You have been invited to join {dep} on Haven as {article} {role}.\n\n\
-         Create your account: {link}\n\n\
-         Or enter this code in the Haven app: {c1}-{c2}\n\n\
-         The invitation can be used once and expires on {exp}.\n\
-         If you did not expect this email, you can ignore it.\n",
-        dep = deployment.name,
-        role = role.as_str(),
-        article = if role == Role::Admin { "an" } else { "a" },
-        c1 = &code[..5],
-        c2 = &code[5..],
-        exp = rfc3339(expires_at),
-    );
-    enqueue_email(&mut **tx, now, email, &format!("You're invited to {} on Haven", deployment.name), &body).await?;
-    audit::record(
-        &mut **tx,
-        now,
-        Entry {
-            kind: "invite_created",
-            deployment_id: Some(&deployment.id),
-            actor_id: created_by,
-            ip,
-            detail: &format!("invite {id} for role {}", role.as_str()),
-            ..Entry::default()
-        },
-    )
-    .await?;
-    Ok(IssuedInvite { id, token, code, link, expires_at })
-}
 
 pub async fn create_invite(
     State(state): State<AppState>,
@@ -103,7 +34,7 @@ pub async fn create_invite(
         return Err(ApiError::Forbidden("Your role cannot invite this kind of user.".into()));
     }
     let email = normalise_email(&req.email).map_err(|m| ApiError::field("email", m))?;
-    let deployment = super::admin::managed_deployment(&state, &who, &req.deployment_id).await?;
+    let deployment = managed_deployment(&state, &who, &req.deployment_id).await?;
     let now = state.now();
     if let Some(existing) = UserRow::by_email(&state.db, &email).await? {
         if existing.deployment_id == deployment.id {
@@ -174,13 +105,6 @@ async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> Api
     Ok(row)
 }
 
-pub fn address_gate(state: &AppState, ip: std::net::IpAddr) -> ApiResult<()> {
-    match state.addresses.wait(&state.config.limits, ip, state.now()) {
-        Some(retry_after_s) => Err(ApiError::TooManyAttempts { retry_after_s }),
-        None => Ok(()),
-    }
-}
-
 pub async fn get_invite(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -193,38 +117,6 @@ pub async fn get_invite(
         deployment_name: row.deployment_name,
         expires_at: rfc3339(row.expires_at),
     }))
-}
-
-/// Queues a fresh 24-hour verification link for `user`.
-pub async fn send_verification(
-    tx: &mut Transaction<'_, Sqlite>,
-    state: &AppState,
-    user_id: &str,
-    email: &str,
-    now: i64,
-) -> ApiResult<()> {
-    let token = random_token("hve_");
-    sqlx::query("INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(hash_token(&token))
-        .bind(user_id)
-        .bind(now)
-        .bind(now + state.config.verify_ttl_s)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
-    let link = format!("{}/verify-email?token={token}", state.config.public_url.trim_end_matches('/'));
-    let body = format!(
-        "Please confirm your email address for Haven: {link}\n\n\
-         The link is valid for 24 hours. An account whose email is not verified within 24 hours of\n\
-         being created is blocked until an administrator unblocks it.\n\n\
-         Your verification token, if the app asks for it: {token}\n"
-    );
-    enqueue_email(&mut **tx, now, email, "Verify your email for Haven", &body).await?;
-    Ok(())
 }
 
 pub async fn create_account(

@@ -1,40 +1,17 @@
 //! Administration: deployments, users (unblock, unlock, re-invite) and the audit log.
 
-use super::accounts::{issue_invite, send_verification};
-use super::model::{new_id, parse_id, DeploymentRow, Status, UserRow};
 use crate::audit::{self, Entry};
 use crate::clock::{parse_rfc3339, rfc3339};
-use crate::crypto::random_code;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
+use crate::invites::{insert_deployment, issue_invite, managed_deployment, send_verification};
+use crate::model::{parse_id, DeploymentRow, Status, UserRow};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{
-    AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, Role, UserList,
-};
+use haven_api::{AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, UserList};
 use serde::Deserialize;
-
-/// The deployment `id` if `who` may manage it: an admin of it, or the admin who created it.
-/// Clinicians may act on their own deployment only (inviting patients).
-pub async fn managed_deployment(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<DeploymentRow> {
-    let not_found = || ApiError::NotFound("No such deployment.");
-    let id = parse_id(id).map_err(|_| not_found())?;
-    let dep = DeploymentRow::by_id(&state.db, &id).await?.ok_or_else(not_found)?;
-    let own = dep.id == who.deployment_id;
-    let creator = dep.created_by.as_deref() == Some(who.user_id.as_str());
-    let ok = match who.role {
-        Role::Admin => own || creator,
-        Role::Clinician => own,
-        Role::Patient => false,
-    };
-    if ok {
-        Ok(dep)
-    } else {
-        Err(ApiError::Forbidden("You do not manage this deployment.".into()))
-    }
-}
 
 fn deployment_json(d: &DeploymentRow) -> Deployment {
     Deployment {
@@ -44,37 +21,6 @@ fn deployment_json(d: &DeploymentRow) -> Deployment {
         policy: d.policy(),
         created_at: rfc3339(d.created_at),
     }
-}
-
-/// Inserts a deployment (used by the route and by `haven-sync bootstrap`).
-pub async fn insert_deployment<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
-    name: &str,
-    created_by: Option<&str>,
-    now: i64,
-) -> ApiResult<DeploymentRow> {
-    let d = DeploymentRow {
-        id: new_id(),
-        name: name.to_owned(),
-        enrolment_code: random_code(8),
-        created_by: created_by.map(str::to_owned),
-        created_at: now,
-        two_step_required: false,
-        allowed_methods: "sms,totp".into(),
-        code_length: 6,
-        remember_device_days: 90,
-        biometric_required: false,
-        idle_timeout_max_s: 900,
-    };
-    sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(&d.id)
-        .bind(&d.name)
-        .bind(&d.enrolment_code)
-        .bind(&d.created_by)
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(d)
 }
 
 pub async fn create_deployment(
@@ -138,7 +84,7 @@ pub async fn list_users(
     let d = managed_deployment(&state, &who, &id).await?;
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "SELECT {} FROM users WHERE deployment_id = ? ORDER BY created_at, id",
-        super::model::USER_COLUMNS
+        crate::model::USER_COLUMNS
     ))
     .bind(&d.id)
     .fetch_all(&state.db)

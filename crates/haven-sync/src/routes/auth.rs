@@ -1,49 +1,20 @@
 //! Login (password step), token refresh with rotation and reuse detection, logout.
 
-use super::accounts::address_gate;
-use super::model::{Status, UserRow};
-use super::second_factor::{after_password, Device};
+use super::second_factor::after_password;
 use crate::audit::{self, Entry};
-use crate::crypto::{hash_token, random_token};
+use crate::crypto::hash_token;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, AuthUser, ClientIp};
+use crate::model::{Status, UserRow};
 use crate::password::normalise_email;
+use crate::sessions::{mint_tokens, revoke_session, Device};
 use crate::throttle;
+use crate::throttle::address_gate;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{Login, LoginOutcome, Refresh, Refreshed, Secret, Tokens};
-use sqlx::{Sqlite, Transaction};
-
-/// Mints an access token (15 min) and a refresh token for `session_id`.
-pub async fn mint_tokens(
-    tx: &mut Transaction<'_, Sqlite>,
-    state: &AppState,
-    session_id: &str,
-    now: i64,
-) -> ApiResult<Tokens> {
-    let access = random_token("hva_");
-    let refresh = random_token("hvr_");
-    sqlx::query("INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES (?, ?, ?)")
-        .bind(hash_token(&access))
-        .bind(session_id)
-        .bind(now + state.config.access_ttl_s)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(hash_token(&refresh))
-        .bind(session_id)
-        .bind(now)
-        .bind(now + state.config.refresh_ttl_s)
-        .execute(&mut **tx)
-        .await?;
-    Ok(Tokens {
-        access_token: Secret(access),
-        refresh_token: Secret(refresh),
-        expires_in: state.config.access_ttl_s as u64,
-    })
-}
+use haven_api::{Login, LoginOutcome, Refresh, Refreshed};
 
 fn check_device(d: &haven_api::DeviceInfo) -> ApiResult<()> {
     let bad = |s: &str| s.trim().is_empty() || s.chars().count() > 200 || s.chars().any(char::is_control);
@@ -195,18 +166,6 @@ pub async fn refresh(
     let tokens = mint_tokens(&mut tx, &state, &session_id, now).await?;
     tx.commit().await?;
     Ok(Json(Refreshed { tokens }))
-}
-
-pub async fn revoke_session(state: &AppState, session_id: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
-    let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL")
-        .bind(now)
-        .bind(reason)
-        .bind(session_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM access_tokens WHERE session_id = ?").bind(session_id).execute(&mut *tx).await?;
-    tx.commit().await
 }
 
 pub async fn logout(State(state): State<AppState>, ClientIp(ip): ClientIp, who: AuthUser) -> ApiResult<StatusCode> {

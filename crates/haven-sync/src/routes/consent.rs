@@ -10,7 +10,7 @@ use crate::twostep;
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
-use haven_api::{ConsentState, LegalDocument, LegalList, LegalSummary, Role, SignConsent};
+use haven_api::{ConsentState, ConsentStatus, LegalDocument, LegalList, LegalSummary, Role, SignConsent};
 use sqlx::SqliteExecutor;
 
 const LATEST: &str = "ORDER BY published_at DESC, version DESC";
@@ -34,14 +34,14 @@ pub async fn consent_state(db: &sqlx::SqlitePool, user_id: &str) -> ApiResult<Co
     .await?;
     Ok(match row {
         None => ConsentState {
-            status: "not_signed".into(),
+            status: ConsentStatus::NotSigned,
             version: None,
             signed_at: None,
             withdrawn_at: None,
             current_version,
         },
         Some((version, signed_at, withdrawn_at)) => ConsentState {
-            status: if withdrawn_at.is_some() { "withdrawn" } else { "signed" }.into(),
+            status: if withdrawn_at.is_some() { ConsentStatus::Withdrawn } else { ConsentStatus::Signed },
             version: Some(version),
             signed_at: Some(rfc3339(signed_at)),
             withdrawn_at: withdrawn_at.map(rfc3339),

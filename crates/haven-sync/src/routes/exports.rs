@@ -1,12 +1,12 @@
 //! "Download your data": start an export (reauth), follow its progress, fetch the file (its own
 //! user only, for 7 days), and the user's server-sent events.
 
-use super::model::{new_id, parse_id};
 use crate::audit;
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
-use crate::export::{self, FORMATS, MAX_OPEN};
+use crate::export::{self, MAX_OPEN};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
+use crate::model::{new_id, parse_id};
 use crate::twostep;
 use crate::AppState;
 use axum::body::Body;
@@ -15,16 +15,24 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use haven_api::{CreateExport, ExportJob, ExportList, Role};
+use haven_api::{CreateExport, ExportFormat, ExportJob, ExportList, ExportStatus, Role};
 use std::convert::Infallible;
 use std::time::Duration;
 
 type JobRow = (String, String, String, f64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
 const JOB_COLUMNS: &str = "id, format, status, progress, created_at, ready_at, expires_at, rows, size";
 
-fn view(r: JobRow, now: i64) -> ExportJob {
+/// A job's format and status as stored.
+fn typed(format: &str, status: &str) -> ApiResult<(ExportFormat, ExportStatus)> {
+    let format = ExportFormat::parse(format).ok_or_else(|| ApiError::internal("unknown export format stored"))?;
+    let status = ExportStatus::parse(status).ok_or_else(|| ApiError::internal("unknown export status stored"))?;
+    Ok((format, status))
+}
+
+fn view(r: JobRow, now: i64) -> ApiResult<ExportJob> {
     let (id, format, status, progress, created_at, ready_at, expires_at, rows, size) = r;
-    ExportJob {
+    let (format, status) = typed(&format, &status)?;
+    Ok(ExportJob {
         id,
         format,
         status,
@@ -35,7 +43,7 @@ fn view(r: JobRow, now: i64) -> ExportJob {
         expires_at: expires_at.map(rfc3339),
         rows,
         size,
-    }
+    })
 }
 
 async fn job(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<JobRow> {
@@ -58,9 +66,6 @@ pub async fn create(
     if who.role != Role::Patient {
         return Err(ApiError::Forbidden("Only patients have health data to download.".into()));
     }
-    if !FORMATS.contains(&req.format.as_str()) {
-        return Err(ApiError::field("format", "Choose csv, pdf or fhir."));
-    }
     // The worker streams from a read transaction while it stores chunks on another connection;
     // an in-memory database has only one.
     if state.config.database_url.contains(":memory:") {
@@ -68,7 +73,7 @@ pub async fn create(
     }
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
-    if req.format == "pdf" {
+    if req.format == ExportFormat::Pdf {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0")
             .bind(&who.user_id)
             .fetch_one(&state.db)
@@ -98,7 +103,7 @@ pub async fn create(
     sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) VALUES (?, ?, ?, 'pending', ?)")
         .bind(&id)
         .bind(&who.user_id)
-        .bind(&req.format)
+        .bind(req.format.as_str())
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -111,7 +116,7 @@ pub async fn create(
             user_id: Some(&who.user_id),
             actor_id: Some(&who.user_id),
             ip: ip.to_string_opt().as_deref(),
-            detail: &req.format,
+            detail: req.format.as_str(),
         },
     )
     .await?;
@@ -122,7 +127,7 @@ pub async fn create(
         Json(ExportJob {
             id,
             format: req.format,
-            status: "pending".into(),
+            status: ExportStatus::Pending,
             progress: 0.0,
             created_at: rfc3339(now),
             ready_at: None,
@@ -143,7 +148,7 @@ pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Jso
     .fetch_all(&state.db)
     .await?;
     let now = state.now();
-    Ok(Json(ExportList { exports: rows.into_iter().map(|r| view(r, now)).collect() }))
+    Ok(Json(ExportList { exports: rows.into_iter().map(|r| view(r, now)).collect::<ApiResult<_>>()? }))
 }
 
 pub async fn get(
@@ -151,7 +156,7 @@ pub async fn get(
     who: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<ExportJob>> {
-    Ok(Json(view(job(&state, &who, &id).await?, state.now())))
+    Ok(Json(view(job(&state, &who, &id).await?, state.now())?))
 }
 
 /// `GET /v1/me/exports/{id}/file`: the file, streamed from its stored chunks.
@@ -162,13 +167,14 @@ pub async fn file(
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
     let (id, format, status, _, created_at, _, expires_at, _, size) = job(&state, &who, &id).await?;
+    let (format, status) = typed(&format, &status)?;
     let now = state.now();
     if expires_at.is_some_and(|e| e <= now) {
         return Err(ApiError::Gone("This download has expired (files are kept for 7 days). Request a new one."));
     }
-    if status != "ready" {
+    if status != ExportStatus::Ready {
         return Err(ApiError::Conflict(
-            if status == "failed" {
+            if status == ExportStatus::Failed {
                 "This download could not be prepared. Request a new one."
             } else {
                 "This download is not ready yet."
@@ -185,11 +191,11 @@ pub async fn file(
             user_id: Some(&who.user_id),
             actor_id: Some(&who.user_id),
             ip: ip.to_string_opt().as_deref(),
-            detail: &format,
+            detail: format.as_str(),
         },
     )
     .await?;
-    let (mime, ext) = export::media(&format);
+    let (mime, ext) = (format.media_type(), format.extension());
     let day = rfc3339(created_at).get(..10).unwrap_or("export").to_owned();
     let db = state.db.clone();
     let chunks = futures_util::stream::unfold(0i64, move |seq| {
@@ -225,40 +231,46 @@ pub async fn file(
 /// `GET /v1/me/events`: server-sent events for the caller (`export_ready`, `export_failed`).
 /// Every 15 s the session is checked; once it is revoked (sign-out, refresh reuse) the stream
 /// sends `session_revoked` and ends. It also ends when the access token that opened it would
-/// have expired, and when it fell behind the broadcast: the client reconnects (with a fresh
-/// token) and reads the list of exports again, so nothing is missed.
+/// have expired, when it fell behind the broadcast, and when the service stops: the client
+/// reconnects (with a fresh token, to whichever service answers) and reads the list of exports
+/// again, so nothing is missed.
 pub async fn events(
     State(state): State<AppState>,
     who: AuthUser,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let rx = state.events.subscribe();
+    let stopping = state.stopping.subscribe();
     let check =
         tokio::time::interval_at(tokio::time::Instant::now() + Duration::from_secs(15), Duration::from_secs(15));
     let until = tokio::time::Instant::now() + Duration::from_secs(state.config.access_ttl_s.max(1) as u64);
-    let stream = futures_util::stream::unfold((rx, check, false), move |(mut rx, mut check, ended)| {
-        let state = state.clone();
-        let who = who.clone();
-        async move {
-            if ended {
-                return None;
-            }
-            loop {
-                tokio::select! {
-                    got = rx.recv() => match got {
-                        Ok(e) if e.user_id == who.user_id => return Some((Ok(Event::default().event(e.name).data(e.data)), (rx, check, false))),
-                        Ok(_) => continue,
-                        Err(_) => return None,
-                    },
-                    _ = tokio::time::sleep_until(until) => return None,
-                    _ = check.tick() => {
-                        let revoked: Option<Option<i64>> = sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = ?").bind(&who.session_id).fetch_optional(&state.db).await.unwrap_or(Some(None));
-                        if !matches!(revoked, Some(None)) {
-                            return Some((Ok(Event::default().event("session_revoked").data("{}")), (rx, check, true)));
+    let stream = futures_util::stream::unfold(
+        (rx, check, stopping, false),
+        move |(mut rx, mut check, mut stopping, ended)| {
+            let state = state.clone();
+            let who = who.clone();
+            async move {
+                if ended {
+                    return None;
+                }
+                loop {
+                    tokio::select! {
+                        got = rx.recv() => match got {
+                            Ok(e) if e.user_id == who.user_id => return Some((Ok(Event::default().event(e.name).data(e.data)), (rx, check, stopping, false))),
+                            Ok(_) => continue,
+                            Err(_) => return None,
+                        },
+                        _ = tokio::time::sleep_until(until) => return None,
+                        _ = async { let _ = stopping.wait_for(|s| *s).await; } => return None,
+                        _ = check.tick() => {
+                            let revoked: Option<Option<i64>> = sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = ?").bind(&who.session_id).fetch_optional(&state.db).await.unwrap_or(Some(None));
+                            if !matches!(revoked, Some(None)) {
+                                return Some((Ok(Event::default().event("session_revoked").data("{}")), (rx, check, stopping, true)));
+                            }
                         }
                     }
                 }
             }
-        }
-    });
+        },
+    );
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

@@ -2,13 +2,13 @@
 //! devices, settings, the clinicians' disclaimer. The phone and TOTP routes also accept a
 //! set-up token, and then complete the sign-in they were standing in for.
 
-use super::accounts::address_gate;
-use super::model::{DeploymentRow, UserRow};
 use super::second_factor::{complete_setup, two_step_mandatory};
 use crate::audit::{self, Entry};
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp, Principal};
+use crate::model::{DeploymentRow, UserRow};
+use crate::throttle::address_gate;
 use crate::twostep::{self, SmsCheck, SmsScope};
 use crate::AppState;
 use axum::extract::State;

@@ -1,9 +1,9 @@
 //! The signed-in user's profile.
 
-use super::model::{DeploymentRow, UserRow};
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AuthUser;
+use crate::model::{DeploymentRow, UserRow};
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;

@@ -7,14 +7,11 @@ mod consent;
 mod exports;
 mod factors;
 mod me;
-pub mod model;
 mod patients;
 mod public;
 mod second_factor;
 pub mod sync;
 
-pub use accounts::{issue_invite, IssuedInvite};
-pub use admin::insert_deployment;
 pub use consent::{consent_state, current_consent_version};
 
 use crate::config::Delivery;

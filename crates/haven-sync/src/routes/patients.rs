@@ -1,15 +1,15 @@
 //! Clinicians' views of the patients of their own deployment. Reading a patient's observations
 //! is audited (once per read from the start, not per page).
 
-use super::model::parse_id;
 use super::sync::PullQuery;
 use crate::audit;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiPath, AuthUser, ClientIp};
+use crate::model::parse_id;
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
-use haven_api::{PatientList, PatientSummary, PullPage, Role};
+use haven_api::{ConsentStatus, PatientList, PatientSummary, PullPage, Role};
 
 fn clinicians_only(who: &AuthUser) -> ApiResult<()> {
     if who.role != Role::Clinician {
@@ -18,13 +18,14 @@ fn clinicians_only(who: &AuthUser) -> ApiResult<()> {
     Ok(())
 }
 
-type Row = (String, String, String, Option<String>, i64, Option<String>);
+/// (id, name, email, whether their latest consent is in force (None: never signed), values, last value's time)
+type Row = (String, String, String, Option<bool>, i64, Option<String>);
 
 pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<PatientList>> {
     clinicians_only(&who)?;
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT u.id, u.name, u.email,
-           (SELECT CASE WHEN c.withdrawn_at IS NULL THEN 'signed' ELSE 'withdrawn' END FROM consents c WHERE c.user_id = u.id ORDER BY c.id DESC LIMIT 1),
+           (SELECT c.withdrawn_at IS NULL FROM consents c WHERE c.user_id = u.id ORDER BY c.id DESC LIMIT 1),
            (SELECT COUNT(*) FROM observations o WHERE o.user_id = u.id AND o.deleted = 0),
            (SELECT o.recorded_at FROM observations o WHERE o.user_id = u.id AND o.deleted = 0 ORDER BY o.recorded_ms DESC LIMIT 1)
          FROM users u WHERE u.deployment_id = ? AND u.role = 'patient' ORDER BY u.name, u.id",
@@ -38,7 +39,11 @@ pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Jso
             id,
             name,
             email,
-            consent: consent.unwrap_or_else(|| "not_signed".into()),
+            consent: match consent {
+                None => ConsentStatus::NotSigned,
+                Some(true) => ConsentStatus::Signed,
+                Some(false) => ConsentStatus::Withdrawn,
+            },
             observations,
             last_recorded_at,
         })

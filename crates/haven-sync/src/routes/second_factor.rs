@@ -1,73 +1,18 @@
 //! After the password: second-factor challenges, set-up tokens, sessions, step-up (reauth).
 
-use super::accounts::address_gate;
-use super::auth::mint_tokens;
-use super::model::{new_id, DeploymentRow, Status, UserRow};
 use crate::audit::{self, Entry};
 use crate::crypto::{hash_token, random_token};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
+use crate::model::{new_id, DeploymentRow, Status, UserRow};
+use crate::sessions::{start_session, summary, Device};
+use crate::throttle::address_gate;
 use crate::twostep::{self, SmsCheck, SmsScope};
 use crate::{throttle, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, UserSummary, VerifyChallenge};
-
-pub struct Device<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub platform: &'a str,
-}
-
-pub fn summary(user: &UserRow) -> ApiResult<UserSummary> {
-    Ok(UserSummary {
-        id: user.id.clone(),
-        email: user.email.clone(),
-        name: user.name.clone(),
-        role: user.role()?,
-        deployment_id: user.deployment_id.clone(),
-    })
-}
-
-/// Opens a session (its step-up window starts now: the user has just proved who they are).
-pub async fn start_session(
-    state: &AppState,
-    user: &UserRow,
-    device: &Device<'_>,
-    ip: &str,
-    how: &str,
-    now: i64,
-) -> ApiResult<haven_api::Tokens> {
-    let session_id = new_id();
-    let mut tx = state.db.begin().await?;
-    sqlx::query("INSERT INTO sessions (id, user_id, device_id, device_name, platform, created_at, reauth_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(&session_id)
-        .bind(&user.id)
-        .bind(device.id.trim())
-        .bind(device.name.trim())
-        .bind(device.platform.trim())
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    let tokens = mint_tokens(&mut tx, state, &session_id, now).await?;
-    audit::record(
-        &mut *tx,
-        now,
-        Entry {
-            kind: "login_succeeded",
-            deployment_id: Some(&user.deployment_id),
-            user_id: Some(&user.id),
-            ip: Some(ip),
-            detail: &format!("session {session_id}; {how}"),
-            ..Entry::default()
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(tokens)
-}
+use haven_api::{LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, VerifyChallenge};
 
 /// Second factors this user has set up that the policy allows, preferred first.
 pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<&'static str> {

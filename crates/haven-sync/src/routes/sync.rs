@@ -7,8 +7,9 @@ use crate::extract::{ApiJson, AuthUser};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
-use haven_api::{Observation, PullPage, Push, PushResult, Rejected, Role};
+use haven_api::{Kind, Observation, PullPage, PushResult, Rejected, Role};
 use serde::Deserialize;
+use serde_json::Value;
 
 /// Most observations in one push (the body limit is 5 MiB).
 pub const MAX_PUSH: usize = 5000;
@@ -21,8 +22,8 @@ const FUTURE_SLACK_S: i64 = 5 * 60;
 /// value rules are haven-api's (the app checks the same at capture); the time is checked here.
 pub fn validate(o: &Observation, now_s: i64) -> Result<i64, String> {
     haven_api::check_observation(o)?;
-    let at = time::OffsetDateTime::parse(&o.recorded_at, &time::format_description::well_known::Rfc3339)
-        .map_err(|_| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
+    let at = haven_api::rfc3339::parse(&o.recorded_at)
+        .ok_or_else(|| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
     let ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
     if at.unix_timestamp() > now_s + FUTURE_SLACK_S {
         return Err("recorded_at is in the future.".into());
@@ -42,10 +43,36 @@ fn patient_only(who: &AuthUser) -> ApiResult<()> {
 
 type Stored = (String, String, String, i64, Option<String>, bool);
 
+/// `POST /v1/sync/push` as read off the wire (the contract's `haven_api::Push`). Items are read
+/// one by one, so an item this service cannot read (a kind from a newer app, a malformed value)
+/// is refused with its reason and the others are kept: failing the whole batch would leave the
+/// app's queue stuck behind it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushBody {
+    observations: Vec<Value>,
+}
+
+/// One pushed item: an observation, or why it is refused. An item without an id cannot be
+/// answered for, so it fails the request.
+fn read_item(item: Value) -> ApiResult<Result<Observation, Rejected>> {
+    let Some(id) = item.get("id").and_then(Value::as_str).map(str::to_owned) else {
+        return Err(ApiError::InvalidRequest("Every observation needs an id (a string).".into()));
+    };
+    let kind = item.get("kind").and_then(Value::as_str).map(str::to_owned);
+    Ok(serde_json::from_value::<Observation>(item).map_err(|e| {
+        let error = match kind {
+            Some(k) if Kind::parse(&k).is_none() => format!("Unknown kind {k:?}."),
+            _ => format!("This observation cannot be read: {e}."),
+        };
+        Rejected { id, error }
+    }))
+}
+
 pub async fn push(
     State(state): State<AppState>,
     who: AuthUser,
-    ApiJson(req): ApiJson<Push>,
+    ApiJson(req): ApiJson<PushBody>,
 ) -> ApiResult<Json<PushResult>> {
     patient_only(&who)?;
     if req.observations.len() > MAX_PUSH {
@@ -59,7 +86,14 @@ pub async fn push(
     // deferred transaction's read snapshot cannot go stale before its first write).
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
     super::consent::require_collecting(&mut *tx, &who.user_id).await?;
-    for o in req.observations {
+    for item in req.observations {
+        let o = match read_item(item)? {
+            Ok(o) => o,
+            Err(r) => {
+                rejected.push(r);
+                continue;
+            }
+        };
         let ms = match validate(&o, now) {
             Ok(ms) => ms,
             Err(error) => {
@@ -75,7 +109,7 @@ pub async fn push(
         .bind(&o.id)
         .fetch_optional(&mut *tx)
         .await?;
-        let new: Stored = (o.kind.clone(), value.clone(), o.unit.clone(), ms, o.note.clone(), o.deleted);
+        let new: Stored = (o.kind.as_str().to_owned(), value.clone(), o.unit.clone(), ms, o.note.clone(), o.deleted);
         let write = match &old {
             None => true,
             Some(old) if *old == new => false,
@@ -95,7 +129,7 @@ pub async fn push(
             )
             .bind(&who.user_id)
             .bind(&o.id)
-            .bind(&o.kind)
+            .bind(o.kind.as_str())
             .bind(&value)
             .bind(&o.unit)
             .bind(&o.recorded_at)
@@ -168,6 +202,7 @@ pub async fn page(
     let mut observations = Vec::with_capacity(rows.len().min(limit as usize));
     for (id, kind, value, unit, recorded_at, note, deleted, seq) in rows.into_iter().take(limit as usize) {
         let value = serde_json::from_str(&value).map_err(ApiError::internal)?;
+        let kind = Kind::parse(&kind).ok_or_else(|| ApiError::internal("unknown kind in the database"))?;
         observations.push(Observation { id, kind, value, unit, recorded_at, note, deleted });
         cursor = seq;
     }
@@ -179,10 +214,10 @@ mod tests {
     use super::*;
     use haven_api::{BloodPressure, ObservationValue, Symptom};
 
-    fn obs(kind: &str, value: ObservationValue, unit: &str) -> Observation {
+    fn obs(kind: Kind, value: ObservationValue, unit: &str) -> Observation {
         Observation {
             id: "a-1".into(),
-            kind: kind.into(),
+            kind,
             value,
             unit: unit.into(),
             recorded_at: "2026-11-24T08:30:00Z".into(),
@@ -196,55 +231,71 @@ mod tests {
         let now = 1_795_540_000; // 2026-11-24T16:26Z
         let n = ObservationValue::Number;
         let ok = [
-            obs("heart_rate", n(72.0), "bpm"),
-            obs("weight", n(70.5), "kg"),
-            obs("temperature", n(36.6), "°C"),
-            obs("oxygen_saturation", n(98.0), "%"),
-            obs("blood_glucose", n(5.4), "mmol/L"),
-            obs("steps", n(8000.0), "steps"),
+            obs(Kind::HeartRate, n(72.0), "bpm"),
+            obs(Kind::Weight, n(70.5), "kg"),
+            obs(Kind::Temperature, n(36.6), "°C"),
+            obs(Kind::OxygenSaturation, n(98.0), "%"),
+            obs(Kind::BloodGlucose, n(5.4), "mmol/L"),
+            obs(Kind::Steps, n(8000.0), "steps"),
             obs(
-                "blood_pressure",
+                Kind::BloodPressure,
                 ObservationValue::BloodPressure(BloodPressure { systolic: 120.0, diastolic: 80.0 }),
                 "mmHg",
             ),
-            obs("symptom", ObservationValue::Symptom(Symptom { name: "Headache".into(), severity: 4.0 }), "severity"),
+            obs(
+                Kind::Symptom,
+                ObservationValue::Symptom(Symptom { name: "Headache".into(), severity: 4.0 }),
+                "severity",
+            ),
         ];
         for o in &ok {
             assert!(validate(o, now).is_ok(), "{o:?}: {:?}", validate(o, now));
         }
         let bad = [
-            (obs("heart_rate", n(400.0), "bpm"), "between"),
-            (obs("heart_rate", n(72.0), "kg"), "measured in bpm"),
-            (obs("temperature", n(f64::NAN), "°C"), "between"),
-            (obs("steps", n(10.5), "steps"), "whole"),
-            (obs("mood", n(1.0), "x"), "Unknown kind"),
+            (obs(Kind::HeartRate, n(400.0), "bpm"), "between"),
+            (obs(Kind::HeartRate, n(72.0), "kg"), "measured in bpm"),
+            (obs(Kind::Temperature, n(f64::NAN), "°C"), "between"),
+            (obs(Kind::Steps, n(10.5), "steps"), "whole"),
             (
-                obs("heart_rate", ObservationValue::Symptom(Symptom { name: "x".into(), severity: 1.0 }), "bpm"),
+                obs(Kind::HeartRate, ObservationValue::Symptom(Symptom { name: "x".into(), severity: 1.0 }), "bpm"),
                 "does not fit",
             ),
             (
                 obs(
-                    "blood_pressure",
+                    Kind::BloodPressure,
                     ObservationValue::BloodPressure(BloodPressure { systolic: 80.0, diastolic: 120.0 }),
                     "mmHg",
                 ),
                 "lower than",
             ),
             (
-                obs("symptom", ObservationValue::Symptom(Symptom { name: " ".into(), severity: 4.0 }), "severity"),
+                obs(Kind::Symptom, ObservationValue::Symptom(Symptom { name: " ".into(), severity: 4.0 }), "severity"),
                 "name",
             ),
             (
-                obs("symptom", ObservationValue::Symptom(Symptom { name: "x".into(), severity: 11.0 }), "severity"),
+                obs(Kind::Symptom, ObservationValue::Symptom(Symptom { name: "x".into(), severity: 11.0 }), "severity"),
                 "0 to 10",
             ),
-            (Observation { recorded_at: "yesterday".into(), ..obs("weight", n(70.0), "kg") }, "RFC 3339"),
-            (Observation { recorded_at: "2030-01-01T00:00:00Z".into(), ..obs("weight", n(70.0), "kg") }, "future"),
-            (Observation { id: "../x".into(), ..obs("weight", n(70.0), "kg") }, "id"),
+            (Observation { recorded_at: "yesterday".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "RFC 3339"),
+            (Observation { recorded_at: "2030-01-01T00:00:00Z".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "future"),
+            (Observation { id: "../x".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "id"),
         ];
         for (o, why) in &bad {
             let e = validate(o, now).expect_err(why);
             assert!(e.contains(why), "{o:?}: {e}");
         }
+    }
+
+    #[test]
+    fn unreadable_items_are_refused_on_their_own() {
+        let ok = serde_json::json!({"id": "o1", "kind": "heart_rate", "value": 72, "unit": "bpm", "recorded_at": "2026-11-24T08:30:00Z"});
+        assert!(matches!(read_item(ok), Ok(Ok(o)) if o.kind == Kind::HeartRate));
+        let mood = serde_json::json!({"id": "m1", "kind": "mood", "value": 1, "unit": "x", "recorded_at": "2026-11-24T08:30:00Z"});
+        let r = read_item(mood).expect("answered").expect_err("refused");
+        assert_eq!((r.id.as_str(), r.error.as_str()), ("m1", "Unknown kind \"mood\"."));
+        let shape = serde_json::json!({"id": "s1", "kind": "weight", "value": "heavy", "unit": "kg", "recorded_at": "2026-11-24T08:30:00Z"});
+        let r = read_item(shape).expect("answered").expect_err("refused");
+        assert!(r.error.starts_with("This observation cannot be read"), "{}", r.error);
+        assert!(read_item(serde_json::json!({"kind": "weight"})).is_err(), "no id: the request fails");
     }
 }

@@ -182,6 +182,8 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
                 break;
             }
         }
+        // Keep reading what it prints next, so it never writes into a closed pipe.
+        std::thread::spawn(move || for _ in out.lines() {});
         (child, lines)
     };
     let (mut child, lines) = start();

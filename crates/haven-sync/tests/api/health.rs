@@ -416,6 +416,29 @@ async fn the_event_stream_ends_with_session_revoked_after_sign_out() {
     api.get("/v1/me/events", None).await.error(401, "unauthenticated");
 }
 
+/// A stopped service ends its event streams at once, so their clients reconnect to whichever
+/// service answers next (a stream left open on the stopped one never hears of new downloads).
+#[tokio::test]
+async fn event_streams_end_when_the_service_stops() {
+    let mut api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "stop@export.test").await;
+    let mut events = api.http.get(format!("{}/v1/me/events", api.base)).bearer_auth(&pat).send().await.expect("events");
+    assert_eq!(events.status(), 200);
+    let stopped = Instant::now();
+    api.restart().await;
+    loop {
+        match tokio::time::timeout(Duration::from_secs(5), events.chunk()).await {
+            Ok(Ok(Some(_))) => continue,
+            Ok(Ok(None)) | Ok(Err(_)) => break,
+            Err(_) => panic!("the stream outlived the service that served it"),
+        }
+    }
+    assert!(stopped.elapsed() < Duration::from_secs(5), "ended after {:?}", stopped.elapsed());
+    // The restarted service serves a new stream.
+    let again = api.http.get(format!("{}/v1/me/events", api.base)).bearer_auth(&pat).send().await.expect("events");
+    assert_eq!(again.status(), 200);
+}
+
 #[tokio::test]
 async fn clinicians_see_their_own_deployments_patients_only() {
     let api = Api::start().await;

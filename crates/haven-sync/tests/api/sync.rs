@@ -121,3 +121,28 @@ async fn pushes_up_to_5_mib_are_taken_and_larger_refused_and_only_patients_push(
     let (_, admin) = api.admin("boss@sync.test").await;
     api.post("/v1/sync/push", json!({"observations": []}), Some(&admin)).await.error(403, "forbidden");
 }
+
+/// An item the service cannot read (a kind from a newer app, a value of the wrong shape) is
+/// refused on its own with its reason, and the rest of the batch is kept: failing the whole push
+/// would leave the app's queue stuck behind it. An item without an id cannot be answered for.
+#[tokio::test]
+async fn unreadable_items_are_refused_one_by_one() {
+    let api = Api::start().await;
+    let t = patient(&api, "mix@sync.test").await;
+    let batch = json!({"observations": [
+        {"id": "m1", "kind": "mood", "value": 3, "unit": "points", "recorded_at": "2026-11-20T08:00:00Z"},
+        hr("ok1", 70.0, "2026-11-20T08:01:00Z"),
+        {"id": "w1", "kind": "weight", "value": "heavy", "unit": "kg", "recorded_at": "2026-11-20T08:02:00Z"},
+    ]});
+    let r = api.post("/v1/sync/push", batch, Some(&t)).await.expect(200);
+    assert_eq!(r["accepted"], json!(["ok1"]));
+    let rejected = r["rejected"].as_array().expect("rejected");
+    assert_eq!(rejected[0], json!({"id": "m1", "error": "Unknown kind \"mood\"."}));
+    assert_eq!(rejected[1]["id"], "w1");
+    assert!(rejected[1]["error"].as_str().expect("why").starts_with("This observation cannot be read"), "{r}");
+    let (all, _) = pull_all(&api, &t, 100).await;
+    assert_eq!(all.len(), 1, "only the readable one was kept: {all:?}");
+    let no_id =
+        json!({"observations": [{"kind": "weight", "value": 70, "unit": "kg", "recorded_at": "2026-11-20T08:00:00Z"}]});
+    api.post("/v1/sync/push", no_id, Some(&t)).await.error(400, "invalid_request");
+}

@@ -4,9 +4,7 @@
 //! reader, no fprintd.
 
 use haven_client::biometric::{BioError, BioOutcome, BiometricGate};
-mod dbus_rig;
-
-use dbus_rig::Rig;
+use haven_tests::rig::Rig;
 use std::time::Duration;
 
 #[tokio::test]

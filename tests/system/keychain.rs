@@ -8,9 +8,7 @@
 use haven_api::Secret;
 use haven_client::keychain::{FallbackStore, KeychainStore};
 use haven_client::{StoreError, TokenStore};
-mod dbus_rig;
-
-use dbus_rig::Killed;
+use haven_tests::rig::{self, Killed};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -156,7 +154,7 @@ impl PrivateKeyring {
         for d in ["data", "run", "config"] {
             std::fs::create_dir_all(dir.path().join(d)).expect("dir");
         }
-        let (bus, addr) = dbus_rig::private_bus();
+        let (bus, addr) = rig::private_bus();
         let keyring = Command::new("gnome-keyring-daemon")
             .args(["--start", "--foreground", "--components=secrets"])
             .env("DBUS_SESSION_BUS_ADDRESS", &addr)
@@ -170,7 +168,7 @@ impl PrivateKeyring {
             .spawn()
             .expect("gnome-keyring-daemon (apt: gnome-keyring)");
         let keyring = Killed(keyring);
-        dbus_rig::wait_owned(Some(&addr), "org.freedesktop.secrets");
+        rig::wait_owned(Some(&addr), "org.freedesktop.secrets");
         PrivateKeyring { addr, keyring, _bus: bus, _dir: dir }
     }
 

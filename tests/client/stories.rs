@@ -1,11 +1,9 @@
 //! Client ↔ server stories: `HavenClient` against the real service (in-process, real HTTP on a
 //! loopback port, SQLite, development delivery read through `/v1/dev/outbox`).
 
-mod common;
-
-use common::*;
-use haven_api::{CreateAccount, LoginOutcome, Secret};
+use haven_api::{CreateAccount, Kind, LoginOutcome, Secret};
 use haven_client::{ClientError, HavenClient, MemoryStore, TokenStore};
+use haven_tests::world::*;
 use std::sync::Arc;
 
 #[tokio::test]
@@ -151,7 +149,7 @@ async fn observations_push_and_pull_through_the_client() {
     sign_consent(&c).await;
     let obs = |id: &str, bpm: f64| haven_api::Observation {
         id: id.into(),
-        kind: "heart_rate".into(),
+        kind: Kind::HeartRate,
         value: haven_api::ObservationValue::Number(bpm),
         unit: "bpm".into(),
         recorded_at: "2026-11-20T08:00:00Z".into(),

@@ -1,4 +1,5 @@
-//! Rows shared by several route files, and the derived account status.
+//! Database rows shared by the routes, sessions, invitations and two-step code, and the derived
+//! account status.
 
 use crate::error::ApiError;
 use haven_api::{Policy, Role};

@@ -5,12 +5,10 @@
 //! The service runs as a child process (this test binary, re-run with `--ignored
 //! service_child`), so it can be killed without warning and restarted on the same database.
 
-mod common;
-
-use common::*;
-use haven_api::{Observation, ObservationValue, Symptom};
+use haven_api::{Kind, Observation, ObservationValue, RowState, Symptom};
 use haven_client::offline::{is_consent_withdrawn, OfflineStore};
 use haven_client::{HavenClient, MemoryStore};
+use haven_tests::world::*;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -111,7 +109,7 @@ fn service_child() {
 fn hr(id: &str, bpm: f64, at: &str) -> Observation {
     Observation {
         id: id.into(),
-        kind: "heart_rate".into(),
+        kind: Kind::HeartRate,
         value: ObservationValue::Number(bpm),
         unit: "bpm".into(),
         recorded_at: at.into(),
@@ -185,7 +183,7 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     }
     let symptom = Observation {
         id: "s1".into(),
-        kind: "symptom".into(),
+        kind: Kind::Symptom,
         value: ObservationValue::Symptom(Symptom { name: "Headache".into(), severity: 3.0 }),
         unit: "severity".into(),
         recorded_at: "2026-11-20T09:00:00Z".into(),
@@ -196,7 +194,11 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     let e = store.sync(&c).await.expect_err("no service");
     assert_eq!(e.code(), "unreachable");
     assert_eq!(store.status().await.expect("status").pending, 31, "nothing left the queue unacknowledged");
-    assert_eq!(store.list(Some("heart_rate")).await.expect("list").len(), 30, "the app still shows what was recorded");
+    assert_eq!(
+        store.list(Some(Kind::HeartRate)).await.expect("list").len(),
+        30,
+        "the app still shows what was recorded"
+    );
 
     // Back: everything goes up once. An edit made offline is a new version of the same id.
     svc.spawn();
@@ -235,7 +237,7 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     assert!(is_consent_withdrawn(&e), "{e:?}");
     assert_eq!(e.code(), "consent_withdrawn");
     assert_eq!(store.status().await.expect("status").pending, 1);
-    assert!(store.get("t1").await.expect("get").is_some_and(|l| l.state == "synced"), "the pull still ran");
+    assert!(store.get("t1").await.expect("get").is_some_and(|l| l.state == RowState::Synced), "the pull still ran");
     assert_eq!(on_service(&c).await.len(), 32);
     // What the service refused is not charted, only listed with its reason.
     assert!(store.list(None).await.expect("list").iter().all(|l| l.observation.id != "future"));
@@ -311,7 +313,7 @@ async fn sigkill_during_pushes_loses_no_acknowledged_observation() {
                 .await
                 .expect("list")
                 .into_iter()
-                .filter(|l| l.state == "synced")
+                .filter(|l| l.state == RowState::Synced)
                 .map(|l| l.observation.id)
                 .collect(),
         );

@@ -1,8 +1,7 @@
-//! D-Bus test rigs shared by haven-client's tests and the app's end-to-end tests: private buses,
+//! D-Bus rigs for the system tests: private buses,
 //! waiting for a name, and the fingerprint rig — a private "system" bus with polkit mocked by
 //! python3-dbusmock (everything allowed) and the real fprintd with libfprint's virtual reader
 //! (FP_VIRTUAL_DEVICE: a socket that takes `SCAN <finger id>`).
-#![allow(dead_code)]
 
 use haven_client::biometric::FprintdGate;
 use std::io::{BufRead, BufReader, Write};

@@ -1,0 +1,628 @@
+//! The one typed contract between the app shell (Tauri) and its webview UI.
+//!
+//! Every command is a marker type in [`cmd`] that names its argument type and its reply type
+//! ([`Command`]); the UI sends `{"args": <Args>}` and the shell's handler takes `args: Args<C>`,
+//! so both sides (de)serialize the same Rust type and a renamed field cannot break a screen at
+//! run time. Replies are token-free views of the service's answers; errors are [`UiError`]s
+//! whose [`UiError::text`] is the one sentence the app shows for each [`UiCode`].
+
+use crate::{
+    AdminUser, ConsentStatus, ErrorCode, ExportFormat, ExportJob, Kind, LegalSummary, ObservationValue, OutboxMessage,
+    PatientSummary, Policy, Role, RowState,
+};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+// ---------- errors ----------
+
+/// Every error code the app can show: the service's codes plus the app's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UiCode {
+    InvalidRequest,
+    InvalidCredentials,
+    Unauthenticated,
+    ReauthRequired,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    ConsentWithdrawn,
+    Gone,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Unprocessable,
+    TooManyAttempts,
+    #[default]
+    Internal,
+    Unavailable,
+    /// The service could not be reached.
+    Unreachable,
+    /// The service (or the shell) answered something this app does not understand.
+    Protocol,
+    /// The OS keychain could not be used.
+    Keychain,
+    /// The app is locked.
+    Locked,
+    /// Not offered here (no reader, no development inbox, no notifications).
+    NotAvailable,
+    /// The device's own storage failed.
+    LocalStorage,
+}
+
+impl UiCode {
+    pub const ALL: [UiCode; 22] = [
+        UiCode::InvalidRequest,
+        UiCode::InvalidCredentials,
+        UiCode::Unauthenticated,
+        UiCode::ReauthRequired,
+        UiCode::Forbidden,
+        UiCode::NotFound,
+        UiCode::MethodNotAllowed,
+        UiCode::Conflict,
+        UiCode::ConsentWithdrawn,
+        UiCode::Gone,
+        UiCode::PayloadTooLarge,
+        UiCode::UnsupportedMediaType,
+        UiCode::Unprocessable,
+        UiCode::TooManyAttempts,
+        UiCode::Internal,
+        UiCode::Unavailable,
+        UiCode::Unreachable,
+        UiCode::Protocol,
+        UiCode::Keychain,
+        UiCode::Locked,
+        UiCode::NotAvailable,
+        UiCode::LocalStorage,
+    ];
+}
+
+impl From<ErrorCode> for UiCode {
+    fn from(c: ErrorCode) -> UiCode {
+        match c {
+            ErrorCode::InvalidRequest => UiCode::InvalidRequest,
+            ErrorCode::InvalidCredentials => UiCode::InvalidCredentials,
+            ErrorCode::Unauthenticated => UiCode::Unauthenticated,
+            ErrorCode::ReauthRequired => UiCode::ReauthRequired,
+            ErrorCode::Forbidden => UiCode::Forbidden,
+            ErrorCode::NotFound => UiCode::NotFound,
+            ErrorCode::MethodNotAllowed => UiCode::MethodNotAllowed,
+            ErrorCode::Conflict => UiCode::Conflict,
+            ErrorCode::ConsentWithdrawn => UiCode::ConsentWithdrawn,
+            ErrorCode::Gone => UiCode::Gone,
+            ErrorCode::PayloadTooLarge => UiCode::PayloadTooLarge,
+            ErrorCode::UnsupportedMediaType => UiCode::UnsupportedMediaType,
+            ErrorCode::Unprocessable => UiCode::Unprocessable,
+            ErrorCode::TooManyAttempts => UiCode::TooManyAttempts,
+            ErrorCode::Internal => UiCode::Internal,
+            ErrorCode::Unavailable => UiCode::Unavailable,
+        }
+    }
+}
+
+/// An error as the webview receives it: `{code, message, fields?, retry_after_s?}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UiError {
+    pub code: UiCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_s: Option<u64>,
+}
+
+impl UiError {
+    /// An error with its own sentence (empty: the code's fixed sentence).
+    pub fn new(code: UiCode, message: impl Into<String>) -> UiError {
+        UiError { code, message: message.into(), ..UiError::default() }
+    }
+
+    /// An `unprocessable` error about one field.
+    pub fn field(field: &str, message: impl Into<String>) -> UiError {
+        let message = message.into();
+        UiError {
+            code: UiCode::Unprocessable,
+            fields: [(field.to_owned(), message.clone())].into(),
+            message,
+            ..UiError::default()
+        }
+    }
+
+    /// The sentence the app shows for this error. It branches on the machine code; where
+    /// the service's own message is the specific one (which field, how many tries left) it
+    /// is used, otherwise a fixed sentence that says what happened and what to do.
+    pub fn text(&self) -> String {
+        let own = |fallback: &str| {
+            if self.message.trim().is_empty() {
+                fallback.to_owned()
+            } else {
+                self.message.clone()
+            }
+        };
+        match self.code {
+            UiCode::InvalidRequest => own(
+                "The app sent something the service could not read. Try again; if it keeps happening, update Haven.",
+            ),
+            UiCode::InvalidCredentials => own("That is not right. Check it and try again."),
+            UiCode::Unauthenticated => "Your session has ended. Sign in again.".into(),
+            UiCode::ReauthRequired => "For your security, confirm your password first.".into(),
+            UiCode::Forbidden => own("You are not allowed to do this."),
+            UiCode::NotFound => own("That was not found. It may have been removed."),
+            UiCode::MethodNotAllowed => "The service does not offer this here. Update Haven.".into(),
+            UiCode::Conflict => {
+                own("This cannot be done right now because of a change made elsewhere. Reload and try again.")
+            }
+            UiCode::ConsentWithdrawn => "You have withdrawn your consent, so Haven no longer collects new data. \
+                 Your existing data is still yours to download."
+                .into(),
+            UiCode::Gone => own("This has expired. Ask for a new one."),
+            UiCode::PayloadTooLarge => "That is too large to send.".into(),
+            UiCode::UnsupportedMediaType => {
+                "The app sent data in a form the service does not accept. Update Haven.".into()
+            }
+            UiCode::Unprocessable if !self.fields.is_empty() => {
+                self.fields.values().cloned().collect::<Vec<_>>().join(" ")
+            }
+            UiCode::Unprocessable => own("Some details are not valid. Check them and try again."),
+            UiCode::TooManyAttempts => match self.retry_after_s {
+                Some(s) if s >= 120 => format!("Too many attempts. Try again in {} minutes.", s.div_ceil(60)),
+                Some(s) => format!("Too many attempts. Try again in {s} seconds."),
+                None => own("Too many attempts. Try again later."),
+            },
+            UiCode::Internal => {
+                "Something went wrong on Haven's service. Nothing you entered was lost; try again in a moment.".into()
+            }
+            UiCode::Unavailable => "Haven's service is busy or under maintenance. Try again in a few minutes.".into(),
+            UiCode::Unreachable => "Haven's service cannot be reached. Check your connection and try again.".into(),
+            UiCode::Protocol => "Haven's service answered in a way this app does not understand. Update Haven.".into(),
+            UiCode::Keychain => {
+                "The system keychain could not be used, so you will need to sign in again next time.".into()
+            }
+            UiCode::Locked => "Haven is locked. Unlock it to continue.".into(),
+            UiCode::NotAvailable => own("This is not available here."),
+            UiCode::LocalStorage => {
+                "Haven could not use its storage on this device. Check that the disk is not full, then try again."
+                    .into()
+            }
+        }
+    }
+}
+
+// ---------- views ----------
+
+/// A sign-in step as the UI sees it: never a token (a set-up token stays in the shell).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum SignIn {
+    Authenticated {
+        name: String,
+        role: Role,
+        /// Shown once, when this step created them (completing two-step set-up).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        recovery_codes: Vec<String>,
+    },
+    SecondFactorRequired {
+        challenge_id: String,
+        methods: Vec<String>,
+        sms_sent_to: Option<String>,
+        remember_device_days: u32,
+    },
+    SetupRequired {
+        required: Vec<String>,
+    },
+    EmailVerificationRequired {
+        email: String,
+    },
+}
+
+/// The demo deployment's sign-in details, shown on the first start only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Demo {
+    pub admin_email: String,
+    pub admin_password: String,
+    pub clinician_invite_code: String,
+    pub enrolment_code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub server_url: String,
+    pub bundled: bool,
+    pub demo: Option<Demo>,
+    /// A development inbox page is offered (bundled or loopback development service).
+    pub dev_inbox: bool,
+}
+
+/// Biometric unlock on this device: whether it can be used, and why not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BiometricView {
+    /// A reader with an enrolled finger answers.
+    pub available: bool,
+    pub reason: Option<String>,
+    /// The user has biometric login on.
+    pub enabled: bool,
+    pub required: bool,
+    /// Scans left before only the password opens the app.
+    pub attempts_left: u32,
+}
+
+/// Where the app stands: signed in (a session resumed from the keychain counts), locked, and
+/// why tokens are kept for this run only when the keychain cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub signed_in: bool,
+    pub locked: bool,
+    pub keychain_problem: Option<String>,
+}
+
+/// The event the shell emits (to every window) the moment the app locks; the UI then shows the
+/// lock screen. It carries nothing.
+pub const LOCKED_EVENT: &str = "locked";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeView {
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub two_step_enabled: bool,
+    pub two_step_method: Option<String>,
+    /// Clinicians accept the disclaimer once before the dashboard.
+    pub disclaimer_accepted: bool,
+    /// The verified mobile number, masked by the service where it is shown elsewhere.
+    pub phone: Option<String>,
+    pub biometric_login: bool,
+    /// The deployment requires biometric login (it cannot be turned off).
+    pub biometric_required: bool,
+    pub lock_enabled: bool,
+    pub lock_timeout_s: u32,
+    /// The deployment's longest idle time before the app locks.
+    pub lock_cap_s: u32,
+    pub deployment_id: String,
+    pub deployment_name: String,
+    /// Two-step verification cannot be turned off (clinician, or the deployment requires it).
+    pub two_step_mandatory: bool,
+    /// The second-step methods the deployment allows (`sms`, `totp`).
+    pub allowed_methods: Vec<String>,
+}
+
+/// Authenticator-app set-up: the user's own secret, to scan (QR) or type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotpSetup {
+    pub secret: String,
+    pub otpauth_url: String,
+    pub qr_svg: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceView {
+    pub id: String,
+    pub name: String,
+    pub platform: String,
+    pub expires_at: String,
+}
+
+/// A new observation from the capture form: the shell adds the id and the unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewObservation {
+    pub kind: Kind,
+    pub value: ObservationValue,
+    /// RFC 3339; the shell uses now when absent.
+    #[serde(default)]
+    pub recorded_at: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One kind's observations for its chart: (unix ms, numbers), oldest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeriesView {
+    pub kind: Kind,
+    pub label: String,
+    pub unit: String,
+    pub points: Vec<(i64, Vec<f64>)>,
+    /// The latest value as a person reads it, with its time.
+    pub latest: String,
+    pub latest_at: String,
+}
+
+/// Where a just-recorded value stands, and the service's reason when it refused it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub state: RowState,
+    pub reason: Option<String>,
+}
+
+/// The health screen: charts, what waits to be sent, what was refused and why, and whether
+/// data is being collected at all (consent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HealthView {
+    pub series: Vec<SeriesView>,
+    pub pending: i64,
+    /// (observation id, the service's reason) for each refused value.
+    pub rejected: Vec<(String, String)>,
+    /// As last known (offline keeps the last answer).
+    pub consent: ConsentStatus,
+    pub collecting: bool,
+    /// Why the last sync did not finish (offline, consent), if it did not.
+    pub sync_error: Option<String>,
+    pub last_sync: Option<String>,
+    /// After recording: where the new value stands.
+    #[serde(default)]
+    pub recorded: Option<Recorded>,
+}
+
+/// The informed-consent page: the text in force and the user's state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentView {
+    pub status: ConsentStatus,
+    pub signed_version: Option<String>,
+    pub signed_at: Option<String>,
+    pub withdrawn_at: Option<String>,
+    pub version: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// An invitation as shown before creating the account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteView {
+    pub email: String,
+    pub role: Role,
+    pub deployment_name: String,
+    pub expires_at: String,
+}
+
+// ---------- arguments ----------
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginArgs {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyCodeArgs {
+    pub challenge_id: String,
+    /// `sms`, `totp` or `recovery_code`.
+    pub method: String,
+    pub code: String,
+    pub remember: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeArgs {
+    pub challenge_id: String,
+}
+
+/// A code typed by the user: a texted or authenticator code, an invitation code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeArgs {
+    pub code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdArgs {
+    pub id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneArgs {
+    pub phone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordArgs {
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnabledArgs {
+    pub enabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenArgs {
+    pub token: String,
+}
+
+/// Joining by invitation: the invitation's code or link token, then the new account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateAccountArgs {
+    pub code: String,
+    pub name: String,
+    pub password: String,
+    pub accept_terms: bool,
+}
+
+/// Patient self-enrolment with the provider's enrolment code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolArgs {
+    pub code: String,
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub accept_terms: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoStepArgs {
+    pub enabled: bool,
+    /// `sms` or `totp` when turning it on.
+    pub method: Option<String>,
+}
+
+/// "Lock app when not in use": on or off, and after how many seconds without use.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockArgs {
+    pub enabled: bool,
+    pub timeout_s: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteArgs {
+    pub email: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionArgs {
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlugArgs {
+    pub slug: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormatArgs {
+    pub format: ExportFormat,
+}
+
+// ---------- commands ----------
+
+/// A shell command: its name, the one type of its argument and the one type of its reply.
+/// Commands that take nothing have `Args = ()` and no `args` parameter in the shell.
+pub trait Command {
+    const NAME: &'static str;
+    type Args: Serialize + DeserializeOwned;
+    type Reply: Serialize + DeserializeOwned;
+}
+
+/// The argument a command's handler takes.
+pub type Args<C> = <C as Command>::Args;
+
+macro_rules! commands {
+    ($($(#[$doc:meta])* $ty:ident = $name:literal: $args:ty => $reply:ty;)*) => {
+        $(
+            $(#[$doc])*
+            pub struct $ty;
+            impl super::Command for $ty {
+                const NAME: &'static str = $name;
+                type Args = $args;
+                type Reply = $reply;
+            }
+        )*
+        /// Every command's name, in the order defined here.
+        pub const ALL: &[&str] = &[$($name),*];
+    };
+}
+
+/// The commands, one marker type each (the shell registers a handler of the same name).
+pub mod cmd {
+    use super::*;
+
+    commands! {
+        // Signing in and joining.
+        AppInfo = "app_info": () => super::AppInfo;
+        Login = "login": LoginArgs => SignIn;
+        VerifyCode = "verify_code": VerifyCodeArgs => SignIn;
+        /// Answers the seconds until another code can be sent.
+        ResendSms = "resend_sms": ChallengeArgs => u64;
+        Logout = "logout": () => ();
+        InviteInfo = "invite_info": CodeArgs => InviteView;
+        CreateAccount = "create_account": CreateAccountArgs => ();
+        Enrol = "enrol": EnrolArgs => ();
+        VerifyEmail = "verify_email": TokenArgs => ();
+        SetupPhone = "setup_phone": PhoneArgs => u64;
+        SetupVerifyPhone = "setup_verify_phone": CodeArgs => SignIn;
+        SetupTotp = "setup_totp": () => TotpSetup;
+        SetupConfirmTotp = "setup_confirm_totp": CodeArgs => SignIn;
+        // Profile → Account.
+        Me = "me": () => MeView;
+        AcceptDisclaimer = "accept_disclaimer": () => ();
+        Reauth = "reauth": PasswordArgs => ();
+        SetPhone = "set_phone": PhoneArgs => u64;
+        VerifyPhone = "verify_phone": CodeArgs => ();
+        EnrolTotp = "enrol_totp": () => TotpSetup;
+        /// Answers the new recovery codes.
+        ConfirmTotp = "confirm_totp": CodeArgs => Vec<String>;
+        /// Answers the recovery codes when this created them.
+        SetTwoStep = "set_two_step": TwoStepArgs => Vec<String>;
+        NewRecoveryCodes = "new_recovery_codes": () => Vec<String>;
+        Devices = "devices": () => Vec<DeviceView>;
+        ForgetDevice = "forget_device": IdArgs => ();
+        SetLock = "set_lock": LockArgs => MeView;
+        BiometricStatus = "biometric_status": () => BiometricView;
+        SetBiometric = "set_biometric": EnabledArgs => MeView;
+        TestNotification = "test_notification": () => ();
+        // The session and the lock.
+        Session = "session": () => SessionView;
+        /// The person pressed a key or clicked; answers whether the app is locked.
+        Activity = "activity": () => bool;
+        Unlock = "unlock": PasswordArgs => ();
+        UnlockBiometric = "unlock_biometric": () => ();
+        // Administration and the development inbox.
+        Deployment = "deployment": () => crate::Deployment;
+        SetPolicy = "set_policy": Policy => crate::Deployment;
+        /// Answers when the invitation expires.
+        Invite = "invite": InviteArgs => String;
+        Users = "users": () => Vec<AdminUser>;
+        UnblockUser = "unblock_user": IdArgs => ();
+        UnlockUser = "unlock_user": IdArgs => ();
+        DevInbox = "dev_inbox": () => Vec<OutboxMessage>;
+        // Health data, consent and legal documents.
+        Health = "health": () => HealthView;
+        Record = "record": NewObservation => HealthView;
+        SyncNow = "sync_now": () => HealthView;
+        Consent = "consent": () => ConsentView;
+        SignConsent = "sign_consent": VersionArgs => ConsentView;
+        WithdrawConsent = "withdraw_consent": () => ConsentView;
+        Legal = "legal": () => Vec<LegalSummary>;
+        LegalDocument = "legal_document": SlugArgs => crate::LegalDocument;
+        // Download your data.
+        Exports = "exports": () => Vec<ExportJob>;
+        CreateExport = "create_export": FormatArgs => ExportJob;
+        /// Answers where the file was saved (None: the user cancelled).
+        SaveExport = "save_export": IdArgs => Option<String>;
+        // Clinicians.
+        Patients = "patients": () => Vec<PatientSummary>;
+        PatientHealth = "patient_health": IdArgs => Vec<SeriesView>;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_has_its_own_sentence() {
+        // Every service code is one the app has a sentence for.
+        for c in ErrorCode::ALL {
+            assert_eq!(serde_json::to_value(UiCode::from(c)).expect("code"), c.as_str());
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for code in UiCode::ALL {
+            // With no message from the service, each code still says something of its own.
+            let t = UiError::new(code, "").text();
+            assert!(t.ends_with('.'), "{code:?}: {t:?}");
+            assert!(!t.contains('_'), "{code:?} shows a machine word: {t}");
+            assert!(seen.insert(t.clone()), "{code:?} shares its sentence: {t}");
+        }
+        let e = UiError::field("phone", "Use the international format.");
+        assert_eq!(e.text(), "Use the international format.");
+        let e = UiError { code: UiCode::TooManyAttempts, retry_after_s: Some(600), ..Default::default() };
+        assert_eq!(e.text(), "Too many attempts. Try again in 10 minutes.");
+        let e = UiError::new(UiCode::InvalidCredentials, "That code is not right. 4 tries left.");
+        assert_eq!(e.text(), "That code is not right. 4 tries left.");
+    }
+
+    #[test]
+    fn command_names_are_unique_snake_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for name in cmd::ALL {
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{name}");
+            assert!(seen.insert(name), "{name} twice");
+        }
+        assert_eq!(<cmd::SetLock as Command>::NAME, "set_lock");
+    }
+
+    #[test]
+    fn lock_arguments_keep_their_snake_case_names() {
+        // The bug this contract removes: the UI sent `timeout_s`, the shell wanted `timeoutS`.
+        let v = serde_json::to_value(LockArgs { enabled: true, timeout_s: 300 }).expect("serialize");
+        assert_eq!(v, serde_json::json!({"enabled": true, "timeout_s": 300}));
+    }
+}

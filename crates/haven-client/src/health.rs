@@ -1,0 +1,281 @@
+//! The signed-in user's health data on this device: their offline store (opened once per
+//! session, never reused for the next person), capture, sync and what it last said, the charts'
+//! series, and a clinician's view of a patient. No Tauri here: the shell maps what this answers
+//! to the webview's views.
+
+use crate::offline::{is_consent_withdrawn, Local, OfflineError, OfflineStore};
+use crate::{ClientError, HavenClient};
+use haven_api::{ConsentStatus, Kind, Observation, ObservationValue, Role};
+use std::path::PathBuf;
+use tokio::sync::Mutex;
+
+/// Why the last sync did not finish.
+#[derive(Clone, Debug)]
+pub enum SyncFailure {
+    /// The user withdrew consent: nothing new is sent; what they record stays on the device.
+    ConsentWithdrawn,
+    /// The service could not be reached, or refused.
+    Client(ClientError),
+    /// The device's store failed.
+    LocalStorage,
+}
+
+/// One kind's values for its chart: (unix ms, numbers), oldest first, and the latest value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub kind: Kind,
+    pub points: Vec<(i64, Vec<f64>)>,
+    pub latest: Observation,
+}
+
+/// What the health screen shows.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub series: Vec<Series>,
+    pub pending: i64,
+    /// (observation id, the service's reason) for each refused value.
+    pub rejected: Vec<(String, String)>,
+    /// As last known: offline keeps the last answer.
+    pub consent: ConsentStatus,
+    pub sync_error: Option<SyncFailure>,
+    /// When the last sync finished (RFC 3339).
+    pub last_sync: Option<String>,
+}
+
+/// The open store and what the last sync said.
+struct Open {
+    /// The client's session generation this store was opened for.
+    generation: u64,
+    store: OfflineStore,
+    consent: ConsentStatus,
+    sync_error: Option<SyncFailure>,
+    last_sync: Option<String>,
+}
+
+pub struct HealthSession {
+    client: HavenClient,
+    /// Where the per-user stores live (`health-<user id>.db`).
+    data_dir: PathBuf,
+    open: Mutex<Option<Open>>,
+    /// The signed-in user's role, per session generation (the background sync is for patients).
+    role: Mutex<Option<(u64, Role)>>,
+}
+
+/// Now as RFC 3339 UTC, to the millisecond.
+fn now() -> String {
+    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+    haven_api::rfc3339::format_ms(ms)
+}
+
+impl HealthSession {
+    pub fn new(client: HavenClient, data_dir: PathBuf) -> HealthSession {
+        HealthSession { client, data_dir, open: Mutex::default(), role: Mutex::default() }
+    }
+
+    /// The signed-in user's store, opened on first use in each session (that once needs the
+    /// service, to know who is signed in; afterwards capture works offline). A store opened for
+    /// another session (sign-out, a refused refresh, another sign-in) is closed, never reused.
+    pub async fn store(&self) -> Result<OfflineStore, OfflineError> {
+        let generation = self.client.session_generation();
+        {
+            let mut open = self.open.lock().await;
+            match open.as_ref() {
+                Some(o) if o.generation == generation => return Ok(o.store.clone()),
+                Some(_) => {
+                    if let Some(old) = open.take() {
+                        old.store.close().await;
+                    }
+                }
+                None => {}
+            }
+        }
+        let me = self.client.me().await?;
+        let mut open = self.open.lock().await;
+        if self.client.session_generation() != generation {
+            // The session changed while asking who is signed in.
+            return Err(ClientError::SignedOut.into());
+        }
+        if let Some(o) = open.as_ref().filter(|o| o.generation == generation) {
+            return Ok(o.store.clone());
+        }
+        let store = OfflineStore::open(&self.data_dir.join(format!("health-{}.db", me.id))).await?;
+        *open = Some(Open {
+            generation,
+            store: store.clone(),
+            consent: me.consent.status,
+            sync_error: None,
+            last_sync: None,
+        });
+        Ok(store)
+    }
+
+    /// Forgets the open store (sign-out); the file stays, so nothing unsent is lost.
+    pub async fn close(&self) {
+        if let Some(o) = self.open.lock().await.take() {
+            o.store.close().await;
+        }
+    }
+
+    /// Pushes and pulls once, and remembers what happened for the health screen. Fails only
+    /// when the store cannot be opened.
+    pub async fn sync(&self) -> Result<(), OfflineError> {
+        let store = self.store().await?;
+        let result = store.sync(&self.client).await;
+        let consent = self.client.consent().await.ok().map(|c| c.status);
+        if let Some(o) = self.open.lock().await.as_mut() {
+            if let Some(c) = consent {
+                o.consent = c;
+            }
+            match result {
+                Ok(_) => {
+                    o.sync_error = None;
+                    o.last_sync = Some(now());
+                }
+                Err(e) if is_consent_withdrawn(&e) => {
+                    o.consent = ConsentStatus::Withdrawn;
+                    o.sync_error = Some(SyncFailure::ConsentWithdrawn);
+                }
+                Err(OfflineError::Client(c)) => o.sync_error = Some(SyncFailure::Client(c)),
+                Err(_) => o.sync_error = Some(SyncFailure::LocalStorage),
+            }
+        }
+        Ok(())
+    }
+
+    /// The background sync's turn: patients only (others have nothing to send); the role is
+    /// asked once per session.
+    pub async fn sync_if_patient(&self) -> Result<(), OfflineError> {
+        let generation = self.client.session_generation();
+        let known = self.role.lock().await.filter(|(g, _)| *g == generation).map(|(_, r)| r);
+        let role = match known {
+            Some(r) => r,
+            None => {
+                let r = self.client.me().await?.role;
+                *self.role.lock().await = Some((generation, r));
+                r
+            }
+        };
+        if role == Role::Patient {
+            self.sync().await?;
+        }
+        Ok(())
+    }
+
+    /// What the health screen shows: a series per kind, what waits, what was refused and why.
+    pub async fn snapshot(&self) -> Result<Snapshot, OfflineError> {
+        let store = self.store().await?;
+        let all = store.list(None).await?;
+        let series = series_of(all.iter().map(|l| (l.recorded_ms, &l.observation)).collect());
+        let pending = store.status().await?.pending;
+        let rejected =
+            store.rejected().await?.into_iter().map(|l| (l.observation.id, l.reason.unwrap_or_default())).collect();
+        let open = self.open.lock().await;
+        let (consent, sync_error, last_sync) =
+            open.as_ref().map(|o| (o.consent, o.sync_error.clone(), o.last_sync.clone())).unwrap_or_default();
+        Ok(Snapshot { series, pending, rejected, consent, sync_error, last_sync })
+    }
+
+    /// Records a value on this device first; it is sent now if the service can be reached, later
+    /// otherwise. Refused (and nothing stored) unless consent is signed, and when the value
+    /// breaks a rule. Answers the screen and where the new value stands.
+    pub async fn record(
+        &self,
+        kind: Kind,
+        value: ObservationValue,
+        recorded_at: Option<String>,
+        note: Option<String>,
+    ) -> Result<(Snapshot, Option<Local>), OfflineError> {
+        let store = self.store().await?;
+        let consent = self.open.lock().await.as_ref().map(|o| o.consent).unwrap_or_default();
+        if !consent.collecting() {
+            return Err(OfflineError::NotCollecting(consent));
+        }
+        let o = Observation {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind,
+            value,
+            unit: kind.unit().into(),
+            recorded_at: recorded_at.filter(|t| !t.trim().is_empty()).unwrap_or_else(now),
+            note: note.filter(|n| !n.trim().is_empty()),
+            deleted: false,
+        };
+        store.record(&o).await?;
+        // Kept locally whatever happens next; a failed send is retried by the background sync.
+        let _ = self.sync().await;
+        let snapshot = self.snapshot().await?;
+        Ok((snapshot, store.get(&o.id).await?))
+    }
+
+    /// The consent state as just read from the service (the consent page), so capture follows it
+    /// at once.
+    pub async fn consent_changed(&self, status: ConsentStatus) {
+        if let Some(o) = self.open.lock().await.as_mut() {
+            o.consent = status;
+        }
+    }
+
+    /// A clinician's view of one patient: all pages of their observations, as series.
+    pub async fn patient_series(&self, patient_id: &str) -> Result<Vec<Series>, ClientError> {
+        let mut since: Option<String> = None;
+        let mut all = Vec::new();
+        loop {
+            let page = self.client.patient_observations(patient_id, since.as_deref(), 5000).await?;
+            all.extend(page.observations.into_iter().filter(|o| !o.deleted));
+            since = Some(page.cursor);
+            if !page.more {
+                break;
+            }
+        }
+        let timed = all.iter().filter_map(|o| haven_api::rfc3339::parse_ms(&o.recorded_at).map(|ms| (ms, o))).collect();
+        Ok(series_of(timed))
+    }
+}
+
+/// One series per kind present, in the kinds' order, points oldest first.
+pub fn series_of(mut timed: Vec<(i64, &Observation)>) -> Vec<Series> {
+    timed.sort_by_key(|t| t.0);
+    Kind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let points: Vec<&(i64, &Observation)> = timed.iter().filter(|t| t.1.kind == kind).collect();
+            let latest = points.last()?.1.clone();
+            Some(Series { kind, points: points.iter().map(|t| (t.0, t.1.value.numbers())).collect(), latest })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use haven_api::BloodPressure;
+
+    fn obs(id: &str, kind: Kind, value: ObservationValue, at: &str) -> Observation {
+        Observation {
+            id: id.into(),
+            kind,
+            value,
+            unit: kind.unit().into(),
+            recorded_at: at.into(),
+            note: None,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn series_follow_the_kinds_order_with_points_oldest_first() {
+        let bp = ObservationValue::BloodPressure(BloodPressure { systolic: 120.0, diastolic: 80.0 });
+        let a = obs("a", Kind::Weight, ObservationValue::Number(70.5), "2026-11-24T09:00:00Z");
+        let b = obs("b", Kind::BloodPressure, bp, "2026-11-24T08:00:00Z");
+        let c = obs("c", Kind::Weight, ObservationValue::Number(70.1), "2026-11-23T09:00:00Z");
+        let timed = [&a, &b, &c]
+            .into_iter()
+            .map(|o| (haven_api::rfc3339::parse_ms(&o.recorded_at).expect("time"), o))
+            .collect();
+        let s = series_of(timed);
+        assert_eq!(s.iter().map(|s| s.kind).collect::<Vec<_>>(), [Kind::BloodPressure, Kind::Weight]);
+        assert_eq!(s[0].points[0].1, vec![120.0, 80.0]);
+        assert_eq!(s[1].points.iter().map(|p| p.1[0]).collect::<Vec<_>>(), [70.1, 70.5]);
+        assert_eq!(s[1].latest.id, "a");
+        assert!(series_of(Vec::new()).is_empty());
+    }
+}

@@ -1,0 +1,166 @@
+//! Onboarding shared by several routes: deployments (and who may manage one), invitations with
+//! their email, and email verification links.
+
+use crate::audit::{self, Entry};
+use crate::clock::rfc3339;
+use crate::crypto::{hash_token, random_code, random_token};
+use crate::delivery::enqueue_email;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::AuthUser;
+use crate::model::{new_id, parse_id, DeploymentRow};
+use crate::AppState;
+use haven_api::Role;
+use sqlx::{Sqlite, Transaction};
+
+/// Inserts a deployment (used by the route and by `haven-sync bootstrap`).
+pub async fn insert_deployment<'e, E: sqlx::SqliteExecutor<'e>>(
+    db: E,
+    name: &str,
+    created_by: Option<&str>,
+    now: i64,
+) -> ApiResult<DeploymentRow> {
+    let d = DeploymentRow {
+        id: new_id(),
+        name: name.to_owned(),
+        enrolment_code: random_code(8),
+        created_by: created_by.map(str::to_owned),
+        created_at: now,
+        two_step_required: false,
+        allowed_methods: "sms,totp".into(),
+        code_length: 6,
+        remember_device_days: 90,
+        biometric_required: false,
+        idle_timeout_max_s: 900,
+    };
+    sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(&d.id)
+        .bind(&d.name)
+        .bind(&d.enrolment_code)
+        .bind(&d.created_by)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(d)
+}
+
+/// The deployment `id` if `who` may manage it: an admin of it, or the admin who created it.
+/// Clinicians may act on their own deployment only (inviting patients).
+pub async fn managed_deployment(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<DeploymentRow> {
+    let not_found = || ApiError::NotFound("No such deployment.");
+    let id = parse_id(id).map_err(|_| not_found())?;
+    let dep = DeploymentRow::by_id(&state.db, &id).await?.ok_or_else(not_found)?;
+    let own = dep.id == who.deployment_id;
+    let creator = dep.created_by.as_deref() == Some(who.user_id.as_str());
+    let ok = match who.role {
+        Role::Admin => own || creator,
+        Role::Clinician => own,
+        Role::Patient => false,
+    };
+    if ok {
+        Ok(dep)
+    } else {
+        Err(ApiError::Forbidden("You do not manage this deployment.".into()))
+    }
+}
+
+/// What a new invite hands back to whoever created it (the link goes out by email as well).
+pub struct IssuedInvite {
+    pub id: String,
+    pub token: String,
+    pub code: String,
+    pub link: String,
+    pub expires_at: i64,
+}
+
+/// Creates an invite and queues its email, inside the caller's transaction.
+pub async fn issue_invite(
+    tx: &mut Transaction<'_, Sqlite>,
+    state: &AppState,
+    deployment: &DeploymentRow,
+    email: &str,
+    role: Role,
+    created_by: Option<&str>,
+    ip: Option<&str>,
+) -> ApiResult<IssuedInvite> {
+    let now = state.now();
+    let id = new_id();
+    let token = random_token("hvi_");
+    let code = random_code(10);
+    let expires_at = now + state.config.invite_ttl_s;
+    sqlx::query(
+        "INSERT INTO invites (id, deployment_id, email, role, token_hash, code_hash, created_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&deployment.id)
+    .bind(email)
+    .bind(role.as_str())
+    .bind(hash_token(&token))
+    .bind(hash_token(&code))
+    .bind(created_by)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await?;
+    let link = format!("{}/invite/{token}", state.config.public_url.trim_end_matches('/'));
+    let body = format!(
+        "You have been invited to join {dep} on Haven as {article} {role}.\n\n\
+         Create your account: {link}\n\n\
+         Or enter this code in the Haven app: {c1}-{c2}\n\n\
+         The invitation can be used once and expires on {exp}.\n\
+         If you did not expect this email, you can ignore it.\n",
+        dep = deployment.name,
+        role = role.as_str(),
+        article = if role == Role::Admin { "an" } else { "a" },
+        c1 = &code[..5],
+        c2 = &code[5..],
+        exp = rfc3339(expires_at),
+    );
+    enqueue_email(&mut **tx, now, email, &format!("You're invited to {} on Haven", deployment.name), &body).await?;
+    audit::record(
+        &mut **tx,
+        now,
+        Entry {
+            kind: "invite_created",
+            deployment_id: Some(&deployment.id),
+            actor_id: created_by,
+            ip,
+            detail: &format!("invite {id} for role {}", role.as_str()),
+            ..Entry::default()
+        },
+    )
+    .await?;
+    Ok(IssuedInvite { id, token, code, link, expires_at })
+}
+
+/// Queues a fresh 24-hour verification link for `user`.
+pub async fn send_verification(
+    tx: &mut Transaction<'_, Sqlite>,
+    state: &AppState,
+    user_id: &str,
+    email: &str,
+    now: i64,
+) -> ApiResult<()> {
+    let token = random_token("hve_");
+    sqlx::query("INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(hash_token(&token))
+        .bind(user_id)
+        .bind(now)
+        .bind(now + state.config.verify_ttl_s)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    let link = format!("{}/verify-email?token={token}", state.config.public_url.trim_end_matches('/'));
+    let body = format!(
+        "Please confirm your email address for Haven: {link}\n\n\
+         The link is valid for 24 hours. An account whose email is not verified within 24 hours of\n\
+         being created is blocked until an administrator unblocks it.\n\n\
+         Your verification token, if the app asks for it: {token}\n"
+    );
+    enqueue_email(&mut **tx, now, email, "Verify your email for Haven", &body).await?;
+    Ok(())
+}

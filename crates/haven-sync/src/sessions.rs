@@ -1,0 +1,108 @@
+//! Sessions: opening one (its tokens), and ending one. Shared by the password step, the second
+//! step and two-step set-up.
+
+use crate::audit::{self, Entry};
+use crate::crypto::{hash_token, random_token};
+use crate::error::ApiResult;
+use crate::model::{new_id, UserRow};
+use crate::AppState;
+use haven_api::{Secret, Tokens, UserSummary};
+use sqlx::{Sqlite, Transaction};
+
+/// The device a session is opened on, as it named itself.
+pub struct Device<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub platform: &'a str,
+}
+
+/// The user as a completed sign-in describes them.
+pub fn summary(user: &UserRow) -> ApiResult<UserSummary> {
+    Ok(UserSummary {
+        id: user.id.clone(),
+        email: user.email.clone(),
+        name: user.name.clone(),
+        role: user.role()?,
+        deployment_id: user.deployment_id.clone(),
+    })
+}
+
+/// Opens a session (its step-up window starts now: the user has just proved who they are).
+pub async fn start_session(
+    state: &AppState,
+    user: &UserRow,
+    device: &Device<'_>,
+    ip: &str,
+    how: &str,
+    now: i64,
+) -> ApiResult<haven_api::Tokens> {
+    let session_id = new_id();
+    let mut tx = state.db.begin().await?;
+    sqlx::query("INSERT INTO sessions (id, user_id, device_id, device_name, platform, created_at, reauth_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(&session_id)
+        .bind(&user.id)
+        .bind(device.id.trim())
+        .bind(device.name.trim())
+        .bind(device.platform.trim())
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let tokens = mint_tokens(&mut tx, state, &session_id, now).await?;
+    audit::record(
+        &mut *tx,
+        now,
+        Entry {
+            kind: "login_succeeded",
+            deployment_id: Some(&user.deployment_id),
+            user_id: Some(&user.id),
+            ip: Some(ip),
+            detail: &format!("session {session_id}; {how}"),
+            ..Entry::default()
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(tokens)
+}
+
+/// Mints an access token (15 min) and a refresh token for `session_id`.
+pub async fn mint_tokens(
+    tx: &mut Transaction<'_, Sqlite>,
+    state: &AppState,
+    session_id: &str,
+    now: i64,
+) -> ApiResult<Tokens> {
+    let access = random_token("hva_");
+    let refresh = random_token("hvr_");
+    sqlx::query("INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES (?, ?, ?)")
+        .bind(hash_token(&access))
+        .bind(session_id)
+        .bind(now + state.config.access_ttl_s)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(hash_token(&refresh))
+        .bind(session_id)
+        .bind(now)
+        .bind(now + state.config.refresh_ttl_s)
+        .execute(&mut **tx)
+        .await?;
+    Ok(Tokens {
+        access_token: Secret(access),
+        refresh_token: Secret(refresh),
+        expires_in: state.config.access_ttl_s as u64,
+    })
+}
+
+pub async fn revoke_session(state: &AppState, session_id: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL")
+        .bind(now)
+        .bind(reason)
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM access_tokens WHERE session_id = ?").bind(session_id).execute(&mut *tx).await?;
+    tx.commit().await
+}

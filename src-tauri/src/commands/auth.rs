@@ -1,0 +1,124 @@
+//! Signing in and joining: the password step, the second step, two-step set-up required by the
+//! deployment, sign-out, invitations, self-enrolment and email verification.
+
+use super::{cmd, Args, Reply, Shell};
+use crate::view;
+use haven_api::shell::SignIn;
+use haven_api::{CreateAccount, LoginOutcome, Secret};
+use haven_client::lock::LockEvent;
+use tauri::State;
+
+#[tauri::command]
+pub fn app_info(shell: State<'_, Shell>) -> Reply<cmd::AppInfo> {
+    Ok(shell.info.clone())
+}
+
+/// A completed sign-in opens the app (a new session is a fresh proof of who is there).
+fn opened(shell: &Shell, view: SignIn) -> SignIn {
+    if matches!(view, SignIn::Authenticated { .. }) {
+        shell.lock_event(LockEvent::Unlocked);
+    }
+    view
+}
+
+#[tauri::command]
+pub async fn login(shell: State<'_, Shell>, args: Args<cmd::Login>) -> Reply<cmd::Login> {
+    let outcome = shell.client.login(&args.email, &args.password, shell.device.clone()).await?;
+    let (view, setup_token) = view::sign_in(outcome);
+    shell.keep_setup_token(setup_token);
+    Ok(opened(&shell, view))
+}
+
+#[tauri::command]
+pub async fn verify_code(shell: State<'_, Shell>, args: Args<cmd::VerifyCode>) -> Reply<cmd::VerifyCode> {
+    let outcome = shell.client.verify_challenge(&args.challenge_id, &args.method, &args.code, args.remember).await?;
+    Ok(opened(&shell, view::sign_in(outcome).0))
+}
+
+#[tauri::command]
+pub async fn resend_sms(shell: State<'_, Shell>, args: Args<cmd::ResendSms>) -> Reply<cmd::ResendSms> {
+    Ok(shell.client.resend_sms(&args.challenge_id).await?.resend_after_s)
+}
+
+#[tauri::command]
+pub async fn logout(shell: State<'_, Shell>) -> Reply<cmd::Logout> {
+    shell.keep_setup_token(None);
+    // The client forgets the session before telling the service; only then does the lock open.
+    let result = shell.client.logout().await;
+    shell.health.close().await;
+    shell.lock_event(LockEvent::SignedOut);
+    Ok(result?)
+}
+
+#[tauri::command]
+pub async fn invite_info(shell: State<'_, Shell>, args: Args<cmd::InviteInfo>) -> Reply<cmd::InviteInfo> {
+    Ok(view::invite(shell.client.invite(args.code.trim()).await?))
+}
+
+#[tauri::command]
+pub async fn create_account(shell: State<'_, Shell>, args: Args<cmd::CreateAccount>) -> Reply<cmd::CreateAccount> {
+    let req = CreateAccount {
+        invite_token: Some(Secret::new(args.code.trim())),
+        enrolment_code: None,
+        email: None,
+        name: args.name,
+        password: Secret::new(args.password),
+        accept_terms: args.accept_terms,
+    };
+    shell.client.create_account(&req).await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn enrol(shell: State<'_, Shell>, args: Args<cmd::Enrol>) -> Reply<cmd::Enrol> {
+    let req = CreateAccount {
+        invite_token: None,
+        enrolment_code: Some(args.code.trim().to_owned()),
+        email: Some(args.email),
+        name: args.name,
+        password: Secret::new(args.password),
+        accept_terms: args.accept_terms,
+    };
+    shell.client.create_account(&req).await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn verify_email(shell: State<'_, Shell>, args: Args<cmd::VerifyEmail>) -> Reply<cmd::VerifyEmail> {
+    Ok(shell.client.verify_email(args.token.trim()).await?)
+}
+
+#[tauri::command]
+pub async fn setup_phone(shell: State<'_, Shell>, args: Args<cmd::SetupPhone>) -> Reply<cmd::SetupPhone> {
+    Ok(shell.client.setup_phone(shell.setup_token()?.expose(), &args.phone).await?.resend_after_s)
+}
+
+/// Set-up finished (phone or authenticator confirmed): the set-up token is spent, and the answer
+/// is a completed sign-in.
+fn setup_done(shell: &Shell, outcome: LoginOutcome) -> SignIn {
+    shell.keep_setup_token(None);
+    opened(shell, view::sign_in(outcome).0)
+}
+
+#[tauri::command]
+pub async fn setup_verify_phone(
+    shell: State<'_, Shell>,
+    args: Args<cmd::SetupVerifyPhone>,
+) -> Reply<cmd::SetupVerifyPhone> {
+    let outcome = shell.client.setup_verify_phone(shell.setup_token()?.expose(), &args.code).await?;
+    Ok(setup_done(&shell, outcome))
+}
+
+#[tauri::command]
+pub async fn setup_totp(shell: State<'_, Shell>) -> Reply<cmd::SetupTotp> {
+    Ok(view::totp(shell.client.setup_totp(shell.setup_token()?.expose()).await?))
+}
+
+#[tauri::command]
+pub async fn setup_confirm_totp(
+    shell: State<'_, Shell>,
+    args: Args<cmd::SetupConfirmTotp>,
+) -> Reply<cmd::SetupConfirmTotp> {
+    let outcome = shell.client.setup_confirm_totp(shell.setup_token()?.expose(), &args.code).await?;
+    Ok(setup_done(&shell, outcome))
+}

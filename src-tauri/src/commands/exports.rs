@@ -1,0 +1,48 @@
+//! Profile → Download your data: request a file, follow it, save it where the user picks.
+
+use super::{cmd, Args, Reply, Shell};
+use haven_client::exports;
+use tauri::{AppHandle, State};
+
+#[tauri::command]
+pub async fn exports(shell: State<'_, Shell>) -> Reply<cmd::Exports> {
+    shell.guard()?;
+    Ok(shell.client.exports().await?.exports)
+}
+
+/// Starts a download (`reauth_required` first opens the password prompt in the UI); it is
+/// announced by an OS notification when ready.
+#[tauri::command]
+pub async fn create_export(shell: State<'_, Shell>, args: Args<cmd::CreateExport>) -> Reply<cmd::CreateExport> {
+    shell.guard()?;
+    let job = shell.client.create_export(args.format).await?;
+    shell.exports.watch(&job.id);
+    Ok(job)
+}
+
+/// Saves a ready download where the user picks (the system's save dialog, shown from Rust so
+/// the webview needs no file permission), or in `HAVEN_EXPORT_DIR` without asking. Answers the
+/// path, or None when the user cancelled.
+#[tauri::command]
+pub async fn save_export(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    args: Args<cmd::SaveExport>,
+) -> Reply<cmd::SaveExport> {
+    shell.guard()?;
+    let job = shell.client.export(&args.id).await?;
+    let name = exports::file_name(&job);
+    let path = match &shell.config.export_dir {
+        Some(dir) => Some(dir.join(&name)),
+        None => {
+            use tauri_plugin_dialog::DialogExt;
+            let ext = job.format.extension();
+            let picked =
+                app.dialog().file().set_file_name(&name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
+            picked.and_then(|p| p.into_path().ok())
+        }
+    };
+    let Some(path) = path else { return Ok(None) };
+    exports::save(&shell.client, &args.id, &path).await?;
+    Ok(Some(path.display().to_string()))
+}

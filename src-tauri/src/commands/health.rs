@@ -1,0 +1,29 @@
+//! My health: capture (kept on this device first), sync, and the charts.
+
+use super::{cmd, Args, Reply, Shell};
+use crate::view;
+use tauri::State;
+
+#[tauri::command]
+pub async fn health(shell: State<'_, Shell>) -> Reply<cmd::Health> {
+    shell.guard()?;
+    Ok(view::health(shell.health.snapshot().await?))
+}
+
+/// Records an observation on this device first; it is sent now if the service can be reached,
+/// later otherwise. Refused while consent is not signed (the app stops capturing).
+#[tauri::command]
+pub async fn record(shell: State<'_, Shell>, args: Args<cmd::Record>) -> Reply<cmd::Record> {
+    shell.guard()?;
+    let (snapshot, recorded) = shell.health.record(args.kind, args.value, args.recorded_at, args.note).await?;
+    let mut v = view::health(snapshot);
+    v.recorded = recorded.map(view::recorded);
+    Ok(v)
+}
+
+#[tauri::command]
+pub async fn sync_now(shell: State<'_, Shell>) -> Reply<cmd::SyncNow> {
+    shell.guard()?;
+    shell.health.sync().await?;
+    Ok(view::health(shell.health.snapshot().await?))
+}

@@ -1,0 +1,26 @@
+//! The shell's settings, read once at start from `HAVEN_*` environment variables.
+
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Default)]
+pub struct ShellConfig {
+    /// `HAVEN_DATA_DIR`: the bundled service's database and key and the offline health stores
+    /// (default: the OS's app data dir).
+    pub data_dir: Option<PathBuf>,
+    /// `HAVEN_SERVER_URL`: a service elsewhere instead of the bundled one.
+    pub server_url: Option<String>,
+    /// `HAVEN_EXPORT_DIR`: data downloads are saved there without asking (managed machines,
+    /// unattended runs).
+    pub export_dir: Option<PathBuf>,
+}
+
+impl ShellConfig {
+    pub fn from_env() -> ShellConfig {
+        let path = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        ShellConfig {
+            data_dir: path("HAVEN_DATA_DIR"),
+            server_url: std::env::var("HAVEN_SERVER_URL").ok().filter(|v| !v.is_empty()),
+            export_dir: path("HAVEN_EXPORT_DIR"),
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The shell's state, managed by Tauri: the client session, the health session, the idle lock,
+//! the biometric gate and what the set-up step holds. Commands reach it as `State<Shell>`.
+
+use crate::config::ShellConfig;
+use haven_api::shell::{AppInfo, UiCode, UiError};
+use haven_api::{DeviceInfo, Secret};
+use haven_client::biometric::{Attempts, BiometricGate};
+use haven_client::exports::ExportWatch;
+use haven_client::health::HealthSession;
+use haven_client::keychain::FallbackStore;
+use haven_client::lock::{IdleLock, LockEvent, LockSettings};
+use haven_client::HavenClient;
+use std::sync::{Arc, Mutex};
+
+pub struct Shell {
+    pub client: HavenClient,
+    pub store: Arc<FallbackStore>,
+    pub config: ShellConfig,
+    pub info: AppInfo,
+    pub device: DeviceInfo,
+    /// The set-up token of a `setup_required` sign-in: kept here, never sent to the webview.
+    pub setup_token: Mutex<Option<Secret>>,
+    pub lock: Mutex<IdleLock>,
+    /// Woken on every lock event, so the lock watcher re-reads the deadline at once.
+    pub lock_changed: tokio::sync::Notify,
+    pub bio: Arc<dyn BiometricGate>,
+    pub bio_attempts: Mutex<Attempts>,
+    /// One fingerprint scan at a time, so the attempt limit cannot be raced.
+    pub bio_scan: tokio::sync::Mutex<()>,
+    pub health: HealthSession,
+    pub exports: ExportWatch,
+    /// The bundled service, when this app runs it: held so it serves as long as the app runs.
+    pub _bundled: Option<haven_sync::Running>,
+}
+
+/// Wall-clock milliseconds (suspend counts as idle time; see haven_client::lock).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
+/// The signed-in user's lock setting, capped by the deployment (from `/v1/me`).
+pub fn lock_settings(me: &haven_api::Me) -> LockSettings {
+    LockSettings {
+        enabled: me.lock_when_idle.enabled,
+        timeout_s: me.lock_when_idle.timeout_s,
+        cap_s: me.deployment.policy.idle_timeout_max_s,
+    }
+}
+
+impl Shell {
+    /// Applies a lock event; answers whether the app is locked afterwards.
+    pub fn lock_event(&self, e: LockEvent) -> bool {
+        let locked = self.lock.lock().map(|mut l| l.on(e, now_ms())).unwrap_or(true);
+        self.lock_changed.notify_one();
+        locked
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.lock.lock().map(|mut l| l.is_locked(now_ms())).unwrap_or(true)
+    }
+
+    /// Milliseconds until the idle timeout locks the app (None: it cannot now).
+    pub fn lock_remaining_ms(&self) -> Option<u64> {
+        self.lock.lock().ok().and_then(|l| l.remaining_ms(now_ms()))
+    }
+
+    pub fn configure_lock(&self, me: &haven_api::Me) {
+        if let Ok(mut l) = self.lock.lock() {
+            l.configure(lock_settings(me), now_ms());
+        }
+        self.lock_changed.notify_one();
+    }
+
+    /// Every command that reads or changes the signed-in user's data passes here first: it counts
+    /// as activity, and fails with `locked` while the app is locked.
+    pub fn guard(&self) -> Result<(), UiError> {
+        if self.lock_event(LockEvent::Activity) {
+            return Err(UiError::new(UiCode::Locked, "Haven is locked."));
+        }
+        Ok(())
+    }
+
+    pub fn keep_setup_token(&self, token: Option<Secret>) {
+        if let Ok(mut t) = self.setup_token.lock() {
+            *t = token;
+        }
+    }
+
+    pub fn setup_token(&self) -> Result<Secret, UiError> {
+        self.setup_token
+            .lock()
+            .ok()
+            .and_then(|t| t.clone())
+            .ok_or_else(|| UiError::new(UiCode::Unauthenticated, "Sign in again to set up two-step verification."))
+    }
+
+    /// Fingerprint scans left before only the password opens the app.
+    pub fn bio_attempts_left(&self) -> u32 {
+        self.bio_attempts.lock().map(|a| a.left()).unwrap_or(0)
+    }
+}

@@ -1,0 +1,136 @@
+//! Profile → Account: two-step verification on and off with the password asked again, and a test notification.
+
+use crate::prelude::*;
+
+/// Profile → Account at 800×600: turn on text messages (add the number, type the code), sign in
+/// again with a recovery code, then turn two-step off. The session's step-up has lapsed (the service's clock is moved on), so the
+/// app asks for the password first; a wrong password says so. Signing in is done by keyboard.
+#[tokio::test]
+async fn sms_two_step_on_and_off_with_the_password_asked_again() {
+    let clock = haven_sync::clock::ManualClock::starting_now();
+    let email = "sam@e2e.test";
+    let phone = "+447911000321";
+    let (service, _dir, _) = service_with_patient_at(email, Arc::new(clock.clone())).await;
+    let inbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    c.set_window_size(800, 600).await.expect("800x600");
+    // Keyboard only: type, Tab to the password, Enter submits.
+    let field = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#email")).await.expect("email");
+    field.click().await.expect("focus");
+    field.send_keys(&format!("{email}\u{E004}{PASSWORD}\u{E007}")).await.expect("keys");
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    assert_fits(&c, "home").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#two-step-state", "Off").await;
+    assert!(c.find(Locator::Css("#turn-off")).await.is_err(), "turn-off offered while off");
+    click(&c, "#use-sms").await;
+    fill(&c, "#sms-phone", "12").await;
+    click(&c, "#sms-send").await;
+    wait_text(&c, "#error", "number").await;
+    fill(&c, "#sms-phone", "+44 7911 000321").await;
+    click(&c, "#sms-send").await;
+    fill(&c, "#sms-code", &sms_code(&inbox, phone, 0).await).await;
+    click(&c, "#sms-confirm").await;
+    wait_text(&c, "#two-step-state", "On — text message").await;
+    assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
+    assert_fits(&c, "account").await;
+    screenshot(&c, "account-sms-on").await;
+    let recovery = text_of(&c, "#recovery-codes li").await;
+
+    // Sign in again with a recovery code instead of the texted one.
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    wait_text(&c, "label:has(#remember)", "Remember this device for 90 days").await;
+    click(&c, "#method-recovery_code").await;
+    fill(&c, "#code", &recovery).await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#two-step-state", "On — text message").await;
+
+    // Eleven minutes on: the step-up from signing in has lapsed (access tokens last 15).
+    clock.advance(11 * 60);
+    click(&c, "#turn-off").await;
+    fill(&c, "#reauth-password", "not-my-password-1").await;
+    click(&c, "#reauth-confirm").await;
+    wait_text(&c, "#error", "password is not right").await;
+    assert_eq!(text_of(&c, "#two-step-state").await, "On — text message", "changed without the password");
+    screenshot(&c, "account-confirm-password").await;
+    fill(&c, "#reauth-password", PASSWORD).await;
+    click(&c, "#reauth-confirm").await;
+    wait_text(&c, "#two-step-state", "Off").await;
+    wait_text(&c, "#notice", "Two-step verification is off").await;
+    assert!(c.find(Locator::Css("#reauth")).await.is_err(), "password prompt left open");
+    let me = inbox
+        .login(email, PASSWORD, DeviceInfo { id: "x".into(), name: "x".into(), platform: "t".into() })
+        .await
+        .expect("login");
+    assert!(matches!(me, LoginOutcome::Authenticated { .. }), "service still asks for a second step: {me:?}");
+    let _ = c.close().await;
+}
+
+#[tokio::test]
+async fn a_test_notification_reaches_the_notification_daemon() {
+    let email = "nia@e2e.test";
+    let (service, _dir, _) = service_with_patient(email).await;
+    let (_turn, _daemon, _logdir, log) = notification_daemon().await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    click(&c, "#account-link").await;
+    click(&c, "#test-notification").await;
+    wait_text(&c, "#notice", "Sent").await;
+    wait_notified(&log, "Notifications from Haven reach you here.", 10).await;
+    let _ = c.close().await;
+}
+
+/// "Lock Haven when I am not using it" and "Lock after", set by clicking them in Profile →
+/// Account, are saved and survive a restart: on, the app comes back locked; off, it does not.
+/// (The checkbox once failed with "answered in a way this app does not understand" and was never
+/// saved: its arguments' names did not match the shell's.)
+#[tokio::test]
+async fn the_lock_setting_is_saved_from_the_account_screen_and_survives_a_restart() {
+    let email = "lou@e2e.test";
+    let (service, _dir, p) = service_with_patient(email).await;
+    let (_data, driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    click(&c, "#account-link").await;
+    let toggle =
+        c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#lock-enabled")).await.expect("toggle");
+    assert!(!toggle.is_selected().await.expect("state"), "on before it was ticked");
+    click(&c, "#lock-enabled").await;
+    wait_text(&c, "#lock-status", "Haven locks after 300 s without use.").await;
+    assert!(c.find(Locator::Css("section[aria-labelledby=lock-title] .error")).await.is_err(), "an error beside it");
+    let me = p.me().await.expect("me");
+    assert!(me.lock_when_idle.enabled, "the service does not have it on");
+    // "Lock after": one minute.
+    c.find(Locator::Css("#lock-timeout option[value='60']")).await.expect("1 minute").click().await.expect("choose");
+    wait_text(&c, "#lock-status", "Haven locks after 60 s without use.").await;
+    assert_eq!(p.me().await.expect("me").lock_when_idle.timeout_s, 60);
+
+    // Restart: the session resumes from the keychain and, with the lock on, starts locked.
+    let _ = c.close().await;
+    let c = driver.session().await;
+    wait_text(&c, "#locked", "Haven is locked").await;
+    fill(&c, "#unlock-password", PASSWORD).await;
+    click(&c, "#unlock").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    click(&c, "#account-link").await;
+    let toggle =
+        c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#lock-enabled")).await.expect("toggle");
+    assert!(toggle.is_selected().await.expect("state"), "off after the restart");
+    let chosen = c.find(Locator::Css("#lock-timeout")).await.expect("select").prop("value").await.expect("value");
+    assert_eq!(chosen.as_deref(), Some("60"));
+
+    // Off again, and after another restart the app opens without the lock screen.
+    click(&c, "#lock-enabled").await;
+    wait_text(&c, "#lock-status", "Haven does not lock by itself.").await;
+    assert!(!p.me().await.expect("me").lock_when_idle.enabled);
+    let _ = c.close().await;
+    let c = driver.session().await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    assert!(c.find(Locator::Css("#locked")).await.is_err(), "locked with the lock off");
+    let _ = c.close().await;
+}

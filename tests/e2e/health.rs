@@ -1,0 +1,264 @@
+//! Health data: offline-first capture, consent, a clinician's view, and downloads saved where the user picks.
+
+use crate::prelude::*;
+
+/// The patient's health data, end to end: nothing is recorded before the informed consent is
+/// signed; values are recorded with bad input refused, charted, kept on the device while the
+/// service is down and sent when it is back; a CSV download is requested with the password asked
+/// again, announced by an OS notification and saved; withdrawing consent stops capture.
+#[tokio::test]
+async fn patient_records_offline_first_downloads_their_data_and_withdraws_consent() {
+    let email = "hal@e2e.test";
+    let clock = haven_sync::clock::ManualClock::starting_now();
+    let (service, dir, p) = service_with_patient_at(email, Arc::new(clock.clone())).await;
+    let (_turn, _daemon, _logdir, log) = notification_daemon().await;
+    let saves = tempfile::tempdir().expect("saves");
+    let (_data, _driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
+    sign_in(&c, email).await;
+    click(&c, "#health-link").await;
+    // No consent yet: no capture form, and the screen says why.
+    wait_text(&c, "#not-collecting", "only after you sign").await;
+    assert!(c.find(Locator::Css("#record")).await.is_err(), "capture offered without consent");
+    click(&c, "#consent-link").await;
+    wait_text(&c, "#consent-text", "withdraw your consent at any time").await;
+    screenshot(&c, "consent").await;
+    click(&c, "#sign-consent").await;
+    wait_text(&c, "#consent-status", "You signed this").await;
+    click(&c, "#to-health").await;
+
+    // Bad input gets its own sentence and nothing is stored.
+    fill(&c, "#value", "abc").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#record-error", "Enter the value as a number").await;
+    fill(&c, "#value", "900").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#record-error", "between 20 and 300").await;
+    fill(&c, "#value", "72").await;
+    fill(&c, "#note", "after the stairs").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#saved", "Saved and sent").await;
+    wait_text(&c, "#chart-heart_rate", "72 bpm").await;
+    c.find(Locator::Css("#kind")).await.expect("kind").select_by_value("blood_pressure").await.expect("select");
+    fill(&c, "#value", "120").await;
+    fill(&c, "#value2", "80").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#chart-blood_pressure", "120/80 mmHg").await;
+    let on_service = p.pull(None, 100).await.expect("pull").observations;
+    assert_eq!(on_service.len(), 2, "{on_service:?}");
+    assert!(on_service.iter().any(|o| o.note.as_deref() == Some("after the stairs")));
+
+    // The service goes down: the value is kept on the device and sent once it is back.
+    let addr = service.addr;
+    service.stop().await;
+    c.find(Locator::Css("#kind")).await.expect("kind").select_by_value("weight").await.expect("select");
+    fill(&c, "#value", "70.5").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#saved", "Saved on this device").await;
+    wait_text(&c, "#sync-state", "1 waiting to be sent").await;
+    wait_text(&c, "#chart-weight", "70.5 kg").await;
+    screenshot(&c, "health-offline").await;
+    let service = restart_service(dir.path(), addr, Arc::new(clock.clone())).await;
+    click(&c, "#sync-now").await;
+    wait_text(&c, "#sync-state", "Everything is sent").await;
+    assert_eq!(p.pull(None, 100).await.expect("pull").observations.len(), 3);
+    c.execute("document.getElementById('charts-title').scrollIntoView()", vec![]).await.expect("scroll");
+    screenshot(&c, "health").await;
+
+    // Download your data: the password is asked again (more than 10 minutes after sign-in).
+    clock.advance(11 * 60);
+    click(&c, "#health-back").await;
+    click(&c, "#account-link").await;
+    click(&c, "#exports-link").await;
+    click(&c, "#request-csv").await;
+    fill(&c, "#reauth-password", PASSWORD).await;
+    click(&c, "#reauth-confirm").await;
+    let ready = c
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("li[data-status=ready] .save"))
+        .await
+        .expect("export ready");
+    screenshot(&c, "download-your-data").await;
+    ready.click().await.expect("save");
+    let saved = wait_text(&c, "#export-saved", "Saved to").await;
+    let path = saved.trim_start_matches("Saved to ").trim();
+    assert!(path.starts_with(&saves.path().display().to_string()) && path.ends_with(".csv"), "{path}");
+    let csv = std::fs::read_to_string(path).expect("saved file");
+    assert!(csv.starts_with("id,recorded_at,kind,value,unit"), "{csv}");
+    assert!(
+        csv.contains(",72,bpm,") && csv.contains("120/80") && csv.contains("70.5") && csv.contains("after the stairs"),
+        "{csv}"
+    );
+    wait_notified(&log, "Your data is ready", 20).await;
+
+    // Withdrawing (still inside the 10-minute window) stops capture, and the app says why.
+    click(&c, "#exports-back").await;
+    click(&c, "#consent-nav").await;
+    click(&c, "#withdraw").await;
+    wait_text(&c, "#consent-status", "You withdrew your consent").await;
+    click(&c, "#to-health").await;
+    wait_text(&c, "#not-collecting", "You withdrew your consent").await;
+    assert!(c.find(Locator::Css("#record")).await.is_err(), "capture still offered after withdrawal");
+    wait_text(&c, "#chart-weight", "70.5 kg").await;
+    let _ = c.close().await;
+    service.stop().await;
+}
+
+/// A clinician sees the patients of their deployment on the dashboard, with how much each
+/// recorded, and a patient's charts.
+#[tokio::test]
+async fn clinician_sees_their_patients_values() {
+    let (service, _dir, p, admin) = patient_and_admin("pia@e2e.test", Arc::new(haven_sync::clock::SystemClock)).await;
+    let current = p.consent().await.expect("consent").current_version;
+    p.sign_consent(&current).await.expect("sign");
+    let hr = |id: &str, bpm: f64, at: &str| haven_api::Observation {
+        id: id.into(),
+        kind: Kind::HeartRate,
+        value: haven_api::ObservationValue::Number(bpm),
+        unit: "bpm".into(),
+        recorded_at: at.into(),
+        note: None,
+        deleted: false,
+    };
+    let bp = haven_api::Observation {
+        id: "bp1".into(),
+        kind: Kind::BloodPressure,
+        value: haven_api::ObservationValue::BloodPressure(haven_api::BloodPressure {
+            systolic: 131.0,
+            diastolic: 84.0,
+        }),
+        unit: "mmHg".into(),
+        recorded_at: "2026-11-21T08:00:00Z".into(),
+        note: None,
+        deleted: false,
+    };
+    let pushed = p
+        .push(&[
+            hr("h1", 64.0, "2026-11-20T08:00:00Z"),
+            hr("h2", 71.0, "2026-11-20T20:00:00Z"),
+            hr("h3", 77.0, "2026-11-21T08:00:00Z"),
+            bp,
+        ])
+        .await
+        .expect("push");
+    assert_eq!(pushed.accepted.len(), 4);
+
+    // A clinician of the same deployment, set up through the service (phone, disclaimer).
+    let email = "dora@e2e.test";
+    let phone = "+447911000432";
+    let dep = admin.me().await.expect("me").deployment.id;
+    admin
+        .create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep })
+        .await
+        .expect("invite");
+    let doc = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    let token = outbox(&admin, email, "email", "hvi_").await;
+    doc.create_account(&CreateAccount {
+        invite_token: Some(Secret::new(token)),
+        enrolment_code: None,
+        email: None,
+        name: "Dora Doctor".into(),
+        password: Secret::new(PASSWORD),
+        accept_terms: true,
+    })
+    .await
+    .expect("account");
+    doc.verify_email(&outbox(&admin, email, "email", "hve_").await).await.expect("verify");
+    let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
+    let LoginOutcome::SetupRequired { setup_token, .. } = doc.login(email, PASSWORD, dev).await.expect("login") else {
+        panic!("clinicians set up two-step first")
+    };
+    doc.setup_phone(setup_token.expose(), phone).await.expect("phone");
+    doc.setup_verify_phone(setup_token.expose(), &sms_code(&admin, phone, 0).await).await.expect("verify phone");
+    doc.accept_disclaimer().await.expect("disclaimer");
+
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    fill(&c, "#code", &sms_code(&admin, phone, 1).await).await;
+    click(&c, "#verify").await;
+    let list = wait_text(&c, "#patients", "Pat Patient").await;
+    assert!(list.contains("4 values") && list.contains("last 2026-11-21"), "{list}");
+    click(&c, "#patients a").await;
+    wait_text(&c, "#chart-heart_rate", "77 bpm").await;
+    wait_text(&c, "#chart-blood_pressure", "131/84 mmHg").await;
+    let points = c
+        .find(Locator::Css("#chart-heart_rate polyline"))
+        .await
+        .expect("line")
+        .attr("points")
+        .await
+        .expect("points")
+        .unwrap_or_default();
+    assert_eq!(points.split_whitespace().count(), 3, "one point per value: {points}");
+    // A single blood pressure still shows: a dot for each of its two numbers.
+    assert_eq!(c.find_all(Locator::Css("#chart-blood_pressure circle")).await.expect("dots").len(), 2);
+    screenshot(&c, "clinician-patient").await;
+    let _ = c.close().await;
+}
+
+/// "Save…" opens the system's save dialog (GTK, through tauri-plugin-dialog); the person types
+/// where the file goes, and it is written there, complete.
+#[tokio::test]
+async fn a_download_is_saved_where_the_user_picks_in_the_save_dialog() {
+    let email = "sal@e2e.test";
+    let (service, _dir, p) = service_with_patient(email).await;
+    let current = p.consent().await.expect("consent").current_version;
+    p.sign_consent(&current).await.expect("sign");
+    let obs = haven_api::Observation {
+        id: "w1".into(),
+        kind: Kind::Weight,
+        value: haven_api::ObservationValue::Number(64.5),
+        unit: "kg".into(),
+        recorded_at: "2026-11-20T08:00:00Z".into(),
+        note: Some("before breakfast".into()),
+        deleted: false,
+    };
+    p.push(&[obs]).await.expect("push");
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    click(&c, "#account-link").await;
+    click(&c, "#exports-link").await;
+    click(&c, "#request-fhir").await;
+    let save = c
+        .wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Css("li[data-status=ready] .save"))
+        .await
+        .expect("export ready");
+    save.click().await.expect("save");
+    // The dialog: find it, give it the keyboard, type a path into its name field, confirm.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let window = loop {
+        let found = Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", "Save"])
+            .output()
+            .expect("xdotool (apt)");
+        if let Some(w) = String::from_utf8_lossy(&found.stdout).lines().last() {
+            break w.trim().to_owned();
+        }
+        if Instant::now() > deadline {
+            let windows = Command::new("xdotool")
+                .args(["search", "--name", "."])
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default();
+            panic!("no save dialog appeared; X windows: {windows:?}; page:\n{}", c.source().await.unwrap_or_default());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let picked = tempfile::tempdir().expect("picked");
+    let target = picked.path().join("my-health.json");
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(&["type", "--delay", "20", &target.display().to_string()]);
+    xdotool(&["key", "Return"]);
+    let saved = wait_text(&c, "#export-saved", "Saved to").await;
+    assert!(saved.contains(&target.display().to_string()), "{saved}");
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&target).expect("saved where picked")).expect("FHIR JSON");
+    assert_eq!(bundle["resourceType"], "Bundle");
+    assert_eq!(bundle["entry"][1]["resource"]["valueQuantity"]["value"], 64.5);
+    assert!(!picked.path().join("my-health.json.part").exists(), "the temporary file was left behind");
+    let _ = c.close().await;
+}

@@ -1,0 +1,302 @@
+//! Signing in and joining: the second step by text message and authenticator app, a remembered device, a clinician's onboarding from the invitation to the dashboard, patient self-enrolment, and the admin page at phone size.
+
+use crate::prelude::*;
+
+#[tokio::test]
+async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
+    let phone = "+447911000456";
+    let (service, _dir) = service_with_sms_patient("pat@e2e.test", phone).await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    let inbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+
+    assert_eq!(text_of(&c, "h1").await, "Sign in to Haven");
+    screenshot(&c, "sign-in").await;
+    // Wrong password first: the service's message, in the page.
+    fill(&c, "#email", "pat@e2e.test").await;
+    fill(&c, "#password", "not-the-password-1").await;
+    c.find(Locator::Css("#sign-in")).await.expect("button").click().await.expect("click");
+    wait_text(&c, "#error", "email or password is incorrect").await;
+
+    fill(&c, "#password", PASSWORD).await;
+    c.find(Locator::Css("#sign-in")).await.expect("button").click().await.expect("click");
+    wait_text(&c, "h1", "Two-step verification").await;
+    assert!(text_of(&c, "#sent-to").await.contains("+44 •••• ••0456"));
+    let code = sms_code(&inbox, phone, 1).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    fill(&c, "#code", wrong).await;
+    c.find(Locator::Css("#verify")).await.expect("verify").click().await.expect("click");
+    let msg = wait_text(&c, "#error", "not right").await;
+    assert!(msg.contains("4 tries left"), "{msg}");
+    // Resend counts down from 30 s and is disabled meanwhile.
+    let resend = c.find(Locator::Css("#resend")).await.expect("resend button");
+    assert!(
+        resend.text().await.expect("text").starts_with("Send a new code in "),
+        "{}",
+        resend.text().await.unwrap_or_default()
+    );
+    assert!(resend.attr("disabled").await.expect("attr").is_some(), "resend enabled during the countdown");
+    screenshot(&c, "second-step-wrong-code").await;
+    fill(&c, "#code", &code).await;
+    c.find(Locator::Css("#verify")).await.expect("verify").click().await.expect("click");
+    let who = wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    assert!(who.contains("(patient)"), "{who}");
+    assert!(text_of(&c, "#two-step").await.contains("on (sms)"));
+    screenshot(&c, "signed-in").await;
+    let _ = c.close().await;
+}
+
+/// The full clinician onboarding of the product docs: invite email → create account (password,
+/// terms) → verify email → sign in → add phone → SMS code → one-time disclaimer → dashboard.
+#[tokio::test]
+async fn clinician_onboarding_from_invite_to_dashboard() {
+    let (service, _dir, demo) = demo_service().await;
+    let admin = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    admin
+        .login(
+            &demo.admin_email,
+            &demo.admin_password,
+            DeviceInfo { id: "a".into(), name: "a".into(), platform: "t".into() },
+        )
+        .await
+        .expect("admin");
+    let dep = admin.me().await.expect("me").deployment.id;
+    let email = "cleo@e2e.test";
+    admin
+        .create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep })
+        .await
+        .expect("invite");
+    // The invite email carries a short code to type into the app.
+    let mail = admin
+        .dev_outbox()
+        .await
+        .expect("outbox")
+        .expect("a development service")
+        .messages
+        .into_iter()
+        .find(|m| m.to == email)
+        .expect("invite mail");
+    let code = mail
+        .body
+        .lines()
+        .find(|l| l.contains("enter this code"))
+        .and_then(|l| l.rsplit(' ').next())
+        .expect("code")
+        .trim()
+        .to_owned();
+
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    click(&c, "#join-link").await;
+    fill(&c, "#invite-code", &code).await;
+    click(&c, "#find-invite").await;
+    let info = wait_text(&c, "#invite-info", "Demo deployment").await;
+    assert!(info.contains(email) && info.contains("clinician"), "{info}");
+    // A weak password is refused under its field, and nothing is lost.
+    fill(&c, "#name", "Cleo Clinician").await;
+    fill(&c, "#new-password", "password1234").await;
+    click(&c, "#accept-terms").await;
+    click(&c, "#create-account").await;
+    wait_text(&c, "#password-error", "too common").await;
+    screenshot(&c, "create-account-weak-password").await;
+    fill(&c, "#new-password", PASSWORD).await;
+    click(&c, "#create-account").await;
+    wait_text(&c, "#verify-hint", email).await;
+    let link = format!("https://x/verify-email?token={}", outbox(&admin, email, "email", "hve_").await);
+    fill(&c, "#verify-token", &link).await;
+    click(&c, "#verify-email").await;
+    wait_text(&c, "#notice", "email is verified").await;
+    fill(&c, "#email", email).await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "#sign-in").await;
+    wait_text(&c, "h1", "Set up two-step verification").await;
+    fill(&c, "#phone", "not a number").await;
+    click(&c, "#send-code").await;
+    wait_text(&c, "#error", "E.164").await;
+    fill(&c, "#phone", "+44 7911 000789").await;
+    click(&c, "#send-code").await;
+    let code = sms_code(&admin, "+447911000789", 0).await;
+    fill(&c, "#setup-code", &code).await;
+    screenshot(&c, "setup-phone").await;
+    click(&c, "#confirm-phone").await;
+    wait_text(&c, "#disclaimer", "Before you start").await;
+    let codes = c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes");
+    assert_eq!(codes.len(), 10, "recovery codes shown once after set-up");
+    screenshot(&c, "clinician-disclaimer").await;
+    click(&c, "#disclaimer-ok").await;
+    click(&c, "#start").await;
+    let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
+    assert!(dash.contains("Cleo Clinician (clinician)") && dash.contains("on (sms)"), "{dash}");
+    screenshot(&c, "clinician-dashboard").await;
+    // The disclaimer is one-time: after signing out and in again the dashboard comes straight up.
+    click(&c, "#sign-out").await;
+    fill(&c, "#email", email).await;
+    fill(&c, "#password", PASSWORD).await;
+    click(&c, "#sign-in").await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    fill(&c, "#code", &sms_code(&admin, "+447911000789", 1).await).await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#dashboard", "Clinician dashboard").await;
+    assert!(c.find(Locator::Css("#disclaimer")).await.is_err(), "disclaimer shown twice");
+    let _ = c.close().await;
+}
+
+/// Profile → Account: turn on the authenticator app (the test computes the code from the shown
+/// key), then sign in with it and "remember this device", after which the second step is skipped.
+#[tokio::test]
+async fn authenticator_app_and_a_remembered_device() {
+    let email = "tia@e2e.test";
+    let (service, _dir, _) = service_with_patient(email).await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#two-step", "off").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#two-step-state", "Off").await;
+    click(&c, "#use-authenticator").await;
+    let secret = text_of(&c, "#totp-secret").await;
+    assert!(c.find(Locator::Css("#qr svg")).await.is_ok(), "QR code is shown as SVG");
+    screenshot(&c, "authenticator-setup").await;
+    fill(&c, "#totp-code", &totp_now(&secret)).await;
+    click(&c, "#confirm-totp").await;
+    wait_text(&c, "#two-step-state", "authenticator app").await;
+    assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+
+    // Sign in: the second step asks for the authenticator. The code just used is spent, so wait
+    // for the next 30-second step.
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    let used = totp_now(&secret);
+    let deadline = Instant::now() + Duration::from_secs(35);
+    while totp_now(&secret) == used {
+        assert!(Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    fill(&c, "#code", &totp_now(&secret)).await;
+    click(&c, "#remember").await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#two-step", "on (totp)").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#devices", "Haven desktop").await;
+    screenshot(&c, "account").await;
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+    // Remembered: straight in with the password alone.
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    let _ = c.close().await;
+}
+
+/// A patient signs up with the deployment's enrolment code, verifies the email and signs in.
+#[tokio::test]
+async fn patient_signs_up_with_an_enrolment_code() {
+    let (service, _dir, demo) = demo_service().await;
+    let inbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    let email = "pia@e2e.test";
+    click(&c, "#enrol-link").await;
+    fill(&c, "#enrolment-code", "WRONG123").await;
+    fill(&c, "#enrol-email", email).await;
+    fill(&c, "#name", "Pia Patient").await;
+    fill(&c, "#new-password", PASSWORD).await;
+    click(&c, "#accept-terms").await;
+    click(&c, "#sign-up").await;
+    wait_text(&c, "#enrolment_code-error", "not known").await;
+    fill(&c, "#enrolment-code", &demo.enrolment_code.to_lowercase()).await;
+    click(&c, "#sign-up").await;
+    wait_text(&c, "#verify-hint", email).await;
+    fill(&c, "#verify-token", &outbox(&inbox, email, "email", "hve_").await).await;
+    click(&c, "#verify-email").await;
+    wait_text(&c, "#notice", "email is verified").await;
+    sign_in(&c, email).await;
+    let who = wait_text(&c, "#signed-in-as", "Pia Patient").await;
+    assert!(who.contains("(patient)"), "{who}");
+    let _ = c.close().await;
+}
+
+/// The admin page sets the policy (a bad value is refused under its field) and invites a
+/// clinician; the development inbox shows the invitation; with only the authenticator app
+/// allowed, the clinician's required set-up offers the authenticator (the test computes the
+/// code from the shown key). Checked at a phone-sized window.
+#[tokio::test]
+async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_window() {
+    let (service, _dir, demo) = demo_service().await;
+    let inbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    c.set_window_size(390, 844).await.expect("phone-sized window");
+    text_of(&c, "#sign-in").await;
+    assert_fits(&c, "sign in").await;
+
+    fill(&c, "#email", &demo.admin_email).await;
+    fill(&c, "#password", &demo.admin_password).await;
+    click(&c, "#sign-in").await;
+    click(&c, "#admin-link").await;
+    wait_text(&c, "#policy-title", "Sign-in policy").await;
+    assert_eq!(text_of(&c, "#enrolment-code").await, demo.enrolment_code);
+    fill(&c, "#code-length", "3").await;
+    click(&c, "#save-policy").await;
+    wait_text(&c, "#code_length-error", "4 to 8").await;
+    fill(&c, "#code-length", "6").await;
+    click(&c, "#allow-sms").await; // authenticator app only
+    click(&c, "#save-policy").await;
+    wait_text(&c, "#policy-status", "Policy saved").await;
+    let email = "ada@e2e.test";
+    fill(&c, "#invite-email", email).await;
+    click(&c, "#send-invite").await;
+    wait_text(&c, "#invite-status", email).await;
+    assert_fits(&c, "admin").await;
+    screenshot(&c, "admin-phone").await;
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+
+    // The development inbox shows the invitation, with the code to type.
+    click(&c, "#inbox-link").await;
+    let page = wait_text(&c, "#inbox", email).await;
+    // Newest first: the invitation just sent comes before the demo's own.
+    assert!(page.find(email) < page.find(haven_sync::demo::CLINICIAN_EMAIL), "inbox is not newest first:\n{page}");
+    let code = page[page.find(email).expect("mail")..]
+        .lines()
+        .find(|l| l.contains("enter this code"))
+        .and_then(|l| l.rsplit(' ').next())
+        .expect("code in the inbox page")
+        .trim()
+        .to_owned();
+    assert_fits(&c, "inbox").await;
+    screenshot(&c, "dev-inbox-phone").await;
+    click(&c, "#back-link").await;
+
+    click(&c, "#join-link").await;
+    fill(&c, "#invite-code", &code).await;
+    click(&c, "#find-invite").await;
+    wait_text(&c, "#invite-info", email).await;
+    fill(&c, "#name", "Ada Clinician").await;
+    fill(&c, "#new-password", PASSWORD).await;
+    click(&c, "#accept-terms").await;
+    click(&c, "#create-account").await;
+    wait_text(&c, "#verify-hint", email).await;
+    fill(&c, "#verify-token", &outbox(&inbox, email, "email", "hve_").await).await;
+    click(&c, "#verify-email").await;
+    wait_text(&c, "#notice", "email is verified").await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Set up two-step verification").await;
+    // Only the authenticator is allowed: no phone field, the QR straight away.
+    let secret = text_of(&c, "#totp-secret").await;
+    assert!(c.find(Locator::Css("#phone")).await.is_err(), "phone set-up offered against the policy");
+    assert!(c.find(Locator::Css("#qr svg")).await.is_ok(), "QR code shown");
+    assert_fits(&c, "authenticator set-up").await;
+    screenshot(&c, "setup-authenticator-phone").await;
+    fill(&c, "#setup-code", "000000").await;
+    click(&c, "#confirm-totp").await;
+    let wrong = wait_text(&c, "#error", "not right").await;
+    assert!(!wrong.contains('_'), "{wrong}");
+    // The wrong code may, once in a million, be the right one; the next step's code is used.
+    fill(&c, "#setup-code", &totp_now(&secret)).await;
+    click(&c, "#confirm-totp").await;
+    wait_text(&c, "#disclaimer", "Before you start").await;
+    assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
+    assert_fits(&c, "disclaimer").await;
+    click(&c, "#disclaimer-ok").await;
+    click(&c, "#start").await;
+    let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
+    assert!(dash.contains("on (totp)"), "{dash}");
+    let _ = c.close().await;
+}

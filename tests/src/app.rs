@@ -1,0 +1,258 @@
+//! The desktop app under test: the real window (WebKitGTK) driven through WebKitWebDriver, and
+//! what the end-to-end tests do with it (find, type, click, wait for text, screenshots), the
+//! notification daemon they watch, and restarting a service.
+
+use crate::world::PASSWORD;
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// The build's target dir: tests run from `<target>/<profile>/deps/`.
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary");
+    exe.ancestors().nth(3).expect("<target>/<profile>/deps/<test>").to_path_buf()
+}
+
+/// The app binary of this build (`cargo xtask test` builds it first; by hand:
+/// `cargo build -p haven-app`).
+pub fn app_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary");
+    let bin = exe.ancestors().nth(2).expect("<profile> dir").join("haven-app");
+    assert!(bin.is_file(), "{} is missing: build it first (cargo build -p haven-app)", bin.display());
+    bin
+}
+
+/// WebKitWebDriver on a free port, in its own process group so it and the app it launches die
+/// together at the end.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub fn start(env: &[(&str, String)]) -> Driver {
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+            l.local_addr().expect("addr").port()
+        };
+        // `HAVEN_E2E_LOGS=<dir>` keeps what the driver and the app print (the app's log at
+        // HAVEN_LOG's level), a file per app; otherwise it is dropped.
+        let log = std::env::var_os("HAVEN_E2E_LOGS").map(|dir| {
+            std::fs::create_dir_all(&dir).expect("log dir");
+            std::fs::File::create(PathBuf::from(dir).join(format!("app-{port}.log"))).expect("log file")
+        });
+        let mut cmd = Command::new("WebKitWebDriver");
+        cmd.arg(format!("--port={port}"))
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(log.map_or_else(Stdio::null, Stdio::from));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let child = cmd.spawn().expect("WebKitWebDriver (apt: webkit2gtk-driver; run via `cargo xtask test`)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "WebKitWebDriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+
+    pub async fn session(&self) -> Client {
+        // fantoccini's rustls needs a process-wide crypto provider (the driver is plain HTTP).
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let mut caps = serde_json::Map::new();
+        caps.insert("webkitgtk:browserOptions".into(), serde_json::json!({"binary": app_binary(), "args": []}));
+        ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("webdriver session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // Kill the whole group: the driver and the app window it started.
+        let _ = Command::new("kill").arg("--").arg(format!("-{}", self.child.id())).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub async fn text_of(c: &Client, css: &str) -> String {
+    match c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await {
+        Ok(e) => e.text().await.expect("text"),
+        Err(e) => {
+            let src = c.source().await.unwrap_or_default();
+            let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            panic!("{css} never appeared ({e}) at {url}; page:\n{src}")
+        }
+    }
+}
+
+pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if let Ok(t) = e.text().await {
+                if t.contains(needle) {
+                    return t;
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "{css} never said {needle:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+pub async fn fill(c: &Client, css: &str, value: &str) {
+    let e = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    e.clear().await.expect("clear");
+    e.send_keys(value).await.expect("type");
+}
+
+pub async fn click(c: &Client, css: &str) {
+    let e = c
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    e.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// Saves a screenshot of the window as `<name>.png` in `HAVEN_SCREENSHOTS` (e.g. docs/screenshots,
+/// to refresh the README's pictures), or else in the target dir, so a test run leaves the tree
+/// as it was.
+pub async fn screenshot(c: &Client, name: &str) {
+    let dir = std::env::var_os("HAVEN_SCREENSHOTS").map_or_else(|| target_dir().join("screenshots"), PathBuf::from);
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    let png = c.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+/// The app against `service` with a fresh data dir and any extra environment: the data dir, the
+/// driver (its drop ends the app) and the first session — in that order, so bound as a tuple they
+/// drop session first, then the app, then the data dir.
+pub async fn open_app(service: &haven_sync::Running, extra: &[(&str, String)]) -> (tempfile::TempDir, Driver, Client) {
+    let data = tempfile::tempdir().expect("data");
+    let mut env = vec![("HAVEN_SERVER_URL", service.url()), ("HAVEN_DATA_DIR", data.path().display().to_string())];
+    env.extend(extra.iter().cloned());
+    let driver = Driver::start(&env);
+    let c = driver.session().await;
+    (data, driver, c)
+}
+
+pub fn totp_now(secret_b32: &str) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret_b32).expect("base32");
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs();
+    haven_sync::twostep::totp(secret.as_bytes().to_vec(), "e2e").expect("totp").generate(now).to_string()
+}
+
+pub async fn sign_in(c: &Client, email: &str) {
+    fill(c, "#email", email).await;
+    fill(c, "#password", PASSWORD).await;
+    click(c, "#sign-in").await;
+}
+
+/// The page fits the window: nothing wider than the viewport (no sideways scrolling).
+pub async fn assert_fits(c: &Client, what: &str) {
+    let v = c
+        .execute(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .expect("js");
+    let w: Vec<u64> = serde_json::from_value(v).expect("widths");
+    assert!(w[0] <= w[1], "{what}: content is {} px wide in a {} px viewport (window {})", w[0], w[1], w[2]);
+}
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        match e.file_type() {
+            Ok(t) if t.is_dir() => files_under(&p, out),
+            Ok(t) if t.is_file() => out.push(p),
+            _ => {}
+        }
+    }
+}
+
+/// A notification reaches the desktop's notification daemon (python3-dbusmock's
+/// notification_daemon on the test session bus logs every Notify call), not just the plugin's Ok.
+/// One notification daemon at a time: tests run in parallel, and two daemons cannot own
+/// org.freedesktop.Notifications on the one session bus.
+pub static NOTIFICATIONS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// python3-dbusmock's notification daemon on the session bus, logging every call to a file:
+/// (the turn, held until the test ends; the daemon, killed on drop; the log's directory; the
+/// log). Bind it as `let (_turn, _daemon, _logdir, log)` so the turn is released last.
+pub async fn notification_daemon(
+) -> (tokio::sync::MutexGuard<'static, ()>, crate::rig::Killed, tempfile::TempDir, std::path::PathBuf) {
+    let turn = NOTIFICATIONS.lock().await;
+    // The previous test's daemon is gone once the bus has let go of its name.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while crate::rig::owned(None, "org.freedesktop.Notifications") {
+        assert!(Instant::now() < deadline, "another notification daemon still owns the name");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let logdir = tempfile::tempdir().expect("tmp");
+    let log = logdir.path().join("notify.log");
+    let daemon = Command::new("/usr/bin/python3")
+        .args(["-m", "dbusmock", "--template", "notification_daemon", "-l"])
+        .arg(&log)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3-dbusmock (apt)");
+    let daemon = crate::rig::Killed(daemon);
+    crate::rig::wait_owned(None, "org.freedesktop.Notifications");
+    (turn, daemon, logdir, log)
+}
+
+/// Waits (up to `secs`) until a Notify call carrying `text` reached the daemon.
+pub async fn wait_notified(log: &std::path::Path, text: &str, secs: u64) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        let got = std::fs::read_to_string(log).unwrap_or_default();
+        if got.contains("Notify") && got.contains(text) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "no notification with {text:?} reached the daemon; its log:\n{got}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The service again on the same database and address (after `stop`), as after an outage.
+pub async fn restart_service(
+    dir: &std::path::Path,
+    addr: std::net::SocketAddr,
+    clock: Arc<dyn haven_sync::clock::Clock>,
+) -> haven_sync::Running {
+    let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.join("s.db").display()));
+    config.bind = addr;
+    let state = haven_sync::AppState::new(config, clock).await.expect("state");
+    haven_sync::start_with_state(state).await.expect("restart")
+}
+
+/// Runs xdotool (the X server of this test run is Xvfb); answers its output.
+pub fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("xdotool").args(args).output().expect("xdotool (apt)");
+    assert!(out.status.success(), "xdotool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -1,0 +1,180 @@
+//! A service to test against (SQLite in a temp dir, the demo deployment), clients, the
+//! development outbox (the emails and texts it "sent"), and onboarding people.
+
+use haven_api::{ConsentStatus, CreateAccount, CreateInvite, DeviceInfo, LoginOutcome, OutboxMessage, Role, Secret};
+use haven_client::{HavenClient, MemoryStore};
+use haven_sync::clock::{Clock, ManualClock, SystemClock};
+use haven_sync::config::Config;
+use haven_sync::demo::DemoInfo;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub const PASSWORD: &str = "violet-tundra-cobalt-91";
+
+pub struct World {
+    /// The in-process service (None when the service runs as a child process).
+    pub running: Option<haven_sync::Running>,
+    pub url: String,
+    pub clock: ManualClock,
+    pub admin_email: String,
+    pub admin_password: String,
+    pub _dir: Option<tempfile::TempDir>,
+}
+
+/// An in-process service on a clock the test moves, with its demo deployment.
+pub async fn world() -> World {
+    let clock = ManualClock::starting_now();
+    let (running, dir, demo) = demo_service_at(Arc::new(clock.clone())).await;
+    World {
+        url: running.url(),
+        running: Some(running),
+        clock,
+        admin_email: demo.admin_email,
+        admin_password: demo.admin_password,
+        _dir: Some(dir),
+    }
+}
+
+/// A development service (SQLite in a temp dir) on the wall clock, with its demo deployment.
+pub async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, DemoInfo) {
+    demo_service_at(Arc::new(SystemClock)).await
+}
+
+pub async fn demo_service_at(clock: Arc<dyn Clock>) -> (haven_sync::Running, tempfile::TempDir, DemoInfo) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
+    let state = haven_sync::AppState::new(config, clock).await.expect("state");
+    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh demo");
+    let running = haven_sync::start_with_state(state).await.expect("start");
+    (running, dir, demo)
+}
+
+pub fn device(id: &str) -> DeviceInfo {
+    DeviceInfo { id: id.into(), name: "Test phone".into(), platform: "android".into() }
+}
+
+/// A client with its tokens in memory.
+pub fn client_for(url: &str) -> HavenClient {
+    HavenClient::new(url, Arc::new(MemoryStore::default())).expect("client")
+}
+
+pub fn client(w: &World) -> (HavenClient, Arc<MemoryStore>) {
+    let store = Arc::new(MemoryStore::default());
+    (HavenClient::new(&w.url, store.clone()).expect("client"), store)
+}
+
+/// The development outbox, newest first (waiting until `found` picks something from it).
+async fn wait_outbox<T>(c: &HavenClient, what: &str, found: impl Fn(&[OutboxMessage]) -> Option<T>) -> T {
+    for _ in 0..200 {
+        let out = c.dev_outbox().await.expect("outbox").expect("a development service");
+        if let Some(t) = found(&out.messages) {
+            return t;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("{what} never came");
+}
+
+/// From the newest message to `to` on `channel` that contains `marker`: the word starting at the
+/// marker (a token such as `hvi_…`).
+pub async fn outbox(c: &HavenClient, to: &str, channel: &str, marker: &str) -> String {
+    wait_outbox(c, &format!("{channel} to {to} containing {marker}"), |messages| {
+        let m = messages.iter().find(|m| m.to == to && m.channel == channel && m.body.contains(marker))?;
+        let start = m.body.find(marker)?;
+        Some(m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect())
+    })
+    .await
+}
+
+/// The code of the newest text to `phone`, once more than `skip` texts went to it.
+pub async fn sms_code(c: &HavenClient, phone: &str, skip: usize) -> String {
+    wait_outbox(c, &format!("text #{} to {phone}", skip + 1), |messages| {
+        let texts: Vec<_> = messages.iter().filter(|m| m.to == phone && m.channel == "sms").collect();
+        let newest = texts.first().filter(|_| texts.len() > skip)?;
+        let digits =
+            newest.body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()));
+        Some(digits.expect("a code in the text").trim_end_matches('.').to_owned())
+    })
+    .await
+}
+
+/// The demo admin invites a patient, who joins (as `name`) and verifies their email. Answers the
+/// admin's signed-in client.
+pub async fn onboard_patient_named(url: &str, demo: (&str, &str), email: &str, name: &str) -> HavenClient {
+    let admin = client_for(url);
+    let o = admin.login(demo.0, demo.1, device("admin-desk")).await.expect("admin login");
+    assert!(matches!(o, LoginOutcome::Authenticated { .. }), "{o:?}");
+    let me = admin.me().await.expect("me");
+    assert_eq!(me.role, Role::Admin);
+    let invite = CreateInvite { email: email.into(), role: Role::Patient, deployment_id: me.deployment.id.clone() };
+    admin.create_invite(&invite).await.expect("invite");
+    let patient = client_for(url);
+    let token = outbox(&patient, email, "email", "hvi_").await;
+    let info = patient.invite(&token).await.expect("invite info");
+    assert_eq!(info.deployment_name, "Demo deployment");
+    patient
+        .create_account(&CreateAccount {
+            invite_token: Some(Secret::new(token)),
+            enrolment_code: None,
+            email: None,
+            name: name.into(),
+            password: Secret::new(PASSWORD),
+            accept_terms: true,
+        })
+        .await
+        .expect("account");
+    let vt = outbox(&patient, email, "email", "hve_").await;
+    patient.verify_email(&vt).await.expect("verify");
+    admin
+}
+
+/// Admin invites a patient ("Pat"); the patient joins and verifies their email. Returns the
+/// patient's email.
+pub async fn onboard_patient(w: &World, email: &str) -> String {
+    onboard_patient_named(&w.url, (&w.admin_email, &w.admin_password), email, "Pat").await;
+    email.to_owned()
+}
+
+/// A service with a verified patient ("Pat Patient", no two-step yet), signed in: the patient's
+/// and the demo admin's clients.
+pub async fn patient_and_admin(
+    email: &str,
+    clock: Arc<dyn Clock>,
+) -> (haven_sync::Running, tempfile::TempDir, HavenClient, HavenClient) {
+    let (running, dir, demo) = demo_service_at(clock).await;
+    let url = running.url();
+    let admin = onboard_patient_named(&url, (&demo.admin_email, &demo.admin_password), email, "Pat Patient").await;
+    let p = client_for(&url);
+    let dev = DeviceInfo { id: "setup".into(), name: "setup".into(), platform: "test".into() };
+    assert!(matches!(p.login(email, PASSWORD, dev).await.expect("login"), LoginOutcome::Authenticated { .. }));
+    (running, dir, p, admin)
+}
+
+/// A service with a verified, signed-in patient (no two-step yet); answers the patient's client.
+pub async fn service_with_patient(email: &str) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
+    service_with_patient_at(email, Arc::new(SystemClock)).await
+}
+
+pub async fn service_with_patient_at(
+    email: &str,
+    clock: Arc<dyn Clock>,
+) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
+    let (running, dir, p, _) = patient_and_admin(email, clock).await;
+    (running, dir, p)
+}
+
+/// A service with a verified patient who has SMS two-step on.
+pub async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::Running, tempfile::TempDir) {
+    let (running, dir, p) = service_with_patient(email).await;
+    p.set_phone(phone).await.expect("phone");
+    p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
+    p.set_two_step(true, Some("sms")).await.expect("two-step");
+    (running, dir)
+}
+
+/// Signs the consent text in force (patients must before recording data).
+pub async fn sign_consent(c: &HavenClient) {
+    let current = c.consent().await.expect("consent").current_version;
+    let signed = c.sign_consent(&current).await.expect("sign consent");
+    assert_eq!(signed.status, ConsentStatus::Signed);
+}

@@ -1,0 +1,56 @@
+//! What screens share: the pending sign-in step, what is shown once (recovery codes, notices),
+//! and signing out. Screens import this and `ipc`, never `app` (which imports the screens).
+
+use crate::ipc::invoke;
+use haven_api::shell::{cmd, SignIn};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+/// The pending sign-in step, set by the sign-in screen and read by the second-step screen.
+#[derive(Clone, Copy)]
+pub struct Pending(pub RwSignal<Option<SignIn>>);
+
+/// Recovery codes to show once (after two-step set-up), and a notice for the sign-in screen.
+#[derive(Clone, Copy)]
+pub struct Flash {
+    pub recovery_codes: RwSignal<Vec<String>>,
+    pub notice: RwSignal<Option<String>>,
+    pub email: RwSignal<String>,
+}
+
+impl Default for Flash {
+    fn default() -> Flash {
+        Flash {
+            recovery_codes: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
+            email: RwSignal::new(String::new()),
+        }
+    }
+}
+
+impl Flash {
+    /// Forgets what was shown once (recovery codes, notices): on sign-out and when the app locks,
+    /// so the next person at the screen cannot bring it back.
+    pub fn forget(&self) {
+        self.recovery_codes.set(Vec::new());
+        self.notice.set(None);
+    }
+}
+
+/// The "Sign out" button's handler, made where the screen is built: forgets what screens showed,
+/// ends the session in the shell, and goes back to the sign-in screen.
+pub fn sign_out() -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    let flash = expect_context::<Flash>();
+    let pending = expect_context::<Pending>();
+    let navigate = use_navigate();
+    move |_| {
+        flash.forget();
+        pending.0.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = invoke::<cmd::Logout>(&()).await;
+            navigate("/", Default::default());
+        });
+    }
+}
