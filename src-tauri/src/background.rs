@@ -72,15 +72,16 @@ pub fn notify(app: &AppHandle, title: &str, body: &str) -> Result<(), tauri_plug
 fn spawn_lock_watcher(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         let shell = app.state::<Shell>();
-        let mut was_locked = false;
+        let mut seen = 0;
         loop {
-            let locked = shell.is_locked();
-            if locked && !was_locked {
+            // Counted, not sampled: a lock that came and went between two looks is still told.
+            let locks = shell.lock_count();
+            if locks != seen {
                 if let Err(e) = app.emit(LOCKED_EVENT, ()) {
                     tracing::warn!(error = %e, "cannot tell the window the app locked");
                 }
+                seen = locks;
             }
-            was_locked = locked;
             // Capped, so a wall clock that jumps ahead still locks within a few seconds.
             let wait = shell.lock_remaining_ms().map_or(5_000, |ms| ms.clamp(10, 5_000));
             tokio::select! {

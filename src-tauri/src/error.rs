@@ -82,5 +82,6 @@ pub fn sync_failure(f: SyncFailure) -> String {
         }
         SyncFailure::Client(c) => client_error(c).text(),
         SyncFailure::LocalStorage => UiError::new(UiCode::LocalStorage, "").text(),
+        SyncFailure::Unreadable(m) => m,
     }
 }

@@ -228,8 +228,10 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(setup)
         .on_window_event(|window, event| {
-            // Hidden or minimised (where the OS reports it): lock, if the user has it on.
-            if let tauri::WindowEvent::Focused(false) = event {
+            // Hidden or minimised (where the OS reports it): lock, if the user has it on. A window
+            // minimised without the focus reports it by moving and resizing (tao on Linux).
+            use tauri::WindowEvent::{Focused, Moved, Resized};
+            if matches!(event, Focused(false) | Moved(_) | Resized(_)) {
                 let hidden = window.is_minimized().unwrap_or(false) || !window.is_visible().unwrap_or(true);
                 if hidden {
                     window.state::<Shell>().lock_event(LockEvent::Hidden);

@@ -59,6 +59,17 @@ impl Shell {
         self.lock.lock().map(|mut l| l.is_locked(now_ms())).unwrap_or(true)
     }
 
+    /// How many times the app has locked (after applying the idle deadline).
+    pub fn lock_count(&self) -> u64 {
+        self.lock
+            .lock()
+            .map(|mut l| {
+                l.is_locked(now_ms());
+                l.lock_count()
+            })
+            .unwrap_or(u64::MAX)
+    }
+
     /// Milliseconds until the idle timeout locks the app (None: it cannot now).
     pub fn lock_remaining_ms(&self) -> Option<u64> {
         self.lock.lock().ok().and_then(|l| l.remaining_ms(now_ms()))

@@ -1,4 +1,5 @@
-//! Profile → Account: two-step verification on and off with the password asked again, and a test notification.
+//! Profile → Account: two-step verification on and off with the password asked again, the lock
+//! setting saved across a restart, and a test notification.
 
 use crate::prelude::*;
 
@@ -15,7 +16,7 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     let (_data, _driver, c) = open_app(&service, &[]).await;
     c.set_window_size(800, 600).await.expect("800x600");
     // Keyboard only: type, Tab to the password, Enter submits.
-    let field = c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#email")).await.expect("email");
+    let field = element(&c, "#email").await;
     field.click().await.expect("focus");
     field.send_keys(&format!("{email}\u{E004}{PASSWORD}\u{E007}")).await.expect("keys");
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
@@ -97,8 +98,7 @@ async fn the_lock_setting_is_saved_from_the_account_screen_and_survives_a_restar
     sign_in(&c, email).await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
     click(&c, "#account-link").await;
-    let toggle =
-        c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#lock-enabled")).await.expect("toggle");
+    let toggle = element(&c, "#lock-enabled").await;
     assert!(!toggle.is_selected().await.expect("state"), "on before it was ticked");
     click(&c, "#lock-enabled").await;
     wait_text(&c, "#lock-status", "Haven locks after 300 s without use.").await;
@@ -118,8 +118,7 @@ async fn the_lock_setting_is_saved_from_the_account_screen_and_survives_a_restar
     click(&c, "#unlock").await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
     click(&c, "#account-link").await;
-    let toggle =
-        c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css("#lock-enabled")).await.expect("toggle");
+    let toggle = element(&c, "#lock-enabled").await;
     assert!(toggle.is_selected().await.expect("state"), "off after the restart");
     let chosen = c.find(Locator::Css("#lock-timeout")).await.expect("select").prop("value").await.expect("value");
     assert_eq!(chosen.as_deref(), Some("60"));

@@ -1,4 +1,5 @@
-//! Health data: offline-first capture, consent, a clinician's view, and downloads saved where the user picks.
+//! Health data: offline-first capture, consent, a clinician's view, and downloads saved where the
+//! user picks.
 
 use crate::prelude::*;
 

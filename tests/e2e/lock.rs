@@ -1,4 +1,5 @@
-//! The lock: the session kept in the keychain across a restart, the idle lock, fingerprint unlock, system sleep.
+//! The lock: the session kept in the keychain across a restart, the idle lock, fingerprint unlock,
+//! system sleep, a minimised window.
 
 use crate::prelude::*;
 
@@ -176,5 +177,34 @@ async fn system_sleep_locks_the_app() {
     wait_text(&c, "#locked", "Haven is locked").await;
     let late = slept_at.elapsed();
     assert!(late < Duration::from_secs(1), "the lock screen came {late:?} after the sleep signal");
+    let _ = c.close().await;
+}
+
+/// Minimised (hidden from view), the app locks at once when "lock when not in use" is on: the
+/// shell sees the window go and the screen shows the lock within a second. Back does not leave
+/// the lock screen.
+#[tokio::test]
+async fn a_minimised_window_locks_the_app() {
+    let email = "min@e2e.test";
+    let (service, _dir, p) = service_with_patient(email).await;
+    p.settings(&haven_api::Settings {
+        biometric_login: None,
+        lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 900 }),
+    })
+    .await
+    .expect("lock setting");
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    c.minimize_window().await.expect("minimise");
+    let hidden_at = Instant::now();
+    wait_text(&c, "#locked", "Haven is locked").await;
+    let late = hidden_at.elapsed();
+    assert!(late < Duration::from_secs(1), "the lock screen came {late:?} after the window was minimised");
+    // Back from the lock screen leads to it again, not to the page before.
+    c.back().await.expect("back");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    wait_text(&c, "#locked", "Haven is locked").await;
+    assert!(c.find(Locator::Css("#signed-in-as")).await.is_err(), "data on screen while locked");
     let _ = c.close().await;
 }

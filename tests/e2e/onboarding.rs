@@ -1,4 +1,6 @@
-//! Signing in and joining: the second step by text message and authenticator app, a remembered device, a clinician's onboarding from the invitation to the dashboard, patient self-enrolment, and the admin page at phone size.
+//! Signing in and joining: the second step by text message and authenticator app, a remembered
+//! device, a clinician's onboarding from the invitation to the dashboard, patient self-enrolment,
+//! and the admin page at phone size.
 
 use crate::prelude::*;
 

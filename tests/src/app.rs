@@ -16,11 +16,25 @@ fn target_dir() -> PathBuf {
 }
 
 /// The app binary of this build (`cargo xtask test` builds it first; by hand:
-/// `cargo build -p haven-app`).
+/// `cargo build -p haven-app`). A binary older than the sources it is built from is refused, so
+/// the tests never drive yesterday's app.
 pub fn app_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary");
     let bin = exe.ancestors().nth(2).expect("<profile> dir").join("haven-app");
-    assert!(bin.is_file(), "{} is missing: build it first (cargo build -p haven-app)", bin.display());
+    let built = std::fs::metadata(&bin)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|_| panic!("{} is missing: build it first (cargo build -p haven-app)", bin.display()));
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut sources = Vec::new();
+    for dir in ["src-tauri/src", "crates/haven-api/src", "crates/haven-client", "crates/haven-sync/src", "ui/dist"] {
+        files_under(&workspace.join(dir), &mut sources);
+    }
+    let newer: Vec<_> = sources
+        .into_iter()
+        .filter(|f| !f.components().any(|c| c.as_os_str() == "tests"))
+        .filter(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > built))
+        .collect();
+    assert!(newer.is_empty(), "{} is older than {newer:?}: rebuild it (cargo build -p haven-app)", bin.display());
     bin
 }
 
@@ -86,15 +100,20 @@ impl Drop for Driver {
     }
 }
 
-pub async fn text_of(c: &Client, css: &str) -> String {
+/// The element `css` finds, waiting up to 20 s; if it never appears, the panic shows the page.
+pub async fn element(c: &Client, css: &str) -> fantoccini::elements::Element {
     match c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await {
-        Ok(e) => e.text().await.expect("text"),
+        Ok(e) => e,
         Err(e) => {
             let src = c.source().await.unwrap_or_default();
             let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
             panic!("{css} never appeared ({e}) at {url}; page:\n{src}")
         }
     }
+}
+
+pub async fn text_of(c: &Client, css: &str) -> String {
+    element(c, css).await.text().await.expect("text")
 }
 
 pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
@@ -113,31 +132,22 @@ pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
 }
 
 pub async fn fill(c: &Client, css: &str, value: &str) {
-    let e = c
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    let e = element(c, css).await;
     e.clear().await.expect("clear");
     e.send_keys(value).await.expect("type");
 }
 
 pub async fn click(c: &Client, css: &str) {
-    let e = c
-        .wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
-    e.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    element(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
-/// Saves a screenshot of the window as `<name>.png` in `HAVEN_SCREENSHOTS` (e.g. docs/screenshots,
-/// to refresh the README's pictures), or else in the target dir, so a test run leaves the tree
-/// as it was.
+/// Saves a screenshot of the window as `<name>.png` in `HAVEN_SCREENSHOTS` (relative to the
+/// workspace, e.g. docs/screenshots to refresh the docs' pictures), or else in the target dir, so
+/// a test run leaves the tree as it was.
 pub async fn screenshot(c: &Client, name: &str) {
-    let dir = std::env::var_os("HAVEN_SCREENSHOTS").map_or_else(|| target_dir().join("screenshots"), PathBuf::from);
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = std::env::var_os("HAVEN_SCREENSHOTS")
+        .map_or_else(|| target_dir().join("screenshots"), |d| workspace.join(PathBuf::from(d)));
     std::fs::create_dir_all(&dir).expect("screenshot dir");
     let png = c.screenshot().await.expect("screenshot");
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");

@@ -1,7 +1,9 @@
 //! A service to test against (SQLite in a temp dir, the demo deployment), clients, the
 //! development outbox (the emails and texts it "sent"), and onboarding people.
 
-use haven_api::{ConsentStatus, CreateAccount, CreateInvite, DeviceInfo, LoginOutcome, OutboxMessage, Role, Secret};
+use haven_api::{
+    Channel, ConsentStatus, CreateAccount, CreateInvite, DeviceInfo, LoginOutcome, OutboxMessage, Role, Secret,
+};
 use haven_client::{HavenClient, MemoryStore};
 use haven_sync::clock::{Clock, ManualClock, SystemClock};
 use haven_sync::config::Config;
@@ -79,7 +81,7 @@ async fn wait_outbox<T>(c: &HavenClient, what: &str, found: impl Fn(&[OutboxMess
 /// marker (a token such as `hvi_…`).
 pub async fn outbox(c: &HavenClient, to: &str, channel: &str, marker: &str) -> String {
     wait_outbox(c, &format!("{channel} to {to} containing {marker}"), |messages| {
-        let m = messages.iter().find(|m| m.to == to && m.channel == channel && m.body.contains(marker))?;
+        let m = messages.iter().find(|m| m.to == to && m.channel.as_str() == channel && m.body.contains(marker))?;
         let start = m.body.find(marker)?;
         Some(m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect())
     })
@@ -89,7 +91,7 @@ pub async fn outbox(c: &HavenClient, to: &str, channel: &str, marker: &str) -> S
 /// The code of the newest text to `phone`, once more than `skip` texts went to it.
 pub async fn sms_code(c: &HavenClient, phone: &str, skip: usize) -> String {
     wait_outbox(c, &format!("text #{} to {phone}", skip + 1), |messages| {
-        let texts: Vec<_> = messages.iter().filter(|m| m.to == phone && m.channel == "sms").collect();
+        let texts: Vec<_> = messages.iter().filter(|m| m.to == phone && m.channel == Channel::Sms).collect();
         let newest = texts.first().filter(|_| texts.len() > skip)?;
         let digits =
             newest.body.split_whitespace().find(|w| w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()));

@@ -49,9 +49,9 @@ pub fn App() -> impl IntoView {
 }
 
 /// Shows the lock screen the moment the shell says the app locked (its `locked` event; the
-/// shell decides, from the idle timeout, the window and system sleep), and once at start (a
-/// resumed session starts locked). Key presses and clicks are reported as activity (at most
-/// every 5 seconds).
+/// shell decides, from the idle timeout, the window and system sleep), at start (a resumed
+/// session starts locked), and whenever the page changes while the shell is locked (Back from
+/// the lock screen). Key presses and clicks are reported as activity (at most every 5 seconds).
 #[component]
 fn LockWatch() -> impl IntoView {
     let navigate = use_navigate();
@@ -67,12 +67,26 @@ fn LockWatch() -> impl IntoView {
         }
     };
     let on_locked = to_lock.clone();
+    let check = move || {
+        let to_lock = to_lock.clone();
+        spawn_local(async move {
+            if invoke::<cmd::Session>(&()).await.is_ok_and(|s| s.locked) {
+                to_lock();
+            }
+        });
+    };
+    let fallback = check.clone();
     spawn_local(async move {
         if let Err(e) = listen(LOCKED_EVENT, move |_| on_locked()).await {
+            // Without the shell's event, ask every second as the app did before it had one.
             leptos::logging::error!("{}", e.message);
+            set_interval(fallback, std::time::Duration::from_secs(1));
         }
-        if invoke::<cmd::Session>(&()).await.is_ok_and(|s| s.locked) {
-            to_lock();
+    });
+    // At start, and on every page change.
+    Effect::new(move |_| {
+        if location.pathname.get() != "/lock" {
+            check();
         }
     });
     let last = Rc::new(Cell::new(0.0f64));

@@ -40,14 +40,40 @@ pub struct Deployment {
     pub created_at: String,
 }
 
+/// Where an account stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    Active,
+    /// Its email is not verified yet (24 hours from creation).
+    Unverified,
+    /// Its email was not verified in time: an admin can unblock it.
+    Blocked,
+    /// Locked after repeated second-step failures: an admin can unlock it.
+    Locked,
+}
+
+impl AccountStatus {
+    pub const ALL: [AccountStatus; 4] =
+        [AccountStatus::Active, AccountStatus::Unverified, AccountStatus::Blocked, AccountStatus::Locked];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountStatus::Active => "active",
+            AccountStatus::Unverified => "unverified",
+            AccountStatus::Blocked => "blocked",
+            AccountStatus::Locked => "locked",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminUser {
     pub id: String,
     pub email: String,
     pub name: String,
     pub role: Role,
-    /// `active`, `unverified`, `blocked` (email not verified in time) or `locked`.
-    pub status: String,
+    pub status: AccountStatus,
     pub created_at: String,
 }
 
@@ -75,10 +101,31 @@ pub struct AuditPage {
     pub events: Vec<AuditEvent>,
 }
 
+/// How a message leaves the service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Channel> {
+        [Channel::Email, Channel::Sms].into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxMessage {
     pub to: String,
-    pub channel: String,
+    pub channel: Channel,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     pub body: String,
@@ -88,4 +135,20 @@ pub struct OutboxMessage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outbox {
     pub messages: Vec<OutboxMessage>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_sets_serialize_as_their_wire_names() {
+        for s in AccountStatus::ALL {
+            assert_eq!(serde_json::to_value(s).expect("serialize"), s.as_str());
+        }
+        for c in [Channel::Email, Channel::Sms] {
+            assert_eq!(serde_json::to_value(c).expect("serialize"), c.as_str());
+            assert_eq!(Channel::parse(c.as_str()), Some(c));
+        }
+    }
 }

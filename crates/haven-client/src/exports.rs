@@ -33,7 +33,8 @@ impl ExportWatch {
     /// while the stream was down is not missed.
     pub async fn follow(&self, client: &HavenClient, done: impl Fn(ExportStatus)) -> Result<(), ClientError> {
         let mut events = client.events().await?;
-        for j in client.exports().await?.exports {
+        // Without the list (a passing error), the events still tell; the next connect reads it.
+        for j in client.exports().await.map(|l| l.exports).unwrap_or_default() {
             if j.status.is_open() {
                 self.watch(&j.id);
             } else if self.unwatch(&j.id) {

@@ -18,6 +18,8 @@ pub enum SyncFailure {
     Client(ClientError),
     /// The device's store failed.
     LocalStorage,
+    /// A stored value could not be read (the sentence says which).
+    Unreadable(String),
 }
 
 /// One kind's values for its chart: (unix ms, numbers), oldest first, and the latest value.
@@ -136,6 +138,7 @@ impl HealthSession {
                     o.sync_error = Some(SyncFailure::ConsentWithdrawn);
                 }
                 Err(OfflineError::Client(c)) => o.sync_error = Some(SyncFailure::Client(c)),
+                Err(OfflineError::Invalid(m)) => o.sync_error = Some(SyncFailure::Unreadable(m)),
                 Err(_) => o.sync_error = Some(SyncFailure::LocalStorage),
             }
         }

@@ -461,12 +461,12 @@ impl HavenClient {
     }
 
     /// One page of the signed-in user's observations changed after `since` (None: from the start).
-    pub async fn pull(&self, since: Option<&str>, limit: u32) -> Result<PullPage> {
+    pub async fn pull(&self, since: Option<&str>, limit: u32) -> Result<Pulled> {
         let mut path = format!("/v1/sync/pull?limit={limit}");
         if let Some(c) = since {
             path.push_str(&format!("&since={}", encode_segment(c)));
         }
-        self.authed::<(), _>(Method::GET, &path, None).await
+        Ok(self.authed::<(), RawPage>(Method::GET, &path, None).await?.read())
     }
 
     // ---------- legal documents and consent ----------
@@ -551,12 +551,12 @@ impl HavenClient {
     }
 
     /// One page of a patient's observations (clinicians of the same deployment).
-    pub async fn patient_observations(&self, patient_id: &str, since: Option<&str>, limit: u32) -> Result<PullPage> {
+    pub async fn patient_observations(&self, patient_id: &str, since: Option<&str>, limit: u32) -> Result<Pulled> {
         let mut path = format!("/v1/patients/{}/observations?limit={limit}", encode_segment(patient_id));
         if let Some(c) = since {
             path.push_str(&format!("&since={}", encode_segment(c)));
         }
-        self.authed::<(), _>(Method::GET, &path, None).await
+        Ok(self.authed::<(), RawPage>(Method::GET, &path, None).await?.read())
     }
 
     /// Admin: ends the block of an account whose email was not verified in time.
@@ -576,6 +576,33 @@ impl HavenClient {
             Err(ClientError::Api { code: ErrorCode::NotFound, .. }) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// A page of observations as this app reads it: an item it cannot read (a kind a newer service
+/// knows and this app does not) is left out and counted, so a sync never stops on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pulled {
+    pub observations: Vec<Observation>,
+    pub unreadable: usize,
+    pub cursor: String,
+    pub more: bool,
+}
+
+/// `PullPage` with its items still as text.
+#[derive(serde::Deserialize)]
+struct RawPage {
+    observations: Vec<Box<serde_json::value::RawValue>>,
+    cursor: String,
+    more: bool,
+}
+
+impl RawPage {
+    fn read(self) -> Pulled {
+        let items = self.observations.len();
+        let observations: Vec<Observation> =
+            self.observations.iter().filter_map(|o| serde_json::from_str(o.get()).ok()).collect();
+        Pulled { unreadable: items - observations.len(), observations, cursor: self.cursor, more: self.more }
     }
 }
 
@@ -663,6 +690,20 @@ fn encode_segment(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pulled_pages_leave_out_what_this_app_cannot_read() {
+        let page: super::RawPage = serde_json::from_str(
+            r#"{"observations": [
+                {"id": "a", "kind": "heart_rate", "value": 72, "unit": "bpm", "recorded_at": "2026-11-20T08:00:00Z"},
+                {"id": "b", "kind": "mood", "value": 3, "unit": "points", "recorded_at": "2026-11-20T08:01:00Z"}
+            ], "cursor": "c2", "more": false}"#,
+        )
+        .expect("page");
+        let p = page.read();
+        assert_eq!(p.observations.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert_eq!((p.unreadable, p.cursor.as_str(), p.more), (1, "c2", false));
+    }
+
     #[test]
     fn path_segments_are_encoded() {
         assert_eq!(super::encode_segment("hvi_ab-C9"), "hvi_ab-C9");

@@ -49,11 +49,14 @@ pub struct IdleLock {
     settings: LockSettings,
     last_activity_ms: u64,
     locked: bool,
+    /// How many times it has locked: a watcher that sees this change knows it locked again,
+    /// even if it was unlocked and locked between two looks.
+    locks: u64,
 }
 
 impl IdleLock {
     pub fn new(settings: LockSettings, now_ms: u64) -> Self {
-        IdleLock { settings, last_activity_ms: now_ms, locked: false }
+        IdleLock { settings, last_activity_ms: now_ms, locked: false, locks: 0 }
     }
 
     pub fn settings(&self) -> LockSettings {
@@ -79,9 +82,21 @@ impl IdleLock {
             self.last_activity_ms = now_ms;
         }
         if now_ms - self.last_activity_ms >= self.settings.effective_ms() {
-            self.locked = true;
+            self.lock();
         }
         self.locked
+    }
+
+    fn lock(&mut self) {
+        if !self.locked {
+            self.locked = true;
+            self.locks += 1;
+        }
+    }
+
+    /// How many times the app has locked so far.
+    pub fn lock_count(&self) -> u64 {
+        self.locks
     }
 
     /// Applies an event; answers whether the app is locked afterwards.
@@ -95,7 +110,7 @@ impl IdleLock {
             }
             LockEvent::Hidden | LockEvent::Sleep | LockEvent::StartedSignedIn => {
                 if self.settings.enabled {
-                    self.locked = true;
+                    self.lock();
                 }
             }
             LockEvent::Unlocked => {
@@ -125,6 +140,20 @@ mod tests {
     use super::*;
 
     const ON_60: LockSettings = LockSettings { enabled: true, timeout_s: 60, cap_s: 900 };
+
+    #[test]
+    fn every_lock_is_counted_even_when_unlocked_in_between() {
+        let mut l = IdleLock::new(ON_60, 0);
+        l.on(Hidden, 1);
+        l.on(Sleep, 2);
+        assert_eq!(l.lock_count(), 1, "already locked: not a new lock");
+        l.on(Unlocked, 3);
+        l.on(Hidden, 4);
+        assert_eq!(l.lock_count(), 2);
+        l.on(Unlocked, 5);
+        assert!(l.is_locked(60_005));
+        assert_eq!(l.lock_count(), 3, "the idle deadline counts too");
+    }
 
     #[test]
     fn effective_timeout_is_the_users_capped_by_the_deployment() {

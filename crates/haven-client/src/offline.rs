@@ -66,6 +66,8 @@ pub struct SyncReport {
     pub pushed: usize,
     pub rejected: usize,
     pub pulled: usize,
+    /// Pulled items this app could not read (from a newer service), left out.
+    pub unreadable: usize,
 }
 
 #[derive(Clone)]
@@ -121,8 +123,11 @@ impl OfflineStore {
             .busy_timeout(std::time::Duration::from_secs(10));
         let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;
         // Migrations are embedded and append-only (atuin-client does the same), so a column can be
-        // added on devices already in use.
-        sqlx::migrate!("./migrations").run(&db).await.map_err(|e| OfflineError::Db(e.into()))?;
+        // added on devices already in use. They only add (tables, indexes, columns with
+        // defaults), so an older app still opens a store a newer one migrated.
+        let mut migrator = sqlx::migrate!("./migrations");
+        migrator.set_ignore_missing(true);
+        migrator.run(&db).await.map_err(|e| OfflineError::Db(e.into()))?;
         Ok(OfflineStore { db })
     }
 
@@ -296,6 +301,7 @@ impl OfflineStore {
             sqlx::query("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").bind(&page.cursor).execute(&mut *tx).await?;
             tx.commit().await?;
             report.pulled += page.observations.len();
+            report.unreadable += page.unreadable;
             if !page.more {
                 break;
             }
@@ -336,7 +342,7 @@ mod tests {
     ];
 
     #[tokio::test]
-    async fn a_store_made_before_migrations_opens_with_its_data() {
+    async fn a_store_made_before_migrations_or_by_a_newer_app_opens_with_its_data() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("health-old.db");
         {
@@ -362,8 +368,15 @@ mod tests {
             .expect("migrations recorded");
         let embedded: Vec<i64> = sqlx::migrate!("./migrations").iter().map(|m| m.version).collect();
         assert_eq!(applied, embedded);
+        // A newer app's migration on it (the user went back a version): still opens.
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+             VALUES (9999, 'from a newer app', 1, x'00', 0)",
+        )
+        .execute(&store.db)
+        .await
+        .expect("newer migration");
         store.close().await;
-        // And again: an up-to-date store opens as it is.
         let store = OfflineStore::open(&path).await.expect("reopens");
         assert_eq!(store.status().await.expect("status").pending, 1);
         store.close().await;

@@ -4,6 +4,7 @@
 
 use crate::clock::Clock;
 use crate::config::{Config, Delivery, SmsGateway, SmtpConfig, SmtpTls};
+use haven_api::Channel;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -21,16 +22,16 @@ pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(
     subject: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    enqueue(db, "email", now, to, Some(subject), body).await
+    enqueue(db, Channel::Email, now, to, Some(subject), body).await
 }
 
 pub async fn enqueue_sms<'e, E: SqliteExecutor<'e>>(db: E, now: i64, to: &str, body: &str) -> Result<(), sqlx::Error> {
-    enqueue(db, "sms", now, to, None, body).await
+    enqueue(db, Channel::Sms, now, to, None, body).await
 }
 
 async fn enqueue<'e, E: SqliteExecutor<'e>>(
     db: E,
-    channel: &str,
+    channel: Channel,
     now: i64,
     to: &str,
     subject: Option<&str>,
@@ -39,7 +40,7 @@ async fn enqueue<'e, E: SqliteExecutor<'e>>(
     sqlx::query(
         "INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
     )
-    .bind(channel)
+    .bind(channel.as_str())
     .bind(to)
     .bind(subject)
     .bind(body)
@@ -183,9 +184,9 @@ impl Worker {
     }
 
     async fn send(&self, channel: &str, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
-        match (&self.sender, channel) {
+        match (&self.sender, Channel::parse(channel)) {
             (Sender::Dev, _) => Ok(()),
-            (Sender::Live { smtp: Some((transport, from)), .. }, "email") => {
+            (Sender::Live { smtp: Some((transport, from)), .. }, Some(Channel::Email)) => {
                 let msg = Message::builder()
                     .from(from.clone())
                     .to(to.parse::<Mailbox>().map_err(|e| anyhow::anyhow!("recipient {to:?}: {e}"))?)
@@ -194,7 +195,7 @@ impl Worker {
                 transport.send(msg).await?;
                 Ok(())
             }
-            (Sender::Live { sms: Some((http, g)), .. }, "sms") => {
+            (Sender::Live { sms: Some((http, g)), .. }, Some(Channel::Sms)) => {
                 let resp = http
                     .post(&g.url)
                     .basic_auth(&g.account, Some(&g.token))
@@ -205,7 +206,7 @@ impl Worker {
                 anyhow::ensure!(status.is_success(), "SMS gateway answered {status}");
                 Ok(())
             }
-            (Sender::Live { .. }, other) => anyhow::bail!("no sender configured for channel {other}"),
+            (Sender::Live { .. }, _) => anyhow::bail!("no sender configured for channel {channel}"),
         }
     }
 }

@@ -45,7 +45,8 @@ fn unknown_variant(e: &(dyn std::error::Error + 'static)) -> Option<ApiError> {
         if let Some(e) = err.downcast_ref::<serde_path_to_error::Error<serde_json::Error>>() {
             let message = e.inner().to_string();
             // serde says: unknown variant `xlsx`, expected one of `csv`, `pdf`, `fhir` at line 1 …
-            let expected = message.strip_prefix("unknown variant ")?.split_once("expected")?.1;
+            // (the last "expected" is serde's: the value sent may hold the word too).
+            let expected = message.strip_prefix("unknown variant ")?.rsplit_once(", expected")?.1;
             let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             return Some(ApiError::field(&e.path().to_string(), format!("Choose one of: {}.", choices.join(", "))));
         }

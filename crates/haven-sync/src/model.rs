@@ -2,7 +2,7 @@
 //! account status.
 
 use crate::error::ApiError;
-use haven_api::{Policy, Role};
+use haven_api::{AccountStatus, Policy, Role};
 use sqlx::SqlitePool;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -37,39 +37,20 @@ pub const USER_COLUMNS: &str = "id, deployment_id, email, name, role, password_h
      phone, phone_verified_at, pending_phone, two_step_method, totp_secret, totp_pending, totp_last_step, \
      second_factor_failures, disclaimer_accepted_at";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Active,
-    Unverified,
-    Blocked,
-    Locked,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Active => "active",
-            Status::Unverified => "unverified",
-            Status::Blocked => "blocked",
-            Status::Locked => "locked",
-        }
-    }
-}
-
 impl UserRow {
     pub fn role(&self) -> Result<Role, ApiError> {
         Role::parse(&self.role).ok_or_else(|| ApiError::internal("bad role in database"))
     }
 
-    pub fn status(&self, now: i64) -> Status {
+    pub fn status(&self, now: i64) -> AccountStatus {
         if self.locked_at.is_some() {
-            Status::Locked
+            AccountStatus::Locked
         } else if self.email_verified_at.is_some() {
-            Status::Active
+            AccountStatus::Active
         } else if now >= self.verify_deadline {
-            Status::Blocked
+            AccountStatus::Blocked
         } else {
-            Status::Unverified
+            AccountStatus::Unverified
         }
     }
 

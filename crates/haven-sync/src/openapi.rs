@@ -4,6 +4,7 @@
 //! `current_version` in the consent state; pushes before consent is signed are 403).
 
 use crate::routes::{DEV_ROUTES, ROUTES};
+use haven_api::{AccountStatus, ConsentStatus, ExportFormat, ExportStatus, Role};
 use serde_json::{json, Map, Value};
 
 struct Op {
@@ -20,6 +21,11 @@ fn s(t: &str) -> Value {
 
 fn obj(required: &[&str], props: Value) -> Value {
     json!({ "type": "object", "additionalProperties": false, "required": required, "properties": props })
+}
+
+/// A string from a closed set: the names come from the enum itself, so the document cannot drift.
+fn one_of<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Value {
+    json!({ "type": "string", "enum": all.iter().map(|v| name(*v)).collect::<Vec<_>>() })
 }
 
 fn r(name: &str) -> Value {
@@ -258,7 +264,7 @@ fn op(method: &str, path: &str) -> Op {
         ("post", "/v1/me/exports") => Op {
             summary: "Start a data download (reauth; patients): format csv|pdf|fhir. At most 3 unfinished at once (409). The job runs in the background; an export_ready event follows.",
             auth: true,
-            body: Some(obj(&["format"], json!({"format": {"type": "string", "enum": ["csv", "pdf", "fhir"]}}))),
+            body: Some(obj(&["format"], json!({"format": one_of(&ExportFormat::ALL, ExportFormat::as_str)}))),
             ok: ("202", r("ExportJob")),
             errors: &["invalid_request", "unauthenticated", "reauth_required", "forbidden", "conflict", "unprocessable"],
         },
@@ -386,7 +392,7 @@ pub fn document(dev: bool) -> Value {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "opaque access token (15 min)" } },
             "schemas": {
                 "Error": obj(&["error"], json!({"error": obj(&["code", "message"], json!({"code": s("string"), "message": s("string"), "fields": {"type": "object", "additionalProperties": s("string")}}))})),
-                "Role": { "type": "string", "enum": ["patient", "clinician", "admin"] },
+                "Role": one_of(&Role::ALL, Role::as_str),
                 "Tokens": tokens,
                 "Policy": policy,
                 "LoginOutcome": { "oneOf": [
@@ -396,12 +402,12 @@ pub fn document(dev: bool) -> Value {
                     obj(&["status", "setup_token", "required"], json!({"status": {"const": "setup_required"}, "setup_token": s("string"), "required": {"type": "array", "items": s("string")}}))
                 ]},
                 "Me": s("object"),
-                "Consent": obj(&["status", "current_version"], json!({"status": {"type": "string", "enum": ["not_signed", "signed", "withdrawn"]}, "version": s("string"), "signed_at": s("string"), "withdrawn_at": s("string"), "current_version": s("string")})),
+                "Consent": obj(&["status", "current_version"], json!({"status": one_of(&ConsentStatus::ALL, ConsentStatus::as_str), "version": s("string"), "signed_at": s("string"), "withdrawn_at": s("string"), "current_version": s("string")})),
                 "LegalSummary": obj(&["slug", "title", "version", "published_at"], json!({"slug": s("string"), "title": s("string"), "version": s("string"), "published_at": s("string")})),
                 "LegalDocument": obj(&["slug", "title", "version", "published_at", "body"], json!({"slug": s("string"), "title": s("string"), "version": s("string"), "published_at": s("string"), "body": s("string")})),
-                "ExportJob": obj(&["id", "format", "status", "progress", "created_at", "expired"], json!({"id": s("string"), "format": s("string"), "status": {"type": "string", "enum": ["pending", "running", "ready", "failed"]}, "progress": s("number"), "created_at": s("string"), "ready_at": s("string"), "expires_at": s("string"), "rows": s("integer"), "size": s("integer"), "expired": s("boolean")})),
+                "ExportJob": obj(&["id", "format", "status", "progress", "created_at", "expired"], json!({"id": s("string"), "format": one_of(&ExportFormat::ALL, ExportFormat::as_str), "status": one_of(&ExportStatus::ALL, ExportStatus::as_str), "progress": s("number"), "created_at": s("string"), "ready_at": s("string"), "expires_at": s("string"), "rows": s("integer"), "size": s("integer"), "expired": s("boolean")})),
                 "Deployment": obj(&["id", "name", "enrolment_code", "policy", "created_at"], json!({"id": s("string"), "name": s("string"), "enrolment_code": s("string"), "policy": r("Policy"), "created_at": s("string")})),
-                "AdminUser": obj(&["id", "email", "name", "role", "status", "created_at"], json!({"id": s("string"), "email": s("string"), "name": s("string"), "role": r("Role"), "status": {"type": "string", "enum": ["active", "unverified", "blocked", "locked"]}, "created_at": s("string")})),
+                "AdminUser": obj(&["id", "email", "name", "role", "status", "created_at"], json!({"id": s("string"), "email": s("string"), "name": s("string"), "role": r("Role"), "status": one_of(&AccountStatus::ALL, AccountStatus::as_str), "created_at": s("string")})),
                 "AuditEvent": obj(&["id", "at", "kind", "detail"], json!({"id": s("integer"), "at": s("string"), "kind": s("string"), "user_id": s("string"), "actor_id": s("string"), "ip": s("string"), "detail": s("string")})),
                 "OutboxMessage": obj(&["to", "channel", "body", "sent_at"], json!({"to": s("string"), "channel": s("string"), "subject": s("string"), "body": s("string"), "sent_at": s("string")}))
             }

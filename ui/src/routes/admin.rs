@@ -4,7 +4,7 @@
 use crate::components::field_error;
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, IdArgs, InviteArgs, UiError};
-use haven_api::{Deployment, Policy, Role};
+use haven_api::{AccountStatus, Deployment, Policy, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -164,13 +164,13 @@ pub fn Admin() -> impl IntoView {
                     Ok(list) => view! {
                         <ul id="users" class="rows">{list.into_iter().map(|u| {
                             let (id1, id2) = (u.id.clone(), u.id.clone());
-                            let status = u.status.clone();
+                            let status = u.status;
                             view! {
                                 <li>
-                                    <span><strong>{u.name}</strong> " · " {u.role.as_str()} " · " <span class="status">{u.status}</span></span>
+                                    <span><strong>{u.name}</strong> " · " {u.role.as_str()} " · " <span class="status">{u.status.as_str()}</span></span>
                                     <span class="hint wrap">{u.email}</span>
-                                    {(status == "blocked").then(|| view! { <button class="secondary unblock" on:click=move |_| act(false, id1.clone())>"Unblock"</button> })}
-                                    {(status == "locked").then(|| view! { <button class="secondary unlock" on:click=move |_| act(true, id2.clone())>"Unlock"</button> })}
+                                    {(status == AccountStatus::Blocked).then(|| view! { <button class="secondary unblock" on:click=move |_| act(false, id1.clone())>"Unblock"</button> })}
+                                    {(status == AccountStatus::Locked).then(|| view! { <button class="secondary unlock" on:click=move |_| act(true, id2.clone())>"Unlock"</button> })}
                                 </li>
                             }
                         }).collect_view()}</ul>

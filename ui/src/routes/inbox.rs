@@ -4,6 +4,7 @@
 
 use crate::ipc::invoke;
 use haven_api::shell::cmd;
+use haven_api::Channel;
 use leptos::prelude::*;
 
 #[component]
@@ -23,7 +24,7 @@ pub fn Inbox() -> impl IntoView {
                 Ok(list) => view! {
                     <ul id="inbox" class="rows">{list.into_iter().map(|m| view! {
                         <li class="panel">
-                            <p class="hint">{if m.channel == "sms" { "Text" } else { "Email" }} " to " <span class="wrap">{m.to}</span> " · " {m.sent_at}</p>
+                            <p class="hint">{if m.channel == Channel::Sms { "Text" } else { "Email" }} " to " <span class="wrap">{m.to}</span> " · " {m.sent_at}</p>
                             {m.subject.map(|s| view! { <p><strong>{s}</strong></p> })}
                             <pre class="wrap">{m.body}</pre>
                         </li>

@@ -70,9 +70,11 @@ pub struct ExportRow {
 type RawRow = (String, String, String, String, String, i64, Option<String>);
 
 impl ExportRow {
-    fn from_raw((id, kind, value, unit, recorded_at, recorded_ms, note): RawRow) -> anyhow::Result<ExportRow> {
-        let value = serde_json::from_str(&value).map_err(|e| anyhow::anyhow!("stored value of {id}: {e}"))?;
-        let kind = Kind::parse(&kind).ok_or_else(|| anyhow::anyhow!("stored kind of {id}: {kind:?}"))?;
+    /// A stored row; one that cannot be read would fail every attempt the same way.
+    fn from_raw((id, kind, value, unit, recorded_at, recorded_ms, note): RawRow) -> Result<ExportRow, BuildError> {
+        let value =
+            serde_json::from_str(&value).map_err(|e| BuildError::Permanent(format!("stored value of {id}: {e}")))?;
+        let kind = Kind::parse(&kind).ok_or_else(|| BuildError::Permanent(format!("stored kind of {id}: {kind:?}")))?;
         Ok(ExportRow { id, kind, value, unit, recorded_at, recorded_ms, note })
     }
 }
@@ -197,7 +199,15 @@ impl Worker {
         .fetch_optional(&self.db)
         .await?;
         let Some((id, user_id, format, attempts)) = job else { return Ok(false) };
-        let format = ExportFormat::parse(&format).ok_or_else(|| anyhow::anyhow!("export {id}: format {format:?}"))?;
+        let Some(format) = ExportFormat::parse(&format) else {
+            // Not a format the route accepts: fail it for good rather than leave it running.
+            tracing::error!(export_id = %id, format, "export of an unknown format");
+            sqlx::query("UPDATE exports SET status = 'failed', error = 'unknown format' WHERE id = ?")
+                .bind(&id)
+                .execute(&self.db)
+                .await?;
+            return Ok(true);
+        };
         let job = Job { id, user_id, format, attempts };
         let outcome = self.build(&job).await;
         if let Err(e) = &outcome {

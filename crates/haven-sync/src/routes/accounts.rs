@@ -7,7 +7,7 @@ use crate::delivery::enqueue_email;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::invites::{issue_invite, managed_deployment, send_verification};
-use crate::model::{new_id, DeploymentRow, Status, UserRow};
+use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::password::{name_problem, normalise_email, password_problem};
 use crate::throttle::address_gate;
 use crate::AppState;
@@ -15,7 +15,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{
-    AccountCreated, CreateAccount, CreateInvite, InviteCreated, InviteInfo, ResendVerification, Role, VerifyEmail,
+    AccountCreated, AccountStatus, CreateAccount, CreateInvite, InviteCreated, InviteInfo, ResendVerification, Role,
+    VerifyEmail,
 };
 use std::collections::BTreeMap;
 
@@ -295,7 +296,7 @@ pub async fn verify_email(
     if now >= expires_at {
         return Err(ApiError::Gone("This verification link has expired. Ask for a new one."));
     }
-    if user.status(now) == Status::Blocked {
+    if user.status(now) == AccountStatus::Blocked {
         return Err(ApiError::Forbidden(
             "This account is blocked because its email was not verified within 24 hours. Ask your administrator to unblock it.".into(),
         ));
@@ -353,7 +354,7 @@ async fn resend_in_background(state: &AppState, ip: std::net::IpAddr, email: &st
         return Ok(());
     };
     let recently = user.last_verification_sent_at.is_some_and(|t| now - t < state.config.limits.resend_gap_s);
-    if user.status(now) != Status::Unverified || recently {
+    if user.status(now) != AccountStatus::Unverified || recently {
         return Ok(());
     }
     let mut tx = state.db.begin().await?;

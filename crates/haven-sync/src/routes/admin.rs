@@ -5,12 +5,14 @@ use crate::clock::{parse_rfc3339, rfc3339};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::invites::{insert_deployment, issue_invite, managed_deployment, send_verification};
-use crate::model::{parse_id, DeploymentRow, Status, UserRow};
+use crate::model::{parse_id, DeploymentRow, UserRow};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, UserList};
+use haven_api::{
+    AccountStatus, AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, UserList,
+};
 use serde::Deserialize;
 
 fn deployment_json(d: &DeploymentRow) -> Deployment {
@@ -70,7 +72,7 @@ fn admin_user(u: &UserRow, now: i64) -> ApiResult<AdminUser> {
         email: u.email.clone(),
         name: u.name.clone(),
         role: u.role()?,
-        status: u.status(now).as_str().to_owned(),
+        status: u.status(now),
         created_at: rfc3339(u.created_at),
     })
 }
@@ -112,7 +114,7 @@ pub async fn unblock(
 ) -> ApiResult<Json<AdminUser>> {
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
-    if user.status(now) != Status::Blocked {
+    if user.status(now) != AccountStatus::Blocked {
         return Err(ApiError::Conflict(format!("This account is not blocked (it is {}).", user.status(now).as_str())));
     }
     let mut tx = state.db.begin().await?;
@@ -186,7 +188,7 @@ pub async fn resend_invite(
 ) -> ApiResult<(StatusCode, Json<InviteCreated>)> {
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
-    if user.status(now) != Status::Blocked || user.email.contains(".reinvited-") {
+    if user.status(now) != AccountStatus::Blocked || user.email.contains(".reinvited-") {
         return Err(ApiError::Conflict("Only a blocked (never verified) account can be re-invited, once.".into()));
     }
     let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)

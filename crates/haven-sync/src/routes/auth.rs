@@ -5,7 +5,7 @@ use crate::audit::{self, Entry};
 use crate::crypto::hash_token;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, AuthUser, ClientIp};
-use crate::model::{Status, UserRow};
+use crate::model::UserRow;
 use crate::password::normalise_email;
 use crate::sessions::{mint_tokens, revoke_session, Device};
 use crate::throttle;
@@ -14,7 +14,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{Login, LoginOutcome, Refresh, Refreshed};
+use haven_api::{AccountStatus, Login, LoginOutcome, Refresh, Refreshed};
 
 fn check_device(d: &haven_api::DeviceInfo) -> ApiResult<()> {
     let bad = |s: &str| s.trim().is_empty() || s.chars().count() > 200 || s.chars().any(char::is_control);
@@ -73,12 +73,12 @@ pub async fn login(
     state.addresses.forgive(ip);
     let dep = Some(user.deployment_id.as_str());
     match user.status(now) {
-        Status::Locked => {
+        AccountStatus::Locked => {
             return Err(ApiError::Forbidden(
                 "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
             ))
         }
-        Status::Blocked => {
+        AccountStatus::Blocked => {
             audit::record(
                 &state.db,
                 now,
@@ -95,8 +95,8 @@ pub async fn login(
                 "This account is blocked because its email was not verified within 24 hours. Ask your administrator to unblock it.".into(),
             ));
         }
-        Status::Unverified => return Ok(Json(LoginOutcome::EmailVerificationRequired { email: user.email })),
-        Status::Active => {}
+        AccountStatus::Unverified => return Ok(Json(LoginOutcome::EmailVerificationRequired { email: user.email })),
+        AccountStatus::Active => {}
     }
     let device = Device { id: &req.device.id, name: &req.device.name, platform: &req.device.platform };
     let outcome = after_password(&state, &user, &device, req.remembered_device_token.as_ref(), &ip_s).await?;

@@ -5,7 +5,7 @@ use crate::error::ApiResult;
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
-use haven_api::{Health, Outbox, OutboxMessage};
+use haven_api::{Channel, Health, Outbox, OutboxMessage};
 
 pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     // A health check that cannot reach the database is not healthy.
@@ -29,16 +29,13 @@ pub async fn dev_outbox(
         sqlx::query_as("SELECT to_addr, channel, subject, body, created_at FROM messages ORDER BY id DESC LIMIT 500")
             .fetch_all(&state.db)
             .await?;
-    Ok(Json(Outbox {
-        messages: rows
-            .into_iter()
-            .map(|(to, channel, subject, body, at)| OutboxMessage {
-                to,
-                channel,
-                subject,
-                body: body.unwrap_or_default(),
-                sent_at: rfc3339(at),
-            })
-            .collect(),
-    }))
+    let messages = rows
+        .into_iter()
+        .map(|(to, channel, subject, body, at)| {
+            let channel =
+                Channel::parse(&channel).ok_or_else(|| crate::error::ApiError::internal("unknown channel"))?;
+            Ok(OutboxMessage { to, channel, subject, body: body.unwrap_or_default(), sent_at: rfc3339(at) })
+        })
+        .collect::<ApiResult<_>>()?;
+    Ok(Json(Outbox { messages }))
 }

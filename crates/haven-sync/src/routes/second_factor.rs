@@ -4,7 +4,7 @@ use crate::audit::{self, Entry};
 use crate::crypto::{hash_token, random_token};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
-use crate::model::{new_id, DeploymentRow, Status, UserRow};
+use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::sessions::{start_session, summary, Device};
 use crate::throttle::address_gate;
 use crate::twostep::{self, SmsCheck, SmsScope};
@@ -12,7 +12,7 @@ use crate::{throttle, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, VerifyChallenge};
+use haven_api::{AccountStatus, LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, VerifyChallenge};
 
 /// Second factors this user has set up that the policy allows, preferred first.
 pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<&'static str> {
@@ -196,11 +196,11 @@ async fn live_challenge(state: &AppState, id: &str, now: i64) -> ApiResult<(Chal
         .await?
         .ok_or(ApiError::NotFound("This sign-in attempt does not exist. Sign in again."))?;
     match user.status(now) {
-        Status::Active => Ok((c, user)),
-        Status::Locked => Err(ApiError::Forbidden(
+        AccountStatus::Active => Ok((c, user)),
+        AccountStatus::Locked => Err(ApiError::Forbidden(
             "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
         )),
-        Status::Blocked | Status::Unverified => Err(ApiError::Forbidden(
+        AccountStatus::Blocked | AccountStatus::Unverified => Err(ApiError::Forbidden(
             "This account's email address is not verified. Verify it, or ask your administrator.".into(),
         )),
     }

@@ -8,8 +8,9 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use haven_api::{Kind, Observation, PullPage, PushResult, Rejected, Role};
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 /// Most observations in one push (the body limit is 5 MiB).
 pub const MAX_PUSH: usize = 5000;
@@ -43,25 +44,57 @@ fn patient_only(who: &AuthUser) -> ApiResult<()> {
 
 type Stored = (String, String, String, i64, Option<String>, bool);
 
-/// `POST /v1/sync/push` as read off the wire (the contract's `haven_api::Push`). Items are read
-/// one by one, so an item this service cannot read (a kind from a newer app, a malformed value)
-/// is refused with its reason and the others are kept: failing the whole batch would leave the
-/// app's queue stuck behind it.
+/// `POST /v1/sync/push` as read off the wire (the contract's `haven_api::Push`). Items are kept as
+/// their raw text and read one by one, so an item this service cannot read (a kind from a newer
+/// app, a malformed value) is refused with its reason and the others are kept: failing the whole
+/// batch would leave the app's queue stuck behind it. Past `MAX_PUSH` items the body is refused
+/// while it is read, so a body of tiny items cannot make the service hold millions of them.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PushBody {
-    observations: Vec<Value>,
+    #[serde(deserialize_with = "at_most_max_push")]
+    observations: Vec<Box<RawValue>>,
+}
+
+fn at_most_max_push<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Box<RawValue>>, D::Error> {
+    struct Items;
+    impl<'de> Visitor<'de> for Items {
+        type Value = Vec<Box<RawValue>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "an array of at most {MAX_PUSH} observations")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element::<Box<RawValue>>()? {
+                if items.len() == MAX_PUSH {
+                    return Err(serde::de::Error::custom(format!("At most {MAX_PUSH} observations per push.")));
+                }
+                items.push(item);
+            }
+            Ok(items)
+        }
+    }
+    d.deserialize_seq(Items)
+}
+
+/// The two fields an answer about an item needs, read without reading the rest.
+#[derive(Deserialize)]
+struct ItemHead<'a> {
+    #[serde(borrow, default)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    kind: Option<&'a RawValue>,
 }
 
 /// One pushed item: an observation, or why it is refused. An item without an id cannot be
 /// answered for, so it fails the request.
-fn read_item(item: Value) -> ApiResult<Result<Observation, Rejected>> {
-    let Some(id) = item.get("id").and_then(Value::as_str).map(str::to_owned) else {
-        return Err(ApiError::InvalidRequest("Every observation needs an id (a string).".into()));
-    };
-    let kind = item.get("kind").and_then(Value::as_str).map(str::to_owned);
-    Ok(serde_json::from_value::<Observation>(item).map_err(|e| {
-        let error = match kind {
+fn read_item(item: &RawValue) -> ApiResult<Result<Observation, Rejected>> {
+    let needs_id = || ApiError::InvalidRequest("Every observation needs an id (a string).".into());
+    let head: ItemHead = serde_json::from_str(item.get()).map_err(|_| needs_id())?;
+    let text = |v: Option<&RawValue>| v.and_then(|v| serde_json::from_str::<String>(v.get()).ok());
+    let id = text(head.id).ok_or_else(needs_id)?;
+    Ok(serde_json::from_str::<Observation>(item.get()).map_err(|e| {
+        let error = match text(head.kind) {
             Some(k) if Kind::parse(&k).is_none() => format!("Unknown kind {k:?}."),
             _ => format!("This observation cannot be read: {e}."),
         };
@@ -75,9 +108,6 @@ pub async fn push(
     ApiJson(req): ApiJson<PushBody>,
 ) -> ApiResult<Json<PushResult>> {
     patient_only(&who)?;
-    if req.observations.len() > MAX_PUSH {
-        return Err(ApiError::InvalidRequest(format!("At most {MAX_PUSH} observations per push.")));
-    }
     let now = state.now();
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
@@ -86,7 +116,7 @@ pub async fn push(
     // deferred transaction's read snapshot cannot go stale before its first write).
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
     super::consent::require_collecting(&mut *tx, &who.user_id).await?;
-    for item in req.observations {
+    for item in &req.observations {
         let o = match read_item(item)? {
             Ok(o) => o,
             Err(r) => {
@@ -288,14 +318,15 @@ mod tests {
 
     #[test]
     fn unreadable_items_are_refused_on_their_own() {
+        let raw = |v: serde_json::Value| serde_json::value::to_raw_value(&v).expect("raw");
         let ok = serde_json::json!({"id": "o1", "kind": "heart_rate", "value": 72, "unit": "bpm", "recorded_at": "2026-11-24T08:30:00Z"});
-        assert!(matches!(read_item(ok), Ok(Ok(o)) if o.kind == Kind::HeartRate));
+        assert!(matches!(read_item(&raw(ok)), Ok(Ok(o)) if o.kind == Kind::HeartRate));
         let mood = serde_json::json!({"id": "m1", "kind": "mood", "value": 1, "unit": "x", "recorded_at": "2026-11-24T08:30:00Z"});
-        let r = read_item(mood).expect("answered").expect_err("refused");
+        let r = read_item(&raw(mood)).expect("answered").expect_err("refused");
         assert_eq!((r.id.as_str(), r.error.as_str()), ("m1", "Unknown kind \"mood\"."));
         let shape = serde_json::json!({"id": "s1", "kind": "weight", "value": "heavy", "unit": "kg", "recorded_at": "2026-11-24T08:30:00Z"});
-        let r = read_item(shape).expect("answered").expect_err("refused");
+        let r = read_item(&raw(shape)).expect("answered").expect_err("refused");
         assert!(r.error.starts_with("This observation cannot be read"), "{}", r.error);
-        assert!(read_item(serde_json::json!({"kind": "weight"})).is_err(), "no id: the request fails");
+        assert!(read_item(&raw(serde_json::json!({"kind": "weight"}))).is_err(), "no id: the request fails");
     }
 }

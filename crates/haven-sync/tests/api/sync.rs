@@ -146,3 +146,31 @@ async fn unreadable_items_are_refused_one_by_one() {
         json!({"observations": [{"kind": "weight", "value": 70, "unit": "kg", "recorded_at": "2026-11-20T08:00:00Z"}]});
     api.post("/v1/sync/push", no_id, Some(&t)).await.error(400, "invalid_request");
 }
+
+/// More than 5000 items is refused while the body is read (the push limit), however small the
+/// items: a body of tiny values cannot make the service hold millions of them.
+#[tokio::test]
+async fn more_than_5000_items_are_refused_whatever_their_size() {
+    let api = Api::start().await;
+    let t = patient(&api, "many@sync.test").await;
+    let zeros = format!("{{\"observations\":[{}0]}}", "0,".repeat(1_000_000));
+    assert!(zeros.len() < 5 * 1024 * 1024, "under the body limit, so only the item limit refuses it");
+    let r = api
+        .http
+        .post(format!("{}/v1/sync/push", api.base))
+        .bearer_auth(&t)
+        .header("content-type", "application/json")
+        .body(zeros)
+        .send()
+        .await
+        .expect("push");
+    assert_eq!(r.status(), 400);
+    let e: Value = r.json().await.expect("error body");
+    assert_eq!(e["error"]["code"], "invalid_request");
+    assert!(e["error"]["message"].as_str().expect("message").contains("At most 5000 observations"), "{e}");
+    let items: Vec<Value> = (0..5001).map(|i| hr(&format!("c{i}"), 70.0, "2026-11-20T08:00:00Z")).collect();
+    api.post("/v1/sync/push", json!({"observations": items}), Some(&t)).await.error(400, "invalid_request");
+    let items: Vec<Value> = (0..5000).map(|i| hr(&format!("c{i}"), 70.0, "2026-11-20T08:00:00Z")).collect();
+    let r = api.post("/v1/sync/push", json!({"observations": items}), Some(&t)).await.expect(200);
+    assert_eq!(r["accepted"].as_array().expect("accepted").len(), 5000);
+}
