@@ -114,9 +114,7 @@ async fn the_lock_setting_is_saved_from_the_account_screen_and_survives_a_restar
     let _ = c.close().await;
     let c = driver.session().await;
     wait_text(&c, "#locked", "Haven is locked").await;
-    fill(&c, "#unlock-password", PASSWORD).await;
-    click(&c, "#unlock").await;
-    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    unlock_with_password(&c).await;
     click(&c, "#account-link").await;
     let toggle = element(&c, "#lock-enabled").await;
     assert!(toggle.is_selected().await.expect("state"), "off after the restart");

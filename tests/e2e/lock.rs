@@ -15,12 +15,7 @@ async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_
     p.set_phone(phone).await.expect("phone");
     p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
     p.set_two_step(true, Some("sms")).await.expect("two-step");
-    p.settings(&haven_api::Settings {
-        biometric_login: None,
-        lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }),
-    })
-    .await
-    .expect("lock setting");
+    lock_when_idle(&p, 4).await;
 
     let home = tempfile::tempdir().expect("home");
     let h = |d: &str| home.path().join(d).display().to_string();
@@ -57,17 +52,13 @@ async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_
     fill(&c, "#unlock-password", "not-my-password-1").await;
     click(&c, "#unlock").await;
     wait_text(&c, "#error", "password is not right").await;
-    fill(&c, "#unlock-password", PASSWORD).await;
-    click(&c, "#unlock").await;
-    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    unlock_with_password(&c).await;
     let _ = c.close().await;
 
     // Restart: the session comes back from the keychain, and starts locked.
     let c = driver.session().await;
     wait_text(&c, "#locked", "Haven is locked").await;
-    fill(&c, "#unlock-password", PASSWORD).await;
-    click(&c, "#unlock").await;
-    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    unlock_with_password(&c).await;
     click(&c, "#sign-out").await;
     wait_text(&c, "h1", "Sign in to Haven").await;
     // Signed out, the remembered device still skips the second step (its token is in the keychain).
@@ -102,12 +93,7 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
     let mut policy = dep.policy.clone();
     policy.biometric_required = true;
     admin.set_policy(&dep.id, &policy).await.expect("policy");
-    p.settings(&haven_api::Settings {
-        biometric_login: None,
-        lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 4 }),
-    })
-    .await
-    .expect("lock setting");
+    lock_when_idle(&p, 4).await;
 
     let (_data, _driver, c) = open_app(&service, &[("DBUS_SYSTEM_BUS_ADDRESS", rig.addr.clone())]).await;
     sign_in(&c, email).await;
@@ -147,12 +133,7 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
 async fn system_sleep_locks_the_app() {
     let email = "sol@e2e.test";
     let (service, _dir, p) = service_with_patient(email).await;
-    p.settings(&haven_api::Settings {
-        biometric_login: None,
-        lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 900 }),
-    })
-    .await
-    .expect("lock setting");
+    lock_when_idle(&p, 900).await;
     let (_bus, addr) = rig::private_bus();
     let _logind = rig::Killed(
         Command::new("/usr/bin/python3")
@@ -187,12 +168,7 @@ async fn system_sleep_locks_the_app() {
 async fn a_minimised_window_locks_the_app() {
     let email = "min@e2e.test";
     let (service, _dir, p) = service_with_patient(email).await;
-    p.settings(&haven_api::Settings {
-        biometric_login: None,
-        lock_when_idle: Some(haven_api::LockWhenIdle { enabled: true, timeout_s: 900 }),
-    })
-    .await
-    .expect("lock setting");
+    lock_when_idle(&p, 900).await;
     let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;

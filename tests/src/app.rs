@@ -141,6 +141,13 @@ pub async fn click(c: &Client, css: &str) {
     element(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Opens the lock screen with the account password and waits for the home screen.
+pub async fn unlock_with_password(c: &Client) {
+    fill(c, "#unlock-password", PASSWORD).await;
+    click(c, "#unlock").await;
+    wait_text(c, "#signed-in-as", "Pat Patient").await;
+}
+
 /// Saves a screenshot of the window as `<name>.png` in `HAVEN_SCREENSHOTS` (relative to the
 /// workspace, e.g. docs/screenshots to refresh the docs' pictures), or else in the target dir, so
 /// a test run leaves the tree as it was.

@@ -55,15 +55,23 @@ pub async fn invite_info(shell: State<'_, Shell>, args: Args<cmd::InviteInfo>) -
     Ok(view::invite(shell.client.invite(args.code.trim()).await?))
 }
 
+/// A new account's own details; the caller says how it joins (invitation or enrolment code).
+fn new_account(name: String, password: String, accept_terms: bool) -> CreateAccount {
+    CreateAccount {
+        invite_token: None,
+        enrolment_code: None,
+        email: None,
+        name,
+        password: Secret::new(password),
+        accept_terms,
+    }
+}
+
 #[tauri::command]
 pub async fn create_account(shell: State<'_, Shell>, args: Args<cmd::CreateAccount>) -> Reply<cmd::CreateAccount> {
     let req = CreateAccount {
         invite_token: Some(Secret::new(args.code.trim())),
-        enrolment_code: None,
-        email: None,
-        name: args.name,
-        password: Secret::new(args.password),
-        accept_terms: args.accept_terms,
+        ..new_account(args.name, args.password, args.accept_terms)
     };
     shell.client.create_account(&req).await?;
     Ok(())
@@ -72,12 +80,9 @@ pub async fn create_account(shell: State<'_, Shell>, args: Args<cmd::CreateAccou
 #[tauri::command]
 pub async fn enrol(shell: State<'_, Shell>, args: Args<cmd::Enrol>) -> Reply<cmd::Enrol> {
     let req = CreateAccount {
-        invite_token: None,
         enrolment_code: Some(args.code.trim().to_owned()),
         email: Some(args.email),
-        name: args.name,
-        password: Secret::new(args.password),
-        accept_terms: args.accept_terms,
+        ..new_account(args.name, args.password, args.accept_terms)
     };
     shell.client.create_account(&req).await?;
     Ok(())
