@@ -135,8 +135,9 @@ fn run_app(root: &Path) -> Result<(), String> {
 
 fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     let python = install_deps(root)?;
-    lint(root)?;
+    // The app's build embeds ui/dist, so clippy needs the UI built first.
     build_ui(root)?;
+    lint(root)?;
     // The end-to-end tests drive this build's app binary.
     let mut c = cargo(root);
     c.args(["build", "-p", "haven-app", "--bin", "haven-app"]);

@@ -1,0 +1,548 @@
+//! `HavenClient`: every route of the service's contract, with the access token in memory and the
+//! refresh and remembered-device tokens in a `TokenStore`; an expired access token is refreshed
+//! once, transparently, and the call retried.
+
+use crate::error::{api_error, ClientError, Result};
+use crate::session::TokenStore;
+use crate::streams::{Download, EventStream, Pulled, RawPage};
+use haven_api::*;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Mutex;
+
+/// A client for one service. Cheap to clone; clones share the session.
+#[derive(Clone)]
+pub struct HavenClient {
+    http: reqwest::Client,
+    base: String,
+    session: Arc<Mutex<Option<Secret>>>,
+    store: Arc<dyn TokenStore>,
+    /// One refresh at a time: two rotations of one refresh token look like theft to the service
+    /// (it revokes the family).
+    refresh_gate: Arc<Mutex<()>>,
+    /// Bumped when the session is forgotten, so a refresh that was under way cannot bring it back.
+    generation: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl HavenClient {
+    pub fn new(base_url: &str, store: Arc<dyn TokenStore>) -> Result<Self> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .connect_timeout(Duration::from_secs(10))
+            .build()
+            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+        Ok(HavenClient {
+            http,
+            base: base_url.trim_end_matches('/').to_owned(),
+            session: Arc::default(),
+            store,
+            refresh_gate: Arc::default(),
+            generation: Arc::default(),
+        })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    async fn send<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        bearer: Option<&str>,
+    ) -> Result<(StatusCode, Value)> {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(t) = bearer {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req.send().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        let status = resp.status();
+        if !status.is_success() {
+            return Err(api_error(resp).await);
+        }
+        let bytes = resp.bytes().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        let value: Value = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol(format!("{status}: {e}")))?
+        };
+        Ok((status, value))
+    }
+
+    async fn call<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        bearer: Option<&str>,
+    ) -> Result<T> {
+        let (_, v) = self.send(method, path, body, bearer).await?;
+        serde_json::from_value(v).map_err(|e| ClientError::Protocol(format!("{path}: {e}")))
+    }
+
+    /// A call as the signed-in user; refreshes the access token once if it has expired.
+    async fn authed<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T> {
+        let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+        match self.call(method.clone(), path, body, Some(access.expose())).await {
+            Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
+                self.refresh_after(&access).await?;
+                let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+                self.call(method, path, body, Some(access.expose())).await
+            }
+            other => other,
+        }
+    }
+
+    /// Refreshes after `used` was refused as expired, one refresh at a time; when someone else
+    /// refreshed while this call waited, theirs is used.
+    async fn refresh_after(&self, used: &Secret) -> Result<()> {
+        let _one = self.refresh_gate.lock().await;
+        let now = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+        if now.expose() == used.expose() {
+            self.refresh_locked().await?;
+        }
+        Ok(())
+    }
+
+    /// Keeps rotated tokens unless the session was forgotten since `generation` was read.
+    async fn keep_if_current(&self, tokens: &Tokens, generation: u64) -> Result<bool> {
+        let mut session = self.session.lock().await;
+        if self.generation.load(std::sync::atomic::Ordering::SeqCst) != generation {
+            return Ok(false);
+        }
+        self.store.save_refresh(&tokens.refresh_token)?;
+        *session = Some(tokens.access_token.clone());
+        Ok(true)
+    }
+
+    /// Keeps the tokens of a new session (sign-in): a new session is a new generation.
+    async fn keep(&self, tokens: &Tokens) -> Result<()> {
+        self.store.save_refresh(&tokens.refresh_token)?;
+        let mut session = self.session.lock().await;
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        *session = Some(tokens.access_token.clone());
+        Ok(())
+    }
+
+    /// Changes whenever a session starts or is forgotten (sign-in, sign-out, a refused
+    /// refresh): whatever was opened for one session (the user's offline store) is not reused
+    /// for another.
+    pub fn session_generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Keeps the tokens of an `authenticated` outcome (they never leave this crate otherwise).
+    async fn absorb(&self, outcome: LoginOutcome) -> Result<LoginOutcome> {
+        if let LoginOutcome::Authenticated { tokens, remembered_device_token, .. } = &outcome {
+            self.keep(tokens).await?;
+            if let Some(t) = remembered_device_token {
+                self.store.save_remembered_device(t)?;
+            }
+        }
+        Ok(outcome)
+    }
+
+    pub async fn is_signed_in(&self) -> bool {
+        self.session.lock().await.is_some()
+    }
+
+    // ---------- public routes ----------
+
+    pub async fn health(&self) -> Result<Health> {
+        self.call::<(), _>(Method::GET, "/health", None, None).await
+    }
+
+    pub async fn invite(&self, token_or_code: &str) -> Result<InviteInfo> {
+        self.call::<(), _>(Method::GET, &format!("/v1/invites/{}", encode_segment(token_or_code)), None, None).await
+    }
+
+    pub async fn create_account(&self, req: &CreateAccount) -> Result<AccountCreated> {
+        self.call(Method::POST, "/v1/accounts", Some(req), None).await
+    }
+
+    pub async fn verify_email(&self, token: &str) -> Result<()> {
+        self.send(Method::POST, "/v1/accounts/verify-email", Some(&VerifyEmail { token: Secret::new(token) }), None)
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn resend_verification(&self, email: &str) -> Result<()> {
+        self.send(
+            Method::POST,
+            "/v1/accounts/resend-verification",
+            Some(&ResendVerification { email: email.into() }),
+            None,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// The password step. Sends this device's remembered-device token when the store has one.
+    /// Tokens of an `authenticated` answer are kept; the returned value still carries them for
+    /// the caller's type, but the Tauri layer maps it to a token-free view.
+    pub async fn login(&self, email: &str, password: &str, device: DeviceInfo) -> Result<LoginOutcome> {
+        let remembered = self.store.load_remembered_device()?;
+        let req =
+            Login { email: email.into(), password: Secret::new(password), device, remembered_device_token: remembered };
+        let outcome = self.call(Method::POST, "/v1/auth/login", Some(&req), None).await?;
+        self.absorb(outcome).await
+    }
+
+    pub async fn verify_challenge(
+        &self,
+        challenge_id: &str,
+        method: &str,
+        code: &str,
+        remember_device: bool,
+    ) -> Result<LoginOutcome> {
+        let req = VerifyChallenge { method: method.into(), code: Secret::new(code), remember_device };
+        let outcome = self
+            .call(
+                Method::POST,
+                &format!("/v1/auth/challenges/{}/verify", encode_segment(challenge_id)),
+                Some(&req),
+                None,
+            )
+            .await?;
+        self.absorb(outcome).await
+    }
+
+    pub async fn resend_sms(&self, challenge_id: &str) -> Result<ResendAfter> {
+        self.call::<(), _>(
+            Method::POST,
+            &format!("/v1/auth/challenges/{}/sms", encode_segment(challenge_id)),
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// Rotates the refresh token from the store; on failure the session is over.
+    pub async fn refresh(&self) -> Result<()> {
+        let _one = self.refresh_gate.lock().await;
+        self.refresh_locked().await
+    }
+
+    async fn refresh_locked(&self) -> Result<()> {
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
+        let refresh = self.store.load_refresh()?.ok_or(ClientError::SignedOut)?;
+        match self
+            .call::<_, Refreshed>(Method::POST, "/v1/auth/refresh", Some(&Refresh { refresh_token: refresh }), None)
+            .await
+        {
+            Ok(r) => match self.keep_if_current(&r.tokens, generation).await? {
+                true => Ok(()),
+                false => Err(ClientError::SignedOut),
+            },
+            Err(e @ ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
+                self.forget_session().await?;
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Resumes a session from the stored refresh token (app start).
+    pub async fn resume(&self) -> Result<bool> {
+        if self.store.load_refresh()?.is_none() {
+            return Ok(false);
+        }
+        self.refresh().await.map(|_| true)
+    }
+
+    async fn forget_session(&self) -> Result<()> {
+        let mut session = self.session.lock().await;
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        *session = None;
+        drop(session);
+        self.store.clear_refresh()?;
+        Ok(())
+    }
+
+    /// Signs out: forgets the session here first (so nothing can use it while the service is
+    /// told), then ends it on the service.
+    pub async fn logout(&self) -> Result<()> {
+        let access = self.session.lock().await.clone();
+        self.forget_session().await?;
+        let result = match access {
+            Some(a) => self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(a.expose())).await.map(|_| ()),
+            None => Ok(()),
+        };
+        match result {
+            // Already ended on the server: signed out either way.
+            Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => Ok(()),
+            other => other,
+        }
+    }
+
+    // ---------- set-up (bearer: the setup token) ----------
+
+    pub async fn setup_phone(&self, setup_token: &str, phone: &str) -> Result<ResendAfter> {
+        self.call(Method::PUT, "/v1/me/phone", Some(&SetPhone { phone: phone.into() }), Some(setup_token)).await
+    }
+
+    pub async fn setup_verify_phone(&self, setup_token: &str, code: &str) -> Result<LoginOutcome> {
+        let o = self
+            .call(Method::POST, "/v1/me/phone/verify", Some(&Code { code: Secret::new(code) }), Some(setup_token))
+            .await?;
+        self.absorb(o).await
+    }
+
+    pub async fn setup_totp(&self, setup_token: &str) -> Result<TotpEnrolment> {
+        self.call::<(), _>(Method::POST, "/v1/me/totp", None, Some(setup_token)).await
+    }
+
+    pub async fn setup_confirm_totp(&self, setup_token: &str, code: &str) -> Result<LoginOutcome> {
+        let o = self
+            .call(Method::POST, "/v1/me/totp/confirm", Some(&Code { code: Secret::new(code) }), Some(setup_token))
+            .await?;
+        self.absorb(o).await
+    }
+
+    // ---------- signed in ----------
+
+    pub async fn me(&self) -> Result<Me> {
+        self.authed::<(), _>(Method::GET, "/v1/me", None).await
+    }
+
+    pub async fn reauth_password(&self, password: &str) -> Result<ReauthOk> {
+        self.authed(
+            Method::POST,
+            "/v1/auth/reauth",
+            Some(&Reauth { password: Some(Secret::new(password)), method: None, code: None }),
+        )
+        .await
+    }
+
+    pub async fn reauth_code(&self, method: &str, code: &str) -> Result<ReauthOk> {
+        self.authed(
+            Method::POST,
+            "/v1/auth/reauth",
+            Some(&Reauth { password: None, method: Some(method.into()), code: Some(Secret::new(code)) }),
+        )
+        .await
+    }
+
+    pub async fn set_phone(&self, phone: &str) -> Result<ResendAfter> {
+        self.authed(Method::PUT, "/v1/me/phone", Some(&SetPhone { phone: phone.into() })).await
+    }
+
+    pub async fn verify_phone(&self, code: &str) -> Result<()> {
+        self.authed::<_, Value>(Method::POST, "/v1/me/phone/verify", Some(&Code { code: Secret::new(code) }))
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn enrol_totp(&self) -> Result<TotpEnrolment> {
+        self.authed::<(), _>(Method::POST, "/v1/me/totp", None).await
+    }
+
+    pub async fn confirm_totp(&self, code: &str) -> Result<RecoveryCodes> {
+        self.authed(Method::POST, "/v1/me/totp/confirm", Some(&Code { code: Secret::new(code) })).await
+    }
+
+    pub async fn set_two_step(&self, enabled: bool, method: Option<&str>) -> Result<TwoStepChanged> {
+        self.authed(Method::PUT, "/v1/me/two-step", Some(&SetTwoStep { enabled, method: method.map(str::to_owned) }))
+            .await
+    }
+
+    pub async fn new_recovery_codes(&self) -> Result<RecoveryCodes> {
+        self.authed::<(), _>(Method::POST, "/v1/me/recovery-codes", None).await
+    }
+
+    pub async fn devices(&self) -> Result<RememberedDevices> {
+        self.authed::<(), _>(Method::GET, "/v1/me/devices", None).await
+    }
+
+    pub async fn forget_device(&self, id: &str) -> Result<()> {
+        self.authed::<(), Value>(Method::DELETE, &format!("/v1/me/devices/{}", encode_segment(id)), None)
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn settings(&self, s: &Settings) -> Result<Me> {
+        self.authed(Method::PUT, "/v1/me/settings", Some(s)).await
+    }
+
+    pub async fn accept_disclaimer(&self) -> Result<()> {
+        self.authed::<_, Value>(Method::POST, "/v1/me/disclaimer", Some(&Disclaimer { accepted: true }))
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn create_invite(&self, req: &CreateInvite) -> Result<InviteCreated> {
+        self.authed(Method::POST, "/v1/invites", Some(req)).await
+    }
+
+    pub async fn deployment(&self, id: &str) -> Result<Deployment> {
+        self.authed::<(), _>(Method::GET, &format!("/v1/deployments/{}", encode_segment(id)), None).await
+    }
+
+    pub async fn set_policy(&self, deployment_id: &str, p: &Policy) -> Result<Deployment> {
+        self.authed(Method::PUT, &format!("/v1/deployments/{}/policy", encode_segment(deployment_id)), Some(p)).await
+    }
+
+    pub async fn users(&self, deployment_id: &str) -> Result<UserList> {
+        self.authed::<(), _>(Method::GET, &format!("/v1/deployments/{}/users", encode_segment(deployment_id)), None)
+            .await
+    }
+
+    /// Sends observations; each is accepted (safe to drop from the local queue) or rejected
+    /// with its reason. Repeating a push is harmless (idempotent by id).
+    pub async fn push(&self, observations: &[Observation]) -> Result<PushResult> {
+        self.authed(Method::POST, "/v1/sync/push", Some(&Push { observations: observations.to_vec() })).await
+    }
+
+    /// One page of the signed-in user's observations changed after `since` (None: from the start).
+    pub async fn pull(&self, since: Option<&str>, limit: u32) -> Result<Pulled> {
+        let mut path = format!("/v1/sync/pull?limit={limit}");
+        if let Some(c) = since {
+            path.push_str(&format!("&since={}", encode_segment(c)));
+        }
+        Ok(self.authed::<(), RawPage>(Method::GET, &path, None).await?.read())
+    }
+
+    // ---------- legal documents and consent ----------
+
+    pub async fn legal(&self) -> Result<LegalList> {
+        self.call::<(), _>(Method::GET, "/v1/legal", None, None).await
+    }
+
+    pub async fn legal_document(&self, slug: &str) -> Result<LegalDocument> {
+        self.call::<(), _>(Method::GET, &format!("/v1/legal/{}", encode_segment(slug)), None, None).await
+    }
+
+    pub async fn consent(&self) -> Result<ConsentState> {
+        self.authed::<(), _>(Method::GET, "/v1/me/consent", None).await
+    }
+
+    pub async fn sign_consent(&self, version: &str) -> Result<ConsentState> {
+        self.authed(Method::POST, "/v1/me/consent", Some(&SignConsent { version: version.into() })).await
+    }
+
+    /// Needs a reauth in the last 10 minutes.
+    pub async fn withdraw_consent(&self) -> Result<ConsentState> {
+        self.authed::<(), _>(Method::POST, "/v1/me/consent/withdraw", None).await
+    }
+
+    // ---------- data download ----------
+
+    /// Starts a data download; needs a reauth in the last 10 minutes.
+    pub async fn create_export(&self, format: ExportFormat) -> Result<ExportJob> {
+        self.authed(Method::POST, "/v1/me/exports", Some(&CreateExport { format })).await
+    }
+
+    pub async fn exports(&self) -> Result<ExportList> {
+        self.authed::<(), _>(Method::GET, "/v1/me/exports", None).await
+    }
+
+    pub async fn export(&self, id: &str) -> Result<ExportJob> {
+        self.authed::<(), _>(Method::GET, &format!("/v1/me/exports/{}", encode_segment(id)), None).await
+    }
+
+    /// Opens a ready export's file; read it with [`Download::chunk`].
+    pub async fn download_export(&self, id: &str) -> Result<Download> {
+        Ok(Download { resp: self.authed_raw(&format!("/v1/me/exports/{}/file", encode_segment(id))).await? })
+    }
+
+    /// Opens the user's server-sent event stream (`GET /v1/me/events`).
+    pub async fn events(&self) -> Result<EventStream> {
+        Ok(EventStream { resp: self.authed_raw("/v1/me/events").await?, buf: String::new() })
+    }
+
+    /// A GET as the signed-in user whose body is read by the caller (files, event streams);
+    /// refreshes once like [`Self::authed`]. Errors keep the contract's code.
+    async fn authed_raw(&self, path: &str) -> Result<reqwest::Response> {
+        for attempt in 0..2 {
+            let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
+            // No overall timeout: event streams stay open and large files take time.
+            let resp = self
+                .http
+                .get(format!("{}{path}", self.base))
+                .bearer_auth(access.expose())
+                .timeout(Duration::from_secs(24 * 3600))
+                .send()
+                .await
+                .map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+            if resp.status().is_success() {
+                return Ok(resp);
+            }
+            match api_error(resp).await {
+                ClientError::Api { code: ErrorCode::Unauthenticated, .. } if attempt == 0 => {
+                    self.refresh_after(&access).await?
+                }
+                e => return Err(e),
+            }
+        }
+        Err(ClientError::SignedOut)
+    }
+
+    // ---------- clinicians ----------
+
+    pub async fn patients(&self) -> Result<PatientList> {
+        self.authed::<(), _>(Method::GET, "/v1/patients", None).await
+    }
+
+    /// One page of a patient's observations (clinicians of the same deployment).
+    pub async fn patient_observations(&self, patient_id: &str, since: Option<&str>, limit: u32) -> Result<Pulled> {
+        let mut path = format!("/v1/patients/{}/observations?limit={limit}", encode_segment(patient_id));
+        if let Some(c) = since {
+            path.push_str(&format!("&since={}", encode_segment(c)));
+        }
+        Ok(self.authed::<(), RawPage>(Method::GET, &path, None).await?.read())
+    }
+
+    /// Admin: ends the block of an account whose email was not verified in time.
+    pub async fn unblock_user(&self, id: &str) -> Result<AdminUser> {
+        self.authed::<(), _>(Method::POST, &format!("/v1/users/{}/unblock", encode_segment(id)), None).await
+    }
+
+    /// Admin: unlocks an account locked after repeated second-step failures.
+    pub async fn unlock_user(&self, id: &str) -> Result<AdminUser> {
+        self.authed::<(), _>(Method::POST, &format!("/v1/users/{}/unlock", encode_segment(id)), None).await
+    }
+
+    /// The development inbox; None when the service has none (it delivers for real).
+    pub async fn dev_outbox(&self) -> Result<Option<Outbox>> {
+        match self.call::<(), _>(Method::GET, "/v1/dev/outbox", None, None).await {
+            Ok(o) => Ok(Some(o)),
+            Err(ClientError::Api { code: ErrorCode::NotFound, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Percent-encodes one path segment (ids and tokens come from users and links).
+fn encode_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(super::encode_segment("hvi_ab-C9"), "hvi_ab-C9");
+        assert_eq!(super::encode_segment("../admin?x=1"), "..%2Fadmin%3Fx%3D1");
+    }
+}
