@@ -16,25 +16,29 @@ fn target_dir() -> PathBuf {
 }
 
 /// The app binary of this build (`cargo xtask test` builds it first; by hand:
-/// `cargo build -p haven-app`). A binary older than the sources it is built from is refused, so
-/// the tests never drive yesterday's app.
+/// `cargo build -p haven-app`). The binary is refused unless it was built from this checkout and
+/// is newer than every file of it that went in (cargo's dep-info lists them), so the tests never
+/// drive an old app or another clone's (the target dir is shared).
 pub fn app_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary");
     let bin = exe.ancestors().nth(2).expect("<profile> dir").join("haven-app");
+    let rebuild = "build it here first: cargo build -p haven-app";
     let built = std::fs::metadata(&bin)
         .and_then(|m| m.modified())
-        .unwrap_or_else(|_| panic!("{} is missing: build it first (cargo build -p haven-app)", bin.display()));
-    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut sources = Vec::new();
-    for dir in ["src-tauri/src", "crates/haven-api/src", "crates/haven-client", "crates/haven-sync/src", "ui/dist"] {
-        files_under(&workspace.join(dir), &mut sources);
-    }
-    let newer: Vec<_> = sources
-        .into_iter()
-        .filter(|f| !f.components().any(|c| c.as_os_str() == "tests"))
-        .filter(|f| f.metadata().and_then(|m| m.modified()).is_ok_and(|t| t > built))
+        .unwrap_or_else(|_| panic!("{} is missing: {rebuild}", bin.display()));
+    let dep_info = std::fs::read_to_string(bin.with_extension("d")).unwrap_or_default();
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace").to_path_buf();
+    // `target: dep dep …`, spaces in a path escaped as `\ `.
+    let deps = dep_info.split_once(": ").map_or("", |d| d.1).replace("\\ ", "\u{0}");
+    let ours: Vec<PathBuf> = deps
+        .split_whitespace()
+        .map(|p| PathBuf::from(p.replace('\u{0}', " ")))
+        .filter(|p| p.starts_with(&workspace))
         .collect();
-    assert!(newer.is_empty(), "{} is older than {newer:?}: rebuild it (cargo build -p haven-app)", bin.display());
+    assert!(!ours.is_empty(), "{} was not built from {}: {rebuild}", bin.display(), workspace.display());
+    let newer: Vec<&PathBuf> =
+        ours.iter().filter(|p| p.metadata().and_then(|m| m.modified()).map_or(true, |t| t > built)).collect();
+    assert!(newer.is_empty(), "{} is older than {newer:?}: {rebuild}", bin.display());
     bin
 }
 

@@ -76,14 +76,17 @@ fn LockWatch() -> impl IntoView {
         });
     };
     let fallback = check.clone();
+    let first = check.clone();
     spawn_local(async move {
         if let Err(e) = listen(LOCKED_EVENT, move |_| on_locked()).await {
             // Without the shell's event, ask every second as the app did before it had one.
             leptos::logging::error!("{}", e.message);
             set_interval(fallback, std::time::Duration::from_secs(1));
         }
+        // Once listening: a lock from before is not missed.
+        first();
     });
-    // At start, and on every page change.
+    // On every page change.
     Effect::new(move |_| {
         if location.pathname.get() != "/lock" {
             check();

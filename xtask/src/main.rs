@@ -4,9 +4,9 @@
 //!   sync service on 127.0.0.1, SQLite in the app data dir, development delivery and a demo
 //!   deployment on first start.
 //! * `serve`: only the sync service, the same way, in the terminal (dev inbox at /v1/dev/outbox).
-//! * `test`: install what the tests need (scripts/install-test-deps.sh), check rustfmt and clippy
-//!   (warnings are errors), build the UI and the app, then run every test under Xvfb and a
-//!   private D-Bus session.
+//! * `test`: install what the tests need (scripts/install-test-deps.sh), build the UI, check
+//!   rustfmt and clippy (warnings are errors), build the app, then run every test under Xvfb and
+//!   a private D-Bus session.
 //! * `bench`: run the benchmarks and print their figures.
 //!
 //! Builds go to `$CARGO_TARGET_DIR`, default `$HOME/.cache/haven-target` (shared by clones).

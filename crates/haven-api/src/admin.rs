@@ -110,6 +110,8 @@ pub enum Channel {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Email, Channel::Sms];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Email => "email",
@@ -118,7 +120,7 @@ impl Channel {
     }
 
     pub fn parse(s: &str) -> Option<Channel> {
-        [Channel::Email, Channel::Sms].into_iter().find(|c| c.as_str() == s)
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 
@@ -146,7 +148,7 @@ mod tests {
         for s in AccountStatus::ALL {
             assert_eq!(serde_json::to_value(s).expect("serialize"), s.as_str());
         }
-        for c in [Channel::Email, Channel::Sms] {
+        for c in Channel::ALL {
             assert_eq!(serde_json::to_value(c).expect("serialize"), c.as_str());
             assert_eq!(Channel::parse(c.as_str()), Some(c));
         }

@@ -4,7 +4,7 @@
 
 use crate::error::{api_error, ClientError, Result};
 use crate::session::TokenStore;
-use crate::streams::{Download, EventStream, Pulled, RawPage};
+use crate::streams::{Download, EventStream};
 use haven_api::*;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -407,12 +407,12 @@ impl HavenClient {
     }
 
     /// One page of the signed-in user's observations changed after `since` (None: from the start).
-    pub async fn pull(&self, since: Option<&str>, limit: u32) -> Result<Pulled> {
+    pub async fn pull(&self, since: Option<&str>, limit: u32) -> Result<PullPage> {
         let mut path = format!("/v1/sync/pull?limit={limit}");
         if let Some(c) = since {
             path.push_str(&format!("&since={}", encode_segment(c)));
         }
-        Ok(self.authed::<(), RawPage>(Method::GET, &path, None).await?.read())
+        self.authed::<(), _>(Method::GET, &path, None).await
     }
 
     // ---------- legal documents and consent ----------
@@ -497,12 +497,12 @@ impl HavenClient {
     }
 
     /// One page of a patient's observations (clinicians of the same deployment).
-    pub async fn patient_observations(&self, patient_id: &str, since: Option<&str>, limit: u32) -> Result<Pulled> {
+    pub async fn patient_observations(&self, patient_id: &str, since: Option<&str>, limit: u32) -> Result<PullPage> {
         let mut path = format!("/v1/patients/{}/observations?limit={limit}", encode_segment(patient_id));
         if let Some(c) = since {
             path.push_str(&format!("&since={}", encode_segment(c)));
         }
-        Ok(self.authed::<(), RawPage>(Method::GET, &path, None).await?.read())
+        self.authed::<(), _>(Method::GET, &path, None).await
     }
 
     /// Admin: ends the block of an account whose email was not verified in time.

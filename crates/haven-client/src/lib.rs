@@ -23,4 +23,4 @@ pub mod system;
 pub use client::HavenClient;
 pub use error::{ClientError, Result};
 pub use session::{MemoryStore, StoreError, TokenStore};
-pub use streams::{Download, EventStream, Pulled};
+pub use streams::{Download, EventStream};

@@ -66,8 +66,6 @@ pub struct SyncReport {
     pub pushed: usize,
     pub rejected: usize,
     pub pulled: usize,
-    /// Pulled items this app could not read (from a newer service), left out.
-    pub unreadable: usize,
 }
 
 #[derive(Clone)]
@@ -301,7 +299,6 @@ impl OfflineStore {
             sqlx::query("INSERT INTO meta (key, value) VALUES ('cursor', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").bind(&page.cursor).execute(&mut *tx).await?;
             tx.commit().await?;
             report.pulled += page.observations.len();
-            report.unreadable += page.unreadable;
             if !page.more {
                 break;
             }

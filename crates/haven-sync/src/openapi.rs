@@ -4,7 +4,7 @@
 //! `current_version` in the consent state; pushes before consent is signed are 403).
 
 use crate::routes::{DEV_ROUTES, ROUTES};
-use haven_api::{AccountStatus, ConsentStatus, ExportFormat, ExportStatus, Role};
+use haven_api::{AccountStatus, Channel, ConsentStatus, ExportFormat, ExportStatus, Role};
 use serde_json::{json, Map, Value};
 
 struct Op {
@@ -409,7 +409,7 @@ pub fn document(dev: bool) -> Value {
                 "Deployment": obj(&["id", "name", "enrolment_code", "policy", "created_at"], json!({"id": s("string"), "name": s("string"), "enrolment_code": s("string"), "policy": r("Policy"), "created_at": s("string")})),
                 "AdminUser": obj(&["id", "email", "name", "role", "status", "created_at"], json!({"id": s("string"), "email": s("string"), "name": s("string"), "role": r("Role"), "status": one_of(&AccountStatus::ALL, AccountStatus::as_str), "created_at": s("string")})),
                 "AuditEvent": obj(&["id", "at", "kind", "detail"], json!({"id": s("integer"), "at": s("string"), "kind": s("string"), "user_id": s("string"), "actor_id": s("string"), "ip": s("string"), "detail": s("string")})),
-                "OutboxMessage": obj(&["to", "channel", "body", "sent_at"], json!({"to": s("string"), "channel": s("string"), "subject": s("string"), "body": s("string"), "sent_at": s("string")}))
+                "OutboxMessage": obj(&["to", "channel", "body", "sent_at"], json!({"to": s("string"), "channel": one_of(&Channel::ALL, Channel::as_str), "subject": s("string"), "body": s("string"), "sent_at": s("string")}))
             }
         }
     })

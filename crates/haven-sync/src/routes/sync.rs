@@ -77,22 +77,32 @@ fn at_most_max_push<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Box<RawValue>
     d.deserialize_seq(Items)
 }
 
-/// The two fields an answer about an item needs, read without reading the rest.
+/// The fields an answer about an item needs, read without building the rest.
 #[derive(Deserialize)]
 struct ItemHead<'a> {
     #[serde(borrow, default)]
     id: Option<&'a RawValue>,
     #[serde(borrow, default)]
     kind: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    value: Option<&'a RawValue>,
 }
+
+/// The largest value an observation can have, as JSON text (a number, a blood pressure, a
+/// symptom of 100 characters are far below). A value is read through serde's untagged buffer,
+/// so a larger one is refused before it is built.
+const MAX_VALUE_TEXT: usize = 1024;
 
 /// One pushed item: an observation, or why it is refused. An item without an id cannot be
 /// answered for, so it fails the request.
 fn read_item(item: &RawValue) -> ApiResult<Result<Observation, Rejected>> {
-    let needs_id = || ApiError::InvalidRequest("Every observation needs an id (a string).".into());
+    let needs_id = || ApiError::InvalidRequest("Every observation needs one id, a string.".into());
     let head: ItemHead = serde_json::from_str(item.get()).map_err(|_| needs_id())?;
     let text = |v: Option<&RawValue>| v.and_then(|v| serde_json::from_str::<String>(v.get()).ok());
     let id = text(head.id).ok_or_else(needs_id)?;
+    if head.value.is_some_and(|v| v.get().len() > MAX_VALUE_TEXT) {
+        return Ok(Err(Rejected { id, error: "The value is too large.".into() }));
+    }
     Ok(serde_json::from_str::<Observation>(item.get()).map_err(|e| {
         let error = match text(head.kind) {
             Some(k) if Kind::parse(&k).is_none() => format!("Unknown kind {k:?}."),
@@ -108,6 +118,8 @@ pub async fn push(
     ApiJson(req): ApiJson<PushBody>,
 ) -> ApiResult<Json<PushResult>> {
     patient_only(&who)?;
+    // Every item is read before the write lock is taken.
+    let items = req.observations.iter().map(|i| read_item(i)).collect::<ApiResult<Vec<_>>>()?;
     let now = state.now();
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
@@ -116,8 +128,8 @@ pub async fn push(
     // deferred transaction's read snapshot cannot go stale before its first write).
     let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
     super::consent::require_collecting(&mut *tx, &who.user_id).await?;
-    for item in &req.observations {
-        let o = match read_item(item)? {
+    for item in items {
+        let o = match item {
             Ok(o) => o,
             Err(r) => {
                 rejected.push(r);
@@ -328,5 +340,8 @@ mod tests {
         let r = read_item(&raw(shape)).expect("answered").expect_err("refused");
         assert!(r.error.starts_with("This observation cannot be read"), "{}", r.error);
         assert!(read_item(&raw(serde_json::json!({"kind": "weight"}))).is_err(), "no id: the request fails");
+        let huge = serde_json::json!({"id": "h1", "kind": "steps", "value": vec![0; 2000], "unit": "steps", "recorded_at": "2026-11-24T08:30:00Z"});
+        let r = read_item(&raw(huge)).expect("answered").expect_err("refused");
+        assert_eq!((r.id.as_str(), r.error.as_str()), ("h1", "The value is too large."));
     }
 }

@@ -148,7 +148,8 @@ async fn unreadable_items_are_refused_one_by_one() {
 }
 
 /// More than 5000 items is refused while the body is read (the push limit), however small the
-/// items: a body of tiny values cannot make the service hold millions of them.
+/// items, and an item whose value is huge is refused on its own: a body of tiny values cannot
+/// make the service hold millions of them.
 #[tokio::test]
 async fn more_than_5000_items_are_refused_whatever_their_size() {
     let api = Api::start().await;
@@ -168,6 +169,23 @@ async fn more_than_5000_items_are_refused_whatever_their_size() {
     let e: Value = r.json().await.expect("error body");
     assert_eq!(e["error"]["code"], "invalid_request");
     assert!(e["error"]["message"].as_str().expect("message").contains("At most 5000 observations"), "{e}");
+    // One item whose value is a million zeros: refused on its own, not built.
+    let big = format!(
+        "{{\"observations\":[{{\"id\":\"z1\",\"kind\":\"steps\",\"unit\":\"steps\",\"recorded_at\":\"2026-11-20T08:00:00Z\",\"value\":[{}0]}}]}}",
+        "0,".repeat(1_000_000)
+    );
+    let r = api
+        .http
+        .post(format!("{}/v1/sync/push", api.base))
+        .bearer_auth(&t)
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .expect("push");
+    assert_eq!(r.status(), 200);
+    let r: Value = r.json().await.expect("result");
+    assert_eq!(r["rejected"], json!([{"id": "z1", "error": "The value is too large."}]));
     let items: Vec<Value> = (0..5001).map(|i| hr(&format!("c{i}"), 70.0, "2026-11-20T08:00:00Z")).collect();
     api.post("/v1/sync/push", json!({"observations": items}), Some(&t)).await.error(400, "invalid_request");
     let items: Vec<Value> = (0..5000).map(|i| hr(&format!("c{i}"), 70.0, "2026-11-20T08:00:00Z")).collect();
