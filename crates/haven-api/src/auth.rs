@@ -118,3 +118,57 @@ pub struct Reauth {
 pub struct ReauthOk {
     pub reauth_until: String,
 }
+
+// ---------- password reset and change ----------
+
+/// `POST /v1/auth/password-reset`: emails a reset link to the address if it has an account
+/// (always answers 202, so nobody learns whether it does).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestPasswordReset {
+    pub email: String,
+}
+
+/// `POST /v1/auth/password-reset/check`: the token from the email, before a new password is
+/// chosen. When the account has two-step verification, a texted code is sent now (if that is
+/// its first method).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetToken {
+    pub token: Secret,
+}
+
+/// What completing the reset will ask for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordResetCheck {
+    /// The account the link is for.
+    pub email: String,
+    /// The second-step methods, one of which completing needs (empty: two-step is off).
+    pub methods: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms_sent_to: Option<String>,
+    /// Seconds the link still works.
+    pub expires_in: u64,
+}
+
+/// `POST /v1/auth/password-reset/complete`: the token, the new password and, when two-step is on,
+/// a second-step code (`sms`, `totp` or `recovery_code`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompletePasswordReset {
+    pub token: Secret,
+    pub password: Secret,
+    #[serde(default)]
+    pub method: Option<String>,
+    #[serde(default)]
+    pub code: Option<Secret>,
+}
+
+/// `PUT /v1/me/password`: the current password and the new one (and a reauth in the last 10
+/// minutes); other sessions are signed out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    pub current_password: Secret,
+    pub new_password: Secret,
+}

@@ -161,6 +161,27 @@ fn op(method: &str, path: &str) -> Op {
             ok: ("200", obj(&["reauth_until"], json!({"reauth_until": s("string")}))),
             errors: &["invalid_request", "invalid_credentials", "unauthenticated", "unprocessable", "too_many_attempts"],
         },
+        ("post", "/v1/auth/password-reset") => Op {
+            summary: "Forgot password: emails a single-use reset link (30 minutes) if the address has an account. Always 202, answered before any work, so it tells nothing; at most one email a minute and five an hour per account.",
+            auth: false,
+            body: Some(obj(&["email"], json!({"email": s("string")}))),
+            ok: ("202", obj(&["status"], json!({"status": s("string")}))),
+            errors: &["invalid_request", "too_many_attempts"],
+        },
+        ("post", "/v1/auth/password-reset/check") => Op {
+            summary: "What completing a reset needs: the account's email and its second-step methods (empty when two-step is off). Sends the texted code when that is the first method (again when asked again, within the SMS limits).",
+            auth: false,
+            body: Some(obj(&["token"], json!({"token": s("string")}))),
+            ok: ("200", obj(&["email", "methods", "expires_in"], json!({"email": s("string"), "methods": {"type": "array", "items": s("string")}, "sms_sent_to": s("string"), "expires_in": s("integer")}))),
+            errors: &["invalid_request", "not_found", "gone", "forbidden", "too_many_attempts"],
+        },
+        ("post", "/v1/auth/password-reset/complete") => Op {
+            summary: "Sets the new password with the token and, when two-step is on, a second-step code (five wrong codes end the link). Every session and remembered device of the account ends; the owner is told by email. The link also verifies an unverified email.",
+            auth: false,
+            body: Some(obj(&["token", "password"], json!({"token": s("string"), "password": s("string"), "method": s("string"), "code": s("string")}))),
+            ok: ("204", Value::Null),
+            errors: &["invalid_request", "invalid_credentials", "not_found", "gone", "forbidden", "unprocessable", "too_many_attempts"],
+        },
         ("put", "/v1/me/phone") => Op {
             summary: "Add or change the mobile number (E.164); sends a code. Changing a verified number needs reauth. Accepts a set-up token.",
             auth: true,
@@ -209,6 +230,13 @@ fn op(method: &str, path: &str) -> Op {
             body: Some(obj(&[], json!({"biometric_login": s("boolean"), "lock_when_idle": obj(&["enabled", "timeout_s"], json!({"enabled": s("boolean"), "timeout_s": s("integer")}))}))),
             ok: ("200", r("Me")),
             errors: &["invalid_request", "unauthenticated", "forbidden", "unprocessable"],
+        },
+        ("put", "/v1/me/password") => Op {
+            summary: "Change the password: the current one and a reauth in the last 10 minutes. The other sessions end; the owner is told by email.",
+            auth: true,
+            body: Some(obj(&["current_password", "new_password"], json!({"current_password": s("string"), "new_password": s("string")}))),
+            ok: ("204", Value::Null),
+            errors: &["invalid_request", "unauthenticated", "reauth_required", "unprocessable", "too_many_attempts"],
         },
         ("get", "/v1/me/devices") => Op {
             summary: "Remembered devices (those that skip the second step)",

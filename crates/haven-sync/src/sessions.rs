@@ -106,3 +106,31 @@ pub async fn revoke_session(state: &AppState, session_id: &str, reason: &str, no
     sqlx::query("DELETE FROM access_tokens WHERE session_id = ?").bind(session_id).execute(&mut *tx).await?;
     tx.commit().await
 }
+
+/// Ends every session of the user but `except` (the one making the change, if it stays signed
+/// in): a lock, a password reset, a password change.
+pub async fn revoke_user_sessions(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: &str,
+    except: Option<&str>,
+    reason: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(user_id)
+    .bind(except)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM access_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ? AND id IS NOT ?)",
+    )
+    .bind(user_id)
+    .bind(except)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

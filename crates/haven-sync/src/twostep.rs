@@ -277,6 +277,69 @@ pub async fn check_sms_code(
     Ok(SmsCheck::Wrong)
 }
 
+/// Second factors this user has set up that the policy allows, preferred first.
+pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<&'static str> {
+    let allowed = |m: &str| policy.allowed_methods.iter().any(|a| a == m);
+    let sms = user.phone_verified_at.is_some() && user.phone.is_some() && allowed("sms");
+    let totp = user.totp_secret.is_some() && allowed("totp");
+    let mut v = Vec::new();
+    let prefer_totp = user.two_step_method.as_deref() == Some("totp");
+    if totp && prefer_totp {
+        v.push("totp");
+    }
+    if sms {
+        v.push("sms");
+    }
+    if totp && !prefer_totp {
+        v.push("totp");
+    }
+    v
+}
+
+/// Checks a second factor of `user`: `Ok(true)` when right (and consumed), `Ok(false)` when wrong.
+/// An SMS code that no longer exists is `gone`.
+pub async fn check_factor(
+    state: &AppState,
+    user: &UserRow,
+    method: &str,
+    code: &str,
+    scope: Option<SmsScope<'_>>,
+    now: i64,
+) -> ApiResult<bool> {
+    match method {
+        "sms" => match scope {
+            Some(scope) => match check_sms_code(state, &user.id, scope, code, now).await? {
+                SmsCheck::Ok { .. } => Ok(true),
+                SmsCheck::Wrong => Ok(false),
+                SmsCheck::NoCode => Err(ApiError::Gone("This code has expired or was replaced. Send a new one.")),
+            },
+            None => {
+                Err(ApiError::field("method", "Confirm with your password, an authenticator code or a recovery code."))
+            }
+        },
+        "totp" => {
+            let blob = user
+                .totp_secret
+                .as_ref()
+                .ok_or_else(|| ApiError::field("method", "No authenticator app is set up."))?;
+            let step =
+                totp_verify(&state.config.server_key, &user.id, &user.email, blob, code, now, user.totp_last_step)
+                    .map_err(ApiError::internal)?;
+            let Some(step) = step else { return Ok(false) };
+            // Advance the replay barrier atomically: a concurrent use of the same step loses.
+            let r = sqlx::query("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+                .bind(step)
+                .bind(&user.id)
+                .bind(step)
+                .execute(&state.db)
+                .await?;
+            Ok(r.rows_affected() == 1)
+        }
+        "recovery_code" => Ok(use_recovery_code(state, &user.id, code, now).await?),
+        _ => Err(ApiError::field("method", "Use sms, totp or recovery_code.")),
+    }
+}
+
 // ---------- recovery codes ----------
 
 /// Replaces the user's recovery codes with ten new ones and returns them (shown once).
@@ -364,11 +427,7 @@ pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &
             .execute(&mut *tx)
             .await?;
         if locked.rows_affected() == 1 {
-            sqlx::query("UPDATE sessions SET revoked_at = ?, revoked_reason = 'account_locked' WHERE user_id = ? AND revoked_at IS NULL").bind(now).bind(&user.id).execute(&mut *tx).await?;
-            sqlx::query("DELETE FROM access_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ?)")
-                .bind(&user.id)
-                .execute(&mut *tx)
-                .await?;
+            crate::sessions::revoke_user_sessions(&mut tx, &user.id, None, "account_locked", now).await?;
             revoke_remembered_devices(&mut *tx, &user.id, "account_locked", now).await?;
             kill_setup_tokens(&mut *tx, &user.id, None, now).await?;
             audit::record(

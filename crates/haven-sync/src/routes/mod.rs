@@ -7,6 +7,7 @@ mod consent;
 mod exports;
 mod factors;
 mod me;
+mod password;
 mod patients;
 mod public;
 mod second_factor;
@@ -43,6 +44,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/v1/auth/challenges/{id}/sms"),
     ("post", "/v1/auth/challenges/{id}/verify"),
     ("post", "/v1/auth/reauth"),
+    ("post", "/v1/auth/password-reset"),
+    ("post", "/v1/auth/password-reset/check"),
+    ("post", "/v1/auth/password-reset/complete"),
     ("get", "/v1/me"),
     ("put", "/v1/me/phone"),
     ("post", "/v1/me/phone/verify"),
@@ -51,6 +55,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("put", "/v1/me/two-step"),
     ("post", "/v1/me/recovery-codes"),
     ("put", "/v1/me/settings"),
+    ("put", "/v1/me/password"),
     ("get", "/v1/me/devices"),
     ("delete", "/v1/me/devices/{id}"),
     ("post", "/v1/me/disclaimer"),
@@ -96,6 +101,9 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/auth/challenges/{id}/sms", post(second_factor::resend_sms))
         .route("/v1/auth/challenges/{id}/verify", post(second_factor::verify))
         .route("/v1/auth/reauth", post(second_factor::reauth))
+        .route("/v1/auth/password-reset", post(password::request))
+        .route("/v1/auth/password-reset/check", post(password::check))
+        .route("/v1/auth/password-reset/complete", post(password::complete))
         .route("/v1/me", get(me::me))
         .route("/v1/me/phone", put(factors::put_phone))
         .route("/v1/me/phone/verify", post(factors::verify_phone))
@@ -104,6 +112,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/me/two-step", put(factors::set_two_step))
         .route("/v1/me/recovery-codes", post(factors::new_recovery_codes))
         .route("/v1/me/settings", put(factors::settings))
+        .route("/v1/me/password", put(password::change))
         .route("/v1/me/devices", get(factors::devices))
         .route("/v1/me/devices/{id}", delete(factors::forget_device))
         .route("/v1/me/disclaimer", post(factors::disclaimer))

@@ -7,31 +7,12 @@ use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::sessions::{start_session, summary, Device};
 use crate::throttle::address_gate;
-use crate::twostep::{self, SmsCheck, SmsScope};
+use crate::twostep::{self, check_factor, configured_methods, SmsScope};
 use crate::{throttle, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{AccountStatus, LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, VerifyChallenge};
-
-/// Second factors this user has set up that the policy allows, preferred first.
-pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<&'static str> {
-    let allowed = |m: &str| policy.allowed_methods.iter().any(|a| a == m);
-    let sms = user.phone_verified_at.is_some() && user.phone.is_some() && allowed("sms");
-    let totp = user.totp_secret.is_some() && allowed("totp");
-    let mut v = Vec::new();
-    let prefer_totp = user.two_step_method.as_deref() == Some("totp");
-    if totp && prefer_totp {
-        v.push("totp");
-    }
-    if sms {
-        v.push("sms");
-    }
-    if totp && !prefer_totp {
-        v.push("totp");
-    }
-    v
-}
 
 pub fn two_step_mandatory(role: Role, policy: &Policy) -> bool {
     policy.two_step_mandatory(role)
@@ -203,57 +184,6 @@ async fn live_challenge(state: &AppState, id: &str, now: i64) -> ApiResult<(Chal
         AccountStatus::Blocked | AccountStatus::Unverified => Err(ApiError::Forbidden(
             "This account's email address is not verified. Verify it, or ask your administrator.".into(),
         )),
-    }
-}
-
-/// Checks a second factor of `user`: `Ok(true)` when right (and consumed), `Ok(false)` when wrong.
-/// An SMS code that no longer exists is `gone`.
-async fn check_factor(
-    state: &AppState,
-    user: &UserRow,
-    method: &str,
-    code: &str,
-    scope: Option<SmsScope<'_>>,
-    now: i64,
-) -> ApiResult<bool> {
-    match method {
-        "sms" => match scope {
-            Some(scope) => match twostep::check_sms_code(state, &user.id, scope, code, now).await? {
-                SmsCheck::Ok { .. } => Ok(true),
-                SmsCheck::Wrong => Ok(false),
-                SmsCheck::NoCode => Err(ApiError::Gone("This code has expired or was replaced. Send a new one.")),
-            },
-            None => {
-                Err(ApiError::field("method", "Confirm with your password, an authenticator code or a recovery code."))
-            }
-        },
-        "totp" => {
-            let blob = user
-                .totp_secret
-                .as_ref()
-                .ok_or_else(|| ApiError::field("method", "No authenticator app is set up."))?;
-            let step = twostep::totp_verify(
-                &state.config.server_key,
-                &user.id,
-                &user.email,
-                blob,
-                code,
-                now,
-                user.totp_last_step,
-            )
-            .map_err(ApiError::internal)?;
-            let Some(step) = step else { return Ok(false) };
-            // Advance the replay barrier atomically: a concurrent use of the same step loses.
-            let r = sqlx::query("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
-                .bind(step)
-                .bind(&user.id)
-                .bind(step)
-                .execute(&state.db)
-                .await?;
-            Ok(r.rows_affected() == 1)
-        }
-        "recovery_code" => Ok(twostep::use_recovery_code(state, &user.id, code, now).await?),
-        _ => Err(ApiError::field("method", "Use sms, totp or recovery_code.")),
     }
 }
 

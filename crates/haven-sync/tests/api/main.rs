@@ -7,5 +7,6 @@ mod bad_input;
 mod cli;
 mod common;
 mod health;
+mod password;
 mod sync;
 mod two_step;

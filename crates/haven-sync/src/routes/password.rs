@@ -1,0 +1,390 @@
+//! Getting back in and changing the password (NIST SP 800-63B-4, OWASP ASVS 5 V6):
+//!
+//! - A reset is asked for by email address and always answered alike (202), after the answer is
+//!   sent, so nobody learns whether the address has an account. The email carries a single-use
+//!   token (stored as its SHA-256) that works for 30 minutes; a newer one replaces it. At most one
+//!   email a minute and five an hour go to an account.
+//! - Completing it needs the token, a new password that meets the rules and, when the account has
+//!   two-step verification, a second-step code (five wrong ones end the token, and they count
+//!   towards the account's lock). Then every session and remembered device of the account ends,
+//!   and the owner is told by email.
+//! - Changing it needs the current password and a reauth in the last 10 minutes; the other
+//!   sessions end, and the owner is told by email.
+
+use crate::audit::{self, Entry};
+use crate::clock::rfc3339;
+use crate::crypto::{hash_token, random_token};
+use crate::delivery::enqueue_email;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, AuthUser, ClientIp};
+use crate::model::{new_id, DeploymentRow, UserRow};
+use crate::password::{normalise_email, password_problem};
+use crate::sessions::revoke_user_sessions;
+use crate::throttle::{self, address_gate};
+use crate::twostep::{self, check_factor, configured_methods, SmsScope};
+use crate::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use haven_api::{
+    AccountStatus, ChangePassword, CompletePasswordReset, PasswordResetCheck, PasswordResetToken, RequestPasswordReset,
+};
+use serde_json::json;
+use std::net::IpAddr;
+
+/// How long a reset link works.
+pub const RESET_TTL_S: i64 = 30 * 60;
+/// Reset emails one account may get in an hour.
+const RESETS_PER_HOUR: i64 = 5;
+/// Wrong second-step codes before the link stops working.
+const RESET_MAX_FAILURES: i64 = 5;
+
+/// `POST /v1/auth/password-reset` → 202, whatever the address.
+pub async fn request(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<RequestPasswordReset>,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    address_gate(&state, ip)?;
+    let accepted = (StatusCode::ACCEPTED, Json(json!({ "status": "accepted" })));
+    let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
+    // The work happens after the answer, so neither the answer nor its timing tells whether the
+    // address has an account.
+    let task_state = state.clone();
+    tokio::spawn(async move {
+        if let Err(e) = send_reset(&task_state, ip, &email).await {
+            tracing::warn!(error = %e, "password reset email failed");
+        }
+    });
+    Ok(accepted)
+}
+
+async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> {
+    let now = state.now();
+    let Some(user) = UserRow::by_email(&state.db, email).await? else { return Ok(()) };
+    // IMMEDIATE: the limits are checked and the new token written under the write lock.
+    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let sent: Vec<i64> = sqlx::query_scalar(
+        "SELECT created_at FROM password_resets WHERE user_id = ? AND created_at > ? ORDER BY created_at DESC",
+    )
+    .bind(&user.id)
+    .bind(now - 3600)
+    .fetch_all(&mut *tx)
+    .await?;
+    let too_soon = sent.first().is_some_and(|t| now - t < state.config.limits.resend_gap_s);
+    if too_soon || sent.len() as i64 >= RESETS_PER_HOUR {
+        return Ok(());
+    }
+    // Only the newest link works.
+    sqlx::query("UPDATE password_resets SET dead_at = ? WHERE user_id = ? AND used_at IS NULL AND dead_at IS NULL")
+        .bind(now)
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
+    let token = random_token("hvp_");
+    sqlx::query("INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(new_id())
+        .bind(&user.id)
+        .bind(hash_token(&token))
+        .bind(now)
+        .bind(now + RESET_TTL_S)
+        .execute(&mut *tx)
+        .await?;
+    let link = format!("{}/reset-password?token={token}", state.config.public_url.trim_end_matches('/'));
+    let body = format!(
+        "Someone asked to reset the password of your Haven account. If it was you, choose a new\n\
+         password here: {link}\n\n\
+         Or paste this code into the Haven app: {token}\n\n\
+         It works once, for 30 minutes. If it was not you, ignore this email: your password has not\n\
+         changed.\n"
+    );
+    enqueue_email(&mut *tx, now, &user.email, "Reset your Haven password", &body).await?;
+    let ip = ip.to_string();
+    let entry = Entry {
+        kind: "password_reset_requested",
+        deployment_id: Some(&user.deployment_id),
+        user_id: Some(&user.id),
+        ip: Some(&ip),
+        ..Entry::default()
+    };
+    audit::record(&mut *tx, now, entry).await?;
+    tx.commit().await?;
+    state.delivery.wake();
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ResetRow {
+    id: String,
+    user_id: String,
+    expires_at: i64,
+    used_at: Option<i64>,
+    dead_at: Option<i64>,
+}
+
+/// The live reset a token names, and its account; anything else is the contract's error. An
+/// unknown token counts as a failure of the address.
+async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiResult<(ResetRow, UserRow)> {
+    address_gate(state, ip)?;
+    let row: Option<ResetRow> =
+        sqlx::query_as("SELECT id, user_id, expires_at, used_at, dead_at FROM password_resets WHERE token_hash = ?")
+            .bind(hash_token(token.trim()))
+            .fetch_optional(&state.db)
+            .await?;
+    let Some(row) = row else {
+        state.addresses.failed(&state.config.limits, ip, now);
+        return Err(ApiError::NotFound("This reset link is not known. Ask for a new one."));
+    };
+    if row.used_at.is_some() {
+        return Err(ApiError::Gone("This reset link has already been used. Ask for a new one if you need it."));
+    }
+    if row.dead_at.is_some() {
+        return Err(ApiError::Gone(
+            "This reset link no longer works (a newer one was sent, or too many wrong codes). Ask for a new one.",
+        ));
+    }
+    if now >= row.expires_at {
+        return Err(ApiError::Gone("This reset link has expired (links work for 30 minutes). Ask for a new one."));
+    }
+    let user = UserRow::by_id(&state.db, &row.user_id)
+        .await?
+        .ok_or(ApiError::NotFound("This reset link is not known. Ask for a new one."))?;
+    match user.status(now) {
+        AccountStatus::Active | AccountStatus::Unverified => Ok((row, user)),
+        AccountStatus::Locked => Err(ApiError::Forbidden(
+            "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
+        )),
+        AccountStatus::Blocked => Err(ApiError::Forbidden(
+            "This account is blocked because its email was not verified in time. Ask your administrator to unblock it."
+                .into(),
+        )),
+    }
+}
+
+/// The second-step methods completing a reset of this account needs (empty: two-step is off).
+async fn reset_methods(state: &AppState, user: &UserRow) -> ApiResult<Vec<String>> {
+    if user.two_step_method.is_none() {
+        return Ok(Vec::new());
+    }
+    let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("user without deployment"))?;
+    let mut methods: Vec<String> = configured_methods(user, &dep.policy()).into_iter().map(str::to_owned).collect();
+    if twostep::has_recovery_codes(&state.db, &user.id).await? {
+        methods.push("recovery_code".into());
+    }
+    Ok(methods)
+}
+
+/// `POST /v1/auth/password-reset/check`: what completing will need; sends the texted code when
+/// that is the account's first method (again when asked again, within the SMS limits).
+pub async fn check(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<PasswordResetToken>,
+) -> ApiResult<Json<PasswordResetCheck>> {
+    let now = state.now();
+    let (reset, user) = live_reset(&state, ip, req.token.expose(), now).await?;
+    let methods = reset_methods(&state, &user).await?;
+    let mut sms_sent_to = None;
+    if methods.first().map(String::as_str) == Some("sms") {
+        let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
+            .await?
+            .ok_or_else(|| ApiError::internal("user without deployment"))?;
+        let phone = user.phone.clone().unwrap_or_default();
+        // The code is scoped to this reset, as a sign-in code is to its challenge.
+        let scope = SmsScope::Login { challenge_id: &reset.id };
+        twostep::send_sms_code(&state, &user.id, scope, &phone, dep.policy().code_length, now).await?;
+        sms_sent_to = Some(twostep::mask_phone(&phone));
+    }
+    Ok(Json(PasswordResetCheck {
+        email: user.email,
+        methods,
+        sms_sent_to,
+        expires_in: (reset.expires_at - now) as u64,
+    }))
+}
+
+/// `POST /v1/auth/password-reset/complete` → 204: the new password is set, every session and
+/// remembered device ends, and the owner is told.
+pub async fn complete(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<CompletePasswordReset>,
+) -> ApiResult<StatusCode> {
+    let now = state.now();
+    let ip_s = ip.to_string();
+    let (reset, user) = live_reset(&state, ip, req.token.expose(), now).await?;
+    if let Some(p) = password_problem(req.password.expose(), &user.email, &user.name) {
+        return Err(ApiError::field("password", p));
+    }
+    let methods = reset_methods(&state, &user).await?;
+    let how = if methods.is_empty() {
+        "email link"
+    } else {
+        let (Some(method), Some(code)) = (req.method.as_deref(), req.code.as_ref()) else {
+            return Err(ApiError::field("code", "Two-step verification is on: enter a code from your phone too."));
+        };
+        if !methods.iter().any(|m| m == method) {
+            return Err(ApiError::field("method", "This method is not set up for this account."));
+        }
+        // Reserve the attempt on the link (five) and on the account (the lock) first.
+        let reserved: Option<i64> = sqlx::query_scalar(
+            "UPDATE password_resets SET failures = failures + 1
+             WHERE id = ? AND failures < ? AND used_at IS NULL AND dead_at IS NULL RETURNING failures",
+        )
+        .bind(&reset.id)
+        .bind(RESET_MAX_FAILURES)
+        .fetch_optional(&state.db)
+        .await?;
+        let Some(tries) = reserved else {
+            return Err(ApiError::Gone("Too many wrong codes for this reset link. Ask for a new one."));
+        };
+        let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
+        let scope = SmsScope::Login { challenge_id: &reset.id };
+        let right = match check_factor(&state, &user, method, code.expose(), Some(scope), now).await {
+            Ok(right) => right,
+            Err(e) => {
+                // Not a guess (no live texted code): give the attempts back.
+                sqlx::query("UPDATE password_resets SET failures = failures - 1 WHERE id = ?")
+                    .bind(&reset.id)
+                    .execute(&state.db)
+                    .await?;
+                sqlx::query(
+                    "UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?",
+                )
+                .bind(&user.id)
+                .execute(&state.db)
+                .await?;
+                return Err(e);
+            }
+        };
+        if !right {
+            state.addresses.failed(&state.config.limits, ip, now);
+            twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
+            let left = RESET_MAX_FAILURES - tries;
+            if left <= 0 {
+                sqlx::query("UPDATE password_resets SET dead_at = ? WHERE id = ? AND dead_at IS NULL")
+                    .bind(now)
+                    .bind(&reset.id)
+                    .execute(&state.db)
+                    .await?;
+                return Err(ApiError::Gone("Too many wrong codes for this reset link. Ask for a new one."));
+            }
+            let tries = if left == 1 { "try" } else { "tries" };
+            return Err(ApiError::WrongCode(format!("That code is not right. {left} {tries} left.")));
+        }
+        twostep::factor_succeeded(&state.db, &user.id).await?;
+        "email link + second step"
+    };
+    let hash = state.hashing.hash(req.password.expose().to_owned()).await.map_err(ApiError::internal)?;
+    let mut tx = state.db.begin().await?;
+    // Single use: of two completions at once, one wins.
+    let used =
+        sqlx::query("UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL AND dead_at IS NULL")
+            .bind(now)
+            .bind(&reset.id)
+            .execute(&mut *tx)
+            .await?;
+    if used.rows_affected() != 1 {
+        return Err(ApiError::Gone("This reset link has already been used. Ask for a new one if you need it."));
+    }
+    // The link proves the address, so an unverified one is verified now.
+    sqlx::query("UPDATE users SET password_hash = ?, email_verified_at = COALESCE(email_verified_at, ?) WHERE id = ?")
+        .bind(&hash)
+        .bind(now)
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE password_resets SET dead_at = ? WHERE user_id = ? AND used_at IS NULL AND dead_at IS NULL")
+        .bind(now)
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
+    revoke_user_sessions(&mut tx, &user.id, None, "password_reset", now).await?;
+    twostep::revoke_remembered_devices(&mut *tx, &user.id, "password_reset", now).await?;
+    twostep::kill_setup_tokens(&mut *tx, &user.id, None, now).await?;
+    let body = format!(
+        "The password of your Haven account was reset on {} (UTC), and every device was signed out.\n\n\
+         If this was not you, contact your care provider or administrator at once.\n",
+        rfc3339(now)
+    );
+    enqueue_email(&mut *tx, now, &user.email, "Your Haven password was reset", &body).await?;
+    let entry = Entry {
+        kind: "password_reset",
+        deployment_id: Some(&user.deployment_id),
+        user_id: Some(&user.id),
+        ip: Some(&ip_s),
+        detail: how,
+        ..Entry::default()
+    };
+    audit::record(&mut *tx, now, entry).await?;
+    tx.commit().await?;
+    // A successful reset proves who is there: the password back-off starts afresh.
+    throttle::account_succeeded(&state.db, &user.email).await?;
+    state.delivery.wake();
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /v1/me/password` → 204: needs the current password and a reauth in the last 10 minutes;
+/// the other sessions end and the owner is told.
+pub async fn change(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    who: AuthUser,
+    ApiJson(req): ApiJson<ChangePassword>,
+) -> ApiResult<StatusCode> {
+    address_gate(&state, ip)?;
+    let now = state.now();
+    twostep::require_reauth(&state.db, &who.session_id, now).await?;
+    let user = UserRow::by_id(&state.db, &who.user_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+    if let Err(w) = throttle::account_attempt(&state.db, &state.config.limits, &user.email, now).await? {
+        return Err(ApiError::TooManyAttempts { retry_after_s: w });
+    }
+    let right = state
+        .hashing
+        .verify(req.current_password.expose().to_owned(), Some(user.password_hash.clone()))
+        .await
+        .map_err(ApiError::internal)?;
+    if !right {
+        state.addresses.failed(&state.config.limits, ip, now);
+        return Err(ApiError::field("current_password", "That is not your current password."));
+    }
+    throttle::account_succeeded(&state.db, &user.email).await?;
+    if req.new_password.expose() == req.current_password.expose() {
+        return Err(ApiError::field("new_password", "Choose a password different from the current one."));
+    }
+    if let Some(p) = password_problem(req.new_password.expose(), &user.email, &user.name) {
+        return Err(ApiError::field("new_password", p));
+    }
+    let hash = state.hashing.hash(req.new_password.expose().to_owned()).await.map_err(ApiError::internal)?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?").bind(&hash).bind(&user.id).execute(&mut *tx).await?;
+    revoke_user_sessions(&mut tx, &user.id, Some(&who.session_id), "password_changed", now).await?;
+    // A reset link asked for earlier would undo this change.
+    sqlx::query("UPDATE password_resets SET dead_at = ? WHERE user_id = ? AND used_at IS NULL AND dead_at IS NULL")
+        .bind(now)
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
+    let body = format!(
+        "The password of your Haven account was changed on {} (UTC); your other devices were signed out.\n\n\
+         If this was not you, reset your password from the sign-in screen and contact your administrator.\n",
+        rfc3339(now)
+    );
+    enqueue_email(&mut *tx, now, &user.email, "Your Haven password was changed", &body).await?;
+    let ip_s = ip.to_string();
+    let entry = Entry {
+        kind: "password_changed",
+        deployment_id: Some(&user.deployment_id),
+        user_id: Some(&user.id),
+        ip: Some(&ip_s),
+        ..Entry::default()
+    };
+    audit::record(&mut *tx, now, entry).await?;
+    tx.commit().await?;
+    state.delivery.wake();
+    Ok(StatusCode::NO_CONTENT)
+}
