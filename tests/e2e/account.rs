@@ -131,3 +131,90 @@ async fn the_lock_setting_is_saved_from_the_account_screen_and_survives_a_restar
     assert!(c.find(Locator::Css("#locked")).await.is_err(), "locked with the lock off");
     let _ = c.close().await;
 }
+
+/// "Forgot your password?" from the sign-in screen: the emailed link is pasted, the new password
+/// needs the texted code too (two-step is on), every other session ends, and the new password
+/// signs in.
+#[tokio::test]
+async fn a_forgotten_password_is_reset_from_the_sign_in_screen_with_a_texted_code() {
+    let email = "fern@e2e.test";
+    let phone = "+447911000777";
+    let new_password = "amber-glacier-harbour-27";
+    let (service, _dir, p) = service_with_patient(email).await;
+    p.set_phone(phone).await.expect("phone");
+    p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
+    p.set_two_step(true, Some("sms")).await.expect("two-step");
+    let inbox = client_for(&service.url());
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+
+    click(&c, "#forgot-link").await;
+    fill(&c, "#forgot-email", email).await;
+    click(&c, "#send-reset").await;
+    wait_text(&c, "#reset-sent", "a link is on its way").await;
+    let token = outbox(&inbox, email, "email", "hvp_").await;
+    click(&c, "#to-reset").await;
+    fill(&c, "#reset-token", &format!("https://haven.example/reset-password?token={token}")).await;
+    click(&c, "#check-reset").await;
+    wait_text(&c, "#reset-for", email).await;
+    wait_text(&c, "#reset-sent-to", "We sent a code").await;
+    // A weak password is refused beside its field, and the code still works after.
+    fill(&c, "#reset-password", "short").await;
+    fill(&c, "#reset-code", &sms_code(&inbox, phone, 1).await).await;
+    click(&c, "#complete-reset").await;
+    wait_text(&c, "label:has(#reset-password) .error", "12").await;
+    screenshot(&c, "reset-password").await;
+    fill(&c, "#reset-password", new_password).await;
+    click(&c, "#complete-reset").await;
+    wait_text(&c, "#notice", "Your password is changed").await;
+    assert!(p.me().await.is_err(), "a session from before the reset still works");
+
+    // The email is filled in; the new password and a texted code sign in.
+    fill(&c, "#password", new_password).await;
+    click(&c, "#sign-in").await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    fill(&c, "#code", &sms_code(&inbox, phone, 2).await).await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    let _ = c.close().await;
+}
+
+/// Profile → Account → Change password: a wrong current password is refused beside its field;
+/// the change signs the other devices out; later than 10 minutes after signing in, the password
+/// is confirmed first; the new password signs in.
+#[tokio::test]
+async fn the_password_is_changed_in_account_and_other_devices_are_signed_out() {
+    let email = "gil@e2e.test";
+    let first = "amber-glacier-harbour-27";
+    let second = "copper-meadow-lantern-58";
+    let clock = haven_sync::clock::ManualClock::starting_now();
+    let (service, _dir, p) = service_with_patient_at(email, Arc::new(clock.clone())).await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    click(&c, "#account-link").await;
+    fill(&c, "#current-password", "not-my-password-1").await;
+    fill(&c, "#change-new-password", first).await;
+    click(&c, "#change-password").await;
+    wait_text(&c, "label:has(#current-password) .error", "not your current password").await;
+    fill(&c, "#current-password", PASSWORD).await;
+    click(&c, "#change-password").await;
+    wait_text(&c, "#password-status", "Your password is changed").await;
+    assert!(p.me().await.is_err(), "another device is still signed in");
+    screenshot(&c, "account-password").await;
+
+    // Eleven minutes on: the password is confirmed before the change.
+    clock.advance(11 * 60);
+    fill(&c, "#current-password", first).await;
+    fill(&c, "#change-new-password", second).await;
+    click(&c, "#change-password").await;
+    fill(&c, "#reauth-password", first).await;
+    click(&c, "#reauth-confirm").await;
+    wait_text(&c, "#password-status", "Your password is changed").await;
+
+    click(&c, "#home-link").await;
+    click(&c, "#sign-out").await;
+    fill(&c, "#email", email).await;
+    fill(&c, "#password", second).await;
+    click(&c, "#sign-in").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    let _ = c.close().await;
+}

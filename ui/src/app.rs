@@ -2,9 +2,24 @@
 
 use crate::ipc::{invoke, listen};
 use crate::routes::{
-    account::Account, admin::Admin, consent::ConsentPage, enrol::Enrol, exports::Exports, health::HealthPage,
-    home::Home, inbox::Inbox, join::Join, legal::Legal, legal::LegalDoc, lock::Lock, patients::PatientPage,
-    second_step::SecondStep, setup::Setup, sign_in::SignInPage, verify_email::VerifyEmail,
+    account::Account,
+    admin::Admin,
+    consent::ConsentPage,
+    enrol::Enrol,
+    exports::Exports,
+    health::HealthPage,
+    home::Home,
+    inbox::Inbox,
+    join::Join,
+    legal::Legal,
+    legal::LegalDoc,
+    lock::Lock,
+    patients::PatientPage,
+    reset::{ForgotPage, ResetPage},
+    second_step::SecondStep,
+    setup::Setup,
+    sign_in::SignInPage,
+    verify_email::VerifyEmail,
 };
 use crate::state::{Flash, Pending};
 use haven_api::shell::{cmd, LOCKED_EVENT};
@@ -31,6 +46,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/join") view=Join/>
                     <Route path=path!("/enrol") view=Enrol/>
                     <Route path=path!("/verify-email") view=VerifyEmail/>
+                    <Route path=path!("/forgot") view=ForgotPage/>
+                    <Route path=path!("/reset-password") view=ResetPage/>
                     <Route path=path!("/setup") view=Setup/>
                     <Route path=path!("/account") view=Account/>
                     <Route path=path!("/admin") view=Admin/>

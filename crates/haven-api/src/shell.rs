@@ -365,6 +365,15 @@ pub struct ConsentView {
     pub body: String,
 }
 
+/// What completing a password reset needs: the account, and a second-step code when two-step is
+/// on (one of `methods`; a text went to `sms_sent_to` when that is the first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetView {
+    pub email: String,
+    pub methods: Vec<String>,
+    pub sms_sent_to: Option<String>,
+}
+
 /// An invitation as shown before creating the account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InviteView {
@@ -425,6 +434,27 @@ pub struct EnabledArgs {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenArgs {
     pub token: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailArgs {
+    pub email: String,
+}
+
+/// A new password from a reset link, with a second-step code when two-step is on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteResetArgs {
+    pub token: String,
+    pub password: String,
+    /// `sms`, `totp` or `recovery_code`, with `code`.
+    pub method: Option<String>,
+    pub code: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordArgs {
+    pub current_password: String,
+    pub new_password: String,
 }
 
 /// Joining by invitation: the invitation's code or link token, then the new account.
@@ -530,10 +560,16 @@ pub mod cmd {
         SetupVerifyPhone = "setup_verify_phone": CodeArgs => SignIn;
         SetupTotp = "setup_totp": () => TotpSetup;
         SetupConfirmTotp = "setup_confirm_totp": CodeArgs => SignIn;
+        // A forgotten password.
+        ForgotPassword = "forgot_password": EmailArgs => ();
+        CheckReset = "check_reset": TokenArgs => ResetView;
+        CompleteReset = "complete_reset": CompleteResetArgs => ();
         // Profile → Account.
         Me = "me": () => MeView;
         AcceptDisclaimer = "accept_disclaimer": () => ();
         Reauth = "reauth": PasswordArgs => ();
+        /// Needs a reauth in the last 10 minutes; the other sessions end.
+        ChangePassword = "change_password": ChangePasswordArgs => ();
         SetPhone = "set_phone": PhoneArgs => u64;
         VerifyPhone = "verify_phone": CodeArgs => ();
         EnrolTotp = "enrol_totp": () => TotpSetup;

@@ -318,6 +318,42 @@ impl HavenClient {
         self.authed::<(), _>(Method::GET, "/v1/me", None).await
     }
 
+    /// Asks for a password-reset email (the service answers alike for any address).
+    pub async fn request_password_reset(&self, email: &str) -> Result<()> {
+        let req = RequestPasswordReset { email: email.into() };
+        self.send(Method::POST, "/v1/auth/password-reset", Some(&req), None).await.map(|_| ())
+    }
+
+    /// What completing a reset with this token needs; sends the texted code when that is the
+    /// account's first second-step method.
+    pub async fn check_password_reset(&self, token: &str) -> Result<PasswordResetCheck> {
+        let req = PasswordResetToken { token: Secret::new(token) };
+        self.call(Method::POST, "/v1/auth/password-reset/check", Some(&req), None).await
+    }
+
+    /// Sets a new password with a reset token (and a second-step code when two-step is on).
+    pub async fn complete_password_reset(
+        &self,
+        token: &str,
+        password: &str,
+        second_step: Option<(&str, &str)>,
+    ) -> Result<()> {
+        let req = CompletePasswordReset {
+            token: Secret::new(token),
+            password: Secret::new(password),
+            method: second_step.map(|s| s.0.to_owned()),
+            code: second_step.map(|s| Secret::new(s.1)),
+        };
+        self.send(Method::POST, "/v1/auth/password-reset/complete", Some(&req), None).await.map(|_| ())
+    }
+
+    /// Changes the signed-in user's password (needs a reauth in the last 10 minutes); the other
+    /// sessions end.
+    pub async fn change_password(&self, current: &str, new: &str) -> Result<()> {
+        let req = ChangePassword { current_password: Secret::new(current), new_password: Secret::new(new) };
+        self.authed::<_, Value>(Method::PUT, "/v1/me/password", Some(&req)).await.map(|_| ())
+    }
+
     pub async fn reauth_password(&self, password: &str) -> Result<ReauthOk> {
         self.authed(
             Method::POST,

@@ -31,6 +31,14 @@ pub async fn reauth(shell: State<'_, Shell>, args: Args<cmd::Reauth>) -> Reply<c
     Ok(())
 }
 
+/// Needs a reauth in the last 10 minutes (`reauth_required` opens the password prompt in the
+/// UI); the other sessions end, this one stays.
+#[tauri::command]
+pub async fn change_password(shell: State<'_, Shell>, args: Args<cmd::ChangePassword>) -> Reply<cmd::ChangePassword> {
+    shell.guard()?;
+    Ok(shell.client.change_password(&args.current_password, &args.new_password).await?)
+}
+
 #[tauri::command]
 pub async fn set_phone(shell: State<'_, Shell>, args: Args<cmd::SetPhone>) -> Reply<cmd::SetPhone> {
     shell.guard()?;

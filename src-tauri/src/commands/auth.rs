@@ -127,3 +127,26 @@ pub async fn setup_confirm_totp(
     let outcome = shell.client.setup_confirm_totp(shell.setup_token()?.expose(), &args.code).await?;
     Ok(setup_done(&shell, outcome))
 }
+
+/// "Forgot your password?": the service emails a reset link if the address has an account (it
+/// answers alike either way).
+#[tauri::command]
+pub async fn forgot_password(shell: State<'_, Shell>, args: Args<cmd::ForgotPassword>) -> Reply<cmd::ForgotPassword> {
+    Ok(shell.client.request_password_reset(args.email.trim()).await?)
+}
+
+/// The reset link (or its token): what completing it needs.
+#[tauri::command]
+pub async fn check_reset(shell: State<'_, Shell>, args: Args<cmd::CheckReset>) -> Reply<cmd::CheckReset> {
+    let c = shell.client.check_password_reset(args.token.trim()).await?;
+    Ok(haven_api::shell::ResetView { email: c.email, methods: c.methods, sms_sent_to: c.sms_sent_to })
+}
+
+/// Sets the new password. Every session of the account ends, this device's too: the next step
+/// is signing in with the new password.
+#[tauri::command]
+pub async fn complete_reset(shell: State<'_, Shell>, args: Args<cmd::CompleteReset>) -> Reply<cmd::CompleteReset> {
+    let second_step = args.method.as_deref().zip(args.code.as_deref());
+    shell.client.complete_password_reset(args.token.trim(), &args.password, second_step).await?;
+    Ok(())
+}

@@ -50,6 +50,31 @@ pub fn CodeField(id: &'static str, label: &'static str, code: RwSignal<String>) 
     }
 }
 
+/// The second-step methods to choose from: a radio button each (`#method-<name>`).
+#[component]
+pub fn MethodChoice(methods: Vec<String>, method: RwSignal<String>) -> impl IntoView {
+    let label = |m: &str| match m {
+        "sms" => "Text message code",
+        "totp" => "Authenticator app code",
+        _ => "Recovery code",
+    };
+    view! {
+        <fieldset>
+            <legend>"Use"</legend>
+            {methods.into_iter().map(|m| {
+                let (m2, m3) = (m.clone(), m.clone());
+                view! {
+                    <label class="check">
+                        <input type="radio" name="method" id=format!("method-{m}") prop:checked=move || method.get() == m2
+                            on:change=move |_| method.set(m3.clone())/>
+                        {label(&m)}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
 /// Authenticator-app set-up: the QR code to scan and the key to type by hand.
 #[component]
 pub fn TotpQr(t: TotpSetup) -> impl IntoView {

@@ -2,10 +2,11 @@
 //! off, new recovery codes) and the remembered devices. Sensitive changes ask for the password
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
-use crate::components::{CodeField, ReauthForm, TotpQr};
+use crate::components::{field_error, CodeField, ReauthForm, TotpQr};
 use crate::ipc::invoke;
 use haven_api::shell::{
-    cmd, CodeArgs, EnabledArgs, IdArgs, LockArgs, MeView, PhoneArgs, TotpSetup, TwoStepArgs, UiCode, UiError,
+    cmd, ChangePasswordArgs, CodeArgs, EnabledArgs, IdArgs, LockArgs, MeView, PhoneArgs, TotpSetup, TwoStepArgs,
+    UiCode, UiError,
 };
 use haven_api::Role;
 use leptos::prelude::*;
@@ -71,6 +72,56 @@ fn LockSetting(m: MeView) -> impl IntoView {
             {(cap > 0).then(|| view! { <p class="hint">{format!("Your organisation allows at most {} minutes.", cap.div_ceil(60))}</p> })}
             {move || status.get().map(|s| view! { <p id="lock-status" role="status">{s}</p> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e.text()}</p> })}
+        </section>
+    }
+}
+
+/// "Change password": the current one and a new one; the other devices are signed out. The
+/// password is asked again first when the last confirmation is over 10 minutes old.
+#[component]
+fn PasswordSetting() -> impl IntoView {
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<UiError>);
+    let status = RwSignal::new(None::<String>);
+    let reauth = RwSignal::new(false);
+    let save = move || {
+        spawn_local(async move {
+            status.set(None);
+            let args =
+                ChangePasswordArgs { current_password: current.get_untracked(), new_password: new.get_untracked() };
+            match invoke::<cmd::ChangePassword>(&args).await {
+                Ok(()) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    error.set(None);
+                    status.set(Some("Your password is changed. Your other devices were signed out.".into()));
+                }
+                Err(e) if e.code == UiCode::ReauthRequired => reauth.set(true),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="password-title">
+            <h2 id="password-title">"Password"</h2>
+            <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save() }>
+                <label>"Current password"
+                    <input id="current-password" type="password" autocomplete="current-password" required
+                        prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
+                    {field_error(error, "current_password")}
+                </label>
+                <label>"New password (at least 12 characters)"
+                    <input id="change-new-password" type="password" autocomplete="new-password" required
+                        prop:value=move || new.get() on:input=move |ev| new.set(event_target_value(&ev))/>
+                    {field_error(error, "new_password")}
+                </label>
+                <button id="change-password" type="submit">"Change password"</button>
+            </form>
+            <ReauthForm open=Signal::derive(move || reauth.get()) on_cancel=Callback::new(move |_| reauth.set(false))
+                confirmed=Callback::new(move |_| { reauth.set(false); save(); }) error/>
+            {move || status.get().map(|s| view! { <p id="password-status" role="status">{s}</p> })}
+            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p id="password-error" class="error" role="alert">{e.text()}</p> })}
         </section>
     }
 }
@@ -312,6 +363,7 @@ pub fn Account() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || me.get().and_then(|r| r.ok()).map(|m| view! { <LockSetting m/> })}
         </Suspense>
+        <PasswordSetting/>
         <BiometricSetting/>
         <section class="panel" aria-labelledby="notify-title">
             <h2 id="notify-title">"Notifications"</h2>

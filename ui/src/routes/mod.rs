@@ -10,6 +10,7 @@ pub mod join;
 pub mod legal;
 pub mod lock;
 pub mod patients;
+pub mod reset;
 pub mod second_step;
 pub mod setup;
 pub mod sign_in;

@@ -1,20 +1,13 @@
 //! The second step: an SMS code, an authenticator code or a recovery code; resend with a
 //! countdown; "remember this device".
 
+use crate::components::MethodChoice;
 use crate::ipc::invoke;
 use crate::state::Pending;
 use haven_api::shell::{cmd, ChallengeArgs, SignIn, VerifyCodeArgs};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-
-fn label(method: &str) -> &'static str {
-    match method {
-        "sms" => "Text message code",
-        "totp" => "Authenticator app code",
-        _ => "Recovery code",
-    }
-}
 
 #[component]
 pub fn SecondStep() -> impl IntoView {
@@ -84,20 +77,7 @@ pub fn SecondStep() -> impl IntoView {
         <h1>"Two-step verification"</h1>
         {sms_sent_to.map(|to| view! { <p id="sent-to" class="hint">"We sent a code to " {to} "."</p> })}
         <form on:submit=submit>
-            <fieldset>
-                <legend>"Use"</legend>
-                {methods.iter().map(|m| {
-                    let m2 = m.clone();
-                    let m3 = m.clone();
-                    view! {
-                        <label class="check">
-                            <input type="radio" name="method" id=format!("method-{m}") prop:checked=move || method.get() == m2
-                                on:change=move |_| method.set(m3.clone())/>
-                            {label(m)}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
+            <MethodChoice methods=methods.clone() method/>
             <label>"Code"
                 <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>

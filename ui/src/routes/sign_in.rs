@@ -78,6 +78,7 @@ pub fn SignInPage() -> impl IntoView {
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
             <button id="sign-in" type="submit" disabled=move || busy.get()>"Sign in"</button>
         </form>
+        <p><a id="forgot-link" href="/forgot">"Forgot your password?"</a></p>
         <p><a id="join-link" href="/join">"Have an invitation? Create your account"</a></p>
         <p><a id="enrol-link" href="/enrol">"Patient with an enrolment code from your care provider? Sign up"</a></p>
         <Suspense fallback=|| ()>
