@@ -4,8 +4,8 @@
 //! keychain); the set-up token of a `setup_required` sign-in is kept here too, never sent to the
 //! webview.
 //!
-//! Without `HAVEN_SERVER_URL`, the bundled sync service starts in-process on 127.0.0.1 (random
-//! port) with SQLite in the app data dir, development delivery and, on first start, a demo
+//! Without `HAVEN_SERVER_URL`, the bundled sync service starts in-process on 127.0.0.1 (a port
+//! kept across restarts, so emailed links keep working) with SQLite in the app data dir, development delivery and, on first start, a demo
 //! deployment.
 
 mod background;
@@ -33,7 +33,7 @@ use tauri::Manager;
 const KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The keychain entries' service name: one per server, so two servers' sessions never mix. The
-/// bundled service's port changes every start, so it is named by the data dir instead.
+/// bundled service's port can change between starts, so it is named by the data dir instead.
 fn keychain_service(url: &str, bundled: bool, data: &Path) -> String {
     if bundled {
         format!("Haven (bundled service, {})", data.display())
@@ -42,9 +42,28 @@ fn keychain_service(url: &str, bundled: bool, data: &Path) -> String {
     }
 }
 
+/// The bundled service's port: the one it had last time when that is still free, so the links in
+/// the emails it sent keep working across restarts; else a free one, remembered for next time.
+fn bundled_port(data: &Path) -> std::io::Result<u16> {
+    let file = data.join("service-port");
+    let last = std::fs::read_to_string(&file).ok().and_then(|p| p.trim().parse::<u16>().ok());
+    let listener = last
+        .and_then(|p| std::net::TcpListener::bind(("127.0.0.1", p)).ok())
+        .map_or_else(|| std::net::TcpListener::bind(("127.0.0.1", 0)), Ok)?;
+    let port = listener.local_addr()?.port();
+    if last != Some(port) {
+        std::fs::write(&file, port.to_string())?;
+    }
+    Ok(port)
+}
+
 async fn bundled_service(data: &Path) -> anyhow::Result<(haven_sync::Running, Option<haven_sync::demo::DemoInfo>)> {
     let db = data.join("haven.db");
     let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", db.display()));
+    let port = bundled_port(data)?;
+    config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    // The links in its emails open its own pages.
+    config.public_url = format!("http://127.0.0.1:{port}");
     config.server_key = haven_sync::keys::ServerKey::load_file(&data.join("haven.db.key"), true)?;
     let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await?;
     let demo = haven_sync::demo::ensure(&state).await?;
@@ -170,6 +189,7 @@ handlers! {
     auth::create_account => CreateAccount,
     auth::enrol => Enrol,
     auth::verify_email => VerifyEmail,
+    auth::resend_verification => ResendVerification,
     auth::setup_phone => SetupPhone,
     auth::setup_verify_phone => SetupVerifyPhone,
     auth::setup_totp => SetupTotp,
@@ -191,6 +211,7 @@ handlers! {
     account::forget_device => ForgetDevice,
     account::set_lock => SetLock,
     account::set_biometric => SetBiometric,
+    account::save_recovery_codes => SaveRecoveryCodes,
     account::test_notification => TestNotification,
     lock::session => Session,
     lock::activity => Activity,

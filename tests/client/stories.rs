@@ -1,7 +1,7 @@
 //! Client ↔ server stories: `HavenClient` against the real service (in-process, real HTTP on a
 //! loopback port, SQLite, development delivery read through `/v1/dev/outbox`).
 
-use haven_api::{CreateAccount, Kind, LoginOutcome, Secret};
+use haven_api::{CreateAccount, Factor, Kind, LoginOutcome, Secret, StepMethod};
 use haven_client::{ClientError, HavenClient, MemoryStore, TokenStore};
 use haven_tests::world::*;
 use std::sync::Arc;
@@ -14,10 +14,10 @@ async fn patient_turns_on_sms_two_step_and_a_remembered_device_skips_it() {
     let o = c.login(&email, PASSWORD, device("phone-1")).await.expect("login");
     assert!(matches!(o, LoginOutcome::Authenticated { .. }));
     assert!(c.is_signed_in().await);
-    c.set_phone("+447911000123").await.expect("phone");
+    c.set_phone("+447911000123", None).await.expect("phone");
     let code = sms_code(&c, "+447911000123", 0).await;
     c.verify_phone(&code).await.expect("verify phone");
-    let changed = c.set_two_step(true, Some("sms")).await.expect("two-step");
+    let changed = c.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
     assert_eq!(changed.recovery_codes.map(|v| v.len()), Some(10));
     c.logout().await.expect("logout");
     assert!(!c.is_signed_in().await);
@@ -25,15 +25,15 @@ async fn patient_turns_on_sms_two_step_and_a_remembered_device_skips_it() {
 
     let o = c.login(&email, PASSWORD, device("phone-1")).await.expect("login");
     let LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, .. } = o else { panic!("{o:?}") };
-    assert_eq!(methods, ["sms", "recovery_code"]);
+    assert_eq!(methods, [StepMethod::Sms, StepMethod::RecoveryCode]);
     assert_eq!(sms_sent_to.as_deref(), Some("+44 •••• ••0123"));
     // A wrong code keeps its machine code for the UI.
     let code = sms_code(&c, "+447911000123", 1).await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    let e = c.verify_challenge(&challenge_id, "sms", wrong, false).await.expect_err("wrong code");
+    let e = c.verify_challenge(&challenge_id, StepMethod::Sms, wrong, false).await.expect_err("wrong code");
     assert_eq!(e.code(), "invalid_credentials");
     assert!(!c.is_signed_in().await);
-    c.verify_challenge(&challenge_id, "sms", &code, true).await.expect("right code");
+    c.verify_challenge(&challenge_id, StepMethod::Sms, &code, true).await.expect("right code");
     assert!(c.is_signed_in().await);
     assert!(store.load_remembered_device().expect("load").is_some());
 

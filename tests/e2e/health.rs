@@ -96,6 +96,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     click(&c, "#exports-back").await;
     click(&c, "#consent-nav").await;
     click(&c, "#withdraw").await;
+    click(&c, "#confirm-withdraw").await;
     wait_text(&c, "#consent-status", "You withdrew your consent").await;
     click(&c, "#to-health").await;
     wait_text(&c, "#not-collecting", "You withdrew your consent").await;
@@ -169,7 +170,7 @@ async fn clinician_sees_their_patients_values() {
     let LoginOutcome::SetupRequired { setup_token, .. } = doc.login(email, PASSWORD, dev).await.expect("login") else {
         panic!("clinicians set up two-step first")
     };
-    doc.setup_phone(setup_token.expose(), phone).await.expect("phone");
+    doc.setup_phone(setup_token.expose(), phone, None).await.expect("phone");
     doc.setup_verify_phone(setup_token.expose(), &sms_code(&admin, phone, 0).await).await.expect("verify phone");
     doc.accept_disclaimer().await.expect("disclaimer");
 

@@ -12,9 +12,9 @@ async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_
     let email = "kim@e2e.test";
     let phone = "+447911000654";
     let (service, _dir, p) = service_with_patient(email).await;
-    p.set_phone(phone).await.expect("phone");
+    p.set_phone(phone, None).await.expect("phone");
     p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
-    p.set_two_step(true, Some("sms")).await.expect("two-step");
+    p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
     lock_when_idle(&p, 4).await;
 
     let home = tempfile::tempdir().expect("home");

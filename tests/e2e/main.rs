@@ -6,10 +6,13 @@ mod account;
 mod health;
 mod lock;
 mod onboarding;
+mod settings;
 
 mod prelude {
     pub use fantoccini::Locator;
-    pub use haven_api::{CreateAccount, CreateInvite, DeviceInfo, Kind, LoginOutcome, Role, Secret};
+    pub use haven_api::{
+        ConsentStatus, CreateAccount, CreateInvite, DeviceInfo, Factor, Kind, LoginOutcome, Role, Secret,
+    };
     pub use haven_client::{HavenClient, MemoryStore};
     pub use haven_tests::app::*;
     pub use haven_tests::rig;

@@ -41,8 +41,8 @@ async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
     fill(&c, "#code", &code).await;
     c.find(Locator::Css("#verify")).await.expect("verify").click().await.expect("click");
     let who = wait_text(&c, "#signed-in-as", "Pat Patient").await;
-    assert!(who.contains("(patient)"), "{who}");
-    assert!(text_of(&c, "#two-step").await.contains("on (sms)"));
+    assert!(who.contains("· Patient"), "{who}");
+    assert!(text_of(&c, "#two-step").await.contains("on — text message"));
     screenshot(&c, "signed-in").await;
     let _ = c.close().await;
 }
@@ -112,7 +112,7 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
     wait_text(&c, "h1", "Set up two-step verification").await;
     fill(&c, "#phone", "not a number").await;
     click(&c, "#send-code").await;
-    wait_text(&c, "#error", "E.164").await;
+    wait_text(&c, "#phone-error", "only digits").await;
     fill(&c, "#phone", "+44 7911 000789").await;
     click(&c, "#send-code").await;
     let code = sms_code(&admin, "+447911000789", 0).await;
@@ -126,7 +126,7 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
     click(&c, "#disclaimer-ok").await;
     click(&c, "#start").await;
     let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
-    assert!(dash.contains("Cleo Clinician (clinician)") && dash.contains("on (sms)"), "{dash}");
+    assert!(dash.contains("Cleo Clinician · Clinician") && dash.contains("on — text message"), "{dash}");
     screenshot(&c, "clinician-dashboard").await;
     // The disclaimer is one-time: after signing out and in again the dashboard comes straight up.
     click(&c, "#sign-out").await;
@@ -176,7 +176,7 @@ async fn authenticator_app_and_a_remembered_device() {
     fill(&c, "#code", &totp_now(&secret)).await;
     click(&c, "#remember").await;
     click(&c, "#verify").await;
-    wait_text(&c, "#two-step", "on (totp)").await;
+    wait_text(&c, "#two-step", "on — authenticator app").await;
     click(&c, "#account-link").await;
     wait_text(&c, "#devices", "Haven desktop").await;
     screenshot(&c, "account").await;
@@ -188,10 +188,14 @@ async fn authenticator_app_and_a_remembered_device() {
     let _ = c.close().await;
 }
 
-/// A patient signs up with the deployment's enrolment code, verifies the email and signs in.
+/// A patient signs up with the deployment's enrolment code and is led through verifying the
+/// email: the verify screen offers a new link, the inbox and a way back; signing in before
+/// verifying comes back to it (it used to end in "Verify your email first" and nothing to do);
+/// the emailed link opens the service's page, whose button verifies; then the patient signs in.
 #[tokio::test]
-async fn patient_signs_up_with_an_enrolment_code() {
-    let (service, _dir, demo) = demo_service().await;
+async fn patient_signs_up_with_an_enrolment_code_and_the_emailed_link_verifies() {
+    let clock = haven_sync::clock::ManualClock::starting_now();
+    let (service, _dir, demo) = demo_service_at(Arc::new(clock.clone())).await;
     let inbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
     let (_data, _driver, c) = open_app(&service, &[]).await;
     let email = "pia@e2e.test";
@@ -206,12 +210,40 @@ async fn patient_signs_up_with_an_enrolment_code() {
     fill(&c, "#enrolment-code", &demo.enrolment_code.to_lowercase()).await;
     click(&c, "#sign-up").await;
     wait_text(&c, "#verify-hint", email).await;
-    fill(&c, "#verify-token", &outbox(&inbox, email, "email", "hve_").await).await;
-    click(&c, "#verify-email").await;
-    wait_text(&c, "#notice", "email is verified").await;
+    let help = c.source().await.expect("page");
+    assert!(!help.contains("or the account is blocked"), "the 24-hour rule reads as a threat");
+    element(&c, "#verify-inbox").await;
+    let first = outbox(&inbox, email, "email", "hve_").await;
+
+    // Back to sign in, and signing in before verifying leads to the verify screen again.
+    click(&c, "#verify-back").await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Verify your email").await;
+    wait_text(&c, "#verify-hint", email).await;
+    // A new link a minute later (one a minute at most).
+    clock.advance(61);
+    click(&c, "#resend-verification").await;
+    wait_text(&c, "#resent", "A new link is on its way").await;
+    screenshot(&c, "verify-email").await;
+    let fresh = wait_for_another(&inbox, email, "hve_", &first).await;
+
+    // The emailed link opens the service's own page (at the address it runs on); opening it
+    // changes nothing, its button verifies.
+    let mails = inbox.dev_outbox().await.expect("outbox").expect("dev service").messages;
+    let body = &mails.iter().find(|m| m.to == email && m.body.contains(&fresh)).expect("mail").body;
+    let link = body.split_whitespace().find(|w| w.starts_with("http")).expect("link in the mail");
+    assert!(link.starts_with(&service.url()), "the link {link} does not point at the service {}", service.url());
+    let http = reqwest::Client::new();
+    let html = http.get(link).send().await.expect("page").text().await.expect("html");
+    assert!(html.contains("Verify my email"), "{html}");
+    let done =
+        http.post(format!("{}/verify-email", service.url())).form(&[("token", &fresh)]).send().await.expect("post");
+    assert!(done.text().await.expect("html").contains("Your email is verified"));
+
+    click(&c, "#verify-back").await;
     sign_in(&c, email).await;
     let who = wait_text(&c, "#signed-in-as", "Pia Patient").await;
-    assert!(who.contains("(patient)"), "{who}");
+    assert!(who.contains("Patient"), "{who}");
     let _ = c.close().await;
 }
 
@@ -299,6 +331,6 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     click(&c, "#disclaimer-ok").await;
     click(&c, "#start").await;
     let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
-    assert!(dash.contains("on (totp)"), "{dash}");
+    assert!(dash.contains("on — authenticator app"), "{dash}");
     let _ = c.close().await;
 }

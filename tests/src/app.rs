@@ -145,6 +145,33 @@ pub async fn click(c: &Client, css: &str) {
     element(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// The id of the element that has the keyboard focus ("" when none has an id).
+pub async fn focused_id(c: &Client) -> String {
+    let v = c.execute("return document.activeElement ? document.activeElement.id : '';", vec![]).await.expect("js");
+    v.as_str().unwrap_or_default().to_owned()
+}
+
+/// Waits until the checkbox `css` is ticked (`true`) or not.
+pub async fn wait_checked(c: &Client, css: &str, ticked: bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(e) = c.find(Locator::Css(css)).await {
+            if e.is_selected().await.ok() == Some(ticked) {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "{css} never became {}", if ticked { "ticked" } else { "unticked" });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Quits the app and starts it again on the same data dir (and keychain): answers the new
+/// window's session.
+pub async fn restart(c: Client, driver: &Driver) -> Client {
+    c.close().await.expect("quit the app");
+    driver.session().await
+}
+
 /// Opens the lock screen with the account password and waits for the home screen.
 pub async fn unlock_with_password(c: &Client) {
     fill(c, "#unlock-password", PASSWORD).await;
@@ -176,8 +203,10 @@ pub async fn open_app(service: &haven_sync::Running, extra: &[(&str, String)]) -
     (data, driver, c)
 }
 
-pub fn totp_now(secret_b32: &str) -> String {
-    let secret = totp_rs::Secret::try_from_base32(secret_b32).expect("base32");
+/// The current code for a key as the app shows it (grouped in fours; the spaces are not part of it).
+pub fn totp_now(shown_key: &str) -> String {
+    let key: String = shown_key.split_whitespace().collect();
+    let secret = totp_rs::Secret::try_from_base32(&key).expect("base32");
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_secs();
     haven_sync::twostep::totp(secret.as_bytes().to_vec(), "e2e").expect("totp").generate(now).to_string()
 }
@@ -267,6 +296,7 @@ pub async fn restart_service(
 ) -> haven_sync::Running {
     let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.join("s.db").display()));
     config.bind = addr;
+    config.public_url = format!("http://{addr}");
     let state = haven_sync::AppState::new(config, clock).await.expect("state");
     haven_sync::start_with_state(state).await.expect("restart")
 }

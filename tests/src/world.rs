@@ -2,7 +2,7 @@
 //! development outbox (the emails and texts it "sent"), and onboarding people.
 
 use haven_api::{
-    Channel, ConsentStatus, CreateAccount, CreateInvite, DeviceInfo, LoginOutcome, OutboxMessage, Role, Secret,
+    Channel, ConsentStatus, CreateAccount, CreateInvite, DeviceInfo, Factor, LoginOutcome, OutboxMessage, Role, Secret,
 };
 use haven_client::{HavenClient, MemoryStore};
 use haven_sync::clock::{Clock, ManualClock, SystemClock};
@@ -44,7 +44,11 @@ pub async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, DemoInfo
 
 pub async fn demo_service_at(clock: Arc<dyn Clock>) -> (haven_sync::Running, tempfile::TempDir, DemoInfo) {
     let dir = tempfile::tempdir().expect("tmp");
-    let config = Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
+    let mut config = Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
+    // The links in its emails point at the address it listens on (as the app's bundled one).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+    config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    config.public_url = format!("http://127.0.0.1:{port}");
     let state = haven_sync::AppState::new(config, clock).await.expect("state");
     let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh demo");
     let running = haven_sync::start_with_state(state).await.expect("start");
@@ -82,6 +86,16 @@ async fn wait_outbox<T>(c: &HavenClient, what: &str, found: impl Fn(&[OutboxMess
 pub async fn outbox(c: &HavenClient, to: &str, channel: &str, marker: &str) -> String {
     wait_outbox(c, &format!("{channel} to {to} containing {marker}"), |messages| {
         let m = messages.iter().find(|m| m.to == to && m.channel.as_str() == channel && m.body.contains(marker))?;
+        let start = m.body.find(marker)?;
+        Some(m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect())
+    })
+    .await
+}
+
+/// A token (`marker…`) from a newer mail to `to` than the one carrying `old`.
+pub async fn wait_for_another(c: &HavenClient, to: &str, marker: &str, old: &str) -> String {
+    wait_outbox(c, &format!("another email to {to}"), |messages| {
+        let m = messages.iter().find(|m| m.to == to && m.body.contains(marker) && !m.body.contains(old))?;
         let start = m.body.find(marker)?;
         Some(m.body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect())
     })
@@ -168,9 +182,9 @@ pub async fn service_with_patient_at(
 /// A service with a verified patient who has SMS two-step on.
 pub async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::Running, tempfile::TempDir) {
     let (running, dir, p) = service_with_patient(email).await;
-    p.set_phone(phone).await.expect("phone");
+    p.set_phone(phone, None).await.expect("phone");
     p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
-    p.set_two_step(true, Some("sms")).await.expect("two-step");
+    p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
     (running, dir)
 }
 

@@ -1,7 +1,7 @@
 //! Accounts: invitations, creating an account, email verification, and the signed-in user's
 //! profile (`/v1/me`: second factors, recovery codes, settings, remembered devices).
 
-use crate::{ConsentState, Policy, Role, Secret};
+use crate::{ConsentState, Factor, Policy, Role, Secret};
 use serde::{Deserialize, Serialize};
 
 // ---------- invites ----------
@@ -75,7 +75,7 @@ pub struct DeploymentRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwoStep {
     pub enabled: bool,
-    pub method: Option<String>,
+    pub method: Option<Factor>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,7 +106,11 @@ pub struct Me {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SetPhone {
+    /// With `+` and the country code, or as written in `country`.
     pub phone: String,
+    /// The number's country (ISO 3166-1 alpha-2) when it has no `+`. An addition to api.md.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -132,7 +136,7 @@ pub struct RecoveryCodes {
 pub struct SetTwoStep {
     pub enabled: bool,
     #[serde(default)]
-    pub method: Option<String>,
+    pub method: Option<Factor>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! Administration: deployments and their sign-in policy, people, the audit log, and the
 //! development outbox.
 
-use crate::Role;
+use crate::{Factor, Role};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +18,17 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// Whether the deployment allows `factor` (names it does not know are ignored here; the
+    /// service refuses them when the policy is set).
+    pub fn allows(&self, factor: Factor) -> bool {
+        self.allowed_methods.iter().any(|m| m == factor.as_str())
+    }
+
+    /// The factors the deployment allows, in the policy's order.
+    pub fn factors(&self) -> Vec<Factor> {
+        self.allowed_methods.iter().filter_map(|m| Factor::parse(m)).collect()
+    }
+
     /// Whether a user of this role must have two-step verification: clinicians always, everyone
     /// when the deployment requires it. The service enforces this; the app uses it to explain.
     pub fn two_step_mandatory(&self, role: Role) -> bool {

@@ -3,6 +3,108 @@
 use crate::{Role, Secret};
 use serde::{Deserialize, Serialize};
 
+/// A second step a user can turn on and a deployment can allow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    /// A code texted to the verified mobile number.
+    Sms,
+    /// A code from an authenticator app (RFC 6238).
+    Totp,
+}
+
+impl Factor {
+    pub const ALL: [Factor; 2] = [Factor::Sms, Factor::Totp];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Factor::Sms => "sms",
+            Factor::Totp => "totp",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Factor> {
+        Factor::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The one name people see for it, everywhere.
+    pub fn label(self) -> &'static str {
+        match self {
+            Factor::Sms => "Text message",
+            Factor::Totp => "Authenticator app",
+        }
+    }
+}
+
+/// How one second step is completed: a factor's code, or one of the recovery codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepMethod {
+    Sms,
+    Totp,
+    RecoveryCode,
+}
+
+impl StepMethod {
+    pub const ALL: [StepMethod; 3] = [StepMethod::Sms, StepMethod::Totp, StepMethod::RecoveryCode];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepMethod::Sms => "sms",
+            StepMethod::Totp => "totp",
+            StepMethod::RecoveryCode => "recovery_code",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StepMethod> {
+        StepMethod::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// The factor whose code this is (None: a recovery code).
+    pub fn factor(self) -> Option<Factor> {
+        match self {
+            StepMethod::Sms => Some(Factor::Sms),
+            StepMethod::Totp => Some(Factor::Totp),
+            StepMethod::RecoveryCode => None,
+        }
+    }
+
+    /// What the code is called where it is asked for.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepMethod::Sms => "Text message code",
+            StepMethod::Totp => "Authenticator app code",
+            StepMethod::RecoveryCode => "Recovery code",
+        }
+    }
+}
+
+impl From<Factor> for StepMethod {
+    fn from(f: Factor) -> StepMethod {
+        match f {
+            Factor::Sms => StepMethod::Sms,
+            Factor::Totp => StepMethod::Totp,
+        }
+    }
+}
+
+/// What completes a required set-up: a verified mobile number (texts) or an authenticator app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupNeed {
+    Phone,
+    Totp,
+}
+
+impl From<Factor> for SetupNeed {
+    fn from(f: Factor) -> SetupNeed {
+        match f {
+            Factor::Sms => SetupNeed::Phone,
+            Factor::Totp => SetupNeed::Totp,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeviceInfo {
@@ -54,7 +156,7 @@ pub enum LoginOutcome {
     },
     SecondFactorRequired {
         challenge_id: String,
-        methods: Vec<String>,
+        methods: Vec<StepMethod>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         sms_sent_to: Option<String>,
         expires_in: u64,
@@ -66,8 +168,8 @@ pub enum LoginOutcome {
     SetupRequired {
         /// Bearer token accepted by the set-up endpoints (phone, TOTP) until set-up completes.
         setup_token: Secret,
-        /// Any one of these completes set-up: `phone` (SMS) or `totp`.
-        required: Vec<String>,
+        /// Any one of these completes set-up.
+        required: Vec<SetupNeed>,
     },
     EmailVerificationRequired {
         email: String,
@@ -88,8 +190,7 @@ pub struct Refreshed {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerifyChallenge {
-    /// `sms`, `totp` or `recovery_code`.
-    pub method: String,
+    pub method: StepMethod,
     pub code: Secret,
     #[serde(default)]
     pub remember_device: bool,
@@ -109,7 +210,7 @@ pub struct Reauth {
     #[serde(default)]
     pub password: Option<Secret>,
     #[serde(default)]
-    pub method: Option<String>,
+    pub method: Option<StepMethod>,
     #[serde(default)]
     pub code: Option<Secret>,
 }
@@ -144,7 +245,7 @@ pub struct PasswordResetCheck {
     /// The account the link is for.
     pub email: String,
     /// The second-step methods, one of which completing needs (empty: two-step is off).
-    pub methods: Vec<String>,
+    pub methods: Vec<StepMethod>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_sent_to: Option<String>,
     /// Seconds the link still works.
@@ -159,7 +260,7 @@ pub struct CompletePasswordReset {
     pub token: Secret,
     pub password: Secret,
     #[serde(default)]
-    pub method: Option<String>,
+    pub method: Option<StepMethod>,
     #[serde(default)]
     pub code: Option<Secret>,
 }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod exports;
 pub mod health;
 pub mod observation;
+pub mod phone;
 pub mod rfc3339;
 pub mod shell;
 
@@ -81,6 +82,15 @@ impl Role {
 
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The name people see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Patient => "Patient",
+            Role::Clinician => "Clinician",
+            Role::Admin => "Administrator",
+        }
     }
 }
 

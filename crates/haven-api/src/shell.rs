@@ -7,8 +7,8 @@
 //! whose [`UiError::text`] is the one sentence the app shows for each [`UiCode`].
 
 use crate::{
-    AdminUser, ConsentStatus, ErrorCode, ExportFormat, ExportJob, Kind, LegalSummary, ObservationValue, OutboxMessage,
-    PatientSummary, Policy, Role, RowState,
+    AdminUser, ConsentStatus, ErrorCode, ExportFormat, ExportJob, Factor, Kind, LegalSummary, ObservationValue,
+    OutboxMessage, PatientSummary, Policy, Role, RowState, SetupNeed, StepMethod,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -204,12 +204,12 @@ pub enum SignIn {
     },
     SecondFactorRequired {
         challenge_id: String,
-        methods: Vec<String>,
+        methods: Vec<StepMethod>,
         sms_sent_to: Option<String>,
         remember_device_days: u32,
     },
     SetupRequired {
-        required: Vec<String>,
+        required: Vec<SetupNeed>,
     },
     EmailVerificationRequired {
         email: String,
@@ -266,7 +266,7 @@ pub struct MeView {
     pub email: String,
     pub role: Role,
     pub two_step_enabled: bool,
-    pub two_step_method: Option<String>,
+    pub two_step_method: Option<Factor>,
     /// Clinicians accept the disclaimer once before the dashboard.
     pub disclaimer_accepted: bool,
     /// The verified mobile number, masked by the service where it is shown elsewhere.
@@ -282,8 +282,8 @@ pub struct MeView {
     pub deployment_name: String,
     /// Two-step verification cannot be turned off (clinician, or the deployment requires it).
     pub two_step_mandatory: bool,
-    /// The second-step methods the deployment allows (`sms`, `totp`).
-    pub allowed_methods: Vec<String>,
+    /// The second-step factors the deployment allows.
+    pub allowed_methods: Vec<Factor>,
 }
 
 /// Authenticator-app set-up: the user's own secret, to scan (QR) or type.
@@ -370,7 +370,7 @@ pub struct ConsentView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetView {
     pub email: String,
-    pub methods: Vec<String>,
+    pub methods: Vec<StepMethod>,
     pub sms_sent_to: Option<String>,
 }
 
@@ -394,8 +394,7 @@ pub struct LoginArgs {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifyCodeArgs {
     pub challenge_id: String,
-    /// `sms`, `totp` or `recovery_code`.
-    pub method: String,
+    pub method: StepMethod,
     pub code: String,
     pub remember: bool,
 }
@@ -411,6 +410,12 @@ pub struct CodeArgs {
     pub code: String,
 }
 
+/// Recovery codes the screen shows, to be saved in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodesArgs {
+    pub codes: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdArgs {
     pub id: String,
@@ -419,6 +424,8 @@ pub struct IdArgs {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneArgs {
     pub phone: String,
+    /// The country the number is from when it is typed without `+` (ISO 3166-1 alpha-2).
+    pub country: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -446,8 +453,8 @@ pub struct EmailArgs {
 pub struct CompleteResetArgs {
     pub token: String,
     pub password: String,
-    /// `sms`, `totp` or `recovery_code`, with `code`.
-    pub method: Option<String>,
+    /// With `code` when two-step is on.
+    pub method: Option<StepMethod>,
     pub code: Option<String>,
 }
 
@@ -479,8 +486,8 @@ pub struct EnrolArgs {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwoStepArgs {
     pub enabled: bool,
-    /// `sms` or `totp` when turning it on.
-    pub method: Option<String>,
+    /// Which, when turning it on.
+    pub method: Option<Factor>,
 }
 
 /// "Lock app when not in use": on or off, and after how many seconds without use.
@@ -556,6 +563,7 @@ pub mod cmd {
         CreateAccount = "create_account": CreateAccountArgs => ();
         Enrol = "enrol": EnrolArgs => ();
         VerifyEmail = "verify_email": TokenArgs => ();
+        ResendVerification = "resend_verification": EmailArgs => ();
         SetupPhone = "setup_phone": PhoneArgs => u64;
         SetupVerifyPhone = "setup_verify_phone": CodeArgs => SignIn;
         SetupTotp = "setup_totp": () => TotpSetup;
@@ -578,6 +586,9 @@ pub mod cmd {
         /// Answers the recovery codes when this created them.
         SetTwoStep = "set_two_step": TwoStepArgs => Vec<String>;
         NewRecoveryCodes = "new_recovery_codes": () => Vec<String>;
+        /// Saves the recovery codes shown as a text file where the user picks; answers where
+        /// (None: the user cancelled).
+        SaveRecoveryCodes = "save_recovery_codes": CodesArgs => Option<String>;
         Devices = "devices": () => Vec<DeviceView>;
         ForgetDevice = "forget_device": IdArgs => ();
         SetLock = "set_lock": LockArgs => MeView;

@@ -204,11 +204,11 @@ impl HavenClient {
     pub async fn verify_challenge(
         &self,
         challenge_id: &str,
-        method: &str,
+        method: StepMethod,
         code: &str,
         remember_device: bool,
     ) -> Result<LoginOutcome> {
-        let req = VerifyChallenge { method: method.into(), code: Secret::new(code), remember_device };
+        let req = VerifyChallenge { method, code: Secret::new(code), remember_device };
         let outcome = self
             .call(
                 Method::POST,
@@ -290,8 +290,10 @@ impl HavenClient {
 
     // ---------- set-up (bearer: the setup token) ----------
 
-    pub async fn setup_phone(&self, setup_token: &str, phone: &str) -> Result<ResendAfter> {
-        self.call(Method::PUT, "/v1/me/phone", Some(&SetPhone { phone: phone.into() }), Some(setup_token)).await
+    /// `country` reads a number typed without `+` (ISO 3166-1 alpha-2).
+    pub async fn setup_phone(&self, setup_token: &str, phone: &str, country: Option<&str>) -> Result<ResendAfter> {
+        let req = SetPhone { phone: phone.into(), country: country.map(str::to_owned) };
+        self.call(Method::PUT, "/v1/me/phone", Some(&req), Some(setup_token)).await
     }
 
     pub async fn setup_verify_phone(&self, setup_token: &str, code: &str) -> Result<LoginOutcome> {
@@ -336,12 +338,12 @@ impl HavenClient {
         &self,
         token: &str,
         password: &str,
-        second_step: Option<(&str, &str)>,
+        second_step: Option<(StepMethod, &str)>,
     ) -> Result<()> {
         let req = CompletePasswordReset {
             token: Secret::new(token),
             password: Secret::new(password),
-            method: second_step.map(|s| s.0.to_owned()),
+            method: second_step.map(|s| s.0),
             code: second_step.map(|s| Secret::new(s.1)),
         };
         self.send(Method::POST, "/v1/auth/password-reset/complete", Some(&req), None).await.map(|_| ())
@@ -363,17 +365,19 @@ impl HavenClient {
         .await
     }
 
-    pub async fn reauth_code(&self, method: &str, code: &str) -> Result<ReauthOk> {
+    pub async fn reauth_code(&self, method: StepMethod, code: &str) -> Result<ReauthOk> {
         self.authed(
             Method::POST,
             "/v1/auth/reauth",
-            Some(&Reauth { password: None, method: Some(method.into()), code: Some(Secret::new(code)) }),
+            Some(&Reauth { password: None, method: Some(method), code: Some(Secret::new(code)) }),
         )
         .await
     }
 
-    pub async fn set_phone(&self, phone: &str) -> Result<ResendAfter> {
-        self.authed(Method::PUT, "/v1/me/phone", Some(&SetPhone { phone: phone.into() })).await
+    /// `country` reads a number typed without `+` (ISO 3166-1 alpha-2).
+    pub async fn set_phone(&self, phone: &str, country: Option<&str>) -> Result<ResendAfter> {
+        let req = SetPhone { phone: phone.into(), country: country.map(str::to_owned) };
+        self.authed(Method::PUT, "/v1/me/phone", Some(&req)).await
     }
 
     pub async fn verify_phone(&self, code: &str) -> Result<()> {
@@ -390,9 +394,8 @@ impl HavenClient {
         self.authed(Method::POST, "/v1/me/totp/confirm", Some(&Code { code: Secret::new(code) })).await
     }
 
-    pub async fn set_two_step(&self, enabled: bool, method: Option<&str>) -> Result<TwoStepChanged> {
-        self.authed(Method::PUT, "/v1/me/two-step", Some(&SetTwoStep { enabled, method: method.map(str::to_owned) }))
-            .await
+    pub async fn set_two_step(&self, enabled: bool, method: Option<Factor>) -> Result<TwoStepChanged> {
+        self.authed(Method::PUT, "/v1/me/two-step", Some(&SetTwoStep { enabled, method })).await
     }
 
     pub async fn new_recovery_codes(&self) -> Result<RecoveryCodes> {

@@ -70,15 +70,35 @@ pub enum SaveError {
     Io { action: &'static str, path: PathBuf, source: std::io::Error },
 }
 
+fn part_path(path: &Path) -> PathBuf {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".part");
+    PathBuf::from(tmp)
+}
+
+fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> SaveError + 'a {
+    move |source| SaveError::Io { action, path: path.to_owned(), source }
+}
+
+/// Saves `text` at `path` the same way as a download: a part file, flushed, then renamed.
+pub fn save_text(path: &Path, text: &str) -> Result<(), SaveError> {
+    let tmp = part_path(path);
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp).map_err(io("write", &tmp))?;
+        file.write_all(text.as_bytes()).map_err(io("write", &tmp))?;
+        file.sync_all().map_err(io("write", &tmp))?;
+        std::fs::rename(&tmp, path).map_err(io("save", path))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// Saves the ready download `id` at `path`: written to `<path>.part` beside it, flushed to disk,
 /// then renamed, so no half file ever carries the name; on failure the part file is removed.
 pub async fn save(client: &HavenClient, id: &str, path: &Path) -> Result<(), SaveError> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    let tmp = PathBuf::from(tmp);
-    fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> SaveError + 'a {
-        move |source| SaveError::Io { action, path: path.to_owned(), source }
-    }
+    let tmp = part_path(path);
     let result = async {
         let mut file = std::fs::File::create(&tmp).map_err(io("write", &tmp))?;
         let mut download = client.download_export(id).await?;

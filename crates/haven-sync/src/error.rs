@@ -54,6 +54,11 @@ impl ApiError {
         ApiError::Internal(e.to_string())
     }
 
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> StatusCode {
+        self.status_and_code().0
+    }
+
     fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         use ApiError::*;
         match self {

@@ -156,10 +156,11 @@ pub async fn send_verification(
         .await?;
     let link = format!("{}/verify-email?token={token}", state.config.public_url.trim_end_matches('/'));
     let body = format!(
-        "Please confirm your email address for Haven: {link}\n\n\
-         The link is valid for 24 hours. An account whose email is not verified within 24 hours of\n\
-         being created is blocked until an administrator unblocks it.\n\n\
-         Your verification token, if the app asks for it: {token}\n"
+        "Open this link to confirm your email address for Haven:\n{link}\n\n\
+         Please do it within 24 hours of creating your account. If you miss that, your\n\
+         organisation's administrator can reactivate the account. Lost this email? Sign in to\n\
+         Haven and choose \"Send a new link\".\n\n\
+         Or paste this code into Haven: {token}\n"
     );
     enqueue_email(&mut **tx, now, email, "Verify your email for Haven", &body).await?;
     Ok(())

@@ -2,7 +2,7 @@
 //! account status.
 
 use crate::error::ApiError;
-use haven_api::{AccountStatus, Policy, Role};
+use haven_api::{AccountStatus, Factor, Policy, Role};
 use sqlx::SqlitePool;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -40,6 +40,14 @@ pub const USER_COLUMNS: &str = "id, deployment_id, email, name, role, password_h
 impl UserRow {
     pub fn role(&self) -> Result<Role, ApiError> {
         Role::parse(&self.role).ok_or_else(|| ApiError::internal("bad role in database"))
+    }
+
+    /// The second step the user has on (None: two-step is off).
+    pub fn factor(&self) -> Result<Option<Factor>, ApiError> {
+        self.two_step_method
+            .as_deref()
+            .map(|m| Factor::parse(m).ok_or_else(|| ApiError::internal("bad two-step method in database")))
+            .transpose()
     }
 
     pub fn status(&self, now: i64) -> AccountStatus {

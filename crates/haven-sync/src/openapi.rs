@@ -1,10 +1,12 @@
 //! The OpenAPI 3.1 document served at `GET /openapi.json`: the service's own API docs, including
 //! where it goes beyond `shared/api.md` (`method_not_allowed`, `unsupported_media_type`,
 //! `internal` error codes; `POST /v1/users/{id}/resend-invite`; `email_verified` in `/v1/me`; `GET /v1/me/exports`;
-//! `current_version` in the consent state; pushes before consent is signed are 403).
+//! `current_version` in the consent state; pushes before consent is signed are 403; `country` for a
+//! phone number typed as dialled at home). The HTML pages the emailed links open
+//! (`/verify-email`, `/invite/{token}`, `/reset-password`) are not part of this JSON API.
 
 use crate::routes::{DEV_ROUTES, ROUTES};
-use haven_api::{AccountStatus, Channel, ConsentStatus, ExportFormat, ExportStatus, Role};
+use haven_api::{AccountStatus, Channel, ConsentStatus, ExportFormat, ExportStatus, Factor, Role, StepMethod};
 use serde_json::{json, Map, Value};
 
 struct Op {
@@ -150,14 +152,14 @@ fn op(method: &str, path: &str) -> Op {
         ("post", "/v1/auth/challenges/{id}/verify") => Op {
             summary: "Answer a sign-in challenge with an SMS code, an authenticator (TOTP) code or a recovery code. Five wrong codes end the challenge (410); 100 consecutive failures lock the account. A wrong code is 401 invalid_credentials.",
             auth: false,
-            body: Some(obj(&["method", "code"], json!({"method": {"type": "string", "enum": ["sms", "totp", "recovery_code"]}, "code": s("string"), "remember_device": s("boolean")}))),
+            body: Some(obj(&["method", "code"], json!({"method": one_of(&StepMethod::ALL, StepMethod::as_str), "code": s("string"), "remember_device": s("boolean")}))),
             ok: ("200", r("LoginOutcome")),
             errors: &["invalid_request", "invalid_credentials", "not_found", "gone", "forbidden", "unprocessable", "too_many_attempts"],
         },
         ("post", "/v1/auth/reauth") => Op {
             summary: "Step-up: {password} or {method: totp|recovery_code, code}; opens a 10-minute window for sensitive actions",
             auth: true,
-            body: Some(obj(&[], json!({"password": s("string"), "method": s("string"), "code": s("string")}))),
+            body: Some(obj(&[], json!({"password": s("string"), "method": one_of(&StepMethod::ALL, StepMethod::as_str), "code": s("string")}))),
             ok: ("200", obj(&["reauth_until"], json!({"reauth_until": s("string")}))),
             errors: &["invalid_request", "invalid_credentials", "unauthenticated", "unprocessable", "too_many_attempts"],
         },
@@ -178,14 +180,14 @@ fn op(method: &str, path: &str) -> Op {
         ("post", "/v1/auth/password-reset/complete") => Op {
             summary: "Sets the new password with the token and, when two-step is on, a second-step code (five wrong codes end the link). Every session and remembered device of the account ends; the owner is told by email. The link also verifies an unverified email.",
             auth: false,
-            body: Some(obj(&["token", "password"], json!({"token": s("string"), "password": s("string"), "method": s("string"), "code": s("string")}))),
+            body: Some(obj(&["token", "password"], json!({"token": s("string"), "password": s("string"), "method": one_of(&StepMethod::ALL, StepMethod::as_str), "code": s("string")}))),
             ok: ("204", Value::Null),
             errors: &["invalid_request", "invalid_credentials", "not_found", "gone", "forbidden", "unprocessable", "too_many_attempts"],
         },
         ("put", "/v1/me/phone") => Op {
-            summary: "Add or change the mobile number (E.164); sends a code. Changing a verified number needs reauth. Accepts a set-up token.",
+            summary: "Add or change the mobile number; sends a code. `phone` is E.164 (`+447911123456`, spaces, dashes and brackets allowed), or as dialled at home with `country` (ISO 3166-1 alpha-2, an addition to api.md). A refusal names the country in words. Changing a verified number needs reauth. Accepts a set-up token.",
             auth: true,
-            body: Some(obj(&["phone"], json!({"phone": s("string")}))),
+            body: Some(obj(&["phone"], json!({"phone": s("string"), "country": {"type": "string", "pattern": "^[A-Za-z]{2}$"}}))),
             ok: ("202", obj(&["resend_after_s"], json!({"resend_after_s": s("integer"), "sent_to": s("string")}))),
             errors: &["invalid_request", "unauthenticated", "reauth_required", "unprocessable", "too_many_attempts"],
         },
@@ -213,7 +215,7 @@ fn op(method: &str, path: &str) -> Op {
         ("put", "/v1/me/two-step") => Op {
             summary: "Turn two-step on (method sms|totp, already set up) or off (needs reauth; 403 when the deployment or the clinician role requires it)",
             auth: true,
-            body: Some(obj(&["enabled"], json!({"enabled": s("boolean"), "method": s("string")}))),
+            body: Some(obj(&["enabled"], json!({"enabled": s("boolean"), "method": one_of(&Factor::ALL, Factor::as_str)}))),
             ok: ("200", obj(&["two_step"], json!({"two_step": s("object"), "recovery_codes": {"type": "array", "items": s("string")}}))),
             errors: &["invalid_request", "unauthenticated", "reauth_required", "forbidden", "conflict", "unprocessable"],
         },

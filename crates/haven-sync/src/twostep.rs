@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::keys::ServerKey;
 use crate::model::{new_id, UserRow};
 use crate::AppState;
-use haven_api::{Policy, Secret};
+use haven_api::{phone, Factor, Policy, Secret, StepMethod};
 use rand::rngs::OsRng;
 use rand::Rng;
 use sqlx::{Sqlite, SqlitePool, Transaction};
@@ -28,15 +28,50 @@ pub const RECOVERY_CODES: usize = 10;
 
 // ---------- phone numbers ----------
 
-/// Normalises an E.164 number (`+447700900123`), or says why it is not one.
-pub fn parse_phone(s: &str) -> Result<String, &'static str> {
-    let t: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '(' && *c != ')').collect();
-    if !t.starts_with('+') {
-        return Err("not an E.164 number: start with + and the country code");
+/// A mobile number as typed — `+44 7911 123456`, `+44 (0)7911 123-456`, `0044…`, or `07911 123456`
+/// with its country — in E.164 (`+447911123456`), or a sentence saying what is wrong with it.
+pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, String> {
+    use phonenumber::Type;
+    let t = typed.trim();
+    if t.is_empty() {
+        return Err("Enter your mobile number.".into());
     }
-    let n = phonenumber::parse(None, &t).map_err(|_| "not an E.164 number")?;
+    if !t.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c)) {
+        return Err("A phone number has only digits, spaces and + - ( ).".into());
+    }
+    // "+44 (0)7911…": the bracketed 0 is dialled only inside the country.
+    let t = if t.starts_with('+') { t.replacen("(0)", "", 1) } else { t.to_owned() };
+    let digits: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits = match digits.strip_prefix("00") {
+        Some(rest) => format!("+{rest}"),
+        None => digits,
+    };
+    let chosen = country.and_then(phone::country);
+    let region = match (digits.starts_with('+'), chosen) {
+        (true, _) => None,
+        (false, Some(c)) => Some(c.id.parse::<phonenumber::country::Id>().map_err(|_| "Choose your country.")?),
+        (false, None) => {
+            return Err("Start with + and the country code (+44 for the United Kingdom), or choose your country.".into())
+        }
+    };
+    // The country named in the error: the number's own, else the one chosen.
+    let wrong = |n: Option<&phonenumber::PhoneNumber>| {
+        let from_number = n.and_then(|n| {
+            n.country()
+                .id()
+                .and_then(|id| phone::country(id.as_ref()))
+                .or(phone::country_by_calling_code(n.code().value()))
+        });
+        let place = from_number.or(region.and(chosen)).map_or_else(|| "its country".to_owned(), |c| c.in_sentence());
+        format!("That number doesn't look right for {place}. Check the digits.")
+    };
+    let n = phonenumber::parse(region, &digits).map_err(|_| wrong(None))?;
     if !phonenumber::is_valid(&n) {
-        return Err("not a valid phone number for its country");
+        return Err(wrong(Some(&n)));
+    }
+    match n.number_type(&phonenumber::metadata::DATABASE) {
+        Type::Mobile | Type::FixedLineOrMobile | Type::PersonalNumber | Type::Voip => {}
+        _ => return Err("That looks like a landline. Haven sends codes by text message: use a mobile number.".into()),
     }
     Ok(n.format().mode(phonenumber::Mode::E164).to_string())
 }
@@ -278,22 +313,31 @@ pub async fn check_sms_code(
 }
 
 /// Second factors this user has set up that the policy allows, preferred first.
-pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<&'static str> {
-    let allowed = |m: &str| policy.allowed_methods.iter().any(|a| a == m);
-    let sms = user.phone_verified_at.is_some() && user.phone.is_some() && allowed("sms");
-    let totp = user.totp_secret.is_some() && allowed("totp");
+pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<Factor> {
+    let sms = user.phone_verified_at.is_some() && user.phone.is_some() && policy.allows(Factor::Sms);
+    let totp = user.totp_secret.is_some() && policy.allows(Factor::Totp);
+    let prefer_totp = user.two_step_method.as_deref() == Some(Factor::Totp.as_str());
     let mut v = Vec::new();
-    let prefer_totp = user.two_step_method.as_deref() == Some("totp");
     if totp && prefer_totp {
-        v.push("totp");
+        v.push(Factor::Totp);
     }
     if sms {
-        v.push("sms");
+        v.push(Factor::Sms);
     }
     if totp && !prefer_totp {
-        v.push("totp");
+        v.push(Factor::Totp);
     }
     v
+}
+
+/// The ways this user can complete a second step: their factors the policy allows, preferred
+/// first, then a recovery code while they have one left.
+pub async fn second_step_methods(db: &SqlitePool, user: &UserRow, policy: &Policy) -> ApiResult<Vec<StepMethod>> {
+    let mut methods: Vec<StepMethod> = configured_methods(user, policy).into_iter().map(StepMethod::from).collect();
+    if has_recovery_codes(db, &user.id).await? {
+        methods.push(StepMethod::RecoveryCode);
+    }
+    Ok(methods)
 }
 
 /// Checks a second factor of `user`: `Ok(true)` when right (and consumed), `Ok(false)` when wrong.
@@ -301,13 +345,13 @@ pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<&'static str> 
 pub async fn check_factor(
     state: &AppState,
     user: &UserRow,
-    method: &str,
+    method: StepMethod,
     code: &str,
     scope: Option<SmsScope<'_>>,
     now: i64,
 ) -> ApiResult<bool> {
     match method {
-        "sms" => match scope {
+        StepMethod::Sms => match scope {
             Some(scope) => match check_sms_code(state, &user.id, scope, code, now).await? {
                 SmsCheck::Ok { .. } => Ok(true),
                 SmsCheck::Wrong => Ok(false),
@@ -317,7 +361,7 @@ pub async fn check_factor(
                 Err(ApiError::field("method", "Confirm with your password, an authenticator code or a recovery code."))
             }
         },
-        "totp" => {
+        StepMethod::Totp => {
             let blob = user
                 .totp_secret
                 .as_ref()
@@ -335,8 +379,7 @@ pub async fn check_factor(
                 .await?;
             Ok(r.rows_affected() == 1)
         }
-        "recovery_code" => Ok(use_recovery_code(state, &user.id, code, now).await?),
-        _ => Err(ApiError::field("method", "Use sms, totp or recovery_code.")),
+        StepMethod::RecoveryCode => Ok(use_recovery_code(state, &user.id, code, now).await?),
     }
 }
 
@@ -567,12 +610,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn phones_are_e164_or_refused() {
-        assert_eq!(parse_phone("+44 7911 123456"), Ok("+447911123456".into()));
-        assert_eq!(parse_phone("+1 (201) 555-0123"), Ok("+12015550123".into()));
-        assert_eq!(parse_phone("+49 1512 3456789"), Ok("+4915123456789".into()));
-        for bad in ["07911123456", "+44", "+999 123", "hello", "+44 7911 123456 999999", ""] {
-            assert!(parse_phone(bad).is_err(), "{bad:?} accepted");
+    fn phones_are_read_as_people_write_them_or_refused_in_plain_words() {
+        let gb = Some("GB");
+        for (typed, country) in [
+            ("+44 7911 123456", None),
+            ("+44 (0)7911 123-456", None),
+            ("0044 7911 123456", None),
+            ("07911 123456", gb),
+            ("(07911) 123 456", gb),
+            ("+44 7911 123456", Some("FR")),
+        ] {
+            assert_eq!(parse_phone(typed, country).as_deref(), Ok("+447911123456"), "{typed:?} in {country:?}");
+        }
+        assert!(parse_phone(phone::EXAMPLE, Some("GB")).is_ok(), "the field's own example is refused");
+        assert_eq!(parse_phone("+1 (201) 555-0123", None).as_deref(), Ok("+12015550123"));
+        assert_eq!(parse_phone("+49 1512 3456789", None).as_deref(), Ok("+4915123456789"));
+        let says = |typed: &str, country: Option<&str>| parse_phone(typed, country).expect_err(typed);
+        assert!(
+            says("07911 12345", gb).contains("doesn't look right for the United Kingdom"),
+            "{}",
+            says("07911 12345", gb)
+        );
+        assert!(says("+44 7911 1234567", None).contains("the United Kingdom"));
+        assert!(says("06 12", Some("FR")).contains("for France"));
+        assert!(says("07911123456", None).contains("choose your country"));
+        assert!(says("020 7946 0018", gb).contains("landline"));
+        assert!(says("call me", None).contains("only digits"));
+        assert!(says("  ", None).contains("Enter your mobile number"));
+        for bad in ["+44", "+999 123", "+44 7911 123456 999999"] {
+            assert!(parse_phone(bad, None).is_err(), "{bad:?} accepted");
         }
         assert_eq!(mask_phone("+447911123456"), "+44 •••• ••3456");
     }

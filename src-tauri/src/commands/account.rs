@@ -42,7 +42,7 @@ pub async fn change_password(shell: State<'_, Shell>, args: Args<cmd::ChangePass
 #[tauri::command]
 pub async fn set_phone(shell: State<'_, Shell>, args: Args<cmd::SetPhone>) -> Reply<cmd::SetPhone> {
     shell.guard()?;
-    Ok(shell.client.set_phone(&args.phone).await?.resend_after_s)
+    Ok(shell.client.set_phone(&args.phone, Some(&args.country)).await?.resend_after_s)
 }
 
 #[tauri::command]
@@ -67,7 +67,7 @@ pub async fn confirm_totp(shell: State<'_, Shell>, args: Args<cmd::ConfirmTotp>)
 #[tauri::command]
 pub async fn set_two_step(shell: State<'_, Shell>, args: Args<cmd::SetTwoStep>) -> Reply<cmd::SetTwoStep> {
     shell.guard()?;
-    let changed = shell.client.set_two_step(args.enabled, args.method.as_deref()).await?;
+    let changed = shell.client.set_two_step(args.enabled, args.method).await?;
     Ok(view::codes(changed.recovery_codes.unwrap_or_default()))
 }
 
@@ -121,4 +121,29 @@ pub async fn set_biometric(shell: State<'_, Shell>, args: Args<cmd::SetBiometric
 pub fn test_notification(app: AppHandle) -> Reply<cmd::TestNotification> {
     crate::background::notify(&app, "Haven", "Notifications from Haven reach you here.")
         .map_err(|e| Error(UiError::new(UiCode::NotAvailable, format!("Notifications cannot be shown: {e}."))))
+}
+
+/// Saves the recovery codes on screen as a text file where the user picks (they were just shown
+/// to this user; the file says what they are for and that each works once).
+#[tauri::command]
+pub async fn save_recovery_codes(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    args: Args<cmd::SaveRecoveryCodes>,
+) -> Reply<cmd::SaveRecoveryCodes> {
+    shell.guard()?;
+    let me = shell.client.me().await?;
+    let Some(path) = super::exports::pick_path(&app, &shell, "haven-recovery-codes.txt", "txt") else {
+        return Ok(None);
+    };
+    let mut text = format!(
+        "Haven recovery codes for {}\n\nEach code works once, when you cannot get a code from your phone.\nKeep them somewhere safe.\n\n",
+        me.email
+    );
+    for c in &args.codes {
+        text.push_str(c);
+        text.push('\n');
+    }
+    haven_client::exports::save_text(&path, &text)?;
+    Ok(Some(path.display().to_string()))
 }

@@ -31,7 +31,7 @@ pub async fn login(shell: State<'_, Shell>, args: Args<cmd::Login>) -> Reply<cmd
 
 #[tauri::command]
 pub async fn verify_code(shell: State<'_, Shell>, args: Args<cmd::VerifyCode>) -> Reply<cmd::VerifyCode> {
-    let outcome = shell.client.verify_challenge(&args.challenge_id, &args.method, &args.code, args.remember).await?;
+    let outcome = shell.client.verify_challenge(&args.challenge_id, args.method, &args.code, args.remember).await?;
     Ok(opened(&shell, view::sign_in(outcome).0))
 }
 
@@ -93,9 +93,19 @@ pub async fn verify_email(shell: State<'_, Shell>, args: Args<cmd::VerifyEmail>)
     Ok(shell.client.verify_email(args.token.trim()).await?)
 }
 
+/// Sends a new verification link (the service answers the same whether or not the address has
+/// an account waiting, and at most one mail a minute).
+#[tauri::command]
+pub async fn resend_verification(
+    shell: State<'_, Shell>,
+    args: Args<cmd::ResendVerification>,
+) -> Reply<cmd::ResendVerification> {
+    Ok(shell.client.resend_verification(args.email.trim()).await?)
+}
+
 #[tauri::command]
 pub async fn setup_phone(shell: State<'_, Shell>, args: Args<cmd::SetupPhone>) -> Reply<cmd::SetupPhone> {
-    Ok(shell.client.setup_phone(shell.setup_token()?.expose(), &args.phone).await?.resend_after_s)
+    Ok(shell.client.setup_phone(shell.setup_token()?.expose(), &args.phone, Some(&args.country)).await?.resend_after_s)
 }
 
 /// Set-up finished (phone or authenticator confirmed): the set-up token is spent, and the answer
@@ -146,7 +156,7 @@ pub async fn check_reset(shell: State<'_, Shell>, args: Args<cmd::CheckReset>) -
 /// is signing in with the new password.
 #[tauri::command]
 pub async fn complete_reset(shell: State<'_, Shell>, args: Args<cmd::CompleteReset>) -> Reply<cmd::CompleteReset> {
-    let second_step = args.method.as_deref().zip(args.code.as_deref());
+    let second_step = args.method.zip(args.code.as_deref());
     shell.client.complete_password_reset(args.token.trim(), &args.password, second_step).await?;
     Ok(())
 }

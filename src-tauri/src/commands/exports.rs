@@ -2,6 +2,7 @@
 
 use super::{cmd, Args, Reply, Shell};
 use haven_client::exports;
+use std::path::PathBuf;
 use tauri::{AppHandle, State};
 
 #[tauri::command]
@@ -20,9 +21,22 @@ pub async fn create_export(shell: State<'_, Shell>, args: Args<cmd::CreateExport
     Ok(job)
 }
 
-/// Saves a ready download where the user picks (the system's save dialog, shown from Rust so
-/// the webview needs no file permission), or in `HAVEN_EXPORT_DIR` without asking. Answers the
-/// path, or None when the user cancelled.
+/// Where to save a file named `name`: the system's save dialog (shown from Rust so the webview
+/// needs no file permission), or `HAVEN_EXPORT_DIR` without asking. None: the user cancelled.
+pub fn pick_path(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Option<PathBuf> {
+    match &shell.config.export_dir {
+        Some(dir) => Some(dir.join(name)),
+        None => {
+            use tauri_plugin_dialog::DialogExt;
+            let picked =
+                app.dialog().file().set_file_name(name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
+            picked.and_then(|p| p.into_path().ok())
+        }
+    }
+}
+
+/// Saves a ready download where the user picks. Answers the path, or None when the user
+/// cancelled.
 #[tauri::command]
 pub async fn save_export(
     app: AppHandle,
@@ -31,18 +45,9 @@ pub async fn save_export(
 ) -> Reply<cmd::SaveExport> {
     shell.guard()?;
     let job = shell.client.export(&args.id).await?;
-    let name = exports::file_name(&job);
-    let path = match &shell.config.export_dir {
-        Some(dir) => Some(dir.join(&name)),
-        None => {
-            use tauri_plugin_dialog::DialogExt;
-            let ext = job.format.extension();
-            let picked =
-                app.dialog().file().set_file_name(&name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
-            picked.and_then(|p| p.into_path().ok())
-        }
+    let Some(path) = pick_path(&app, &shell, &exports::file_name(&job), job.format.extension()) else {
+        return Ok(None);
     };
-    let Some(path) = path else { return Ok(None) };
     exports::save(&shell.client, &args.id, &path).await?;
     Ok(Some(path.display().to_string()))
 }

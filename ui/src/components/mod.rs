@@ -1,17 +1,60 @@
 //! Pieces shared by several screens.
 
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, PasswordArgs, SeriesView, TotpSetup, UiError};
+use haven_api::shell::{cmd, CodesArgs, PasswordArgs, SeriesView, TotpSetup, UiError};
+use haven_api::{phone, StepMethod};
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 
-/// The service's sentence for one field of an `unprocessable` error, shown under that field.
+/// The service's sentence for one field of an `unprocessable` error, shown under that field. The
+/// field takes the focus when the error appears (the first such field, where the person was not
+/// already typing), so the view scrolls to it and a screen reader reads the error with it.
 pub fn field_error(error: RwSignal<Option<UiError>>, field: &'static str) -> impl IntoView {
+    let node = NodeRef::<leptos::html::Span>::new();
+    Effect::new(move |_| {
+        let (Some(_), Some(span)) = (error.get().and_then(|e| e.fields.get(field).cloned()), node.get()) else {
+            return;
+        };
+        let typing = document().active_element().is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "SELECT"));
+        if !typing {
+            if let Some(input) =
+                span.closest("label").ok().flatten().and_then(|l| l.query_selector("input, select").ok().flatten())
+            {
+                if let Ok(input) = input.dyn_into::<leptos::web_sys::HtmlElement>() {
+                    let _ = input.focus();
+                }
+            }
+        }
+    });
     move || {
         error
             .get()
             .and_then(|e| e.fields.get(field).cloned())
-            .map(|m| view! { <span class="error" id=format!("{field}-error")>{m}</span> })
+            .map(|m| view! { <span class="error" id=format!("{field}-error") role="alert" node_ref=node>{m}</span> })
     }
+}
+
+/// A message beside the control it is about: an error (`role=alert`, and it takes the focus so
+/// the view scrolls to it and a screen reader reads it there) or a confirmation (`role=status`;
+/// it takes the focus only when `focus` is set, e.g. after a form was sent, never after a
+/// checkbox, which keeps it).
+#[component]
+pub fn Note(
+    id: &'static str,
+    #[prop(into)] text: Signal<Option<String>>,
+    #[prop(optional)] error: bool,
+    #[prop(optional)] focus: bool,
+) -> impl IntoView {
+    let node = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let (Some(_), Some(p)) = (text.get(), node.get()) {
+            if error || focus {
+                let _ = p.focus();
+            }
+        }
+    });
+    let (class, role) = if error { ("error note", "alert") } else { ("status note", "status") };
+    move || text.get().map(|t| view! { <p id=id class=class role=role tabindex="-1" node_ref=node>{t}</p> })
 }
 
 /// Name, new password and terms: the part of creating an account that joining by invite and
@@ -50,38 +93,160 @@ pub fn CodeField(id: &'static str, label: &'static str, code: RwSignal<String>) 
     }
 }
 
-/// The second-step methods to choose from: a radio button each (`#method-<name>`).
+/// A legal text as the service keeps it (paragraphs split by blank lines; lines starting `- `
+/// or `1. ` are list items), drawn as paragraphs and lists. Text only: nothing is read as HTML.
 #[component]
-pub fn MethodChoice(methods: Vec<String>, method: RwSignal<String>) -> impl IntoView {
-    let label = |m: &str| match m {
-        "sms" => "Text message code",
-        "totp" => "Authenticator app code",
-        _ => "Recovery code",
-    };
+pub fn Doc(id: &'static str, body: String) -> impl IntoView {
+    enum Block {
+        Para(String),
+        Bullets(Vec<String>),
+        Numbered(Vec<String>),
+    }
+    let mut blocks: Vec<Block> = Vec::new();
+    for line in body.lines().map(str::trim) {
+        let numbered = line.split_once(". ").filter(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        match (line.strip_prefix("- "), numbered, blocks.last_mut()) {
+            (_, _, _) if line.is_empty() => blocks.push(Block::Para(String::new())),
+            (Some(item), _, Some(Block::Bullets(items))) => items.push(item.to_owned()),
+            (Some(item), _, _) => blocks.push(Block::Bullets(vec![item.to_owned()])),
+            (None, Some((_, item)), Some(Block::Numbered(items))) => items.push(item.to_owned()),
+            (None, Some((_, item)), _) => blocks.push(Block::Numbered(vec![item.to_owned()])),
+            (None, None, Some(Block::Para(p))) => {
+                if !p.is_empty() {
+                    p.push(' ');
+                }
+                p.push_str(line);
+            }
+            (None, None, _) => blocks.push(Block::Para(line.to_owned())),
+        }
+    }
+    let items = |v: Vec<String>| v.into_iter().map(|i| view! { <li>{i}</li> }).collect_view();
+    view! {
+        <div id=id class="doc">
+            {blocks.into_iter().map(|b| match b {
+                Block::Para(p) if p.is_empty() => ().into_any(),
+                Block::Para(p) => view! { <p>{p}</p> }.into_any(),
+                Block::Bullets(v) => view! { <ul>{items(v)}</ul> }.into_any(),
+                Block::Numbered(v) => view! { <ol>{items(v)}</ol> }.into_any(),
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The country offered first for a phone number: the system language's, else the default.
+pub fn default_country() -> String {
+    let lang = js_sys::Reflect::get(&js_sys::global(), &"navigator".into())
+        .and_then(|n| js_sys::Reflect::get(&n, &"language".into()))
+        .ok()
+        .and_then(|l| l.as_string())
+        .unwrap_or_default();
+    phone::country_of_language(&lang).map_or(phone::DEFAULT_COUNTRY, |c| c.id).to_owned()
+}
+
+/// A mobile number: its country (for a number typed as it is dialled at home) and the number,
+/// with the service's sentence under it when it is refused. Ids: `#<id>` and `#<id>-country`.
+#[component]
+pub fn PhoneField(
+    id: &'static str,
+    phone: RwSignal<String>,
+    country: RwSignal<String>,
+    error: RwSignal<Option<UiError>>,
+) -> impl IntoView {
+    view! {
+        <label>"Country"
+            <select id=format!("{id}-country") autocomplete="tel-country-code" prop:value=move || country.get()
+                on:change=move |ev| country.set(event_target_value(&ev))>
+                {phone::COUNTRIES.iter().map(|c| view! { <option value=c.id>{format!("{} (+{})", c.name, c.calling_code)}</option> }).collect_view()}
+            </select>
+        </label>
+        <label>"Mobile number"
+            <input id=id type="tel" autocomplete="tel" required aria-describedby=format!("{id}-hint")
+                prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
+            <span id=format!("{id}-hint") class="hint">{format!("As you dial it at home (for example {}), or with + and the country code.", phone::EXAMPLE)}</span>
+            {field_error(error, "phone")}
+        </label>
+    }
+}
+
+/// The second-step methods to choose from: a radio button each (`#method-<wire name>`).
+#[component]
+pub fn MethodChoice(methods: Vec<StepMethod>, method: RwSignal<StepMethod>) -> impl IntoView {
     view! {
         <fieldset>
             <legend>"Use"</legend>
-            {methods.into_iter().map(|m| {
-                let (m2, m3) = (m.clone(), m.clone());
-                view! {
-                    <label class="check">
-                        <input type="radio" name="method" id=format!("method-{m}") prop:checked=move || method.get() == m2
-                            on:change=move |_| method.set(m3.clone())/>
-                        {label(&m)}
-                    </label>
-                }
+            {methods.into_iter().map(|m| view! {
+                <label class="check">
+                    <input type="radio" name="method" id=format!("method-{}", m.as_str()) prop:checked=move || method.get() == m
+                        on:change=move |_| method.set(m)/>
+                    {m.label()}
+                </label>
             }).collect_view()}
         </fieldset>
     }
 }
 
-/// Authenticator-app set-up: the QR code to scan and the key to type by hand.
+/// Authenticator-app set-up: the QR code to scan and the key to type by hand, in groups of
+/// four in a typeface that tells O from 0 (the app ignores the spaces).
 #[component]
 pub fn TotpQr(t: TotpSetup) -> impl IntoView {
+    let grouped =
+        t.secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
     view! {
         <p>"Scan this code with your authenticator app, or enter the key by hand."</p>
         <div id="qr" class="qr" inner_html=t.qr_svg></div>
-        <p>"Key: " <code id="totp-secret" class="wrap">{t.secret}</code></p>
+        <p>"Key: " <code id="totp-secret" class="key">{grouped}</code></p>
+    }
+}
+
+/// Recovery codes, shown once: each works once when no code can be had from the phone. They
+/// can be copied, printed, or saved as a text file (through the shell's save dialog).
+#[component]
+pub fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
+    let status = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+    let text = codes.join("\n");
+    let copy = move |_| {
+        let text = text.clone();
+        leptos::task::spawn_local(async move {
+            // `navigator.clipboard` is missing where the page is not a secure context.
+            let clipboard = window().navigator().clipboard();
+            let copied = !clipboard.is_undefined()
+                && wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok();
+            if copied {
+                error.set(None);
+                status.set(Some("Copied. Paste them somewhere safe.".into()));
+            } else {
+                error.set(Some("They could not be copied here: save or print them instead.".into()));
+            }
+        });
+    };
+    let list = codes.clone();
+    let save = move |_| {
+        let codes = list.clone();
+        leptos::task::spawn_local(async move {
+            match invoke::<cmd::SaveRecoveryCodes>(&CodesArgs { codes }).await {
+                Ok(Some(path)) => {
+                    error.set(None);
+                    status.set(Some(format!("Saved to {path}")));
+                }
+                Ok(None) => {}
+                Err(e) => error.set(Some(e.text())),
+            }
+        });
+    };
+    view! {
+        <section class="panel codes-panel" aria-labelledby="codes-title">
+            <h3 id="codes-title">"Save your recovery codes"</h3>
+            <p class="hint">"Each works once, if you cannot get a code from your phone. They are shown only now."</p>
+            <ul id="recovery-codes" class="codes">{codes.into_iter().map(|c| view! { <li><code class="key">{c}</code></li> }).collect_view()}</ul>
+            <div class="actions no-print">
+                <button id="copy-codes" class="secondary" type="button" on:click=copy>"Copy"</button>
+                <button id="print-codes" class="secondary" type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
+                <button id="save-codes" class="secondary" type="button" on:click=save>"Save as a file"</button>
+            </div>
+            <Note id="codes-status" text=status focus=true/>
+            <Note id="codes-error" text=error error=true/>
+        </section>
     }
 }
 

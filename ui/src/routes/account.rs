@@ -2,13 +2,13 @@
 //! off, new recovery codes) and the remembered devices. Sensitive changes ask for the password
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
-use crate::components::{field_error, CodeField, ReauthForm, TotpQr};
+use crate::components::{default_country, field_error, CodeField, Note, PhoneField, ReauthForm, RecoveryCodes, TotpQr};
 use crate::ipc::invoke;
 use haven_api::shell::{
     cmd, ChangePasswordArgs, CodeArgs, EnabledArgs, IdArgs, LockArgs, MeView, PhoneArgs, TotpSetup, TwoStepArgs,
     UiCode, UiError,
 };
-use haven_api::Role;
+use haven_api::{Factor, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -70,8 +70,8 @@ fn LockSetting(m: MeView) -> impl IntoView {
                 </select>
             </label>
             {(cap > 0).then(|| view! { <p class="hint">{format!("Your organisation allows at most {} minutes.", cap.div_ceil(60))}</p> })}
-            {move || status.get().map(|s| view! { <p id="lock-status" role="status">{s}</p> })}
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e.text()}</p> })}
+            <Note id="lock-status" text=status/>
+            <Note id="lock-error" text=Signal::derive(move || error.get().map(|e| e.text())) error=true/>
         </section>
     }
 }
@@ -120,8 +120,8 @@ fn PasswordSetting() -> impl IntoView {
             </form>
             <ReauthForm open=Signal::derive(move || reauth.get()) on_cancel=Callback::new(move |_| reauth.set(false))
                 confirmed=Callback::new(move |_| { reauth.set(false); save(); }) error/>
-            {move || status.get().map(|s| view! { <p id="password-status" role="status">{s}</p> })}
-            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p id="password-error" class="error" role="alert">{e.text()}</p> })}
+            <Note id="password-status" text=status focus=true/>
+            <Note id="password-error" text=Signal::derive(move || error.get().filter(|e| e.fields.is_empty()).map(|e| e.text())) error=true/>
         </section>
     }
 }
@@ -131,10 +131,19 @@ fn PasswordSetting() -> impl IntoView {
 fn BiometricSetting() -> impl IntoView {
     let status = LocalResource::new(|| async { invoke::<cmd::BiometricStatus>(&()).await });
     let error = RwSignal::new(None::<UiError>);
+    let saved = RwSignal::new(None::<String>);
     let set = move |enabled: bool| {
         spawn_local(async move {
+            saved.set(None);
             match invoke::<cmd::SetBiometric>(&EnabledArgs { enabled }).await {
-                Ok(_) => error.set(None),
+                Ok(m) => {
+                    error.set(None);
+                    saved.set(Some(if m.biometric_login {
+                        "Haven opens with your fingerprint when it is locked.".into()
+                    } else {
+                        "Haven no longer opens with your fingerprint; your password opens it.".into()
+                    }));
+                }
                 Err(e) => error.set(Some(e)),
             }
             status.refetch();
@@ -161,7 +170,8 @@ fn BiometricSetting() -> impl IntoView {
                     Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
                 })}
             </Suspense>
-            {move || error.get().map(|e| view! { <p id="biometric-error" class="error" role="alert">{e.text()}</p> })}
+            <Note id="biometric-status" text=saved/>
+            <Note id="biometric-error" text=Signal::derive(move || error.get().map(|e| e.text())) error=true/>
         </section>
     }
 }
@@ -192,10 +202,15 @@ pub fn Account() -> impl IntoView {
     let totp = RwSignal::new(None::<TotpSetup>);
     let form = RwSignal::new(Form::None);
     let phone = RwSignal::new(String::new());
+    let country = RwSignal::new(default_country());
     let code = RwSignal::new(String::new());
     let codes = RwSignal::new(Vec::<String>::new());
+    // Each section's own messages, shown beside its controls.
     let error = RwSignal::new(None::<UiError>);
     let notice = RwSignal::new(None::<String>);
+    let notify_note = RwSignal::new(None::<String>);
+    let notify_error = RwSignal::new(None::<String>);
+    let devices_error = RwSignal::new(None::<String>);
     let reauth_for = RwSignal::new(None::<Action>);
 
     // Runs an action; `reauth_required` opens the password prompt and keeps the action for later.
@@ -214,16 +229,21 @@ pub fn Account() -> impl IntoView {
                     codes.set(c);
                     notice.set(Some("New recovery codes made; the old ones no longer work.".into()));
                 }),
-                Action::UseSms => invoke::<cmd::SetTwoStep>(&TwoStepArgs { enabled: true, method: Some("sms".into()) })
+                Action::UseSms => invoke::<cmd::SetTwoStep>(&TwoStepArgs { enabled: true, method: Some(Factor::Sms) })
                     .await
                     .map(|c| {
                         codes.set(c);
                         form.set(Form::None);
+                        notice.set(Some(
+                            "Two-step verification is on: after your password, Haven texts you a code.".into(),
+                        ));
                     }),
-                Action::SendPhone(p) => invoke::<cmd::SetPhone>(&PhoneArgs { phone: p }).await.map(|_| {
-                    code.set(String::new());
-                    form.set(Form::PhoneCode);
-                }),
+                Action::SendPhone(p) => {
+                    invoke::<cmd::SetPhone>(&PhoneArgs { phone: p, country: country.get_untracked() }).await.map(|_| {
+                        code.set(String::new());
+                        form.set(Form::PhoneCode);
+                    })
+                }
                 Action::StartTotp => invoke::<cmd::EnrolTotp>(&()).await.map(|t| {
                     code.set(String::new());
                     totp.set(Some(t));
@@ -258,6 +278,7 @@ pub fn Account() -> impl IntoView {
                     form.set(Form::None);
                     codes.set(c);
                     error.set(None);
+                    notice.set(Some("Two-step verification is on: after your password, Haven asks for a code from your authenticator app.".into()));
                     me.refetch();
                     devices.refetch();
                 }
@@ -268,23 +289,25 @@ pub fn Account() -> impl IntoView {
     let forget = move |id: String| {
         spawn_local(async move {
             match invoke::<cmd::ForgetDevice>(&IdArgs { id }).await {
-                Ok(()) => devices.refetch(),
-                Err(e) => error.set(Some(e)),
+                Ok(()) => {
+                    devices_error.set(None);
+                    devices.refetch()
+                }
+                Err(e) => devices_error.set(Some(e.text())),
             }
         });
     };
 
     let controls = move |m: MeView| {
-        let allows = |x: &str| m.allowed_methods.iter().any(|a| a == x);
-        let (sms_ok, totp_ok) = (allows("sms"), allows("totp"));
-        let method = m.two_step_method.clone().unwrap_or_default();
+        let (sms_ok, totp_ok) = (m.allowed_methods.contains(&Factor::Sms), m.allowed_methods.contains(&Factor::Totp));
+        let method = m.two_step_method.filter(|_| m.two_step_enabled);
         let phone_known = m.phone.clone();
         view! {
-            <p id="two-step-state">{if m.two_step_enabled { format!("On — {}", if method == "totp" { "authenticator app" } else { "text message" }) } else { "Off".to_owned() }}</p>
+            <p id="two-step-state">{match method { Some(f) => format!("On — {}", f.label().to_lowercase()), None => "Off".to_owned() }}</p>
             {m.two_step_mandatory.then(|| view! { <p id="two-step-mandatory" class="hint">"Your organisation requires two-step verification, so it stays on."</p> })}
             {m.phone.clone().map(|p| view! { <p class="hint">"Mobile number: " <span id="phone-on-file">{p}</span></p> })}
             <div class="actions">
-                {(sms_ok && method != "sms").then(|| {
+                {(sms_ok && method != Some(Factor::Sms)).then(|| {
                     let phone_known = phone_known.clone();
                     view! {
                         <button id="use-sms" class="secondary" on:click=move |_| if phone_known.is_some() { run(Action::UseSms) } else { form.set(Form::Phone) }>
@@ -293,7 +316,7 @@ pub fn Account() -> impl IntoView {
                     }
                 })}
                 {(sms_ok && phone_known.is_some()).then(|| view! { <button id="change-phone" class="secondary" on:click=move |_| form.set(Form::Phone)>"Change mobile number"</button> })}
-                {(totp_ok && method != "totp").then(|| view! {
+                {(totp_ok && method != Some(Factor::Totp)).then(|| view! {
                     <button id="use-authenticator" class="secondary" on:click=move |_| run(Action::StartTotp)>
                         {if m.two_step_enabled { "Switch to an authenticator app" } else { "Use an authenticator app" }}
                     </button>
@@ -332,9 +355,7 @@ pub fn Account() -> impl IntoView {
                 Form::None => ().into_any(),
                 Form::Phone => view! {
                     <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run(Action::SendPhone(phone.get_untracked())) }>
-                        <label>"Mobile number (with country code, e.g. +44 7700 900123)"
-                            <input id="sms-phone" type="tel" autocomplete="tel" required prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
-                        </label>
+                        <PhoneField id="sms-phone" phone country error/>
                         <button id="sms-send" type="submit">"Send code"</button>
                     </form>
                 }.into_any(),
@@ -354,11 +375,9 @@ pub fn Account() -> impl IntoView {
             }}
             <ReauthForm open=Signal::derive(move || reauth_for.get().is_some()) on_cancel=Callback::new(move |_| reauth_for.set(None))
                 confirmed=Callback::new(move |_| { if let Some(a) = reauth_for.get_untracked() { reauth_for.set(None); run(a); } }) error/>
-            {move || (!codes.get().is_empty()).then(|| view! {
-                <p><strong>"Save your recovery codes."</strong> " Each works once; they are shown only now."</p>
-                <ul id="recovery-codes" class="codes">{codes.get().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
-            })}
-            {move || notice.get().map(|n| view! { <p id="notice" role="status">{n}</p> })}
+            <Note id="notice" text=notice focus=true/>
+            <Note id="error" text=Signal::derive(move || error.get().filter(|e| e.fields.is_empty()).map(|e| e.text())) error=true/>
+            {move || (!codes.get().is_empty()).then(|| view! { <RecoveryCodes codes=codes.get()/> })}
         </section>
         <Suspense fallback=|| ()>
             {move || me.get().and_then(|r| r.ok()).map(|m| view! { <LockSetting m/> })}
@@ -372,12 +391,14 @@ pub fn Account() -> impl IntoView {
                 <button id="test-notification" class="secondary" on:click=move |_| {
                     spawn_local(async move {
                         match invoke::<cmd::TestNotification>(&()).await {
-                            Ok(()) => notice.set(Some("Sent. If nothing appeared, allow notifications for Haven in your system settings.".into())),
-                            Err(e) => error.set(Some(e)),
+                            Ok(()) => { notify_error.set(None); notify_note.set(Some("Sent. If nothing appeared, allow notifications for Haven in your system settings.".into())) }
+                            Err(e) => notify_error.set(Some(e.text())),
                         }
                     });
                 }>"Send a test notification"</button>
             </div>
+            <Note id="notify-status" text=notify_note/>
+            <Note id="notify-error" text=notify_error error=true/>
         </section>
         <section class="panel" aria-labelledby="devices-title">
             <h2 id="devices-title">"Remembered devices"</h2>
@@ -393,8 +414,8 @@ pub fn Account() -> impl IntoView {
                     }.into_any()
                 })}
             </Suspense>
+            <Note id="devices-error" text=devices_error error=true/>
         </section>
-        {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
         <p><a id="home-link" href="/home">"Back"</a></p>
     }
 }

@@ -4,7 +4,7 @@
 use crate::components::field_error;
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, IdArgs, InviteArgs, UiError};
-use haven_api::{AccountStatus, Deployment, Policy, Role};
+use haven_api::{AccountStatus, Deployment, Factor, Policy, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -18,8 +18,8 @@ fn number(s: &str) -> u32 {
 fn PolicyForm(d: Deployment) -> impl IntoView {
     let p = d.policy;
     let required = RwSignal::new(p.two_step_required);
-    let sms = RwSignal::new(p.allowed_methods.iter().any(|m| m == "sms"));
-    let totp = RwSignal::new(p.allowed_methods.iter().any(|m| m == "totp"));
+    let sms = RwSignal::new(p.allows(Factor::Sms));
+    let totp = RwSignal::new(p.allows(Factor::Totp));
     let code_length = RwSignal::new(p.code_length.to_string());
     let remember = RwSignal::new(p.remember_device_days.to_string());
     let biometric = RwSignal::new(p.biometric_required);
@@ -28,13 +28,8 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut allowed = Vec::new();
-        if sms.get_untracked() {
-            allowed.push("sms".to_owned());
-        }
-        if totp.get_untracked() {
-            allowed.push("totp".to_owned());
-        }
+        let ticked = [(Factor::Sms, sms.get_untracked()), (Factor::Totp, totp.get_untracked())];
+        let allowed = ticked.into_iter().filter(|(_, on)| *on).map(|(f, _)| f.as_str().to_owned()).collect();
         let policy = Policy {
             two_step_required: required.get_untracked(),
             allowed_methods: allowed,
@@ -78,8 +73,8 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
                 {check("two-step-required", "Require two-step verification for everyone (clinicians always need it)", required)}
                 <fieldset>
                     <legend>"Second-step methods allowed"</legend>
-                    {check("allow-sms", "Text message (SMS)", sms)}
-                    {check("allow-totp", "Authenticator app", totp)}
+                    {check("allow-sms", Factor::Sms.label(), sms)}
+                    {check("allow-totp", Factor::Totp.label(), totp)}
                     {field_error(error, "allowed_methods")}
                 </fieldset>
                 {num("code-length", "Digits in a texted code (4–8)", code_length, "code_length")}
@@ -167,7 +162,7 @@ pub fn Admin() -> impl IntoView {
                             let status = u.status;
                             view! {
                                 <li>
-                                    <span><strong>{u.name}</strong> " · " {u.role.as_str()} " · " <span class="status">{u.status.as_str()}</span></span>
+                                    <span><strong>{u.name}</strong> " · " {u.role.label()} " · " <span class="status">{u.status.as_str()}</span></span>
                                     <span class="hint wrap">{u.email}</span>
                                     {(status == AccountStatus::Blocked).then(|| view! { <button class="secondary unblock" on:click=move |_| act(false, id1.clone())>"Unblock"</button> })}
                                     {(status == AccountStatus::Locked).then(|| view! { <button class="secondary unlock" on:click=move |_| act(true, id2.clone())>"Unlock"</button> })}

@@ -1,7 +1,7 @@
 //! Profile → Informed consent: the text in force, signing it, and withdrawing (the password
 //! is asked again), which stops data collection at once.
 
-use crate::components::ReauthForm;
+use crate::components::{Doc, Note, ReauthForm};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, UiCode, UiError, VersionArgs};
 use haven_api::ConsentStatus;
@@ -13,11 +13,14 @@ pub fn ConsentPage() -> impl IntoView {
     let data = LocalResource::new(|| async { invoke::<cmd::Consent>(&()).await });
     let error = RwSignal::new(None::<UiError>);
     let reauth = RwSignal::new(false);
+    // "Withdraw" asks once more before it takes effect.
+    let confirming = RwSignal::new(false);
     let withdraw = move || {
         spawn_local(async move {
             match invoke::<cmd::WithdrawConsent>(&()).await {
                 Ok(_) => {
                     error.set(None);
+                    confirming.set(false);
                     data.refetch();
                 }
                 Err(e) if e.code == UiCode::ReauthRequired => reauth.set(true),
@@ -52,14 +55,24 @@ pub fn ConsentPage() -> impl IntoView {
                         <section class="panel">
                             <h2>{c.title.clone()}</h2>
                             <p class="hint">"Version " {c.version.clone()}</p>
-                            <div id="consent-text" class="doc">{c.body.clone()}</div>
+                            <Doc id="consent-text" body=c.body.clone()/>
                         </section>
                         {(c.status != ConsentStatus::Signed || c.signed_version.as_deref() != Some(c.version.as_str())).then(|| view! {
                             <button id="sign-consent" on:click=move |_| sign(version.clone())>"I agree — sign"</button>
                         })}
                         " "
                         {(c.status == ConsentStatus::Signed).then(|| view! {
-                            <button id="withdraw" class="secondary" on:click=move |_| withdraw()>"Withdraw your consent"</button>
+                            <button id="withdraw" class="secondary" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>"Withdraw your consent"</button>
+                            {move || confirming.get().then(|| view! {
+                                <section id="withdraw-confirm" class="panel" role="alertdialog" aria-labelledby="withdraw-title">
+                                    <h2 id="withdraw-title">"Withdraw your consent?"</h2>
+                                    <p>"Haven stops recording new values at once, on all your devices. What you recorded stays available to you and your care team, and you can still download it. You can sign again later."</p>
+                                    <div class="actions">
+                                        <button id="confirm-withdraw" on:click=move |_| withdraw()>"Withdraw"</button>
+                                        <button id="keep-consent" class="secondary" on:click=move |_| confirming.set(false)>"Keep my consent"</button>
+                                    </div>
+                                </section>
+                            })}
                         })}
                     }.into_any()
                 }
@@ -68,7 +81,7 @@ pub fn ConsentPage() -> impl IntoView {
         </Suspense>
         <ReauthForm open=Signal::derive(move || reauth.get()) on_cancel=Callback::new(move |_| reauth.set(false))
             confirmed=Callback::new(move |_| { reauth.set(false); withdraw(); }) error/>
-        {move || error.get().map(|e| view! { <p id="consent-error" class="error" role="alert">{e.text()}</p> })}
+        <Note id="consent-error" text=Signal::derive(move || error.get().map(|e| e.text())) error=true/>
         <p><a id="to-health" href="/health">"My health"</a> " · " <a href="/account">"Back"</a></p>
     }
 }

@@ -1,6 +1,7 @@
 //! The signed-in landing screen. Clinicians first accept the one-time disclaimer; recovery codes
 //! created at set-up are shown once.
 
+use crate::components::RecoveryCodes;
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, EnabledArgs};
@@ -27,11 +28,10 @@ pub fn Home() -> impl IntoView {
     view! {
         <h1>"Haven"</h1>
         {move || (!flash.recovery_codes.get().is_empty()).then(|| view! {
-            <section class="panel" aria-label="Recovery codes">
-                <p><strong>"Save your recovery codes."</strong> " Each works once if you cannot get a code. They are shown only now."</p>
-                <ul id="recovery-codes">{flash.recovery_codes.get().into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
-                <button class="secondary" on:click=move |_| flash.recovery_codes.set(Vec::new())>"I have saved them"</button>
-            </section>
+            <div>
+                <RecoveryCodes codes=flash.recovery_codes.get()/>
+                <button id="codes-saved" class="secondary" on:click=move |_| flash.recovery_codes.set(Vec::new())>"I have saved them"</button>
+            </div>
         })}
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || me.get().map(|r| match r {
@@ -66,11 +66,14 @@ pub fn Home() -> impl IntoView {
                 Ok(m) => view! {
                     <section class="panel" id=if m.role == Role::Clinician { "dashboard" } else { "overview" }>
                         {(m.role == Role::Clinician).then(|| view! { <h2>"Clinician dashboard"</h2> })}
-                        <p id="signed-in-as">"Signed in as " {m.name.clone()} " (" {m.role.as_str()} ")"</p>
+                        <p id="signed-in-as">"Signed in as " {m.name.clone()} " · " {m.role.label()}</p>
                         <p class="hint">{m.email.clone()}</p>
                         {(m.role == Role::Clinician).then(|| view! { <h3>"Your patients"</h3> <crate::routes::patients::PatientList/> })}
                         {(m.role == Role::Patient).then(|| view! { <p><a id="health-link" href="/health">"My health: record and see your values"</a></p> })}
-                        <p id="two-step">{if m.two_step_enabled { format!("Two-step verification: on ({})", m.two_step_method.clone().unwrap_or_default()) } else { "Two-step verification: off".to_owned() }}</p>
+                        <p id="two-step">{match m.two_step_method.filter(|_| m.two_step_enabled) {
+                            Some(f) => format!("Two-step verification: on — {}", f.label().to_lowercase()),
+                            None => "Two-step verification: off".to_owned(),
+                        }}</p>
                     </section>
                 }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),

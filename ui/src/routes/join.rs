@@ -66,7 +66,7 @@ pub fn Join() -> impl IntoView {
                 </form>
             }.into_any(),
             Some(i) => view! {
-                <p id="invite-info" class="panel">{format!("{} invites {} to join as {}.", i.deployment_name, i.email, i.role.as_str())}</p>
+                <p id="invite-info" class="panel">{format!("{} invites {} to join as {}.", i.deployment_name, i.email, i.role.label().to_lowercase())}</p>
                 <form on:submit=create.clone()>
                     <AccountFields name password terms error/>
                     <button id="create-account" type="submit">"Create account"</button>

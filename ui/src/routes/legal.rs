@@ -1,6 +1,7 @@
 //! Profile → Legal: terms, privacy notice, informed consent and about, each in its latest
 //! version.
 
+use crate::components::Doc;
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, SlugArgs};
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn LegalDoc() -> impl IntoView {
                 Ok(d) => view! {
                     <h1 id="legal-title">{d.title}</h1>
                     <p class="hint">"Version " {d.version} ", published " {d.published_at.get(..10).unwrap_or_default().to_owned()}</p>
-                    <div id="legal-body" class="panel doc">{d.body}</div>
+                    <section class="panel"><Doc id="legal-body" body=d.body/></section>
                 }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
             })}

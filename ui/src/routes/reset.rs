@@ -5,6 +5,7 @@ use crate::components::{field_error, CodeField, MethodChoice};
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, CompleteResetArgs, EmailArgs, ResetView, TokenArgs, UiError};
+use haven_api::StepMethod;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -64,7 +65,7 @@ pub fn ResetPage() -> impl IntoView {
     let token = RwSignal::new(String::new());
     let found = RwSignal::new(None::<ResetView>);
     let password = RwSignal::new(String::new());
-    let method = RwSignal::new(String::new());
+    let method = RwSignal::new(StepMethod::RecoveryCode);
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<UiError>);
     let check = move |ev: leptos::ev::SubmitEvent| {
@@ -77,7 +78,7 @@ pub fn ResetPage() -> impl IntoView {
                 Ok(v) => {
                     error.set(None);
                     token.set(t);
-                    method.set(v.methods.first().cloned().unwrap_or_default());
+                    method.set(v.methods.first().copied().unwrap_or(StepMethod::RecoveryCode));
                     found.set(Some(v));
                 }
                 Err(e) => error.set(Some(e)),

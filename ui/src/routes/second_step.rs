@@ -5,6 +5,7 @@ use crate::components::MethodChoice;
 use crate::ipc::invoke;
 use crate::state::Pending;
 use haven_api::shell::{cmd, ChallengeArgs, SignIn, VerifyCodeArgs};
+use haven_api::StepMethod;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -19,12 +20,12 @@ pub fn SecondStep() -> impl IntoView {
         navigate("/", Default::default());
         return view! { <p>"Sign in first."</p> }.into_any();
     };
-    let method = RwSignal::new(methods.first().cloned().unwrap_or_else(|| "recovery_code".into()));
+    let method = RwSignal::new(methods.first().copied().unwrap_or(StepMethod::RecoveryCode));
     let code = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let wait = RwSignal::new(if sms_sent_to.is_some() { 30u64 } else { 0 });
-    let has_sms = methods.iter().any(|m| m == "sms");
+    let has_sms = methods.contains(&StepMethod::Sms);
     let tick =
         set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
     on_cleanup(move || {

@@ -1,10 +1,11 @@
 //! Two-step set-up required by the organisation (always for clinicians): a mobile number
 //! confirmed with the texted code, or an authenticator app — whichever the deployment allows.
 
-use crate::components::{CodeField, TotpQr};
+use crate::components::{default_country, CodeField, Note, PhoneField, TotpQr};
 use crate::ipc::invoke;
 use crate::state::{Flash, Pending};
 use haven_api::shell::{cmd, CodeArgs, PhoneArgs, SignIn, TotpSetup, UiCode, UiError};
+use haven_api::SetupNeed;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -14,14 +15,15 @@ pub fn Setup() -> impl IntoView {
     let flash = expect_context::<Flash>();
     let pending = expect_context::<Pending>();
     let navigate = use_navigate();
-    // The methods the sign-in answer allows (`phone`, `totp`); the service checks again.
+    // What the sign-in answer allows; the service checks again.
     let required = match pending.0.get_untracked() {
         Some(SignIn::SetupRequired { required }) if !required.is_empty() => required,
-        _ => vec!["phone".to_owned()],
+        _ => vec![SetupNeed::Phone],
     };
-    let (phone_ok, totp_ok) = (required.iter().any(|m| m == "phone"), required.iter().any(|m| m == "totp"));
+    let (phone_ok, totp_ok) = (required.contains(&SetupNeed::Phone), required.contains(&SetupNeed::Totp));
     let use_totp = RwSignal::new(!phone_ok);
     let phone = RwSignal::new(String::new());
+    let country = RwSignal::new(default_country());
     let code = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
     let totp = RwSignal::new(None::<TotpSetup>);
@@ -53,7 +55,12 @@ pub fn Setup() -> impl IntoView {
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
-            match invoke::<cmd::SetupPhone>(&PhoneArgs { phone: phone.get_untracked() }).await {
+            match invoke::<cmd::SetupPhone>(&PhoneArgs {
+                phone: phone.get_untracked(),
+                country: country.get_untracked(),
+            })
+            .await
+            {
                 Ok(_) => {
                     error.set(None);
                     sent.set(true);
@@ -101,12 +108,11 @@ pub fn Setup() -> impl IntoView {
             let confirm = confirm2.clone();
             view! {
                 <form on:submit=send>
-                    <label>"Mobile number (with country code, e.g. +44 7700 900123)"
-                        <input id="phone" type="tel" autocomplete="tel" required prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
-                    </label>
+                    <PhoneField id="phone" phone country error/>
                     <button id="send-code" type="submit" class=move || if sent.get() { "secondary" } else { "" }>"Send code"</button>
                 </form>
                 {move || sent.get().then(|| view! {
+                    <Note id="sent" text=Signal::derive(|| Some("We texted you a code.".to_owned())) focus=true/>
                     <form on:submit=confirm.clone()>
                         <CodeField id="setup-code" label="Code from the text message" code/>
                         <button id="confirm-phone" type="submit">"Next"</button>
@@ -114,6 +120,6 @@ pub fn Setup() -> impl IntoView {
                 })}
             }.into_any()
         }}
-        {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
+        <Note id="error" text=Signal::derive(move || error.get().filter(|e| e.fields.is_empty()).map(|e| e.text())) error=true/>
     }
 }

@@ -44,8 +44,10 @@ pub fn SignInPage() -> impl IntoView {
                     pending.0.set(Some(step));
                     navigate("/second-step", Default::default());
                 }
+                // Not verified yet: the verify screen, where a new link can be sent.
                 Ok(SignIn::EmailVerificationRequired { email }) => {
-                    error.set(Some(format!("Verify your email first: we sent a link to {email}.")))
+                    flash.email.set(email);
+                    navigate("/verify-email", Default::default());
                 }
                 Ok(step @ SignIn::SetupRequired { .. }) => {
                     pending.0.set(Some(step));

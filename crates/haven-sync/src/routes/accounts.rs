@@ -70,19 +70,19 @@ pub async fn create_invite(
 }
 
 #[derive(sqlx::FromRow)]
-struct InviteRow {
+pub(super) struct InviteRow {
     id: String,
     deployment_id: String,
-    email: String,
+    pub(super) email: String,
     role: String,
-    expires_at: i64,
+    pub(super) expires_at: i64,
     used_at: Option<i64>,
-    deployment_name: String,
+    pub(super) deployment_name: String,
 }
 
 /// Finds an invite by its link token or its typed code; unknown ones count as failures of the
 /// client address.
-async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<InviteRow> {
+pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<InviteRow> {
     address_gate(state, ip)?;
     let key = if token.starts_with("hvi_") { hash_token(token) } else { hash_token(&normalise_code(token)) };
     let row: Option<InviteRow> = sqlx::query_as(
@@ -274,11 +274,18 @@ pub async fn verify_email(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<VerifyEmail>,
 ) -> ApiResult<Json<serde_json::Value>> {
-    address_gate(&state, ip)?;
+    verify_email_token(&state, ip, req.token.expose()).await?;
+    Ok(Json(serde_json::json!({ "status": "verified" })))
+}
+
+/// Verifies the address the token was mailed to (the app's route and the emailed link's page
+/// share this). Verifying an already verified address again is fine.
+pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<()> {
+    address_gate(state, ip)?;
     let now = state.now();
     let row: Option<(String, i64, Option<i64>)> =
         sqlx::query_as("SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = ?")
-            .bind(hash_token(req.token.expose()))
+            .bind(hash_token(token))
             .fetch_optional(&state.db)
             .await?;
     let Some((user_id, expires_at, used_at)) = row else {
@@ -288,13 +295,15 @@ pub async fn verify_email(
     let user =
         UserRow::by_id(&state.db, &user_id).await?.ok_or_else(|| ApiError::internal("verification without user"))?;
     if user.email_verified_at.is_some() {
-        return Ok(Json(serde_json::json!({ "status": "verified" })));
+        return Ok(());
     }
     if used_at.is_some() {
         return Err(ApiError::Gone("This verification link has already been used."));
     }
     if now >= expires_at {
-        return Err(ApiError::Gone("This verification link has expired. Ask for a new one."));
+        return Err(ApiError::Gone(
+            "This verification link has run out. On Haven's sign-in screen, sign in and choose \"Send a new link\".",
+        ));
     }
     if user.status(now) == AccountStatus::Blocked {
         return Err(ApiError::Forbidden(
@@ -304,7 +313,7 @@ pub async fn verify_email(
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE email_verifications SET used_at = ? WHERE token_hash = ?")
         .bind(now)
-        .bind(hash_token(req.token.expose()))
+        .bind(hash_token(token))
         .execute(&mut *tx)
         .await?;
     sqlx::query("UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL")
@@ -325,7 +334,7 @@ pub async fn verify_email(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(serde_json::json!({ "status": "verified" })))
+    Ok(())
 }
 
 pub async fn resend_verification(

@@ -11,7 +11,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{
-    AccountStatus, AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, InviteCreated, Policy, UserList,
+    AccountStatus, AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, Factor, InviteCreated, Policy,
+    UserList,
 };
 use serde::Deserialize;
 
@@ -293,10 +294,12 @@ pub async fn put_policy(
     let mut fields = std::collections::BTreeMap::new();
     let mut methods: Vec<String> = Vec::new();
     for m in &p.allowed_methods {
-        if m != "sms" && m != "totp" {
-            fields.insert("allowed_methods".to_owned(), format!("Unknown method {m:?}: use sms and/or totp."));
-        } else if !methods.contains(m) {
-            methods.push(m.clone());
+        match Factor::parse(m) {
+            None => {
+                fields.insert("allowed_methods".to_owned(), format!("Unknown method {m:?}: use sms and/or totp."));
+            }
+            Some(f) if !methods.iter().any(|x| x == f.as_str()) => methods.push(f.as_str().to_owned()),
+            Some(_) => {}
         }
     }
     if methods.is_empty() {

@@ -15,8 +15,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{
-    Code, Disclaimer, RecoveryCodes, RememberedDevice, RememberedDevices, ResendAfter, SetPhone, SetTwoStep, Settings,
-    TotpEnrolment, TwoStep, TwoStepChanged,
+    Code, Disclaimer, Factor, RecoveryCodes, RememberedDevice, RememberedDevices, ResendAfter, SetPhone, SetTwoStep,
+    Settings, TotpEnrolment, TwoStep, TwoStepChanged,
 };
 use serde_json::{json, Value};
 
@@ -58,12 +58,22 @@ fn setup_id(who: &Principal) -> Option<&str> {
     }
 }
 
-/// A set-up token may only set up a method the deployment allows.
-fn setup_may_use(who: &Principal, dep: &DeploymentRow, method: &str) -> ApiResult<()> {
-    if matches!(who, Principal::Setup(_)) && !dep.policy().allowed_methods.iter().any(|m| m == method) {
-        return Err(ApiError::Forbidden(format!("Your organisation does not allow {method} as a second step.")));
+/// A set-up token may only set up a factor the deployment allows.
+fn setup_may_use(who: &Principal, dep: &DeploymentRow, factor: Factor) -> ApiResult<()> {
+    if matches!(who, Principal::Setup(_)) && !dep.policy().allows(factor) {
+        return Err(not_allowed(factor));
     }
     Ok(())
+}
+
+fn not_allowed(factor: Factor) -> ApiError {
+    ApiError::Forbidden(
+        match factor {
+            Factor::Sms => "Your organisation does not allow text-message codes.",
+            Factor::Totp => "Your organisation does not allow authenticator apps.",
+        }
+        .into(),
+    )
 }
 
 pub async fn put_phone(
@@ -74,8 +84,8 @@ pub async fn put_phone(
 ) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
     address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
-    setup_may_use(&who, &dep, "sms")?;
-    let phone = twostep::parse_phone(&req.phone).map_err(|m| ApiError::field("phone", m))?;
+    setup_may_use(&who, &dep, Factor::Sms)?;
+    let phone = twostep::parse_phone(&req.phone, req.country.as_deref()).map_err(|m| ApiError::field("phone", m))?;
     let now = state.now();
     reauth_for_factor_change(&state, &who, &user, now).await?;
     twostep::send_sms_code(&state, &user.id, SmsScope::Phone, &phone, dep.policy().code_length, now).await?;
@@ -103,7 +113,7 @@ pub async fn verify_phone(
 ) -> ApiResult<Json<Value>> {
     address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
-    setup_may_use(&who, &dep, "sms")?;
+    setup_may_use(&who, &dep, Factor::Sms)?;
     let now = state.now();
     let ip_s = ip.to_string();
     let attempt = match &who {
@@ -174,8 +184,8 @@ pub async fn enrol_totp(
     address_gate(&state, ip)?;
     let (user, dep) = load(&state, who.user_id()).await?;
     let now = state.now();
-    if !dep.policy().allowed_methods.iter().any(|m| m == "totp") {
-        return Err(ApiError::Forbidden("Your organisation does not allow authenticator apps.".into()));
+    if !dep.policy().allows(Factor::Totp) {
+        return Err(not_allowed(Factor::Totp));
     }
     reauth_for_factor_change(&state, &who, &user, now).await?;
     let mut secret = vec![0u8; 20];
@@ -204,7 +214,7 @@ pub async fn confirm_totp(
     let (user, dep) = load(&state, who.user_id()).await?;
     let now = state.now();
     let ip_s = ip.to_string();
-    setup_may_use(&who, &dep, "totp")?;
+    setup_may_use(&who, &dep, Factor::Totp)?;
     reauth_for_factor_change(&state, &who, &user, now).await?;
     let pending =
         user.totp_pending.as_ref().ok_or_else(|| ApiError::Conflict("Start authenticator set-up first.".into()))?;
@@ -284,33 +294,27 @@ pub async fn set_two_step(
         tx.commit().await?;
         return Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: false, method: None }, recovery_codes: None }));
     }
-    let method = req
-        .method
-        .clone()
-        .or_else(|| user.two_step_method.clone())
-        .ok_or_else(|| ApiError::field("method", "Choose sms or totp."))?;
-    if method != "sms" && method != "totp" {
-        return Err(ApiError::field("method", "Choose sms or totp."));
+    let current = user.factor()?;
+    let method = req.method.or(current).ok_or_else(|| ApiError::field("method", "Choose sms or totp."))?;
+    if !policy.allows(method) {
+        return Err(not_allowed(method));
     }
-    if !policy.allowed_methods.contains(&method) {
-        return Err(ApiError::Forbidden(format!("Your organisation does not allow {method} as a second step.")));
-    }
-    match method.as_str() {
-        "sms" if user.phone_verified_at.is_none() => {
+    match method {
+        Factor::Sms if user.phone_verified_at.is_none() => {
             return Err(ApiError::Conflict("Add and verify a mobile number first.".into()))
         }
-        "totp" if user.totp_secret.is_none() => {
+        Factor::Totp if user.totp_secret.is_none() => {
             return Err(ApiError::Conflict("Set up the authenticator app first.".into()))
         }
         _ => {}
     }
-    let switching = user.two_step_method.as_deref().is_some_and(|m| m != method);
+    let switching = current.is_some_and(|m| m != method);
     if switching {
         twostep::require_reauth(&state.db, &who.session_id, now).await?;
     }
     let mut tx = state.db.begin().await?;
     sqlx::query("UPDATE users SET two_step_method = ? WHERE id = ?")
-        .bind(&method)
+        .bind(method.as_str())
         .bind(&user.id)
         .execute(&mut *tx)
         .await?;
@@ -326,7 +330,7 @@ pub async fn set_two_step(
     } else {
         None
     };
-    audit::record(&mut *tx, now, entry(&user, "two_step_enabled", &ip_s, &method)).await?;
+    audit::record(&mut *tx, now, entry(&user, "two_step_enabled", &ip_s, method.as_str())).await?;
     tx.commit().await?;
     Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: true, method: Some(method) }, recovery_codes }))
 }

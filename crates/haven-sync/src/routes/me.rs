@@ -26,7 +26,7 @@ pub async fn me(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<
         email_verified: user.email_verified_at.is_some(),
         deployment: DeploymentRef { id: dep.id.clone(), name: dep.name.clone(), policy },
         phone: user.phone.clone().filter(|_| user.phone_verified_at.is_some()),
-        two_step: TwoStep { enabled: user.two_step_method.is_some(), method: user.two_step_method.clone() },
+        two_step: TwoStep { enabled: user.two_step_method.is_some(), method: user.factor()? },
         biometric_login: user.biometric_login,
         lock_when_idle: LockWhenIdle { enabled: user.lock_enabled, timeout_s },
         consent: super::consent::consent_state(&state.db, &user.id).await?,

@@ -7,6 +7,7 @@ mod consent;
 mod exports;
 mod factors;
 mod me;
+mod pages;
 mod password;
 mod patients;
 mod public;
@@ -89,6 +90,10 @@ pub const DEV_ROUTES: &[(&str, &str)] = &[("get", "/v1/dev/outbox")];
 pub fn router(state: AppState) -> Router {
     let mut r = Router::new()
         .route("/health", get(public::health))
+        // The pages the emailed links open (HTML, not part of the JSON API).
+        .route("/verify-email", get(pages::verify_email_page).post(pages::verify_email_submit))
+        .route("/invite/{token}", get(pages::invite_page))
+        .route("/reset-password", get(pages::reset_password_page))
         .route("/openapi.json", get(public::openapi))
         .route("/v1/invites", post(accounts::create_invite))
         .route("/v1/invites/{token}", get(accounts::get_invite))

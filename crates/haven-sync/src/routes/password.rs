@@ -21,13 +21,14 @@ use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::password::{normalise_email, password_problem};
 use crate::sessions::revoke_user_sessions;
 use crate::throttle::{self, address_gate};
-use crate::twostep::{self, check_factor, configured_methods, SmsScope};
+use crate::twostep::{self, check_factor, SmsScope};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{
     AccountStatus, ChangePassword, CompletePasswordReset, PasswordResetCheck, PasswordResetToken, RequestPasswordReset,
+    StepMethod,
 };
 use serde_json::json;
 use std::net::IpAddr;
@@ -162,18 +163,14 @@ async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiR
 }
 
 /// The second-step methods completing a reset of this account needs (empty: two-step is off).
-async fn reset_methods(state: &AppState, user: &UserRow) -> ApiResult<Vec<String>> {
+async fn reset_methods(state: &AppState, user: &UserRow) -> ApiResult<Vec<StepMethod>> {
     if user.two_step_method.is_none() {
         return Ok(Vec::new());
     }
     let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
         .await?
         .ok_or_else(|| ApiError::internal("user without deployment"))?;
-    let mut methods: Vec<String> = configured_methods(user, &dep.policy()).into_iter().map(str::to_owned).collect();
-    if twostep::has_recovery_codes(&state.db, &user.id).await? {
-        methods.push("recovery_code".into());
-    }
-    Ok(methods)
+    twostep::second_step_methods(&state.db, user, &dep.policy()).await
 }
 
 /// `POST /v1/auth/password-reset/check`: what completing will need; sends the texted code when
@@ -187,7 +184,7 @@ pub async fn check(
     let (reset, user) = live_reset(&state, ip, req.token.expose(), now).await?;
     let methods = reset_methods(&state, &user).await?;
     let mut sms_sent_to = None;
-    if methods.first().map(String::as_str) == Some("sms") {
+    if methods.first() == Some(&StepMethod::Sms) {
         let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
             .await?
             .ok_or_else(|| ApiError::internal("user without deployment"))?;
@@ -222,10 +219,10 @@ pub async fn complete(
     let how = if methods.is_empty() {
         "email link"
     } else {
-        let (Some(method), Some(code)) = (req.method.as_deref(), req.code.as_ref()) else {
+        let (Some(method), Some(code)) = (req.method, req.code.as_ref()) else {
             return Err(ApiError::field("code", "Two-step verification is on: enter a code from your phone too."));
         };
-        if !methods.iter().any(|m| m == method) {
+        if !methods.contains(&method) {
             return Err(ApiError::field("method", "This method is not set up for this account."));
         }
         // Reserve the attempt on the link (five) and on the account (the lock) first.

@@ -12,7 +12,10 @@ use crate::{throttle, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use haven_api::{AccountStatus, LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, VerifyChallenge};
+use haven_api::{
+    AccountStatus, Factor, LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, SetupNeed, StepMethod,
+    VerifyChallenge,
+};
 
 pub fn two_step_mandatory(role: Role, policy: &Policy) -> bool {
     policy.two_step_mandatory(role)
@@ -58,8 +61,7 @@ pub async fn after_password(
             },
         )
         .await?;
-        let required =
-            policy.allowed_methods.iter().map(|m| if m == "sms" { "phone".to_owned() } else { m.clone() }).collect();
+        let required = policy.factors().into_iter().map(SetupNeed::from).collect();
         return Ok(LoginOutcome::SetupRequired { setup_token: Secret(token), required });
     }
     if let Some(t) = remembered {
@@ -75,12 +77,9 @@ pub async fn after_password(
     }
     let challenge_id =
         insert_challenge(state, user, device, "login", None, now + twostep::CHALLENGE_TTL_S, now).await?;
-    let mut methods: Vec<String> = configured.iter().map(|m| (*m).to_owned()).collect();
-    if twostep::has_recovery_codes(&state.db, &user.id).await? {
-        methods.push("recovery_code".into());
-    }
+    let methods = twostep::second_step_methods(&state.db, user, &policy).await?;
     let mut sms_sent_to = None;
-    if configured.first() == Some(&"sms") {
+    if configured.first() == Some(&Factor::Sms) {
         let phone = user.phone.clone().unwrap_or_default();
         match twostep::send_sms_code(
             state,
@@ -106,7 +105,7 @@ pub async fn after_password(
             deployment_id: Some(&user.deployment_id),
             user_id: Some(&user.id),
             ip: Some(ip),
-            detail: &methods.join(","),
+            detail: &methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","),
             ..Entry::default()
         },
     )
@@ -202,7 +201,7 @@ pub async fn verify(
         .ok_or_else(|| ApiError::internal("no deployment"))?;
     let policy = dep.policy();
     let configured = configured_methods(&user, &policy);
-    if !(configured.contains(&req.method.as_str()) || req.method == "recovery_code") {
+    if !req.method.factor().is_none_or(|f| configured.contains(&f)) {
         return Err(ApiError::field("method", "This method is not set up or not allowed for this account."));
     }
     // Reserve the attempt on the challenge (five at most) and on the account (the lock counts
@@ -221,7 +220,7 @@ pub async fn verify(
     };
     let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
     let ok =
-        check_factor(&state, &user, &req.method, req.code.expose(), Some(SmsScope::Login { challenge_id: &c.id }), now)
+        check_factor(&state, &user, req.method, req.code.expose(), Some(SmsScope::Login { challenge_id: &c.id }), now)
             .await;
     let ok = match ok {
         Ok(ok) => ok,
@@ -265,7 +264,8 @@ pub async fn verify(
     }
     twostep::factor_succeeded(&state.db, &user.id).await?;
     let device = Device { id: &c.device_id, name: &c.device_name, platform: &c.platform };
-    let tokens = start_session(&state, &user, &device, &ip_s, &format!("password + {}", req.method), now).await?;
+    let tokens =
+        start_session(&state, &user, &device, &ip_s, &format!("password + {}", req.method.as_str()), now).await?;
     let mut remembered_device_token = None;
     if req.remember_device && policy.remember_device_days > 0 {
         let mut tx = state.db.begin().await?;
@@ -314,7 +314,7 @@ pub async fn resend_sms(
         .await?
         .ok_or_else(|| ApiError::internal("no deployment"))?;
     let policy = dep.policy();
-    if !configured_methods(&user, &policy).contains(&"sms") {
+    if !configured_methods(&user, &policy).contains(&Factor::Sms) {
         return Err(ApiError::Conflict("Text-message codes are not set up for this account.".into()));
     }
     let phone = user.phone.clone().unwrap_or_default();
@@ -390,10 +390,10 @@ pub async fn reauth(
             let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
                 .await?
                 .ok_or_else(|| ApiError::internal("no deployment"))?;
-            let usable = match method.as_str() {
-                "totp" => configured_methods(&user, &dep.policy()).contains(&"totp"),
-                "recovery_code" => user.two_step_method.is_some(),
-                _ => false,
+            let usable = match method {
+                StepMethod::Totp => configured_methods(&user, &dep.policy()).contains(&Factor::Totp),
+                StepMethod::RecoveryCode => user.two_step_method.is_some(),
+                StepMethod::Sms => false,
             };
             if !usable {
                 return Err(ApiError::field(
@@ -402,17 +402,13 @@ pub async fn reauth(
                 ));
             }
             let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
-            if !check_factor(&state, &user, method, code.expose(), None, now).await? {
+            if !check_factor(&state, &user, *method, code.expose(), None, now).await? {
                 state.addresses.failed(&state.config.limits, ip, now);
                 twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
                 return Err(ApiError::WrongCode("That code is not right.".into()));
             }
             twostep::factor_succeeded(&state.db, &user.id).await?;
-            if method == "totp" {
-                "totp"
-            } else {
-                "recovery_code"
-            }
+            method.as_str()
         }
         _ => return Err(ApiError::InvalidRequest("Give either password, or method and code.".into())),
     };

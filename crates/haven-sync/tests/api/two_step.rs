@@ -58,7 +58,13 @@ async fn sms_two_step_from_profile_to_sign_in_through_the_gateway() {
     let api = Api::start().await;
     let (_, _, access) = patient(&api, "pat@x.test").await;
     let e = api.put("/v1/me/phone", json!({"phone": "07911 123456"}), Some(&access)).await.error(422, "unprocessable");
-    assert!(e["error"]["fields"]["phone"].as_str().expect("field").contains("E.164"), "{e}");
+    assert!(e["error"]["fields"]["phone"].as_str().expect("field").contains("choose your country"), "{e}");
+    let e = api
+        .put("/v1/me/phone", json!({"phone": "07911 12345", "country": "GB"}), Some(&access))
+        .await
+        .error(422, "unprocessable");
+    let said = e["error"]["fields"]["phone"].as_str().expect("field");
+    assert_eq!(said, "That number doesn't look right for the United Kingdom. Check the digits.", "{e}");
     api.put("/v1/me/two-step", json!({"enabled": true, "method": "sms"}), Some(&access)).await.error(409, "conflict");
 
     let r = api.put("/v1/me/phone", json!({"phone": "+44 7911 000003"}), Some(&access)).await.expect(202);
