@@ -4,10 +4,17 @@
 # app and its end-to-end tests, gnome-keyring for the OS keychain, fprintd and python3-dbusmock for the fingerprint tests, poppler-utils for reading exported PDFs, xdotool for answering the save dialog), rustfmt and clippy (the test command checks both), the wasm32 target and wasm-bindgen-cli for the UI, and a Python
 # venv with aiosmtpd (the SMTP server the tests send mail to). Needs root or sudo for apt.
 # Prints the venv's python on its last line.
+# With --app, only what building and running the app needs (no test rig, no venv).
 set -euo pipefail
 
+APP_ONLY=false
+[ "${1:-}" = --app ] && APP_ONLY=true
 VENV="${HAVEN_VENV:-$HOME/.cache/haven-venv}"
-APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool)
+if $APP_ONLY; then
+  APT_PACKAGES=(pkg-config build-essential libwebkit2gtk-4.1-dev)
+else
+  APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool)
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -32,7 +39,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-for component in rustfmt clippy; do
+$APP_ONLY || for component in rustfmt clippy; do
   if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
     echo "adding the $component component" >&2
     rustup component add "$component" >&2
@@ -47,6 +54,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen 0.2.130" ]; then
   cargo install -q wasm-bindgen-cli --version =0.2.130 >&2
 fi
 
+if $APP_ONLY; then
+  exit 0
+fi
 if ! "$VENV/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
   echo "creating $VENV with aiosmtpd" >&2
   python3 -m venv "$VENV" >&2

@@ -227,6 +227,8 @@ handlers! {
     admin::dev_inbox => DevInbox,
     health::health => Health,
     health::record => Record,
+    health::change_observation => ChangeObservation,
+    health::delete_observation => DeleteObservation,
     health::sync_now => SyncNow,
     consent::consent => Consent,
     consent::sign_consent => SignConsent,

@@ -3,10 +3,10 @@
 
 use crate::error::sync_failure;
 use haven_api::shell::{
-    ConsentView, Demo, DeviceView, HealthView, InviteView, MeView, Recorded, SeriesView, SignIn, TotpSetup,
+    ConsentView, Demo, DeviceView, HealthView, InviteView, MeView, ReadingView, Recorded, SeriesView, SignIn, TotpSetup,
 };
 use haven_api::{
-    ConsentState, InviteInfo, LegalDocument, LoginOutcome, Me, ObservationValue, RememberedDevice, Secret,
+    ConsentState, InviteInfo, LegalDocument, LoginOutcome, Me, Observation, ObservationValue, RememberedDevice, Secret,
     TotpEnrolment,
 };
 use haven_client::health::{Series, Snapshot};
@@ -94,20 +94,28 @@ pub fn demo(d: haven_sync::demo::DemoInfo) -> Demo {
     }
 }
 
-/// A chart: the kind's label and unit, and the latest value as people read it.
+/// A chart: the kind's label and unit, and its latest values as people read them.
 pub fn series(s: Series) -> SeriesView {
-    let unit = s.kind.unit();
     SeriesView {
         kind: s.kind,
         label: s.kind.label().into(),
-        unit: unit.into(),
-        latest: match &s.latest.value {
-            // A symptom carries its own scale.
-            ObservationValue::Symptom(_) => s.latest.value.display(),
-            v => format!("{} {unit}", v.display()),
-        },
-        latest_at: s.latest.recorded_at,
+        unit: s.kind.unit().into(),
+        recent: s.recent.into_iter().map(reading).collect(),
         points: s.points,
+    }
+}
+
+fn reading(o: Observation) -> ReadingView {
+    ReadingView {
+        shown: match &o.value {
+            // A symptom carries its own scale.
+            ObservationValue::Symptom(_) => o.value.display(),
+            v => format!("{} {}", v.display(), o.kind.unit()),
+        },
+        id: o.id,
+        recorded_at: o.recorded_at,
+        value: o.value,
+        note: o.note,
     }
 }
 

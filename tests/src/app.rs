@@ -65,6 +65,9 @@ impl Driver {
         cmd.arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("NO_AT_BRIDGE", "1")
+            // Times on screen are the device's local time: one zone, so the tests read the same
+            // wherever they run.
+            .env("TZ", "UTC")
             .stdout(Stdio::null())
             .stderr(log.map_or_else(Stdio::null, Stdio::from));
         for (k, v) in env {

@@ -94,10 +94,21 @@ fn run(root: &Path, extra: &[String]) -> Result<(), String> {
     status(c)
 }
 
-/// Installs what building and testing need; returns the test venv's python.
-fn install_deps(root: &Path) -> Result<String, String> {
-    let out = Command::new("bash")
-        .arg(root.join("scripts/install-test-deps.sh"))
+/// What to install: only what building and running the app needs, or also the test rig.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Deps {
+    App,
+    Tests,
+}
+
+/// Installs what building (and testing) needs; returns the test venv's python (tests only).
+fn install_deps(root: &Path, deps: Deps) -> Result<String, String> {
+    let mut c = Command::new("bash");
+    c.arg(root.join("scripts/install-test-deps.sh"));
+    if deps == Deps::App {
+        c.arg("--app");
+    }
+    let out = c
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run install-test-deps.sh: {e}"))?;
@@ -108,25 +119,53 @@ fn install_deps(root: &Path) -> Result<String, String> {
 }
 
 /// Builds the Leptos UI to wasm and lays out ui/dist (embedded by src-tauri at compile time).
+/// wasm-bindgen writes to a staging dir in the target dir, and only files whose bytes changed
+/// are copied into ui/dist: the app's build script watches ui/dist, so an unchanged UI does not
+/// rebuild the app.
 fn build_ui(root: &Path) -> Result<(), String> {
     let mut c = cargo(root);
     c.args(["build", "-p", "ui", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"]);
     status(c)?;
-    let dist = root.join("ui/dist");
-    std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    let staging = target_dir().join("ui-dist");
     let mut c = Command::new("wasm-bindgen");
     c.args(["--target", "web", "--no-typescript", "--remove-name-section", "--out-dir"])
-        .arg(&dist)
+        .arg(&staging)
         .arg(target_dir().join("wasm32-unknown-unknown/wasm-release/ui.wasm"));
     status(c)?;
+    let dist = root.join("ui/dist");
+    std::fs::create_dir_all(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+    for f in ["ui.js", "ui_bg.wasm"] {
+        copy_if_changed(&staging.join(f), &dist.join(f))?;
+    }
     for f in ["index.html", "style.css"] {
-        std::fs::copy(root.join("ui").join(f), dist.join(f)).map_err(|e| format!("copy {f}: {e}"))?;
+        copy_if_changed(&root.join("ui").join(f), &dist.join(f))?;
+    }
+    Ok(())
+}
+
+/// Copies `from` to `to` unless `to` already has the same bytes (then its time stays as it was).
+fn copy_if_changed(from: &Path, to: &Path) -> Result<(), String> {
+    let new = std::fs::read(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    if std::fs::read(to).ok().as_deref() == Some(new.as_slice()) {
+        return Ok(());
+    }
+    std::fs::write(to, new).map_err(|e| format!("{}: {e}", to.display()))
+}
+
+/// The app opens a window: without a display it cannot, so say so before building anything.
+fn graphical_session(var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+    if cfg!(target_os = "linux") && ["DISPLAY", "WAYLAND_DISPLAY"].iter().all(|v| var(v).is_none_or(|s| s.is_empty())) {
+        return Err("Haven's window needs a graphical session, and this terminal has none (neither DISPLAY nor \
+             WAYLAND_DISPLAY is set). Run it from a desktop session, over `ssh -X`, or under `xvfb-run -a \
+             cargo xtask run`; `cargo xtask serve` runs the sync service alone."
+            .into());
     }
     Ok(())
 }
 
 fn run_app(root: &Path) -> Result<(), String> {
-    install_deps(root)?;
+    graphical_session(|v| std::env::var(v).ok())?;
+    install_deps(root, Deps::App)?;
     build_ui(root)?;
     let mut c = cargo(root);
     c.args(["run", "-p", "haven-app"]);
@@ -134,7 +173,7 @@ fn run_app(root: &Path) -> Result<(), String> {
 }
 
 fn test(root: &Path, extra: &[String]) -> Result<(), String> {
-    let python = install_deps(root)?;
+    let python = install_deps(root, Deps::Tests)?;
     // The app's build embeds ui/dist, so clippy needs the UI built first.
     build_ui(root)?;
     lint(root)?;
@@ -150,7 +189,7 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     // whole run its own (CI has none of them).
     let mut c = desktop_session(root)?;
     c.arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["test", "--workspace", "--exclude", "xtask", "--exclude", "ui", "--lib", "--bins", "--tests"])
+        .args(["test", "--workspace", "--exclude", "ui", "--lib", "--bins", "--tests"])
         .args(extra)
         .env("CARGO_TARGET_DIR", target_dir())
         .env("HAVEN_PYTHON", python);
@@ -197,7 +236,7 @@ fn bench(root: &Path) -> Result<(), String> {
     c.args(["bench", "-p", "haven-sync", "--bench", "auth", "--bench", "twostep", "--bench", "health"]);
     status(c)?;
     // The desktop app, as shipped (release), started for real under Xvfb.
-    install_deps(root)?;
+    install_deps(root, Deps::Tests)?;
     build_ui(root)?;
     let mut c = cargo(root);
     c.args(["build", "--release", "-p", "haven-app", "--bin", "haven-app", "--example", "startup_bench"]);
@@ -205,4 +244,35 @@ fn bench(root: &Path) -> Result<(), String> {
     let mut c = desktop_session(root)?;
     c.arg(target_dir().join("release/examples/startup_bench"));
     status(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_display_run_says_it_needs_a_graphical_session() {
+        let none = graphical_session(|_| None).expect_err("no display");
+        assert!(none.contains("needs a graphical session"), "{none}");
+        assert!(graphical_session(|v| (v == "DISPLAY").then(|| ":0".to_owned())).is_ok());
+        assert!(graphical_session(|v| (v == "WAYLAND_DISPLAY").then(|| "wayland-0".to_owned())).is_ok());
+        assert!(graphical_session(|v| (v == "DISPLAY").then(String::new)).is_err());
+    }
+
+    #[test]
+    fn an_unchanged_file_keeps_its_time_so_the_app_is_not_rebuilt() {
+        let dir = std::env::temp_dir().join(format!("xtask-copy-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let (from, to) = (dir.join("a"), dir.join("b"));
+        std::fs::write(&from, "same").expect("write");
+        copy_if_changed(&from, &to).expect("first copy");
+        let before = std::fs::metadata(&to).and_then(|m| m.modified()).expect("time");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        copy_if_changed(&from, &to).expect("again");
+        assert_eq!(std::fs::metadata(&to).and_then(|m| m.modified()).expect("time"), before);
+        std::fs::write(&from, "changed").expect("write");
+        copy_if_changed(&from, &to).expect("changed");
+        assert_eq!(std::fs::read_to_string(&to).expect("read"), "changed");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

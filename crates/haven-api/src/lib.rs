@@ -14,6 +14,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod chart;
 pub mod error;
 pub mod exports;
 pub mod health;

@@ -107,6 +107,39 @@ impl Kind {
         })
     }
 
+    /// The smallest range a chart's axis spans for this kind, so that a change too small to
+    /// matter (0.6 kg of weight, 2 bpm) does not fill the chart's height.
+    pub fn chart_span(self) -> f64 {
+        match self {
+            Kind::HeartRate => 20.0,
+            Kind::BloodPressure => 40.0,
+            Kind::Weight => 5.0,
+            Kind::Temperature => 2.0,
+            Kind::OxygenSaturation => 10.0,
+            Kind::BloodGlucose => 4.0,
+            Kind::Steps => 2000.0,
+            Kind::Symptom => 10.0,
+        }
+    }
+
+    /// The names of a chart's lines when it draws more than one (in the order of
+    /// [`ObservationValue::numbers`]); empty when the kind's one line is the kind itself.
+    pub fn line_names(self) -> &'static [&'static str] {
+        match self {
+            Kind::BloodPressure => &["Upper (systolic)", "Lower (diastolic)"],
+            _ => &[],
+        }
+    }
+
+    /// The range of values a chart's axis can show: the kind's bounds, or its scales'.
+    pub fn scale(self) -> (f64, f64) {
+        match self {
+            Kind::BloodPressure => (DIASTOLIC.0, SYSTOLIC.1),
+            Kind::Symptom => SEVERITY,
+            k => k.bounds().unwrap_or((0.0, 0.0)),
+        }
+    }
+
     /// Whether values are counted in whole numbers.
     pub fn whole(self) -> bool {
         matches!(self, Kind::Steps | Kind::Symptom)

@@ -315,16 +315,48 @@ pub struct NewObservation {
     pub note: Option<String>,
 }
 
-/// One kind's observations for its chart: (unix ms, numbers), oldest first.
+/// A change to a value recorded earlier (its kind stays what it was).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeObservation {
+    pub id: String,
+    pub value: ObservationValue,
+    /// RFC 3339; unchanged when absent.
+    #[serde(default)]
+    pub recorded_at: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One value as listed under its chart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReadingView {
+    pub id: String,
+    /// RFC 3339, as recorded (the UI shows it in the device's time zone).
+    pub recorded_at: String,
+    pub value: ObservationValue,
+    /// The value as a person reads it, with its unit: `72 bpm`, `120/80 mmHg`.
+    pub shown: String,
+    pub note: Option<String>,
+}
+
+/// One kind's observations for its chart: (unix ms, numbers), oldest first, and its latest
+/// values, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeriesView {
     pub kind: Kind,
     pub label: String,
     pub unit: String,
     pub points: Vec<(i64, Vec<f64>)>,
-    /// The latest value as a person reads it, with its time.
-    pub latest: String,
-    pub latest_at: String,
+    pub recent: Vec<ReadingView>,
+}
+
+/// A clinician's view of one patient: who, their consent, their charts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PatientHealthView {
+    pub name: String,
+    pub consent: ConsentStatus,
+    pub series: Vec<SeriesView>,
 }
 
 /// Where a just-recorded value stands, and the service's reason when it refused it.
@@ -613,6 +645,8 @@ pub mod cmd {
         // Health data, consent and legal documents.
         Health = "health": () => HealthView;
         Record = "record": NewObservation => HealthView;
+        ChangeObservation = "change_observation": super::ChangeObservation => HealthView;
+        DeleteObservation = "delete_observation": IdArgs => HealthView;
         SyncNow = "sync_now": () => HealthView;
         Consent = "consent": () => ConsentView;
         SignConsent = "sign_consent": VersionArgs => ConsentView;
@@ -626,7 +660,7 @@ pub mod cmd {
         SaveExport = "save_export": IdArgs => Option<String>;
         // Clinicians.
         Patients = "patients": () => Vec<PatientSummary>;
-        PatientHealth = "patient_health": IdArgs => Vec<SeriesView>;
+        PatientHealth = "patient_health": IdArgs => PatientHealthView;
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::offline::{is_consent_withdrawn, Local, OfflineError, OfflineStore};
 use crate::{ClientError, HavenClient};
+use haven_api::rfc3339::parse_ms;
 use haven_api::{ConsentStatus, Kind, Observation, ObservationValue, Role};
 use std::path::PathBuf;
 use tokio::sync::Mutex;
@@ -22,12 +23,16 @@ pub enum SyncFailure {
     Unreadable(String),
 }
 
-/// One kind's values for its chart: (unix ms, numbers), oldest first, and the latest value.
+/// How many of a kind's latest values are listed under its chart (for changing or deleting).
+pub const RECENT: usize = 10;
+
+/// One kind's values for its chart: (unix ms, numbers), oldest first, and the latest
+/// [`RECENT`] values themselves, newest first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub kind: Kind,
     pub points: Vec<(i64, Vec<f64>)>,
-    pub latest: Observation,
+    pub recent: Vec<Observation>,
 }
 
 /// What the health screen shows.
@@ -202,11 +207,74 @@ impl HealthSession {
             note: note.filter(|n| !n.trim().is_empty()),
             deleted: false,
         };
+        self.keep_and_send(&store, o).await
+    }
+
+    /// Changes a value recorded earlier (its kind stays): a new version, sent like a new value.
+    /// The service keeps, of two versions, the one with the later time (devices sync in any
+    /// order), so a value moved to another time becomes a new value and the old one is deleted.
+    pub async fn change(
+        &self,
+        id: &str,
+        value: ObservationValue,
+        recorded_at: Option<String>,
+        note: Option<String>,
+    ) -> Result<(Snapshot, Option<Local>), OfflineError> {
+        let (store, old) = self.earlier(id).await?;
+        let note = note.filter(|n| !n.trim().is_empty());
+        let moved = recorded_at
+            .filter(|t| !t.trim().is_empty())
+            .filter(|t| parse_ms(t).is_none() || parse_ms(t) != parse_ms(&old.recorded_at));
+        match moved {
+            None => self.keep_and_send(&store, Observation { value, note, ..old }).await,
+            Some(at) => {
+                let new =
+                    Observation { id: uuid::Uuid::now_v7().to_string(), value, note, recorded_at: at, ..old.clone() };
+                // The new value first: when it is refused, nothing has changed.
+                store.record(&new).await?;
+                store.record(&Observation { deleted: true, ..old }).await?;
+                self.send_and_show(&store, &new.id).await
+            }
+        }
+    }
+
+    /// Deletes a value recorded earlier: a last version marked deleted, so the service (and the
+    /// clinician's view) drop it too.
+    pub async fn delete(&self, id: &str) -> Result<Snapshot, OfflineError> {
+        let (store, mut o) = self.earlier(id).await?;
+        o.deleted = true;
+        Ok(self.keep_and_send(&store, o).await?.0)
+    }
+
+    /// A live value of this user's, to change; refused like capture while consent is not signed.
+    async fn earlier(&self, id: &str) -> Result<(OfflineStore, Observation), OfflineError> {
+        let store = self.store().await?;
+        let consent = self.open.lock().await.as_ref().map(|o| o.consent).unwrap_or_default();
+        if !consent.collecting() {
+            return Err(OfflineError::NotCollecting(consent));
+        }
+        match store.get(id).await? {
+            Some(l) if !l.observation.deleted => Ok((store, l.observation)),
+            _ => Err(OfflineError::Invalid("That value is no longer on this device.".into())),
+        }
+    }
+
+    /// Stores a value (new or a new version) and tries to send it at once.
+    async fn keep_and_send(
+        &self,
+        store: &OfflineStore,
+        o: Observation,
+    ) -> Result<(Snapshot, Option<Local>), OfflineError> {
         store.record(&o).await?;
+        self.send_and_show(store, &o.id).await
+    }
+
+    /// Tries to send what was just kept, and answers the screen and where that value stands.
+    async fn send_and_show(&self, store: &OfflineStore, id: &str) -> Result<(Snapshot, Option<Local>), OfflineError> {
         // Kept locally whatever happens next; a failed send is retried by the background sync.
         let _ = self.sync().await;
         let snapshot = self.snapshot().await?;
-        Ok((snapshot, store.get(&o.id).await?))
+        Ok((snapshot, store.get(id).await?))
     }
 
     /// The consent state as just read from the service (the consent page), so capture follows it
@@ -229,7 +297,7 @@ impl HealthSession {
                 break;
             }
         }
-        let timed = all.iter().filter_map(|o| haven_api::rfc3339::parse_ms(&o.recorded_at).map(|ms| (ms, o))).collect();
+        let timed = all.iter().filter_map(|o| parse_ms(&o.recorded_at).map(|ms| (ms, o))).collect();
         Ok(series_of(timed))
     }
 }
@@ -241,8 +309,11 @@ pub fn series_of(mut timed: Vec<(i64, &Observation)>) -> Vec<Series> {
         .into_iter()
         .filter_map(|kind| {
             let points: Vec<&(i64, &Observation)> = timed.iter().filter(|t| t.1.kind == kind).collect();
-            let latest = points.last()?.1.clone();
-            Some(Series { kind, points: points.iter().map(|t| (t.0, t.1.value.numbers())).collect(), latest })
+            if points.is_empty() {
+                return None;
+            }
+            let recent = points.iter().rev().take(RECENT).map(|t| t.1.clone()).collect();
+            Some(Series { kind, points: points.iter().map(|t| (t.0, t.1.value.numbers())).collect(), recent })
         })
         .collect()
 }
@@ -278,7 +349,7 @@ mod tests {
         assert_eq!(s.iter().map(|s| s.kind).collect::<Vec<_>>(), [Kind::BloodPressure, Kind::Weight]);
         assert_eq!(s[0].points[0].1, vec![120.0, 80.0]);
         assert_eq!(s[1].points.iter().map(|p| p.1[0]).collect::<Vec<_>>(), [70.1, 70.5]);
-        assert_eq!(s[1].latest.id, "a");
+        assert_eq!(s[1].recent.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["a", "c"]);
         assert!(series_of(Vec::new()).is_empty());
     }
 }

@@ -27,3 +27,25 @@ pub async fn sync_now(shell: State<'_, Shell>) -> Reply<cmd::SyncNow> {
     shell.health.sync().await?;
     Ok(view::health(shell.health.snapshot().await?))
 }
+
+/// Changes a value recorded earlier (a new version, sent like a new value).
+#[tauri::command]
+pub async fn change_observation(
+    shell: State<'_, Shell>,
+    args: Args<cmd::ChangeObservation>,
+) -> Reply<cmd::ChangeObservation> {
+    shell.guard()?;
+    let (snapshot, recorded) = shell.health.change(&args.id, args.value, args.recorded_at, args.note).await?;
+    let mut v = view::health(snapshot);
+    v.recorded = recorded.map(view::recorded);
+    Ok(v)
+}
+
+#[tauri::command]
+pub async fn delete_observation(
+    shell: State<'_, Shell>,
+    args: Args<cmd::DeleteObservation>,
+) -> Reply<cmd::DeleteObservation> {
+    shell.guard()?;
+    Ok(view::health(shell.health.delete(&args.id).await?))
+}

@@ -2,6 +2,7 @@
 
 use super::{cmd, Args, Reply, Shell};
 use crate::view;
+use haven_api::shell::{PatientHealthView, UiCode, UiError};
 use tauri::State;
 
 #[tauri::command]
@@ -10,9 +11,16 @@ pub async fn patients(shell: State<'_, Shell>) -> Reply<cmd::Patients> {
     Ok(shell.client.patients().await?.patients)
 }
 
-/// One patient's charts (all pages of their observations).
+/// One patient: their name and consent (from the deployment's list) and their charts (all pages
+/// of their observations).
 #[tauri::command]
 pub async fn patient_health(shell: State<'_, Shell>, args: Args<cmd::PatientHealth>) -> Reply<cmd::PatientHealth> {
     shell.guard()?;
-    Ok(shell.health.patient_series(&args.id).await?.into_iter().map(view::series).collect())
+    let patients = shell.client.patients().await?.patients;
+    let who = patients
+        .into_iter()
+        .find(|p| p.id == args.id)
+        .ok_or_else(|| UiError::new(UiCode::NotFound, "That patient is not in your deployment."))?;
+    let series = shell.health.patient_series(&args.id).await?.into_iter().map(view::series).collect();
+    Ok(PatientHealthView { name: who.name, consent: who.consent, series })
 }

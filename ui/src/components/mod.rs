@@ -1,10 +1,13 @@
 //! Pieces shared by several screens.
 
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, CodesArgs, PasswordArgs, SeriesView, TotpSetup, UiError};
+use haven_api::shell::{cmd, CodesArgs, PasswordArgs, TotpSetup, UiError};
 use haven_api::{phone, StepMethod};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
+
+mod chart;
+pub use chart::{local_input_value, time_of, Chart};
 
 /// The service's sentence for one field of an `unprocessable` error, shown under that field. The
 /// field takes the focus when the error appears (the first such field, where the person was not
@@ -288,65 +291,5 @@ pub fn ReauthForm(
             </div>
         </form>
     })
-    }
-}
-
-/// A line chart of one kind over time (SVG): one line per number (blood pressure draws two),
-/// the lowest and highest value on the left, the first and last day below.
-#[component]
-pub fn Chart(s: SeriesView) -> impl IntoView {
-    const W: f64 = 320.0;
-    const H: f64 = 120.0;
-    const PAD: f64 = 6.0;
-    let lines = s.points.first().map_or(0, |p| p.1.len());
-    let (t0, t1) = (s.points.first().map_or(0, |p| p.0), s.points.last().map_or(0, |p| p.0));
-    let vals = s.points.iter().flat_map(|p| p.1.iter().copied());
-    let (lo, hi) = vals.fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let span_t = (t1 - t0).max(1) as f64;
-    let span_v = if hi > lo { hi - lo } else { 1.0 };
-    // Each line's points; with few values each also gets a dot (a single value is a dot alone).
-    let dots = s.points.len() <= 60;
-    let polylines = (0..lines)
-        .map(|i| {
-            let pts: Vec<(f64, f64)> = s
-                .points
-                .iter()
-                .filter_map(|(t, v)| {
-                    v.get(i).map(|v| {
-                        let x = if t1 == t0 { W / 2.0 } else { PAD + (*t - t0) as f64 / span_t * (W - 2.0 * PAD) };
-                        (x, H - PAD - (v - lo) / span_v * (H - 2.0 * PAD))
-                    })
-                })
-                .collect();
-            let class = if i == 0 { "line" } else { "line second" };
-            let line = pts.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
-            let marks = dots.then(|| {
-                pts.iter()
-                    .map(|(x, y)| view! { <circle class=class cx=format!("{x:.1}") cy=format!("{y:.1}") r="2.5"/> })
-                    .collect_view()
-            });
-            view! { <polyline class=class points=line/> {marks} }
-        })
-        .collect_view();
-    let day = |ms: i64| {
-        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
-            .to_iso_string()
-            .as_string()
-            .unwrap_or_default()
-            .get(..10)
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let fmt = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") };
-    let title = format!("{} over time, {} values from {} to {} {}", s.label, s.points.len(), fmt(lo), fmt(hi), s.unit);
-    view! {
-        <figure class="chart" id=format!("chart-{}", s.kind.as_str())>
-            <figcaption><strong>{s.label.clone()}</strong> " — latest " <span class="latest">{s.latest.clone()}</span></figcaption>
-            <div class="plot">
-                <div class="yaxis"><span>{fmt(hi)}</span><span>{fmt(lo)}</span></div>
-                <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title preserveAspectRatio="none">{polylines}</svg>
-            </div>
-            <div class="xaxis"><span>{day(t0)}</span><span>{if s.points.len() == 1 { "1 value".to_owned() } else { format!("{} values", s.points.len()) }}</span><span>{day(t1)}</span></div>
-        </figure>
     }
 }

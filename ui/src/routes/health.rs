@@ -1,13 +1,15 @@
 //! The patient's health screen: record an observation (kept on this device first, sent when
 //! the service can be reached), what waits to be sent and what was refused, and a chart per
-//! kind. Without a signed consent nothing is captured, and the screen says why.
+//! kind, with its latest values to change or delete. A value can be entered for an earlier time.
+//! Without a signed consent nothing is captured, and the screen says why.
 
-use crate::components::Chart;
+use crate::components::{local_input_value, Chart, Note};
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, HealthView, NewObservation, UiCode, UiError};
+use haven_api::shell::{cmd, ChangeObservation, HealthView, IdArgs, NewObservation, ReadingView};
 use haven_api::{BloodPressure, ConsentStatus, Kind, ObservationValue, RowState, Symptom};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::{JsCast, JsValue};
 
 /// The form's fields as typed; turned into a value here, so bad input never leaves the screen
 /// without its own sentence.
@@ -27,6 +29,36 @@ fn value_of(kind: Kind, a: &str, b: &str, name: &str) -> Result<ObservationValue
     })
 }
 
+/// The `datetime-local` field as an RFC 3339 time (None: now). Refused with its own sentence when
+/// it is not a time or is in the future.
+fn when_of(typed: &str) -> Result<Option<String>, String> {
+    if typed.trim().is_empty() {
+        return Ok(None);
+    }
+    // A `datetime-local` value has no zone: the Date parser reads it as the device's local time.
+    let d = js_sys::Date::new(&JsValue::from_str(typed.trim()));
+    if d.get_time().is_nan() {
+        return Err("Enter the date and time it was measured, or leave it empty for now.".into());
+    }
+    if d.get_time() > js_sys::Date::now() + 60_000.0 {
+        return Err("That time is in the future. Enter when it was measured.".into());
+    }
+    Ok(d.to_iso_string().as_string())
+}
+
+/// What the form says after a value was kept, and where it stands.
+fn saved_sentence(v: &HealthView, changed: bool) -> String {
+    let what = if changed { "Changed" } else { "Saved" };
+    match &v.recorded {
+        Some(r) if r.state == RowState::Synced => format!("{what} and sent."),
+        Some(r) if r.state == RowState::Rejected => format!(
+            "{what} on this device, but the service did not accept it: {}",
+            r.reason.clone().unwrap_or_default()
+        ),
+        _ => format!("{what} on this device; it will be sent when Haven's service can be reached."),
+    }
+}
+
 #[component]
 pub fn HealthPage() -> impl IntoView {
     let data = LocalResource::new(|| async { invoke::<cmd::Health>(&()).await });
@@ -35,51 +67,113 @@ pub fn HealthPage() -> impl IntoView {
     let b = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<UiError>);
+    let when = RwSignal::new(String::new());
+    // The value being changed (its id), if the form is changing one rather than recording.
+    let changing = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
+    let list_note = RwSignal::new(None::<String>);
+    let list_error = RwSignal::new(None::<String>);
+    let sync_error = RwSignal::new(None::<String>);
     let shown = RwSignal::new(None::<HealthView>);
     Effect::new(move |_| {
         if let Some(Ok(v)) = data.get() {
             shown.set(Some(v));
         }
     });
+    let clear = move || {
+        a.set(String::new());
+        b.set(String::new());
+        name.set(String::new());
+        note.set(String::new());
+        when.set(String::new());
+        changing.set(None);
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(None);
+        error.set(None);
         let k = kind.get_untracked();
-        let value = match value_of(k, &a.get_untracked(), &b.get_untracked(), &name.get_untracked()) {
-            Ok(v) => v,
-            Err(m) => return error.set(Some(UiError::new(UiCode::Unprocessable, m))),
+        let value = value_of(k, &a.get_untracked(), &b.get_untracked(), &name.get_untracked());
+        let at = when_of(&when.get_untracked());
+        let (value, recorded_at) = match (value, at) {
+            (Ok(v), Ok(t)) => (v, t),
+            (Err(m), _) | (_, Err(m)) => return error.set(Some(m)),
         };
         let n = note.get_untracked();
+        let note_value = (!n.trim().is_empty()).then_some(n);
+        let id = changing.get_untracked();
         spawn_local(async move {
-            let observation =
-                NewObservation { kind: k, value, recorded_at: None, note: (!n.trim().is_empty()).then_some(n) };
-            match invoke::<cmd::Record>(&observation).await {
+            let answer = match &id {
+                Some(id) => {
+                    let change = ChangeObservation { id: id.clone(), value, recorded_at, note: note_value };
+                    invoke::<cmd::ChangeObservation>(&change).await
+                }
+                None => invoke::<cmd::Record>(&NewObservation { kind: k, value, recorded_at, note: note_value }).await,
+            };
+            match answer {
                 Ok(v) => {
-                    error.set(None);
-                    a.set(String::new());
-                    b.set(String::new());
-                    note.set(String::new());
-                    saved.set(Some(match &v.recorded {
-                        Some(r) if r.state == RowState::Synced => "Saved and sent.".into(),
-                        Some(r) if r.state == RowState::Rejected => format!(
-                            "Saved on this device, but the service did not accept it: {}",
-                            r.reason.clone().unwrap_or_default()
-                        ),
-                        _ => "Saved on this device; it will be sent when Haven's service can be reached.".into(),
-                    }));
+                    clear();
+                    saved.set(Some(saved_sentence(&v, id.is_some())));
                     shown.set(Some(v));
                 }
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.text())),
             }
         });
     };
+    let start_change = Callback::new(move |r: ReadingView| {
+        saved.set(None);
+        error.set(None);
+        let k = shown
+            .get_untracked()
+            .and_then(|v| v.series.iter().find(|s| s.recent.iter().any(|x| x.id == r.id)).map(|s| s.kind));
+        if let Some(k) = k {
+            kind.set(k);
+        }
+        let n = |v: f64| v.to_string();
+        match &r.value {
+            ObservationValue::BloodPressure(bp) => {
+                a.set(n(bp.systolic));
+                b.set(n(bp.diastolic));
+            }
+            ObservationValue::Symptom(sy) => {
+                name.set(sy.name.clone());
+                a.set(n(sy.severity));
+            }
+            ObservationValue::Number(v) => a.set(n(*v)),
+        }
+        note.set(r.note.clone().unwrap_or_default());
+        when.set(local_input_value(&r.recorded_at));
+        changing.set(Some(r.id));
+        // The form is above the charts: take the person there.
+        if let Some(el) =
+            document().get_element_by_id("value").and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+    let delete = Callback::new(move |id: String| {
+        list_note.set(None);
+        list_error.set(None);
+        spawn_local(async move {
+            match invoke::<cmd::DeleteObservation>(&IdArgs { id: id.clone() }).await {
+                Ok(v) => {
+                    if changing.get_untracked().as_deref() == Some(id.as_str()) {
+                        clear();
+                    }
+                    shown.set(Some(v));
+                    list_note.set(Some("Deleted.".into()));
+                }
+                Err(e) => list_error.set(Some(e.text())),
+            }
+        });
+    });
     let sync = move |_| {
+        sync_error.set(None);
         spawn_local(async move {
             match invoke::<cmd::SyncNow>(&()).await {
                 Ok(v) => shown.set(Some(v)),
-                Err(e) => error.set(Some(e)),
+                Err(e) => sync_error.set(Some(e.text())),
             }
         });
     };
@@ -102,10 +196,11 @@ pub fn HealthPage() -> impl IntoView {
             })}
             {v.collecting.then(|| view! {
                 <section class="panel" aria-labelledby="record-title">
-                    <h2 id="record-title">"Record"</h2>
+                    <h2 id="record-title">{move || if changing.get().is_some() { "Change a value" } else { "Record" }}</h2>
+                    <p class="hint" id="emergency">{EMERGENCY}</p>
                     <form id="record" on:submit=submit>
                         <label>"What"
-                            <select id="kind" prop:value=move || kind.get().as_str() on:change=move |ev| if let Some(k) = Kind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                            <select id="kind" prop:disabled=move || changing.get().is_some() prop:value=move || kind.get().as_str() on:change=move |ev| if let Some(k) = Kind::parse(&event_target_value(&ev)) { kind.set(k) }>
                                 {Kind::ALL.map(|k| view! { <option value=k.as_str()>{format!("{} ({})", k.label(), k.unit())}</option> }).collect_view()}
                             </select>
                         </label>
@@ -118,8 +213,18 @@ pub fn HealthPage() -> impl IntoView {
                         {move || (kind.get() == Kind::BloodPressure).then(|| view! {
                             <label>"Lower (diastolic)" <input id="value2" type="text" inputmode="decimal" required prop:value=move || b.get() on:input=move |ev| b.set(event_target_value(&ev))/></label>
                         })}
+                        <label>"When (leave empty for now)"
+                            <input id="when" type="datetime-local" prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
+                        </label>
                         <label>"Note (optional)" <input id="note" type="text" maxlength="1000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>
-                        <button id="save" type="submit">"Save"</button>
+                        <Note id="record-error" text=error error=true/>
+                        <Note id="saved" text=saved focus=true/>
+                        <div class="actions">
+                            <button id="save" type="submit">{move || if changing.get().is_some() { "Save the change" } else { "Save" }}</button>
+                            {move || changing.get().is_some().then(|| view! {
+                                <button id="cancel-change" class="secondary" type="button" on:click=move |_| { clear(); error.set(None); }>"Cancel"</button>
+                            })}
+                        </div>
                     </form>
                 </section>
             })}
@@ -132,16 +237,22 @@ pub fn HealthPage() -> impl IntoView {
                     <ul id="rejected" class="rows">{v.rejected.iter().map(|(_, why)| view! { <li>{why.clone()}</li> }).collect_view()}</ul>
                 })}
                 <button id="sync-now" class="secondary" on:click=sync>"Sync now"</button>
+                <Note id="sync-now-error" text=sync_error error=true/>
             </section>
             <section aria-labelledby="charts-title">
                 <h2 id="charts-title">"Over time"</h2>
-                {if v.series.is_empty() { view! { <p class="hint">"Nothing recorded yet."</p> }.into_any() } else {
+                <Note id="list-status" text=list_note/>
+                <Note id="list-error" text=list_error error=true/>
+                {if v.series.is_empty() { view! { <p class="hint">"Nothing recorded yet."</p> }.into_any() } else if v.collecting {
+                    v.series.into_iter().map(|s| view! { <Chart s change=start_change delete=delete/> }).collect_view().into_any()
+                } else {
                     v.series.into_iter().map(|s| view! { <Chart s/> }).collect_view().into_any()
                 }}
             </section>
         })}
-        {move || saved.get().map(|m| view! { <p id="saved" role="status">{m}</p> })}
-        {move || error.get().map(|e| view! { <p id="record-error" class="error" role="alert">{e.text()}</p> })}
         <p><a id="health-back" href="/home">"Back"</a></p>
     }
 }
+
+/// Shown where patients record values: Haven is not an emergency service.
+const EMERGENCY: &str = "Haven is not watched around the clock. If you need urgent help, call your local emergency number (999 in the UK, 112 in Europe, 911 in the US).";

@@ -1,6 +1,6 @@
 //! The clinician's patients (their own deployment's) and one patient's charts.
 
-use crate::components::Chart;
+use crate::components::{time_of, Chart};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, IdArgs};
 use haven_api::ConsentStatus;
@@ -19,7 +19,7 @@ pub fn PatientList() -> impl IntoView {
                         <li>
                             <a href=format!("/patients/{}", p.id)>{p.name}</a>
                             <span class="hint">{format!("{} values{}{}", p.observations,
-                                p.last_recorded_at.map(|t| format!(", last {}", t.get(..10).unwrap_or_default())).unwrap_or_default(),
+                                p.last_recorded_at.map(|t| format!(", last {}", time_of(&t))).unwrap_or_default(),
                                 match p.consent { ConsentStatus::Withdrawn => ", consent withdrawn", ConsentStatus::NotSigned => ", consent not signed", ConsentStatus::Signed => "" })}</span>
                         </li>
                     }).collect_view()}</ul>
@@ -38,14 +38,25 @@ pub fn PatientPage() -> impl IntoView {
         async move { invoke::<cmd::PatientHealth>(&IdArgs { id }).await }
     });
     view! {
-        <h1>"Patient"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <h1>"Patient"</h1> <p>"Loading…"</p> }>
             {move || data.get().map(|r| match r {
-                Ok(s) if s.is_empty() => view! { <p class="hint">"Nothing recorded yet."</p> }.into_any(),
-                Ok(s) => s.into_iter().map(|s| view! { <Chart s/> }).collect_view().into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+                Ok(p) => view! {
+                    <h1 id="patient-name">{p.name.clone()}</h1>
+                    {match p.consent {
+                        ConsentStatus::Withdrawn => Some(view! { <p class="banner" id="patient-consent">{format!("{} withdrew their consent: nothing new is collected.", p.name)}</p> }),
+                        ConsentStatus::NotSigned => Some(view! { <p class="banner" id="patient-consent">{format!("{} has not signed the informed consent yet.", p.name)}</p> }),
+                        ConsentStatus::Signed => None,
+                    }}
+                    <section aria-labelledby="charts-title">
+                        <h2 id="charts-title">"Over time"</h2>
+                        {if p.series.is_empty() { view! { <p class="hint">"Nothing recorded yet."</p> }.into_any() } else {
+                            p.series.into_iter().map(|s| view! { <Chart s/> }).collect_view().into_any()
+                        }}
+                    </section>
+                }.into_any(),
+                Err(e) => view! { <h1>"Patient"</h1> <p class="error" role="alert">{e.text()}</p> }.into_any(),
             })}
         </Suspense>
-        <p><a href="/home">"Back"</a></p>
+        <p><a id="patient-back" href="/home">"Back to your patients"</a></p>
     }
 }
