@@ -4,78 +4,24 @@
 //! keychain); the set-up token of a `setup_required` sign-in is kept here too, never sent to the
 //! webview.
 //!
-//! Without `HAVEN_SERVER_URL`, the bundled sync service starts in-process on 127.0.0.1 (a port
-//! kept across restarts, so emailed links keep working) with SQLite in the app data dir, development delivery and, on first start, a demo
-//! deployment.
+//! The window opens at once; what it needs is opened meanwhile ([`startup`]). Without
+//! `HAVEN_SERVER_URL`, that is the bundled sync service, in-process on 127.0.0.1 (a port kept
+//! across restarts, so emailed links keep working) with SQLite in the app data dir, development
+//! delivery and a demo deployment.
 
 mod background;
 mod commands;
 mod config;
 mod error;
+mod startup;
 mod state;
 mod view;
 
 use config::ShellConfig;
-use haven_api::shell::{cmd, AppInfo, Command};
-use haven_client::biometric::{platform_gate, Attempts};
-use haven_client::exports::ExportWatch;
-use haven_client::health::HealthSession;
-use haven_client::keychain::{FallbackStore, KeychainStore};
-use haven_client::lock::{IdleLock, LockEvent, LockSettings};
-use haven_client::{HavenClient, TokenStore};
-use state::{lock_settings, now_ms, Shell};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use haven_api::shell::{cmd, Command};
+use haven_client::lock::LockEvent;
+use state::Shell;
 use tauri::Manager;
-
-/// How long a keychain call may take before the app carries on without it.
-const KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(3);
-
-/// The keychain entries' service name: one per server, so two servers' sessions never mix. The
-/// bundled service's port can change between starts, so it is named by the data dir instead.
-fn keychain_service(url: &str, bundled: bool, data: &Path) -> String {
-    if bundled {
-        format!("Haven (bundled service, {})", data.display())
-    } else {
-        format!("Haven ({url})")
-    }
-}
-
-/// The bundled service's port: the one it had last time when that is still free, so the links in
-/// the emails it sent keep working across restarts; else a free one, remembered for next time.
-fn bundled_port(data: &Path) -> std::io::Result<u16> {
-    let file = data.join("service-port");
-    let last = std::fs::read_to_string(&file).ok().and_then(|p| p.trim().parse::<u16>().ok());
-    let listener = last
-        .and_then(|p| std::net::TcpListener::bind(("127.0.0.1", p)).ok())
-        .map_or_else(|| std::net::TcpListener::bind(("127.0.0.1", 0)), Ok)?;
-    let port = listener.local_addr()?.port();
-    if last != Some(port) {
-        std::fs::write(&file, port.to_string())?;
-    }
-    Ok(port)
-}
-
-async fn bundled_service(data: &Path) -> anyhow::Result<(haven_sync::Running, Option<haven_sync::demo::DemoInfo>)> {
-    let db = data.join("haven.db");
-    let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", db.display()));
-    let port = bundled_port(data)?;
-    config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    // The links in its emails open its own pages.
-    config.public_url = format!("http://127.0.0.1:{port}");
-    config.server_key = haven_sync::keys::ServerKey::load_file(&data.join("haven.db.key"), true)?;
-    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await?;
-    let demo = haven_sync::demo::ensure(&state).await?;
-    Ok((haven_sync::start_with_state(state).await?, demo))
-}
-
-fn is_loopback(url: &str) -> bool {
-    let rest = url.strip_prefix("http://").unwrap_or("");
-    let host = rest.split(['/', '?']).next().unwrap_or("");
-    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
-}
 
 fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     let config = ShellConfig::from_env();
@@ -84,63 +30,9 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         None => app.path().app_data_dir()?,
     };
     std::fs::create_dir_all(&data)?;
-    let (url, bundled, demo) = match &config.server_url {
-        Some(url) => (url.clone(), None, None),
-        None => {
-            let (running, demo) = tauri::async_runtime::block_on(bundled_service(&data))?;
-            (running.url(), Some(running), demo)
-        }
-    };
-    let service = keychain_service(&url, bundled.is_some(), &data);
-    let store = Arc::new(FallbackStore::new(KeychainStore::platform(&service, KEYCHAIN_TIMEOUT)));
-    if let Some(p) = store.problem() {
-        tracing::warn!(problem = %p, "tokens are kept for this run only");
-    }
-    let client = HavenClient::new(&url, store.clone())?;
-    let device = haven_api::DeviceInfo {
-        id: store.device_id()?,
-        name: "Haven desktop".into(),
-        platform: std::env::consts::OS.into(),
-    };
-    // A session kept in the keychain resumes; with "lock when not in use" on, it starts locked.
-    let mut lock = IdleLock::new(LockSettings::OFF, now_ms());
-    let resumed = tauri::async_runtime::block_on(async {
-        match client.resume().await {
-            Ok(true) => Some(client.me().await.ok()),
-            _ => None,
-        }
-    });
-    match &resumed {
-        Some(Some(me)) => lock.configure(lock_settings(me), now_ms()),
-        // Resumed, but the setting could not be read: fail closed (locked, 15-minute timeout).
-        Some(None) => lock.configure(LockSettings { enabled: true, timeout_s: 900, cap_s: 900 }, now_ms()),
-        None => {}
-    }
-    lock.on(LockEvent::StartedSignedIn, now_ms());
-    // After a restart the first unlock is the password's: the fingerprint failure count is not
-    // kept across runs, so it cannot be reset by restarting.
-    let attempts = if resumed.is_some() { Attempts::password_first() } else { Attempts::default() };
-    // The development inbox is offered for the bundled service and for a service on this
-    // machine (a development service only routes its outbox for loopback callers anyway).
-    let dev_inbox = bundled.is_some() || is_loopback(&url);
-    let info = AppInfo { server_url: url, bundled: bundled.is_some(), demo: demo.map(view::demo), dev_inbox };
-    app.manage(Shell {
-        health: HealthSession::new(client.clone(), data),
-        client,
-        store,
-        config,
-        info,
-        device,
-        setup_token: Mutex::new(None),
-        lock: Mutex::new(lock),
-        lock_changed: tokio::sync::Notify::new(),
-        bio: platform_gate(Duration::from_secs(30)),
-        bio_attempts: Mutex::new(attempts),
-        bio_scan: tokio::sync::Mutex::new(()),
-        exports: ExportWatch::default(),
-        _bundled: bundled,
-    });
-    background::spawn_all(app.handle());
+    // The window opens now; the service, the keychain and the session are opened meanwhile, and
+    // every command waits for them (see startup::gate).
+    startup::begin(app.handle(), config, data);
     Ok(())
 }
 
@@ -174,7 +66,7 @@ macro_rules! handlers {
         const REGISTERED: &[&str] = &[$(<cmd::$marker as Command>::NAME),*];
 
         fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$(commands::$module::$name),*]
+            startup::gate(tauri::generate_handler![$(commands::$module::$name),*])
         }
     };
 }
@@ -243,6 +135,12 @@ handlers! {
 }
 
 pub fn run() {
+    // GTK cannot open a window without a display, and says so with a panic: say it in words.
+    #[cfg(target_os = "linux")]
+    if ["DISPLAY", "WAYLAND_DISPLAY"].iter().all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty())) {
+        eprintln!("Haven needs a graphical session: neither DISPLAY nor WAYLAND_DISPLAY is set.");
+        std::process::exit(1);
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HAVEN_LOG")
@@ -260,8 +158,9 @@ pub fn run() {
             use tauri::WindowEvent::{Focused, Moved, Resized};
             if matches!(event, Focused(false) | Moved(_) | Resized(_)) {
                 let hidden = window.is_minimized().unwrap_or(false) || !window.is_visible().unwrap_or(true);
-                if hidden {
-                    window.state::<Shell>().lock_event(LockEvent::Hidden);
+                // (Before start-up finished there is no session to lock.)
+                if let (true, Some(shell)) = (hidden, window.try_state::<Shell>()) {
+                    shell.lock_event(LockEvent::Hidden);
                 }
             }
         })
@@ -284,13 +183,5 @@ mod tests {
         registered.sort_unstable();
         contract.sort_unstable();
         assert_eq!(registered, contract);
-    }
-
-    #[test]
-    fn loopback_urls_are_recognised() {
-        assert!(is_loopback("http://127.0.0.1:8787"));
-        assert!(is_loopback("http://localhost/v1"));
-        assert!(!is_loopback("https://haven.example.org"));
-        assert!(!is_loopback("http://127.0.0.1.example.org:80"));
     }
 }

@@ -13,7 +13,8 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     let phone = "+447911000321";
     let (service, _dir, _) = service_with_patient_at(email, Arc::new(clock.clone())).await;
     let inbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
-    let (_data, _driver, c) = open_app(&service, &[]).await;
+    let saves = tempfile::tempdir().expect("saves");
+    let (_data, _driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
     c.set_window_size(800, 600).await.expect("800x600");
     // Keyboard only: type, Tab to the password, Enter submits.
     let field = element(&c, "#email").await;
@@ -41,6 +42,14 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     assert_fits(&c, "account").await;
     screenshot(&c, "account-sms-on").await;
     let recovery = text_of(&c, "#recovery-codes li").await;
+    // Saved as a file (where downloads go), every code in it.
+    click(&c, "#save-codes").await;
+    let saved = wait_text(&c, "#codes-status", "Saved to").await;
+    let file = std::fs::read_to_string(saved.trim_start_matches("Saved to ").trim()).expect("the saved codes");
+    for code in c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes") {
+        let code = code.text().await.expect("code");
+        assert!(file.contains(&code), "{code} missing from {file}");
+    }
 
     // Sign in again with a recovery code instead of the texted one.
     click(&c, "#home-link").await;

@@ -331,7 +331,8 @@ async fn patient_enters_a_past_value_then_changes_and_deletes_it_and_the_chart_r
     wait_text(&c, "#chart-weight", "70.6 kg").await;
     assert_eq!(on_service(&p, Kind::Weight).await, [70.0, 70.6]);
     let list = wait_text(&c, "#readings-weight", "20 Nov 2026, 08:30").await;
-    assert!(list.find("70.6 kg") < list.find("70 kg"), "newest first: {list}");
+    let (newest, older) = (list.find("70.6 kg").expect("70.6"), list.find("70 kg").expect("70"));
+    assert!(newest < older, "newest first: {list}");
     // The axis: round labels, distinct ends, at least 5 kg apart.
     let mut ticks = Vec::new();
     for t in c.find_all(Locator::Css("#chart-weight .yaxis span")).await.expect("ticks") {
@@ -339,6 +340,21 @@ async fn patient_enters_a_past_value_then_changes_and_deletes_it_and_the_chart_r
     }
     let (top, bottom) = (ticks[0], ticks[ticks.len() - 1]);
     assert!(top - bottom >= 5.0 && top > 70.6 && bottom < 70.0, "{ticks:?}");
+
+    // Change only the newest value's number and note: the same value, a new version (same id,
+    // same time to the second).
+    let id = element(&c, "#readings-weight li:first-child").await.attr("data-id").await.expect("id").expect("data-id");
+    click(&c, "#readings-weight li:first-child .change").await;
+    fill(&c, "#value", "70.4").await;
+    fill(&c, "#note", "after breakfast").await;
+    click(&c, "#save").await;
+    wait_text(&c, "#saved", "Changed and sent").await;
+    let same = element(&c, "#readings-weight li:first-child").await.attr("data-id").await.expect("id");
+    assert_eq!(same.as_deref(), Some(id.as_str()), "a change of the number kept its id");
+    let pulled = p.pull(None, 1000).await.expect("pull").observations;
+    let kept = pulled.iter().find(|o| o.id == id).expect("on the service");
+    assert_eq!((kept.value.numbers(), kept.note.as_deref()), (vec![70.4], Some("after breakfast")));
+    assert_eq!(on_service(&p, Kind::Weight).await, [70.0, 70.4]);
 
     // Change the earlier value: its number and its time.
     click(&c, "#readings-weight li:nth-child(2) .change").await;
@@ -351,7 +367,7 @@ async fn patient_enters_a_past_value_then_changes_and_deletes_it_and_the_chart_r
     wait_text(&c, "#saved", "Changed and sent").await;
     let list = wait_text(&c, "#readings-weight", "19 Nov 2026, 21:15").await;
     assert!(list.contains("69.8 kg") && !list.contains("70 kg") && !list.contains("20 Nov"), "{list}");
-    assert_eq!(on_service(&p, Kind::Weight).await, [69.8, 70.6]);
+    assert_eq!(on_service(&p, Kind::Weight).await, [69.8, 70.4]);
 
     // Delete the newest, after saying yes.
     click(&c, "#readings-weight li:first-child .delete").await;
@@ -361,12 +377,13 @@ async fn patient_enters_a_past_value_then_changes_and_deletes_it_and_the_chart_r
     click(&c, "#readings-weight li:first-child .delete-yes").await;
     wait_text(&c, "#list-status", "Deleted").await;
     assert_eq!(on_service(&p, Kind::Weight).await, [69.8]);
+    c.execute("document.getElementById('chart-blood_pressure').scrollIntoView()", vec![]).await.expect("scroll");
     screenshot(&c, "health-values").await;
 
     let c = restart(c, &driver).await;
     click(&c, "#health-link").await;
     let list = wait_text(&c, "#readings-weight", "69.8 kg").await;
-    assert!(!list.contains("70.6"), "{list}");
+    assert!(!list.contains("70.4"), "{list}");
     assert_eq!(c.find_all(Locator::Css("#readings-weight li")).await.expect("rows").len(), 1);
     let _ = c.close().await;
 }

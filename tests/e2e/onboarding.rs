@@ -97,7 +97,8 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
     fill(&c, "#new-password", "password1234").await;
     click(&c, "#accept-terms").await;
     click(&c, "#create-account").await;
-    wait_text(&c, "#password-error", "too common").await;
+    let weak = wait_text(&c, "#password-error", "too easy to guess").await;
+    assert!(!weak.contains(".).") && !weak.contains(".."), "{weak}");
     screenshot(&c, "create-account-weak-password").await;
     fill(&c, "#new-password", PASSWORD).await;
     click(&c, "#create-account").await;
@@ -204,6 +205,11 @@ async fn patient_signs_up_with_an_enrolment_code_and_the_emailed_link_verifies()
     fill(&c, "#enrol-email", email).await;
     fill(&c, "#name", "Pia Patient").await;
     fill(&c, "#new-password", PASSWORD).await;
+    // The terms open in place, and what was typed stays.
+    click(&c, "#terms-doc summary").await;
+    wait_text(&c, "#terms-body", "does not replace medical advice").await;
+    assert!(c.find_all(Locator::Css("#terms-body li")).await.expect("items").len() >= 3, "the terms as a list");
+    assert_eq!(element(&c, "#name").await.prop("value").await.expect("name").as_deref(), Some("Pia Patient"));
     click(&c, "#accept-terms").await;
     click(&c, "#sign-up").await;
     wait_text(&c, "#enrolment_code-error", "not known").await;
@@ -243,7 +249,7 @@ async fn patient_signs_up_with_an_enrolment_code_and_the_emailed_link_verifies()
     click(&c, "#verify-back").await;
     sign_in(&c, email).await;
     let who = wait_text(&c, "#signed-in-as", "Pia Patient").await;
-    assert!(who.contains("Patient"), "{who}");
+    assert!(who.contains("· Patient"), "{who}");
     let _ = c.close().await;
 }
 
@@ -332,5 +338,43 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     click(&c, "#start").await;
     let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
     assert!(dash.contains("on — authenticator app"), "{dash}");
+    let _ = c.close().await;
+}
+
+/// The app on its own (no service named): the bundled service with its demo deployment. The
+/// demo's sign-in details stay on the first screen at every start, not only the first; that
+/// screen fits the default window whole; the admin signs in with them and finds them on Home,
+/// with the development inbox where the demo's texts and emails arrive.
+#[tokio::test]
+async fn the_bundled_demo_shows_its_sign_in_details_at_every_start_on_a_first_screen_that_fits() {
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    let email = text_of(&c, "#demo-admin").await;
+    let password = text_of(&c, "#demo-password").await;
+    assert_eq!(email, "admin@demo.haven.test");
+    let v = c
+        .execute(
+            "const d = document.documentElement; return [d.scrollHeight, d.clientHeight, d.scrollWidth, d.clientWidth];",
+            vec![],
+        )
+        .await
+        .expect("js");
+    let size: Vec<u64> = serde_json::from_value(v).expect("sizes");
+    assert!(
+        size[0] <= size[1] && size[2] <= size[3],
+        "the first screen is {size:?} (content h, view h, content w, view w)"
+    );
+    screenshot(&c, "first-start").await;
+
+    let c = restart(c, &driver).await;
+    assert_eq!(text_of(&c, "#demo-password").await, password, "the demo's details after a restart");
+    fill(&c, "#email", &email).await;
+    fill(&c, "#password", &password).await;
+    click(&c, "#sign-in").await;
+    wait_text(&c, "#signed-in-as", "Demo Admin").await;
+    wait_text(&c, "#demo", &password).await;
+    click(&c, "#demo-inbox").await;
+    wait_text(&c, "h1", "Development inbox").await;
     let _ = c.close().await;
 }

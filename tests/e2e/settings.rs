@@ -4,10 +4,12 @@
 
 use crate::prelude::*;
 
-/// Opens Profile → Account from the home screen.
+/// Opens Profile → Account from the home screen: the page is called what its link says.
 async fn to_account(c: &fantoccini::Client) {
     wait_text(c, "#signed-in-as", "Pat Patient").await;
+    let link = text_of(c, "#account-link").await;
     click(c, "#account-link").await;
+    assert_eq!(text_of(c, "h1").await, link, "the page is named as its link");
 }
 
 /// "Lock Haven when I am not using it" and "Lock after", set by clicking them in Profile →

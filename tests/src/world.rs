@@ -46,12 +46,13 @@ pub async fn demo_service_at(clock: Arc<dyn Clock>) -> (haven_sync::Running, tem
     let dir = tempfile::tempdir().expect("tmp");
     let mut config = Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
     // The links in its emails point at the address it listens on (as the app's bundled one).
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
-    config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    config.public_url = format!("http://127.0.0.1:{port}");
+    // (Bound here and held, so a parallel test cannot take the port first.)
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+    config.bind = listener.local_addr().expect("addr");
+    config.public_url = format!("http://{}", config.bind);
     let state = haven_sync::AppState::new(config, clock).await.expect("state");
     let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh demo");
-    let running = haven_sync::start_with_state(state).await.expect("start");
+    let running = haven_sync::start_on(state, listener).await.expect("start");
     (running, dir, demo)
 }
 

@@ -143,13 +143,15 @@ fn build_ui(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Copies `from` to `to` unless `to` already has the same bytes (then its time stays as it was).
-fn copy_if_changed(from: &Path, to: &Path) -> Result<(), String> {
+/// Copies `from` to `to` unless `to` already has the same bytes (then it is not touched);
+/// answers whether it wrote.
+fn copy_if_changed(from: &Path, to: &Path) -> Result<bool, String> {
     let new = std::fs::read(from).map_err(|e| format!("{}: {e}", from.display()))?;
     if std::fs::read(to).ok().as_deref() == Some(new.as_slice()) {
-        return Ok(());
+        return Ok(false);
     }
-    std::fs::write(to, new).map_err(|e| format!("{}: {e}", to.display()))
+    std::fs::write(to, new).map_err(|e| format!("{}: {e}", to.display()))?;
+    Ok(true)
 }
 
 /// The app opens a window: without a display it cannot, so say so before building anything.
@@ -239,7 +241,18 @@ fn bench(root: &Path) -> Result<(), String> {
     install_deps(root, Deps::Tests)?;
     build_ui(root)?;
     let mut c = cargo(root);
-    c.args(["build", "--release", "-p", "haven-app", "--bin", "haven-app", "--example", "startup_bench"]);
+    c.args([
+        "build",
+        "--release",
+        "-p",
+        "haven-app",
+        "--bin",
+        "haven-app",
+        "--example",
+        "startup_bench",
+        "--example",
+        "hello_window",
+    ]);
     status(c)?;
     let mut c = desktop_session(root)?;
     c.arg(target_dir().join("release/examples/startup_bench"));
@@ -250,6 +263,7 @@ fn bench(root: &Path) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn without_a_display_run_says_it_needs_a_graphical_session() {
         let none = graphical_session(|_| None).expect_err("no display");
@@ -265,13 +279,13 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("dir");
         let (from, to) = (dir.join("a"), dir.join("b"));
         std::fs::write(&from, "same").expect("write");
-        copy_if_changed(&from, &to).expect("first copy");
+        assert!(copy_if_changed(&from, &to).expect("first copy"));
         let before = std::fs::metadata(&to).and_then(|m| m.modified()).expect("time");
         std::thread::sleep(std::time::Duration::from_millis(20));
-        copy_if_changed(&from, &to).expect("again");
+        assert!(!copy_if_changed(&from, &to).expect("again"), "the same bytes were written again");
         assert_eq!(std::fs::metadata(&to).and_then(|m| m.modified()).expect("time"), before);
         std::fs::write(&from, "changed").expect("write");
-        copy_if_changed(&from, &to).expect("changed");
+        assert!(copy_if_changed(&from, &to).expect("changed"));
         assert_eq!(std::fs::read_to_string(&to).expect("read"), "changed");
         let _ = std::fs::remove_dir_all(&dir);
     }

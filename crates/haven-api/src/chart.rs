@@ -16,7 +16,9 @@ pub struct Axis {
 impl Axis {
     /// The axis for values from `min` to `max` of `kind`.
     pub fn for_values(kind: Kind, min: f64, max: f64) -> Axis {
-        let (min, max) = if min <= max { (min, max) } else { (max, min) };
+        // No values (min above max, as a fold over none leaves them) or unreadable ones: the
+        // kind's whole scale, in a few round steps.
+        let (min, max) = if min.is_finite() && max.is_finite() && min <= max { (min, max) } else { kind.scale() };
         let span = (max - min).max(kind.chart_span());
         let mid = (min + max) / 2.0;
         // A tenth of the span above and below, so no value sits on the chart's edge.
@@ -81,6 +83,15 @@ mod tests {
         assert!(a.lo < 72.0 && 72.0 < a.hi, "{a:?}");
         // Round labels: every tick a multiple of the step.
         assert!(ticks.iter().all(|t| (t / a.step).fract().abs() < 1e-9), "{ticks:?}");
+    }
+
+    #[test]
+    fn no_values_give_a_few_labels_not_thousands() {
+        for k in Kind::ALL {
+            let a = Axis::for_values(k, f64::MAX, f64::MIN);
+            assert!((2..=12).contains(&a.ticks().len()), "{k:?}: {a:?}");
+            assert!((2..=12).contains(&Axis::for_values(k, f64::NAN, 1.0).ticks().len()), "{k:?}");
+        }
     }
 
     #[test]

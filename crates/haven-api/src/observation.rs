@@ -234,6 +234,25 @@ fn within(v: f64, (lo, hi): (f64, f64)) -> bool {
     v.is_finite() && (lo..=hi).contains(&v)
 }
 
+/// How far ahead of the checker's clock `recorded_at` may be (device clocks drift).
+pub const FUTURE_SLACK_S: i64 = 5 * 60;
+
+/// The time rule, given the checker's clock: an RFC 3339 time, not in the future (beyond
+/// [`FUTURE_SLACK_S`]), not before 1900. The service checks pushes with it, and the app checks a
+/// value it records or moves, so it never queues one the service will refuse. Answers the time in
+/// unix milliseconds.
+pub fn check_recorded_at(recorded_at: &str, now_s: i64) -> Result<i64, String> {
+    let at = crate::rfc3339::parse(recorded_at)
+        .ok_or_else(|| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
+    if at.unix_timestamp() > now_s + FUTURE_SLACK_S {
+        return Err("That time is in the future.".into());
+    }
+    if at.year() < 1900 {
+        return Err("That time is before 1900.".into());
+    }
+    Ok((at.unix_timestamp_nanos() / 1_000_000) as i64)
+}
+
 /// Everything about an observation that needs no clock: id, unit, value bounds, note. Answers
 /// the sentence to show when it is not acceptable. (The service also checks the time.)
 pub fn check_observation(o: &Observation) -> Result<(), String> {

@@ -216,7 +216,7 @@ pub enum SignIn {
     },
 }
 
-/// The demo deployment's sign-in details, shown on the first start only.
+/// The demo deployment's sign-in details, shown whenever the bundled demo deployment runs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Demo {
     pub admin_email: String,

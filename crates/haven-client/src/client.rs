@@ -292,7 +292,7 @@ impl HavenClient {
 
     /// `country` reads a number typed without `+` (ISO 3166-1 alpha-2).
     pub async fn setup_phone(&self, setup_token: &str, phone: &str, country: Option<&str>) -> Result<ResendAfter> {
-        let req = SetPhone { phone: phone.into(), country: country.map(str::to_owned) };
+        let req = set_phone(phone, country);
         self.call(Method::PUT, "/v1/me/phone", Some(&req), Some(setup_token)).await
     }
 
@@ -376,7 +376,7 @@ impl HavenClient {
 
     /// `country` reads a number typed without `+` (ISO 3166-1 alpha-2).
     pub async fn set_phone(&self, phone: &str, country: Option<&str>) -> Result<ResendAfter> {
-        let req = SetPhone { phone: phone.into(), country: country.map(str::to_owned) };
+        let req = set_phone(phone, country);
         self.authed(Method::PUT, "/v1/me/phone", Some(&req)).await
     }
 
@@ -575,6 +575,13 @@ fn encode_segment(s: &str) -> String {
         }
     }
     out
+}
+
+/// A number with its `+` names its own country: `country` is sent only for one typed as dialled at
+/// home (so a service from before `country` existed still takes the international form).
+fn set_phone(phone: &str, country: Option<&str>) -> SetPhone {
+    let international = phone.trim_start().starts_with('+');
+    SetPhone { phone: phone.into(), country: country.filter(|_| !international).map(str::to_owned) }
 }
 
 #[cfg(test)]

@@ -80,11 +80,12 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
     move |source| SaveError::Io { action, path: path.to_owned(), source }
 }
 
-/// Saves `text` at `path` the same way as a download: a part file, flushed, then renamed.
+/// Saves `text` at `path` the same way as a download: an owner-only part file, flushed, then
+/// renamed.
 pub fn save_text(path: &Path, text: &str) -> Result<(), SaveError> {
     let tmp = part_path(path);
     let result = (|| {
-        let mut file = std::fs::File::create(&tmp).map_err(io("write", &tmp))?;
+        let mut file = owner_only(&tmp).map_err(io("write", &tmp))?;
         file.write_all(text.as_bytes()).map_err(io("write", &tmp))?;
         file.sync_all().map_err(io("write", &tmp))?;
         std::fs::rename(&tmp, path).map_err(io("save", path))
@@ -95,12 +96,26 @@ pub fn save_text(path: &Path, text: &str) -> Result<(), SaveError> {
     result
 }
 
+/// A new file only its owner can read (health data, recovery codes): 0600 on Unix from the start,
+/// so there is no moment when others could open it.
+fn owner_only(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path)?;
+    // A part file left by an earlier run keeps its old mode: set it.
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    Ok(file)
+}
+
 /// Saves the ready download `id` at `path`: written to `<path>.part` beside it, flushed to disk,
 /// then renamed, so no half file ever carries the name; on failure the part file is removed.
 pub async fn save(client: &HavenClient, id: &str, path: &Path) -> Result<(), SaveError> {
     let tmp = part_path(path);
     let result = async {
-        let mut file = std::fs::File::create(&tmp).map_err(io("write", &tmp))?;
+        let mut file = owner_only(&tmp).map_err(io("write", &tmp))?;
         let mut download = client.download_export(id).await?;
         while let Some(chunk) = download.chunk().await? {
             file.write_all(&chunk).map_err(io("write", &tmp))?;

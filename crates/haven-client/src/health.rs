@@ -5,6 +5,7 @@
 
 use crate::offline::{is_consent_withdrawn, Local, OfflineError, OfflineStore};
 use crate::{ClientError, HavenClient};
+use haven_api::check_recorded_at;
 use haven_api::rfc3339::parse_ms;
 use haven_api::{ConsentStatus, Kind, Observation, ObservationValue, Role};
 use std::path::PathBuf;
@@ -68,10 +69,17 @@ pub struct HealthSession {
     role: Mutex<Option<(u64, Role)>>,
 }
 
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+fn now_s() -> i64 {
+    now_ms() / 1000
+}
+
 /// Now as RFC 3339 UTC, to the millisecond.
 fn now() -> String {
-    let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
-    haven_api::rfc3339::format_ms(ms)
+    haven_api::rfc3339::format_ms(now_ms())
 }
 
 impl HealthSession {
@@ -207,6 +215,7 @@ impl HealthSession {
             note: note.filter(|n| !n.trim().is_empty()),
             deleted: false,
         };
+        check_recorded_at(&o.recorded_at, now_s()).map_err(OfflineError::Invalid)?;
         self.keep_and_send(&store, o).await
     }
 
@@ -222,9 +231,16 @@ impl HealthSession {
     ) -> Result<(Snapshot, Option<Local>), OfflineError> {
         let (store, old) = self.earlier(id).await?;
         let note = note.filter(|n| !n.trim().is_empty());
+        // The form shows times to the minute: the same minute is the same time.
+        let minute = |t: &str| parse_ms(t).map(|ms| ms.div_euclid(60_000));
         let moved = recorded_at
             .filter(|t| !t.trim().is_empty())
-            .filter(|t| parse_ms(t).is_none() || parse_ms(t) != parse_ms(&old.recorded_at));
+            .filter(|t| minute(t).is_none() || minute(t) != minute(&old.recorded_at));
+        if let Some(at) = &moved {
+            // Checked before anything is queued: the old value is deleted only for a new one the
+            // service will take.
+            check_recorded_at(at, now_s()).map_err(OfflineError::Invalid)?;
+        }
         match moved {
             None => self.keep_and_send(&store, Observation { value, note, ..old }).await,
             Some(at) => {

@@ -137,10 +137,17 @@ fn lock_database(url: &str) -> anyhow::Result<Option<std::fs::File>> {
 }
 
 pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
-    let lock = lock_database(&state.config.database_url)?;
-    let listener = tokio::net::TcpListener::bind(state.config.bind)
-        .await
+    let listener = std::net::TcpListener::bind(state.config.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", state.config.bind))?;
+    start_on(state, listener).await
+}
+
+/// Serves on a listener bound beforehand (so its address could be known, e.g. for the links in
+/// emails, without another process taking the port meanwhile).
+pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyhow::Result<Running> {
+    let lock = lock_database(&state.config.database_url)?;
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
     let addr = listener.local_addr()?;
     let worker = delivery::Worker::new(&state.config, state.db.clone(), state.clock.clone(), state.delivery.clone())?;
     let worker = tokio::spawn(worker.run());

@@ -22,15 +22,15 @@ pub fn password_problem(password: &str, email: &str, name: &str) -> Option<Strin
     let scored: String = password.chars().take(100).collect();
     let entropy = zxcvbn::zxcvbn(&scored, &inputs);
     if (entropy.score() as u8) < 3 {
+        // zxcvbn's warning is a sentence of its own ("This is a very common password.").
         let hint = entropy
             .feedback()
             .and_then(|f| f.warning().map(|w| w.to_string()))
+            .map(|w| w.trim().trim_end_matches('.').to_owned())
             .filter(|w| !w.is_empty())
-            .map(|w| format!(" ({w})"))
+            .map(|w| format!(" {w}."))
             .unwrap_or_default();
-        return Some(format!(
-            "This password is too common or easy to guess{hint}. Try a longer phrase of unrelated words."
-        ));
+        return Some(format!("This password is too easy to guess.{hint} Try a longer phrase of unrelated words."));
     }
     None
 }
@@ -78,6 +78,10 @@ mod tests {
         assert!(password_problem("short", e, "Alice").is_some());
         assert!(password_problem(&"x".repeat(129), e, "Alice").is_some());
         assert!(password_problem("password1234", e, "Alice").is_some(), "common password accepted");
+        // zxcvbn's warning reads as its own sentence, not "(… password.)."
+        let common = password_problem("password1234", e, "Alice").unwrap_or_default();
+        assert!(!common.contains(".)") && !common.contains(".."), "{common}");
+        assert!(common.starts_with("This password is too easy to guess. "), "{common}");
         assert!(password_problem("qwertyuiop123", e, "Alice").is_some(), "keyboard walk accepted");
         assert!(password_problem("xx alice.smith 2026!", e, "Alice").is_some(), "email local part accepted");
         assert!(password_problem("violet-tundra-cobalt-91", e, "Alice").is_none());

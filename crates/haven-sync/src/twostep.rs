@@ -36,7 +36,10 @@ pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, String>
     if t.is_empty() {
         return Err("Enter your mobile number.".into());
     }
-    if !t.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c)) {
+    // Separators as phones and word processors paste them: spaces of every width, hyphens and
+    // dashes, dots, slashes, brackets.
+    let separator = |c: char| c.is_whitespace() || "-‐‑‒–—−().\u{202f}/".contains(c);
+    if !t.chars().all(|c| c.is_ascii_digit() || c == '+' || separator(c)) {
         return Err("A phone number has only digits, spaces and + - ( ).".into());
     }
     // "+44 (0)7911…": the bracketed 0 is dialled only inside the country.
@@ -71,7 +74,10 @@ pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, String>
     }
     match n.number_type(&phonenumber::metadata::DATABASE) {
         Type::Mobile | Type::FixedLineOrMobile | Type::PersonalNumber | Type::Voip => {}
-        _ => return Err("That looks like a landline. Haven sends codes by text message: use a mobile number.".into()),
+        Type::FixedLine => {
+            return Err("That looks like a landline. Haven sends codes by text message: use a mobile number.".into())
+        }
+        _ => return Err("That is not a mobile number. Haven sends codes by text message: use a mobile number.".into()),
     }
     Ok(n.format().mode(phonenumber::Mode::E164).to_string())
 }
@@ -619,6 +625,9 @@ mod tests {
             ("07911 123456", gb),
             ("(07911) 123 456", gb),
             ("+44 7911 123456", Some("FR")),
+            // Pasted from a phone or a document: narrow no-break spaces, a non-breaking hyphen, a tab.
+            ("+44\u{202f}7911\u{2011}123456", None),
+            ("07911\t123\u{2013}456", gb),
         ] {
             assert_eq!(parse_phone(typed, country).as_deref(), Ok("+447911123456"), "{typed:?} in {country:?}");
         }

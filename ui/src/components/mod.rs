@@ -1,7 +1,7 @@
 //! Pieces shared by several screens.
 
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, CodesArgs, PasswordArgs, TotpSetup, UiError};
+use haven_api::shell::{cmd, CodesArgs, PasswordArgs, SlugArgs, TotpSetup, UiError};
 use haven_api::{phone, StepMethod};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -83,6 +83,36 @@ pub fn AccountFields(
             "I accept the terms of use and the privacy notice"
         </label>
         {field_error(error, "accept_terms")}
+        // Read here, in place: following a link would lose what was typed above.
+        <LegalInline slug="terms" summary="Read the terms of use"/>
+        <LegalInline slug="privacy" summary="Read the privacy notice"/>
+    }
+}
+
+/// A legal document that opens in place (fetched when opened).
+#[component]
+fn LegalInline(slug: &'static str, summary: &'static str) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let doc = LocalResource::new(move || {
+        let wanted = open.get();
+        async move {
+            if wanted {
+                Some(invoke::<cmd::LegalDocument>(&SlugArgs { slug: slug.to_owned() }).await)
+            } else {
+                None
+            }
+        }
+    });
+    view! {
+        <details class="legal-inline" id=format!("{slug}-doc") on:toggle=move |ev| {
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<leptos::web_sys::HtmlDetailsElement>().ok()) { open.set(d.open()) }
+        }>
+            <summary>{summary}</summary>
+            {move || doc.get().flatten().map(|r| match r {
+                Ok(d) => view! { <Doc id=if slug == "terms" { "terms-body" } else { "privacy-body" } body=d.body/> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+            })}
+        </details>
     }
 }
 
@@ -291,5 +321,33 @@ pub fn ReauthForm(
             </div>
         </form>
     })
+    }
+}
+
+/// The bundled demo deployment's sign-in details, and where its texts and emails arrive: shown
+/// whenever the app runs the demo (sign-in, the second step, Home), never for a real service.
+/// `brief` leaves out the join codes (for screens about signing in).
+#[component]
+pub fn DemoPanel(#[prop(optional)] brief: bool) -> impl IntoView {
+    let info = LocalResource::new(|| async { invoke::<cmd::AppInfo>(&()).await.ok() });
+    move || {
+        info.get().flatten().and_then(|i| {
+            let inbox = i.dev_inbox;
+            i.demo.map(|d| {
+                view! {
+                    <section class="panel demo" id="demo" aria-label="Demo deployment">
+                        <p class="hint">"This is Haven's demo deployment, on this computer only."</p>
+                        <p>"Admin: " <code id="demo-admin">{d.admin_email}</code> " / " <code id="demo-password">{d.admin_password}</code></p>
+                        {(!brief).then(|| view! {
+                            <p>"Clinician invite code: " <code id="demo-invite">{d.clinician_invite_code.clone()}</code></p>
+                            <p>"Patient enrolment code: " <code id="demo-enrolment">{d.enrolment_code.clone()}</code></p>
+                        })}
+                        {inbox.then(|| view! {
+                            <p><a id="demo-inbox" href="/inbox">"Development inbox"</a> " — the codes and emails this demo sends arrive there, not on a phone."</p>
+                        })}
+                    </section>
+                }
+            })
+        })
     }
 }

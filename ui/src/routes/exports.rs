@@ -2,7 +2,7 @@
 //! again), watch it being prepared, and save it where you choose. An OS notification says when
 //! it is ready, even if you left this screen.
 
-use crate::components::ReauthForm;
+use crate::components::{Note, ReauthForm};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, FormatArgs, IdArgs, UiCode, UiError};
 use haven_api::{ExportFormat, ExportStatus};
@@ -67,6 +67,9 @@ pub fn Exports() -> impl IntoView {
                 <button id=format!("request-{}", f.as_str()) class="secondary" on:click=move |_| request(f)>{format!("Request {}", label(f))}</button>
             }).collect_view()}
         </div>
+        // Beside the buttons that caused them (the list below is short: one file per format).
+        <Note id="export-saved" text=saved focus=true/>
+        <Note id="export-error" text=Signal::derive(move || error.get().map(|e| e.text())) error=true/>
         <ReauthForm open=Signal::derive(move || reauth_for.get().is_some()) on_cancel=Callback::new(move |_| reauth_for.set(None))
             confirmed=Callback::new(move |_| { if let Some(f) = reauth_for.get_untracked() { reauth_for.set(None); request(f); } }) error/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -94,8 +97,6 @@ pub fn Exports() -> impl IntoView {
                 Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
             })}
         </Suspense>
-        {move || saved.get().map(|m| view! { <p id="export-saved" role="status">{m}</p> })}
-        {move || error.get().map(|e| view! { <p id="export-error" class="error" role="alert">{e.text()}</p> })}
         <p><a id="exports-back" href="/account">"Back"</a></p>
     }
 }

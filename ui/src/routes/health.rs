@@ -43,6 +43,9 @@ fn when_of(typed: &str) -> Result<Option<String>, String> {
     if d.get_time() > js_sys::Date::now() + 60_000.0 {
         return Err("That time is in the future. Enter when it was measured.".into());
     }
+    if d.get_full_year() < 1900 {
+        return Err("That date is before 1900. Check the year.".into());
+    }
     Ok(d.to_iso_string().as_string())
 }
 
@@ -70,6 +73,8 @@ pub fn HealthPage() -> impl IntoView {
     let when = RwSignal::new(String::new());
     // The value being changed (its id), if the form is changing one rather than recording.
     let changing = RwSignal::new(None::<String>);
+    // The time the form showed for that value: unchanged, the value keeps its own (to the second).
+    let when_was = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
     let list_note = RwSignal::new(None::<String>);
@@ -93,9 +98,16 @@ pub fn HealthPage() -> impl IntoView {
         ev.prevent_default();
         saved.set(None);
         error.set(None);
+        list_note.set(None);
+        list_error.set(None);
         let k = kind.get_untracked();
         let value = value_of(k, &a.get_untracked(), &b.get_untracked(), &name.get_untracked());
-        let at = when_of(&when.get_untracked());
+        let typed = when.get_untracked();
+        let at = if changing.get_untracked().is_some() && typed == when_was.get_untracked() {
+            Ok(None)
+        } else {
+            when_of(&typed)
+        };
         let (value, recorded_at) = match (value, at) {
             (Ok(v), Ok(t)) => (v, t),
             (Err(m), _) | (_, Err(m)) => return error.set(Some(m)),
@@ -124,6 +136,7 @@ pub fn HealthPage() -> impl IntoView {
     let start_change = Callback::new(move |r: ReadingView| {
         saved.set(None);
         error.set(None);
+        list_note.set(None);
         let k = shown
             .get_untracked()
             .and_then(|v| v.series.iter().find(|s| s.recent.iter().any(|x| x.id == r.id)).map(|s| s.kind));
@@ -144,6 +157,7 @@ pub fn HealthPage() -> impl IntoView {
         }
         note.set(r.note.clone().unwrap_or_default());
         when.set(local_input_value(&r.recorded_at));
+        when_was.set(local_input_value(&r.recorded_at));
         changing.set(Some(r.id));
         // The form is above the charts: take the person there.
         if let Some(el) =
@@ -153,6 +167,9 @@ pub fn HealthPage() -> impl IntoView {
         }
     });
     let delete = Callback::new(move |id: String| {
+        // Messages still showing would take the focus again when the screen is redrawn.
+        saved.set(None);
+        error.set(None);
         list_note.set(None);
         list_error.set(None);
         spawn_local(async move {
@@ -169,6 +186,8 @@ pub fn HealthPage() -> impl IntoView {
         });
     });
     let sync = move |_| {
+        saved.set(None);
+        error.set(None);
         sync_error.set(None);
         spawn_local(async move {
             match invoke::<cmd::SyncNow>(&()).await {
@@ -241,7 +260,7 @@ pub fn HealthPage() -> impl IntoView {
             </section>
             <section aria-labelledby="charts-title">
                 <h2 id="charts-title">"Over time"</h2>
-                <Note id="list-status" text=list_note/>
+                <Note id="list-status" text=list_note focus=true/>
                 <Note id="list-error" text=list_error error=true/>
                 {if v.series.is_empty() { view! { <p class="hint">"Nothing recorded yet."</p> }.into_any() } else if v.collecting {
                     v.series.into_iter().map(|s| view! { <Chart s change=start_change delete=delete/> }).collect_view().into_any()

@@ -1,7 +1,7 @@
 //! The signed-in landing screen. Clinicians first accept the one-time disclaimer; recovery codes
 //! created at set-up are shown once.
 
-use crate::components::RecoveryCodes;
+use crate::components::{DemoPanel, RecoveryCodes};
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, EnabledArgs};
@@ -26,7 +26,7 @@ pub fn Home() -> impl IntoView {
         });
     };
     view! {
-        <h1>"Haven"</h1>
+        <h1>"Home"</h1>
         {move || (!flash.recovery_codes.get().is_empty()).then(|| view! {
             <div>
                 <RecoveryCodes codes=flash.recovery_codes.get()/>
@@ -79,10 +79,11 @@ pub fn Home() -> impl IntoView {
                 Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
             })}
         </Suspense>
-        <p><a id="account-link" href="/account">"Profile → Account"</a></p>
+        <p><a id="account-link" href="/account">"Account"</a></p>
         <Suspense fallback=|| ()>
             {move || me.get().and_then(|r| r.ok()).filter(|m| m.role == Role::Admin).map(|_| view! { <p><a id="admin-link" href="/admin">"Administration"</a></p> })}
         </Suspense>
         <button id="sign-out" class="secondary" on:click=sign_out>"Sign out"</button>
+        <DemoPanel/>
     }
 }

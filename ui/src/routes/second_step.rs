@@ -1,7 +1,7 @@
 //! The second step: an SMS code, an authenticator code or a recovery code; resend with a
 //! countdown; "remember this device".
 
-use crate::components::MethodChoice;
+use crate::components::{DemoPanel, MethodChoice};
 use crate::ipc::invoke;
 use crate::state::Pending;
 use haven_api::shell::{cmd, ChallengeArgs, SignIn, VerifyCodeArgs};
@@ -99,6 +99,7 @@ pub fn SecondStep() -> impl IntoView {
                 </button>
             </p>
         })}
+        <DemoPanel brief=true/>
     }
     .into_any()
 }

@@ -1,7 +1,7 @@
 //! Two-step set-up required by the organisation (always for clinicians): a mobile number
 //! confirmed with the texted code, or an authenticator app — whichever the deployment allows.
 
-use crate::components::{default_country, CodeField, Note, PhoneField, TotpQr};
+use crate::components::{default_country, CodeField, DemoPanel, Note, PhoneField, TotpQr};
 use crate::ipc::invoke;
 use crate::state::{Flash, Pending};
 use haven_api::shell::{cmd, CodeArgs, PhoneArgs, SignIn, TotpSetup, UiCode, UiError};
@@ -121,5 +121,6 @@ pub fn Setup() -> impl IntoView {
             }.into_any()
         }}
         <Note id="error" text=Signal::derive(move || error.get().filter(|e| e.fields.is_empty()).map(|e| e.text())) error=true/>
+        <DemoPanel brief=true/>
     }
 }

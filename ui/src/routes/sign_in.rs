@@ -1,5 +1,6 @@
 //! Sign in: email + password, then wherever the service says to go next.
 
+use crate::components::DemoPanel;
 use crate::ipc::invoke;
 use crate::state::{Flash, Pending};
 use haven_api::shell::{cmd, LoginArgs, SignIn};
@@ -68,6 +69,9 @@ pub fn SignInPage() -> impl IntoView {
             })}
         </Suspense>
         {move || flash.notice.get().map(|n| view! { <p id="notice" class="panel" role="status">{n}</p> })}
+        // Two columns on a wide window (the demo's details beside the form), so the whole first
+        // screen fits the default window.
+        <div class="sign-in"><div>
         <form on:submit=submit>
             <label>"Email"
                 <input id="email" type="email" autocomplete="username" required
@@ -84,17 +88,12 @@ pub fn SignInPage() -> impl IntoView {
         <p><a id="join-link" href="/join">"Have an invitation? Create your account"</a></p>
         <p><a id="enrol-link" href="/enrol">"Patient with an enrolment code from your care provider? Sign up"</a></p>
         <Suspense fallback=|| ()>
-            {move || info.get().flatten().filter(|i| i.dev_inbox).map(|_| view! {
+            {move || info.get().flatten().filter(|i| i.dev_inbox && i.demo.is_none()).map(|_| view! {
                 <p><a id="inbox-link" href="/inbox">"Development inbox (emails and texts this service sent)"</a></p>
             })}
-            {move || info.get().flatten().and_then(|i| i.demo).map(|d| view! {
-                <section class="panel demo" aria-label="Demo deployment">
-                    <p class="hint">"Demo deployment (shown on first start only):"</p>
-                    <p>"Admin: " <code id="demo-admin">{d.admin_email}</code> " / " <code id="demo-password">{d.admin_password}</code></p>
-                    <p>"Clinician invite code: " <code>{d.clinician_invite_code}</code></p>
-                    <p>"Patient enrolment code: " <code>{d.enrolment_code}</code></p>
-                </section>
-            })}
         </Suspense>
+        </div>
+        <DemoPanel/>
+        </div>
     }
 }

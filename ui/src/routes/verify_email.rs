@@ -15,6 +15,8 @@ pub fn VerifyEmail() -> impl IntoView {
     let flash = expect_context::<Flash>();
     let navigate = use_navigate();
     let token = RwSignal::new(String::new());
+    // Where a new link goes: the address just signed in with, or typed here.
+    let address = RwSignal::new(flash.email.get_untracked());
     let error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(None::<String>);
     let info = LocalResource::new(|| async { invoke::<cmd::AppInfo>(&()).await.ok() });
@@ -35,7 +37,7 @@ pub fn VerifyEmail() -> impl IntoView {
         });
     };
     let resend = move |_| {
-        let email = flash.email.get_untracked();
+        let email = address.get_untracked().trim().to_owned();
         spawn_local(async move {
             match invoke::<cmd::ResendVerification>(&EmailArgs { email: email.clone() }).await {
                 Ok(()) => {
@@ -55,8 +57,14 @@ pub fn VerifyEmail() -> impl IntoView {
             if email.is_empty() { "We sent you an email with a link.".to_owned() } else { format!("We sent a link to {email}.") }
         }} " Open it to confirm the address, then sign in."</p>
         <p class="hint">"Do it within 24 hours of creating your account to keep it active. After that, your organisation's administrator can reactivate it."</p>
+        // Reached without an address (after a restart): ask for it, so a new link can be sent.
+        {(flash.email.get_untracked().is_empty()).then(|| view! {
+            <label>"Your email"
+                <input id="verify-address" type="email" autocomplete="username" prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev))/>
+            </label>
+        })}
         <div class="actions">
-            <button id="resend-verification" class="secondary" type="button" disabled=move || flash.email.get().is_empty() on:click=resend>"Send a new link"</button>
+            <button id="resend-verification" class="secondary" type="button" disabled=move || address.get().trim().is_empty() on:click=resend>"Send a new link"</button>
             <Suspense fallback=|| ()>
                 {move || info.get().flatten().filter(|i| i.dev_inbox).map(|_| view! {
                     <a id="verify-inbox" href="/inbox">"Open the development inbox"</a>

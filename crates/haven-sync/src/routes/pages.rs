@@ -94,9 +94,17 @@ fn refused(title: &str, e: &ApiError, then: &str) -> Response {
 const MISSING: &str = "<p class=\"error\">This link is incomplete.</p>\
 <p>Open the link from the email again, or copy all of it into Haven.</p>";
 
+/// Whether `token` has the shape of one this service sends with `prefix`: the pages show only
+/// such, so a crafted link cannot put other words on them.
+fn token_shaped(token: &str, prefix: &str) -> bool {
+    token.strip_prefix(prefix).is_some_and(|rest| {
+        (20..=100).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
 /// `GET /verify-email?token=…`: says what the button does; nothing is verified yet.
 pub async fn verify_email_page(Query(q): Query<TokenQuery>) -> Response {
-    if q.token.is_empty() {
+    if !token_shaped(&q.token, "hve_") {
         return page(StatusCode::BAD_REQUEST, "Verify your email", MISSING);
     }
     page(
@@ -156,7 +164,7 @@ pub async fn invite_page(State(state): State<AppState>, ClientIp(ip): ClientIp, 
 /// `GET /reset-password?token=…`: how to finish the reset in the app (it asks for the new
 /// password and, with two-step verification on, a code).
 pub async fn reset_password_page(Query(q): Query<TokenQuery>) -> Response {
-    if q.token.is_empty() {
+    if !token_shaped(&q.token, "hvp_") {
         return page(StatusCode::BAD_REQUEST, "Choose a new password", MISSING);
     }
     page(

@@ -21,8 +21,14 @@ pub async fn openapi(State(state): State<AppState>) -> Json<serde_json::Value> {
 pub async fn dev_outbox(
     State(state): State<AppState>,
     crate::extract::ClientIp(ip): crate::extract::ClientIp,
+    headers: axum::http::HeaderMap,
 ) -> ApiResult<Json<Outbox>> {
-    if !ip.is_loopback() {
+    // A web page can reach a loopback service under its own name (DNS rebinding): only a request
+    // that names this machine is answered.
+    let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let name =
+        host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(n, _)| n);
+    if !ip.is_loopback() || !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
         return Err(crate::error::ApiError::NotFound("There is no such route."));
     }
     let rows: Vec<(String, String, Option<String>, Option<String>, i64)> =

@@ -16,23 +16,11 @@ use serde_json::value::RawValue;
 pub const MAX_PUSH: usize = 5000;
 pub const PULL_DEFAULT: u32 = 500;
 pub const PULL_MAX: u32 = 5000;
-/// How far in the future `recorded_at` may be (device clocks drift).
-const FUTURE_SLACK_S: i64 = 5 * 60;
-
 /// Why an observation is refused (a sentence for the user), or Ok with its time in ms. The
-/// value rules are haven-api's (the app checks the same at capture); the time is checked here.
+/// value and time rules are haven-api's (the app checks the same at capture).
 pub fn validate(o: &Observation, now_s: i64) -> Result<i64, String> {
     haven_api::check_observation(o)?;
-    let at = haven_api::rfc3339::parse(&o.recorded_at)
-        .ok_or_else(|| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
-    let ms = (at.unix_timestamp_nanos() / 1_000_000) as i64;
-    if at.unix_timestamp() > now_s + FUTURE_SLACK_S {
-        return Err("recorded_at is in the future.".into());
-    }
-    if at.year() < 1900 {
-        return Err("recorded_at is before 1900.".into());
-    }
-    Ok(ms)
+    haven_api::check_recorded_at(&o.recorded_at, now_s)
 }
 
 fn patient_only(who: &AuthUser) -> ApiResult<()> {

@@ -354,6 +354,15 @@ async fn development_outbox_exists_only_with_development_delivery() {
     assert_eq!(m["to"], "first@x.test");
     assert_eq!(m["channel"], "email");
     assert!(m["body"].as_str().expect("body").contains("/invite/hvi_"));
+    // A web page that reached the service under its own name (DNS rebinding) is not answered.
+    let rebound = dev
+        .http
+        .get(format!("{}/v1/dev/outbox", dev.base))
+        .header("Host", "rebound.example:8787")
+        .send()
+        .await
+        .expect("http");
+    assert_eq!(rebound.status().as_u16(), 404);
 
     let prod = Api::start().await;
     prod.get("/v1/dev/outbox", None).await.error(404, "not_found");

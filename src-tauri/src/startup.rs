@@ -1,0 +1,246 @@
+//! Start-up, off the window's path: the window opens at once while this opens the bundled service
+//! (or names the remote one), the keychain and the kept session, then manages the [`Shell`] and
+//! starts the background work. Until then [`gate`] holds every command back, so none ever sees a
+//! half-started shell; if start-up fails, each command answers why.
+
+use crate::config::ShellConfig;
+use crate::state::{lock_settings, now_ms, Shell};
+use crate::{background, view};
+use haven_api::shell::{AppInfo, Demo, UiCode, UiError};
+use haven_client::biometric::{platform_gate, Attempts};
+use haven_client::exports::ExportWatch;
+use haven_client::health::HealthSession;
+use haven_client::keychain::{FallbackStore, KeychainStore};
+use haven_client::lock::{IdleLock, LockEvent, LockSettings};
+use haven_client::{HavenClient, TokenStore};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tauri::ipc::Invoke;
+use tauri::{AppHandle, Manager};
+use tokio::sync::watch;
+
+/// How long a keychain call may take before the app carries on without it.
+const KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Where start-up is: `None` while it runs, then done or why it failed.
+type Progress = Option<Result<(), String>>;
+
+/// Managed from the first moment, so [`gate`] can wait on it.
+struct Startup(watch::Receiver<Progress>);
+
+/// Manages the start-up state and starts the work in the background.
+pub fn begin(app: &AppHandle, config: ShellConfig, data: PathBuf) {
+    let (tx, rx) = watch::channel(None);
+    app.manage(Startup(rx));
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let result = start(&app, config, data).await.map_err(|e| {
+            tracing::error!(error = %e, "start-up failed");
+            format!("Haven could not start: {e}")
+        });
+        let _ = tx.send(Some(result));
+    });
+}
+
+/// Wraps the command handler: a command sent before start-up finished waits for it (then runs,
+/// or answers why start-up failed).
+pub fn gate(
+    handler: impl Fn(Invoke) -> bool + Send + Sync + 'static,
+) -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
+    let handler = Arc::new(handler);
+    move |invoke: Invoke| {
+        // Managed before the window exists; should it ever not be, the command waits for nothing.
+        let Some(mut progress) = invoke.message.webview().try_state::<Startup>().map(|s| s.0.clone()) else {
+            return refuse(invoke, "Haven is still starting. Try again.".into());
+        };
+        let now = progress.borrow().clone();
+        match now {
+            Some(Ok(())) => handler(invoke),
+            Some(Err(e)) => refuse(invoke, e),
+            None => {
+                let handler = handler.clone();
+                tauri::async_runtime::spawn(async move {
+                    match progress.wait_for(Option::is_some).await.map(|p| p.clone()) {
+                        Ok(Some(Ok(()))) => {
+                            handler(invoke);
+                        }
+                        Ok(Some(Err(e))) => {
+                            refuse(invoke, e);
+                        }
+                        _ => {
+                            refuse(invoke, "Haven is closing.".into());
+                        }
+                    }
+                });
+                true
+            }
+        }
+    }
+}
+
+fn refuse(invoke: Invoke, why: String) -> bool {
+    invoke.resolver.reject(UiError::new(UiCode::Unavailable, why));
+    true
+}
+
+/// What `setup` used to do on the main thread: the service, the keychain, the kept session.
+async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::Result<()> {
+    let (url, bundled, demo) = match &config.server_url {
+        Some(url) => (url.clone(), None, None),
+        None => {
+            let (running, demo) = bundled_service(&data).await?;
+            (running.url(), Some(running), demo)
+        }
+    };
+    let service = keychain_service(&url, bundled.is_some(), &data);
+    let store = Arc::new(FallbackStore::new(KeychainStore::platform(&service, KEYCHAIN_TIMEOUT)));
+    if let Some(p) = store.problem() {
+        tracing::warn!(problem = %p, "tokens are kept for this run only");
+    }
+    let client = HavenClient::new(&url, store.clone())?;
+    let device = haven_api::DeviceInfo {
+        id: store.device_id()?,
+        name: "Haven desktop".into(),
+        platform: std::env::consts::OS.into(),
+    };
+    // A session kept in the keychain resumes; with "lock when not in use" on, it starts locked.
+    let mut lock = IdleLock::new(LockSettings::OFF, now_ms());
+    let resumed = match client.resume().await {
+        Ok(true) => Some(client.me().await.ok()),
+        _ => None,
+    };
+    match &resumed {
+        Some(Some(me)) => lock.configure(lock_settings(me), now_ms()),
+        // Resumed, but the setting could not be read: fail closed (locked, 15-minute timeout).
+        Some(None) => lock.configure(LockSettings { enabled: true, timeout_s: 900, cap_s: 900 }, now_ms()),
+        None => {}
+    }
+    lock.on(LockEvent::StartedSignedIn, now_ms());
+    // After a restart the first unlock is the password's: the fingerprint failure count is not
+    // kept across runs, so it cannot be reset by restarting.
+    let attempts = if resumed.is_some() { Attempts::password_first() } else { Attempts::default() };
+    // The development inbox is offered for the bundled service and for a service on this
+    // machine (a development service only routes its outbox for loopback callers anyway).
+    let dev_inbox = bundled.is_some() || is_loopback(&url);
+    let info = AppInfo { server_url: url, bundled: bundled.is_some(), demo, dev_inbox };
+    app.manage(Shell {
+        health: HealthSession::new(client.clone(), data),
+        client,
+        store,
+        config,
+        info,
+        device,
+        setup_token: Mutex::new(None),
+        lock: Mutex::new(lock),
+        lock_changed: tokio::sync::Notify::new(),
+        bio: platform_gate(Duration::from_secs(30)),
+        bio_attempts: Mutex::new(attempts),
+        bio_scan: tokio::sync::Mutex::new(()),
+        exports: ExportWatch::default(),
+        _bundled: bundled,
+    });
+    background::spawn_all(app);
+    Ok(())
+}
+
+/// The keychain entries' service name: one per server, so two servers' sessions never mix. The
+/// bundled service's port can change between starts, so it is named by the data dir instead.
+fn keychain_service(url: &str, bundled: bool, data: &Path) -> String {
+    if bundled {
+        format!("Haven (bundled service, {})", data.display())
+    } else {
+        format!("Haven ({url})")
+    }
+}
+
+/// The bundled service's listener: on the port it had last time when that is still free, so the
+/// links in the emails it sent keep working across restarts; else on a free one, remembered for
+/// next time. Held from here on, so nothing else can take the port before the service serves.
+fn bundled_listener(data: &Path) -> std::io::Result<std::net::TcpListener> {
+    let file = data.join("service-port");
+    let last = std::fs::read_to_string(&file).ok().and_then(|p| p.trim().parse::<u16>().ok());
+    let listener = last
+        .and_then(|p| std::net::TcpListener::bind(("127.0.0.1", p)).ok())
+        .map_or_else(|| std::net::TcpListener::bind(("127.0.0.1", 0)), Ok)?;
+    let port = listener.local_addr()?.port();
+    if last != Some(port) {
+        std::fs::write(&file, port.to_string())?;
+    }
+    Ok(listener)
+}
+
+/// The bundled service on this data dir, and its demo deployment's sign-in details.
+async fn bundled_service(data: &Path) -> anyhow::Result<(haven_sync::Running, Option<Demo>)> {
+    let db = data.join("haven.db");
+    let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", db.display()));
+    let listener = bundled_listener(data)?;
+    config.bind = listener.local_addr()?;
+    // The links in its emails open its own pages.
+    config.public_url = format!("http://127.0.0.1:{}", config.bind.port());
+    config.server_key = haven_sync::keys::ServerKey::load_file(&data.join("haven.db.key"), true)?;
+    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await?;
+    let created = haven_sync::demo::ensure(&state).await?.map(view::demo);
+    let demo = demo_details(data, created);
+    Ok((haven_sync::start_on(state, listener).await?, demo))
+}
+
+/// The demo deployment's sign-in details, shown whenever the bundled demo runs: kept in the data
+/// dir when the deployment is created (the service keeps only the password's hash), owner-only
+/// and written whole or not at all. They are a throwaway local demo's, next to the database they
+/// open; if they cannot be kept, this start still shows them.
+fn demo_details(data: &Path, created: Option<Demo>) -> Option<Demo> {
+    let file = data.join("demo.json");
+    if let Some(demo) = created {
+        let kept = serde_json::to_string_pretty(&demo)
+            .map_err(|e| e.to_string())
+            .and_then(|json| haven_client::exports::save_text(&file, &json).map_err(|e| e.to_string()));
+        if let Err(e) = kept {
+            tracing::warn!(error = %e, "the demo's sign-in details are shown this time only");
+        }
+        return Some(demo);
+    }
+    // Made by an older Haven that showed them once, or removed: nothing to show.
+    std::fs::read(&file).ok().and_then(|b| serde_json::from_slice(&b).ok())
+}
+
+fn is_loopback(url: &str) -> bool {
+    let rest = url.strip_prefix("http://").unwrap_or("");
+    let host = rest.split(['/', '?']).next().unwrap_or("");
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_urls_are_recognised() {
+        assert!(is_loopback("http://127.0.0.1:8787"));
+        assert!(is_loopback("http://localhost/v1"));
+        assert!(!is_loopback("https://haven.example.org"));
+        assert!(!is_loopback("http://127.0.0.1.example.org:80"));
+    }
+
+    #[test]
+    fn the_demo_details_are_kept_for_the_owner_only_and_shown_again() {
+        let dir = tempfile::tempdir().expect("dir");
+        let demo = Demo {
+            admin_email: "admin@demo.haven.test".into(),
+            admin_password: "abcde-fghij".into(),
+            clinician_invite_code: "ABCDE-FGHIJ".into(),
+            enrolment_code: "XYZ".into(),
+        };
+        assert_eq!(demo_details(dir.path(), Some(demo.clone())), Some(demo.clone()));
+        assert_eq!(demo_details(dir.path(), None), Some(demo));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join("demo.json")).expect("file").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{mode:o}");
+        }
+        let empty = tempfile::tempdir().expect("dir");
+        assert_eq!(demo_details(empty.path(), None), None);
+    }
+}
