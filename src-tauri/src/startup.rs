@@ -35,10 +35,12 @@ pub fn begin(app: &AppHandle, config: ShellConfig, data: PathBuf) {
     app.manage(Startup(rx));
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        let t = std::time::Instant::now();
         let result = start(&app, config, data).await.map_err(|e| {
             tracing::error!(error = %e, "start-up failed");
             format!("Haven could not start: {e}")
         });
+        tracing::info!(ms = t.elapsed().as_millis() as u64, "start-up finished");
         let _ = tx.send(Some(result));
     });
 }
@@ -89,7 +91,9 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
     let (url, bundled, demo) = match &config.server_url {
         Some(url) => (url.clone(), None, None),
         None => {
+            let t = std::time::Instant::now();
             let (running, demo) = bundled_service(&data).await?;
+            tracing::info!(ms = t.elapsed().as_millis() as u64, "bundled service open");
             (running.url(), Some(running), demo)
         }
     };
