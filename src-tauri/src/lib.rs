@@ -157,10 +157,27 @@ pub fn run() {
             // minimised without the focus reports it by moving and resizing (tao on Linux).
             use tauri::WindowEvent::{Focused, Moved, Resized};
             if matches!(event, Focused(false) | Moved(_) | Resized(_)) {
-                let hidden = window.is_minimized().unwrap_or(false) || !window.is_visible().unwrap_or(true);
+                let hidden = |w: &tauri::Window| w.is_minimized().unwrap_or(false) || !w.is_visible().unwrap_or(true);
                 // (Before start-up finished there is no session to lock.)
-                if let (true, Some(shell)) = (hidden, window.try_state::<Shell>()) {
-                    shell.lock_event(LockEvent::Hidden);
+                let lock = |w: &tauri::Window| {
+                    if let Some(shell) = w.try_state::<Shell>() {
+                        shell.lock_event(LockEvent::Hidden);
+                    }
+                };
+                if hidden(window) {
+                    lock(window);
+                } else {
+                    // The window's state can lag behind its event on a busy machine: look again.
+                    let window = window.clone();
+                    tauri::async_runtime::spawn(async move {
+                        for ms in [100, 400] {
+                            tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+                            if hidden(&window) {
+                                lock(&window);
+                                break;
+                            }
+                        }
+                    });
                 }
             }
         })

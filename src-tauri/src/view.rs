@@ -132,7 +132,7 @@ pub fn health(s: Snapshot) -> HealthView {
     }
 }
 
-/// Where a just-recorded value stands.
-pub fn recorded(l: Local) -> Recorded {
-    Recorded { state: l.state, reason: l.reason }
+/// The health screen after a value was kept, with where it stands.
+pub fn health_after(s: Snapshot, kept: Option<Local>) -> HealthView {
+    HealthView { recorded: kept.map(|l| Recorded { state: l.state, reason: l.reason }), ..health(s) }
 }

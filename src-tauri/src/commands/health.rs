@@ -15,10 +15,8 @@ pub async fn health(shell: State<'_, Shell>) -> Reply<cmd::Health> {
 #[tauri::command]
 pub async fn record(shell: State<'_, Shell>, args: Args<cmd::Record>) -> Reply<cmd::Record> {
     shell.guard()?;
-    let (snapshot, recorded) = shell.health.record(args.kind, args.value, args.recorded_at, args.note).await?;
-    let mut v = view::health(snapshot);
-    v.recorded = recorded.map(view::recorded);
-    Ok(v)
+    let (snapshot, kept) = shell.health.record(args.kind, args.value, args.recorded_at, args.note).await?;
+    Ok(view::health_after(snapshot, kept))
 }
 
 #[tauri::command]
@@ -35,10 +33,8 @@ pub async fn change_observation(
     args: Args<cmd::ChangeObservation>,
 ) -> Reply<cmd::ChangeObservation> {
     shell.guard()?;
-    let (snapshot, recorded) = shell.health.change(&args.id, args.value, args.recorded_at, args.note).await?;
-    let mut v = view::health(snapshot);
-    v.recorded = recorded.map(view::recorded);
-    Ok(v)
+    let (snapshot, kept) = shell.health.change(&args.id, args.value, args.recorded_at, args.note).await?;
+    Ok(view::health_after(snapshot, kept))
 }
 
 #[tauri::command]
