@@ -145,6 +145,15 @@ impl Kind {
         matches!(self, Kind::Steps | Kind::Symptom)
     }
 
+    /// A second LOINC code the FHIR R4 vital-signs profile requires beside the more specific
+    /// [`Kind::coding`] one: oxygen saturation is 59408-5 (by pulse oximetry) and also 2708-6.
+    pub fn profile_code(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Kind::OxygenSaturation => Some(("2708-6", "Oxygen saturation in Arterial blood")),
+            _ => None,
+        }
+    }
+
     /// The FHIR coding (None for symptoms: free text with a severity).
     pub fn coding(self) -> Option<Coding> {
         let c = |loinc, display, category, ucum, unit| Some(Coding { loinc, display, category, ucum, unit });

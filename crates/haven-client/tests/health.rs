@@ -129,7 +129,7 @@ async fn a_download_is_announced_once_and_saved_whole() {
     exports::save(&c, &job.id, &out.path().join(&name)).await.expect("save");
     assert_eq!(files(out.path()), vec![name.clone()], "the file alone, no part file left");
     let csv = std::fs::read_to_string(out.path().join(&name)).expect("read");
-    assert!(csv.starts_with("id,recorded_at,kind") && csv.contains("weight"), "{csv}");
+    assert!(csv.starts_with("\u{feff}id,recorded_at,kind") && csv.contains("weight"), "{csv}");
 
     // Somewhere it cannot be written: an error naming the place, and nothing left behind.
     let nowhere = out.path().join("missing-dir").join(&name);

@@ -1,9 +1,11 @@
-//! CSV (RFC 4180, UTF-8, through the `csv` crate): one line per observation, with blood
-//! pressure and symptoms also split into their own columns for spreadsheets.
+//! CSV (RFC 4180: CRLF line ends; UTF-8 with a byte-order mark, so Excel on Windows reads 张伟
+//! as 张伟; through the `csv` crate): one line per observation, with blood pressure and symptoms
+//! also split into their own columns for spreadsheets.
 //!
 //! Text (ids, notes, symptom names) that a spreadsheet would run as a formula (starting with
 //! `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'` (OWASP's advice on CSV
-//! injection); everything else is written as recorded.
+//! injection), and so is text that itself starts with `'`: a program reading the file back drops
+//! exactly one leading `'` from a text cell and gets what was recorded.
 
 use super::{ChunkSink, ExportRow, RowWriter};
 use haven_api::ObservationValue;
@@ -17,8 +19,10 @@ pub struct CsvWriter {
 }
 
 impl CsvWriter {
-    pub fn new(sink: ChunkSink) -> io::Result<CsvWriter> {
-        let mut w = csv::WriterBuilder::new().buffer_capacity(64 * 1024).from_writer(sink);
+    pub fn new(mut sink: ChunkSink) -> io::Result<CsvWriter> {
+        io::Write::write_all(&mut sink, "\u{feff}".as_bytes())?;
+        let mut w =
+            csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(64 * 1024).from_writer(sink);
         w.write_record(HEADER)?;
         Ok(CsvWriter { w })
     }
@@ -27,7 +31,7 @@ impl CsvWriter {
 /// Neutralises text a spreadsheet would evaluate.
 pub fn safe_text(s: &str) -> std::borrow::Cow<'_, str> {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{s}").into(),
         _ => s.into(),
     }
 }
@@ -66,5 +70,23 @@ impl RowWriter for CsvWriter {
 
     fn finish(self: Box<Self>) -> io::Result<ChunkSink> {
         self.w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_text;
+
+    #[test]
+    fn a_reader_that_drops_one_leading_quote_gets_back_what_was_recorded() {
+        for recorded in ["=SUM(A1)", "'quoted", "''twice", "-5 after the walk", "plain", ""] {
+            let written = safe_text(recorded);
+            let read_back = match recorded.chars().next() {
+                Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => written.strip_prefix('\'').expect("guarded"),
+                _ => &written,
+            };
+            assert_eq!(read_back, recorded);
+        }
+        assert_eq!(safe_text("'quoted"), "''quoted", "a leading quote is told apart from the guard");
     }
 }

@@ -69,7 +69,13 @@ impl FhirWriter {
             }
             (ObservationValue::Number(v), Some(c)) => {
                 o["category"] = category(c.category);
-                o["code"] = json!({"coding": [{"system": LOINC, "code": c.loinc, "display": c.display}], "text": r.kind.label()});
+                let mut coding = vec![json!({"system": LOINC, "code": c.loinc, "display": c.display})];
+                coding.extend(
+                    r.kind
+                        .profile_code()
+                        .map(|(code, display)| json!({"system": LOINC, "code": code, "display": display})),
+                );
+                o["code"] = json!({"coding": coding, "text": r.kind.label()});
                 o["valueQuantity"] = quantity(*v, &c);
             }
             (ObservationValue::Symptom(s), _) => {

@@ -179,7 +179,11 @@ async fn csv_export_has_every_observation_and_neutralises_formulas() {
     let cd = headers["content-disposition"].to_str().expect("cd");
     assert!(cd.starts_with("attachment; filename=\"haven-data-") && cd.ends_with(".csv\""), "{cd}");
     assert_eq!(headers["cache-control"], "no-store");
-    let mut r = csv::Reader::from_reader(bytes.as_slice());
+    // For Excel: a byte-order mark, and RFC 4180's CRLF after every record.
+    let text = std::str::from_utf8(&bytes).expect("UTF-8");
+    let body = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+    assert!(body.ends_with("\r\n") && body.matches("\r\n").count() == 6 && !body.contains("\n\n"), "{body:?}");
+    let mut r = csv::Reader::from_reader(body.as_bytes());
     assert_eq!(
         r.headers().expect("header").iter().collect::<Vec<_>>(),
         ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"]
@@ -194,6 +198,24 @@ async fn csv_export_has_every_observation_and_neutralises_formulas() {
     assert_eq!(&rows[2][9], "µ-dose, Zoë said \"fine\", then slept", "quotes and commas survive the round trip");
     assert_eq!(&rows[3][7], "'=HYPERLINK(\"http://x\")", "a formula is neutralised");
     assert_eq!(&rows[3][8], "4");
+}
+
+#[tokio::test]
+async fn fhir_oxygen_saturation_carries_the_vital_signs_profile_code_too() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "spo2@export.test").await;
+    let push = json!({"observations": [obs("s1", "oxygen_saturation", json!(97), "%", "2026-11-20T08:00:00Z")]});
+    api.post("/v1/sync/push", push, Some(&pat)).await.expect(200);
+    reauth(&api, &pat).await;
+    let (_, bytes, _) = export(&api, &pat, "fhir").await;
+    let b: Value = serde_json::from_slice(&bytes).expect("valid JSON");
+    let codes: Vec<&str> = b["entry"][1]["resource"]["code"]["coding"]
+        .as_array()
+        .expect("coding")
+        .iter()
+        .map(|c| c["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(codes, ["59408-5", "2708-6"], "the R4 oxygen saturation profile requires 2708-6");
 }
 
 #[tokio::test]
@@ -369,7 +391,7 @@ async fn an_export_interrupted_by_a_crash_finishes_after_the_restart_and_the_nex
     assert_eq!(job["progress"], 1.0);
     let (_, _, bytes) = download(&api, &pat, &id).await;
     let text = String::from_utf8(bytes).expect("utf8: the stale half-written chunk is gone");
-    assert!(text.starts_with("id,recorded_at,kind"), "{text}");
+    assert!(text.starts_with("\u{feff}id,recorded_at,kind"), "{text}");
     assert_eq!(text.lines().count(), 6, "{text}");
 
     // The session outlived the restart; the next export announces itself on the event stream.
