@@ -109,12 +109,18 @@ impl Drop for Driver {
 
 /// The element `css` finds, waiting up to 20 s; if it never appears, the panic shows the page.
 pub async fn element(c: &Client, css: &str) -> fantoccini::elements::Element {
-    match c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await {
-        Ok(e) => e,
-        Err(e) => {
-            let src = c.source().await.unwrap_or_default();
-            let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
-            panic!("{css} never appeared ({e}) at {url}; page:\n{src}")
+    // Asked again on every failure: a screen that redraws (a list refreshed every second) can
+    // replace the element while the driver makes its handle ("stale element").
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match c.find(Locator::Css(css)).await {
+            Ok(e) => return e,
+            Err(e) if Instant::now() >= deadline => {
+                let src = c.source().await.unwrap_or_default();
+                let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                panic!("{css} never appeared ({e}) at {url}; page:\n{src}")
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
     }
 }
