@@ -21,7 +21,7 @@ use crate::routes::{
     sign_in::SignInPage,
     verify_email::VerifyEmail,
 };
-use crate::state::{Flash, Pending};
+use crate::state::{Flash, Info, Pending};
 use haven_api::shell::{cmd, LOCKED_EVENT};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,6 +35,7 @@ use std::rc::Rc;
 pub fn App() -> impl IntoView {
     provide_context(Pending(RwSignal::new(None)));
     provide_context(Flash::default());
+    provide_context(Info::new());
     view! {
         <Router>
             <LockWatch/>

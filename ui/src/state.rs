@@ -2,10 +2,26 @@
 //! and signing out. Screens import this and `ipc`, never `app` (which imports the screens).
 
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, SignIn};
+use haven_api::shell::{cmd, AppInfo, SignIn};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+
+/// What the shell says about this run (service, demo, development inbox): the same for the whole
+/// run, so asked once and shared by every screen that shows it.
+#[derive(Clone)]
+pub struct Info(pub LocalResource<Option<AppInfo>>);
+
+impl Info {
+    pub fn new() -> Info {
+        Info(LocalResource::new(|| async { invoke::<cmd::AppInfo>(&()).await.ok() }))
+    }
+}
+
+/// The run's [`Info`], as the app provided it.
+pub fn app_info() -> LocalResource<Option<AppInfo>> {
+    expect_context::<Info>().0
+}
 
 /// The pending sign-in step, set by the sign-in screen and read by the second-step screen.
 #[derive(Clone, Copy)]

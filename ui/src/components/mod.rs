@@ -329,7 +329,7 @@ pub fn ReauthForm(
 /// `brief` leaves out the join codes (for screens about signing in).
 #[component]
 pub fn DemoPanel(#[prop(optional)] brief: bool) -> impl IntoView {
-    let info = LocalResource::new(|| async { invoke::<cmd::AppInfo>(&()).await.ok() });
+    let info = crate::state::app_info();
     move || {
         info.get().flatten().and_then(|i| {
             let inbox = i.dev_inbox;

@@ -16,7 +16,7 @@ pub fn ForgotPage() -> impl IntoView {
     let email = RwSignal::new(flash.email.get_untracked());
     let sent = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<UiError>);
-    let info = LocalResource::new(|| async { invoke::<cmd::AppInfo>(&()).await.ok() });
+    let info = crate::state::app_info();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let to = email.get_untracked().trim().to_owned();

@@ -17,7 +17,7 @@ pub fn SignInPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let info = LocalResource::new(|| async { invoke::<cmd::AppInfo>(&()).await.ok() });
+    let info = crate::state::app_info();
     let session = LocalResource::new(|| async { invoke::<cmd::Session>(&()).await.ok() });
     // A session resumed from the keychain goes straight in (the lock screen, if locked, comes
     // from the lock watch).

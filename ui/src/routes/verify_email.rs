@@ -19,7 +19,7 @@ pub fn VerifyEmail() -> impl IntoView {
     let address = RwSignal::new(flash.email.get_untracked());
     let error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(None::<String>);
-    let info = LocalResource::new(|| async { invoke::<cmd::AppInfo>(&()).await.ok() });
+    let info = crate::state::app_info();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
