@@ -11,9 +11,9 @@ APP_ONLY=false
 [ "${1:-}" = --app ] && APP_ONLY=true
 VENV="${HAVEN_VENV:-$HOME/.cache/haven-venv}"
 if $APP_ONLY; then
-  APT_PACKAGES=(pkg-config build-essential libwebkit2gtk-4.1-dev)
+  APT_PACKAGES=(pkg-config build-essential libwebkit2gtk-4.1-dev fonts-noto-core fonts-noto-cjk fonts-symbola)
 else
-  APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool)
+  APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool fonts-noto-core fonts-noto-cjk fonts-symbola)
 fi
 
 missing=()
@@ -57,9 +57,9 @@ fi
 if $APP_ONLY; then
   exit 0
 fi
-if ! "$VENV/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
-  echo "creating $VENV with aiosmtpd" >&2
-  python3 -m venv "$VENV" >&2
-  "$VENV/bin/pip" install -q --disable-pip-version-check 'aiosmtpd==1.4.6' >&2
+if ! "$VENV/bin/python" -c 'import aiosmtpd, fhir.resources.R4B' 2>/dev/null; then
+  echo "creating $VENV with aiosmtpd and fhir.resources" >&2
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" >&2
+  "$VENV/bin/pip" install -q --disable-pip-version-check 'aiosmtpd==1.4.6' 'fhir.resources==7.1.0' >&2
 fi
 echo "$VENV/bin/python"

@@ -129,6 +129,8 @@ handlers! {
     consent::legal_document => LegalDocument,
     exports::exports => Exports,
     exports::create_export => CreateExport,
+    exports::time_zones => TimeZones,
+    exports::set_time_zone => SetTimeZone,
     exports::save_export => SaveExport,
     patients::patients => Patients,
     patients::patient_health => PatientHealth,

@@ -48,6 +48,7 @@ pub fn me(m: Me) -> MeView {
         lock_enabled: m.lock_when_idle.enabled,
         lock_timeout_s: m.lock_when_idle.timeout_s,
         lock_cap_s: m.deployment.policy.idle_timeout_max_s,
+        time_zone: m.time_zone,
         two_step_mandatory: m.deployment.policy.two_step_mandatory(m.role),
         allowed_methods: m.deployment.policy.factors(),
         deployment_id: m.deployment.id,

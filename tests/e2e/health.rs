@@ -358,7 +358,10 @@ async fn patient_enters_a_past_value_then_changes_and_deletes_it_and_the_chart_r
     assert_eq!((kept.value.numbers(), kept.note.as_deref()), (vec![70.4], Some("after breakfast")));
     assert_eq!(on_service(&p, Kind::Weight).await, [70.0, 70.4]);
 
-    // Change the earlier value: its number and its time.
+    // Change the earlier value: its number, and its time to a day before (a correction the
+    // service once dropped as an "older" version). It stays the same value, the same id.
+    let earlier =
+        element(&c, "#readings-weight li:nth-child(2)").await.attr("data-id").await.expect("id").expect("data-id");
     click(&c, "#readings-weight li:nth-child(2) .change").await;
     wait_text(&c, "#record-title", "Change a value").await;
     let typed = element(&c, "#value").await.prop("value").await.expect("value").unwrap_or_default();
@@ -370,6 +373,9 @@ async fn patient_enters_a_past_value_then_changes_and_deletes_it_and_the_chart_r
     let list = wait_text(&c, "#readings-weight", "19 Nov 2026, 21:15").await;
     assert!(list.contains("69.8 kg") && !list.contains("70 kg") && !list.contains("20 Nov"), "{list}");
     assert_eq!(on_service(&p, Kind::Weight).await, [69.8, 70.4]);
+    let pulled = p.pull(None, 1000).await.expect("pull").observations;
+    let moved = pulled.iter().find(|o| o.id == earlier).expect("the same id on the service");
+    assert_eq!((moved.value.numbers(), moved.deleted), (vec![69.8], false));
 
     // Delete the newest, after saying yes.
     click(&c, "#readings-weight li:first-child .delete").await;

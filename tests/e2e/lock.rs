@@ -118,7 +118,8 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
     wait_text(&c, "#biometric-state", "reader is ready").await;
     let toggle = c.find(Locator::Css("#biometric-enabled")).await.expect("toggle");
     assert!(toggle.attr("disabled").await.expect("attr").is_some(), "required biometric login can be switched off");
-    let refused = p.settings(&haven_api::Settings { biometric_login: Some(false), lock_when_idle: None }).await;
+    let refused =
+        p.settings(&haven_api::Settings { biometric_login: Some(false), lock_when_idle: None, time_zone: None }).await;
     assert!(
         matches!(refused, Err(haven_client::ClientError::Api { code: haven_api::ErrorCode::Forbidden, .. })),
         "{refused:?}"

@@ -222,3 +222,91 @@ async fn every_download_format_is_requested_saved_and_still_listed_after_a_resta
     }
     let _ = c.close().await;
 }
+
+/// The newest file under `dir` with the extension `ext`.
+fn newest(dir: &std::path::Path, ext: &str) -> std::path::PathBuf {
+    std::fs::read_dir(dir)
+        .expect("saves")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).expect("mtime"))
+        .unwrap_or_else(|| panic!("no .{ext} saved"))
+}
+
+/// Requests a CSV by its button, saves it when ready, and answers its first observation's
+/// (local_time, time_zone).
+async fn csv_times(c: &fantoccini::Client, saves: &std::path::Path) -> (String, String) {
+    // The CSV lines as (id, status), read in one go: the list is redrawn every second while a
+    // file is being prepared, so element handles go stale.
+    let jobs = || async {
+        let js = "return [...document.querySelectorAll('li[data-format=csv]')].map(li => [li.dataset.id, li.dataset.status])";
+        let v = c.execute(js, vec![]).await.expect("js");
+        serde_json::from_value::<Vec<(String, String)>>(v).expect("jobs")
+    };
+    let before: Vec<String> = jobs().await.into_iter().map(|(id, _)| id).collect();
+    click(c, "#request-csv").await;
+    // The new job's line, once it is ready.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    let id = loop {
+        if let Some((id, _)) = jobs().await.into_iter().find(|(id, st)| !before.contains(id) && st == "ready") {
+            break id;
+        }
+        assert!(std::time::Instant::now() < deadline, "the CSV was never ready");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    click(c, &format!("li[data-id='{id}'] .save")).await;
+    wait_text(c, "#export-saved", ".csv").await;
+    let text = std::fs::read_to_string(newest(saves, "csv")).expect("csv");
+    let row: Vec<String> = text.lines().nth(1).expect("a row").split(',').map(str::to_owned).collect();
+    (row[2].clone(), row[3].clone())
+}
+
+/// "Times in your files" on the Download screen: the device's zone by default (the app is started
+/// with TZ=Asia/Kolkata), a zone picked in the list is saved in the profile and still chosen after
+/// a restart, and the CSV's times follow it, the zone named.
+#[tokio::test]
+async fn the_time_zone_of_downloads_is_the_devices_until_one_is_chosen_and_survives_a_restart() {
+    let email = "tz@e2e.test";
+    let (service, _dir, p) = service_with_patient(email).await;
+    sign_consent(&p).await;
+    let hr = haven_api::Observation {
+        id: "h1".into(),
+        kind: Kind::HeartRate,
+        value: haven_api::ObservationValue::Number(72.0),
+        unit: Kind::HeartRate.unit().into(),
+        recorded_at: "2026-11-20T08:00:00Z".into(),
+        note: None,
+        deleted: false,
+    };
+    p.push(&[hr]).await.expect("push");
+    let saves = tempfile::tempdir().expect("saves");
+    let env = [("HAVEN_EXPORT_DIR", saves.path().display().to_string()), ("TZ", "Asia/Kolkata".to_string())];
+    let (_data, driver, c) = open_app(&service, &env).await;
+    sign_in(&c, email).await;
+    to_account(&c).await;
+    click(&c, "#exports-link").await;
+    wait_text(&c, "#export-zone option[value='']", "This device's (Asia/Kolkata)").await;
+    assert_eq!(csv_times(&c, saves.path()).await, ("2026-11-20 13:30".into(), "Asia/Kolkata".into()));
+
+    element(&c, "#export-zone").await.select_by_value("America/New_York").await.expect("choose a zone");
+    wait_text(&c, "#export-zone-status", "America/New_York").await;
+    assert_eq!(p.me().await.expect("me").time_zone.as_deref(), Some("America/New_York"), "saved in the profile");
+    screenshot(&c, "download-time-zone").await;
+
+    let c = restart(c, &driver).await;
+    to_account(&c).await;
+    click(&c, "#exports-link").await;
+    let chosen = "return document.querySelector('#export-zone').value";
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while c.execute(chosen, vec![]).await.expect("js") != "America/New_York" {
+        assert!(std::time::Instant::now() < deadline, "the chosen zone is not shown after a restart");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(csv_times(&c, saves.path()).await, ("2026-11-20 03:00".into(), "America/New_York".into()));
+
+    // Back to the device's: the profile holds no zone again.
+    element(&c, "#export-zone").await.select_by_value("").await.expect("the device's");
+    wait_text(&c, "#export-zone-status", "Asia/Kolkata").await;
+    assert_eq!(p.me().await.expect("me").time_zone, None);
+    let _ = c.close().await;
+}

@@ -199,5 +199,7 @@ pub async fn sign_consent(c: &HavenClient) {
 /// Turns on "lock app when not in use" for the signed-in user, after `timeout_s` idle seconds.
 pub async fn lock_when_idle(c: &HavenClient, timeout_s: u32) {
     let lock = haven_api::LockWhenIdle { enabled: true, timeout_s };
-    c.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(lock) }).await.expect("lock setting");
+    c.settings(&haven_api::Settings { biometric_login: None, lock_when_idle: Some(lock), time_zone: None })
+        .await
+        .expect("lock setting");
 }

@@ -98,6 +98,9 @@ pub struct Me {
     pub two_step: TwoStep,
     pub biometric_login: bool,
     pub lock_when_idle: LockWhenIdle,
+    /// The IANA time zone data downloads show times in; None: the device's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     pub consent: ConsentState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disclaimer_accepted_at: Option<String>,
@@ -153,6 +156,9 @@ pub struct Settings {
     pub biometric_login: Option<bool>,
     #[serde(default)]
     pub lock_when_idle: Option<LockWhenIdle>,
+    /// An IANA time zone for data downloads, e.g. "Europe/Berlin"; "" goes back to the device's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -83,6 +83,9 @@ impl ExportStatus {
 #[serde(deny_unknown_fields)]
 pub struct CreateExport {
     pub format: ExportFormat,
+    /// The IANA time zone the file shows times in (e.g. "Europe/Berlin"); UTC when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
 }
 
 /// A data-download job. `progress` runs from 0 to 1.

@@ -154,6 +154,19 @@ impl Kind {
         }
     }
 
+    /// The FHIR R4 vital-signs profile an observation of this kind conforms to (declared in its
+    /// `meta.profile`); None for kinds outside the vital signs.
+    pub fn vital_signs_profile(self) -> Option<&'static str> {
+        match self {
+            Kind::HeartRate => Some("http://hl7.org/fhir/StructureDefinition/heartrate"),
+            Kind::BloodPressure => Some("http://hl7.org/fhir/StructureDefinition/bp"),
+            Kind::Weight => Some("http://hl7.org/fhir/StructureDefinition/bodyweight"),
+            Kind::Temperature => Some("http://hl7.org/fhir/StructureDefinition/bodytemp"),
+            Kind::OxygenSaturation => Some("http://hl7.org/fhir/StructureDefinition/oxygensat"),
+            Kind::BloodGlucose | Kind::Steps | Kind::Symptom => None,
+        }
+    }
+
     /// The FHIR coding (None for symptoms: free text with a severity).
     pub fn coding(self) -> Option<Coding> {
         let c = |loinc, display, category, ucum, unit| Some(Coding { loinc, display, category, ucum, unit });

@@ -33,6 +33,21 @@ pub fn format_ms(ms: i64) -> String {
         .unwrap_or_else(epoch)
 }
 
+/// The UTC offset an RFC 3339 time was written with, in minutes (`+05:30` → 330).
+pub fn offset_min(s: &str) -> Option<i32> {
+    parse(s).map(|t| i32::from(t.offset().whole_minutes()))
+}
+
+/// Unix milliseconds as an RFC 3339 time written with the given offset (`…T17:33:00+05:30`), as
+/// it was recorded; UTC for an offset out of range.
+pub fn format_ms_at(ms: i64, offset_min: i32) -> String {
+    let Ok(offset) = time::UtcOffset::from_whole_seconds(offset_min.saturating_mul(60)) else { return format_ms(ms) };
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .ok()
+        .and_then(|d| d.to_offset(offset).format(&Rfc3339).ok())
+        .unwrap_or_else(epoch)
+}
+
 fn epoch() -> String {
     "1970-01-01T00:00:00Z".to_owned()
 }
@@ -40,6 +55,17 @@ fn epoch() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_offset_is_kept_apart_from_the_instant() {
+        let sent = "2026-11-20T17:33:00+05:30";
+        let ms = parse_ms(sent).expect("RFC 3339");
+        assert_eq!(format_ms(ms), "2026-11-20T12:03:00Z");
+        assert_eq!(offset_min(sent), Some(330));
+        assert_eq!(format_ms_at(ms, 330), sent);
+        assert_eq!(offset_min("2026-11-20T12:03:00Z"), Some(0));
+        assert_eq!(format_ms_at(ms, -(10 * 60)), "2026-11-20T02:03:00-10:00");
+    }
 
     #[test]
     fn rfc3339_to_ms() {

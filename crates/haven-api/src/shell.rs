@@ -278,6 +278,8 @@ pub struct MeView {
     pub lock_timeout_s: u32,
     /// The deployment's longest idle time before the app locks.
     pub lock_cap_s: u32,
+    /// The time zone chosen for data downloads (None: the device's).
+    pub time_zone: Option<String>,
     pub deployment_id: String,
     pub deployment_name: String,
     /// Two-step verification cannot be turned off (clinician, or the deployment requires it).
@@ -545,9 +547,27 @@ pub struct SlugArgs {
     pub slug: String,
 }
 
+/// A data download: the format, and the IANA time zone its times are shown in (the one the
+/// screen shows: the profile's choice or the device's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FormatArgs {
+pub struct ExportArgs {
     pub format: ExportFormat,
+    pub time_zone: Option<String>,
+}
+
+/// The time zone for data downloads: an IANA name, or None for the device's own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeZoneArgs {
+    pub time_zone: Option<String>,
+}
+
+/// The time zones downloads can use: the device's, and every IANA name the app and the
+/// service both know (the same bundled database).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeZonesView {
+    /// None when the device's zone has no IANA name (then files use UTC unless one is chosen).
+    pub device: Option<String>,
+    pub names: Vec<String>,
 }
 
 // ---------- commands ----------
@@ -655,7 +675,10 @@ pub mod cmd {
         LegalDocument = "legal_document": SlugArgs => crate::LegalDocument;
         // Download your data.
         Exports = "exports": () => Vec<ExportJob>;
-        CreateExport = "create_export": FormatArgs => ExportJob;
+        CreateExport = "create_export": ExportArgs => ExportJob;
+        TimeZones = "time_zones": () => TimeZonesView;
+        /// Saves the zone in the profile (None: follow the device).
+        SetTimeZone = "set_time_zone": TimeZoneArgs => MeView;
         /// Answers where the file was saved (None: the user cancelled).
         SaveExport = "save_export": IdArgs => Option<String>;
         // Clinicians.

@@ -479,9 +479,10 @@ impl HavenClient {
 
     // ---------- data download ----------
 
-    /// Starts a data download; needs a reauth in the last 10 minutes.
-    pub async fn create_export(&self, format: ExportFormat) -> Result<ExportJob> {
-        self.authed(Method::POST, "/v1/me/exports", Some(&CreateExport { format })).await
+    /// Starts a data download with its times in `time_zone` (IANA); needs a reauth in the
+    /// last 10 minutes.
+    pub async fn create_export(&self, format: ExportFormat, time_zone: Option<String>) -> Result<ExportJob> {
+        self.authed(Method::POST, "/v1/me/exports", Some(&CreateExport { format, time_zone })).await
     }
 
     pub async fn exports(&self) -> Result<ExportList> {

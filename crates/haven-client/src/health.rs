@@ -219,9 +219,9 @@ impl HealthSession {
         self.keep_and_send(&store, o).await
     }
 
-    /// Changes a value recorded earlier (its kind stays): a new version, sent like a new value.
-    /// The service keeps, of two versions, the one with the later time (devices sync in any
-    /// order), so a value moved to another time becomes a new value and the old one is deleted.
+    /// Changes a value recorded earlier (its kind stays): a new version of the same id, sent like
+    /// a new value. The service takes versions in the order they arrive, so a value moved to an
+    /// earlier time is changed, not dropped as "older".
     pub async fn change(
         &self,
         id: &str,
@@ -231,27 +231,16 @@ impl HealthSession {
     ) -> Result<(Snapshot, Option<Local>), OfflineError> {
         let (store, old) = self.earlier(id).await?;
         let note = note.filter(|n| !n.trim().is_empty());
-        // The form shows times to the minute: the same minute is the same time.
+        // The form shows times to the minute: the same minute keeps the time as it was.
         let minute = |t: &str| parse_ms(t).map(|ms| ms.div_euclid(60_000));
-        let moved = recorded_at
-            .filter(|t| !t.trim().is_empty())
-            .filter(|t| minute(t).is_none() || minute(t) != minute(&old.recorded_at));
-        if let Some(at) = &moved {
-            // Checked before anything is queued: the old value is deleted only for a new one the
-            // service will take.
-            check_recorded_at(at, now_s()).map_err(OfflineError::Invalid)?;
-        }
-        match moved {
-            None => self.keep_and_send(&store, Observation { value, note, ..old }).await,
-            Some(at) => {
-                let new =
-                    Observation { id: uuid::Uuid::now_v7().to_string(), value, note, recorded_at: at, ..old.clone() };
-                // The new value first: when it is refused, nothing has changed.
-                store.record(&new).await?;
-                store.record(&Observation { deleted: true, ..old }).await?;
-                self.send_and_show(&store, &new.id).await
+        let recorded_at = match recorded_at.filter(|t| !t.trim().is_empty()) {
+            Some(at) if minute(&at).is_none() || minute(&at) != minute(&old.recorded_at) => {
+                check_recorded_at(&at, now_s()).map_err(OfflineError::Invalid)?;
+                at
             }
-        }
+            _ => old.recorded_at.clone(),
+        };
+        self.keep_and_send(&store, Observation { value, note, recorded_at, ..old }).await
     }
 
     /// Deletes a value recorded earlier: a last version marked deleted, so the service (and the

@@ -103,7 +103,7 @@ async fn a_download_is_announced_once_and_saved_whole() {
     health.record(Kind::Weight, ObservationValue::Number(70.5), None, None).await.expect("record");
 
     let watch = Arc::new(ExportWatch::default());
-    let job = c.create_export(ExportFormat::Csv).await.expect("export (fresh session: no password asked)");
+    let job = c.create_export(ExportFormat::Csv, None).await.expect("export (fresh session: no password asked)");
     watch.watch(&job.id);
     let done = Arc::new(Mutex::new(Vec::new()));
     let follower = {
@@ -129,7 +129,7 @@ async fn a_download_is_announced_once_and_saved_whole() {
     exports::save(&c, &job.id, &out.path().join(&name)).await.expect("save");
     assert_eq!(files(out.path()), vec![name.clone()], "the file alone, no part file left");
     let csv = std::fs::read_to_string(out.path().join(&name)).expect("read");
-    assert!(csv.starts_with("\u{feff}id,recorded_at,kind") && csv.contains("weight"), "{csv}");
+    assert!(csv.starts_with("\u{feff}id,recorded_at,local_time,time_zone,kind") && csv.contains("weight"), "{csv}");
 
     // Somewhere it cannot be written: an error naming the place, and nothing left behind.
     let nowhere = out.path().join("missing-dir").join(&name);

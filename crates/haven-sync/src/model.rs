@@ -30,12 +30,13 @@ pub struct UserRow {
     pub totp_last_step: i64,
     pub second_factor_failures: i64,
     pub disclaimer_accepted_at: Option<i64>,
+    pub time_zone: Option<String>,
 }
 
 pub const USER_COLUMNS: &str = "id, deployment_id, email, name, role, password_hash, created_at, email_verified_at, \
      verify_deadline, locked_at, biometric_login, lock_enabled, lock_timeout_s, last_verification_sent_at, \
      phone, phone_verified_at, pending_phone, two_step_method, totp_secret, totp_pending, totp_last_step, \
-     second_factor_failures, disclaimer_accepted_at";
+     second_factor_failures, disclaimer_accepted_at, time_zone";
 
 impl UserRow {
     pub fn role(&self) -> Result<Role, ApiError> {

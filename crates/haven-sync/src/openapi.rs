@@ -2,7 +2,9 @@
 //! where it goes beyond `shared/api.md` (`method_not_allowed`, `unsupported_media_type`,
 //! `internal` error codes; `POST /v1/users/{id}/resend-invite`; `email_verified` in `/v1/me`; `GET /v1/me/exports`;
 //! `current_version` in the consent state; pushes before consent is signed are 403; `country` for a
-//! phone number typed as dialled at home). The HTML pages the emailed links open
+//! phone number typed as dialled at home; `time_zone` for data downloads, in the profile and the
+//! request; a pushed version of an id replaces the stored one in arrival order, not by
+//! `recorded_at`, which is stored in UTC). The HTML pages the emailed links open
 //! (`/verify-email`, `/invite/{token}`, `/reset-password`) are not part of this JSON API.
 
 use crate::routes::{DEV_ROUTES, ROUTES};
@@ -122,7 +124,7 @@ fn op(method: &str, path: &str) -> Op {
             errors: &["unauthenticated", "forbidden", "not_found", "conflict"],
         },
         ("post", "/v1/sync/push") => Op {
-            summary: "Push observations (≤ 5000, body ≤ 5 MiB; patients). Idempotent by id; a newer recorded_at wins; each invalid or unreadable item (an unknown kind, a value of the wrong shape) is rejected with its reason, the rest kept; an item without an id fails the request",
+            summary: "Push observations (≤ 5000, body ≤ 5 MiB; patients). Idempotent by id; a different version replaces the stored one in the order pushes arrive (recorded_at is when the value was measured and cannot order edits; it is stored in UTC, its offset kept for FHIR); each invalid or unreadable item (an unknown kind, a value of the wrong shape) is rejected with its reason, the rest kept; an item without an id fails the request",
             auth: true,
             body: Some(obj(&["observations"], json!({"observations": {"type": "array", "items": s("object")}}))),
             ok: ("200", obj(&["accepted", "rejected"], json!({"accepted": {"type": "array", "items": s("string")}, "rejected": {"type": "array", "items": s("object")}}))),
@@ -229,7 +231,7 @@ fn op(method: &str, path: &str) -> Op {
         ("put", "/v1/me/settings") => Op {
             summary: "Biometric login and lock-when-idle; timeout_s is capped by the deployment's idle_timeout_max_s; biometric_login cannot be turned off when the deployment requires it",
             auth: true,
-            body: Some(obj(&[], json!({"biometric_login": s("boolean"), "lock_when_idle": obj(&["enabled", "timeout_s"], json!({"enabled": s("boolean"), "timeout_s": s("integer")}))}))),
+            body: Some(obj(&[], json!({"biometric_login": s("boolean"), "lock_when_idle": obj(&["enabled", "timeout_s"], json!({"enabled": s("boolean"), "timeout_s": s("integer")})), "time_zone": s("string")}))),
             ok: ("200", r("Me")),
             errors: &["invalid_request", "unauthenticated", "forbidden", "unprocessable"],
         },
@@ -292,9 +294,9 @@ fn op(method: &str, path: &str) -> Op {
             errors: &["unauthenticated", "reauth_required", "forbidden", "conflict"],
         },
         ("post", "/v1/me/exports") => Op {
-            summary: "Start a data download (reauth; patients): format csv|pdf|fhir. At most 3 unfinished at once (409). The job runs in the background; an export_ready event follows.",
+            summary: "Start a data download (reauth; patients): format csv|pdf|fhir; time_zone (IANA, e.g. Europe/Berlin) the PDF and CSV show times in, else the profile's, else UTC (422 for a zone not known). At most 3 unfinished at once (409). The job runs in the background; an export_ready event follows.",
             auth: true,
-            body: Some(obj(&["format"], json!({"format": one_of(&ExportFormat::ALL, ExportFormat::as_str)}))),
+            body: Some(obj(&["format"], json!({"format": one_of(&ExportFormat::ALL, ExportFormat::as_str), "time_zone": s("string")}))),
             ok: ("202", r("ExportJob")),
             errors: &["invalid_request", "unauthenticated", "reauth_required", "forbidden", "conflict", "unprocessable"],
         },

@@ -95,7 +95,8 @@ pub async fn forget_device(shell: State<'_, Shell>, args: Args<cmd::ForgetDevice
 pub async fn set_lock(shell: State<'_, Shell>, args: Args<cmd::SetLock>) -> Reply<cmd::SetLock> {
     shell.guard()?;
     let lock = LockWhenIdle { enabled: args.enabled, timeout_s: args.timeout_s };
-    let m = shell.client.settings(&Settings { biometric_login: None, lock_when_idle: Some(lock) }).await?;
+    let m =
+        shell.client.settings(&Settings { biometric_login: None, lock_when_idle: Some(lock), time_zone: None }).await?;
     shell.configure_lock(&m);
     Ok(view::me(m))
 }
@@ -110,7 +111,10 @@ pub async fn set_biometric(shell: State<'_, Shell>, args: Args<cmd::SetBiometric
             UiError::new(UiCode::NotAvailable, format!("Fingerprint login cannot be turned on here: {e}."))
         })?;
     }
-    let m = shell.client.settings(&Settings { biometric_login: Some(args.enabled), lock_when_idle: None }).await?;
+    let m = shell
+        .client
+        .settings(&Settings { biometric_login: Some(args.enabled), lock_when_idle: None, time_zone: None })
+        .await?;
     Ok(view::me(m))
 }
 

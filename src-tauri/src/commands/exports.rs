@@ -1,6 +1,8 @@
 //! Profile → Download your data: request a file, follow it, save it where the user picks.
 
 use super::{cmd, Args, Reply, Shell};
+use haven_api::shell::TimeZonesView;
+use haven_api::Settings;
 use haven_client::exports;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
@@ -16,9 +18,29 @@ pub async fn exports(shell: State<'_, Shell>) -> Reply<cmd::Exports> {
 #[tauri::command]
 pub async fn create_export(shell: State<'_, Shell>, args: Args<cmd::CreateExport>) -> Reply<cmd::CreateExport> {
     shell.guard()?;
-    let job = shell.client.create_export(args.format).await?;
+    let job = shell.client.create_export(args.format, args.time_zone.clone()).await?;
     shell.exports.watch(&job.id);
     Ok(job)
+}
+
+/// The device's time zone and every zone a download can use. The names come from the same
+/// bundled time-zone database the service checks them against.
+#[tauri::command]
+pub fn time_zones() -> Reply<cmd::TimeZones> {
+    let device = jiff::tz::TimeZone::try_system().ok().and_then(|tz| tz.iana_name().map(str::to_owned));
+    let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+    names.sort();
+    Ok(TimeZonesView { device, names })
+}
+
+/// Saves the time zone for downloads in the profile (it follows the patient to other devices).
+#[tauri::command]
+pub async fn set_time_zone(shell: State<'_, Shell>, args: Args<cmd::SetTimeZone>) -> Reply<cmd::SetTimeZone> {
+    shell.guard()?;
+    let zone = args.time_zone.clone().unwrap_or_default();
+    let m =
+        shell.client.settings(&Settings { biometric_login: None, lock_when_idle: None, time_zone: Some(zone) }).await?;
+    Ok(crate::view::me(m))
 }
 
 /// Where to save a file named `name`: the system's save dialog (shown from Rust so the webview

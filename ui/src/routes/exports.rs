@@ -4,7 +4,7 @@
 
 use crate::components::{Note, ReauthForm};
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, FormatArgs, IdArgs, UiCode, UiError};
+use haven_api::shell::{cmd, ExportArgs, IdArgs, TimeZoneArgs, UiCode, UiError};
 use haven_api::{ExportFormat, ExportStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,12 +18,72 @@ fn label(format: ExportFormat) -> &'static str {
     }
 }
 
+/// "Times in your files": the profile's time zone for downloads, or the device's. `zone` holds the
+/// one in force (what a request sends); changing it saves it in the profile.
+#[component]
+fn TimeZoneSetting(zone: RwSignal<Option<String>>) -> impl IntoView {
+    let error = RwSignal::new(None::<UiError>);
+    let status = RwSignal::new(None::<String>);
+    // The profile's choice ("" for the device's), as the select shows it.
+    let chosen = RwSignal::new(String::new());
+    let device = RwSignal::new(None::<String>);
+    let names = RwSignal::new(Vec::<String>::new());
+    spawn_local(async move {
+        let (me, zones) = (invoke::<cmd::Me>(&()).await, invoke::<cmd::TimeZones>(&()).await);
+        let (dev, all) = zones.map(|z| (z.device, z.names)).unwrap_or_default();
+        let mine = me.ok().and_then(|m| m.time_zone);
+        device.set(dev.clone());
+        names.set(all);
+        chosen.set(mine.clone().unwrap_or_default());
+        zone.set(mine.or(dev));
+    });
+    let save = move |value: String| {
+        spawn_local(async move {
+            let args = TimeZoneArgs { time_zone: (!value.is_empty()).then_some(value) };
+            match invoke::<cmd::SetTimeZone>(&args).await {
+                Ok(m) => {
+                    error.set(None);
+                    chosen.set(m.time_zone.clone().unwrap_or_default());
+                    zone.set(m.time_zone.or(device.get_untracked()));
+                    status.set(Some(match zone.get_untracked() {
+                        Some(z) => format!("Times in your files are shown in {z}."),
+                        None => "Times in your files are shown in UTC.".into(),
+                    }));
+                }
+                Err(e) => {
+                    // Not saved: the select shows what is in force again.
+                    chosen.update(|_| {});
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let device_label = move || match device.get() {
+        Some(d) => format!("This device's ({d})"),
+        None => "This device's (UTC)".into(),
+    };
+    view! {
+        <label>"Times in your files"
+            <select id="export-zone" prop:value=move || chosen.get() on:change=move |ev| save(event_target_value(&ev))>
+                <option value="">{device_label}</option>
+                {move || names.get().into_iter().map(|n| {
+                    let (value, selected) = (n.clone(), n.clone());
+                    view! { <option value=value selected=move || chosen.get() == selected>{n}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+        <Note id="export-zone-status" text=status/>
+        <Note id="export-zone-error" text=Signal::derive(move || error.get().map(|e| e.text())) error=true/>
+    }
+}
+
 #[component]
 pub fn Exports() -> impl IntoView {
     let jobs = LocalResource::new(|| async { invoke::<cmd::Exports>(&()).await });
     let error = RwSignal::new(None::<UiError>);
     let reauth_for = RwSignal::new(None::<ExportFormat>);
     let saved = RwSignal::new(None::<String>);
+    let zone = RwSignal::new(None::<String>);
     // Progress is refreshed every second while something is being prepared.
     let handle = set_interval_with_handle(
         move || {
@@ -40,7 +100,7 @@ pub fn Exports() -> impl IntoView {
     });
     let request = move |format: ExportFormat| {
         spawn_local(async move {
-            match invoke::<cmd::CreateExport>(&FormatArgs { format }).await {
+            match invoke::<cmd::CreateExport>(&ExportArgs { format, time_zone: zone.get_untracked() }).await {
                 Ok(_) => {
                     error.set(None);
                     jobs.refetch();
@@ -62,6 +122,7 @@ pub fn Exports() -> impl IntoView {
     view! {
         <h1>"Download your data"</h1>
         <p class="hint">"Your data is prepared in the background; Haven tells you when it is ready. Files can be saved for 7 days."</p>
+        <TimeZoneSetting zone/>
         <div class="actions">
             {ExportFormat::ALL.map(|f| view! {
                 <button id=format!("request-{}", f.as_str()) class="secondary" on:click=move |_| request(f)>{format!("Request {}", label(f))}</button>
@@ -79,12 +140,12 @@ pub fn Exports() -> impl IntoView {
                     <ul id="exports" class="rows">{j.into_iter().map(|j| {
                         let id = j.id.clone();
                         view! {
-                            <li class="panel" data-status=j.status.as_str() data-format=j.format.as_str()>
+                            <li class="panel" data-id=j.id.clone() data-status=j.status.as_str() data-format=j.format.as_str()>
                                 <strong>{label(j.format)}</strong>
                                 {match j.status {
                                     ExportStatus::Ready if j.expired => view! { <span class="hint">"Expired — request a new one."</span> }.into_any(),
                                     ExportStatus::Ready => view! {
-                                        <span>{format!("Ready: {} values", j.rows.unwrap_or(0))}</span>
+                                        <span>{match j.rows.unwrap_or(0) { 1 => "Ready: 1 value".to_string(), n => format!("Ready: {n} values") }}</span>
                                         <button class="save" on:click=move |_| save(id.clone())>"Save…"</button>
                                     }.into_any(),
                                     ExportStatus::Failed => view! { <span class="error">"Could not be prepared. Request a new one."</span> }.into_any(),

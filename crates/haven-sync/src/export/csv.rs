@@ -1,30 +1,45 @@
 //! CSV (RFC 4180: CRLF line ends; UTF-8 with a byte-order mark, so Excel on Windows reads 张伟
 //! as 张伟; through the `csv` crate): one line per observation, with blood pressure and symptoms
-//! also split into their own columns for spreadsheets.
+//! also split into their own columns for spreadsheets. `recorded_at` is the instant in UTC (RFC
+//! 3339, for programs); `local_time` is the same instant on the clock of `time_zone`, the zone
+//! the patient asked for (a form spreadsheets read as a date).
 //!
 //! Text (ids, notes, symptom names) that a spreadsheet would run as a formula (starting with
 //! `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'` (OWASP's advice on CSV
 //! injection), and so is text that itself starts with `'`: a program reading the file back drops
 //! exactly one leading `'` from a text cell and gets what was recorded.
 
-use super::{ChunkSink, ExportRow, RowWriter};
+use super::{ChunkSink, ExportRow, RowWriter, Zone};
 use haven_api::ObservationValue;
 use std::io;
 
-pub const HEADER: [&str; 10] =
-    ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"];
+pub const HEADER: [&str; 12] = [
+    "id",
+    "recorded_at",
+    "local_time",
+    "time_zone",
+    "kind",
+    "value",
+    "unit",
+    "systolic",
+    "diastolic",
+    "symptom",
+    "severity",
+    "note",
+];
 
 pub struct CsvWriter {
     w: csv::Writer<ChunkSink>,
+    zone: Zone,
 }
 
 impl CsvWriter {
-    pub fn new(mut sink: ChunkSink) -> io::Result<CsvWriter> {
+    pub fn new(mut sink: ChunkSink, zone: Zone) -> io::Result<CsvWriter> {
         io::Write::write_all(&mut sink, "\u{feff}".as_bytes())?;
         let mut w =
             csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).buffer_capacity(64 * 1024).from_writer(sink);
         w.write_record(HEADER)?;
-        Ok(CsvWriter { w })
+        Ok(CsvWriter { w, zone })
     }
 }
 
@@ -52,6 +67,8 @@ impl RowWriter for CsvWriter {
         self.w.write_record([
             &*safe_text(&r.id),
             &r.recorded_at,
+            &self.zone.local(r.recorded_ms),
+            &self.zone.name,
             r.kind.as_str(),
             &value,
             &r.unit,

@@ -56,7 +56,7 @@ impl FhirWriter {
             "identifier": [{"system": "urn:haven:observation", "value": r.id}],
             "status": "final",
             "subject": {"reference": self.subject},
-            "effectiveDateTime": r.recorded_at,
+            "effectiveDateTime": r.as_recorded(),
         });
         match (&r.value, r.kind.coding()) {
             (ObservationValue::BloodPressure(bp), Some(c)) => {
@@ -91,6 +91,9 @@ impl FhirWriter {
         }
         if let Some(n) = &r.note {
             o["note"] = json!([{"text": n}]);
+        }
+        if let Some(p) = r.kind.vital_signs_profile() {
+            o["meta"] = json!({"profile": [p]});
         }
         let mut entry = json!({"resource": o});
         if is_uuid(&r.id) {

@@ -71,6 +71,19 @@ pub async fn create(
     if state.config.database_url.contains(":memory:") {
         return Err(ApiError::Conflict("Data downloads need the service's database on disk.".into()));
     }
+    // The zone asked for, else the one in the patient's profile, else UTC.
+    let zone = match req.time_zone.as_deref() {
+        Some(name) => export::Zone::named(name).ok_or_else(|| {
+            ApiError::field("time_zone", format!("{name:?} is not a time zone we know. Use a name like Europe/Berlin."))
+        })?,
+        None => {
+            let chosen: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = ?")
+                .bind(&who.user_id)
+                .fetch_one(&state.db)
+                .await?;
+            chosen.as_deref().and_then(export::Zone::named).unwrap_or_else(export::Zone::utc)
+        }
+    };
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
     if req.format == ExportFormat::Pdf {
@@ -100,13 +113,16 @@ pub async fn create(
         )));
     }
     let id = new_id();
-    sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) VALUES (?, ?, ?, 'pending', ?)")
-        .bind(&id)
-        .bind(&who.user_id)
-        .bind(req.format.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO exports (id, user_id, format, status, created_at, time_zone) VALUES (?, ?, ?, 'pending', ?, ?)",
+    )
+    .bind(&id)
+    .bind(&who.user_id)
+    .bind(req.format.as_str())
+    .bind(now)
+    .bind(&zone.name)
+    .execute(&mut *tx)
+    .await?;
     audit::record(
         &mut *tx,
         now,

@@ -429,7 +429,22 @@ pub async fn settings(
             return Err(ApiError::field("lock_when_idle.timeout_s", "Choose between 1 second and 24 hours."));
         }
     }
+    // "" clears the choice; anything else must be a zone the time-zone database knows.
+    let zone = match req.time_zone.as_deref() {
+        None => None,
+        Some("") => Some(None),
+        Some(name) => Some(Some(crate::export::Zone::named(name).ok_or_else(|| {
+            ApiError::field("time_zone", format!("{name:?} is not a time zone we know. Use a name like Europe/Berlin."))
+        })?)),
+    };
     let mut tx = state.db.begin().await?;
+    if let Some(zone) = &zone {
+        sqlx::query("UPDATE users SET time_zone = ? WHERE id = ?")
+            .bind(zone.as_ref().map(|z| z.name.as_str()))
+            .bind(&user.id)
+            .execute(&mut *tx)
+            .await?;
+    }
     if let Some(b) = req.biometric_login {
         sqlx::query("UPDATE users SET biometric_login = ? WHERE id = ?")
             .bind(b)
@@ -447,9 +462,10 @@ pub async fn settings(
             .await?;
     }
     let detail = format!(
-        "biometric_login={:?} lock_when_idle={:?}",
+        "biometric_login={:?} lock_when_idle={:?} time_zone={:?}",
         req.biometric_login,
-        req.lock_when_idle.as_ref().map(|l| (l.enabled, l.timeout_s))
+        req.lock_when_idle.as_ref().map(|l| (l.enabled, l.timeout_s)),
+        req.time_zone,
     );
     audit::record(&mut *tx, now, entry(&user, "settings_changed", &ip.to_string(), &detail)).await?;
     tx.commit().await?;

@@ -29,6 +29,7 @@ pub async fn me(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<
         two_step: TwoStep { enabled: user.two_step_method.is_some(), method: user.factor()? },
         biometric_login: user.biometric_login,
         lock_when_idle: LockWhenIdle { enabled: user.lock_enabled, timeout_s },
+        time_zone: user.time_zone.clone(),
         consent: super::consent::consent_state(&state.db, &user.id).await?,
         disclaimer_accepted_at: user.disclaimer_accepted_at.map(rfc3339),
     }))

@@ -1,5 +1,6 @@
-//! Health data sync: push (idempotent by the client's id, last writer wins by `recorded_at`,
-//! then server order) and pull (by an opaque, monotonic cursor). Each item is validated on its
+//! Health data sync: push (idempotent by the client's id; a different version of an id replaces
+//! the stored one in the order pushes arrive, so a patient moving a value to an earlier time is
+//! kept, not dropped as "older") and pull (by an opaque, monotonic cursor). Each item is validated on its
 //! own: a bad one is rejected with its reason and the others are kept.
 
 use crate::error::{ApiError, ApiResult};
@@ -140,21 +141,21 @@ pub async fn push(
         .fetch_optional(&mut *tx)
         .await?;
         let new: Stored = (o.kind.as_str().to_owned(), value.clone(), o.unit.clone(), ms, o.note.clone(), o.deleted);
-        let write = match &old {
-            None => true,
-            Some(old) if *old == new => false,
-            // A newer version wins; an older one is acknowledged but changes nothing.
-            Some(old) => ms >= old.3,
-        };
+        // A version that differs replaces the stored one, whatever its time: `recorded_at` is when
+        // the value was measured, not when it was edited, so it cannot order edits. (The contract
+        // said last writer wins by `recorded_at`; that silently dropped corrections to an earlier
+        // time. Each device pushes its own edits in order; between devices the last to arrive wins.)
+        let write = old.as_ref() != Some(&new);
         if write {
             let seq: i64 = sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE only = 1 RETURNING seq")
                 .fetch_one(&mut *tx)
                 .await?;
             sqlx::query(
-                "INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, note, deleted, change_seq, received_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                "INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note, deleted, change_seq, received_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                  ON CONFLICT (user_id, id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
-                   recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms, note = excluded.note,
+                   recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms,
+                   recorded_offset_min = excluded.recorded_offset_min, note = excluded.note,
                    deleted = excluded.deleted, change_seq = excluded.change_seq, received_at = excluded.received_at",
             )
             .bind(&who.user_id)
@@ -162,8 +163,10 @@ pub async fn push(
             .bind(o.kind.as_str())
             .bind(&value)
             .bind(&o.unit)
-            .bind(&o.recorded_at)
+            // Stored in UTC; the offset it was written with is kept beside it.
+            .bind(haven_api::rfc3339::format_ms(ms))
             .bind(ms)
+            .bind(haven_api::rfc3339::offset_min(&o.recorded_at).unwrap_or(0))
             .bind(&o.note)
             .bind(o.deleted)
             .bind(seq)

@@ -186,18 +186,33 @@ async fn csv_export_has_every_observation_and_neutralises_formulas() {
     let mut r = csv::Reader::from_reader(body.as_bytes());
     assert_eq!(
         r.headers().expect("header").iter().collect::<Vec<_>>(),
-        ["id", "recorded_at", "kind", "value", "unit", "systolic", "diastolic", "symptom", "severity", "note"]
+        [
+            "id",
+            "recorded_at",
+            "local_time",
+            "time_zone",
+            "kind",
+            "value",
+            "unit",
+            "systolic",
+            "diastolic",
+            "symptom",
+            "severity",
+            "note"
+        ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
     let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
     // Every live observation once, in time order; the deleted one is not there.
     assert_eq!(ids, ["a1", "a2", "a3", "a4", "a5"]);
-    assert_eq!(&rows[1][3], "120/80");
-    assert_eq!((&rows[1][5], &rows[1][6]), ("120", "80"));
-    assert_eq!((&rows[2][3], &rows[2][4]), ("36.8", "°C"));
-    assert_eq!(&rows[2][9], "µ-dose, Zoë said \"fine\", then slept", "quotes and commas survive the round trip");
-    assert_eq!(&rows[3][7], "'=HYPERLINK(\"http://x\")", "a formula is neutralised");
-    assert_eq!(&rows[3][8], "4");
+    // Without a time zone in the request, the times are UTC and say so.
+    assert_eq!((&rows[0][1], &rows[0][2], &rows[0][3]), ("2026-11-20T08:00:00Z", "2026-11-20 08:00", "UTC"));
+    assert_eq!(&rows[1][5], "120/80");
+    assert_eq!((&rows[1][7], &rows[1][8]), ("120", "80"));
+    assert_eq!((&rows[2][5], &rows[2][6]), ("36.8", "°C"));
+    assert_eq!(&rows[2][11], "µ-dose, Zoë said \"fine\", then slept", "quotes and commas survive the round trip");
+    assert_eq!(&rows[3][9], "'=HYPERLINK(\"http://x\")", "a formula is neutralised");
+    assert_eq!(&rows[3][10], "4");
 }
 
 #[tokio::test]
@@ -216,6 +231,61 @@ async fn fhir_oxygen_saturation_carries_the_vital_signs_profile_code_too() {
         .map(|c| c["code"].as_str().expect("code"))
         .collect();
     assert_eq!(codes, ["59408-5", "2708-6"], "the R4 oxygen saturation profile requires 2708-6");
+}
+
+/// Runs tests/fhir_validate.py (fhir.resources R4B models and the vital-signs profiles) on a
+/// bundle; (passed, what it printed).
+fn fhir_validate(bundle: &[u8]) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("bundle.json");
+    std::fs::write(&path, bundle).expect("write");
+    let python = std::env::var("HAVEN_PYTHON").unwrap_or_else(|_| "python3".into());
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fhir_validate.py");
+    let out = std::process::Command::new(python).arg(script).arg(&path).output().expect("python");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+async fn fhir_export_of_every_kind_validates_as_r4_with_the_vital_signs_profiles() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "validate@export.test").await;
+    let at = "2026-11-20T17:33:00+05:30";
+    let push = json!({"observations": [
+        obs("v1", "heart_rate", json!(72), "bpm", at),
+        obs("v2", "blood_pressure", json!({"systolic": 120, "diastolic": 80}), "mmHg", at),
+        obs("v3", "weight", json!(70.5), "kg", at),
+        obs("v4", "temperature", json!(36.8), "°C", at),
+        obs("v5", "oxygen_saturation", json!(97), "%", at),
+        obs("v6", "blood_glucose", json!(5.4), "mmol/L", at),
+        obs("v7", "steps", json!(8000), "steps", at),
+        {"id": "v8", "kind": "symptom", "value": {"name": "Headache", "severity": 4}, "unit": "severity", "recorded_at": at, "note": "张伟 محمد"},
+    ]});
+    api.post("/v1/sync/push", push, Some(&pat)).await.expect(200);
+    reauth(&api, &pat).await;
+    let (_, bytes, _) = export(&api, &pat, "fhir").await;
+    let (ok, report) = fhir_validate(&bytes);
+    assert!(ok, "{report}");
+    assert!(report.contains("9 entries, 5 checked against a vital-signs profile"), "{report}");
+    // The time as recorded: its instant is stored in UTC, its offset kept.
+    let b: Value = serde_json::from_slice(&bytes).expect("json");
+    assert_eq!(b["entry"][1]["resource"]["effectiveDateTime"], at);
+
+    // The validator can fail: the same bundle without a vital sign's category, and with a unit
+    // the profile does not allow, is refused with both reasons.
+    let mut broken = b.clone();
+    broken["entry"][1]["resource"].as_object_mut().expect("obs").remove("category");
+    broken["entry"][3]["resource"]["valueQuantity"]["code"] = json!("lb");
+    let (ok, report) = fhir_validate(&serde_json::to_vec(&broken).expect("json"));
+    assert!(!ok, "{report}");
+    assert!(report.contains("needs category vital-signs") && report.contains("not one of"), "{report}");
+    // And a bundle R4 does not allow (an Observation without its required status, a value that is
+    // not a number) fails the R4B models.
+    let mut invalid = b;
+    invalid["entry"][2]["resource"].as_object_mut().expect("obs").remove("status");
+    invalid["entry"][3]["resource"]["valueQuantity"]["value"] = json!("seventy");
+    let (ok, report) = fhir_validate(&serde_json::to_vec(&invalid).expect("json"));
+    assert!(!ok && report.contains("not a valid R4B Bundle") && report.contains("status"), "{report}");
 }
 
 #[tokio::test]
@@ -288,6 +358,136 @@ async fn pdf_export_renders_summary_charts_and_every_row() {
     ] {
         assert!(text.contains(want), "{want:?} missing from the PDF text:\n{text}");
     }
+}
+
+/// Runs a poppler tool on a file; its standard output.
+fn poppler(tool: &str, args: &[&str], path: &std::path::Path) -> String {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(path)
+        .args(if tool == "pdftotext" { &["-"][..] } else { &[][..] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) must be installed: {e}"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf8")
+}
+
+/// Where page images go: `HAVEN_SCREENSHOTS` (relative to the workspace, e.g. docs/screenshots),
+/// or else the target dir, so a test run leaves the tree as it was.
+fn screenshot_dir() -> std::path::PathBuf {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    match std::env::var_os("HAVEN_SCREENSHOTS") {
+        Some(d) => workspace.join(d),
+        None => {
+            let exe = std::env::current_exe().expect("test binary");
+            exe.ancestors().nth(3).expect("<target>/<profile>/deps/<test>").join("screenshots")
+        }
+    }
+}
+
+/// What patients write, in the scripts the PDF must draw: (note, script).
+const SCRIPTS: [(&str, &str); 12] = [
+    ("Zoë ate cre\u{301}me bru\u{302}le\u{301}e", "Latin with combining marks"),
+    ("Ελένη: πονοκέφαλος", "Greek"),
+    ("Мария: головная боль", "Cyrillic"),
+    ("محمد يشعر بصداع", "Arabic"),
+    ("שלום כאב ראש חזק", "Hebrew"),
+    ("सिरदर्द और थकान", "Devanagari"),
+    ("ปวดหัวมาก", "Thai"),
+    ("张伟头痛", "Chinese"),
+    ("こんにちは、頭痛です", "Japanese"),
+    ("두통이 있어요", "Korean"),
+    ("Feeling 😀 then 🤒", "emoji"),
+    ("BP 120/80 after مشي then rest", "Latin and Arabic in one line"),
+];
+
+#[tokio::test]
+async fn pdf_draws_every_script_extractably_with_subset_fonts_in_the_patients_time_zone() {
+    let api = Api::start().await;
+    let name = "Zoë Ελένη Мария محمد 张伟";
+    let email = "scripts@export.test";
+    let (dep, admin) = api.admin(&format!("admin-{email}")).await;
+    let t = api.invite(&admin, &dep, email, "patient").await;
+    api.accept_invite(&t, email, name).await;
+    let pat = api.login_ok(email, PASSWORD).await.0;
+    sign_consent(&api, &pat).await;
+    let mut obs: Vec<Value> = SCRIPTS
+        .iter()
+        .enumerate()
+        .map(|(i, (note, _))| {
+            json!({"id": format!("n{i}"), "kind": "heart_rate", "value": 60 + i, "unit": "bpm",
+                   "recorded_at": format!("2026-11-20T08:{i:02}:00Z"), "note": note})
+        })
+        .collect();
+    // The same instant sent with another offset: stored in UTC, shown once in the patient's zone.
+    obs.push(
+        json!({"id": "ist", "kind": "weight", "value": 70, "unit": "kg", "recorded_at": "2026-11-20T14:03:00+05:30"}),
+    );
+    // Blood pressure whose separate minima (103 and 56) no single reading has.
+    obs.push(json!({"id": "bp1", "kind": "blood_pressure", "value": {"systolic": 103, "diastolic": 70}, "unit": "mmHg", "recorded_at": "2026-11-21T08:00:00Z"}));
+    obs.push(json!({"id": "bp2", "kind": "blood_pressure", "value": {"systolic": 140, "diastolic": 56}, "unit": "mmHg", "recorded_at": "2026-11-21T09:00:00Z"}));
+    api.post("/v1/sync/push", json!({"observations": obs}), Some(&pat)).await.expect(200);
+    reauth(&api, &pat).await;
+    api.post("/v1/me/exports", json!({"format": "pdf", "time_zone": "Mars/Olympus"}), Some(&pat))
+        .await
+        .error(422, "unprocessable");
+    let job =
+        api.post("/v1/me/exports", json!({"format": "pdf", "time_zone": "Asia/Kolkata"}), Some(&pat)).await.expect(202);
+    let id = job["id"].as_str().expect("id").to_owned();
+    assert_eq!(wait_export(&api, &pat, &id).await["status"], "ready");
+    let (_, _, bytes) = download(&api, &pat, &id).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("scripts.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+
+    // Every name and note extracts as written, Arabic and Hebrew in logical order: in content
+    // order (-raw) or as laid out (-layout), whose bidi heuristics differ (poppler orders a line's
+    // words left to right in raw mode, and moves spaces at a change of direction in layout mode).
+    // Poppler wraps right-to-left text in embedding marks (U+202B … U+202C); they are not text.
+    let plain = |t: String| -> String {
+        let t: String = t.chars().filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}')).collect();
+        t.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n")
+    };
+    let raw = plain(poppler("pdftotext", &["-raw"], &path));
+    let layout = plain(poppler("pdftotext", &["-layout"], &path));
+    let text = raw.clone();
+    let decomposed = |s: &str| s.replace('é', "e\u{301}").replace('û', "u\u{302}");
+    for (want, script) in std::iter::once((name, "the name")).chain(SCRIPTS.iter().copied()) {
+        let found = [&raw, &layout].iter().any(|t| t.contains(want) || decomposed(t).contains(want));
+        assert!(found, "{script}: {want:?} does not extract from the PDF:\n{raw}\n---\n{layout}");
+    }
+    // Times on the patient's clock, the zone named: 08:00Z is 13:30 in Kolkata, and the reading
+    // sent as 14:03+05:30 is shown as 14:03.
+    for want in ["Asia/Kolkata", "2026-11-20 13:30", "2026-11-20 14:03"] {
+        assert!(text.contains(want), "{want:?} missing:\n{text}");
+    }
+    assert!(!text.contains("08:33") && !text.contains("2026-11-20 08:00"), "a time not in the patient's zone:\n{text}");
+    // The summary shows readings as taken, not the separate minima.
+    assert!(text.contains("103/70") && text.contains("140/56") && !text.contains("103/56"), "{text}");
+
+    // Fonts: all embedded, all subsets (ABCDEF+Name).
+    let fonts = poppler("pdffonts", &[], &path);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 5, "a face per script family expected:\n{fonts}");
+    for row in &rows {
+        let name = row.split_whitespace().next().unwrap_or_default();
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "not a subset: {row}\n{fonts}");
+        assert_eq!((cols[n - 5], cols[n - 4]), ("yes", "yes"), "not embedded as a subset: {row}\n{fonts}");
+    }
+    assert!(bytes.len() < 60_000, "a one-page export of {} bytes", bytes.len());
+
+    // Page images, for a reader to see (docs/screenshots with HAVEN_SCREENSHOTS).
+    let out = screenshot_dir();
+    std::fs::create_dir_all(&out).expect("screenshot dir");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "80", "-f", "1", "-l", "2"])
+        .arg(&path)
+        .arg(out.join("pdf-export"))
+        .status()
+        .expect("pdftoppm (poppler-utils) must be installed");
+    assert!(status.success());
 }
 
 #[tokio::test]
@@ -391,7 +591,7 @@ async fn an_export_interrupted_by_a_crash_finishes_after_the_restart_and_the_nex
     assert_eq!(job["progress"], 1.0);
     let (_, _, bytes) = download(&api, &pat, &id).await;
     let text = String::from_utf8(bytes).expect("utf8: the stale half-written chunk is gone");
-    assert!(text.starts_with("\u{feff}id,recorded_at,kind"), "{text}");
+    assert!(text.starts_with("\u{feff}id,recorded_at,local_time,time_zone,kind"), "{text}");
     assert_eq!(text.lines().count(), 6, "{text}");
 
     // The session outlived the restart; the next export announces itself on the event stream.

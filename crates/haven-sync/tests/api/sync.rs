@@ -30,7 +30,7 @@ async fn pull_all(api: &Api, token: &str, limit: u32) -> (Vec<Value>, usize) {
 }
 
 #[tokio::test]
-async fn pushes_are_validated_per_item_idempotent_and_last_writer_wins() {
+async fn pushes_are_validated_per_item_idempotent_and_the_last_version_to_arrive_wins() {
     let api = Api::start().await;
     let t = patient(&api, "pat@sync.test").await;
     let batch = json!({"observations": [
@@ -57,21 +57,26 @@ async fn pushes_are_validated_per_item_idempotent_and_last_writer_wins() {
 
     let first = api.get("/v1/sync/pull", Some(&t)).await.expect(200);
     let cursor = first["cursor"].as_str().expect("cursor").to_owned();
-    // A newer version wins; an older one is acknowledged and changes nothing.
+    // Every different version replaces the stored one in the order it arrives, whatever its time:
+    // a value moved to an earlier time is a correction, not a stale copy to drop.
     let newer = api
         .post("/v1/sync/push", json!({"observations": [hr("o1", 75.0, "2026-11-20T09:00:00Z")]}), Some(&t))
         .await
         .expect(200);
     assert_eq!(newer["accepted"], json!(["o1"]));
-    let older = api
+    let earlier = api
         .post("/v1/sync/push", json!({"observations": [hr("o1", 60.0, "2026-11-19T09:00:00Z")]}), Some(&t))
         .await
         .expect(200);
-    assert_eq!(older["accepted"], json!(["o1"]));
+    assert_eq!(earlier["accepted"], json!(["o1"]));
     let changed = api.get(&format!("/v1/sync/pull?since={cursor}"), Some(&t)).await.expect(200);
     let obs = changed["observations"].as_array().expect("obs");
     assert_eq!(obs.len(), 1, "{obs:?}");
-    assert_eq!(obs[0]["value"], 75.0);
+    assert_eq!((&obs[0]["value"], &obs[0]["recorded_at"]), (&json!(60.0), &json!("2026-11-19T09:00:00Z")));
+    // Times are kept in UTC: the reading sent at 08:02+01:00 comes back as 07:02Z.
+    let (all, _) = pull_all(&api, &t, 100).await;
+    let o3 = all.iter().find(|o| o["id"] == "o3").expect("o3");
+    assert_eq!(o3["recorded_at"], "2026-11-20T07:02:00Z");
     // Deletion is a version too.
     let del = api.post("/v1/sync/push", json!({"observations": [{"id": "o3", "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T10:00:00Z", "deleted": true}]}), Some(&t)).await.expect(200);
     assert_eq!(del["accepted"], json!(["o3"]));

@@ -3,7 +3,6 @@
 
 use super::layout::*;
 use super::KindAcc;
-use printpdf::{Op, PaintMode, Pt};
 
 pub(super) const CHART_BLOCK_H: f32 = 220.0;
 /// Maximum number of points per charted series (fixed-size downsampler).
@@ -88,28 +87,24 @@ impl Downsampler {
 }
 
 /// The "Charts" section: a heading, then one chart per kind that has numbers.
-pub(super) fn charts(ctx: &Ctx, f: &mut Flow, kinds: &[KindAcc]) {
+pub(super) fn charts(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
     let charted: Vec<&KindAcc> = kinds.iter().filter(|k| k.dims > 0).collect();
-    if !charted.is_empty() {
-        f.ensure(CHART_BLOCK_H + 24.0);
-        let y = f.y;
-        let ops = f.cur();
-        ops.push(Op::SetFillColor { col: grey(0.0) });
-        ops.push(Op::StartTextSection);
-        ctx.text(ops, MARGIN_X, y, 13.0, "Charts".to_string());
-        ops.push(Op::EndTextSection);
-        f.y -= 22.0;
-        for k in charted {
-            f.ensure(CHART_BLOCK_H);
-            let top = f.y;
-            draw_chart(ctx, f.cur(), k, top);
-            f.y -= CHART_BLOCK_H;
-        }
+    if charted.is_empty() {
+        return;
+    }
+    f.ensure(CHART_BLOCK_H + 24.0);
+    let y = f.y;
+    ctx.text(f.cur(), MARGIN_X, y, 13.0, BLACK, "Charts");
+    f.y -= 22.0;
+    for k in charted {
+        f.ensure(CHART_BLOCK_H);
+        let top = f.y;
+        draw_chart(ctx, f.cur(), k, top);
+        f.y -= CHART_BLOCK_H;
     }
 }
 
-fn draw_chart(ctx: &Ctx, ops: &mut Vec<Op>, k: &KindAcc, top: f32) {
-    let m = &ctx.m;
+fn draw_chart(ctx: &mut Ctx, page: &mut Page, k: &KindAcc, top: f32) {
     let fs = 7.5;
     let title = if k.unit.is_empty() { k.kind.label().to_owned() } else { format!("{} ({})", k.kind.label(), k.unit) };
     let (lo, hi) = k.y_range().unwrap_or((0.0, 1.0));
@@ -121,7 +116,7 @@ fn draw_chart(ctx: &Ctx, ops: &mut Vec<Op>, k: &KindAcc, top: f32) {
     };
     let lo_label = fmt_num(lo);
     let hi_label = fmt_num(hi);
-    let label_w = m.width_pt(&lo_label, fs).max(m.width_pt(&hi_label, fs));
+    let label_w = ctx.width(&lo_label, fs).max(ctx.width(&hi_label, fs));
     let plot_x0 = MARGIN_X + label_w + 8.0;
     let plot_x1 = MARGIN_X + CONTENT_W - 4.0;
     let plot_y1 = top - 22.0;
@@ -135,66 +130,46 @@ fn draw_chart(ctx: &Ctx, ops: &mut Vec<Op>, k: &KindAcc, top: f32) {
     };
     let sy = |v: f64| -> f32 { plot_y0 + ((v - lo_p) / (hi_p - lo_p)) as f32 * (plot_y1 - plot_y0) };
 
-    // Frame, axes, min/max grid lines
-    ops.push(Op::SetFillColor { col: grey(0.985) });
-    ops.push(rect(plot_x0, plot_y0, plot_x1 - plot_x0, plot_y1 - plot_y0, PaintMode::Fill));
-    ops.push(Op::SetOutlineThickness { pt: Pt(0.3) });
-    ops.push(Op::SetOutlineColor { col: grey(0.82) });
-    ops.push(line(&[(plot_x0, sy(hi)), (plot_x1, sy(hi))]));
-    ops.push(line(&[(plot_x0, sy(lo)), (plot_x1, sy(lo))]));
-    ops.push(Op::SetOutlineThickness { pt: Pt(0.7) });
-    ops.push(Op::SetOutlineColor { col: grey(0.25) });
-    ops.push(line(&[(plot_x0, plot_y1), (plot_x0, plot_y0), (plot_x1, plot_y0)]));
+    // Frame, axes, lowest/highest grid lines
+    rect(page, plot_x0, plot_y0, plot_x1 - plot_x0, plot_y1 - plot_y0, grey(0.985));
+    line(page, grey(0.82), 0.3, &[(plot_x0, sy(hi)), (plot_x1, sy(hi))]);
+    line(page, grey(0.82), 0.3, &[(plot_x0, sy(lo)), (plot_x1, sy(lo))]);
+    line(page, grey(0.25), 0.7, &[(plot_x0, plot_y1), (plot_x0, plot_y0), (plot_x1, plot_y0)]);
 
     // Series
-    let colors = [rgb(0.12, 0.40, 0.75), rgb(0.80, 0.22, 0.20)];
-    let mut single_points = Vec::new();
-    for (d, color) in colors.iter().enumerate().take(k.dims) {
+    let colours = [rgb(0.12, 0.40, 0.75), rgb(0.80, 0.22, 0.20)];
+    for (d, &colour) in colours.iter().enumerate().take(k.dims) {
         let pts: Vec<(f32, f32)> = k.sampler.points(d).into_iter().map(|(t, v)| (sx(t), sy(v))).collect();
-        ops.push(Op::SetOutlineColor { col: color.clone() });
-        ops.push(Op::SetOutlineThickness { pt: Pt(1.0) });
-        if pts.len() >= 2 {
-            ops.push(line(&pts));
-        } else if let Some(&(x, y)) = pts.first() {
-            single_points.push((x, y, d));
+        match pts.as_slice() {
+            [] => {}
+            [(x, y)] => rect(page, x - 2.0, y - 2.0, 4.0, 4.0, colour),
+            _ => line(page, colour, 1.0, &pts),
         }
-    }
-    for (x, y, d) in single_points {
-        ops.push(Op::SetFillColor { col: colors[d].clone() });
-        ops.push(rect(x - 2.0, y - 2.0, 4.0, 4.0, PaintMode::Fill));
     }
 
     // Labels
-    ops.push(Op::SetFillColor { col: grey(0.0) });
-    ops.push(Op::StartTextSection);
-    ctx.text(ops, MARGIN_X, top - 10.0, 10.0, fit(m, &title, 10.0, CONTENT_W * 0.6));
+    ctx.text_fit(page, (MARGIN_X, top - 10.0), 10.0, BLACK, &title, CONTENT_W * 0.6);
     let n_label = format!("{} observation{}", k.count, if k.count == 1 { "" } else { "s" });
-    let nw = m.width_pt(&n_label, fs);
-    ops.push(Op::SetFillColor { col: grey(0.35) });
-    ctx.text(ops, plot_x1 - nw, top - 10.0, fs, n_label);
+    let nw = ctx.width(&n_label, fs);
+    ctx.text(page, plot_x1 - nw, top - 10.0, fs, MUTED, &n_label);
     if k.dims >= 2 {
-        let legend = [("systolic", 0usize), ("diastolic", 1usize)];
         let mut x = plot_x1 - nw - 110.0;
-        for (name, d) in legend {
-            ops.push(Op::SetFillColor { col: colors[d].clone() });
-            ctx.text(ops, x, top - 10.0, fs, format!("— {name}"));
+        for (name, colour) in [("— systolic", colours[0]), ("— diastolic", colours[1])] {
+            ctx.text(page, x, top - 10.0, fs, colour, name);
             x += 50.0;
         }
-        ops.push(Op::SetFillColor { col: grey(0.35) });
     }
-    ops.push(Op::SetFillColor { col: grey(0.2) });
-    ctx.text(ops, plot_x0 - 4.0 - m.width_pt(&hi_label, fs), sy(hi) - fs * 0.35, fs, hi_label);
+    let hw = ctx.width(&hi_label, fs);
+    ctx.text(page, plot_x0 - 4.0 - hw, sy(hi) - fs * 0.35, fs, grey(0.2), &hi_label);
     if hi > lo {
-        ctx.text(ops, plot_x0 - 4.0 - m.width_pt(&lo_label, fs), sy(lo) - fs * 0.35, fs, lo_label);
+        let lw = ctx.width(&lo_label, fs);
+        ctx.text(page, plot_x0 - 4.0 - lw, sy(lo) - fs * 0.35, fs, grey(0.2), &lo_label);
     }
-    let first = display_time(&k.first_at);
-    let last = display_time(&k.last_at);
-    ctx.text(ops, plot_x0, plot_y0 - 11.0, fs, first);
+    ctx.text(page, plot_x0, plot_y0 - 11.0, fs, grey(0.2), &k.first_at);
     if k.last_ms > k.first_ms {
-        let lw = m.width_pt(&last, fs);
-        ctx.text(ops, plot_x1 - lw, plot_y0 - 11.0, fs, last);
+        let lw = ctx.width(&k.last_at, fs);
+        ctx.text(page, plot_x1 - lw, plot_y0 - 11.0, fs, grey(0.2), &k.last_at);
     }
-    ops.push(Op::EndTextSection);
 }
 
 #[cfg(test)]

@@ -1,15 +1,19 @@
-//! Page layout for the PDF: A4 geometry, the embedded font's metrics (text is fitted to the width
-//! it is given), text runs, colours and shapes, and the flow of blocks down the front pages.
+//! Page layout for the PDF: A4 geometry, a page as a list of items (shaped text, filled and
+//! stroked paths) laid out in PDF coordinates (origin bottom-left), and drawing a page with krilla
+//! (whose origin is top-left: y is flipped in one place, here).
 
-use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
-    TextMatrix, WindingOrder,
-};
+use super::fonts::Face;
+use super::text::{Line, Shaper};
+use krilla::color::rgb;
+use krilla::geom::{Path, PathBuilder, Point};
+use krilla::num::NormalizedF32;
+use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::surface::Surface;
+use krilla::text::KrillaGlyph;
+use std::sync::Arc;
 
 // Geometry (points; origin bottom-left).
 
-pub(super) const PAGE_W_MM: f32 = 210.0;
-pub(super) const PAGE_H_MM: f32 = 297.0;
 pub(super) const PAGE_W: f32 = 595.2756;
 pub(super) const PAGE_H: f32 = 841.8898;
 pub(super) const MARGIN_X: f32 = 42.0;
@@ -19,184 +23,239 @@ pub(super) const FOOTER_Y: f32 = 30.0;
 pub(super) const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 
 /// Space kept free inside a table cell.
-const CELL_PAD: f32 = 4.0;
+pub(super) const CELL_PAD: f32 = 4.0;
 
-// Font metrics (widths in 1/1000 em, truncated exactly like printpdf's /W array so that
-// TJ column offsets computed here line up with what viewers do).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Colour(u8, u8, u8);
 
-pub(super) struct FontMetrics {
-    pub(super) bmp: Vec<u16>,
-    pub(super) missing: u16,
+pub(super) const fn grey(v: f32) -> Colour {
+    let c = (v * 255.0) as u8;
+    Colour(c, c, c)
 }
 
-impl FontMetrics {
-    pub(super) fn new(font: &ParsedFont) -> Self {
-        let upm = font.pdf_font_metrics.units_per_em.max(1) as f32;
-        let scaled =
-            |gid: u16| -> u16 { font.get_glyph_width(gid).map(|w| (w as f32 * 1000.0 / upm) as u16).unwrap_or(0) };
-        let missing = scaled(0);
-        let mut bmp = vec![missing; 0x10000];
-        for (&cp, &gid) in &font.codepoint_to_glyph {
-            if cp < 0x10000 {
-                bmp[cp as usize] = scaled(gid);
-            }
-        }
-        Self { bmp, missing }
-    }
-
-    #[inline]
-    pub(super) fn char_units(&self, c: char) -> u32 {
-        let cp = c as u32;
-        if cp < 0x10000 {
-            self.bmp[cp as usize] as u32
-        } else {
-            self.missing as u32
-        }
-    }
-
-    pub(super) fn units(&self, s: &str) -> u32 {
-        s.chars().map(|c| self.char_units(c)).sum()
-    }
-
-    pub(super) fn width_pt(&self, s: &str, size: f32) -> f32 {
-        self.units(s) as f32 * size / 1000.0
-    }
+pub(super) const fn rgb(r: f32, g: f32, b: f32) -> Colour {
+    Colour((r * 255.0) as u8, (g * 255.0) as u8, (b * 255.0) as u8)
 }
 
-/// Replace control characters (newlines, tabs, …) by spaces and truncate `s` with "…" so
-/// that it fits into `max_w` points at font size `size`.
-pub(super) fn fit(m: &FontMetrics, s: &str, size: f32, max_w: f32) -> String {
-    let max_units = (max_w * 1000.0 / size).max(0.0) as u32;
-    let clean = |c: char| if c.is_control() { ' ' } else { c };
-    if m.units(s) <= max_units && !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    let total: u32 = s.chars().map(|c| m.char_units(clean(c))).sum();
-    if total <= max_units {
-        return s.chars().map(clean).collect();
-    }
-    let ell = m.char_units('…');
-    let mut out = String::new();
-    let mut w = 0u32;
-    for c in s.chars().map(clean) {
-        let cw = m.char_units(c);
-        if w + cw + ell > max_units {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out.push('…');
-    out
+pub(super) const BLACK: Colour = grey(0.0);
+pub(super) const INK: Colour = grey(0.1);
+pub(super) const MUTED: Colour = grey(0.35);
+pub(super) const HEADER_BAND: Colour = rgb(0.86, 0.90, 0.95);
+pub(super) const ACCENT: Colour = rgb(0.10, 0.25, 0.45);
+
+/// One thing drawn on a page.
+pub(super) enum Item {
+    Text { x: f32, y: f32, size: f32, colour: Colour, line: Arc<Line> },
+    Fill { colour: Colour, path: Path },
+    Stroke { colour: Colour, width: f32, path: Path },
 }
 
+pub(super) type Page = Vec<Item>;
+
+/// How a cell's text sits in its column.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Align {
+    /// At the start of the reading direction: left, or right for right-to-left text.
+    Start,
+    Right,
+}
+
+/// Lays text out: shapes it (once per distinct short string) and places it.
 pub(super) struct Ctx {
-    pub(super) font: FontId,
-    pub(super) m: FontMetrics,
+    pub(super) sh: Shaper,
 }
 
 impl Ctx {
-    pub(super) fn set_font(&self, size: f32) -> Op {
-        Op::SetFont { font: PdfFontHandle::External(self.font.clone()), size: Pt(size) }
+    pub(super) fn width(&mut self, s: &str, size: f32) -> f32 {
+        self.sh.line(s).width(size)
     }
 
-    /// One `Tm` + one `TJ` laying out `cells` in columns of the given widths. Cells are
-    /// truncated to their column (minus padding); column gaps are TJ kerning offsets.
-    pub(super) fn row_ops(&self, ops: &mut Vec<Op>, x: f32, y: f32, size: f32, cells: &[(&str, f32, bool)]) {
-        let mut items = Vec::with_capacity(cells.len() * 2);
-        let mut pending_units: f32 = 0.0; // positive = move right, in 1/1000 em
-        for &(text, col_w, right) in cells {
-            let col_units = col_w * 1000.0 / size;
-            let fitted = fit(&self.m, text, size, col_w - CELL_PAD);
-            let w = self.m.units(&fitted) as f32;
-            let lead = if right { (col_units - 2.0 * CELL_PAD * 1000.0 / size - w).max(0.0) } else { 0.0 };
-            pending_units += lead;
-            if !fitted.is_empty() {
-                if pending_units != 0.0 {
-                    items.push(TextItem::Offset(-pending_units.round()));
-                }
-                items.push(TextItem::Text(fitted));
-                pending_units = col_units - lead - w;
-            } else {
-                pending_units += col_units - lead;
+    pub(super) fn text(&mut self, page: &mut Page, x: f32, y: f32, size: f32, colour: Colour, s: &str) {
+        let line = self.sh.line(s);
+        page.push(Item::Text { x, y, size, colour, line });
+    }
+
+    /// Text cut to `max_w` (see [`Shaper::fit`]).
+    pub(super) fn text_fit(
+        &mut self,
+        page: &mut Page,
+        (x, y): (f32, f32),
+        size: f32,
+        colour: Colour,
+        s: &str,
+        max_w: f32,
+    ) {
+        let line = self.sh.fit(s, size, max_w);
+        page.push(Item::Text { x, y, size, colour, line });
+    }
+
+    /// A row of cells: (text, column width, alignment); each cell is fitted to its column and
+    /// placed by the width of its own shaped run.
+    pub(super) fn cells(
+        &mut self,
+        page: &mut Page,
+        x: f32,
+        y: f32,
+        size: f32,
+        colour: Colour,
+        cells: &[(&str, f32, Align)],
+    ) {
+        let mut left = x;
+        for &(s, col_w, align) in cells {
+            if !s.is_empty() {
+                let line = self.sh.fit(s, size, col_w - 2.0 * CELL_PAD);
+                let w = line.width(size);
+                let right = align == Align::Right || line.rtl;
+                let at = if right { left + col_w - 2.0 * CELL_PAD - w } else { left };
+                page.push(Item::Text { x: at, y, size, colour, line });
+            }
+            left += col_w;
+        }
+    }
+}
+
+pub(super) fn rect(page: &mut Page, x: f32, y: f32, w: f32, h: f32, colour: Colour) {
+    rects(page, colour, [(x, y, w, h)]);
+}
+
+/// Several rectangles filled as one path.
+pub(super) fn rects(page: &mut Page, colour: Colour, rs: impl IntoIterator<Item = (f32, f32, f32, f32)>) {
+    let mut pb = PathBuilder::new();
+    for (x, y, w, h) in rs {
+        pb.move_to(x, PAGE_H - y);
+        pb.line_to(x + w, PAGE_H - y);
+        pb.line_to(x + w, PAGE_H - y - h);
+        pb.line_to(x, PAGE_H - y - h);
+        pb.close();
+    }
+    if let Some(path) = pb.finish() {
+        page.push(Item::Fill { colour, path });
+    }
+}
+
+pub(super) fn line(page: &mut Page, colour: Colour, width: f32, points: &[(f32, f32)]) {
+    let mut pb = PathBuilder::new();
+    for (i, &(x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            pb.move_to(x, PAGE_H - y);
+        } else {
+            pb.line_to(x, PAGE_H - y);
+        }
+    }
+    if let Some(path) = pb.finish() {
+        page.push(Item::Stroke { colour, width, path });
+    }
+}
+
+fn paint(c: Colour) -> krilla::paint::Paint {
+    rgb::Color::new(c.0, c.1, c.2).into()
+}
+
+/// Draws a laid-out page.
+pub(super) fn draw(surface: &mut Surface, page: &Page) {
+    let mut i = 0;
+    while i < page.len() {
+        match &page[i] {
+            Item::Text { y, size, colour, .. } => {
+                // The texts of one line (a table row's cells) are drawn as few glyph runs as
+                // their faces allow: one text object per face instead of one per cell keeps the
+                // content streams of a long table small.
+                let same_line = |it: &Item| matches!(it, Item::Text { y: y2, size: s2, colour: c2, .. } if y2 == y && s2 == size && c2 == colour);
+                let end = i + page[i..].iter().take_while(|it| same_line(it)).count();
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill {
+                    paint: paint(*colour),
+                    opacity: NormalizedF32::ONE,
+                    rule: FillRule::NonZero,
+                }));
+                draw_line(surface, &page[i..end], *y, *size);
+                i = end;
+            }
+            Item::Fill { colour, path } => {
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill {
+                    paint: paint(*colour),
+                    opacity: NormalizedF32::ONE,
+                    rule: FillRule::NonZero,
+                }));
+                surface.draw_path(path);
+                i += 1;
+            }
+            Item::Stroke { colour, width, path } => {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke { paint: paint(*colour), width: *width, ..Stroke::default() }));
+                surface.draw_path(path);
+                i += 1;
             }
         }
-        if items.is_empty() {
-            return;
+    }
+}
+
+/// Texts on one baseline, left to right: consecutive runs of one face become one glyph run, the
+/// space between them added to the advance of the glyph before it.
+fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
+    let placed = texts.iter().flat_map(|it| {
+        let Item::Text { x, line, .. } = it else { unreachable!("only texts are passed") };
+        let mut at = *x;
+        line.runs.iter().map(move |r| {
+            let here = at;
+            at += r.width_em * size;
+            (here, r)
+        })
+    });
+    let mut group: Option<(f32, &'static Face, Vec<KrillaGlyph>, String, f32)> = None;
+    let flush = |surface: &mut Surface, g: (f32, &'static Face, Vec<KrillaGlyph>, String, f32)| {
+        let (x, face, glyphs, text, _) = g;
+        surface.draw_glyphs(Point::from_xy(x, PAGE_H - y), &glyphs, face.pdf.clone(), &text, size, false);
+    };
+    for (x, run) in placed.filter(|(_, r)| !r.glyphs.is_empty()) {
+        match &mut group {
+            Some((_, face, glyphs, text, end)) if std::ptr::eq(*face, run.face) => {
+                if let Some(last) = glyphs.last_mut() {
+                    last.x_advance += (x - *end) / size;
+                }
+                let offset = text.len();
+                glyphs.extend(run.glyphs.iter().map(|g| {
+                    let mut g = g.clone();
+                    g.text_range = g.text_range.start + offset..g.text_range.end + offset;
+                    g
+                }));
+                text.push_str(&run.text);
+                *end = x + run.width_em * size;
+            }
+            _ => {
+                if let Some(g) = group.take() {
+                    flush(surface, g);
+                }
+                group = Some((x, run.face, run.glyphs.clone(), run.text.to_string(), x + run.width_em * size));
+            }
         }
-        items.shrink_to_fit();
-        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) });
-        ops.push(Op::ShowText { items });
     }
-
-    pub(super) fn text(&self, ops: &mut Vec<Op>, x: f32, y: f32, size: f32, s: String) {
-        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) });
-        ops.push(self.set_font(size));
-        ops.push(Op::ShowText { items: vec![TextItem::Text(s)] });
+    if let Some(g) = group {
+        flush(surface, g);
     }
 }
 
-pub(super) fn grey(v: f32) -> Color {
-    Color::Rgb(Rgb::new(v, v, v, None))
-}
-
-pub(super) fn rgb(r: f32, g: f32, b: f32) -> Color {
-    Color::Rgb(Rgb::new(r, g, b, None))
-}
-
-pub(super) fn rect(x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Op {
-    // NB: printpdf 0.12 paints nothing for a Rect with `mode: None`.
-    Op::DrawRectangle {
-        rectangle: Rect {
-            x: Pt(x),
-            y: Pt(y),
-            width: Pt(w),
-            height: Pt(h),
-            mode: Some(mode),
-            winding_order: Some(WindingOrder::NonZero),
-        },
-    }
-}
-
-pub(super) fn line(points: &[(f32, f32)]) -> Op {
-    Op::DrawLine {
-        line: Line {
-            points: points.iter().map(|&(x, y)| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false }).collect(),
-            is_closed: false,
-        },
-    }
-}
-
-// Front pages: header, summary table, charts
-
+/// The front pages as they fill: the current page and how far down it is.
 pub(super) struct Flow {
-    pub(super) pages: Vec<Vec<Op>>,
+    pub(super) pages: Vec<Page>,
     pub(super) y: f32,
 }
 
 impl Flow {
-    pub(super) fn cur(&mut self) -> &mut Vec<Op> {
+    pub(super) fn new() -> Flow {
+        Flow { pages: vec![Vec::new()], y: TOP_Y }
+    }
+    pub(super) fn cur(&mut self) -> &mut Page {
         self.pages.last_mut().expect("page")
     }
+    /// Starts a new page unless `h` more points fit on this one.
     pub(super) fn ensure(&mut self, h: f32) {
         if self.y - h < BOTTOM_Y {
             self.pages.push(Vec::new());
             self.y = TOP_Y;
         }
     }
-}
-
-/// "2026-11-20T08:00:00Z" -> "2026-11-20 08:00"; anything else is shown as given.
-pub(super) fn display_time(s: &str) -> String {
-    let b = s.as_bytes();
-    if b.len() >= 16 && (b[10] == b'T' || b[10] == b't' || b[10] == b' ') && b[13] == b':' {
-        if let (Some(d), Some(t)) = (s.get(..10), s.get(11..16)) {
-            return format!("{d} {t}");
-        }
-    }
-    s.to_string()
 }
 
 pub(super) fn fmt_num(v: f64) -> String {
@@ -208,16 +267,4 @@ pub(super) fn fmt_num(v: f64) -> String {
     }
     let s = format!("{:.2}", v);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_time_formats() {
-        assert_eq!(display_time("2026-11-20T08:00:00Z"), "2026-11-20 08:00");
-        assert_eq!(display_time("2026-11-20T08:00:00.123+01:00"), "2026-11-20 08:00");
-        assert_eq!(display_time("garbage"), "garbage");
-    }
 }

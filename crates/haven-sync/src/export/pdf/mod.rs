@@ -1,35 +1,34 @@
 //! PDF rendering of a patient's health-data export.
 //!
-//! Built on `printpdf` 0.12 with `default-features = false` (no HTML / azul layout stack).
-//! Text is drawn with an embedded DejaVu Sans TTF so that non-WinAnsi characters such as
-//! "°C", "µmol" or "Zoë" render and extract correctly (the 14 built-in PDF fonts are
-//! WinAnsi only). Without printpdf's `text_layout` feature the font is embedded whole
-//! (no subsetting): ~0.3 MB per document after Flate compression.
+//! Written with krilla (the PDF layer Typst uses): text is shaped with rustybuzz after
+//! bidirectional reordering (unicode-bidi), each run in the first face of a fallback chain that has
+//! its characters ([`fonts`]), and every face is embedded as a subset of the glyphs drawn, with a
+//! ToUnicode map so text extracts as written.
 //!
 //! Layout (A4 portrait):
 //! 1. header + summary table per kind, followed by one line chart per kind,
 //! 2. a table of every observation (header row repeated on every page),
-//! 3. "Page N of M" footer on every page (added at the very end).
+//! 3. "Page N of M" footer on every page.
 //!
-//! Rows are streamed: table pages are built while iterating, statistics and a fixed-size
-//! downsampler per kind are updated on the fly, and the summary/chart pages are put in
-//! front once all rows are seen. Each table row costs two printpdf ops (`Tm` + one `TJ`
-//! whose kerning offsets lay out the columns), which keeps memory small and linear.
+//! Rows are gathered first (statistics and a fixed-size downsampler per kind are updated on the
+//! way), because the front pages come first in the file and need them; the table is then laid out
+//! and drawn a page at a time, so only one page's items exist at once.
 
 mod chart;
+mod fonts;
 mod layout;
 mod table;
+mod text;
 
 use haven_api::Kind;
+use krilla::page::PageSettings;
+use krilla::{Document, SerializeSettings};
 use layout::*;
-use printpdf::{Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem, TextMatrix};
-
-static FONT_BYTES: &[u8] = include_bytes!("../../../assets/DejaVuSans.ttf");
 
 /// One observation as the PDF shows it.
 pub struct PdfRow {
-    /// RFC 3339, e.g. "2026-11-20T08:00:00Z" (shown as "2026-11-20 08:00").
-    pub recorded_at: String,
+    /// When it was taken, in the export's time zone, e.g. "2026-11-20 08:00".
+    pub when: String,
     /// Unix milliseconds (x axis of charts).
     pub recorded_ms: i64,
     pub kind: Kind,
@@ -46,18 +45,18 @@ pub struct PdfMeta {
     pub patient_name: String,
     pub patient_email: String,
     pub deployment: String,
-    pub generated_at: String,
+    /// When the file was made, in the export's time zone.
+    pub generated: String,
+    pub generated_unix: i64,
+    /// The time zone every time is shown in, named for the reader, e.g. "Europe/Berlin".
+    pub zone: String,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("failed to load the embedded PDF font: {0}")]
-    Font(String),
-    #[error("failed to serialize the PDF: {0}")]
+    #[error("failed to write the PDF: {0}")]
     Serialize(String),
 }
-
-// Public entry point
 
 /// Rows arrive sorted by recorded_ms ascending. `progress(n)` is called every ~1000 rows
 /// with the number done so far.
@@ -66,104 +65,103 @@ pub fn render<I: Iterator<Item = PdfRow>>(
     rows: I,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<u8>, PdfError> {
-    let mut font_warnings = Vec::new();
-    let parsed = ParsedFont::from_bytes(FONT_BYTES, 0, &mut font_warnings)
-        .ok_or_else(|| PdfError::Font(format!("{font_warnings:?}")))?;
-    let metrics = FontMetrics::new(&parsed);
+    let mut ctx = Ctx { sh: text::Shaper::default() };
+    let t0 = std::time::Instant::now();
 
-    let title = format!("Haven — health data export — {}", meta.patient_name);
-    let mut doc = PdfDocument::new(&title);
-    doc.metadata.info.author = "Haven".to_string();
-    doc.metadata.info.creator = "Haven".to_string();
-    doc.metadata.info.producer = "Haven (printpdf)".to_string();
-    doc.metadata.info.subject = "Health data export".to_string();
-    if let Some(ts) = haven_api::rfc3339::parse_s(&meta.generated_at) {
-        if let Ok(dt) = printpdf::OffsetDateTime::from_unix_timestamp(ts) {
-            doc.metadata.info.creation_date = dt;
-            doc.metadata.info.modification_date = dt;
-            doc.metadata.info.metadata_date = dt;
-        }
-    }
-    let font_id = doc.add_font(&parsed);
-    drop(parsed);
-
-    let ctx = Ctx { font: font_id, m: metrics };
-
-    // --- stream rows: table pages + statistics -------------------------------------
-    let mut table = table::TableBuilder::new();
+    // Gather rows and statistics.
+    let mut all: Vec<PdfRow> = Vec::new();
     let mut kinds: Vec<KindAcc> = Vec::new();
-    let mut done = 0usize;
     for row in rows {
-        let idx = match kinds.iter().position(|k| k.kind == row.kind) {
-            Some(i) => i,
+        match kinds.iter_mut().find(|k| k.kind == row.kind) {
+            Some(k) => k.add(&row),
             None => {
-                kinds.push(KindAcc::new(&row));
-                kinds.len() - 1
+                let mut k = KindAcc::new(&row);
+                k.add(&row);
+                kinds.push(k);
             }
-        };
-        kinds[idx].add(&row);
-        table.add_row(&ctx, &row);
-        done += 1;
-        if done.is_multiple_of(1000) {
+        }
+        all.push(row);
+    }
+    // The kinds in the order people see them everywhere.
+    kinds.sort_by_key(|k| k.kind);
+
+    let t_gather = t0.elapsed();
+    let front = build_front(&mut ctx, meta, &kinds, all.len());
+    let per_page = table::rows_per_page();
+    let total = front.len() + all.len().div_ceil(per_page);
+    let footer_left = format!("Haven — health data export · {}", meta.patient_name);
+
+    let mut doc = Document::new_with(SerializeSettings { xmp_metadata: true, ..SerializeSettings::default() });
+    doc.set_metadata(metadata(meta));
+    let mut n = 0;
+    let mut emit = |ctx: &mut Ctx, mut page: Page, doc: &mut Document| {
+        n += 1;
+        ctx.text_fit(&mut page, (MARGIN_X, FOOTER_Y), 7.5, grey(0.45), &footer_left, 360.0);
+        let label = format!("Page {n} of {total}");
+        let w = ctx.width(&label, 7.5);
+        ctx.text(&mut page, PAGE_W - MARGIN_X - w, FOOTER_Y, 7.5, grey(0.45), &label);
+        let size = PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid page size");
+        let mut p = doc.start_page_with(size);
+        let mut surface = p.surface();
+        draw(&mut surface, &page);
+        surface.finish();
+        p.finish();
+    };
+    for page in front {
+        emit(&mut ctx, page, &mut doc);
+    }
+    let mut done = 0;
+    for chunk in all.chunks(per_page) {
+        let page = table::page(&mut ctx, chunk, &meta.zone);
+        emit(&mut ctx, page, &mut doc);
+        let before = done;
+        done += chunk.len();
+        if done / 1000 != before / 1000 || done == all.len() {
             progress(done);
         }
     }
-    if !done.is_multiple_of(1000) {
-        progress(done);
-    }
-    let mut table_pages = table.finish();
-
-    // --- front pages: header, summary, charts ---------------------------------------
-    // The kinds in the order people see them everywhere.
-    kinds.sort_by_key(|k| k.kind);
-    let front_pages = build_front(&ctx, meta, &kinds, done);
-
-    let mut pages = front_pages;
-    pages.append(&mut table_pages);
-    let total = pages.len();
-    let footer_left = fit(&ctx.m, &format!("Haven — health data export · {}", meta.patient_name), 7.5, 360.0);
-    for (i, ops) in pages.iter_mut().enumerate() {
-        let label = format!("Page {} of {}", i + 1, total);
-        let w = ctx.m.width_pt(&label, 7.5);
-        ops.extend([
-            Op::SetFillColor { col: grey(0.45) },
-            Op::StartTextSection,
-            Op::SetFont { font: PdfFontHandle::External(ctx.font.clone()), size: Pt(7.5) },
-            Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(MARGIN_X), Pt(FOOTER_Y)) },
-            Op::ShowText { items: vec![TextItem::Text(footer_left.clone())] },
-            Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(PAGE_W - MARGIN_X - w), Pt(FOOTER_Y)) },
-            Op::ShowText { items: vec![TextItem::Text(label)] },
-            Op::EndTextSection,
-        ]);
-    }
-    doc.pages = pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W_MM), Mm(PAGE_H_MM), ops)).collect();
-
-    // --- serialize --------------------------------------------------------------------
-    // `PdfDocument::save` keeps the whole op model alive while lopdf compresses every
-    // content stream. Converting to lopdf first lets us drop the ops before compression
-    // (small gain, ~5 MB at 100k rows; the peak is the op model + uncompressed streams).
-    let opts = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false, // no effect without printpdf's `text_layout` feature
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    drop(doc);
-    // printpdf always writes PDF/X-style Info keys; an empty /GTS_PDFXVersion makes some
-    // readers (e.g. pdfinfo) report a bogus "PDF/X" subtype. Drop the empty ones.
-    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
-        if let Ok(info) = lo.get_object_mut(info_id).and_then(|o| o.as_dict_mut()) {
-            for key in [&b"GTS_PDFXVersion"[..], b"Identifier", b"Keywords", b"Trapped"] {
-                info.remove(key);
-            }
-        }
-    }
-    lo.compress();
-    let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| PdfError::Serialize(e.to_string()))?;
+    let rows = all.len();
+    drop(all);
+    let t_draw = t0.elapsed();
+    let out = doc.finish().map_err(|e| PdfError::Serialize(format!("{e:?}")))?;
+    tracing::info!(
+        rows,
+        bytes = out.len(),
+        gather_ms = t_gather.as_millis() as u64,
+        draw_ms = (t_draw - t_gather).as_millis() as u64,
+        finish_ms = (t0.elapsed() - t_draw).as_millis() as u64,
+        "pdf rendered"
+    );
     Ok(out)
+}
+
+fn metadata(meta: &PdfMeta) -> krilla::metadata::Metadata {
+    let mut m = krilla::metadata::Metadata::new()
+        .title(format!("Haven — health data export — {}", meta.patient_name))
+        .description("Health data export".into())
+        .creator("Haven".into())
+        .producer("Haven (krilla)".into())
+        .authors(vec!["Haven".into()]);
+    if let Ok(t) = jiff::Timestamp::from_second(meta.generated_unix) {
+        let dt = jiff::tz::TimeZone::UTC.to_datetime(t);
+        m = m.creation_date(
+            krilla::metadata::DateTime::new(dt.year() as u16)
+                .month(dt.month() as u8)
+                .day(dt.day() as u8)
+                .hour(dt.hour() as u8)
+                .minute(dt.minute() as u8)
+                .second(dt.second() as u8)
+                .utc_offset_hour(0)
+                .utc_offset_minute(0),
+        );
+    }
+    m
+}
+
+/// A reading the summary shows as taken (for blood pressure, systolic with its diastolic).
+struct Reading {
+    key: f64,
+    shown: String,
 }
 
 /// One kind's statistics and chart points, gathered while the rows stream in.
@@ -180,6 +178,8 @@ struct KindAcc {
     max: [f64; 2],
     sum: [f64; 2],
     n: [u64; 2],
+    lowest: Option<Reading>,
+    highest: Option<Reading>,
     sampler: chart::Downsampler,
 }
 
@@ -189,8 +189,8 @@ impl KindAcc {
             kind: row.kind,
             unit: row.unit.clone(),
             count: 0,
-            first_at: row.recorded_at.clone(),
-            last_at: row.recorded_at.clone(),
+            first_at: row.when.clone(),
+            last_at: row.when.clone(),
             first_ms: row.recorded_ms,
             last_ms: row.recorded_ms,
             dims: 0,
@@ -198,6 +198,8 @@ impl KindAcc {
             max: [f64::NEG_INFINITY; 2],
             sum: [0.0; 2],
             n: [0; 2],
+            lowest: None,
+            highest: None,
             sampler: chart::Downsampler::new(row.recorded_ms),
         }
     }
@@ -209,11 +211,11 @@ impl KindAcc {
         }
         if row.recorded_ms < self.first_ms {
             self.first_ms = row.recorded_ms;
-            self.first_at.clone_from(&row.recorded_at);
+            self.first_at.clone_from(&row.when);
         }
         if row.recorded_ms >= self.last_ms {
             self.last_ms = row.recorded_ms;
-            self.last_at.clone_from(&row.recorded_at);
+            self.last_at.clone_from(&row.when);
         }
         let mut any = false;
         for (d, &v) in row.series.iter().take(2).enumerate() {
@@ -230,13 +232,25 @@ impl KindAcc {
         if any {
             self.sampler.push(row.recorded_ms, &row.series);
         }
+        // The lowest and highest reading by its first number, kept whole: "103/56" must be a
+        // reading somebody took, not the separate minima of two series.
+        if let Some(&key) = row.series.first().filter(|v| v.is_finite()) {
+            let shown = || row.series.iter().take(2).map(|&v| fmt_num(v)).collect::<Vec<_>>().join("/");
+            if self.lowest.as_ref().is_none_or(|r| key < r.key) {
+                self.lowest = Some(Reading { key, shown: shown() });
+            }
+            if self.highest.as_ref().is_none_or(|r| key > r.key) {
+                self.highest = Some(Reading { key, shown: shown() });
+            }
+        }
     }
 
-    fn stat(&self, f: impl Fn(usize) -> String) -> String {
+    fn mean(&self) -> String {
+        let m = |d: usize| format!("{:.1}", self.sum[d] / self.n[d].max(1) as f64);
         match self.dims {
             0 => "–".to_string(),
-            1 => f(0),
-            _ => format!("{}/{}", f(0), f(1)),
+            1 => m(0),
+            _ => format!("{}/{}", m(0), m(1)),
         }
     }
 
@@ -248,45 +262,32 @@ impl KindAcc {
 }
 
 /// The front pages: the title block, the summary table and the charts.
-fn build_front(ctx: &Ctx, meta: &PdfMeta, kinds: &[KindAcc], total_rows: usize) -> Vec<Vec<Op>> {
-    let mut f = Flow { pages: vec![Vec::new()], y: TOP_Y };
-    let m = &ctx.m;
-
-    // Title block
+fn build_front(ctx: &mut Ctx, meta: &PdfMeta, kinds: &[KindAcc], total_rows: usize) -> Vec<Page> {
+    let mut f = Flow::new();
     {
-        let ops = f.cur();
-        ops.push(Op::SetFillColor { col: rgb(0.10, 0.25, 0.45) });
-        ops.push(Op::StartTextSection);
-        ctx.text(ops, MARGIN_X, TOP_Y - 6.0, 20.0, "Haven — health data export".to_string());
-        ops.push(Op::SetFillColor { col: grey(0.1) });
+        let page = f.cur();
+        ctx.text(page, MARGIN_X, TOP_Y - 6.0, 20.0, ACCENT, "Haven — health data export");
         let mut y = TOP_Y - 34.0;
-        let period = match (kinds.iter().map(|k| k.first_ms).min(), kinds.iter().map(|k| k.last_ms).max()) {
-            (Some(a), Some(b)) => {
-                let fa = kinds.iter().find(|k| k.first_ms == a).map(|k| display_time(&k.first_at)).unwrap_or_default();
-                let lb = kinds.iter().find(|k| k.last_ms == b).map(|k| display_time(&k.last_at)).unwrap_or_default();
-                format!("{fa} – {lb}")
-            }
+        let period = match (kinds.iter().min_by_key(|k| k.first_ms), kinds.iter().max_by_key(|k| k.last_ms)) {
+            (Some(a), Some(b)) => format!("{} – {}", a.first_at, b.last_at),
             _ => "–".to_string(),
         };
         let lines = [
             ("Patient", format!("{} <{}>", meta.patient_name, meta.patient_email)),
             ("Deployment", meta.deployment.clone()),
-            ("Generated", meta.generated_at.clone()),
+            ("Generated", meta.generated.clone()),
             ("Observations", total_rows.to_string()),
             ("Period", period),
+            ("Time zone", format!("All times in {}", meta.zone)),
         ];
         for (k, v) in lines {
-            ctx.text(ops, MARGIN_X, y, 10.0, format!("{k}:"));
-            ctx.text(ops, MARGIN_X + 80.0, y, 10.0, fit(m, &v, 10.0, CONTENT_W - 80.0));
+            ctx.text(page, MARGIN_X, y, 10.0, INK, &format!("{k}:"));
+            ctx.text_fit(page, (MARGIN_X + 80.0, y), 10.0, INK, &v, CONTENT_W - 80.0);
             y -= 14.0;
         }
-        ops.push(Op::EndTextSection);
-        ops.push(Op::SetOutlineColor { col: rgb(0.10, 0.25, 0.45) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
-        ops.push(line(&[(MARGIN_X, y + 4.0), (MARGIN_X + CONTENT_W, y + 4.0)]));
+        line(page, ACCENT, 0.8, &[(MARGIN_X, y + 4.0), (MARGIN_X + CONTENT_W, y + 4.0)]);
         f.y = y - 14.0;
     }
-
     table::summary(ctx, &mut f, kinds);
     chart::charts(ctx, &mut f, kinds);
     f.pages

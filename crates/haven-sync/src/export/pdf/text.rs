@@ -1,0 +1,292 @@
+//! Text to glyphs: bidirectional reordering (unicode-bidi), a font per run from the fallback chain,
+//! and shaping (rustybuzz), so Arabic joins and reads right to left, Devanagari and Thai combine,
+//! and the width of a line is the width of what is drawn.
+//!
+//! A [`Line`] is a list of runs in visual order, each one face and one direction; its glyphs keep
+//! the byte range of the text they came from, which the PDF's ToUnicode map is built from, so
+//! text extracted from the PDF is the text that was written, in logical order.
+
+use super::fonts::{self, book, Face};
+use krilla::text::{GlyphId, KrillaGlyph};
+use std::collections::HashMap;
+use std::sync::Arc;
+use unicode_bidi::BidiInfo;
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
+/// One face, one direction.
+pub(super) struct Run {
+    pub(super) face: &'static Face,
+    /// The run's text, in logical order.
+    pub(super) text: Box<str>,
+    /// Glyphs in visual order; advances in em.
+    pub(super) glyphs: Vec<KrillaGlyph>,
+    pub(super) width_em: f32,
+}
+
+/// A shaped single line of text.
+pub(super) struct Line {
+    pub(super) runs: Vec<Run>,
+    pub(super) width_em: f32,
+    /// The paragraph reads right to left (its first strong character is RTL): align it right.
+    pub(super) rtl: bool,
+}
+
+impl Line {
+    pub(super) fn width(&self, size: f32) -> f32 {
+        self.width_em * size
+    }
+}
+
+/// Shapes text, remembering short strings seen before (column titles, kind labels, units and
+/// the like repeat on every page).
+#[derive(Default)]
+pub(super) struct Shaper {
+    cache: HashMap<Box<str>, Arc<Line>>,
+}
+
+const CACHE_MAX: usize = 4096;
+const CACHE_LEN: usize = 40;
+
+impl Shaper {
+    pub(super) fn line(&mut self, s: &str) -> Arc<Line> {
+        if s.len() > CACHE_LEN {
+            return Arc::new(shape(s));
+        }
+        if let Some(l) = self.cache.get(s) {
+            return l.clone();
+        }
+        if self.cache.len() >= CACHE_MAX {
+            self.cache.clear();
+        }
+        let l = Arc::new(shape(s));
+        self.cache.insert(s.into(), l.clone());
+        l
+    }
+
+    /// `s` on one line no wider than `max_w` points at `size`: control characters become spaces,
+    /// and text too long is cut (at a character, in reading order) and ends with "…".
+    pub(super) fn fit(&mut self, s: &str, size: f32, max_w: f32) -> Arc<Line> {
+        let clean: std::borrow::Cow<str> = if s.chars().any(char::is_control) {
+            s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().into()
+        } else {
+            s.into()
+        };
+        let whole = self.line(&clean);
+        if whole.width(size) <= max_w {
+            return whole;
+        }
+        // The longest prefix that fits with the ellipsis; widths grow with the prefix, so bisect.
+        let cuts: Vec<usize> = clean.char_indices().map(|(i, _)| i).skip(1).collect();
+        let attempt = |n: usize| -> Line {
+            let mut p = clean[..cuts.get(n).copied().unwrap_or(clean.len())].trim_end().to_string();
+            p.push('…');
+            shape(&p)
+        };
+        let (mut lo, mut hi) = (0usize, cuts.len());
+        let mut best = shape("…");
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            let l = attempt(mid - 1);
+            if l.width(size) <= max_w {
+                best = l;
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Arc::new(best)
+    }
+}
+
+/// Characters that belong to the cluster before them: they keep its face.
+fn joins_previous(c: char) -> bool {
+    matches!(c.general_category_group(), GeneralCategoryGroup::Mark)
+        || matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{1F3FB}'..='\u{1F3FF}')
+}
+
+/// Characters of no script of their own (spaces, digits, punctuation): they stay in the face
+/// of the run they are in when it has them, so a phrase is shaped as one run.
+fn is_common(c: char) -> bool {
+    !c.is_alphabetic() && !matches!(c.general_category_group(), GeneralCategoryGroup::Symbol)
+}
+
+fn shape(s: &str) -> Line {
+    let primary = book().primary();
+    // Dates and numbers (most of a table): glyphs and advances straight from the font. The
+    // shaper would give the same (the faces have no kerning or ligatures between these), at a
+    // tenth of the cost, and there is one per row.
+    if !s.is_empty() && s.bytes().all(fonts::is_numeric) {
+        if let Some(run) = numeric_run(primary, s) {
+            let width_em = run.width_em;
+            return Line { runs: vec![run], width_em, rtl: false };
+        }
+    }
+    // Plain ASCII (dates, numbers, most labels): one left-to-right run in the primary face.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) && s.chars().all(|c| primary.has(c)) {
+        let run = shape_run(primary, s, false);
+        let width_em = run.width_em;
+        return Line { runs: vec![run], width_em, rtl: false };
+    }
+    let info = BidiInfo::new(s, None);
+    let Some(para) = info.paragraphs.first() else {
+        return Line { runs: Vec::new(), width_em: 0.0, rtl: false };
+    };
+    let rtl = para.level.is_rtl();
+    let (levels, visual) = info.visual_runs(para, para.range.clone());
+    let mut runs = Vec::new();
+    for range in visual {
+        let level_rtl = levels[range.start].is_rtl();
+        let mut pieces = Vec::new();
+        for (face, sub) in by_face(&s[range.clone()]) {
+            pieces.push(shape_run(face, sub, level_rtl));
+        }
+        if level_rtl {
+            pieces.reverse();
+        }
+        runs.extend(pieces);
+    }
+    let width_em = runs.iter().map(|r| r.width_em).sum();
+    Line { runs, width_em, rtl }
+}
+
+/// Splits a run of one direction into pieces of one face each, in logical order.
+fn by_face(s: &str) -> Vec<(&'static Face, &str)> {
+    let b = book();
+    let primary = b.primary();
+    let mut out: Vec<(&'static Face, &str)> = Vec::new();
+    let mut cur: Option<&'static Face> = None;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if let Some(f) = cur {
+            if joins_previous(c) || (is_common(c) && f.has(c)) {
+                continue;
+            }
+        }
+        // No face has it: drawn as the primary face's "missing glyph" box, its text still extractable.
+        let face = b.face_for(c).unwrap_or(primary);
+        if let Some(f) = cur {
+            if std::ptr::eq(f, face) {
+                continue;
+            }
+            out.push((f, &s[start..i]));
+        }
+        cur = Some(face);
+        start = i;
+    }
+    if let Some(f) = cur {
+        out.push((f, &s[start..]));
+    }
+    out
+}
+
+fn numeric_run(face: &'static Face, text: &str) -> Option<Run> {
+    let mut width = 0.0;
+    let glyphs = text
+        .bytes()
+        .enumerate()
+        .map(|(i, b)| {
+            let (g, adv) = face.numeric[b as usize]?;
+            width += adv;
+            Some(KrillaGlyph::new(GlyphId::new(u32::from(g)), adv, 0.0, 0.0, 0.0, i..i + 1, None))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Run { face, text: text.into(), glyphs, width_em: width })
+}
+
+fn shape_run(face: &'static Face, text: &str, rtl: bool) -> Run {
+    let mut buf = rustybuzz::UnicodeBuffer::new();
+    buf.push_str(text);
+    buf.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
+    buf.guess_segment_properties();
+    let out = rustybuzz::shape(&face.shaper, &[], buf);
+    let infos = out.glyph_infos();
+    let positions = out.glyph_positions();
+    // A glyph's text is its cluster: from its cluster start to the next larger cluster start.
+    let mut starts: Vec<usize> = infos.iter().map(|g| g.cluster as usize).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let end_of = |start: usize| -> usize {
+        match starts.binary_search(&start) {
+            Ok(i) => starts.get(i + 1).copied().unwrap_or(text.len()),
+            Err(_) => text.len(),
+        }
+    };
+    let k = 1.0 / face.upem;
+    let mut width = 0.0;
+    let glyphs = infos
+        .iter()
+        .zip(positions)
+        .map(|(g, p)| {
+            let start = g.cluster as usize;
+            width += p.x_advance as f32 * k;
+            KrillaGlyph::new(
+                GlyphId::new(g.glyph_id),
+                p.x_advance as f32 * k,
+                p.x_offset as f32 * k,
+                p.y_offset as f32 * k,
+                p.y_advance as f32 * k,
+                start..end_of(start),
+                None,
+            )
+        })
+        .collect();
+    Run { face, text: text.into(), glyphs, width_em: width }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn faces(l: &Line) -> usize {
+        let mut seen: Vec<*const Face> = l.runs.iter().map(|r| r.face as *const Face).collect();
+        seen.dedup();
+        seen.len()
+    }
+
+    #[test]
+    fn numbers_take_the_same_glyphs_and_widths_as_the_shaper_gives() {
+        let primary = book().primary();
+        for s in ["2026-11-20 08:00", "120/80", "36.8", "0123456789 :-./"] {
+            let fast = numeric_run(primary, s).expect("the primary face has digits");
+            let shaped = shape_run(primary, s, false);
+            let ids = |r: &Run| r.glyphs.iter().map(|g| g.glyph_id).collect::<Vec<_>>();
+            assert_eq!(ids(&fast), ids(&shaped), "{s}");
+            assert!((fast.width_em - shaped.width_em).abs() < 1e-4, "{s}: {} vs {}", fast.width_em, shaped.width_em);
+        }
+    }
+
+    #[test]
+    fn ascii_is_one_run() {
+        let l = shape("2026-11-20 08:00");
+        assert_eq!(l.runs.len(), 1);
+        assert!(l.width_em > 5.0);
+        assert!(!l.rtl);
+    }
+
+    #[test]
+    fn arabic_reads_right_to_left_and_keeps_its_text() {
+        let l = shape("محمد");
+        assert!(l.rtl);
+        let text: String = l.runs.iter().map(|r| &*r.text).collect();
+        assert_eq!(text, "محمد", "runs keep the logical text");
+        // Joined forms: the shaped glyphs differ from the isolated ones of the same letters.
+        assert!(l.runs[0].glyphs.len() <= 4);
+    }
+
+    #[test]
+    fn a_mixed_line_uses_more_than_one_face_when_installed() {
+        let l = shape("Zoë 张伟 Ελένη");
+        assert!(l.width_em > 0.0);
+        // On a machine without the CJK font the Chinese is drawn in the last-resort face.
+        assert!(faces(&l) >= 1);
+    }
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        let mut s = Shaper::default();
+        let l = s.fit(&"word ".repeat(50), 10.0, 100.0);
+        assert!(l.width(10.0) <= 100.0);
+        let text: String = l.runs.iter().map(|r| &*r.text).collect();
+        assert!(text.ends_with('…'), "{text}");
+    }
+}
