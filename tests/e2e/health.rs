@@ -87,7 +87,10 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let csv = std::fs::read_to_string(path).expect("saved file");
     // A byte-order mark first (Excel reads UTF-8 by it), then the header; RFC 4180's CRLF.
     let csv = csv.strip_prefix('\u{feff}').expect("a byte-order mark");
-    assert!(csv.starts_with("id,recorded_at,kind,value,unit,") && csv.contains("severity,note\r\n"), "{csv:?}");
+    assert!(
+        csv.starts_with("id,recorded_at,local_time,time_zone,kind,value,unit,") && csv.contains("severity,note\r\n"),
+        "{csv:?}"
+    );
     assert!(
         csv.contains(",72,bpm,") && csv.contains("120/80") && csv.contains("70.5") && csv.contains("after the stairs"),
         "{csv}"

@@ -9,10 +9,12 @@ UPDATE observations SET recorded_offset_min =
               * (CAST(substr(recorded_at, -5, 2) AS INTEGER) * 60 + CAST(substr(recorded_at, -2, 2) AS INTEGER))
     END;
 
--- recorded_ms is the instant already; floor division keeps times before 1970 right.
+-- recorded_ms is the instant already; floor division keeps times before 1970 right. Milliseconds
+-- are written without trailing zeros, as the service writes new rows (".5Z", ".125Z").
 UPDATE observations SET recorded_at =
     strftime('%Y-%m-%dT%H:%M:%S', (recorded_ms - ((recorded_ms % 1000) + 1000) % 1000) / 1000, 'unixepoch')
-    || CASE WHEN recorded_ms % 1000 = 0 THEN '' ELSE printf('.%03d', ((recorded_ms % 1000) + 1000) % 1000) END
+    || CASE WHEN recorded_ms % 1000 = 0 THEN ''
+            ELSE '.' || rtrim(printf('%03d', ((recorded_ms % 1000) + 1000) % 1000), '0') END
     || 'Z';
 
 ALTER TABLE exports ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';

@@ -229,7 +229,7 @@ fn op(method: &str, path: &str) -> Op {
             errors: &["unauthenticated", "reauth_required", "conflict"],
         },
         ("put", "/v1/me/settings") => Op {
-            summary: "Biometric login and lock-when-idle; timeout_s is capped by the deployment's idle_timeout_max_s; biometric_login cannot be turned off when the deployment requires it",
+            summary: "Biometric login, lock-when-idle and the time zone for data downloads; timeout_s is capped by the deployment's idle_timeout_max_s; biometric_login cannot be turned off when the deployment requires it; time_zone is an IANA name (422 when unknown), \"\" clears it",
             auth: true,
             body: Some(obj(&[], json!({"biometric_login": s("boolean"), "lock_when_idle": obj(&["enabled", "timeout_s"], json!({"enabled": s("boolean"), "timeout_s": s("integer")})), "time_zone": s("string")}))),
             ok: ("200", r("Me")),

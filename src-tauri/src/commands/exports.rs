@@ -18,7 +18,12 @@ pub async fn exports(shell: State<'_, Shell>) -> Reply<cmd::Exports> {
 #[tauri::command]
 pub async fn create_export(shell: State<'_, Shell>, args: Args<cmd::CreateExport>) -> Reply<cmd::CreateExport> {
     shell.guard()?;
-    let job = shell.client.create_export(args.format, args.time_zone.clone()).await?;
+    // The screen sends the zone it shows; asked before it knew one, the profile's or the device's.
+    let zone = match args.time_zone.clone() {
+        Some(z) => Some(z),
+        None => shell.client.me().await?.time_zone.or_else(device_zone),
+    };
+    let job = shell.client.create_export(args.format, zone).await?;
     shell.exports.watch(&job.id);
     Ok(job)
 }
@@ -27,10 +32,15 @@ pub async fn create_export(shell: State<'_, Shell>, args: Args<cmd::CreateExport
 /// bundled time-zone database the service checks them against.
 #[tauri::command]
 pub fn time_zones() -> Reply<cmd::TimeZones> {
-    let device = jiff::tz::TimeZone::try_system().ok().and_then(|tz| tz.iana_name().map(str::to_owned));
+    let device = device_zone();
     let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
     names.sort();
     Ok(TimeZonesView { device, names })
+}
+
+/// The IANA name of the device's time zone (`TZ`, else the system's setting), if it has one.
+fn device_zone() -> Option<String> {
+    jiff::tz::TimeZone::try_system().ok().and_then(|tz| tz.iana_name().map(str::to_owned))
 }
 
 /// Saves the time zone for downloads in the profile (it follows the patient to other devices).

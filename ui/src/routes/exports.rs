@@ -30,29 +30,38 @@ fn TimeZoneSetting(zone: RwSignal<Option<String>>) -> impl IntoView {
     let names = RwSignal::new(Vec::<String>::new());
     spawn_local(async move {
         let (me, zones) = (invoke::<cmd::Me>(&()).await, invoke::<cmd::TimeZones>(&()).await);
-        let (dev, all) = zones.map(|z| (z.device, z.names)).unwrap_or_default();
-        let mine = me.ok().and_then(|m| m.time_zone);
-        device.set(dev.clone());
-        names.set(all);
-        chosen.set(mine.clone().unwrap_or_default());
-        zone.set(mine.or(dev));
+        let (me, zones) = match (me, zones) {
+            (Ok(m), Ok(z)) => (m, z),
+            (Err(e), _) | (_, Err(e)) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        device.set(zones.device.clone());
+        names.set(zones.names);
+        chosen.set(me.time_zone.clone().unwrap_or_default());
+        zone.set(me.time_zone.or(zones.device));
     });
     let save = move |value: String| {
+        // Read before the await: the screen may be gone by the time the answer comes.
+        let dev = device.get_untracked();
         spawn_local(async move {
             let args = TimeZoneArgs { time_zone: (!value.is_empty()).then_some(value) };
             match invoke::<cmd::SetTimeZone>(&args).await {
                 Ok(m) => {
                     error.set(None);
                     chosen.set(m.time_zone.clone().unwrap_or_default());
-                    zone.set(m.time_zone.or(device.get_untracked()));
-                    status.set(Some(match zone.get_untracked() {
+                    let now = m.time_zone.or(dev);
+                    status.set(Some(match &now {
                         Some(z) => format!("Times in your files are shown in {z}."),
                         None => "Times in your files are shown in UTC.".into(),
                     }));
+                    zone.set(now);
                 }
                 Err(e) => {
                     // Not saved: the select shows what is in force again.
                     chosen.update(|_| {});
+                    status.set(None);
                     error.set(Some(e));
                 }
             }

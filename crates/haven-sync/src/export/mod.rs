@@ -99,12 +99,24 @@ pub struct Zone {
 }
 
 impl Zone {
-    /// A zone by its IANA name ("UTC" too); None for a name the time-zone database lacks.
+    /// A zone by its IANA name ("UTC" too, any capitalisation), named as the database spells
+    /// it; None for a name the time-zone database lacks.
     pub fn named(name: &str) -> Option<Zone> {
         if name.is_empty() || name.len() > 64 {
             return None;
         }
-        jiff::tz::TimeZone::get(name).ok().map(|tz| Zone { name: name.to_owned(), tz })
+        let tz = jiff::tz::TimeZone::get(name).ok()?;
+        Some(Zone { name: tz.iana_name().unwrap_or(name).to_owned(), tz })
+    }
+
+    /// A zone named in a request's `field`, or the 422 that says why not.
+    pub fn from_field(field: &'static str, name: &str) -> Result<Zone, crate::error::ApiError> {
+        Zone::named(name).ok_or_else(|| {
+            crate::error::ApiError::field(
+                field,
+                format!("{name:?} is not a time zone we know. Use a name like Europe/Berlin."),
+            )
+        })
     }
 
     pub fn utc() -> Zone {

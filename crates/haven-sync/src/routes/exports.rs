@@ -72,10 +72,8 @@ pub async fn create(
         return Err(ApiError::Conflict("Data downloads need the service's database on disk.".into()));
     }
     // The zone asked for, else the one in the patient's profile, else UTC.
-    let zone = match req.time_zone.as_deref() {
-        Some(name) => export::Zone::named(name).ok_or_else(|| {
-            ApiError::field("time_zone", format!("{name:?} is not a time zone we know. Use a name like Europe/Berlin."))
-        })?,
+    let zone = match req.time_zone.as_deref().filter(|n| !n.is_empty()) {
+        Some(name) => export::Zone::from_field("time_zone", name)?,
         None => {
             let chosen: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = ?")
                 .bind(&who.user_id)

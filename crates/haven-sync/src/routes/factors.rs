@@ -433,9 +433,7 @@ pub async fn settings(
     let zone = match req.time_zone.as_deref() {
         None => None,
         Some("") => Some(None),
-        Some(name) => Some(Some(crate::export::Zone::named(name).ok_or_else(|| {
-            ApiError::field("time_zone", format!("{name:?} is not a time zone we know. Use a name like Europe/Berlin."))
-        })?)),
+        Some(name) => Some(Some(crate::export::Zone::from_field("time_zone", name)?)),
     };
     let mut tx = state.db.begin().await?;
     if let Some(zone) = &zone {

@@ -31,7 +31,8 @@ fn patient_only(who: &AuthUser) -> ApiResult<()> {
     Ok(())
 }
 
-type Stored = (String, String, String, i64, Option<String>, bool);
+/// A version as stored: kind, value, unit, time (ms), its offset (minutes), note, deleted.
+type Stored = (String, String, String, i64, i32, Option<String>, bool);
 
 /// `POST /v1/sync/push` as read off the wire (the contract's `haven_api::Push`). Items are kept as
 /// their raw text and read one by one, so an item this service cannot read (a kind from a newer
@@ -134,13 +135,15 @@ pub async fn push(
         };
         let value = serde_json::to_string(&o.value).map_err(ApiError::internal)?;
         let old: Option<Stored> = sqlx::query_as(
-            "SELECT kind, value, unit, recorded_ms, note, deleted FROM observations WHERE user_id = ? AND id = ?",
+            "SELECT kind, value, unit, recorded_ms, recorded_offset_min, note, deleted FROM observations WHERE user_id = ? AND id = ?",
         )
         .bind(&who.user_id)
         .bind(&o.id)
         .fetch_optional(&mut *tx)
         .await?;
-        let new: Stored = (o.kind.as_str().to_owned(), value.clone(), o.unit.clone(), ms, o.note.clone(), o.deleted);
+        let offset = haven_api::rfc3339::offset_min(&o.recorded_at).unwrap_or(0);
+        let new: Stored =
+            (o.kind.as_str().to_owned(), value.clone(), o.unit.clone(), ms, offset, o.note.clone(), o.deleted);
         // A version that differs replaces the stored one, whatever its time: `recorded_at` is when
         // the value was measured, not when it was edited, so it cannot order edits. (The contract
         // said last writer wins by `recorded_at`; that silently dropped corrections to an earlier
@@ -166,7 +169,7 @@ pub async fn push(
             // Stored in UTC; the offset it was written with is kept beside it.
             .bind(haven_api::rfc3339::format_ms(ms))
             .bind(ms)
-            .bind(haven_api::rfc3339::offset_min(&o.recorded_at).unwrap_or(0))
+            .bind(offset)
             .bind(&o.note)
             .bind(o.deleted)
             .bind(seq)

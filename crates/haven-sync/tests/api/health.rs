@@ -482,7 +482,7 @@ async fn pdf_draws_every_script_extractably_with_subset_fonts_in_the_patients_ti
     let out = screenshot_dir();
     std::fs::create_dir_all(&out).expect("screenshot dir");
     let status = std::process::Command::new("pdftoppm")
-        .args(["-png", "-r", "80", "-f", "1", "-l", "2"])
+        .args(["-png", "-r", "80"])
         .arg(&path)
         .arg(out.join("pdf-export"))
         .status()
@@ -717,4 +717,33 @@ async fn a_second_service_on_the_same_database_is_refused() {
     first.stop().await;
     let again = haven_sync::start(config, clock).await.expect("once the first has stopped");
     again.stop().await;
+}
+
+/// The profile's time zone for downloads: saved as the time-zone database spells it, an unknown
+/// one refused with the field named, "" back to none; a download without a zone uses it.
+#[tokio::test]
+async fn the_profile_time_zone_is_checked_spelt_canonically_and_used_by_downloads() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "zone@export.test").await;
+    let me = api.put("/v1/me/settings", json!({"time_zone": "asia/kolkata"}), Some(&pat)).await.expect(200);
+    assert_eq!(me["time_zone"], "Asia/Kolkata");
+    let e =
+        api.put("/v1/me/settings", json!({"time_zone": "Mars/Olympus"}), Some(&pat)).await.error(422, "unprocessable");
+    assert!(e["error"]["fields"]["time_zone"].as_str().is_some_and(|m| m.contains("Europe/Berlin")), "{e}");
+    assert_eq!(api.get("/v1/me", Some(&pat)).await.expect(200)["time_zone"], "Asia/Kolkata", "unchanged by a refusal");
+
+    api.post(
+        "/v1/sync/push",
+        json!({"observations": [obs("z1", "heart_rate", json!(70), "bpm", "2026-11-20T08:00:00Z")]}),
+        Some(&pat),
+    )
+    .await
+    .expect(200);
+    reauth(&api, &pat).await;
+    let (_, bytes, _) = export(&api, &pat, "csv").await;
+    let text = String::from_utf8(bytes).expect("utf8");
+    assert!(text.contains("2026-11-20T08:00:00Z,2026-11-20 13:30,Asia/Kolkata,"), "{text}");
+
+    let me = api.put("/v1/me/settings", json!({"time_zone": ""}), Some(&pat)).await.expect(200);
+    assert!(me.get("time_zone").is_none(), "{me}");
 }

@@ -1,4 +1,5 @@
-//! Health data sync over HTTP: per-item validation, idempotent pushes, last writer wins,
+//! Health data sync over HTTP: per-item validation, idempotent pushes, the last version to arrive
+//! wins, times kept in UTC (and migrated there),
 //! paginated pulls with a monotonic cursor, isolation between users, the 5 MiB push limit.
 
 use crate::common::*;
@@ -196,4 +197,48 @@ async fn more_than_5000_items_are_refused_whatever_their_size() {
     let items: Vec<Value> = (0..5000).map(|i| hr(&format!("c{i}"), 70.0, "2026-11-20T08:00:00Z")).collect();
     let r = api.post("/v1/sync/push", json!({"observations": items}), Some(&t)).await.expect(200);
     assert_eq!(r["accepted"].as_array().expect("accepted").len(), 5000);
+}
+
+/// Migration 0006 on rows stored as sent by earlier versions: each time becomes UTC (floor
+/// division for times before 1970, milliseconds as the service writes them) and keeps its offset.
+#[tokio::test]
+async fn stored_times_are_moved_to_utc_with_their_offsets_kept() {
+    use sqlx::sqlite::SqliteConnectOptions;
+    let dir = tempfile::tempdir().expect("tmp");
+    let opts =
+        SqliteConnectOptions::new().filename(dir.path().join("old.db")).create_if_missing(true).foreign_keys(false);
+    let pool = sqlx::SqlitePool::connect_with(opts).await.expect("db");
+    let mut before = sqlx::migrate!("./migrations");
+    before.migrations = before.migrations.iter().filter(|m| m.version <= 5).cloned().collect::<Vec<_>>().into();
+    before.run(&pool).await.expect("migrations up to 0005");
+    let rows = [
+        ("a", "2026-11-20T17:33:00+05:30", "2026-11-20T12:03:00Z", 330),
+        ("b", "2026-11-20T08:00:00-03:00", "2026-11-20T11:00:00Z", -180),
+        ("c", "2026-11-20T08:00:00z", "2026-11-20T08:00:00Z", 0),
+        ("d", "2026-11-20T08:00:00.500+01:00", "2026-11-20T07:00:00.5Z", 60),
+        ("e", "1969-12-31T23:59:59.250Z", "1969-12-31T23:59:59.25Z", 0),
+    ];
+    for (i, (id, sent, _, _)) in rows.iter().enumerate() {
+        let ms = haven_api::rfc3339::parse_ms(sent).expect("time");
+        sqlx::query("INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, change_seq, received_at) VALUES ('u', ?, 'weight', '70', 'kg', ?, ?, ?, 0)")
+            .bind(id)
+            .bind(sent)
+            .bind(ms)
+            .bind(i as i64 + 1)
+            .execute(&pool)
+            .await
+            .expect("old row");
+    }
+    sqlx::migrate!("./migrations").run(&pool).await.expect("0006");
+    for (id, sent, utc, offset) in rows {
+        let (at, off): (String, i32) =
+            sqlx::query_as("SELECT recorded_at, recorded_offset_min FROM observations WHERE id = ?")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .expect("row");
+        assert_eq!((at.as_str(), off), (utc, offset), "{sent}");
+        let ms = haven_api::rfc3339::parse_ms(sent).expect("time");
+        assert_eq!(haven_api::rfc3339::format_ms(ms), utc, "the service writes new rows the same way");
+    }
 }

@@ -6,11 +6,14 @@
 //! (`HAVEN_FONT_DIRS`, colon-separated, or the system's). DejaVu Sans is compiled in as the face
 //! of last resort, so a machine without those packages still renders Latin, Greek, Cyrillic,
 //! Hebrew and basic Arabic. A character none of them has is looked up in every other font file
-//! of those directories (indexed once, on first need). Licences: README's "Fonts" section.
+//! of those directories (indexed once, on first need; regular faces before bold or italic ones).
+//! Licences: README's "Data downloads: fonts, time zones, CSV".
 //!
 //! Faces are loaded on first use and kept for the life of the process (the service renders many
-//! exports; the CJK collection is 20 MB and read once, not per export). Each PDF embeds only a
-//! subset of the glyphs it draws (krilla subsets on save).
+//! exports; the CJK collection is 20 MB and read once, not per export). At most
+//! [`MAX_OTHER_FACES`] faces outside the chain are kept, so notes that touch every script cannot
+//! make the service hold every font file. Each PDF embeds only a subset of the glyphs it draws
+//! (krilla subsets on save).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -137,27 +140,44 @@ fn font_dirs() -> Vec<PathBuf> {
     }
 }
 
-fn font_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Faces outside the chain kept at once (each is a font file held in memory).
+const MAX_OTHER_FACES: usize = 16;
+
+/// Font files under `dir`. Symbolic links to directories are not followed (a loop would never
+/// end), and the walk stops 8 levels down.
+fn font_files(dir: &Path, depth: u32, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let p = e.path();
-        if p.is_dir() {
-            font_files(&p, out);
-        } else if p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-            x.eq_ignore_ascii_case("ttf") || x.eq_ignore_ascii_case("otf") || x.eq_ignore_ascii_case("ttc")
-        }) {
-            out.push(p);
+        match e.file_type() {
+            Ok(t) if t.is_dir() && depth < 8 => font_files(&p, depth + 1, out),
+            Ok(t) if !t.is_dir() => {
+                let font = p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                    x.eq_ignore_ascii_case("ttf") || x.eq_ignore_ascii_case("otf") || x.eq_ignore_ascii_case("ttc")
+                });
+                if font {
+                    out.push(p);
+                }
+            }
+            _ => {}
         }
     }
+}
+
+/// Regular faces first: a script's fallback should not be drawn bold or italic because its bold
+/// file sorts first.
+fn regular_first(p: &Path) -> (bool, PathBuf) {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    (!name.contains("Regular"), p.to_path_buf())
 }
 
 impl Book {
     fn new(dirs: &[PathBuf]) -> Book {
         let mut files = Vec::new();
         for d in dirs {
-            font_files(d, &mut files);
+            font_files(d, 0, &mut files);
         }
-        files.sort();
+        files.sort_by_key(|p| regular_first(p));
         let by_name = |name: &str| files.iter().find(|p| p.file_name().is_some_and(|f| f == name)).cloned();
         let mut chain: Vec<Slot> = PREFERRED
             .iter()
@@ -193,9 +213,16 @@ impl Book {
         }
         let &(file, index) = self.others_index.get_or_init(|| self.index_others()).get(&(c as u32))?;
         let mut loaded = self.others_loaded.lock().unwrap_or_else(|p| p.into_inner());
-        *loaded.entry((file, index)).or_insert_with(|| {
-            Slot { source: Source::File(self.others[file].clone(), index), face: OnceLock::new() }.face()
-        })
+        if let Some(face) = loaded.get(&(file, index)) {
+            return *face;
+        }
+        if loaded.len() >= MAX_OTHER_FACES {
+            tracing::warn!(char = %c.escape_unicode(), "no more fallback fonts are loaded; drawn as a missing glyph");
+            return None;
+        }
+        let face = Slot { source: Source::File(self.others[file].clone(), index), face: OnceLock::new() }.face();
+        loaded.insert((file, index), face);
+        face
     }
 
     /// Which other font file covers each character (the first in path order). Reads every file

@@ -191,9 +191,22 @@ pub(super) fn draw(surface: &mut Surface, page: &Page) {
     }
 }
 
-/// Texts on one baseline, left to right: consecutive runs of one face become one glyph run, the
-/// space between them added to the advance of the glyph before it.
+/// Texts on one baseline, left to right: consecutive left-to-right runs of one face become one
+/// glyph run, the space between them added to the advance of the glyph before it. (Right-to-left
+/// runs stay apart: their glyphs run against their text, which the PDF marks per run.)
 fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
+    /// Glyphs drawn as one run: where it starts and ends, its face, its text.
+    struct Group {
+        x: f32,
+        end: f32,
+        face: &'static Face,
+        glyphs: Vec<KrillaGlyph>,
+        text: String,
+        rtl: bool,
+    }
+    let draw = |surface: &mut Surface, g: Group| {
+        surface.draw_glyphs(Point::from_xy(g.x, PAGE_H - y), &g.glyphs, g.face.pdf.clone(), &g.text, size, false);
+    };
     let placed = texts.iter().flat_map(|it| {
         let Item::Text { x, line, .. } = it else { unreachable!("only texts are passed") };
         let mut at = *x;
@@ -203,36 +216,39 @@ fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
             (here, r)
         })
     });
-    let mut group: Option<(f32, &'static Face, Vec<KrillaGlyph>, String, f32)> = None;
-    let flush = |surface: &mut Surface, g: (f32, &'static Face, Vec<KrillaGlyph>, String, f32)| {
-        let (x, face, glyphs, text, _) = g;
-        surface.draw_glyphs(Point::from_xy(x, PAGE_H - y), &glyphs, face.pdf.clone(), &text, size, false);
-    };
+    let mut group: Option<Group> = None;
     for (x, run) in placed.filter(|(_, r)| !r.glyphs.is_empty()) {
         match &mut group {
-            Some((_, face, glyphs, text, end)) if std::ptr::eq(*face, run.face) => {
-                if let Some(last) = glyphs.last_mut() {
-                    last.x_advance += (x - *end) / size;
+            Some(g) if std::ptr::eq(g.face, run.face) && !g.rtl && !run.rtl => {
+                if let Some(last) = g.glyphs.last_mut() {
+                    last.x_advance += (x - g.end) / size;
                 }
-                let offset = text.len();
-                glyphs.extend(run.glyphs.iter().map(|g| {
-                    let mut g = g.clone();
-                    g.text_range = g.text_range.start + offset..g.text_range.end + offset;
-                    g
+                let offset = g.text.len();
+                g.glyphs.extend(run.glyphs.iter().map(|gl| {
+                    let mut gl = gl.clone();
+                    gl.text_range = gl.text_range.start + offset..gl.text_range.end + offset;
+                    gl
                 }));
-                text.push_str(&run.text);
-                *end = x + run.width_em * size;
+                g.text.push_str(&run.text);
+                g.end = x + run.width_em * size;
             }
             _ => {
                 if let Some(g) = group.take() {
-                    flush(surface, g);
+                    draw(surface, g);
                 }
-                group = Some((x, run.face, run.glyphs.clone(), run.text.to_string(), x + run.width_em * size));
+                group = Some(Group {
+                    x,
+                    end: x + run.width_em * size,
+                    face: run.face,
+                    glyphs: run.glyphs.clone(),
+                    text: run.text.to_string(),
+                    rtl: run.rtl,
+                });
             }
         }
     }
     if let Some(g) = group {
-        flush(surface, g);
+        draw(surface, g);
     }
 }
 

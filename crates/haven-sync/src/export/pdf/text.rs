@@ -4,7 +4,8 @@
 //!
 //! A [`Line`] is a list of runs in visual order, each one face and one direction; its glyphs keep
 //! the byte range of the text they came from, which the PDF's ToUnicode map is built from, so
-//! text extracted from the PDF is the text that was written, in logical order.
+//! each word extracts as it was written (a reader orders the words of a line by where they are
+//! drawn, so how a mixed-direction line reads back is up to its bidi rules).
 
 use super::fonts::{self, book, Face};
 use krilla::text::{GlyphId, KrillaGlyph};
@@ -21,6 +22,7 @@ pub(super) struct Run {
     /// Glyphs in visual order; advances in em.
     pub(super) glyphs: Vec<KrillaGlyph>,
     pub(super) width_em: f32,
+    pub(super) rtl: bool,
 }
 
 /// A shaped single line of text.
@@ -63,16 +65,23 @@ impl Shaper {
         l
     }
 
-    /// `s` on one line no wider than `max_w` points at `size`: control characters become spaces,
-    /// and text too long is cut (at a character, in reading order) and ends with "…".
+    /// `s` on one line no wider than `max_w` points at `size`: line and paragraph breaks become
+    /// spaces, and text too long is cut (at a character, in reading order) and ends with "…".
     pub(super) fn fit(&mut self, s: &str, size: f32, max_w: f32) -> Arc<Line> {
-        let clean: std::borrow::Cow<str> = if s.chars().any(char::is_control) {
-            s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().into()
+        // No glyph a note is written in is narrower than a tenth of an em (marks, which are, ride
+        // on a letter): what lies beyond this many characters cannot be shown, and is not shaped.
+        let most = (max_w / (size * 0.1)) as usize + 2;
+        let shown = match s.char_indices().nth(most) {
+            Some((i, _)) => &s[..i],
+            None => s,
+        };
+        let clean: std::borrow::Cow<str> = if shown.chars().any(breaks_line) {
+            shown.chars().map(|c| if breaks_line(c) { ' ' } else { c }).collect::<String>().into()
         } else {
-            s.into()
+            shown.into()
         };
         let whole = self.line(&clean);
-        if whole.width(size) <= max_w {
+        if whole.width(size) <= max_w && shown.len() == s.len() {
             return whole;
         }
         // The longest prefix that fits with the ellipsis; widths grow with the prefix, so bisect.
@@ -98,6 +107,12 @@ impl Shaper {
     }
 }
 
+/// Control characters, and the line and paragraph separators (a paragraph break would end the
+/// bidi paragraph, and only one line is drawn).
+fn breaks_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Characters that belong to the cluster before them: they keep its face.
 fn joins_previous(c: char) -> bool {
     matches!(c.general_category_group(), GeneralCategoryGroup::Mark)
@@ -111,6 +126,9 @@ fn is_common(c: char) -> bool {
 }
 
 fn shape(s: &str) -> Line {
+    if s.chars().any(breaks_line) {
+        return shape(&s.chars().map(|c| if breaks_line(c) { ' ' } else { c }).collect::<String>());
+    }
     let primary = book().primary();
     // Dates and numbers (most of a table): glyphs and advances straight from the font. The
     // shaper would give the same (the faces have no kerning or ligatures between these), at a
@@ -190,7 +208,7 @@ fn numeric_run(face: &'static Face, text: &str) -> Option<Run> {
             Some(KrillaGlyph::new(GlyphId::new(u32::from(g)), adv, 0.0, 0.0, 0.0, i..i + 1, None))
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Run { face, text: text.into(), glyphs, width_em: width })
+    Some(Run { face, text: text.into(), glyphs, width_em: width, rtl: false })
 }
 
 fn shape_run(face: &'static Face, text: &str, rtl: bool) -> Run {
@@ -230,16 +248,21 @@ fn shape_run(face: &'static Face, text: &str, rtl: bool) -> Run {
             )
         })
         .collect();
-    Run { face, text: text.into(), glyphs, width_em: width }
+    Run { face, text: text.into(), glyphs, width_em: width, rtl }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The distinct faces a line is drawn with.
     fn faces(l: &Line) -> usize {
-        let mut seen: Vec<*const Face> = l.runs.iter().map(|r| r.face as *const Face).collect();
-        seen.dedup();
+        let mut seen: Vec<*const Face> = Vec::new();
+        for r in &l.runs {
+            if !seen.contains(&(r.face as *const Face)) {
+                seen.push(r.face);
+            }
+        }
         seen.len()
     }
 
@@ -269,16 +292,29 @@ mod tests {
         assert!(l.rtl);
         let text: String = l.runs.iter().map(|r| &*r.text).collect();
         assert_eq!(text, "محمد", "runs keep the logical text");
-        // Joined forms: the shaped glyphs differ from the isolated ones of the same letters.
-        assert!(l.runs[0].glyphs.len() <= 4);
+        // Joined forms: the shaped glyphs differ from the letters shaped one by one (isolated).
+        let joined: Vec<GlyphId> = l.runs.iter().flat_map(|r| r.glyphs.iter().map(|g| g.glyph_id)).collect();
+        let mut isolated: Vec<GlyphId> =
+            "محمد".chars().map(|c| shape(&c.to_string()).runs[0].glyphs[0].glyph_id).collect();
+        isolated.reverse(); // drawn right to left
+        assert_eq!(joined.len(), isolated.len());
+        assert_ne!(joined, isolated, "the letters are joined");
     }
 
     #[test]
-    fn a_mixed_line_uses_more_than_one_face_when_installed() {
+    fn a_mixed_line_takes_each_script_from_a_face_that_has_it() {
+        // The test command installs the Noto fonts: Latin and Greek from Noto Sans, Chinese
+        // from Noto Sans CJK.
         let l = shape("Zoë 张伟 Ελένη");
-        assert!(l.width_em > 0.0);
-        // On a machine without the CJK font the Chinese is drawn in the last-resort face.
-        assert!(faces(&l) >= 1);
+        assert_eq!(faces(&l), 2, "{:?}", l.runs.iter().map(|r| &*r.text).collect::<Vec<_>>());
+        assert!(l.runs.iter().all(|r| r.glyphs.iter().all(|g| g.glyph_id != GlyphId::new(0))), "no missing glyph");
+    }
+
+    #[test]
+    fn a_paragraph_separator_does_not_drop_the_rest() {
+        let l = shape("first\u{2029}second");
+        let text: String = l.runs.iter().map(|r| &*r.text).collect();
+        assert_eq!(text, "first second");
     }
 
     #[test]
