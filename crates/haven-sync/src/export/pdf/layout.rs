@@ -7,7 +7,7 @@ use super::text::{Line, Shaper};
 use krilla::color::rgb;
 use krilla::geom::{Path, PathBuilder, Point};
 use krilla::num::NormalizedF32;
-use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::text::KrillaGlyph;
 use std::sync::Arc;
@@ -45,9 +45,24 @@ pub(super) const ACCENT: Colour = rgb(0.10, 0.25, 0.45);
 
 /// One thing drawn on a page.
 pub(super) enum Item {
-    Text { x: f32, y: f32, size: f32, colour: Colour, line: Arc<Line> },
-    Fill { colour: Colour, path: Path },
-    Stroke { colour: Colour, width: f32, path: Path },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        colour: Colour,
+        line: Arc<Line>,
+    },
+    Fill {
+        colour: Colour,
+        path: Path,
+    },
+    /// `dash`: on and off for this many points along the path (None: solid).
+    Stroke {
+        colour: Colour,
+        width: f32,
+        path: Path,
+        dash: Option<f32>,
+    },
 }
 
 pub(super) type Page = Vec<Item>;
@@ -115,35 +130,47 @@ impl Ctx {
 }
 
 pub(super) fn rect(page: &mut Page, x: f32, y: f32, w: f32, h: f32, colour: Colour) {
-    rects(page, colour, [(x, y, w, h)]);
-}
-
-/// Several rectangles filled as one path.
-pub(super) fn rects(page: &mut Page, colour: Colour, rs: impl IntoIterator<Item = (f32, f32, f32, f32)>) {
     let mut pb = PathBuilder::new();
-    for (x, y, w, h) in rs {
-        pb.move_to(x, PAGE_H - y);
-        pb.line_to(x + w, PAGE_H - y);
-        pb.line_to(x + w, PAGE_H - y - h);
-        pb.line_to(x, PAGE_H - y - h);
-        pb.close();
-    }
+    pb.move_to(x, flip(y));
+    pb.line_to(x + w, flip(y));
+    pb.line_to(x + w, flip(y + h));
+    pb.line_to(x, flip(y + h));
+    pb.close();
     if let Some(path) = pb.finish() {
         page.push(Item::Fill { colour, path });
     }
+}
+
+/// Bands `h` high, every second one filled, across `w` from `x`, from `top` down to `bottom`
+/// (the first band filled): one dashed stroke as wide as the bands. A table page's zebra
+/// stripes cost one path instead of one rectangle each.
+pub(super) fn bands(page: &mut Page, colour: Colour, (x, w): (f32, f32), (top, bottom): (f32, f32), h: f32) {
+    let mid = x + w / 2.0;
+    let mut pb = PathBuilder::new();
+    pb.move_to(mid, flip(top));
+    pb.line_to(mid, flip(bottom));
+    if let Some(path) = pb.finish() {
+        page.push(Item::Stroke { colour, width: w, path, dash: Some(h) });
+    }
+}
+
+/// A y of this module (origin bottom-left) as krilla's (origin top-left), to a hundredth of a
+/// point: the PDF writes every coordinate, and 99.9 is shorter than 99.900024.
+pub(super) fn flip(y: f32) -> f32 {
+    ((PAGE_H - y) * 100.0).round() / 100.0
 }
 
 pub(super) fn line(page: &mut Page, colour: Colour, width: f32, points: &[(f32, f32)]) {
     let mut pb = PathBuilder::new();
     for (i, &(x, y)) in points.iter().enumerate() {
         if i == 0 {
-            pb.move_to(x, PAGE_H - y);
+            pb.move_to(x, flip(y));
         } else {
-            pb.line_to(x, PAGE_H - y);
+            pb.line_to(x, flip(y));
         }
     }
     if let Some(path) = pb.finish() {
-        page.push(Item::Stroke { colour, width, path });
+        page.push(Item::Stroke { colour, width, path, dash: None });
     }
 }
 
@@ -181,9 +208,10 @@ pub(super) fn draw(surface: &mut Surface, page: &Page) {
                 surface.draw_path(path);
                 i += 1;
             }
-            Item::Stroke { colour, width, path } => {
+            Item::Stroke { colour, width, path, dash } => {
                 surface.set_fill(None);
-                surface.set_stroke(Some(Stroke { paint: paint(*colour), width: *width, ..Stroke::default() }));
+                let dash = dash.map(|d| StrokeDash { array: vec![d, d], offset: 0.0 });
+                surface.set_stroke(Some(Stroke { paint: paint(*colour), width: *width, dash, ..Stroke::default() }));
                 surface.draw_path(path);
                 i += 1;
             }
@@ -205,7 +233,7 @@ fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
         rtl: bool,
     }
     let draw = |surface: &mut Surface, g: Group| {
-        surface.draw_glyphs(Point::from_xy(g.x, PAGE_H - y), &g.glyphs, g.face.pdf.clone(), &g.text, size, false);
+        surface.draw_glyphs(Point::from_xy(g.x, flip(y)), &g.glyphs, g.face.pdf.clone(), &g.text, size, false);
     };
     let placed = texts.iter().flat_map(|it| {
         let Item::Text { x, line, .. } = it else { unreachable!("only texts are passed") };

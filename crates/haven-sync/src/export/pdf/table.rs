@@ -28,7 +28,9 @@ pub(super) const SUMMARY_COLS: [(&str, f32); 8] = [
     ("Unit", CONTENT_W - 80.0 - 36.0 - 80.0 - 80.0 - 52.0 - 52.0 - 66.0),
 ];
 
-const FIRST_ROW_Y: f32 = TOP_Y - 22.0 - TABLE_ROW_H * 1.6;
+/// The first row's baseline: 88.5 pt below the page's top, so that every row's (11.5 apart) is
+/// written with at most one decimal.
+const FIRST_ROW_Y: f32 = TOP_Y - 40.5;
 
 /// Observations one table page holds (a note is cut to one line, so every row is one line).
 pub(super) fn rows_per_page() -> usize {
@@ -38,14 +40,14 @@ pub(super) fn rows_per_page() -> usize {
 /// One page of the observation table.
 pub(super) fn page(ctx: &mut Ctx, rows: &[PdfRow], zone: &str) -> Page {
     let mut page = Page::with_capacity(rows.len() * 5 + 16);
-    // Zebra stripes behind every second row, one path, under the text.
-    rects(
-        &mut page,
-        grey(0.955),
-        (1..rows.len())
-            .step_by(2)
-            .map(|i| (MARGIN_X, FIRST_ROW_Y - i as f32 * TABLE_ROW_H - 3.0, CONTENT_W, TABLE_ROW_H)),
-    );
+    // Zebra stripes behind every second row (rows 1, 3, …), under the text.
+    if rows.len() > 1 {
+        // The last odd row: rows.len() - 1 when that is odd, else the one before.
+        let last = if (rows.len() - 1) % 2 == 1 { rows.len() - 1 } else { rows.len() - 2 };
+        let top = FIRST_ROW_Y - 3.0; // the top of row 1's stripe
+        let bottom = FIRST_ROW_Y - last as f32 * TABLE_ROW_H - 3.0;
+        bands(&mut page, grey(0.955), (MARGIN_X, CONTENT_W), (top, bottom), TABLE_ROW_H);
+    }
     let band_y = TOP_Y - 22.0 - TABLE_ROW_H * 0.45;
     rect(&mut page, MARGIN_X, band_y - 4.0, CONTENT_W, TABLE_ROW_H + 3.0, HEADER_BAND);
     ctx.text(&mut page, MARGIN_X, TOP_Y, 12.0, BLACK, "All observations");
