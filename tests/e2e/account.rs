@@ -92,6 +92,8 @@ async fn a_test_notification_reaches_the_notification_daemon() {
     let (_turn, _daemon, _logdir, log) = notification_daemon().await;
     let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
+    // The home screen drawn with the profile first: a link clicked while it is redrawn goes nowhere.
+    element(&c, "#signed-in-as").await;
     click(&c, "#account-link").await;
     click(&c, "#test-notification").await;
     wait_text(&c, "#notify-status", "Sent").await;
@@ -157,6 +159,8 @@ async fn the_password_is_changed_in_account_and_other_devices_are_signed_out() {
     let (service, _dir, p) = service_with_patient_at(email, Arc::new(clock.clone())).await;
     let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
+    // The home screen drawn with the profile first: a link clicked while it is redrawn goes nowhere.
+    element(&c, "#signed-in-as").await;
     click(&c, "#account-link").await;
     fill(&c, "#current-password", "not-my-password-1").await;
     fill(&c, "#change-new-password", first).await;

@@ -16,6 +16,8 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let saves = tempfile::tempdir().expect("saves");
     let (_data, _driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
     sign_in(&c, email).await;
+    // The home screen drawn with the profile first: a link clicked while it is redrawn goes nowhere.
+    element(&c, "#signed-in-as").await;
     click(&c, "#health-link").await;
     // No consent yet: no capture form, and the screen says why.
     wait_text(&c, "#not-collecting", "only after you sign").await;
@@ -226,6 +228,8 @@ async fn a_download_is_saved_where_the_user_picks_in_the_save_dialog() {
     p.push(&[obs]).await.expect("push");
     let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
+    // The home screen drawn with the profile first: a link clicked while it is redrawn goes nowhere.
+    element(&c, "#signed-in-as").await;
     click(&c, "#account-link").await;
     click(&c, "#exports-link").await;
     click(&c, "#request-fhir").await;
@@ -300,6 +304,8 @@ async fn patient_enters_a_past_value_then_changes_and_deletes_it_and_the_chart_r
     p.sign_consent(&current).await.expect("sign");
     let (_data, driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;
+    // The home screen drawn with the profile first: a link clicked while it is redrawn goes nowhere.
+    element(&c, "#signed-in-as").await;
     click(&c, "#health-link").await;
     wait_text(&c, "#emergency", "call your local emergency number").await;
 

@@ -287,6 +287,8 @@ async fn the_time_zone_of_downloads_is_the_devices_until_one_is_chosen_and_survi
     click(&c, "#exports-link").await;
     wait_text(&c, "#export-zone option[value='']", "This device's (Asia/Kolkata)").await;
     assert_eq!(csv_times(&c, saves.path()).await, ("2026-11-20 13:30".into(), "Asia/Kolkata".into()));
+    // The list says which zone a ready file uses (newest first).
+    wait_text(&c, "li[data-format=csv][data-status=ready]", "times in Asia/Kolkata").await;
 
     element(&c, "#export-zone").await.select_by_value("America/New_York").await.expect("choose a zone");
     wait_text(&c, "#export-zone-status", "America/New_York").await;
@@ -303,6 +305,7 @@ async fn the_time_zone_of_downloads_is_the_devices_until_one_is_chosen_and_survi
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(csv_times(&c, saves.path()).await, ("2026-11-20 03:00".into(), "America/New_York".into()));
+    wait_text(&c, "li[data-format=csv][data-status=ready]", "times in America/New_York").await;
 
     // Back to the device's: the profile holds no zone again.
     element(&c, "#export-zone").await.select_by_value("").await.expect("the device's");

@@ -109,6 +109,9 @@ pub struct ExportJob {
     /// Past `expires_at` the file is gone (410).
     #[serde(default)]
     pub expired: bool,
+    /// The IANA time zone the file's times are shown in (PDF and CSV).
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -154,7 +154,8 @@ pub fn Exports() -> impl IntoView {
                                 {match j.status {
                                     ExportStatus::Ready if j.expired => view! { <span class="hint">"Expired — request a new one."</span> }.into_any(),
                                     ExportStatus::Ready => view! {
-                                        <span>{match j.rows.unwrap_or(0) { 1 => "Ready: 1 value".to_string(), n => format!("Ready: {n} values") }}</span>
+                                        <span>{match j.rows.unwrap_or(0) { 1 => "Ready: 1 value".to_string(), n => format!("Ready: {n} values") }}
+                                            {(j.format != ExportFormat::Fhir && !j.time_zone.is_empty()).then(|| format!(", times in {}", j.time_zone))}</span>
                                         <button class="save" on:click=move |_| save(id.clone())>"Save…"</button>
                                     }.into_any(),
                                     ExportStatus::Failed => view! { <span class="error">"Could not be prepared. Request a new one."</span> }.into_any(),

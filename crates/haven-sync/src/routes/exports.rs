@@ -19,8 +19,8 @@ use haven_api::{CreateExport, ExportFormat, ExportJob, ExportList, ExportStatus,
 use std::convert::Infallible;
 use std::time::Duration;
 
-type JobRow = (String, String, String, f64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>);
-const JOB_COLUMNS: &str = "id, format, status, progress, created_at, ready_at, expires_at, rows, size";
+type JobRow = (String, String, String, f64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, String);
+const JOB_COLUMNS: &str = "id, format, status, progress, created_at, ready_at, expires_at, rows, size, time_zone";
 
 /// A job's format and status as stored.
 fn typed(format: &str, status: &str) -> ApiResult<(ExportFormat, ExportStatus)> {
@@ -30,7 +30,7 @@ fn typed(format: &str, status: &str) -> ApiResult<(ExportFormat, ExportStatus)> 
 }
 
 fn view(r: JobRow, now: i64) -> ApiResult<ExportJob> {
-    let (id, format, status, progress, created_at, ready_at, expires_at, rows, size) = r;
+    let (id, format, status, progress, created_at, ready_at, expires_at, rows, size, time_zone) = r;
     let (format, status) = typed(&format, &status)?;
     Ok(ExportJob {
         id,
@@ -43,6 +43,7 @@ fn view(r: JobRow, now: i64) -> ApiResult<ExportJob> {
         expires_at: expires_at.map(rfc3339),
         rows,
         size,
+        time_zone,
     })
 }
 
@@ -149,6 +150,7 @@ pub async fn create(
             rows: None,
             size: None,
             expired: false,
+            time_zone: zone.name,
         }),
     ))
 }
@@ -180,7 +182,7 @@ pub async fn file(
     ip: ClientIp,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
-    let (id, format, status, _, created_at, _, expires_at, _, size) = job(&state, &who, &id).await?;
+    let (id, format, status, _, created_at, _, expires_at, _, size, _) = job(&state, &who, &id).await?;
     let (format, status) = typed(&format, &status)?;
     let now = state.now();
     if expires_at.is_some_and(|e| e <= now) {

@@ -433,8 +433,10 @@ async fn pdf_draws_every_script_extractably_with_subset_fonts_in_the_patients_ti
         .error(422, "unprocessable");
     let job =
         api.post("/v1/me/exports", json!({"format": "pdf", "time_zone": "Asia/Kolkata"}), Some(&pat)).await.expect(202);
+    assert_eq!(job["time_zone"], "Asia/Kolkata", "the job says which zone its file uses: {job}");
     let id = job["id"].as_str().expect("id").to_owned();
-    assert_eq!(wait_export(&api, &pat, &id).await["status"], "ready");
+    let done = wait_export(&api, &pat, &id).await;
+    assert_eq!((&done["status"], &done["time_zone"]), (&json!("ready"), &json!("Asia/Kolkata")));
     let (_, _, bytes) = download(&api, &pat, &id).await;
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("scripts.pdf");
