@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the build and the test suite need on a fresh Debian/Ubuntu machine, idempotently:
 # Debian packages (only those missing: WebKitGTK + its WebDriver, Xvfb, D-Bus for the desktop
-# app and its end-to-end tests, gnome-keyring for the OS keychain, fprintd and python3-dbusmock for the fingerprint tests, poppler-utils for reading exported PDFs, xdotool for answering the save dialog), rustfmt and clippy (the test command checks both), the wasm32 target and wasm-bindgen-cli for the UI, and a Python
-# venv with aiosmtpd (the SMTP server the tests send mail to). Needs root or sudo for apt.
+# app and its end-to-end tests, gnome-keyring for the OS keychain, fprintd and python3-dbusmock
+# for the fingerprint tests, poppler-utils for reading exported PDFs, xdotool for answering the
+# save dialog, the fonts exported PDFs draw every script with — Noto, Noto CJK, Symbola for emoji;
+# the app needs them too —, and PostgreSQL's server, which the tests start throwaway clusters of,
+# never the machine's), rustfmt and clippy (the test command checks both), the wasm32 target and
+# wasm-bindgen-cli for the UI, and a Python venv with aiosmtpd (the SMTP server the tests send
+# mail to) and fhir.resources (the FHIR R4B models exports are validated with). Needs root or
+# sudo for apt.
 # Prints the venv's python on its last line.
 # With --app, only what building and running the app needs (no test rig, no venv).
 set -euo pipefail
@@ -13,7 +19,7 @@ VENV="${HAVEN_VENV:-$HOME/.cache/haven-venv}"
 if $APP_ONLY; then
   APT_PACKAGES=(pkg-config build-essential libwebkit2gtk-4.1-dev fonts-noto-core fonts-noto-cjk fonts-symbola)
 else
-  APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool fonts-noto-core fonts-noto-cjk fonts-symbola)
+  APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool fonts-noto-core fonts-noto-cjk fonts-symbola postgresql)
 fi
 
 missing=()

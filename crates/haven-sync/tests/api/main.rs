@@ -9,5 +9,6 @@ mod common;
 mod health;
 mod pages;
 mod password;
+mod pg;
 mod sync;
 mod two_step;

@@ -1,0 +1,103 @@
+//! A throwaway PostgreSQL for the tests (issue 14's rig): Debian's server binaries, a cluster
+//! `initdb`'d into a temporary directory as the `postgres` user (PostgreSQL refuses to run as
+//! root), on a free loopback port, with its socket in that directory; stopped by its own `pg_ctl`
+//! when dropped. The machine's default cluster is never touched.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Postgres {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    pub port: u16,
+}
+
+/// The newest installed server's binaries (`/usr/lib/postgresql/<version>/bin`).
+fn server_bin() -> PathBuf {
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .expect("PostgreSQL's server (apt: postgresql) must be installed")
+        .flatten()
+        .filter_map(|e| Some((e.file_name().to_str()?.parse().ok()?, e.path().join("bin"))))
+        .filter(|(_, bin)| bin.join("initdb").exists())
+        .collect();
+    versions.sort();
+    versions.pop().expect("an installed PostgreSQL server").1
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// Runs a server tool as the `postgres` user when this is root (as the tests are in CI).
+fn as_postgres(tool: &Path) -> Command {
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    if root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(tool);
+        c
+    } else {
+        Command::new(tool)
+    }
+}
+
+impl Postgres {
+    pub fn start() -> Postgres {
+        let bin = server_bin();
+        let dir = tempfile::Builder::new().prefix("haven-pg-").tempdir().expect("tmp");
+        let data = dir.path().join("data");
+        // The cluster's owner must be able to write the directory.
+        let _ = Command::new("chown").arg("postgres:postgres").arg(dir.path()).status();
+        let out = as_postgres(&bin.join("initdb"))
+            .args(["--auth=trust", "--username=haven", "--encoding=UTF8", "--locale=C", "-D"])
+            .arg(&data)
+            .output()
+            .expect("initdb");
+        assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
+        let port = free_port();
+        let opts = format!("-p {port} -c listen_addresses=127.0.0.1 -k {}", dir.path().display());
+        let out = as_postgres(&bin.join("pg_ctl"))
+            .args(["-w", "-D"])
+            .arg(&data)
+            .args(["-o", &opts, "-l"])
+            .arg(dir.path().join("log"))
+            .arg("start")
+            .output()
+            .expect("pg_ctl start");
+        let log = std::fs::read_to_string(dir.path().join("log")).unwrap_or_default();
+        assert!(out.status.success(), "pg_ctl start: {}{log}", String::from_utf8_lossy(&out.stderr));
+        Postgres { dir, bin, port }
+    }
+
+    /// A URL of the cluster's `postgres` database, as the trusted superuser `haven`.
+    pub fn url(&self) -> String {
+        format!("postgres://haven@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = as_postgres(&self.bin.join("pg_ctl"))
+            .args(["-w", "-m", "fast", "-D"])
+            .arg(self.dir.path().join("data"))
+            .arg("stop")
+            .output();
+    }
+}
+
+/// The rig itself: a cluster of its own answers on its port, is PostgreSQL 15 or newer, and is
+/// gone (the port closed, the directory removed) once dropped.
+#[tokio::test]
+async fn a_throwaway_postgres_starts_answers_and_stops() {
+    let pg = Postgres::start();
+    let pool = sqlx::PgPool::connect(&pg.url()).await.expect("connect");
+    let version: i32 = sqlx::query_scalar("SELECT current_setting('server_version_num')::int")
+        .fetch_one(&pool)
+        .await
+        .expect("version");
+    assert!(version >= 150_000, "PostgreSQL {version}");
+    let (port, dir) = (pg.port, pg.dir.path().to_path_buf());
+    pool.close().await;
+    drop(pg);
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err(), "the cluster still answers");
+    assert!(!dir.exists(), "the cluster's directory is left behind");
+}
