@@ -169,10 +169,11 @@ pub fn run() {
                 if hidden(window) {
                     lock(window);
                 } else {
-                    // The window's state can lag behind its event on a busy machine: look again.
+                    // The window's state can lag behind its event on a busy machine (seen past half
+                    // a second with two cores under load): look again, for up to 4 s.
                     let window = window.clone();
                     tauri::async_runtime::spawn(async move {
-                        for ms in [100, 400] {
+                        for ms in [100, 400, 1000, 2500] {
                             tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
                             if hidden(&window) {
                                 lock(&window);
