@@ -120,15 +120,7 @@ async fn clinician_sees_their_patients_values() {
     let (service, _dir, p, admin) = patient_and_admin("pia@e2e.test", Arc::new(haven_sync::clock::SystemClock)).await;
     let current = p.consent().await.expect("consent").current_version;
     p.sign_consent(&current).await.expect("sign");
-    let hr = |id: &str, bpm: f64, at: &str| haven_api::Observation {
-        id: id.into(),
-        kind: Kind::HeartRate,
-        value: haven_api::ObservationValue::Number(bpm),
-        unit: "bpm".into(),
-        recorded_at: at.into(),
-        note: None,
-        deleted: false,
-    };
+    let hr = |id: &str, bpm: f64, at: &str| number(id, Kind::HeartRate, bpm, at, None);
     let bp = haven_api::Observation {
         id: "bp1".into(),
         kind: Kind::BloodPressure,
@@ -216,15 +208,7 @@ async fn a_download_is_saved_where_the_user_picks_in_the_save_dialog() {
     let (service, _dir, p) = service_with_patient(email).await;
     let current = p.consent().await.expect("consent").current_version;
     p.sign_consent(&current).await.expect("sign");
-    let obs = haven_api::Observation {
-        id: "w1".into(),
-        kind: Kind::Weight,
-        value: haven_api::ObservationValue::Number(64.5),
-        unit: "kg".into(),
-        recorded_at: "2026-11-20T08:00:00Z".into(),
-        note: Some("before breakfast".into()),
-        deleted: false,
-    };
+    let obs = number("w1", Kind::Weight, 64.5, "2026-11-20T08:00:00Z", Some("before breakfast"));
     p.push(&[obs]).await.expect("push");
     let (_data, _driver, c) = open_app(&service, &[]).await;
     sign_in(&c, email).await;

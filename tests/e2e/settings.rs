@@ -177,15 +177,7 @@ async fn every_download_format_is_requested_saved_and_still_listed_after_a_resta
     let email = "dov@e2e.test";
     let (service, _dir, p) = service_with_patient(email).await;
     sign_consent(&p).await;
-    let weight = haven_api::Observation {
-        id: "w1".into(),
-        kind: Kind::Weight,
-        value: haven_api::ObservationValue::Number(64.5),
-        unit: Kind::Weight.unit().into(),
-        recorded_at: "2026-11-20T08:00:00Z".into(),
-        note: Some("before breakfast".into()),
-        deleted: false,
-    };
+    let weight = number("w1", Kind::Weight, 64.5, "2026-11-20T08:00:00Z", Some("before breakfast"));
     p.push(&[weight]).await.expect("push");
     let saves = tempfile::tempdir().expect("saves");
     let (_data, driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
@@ -269,16 +261,7 @@ async fn the_time_zone_of_downloads_is_the_devices_until_one_is_chosen_and_survi
     let email = "tz@e2e.test";
     let (service, _dir, p) = service_with_patient(email).await;
     sign_consent(&p).await;
-    let hr = haven_api::Observation {
-        id: "h1".into(),
-        kind: Kind::HeartRate,
-        value: haven_api::ObservationValue::Number(72.0),
-        unit: Kind::HeartRate.unit().into(),
-        recorded_at: "2026-11-20T08:00:00Z".into(),
-        note: None,
-        deleted: false,
-    };
-    p.push(&[hr]).await.expect("push");
+    p.push(&[number("h1", Kind::HeartRate, 72.0, "2026-11-20T08:00:00Z", None)]).await.expect("push");
     let saves = tempfile::tempdir().expect("saves");
     let env = [("HAVEN_EXPORT_DIR", saves.path().display().to_string()), ("TZ", "Asia/Kolkata".to_string())];
     let (_data, driver, c) = open_app(&service, &env).await;

@@ -190,6 +190,19 @@ pub async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::
 }
 
 /// Signs the consent text in force (patients must before recording data).
+/// A live observation of one number in its kind's unit, as the app would push it.
+pub fn number(id: &str, kind: haven_api::Kind, value: f64, at: &str, note: Option<&str>) -> haven_api::Observation {
+    haven_api::Observation {
+        id: id.into(),
+        kind,
+        value: haven_api::ObservationValue::Number(value),
+        unit: kind.unit().into(),
+        recorded_at: at.into(),
+        note: note.map(str::to_owned),
+        deleted: false,
+    }
+}
+
 pub async fn sign_consent(c: &HavenClient) {
     let current = c.consent().await.expect("consent").current_version;
     let signed = c.sign_consent(&current).await.expect("sign consent");

@@ -178,6 +178,10 @@ fn paint(c: Colour) -> krilla::paint::Paint {
     rgb::Color::new(c.0, c.1, c.2).into()
 }
 
+fn fill(c: Colour) -> Fill {
+    Fill { paint: paint(c), opacity: NormalizedF32::ONE, rule: FillRule::NonZero }
+}
+
 /// Draws a laid-out page.
 pub(super) fn draw(surface: &mut Surface, page: &Page) {
     let mut i = 0;
@@ -190,21 +194,13 @@ pub(super) fn draw(surface: &mut Surface, page: &Page) {
                 let same_line = |it: &Item| matches!(it, Item::Text { y: y2, size: s2, colour: c2, .. } if y2 == y && s2 == size && c2 == colour);
                 let end = i + page[i..].iter().take_while(|it| same_line(it)).count();
                 surface.set_stroke(None);
-                surface.set_fill(Some(Fill {
-                    paint: paint(*colour),
-                    opacity: NormalizedF32::ONE,
-                    rule: FillRule::NonZero,
-                }));
+                surface.set_fill(Some(fill(*colour)));
                 draw_line(surface, &page[i..end], *y, *size);
                 i = end;
             }
             Item::Fill { colour, path } => {
                 surface.set_stroke(None);
-                surface.set_fill(Some(Fill {
-                    paint: paint(*colour),
-                    opacity: NormalizedF32::ONE,
-                    rule: FillRule::NonZero,
-                }));
+                surface.set_fill(Some(fill(*colour)));
                 surface.draw_path(path);
                 i += 1;
             }

@@ -75,19 +75,15 @@ impl Shaper {
             Some((i, _)) => &s[..i],
             None => s,
         };
-        let clean: std::borrow::Cow<str> = if shown.chars().any(breaks_line) {
-            shown.chars().map(|c| if breaks_line(c) { ' ' } else { c }).collect::<String>().into()
-        } else {
-            shown.into()
-        };
-        let whole = self.line(&clean);
+        // (Line breaks become spaces in `shape`.)
+        let whole = self.line(shown);
         if whole.width(size) <= max_w && shown.len() == s.len() {
             return whole;
         }
         // The longest prefix that fits with the ellipsis; widths grow with the prefix, so bisect.
-        let cuts: Vec<usize> = clean.char_indices().map(|(i, _)| i).skip(1).collect();
+        let cuts: Vec<usize> = shown.char_indices().map(|(i, _)| i).skip(1).collect();
         let attempt = |n: usize| -> Line {
-            let mut p = clean[..cuts.get(n).copied().unwrap_or(clean.len())].trim_end().to_string();
+            let mut p = shown[..cuts.get(n).copied().unwrap_or(shown.len())].trim_end().to_string();
             p.push('…');
             shape(&p)
         };
