@@ -40,7 +40,7 @@ async fn main() -> anyhow::Result<()> {
     // tokens are read from the dev outbox.
     let mut tx = state.db.begin().await?;
     let dep =
-        haven_sync::invites::insert_deployment(&mut *tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        haven_sync::invites::insert_deployment(&mut tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await?;
     let emails: Vec<String> = (0..clients).map(|i| format!("bench{i}@haven.test")).collect();
     for email in &emails {
@@ -67,7 +67,7 @@ async fn main() -> anyhow::Result<()> {
 
     // Argon2id verification time, one at a time, measured here.
     let phc: String =
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE email = ?").bind(email).fetch_one(&state.db).await?;
+        haven_sync::fetch_one!(&state.db, sqlx::query_scalar("SELECT password_hash FROM users WHERE email = $1").bind(email))?;
     for _ in 0..3 {
         state.hashing.verify(PASSWORD.into(), Some(phc.clone())).await?;
     }

@@ -80,7 +80,7 @@ impl Bench {
     async fn patient(&self, email: &str) -> anyhow::Result<String> {
         let state = &self.running.state;
         let mut tx = state.db.begin().await?;
-        let dep = haven_sync::invites::insert_deployment(&mut *tx, "Bench", None, 0)
+        let dep = haven_sync::invites::insert_deployment(&mut tx, "Bench", None, 0)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let inv = haven_sync::invites::issue_invite(&mut tx, state, &dep, email, Role::Patient, None, None)
@@ -145,11 +145,9 @@ impl Bench {
 /// transactions of 1000 (what a push does, minus HTTP, JSON, validation and versioning).
 async fn raw_insert(n: usize, base_s: i64) -> anyhow::Result<f64> {
     let dir = tempfile::tempdir()?;
-    let db = haven_sync::db::connect(&format!("sqlite://{}", dir.path().join("raw.db").display())).await?;
-    sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_at) VALUES ('d', 'd', 'x', 0)")
-        .execute(&db)
-        .await?;
-    sqlx::query("INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, verify_deadline) VALUES ('u', 'd', 'e', 'n', 'patient', 'h', 0, 0, 0)").execute(&db).await?;
+    let db = haven_sync::db::Db::connect(&format!("sqlite://{}", dir.path().join("raw.db").display()), 1).await?;
+    haven_sync::execute!(&db, sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_at) VALUES ('d', 'd', 'x', 0)"))?;
+    haven_sync::execute!(&db, sqlx::query("INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, verify_deadline) VALUES ('u', 'd', 'e', 'n', 'patient', 'h', 0, 0, 0)"))?;
     let rows: Vec<(String, String, String, String, String, i64)> = (0..n)
         .map(|i| {
             let o = obs(i, base_s);
@@ -167,16 +165,14 @@ async fn raw_insert(n: usize, base_s: i64) -> anyhow::Result<f64> {
     for (c, chunk) in rows.chunks(1000).enumerate() {
         let mut tx = db.begin().await?;
         for (j, (id, kind, value, unit, at, ms)) in chunk.iter().enumerate() {
-            sqlx::query("INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, note, deleted, change_seq, received_at) VALUES ('u', ?, ?, ?, ?, ?, ?, NULL, 0, ?, 0)")
+            haven_sync::execute!(&mut tx, sqlx::query("INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, note, deleted, change_seq, received_at) VALUES ('u', $1, $2, $3, $4, $5, $6, NULL, FALSE, $7, 0)")
                 .bind(id)
                 .bind(kind)
                 .bind(value)
                 .bind(unit)
                 .bind(at)
                 .bind(ms)
-                .bind((c * 1000 + j) as i64 + 1)
-                .execute(&mut *tx)
-                .await?;
+                .bind((c * 1000 + j) as i64 + 1))?;
         }
         tx.commit().await?;
     }

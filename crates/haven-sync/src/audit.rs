@@ -1,7 +1,7 @@
 //! The append-only security log. Rows are only ever inserted; the schema's triggers refuse
 //! UPDATE and DELETE, so not even a bug in this service can rewrite history.
 
-use sqlx::{Sqlite, SqliteExecutor};
+use crate::db::IntoEx;
 
 #[derive(Debug, Default, Clone)]
 pub struct Entry<'a> {
@@ -13,9 +13,9 @@ pub struct Entry<'a> {
     pub detail: &'a str,
 }
 
-pub async fn record<'e, E: SqliteExecutor<'e>>(db: E, at: i64, e: Entry<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query::<Sqlite>(
-        "INSERT INTO audit_log (at, kind, deployment_id, user_id, actor_id, ip, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+pub async fn record(db: impl IntoEx<'_>, at: i64, e: Entry<'_>) -> Result<(), sqlx::Error> {
+    crate::execute!(db, sqlx::query(
+        "INSERT INTO audit_log (at, kind, deployment_id, user_id, actor_id, ip, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(at)
     .bind(e.kind)
@@ -23,8 +23,6 @@ pub async fn record<'e, E: SqliteExecutor<'e>>(db: E, at: i64, e: Entry<'_>) -> 
     .bind(e.user_id)
     .bind(e.actor_id)
     .bind(e.ip)
-    .bind(e.detail)
-    .execute(db)
-    .await?;
+    .bind(e.detail))?;
     Ok(())
 }

@@ -88,8 +88,11 @@ impl Default for Limits {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub bind: SocketAddr,
-    /// `sqlite://path/to/haven.db` (created if missing) or `sqlite::memory:`.
+    /// `sqlite://path/to/haven.db` (created if missing), `sqlite::memory:`, or
+    /// `postgres://user@host/db` for several instances on one database.
     pub database_url: String,
+    /// Most connections this instance holds (PostgreSQL; SQLite keeps its own small pool).
+    pub pool_size: u32,
     /// Base of links put in emails (`{public_url}/invite/{token}`).
     pub public_url: String,
     pub delivery: Delivery,
@@ -113,6 +116,7 @@ impl Config {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.into(),
+            pool_size: crate::db::DEFAULT_POOL_SIZE,
             public_url: "http://127.0.0.1:8787".into(),
             delivery: Delivery::Dev,
             smtp: None,
@@ -154,6 +158,7 @@ impl Config {
 pub struct FileConfig {
     pub bind: Option<SocketAddr>,
     pub database_url: Option<String>,
+    pub pool_size: Option<u32>,
     pub public_url: Option<String>,
     pub delivery: Option<Delivery>,
     pub smtp_host: Option<String>,
@@ -183,9 +188,12 @@ pub struct ConfigArgs {
     /// Address to listen on.
     #[arg(long, env = "HAVEN_BIND")]
     pub bind: Option<SocketAddr>,
-    /// Database URL, e.g. sqlite://haven.db
-    #[arg(long, env = "HAVEN_DATABASE_URL")]
+    /// Database URL: sqlite://haven.db (the default) or postgres://user:password@host/db
+    #[arg(long, env = "HAVEN_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// Most database connections this instance opens (PostgreSQL), default 10.
+    #[arg(long, env = "HAVEN_POOL_SIZE")]
+    pub pool_size: Option<u32>,
     /// Base URL for links in emails.
     #[arg(long, env = "HAVEN_PUBLIC_URL")]
     pub public_url: Option<String>,
@@ -235,6 +243,7 @@ impl ConfigArgs {
         };
         let mut c =
             Config::dev(self.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://haven.db".into()));
+        c.pool_size = self.pool_size.or(file.pool_size).unwrap_or(crate::db::DEFAULT_POOL_SIZE);
         c.bind = self.bind.or(file.bind).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8787)));
         c.public_url = self.public_url.clone().or(file.public_url).unwrap_or_else(|| format!("http://{}", c.bind));
         c.delivery_explicit = self.delivery.or(file.delivery).is_some();

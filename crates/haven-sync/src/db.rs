@@ -1,13 +1,255 @@
-//! SQLite pool and migrations.
+//! The storage layer: one database handle over two backends, picked from the URL at start-up.
+//!
+//! SQLite (`sqlite://…`, the embedded default) and PostgreSQL (`postgres://…`) run the same SQL:
+//! every statement is written once in the dialect both accept (`$1` placeholders, `ON CONFLICT`,
+//! `RETURNING`, `IS NOT DISTINCT FROM`, `CASE` instead of two-argument `MIN`/`MAX`), and the
+//! [`run!`](crate::run) family of macros compiles it once per backend. Where the engines really
+//! differ — how a transaction serialises one user's writes, migrations, schema types — the
+//! difference lives here, in one `match`, not at the call sites. (`sqlx::Any` was not enough: it
+//! decodes only a few types, hides the Postgres connection needed for `LISTEN`, and adds a copy of
+//! every row.)
+//!
+//! Migrations are append-only and kept per backend (`migrations/sqlite`, `migrations/postgres`);
+//! sqlx's Postgres migrator holds an advisory lock while it runs, so instances starting together
+//! migrate once.
 
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
-pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
-    let opts = SqliteConnectOptions::from_str(url)
-        .map_err(|e| anyhow::anyhow!("bad database_url {url:?}: {e}"))?
+/// Which engine a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names; no scheme means a SQLite file path.
+    pub fn of_url(url: &str) -> Result<Backend, String> {
+        match url.split_once("://").map(|(scheme, _)| scheme) {
+            Some("postgres" | "postgresql") => Ok(Backend::Postgres),
+            Some("sqlite") | None => Ok(Backend::Sqlite),
+            Some(other) => Err(format!("unsupported database URL scheme {other:?}: use sqlite://… or postgres://…")),
+        }
+    }
+}
+
+/// A pool on either backend. Cloning is cheap (the pools are shared).
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open transaction on either backend; dropped without [`Tx::commit`] it rolls back.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Where one statement runs: a pool or an open transaction, on either backend. Functions that
+/// work inside or outside a transaction take `impl IntoEx`.
+pub enum Ex<'a> {
+    SqlitePool(&'a SqlitePool),
+    SqliteConn(&'a mut SqliteConnection),
+    PgPool(&'a PgPool),
+    PgConn(&'a mut PgConnection),
+}
+
+pub trait IntoEx<'a> {
+    fn ex(self) -> Ex<'a>;
+}
+
+impl<'a> IntoEx<'a> for &'a Db {
+    fn ex(self) -> Ex<'a> {
+        match self {
+            Db::Sqlite(p) => Ex::SqlitePool(p),
+            Db::Postgres(p) => Ex::PgPool(p),
+        }
+    }
+}
+
+impl<'a> IntoEx<'a> for &'a mut Tx {
+    fn ex(self) -> Ex<'a> {
+        match self {
+            Tx::Sqlite(t) => Ex::SqliteConn(t),
+            Tx::Postgres(t) => Ex::PgConn(t),
+        }
+    }
+}
+
+impl<'a> IntoEx<'a> for Ex<'a> {
+    fn ex(self) -> Ex<'a> {
+        self
+    }
+}
+
+/// Runs `$body` with `$c` bound to the executor of `$ex` (`&Db`, `&mut Tx` or an [`Ex`]). The
+/// body is compiled once per backend, so it must be written in SQL both accept and evaluate to
+/// the same type on both.
+#[macro_export]
+macro_rules! run {
+    ($ex:expr, |$c:ident| $body:expr) => {
+        match $crate::db::IntoEx::ex($ex) {
+            $crate::db::Ex::SqlitePool($c) => $body,
+            $crate::db::Ex::SqliteConn($c) => $body,
+            $crate::db::Ex::PgPool($c) => $body,
+            $crate::db::Ex::PgConn($c) => $body,
+        }
+    };
+}
+
+/// `execute!(ex, query)`: runs a statement, answers the number of rows it changed.
+#[macro_export]
+macro_rules! execute {
+    ($ex:expr, $q:expr) => {
+        $crate::run!($ex, |c| ($q).execute(c).await.map(|r| r.rows_affected()))
+    };
+}
+
+/// `fetch_one!(ex, query)`: exactly one row (else `RowNotFound`).
+#[macro_export]
+macro_rules! fetch_one {
+    ($ex:expr, $q:expr) => {
+        $crate::run!($ex, |c| ($q).fetch_one(c).await)
+    };
+}
+
+/// `fetch_optional!(ex, query)`: at most one row.
+#[macro_export]
+macro_rules! fetch_optional {
+    ($ex:expr, $q:expr) => {
+        $crate::run!($ex, |c| ($q).fetch_optional(c).await)
+    };
+}
+
+/// `fetch_all!(ex, query)`: every row.
+#[macro_export]
+macro_rules! fetch_all {
+    ($ex:expr, $q:expr) => {
+        $crate::run!($ex, |c| ($q).fetch_all(c).await)
+    };
+}
+
+/// `fetch!(ex, query)`: the rows as a stream (the same boxed stream type on both backends).
+#[macro_export]
+macro_rules! fetch {
+    ($ex:expr, $q:expr) => {
+        $crate::run!($ex, |c| ($q).fetch(c))
+    };
+}
+
+/// How many connections a pool keeps at most unless configured.
+pub const DEFAULT_POOL_SIZE: u32 = 10;
+
+impl Db {
+    /// Opens the database a URL names and brings its schema up to date. Errors are one sentence
+    /// naming the database (with any password left out).
+    pub async fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        let shown = redact(url);
+        let db = match Backend::of_url(url).map_err(anyhow::Error::msg)? {
+            Backend::Sqlite => Db::Sqlite(connect_sqlite(url, &shown).await?),
+            Backend::Postgres => Db::Postgres(connect_postgres(url, &shown, pool_size).await?),
+        };
+        db.migrate().await.map_err(|e| anyhow::anyhow!("cannot bring database {shown} up to date: {e}"))?;
+        Ok(db)
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await,
+            // Holds pg_advisory_lock while it runs: concurrent start-ups apply each file once.
+            Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+        }
+    }
+
+    /// Whether every migration this build knows is applied (readiness).
+    pub async fn migrated(&self) -> Result<bool, sqlx::Error> {
+        let known = match self {
+            Db::Sqlite(_) => sqlx::migrate!("./migrations/sqlite").migrations.len(),
+            Db::Postgres(_) => sqlx::migrate!("./migrations/postgres").migrations.len(),
+        } as i64;
+        let applied: i64 =
+            crate::fetch_one!(self, sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success"))?;
+        Ok(applied >= known)
+    }
+
+    /// A transaction with the engine's default isolation.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// A transaction in which one user's check-then-write steps (limits, quotas, consent) run
+    /// alone: SQLite takes its write lock at once (`BEGIN IMMEDIATE`); PostgreSQL locks the user's
+    /// row, so only that user's writers wait and every instance sees the same order.
+    pub async fn begin_for_user(&self, user_id: &str) -> Result<Tx, sqlx::Error> {
+        match self {
+            Db::Sqlite(p) => Ok(Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?)),
+            Db::Postgres(p) => {
+                let mut tx = p.begin().await?;
+                sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(&mut *tx).await?;
+                Ok(Tx::Postgres(tx))
+            }
+        }
+    }
+
+    /// A read-only transaction whose statements all see one snapshot (an export's count and
+    /// rows). SQLite's read transaction already is one; PostgreSQL needs REPEATABLE READ.
+    pub async fn begin_snapshot(&self) -> Result<Tx, sqlx::Error> {
+        match self {
+            Db::Sqlite(p) => Ok(Tx::Sqlite(p.begin().await?)),
+            Db::Postgres(p) => {
+                Ok(Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?))
+            }
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.split_once("://"), url.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) if at > scheme.len() + 3 => {
+            let creds = &rest[..at - scheme.len() - 3];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}@{}", &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn connect_sqlite(url: &str, shown: &str) -> anyhow::Result<SqlitePool> {
+    let url = if url.contains("://") { url.to_owned() } else { format!("sqlite://{url}") };
+    let opts = SqliteConnectOptions::from_str(&url)
+        .map_err(|e| anyhow::anyhow!("bad database URL {shown}: {e}"))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         // WAL + NORMAL: a committed transaction survives a process crash (SIGKILL); only an OS
@@ -23,12 +265,12 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         // to WAL needs an exclusive lock, and the pool opening several connections at once can
         // get SQLITE_BUSY without the busy handler being consulted (seen under parallel test load).
         use sqlx::Connection;
-        let first = sqlx::SqliteConnection::connect_with(&opts)
+        let first = SqliteConnection::connect_with(&opts)
             .await
-            .map_err(|e| anyhow::anyhow!("cannot open database {url:?}: {e}"))?;
-        first.close().await.map_err(|e| anyhow::anyhow!("cannot open database {url:?}: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("cannot open database {shown}: {e}"))?;
+        first.close().await.map_err(|e| anyhow::anyhow!("cannot open database {shown}: {e}"))?;
     }
-    let pool = SqlitePoolOptions::new()
+    SqlitePoolOptions::new()
         // An in-memory database exists once per connection: keep exactly one.
         .max_connections(if memory { 1 } else { 8 })
         .min_connections(1)
@@ -36,7 +278,34 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
         .max_lifetime(None)
         .connect_with(opts)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot open database {url:?}: {e}"))?;
-    sqlx::migrate!("./migrations").run(&pool).await.map_err(|e| anyhow::anyhow!("migrations: {e}"))?;
-    Ok(pool)
+        .map_err(|e| anyhow::anyhow!("cannot open database {shown}: {e}"))
+}
+
+async fn connect_postgres(url: &str, shown: &str, pool_size: u32) -> anyhow::Result<PgPool> {
+    let opts = PgConnectOptions::from_str(url).map_err(|e| anyhow::anyhow!("bad database URL {shown}: {e}"))?;
+    PgPoolOptions::new()
+        .max_connections(pool_size.max(1))
+        // A request waits at most this long for a connection; past it the answer is 503
+        // `unavailable` (the database is down or overloaded), never a hang.
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(opts)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot reach database {shown}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_pick_the_backend_and_hide_passwords() {
+        assert_eq!(Backend::of_url("sqlite://haven.db"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::of_url("haven.db"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::of_url("postgres://u@h/db"), Ok(Backend::Postgres));
+        assert_eq!(Backend::of_url("postgresql://u@h/db"), Ok(Backend::Postgres));
+        assert!(Backend::of_url("mysql://h/db").unwrap_err().contains("mysql"));
+        assert_eq!(redact("postgres://haven:s3cret@db:5432/haven"), "postgres://haven@db:5432/haven");
+        assert_eq!(redact("postgres://db/haven"), "postgres://db/haven");
+        assert_eq!(redact("sqlite://a@b.db"), "sqlite://a@b.db");
+    }
 }

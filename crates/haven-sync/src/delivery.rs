@@ -8,15 +8,15 @@ use haven_api::Channel;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::{SqliteExecutor, SqlitePool};
+use crate::db::{Db, IntoEx};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
 pub const MAX_ATTEMPTS: i64 = 12;
 
-pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(
-    db: E,
+pub async fn enqueue_email(
+    db: impl IntoEx<'_>,
     now: i64,
     to: &str,
     subject: &str,
@@ -25,29 +25,27 @@ pub async fn enqueue_email<'e, E: SqliteExecutor<'e>>(
     enqueue(db, Channel::Email, now, to, Some(subject), body).await
 }
 
-pub async fn enqueue_sms<'e, E: SqliteExecutor<'e>>(db: E, now: i64, to: &str, body: &str) -> Result<(), sqlx::Error> {
+pub async fn enqueue_sms(db: impl IntoEx<'_>, now: i64, to: &str, body: &str) -> Result<(), sqlx::Error> {
     enqueue(db, Channel::Sms, now, to, None, body).await
 }
 
-async fn enqueue<'e, E: SqliteExecutor<'e>>(
-    db: E,
+async fn enqueue(
+    db: impl IntoEx<'_>,
     channel: Channel,
     now: i64,
     to: &str,
     subject: Option<&str>,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+    crate::execute!(db, sqlx::query(
+        "INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(channel.as_str())
     .bind(to)
     .bind(subject)
     .bind(body)
     .bind(now)
-    .bind(now)
-    .execute(db)
-    .await?;
+    .bind(now))?;
     Ok(())
 }
 
@@ -88,14 +86,14 @@ impl Waker {
 }
 
 pub struct Worker {
-    db: SqlitePool,
+    db: Db,
     clock: Arc<dyn Clock>,
     sender: Sender,
     waker: Waker,
 }
 
 impl Worker {
-    pub fn new(config: &Config, db: SqlitePool, clock: Arc<dyn Clock>, waker: Waker) -> anyhow::Result<Self> {
+    pub fn new(config: &Config, db: Db, clock: Arc<dyn Clock>, waker: Waker) -> anyhow::Result<Self> {
         let sender = match config.delivery {
             Delivery::Dev => Sender::Dev,
             Delivery::Smtp => {
@@ -127,19 +125,15 @@ impl Worker {
     pub async fn deliver_due(&self) -> anyhow::Result<usize> {
         let now = self.clock.now();
         if !matches!(self.sender, Sender::Dev) {
-            sqlx::query("UPDATE messages SET body = NULL WHERE body IS NOT NULL AND created_at < ?")
-                .bind(now - 7 * 86_400)
-                .execute(&self.db)
-                .await?;
+            crate::execute!(&self.db, sqlx::query("UPDATE messages SET body = NULL WHERE body IS NOT NULL AND created_at < $1")
+                .bind(now - 7 * 86_400))?;
         }
-        let due: Vec<(i64, String, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
+        let due: Vec<(i64, String, String, Option<String>, Option<String>, i64)> = crate::fetch_all!(&self.db, sqlx::query_as(
             "SELECT id, channel, to_addr, subject, body, attempts FROM messages
-             WHERE sent_at IS NULL AND attempts < ? AND next_attempt_at <= ? ORDER BY id LIMIT 50",
+             WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 ORDER BY id LIMIT 50",
         )
         .bind(MAX_ATTEMPTS)
-        .bind(now)
-        .fetch_all(&self.db)
-        .await?;
+        .bind(now))?;
         let n = due.len();
         for (id, channel, to, subject, body, attempts) in due {
             let result =
@@ -148,35 +142,29 @@ impl Worker {
                 Ok(()) => {
                     // Production erases the body (it holds one-time links) once it has left.
                     let keep = matches!(self.sender, Sender::Dev);
-                    sqlx::query("UPDATE messages SET sent_at = ?, attempts = attempts + 1, last_error = NULL, body = CASE WHEN ? THEN body ELSE NULL END WHERE id = ?")
+                    crate::execute!(&self.db, sqlx::query("UPDATE messages SET sent_at = $1, attempts = attempts + 1, last_error = NULL, body = CASE WHEN $2 THEN body ELSE NULL END WHERE id = $3")
                         .bind(now)
                         .bind(keep)
-                        .bind(id)
-                        .execute(&self.db)
-                        .await?;
+                        .bind(id))?;
                 }
                 Err(e) if attempts + 1 >= MAX_ATTEMPTS => {
                     // Given up: the body (one-time links, codes) is erased, the failure kept.
                     tracing::error!(message_id = id, error = %e, "delivery given up");
-                    sqlx::query(
-                        "UPDATE messages SET attempts = attempts + 1, last_error = ?, body = NULL WHERE id = ?",
+                    crate::execute!(&self.db, sqlx::query(
+                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, body = NULL WHERE id = $2",
                     )
                     .bind(e.to_string())
-                    .bind(id)
-                    .execute(&self.db)
-                    .await?;
+                    .bind(id))?;
                 }
                 Err(e) => {
                     let delay = 5i64 << attempts.min(10);
                     tracing::warn!(message_id = id, error = %e, retry_in_s = delay, "delivery failed");
-                    sqlx::query(
-                        "UPDATE messages SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                    crate::execute!(&self.db, sqlx::query(
+                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
                     )
                     .bind(e.to_string())
                     .bind(now + delay)
-                    .bind(id)
-                    .execute(&self.db)
-                    .await?;
+                    .bind(id))?;
                 }
             }
         }

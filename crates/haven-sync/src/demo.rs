@@ -34,7 +34,7 @@ impl std::fmt::Display for DemoInfo {
 /// Creates the demo deployment if the database has no deployment yet; `None` otherwise.
 pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
     let any: Option<String> =
-        sqlx::query_scalar("SELECT id FROM deployments LIMIT 1").fetch_optional(&state.db).await?;
+        crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT id FROM deployments LIMIT 1"))?;
     if any.is_some() {
         return Ok(None);
     }
@@ -43,11 +43,11 @@ pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
     let password = (0..4).map(|_| random_code(5).to_lowercase()).collect::<Vec<_>>().join("-");
     let hash = state.hashing.hash(password.clone()).await?;
     let mut tx = state.db.begin().await?;
-    let dep = insert_deployment(&mut *tx, "Demo deployment", None, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let dep = insert_deployment(&mut tx, "Demo deployment", None, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let admin_id = crate::model::new_id();
-    sqlx::query(
+    crate::execute!(&mut tx, sqlx::query(
         "INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, email_verified_at, verify_deadline)
-         VALUES (?, ?, ?, 'Demo Admin', 'admin', ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, 'Demo Admin', 'admin', $4, $5, $6, $7, $8)",
     )
     .bind(&admin_id)
     .bind(&dep.id)
@@ -56,16 +56,12 @@ pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
     .bind(now)
     .bind(now)
     .bind(now)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("UPDATE deployments SET created_by = ? WHERE id = ?")
+    .bind(now))?;
+    crate::execute!(&mut tx, sqlx::query("UPDATE deployments SET created_by = $1 WHERE id = $2")
         .bind(&admin_id)
-        .bind(&dep.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&dep.id))?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry { kind: "demo_created", deployment_id: Some(&dep.id), user_id: Some(&admin_id), ..Entry::default() },
     )

@@ -123,15 +123,13 @@ impl FromRequestParts<AppState> for AuthUser {
         let token =
             bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
         let now = state.now();
-        let row: Option<(String, String, String, String, Option<i64>)> = sqlx::query_as(
+        let row: Option<(String, String, String, String, Option<i64>)> = crate::fetch_optional!(&state.db, sqlx::query_as(
             "SELECT u.id, s.id, u.role, u.deployment_id, u.locked_at
              FROM access_tokens a JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = s.user_id
-             WHERE a.token_hash = ? AND a.expires_at > ? AND s.revoked_at IS NULL",
+             WHERE a.token_hash = $1 AND a.expires_at > $2 AND s.revoked_at IS NULL",
         )
         .bind(hash_token(token))
-        .bind(now)
-        .fetch_optional(&state.db)
-        .await?;
+        .bind(now))?;
         let (user_id, session_id, role, deployment_id, locked_at) =
             row.ok_or(ApiError::Unauthenticated("The access token is invalid or has expired."))?;
         if locked_at.is_some() {
@@ -175,14 +173,12 @@ impl FromRequestParts<AppState> for Principal {
         if !token.starts_with("hvs_") {
             return AuthUser::from_request_parts(parts, state).await.map(Principal::User);
         }
-        let row: Option<(String, String, Option<i64>)> = sqlx::query_as(
+        let row: Option<(String, String, Option<i64>)> = crate::fetch_optional!(&state.db, sqlx::query_as(
             "SELECT c.id, c.user_id, u.locked_at FROM challenges c JOIN users u ON u.id = c.user_id
-             WHERE c.setup_token_hash = ? AND c.kind = 'setup' AND c.completed_at IS NULL AND c.dead_at IS NULL AND c.expires_at > ?",
+             WHERE c.setup_token_hash = $1 AND c.kind = 'setup' AND c.completed_at IS NULL AND c.dead_at IS NULL AND c.expires_at > $2",
         )
         .bind(hash_token(token))
-        .bind(state.now())
-        .fetch_optional(&state.db)
-        .await?;
+        .bind(state.now()))?;
         let (challenge_id, user_id, locked_at) =
             row.ok_or(ApiError::Unauthenticated("The set-up token is invalid or has expired. Sign in again."))?;
         if locked_at.is_some() {

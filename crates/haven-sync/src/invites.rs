@@ -10,11 +10,11 @@ use crate::extract::AuthUser;
 use crate::model::{new_id, parse_id, DeploymentRow};
 use crate::AppState;
 use haven_api::Role;
-use sqlx::{Sqlite, Transaction};
+use crate::db::{IntoEx, Tx};
 
 /// Inserts a deployment (used by the route and by `haven-sync bootstrap`).
-pub async fn insert_deployment<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
+pub async fn insert_deployment(
+    db: impl IntoEx<'_>,
     name: &str,
     created_by: Option<&str>,
     now: i64,
@@ -32,14 +32,12 @@ pub async fn insert_deployment<'e, E: sqlx::SqliteExecutor<'e>>(
         biometric_required: false,
         idle_timeout_max_s: 900,
     };
-    sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
+    crate::execute!(db, sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_by, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(&d.id)
         .bind(&d.name)
         .bind(&d.enrolment_code)
         .bind(&d.created_by)
-        .bind(now)
-        .execute(db)
-        .await?;
+        .bind(now))?;
     Ok(d)
 }
 
@@ -74,7 +72,7 @@ pub struct IssuedInvite {
 
 /// Creates an invite and queues its email, inside the caller's transaction.
 pub async fn issue_invite(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     state: &AppState,
     deployment: &DeploymentRow,
     email: &str,
@@ -87,9 +85,9 @@ pub async fn issue_invite(
     let token = random_token("hvi_");
     let code = random_code(10);
     let expires_at = now + state.config.invite_ttl_s;
-    sqlx::query(
+    crate::execute!(&mut *tx, sqlx::query(
         "INSERT INTO invites (id, deployment_id, email, role, token_hash, code_hash, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(&deployment.id)
@@ -99,9 +97,7 @@ pub async fn issue_invite(
     .bind(hash_token(&code))
     .bind(created_by)
     .bind(now)
-    .bind(expires_at)
-    .execute(&mut **tx)
-    .await?;
+    .bind(expires_at))?;
     let link = format!("{}/invite/{token}", state.config.public_url.trim_end_matches('/'));
     let body = format!(
         "You have been invited to join {dep} on Haven as {article} {role}.\n\n\
@@ -116,9 +112,9 @@ pub async fn issue_invite(
         c2 = &code[5..],
         exp = rfc3339(expires_at),
     );
-    enqueue_email(&mut **tx, now, email, &format!("You're invited to {} on Haven", deployment.name), &body).await?;
+    enqueue_email(&mut *tx, now, email, &format!("You're invited to {} on Haven", deployment.name), &body).await?;
     audit::record(
-        &mut **tx,
+        &mut *tx,
         now,
         Entry {
             kind: "invite_created",
@@ -135,25 +131,21 @@ pub async fn issue_invite(
 
 /// Queues a fresh 24-hour verification link for `user`.
 pub async fn send_verification(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     state: &AppState,
     user_id: &str,
     email: &str,
     now: i64,
 ) -> ApiResult<()> {
     let token = random_token("hve_");
-    sqlx::query("INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+    crate::execute!(&mut *tx, sqlx::query("INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(hash_token(&token))
         .bind(user_id)
         .bind(now)
-        .bind(now + state.config.verify_ttl_s)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?")
+        .bind(now + state.config.verify_ttl_s))?;
+    crate::execute!(&mut *tx, sqlx::query("UPDATE users SET last_verification_sent_at = $1 WHERE id = $2")
         .bind(now)
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
+        .bind(user_id))?;
     let link = format!("{}/verify-email?token={token}", state.config.public_url.trim_end_matches('/'));
     let body = format!(
         "Open this link to confirm your email address for Haven:\n{link}\n\n\
@@ -162,6 +154,6 @@ pub async fn send_verification(
          Haven and choose \"Send a new link\".\n\n\
          Or paste this code into Haven: {token}\n"
     );
-    enqueue_email(&mut **tx, now, email, "Verify your email for Haven", &body).await?;
+    enqueue_email(&mut *tx, now, email, "Verify your email for Haven", &body).await?;
     Ok(())
 }

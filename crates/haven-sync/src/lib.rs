@@ -26,7 +26,7 @@ pub mod twostep;
 
 use clock::Clock;
 use config::Config;
-use sqlx::SqlitePool;
+use crate::db::Db;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::task::JoinHandle;
@@ -35,7 +35,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: SqlitePool,
+    pub db: Db,
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub hashing: crypto::PasswordHashing,
@@ -52,7 +52,7 @@ pub struct AppState {
 impl AppState {
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         config.validate()?;
-        let db = db::connect(&config.database_url).await?;
+        let db = db::Db::connect(&config.database_url, config.pool_size).await?;
         Ok(AppState {
             db,
             hashing: crypto::PasswordHashing::new(config.argon2)?,

@@ -107,11 +107,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 anyhow::bail!("an account with {email} already exists");
             }
             let now = state.now();
-            let open: Option<i64> = sqlx::query_scalar("SELECT expires_at FROM invites WHERE email = ? AND used_at IS NULL AND expires_at > ? ORDER BY expires_at DESC")
+            let open: Option<i64> = haven_sync::fetch_optional!(&state.db, sqlx::query_scalar("SELECT expires_at FROM invites WHERE email = $1 AND used_at IS NULL AND expires_at > $2 ORDER BY expires_at DESC")
                 .bind(&email)
-                .bind(now)
-                .fetch_optional(&state.db)
-                .await?;
+                .bind(now))?;
             if let Some(exp) = open {
                 anyhow::bail!(
                     "an unused invite for {email} is still open until {}; use it, or wait for it to expire",
@@ -119,7 +117,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             let mut tx = state.db.begin().await?;
-            let dep = haven_sync::invites::insert_deployment(&mut *tx, name, None, now)
+            let dep = haven_sync::invites::insert_deployment(&mut tx, name, None, now)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let inv = haven_sync::invites::issue_invite(&mut tx, &state, &dep, &email, Role::Admin, None, None)

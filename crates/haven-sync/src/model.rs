@@ -3,7 +3,7 @@
 
 use crate::error::ApiError;
 use haven_api::{AccountStatus, Factor, Policy, Role};
-use sqlx::SqlitePool;
+use crate::db::Db;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
@@ -63,15 +63,13 @@ impl UserRow {
         }
     }
 
-    pub async fn by_id(db: &SqlitePool, id: &str) -> Result<Option<UserRow>, sqlx::Error> {
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?")).bind(id).fetch_optional(db).await
+    pub async fn by_id(db: &Db, id: &str) -> Result<Option<UserRow>, sqlx::Error> {
+        crate::fetch_optional!(db, sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")).bind(id))
     }
 
-    pub async fn by_email(db: &SqlitePool, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = ?"))
-            .bind(email)
-            .fetch_optional(db)
-            .await
+    pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
+        crate::fetch_optional!(db, sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
+            .bind(email))
     }
 }
 
@@ -91,8 +89,8 @@ pub struct DeploymentRow {
 }
 
 impl DeploymentRow {
-    pub async fn by_id(db: &SqlitePool, id: &str) -> Result<Option<DeploymentRow>, sqlx::Error> {
-        sqlx::query_as("SELECT * FROM deployments WHERE id = ?").bind(id).fetch_optional(db).await
+    pub async fn by_id(db: &Db, id: &str) -> Result<Option<DeploymentRow>, sqlx::Error> {
+        crate::fetch_optional!(db, sqlx::query_as("SELECT * FROM deployments WHERE id = $1").bind(id))
     }
 
     pub fn policy(&self) -> Policy {

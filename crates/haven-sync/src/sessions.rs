@@ -7,7 +7,7 @@ use crate::error::ApiResult;
 use crate::model::{new_id, UserRow};
 use crate::AppState;
 use haven_api::{Secret, Tokens, UserSummary};
-use sqlx::{Sqlite, Transaction};
+use crate::db::Tx;
 
 /// The device a session is opened on, as it named itself.
 pub struct Device<'a> {
@@ -38,19 +38,17 @@ pub async fn start_session(
 ) -> ApiResult<haven_api::Tokens> {
     let session_id = new_id();
     let mut tx = state.db.begin().await?;
-    sqlx::query("INSERT INTO sessions (id, user_id, device_id, device_name, platform, created_at, reauth_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    crate::execute!(&mut tx, sqlx::query("INSERT INTO sessions (id, user_id, device_id, device_name, platform, created_at, reauth_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(&session_id)
         .bind(&user.id)
         .bind(device.id.trim())
         .bind(device.name.trim())
         .bind(device.platform.trim())
         .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        .bind(now))?;
     let tokens = mint_tokens(&mut tx, state, &session_id, now).await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "login_succeeded",
@@ -68,26 +66,22 @@ pub async fn start_session(
 
 /// Mints an access token (15 min) and a refresh token for `session_id`.
 pub async fn mint_tokens(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     state: &AppState,
     session_id: &str,
     now: i64,
 ) -> ApiResult<Tokens> {
     let access = random_token("hva_");
     let refresh = random_token("hvr_");
-    sqlx::query("INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES (?, ?, ?)")
+    crate::execute!(&mut *tx, sqlx::query("INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)")
         .bind(hash_token(&access))
         .bind(session_id)
-        .bind(now + state.config.access_ttl_s)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(now + state.config.access_ttl_s))?;
+    crate::execute!(&mut *tx, sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(hash_token(&refresh))
         .bind(session_id)
         .bind(now)
-        .bind(now + state.config.refresh_ttl_s)
-        .execute(&mut **tx)
-        .await?;
+        .bind(now + state.config.refresh_ttl_s))?;
     Ok(Tokens {
         access_token: Secret(access),
         refresh_token: Secret(refresh),
@@ -97,40 +91,34 @@ pub async fn mint_tokens(
 
 pub async fn revoke_session(state: &AppState, session_id: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id = ? AND revoked_at IS NULL")
+    crate::execute!(&mut tx, sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")
         .bind(now)
         .bind(reason)
-        .bind(session_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM access_tokens WHERE session_id = ?").bind(session_id).execute(&mut *tx).await?;
+        .bind(session_id))?;
+    crate::execute!(&mut tx, sqlx::query("DELETE FROM access_tokens WHERE session_id = $1").bind(session_id))?;
     tx.commit().await
 }
 
 /// Ends every session of the user but `except` (the one making the change, if it stays signed
 /// in): a lock, a password reset, a password change.
 pub async fn revoke_user_sessions(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     user_id: &str,
     except: Option<&str>,
     reason: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+    crate::execute!(&mut *tx, sqlx::query(
+        "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE user_id = $3 AND revoked_at IS NULL AND id IS DISTINCT FROM $4",
     )
     .bind(now)
     .bind(reason)
     .bind(user_id)
-    .bind(except)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
-        "DELETE FROM access_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = ? AND id IS NOT ?)",
+    .bind(except))?;
+    crate::execute!(&mut *tx, sqlx::query(
+        "DELETE FROM access_tokens WHERE session_id IN (SELECT id FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2)",
     )
     .bind(user_id)
-    .bind(except)
-    .execute(&mut **tx)
-    .await?;
+    .bind(except))?;
     Ok(())
 }

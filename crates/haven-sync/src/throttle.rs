@@ -10,7 +10,7 @@ use crate::config::Limits;
 use crate::crypto::hash_token;
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
-use sqlx::SqlitePool;
+use crate::db::Db;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
@@ -24,42 +24,43 @@ pub fn account_key(email: &str) -> Vec<u8> {
 /// the back-off it would earn is set in the same statement. Concurrent guesses therefore cannot
 /// slip through between check and count.
 pub async fn account_attempt(
-    db: &SqlitePool,
+    db: &Db,
     limits: &Limits,
     email: &str,
     now: i64,
 ) -> Result<Result<(), u64>, sqlx::Error> {
     let after = limits.backoff_after.max(1) as i64;
-    let reserved: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO login_throttle (key, failures, next_allowed_at, updated_at)
-         VALUES (?1, 1, CASE WHEN 1 >= ?3 THEN ?2 + ?4 ELSE 0 END, ?2)
+    let reserved: Option<i64> = crate::fetch_optional!(db, sqlx::query_scalar(
+        "INSERT INTO login_throttle AS t (key, failures, next_allowed_at, updated_at)
+         VALUES ($1, 1, CASE WHEN 1 >= $3 THEN $2 + $4 ELSE 0 END, $2)
          ON CONFLICT(key) DO UPDATE SET
-             failures = failures + 1,
-             next_allowed_at = CASE WHEN failures + 1 >= ?3
-                 THEN ?2 + MIN(?4 << MIN(failures + 1 - ?3, 30), ?5) ELSE 0 END,
-             updated_at = ?2
-         WHERE next_allowed_at <= ?2
+             failures = t.failures + 1,
+             -- base << min(excess, 30), capped at the maximum (CASE: neither engine's MIN/LEAST
+             -- works on both)
+             next_allowed_at = CASE WHEN t.failures + 1 >= $3
+                 THEN $2 + CASE WHEN ($4 << CAST(CASE WHEN t.failures + 1 - $3 < 30 THEN t.failures + 1 - $3 ELSE 30 END AS INTEGER)) < $5
+                                THEN ($4 << CAST(CASE WHEN t.failures + 1 - $3 < 30 THEN t.failures + 1 - $3 ELSE 30 END AS INTEGER))
+                                ELSE $5 END
+                 ELSE 0 END,
+             updated_at = $2
+         WHERE t.next_allowed_at <= $2
          RETURNING failures",
     )
     .bind(account_key(email))
     .bind(now)
     .bind(after)
     .bind(limits.backoff_base_s as i64)
-    .bind(limits.backoff_max_s as i64)
-    .fetch_optional(db)
-    .await?;
+    .bind(limits.backoff_max_s as i64))?;
     if reserved.is_some() {
         return Ok(Ok(()));
     }
-    let next: i64 = sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = ?")
-        .bind(account_key(email))
-        .fetch_one(db)
-        .await?;
+    let next: i64 = crate::fetch_one!(db, sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = $1")
+        .bind(account_key(email)))?;
     Ok(Err((next - now).max(1) as u64))
 }
 
-pub async fn account_succeeded(db: &SqlitePool, email: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_throttle WHERE key = ?").bind(account_key(email)).execute(db).await?;
+pub async fn account_succeeded(db: &Db, email: &str) -> Result<(), sqlx::Error> {
+    crate::execute!(db, sqlx::query("DELETE FROM login_throttle WHERE key = $1").bind(account_key(email)))?;
     Ok(())
 }
 

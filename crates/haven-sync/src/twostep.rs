@@ -12,7 +12,7 @@ use crate::AppState;
 use haven_api::{phone, Factor, Policy, Secret, StepMethod};
 use rand::rngs::OsRng;
 use rand::Rng;
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use crate::db::{Db, IntoEx, Tx};
 use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, Builder, Totp};
 
@@ -188,29 +188,25 @@ impl SmsScope<'_> {
 /// Seconds to wait before another SMS may go to this user in this scope, if any: at most one per
 /// 30 s per scope, and five per hour per user.
 pub async fn sms_wait(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     user_id: &str,
     scope: SmsScope<'_>,
     now: i64,
 ) -> Result<Option<u64>, sqlx::Error> {
-    let last: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(created_at) FROM sms_codes WHERE user_id = ? AND purpose = ? AND (challenge_id IS ? OR ? = 'phone')",
+    let last: Option<i64> = crate::fetch_one!(&mut *tx, sqlx::query_scalar(
+        "SELECT MAX(created_at) FROM sms_codes WHERE user_id = $1 AND purpose = $2 AND (challenge_id IS NOT DISTINCT FROM $3 OR $4 = 'phone')",
     )
     .bind(user_id)
     .bind(scope.purpose())
     .bind(scope.challenge())
-    .bind(scope.purpose())
-    .fetch_one(&mut **tx)
-    .await?;
+    .bind(scope.purpose()))?;
     if let Some(t) = last.filter(|t| now - t < SMS_RESEND_GAP_S) {
         return Ok(Some((t + SMS_RESEND_GAP_S - now) as u64));
     }
     let recent: Vec<i64> =
-        sqlx::query_scalar("SELECT created_at FROM sms_codes WHERE user_id = ? AND created_at > ? ORDER BY created_at")
+        crate::fetch_all!(&mut *tx, sqlx::query_scalar("SELECT created_at FROM sms_codes WHERE user_id = $1 AND created_at > $2 ORDER BY created_at")
             .bind(user_id)
-            .bind(now - 3600)
-            .fetch_all(&mut **tx)
-            .await?;
+            .bind(now - 3600))?;
     if recent.len() as i64 >= SMS_PER_HOUR {
         return Ok(Some((recent[0] + 3600 - now).max(1) as u64));
     }
@@ -227,32 +223,28 @@ pub async fn send_sms_code(
     now: i64,
 ) -> ApiResult<()> {
     let code = numeric_code(len.clamp(4, 8) as usize);
-    // IMMEDIATE: the limit check and the insert happen under the write lock, so concurrent
-    // requests cannot all pass the check.
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    // The limit check and the insert happen under the user's write lock, so concurrent requests
+    // cannot all pass the check.
+    let mut tx = state.db.begin_for_user(user_id).await?;
     if let Some(retry_after_s) = sms_wait(&mut tx, user_id, scope, now).await? {
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
-    sqlx::query(
-        "UPDATE sms_codes SET used_at = ? WHERE user_id = ? AND purpose = ? AND challenge_id IS ? AND used_at IS NULL",
+    crate::execute!(&mut tx, sqlx::query(
+        "UPDATE sms_codes SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND challenge_id IS NOT DISTINCT FROM $4 AND used_at IS NULL",
     )
     .bind(now)
     .bind(user_id)
     .bind(scope.purpose())
-    .bind(scope.challenge())
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("INSERT INTO sms_codes (user_id, purpose, challenge_id, phone, code_mac, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .bind(scope.challenge()))?;
+    crate::execute!(&mut tx, sqlx::query("INSERT INTO sms_codes (user_id, purpose, challenge_id, phone, code_mac, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(user_id)
         .bind(scope.purpose())
         .bind(scope.challenge())
         .bind(phone)
         .bind(state.config.server_key.code_mac("sms", user_id, &code))
         .bind(now)
-        .bind(now + SMS_CODE_TTL_S)
-        .execute(&mut *tx)
-        .await?;
-    enqueue_sms(&mut *tx, now, phone, &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it."))
+        .bind(now + SMS_CODE_TTL_S))?;
+    enqueue_sms(&mut tx, now, phone, &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it."))
         .await?;
     tx.commit().await?;
     state.delivery.wake();
@@ -277,43 +269,35 @@ pub async fn check_sms_code(
     code: &str,
     now: i64,
 ) -> ApiResult<SmsCheck> {
-    let row: Option<(i64, Vec<u8>, String, i64)> = sqlx::query_as(
+    let row: Option<(i64, Vec<u8>, String, i64)> = crate::fetch_optional!(&state.db, sqlx::query_as(
         "SELECT id, code_mac, phone, expires_at FROM sms_codes
-         WHERE user_id = ? AND purpose = ? AND challenge_id IS ? AND used_at IS NULL ORDER BY id DESC LIMIT 1",
+         WHERE user_id = $1 AND purpose = $2 AND challenge_id IS NOT DISTINCT FROM $3 AND used_at IS NULL ORDER BY id DESC LIMIT 1",
     )
     .bind(user_id)
     .bind(scope.purpose())
-    .bind(scope.challenge())
-    .fetch_optional(&state.db)
-    .await?;
+    .bind(scope.challenge()))?;
     let Some((id, mac, phone, expires_at)) = row else { return Ok(SmsCheck::NoCode) };
     if now >= expires_at {
         return Ok(SmsCheck::NoCode);
     }
     // Reserve this attempt before comparing: concurrent guesses each use up one of the five.
-    let reserved: Option<i64> = sqlx::query_scalar(
-        "UPDATE sms_codes SET failures = failures + 1 WHERE id = ? AND used_at IS NULL AND failures < ? RETURNING failures",
+    let reserved: Option<i64> = crate::fetch_optional!(&state.db, sqlx::query_scalar(
+        "UPDATE sms_codes SET failures = failures + 1 WHERE id = $1 AND used_at IS NULL AND failures < $2 RETURNING failures",
     )
     .bind(id)
-    .bind(CHALLENGE_MAX_FAILURES)
-    .fetch_optional(&state.db)
-    .await?;
+    .bind(CHALLENGE_MAX_FAILURES))?;
     let Some(attempts) = reserved else { return Ok(SmsCheck::NoCode) };
     let given: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if ct_eq(&state.config.server_key.code_mac("sms", user_id, &given), &mac) {
-        let used = sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL")
+        let used = crate::execute!(&state.db, sqlx::query("UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
             .bind(now)
-            .bind(id)
-            .execute(&state.db)
-            .await?;
-        return Ok(if used.rows_affected() == 1 { SmsCheck::Ok { phone } } else { SmsCheck::NoCode });
+            .bind(id))?;
+        return Ok(if used == 1 { SmsCheck::Ok { phone } } else { SmsCheck::NoCode });
     }
     if attempts >= CHALLENGE_MAX_FAILURES {
-        sqlx::query("UPDATE sms_codes SET used_at = ? WHERE id = ? AND used_at IS NULL")
+        crate::execute!(&state.db, sqlx::query("UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
             .bind(now)
-            .bind(id)
-            .execute(&state.db)
-            .await?;
+            .bind(id))?;
     }
     Ok(SmsCheck::Wrong)
 }
@@ -338,7 +322,7 @@ pub fn configured_methods(user: &UserRow, policy: &Policy) -> Vec<Factor> {
 
 /// The ways this user can complete a second step: their factors the policy allows, preferred
 /// first, then a recovery code while they have one left.
-pub async fn second_step_methods(db: &SqlitePool, user: &UserRow, policy: &Policy) -> ApiResult<Vec<StepMethod>> {
+pub async fn second_step_methods(db: &Db, user: &UserRow, policy: &Policy) -> ApiResult<Vec<StepMethod>> {
     let mut methods: Vec<StepMethod> = configured_methods(user, policy).into_iter().map(StepMethod::from).collect();
     if has_recovery_codes(db, &user.id).await? {
         methods.push(StepMethod::RecoveryCode);
@@ -377,13 +361,11 @@ pub async fn check_factor(
                     .map_err(ApiError::internal)?;
             let Some(step) = step else { return Ok(false) };
             // Advance the replay barrier atomically: a concurrent use of the same step loses.
-            let r = sqlx::query("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+            let r = crate::execute!(&state.db, sqlx::query("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3")
                 .bind(step)
                 .bind(&user.id)
-                .bind(step)
-                .execute(&state.db)
-                .await?;
-            Ok(r.rows_affected() == 1)
+                .bind(step))?;
+            Ok(r == 1)
         }
         StepMethod::RecoveryCode => Ok(use_recovery_code(state, &user.id, code, now).await?),
     }
@@ -393,20 +375,18 @@ pub async fn check_factor(
 
 /// Replaces the user's recovery codes with ten new ones and returns them (shown once).
 pub async fn issue_recovery_codes(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     key: &ServerKey,
     user_id: &str,
     now: i64,
 ) -> ApiResult<Vec<Secret>> {
-    sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?").bind(user_id).execute(&mut **tx).await?;
+    crate::execute!(&mut *tx, sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id))?;
     let codes = recovery_codes();
     for c in &codes {
-        sqlx::query("INSERT INTO recovery_codes (user_id, code_mac, created_at) VALUES (?, ?, ?)")
+        crate::execute!(&mut *tx, sqlx::query("INSERT INTO recovery_codes (user_id, code_mac, created_at) VALUES ($1, $2, $3)")
             .bind(user_id)
             .bind(key.code_mac("recovery", user_id, &normalise_code(c)))
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
+            .bind(now))?;
     }
     Ok(codes.into_iter().map(Secret).collect())
 }
@@ -414,20 +394,16 @@ pub async fn issue_recovery_codes(
 /// Consumes a recovery code; true when it was valid and unused.
 pub async fn use_recovery_code(state: &AppState, user_id: &str, code: &str, now: i64) -> Result<bool, sqlx::Error> {
     let mac = state.config.server_key.code_mac("recovery", user_id, &normalise_code(code));
-    let r = sqlx::query("UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_mac = ? AND used_at IS NULL")
+    let r = crate::execute!(&state.db, sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_mac = $3 AND used_at IS NULL")
         .bind(now)
         .bind(user_id)
-        .bind(mac)
-        .execute(&state.db)
-        .await?;
-    Ok(r.rows_affected() == 1)
+        .bind(mac))?;
+    Ok(r == 1)
 }
 
-pub async fn has_recovery_codes(db: &SqlitePool, user_id: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL")
-        .bind(user_id)
-        .fetch_one(db)
-        .await?;
+pub async fn has_recovery_codes(db: &Db, user_id: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = crate::fetch_one!(db, sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
+        .bind(user_id))?;
     Ok(n > 0)
 }
 
@@ -436,15 +412,13 @@ pub async fn has_recovery_codes(db: &SqlitePool, user_id: &str) -> Result<bool, 
 /// Reserves one second-factor attempt before the code is checked: the attempt counts as a
 /// failure unless [`factor_succeeded`] clears the count, so concurrent guesses cannot slip past
 /// the limit. Refused (403) once the account is locked.
-pub async fn factor_attempt(db: &SqlitePool, user_id: &str) -> ApiResult<i64> {
-    let n: Option<i64> = sqlx::query_scalar(
+pub async fn factor_attempt(db: &Db, user_id: &str) -> ApiResult<i64> {
+    let n: Option<i64> = crate::fetch_optional!(db, sqlx::query_scalar(
         "UPDATE users SET second_factor_failures = second_factor_failures + 1
-         WHERE id = ? AND locked_at IS NULL AND second_factor_failures < ? RETURNING second_factor_failures",
+         WHERE id = $1 AND locked_at IS NULL AND second_factor_failures < $2 RETURNING second_factor_failures",
     )
     .bind(user_id)
-    .bind(LOCK_AFTER_FAILURES)
-    .fetch_optional(db)
-    .await?;
+    .bind(LOCK_AFTER_FAILURES))?;
     n.ok_or_else(|| {
         ApiError::Forbidden(
             "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
@@ -470,17 +444,15 @@ pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &
     .await?;
     if attempt >= LOCK_AFTER_FAILURES {
         let mut tx = state.db.begin().await?;
-        let locked = sqlx::query("UPDATE users SET locked_at = ? WHERE id = ? AND locked_at IS NULL")
+        let locked = crate::execute!(&mut tx, sqlx::query("UPDATE users SET locked_at = $1 WHERE id = $2 AND locked_at IS NULL")
             .bind(now)
-            .bind(&user.id)
-            .execute(&mut *tx)
-            .await?;
-        if locked.rows_affected() == 1 {
+            .bind(&user.id))?;
+        if locked == 1 {
             crate::sessions::revoke_user_sessions(&mut tx, &user.id, None, "account_locked", now).await?;
-            revoke_remembered_devices(&mut *tx, &user.id, "account_locked", now).await?;
-            kill_setup_tokens(&mut *tx, &user.id, None, now).await?;
+            revoke_remembered_devices(&mut tx, &user.id, "account_locked", now).await?;
+            kill_setup_tokens(&mut tx, &user.id, None, now).await?;
             audit::record(
-                &mut *tx,
+                &mut tx,
                 now,
                 Entry {
                     kind: "account_locked",
@@ -498,28 +470,24 @@ pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &
     Ok(())
 }
 
-pub async fn factor_succeeded(db: &SqlitePool, user_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET second_factor_failures = 0 WHERE id = ? AND second_factor_failures != 0")
-        .bind(user_id)
-        .execute(db)
-        .await?;
+pub async fn factor_succeeded(db: &Db, user_id: &str) -> Result<(), sqlx::Error> {
+    crate::execute!(db, sqlx::query("UPDATE users SET second_factor_failures = 0 WHERE id = $1 AND second_factor_failures != 0")
+        .bind(user_id))?;
     Ok(())
 }
 
 /// Ends every open set-up token of the user but `except` (set-up done, a factor changed, or the
 /// account locked).
-pub async fn kill_setup_tokens<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
+pub async fn kill_setup_tokens(
+    db: impl IntoEx<'_>,
     user_id: &str,
     except: Option<&str>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE challenges SET dead_at = ? WHERE user_id = ? AND kind = 'setup' AND completed_at IS NULL AND dead_at IS NULL AND id IS NOT ?")
+    crate::execute!(db, sqlx::query("UPDATE challenges SET dead_at = $1 WHERE user_id = $2 AND kind = 'setup' AND completed_at IS NULL AND dead_at IS NULL AND id IS DISTINCT FROM $3")
         .bind(now)
         .bind(user_id)
-        .bind(except)
-        .execute(db)
-        .await?;
+        .bind(except))?;
     Ok(())
 }
 
@@ -527,14 +495,14 @@ pub async fn kill_setup_tokens<'e, E: sqlx::SqliteExecutor<'e>>(
 
 /// Creates a remembered-device token for `days` days; returns it (shown once).
 pub async fn remember_device(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx,
     user_id: &str,
     device: (&str, &str, &str),
     days: u32,
     now: i64,
 ) -> ApiResult<Secret> {
     let token = random_token("hvd_");
-    sqlx::query("INSERT INTO remembered_devices (id, user_id, device_id, name, platform, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    crate::execute!(&mut *tx, sqlx::query("INSERT INTO remembered_devices (id, user_id, device_id, name, platform, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
         .bind(new_id())
         .bind(user_id)
         .bind(device.0)
@@ -542,9 +510,7 @@ pub async fn remember_device(
         .bind(device.2)
         .bind(hash_token(&token))
         .bind(now)
-        .bind(now + days as i64 * 86_400)
-        .execute(&mut **tx)
-        .await?;
+        .bind(now + days as i64 * 86_400))?;
     Ok(Secret(token))
 }
 
@@ -552,7 +518,7 @@ pub async fn remember_device(
 /// deployment's current `remember_device_days` (lowering the policy shortens existing tokens;
 /// 0 switches them all off).
 pub async fn device_is_remembered(
-    db: &SqlitePool,
+    db: &Db,
     user_id: &str,
     device_id: &str,
     token: &str,
@@ -562,48 +528,42 @@ pub async fn device_is_remembered(
     if policy.remember_device_days == 0 {
         return Ok(false);
     }
-    let row: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, device_id, created_at, expires_at FROM remembered_devices WHERE token_hash = ? AND user_id = ? AND revoked_at IS NULL",
+    let row: Option<(String, String, i64, i64)> = crate::fetch_optional!(db, sqlx::query_as(
+        "SELECT id, device_id, created_at, expires_at FROM remembered_devices WHERE token_hash = $1 AND user_id = $2 AND revoked_at IS NULL",
     )
     .bind(hash_token(token))
-    .bind(user_id)
-    .fetch_optional(db)
-    .await?;
+    .bind(user_id))?;
     let Some((id, dev, created_at, expires_at)) = row else { return Ok(false) };
     let policy_end = created_at + policy.remember_device_days as i64 * 86_400;
     if dev != device_id || now >= expires_at || now >= policy_end {
         return Ok(false);
     }
-    sqlx::query("UPDATE remembered_devices SET last_used_at = ? WHERE id = ?").bind(now).bind(&id).execute(db).await?;
+    crate::execute!(db, sqlx::query("UPDATE remembered_devices SET last_used_at = $1 WHERE id = $2").bind(now).bind(&id))?;
     Ok(true)
 }
 
 /// Forgets every remembered device of the user (password, phone or factor change).
-pub async fn revoke_remembered_devices<'e, E: sqlx::SqliteExecutor<'e>>(
-    db: E,
+pub async fn revoke_remembered_devices(
+    db: impl IntoEx<'_>,
     user_id: &str,
     reason: &str,
     now: i64,
 ) -> Result<u64, sqlx::Error> {
-    let r = sqlx::query(
-        "UPDATE remembered_devices SET revoked_at = ?, revoked_reason = ? WHERE user_id = ? AND revoked_at IS NULL",
+    let r = crate::execute!(db, sqlx::query(
+        "UPDATE remembered_devices SET revoked_at = $1, revoked_reason = $2 WHERE user_id = $3 AND revoked_at IS NULL",
     )
     .bind(now)
     .bind(reason)
-    .bind(user_id)
-    .execute(db)
-    .await?;
-    Ok(r.rows_affected())
+    .bind(user_id))?;
+    Ok(r)
 }
 
 // ---------- step-up ----------
 
 /// Refuses with `reauth_required` unless the session re-authenticated in the last 10 minutes.
-pub async fn require_reauth(db: &SqlitePool, session_id: &str, now: i64) -> ApiResult<()> {
-    let at: Option<i64> = sqlx::query_scalar("SELECT reauth_at FROM sessions WHERE id = ?")
-        .bind(session_id)
-        .fetch_optional(db)
-        .await?
+pub async fn require_reauth(db: &Db, session_id: &str, now: i64) -> ApiResult<()> {
+    let at: Option<i64> = crate::fetch_optional!(db, sqlx::query_scalar("SELECT reauth_at FROM sessions WHERE id = $1")
+        .bind(session_id))?
         .flatten();
     match at {
         Some(t) if now - t <= REAUTH_WINDOW_S => Ok(()),

@@ -16,7 +16,7 @@ use crate::delivery::Waker;
 use crate::events::{Bus, UserEvent};
 use futures_util::TryStreamExt;
 use haven_api::{ExportEvent, ExportFormat, ExportStatus, Kind, ObservationValue};
-use sqlx::SqlitePool;
+use crate::db::Db;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -191,7 +191,7 @@ pub trait RowWriter: Send {
 }
 
 pub struct Worker {
-    db: SqlitePool,
+    db: Db,
     clock: Arc<dyn Clock>,
     waker: Waker,
     events: Bus,
@@ -206,7 +206,7 @@ struct Job {
 }
 
 impl Worker {
-    pub fn new(db: SqlitePool, clock: Arc<dyn Clock>, waker: Waker, events: Bus) -> Worker {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, waker: Waker, events: Bus) -> Worker {
         Worker { db, clock, waker, events }
     }
 
@@ -215,15 +215,13 @@ impl Worker {
         // Jobs this database shows as running belong to a process that is gone: they go back to
         // the queue, unless that was their last attempt (a job that kills the process every time
         // must not bring it down forever).
-        if let Err(e) = sqlx::query(
-            "UPDATE exports SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'pending' END,
-               error = CASE WHEN attempts >= ? THEN 'interrupted on every attempt' ELSE error END
+        if let Err(e) = crate::execute!(&self.db, sqlx::query(
+            "UPDATE exports SET status = CASE WHEN attempts >= $1 THEN 'failed' ELSE 'pending' END,
+               error = CASE WHEN attempts >= $2 THEN 'interrupted on every attempt' ELSE error END
              WHERE status = 'running'",
         )
         .bind(MAX_ATTEMPTS)
-        .bind(MAX_ATTEMPTS)
-        .execute(&self.db)
-        .await
+        .bind(MAX_ATTEMPTS))
         {
             tracing::error!(error = %e, "cannot requeue interrupted exports");
         }
@@ -240,28 +238,22 @@ impl Worker {
     /// Erases expired files, then runs one job if one is waiting; answers whether it ran one.
     pub async fn pass(&self) -> anyhow::Result<bool> {
         let now = self.clock.now();
-        sqlx::query("DELETE FROM export_chunks WHERE export_id IN (SELECT id FROM exports WHERE expires_at <= ?)")
-            .bind(now)
-            .execute(&self.db)
-            .await?;
-        let job: Option<(String, String, String, i64, String)> = sqlx::query_as(
-            "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = ?
+        crate::execute!(&self.db, sqlx::query("DELETE FROM export_chunks WHERE export_id IN (SELECT id FROM exports WHERE expires_at <= $1)")
+            .bind(now))?;
+        let job: Option<(String, String, String, i64, String)> = crate::fetch_optional!(&self.db, sqlx::query_as(
+            "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = $1
              WHERE id = (SELECT id FROM exports WHERE status = 'pending' ORDER BY created_at, id LIMIT 1) AND status = 'pending'
              RETURNING id, user_id, format, attempts, time_zone",
         )
-        .bind(now)
-        .fetch_optional(&self.db)
-        .await?;
+        .bind(now))?;
         let Some((id, user_id, format, attempts, zone)) = job else { return Ok(false) };
         // Checked when the job was made; a name a later time-zone database dropped reads as UTC.
         let zone = Zone::named(&zone).unwrap_or_else(Zone::utc);
         let Some(format) = ExportFormat::parse(&format) else {
             // Not a format the route accepts: fail it for good rather than leave it running.
             tracing::error!(export_id = %id, format, "export of an unknown format");
-            sqlx::query("UPDATE exports SET status = 'failed', error = 'unknown format' WHERE id = ?")
-                .bind(&id)
-                .execute(&self.db)
-                .await?;
+            crate::execute!(&self.db, sqlx::query("UPDATE exports SET status = 'failed', error = 'unknown format' WHERE id = $1")
+                .bind(&id))?;
             return Ok(true);
         };
         let job = Job { id, user_id, format, attempts, zone };
@@ -292,42 +284,33 @@ impl Worker {
         let mut tx = self.db.begin().await?;
         match outcome {
             Ok((rows, size)) => {
-                sqlx::query("UPDATE exports SET status = 'ready', progress = 1, ready_at = ?, expires_at = ?, rows = ?, size = ?, error = NULL WHERE id = ?")
+                crate::execute!(&mut tx, sqlx::query("UPDATE exports SET status = 'ready', progress = 1, ready_at = $1, expires_at = $2, rows = $3, size = $4, error = NULL WHERE id = $5")
                     .bind(now)
                     .bind(now + KEEP_S)
                     .bind(rows)
                     .bind(size)
-                    .bind(&job.id)
-                    .execute(&mut *tx)
-                    .await?;
+                    .bind(&job.id))?;
                 // One kept file per format and user: the new one replaces the old.
-                let older = "SELECT id FROM exports WHERE user_id = ? AND format = ? AND status = 'ready' AND id <> ? AND expires_at > ?";
-                sqlx::query(&format!("DELETE FROM export_chunks WHERE export_id IN ({older})"))
+                let older = "SELECT id FROM exports WHERE user_id = $1 AND format = $2 AND status = 'ready' AND id <> $3 AND expires_at > $4";
+                crate::execute!(&mut tx, sqlx::query(&format!("DELETE FROM export_chunks WHERE export_id IN ({older})"))
                     .bind(&job.user_id)
                     .bind(job.format.as_str())
                     .bind(&job.id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(&format!("UPDATE exports SET expires_at = ? WHERE id IN ({older})"))
-                    .bind(now)
+                    .bind(now))?;
+                crate::execute!(&mut tx, sqlx::query(&format!("UPDATE exports SET expires_at = $4 WHERE id IN ({older})"))
                     .bind(&job.user_id)
                     .bind(job.format.as_str())
                     .bind(&job.id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
+                    .bind(now))?;
             }
             Err(e) => {
-                sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&mut *tx).await?;
+                crate::execute!(&mut tx, sqlx::query("DELETE FROM export_chunks WHERE export_id = $1").bind(&job.id))?;
                 let last = job.attempts >= MAX_ATTEMPTS || matches!(e, BuildError::Permanent(_));
                 let status = if last { ExportStatus::Failed } else { ExportStatus::Pending };
-                sqlx::query("UPDATE exports SET status = ?, progress = 0, error = ? WHERE id = ?")
+                crate::execute!(&mut tx, sqlx::query("UPDATE exports SET status = $1, progress = 0, error = $2 WHERE id = $3")
                     .bind(status.as_str())
                     .bind(e.to_string())
-                    .bind(&job.id)
-                    .execute(&mut *tx)
-                    .await?;
+                    .bind(&job.id))?;
                 if !last {
                     tx.commit().await?;
                     return Ok(());
@@ -352,12 +335,10 @@ impl Worker {
         let mut size = 0;
         for c in chunks {
             size += c.len() as i64;
-            sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES (?, ?, ?)")
+            crate::execute!(&self.db, sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES ($1, $2, $3)")
                 .bind(id)
                 .bind(*seq)
-                .bind(c)
-                .execute(&self.db)
-                .await?;
+                .bind(c))?;
             *seq += 1;
         }
         Ok(size)
@@ -366,39 +347,34 @@ impl Worker {
     async fn progress(&self, id: &str, done: usize, total: i64) -> anyhow::Result<()> {
         // Below 1 until the file is stored.
         let p = if total > 0 { (done as f64 / total as f64).min(0.99) } else { 0.0 };
-        sqlx::query("UPDATE exports SET progress = ? WHERE id = ?").bind(p).bind(id).execute(&self.db).await?;
+        crate::execute!(&self.db, sqlx::query("UPDATE exports SET progress = $1 WHERE id = $2").bind(p).bind(id))?;
         Ok(())
     }
 
     /// Writes the file; answers (rows, bytes).
     async fn build(&self, job: &Job) -> Result<(i64, i64), BuildError> {
-        sqlx::query("DELETE FROM export_chunks WHERE export_id = ?").bind(&job.id).execute(&self.db).await?;
-        let (name, email, deployment): (String, String, String) = sqlx::query_as(
-            "SELECT u.name, u.email, d.name FROM users u JOIN deployments d ON d.id = u.deployment_id WHERE u.id = ?",
+        crate::execute!(&self.db, sqlx::query("DELETE FROM export_chunks WHERE export_id = $1").bind(&job.id))?;
+        let (name, email, deployment): (String, String, String) = crate::fetch_one!(&self.db, sqlx::query_as(
+            "SELECT u.name, u.email, d.name FROM users u JOIN deployments d ON d.id = u.deployment_id WHERE u.id = $1",
         )
-        .bind(&job.user_id)
-        .fetch_one(&self.db)
-        .await?;
+        .bind(&job.user_id))?;
         let owner = Owner { user_id: job.user_id.clone(), name, email, deployment };
         let now = self.clock.now();
         let generated_at = rfc3339(now);
         // One read transaction: the count and the rows come from the same snapshot.
         let mut tx = self.db.begin().await?;
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0")
-            .bind(&job.user_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let total: i64 = crate::fetch_one!(&mut tx, sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = $1 AND NOT deleted")
+            .bind(&job.user_id))?;
         if job.format == ExportFormat::Pdf && total > PDF_MAX_ROWS {
             return Err(BuildError::Permanent(format!(
                 "too many observations for a PDF ({total}; at most {PDF_MAX_ROWS})"
             )));
         }
-        let mut rows = sqlx::query_as::<_, RawRow>(
+        let mut rows = crate::fetch!(&mut tx, sqlx::query_as::<_, RawRow>(
             "SELECT id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note FROM observations
-             WHERE user_id = ? AND deleted = 0 ORDER BY recorded_ms, id",
+             WHERE user_id = $1 AND NOT deleted ORDER BY recorded_ms, id",
         )
-        .bind(&job.user_id)
-        .fetch(&mut *tx);
+        .bind(&job.user_id));
         let mut seq = 0i64;
         let mut size = 0i64;
         let mut done = 0usize;

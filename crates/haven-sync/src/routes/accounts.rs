@@ -46,7 +46,7 @@ pub async fn create_invite(
         // and tell the owner instead of creating an invite they could not use.
         let mut tx = state.db.begin().await?;
         enqueue_email(
-            &mut *tx,
+            &mut tx,
             now,
             &email,
             &format!("You were invited to {} on Haven", deployment.name),
@@ -85,14 +85,12 @@ pub(super) struct InviteRow {
 pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<InviteRow> {
     address_gate(state, ip)?;
     let key = if token.starts_with("hvi_") { hash_token(token) } else { hash_token(&normalise_code(token)) };
-    let row: Option<InviteRow> = sqlx::query_as(
+    let row: Option<InviteRow> = crate::fetch_optional!(&state.db, sqlx::query_as(
         "SELECT i.id, i.deployment_id, i.email, i.role, i.expires_at, i.used_at, d.name AS deployment_name
-         FROM invites i JOIN deployments d ON d.id = i.deployment_id WHERE i.token_hash = ? OR i.code_hash = ?",
+         FROM invites i JOIN deployments d ON d.id = i.deployment_id WHERE i.token_hash = $1 OR i.code_hash = $2",
     )
     .bind(&key)
-    .bind(&key)
-    .fetch_optional(&state.db)
-    .await?;
+    .bind(&key))?;
     let Some(row) = row else {
         state.addresses.failed(&state.config.limits, ip, state.now());
         return Err(ApiError::NotFound("This invitation does not exist. Check the link or code."));
@@ -162,10 +160,8 @@ pub async fn create_account(
                 Some(Err(m)) => return Err(ApiError::field("email", m)),
                 None => return Err(ApiError::field("email", "Enter your email address.")),
             };
-            let dep: Option<DeploymentRow> = sqlx::query_as("SELECT * FROM deployments WHERE enrolment_code = ?")
-                .bind(normalise_code(code))
-                .fetch_optional(&state.db)
-                .await?;
+            let dep: Option<DeploymentRow> = crate::fetch_optional!(&state.db, sqlx::query_as("SELECT * FROM deployments WHERE enrolment_code = $1")
+                .bind(normalise_code(code)))?;
             let Some(dep) = dep else {
                 state.addresses.failed(&state.config.limits, ip, state.now());
                 return Err(ApiError::field(
@@ -197,13 +193,11 @@ pub async fn create_account(
             return Ok(fake);
         }
         let mut tx = state.db.begin().await?;
-        sqlx::query("UPDATE users SET last_verification_sent_at = ? WHERE id = ?")
+        crate::execute!(&mut tx, sqlx::query("UPDATE users SET last_verification_sent_at = $1 WHERE id = $2")
             .bind(now)
-            .bind(&existing.id)
-            .execute(&mut *tx)
-            .await?;
+            .bind(&existing.id))?;
         enqueue_email(
-            &mut *tx,
+            &mut tx,
             now,
             &email,
             "Someone tried to create a Haven account with your email",
@@ -218,19 +212,17 @@ pub async fn create_account(
     let user_id = new_id();
     let mut tx = state.db.begin().await?;
     if let Some(inv) = &invite {
-        let used = sqlx::query("UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL")
+        let used = crate::execute!(&mut tx, sqlx::query("UPDATE invites SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL")
             .bind(now)
             .bind(&user_id)
-            .bind(&inv.id)
-            .execute(&mut *tx)
-            .await?;
-        if used.rows_affected() != 1 {
+            .bind(&inv.id))?;
+        if used != 1 {
             return Err(ApiError::Gone("This invitation has already been used."));
         }
     }
-    let inserted = sqlx::query(
+    let inserted = crate::execute!(&mut tx, sqlx::query(
         "INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, verify_deadline)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(email) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(email) DO NOTHING",
     )
     .bind(&user_id)
     .bind(&deployment.id)
@@ -240,15 +232,13 @@ pub async fn create_account(
     .bind(&hash)
     .bind(now)
     .bind(now)
-    .bind(now + state.config.verify_ttl_s)
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() != 1 {
+    .bind(now + state.config.verify_ttl_s))?;
+    if inserted != 1 {
         return Err(ApiError::Conflict("An account with this email already exists. Sign in instead.".into()));
     }
     send_verification(&mut tx, &state, &user_id, &email, now).await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "account_created",
@@ -284,10 +274,8 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
     address_gate(state, ip)?;
     let now = state.now();
     let row: Option<(String, i64, Option<i64>)> =
-        sqlx::query_as("SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = ?")
-            .bind(hash_token(token))
-            .fetch_optional(&state.db)
-            .await?;
+        crate::fetch_optional!(&state.db, sqlx::query_as("SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = $1")
+            .bind(hash_token(token)))?;
     let Some((user_id, expires_at, used_at)) = row else {
         state.addresses.failed(&state.config.limits, ip, now);
         return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
@@ -311,18 +299,14 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
         ));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE email_verifications SET used_at = ? WHERE token_hash = ?")
+    crate::execute!(&mut tx, sqlx::query("UPDATE email_verifications SET used_at = $1 WHERE token_hash = $2")
         .bind(now)
-        .bind(hash_token(token))
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL")
+        .bind(hash_token(token)))?;
+    crate::execute!(&mut tx, sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
         .bind(now)
-        .bind(&user_id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&user_id))?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "email_verified",
@@ -369,7 +353,7 @@ async fn resend_in_background(state: &AppState, ip: std::net::IpAddr, email: &st
     let mut tx = state.db.begin().await?;
     send_verification(&mut tx, state, &user.id, email, now).await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "verification_resent",

@@ -39,9 +39,9 @@ pub async fn create_deployment(
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let d = insert_deployment(&mut *tx, name, Some(&who.user_id), now).await?;
+    let d = insert_deployment(&mut tx, name, Some(&who.user_id), now).await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "deployment_created",
@@ -85,13 +85,11 @@ pub async fn list_users(
 ) -> ApiResult<Json<UserList>> {
     who.require_admin()?;
     let d = managed_deployment(&state, &who, &id).await?;
-    let rows: Vec<UserRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM users WHERE deployment_id = ? ORDER BY created_at, id",
+    let rows: Vec<UserRow> = crate::fetch_all!(&state.db, sqlx::query_as(&format!(
+        "SELECT {} FROM users WHERE deployment_id = $1 ORDER BY created_at, id",
         crate::model::USER_COLUMNS
     ))
-    .bind(&d.id)
-    .fetch_all(&state.db)
-    .await?;
+    .bind(&d.id))?;
     let now = state.now();
     Ok(Json(UserList { users: rows.iter().map(|u| admin_user(u, now)).collect::<ApiResult<_>>()? }))
 }
@@ -119,14 +117,12 @@ pub async fn unblock(
         return Err(ApiError::Conflict(format!("This account is not blocked (it is {}).", user.status(now).as_str())));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET verify_deadline = ? WHERE id = ?")
+    crate::execute!(&mut tx, sqlx::query("UPDATE users SET verify_deadline = $1 WHERE id = $2")
         .bind(now + state.config.verify_ttl_s)
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&user.id))?;
     send_verification(&mut tx, &state, &user.id, &user.email, now).await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "account_unblocked",
@@ -156,12 +152,10 @@ pub async fn unlock(
         return Err(ApiError::Conflict("This account is not locked.".into()));
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = ?")
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
+    crate::execute!(&mut tx, sqlx::query("UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = $1")
+        .bind(&user.id))?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "account_unlocked",
@@ -198,15 +192,13 @@ pub async fn resend_invite(
     let mut tx = state.db.begin().await?;
     // The unverified account never signed in; free its email by renaming it out of the way,
     // keeping the row (and its audit trail) intact.
-    sqlx::query("UPDATE users SET email = ? WHERE id = ?")
+    crate::execute!(&mut tx, sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
         .bind(format!("{}.reinvited-{}", user.email, user.id))
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&user.id))?;
     let inv = issue_invite(&mut tx, &state, &dep, &user.email, user.role()?, Some(&who.user_id), Some(&ip.to_string()))
         .await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "account_reinvited",
@@ -252,20 +244,18 @@ pub async fn audit(
         .map_err(|_| ApiError::InvalidRequest("user_id must be a UUID".into()))?;
     let limit = q.limit.unwrap_or(500).clamp(1, 5000);
     // Events of deployments this admin manages: their own, and those they created.
-    let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> = crate::fetch_all!(&state.db, sqlx::query_as(
         "SELECT a.id, a.at, a.kind, a.user_id, a.actor_id, a.ip, a.detail FROM audit_log a
-         WHERE a.at >= ? AND (? IS NULL OR a.user_id = ?)
-           AND (a.deployment_id = ? OR a.deployment_id IN (SELECT id FROM deployments WHERE created_by = ?))
-         ORDER BY a.id LIMIT ?",
+         WHERE a.at >= $1 AND ($2 IS NULL OR a.user_id = $3)
+           AND (a.deployment_id = $4 OR a.deployment_id IN (SELECT id FROM deployments WHERE created_by = $5))
+         ORDER BY a.id LIMIT $6",
     )
     .bind(since)
     .bind(&user_id)
     .bind(&user_id)
     .bind(&who.deployment_id)
     .bind(&who.user_id)
-    .bind(limit)
-    .fetch_all(&state.db)
-    .await?;
+    .bind(i64::from(limit)))?;
     Ok(Json(AuditPage {
         events: rows
             .into_iter()
@@ -319,23 +309,21 @@ pub async fn put_policy(
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "UPDATE deployments SET two_step_required = ?, allowed_methods = ?, code_length = ?, remember_device_days = ?,
-         biometric_required = ?, idle_timeout_max_s = ? WHERE id = ?",
+    crate::execute!(&mut tx, sqlx::query(
+        "UPDATE deployments SET two_step_required = $1, allowed_methods = $2, code_length = $3, remember_device_days = $4,
+         biometric_required = $5, idle_timeout_max_s = $6 WHERE id = $7",
     )
     .bind(p.two_step_required)
     .bind(methods.join(","))
-    .bind(p.code_length)
-    .bind(p.remember_device_days)
+    .bind(i64::from(p.code_length))
+    .bind(i64::from(p.remember_device_days))
     .bind(p.biometric_required)
-    .bind(p.idle_timeout_max_s)
-    .bind(&d.id)
-    .execute(&mut *tx)
-    .await?;
+    .bind(i64::from(p.idle_timeout_max_s))
+    .bind(&d.id))?;
     let before = serde_json::to_string(&d.policy()).map_err(ApiError::internal)?;
     let after = serde_json::to_string(&Policy { allowed_methods: methods, ..p }).map_err(ApiError::internal)?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         Entry {
             kind: "policy_changed",

@@ -11,27 +11,23 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use haven_api::{ConsentState, ConsentStatus, LegalDocument, LegalList, LegalSummary, Role, SignConsent};
-use sqlx::SqliteExecutor;
+use crate::db::{Db, IntoEx};
 
 const LATEST: &str = "ORDER BY published_at DESC, version DESC";
 
 /// The consent text's version in force now.
-pub async fn current_consent_version<'e, E: SqliteExecutor<'e>>(db: E) -> ApiResult<String> {
-    sqlx::query_scalar(&format!("SELECT version FROM legal_documents WHERE slug = 'consent' {LATEST} LIMIT 1"))
-        .fetch_optional(db)
-        .await?
+pub async fn current_consent_version(db: impl IntoEx<'_>) -> ApiResult<String> {
+    crate::fetch_optional!(db, sqlx::query_scalar(&format!("SELECT version FROM legal_documents WHERE slug = 'consent' {LATEST} LIMIT 1")))?
         .ok_or_else(|| ApiError::internal("no consent document"))
 }
 
 /// The user's consent as the contract shows it (the latest signature decides).
-pub async fn consent_state(db: &sqlx::SqlitePool, user_id: &str) -> ApiResult<ConsentState> {
+pub async fn consent_state(db: &Db, user_id: &str) -> ApiResult<ConsentState> {
     let current_version = current_consent_version(db).await?;
-    let row: Option<(String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT version, signed_at, withdrawn_at FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+    let row: Option<(String, i64, Option<i64>)> = crate::fetch_optional!(db, sqlx::query_as(
+        "SELECT version, signed_at, withdrawn_at FROM consents WHERE user_id = $1 ORDER BY id DESC LIMIT 1",
     )
-    .bind(user_id)
-    .fetch_optional(db)
-    .await?;
+    .bind(user_id))?;
     Ok(match row {
         None => ConsentState {
             status: ConsentStatus::NotSigned,
@@ -52,12 +48,10 @@ pub async fn consent_state(db: &sqlx::SqlitePool, user_id: &str) -> ApiResult<Co
 
 /// Refuses new data unless the user's consent is signed and not withdrawn. Runs inside the push
 /// transaction, so a withdrawal and a push cannot interleave.
-pub async fn require_collecting<'e, E: SqliteExecutor<'e>>(db: E, user_id: &str) -> ApiResult<()> {
+pub async fn require_collecting(db: impl IntoEx<'_>, user_id: &str) -> ApiResult<()> {
     let row: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT withdrawn_at FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1")
-            .bind(user_id)
-            .fetch_optional(db)
-            .await?;
+        crate::fetch_optional!(db, sqlx::query_scalar("SELECT withdrawn_at FROM consents WHERE user_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(user_id))?;
     match row {
         Some(None) => Ok(()),
         Some(Some(_)) => Err(ApiError::ConsentWithdrawn),
@@ -80,24 +74,20 @@ fn summary((slug, title, version, published_at, _): &DocRow) -> LegalSummary {
 
 /// `GET /v1/legal`: the latest version of each document.
 pub async fn list(State(state): State<AppState>) -> ApiResult<Json<LegalList>> {
-    let rows: Vec<DocRow> = sqlx::query_as(
+    let rows: Vec<DocRow> = crate::fetch_all!(&state.db, sqlx::query_as(
         "SELECT slug, title, version, published_at, '' FROM legal_documents d
          WHERE version = (SELECT version FROM legal_documents e WHERE e.slug = d.slug ORDER BY published_at DESC, version DESC LIMIT 1)
          ORDER BY CASE slug WHEN 'terms' THEN 0 WHEN 'privacy' THEN 1 WHEN 'consent' THEN 2 ELSE 3 END, slug",
-    )
-    .fetch_all(&state.db)
-    .await?;
+    ))?;
     Ok(Json(LegalList { documents: rows.iter().map(summary).collect() }))
 }
 
 /// `GET /v1/legal/{slug}`: the latest version of one document.
 pub async fn get(State(state): State<AppState>, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<LegalDocument>> {
-    let row: Option<DocRow> = sqlx::query_as(&format!(
-        "SELECT slug, title, version, published_at, body FROM legal_documents WHERE slug = ? {LATEST} LIMIT 1"
+    let row: Option<DocRow> = crate::fetch_optional!(&state.db, sqlx::query_as(&format!(
+        "SELECT slug, title, version, published_at, body FROM legal_documents WHERE slug = $1 {LATEST} LIMIT 1"
     ))
-    .bind(&slug)
-    .fetch_optional(&state.db)
-    .await?;
+    .bind(&slug))?;
     let row = row.ok_or(ApiError::NotFound("There is no such document."))?;
     let s = summary(&row);
     Ok(Json(LegalDocument {
@@ -130,29 +120,25 @@ pub async fn sign(
     patients_only(&who)?;
     let now = state.now();
     let mut tx = state.db.begin().await?;
-    let current = current_consent_version(&mut *tx).await?;
+    let current = current_consent_version(&mut tx).await?;
     if req.version != current {
         return Err(ApiError::field(
             "version",
             format!("That is not the consent text in force (version {current}). Read it again and sign that."),
         ));
     }
-    let open: Option<String> = sqlx::query_scalar(
-        "SELECT version FROM consents WHERE user_id = ? AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1",
+    let open: Option<String> = crate::fetch_optional!(&mut tx, sqlx::query_scalar(
+        "SELECT version FROM consents WHERE user_id = $1 AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1",
     )
-    .bind(&who.user_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    .bind(&who.user_id))?;
     if open.as_deref() != Some(current.as_str()) {
-        sqlx::query("INSERT INTO consents (user_id, version, signed_at) VALUES (?, ?, ?)")
+        crate::execute!(&mut tx, sqlx::query("INSERT INTO consents (user_id, version, signed_at) VALUES ($1, $2, $3)")
             .bind(&who.user_id)
             .bind(&current)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            .bind(now))?;
         let detail = format!("version {current}");
         audit::record(
-            &mut *tx,
+            &mut tx,
             now,
             audit::Entry {
                 kind: "consent_signed",
@@ -175,17 +161,15 @@ pub async fn withdraw(State(state): State<AppState>, who: AuthUser, ip: ClientIp
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
     let mut tx = state.db.begin().await?;
-    let done = sqlx::query("UPDATE consents SET withdrawn_at = ? WHERE id = (SELECT id FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1) AND withdrawn_at IS NULL")
+    let done = crate::execute!(&mut tx, sqlx::query("UPDATE consents SET withdrawn_at = $1 WHERE id = (SELECT id FROM consents WHERE user_id = $2 ORDER BY id DESC LIMIT 1) AND withdrawn_at IS NULL")
         .bind(now)
-        .bind(&who.user_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        .bind(&who.user_id))?
+        ;
     if done == 0 {
         return Err(ApiError::Conflict("There is no signed consent to withdraw.".into()));
     }
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         audit::Entry {
             kind: "consent_withdrawn",

@@ -49,11 +49,9 @@ fn view(r: JobRow, now: i64) -> ApiResult<ExportJob> {
 
 async fn job(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<JobRow> {
     let id = parse_id(id)?;
-    sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM exports WHERE id = ? AND user_id = ?"))
+    crate::fetch_optional!(&state.db, sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM exports WHERE id = $1 AND user_id = $2"))
         .bind(&id)
-        .bind(&who.user_id)
-        .fetch_optional(&state.db)
-        .await?
+        .bind(&who.user_id))?
         .ok_or(ApiError::NotFound("There is no such export."))
 }
 
@@ -76,20 +74,16 @@ pub async fn create(
     let zone = match req.time_zone.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => export::Zone::from_field("time_zone", name)?,
         None => {
-            let chosen: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = ?")
-                .bind(&who.user_id)
-                .fetch_one(&state.db)
-                .await?;
+            let chosen: Option<String> = crate::fetch_one!(&state.db, sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
+                .bind(&who.user_id))?;
             chosen.as_deref().and_then(export::Zone::named).unwrap_or_else(export::Zone::utc)
         }
     };
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
     if req.format == ExportFormat::Pdf {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = ? AND deleted = 0")
-            .bind(&who.user_id)
-            .fetch_one(&state.db)
-            .await?;
+        let n: i64 = crate::fetch_one!(&state.db, sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = $1 AND NOT deleted")
+            .bind(&who.user_id))?;
         if n > export::PDF_MAX_ROWS {
             return Err(ApiError::field(
                 "format",
@@ -100,30 +94,26 @@ pub async fn create(
             ));
         }
     }
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = state.db.begin_for_user(&who.user_id).await?;
     let open: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM exports WHERE user_id = ? AND status IN ('pending', 'running')")
-            .bind(&who.user_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        crate::fetch_one!(&mut tx, sqlx::query_scalar("SELECT COUNT(*) FROM exports WHERE user_id = $1 AND status IN ('pending', 'running')")
+            .bind(&who.user_id))?;
     if open >= MAX_OPEN {
         return Err(ApiError::Conflict(format!(
             "{open} downloads are already being prepared. Wait for them to finish."
         )));
     }
     let id = new_id();
-    sqlx::query(
-        "INSERT INTO exports (id, user_id, format, status, created_at, time_zone) VALUES (?, ?, ?, 'pending', ?, ?)",
+    crate::execute!(&mut tx, sqlx::query(
+        "INSERT INTO exports (id, user_id, format, status, created_at, time_zone) VALUES ($1, $2, $3, 'pending', $4, $5)",
     )
     .bind(&id)
     .bind(&who.user_id)
     .bind(req.format.as_str())
     .bind(now)
-    .bind(&zone.name)
-    .execute(&mut *tx)
-    .await?;
+    .bind(&zone.name))?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         audit::Entry {
             kind: "export_requested",
@@ -157,12 +147,10 @@ pub async fn create(
 
 /// `GET /v1/me/exports`: the user's exports, newest first (an addition to the contract).
 pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<ExportList>> {
-    let rows: Vec<JobRow> = sqlx::query_as(&format!(
-        "SELECT {JOB_COLUMNS} FROM exports WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT 50"
+    let rows: Vec<JobRow> = crate::fetch_all!(&state.db, sqlx::query_as(&format!(
+        "SELECT {JOB_COLUMNS} FROM exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50"
     ))
-    .bind(&who.user_id)
-    .fetch_all(&state.db)
-    .await?;
+    .bind(&who.user_id))?;
     let now = state.now();
     Ok(Json(ExportList { exports: rows.into_iter().map(|r| view(r, now)).collect::<ApiResult<_>>()? }))
 }
@@ -219,11 +207,9 @@ pub async fn file(
         let id = id.clone();
         async move {
             let chunk: Result<Option<Vec<u8>>, sqlx::Error> =
-                sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = ? AND seq = ?")
+                crate::fetch_optional!(&db, sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = $1 AND seq = $2")
                     .bind(&id)
-                    .bind(seq)
-                    .fetch_optional(&db)
-                    .await;
+                    .bind(seq));
             match chunk {
                 Ok(Some(bytes)) => Some((Ok::<_, sqlx::Error>(bytes), seq + 1)),
                 Ok(None) => None,
@@ -278,7 +264,7 @@ pub async fn events(
                         _ = tokio::time::sleep_until(until) => return None,
                         _ = async { let _ = stopping.wait_for(|s| *s).await; } => return None,
                         _ = check.tick() => {
-                            let revoked: Option<Option<i64>> = sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = ?").bind(&who.session_id).fetch_optional(&state.db).await.unwrap_or(Some(None));
+                            let revoked: Option<Option<i64>> = crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = $1").bind(&who.session_id)).unwrap_or(Some(None));
                             if !matches!(revoked, Some(None)) {
                                 return Some((Ok(Event::default().event("session_revoked").data("{}")), (rx, check, stopping, true)));
                             }

@@ -89,11 +89,9 @@ pub async fn put_phone(
     let now = state.now();
     reauth_for_factor_change(&state, &who, &user, now).await?;
     twostep::send_sms_code(&state, &user.id, SmsScope::Phone, &phone, dep.policy().code_length, now).await?;
-    sqlx::query("UPDATE users SET pending_phone = ? WHERE id = ?")
+    crate::execute!(&state.db, sqlx::query("UPDATE users SET pending_phone = $1 WHERE id = $2")
         .bind(&phone)
-        .bind(&user.id)
-        .execute(&state.db)
-        .await?;
+        .bind(&user.id))?;
     audit::record(&state.db, now, entry(&user, "phone_code_sent", &ip.to_string(), &twostep::mask_phone(&phone)))
         .await?;
     Ok((
@@ -131,30 +129,26 @@ pub async fn verify_phone(
         }
         SmsCheck::NoCode => {
             if attempt.is_some() {
-                sqlx::query(
-                    "UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?",
+                crate::execute!(&state.db, sqlx::query(
+                    "UPDATE users SET second_factor_failures = CASE WHEN second_factor_failures > 0 THEN second_factor_failures - 1 ELSE 0 END WHERE id = $1",
                 )
-                .bind(&user.id)
-                .execute(&state.db)
-                .await?;
+                .bind(&user.id))?;
             }
             return Err(ApiError::Gone("This code has expired or was replaced. Send a new one."));
         }
     };
     let changed = user.phone.as_deref().is_some_and(|old| old != phone);
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET phone = ?, phone_verified_at = ?, pending_phone = NULL WHERE id = ?")
+    crate::execute!(&mut tx, sqlx::query("UPDATE users SET phone = $1, phone_verified_at = $2, pending_phone = NULL WHERE id = $3")
         .bind(&phone)
         .bind(now)
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&user.id))?;
     if changed {
-        twostep::revoke_remembered_devices(&mut *tx, &user.id, "phone_changed", now).await?;
+        twostep::revoke_remembered_devices(&mut tx, &user.id, "phone_changed", now).await?;
     }
-    twostep::kill_setup_tokens(&mut *tx, &user.id, setup_id(&who), now).await?;
+    twostep::kill_setup_tokens(&mut tx, &user.id, setup_id(&who), now).await?;
     audit::record(
-        &mut *tx,
+        &mut tx,
         now,
         entry(&user, if changed { "phone_changed" } else { "phone_verified" }, &ip_s, &twostep::mask_phone(&phone)),
     )
@@ -162,9 +156,9 @@ pub async fn verify_phone(
     let mut recovery = None;
     let setup = matches!(who, Principal::Setup(_));
     if setup {
-        sqlx::query("UPDATE users SET two_step_method = 'sms' WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
+        crate::execute!(&mut tx, sqlx::query("UPDATE users SET two_step_method = 'sms' WHERE id = $1").bind(&user.id))?;
         recovery = Some(twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?);
-        audit::record(&mut *tx, now, entry(&user, "two_step_enabled", &ip_s, "sms")).await?;
+        audit::record(&mut tx, now, entry(&user, "two_step_enabled", &ip_s, "sms")).await?;
     }
     tx.commit().await?;
     if let Principal::Setup(s) = &who {
@@ -195,7 +189,7 @@ pub async fn enrol_totp(
     let qr = qrcode::QrCode::new(url.as_bytes()).map_err(ApiError::internal)?;
     let svg = qr.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
     let blob = state.config.server_key.encrypt(&user.id, &secret).map_err(ApiError::internal)?;
-    sqlx::query("UPDATE users SET totp_pending = ? WHERE id = ?").bind(blob).bind(&user.id).execute(&state.db).await?;
+    crate::execute!(&state.db, sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2").bind(blob).bind(&user.id))?;
     audit::record(&state.db, now, entry(&user, "totp_enrolment_started", &ip.to_string(), "")).await?;
     Ok(Json(TotpEnrolment {
         secret: haven_api::Secret(t.secret().to_base32()),
@@ -243,21 +237,19 @@ pub async fn confirm_totp(
     };
     let had_factor = user.two_step_method.is_some() || user.totp_secret.is_some();
     let mut tx = state.db.begin().await?;
-    let r = sqlx::query("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?, two_step_method = 'totp' WHERE id = ? AND totp_pending = ?")
+    let r = crate::execute!(&mut tx, sqlx::query("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = $1, two_step_method = 'totp' WHERE id = $2 AND totp_pending = $3")
         .bind(step)
         .bind(&user.id)
-        .bind(pending)
-        .execute(&mut *tx)
-        .await?;
-    if r.rows_affected() != 1 {
+        .bind(pending))?;
+    if r != 1 {
         return Err(ApiError::Conflict("The authenticator set-up changed meanwhile. Start again.".into()));
     }
     if had_factor {
-        twostep::revoke_remembered_devices(&mut *tx, &user.id, "factor_changed", now).await?;
+        twostep::revoke_remembered_devices(&mut tx, &user.id, "factor_changed", now).await?;
     }
-    twostep::kill_setup_tokens(&mut *tx, &user.id, setup_id(&who), now).await?;
+    twostep::kill_setup_tokens(&mut tx, &user.id, setup_id(&who), now).await?;
     let codes = twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?;
-    audit::record(&mut *tx, now, entry(&user, "totp_enabled", &ip_s, "")).await?;
+    audit::record(&mut tx, now, entry(&user, "totp_enabled", &ip_s, "")).await?;
     tx.commit().await?;
     twostep::factor_succeeded(&state.db, &user.id).await?;
     if let Principal::Setup(s) = &who {
@@ -286,11 +278,11 @@ pub async fn set_two_step(
         }
         twostep::require_reauth(&state.db, &who.session_id, now).await?;
         let mut tx = state.db.begin().await?;
-        sqlx::query("UPDATE users SET two_step_method = NULL WHERE id = ?").bind(&user.id).execute(&mut *tx).await?;
+        crate::execute!(&mut tx, sqlx::query("UPDATE users SET two_step_method = NULL WHERE id = $1").bind(&user.id))?;
         // Leftover recovery codes must not keep working as a factor (e.g. for reauth).
-        sqlx::query("DELETE FROM recovery_codes WHERE user_id = ?").bind(&user.id).execute(&mut *tx).await?;
-        twostep::revoke_remembered_devices(&mut *tx, &user.id, "two_step_disabled", now).await?;
-        audit::record(&mut *tx, now, entry(&user, "two_step_disabled", &ip_s, "")).await?;
+        crate::execute!(&mut tx, sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(&user.id))?;
+        twostep::revoke_remembered_devices(&mut tx, &user.id, "two_step_disabled", now).await?;
+        audit::record(&mut tx, now, entry(&user, "two_step_disabled", &ip_s, "")).await?;
         tx.commit().await?;
         return Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: false, method: None }, recovery_codes: None }));
     }
@@ -313,24 +305,20 @@ pub async fn set_two_step(
         twostep::require_reauth(&state.db, &who.session_id, now).await?;
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET two_step_method = ? WHERE id = ?")
+    crate::execute!(&mut tx, sqlx::query("UPDATE users SET two_step_method = $1 WHERE id = $2")
         .bind(method.as_str())
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&user.id))?;
     if switching {
-        twostep::revoke_remembered_devices(&mut *tx, &user.id, "factor_changed", now).await?;
+        twostep::revoke_remembered_devices(&mut tx, &user.id, "factor_changed", now).await?;
     }
-    let has_codes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?")
-        .bind(&user.id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let has_codes: i64 = crate::fetch_one!(&mut tx, sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
+        .bind(&user.id))?;
     let recovery_codes = if has_codes == 0 {
         Some(twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?)
     } else {
         None
     };
-    audit::record(&mut *tx, now, entry(&user, "two_step_enabled", &ip_s, method.as_str())).await?;
+    audit::record(&mut tx, now, entry(&user, "two_step_enabled", &ip_s, method.as_str())).await?;
     tx.commit().await?;
     Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: true, method: Some(method) }, recovery_codes }))
 }
@@ -348,21 +336,19 @@ pub async fn new_recovery_codes(
     }
     let mut tx = state.db.begin().await?;
     let codes = twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?;
-    audit::record(&mut *tx, now, entry(&user, "recovery_codes_regenerated", &ip.to_string(), "")).await?;
+    audit::record(&mut tx, now, entry(&user, "recovery_codes_regenerated", &ip.to_string(), "")).await?;
     tx.commit().await?;
     Ok(Json(RecoveryCodes { recovery_codes: codes }))
 }
 
 pub async fn devices(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<RememberedDevices>> {
     let now = state.now();
-    let rows: Vec<(String, String, String, i64, i64, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, i64, i64, Option<i64>)> = crate::fetch_all!(&state.db, sqlx::query_as(
         "SELECT id, name, platform, created_at, expires_at, last_used_at FROM remembered_devices
-         WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC",
+         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC",
     )
     .bind(&who.user_id)
-    .bind(now)
-    .fetch_all(&state.db)
-    .await?;
+    .bind(now))?;
     Ok(Json(RememberedDevices {
         devices: rows
             .into_iter()
@@ -385,13 +371,11 @@ pub async fn forget_device(
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let now = state.now();
-    let r = sqlx::query("UPDATE remembered_devices SET revoked_at = ?, revoked_reason = 'forgotten' WHERE id = ? AND user_id = ? AND revoked_at IS NULL")
+    let r = crate::execute!(&state.db, sqlx::query("UPDATE remembered_devices SET revoked_at = $1, revoked_reason = 'forgotten' WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
         .bind(now)
         .bind(&id)
-        .bind(&who.user_id)
-        .execute(&state.db)
-        .await?;
-    if r.rows_affected() != 1 {
+        .bind(&who.user_id))?;
+    if r != 1 {
         return Err(ApiError::NotFound("No such remembered device."));
     }
     audit::record(
@@ -437,27 +421,21 @@ pub async fn settings(
     };
     let mut tx = state.db.begin().await?;
     if let Some(zone) = &zone {
-        sqlx::query("UPDATE users SET time_zone = ? WHERE id = ?")
+        crate::execute!(&mut tx, sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
             .bind(zone.as_ref().map(|z| z.name.as_str()))
-            .bind(&user.id)
-            .execute(&mut *tx)
-            .await?;
+            .bind(&user.id))?;
     }
     if let Some(b) = req.biometric_login {
-        sqlx::query("UPDATE users SET biometric_login = ? WHERE id = ?")
+        crate::execute!(&mut tx, sqlx::query("UPDATE users SET biometric_login = $1 WHERE id = $2")
             .bind(b)
-            .bind(&user.id)
-            .execute(&mut *tx)
-            .await?;
+            .bind(&user.id))?;
     }
     if let Some(l) = &req.lock_when_idle {
         let capped = l.timeout_s.min(policy.idle_timeout_max_s.max(1));
-        sqlx::query("UPDATE users SET lock_enabled = ?, lock_timeout_s = ? WHERE id = ?")
+        crate::execute!(&mut tx, sqlx::query("UPDATE users SET lock_enabled = $1, lock_timeout_s = $2 WHERE id = $3")
             .bind(l.enabled)
-            .bind(capped)
-            .bind(&user.id)
-            .execute(&mut *tx)
-            .await?;
+            .bind(i64::from(capped))
+            .bind(&user.id))?;
     }
     let detail = format!(
         "biometric_login={:?} lock_when_idle={:?} time_zone={:?}",
@@ -465,7 +443,7 @@ pub async fn settings(
         req.lock_when_idle.as_ref().map(|l| (l.enabled, l.timeout_s)),
         req.time_zone,
     );
-    audit::record(&mut *tx, now, entry(&user, "settings_changed", &ip.to_string(), &detail)).await?;
+    audit::record(&mut tx, now, entry(&user, "settings_changed", &ip.to_string(), &detail)).await?;
     tx.commit().await?;
     super::me::me(State(state), who).await
 }
@@ -484,11 +462,9 @@ pub async fn disclaimer(
     let at = match user.disclaimer_accepted_at {
         Some(t) => t,
         None => {
-            sqlx::query("UPDATE users SET disclaimer_accepted_at = ? WHERE id = ? AND disclaimer_accepted_at IS NULL")
+            crate::execute!(&state.db, sqlx::query("UPDATE users SET disclaimer_accepted_at = $1 WHERE id = $2 AND disclaimer_accepted_at IS NULL")
                 .bind(now)
-                .bind(&user.id)
-                .execute(&state.db)
-                .await?;
+                .bind(&user.id))?;
             audit::record(&state.db, now, entry(&user, "disclaimer_accepted", &ip.to_string(), "")).await?;
             now
         }

@@ -63,34 +63,28 @@ pub async fn request(
 async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> {
     let now = state.now();
     let Some(user) = UserRow::by_email(&state.db, email).await? else { return Ok(()) };
-    // IMMEDIATE: the limits are checked and the new token written under the write lock.
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let sent: Vec<i64> = sqlx::query_scalar(
-        "SELECT created_at FROM password_resets WHERE user_id = ? AND created_at > ? ORDER BY created_at DESC",
+    // The limits are checked and the new token written under the user's write lock.
+    let mut tx = state.db.begin_for_user(&user.id).await?;
+    let sent: Vec<i64> = crate::fetch_all!(&mut tx, sqlx::query_scalar(
+        "SELECT created_at FROM password_resets WHERE user_id = $1 AND created_at > $2 ORDER BY created_at DESC",
     )
     .bind(&user.id)
-    .bind(now - 3600)
-    .fetch_all(&mut *tx)
-    .await?;
+    .bind(now - 3600))?;
     let too_soon = sent.first().is_some_and(|t| now - t < state.config.limits.resend_gap_s);
     if too_soon || sent.len() as i64 >= RESETS_PER_HOUR {
         return Ok(());
     }
     // Only the newest link works.
-    sqlx::query("UPDATE password_resets SET dead_at = ? WHERE user_id = ? AND used_at IS NULL AND dead_at IS NULL")
+    crate::execute!(&mut tx, sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL")
         .bind(now)
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&user.id))?;
     let token = random_token("hvp_");
-    sqlx::query("INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    crate::execute!(&mut tx, sqlx::query("INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(new_id())
         .bind(&user.id)
         .bind(hash_token(&token))
         .bind(now)
-        .bind(now + RESET_TTL_S)
-        .execute(&mut *tx)
-        .await?;
+        .bind(now + RESET_TTL_S))?;
     let link = format!("{}/reset-password?token={token}", state.config.public_url.trim_end_matches('/'));
     let body = format!(
         "Someone asked to reset the password of your Haven account. If it was you, choose a new\n\
@@ -99,7 +93,7 @@ async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> 
          It works once, for 30 minutes. If it was not you, ignore this email: your password has not\n\
          changed.\n"
     );
-    enqueue_email(&mut *tx, now, &user.email, "Reset your Haven password", &body).await?;
+    enqueue_email(&mut tx, now, &user.email, "Reset your Haven password", &body).await?;
     let ip = ip.to_string();
     let entry = Entry {
         kind: "password_reset_requested",
@@ -108,7 +102,7 @@ async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> 
         ip: Some(&ip),
         ..Entry::default()
     };
-    audit::record(&mut *tx, now, entry).await?;
+    audit::record(&mut tx, now, entry).await?;
     tx.commit().await?;
     state.delivery.wake();
     Ok(())
@@ -128,10 +122,8 @@ struct ResetRow {
 async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiResult<(ResetRow, UserRow)> {
     address_gate(state, ip)?;
     let row: Option<ResetRow> =
-        sqlx::query_as("SELECT id, user_id, expires_at, used_at, dead_at FROM password_resets WHERE token_hash = ?")
-            .bind(hash_token(token.trim()))
-            .fetch_optional(&state.db)
-            .await?;
+        crate::fetch_optional!(&state.db, sqlx::query_as("SELECT id, user_id, expires_at, used_at, dead_at FROM password_resets WHERE token_hash = $1")
+            .bind(hash_token(token.trim())))?;
     let Some(row) = row else {
         state.addresses.failed(&state.config.limits, ip, now);
         return Err(ApiError::NotFound("This reset link is not known. Ask for a new one."));
@@ -226,14 +218,12 @@ pub async fn complete(
             return Err(ApiError::field("method", "This method is not set up for this account."));
         }
         // Reserve the attempt on the link (five) and on the account (the lock) first.
-        let reserved: Option<i64> = sqlx::query_scalar(
+        let reserved: Option<i64> = crate::fetch_optional!(&state.db, sqlx::query_scalar(
             "UPDATE password_resets SET failures = failures + 1
-             WHERE id = ? AND failures < ? AND used_at IS NULL AND dead_at IS NULL RETURNING failures",
+             WHERE id = $1 AND failures < $2 AND used_at IS NULL AND dead_at IS NULL RETURNING failures",
         )
         .bind(&reset.id)
-        .bind(RESET_MAX_FAILURES)
-        .fetch_optional(&state.db)
-        .await?;
+        .bind(RESET_MAX_FAILURES))?;
         let Some(tries) = reserved else {
             return Err(ApiError::Gone("Too many wrong codes for this reset link. Ask for a new one."));
         };
@@ -243,16 +233,12 @@ pub async fn complete(
             Ok(right) => right,
             Err(e) => {
                 // Not a guess (no live texted code): give the attempts back.
-                sqlx::query("UPDATE password_resets SET failures = failures - 1 WHERE id = ?")
-                    .bind(&reset.id)
-                    .execute(&state.db)
-                    .await?;
-                sqlx::query(
-                    "UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?",
+                crate::execute!(&state.db, sqlx::query("UPDATE password_resets SET failures = failures - 1 WHERE id = $1")
+                    .bind(&reset.id))?;
+                crate::execute!(&state.db, sqlx::query(
+                    "UPDATE users SET second_factor_failures = CASE WHEN second_factor_failures > 0 THEN second_factor_failures - 1 ELSE 0 END WHERE id = $1",
                 )
-                .bind(&user.id)
-                .execute(&state.db)
-                .await?;
+                .bind(&user.id))?;
                 return Err(e);
             }
         };
@@ -261,11 +247,9 @@ pub async fn complete(
             twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
             let left = RESET_MAX_FAILURES - tries;
             if left <= 0 {
-                sqlx::query("UPDATE password_resets SET dead_at = ? WHERE id = ? AND dead_at IS NULL")
+                crate::execute!(&state.db, sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE id = $2 AND dead_at IS NULL")
                     .bind(now)
-                    .bind(&reset.id)
-                    .execute(&state.db)
-                    .await?;
+                    .bind(&reset.id))?;
                 return Err(ApiError::Gone("Too many wrong codes for this reset link. Ask for a new one."));
             }
             let tries = if left == 1 { "try" } else { "tries" };
@@ -278,35 +262,29 @@ pub async fn complete(
     let mut tx = state.db.begin().await?;
     // Single use: of two completions at once, one wins.
     let used =
-        sqlx::query("UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL AND dead_at IS NULL")
+        crate::execute!(&mut tx, sqlx::query("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND dead_at IS NULL")
             .bind(now)
-            .bind(&reset.id)
-            .execute(&mut *tx)
-            .await?;
-    if used.rows_affected() != 1 {
+            .bind(&reset.id))?;
+    if used != 1 {
         return Err(ApiError::Gone("This reset link has already been used. Ask for a new one if you need it."));
     }
     // The link proves the address, so an unverified one is verified now.
-    sqlx::query("UPDATE users SET password_hash = ?, email_verified_at = COALESCE(email_verified_at, ?) WHERE id = ?")
+    crate::execute!(&mut tx, sqlx::query("UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3")
         .bind(&hash)
         .bind(now)
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("UPDATE password_resets SET dead_at = ? WHERE user_id = ? AND used_at IS NULL AND dead_at IS NULL")
+        .bind(&user.id))?;
+    crate::execute!(&mut tx, sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL")
         .bind(now)
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&user.id))?;
     revoke_user_sessions(&mut tx, &user.id, None, "password_reset", now).await?;
-    twostep::revoke_remembered_devices(&mut *tx, &user.id, "password_reset", now).await?;
-    twostep::kill_setup_tokens(&mut *tx, &user.id, None, now).await?;
+    twostep::revoke_remembered_devices(&mut tx, &user.id, "password_reset", now).await?;
+    twostep::kill_setup_tokens(&mut tx, &user.id, None, now).await?;
     let body = format!(
         "The password of your Haven account was reset on {} (UTC), and every device was signed out.\n\n\
          If this was not you, contact your care provider or administrator at once.\n",
         rfc3339(now)
     );
-    enqueue_email(&mut *tx, now, &user.email, "Your Haven password was reset", &body).await?;
+    enqueue_email(&mut tx, now, &user.email, "Your Haven password was reset", &body).await?;
     let entry = Entry {
         kind: "password_reset",
         deployment_id: Some(&user.deployment_id),
@@ -315,7 +293,7 @@ pub async fn complete(
         detail: how,
         ..Entry::default()
     };
-    audit::record(&mut *tx, now, entry).await?;
+    audit::record(&mut tx, now, entry).await?;
     tx.commit().await?;
     // A successful reset proves who is there: the password back-off starts afresh.
     throttle::account_succeeded(&state.db, &user.email).await?;
@@ -358,20 +336,18 @@ pub async fn change(
     }
     let hash = state.hashing.hash(req.new_password.expose().to_owned()).await.map_err(ApiError::internal)?;
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?").bind(&hash).bind(&user.id).execute(&mut *tx).await?;
+    crate::execute!(&mut tx, sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(&hash).bind(&user.id))?;
     revoke_user_sessions(&mut tx, &user.id, Some(&who.session_id), "password_changed", now).await?;
     // A reset link asked for earlier would undo this change.
-    sqlx::query("UPDATE password_resets SET dead_at = ? WHERE user_id = ? AND used_at IS NULL AND dead_at IS NULL")
+    crate::execute!(&mut tx, sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL")
         .bind(now)
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
+        .bind(&user.id))?;
     let body = format!(
         "The password of your Haven account was changed on {} (UTC); your other devices were signed out.\n\n\
          If this was not you, reset your password from the sign-in screen and contact your administrator.\n",
         rfc3339(now)
     );
-    enqueue_email(&mut *tx, now, &user.email, "Your Haven password was changed", &body).await?;
+    enqueue_email(&mut tx, now, &user.email, "Your Haven password was changed", &body).await?;
     let ip_s = ip.to_string();
     let entry = Entry {
         kind: "password_changed",
@@ -380,7 +356,7 @@ pub async fn change(
         ip: Some(&ip_s),
         ..Entry::default()
     };
-    audit::record(&mut *tx, now, entry).await?;
+    audit::record(&mut tx, now, entry).await?;
     tx.commit().await?;
     state.delivery.wake();
     Ok(StatusCode::NO_CONTENT)

@@ -23,16 +23,14 @@ type Row = (String, String, String, Option<bool>, i64, Option<String>);
 
 pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<PatientList>> {
     clinicians_only(&who)?;
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = crate::fetch_all!(&state.db, sqlx::query_as(
         "SELECT u.id, u.name, u.email,
            (SELECT c.withdrawn_at IS NULL FROM consents c WHERE c.user_id = u.id ORDER BY c.id DESC LIMIT 1),
-           (SELECT COUNT(*) FROM observations o WHERE o.user_id = u.id AND o.deleted = 0),
-           (SELECT o.recorded_at FROM observations o WHERE o.user_id = u.id AND o.deleted = 0 ORDER BY o.recorded_ms DESC LIMIT 1)
-         FROM users u WHERE u.deployment_id = ? AND u.role = 'patient' ORDER BY u.name, u.id",
+           (SELECT COUNT(*) FROM observations o WHERE o.user_id = u.id AND NOT o.deleted),
+           (SELECT o.recorded_at FROM observations o WHERE o.user_id = u.id AND NOT o.deleted ORDER BY o.recorded_ms DESC LIMIT 1)
+         FROM users u WHERE u.deployment_id = $1 AND u.role = 'patient' ORDER BY u.name, u.id",
     )
-    .bind(&who.deployment_id)
-    .fetch_all(&state.db)
-    .await?;
+    .bind(&who.deployment_id))?;
     let patients = rows
         .into_iter()
         .map(|(id, name, email, consent, observations, last_recorded_at)| PatientSummary {
@@ -63,21 +61,17 @@ pub async fn observations(
     let id = parse_id(&id)?;
     // Another deployment's patient is "not found", not "forbidden": no enumeration across.
     let same: Option<String> =
-        sqlx::query_scalar("SELECT id FROM users WHERE id = ? AND deployment_id = ? AND role = 'patient'")
+        crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND deployment_id = $2 AND role = 'patient'")
             .bind(&id)
-            .bind(&who.deployment_id)
-            .fetch_optional(&state.db)
-            .await?;
+            .bind(&who.deployment_id))?;
     let id = same.ok_or(ApiError::NotFound("There is no such patient."))?;
     // A read that starts before the patient's first change reads their history from the start
     // (whatever cursor it names): that is what is audited, once per such read.
     let since =
         query.as_ref().ok().map(|Query(q)| super::sync::parse_cursor(q.since.as_deref())).transpose()?.unwrap_or(0);
     let page = super::sync::page(&state, &id, query).await?;
-    let first: Option<i64> = sqlx::query_scalar("SELECT MIN(change_seq) FROM observations WHERE user_id = ?")
-        .bind(&id)
-        .fetch_one(&state.db)
-        .await?;
+    let first: Option<i64> = crate::fetch_one!(&state.db, sqlx::query_scalar("SELECT MIN(change_seq) FROM observations WHERE user_id = $1")
+        .bind(&id))?;
     if first.is_none_or(|f| since < f) {
         audit::record(
             &state.db,

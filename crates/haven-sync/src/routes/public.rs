@@ -9,7 +9,7 @@ use haven_api::{Channel, Health, Outbox, OutboxMessage};
 
 pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     // A health check that cannot reach the database is not healthy.
-    sqlx::query("SELECT 1").execute(&state.db).await?;
+    crate::execute!(&state.db, sqlx::query("SELECT 1"))?;
     Ok(Json(Health { status: "ok".into(), version: crate::VERSION.into() }))
 }
 
@@ -32,9 +32,7 @@ pub async fn dev_outbox(
         return Err(crate::error::ApiError::NotFound("There is no such route."));
     }
     let rows: Vec<(String, String, Option<String>, Option<String>, i64)> =
-        sqlx::query_as("SELECT to_addr, channel, subject, body, created_at FROM messages ORDER BY id DESC LIMIT 500")
-            .fetch_all(&state.db)
-            .await?;
+        crate::fetch_all!(&state.db, sqlx::query_as("SELECT to_addr, channel, subject, body, created_at FROM messages ORDER BY id DESC LIMIT 500"))?;
     // Every queued row has a channel this build sends on; one that does not is left out.
     let messages = rows
         .into_iter()

@@ -129,7 +129,7 @@ async fn insert_challenge(
     now: i64,
 ) -> ApiResult<String> {
     let id = new_id();
-    sqlx::query("INSERT INTO challenges (id, user_id, kind, device_id, device_name, platform, setup_token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    crate::execute!(&state.db, sqlx::query("INSERT INTO challenges (id, user_id, kind, device_id, device_name, platform, setup_token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
         .bind(&id)
         .bind(&user.id)
         .bind(kind)
@@ -138,9 +138,7 @@ async fn insert_challenge(
         .bind(device.platform.trim())
         .bind(setup_hash)
         .bind(now)
-        .bind(expires_at)
-        .execute(&state.db)
-        .await?;
+        .bind(expires_at))?;
     Ok(id)
 }
 
@@ -158,10 +156,8 @@ pub struct ChallengeRow {
 
 /// A live login challenge and its (active) user, or the contract's error for why not.
 async fn live_challenge(state: &AppState, id: &str, now: i64) -> ApiResult<(ChallengeRow, UserRow)> {
-    let c: ChallengeRow = sqlx::query_as("SELECT id, user_id, device_id, device_name, platform, expires_at, completed_at, dead_at FROM challenges WHERE id = ? AND kind = 'login'")
-        .bind(id)
-        .fetch_optional(&state.db)
-        .await?
+    let c: ChallengeRow = crate::fetch_optional!(&state.db, sqlx::query_as("SELECT id, user_id, device_id, device_name, platform, expires_at, completed_at, dead_at FROM challenges WHERE id = $1 AND kind = 'login'")
+        .bind(id))?
         .ok_or(ApiError::NotFound("This sign-in attempt does not exist. Sign in again."))?;
     if c.completed_at.is_some() {
         return Err(ApiError::Gone("This sign-in attempt has already been completed."));
@@ -206,15 +202,13 @@ pub async fn verify(
     }
     // Reserve the attempt on the challenge (five at most) and on the account (the lock counts
     // consecutive failures) before checking, so concurrent guesses cannot exceed either limit.
-    let reserved: Option<i64> = sqlx::query_scalar(
+    let reserved: Option<i64> = crate::fetch_optional!(&state.db, sqlx::query_scalar(
         "UPDATE challenges SET failures = failures + 1
-         WHERE id = ? AND failures < ? AND dead_at IS NULL AND completed_at IS NULL AND expires_at > ? RETURNING failures",
+         WHERE id = $1 AND failures < $2 AND dead_at IS NULL AND completed_at IS NULL AND expires_at > $3 RETURNING failures",
     )
     .bind(&c.id)
     .bind(twostep::CHALLENGE_MAX_FAILURES)
-    .bind(now)
-    .fetch_optional(&state.db)
-    .await?;
+    .bind(now))?;
     let Some(tries) = reserved else {
         return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
     };
@@ -226,14 +220,10 @@ pub async fn verify(
         Ok(ok) => ok,
         Err(e) => {
             // Not a guess (no live SMS code, unknown method): give the attempts back.
-            sqlx::query("UPDATE challenges SET failures = failures - 1 WHERE id = ?")
-                .bind(&c.id)
-                .execute(&state.db)
-                .await?;
-            sqlx::query("UPDATE users SET second_factor_failures = MAX(second_factor_failures - 1, 0) WHERE id = ?")
-                .bind(&user.id)
-                .execute(&state.db)
-                .await?;
+            crate::execute!(&state.db, sqlx::query("UPDATE challenges SET failures = failures - 1 WHERE id = $1")
+                .bind(&c.id))?;
+            crate::execute!(&state.db, sqlx::query("UPDATE users SET second_factor_failures = CASE WHEN second_factor_failures > 0 THEN second_factor_failures - 1 ELSE 0 END WHERE id = $1")
+                .bind(&user.id))?;
             return Err(e);
         }
     };
@@ -242,11 +232,9 @@ pub async fn verify(
         twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
         let left = twostep::CHALLENGE_MAX_FAILURES - tries;
         if left <= 0 {
-            sqlx::query("UPDATE challenges SET dead_at = ? WHERE id = ? AND dead_at IS NULL")
+            crate::execute!(&state.db, sqlx::query("UPDATE challenges SET dead_at = $1 WHERE id = $2 AND dead_at IS NULL")
                 .bind(now)
-                .bind(&c.id)
-                .execute(&state.db)
-                .await?;
+                .bind(&c.id))?;
             return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
         }
         return Err(ApiError::WrongCode(format!(
@@ -254,12 +242,10 @@ pub async fn verify(
             if left == 1 { "try" } else { "tries" }
         )));
     }
-    let done = sqlx::query("UPDATE challenges SET completed_at = ? WHERE id = ? AND completed_at IS NULL")
+    let done = crate::execute!(&state.db, sqlx::query("UPDATE challenges SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL")
         .bind(now)
-        .bind(&c.id)
-        .execute(&state.db)
-        .await?;
-    if done.rows_affected() != 1 {
+        .bind(&c.id))?;
+    if done != 1 {
         return Err(ApiError::Gone("This sign-in attempt has already been completed."));
     }
     twostep::factor_succeeded(&state.db, &user.id).await?;
@@ -280,7 +266,7 @@ pub async fn verify(
             .await?,
         );
         audit::record(
-            &mut *tx,
+            &mut tx,
             now,
             Entry {
                 kind: "device_remembered",
@@ -338,17 +324,13 @@ pub async fn complete_setup(
     recovery_codes: Option<Vec<Secret>>,
     now: i64,
 ) -> ApiResult<LoginOutcome> {
-    let c: ChallengeRow = sqlx::query_as("SELECT id, user_id, device_id, device_name, platform, expires_at, completed_at, dead_at FROM challenges WHERE id = ?")
-        .bind(challenge_id)
-        .fetch_one(&state.db)
-        .await?;
+    let c: ChallengeRow = crate::fetch_one!(&state.db, sqlx::query_as("SELECT id, user_id, device_id, device_name, platform, expires_at, completed_at, dead_at FROM challenges WHERE id = $1")
+        .bind(challenge_id))?;
     let done =
-        sqlx::query("UPDATE challenges SET completed_at = ? WHERE id = ? AND completed_at IS NULL AND dead_at IS NULL")
+        crate::execute!(&state.db, sqlx::query("UPDATE challenges SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL AND dead_at IS NULL")
             .bind(now)
-            .bind(challenge_id)
-            .execute(&state.db)
-            .await?;
-    if done.rows_affected() != 1 {
+            .bind(challenge_id))?;
+    if done != 1 {
         return Err(ApiError::Gone("This set-up has already been completed. Sign in again."));
     }
     twostep::kill_setup_tokens(&state.db, &user.id, Some(challenge_id), now).await?;
@@ -412,11 +394,9 @@ pub async fn reauth(
         }
         _ => return Err(ApiError::InvalidRequest("Give either password, or method and code.".into())),
     };
-    sqlx::query("UPDATE sessions SET reauth_at = ? WHERE id = ?")
+    crate::execute!(&state.db, sqlx::query("UPDATE sessions SET reauth_at = $1 WHERE id = $2")
         .bind(now)
-        .bind(&who.session_id)
-        .execute(&state.db)
-        .await?;
+        .bind(&who.session_id))?;
     audit::record(
         &state.db,
         now,

@@ -113,11 +113,11 @@ pub async fn push(
     let now = state.now();
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
-    // IMMEDIATE: the consent check, the reads of older versions and the writes all happen under
-    // the write lock, so a withdrawal or a concurrent push cannot slip in between (and a
-    // deferred transaction's read snapshot cannot go stale before its first write).
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    super::consent::require_collecting(&mut *tx, &who.user_id).await?;
+    // The consent check, the reads of older versions and the writes all happen under the user's
+    // write lock, so a withdrawal or a concurrent push cannot slip in between (and a deferred
+    // transaction's read snapshot cannot go stale before its first write).
+    let mut tx = state.db.begin_for_user(&who.user_id).await?;
+    super::consent::require_collecting(&mut tx, &who.user_id).await?;
     for item in items {
         let o = match item {
             Ok(o) => o,
@@ -134,13 +134,11 @@ pub async fn push(
             }
         };
         let value = serde_json::to_string(&o.value).map_err(ApiError::internal)?;
-        let old: Option<Stored> = sqlx::query_as(
-            "SELECT kind, value, unit, recorded_ms, recorded_offset_min, note, deleted FROM observations WHERE user_id = ? AND id = ?",
+        let old: Option<Stored> = crate::fetch_optional!(&mut tx, sqlx::query_as(
+            "SELECT kind, value, unit, recorded_ms, recorded_offset_min, note, deleted FROM observations WHERE user_id = $1 AND id = $2",
         )
         .bind(&who.user_id)
-        .bind(&o.id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        .bind(&o.id))?;
         let offset = haven_api::rfc3339::offset_min(&o.recorded_at).unwrap_or(0);
         let new: Stored =
             (o.kind.as_str().to_owned(), value.clone(), o.unit.clone(), ms, offset, o.note.clone(), o.deleted);
@@ -150,12 +148,10 @@ pub async fn push(
         // time. Each device pushes its own edits in order; between devices the last to arrive wins.)
         let write = old.as_ref() != Some(&new);
         if write {
-            let seq: i64 = sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE only = 1 RETURNING seq")
-                .fetch_one(&mut *tx)
-                .await?;
-            sqlx::query(
+            let seq: i64 = crate::fetch_one!(&mut tx, sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE \"only\" = 1 RETURNING seq"))?;
+            crate::execute!(&mut tx, sqlx::query(
                 "INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note, deleted, change_seq, received_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                  ON CONFLICT (user_id, id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
                    recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms,
                    recorded_offset_min = excluded.recorded_offset_min, note = excluded.note,
@@ -173,9 +169,7 @@ pub async fn push(
             .bind(&o.note)
             .bind(o.deleted)
             .bind(seq)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            .bind(now))?;
         }
         accepted.push(o.id);
     }
@@ -224,15 +218,13 @@ pub async fn page(
     if limit == 0 || limit > PULL_MAX {
         return Err(ApiError::field("limit", format!("Use 1 to {PULL_MAX}.")));
     }
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = crate::fetch_all!(&state.db, sqlx::query_as(
         "SELECT id, kind, value, unit, recorded_at, note, deleted, change_seq FROM observations
-         WHERE user_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
+         WHERE user_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3",
     )
     .bind(user_id)
     .bind(since)
-    .bind(i64::from(limit) + 1)
-    .fetch_all(&state.db)
-    .await?;
+    .bind(i64::from(limit) + 1))?;
     let more = rows.len() > limit as usize;
     let mut cursor = since;
     let mut observations = Vec::with_capacity(rows.len().min(limit as usize));

@@ -344,7 +344,7 @@ async fn development_outbox_exists_only_with_development_delivery() {
     let dev = Api::start_with(Opts { delivery: Delivery::Dev, ..Opts::default() }).await;
     let state = dev.state();
     let mut tx = state.db.begin().await.expect("tx");
-    let d = haven_sync::invites::insert_deployment(&mut *tx, "Demo", None, 0).await.expect("dep");
+    let d = haven_sync::invites::insert_deployment(&mut tx, "Demo", None, 0).await.expect("dep");
     haven_sync::invites::issue_invite(&mut tx, state, &d, "first@x.test", haven_api::Role::Admin, None, None)
         .await
         .expect("inv");

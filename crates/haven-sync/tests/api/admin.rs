@@ -68,9 +68,9 @@ async fn the_audit_log_records_security_events_and_cannot_be_rewritten() {
     // Append-only at the storage layer: the database itself refuses UPDATE and DELETE.
     let db = &api.state().db;
     let up =
-        sqlx::query("UPDATE audit_log SET kind = 'nothing' WHERE 1").execute(db).await.expect_err("update must fail");
+        haven_sync::execute!(db, sqlx::query("UPDATE audit_log SET kind = 'nothing' WHERE 1")).expect_err("update must fail");
     assert!(up.to_string().contains("append-only"), "{up}");
-    let del = sqlx::query("DELETE FROM audit_log").execute(db).await.expect_err("delete must fail");
+    let del = haven_sync::execute!(db, sqlx::query("DELETE FROM audit_log")).expect_err("delete must fail");
     assert!(del.to_string().contains("append-only"), "{del}");
     let after = api.get("/v1/audit", Some(&admin)).await.expect(200);
     assert!(after["events"].as_array().expect("e").len() >= events.len());
@@ -95,9 +95,9 @@ async fn no_secret_is_stored_in_plaintext() {
     // the database file holds everything.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let db = &api.state().db;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await.expect("checkpoint");
+    haven_sync::execute!(db, sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")).expect("checkpoint");
     let unsent: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE sent_at IS NULL").fetch_one(db).await.expect("count");
+        haven_sync::fetch_one!(db, sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE sent_at IS NULL")).expect("count");
     assert_eq!(unsent, 0, "every message was delivered");
     let path = api.state().config.database_url.trim_start_matches("sqlite://").to_owned();
     let mut raw = std::fs::read(&path).expect("db file");

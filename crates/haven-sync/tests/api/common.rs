@@ -374,7 +374,7 @@ impl Api {
     pub async fn admin(&self, email: &str) -> (String, String) {
         let state = self.state();
         let mut tx = state.db.begin().await.expect("tx");
-        let dep = haven_sync::invites::insert_deployment(&mut *tx, "St Elsewhere", None, self.clock.now())
+        let dep = haven_sync::invites::insert_deployment(&mut tx, "St Elsewhere", None, self.clock.now())
             .await
             .expect("dep");
         let inv = haven_sync::invites::issue_invite(&mut tx, state, &dep, email, Role::Admin, None, None)

@@ -76,10 +76,8 @@ async fn legal_documents_are_public_and_versioned() {
     assert_eq!(consent["title"], "Informed consent to data collection");
     api.get("/v1/legal/nope", None).await.error(404, "not_found");
     // A newer version of a document replaces the one shown.
-    sqlx::query("INSERT INTO legal_documents (slug, version, title, body, published_at) VALUES ('terms', '2027-01-01', 'Terms of use', 'New terms.', ?)")
-        .bind(api.clock_now() + 1)
-        .execute(&api.state().db)
-        .await
+    haven_sync::execute!(&api.state().db, sqlx::query("INSERT INTO legal_documents (slug, version, title, body, published_at) VALUES ('terms', '2027-01-01', 'Terms of use', 'New terms.', $1)")
+        .bind(api.clock_now() + 1))
         .expect("insert");
     let terms = api.get("/v1/legal/terms", None).await.expect(200);
     assert_eq!(terms["version"], "2027-01-01");
@@ -532,10 +530,8 @@ async fn exports_are_private_expire_after_seven_days_and_are_limited() {
     api.state().exports.wake();
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM export_chunks WHERE export_id = ?")
-            .bind(&id)
-            .fetch_one(&api.state().db)
-            .await
+        let left: i64 = haven_sync::fetch_one!(&api.state().db, sqlx::query_scalar("SELECT COUNT(*) FROM export_chunks WHERE export_id = $1")
+            .bind(&id))
             .expect("count");
         if left == 0 {
             break;
@@ -549,12 +545,10 @@ async fn exports_are_private_expire_after_seven_days_and_are_limited() {
     reauth(&api, &pat).await;
     let mut tx = api.state().db.begin().await.expect("tx");
     for n in 0..3 {
-        sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) SELECT ?, user_id, 'csv', 'running', ? FROM exports WHERE id = ?")
+        haven_sync::execute!(&mut tx, sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) SELECT $1, user_id, 'csv', 'running', $2 FROM exports WHERE id = $3")
             .bind(uuid::Uuid::now_v7().to_string())
             .bind(api.clock_now() + n)
-            .bind(&id)
-            .execute(&mut *tx)
-            .await
+            .bind(&id))
             .expect("insert");
     }
     tx.commit().await.expect("commit");
@@ -567,22 +561,16 @@ async fn an_export_interrupted_by_a_crash_finishes_after_the_restart_and_the_nex
     let (_, _, pat) = consenting_patient(&api, "crash@export.test").await;
     api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
     // A job the dead process had claimed: running, half-written.
-    let user: String = sqlx::query_scalar("SELECT id FROM users WHERE email = 'crash@export.test'")
-        .fetch_one(&api.state().db)
-        .await
+    let user: String = haven_sync::fetch_one!(&api.state().db, sqlx::query_scalar("SELECT id FROM users WHERE email = 'crash@export.test'"))
         .expect("user");
     let id = uuid::Uuid::now_v7().to_string();
-    sqlx::query("INSERT INTO exports (id, user_id, format, status, progress, attempts, created_at) VALUES (?, ?, 'csv', 'running', 0.4, 1, ?)")
+    haven_sync::execute!(&api.state().db, sqlx::query("INSERT INTO exports (id, user_id, format, status, progress, attempts, created_at) VALUES ($1, $2, 'csv', 'running', 0.4, 1, $3)")
         .bind(&id)
         .bind(&user)
-        .bind(api.clock_now())
-        .execute(&api.state().db)
-        .await
+        .bind(api.clock_now()))
         .expect("insert");
-    sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES (?, 0, x'DEADBEEF')")
-        .bind(&id)
-        .execute(&api.state().db)
-        .await
+    haven_sync::execute!(&api.state().db, sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES ($1, 0, x'DEADBEEF')")
+        .bind(&id))
         .expect("chunk");
     api.restart().await;
 

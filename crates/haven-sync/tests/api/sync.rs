@@ -208,7 +208,7 @@ async fn stored_times_are_moved_to_utc_with_their_offsets_kept() {
     let opts =
         SqliteConnectOptions::new().filename(dir.path().join("old.db")).create_if_missing(true).foreign_keys(false);
     let pool = sqlx::SqlitePool::connect_with(opts).await.expect("db");
-    let mut before = sqlx::migrate!("./migrations");
+    let mut before = sqlx::migrate!("./migrations/sqlite");
     before.migrations = before.migrations.iter().filter(|m| m.version <= 5).cloned().collect::<Vec<_>>().into();
     before.run(&pool).await.expect("migrations up to 0005");
     let rows = [
@@ -220,7 +220,7 @@ async fn stored_times_are_moved_to_utc_with_their_offsets_kept() {
     ];
     for (i, (id, sent, _, _)) in rows.iter().enumerate() {
         let ms = haven_api::rfc3339::parse_ms(sent).expect("time");
-        sqlx::query("INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, change_seq, received_at) VALUES ('u', ?, 'weight', '70', 'kg', ?, ?, ?, 0)")
+        sqlx::query("INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, change_seq, received_at) VALUES ('u', $1, 'weight', '70', 'kg', $2, $3, $4, 0)")
             .bind(id)
             .bind(sent)
             .bind(ms)
@@ -229,10 +229,10 @@ async fn stored_times_are_moved_to_utc_with_their_offsets_kept() {
             .await
             .expect("old row");
     }
-    sqlx::migrate!("./migrations").run(&pool).await.expect("0006");
+    sqlx::migrate!("./migrations/sqlite").run(&pool).await.expect("0006");
     for (id, sent, utc, offset) in rows {
         let (at, off): (String, i32) =
-            sqlx::query_as("SELECT recorded_at, recorded_offset_min FROM observations WHERE id = ?")
+            sqlx::query_as("SELECT recorded_at, recorded_offset_min FROM observations WHERE id = $1")
                 .bind(id)
                 .fetch_one(&pool)
                 .await
