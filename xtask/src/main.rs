@@ -194,7 +194,15 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
         .args(["test", "--workspace", "--exclude", "ui", "--lib", "--bins", "--tests"])
         .args(extra)
         .env("CARGO_TARGET_DIR", target_dir())
-        .env("HAVEN_PYTHON", python);
+        .env("HAVEN_PYTHON", &python);
+    status(c)?;
+    // The whole API suite again on PostgreSQL: each test's service gets a new database on a
+    // throwaway cluster the suite starts itself (crates/haven-sync/tests/api/pg.rs).
+    let mut c = cargo(root);
+    c.args(["test", "-p", "haven-sync", "--test", "api"])
+        .args(extra)
+        .env("HAVEN_TEST_BACKEND", "postgres")
+        .env("HAVEN_PYTHON", &python);
     status(c)
 }
 

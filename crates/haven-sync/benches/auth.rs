@@ -66,8 +66,10 @@ async fn main() -> anyhow::Result<()> {
     let email = emails[0].as_str();
 
     // Argon2id verification time, one at a time, measured here.
-    let phc: String =
-        haven_sync::fetch_one!(&state.db, sqlx::query_scalar("SELECT password_hash FROM users WHERE email = $1").bind(email))?;
+    let phc: String = haven_sync::fetch_one!(
+        &state.db,
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE email = $1").bind(email)
+    )?;
     for _ in 0..3 {
         state.hashing.verify(PASSWORD.into(), Some(phc.clone())).await?;
     }

@@ -146,7 +146,10 @@ impl Bench {
 async fn raw_insert(n: usize, base_s: i64) -> anyhow::Result<f64> {
     let dir = tempfile::tempdir()?;
     let db = haven_sync::db::Db::connect(&format!("sqlite://{}", dir.path().join("raw.db").display()), 1).await?;
-    haven_sync::execute!(&db, sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_at) VALUES ('d', 'd', 'x', 0)"))?;
+    haven_sync::execute!(
+        &db,
+        sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_at) VALUES ('d', 'd', 'x', 0)")
+    )?;
     haven_sync::execute!(&db, sqlx::query("INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, verify_deadline) VALUES ('u', 'd', 'e', 'n', 'patient', 'h', 0, 0, 0)"))?;
     let rows: Vec<(String, String, String, String, String, i64)> = (0..n)
         .map(|i| {

@@ -211,9 +211,7 @@ impl Db {
     pub async fn begin_snapshot(&self) -> Result<Tx, sqlx::Error> {
         match self {
             Db::Sqlite(p) => Ok(Tx::Sqlite(p.begin().await?)),
-            Db::Postgres(p) => {
-                Ok(Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?))
-            }
+            Db::Postgres(p) => Ok(Tx::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?)),
         }
     }
 
@@ -303,7 +301,7 @@ mod tests {
         assert_eq!(Backend::of_url("haven.db"), Ok(Backend::Sqlite));
         assert_eq!(Backend::of_url("postgres://u@h/db"), Ok(Backend::Postgres));
         assert_eq!(Backend::of_url("postgresql://u@h/db"), Ok(Backend::Postgres));
-        assert!(Backend::of_url("mysql://h/db").unwrap_err().contains("mysql"));
+        assert!(Backend::of_url("mysql://h/db").expect_err("mysql").contains("mysql"));
         assert_eq!(redact("postgres://haven:s3cret@db:5432/haven"), "postgres://haven@db:5432/haven");
         assert_eq!(redact("postgres://db/haven"), "postgres://db/haven");
         assert_eq!(redact("sqlite://a@b.db"), "sqlite://a@b.db");

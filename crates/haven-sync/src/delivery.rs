@@ -4,11 +4,12 @@
 
 use crate::clock::Clock;
 use crate::config::{Config, Delivery, SmsGateway, SmtpConfig, SmtpTls};
+use crate::db::{Db, IntoEx};
+use crate::keys::ServerKey;
 use haven_api::Channel;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use crate::db::{Db, IntoEx};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -17,36 +18,72 @@ pub const MAX_ATTEMPTS: i64 = 12;
 
 pub async fn enqueue_email(
     db: impl IntoEx<'_>,
+    key: &ServerKey,
     now: i64,
     to: &str,
     subject: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    enqueue(db, Channel::Email, now, to, Some(subject), body).await
+    enqueue(db, key, Channel::Email, now, to, Some(subject), body).await
 }
 
-pub async fn enqueue_sms(db: impl IntoEx<'_>, now: i64, to: &str, body: &str) -> Result<(), sqlx::Error> {
-    enqueue(db, Channel::Sms, now, to, None, body).await
+pub async fn enqueue_sms(
+    db: impl IntoEx<'_>,
+    key: &ServerKey,
+    now: i64,
+    to: &str,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    enqueue(db, key, Channel::Sms, now, to, None, body).await
 }
 
+/// A body (one-time links, codes) is stored sealed under the server key, bound to its recipient:
+/// erasing a column does not erase it from disk on every engine (PostgreSQL keeps old row
+/// versions and its WAL; SQLite's secure_delete covers only its own file), so the plaintext is
+/// never written at all.
 async fn enqueue(
     db: impl IntoEx<'_>,
+    key: &ServerKey,
     channel: Channel,
     now: i64,
     to: &str,
     subject: Option<&str>,
     body: &str,
 ) -> Result<(), sqlx::Error> {
+    let sealed = key.encrypt(&body_aad(to), body.as_bytes()).map_err(|e| sqlx::Error::Encode(e.into()))?;
     crate::execute!(db, sqlx::query(
-        "INSERT INTO messages (channel, to_addr, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO messages (channel, to_addr, subject, sealed, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(channel.as_str())
     .bind(to)
     .bind(subject)
-    .bind(body)
+    .bind(sealed)
     .bind(now)
     .bind(now))?;
     Ok(())
+}
+
+fn body_aad(to: &str) -> String {
+    format!("message-body:{to}")
+}
+
+/// A stored body in the clear: rows from before bodies were sealed carry `body`, newer ones
+/// `sealed`. Err says why there is none to send.
+pub fn open_body(
+    key: &ServerKey,
+    to: &str,
+    body: Option<String>,
+    sealed: Option<Vec<u8>>,
+) -> Result<String, &'static str> {
+    match (body, sealed) {
+        (Some(b), _) => Ok(b),
+        (None, Some(s)) => key
+            .decrypt(&body_aad(to), &s)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or("the body was sealed under another server key (run every command with the same key)"),
+        (None, None) => Err("the body was erased"),
+    }
 }
 
 enum Sender {
@@ -90,6 +127,8 @@ pub struct Worker {
     clock: Arc<dyn Clock>,
     sender: Sender,
     waker: Waker,
+    /// Opens the sealed bodies.
+    key: ServerKey,
 }
 
 impl Worker {
@@ -104,7 +143,7 @@ impl Worker {
                 Sender::Live { smtp: Some((smtp_transport(c)?, from)), sms }
             }
         };
-        Ok(Worker { db, clock, sender, waker })
+        Ok(Worker { db, clock, sender, waker, key: config.server_key.clone() })
     }
 
     /// Delivers due messages until the task is dropped.
@@ -125,24 +164,31 @@ impl Worker {
     pub async fn deliver_due(&self) -> anyhow::Result<usize> {
         let now = self.clock.now();
         if !matches!(self.sender, Sender::Dev) {
-            crate::execute!(&self.db, sqlx::query("UPDATE messages SET body = NULL WHERE body IS NOT NULL AND created_at < $1")
+            crate::execute!(&self.db, sqlx::query("UPDATE messages SET body = NULL, sealed = NULL WHERE (body IS NOT NULL OR sealed IS NOT NULL) AND created_at < $1")
                 .bind(now - 7 * 86_400))?;
         }
-        let due: Vec<(i64, String, String, Option<String>, Option<String>, i64)> = crate::fetch_all!(&self.db, sqlx::query_as(
-            "SELECT id, channel, to_addr, subject, body, attempts FROM messages
+        let due: Vec<(i64, String, String, Option<String>, Option<String>, Option<Vec<u8>>, i64)> = crate::fetch_all!(
+            &self.db,
+            sqlx::query_as(
+                "SELECT id, channel, to_addr, subject, body, sealed, attempts FROM messages
              WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 ORDER BY id LIMIT 50",
-        )
-        .bind(MAX_ATTEMPTS)
-        .bind(now))?;
+            )
+            .bind(MAX_ATTEMPTS)
+            .bind(now)
+        )?;
         let n = due.len();
-        for (id, channel, to, subject, body, attempts) in due {
-            let result =
-                self.send(&channel, &to, subject.as_deref().unwrap_or(""), body.as_deref().unwrap_or("")).await;
+        for (id, channel, to, subject, body, sealed, attempts) in due {
+            // A body that cannot be opened is never sent empty: the message is given up at once.
+            let (result, attempts) = match open_body(&self.key, &to, body, sealed) {
+                Ok(body) => (self.send(&channel, &to, subject.as_deref().unwrap_or(""), &body).await, attempts),
+                Err(why) => (Err(anyhow::anyhow!(why)), MAX_ATTEMPTS),
+            };
             match result {
                 Ok(()) => {
                     // Production erases the body (it holds one-time links) once it has left.
                     let keep = matches!(self.sender, Sender::Dev);
-                    crate::execute!(&self.db, sqlx::query("UPDATE messages SET sent_at = $1, attempts = attempts + 1, last_error = NULL, body = CASE WHEN $2 THEN body ELSE NULL END WHERE id = $3")
+                    crate::execute!(&self.db, sqlx::query("UPDATE messages SET sent_at = $1, attempts = attempts + 1, last_error = NULL,
+                         body = CASE WHEN $2 THEN body ELSE NULL END, sealed = CASE WHEN $2 THEN sealed ELSE NULL END WHERE id = $3")
                         .bind(now)
                         .bind(keep)
                         .bind(id))?;
@@ -151,7 +197,7 @@ impl Worker {
                     // Given up: the body (one-time links, codes) is erased, the failure kept.
                     tracing::error!(message_id = id, error = %e, "delivery given up");
                     crate::execute!(&self.db, sqlx::query(
-                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, body = NULL WHERE id = $2",
+                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, body = NULL, sealed = NULL WHERE id = $2",
                     )
                     .bind(e.to_string())
                     .bind(id))?;

@@ -57,9 +57,10 @@ pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
     .bind(now)
     .bind(now)
     .bind(now))?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE deployments SET created_by = $1 WHERE id = $2")
-        .bind(&admin_id)
-        .bind(&dep.id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE deployments SET created_by = $1 WHERE id = $2").bind(&admin_id).bind(&dep.id)
+    )?;
     audit::record(
         &mut tx,
         now,

@@ -123,13 +123,16 @@ impl FromRequestParts<AppState> for AuthUser {
         let token =
             bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
         let now = state.now();
-        let row: Option<(String, String, String, String, Option<i64>)> = crate::fetch_optional!(&state.db, sqlx::query_as(
-            "SELECT u.id, s.id, u.role, u.deployment_id, u.locked_at
+        let row: Option<(String, String, String, String, Option<i64>)> = crate::fetch_optional!(
+            &state.db,
+            sqlx::query_as(
+                "SELECT u.id, s.id, u.role, u.deployment_id, u.locked_at
              FROM access_tokens a JOIN sessions s ON s.id = a.session_id JOIN users u ON u.id = s.user_id
              WHERE a.token_hash = $1 AND a.expires_at > $2 AND s.revoked_at IS NULL",
-        )
-        .bind(hash_token(token))
-        .bind(now))?;
+            )
+            .bind(hash_token(token))
+            .bind(now)
+        )?;
         let (user_id, session_id, role, deployment_id, locked_at) =
             row.ok_or(ApiError::Unauthenticated("The access token is invalid or has expired."))?;
         if locked_at.is_some() {

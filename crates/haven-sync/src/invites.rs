@@ -4,13 +4,13 @@
 use crate::audit::{self, Entry};
 use crate::clock::rfc3339;
 use crate::crypto::{hash_token, random_code, random_token};
+use crate::db::{IntoEx, Tx};
 use crate::delivery::enqueue_email;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::AuthUser;
 use crate::model::{new_id, parse_id, DeploymentRow};
 use crate::AppState;
 use haven_api::Role;
-use crate::db::{IntoEx, Tx};
 
 /// Inserts a deployment (used by the route and by `haven-sync bootstrap`).
 pub async fn insert_deployment(
@@ -32,12 +32,17 @@ pub async fn insert_deployment(
         biometric_required: false,
         idle_timeout_max_s: 900,
     };
-    crate::execute!(db, sqlx::query("INSERT INTO deployments (id, name, enrolment_code, created_by, created_at) VALUES ($1, $2, $3, $4, $5)")
+    crate::execute!(
+        db,
+        sqlx::query(
+            "INSERT INTO deployments (id, name, enrolment_code, created_by, created_at) VALUES ($1, $2, $3, $4, $5)"
+        )
         .bind(&d.id)
         .bind(&d.name)
         .bind(&d.enrolment_code)
         .bind(&d.created_by)
-        .bind(now))?;
+        .bind(now)
+    )?;
     Ok(d)
 }
 
@@ -112,7 +117,15 @@ pub async fn issue_invite(
         c2 = &code[5..],
         exp = rfc3339(expires_at),
     );
-    enqueue_email(&mut *tx, now, email, &format!("You're invited to {} on Haven", deployment.name), &body).await?;
+    enqueue_email(
+        &mut *tx,
+        &state.config.server_key,
+        now,
+        email,
+        &format!("You're invited to {} on Haven", deployment.name),
+        &body,
+    )
+    .await?;
     audit::record(
         &mut *tx,
         now,
@@ -130,22 +143,22 @@ pub async fn issue_invite(
 }
 
 /// Queues a fresh 24-hour verification link for `user`.
-pub async fn send_verification(
-    tx: &mut Tx,
-    state: &AppState,
-    user_id: &str,
-    email: &str,
-    now: i64,
-) -> ApiResult<()> {
+pub async fn send_verification(tx: &mut Tx, state: &AppState, user_id: &str, email: &str, now: i64) -> ApiResult<()> {
     let token = random_token("hve_");
-    crate::execute!(&mut *tx, sqlx::query("INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    crate::execute!(
+        &mut *tx,
+        sqlx::query(
+            "INSERT INTO email_verifications (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"
+        )
         .bind(hash_token(&token))
         .bind(user_id)
         .bind(now)
-        .bind(now + state.config.verify_ttl_s))?;
-    crate::execute!(&mut *tx, sqlx::query("UPDATE users SET last_verification_sent_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(user_id))?;
+        .bind(now + state.config.verify_ttl_s)
+    )?;
+    crate::execute!(
+        &mut *tx,
+        sqlx::query("UPDATE users SET last_verification_sent_at = $1 WHERE id = $2").bind(now).bind(user_id)
+    )?;
     let link = format!("{}/verify-email?token={token}", state.config.public_url.trim_end_matches('/'));
     let body = format!(
         "Open this link to confirm your email address for Haven:\n{link}\n\n\
@@ -154,6 +167,6 @@ pub async fn send_verification(
          Haven and choose \"Send a new link\".\n\n\
          Or paste this code into Haven: {token}\n"
     );
-    enqueue_email(&mut *tx, now, email, "Verify your email for Haven", &body).await?;
+    enqueue_email(&mut *tx, &state.config.server_key, now, email, "Verify your email for Haven", &body).await?;
     Ok(())
 }

@@ -24,9 +24,9 @@ pub mod sessions;
 pub mod throttle;
 pub mod twostep;
 
+use crate::db::Db;
 use clock::Clock;
 use config::Config;
-use crate::db::Db;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::task::JoinHandle;

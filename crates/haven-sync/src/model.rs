@@ -1,9 +1,9 @@
 //! Database rows shared by the routes, sessions, invitations and two-step code, and the derived
 //! account status.
 
+use crate::db::Db;
 use crate::error::ApiError;
 use haven_api::{AccountStatus, Factor, Policy, Role};
-use crate::db::Db;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRow {
@@ -68,8 +68,10 @@ impl UserRow {
     }
 
     pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
-        crate::fetch_optional!(db, sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-            .bind(email))
+        crate::fetch_optional!(
+            db,
+            sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1")).bind(email)
+        )
     }
 }
 

@@ -3,11 +3,11 @@
 
 use crate::audit::{self, Entry};
 use crate::crypto::{hash_token, random_token};
+use crate::db::Tx;
 use crate::error::ApiResult;
 use crate::model::{new_id, UserRow};
 use crate::AppState;
 use haven_api::{Secret, Tokens, UserSummary};
-use crate::db::Tx;
 
 /// The device a session is opened on, as it named itself.
 pub struct Device<'a> {
@@ -65,23 +65,26 @@ pub async fn start_session(
 }
 
 /// Mints an access token (15 min) and a refresh token for `session_id`.
-pub async fn mint_tokens(
-    tx: &mut Tx,
-    state: &AppState,
-    session_id: &str,
-    now: i64,
-) -> ApiResult<Tokens> {
+pub async fn mint_tokens(tx: &mut Tx, state: &AppState, session_id: &str, now: i64) -> ApiResult<Tokens> {
     let access = random_token("hva_");
     let refresh = random_token("hvr_");
-    crate::execute!(&mut *tx, sqlx::query("INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)")
-        .bind(hash_token(&access))
-        .bind(session_id)
-        .bind(now + state.config.access_ttl_s))?;
-    crate::execute!(&mut *tx, sqlx::query("INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    crate::execute!(
+        &mut *tx,
+        sqlx::query("INSERT INTO access_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, $3)")
+            .bind(hash_token(&access))
+            .bind(session_id)
+            .bind(now + state.config.access_ttl_s)
+    )?;
+    crate::execute!(
+        &mut *tx,
+        sqlx::query(
+            "INSERT INTO refresh_tokens (token_hash, session_id, created_at, expires_at) VALUES ($1, $2, $3, $4)"
+        )
         .bind(hash_token(&refresh))
         .bind(session_id)
         .bind(now)
-        .bind(now + state.config.refresh_ttl_s))?;
+        .bind(now + state.config.refresh_ttl_s)
+    )?;
     Ok(Tokens {
         access_token: Secret(access),
         refresh_token: Secret(refresh),
@@ -91,10 +94,13 @@ pub async fn mint_tokens(
 
 pub async fn revoke_session(state: &AppState, session_id: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = state.db.begin().await?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")
-        .bind(now)
-        .bind(reason)
-        .bind(session_id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(reason)
+            .bind(session_id)
+    )?;
     crate::execute!(&mut tx, sqlx::query("DELETE FROM access_tokens WHERE session_id = $1").bind(session_id))?;
     tx.commit().await
 }

@@ -8,9 +8,9 @@
 
 use crate::config::Limits;
 use crate::crypto::hash_token;
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
-use crate::db::Db;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
@@ -23,12 +23,7 @@ pub fn account_key(email: &str) -> Vec<u8> {
 /// force, else the attempt is counted (as a failure until [`account_succeeded`] clears it) and
 /// the back-off it would earn is set in the same statement. Concurrent guesses therefore cannot
 /// slip through between check and count.
-pub async fn account_attempt(
-    db: &Db,
-    limits: &Limits,
-    email: &str,
-    now: i64,
-) -> Result<Result<(), u64>, sqlx::Error> {
+pub async fn account_attempt(db: &Db, limits: &Limits, email: &str, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
     let after = limits.backoff_after.max(1) as i64;
     let reserved: Option<i64> = crate::fetch_optional!(db, sqlx::query_scalar(
         "INSERT INTO login_throttle AS t (key, failures, next_allowed_at, updated_at)
@@ -54,8 +49,10 @@ pub async fn account_attempt(
     if reserved.is_some() {
         return Ok(Ok(()));
     }
-    let next: i64 = crate::fetch_one!(db, sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = $1")
-        .bind(account_key(email)))?;
+    let next: i64 = crate::fetch_one!(
+        db,
+        sqlx::query_scalar("SELECT next_allowed_at FROM login_throttle WHERE key = $1").bind(account_key(email))
+    )?;
     Ok(Err((next - now).max(1) as u64))
 }
 

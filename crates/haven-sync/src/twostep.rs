@@ -4,6 +4,7 @@
 
 use crate::audit::{self, Entry};
 use crate::crypto::{hash_token, normalise_code, random_code, random_token};
+use crate::db::{Db, IntoEx, Tx};
 use crate::delivery::enqueue_sms;
 use crate::error::{ApiError, ApiResult};
 use crate::keys::ServerKey;
@@ -12,7 +13,6 @@ use crate::AppState;
 use haven_api::{phone, Factor, Policy, Secret, StepMethod};
 use rand::rngs::OsRng;
 use rand::Rng;
-use crate::db::{Db, IntoEx, Tx};
 use subtle::ConstantTimeEq;
 use totp_rs::{Algorithm, Builder, Totp};
 
@@ -187,12 +187,7 @@ impl SmsScope<'_> {
 
 /// Seconds to wait before another SMS may go to this user in this scope, if any: at most one per
 /// 30 s per scope, and five per hour per user.
-pub async fn sms_wait(
-    tx: &mut Tx,
-    user_id: &str,
-    scope: SmsScope<'_>,
-    now: i64,
-) -> Result<Option<u64>, sqlx::Error> {
+pub async fn sms_wait(tx: &mut Tx, user_id: &str, scope: SmsScope<'_>, now: i64) -> Result<Option<u64>, sqlx::Error> {
     let last: Option<i64> = crate::fetch_one!(&mut *tx, sqlx::query_scalar(
         "SELECT MAX(created_at) FROM sms_codes WHERE user_id = $1 AND purpose = $2 AND (challenge_id IS NOT DISTINCT FROM $3 OR $4 = 'phone')",
     )
@@ -203,10 +198,14 @@ pub async fn sms_wait(
     if let Some(t) = last.filter(|t| now - t < SMS_RESEND_GAP_S) {
         return Ok(Some((t + SMS_RESEND_GAP_S - now) as u64));
     }
-    let recent: Vec<i64> =
-        crate::fetch_all!(&mut *tx, sqlx::query_scalar("SELECT created_at FROM sms_codes WHERE user_id = $1 AND created_at > $2 ORDER BY created_at")
-            .bind(user_id)
-            .bind(now - 3600))?;
+    let recent: Vec<i64> = crate::fetch_all!(
+        &mut *tx,
+        sqlx::query_scalar(
+            "SELECT created_at FROM sms_codes WHERE user_id = $1 AND created_at > $2 ORDER BY created_at"
+        )
+        .bind(user_id)
+        .bind(now - 3600)
+    )?;
     if recent.len() as i64 >= SMS_PER_HOUR {
         return Ok(Some((recent[0] + 3600 - now).max(1) as u64));
     }
@@ -244,8 +243,14 @@ pub async fn send_sms_code(
         .bind(state.config.server_key.code_mac("sms", user_id, &code))
         .bind(now)
         .bind(now + SMS_CODE_TTL_S))?;
-    enqueue_sms(&mut tx, now, phone, &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it."))
-        .await?;
+    enqueue_sms(
+        &mut tx,
+        &state.config.server_key,
+        now,
+        phone,
+        &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it."),
+    )
+    .await?;
     tx.commit().await?;
     state.delivery.wake();
     Ok(())
@@ -289,15 +294,17 @@ pub async fn check_sms_code(
     let Some(attempts) = reserved else { return Ok(SmsCheck::NoCode) };
     let given: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if ct_eq(&state.config.server_key.code_mac("sms", user_id, &given), &mac) {
-        let used = crate::execute!(&state.db, sqlx::query("UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(id))?;
+        let used = crate::execute!(
+            &state.db,
+            sqlx::query("UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL").bind(now).bind(id)
+        )?;
         return Ok(if used == 1 { SmsCheck::Ok { phone } } else { SmsCheck::NoCode });
     }
     if attempts >= CHALLENGE_MAX_FAILURES {
-        crate::execute!(&state.db, sqlx::query("UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(id))?;
+        crate::execute!(
+            &state.db,
+            sqlx::query("UPDATE sms_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL").bind(now).bind(id)
+        )?;
     }
     Ok(SmsCheck::Wrong)
 }
@@ -361,10 +368,13 @@ pub async fn check_factor(
                     .map_err(ApiError::internal)?;
             let Some(step) = step else { return Ok(false) };
             // Advance the replay barrier atomically: a concurrent use of the same step loses.
-            let r = crate::execute!(&state.db, sqlx::query("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3")
-                .bind(step)
-                .bind(&user.id)
-                .bind(step))?;
+            let r = crate::execute!(
+                &state.db,
+                sqlx::query("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3")
+                    .bind(step)
+                    .bind(&user.id)
+                    .bind(step)
+            )?;
             Ok(r == 1)
         }
         StepMethod::RecoveryCode => Ok(use_recovery_code(state, &user.id, code, now).await?),
@@ -374,19 +384,17 @@ pub async fn check_factor(
 // ---------- recovery codes ----------
 
 /// Replaces the user's recovery codes with ten new ones and returns them (shown once).
-pub async fn issue_recovery_codes(
-    tx: &mut Tx,
-    key: &ServerKey,
-    user_id: &str,
-    now: i64,
-) -> ApiResult<Vec<Secret>> {
+pub async fn issue_recovery_codes(tx: &mut Tx, key: &ServerKey, user_id: &str, now: i64) -> ApiResult<Vec<Secret>> {
     crate::execute!(&mut *tx, sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id))?;
     let codes = recovery_codes();
     for c in &codes {
-        crate::execute!(&mut *tx, sqlx::query("INSERT INTO recovery_codes (user_id, code_mac, created_at) VALUES ($1, $2, $3)")
-            .bind(user_id)
-            .bind(key.code_mac("recovery", user_id, &normalise_code(c)))
-            .bind(now))?;
+        crate::execute!(
+            &mut *tx,
+            sqlx::query("INSERT INTO recovery_codes (user_id, code_mac, created_at) VALUES ($1, $2, $3)")
+                .bind(user_id)
+                .bind(key.code_mac("recovery", user_id, &normalise_code(c)))
+                .bind(now)
+        )?;
     }
     Ok(codes.into_iter().map(Secret).collect())
 }
@@ -394,16 +402,21 @@ pub async fn issue_recovery_codes(
 /// Consumes a recovery code; true when it was valid and unused.
 pub async fn use_recovery_code(state: &AppState, user_id: &str, code: &str, now: i64) -> Result<bool, sqlx::Error> {
     let mac = state.config.server_key.code_mac("recovery", user_id, &normalise_code(code));
-    let r = crate::execute!(&state.db, sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_mac = $3 AND used_at IS NULL")
-        .bind(now)
-        .bind(user_id)
-        .bind(mac))?;
+    let r = crate::execute!(
+        &state.db,
+        sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_mac = $3 AND used_at IS NULL")
+            .bind(now)
+            .bind(user_id)
+            .bind(mac)
+    )?;
     Ok(r == 1)
 }
 
 pub async fn has_recovery_codes(db: &Db, user_id: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = crate::fetch_one!(db, sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
-        .bind(user_id))?;
+    let n: i64 = crate::fetch_one!(
+        db,
+        sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL").bind(user_id)
+    )?;
     Ok(n > 0)
 }
 
@@ -413,12 +426,15 @@ pub async fn has_recovery_codes(db: &Db, user_id: &str) -> Result<bool, sqlx::Er
 /// failure unless [`factor_succeeded`] clears the count, so concurrent guesses cannot slip past
 /// the limit. Refused (403) once the account is locked.
 pub async fn factor_attempt(db: &Db, user_id: &str) -> ApiResult<i64> {
-    let n: Option<i64> = crate::fetch_optional!(db, sqlx::query_scalar(
-        "UPDATE users SET second_factor_failures = second_factor_failures + 1
+    let n: Option<i64> = crate::fetch_optional!(
+        db,
+        sqlx::query_scalar(
+            "UPDATE users SET second_factor_failures = second_factor_failures + 1
          WHERE id = $1 AND locked_at IS NULL AND second_factor_failures < $2 RETURNING second_factor_failures",
-    )
-    .bind(user_id)
-    .bind(LOCK_AFTER_FAILURES))?;
+        )
+        .bind(user_id)
+        .bind(LOCK_AFTER_FAILURES)
+    )?;
     n.ok_or_else(|| {
         ApiError::Forbidden(
             "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
@@ -444,9 +460,10 @@ pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &
     .await?;
     if attempt >= LOCK_AFTER_FAILURES {
         let mut tx = state.db.begin().await?;
-        let locked = crate::execute!(&mut tx, sqlx::query("UPDATE users SET locked_at = $1 WHERE id = $2 AND locked_at IS NULL")
-            .bind(now)
-            .bind(&user.id))?;
+        let locked = crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE users SET locked_at = $1 WHERE id = $2 AND locked_at IS NULL").bind(now).bind(&user.id)
+        )?;
         if locked == 1 {
             crate::sessions::revoke_user_sessions(&mut tx, &user.id, None, "account_locked", now).await?;
             revoke_remembered_devices(&mut tx, &user.id, "account_locked", now).await?;
@@ -471,8 +488,11 @@ pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &
 }
 
 pub async fn factor_succeeded(db: &Db, user_id: &str) -> Result<(), sqlx::Error> {
-    crate::execute!(db, sqlx::query("UPDATE users SET second_factor_failures = 0 WHERE id = $1 AND second_factor_failures != 0")
-        .bind(user_id))?;
+    crate::execute!(
+        db,
+        sqlx::query("UPDATE users SET second_factor_failures = 0 WHERE id = $1 AND second_factor_failures != 0")
+            .bind(user_id)
+    )?;
     Ok(())
 }
 
@@ -538,7 +558,10 @@ pub async fn device_is_remembered(
     if dev != device_id || now >= expires_at || now >= policy_end {
         return Ok(false);
     }
-    crate::execute!(db, sqlx::query("UPDATE remembered_devices SET last_used_at = $1 WHERE id = $2").bind(now).bind(&id))?;
+    crate::execute!(
+        db,
+        sqlx::query("UPDATE remembered_devices SET last_used_at = $1 WHERE id = $2").bind(now).bind(&id)
+    )?;
     Ok(true)
 }
 
@@ -562,9 +585,11 @@ pub async fn revoke_remembered_devices(
 
 /// Refuses with `reauth_required` unless the session re-authenticated in the last 10 minutes.
 pub async fn require_reauth(db: &Db, session_id: &str, now: i64) -> ApiResult<()> {
-    let at: Option<i64> = crate::fetch_optional!(db, sqlx::query_scalar("SELECT reauth_at FROM sessions WHERE id = $1")
-        .bind(session_id))?
-        .flatten();
+    let at: Option<i64> = crate::fetch_optional!(
+        db,
+        sqlx::query_scalar("SELECT reauth_at FROM sessions WHERE id = $1").bind(session_id)
+    )?
+    .flatten();
     match at {
         Some(t) if now - t <= REAUTH_WINDOW_S => Ok(()),
         _ => Err(ApiError::ReauthRequired),

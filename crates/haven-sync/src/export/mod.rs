@@ -12,11 +12,11 @@ pub mod fhir;
 pub mod pdf;
 
 use crate::clock::{rfc3339, Clock};
+use crate::db::Db;
 use crate::delivery::Waker;
 use crate::events::{Bus, UserEvent};
 use futures_util::TryStreamExt;
 use haven_api::{ExportEvent, ExportFormat, ExportStatus, Kind, ObservationValue};
-use crate::db::Db;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -215,14 +215,16 @@ impl Worker {
         // Jobs this database shows as running belong to a process that is gone: they go back to
         // the queue, unless that was their last attempt (a job that kills the process every time
         // must not bring it down forever).
-        if let Err(e) = crate::execute!(&self.db, sqlx::query(
-            "UPDATE exports SET status = CASE WHEN attempts >= $1 THEN 'failed' ELSE 'pending' END,
+        if let Err(e) = crate::execute!(
+            &self.db,
+            sqlx::query(
+                "UPDATE exports SET status = CASE WHEN attempts >= $1 THEN 'failed' ELSE 'pending' END,
                error = CASE WHEN attempts >= $2 THEN 'interrupted on every attempt' ELSE error END
              WHERE status = 'running'",
-        )
-        .bind(MAX_ATTEMPTS)
-        .bind(MAX_ATTEMPTS))
-        {
+            )
+            .bind(MAX_ATTEMPTS)
+            .bind(MAX_ATTEMPTS)
+        ) {
             tracing::error!(error = %e, "cannot requeue interrupted exports");
         }
         loop {
@@ -238,8 +240,11 @@ impl Worker {
     /// Erases expired files, then runs one job if one is waiting; answers whether it ran one.
     pub async fn pass(&self) -> anyhow::Result<bool> {
         let now = self.clock.now();
-        crate::execute!(&self.db, sqlx::query("DELETE FROM export_chunks WHERE export_id IN (SELECT id FROM exports WHERE expires_at <= $1)")
-            .bind(now))?;
+        crate::execute!(
+            &self.db,
+            sqlx::query("DELETE FROM export_chunks WHERE export_id IN (SELECT id FROM exports WHERE expires_at <= $1)")
+                .bind(now)
+        )?;
         let job: Option<(String, String, String, i64, String)> = crate::fetch_optional!(&self.db, sqlx::query_as(
             "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = $1
              WHERE id = (SELECT id FROM exports WHERE status = 'pending' ORDER BY created_at, id LIMIT 1) AND status = 'pending'
@@ -252,8 +257,10 @@ impl Worker {
         let Some(format) = ExportFormat::parse(&format) else {
             // Not a format the route accepts: fail it for good rather than leave it running.
             tracing::error!(export_id = %id, format, "export of an unknown format");
-            crate::execute!(&self.db, sqlx::query("UPDATE exports SET status = 'failed', error = 'unknown format' WHERE id = $1")
-                .bind(&id))?;
+            crate::execute!(
+                &self.db,
+                sqlx::query("UPDATE exports SET status = 'failed', error = 'unknown format' WHERE id = $1").bind(&id)
+            )?;
             return Ok(true);
         };
         let job = Job { id, user_id, format, attempts, zone };
@@ -292,25 +299,34 @@ impl Worker {
                     .bind(&job.id))?;
                 // One kept file per format and user: the new one replaces the old.
                 let older = "SELECT id FROM exports WHERE user_id = $1 AND format = $2 AND status = 'ready' AND id <> $3 AND expires_at > $4";
-                crate::execute!(&mut tx, sqlx::query(&format!("DELETE FROM export_chunks WHERE export_id IN ({older})"))
-                    .bind(&job.user_id)
-                    .bind(job.format.as_str())
-                    .bind(&job.id)
-                    .bind(now))?;
-                crate::execute!(&mut tx, sqlx::query(&format!("UPDATE exports SET expires_at = $4 WHERE id IN ({older})"))
-                    .bind(&job.user_id)
-                    .bind(job.format.as_str())
-                    .bind(&job.id)
-                    .bind(now))?;
+                crate::execute!(
+                    &mut tx,
+                    sqlx::query(&format!("DELETE FROM export_chunks WHERE export_id IN ({older})"))
+                        .bind(&job.user_id)
+                        .bind(job.format.as_str())
+                        .bind(&job.id)
+                        .bind(now)
+                )?;
+                crate::execute!(
+                    &mut tx,
+                    sqlx::query(&format!("UPDATE exports SET expires_at = $4 WHERE id IN ({older})"))
+                        .bind(&job.user_id)
+                        .bind(job.format.as_str())
+                        .bind(&job.id)
+                        .bind(now)
+                )?;
             }
             Err(e) => {
                 crate::execute!(&mut tx, sqlx::query("DELETE FROM export_chunks WHERE export_id = $1").bind(&job.id))?;
                 let last = job.attempts >= MAX_ATTEMPTS || matches!(e, BuildError::Permanent(_));
                 let status = if last { ExportStatus::Failed } else { ExportStatus::Pending };
-                crate::execute!(&mut tx, sqlx::query("UPDATE exports SET status = $1, progress = 0, error = $2 WHERE id = $3")
-                    .bind(status.as_str())
-                    .bind(e.to_string())
-                    .bind(&job.id))?;
+                crate::execute!(
+                    &mut tx,
+                    sqlx::query("UPDATE exports SET status = $1, progress = 0, error = $2 WHERE id = $3")
+                        .bind(status.as_str())
+                        .bind(e.to_string())
+                        .bind(&job.id)
+                )?;
                 if !last {
                     tx.commit().await?;
                     return Ok(());
@@ -335,10 +351,13 @@ impl Worker {
         let mut size = 0;
         for c in chunks {
             size += c.len() as i64;
-            crate::execute!(&self.db, sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(*seq)
-                .bind(c))?;
+            crate::execute!(
+                &self.db,
+                sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES ($1, $2, $3)")
+                    .bind(id)
+                    .bind(*seq)
+                    .bind(c)
+            )?;
             *seq += 1;
         }
         Ok(size)
@@ -363,14 +382,18 @@ impl Worker {
         let generated_at = rfc3339(now);
         // One read transaction: the count and the rows come from the same snapshot.
         let mut tx = self.db.begin().await?;
-        let total: i64 = crate::fetch_one!(&mut tx, sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = $1 AND NOT deleted")
-            .bind(&job.user_id))?;
+        let total: i64 = crate::fetch_one!(
+            &mut tx,
+            sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = $1 AND NOT deleted")
+                .bind(&job.user_id)
+        )?;
         if job.format == ExportFormat::Pdf && total > PDF_MAX_ROWS {
             return Err(BuildError::Permanent(format!(
                 "too many observations for a PDF ({total}; at most {PDF_MAX_ROWS})"
             )));
         }
-        let mut rows = crate::fetch!(&mut tx, sqlx::query_as::<_, RawRow>(
+        let mut rows =
+            crate::fetch!(&mut tx, sqlx::query_as::<_, RawRow>(
             "SELECT id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note FROM observations
              WHERE user_id = $1 AND NOT deleted ORDER BY recorded_ms, id",
         )

@@ -47,6 +47,7 @@ pub async fn create_invite(
         let mut tx = state.db.begin().await?;
         enqueue_email(
             &mut tx,
+            &state.config.server_key,
             now,
             &email,
             &format!("You were invited to {} on Haven", deployment.name),
@@ -85,12 +86,15 @@ pub(super) struct InviteRow {
 pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<InviteRow> {
     address_gate(state, ip)?;
     let key = if token.starts_with("hvi_") { hash_token(token) } else { hash_token(&normalise_code(token)) };
-    let row: Option<InviteRow> = crate::fetch_optional!(&state.db, sqlx::query_as(
-        "SELECT i.id, i.deployment_id, i.email, i.role, i.expires_at, i.used_at, d.name AS deployment_name
+    let row: Option<InviteRow> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_as(
+            "SELECT i.id, i.deployment_id, i.email, i.role, i.expires_at, i.used_at, d.name AS deployment_name
          FROM invites i JOIN deployments d ON d.id = i.deployment_id WHERE i.token_hash = $1 OR i.code_hash = $2",
-    )
-    .bind(&key)
-    .bind(&key))?;
+        )
+        .bind(&key)
+        .bind(&key)
+    )?;
     let Some(row) = row else {
         state.addresses.failed(&state.config.limits, ip, state.now());
         return Err(ApiError::NotFound("This invitation does not exist. Check the link or code."));
@@ -160,8 +164,10 @@ pub async fn create_account(
                 Some(Err(m)) => return Err(ApiError::field("email", m)),
                 None => return Err(ApiError::field("email", "Enter your email address.")),
             };
-            let dep: Option<DeploymentRow> = crate::fetch_optional!(&state.db, sqlx::query_as("SELECT * FROM deployments WHERE enrolment_code = $1")
-                .bind(normalise_code(code)))?;
+            let dep: Option<DeploymentRow> = crate::fetch_optional!(
+                &state.db,
+                sqlx::query_as("SELECT * FROM deployments WHERE enrolment_code = $1").bind(normalise_code(code))
+            )?;
             let Some(dep) = dep else {
                 state.addresses.failed(&state.config.limits, ip, state.now());
                 return Err(ApiError::field(
@@ -193,11 +199,13 @@ pub async fn create_account(
             return Ok(fake);
         }
         let mut tx = state.db.begin().await?;
-        crate::execute!(&mut tx, sqlx::query("UPDATE users SET last_verification_sent_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(&existing.id))?;
+        crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE users SET last_verification_sent_at = $1 WHERE id = $2").bind(now).bind(&existing.id)
+        )?;
         enqueue_email(
             &mut tx,
+            &state.config.server_key,
             now,
             &email,
             "Someone tried to create a Haven account with your email",
@@ -212,10 +220,13 @@ pub async fn create_account(
     let user_id = new_id();
     let mut tx = state.db.begin().await?;
     if let Some(inv) = &invite {
-        let used = crate::execute!(&mut tx, sqlx::query("UPDATE invites SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL")
-            .bind(now)
-            .bind(&user_id)
-            .bind(&inv.id))?;
+        let used = crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE invites SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL")
+                .bind(now)
+                .bind(&user_id)
+                .bind(&inv.id)
+        )?;
         if used != 1 {
             return Err(ApiError::Gone("This invitation has already been used."));
         }
@@ -273,9 +284,11 @@ pub async fn verify_email(
 pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<()> {
     address_gate(state, ip)?;
     let now = state.now();
-    let row: Option<(String, i64, Option<i64>)> =
-        crate::fetch_optional!(&state.db, sqlx::query_as("SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = $1")
-            .bind(hash_token(token)))?;
+    let row: Option<(String, i64, Option<i64>)> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_as("SELECT user_id, expires_at, used_at FROM email_verifications WHERE token_hash = $1")
+            .bind(hash_token(token))
+    )?;
     let Some((user_id, expires_at, used_at)) = row else {
         state.addresses.failed(&state.config.limits, ip, now);
         return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
@@ -299,12 +312,18 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
         ));
     }
     let mut tx = state.db.begin().await?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE email_verifications SET used_at = $1 WHERE token_hash = $2")
-        .bind(now)
-        .bind(hash_token(token)))?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
-        .bind(now)
-        .bind(&user_id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE email_verifications SET used_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(hash_token(token))
+    )?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
+            .bind(now)
+            .bind(&user_id)
+    )?;
     audit::record(
         &mut tx,
         now,

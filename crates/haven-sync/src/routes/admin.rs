@@ -85,11 +85,14 @@ pub async fn list_users(
 ) -> ApiResult<Json<UserList>> {
     who.require_admin()?;
     let d = managed_deployment(&state, &who, &id).await?;
-    let rows: Vec<UserRow> = crate::fetch_all!(&state.db, sqlx::query_as(&format!(
-        "SELECT {} FROM users WHERE deployment_id = $1 ORDER BY created_at, id",
-        crate::model::USER_COLUMNS
-    ))
-    .bind(&d.id))?;
+    let rows: Vec<UserRow> = crate::fetch_all!(
+        &state.db,
+        sqlx::query_as(&format!(
+            "SELECT {} FROM users WHERE deployment_id = $1 ORDER BY created_at, id",
+            crate::model::USER_COLUMNS
+        ))
+        .bind(&d.id)
+    )?;
     let now = state.now();
     Ok(Json(UserList { users: rows.iter().map(|u| admin_user(u, now)).collect::<ApiResult<_>>()? }))
 }
@@ -117,9 +120,12 @@ pub async fn unblock(
         return Err(ApiError::Conflict(format!("This account is not blocked (it is {}).", user.status(now).as_str())));
     }
     let mut tx = state.db.begin().await?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE users SET verify_deadline = $1 WHERE id = $2")
-        .bind(now + state.config.verify_ttl_s)
-        .bind(&user.id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE users SET verify_deadline = $1 WHERE id = $2")
+            .bind(now + state.config.verify_ttl_s)
+            .bind(&user.id)
+    )?;
     send_verification(&mut tx, &state, &user.id, &user.email, now).await?;
     audit::record(
         &mut tx,
@@ -152,8 +158,10 @@ pub async fn unlock(
         return Err(ApiError::Conflict("This account is not locked.".into()));
     }
     let mut tx = state.db.begin().await?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = $1")
-        .bind(&user.id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = $1").bind(&user.id)
+    )?;
     audit::record(
         &mut tx,
         now,
@@ -192,9 +200,12 @@ pub async fn resend_invite(
     let mut tx = state.db.begin().await?;
     // The unverified account never signed in; free its email by renaming it out of the way,
     // keeping the row (and its audit trail) intact.
-    crate::execute!(&mut tx, sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
-        .bind(format!("{}.reinvited-{}", user.email, user.id))
-        .bind(&user.id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
+            .bind(format!("{}.reinvited-{}", user.email, user.id))
+            .bind(&user.id)
+    )?;
     let inv = issue_invite(&mut tx, &state, &dep, &user.email, user.role()?, Some(&who.user_id), Some(&ip.to_string()))
         .await?;
     audit::record(
@@ -244,18 +255,21 @@ pub async fn audit(
         .map_err(|_| ApiError::InvalidRequest("user_id must be a UUID".into()))?;
     let limit = q.limit.unwrap_or(500).clamp(1, 5000);
     // Events of deployments this admin manages: their own, and those they created.
-    let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> = crate::fetch_all!(&state.db, sqlx::query_as(
-        "SELECT a.id, a.at, a.kind, a.user_id, a.actor_id, a.ip, a.detail FROM audit_log a
+    let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> = crate::fetch_all!(
+        &state.db,
+        sqlx::query_as(
+            "SELECT a.id, a.at, a.kind, a.user_id, a.actor_id, a.ip, a.detail FROM audit_log a
          WHERE a.at >= $1 AND ($2 IS NULL OR a.user_id = $3)
            AND (a.deployment_id = $4 OR a.deployment_id IN (SELECT id FROM deployments WHERE created_by = $5))
          ORDER BY a.id LIMIT $6",
-    )
-    .bind(since)
-    .bind(&user_id)
-    .bind(&user_id)
-    .bind(&who.deployment_id)
-    .bind(&who.user_id)
-    .bind(i64::from(limit)))?;
+        )
+        .bind(since)
+        .bind(&user_id)
+        .bind(&user_id)
+        .bind(&who.deployment_id)
+        .bind(&who.user_id)
+        .bind(i64::from(limit))
+    )?;
     Ok(Json(AuditPage {
         events: rows
             .into_iter()

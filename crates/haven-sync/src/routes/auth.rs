@@ -111,12 +111,15 @@ pub async fn refresh(
     address_gate(&state, ip)?;
     let now = state.now();
     let hash = hash_token(req.refresh_token.expose());
-    let row: Option<(String, i64, Option<i64>, Option<i64>, String, String, Option<i64>)> = crate::fetch_optional!(&state.db, sqlx::query_as(
-        "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id, u.deployment_id, u.locked_at
+    let row: Option<(String, i64, Option<i64>, Option<i64>, String, String, Option<i64>)> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_as(
+            "SELECT r.session_id, r.expires_at, r.used_at, s.revoked_at, s.user_id, u.deployment_id, u.locked_at
          FROM refresh_tokens r JOIN sessions s ON s.id = r.session_id JOIN users u ON u.id = s.user_id
          WHERE r.token_hash = $1",
-    )
-    .bind(&hash))?;
+        )
+        .bind(&hash)
+    )?;
     let Some((session_id, expires_at, used_at, revoked_at, user_id, deployment_id, locked_at)) = row else {
         state.addresses.failed(&state.config.limits, ip, now);
         return Err(ApiError::Unauthenticated("The refresh token is not valid. Sign in again."));
@@ -131,11 +134,12 @@ pub async fn refresh(
     // Mark used only if unused: a concurrent second use of the same token loses this race and is
     // treated as reuse.
     let fresh = used_at.is_none()
-        && crate::execute!(&mut tx, sqlx::query("UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(&hash))?
-            
-            == 1;
+        && crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE refresh_tokens SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL")
+                .bind(now)
+                .bind(&hash)
+        )? == 1;
     if !fresh {
         drop(tx);
         revoke_session(&state, &session_id, "refresh_token_reused", now).await?;

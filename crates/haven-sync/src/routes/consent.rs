@@ -4,6 +4,7 @@
 
 use crate::audit;
 use crate::clock::rfc3339;
+use crate::db::{Db, IntoEx};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::twostep;
@@ -11,23 +12,28 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use haven_api::{ConsentState, ConsentStatus, LegalDocument, LegalList, LegalSummary, Role, SignConsent};
-use crate::db::{Db, IntoEx};
 
 const LATEST: &str = "ORDER BY published_at DESC, version DESC";
 
 /// The consent text's version in force now.
 pub async fn current_consent_version(db: impl IntoEx<'_>) -> ApiResult<String> {
-    crate::fetch_optional!(db, sqlx::query_scalar(&format!("SELECT version FROM legal_documents WHERE slug = 'consent' {LATEST} LIMIT 1")))?
-        .ok_or_else(|| ApiError::internal("no consent document"))
+    crate::fetch_optional!(
+        db,
+        sqlx::query_scalar(&format!("SELECT version FROM legal_documents WHERE slug = 'consent' {LATEST} LIMIT 1"))
+    )?
+    .ok_or_else(|| ApiError::internal("no consent document"))
 }
 
 /// The user's consent as the contract shows it (the latest signature decides).
 pub async fn consent_state(db: &Db, user_id: &str) -> ApiResult<ConsentState> {
     let current_version = current_consent_version(db).await?;
-    let row: Option<(String, i64, Option<i64>)> = crate::fetch_optional!(db, sqlx::query_as(
-        "SELECT version, signed_at, withdrawn_at FROM consents WHERE user_id = $1 ORDER BY id DESC LIMIT 1",
-    )
-    .bind(user_id))?;
+    let row: Option<(String, i64, Option<i64>)> = crate::fetch_optional!(
+        db,
+        sqlx::query_as(
+            "SELECT version, signed_at, withdrawn_at FROM consents WHERE user_id = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(user_id)
+    )?;
     Ok(match row {
         None => ConsentState {
             status: ConsentStatus::NotSigned,
@@ -49,9 +55,11 @@ pub async fn consent_state(db: &Db, user_id: &str) -> ApiResult<ConsentState> {
 /// Refuses new data unless the user's consent is signed and not withdrawn. Runs inside the push
 /// transaction, so a withdrawal and a push cannot interleave.
 pub async fn require_collecting(db: impl IntoEx<'_>, user_id: &str) -> ApiResult<()> {
-    let row: Option<Option<i64>> =
-        crate::fetch_optional!(db, sqlx::query_scalar("SELECT withdrawn_at FROM consents WHERE user_id = $1 ORDER BY id DESC LIMIT 1")
-            .bind(user_id))?;
+    let row: Option<Option<i64>> = crate::fetch_optional!(
+        db,
+        sqlx::query_scalar("SELECT withdrawn_at FROM consents WHERE user_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(user_id)
+    )?;
     match row {
         Some(None) => Ok(()),
         Some(Some(_)) => Err(ApiError::ConsentWithdrawn),
@@ -84,10 +92,13 @@ pub async fn list(State(state): State<AppState>) -> ApiResult<Json<LegalList>> {
 
 /// `GET /v1/legal/{slug}`: the latest version of one document.
 pub async fn get(State(state): State<AppState>, ApiPath(slug): ApiPath<String>) -> ApiResult<Json<LegalDocument>> {
-    let row: Option<DocRow> = crate::fetch_optional!(&state.db, sqlx::query_as(&format!(
-        "SELECT slug, title, version, published_at, body FROM legal_documents WHERE slug = $1 {LATEST} LIMIT 1"
-    ))
-    .bind(&slug))?;
+    let row: Option<DocRow> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_as(&format!(
+            "SELECT slug, title, version, published_at, body FROM legal_documents WHERE slug = $1 {LATEST} LIMIT 1"
+        ))
+        .bind(&slug)
+    )?;
     let row = row.ok_or(ApiError::NotFound("There is no such document."))?;
     let s = summary(&row);
     Ok(Json(LegalDocument {
@@ -127,15 +138,21 @@ pub async fn sign(
             format!("That is not the consent text in force (version {current}). Read it again and sign that."),
         ));
     }
-    let open: Option<String> = crate::fetch_optional!(&mut tx, sqlx::query_scalar(
-        "SELECT version FROM consents WHERE user_id = $1 AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1",
-    )
-    .bind(&who.user_id))?;
+    let open: Option<String> = crate::fetch_optional!(
+        &mut tx,
+        sqlx::query_scalar(
+            "SELECT version FROM consents WHERE user_id = $1 AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(&who.user_id)
+    )?;
     if open.as_deref() != Some(current.as_str()) {
-        crate::execute!(&mut tx, sqlx::query("INSERT INTO consents (user_id, version, signed_at) VALUES ($1, $2, $3)")
-            .bind(&who.user_id)
-            .bind(&current)
-            .bind(now))?;
+        crate::execute!(
+            &mut tx,
+            sqlx::query("INSERT INTO consents (user_id, version, signed_at) VALUES ($1, $2, $3)")
+                .bind(&who.user_id)
+                .bind(&current)
+                .bind(now)
+        )?;
         let detail = format!("version {current}");
         audit::record(
             &mut tx,

@@ -49,10 +49,13 @@ fn view(r: JobRow, now: i64) -> ApiResult<ExportJob> {
 
 async fn job(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<JobRow> {
     let id = parse_id(id)?;
-    crate::fetch_optional!(&state.db, sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM exports WHERE id = $1 AND user_id = $2"))
-        .bind(&id)
-        .bind(&who.user_id))?
-        .ok_or(ApiError::NotFound("There is no such export."))
+    crate::fetch_optional!(
+        &state.db,
+        sqlx::query_as(&format!("SELECT {JOB_COLUMNS} FROM exports WHERE id = $1 AND user_id = $2"))
+            .bind(&id)
+            .bind(&who.user_id)
+    )?
+    .ok_or(ApiError::NotFound("There is no such export."))
 }
 
 /// `POST /v1/me/exports {format}` (reauth) → 202 with the job.
@@ -74,16 +77,21 @@ pub async fn create(
     let zone = match req.time_zone.as_deref().filter(|n| !n.is_empty()) {
         Some(name) => export::Zone::from_field("time_zone", name)?,
         None => {
-            let chosen: Option<String> = crate::fetch_one!(&state.db, sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
-                .bind(&who.user_id))?;
+            let chosen: Option<String> = crate::fetch_one!(
+                &state.db,
+                sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1").bind(&who.user_id)
+            )?;
             chosen.as_deref().and_then(export::Zone::named).unwrap_or_else(export::Zone::utc)
         }
     };
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
     if req.format == ExportFormat::Pdf {
-        let n: i64 = crate::fetch_one!(&state.db, sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = $1 AND NOT deleted")
-            .bind(&who.user_id))?;
+        let n: i64 = crate::fetch_one!(
+            &state.db,
+            sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = $1 AND NOT deleted")
+                .bind(&who.user_id)
+        )?;
         if n > export::PDF_MAX_ROWS {
             return Err(ApiError::field(
                 "format",
@@ -95,9 +103,11 @@ pub async fn create(
         }
     }
     let mut tx = state.db.begin_for_user(&who.user_id).await?;
-    let open: i64 =
-        crate::fetch_one!(&mut tx, sqlx::query_scalar("SELECT COUNT(*) FROM exports WHERE user_id = $1 AND status IN ('pending', 'running')")
-            .bind(&who.user_id))?;
+    let open: i64 = crate::fetch_one!(
+        &mut tx,
+        sqlx::query_scalar("SELECT COUNT(*) FROM exports WHERE user_id = $1 AND status IN ('pending', 'running')")
+            .bind(&who.user_id)
+    )?;
     if open >= MAX_OPEN {
         return Err(ApiError::Conflict(format!(
             "{open} downloads are already being prepared. Wait for them to finish."
@@ -147,10 +157,13 @@ pub async fn create(
 
 /// `GET /v1/me/exports`: the user's exports, newest first (an addition to the contract).
 pub async fn list(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<ExportList>> {
-    let rows: Vec<JobRow> = crate::fetch_all!(&state.db, sqlx::query_as(&format!(
-        "SELECT {JOB_COLUMNS} FROM exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50"
-    ))
-    .bind(&who.user_id))?;
+    let rows: Vec<JobRow> = crate::fetch_all!(
+        &state.db,
+        sqlx::query_as(&format!(
+            "SELECT {JOB_COLUMNS} FROM exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50"
+        ))
+        .bind(&who.user_id)
+    )?;
     let now = state.now();
     Ok(Json(ExportList { exports: rows.into_iter().map(|r| view(r, now)).collect::<ApiResult<_>>()? }))
 }
@@ -206,10 +219,12 @@ pub async fn file(
         let db = db.clone();
         let id = id.clone();
         async move {
-            let chunk: Result<Option<Vec<u8>>, sqlx::Error> =
-                crate::fetch_optional!(&db, sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = $1 AND seq = $2")
+            let chunk: Result<Option<Vec<u8>>, sqlx::Error> = crate::fetch_optional!(
+                &db,
+                sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = $1 AND seq = $2")
                     .bind(&id)
-                    .bind(seq));
+                    .bind(seq)
+            );
             match chunk {
                 Ok(Some(bytes)) => Some((Ok::<_, sqlx::Error>(bytes), seq + 1)),
                 Ok(None) => None,

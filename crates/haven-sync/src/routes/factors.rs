@@ -89,9 +89,10 @@ pub async fn put_phone(
     let now = state.now();
     reauth_for_factor_change(&state, &who, &user, now).await?;
     twostep::send_sms_code(&state, &user.id, SmsScope::Phone, &phone, dep.policy().code_length, now).await?;
-    crate::execute!(&state.db, sqlx::query("UPDATE users SET pending_phone = $1 WHERE id = $2")
-        .bind(&phone)
-        .bind(&user.id))?;
+    crate::execute!(
+        &state.db,
+        sqlx::query("UPDATE users SET pending_phone = $1 WHERE id = $2").bind(&phone).bind(&user.id)
+    )?;
     audit::record(&state.db, now, entry(&user, "phone_code_sent", &ip.to_string(), &twostep::mask_phone(&phone)))
         .await?;
     Ok((
@@ -139,10 +140,13 @@ pub async fn verify_phone(
     };
     let changed = user.phone.as_deref().is_some_and(|old| old != phone);
     let mut tx = state.db.begin().await?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE users SET phone = $1, phone_verified_at = $2, pending_phone = NULL WHERE id = $3")
-        .bind(&phone)
-        .bind(now)
-        .bind(&user.id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE users SET phone = $1, phone_verified_at = $2, pending_phone = NULL WHERE id = $3")
+            .bind(&phone)
+            .bind(now)
+            .bind(&user.id)
+    )?;
     if changed {
         twostep::revoke_remembered_devices(&mut tx, &user.id, "phone_changed", now).await?;
     }
@@ -189,7 +193,10 @@ pub async fn enrol_totp(
     let qr = qrcode::QrCode::new(url.as_bytes()).map_err(ApiError::internal)?;
     let svg = qr.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).quiet_zone(true).build();
     let blob = state.config.server_key.encrypt(&user.id, &secret).map_err(ApiError::internal)?;
-    crate::execute!(&state.db, sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2").bind(blob).bind(&user.id))?;
+    crate::execute!(
+        &state.db,
+        sqlx::query("UPDATE users SET totp_pending = $1 WHERE id = $2").bind(blob).bind(&user.id)
+    )?;
     audit::record(&state.db, now, entry(&user, "totp_enrolment_started", &ip.to_string(), "")).await?;
     Ok(Json(TotpEnrolment {
         secret: haven_api::Secret(t.secret().to_base32()),
@@ -305,14 +312,17 @@ pub async fn set_two_step(
         twostep::require_reauth(&state.db, &who.session_id, now).await?;
     }
     let mut tx = state.db.begin().await?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE users SET two_step_method = $1 WHERE id = $2")
-        .bind(method.as_str())
-        .bind(&user.id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE users SET two_step_method = $1 WHERE id = $2").bind(method.as_str()).bind(&user.id)
+    )?;
     if switching {
         twostep::revoke_remembered_devices(&mut tx, &user.id, "factor_changed", now).await?;
     }
-    let has_codes: i64 = crate::fetch_one!(&mut tx, sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1")
-        .bind(&user.id))?;
+    let has_codes: i64 = crate::fetch_one!(
+        &mut tx,
+        sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1").bind(&user.id)
+    )?;
     let recovery_codes = if has_codes == 0 {
         Some(twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?)
     } else {
@@ -343,12 +353,15 @@ pub async fn new_recovery_codes(
 
 pub async fn devices(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<RememberedDevices>> {
     let now = state.now();
-    let rows: Vec<(String, String, String, i64, i64, Option<i64>)> = crate::fetch_all!(&state.db, sqlx::query_as(
-        "SELECT id, name, platform, created_at, expires_at, last_used_at FROM remembered_devices
+    let rows: Vec<(String, String, String, i64, i64, Option<i64>)> = crate::fetch_all!(
+        &state.db,
+        sqlx::query_as(
+            "SELECT id, name, platform, created_at, expires_at, last_used_at FROM remembered_devices
          WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY created_at DESC",
-    )
-    .bind(&who.user_id)
-    .bind(now))?;
+        )
+        .bind(&who.user_id)
+        .bind(now)
+    )?;
     Ok(Json(RememberedDevices {
         devices: rows
             .into_iter()
@@ -421,21 +434,28 @@ pub async fn settings(
     };
     let mut tx = state.db.begin().await?;
     if let Some(zone) = &zone {
-        crate::execute!(&mut tx, sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
-            .bind(zone.as_ref().map(|z| z.name.as_str()))
-            .bind(&user.id))?;
+        crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
+                .bind(zone.as_ref().map(|z| z.name.as_str()))
+                .bind(&user.id)
+        )?;
     }
     if let Some(b) = req.biometric_login {
-        crate::execute!(&mut tx, sqlx::query("UPDATE users SET biometric_login = $1 WHERE id = $2")
-            .bind(b)
-            .bind(&user.id))?;
+        crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE users SET biometric_login = $1 WHERE id = $2").bind(b).bind(&user.id)
+        )?;
     }
     if let Some(l) = &req.lock_when_idle {
         let capped = l.timeout_s.min(policy.idle_timeout_max_s.max(1));
-        crate::execute!(&mut tx, sqlx::query("UPDATE users SET lock_enabled = $1, lock_timeout_s = $2 WHERE id = $3")
-            .bind(l.enabled)
-            .bind(i64::from(capped))
-            .bind(&user.id))?;
+        crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE users SET lock_enabled = $1, lock_timeout_s = $2 WHERE id = $3")
+                .bind(l.enabled)
+                .bind(i64::from(capped))
+                .bind(&user.id)
+        )?;
     }
     let detail = format!(
         "biometric_login={:?} lock_when_idle={:?} time_zone={:?}",
@@ -462,9 +482,14 @@ pub async fn disclaimer(
     let at = match user.disclaimer_accepted_at {
         Some(t) => t,
         None => {
-            crate::execute!(&state.db, sqlx::query("UPDATE users SET disclaimer_accepted_at = $1 WHERE id = $2 AND disclaimer_accepted_at IS NULL")
+            crate::execute!(
+                &state.db,
+                sqlx::query(
+                    "UPDATE users SET disclaimer_accepted_at = $1 WHERE id = $2 AND disclaimer_accepted_at IS NULL"
+                )
                 .bind(now)
-                .bind(&user.id))?;
+                .bind(&user.id)
+            )?;
             audit::record(&state.db, now, entry(&user, "disclaimer_accepted", &ip.to_string(), "")).await?;
             now
         }

@@ -65,7 +65,8 @@ async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> 
     let Some(user) = UserRow::by_email(&state.db, email).await? else { return Ok(()) };
     // The limits are checked and the new token written under the user's write lock.
     let mut tx = state.db.begin_for_user(&user.id).await?;
-    let sent: Vec<i64> = crate::fetch_all!(&mut tx, sqlx::query_scalar(
+    let sent: Vec<i64> =
+        crate::fetch_all!(&mut tx, sqlx::query_scalar(
         "SELECT created_at FROM password_resets WHERE user_id = $1 AND created_at > $2 ORDER BY created_at DESC",
     )
     .bind(&user.id)
@@ -75,16 +76,26 @@ async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> 
         return Ok(());
     }
     // Only the newest link works.
-    crate::execute!(&mut tx, sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL")
+    crate::execute!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL"
+        )
         .bind(now)
-        .bind(&user.id))?;
+        .bind(&user.id)
+    )?;
     let token = random_token("hvp_");
-    crate::execute!(&mut tx, sqlx::query("INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+    crate::execute!(
+        &mut tx,
+        sqlx::query(
+            "INSERT INTO password_resets (id, user_id, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)"
+        )
         .bind(new_id())
         .bind(&user.id)
         .bind(hash_token(&token))
         .bind(now)
-        .bind(now + RESET_TTL_S))?;
+        .bind(now + RESET_TTL_S)
+    )?;
     let link = format!("{}/reset-password?token={token}", state.config.public_url.trim_end_matches('/'));
     let body = format!(
         "Someone asked to reset the password of your Haven account. If it was you, choose a new\n\
@@ -93,7 +104,7 @@ async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> 
          It works once, for 30 minutes. If it was not you, ignore this email: your password has not\n\
          changed.\n"
     );
-    enqueue_email(&mut tx, now, &user.email, "Reset your Haven password", &body).await?;
+    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, "Reset your Haven password", &body).await?;
     let ip = ip.to_string();
     let entry = Entry {
         kind: "password_reset_requested",
@@ -121,9 +132,11 @@ struct ResetRow {
 /// unknown token counts as a failure of the address.
 async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiResult<(ResetRow, UserRow)> {
     address_gate(state, ip)?;
-    let row: Option<ResetRow> =
-        crate::fetch_optional!(&state.db, sqlx::query_as("SELECT id, user_id, expires_at, used_at, dead_at FROM password_resets WHERE token_hash = $1")
-            .bind(hash_token(token.trim())))?;
+    let row: Option<ResetRow> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_as("SELECT id, user_id, expires_at, used_at, dead_at FROM password_resets WHERE token_hash = $1")
+            .bind(hash_token(token.trim()))
+    )?;
     let Some(row) = row else {
         state.addresses.failed(&state.config.limits, ip, now);
         return Err(ApiError::NotFound("This reset link is not known. Ask for a new one."));
@@ -218,12 +231,15 @@ pub async fn complete(
             return Err(ApiError::field("method", "This method is not set up for this account."));
         }
         // Reserve the attempt on the link (five) and on the account (the lock) first.
-        let reserved: Option<i64> = crate::fetch_optional!(&state.db, sqlx::query_scalar(
-            "UPDATE password_resets SET failures = failures + 1
+        let reserved: Option<i64> = crate::fetch_optional!(
+            &state.db,
+            sqlx::query_scalar(
+                "UPDATE password_resets SET failures = failures + 1
              WHERE id = $1 AND failures < $2 AND used_at IS NULL AND dead_at IS NULL RETURNING failures",
-        )
-        .bind(&reset.id)
-        .bind(RESET_MAX_FAILURES))?;
+            )
+            .bind(&reset.id)
+            .bind(RESET_MAX_FAILURES)
+        )?;
         let Some(tries) = reserved else {
             return Err(ApiError::Gone("Too many wrong codes for this reset link. Ask for a new one."));
         };
@@ -233,8 +249,10 @@ pub async fn complete(
             Ok(right) => right,
             Err(e) => {
                 // Not a guess (no live texted code): give the attempts back.
-                crate::execute!(&state.db, sqlx::query("UPDATE password_resets SET failures = failures - 1 WHERE id = $1")
-                    .bind(&reset.id))?;
+                crate::execute!(
+                    &state.db,
+                    sqlx::query("UPDATE password_resets SET failures = failures - 1 WHERE id = $1").bind(&reset.id)
+                )?;
                 crate::execute!(&state.db, sqlx::query(
                     "UPDATE users SET second_factor_failures = CASE WHEN second_factor_failures > 0 THEN second_factor_failures - 1 ELSE 0 END WHERE id = $1",
                 )
@@ -247,9 +265,12 @@ pub async fn complete(
             twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
             let left = RESET_MAX_FAILURES - tries;
             if left <= 0 {
-                crate::execute!(&state.db, sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE id = $2 AND dead_at IS NULL")
-                    .bind(now)
-                    .bind(&reset.id))?;
+                crate::execute!(
+                    &state.db,
+                    sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE id = $2 AND dead_at IS NULL")
+                        .bind(now)
+                        .bind(&reset.id)
+                )?;
                 return Err(ApiError::Gone("Too many wrong codes for this reset link. Ask for a new one."));
             }
             let tries = if left == 1 { "try" } else { "tries" };
@@ -261,21 +282,33 @@ pub async fn complete(
     let hash = state.hashing.hash(req.password.expose().to_owned()).await.map_err(ApiError::internal)?;
     let mut tx = state.db.begin().await?;
     // Single use: of two completions at once, one wins.
-    let used =
-        crate::execute!(&mut tx, sqlx::query("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND dead_at IS NULL")
+    let used = crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND dead_at IS NULL")
             .bind(now)
-            .bind(&reset.id))?;
+            .bind(&reset.id)
+    )?;
     if used != 1 {
         return Err(ApiError::Gone("This reset link has already been used. Ask for a new one if you need it."));
     }
     // The link proves the address, so an unverified one is verified now.
-    crate::execute!(&mut tx, sqlx::query("UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3")
+    crate::execute!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE users SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3"
+        )
         .bind(&hash)
         .bind(now)
-        .bind(&user.id))?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL")
+        .bind(&user.id)
+    )?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL"
+        )
         .bind(now)
-        .bind(&user.id))?;
+        .bind(&user.id)
+    )?;
     revoke_user_sessions(&mut tx, &user.id, None, "password_reset", now).await?;
     twostep::revoke_remembered_devices(&mut tx, &user.id, "password_reset", now).await?;
     twostep::kill_setup_tokens(&mut tx, &user.id, None, now).await?;
@@ -284,7 +317,7 @@ pub async fn complete(
          If this was not you, contact your care provider or administrator at once.\n",
         rfc3339(now)
     );
-    enqueue_email(&mut tx, now, &user.email, "Your Haven password was reset", &body).await?;
+    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, "Your Haven password was reset", &body).await?;
     let entry = Entry {
         kind: "password_reset",
         deployment_id: Some(&user.deployment_id),
@@ -336,18 +369,27 @@ pub async fn change(
     }
     let hash = state.hashing.hash(req.new_password.expose().to_owned()).await.map_err(ApiError::internal)?;
     let mut tx = state.db.begin().await?;
-    crate::execute!(&mut tx, sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(&hash).bind(&user.id))?;
+    crate::execute!(
+        &mut tx,
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2").bind(&hash).bind(&user.id)
+    )?;
     revoke_user_sessions(&mut tx, &user.id, Some(&who.session_id), "password_changed", now).await?;
     // A reset link asked for earlier would undo this change.
-    crate::execute!(&mut tx, sqlx::query("UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL")
+    crate::execute!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE password_resets SET dead_at = $1 WHERE user_id = $2 AND used_at IS NULL AND dead_at IS NULL"
+        )
         .bind(now)
-        .bind(&user.id))?;
+        .bind(&user.id)
+    )?;
     let body = format!(
         "The password of your Haven account was changed on {} (UTC); your other devices were signed out.\n\n\
          If this was not you, reset your password from the sign-in screen and contact your administrator.\n",
         rfc3339(now)
     );
-    enqueue_email(&mut tx, now, &user.email, "Your Haven password was changed", &body).await?;
+    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, "Your Haven password was changed", &body)
+        .await?;
     let ip_s = ip.to_string();
     let entry = Entry {
         kind: "password_changed",

@@ -60,18 +60,22 @@ pub async fn observations(
     clinicians_only(&who)?;
     let id = parse_id(&id)?;
     // Another deployment's patient is "not found", not "forbidden": no enumeration across.
-    let same: Option<String> =
-        crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND deployment_id = $2 AND role = 'patient'")
+    let same: Option<String> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND deployment_id = $2 AND role = 'patient'")
             .bind(&id)
-            .bind(&who.deployment_id))?;
+            .bind(&who.deployment_id)
+    )?;
     let id = same.ok_or(ApiError::NotFound("There is no such patient."))?;
     // A read that starts before the patient's first change reads their history from the start
     // (whatever cursor it names): that is what is audited, once per such read.
     let since =
         query.as_ref().ok().map(|Query(q)| super::sync::parse_cursor(q.since.as_deref())).transpose()?.unwrap_or(0);
     let page = super::sync::page(&state, &id, query).await?;
-    let first: Option<i64> = crate::fetch_one!(&state.db, sqlx::query_scalar("SELECT MIN(change_seq) FROM observations WHERE user_id = $1")
-        .bind(&id))?;
+    let first: Option<i64> = crate::fetch_one!(
+        &state.db,
+        sqlx::query_scalar("SELECT MIN(change_seq) FROM observations WHERE user_id = $1").bind(&id)
+    )?;
     if first.is_none_or(|f| since < f) {
         audit::record(
             &state.db,

@@ -31,14 +31,19 @@ pub async fn dev_outbox(
     if !ip.is_loopback() || !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
         return Err(crate::error::ApiError::NotFound("There is no such route."));
     }
-    let rows: Vec<(String, String, Option<String>, Option<String>, i64)> =
-        crate::fetch_all!(&state.db, sqlx::query_as("SELECT to_addr, channel, subject, body, created_at FROM messages ORDER BY id DESC LIMIT 500"))?;
+    let rows: Vec<(String, String, Option<String>, Option<String>, Option<Vec<u8>>, i64)> = crate::fetch_all!(
+        &state.db,
+        sqlx::query_as(
+            "SELECT to_addr, channel, subject, body, sealed, created_at FROM messages ORDER BY id DESC LIMIT 500"
+        )
+    )?;
     // Every queued row has a channel this build sends on; one that does not is left out.
     let messages = rows
         .into_iter()
-        .filter_map(|(to, channel, subject, body, at)| {
+        .filter_map(|(to, channel, subject, body, sealed, at)| {
             let channel = Channel::parse(&channel)?;
-            Some(OutboxMessage { to, channel, subject, body: body.unwrap_or_default(), sent_at: rfc3339(at) })
+            let body = crate::delivery::open_body(&state.config.server_key, &to, body, sealed).unwrap_or_default();
+            Some(OutboxMessage { to, channel, subject, body, sent_at: rfc3339(at) })
         })
         .collect();
     Ok(Json(Outbox { messages }))

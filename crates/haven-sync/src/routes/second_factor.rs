@@ -220,8 +220,10 @@ pub async fn verify(
         Ok(ok) => ok,
         Err(e) => {
             // Not a guess (no live SMS code, unknown method): give the attempts back.
-            crate::execute!(&state.db, sqlx::query("UPDATE challenges SET failures = failures - 1 WHERE id = $1")
-                .bind(&c.id))?;
+            crate::execute!(
+                &state.db,
+                sqlx::query("UPDATE challenges SET failures = failures - 1 WHERE id = $1").bind(&c.id)
+            )?;
             crate::execute!(&state.db, sqlx::query("UPDATE users SET second_factor_failures = CASE WHEN second_factor_failures > 0 THEN second_factor_failures - 1 ELSE 0 END WHERE id = $1")
                 .bind(&user.id))?;
             return Err(e);
@@ -232,9 +234,12 @@ pub async fn verify(
         twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
         let left = twostep::CHALLENGE_MAX_FAILURES - tries;
         if left <= 0 {
-            crate::execute!(&state.db, sqlx::query("UPDATE challenges SET dead_at = $1 WHERE id = $2 AND dead_at IS NULL")
-                .bind(now)
-                .bind(&c.id))?;
+            crate::execute!(
+                &state.db,
+                sqlx::query("UPDATE challenges SET dead_at = $1 WHERE id = $2 AND dead_at IS NULL")
+                    .bind(now)
+                    .bind(&c.id)
+            )?;
             return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
         }
         return Err(ApiError::WrongCode(format!(
@@ -242,9 +247,12 @@ pub async fn verify(
             if left == 1 { "try" } else { "tries" }
         )));
     }
-    let done = crate::execute!(&state.db, sqlx::query("UPDATE challenges SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL")
-        .bind(now)
-        .bind(&c.id))?;
+    let done = crate::execute!(
+        &state.db,
+        sqlx::query("UPDATE challenges SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL")
+            .bind(now)
+            .bind(&c.id)
+    )?;
     if done != 1 {
         return Err(ApiError::Gone("This sign-in attempt has already been completed."));
     }
@@ -326,10 +334,14 @@ pub async fn complete_setup(
 ) -> ApiResult<LoginOutcome> {
     let c: ChallengeRow = crate::fetch_one!(&state.db, sqlx::query_as("SELECT id, user_id, device_id, device_name, platform, expires_at, completed_at, dead_at FROM challenges WHERE id = $1")
         .bind(challenge_id))?;
-    let done =
-        crate::execute!(&state.db, sqlx::query("UPDATE challenges SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL AND dead_at IS NULL")
-            .bind(now)
-            .bind(challenge_id))?;
+    let done = crate::execute!(
+        &state.db,
+        sqlx::query(
+            "UPDATE challenges SET completed_at = $1 WHERE id = $2 AND completed_at IS NULL AND dead_at IS NULL"
+        )
+        .bind(now)
+        .bind(challenge_id)
+    )?;
     if done != 1 {
         return Err(ApiError::Gone("This set-up has already been completed. Sign in again."));
     }
@@ -394,9 +406,10 @@ pub async fn reauth(
         }
         _ => return Err(ApiError::InvalidRequest("Give either password, or method and code.".into())),
     };
-    crate::execute!(&state.db, sqlx::query("UPDATE sessions SET reauth_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(&who.session_id))?;
+    crate::execute!(
+        &state.db,
+        sqlx::query("UPDATE sessions SET reauth_at = $1 WHERE id = $2").bind(now).bind(&who.session_id)
+    )?;
     audit::record(
         &state.db,
         now,

@@ -148,7 +148,10 @@ pub async fn push(
         // time. Each device pushes its own edits in order; between devices the last to arrive wins.)
         let write = old.as_ref() != Some(&new);
         if write {
-            let seq: i64 = crate::fetch_one!(&mut tx, sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE \"only\" = 1 RETURNING seq"))?;
+            let seq: i64 = crate::fetch_one!(
+                &mut tx,
+                sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE \"only\" = 1 RETURNING seq")
+            )?;
             crate::execute!(&mut tx, sqlx::query(
                 "INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note, deleted, change_seq, received_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -218,13 +221,16 @@ pub async fn page(
     if limit == 0 || limit > PULL_MAX {
         return Err(ApiError::field("limit", format!("Use 1 to {PULL_MAX}.")));
     }
-    let rows: Vec<Row> = crate::fetch_all!(&state.db, sqlx::query_as(
-        "SELECT id, kind, value, unit, recorded_at, note, deleted, change_seq FROM observations
+    let rows: Vec<Row> = crate::fetch_all!(
+        &state.db,
+        sqlx::query_as(
+            "SELECT id, kind, value, unit, recorded_at, note, deleted, change_seq FROM observations
          WHERE user_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3",
-    )
-    .bind(user_id)
-    .bind(since)
-    .bind(i64::from(limit) + 1))?;
+        )
+        .bind(user_id)
+        .bind(since)
+        .bind(i64::from(limit) + 1)
+    )?;
     let more = rows.len() > limit as usize;
     let mut cursor = since;
     let mut observations = Vec::with_capacity(rows.len().min(limit as usize));

@@ -67,8 +67,8 @@ async fn the_audit_log_records_security_events_and_cannot_be_rewritten() {
 
     // Append-only at the storage layer: the database itself refuses UPDATE and DELETE.
     let db = &api.state().db;
-    let up =
-        haven_sync::execute!(db, sqlx::query("UPDATE audit_log SET kind = 'nothing' WHERE 1")).expect_err("update must fail");
+    let up = haven_sync::execute!(db, sqlx::query("UPDATE audit_log SET kind = 'nothing' WHERE TRUE"))
+        .expect_err("update must fail");
     assert!(up.to_string().contains("append-only"), "{up}");
     let del = haven_sync::execute!(db, sqlx::query("DELETE FROM audit_log")).expect_err("delete must fail");
     assert!(del.to_string().contains("append-only"), "{del}");
@@ -91,17 +91,15 @@ async fn no_secret_is_stored_in_plaintext() {
     let sms = api.sms.code("+447911000077", 1).await;
     let totp =
         api.post("/v1/me/totp", json!(null), Some(&a)).await.expect(200)["secret"].as_str().expect("s").to_owned();
-    // Give the worker a moment to deliver (delivered bodies are erased), then flush the WAL so
-    // the database file holds everything.
+    // Give the worker a moment to deliver (delivered bodies are erased).
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let db = &api.state().db;
-    haven_sync::execute!(db, sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")).expect("checkpoint");
-    let unsent: i64 =
-        haven_sync::fetch_one!(db, sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE sent_at IS NULL")).expect("count");
+    let unsent: i64 = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE sent_at IS NULL")
+    )
+    .expect("count");
     assert_eq!(unsent, 0, "every message was delivered");
-    let path = api.state().config.database_url.trim_start_matches("sqlite://").to_owned();
-    let mut raw = std::fs::read(&path).expect("db file");
-    raw.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    let raw = stored_bytes(&api).await;
     let raw = String::from_utf8_lossy(&raw);
     let code_plain = invite_code.replace('-', "");
     for (what, secret) in [
@@ -116,4 +114,38 @@ async fn no_secret_is_stored_in_plaintext() {
     ] {
         assert!(!raw.contains(secret), "the {what} is in the database file");
     }
+}
+
+/// Every byte the database engine has on disk for this service: SQLite's file and its WAL, or on
+/// PostgreSQL the database's own files and the cluster's WAL (which holds every row ever written).
+async fn stored_bytes(api: &Api) -> Vec<u8> {
+    use haven_sync::db::Db;
+    let mut raw = Vec::new();
+    match &api.state().db {
+        Db::Sqlite(pool) => {
+            // Flush the WAL into the file first, and read both in case a write raced it.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.expect("checkpoint");
+            let path = api.state().config.database_url.trim_start_matches("sqlite://").to_owned();
+            raw.extend(std::fs::read(&path).expect("db file"));
+            raw.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+        }
+        Db::Postgres(pool) => {
+            sqlx::query("CHECKPOINT").execute(pool).await.expect("checkpoint");
+            let oid: sqlx::postgres::types::Oid =
+                sqlx::query_scalar("SELECT oid FROM pg_database WHERE datname = current_database()")
+                    .fetch_one(pool)
+                    .await
+                    .expect("oid");
+            let data = crate::pg::shared().data_dir();
+            for dir in [data.join("base").join(oid.0.to_string()), data.join("pg_wal")] {
+                for f in std::fs::read_dir(&dir).expect("data dir").flatten() {
+                    if f.path().is_file() {
+                        raw.extend(std::fs::read(f.path()).expect("data file"));
+                    }
+                }
+            }
+            assert!(raw.len() > 1 << 20, "read {} bytes of the cluster's files", raw.len());
+        }
+    }
+    raw
 }

@@ -164,7 +164,8 @@ async fn locked_accounts_are_refused_until_an_admin_unlocks_them() {
     let (admin, _) = api.login_ok("admin-pat@x.test", PASSWORD).await;
     api.post(&format!("/v1/users/{uid}/unlock"), json!(null), Some(&admin)).await.error(409, "conflict");
     // Locking is the second-factor issue's; arrange it the way that code will: set locked_at.
-    haven_sync::execute!(&api.state().db, sqlx::query("UPDATE users SET locked_at = 1 WHERE id = $1").bind(&uid)).expect("lock");
+    haven_sync::execute!(&api.state().db, sqlx::query("UPDATE users SET locked_at = 1 WHERE id = $1").bind(&uid))
+        .expect("lock");
     let e = api.login("pat@x.test", PASSWORD).await.error(403, "forbidden");
     assert!(e["error"]["message"].as_str().expect("m").contains("locked"));
     api.get("/v1/me", Some(&a)).await.error(403, "forbidden");

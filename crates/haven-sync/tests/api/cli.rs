@@ -21,6 +21,8 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
             "Boss@Demo.test",
         ])
         .env("HAVEN_PUBLIC_URL", "https://demo.test")
+        // The key `serve` runs with below: the invite mail is sealed under it.
+        .env("HAVEN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
         .output()
         .expect("run bootstrap");
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -253,8 +253,16 @@ impl Api {
     }
 
     pub async fn start_with(opts: Opts) -> Api {
+        // The service's warnings and errors (an internal error's detail goes only to the log)
+        // are shown with a failing test's output.
+        let _ = tracing_subscriber::fmt().with_test_writer().with_max_level(tracing::Level::WARN).try_init();
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut config = Config::dev(format!("sqlite://{}", dir.path().join("haven.db").display()));
+        let url = if crate::pg::enabled() {
+            crate::pg::shared().fresh_database().await
+        } else {
+            format!("sqlite://{}", dir.path().join("haven.db").display())
+        };
+        let mut config = Config::dev(url);
         config.public_url = "https://haven.test".into();
         config.delivery = opts.delivery;
         let smtp = (opts.delivery == Delivery::Smtp).then(SmtpSink::start);
@@ -374,9 +382,8 @@ impl Api {
     pub async fn admin(&self, email: &str) -> (String, String) {
         let state = self.state();
         let mut tx = state.db.begin().await.expect("tx");
-        let dep = haven_sync::invites::insert_deployment(&mut tx, "St Elsewhere", None, self.clock.now())
-            .await
-            .expect("dep");
+        let dep =
+            haven_sync::invites::insert_deployment(&mut tx, "St Elsewhere", None, self.clock.now()).await.expect("dep");
         let inv = haven_sync::invites::issue_invite(&mut tx, state, &dep, email, Role::Admin, None, None)
             .await
             .expect("invite");

@@ -530,9 +530,11 @@ async fn exports_are_private_expire_after_seven_days_and_are_limited() {
     api.state().exports.wake();
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let left: i64 = haven_sync::fetch_one!(&api.state().db, sqlx::query_scalar("SELECT COUNT(*) FROM export_chunks WHERE export_id = $1")
-            .bind(&id))
-            .expect("count");
+        let left: i64 = haven_sync::fetch_one!(
+            &api.state().db,
+            sqlx::query_scalar("SELECT COUNT(*) FROM export_chunks WHERE export_id = $1").bind(&id)
+        )
+        .expect("count");
         if left == 0 {
             break;
         }
@@ -561,17 +563,24 @@ async fn an_export_interrupted_by_a_crash_finishes_after_the_restart_and_the_nex
     let (_, _, pat) = consenting_patient(&api, "crash@export.test").await;
     api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
     // A job the dead process had claimed: running, half-written.
-    let user: String = haven_sync::fetch_one!(&api.state().db, sqlx::query_scalar("SELECT id FROM users WHERE email = 'crash@export.test'"))
-        .expect("user");
+    let user: String = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'crash@export.test'")
+    )
+    .expect("user");
     let id = uuid::Uuid::now_v7().to_string();
     haven_sync::execute!(&api.state().db, sqlx::query("INSERT INTO exports (id, user_id, format, status, progress, attempts, created_at) VALUES ($1, $2, 'csv', 'running', 0.4, 1, $3)")
         .bind(&id)
         .bind(&user)
         .bind(api.clock_now()))
         .expect("insert");
-    haven_sync::execute!(&api.state().db, sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES ($1, 0, x'DEADBEEF')")
-        .bind(&id))
-        .expect("chunk");
+    haven_sync::execute!(
+        &api.state().db,
+        sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES ($1, 0, $2)")
+            .bind(&id)
+            .bind(vec![0xDE_u8, 0xAD, 0xBE, 0xEF])
+    )
+    .expect("chunk");
     api.restart().await;
 
     // The restarted worker takes the job up again and writes it afresh.

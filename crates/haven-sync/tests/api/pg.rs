@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 pub struct Postgres {
     dir: tempfile::TempDir,
@@ -30,8 +31,7 @@ fn free_port() -> u16 {
 
 /// Runs a server tool as the `postgres` user when this is root (as the tests are in CI).
 fn as_postgres(tool: &Path) -> Command {
-    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    if root {
+    if is_root() {
         let mut c = Command::new("runuser");
         c.args(["-u", "postgres", "--"]).arg(tool);
         c
@@ -42,6 +42,11 @@ fn as_postgres(tool: &Path) -> Command {
 
 impl Postgres {
     pub fn start() -> Postgres {
+        Postgres::start_with("")
+    }
+
+    /// Starts a cluster with extra server options (`-c name=value …`).
+    pub fn start_with(extra: &str) -> Postgres {
         let bin = server_bin();
         let dir = tempfile::Builder::new().prefix("haven-pg-").tempdir().expect("tmp");
         let data = dir.path().join("data");
@@ -54,7 +59,7 @@ impl Postgres {
             .expect("initdb");
         assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
         let port = free_port();
-        let opts = format!("-p {port} -c listen_addresses=127.0.0.1 -k {}", dir.path().display());
+        let opts = format!("-p {port} -c listen_addresses=127.0.0.1 -k {} {extra}", dir.path().display());
         let out = as_postgres(&bin.join("pg_ctl"))
             .args(["-w", "-D"])
             .arg(&data)
@@ -70,8 +75,67 @@ impl Postgres {
 
     /// A URL of the cluster's `postgres` database, as the trusted superuser `haven`.
     pub fn url(&self) -> String {
-        format!("postgres://haven@127.0.0.1:{}/postgres", self.port)
+        self.url_of("postgres")
     }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn url_of(&self, database: &str) -> String {
+        format!("postgres://haven@127.0.0.1:{}/{database}", self.port)
+    }
+
+    /// A new empty database on this cluster; answers its URL.
+    pub async fn fresh_database(&self) -> String {
+        use sqlx::Connection;
+        let name = format!("haven_{}", uuid::Uuid::now_v7().simple());
+        let mut c = sqlx::PgConnection::connect(&self.url()).await.expect("connect to the test cluster");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut c).await.expect("create database");
+        c.close().await.expect("close");
+        self.url_of(&name)
+    }
+}
+
+/// The API suite's cluster when it runs on PostgreSQL (`HAVEN_TEST_BACKEND=postgres`): one per
+/// test process, started on first use. Tests have no global teardown, so a watcher process stops
+/// the cluster and removes its directory once this process has exited, however it ended.
+pub fn shared() -> &'static Postgres {
+    static SHARED: OnceLock<Postgres> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        // Throwaway data: skip the flushes that make a cluster crash-safe (the tests kill service
+        // processes, never the machine).
+        let pg = Postgres::start_with("-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        let pg_ctl = pg.bin.join("pg_ctl");
+        let stop = if is_root() {
+            format!("runuser -u postgres -- '{}'", pg_ctl.display())
+        } else {
+            format!("'{}'", pg_ctl.display())
+        };
+        let script = format!(
+            "while kill -0 {} 2>/dev/null; do sleep 1; done; {stop} -w -m immediate -D '{}' stop; rm -rf '{}'",
+            std::process::id(),
+            pg.data_dir().display(),
+            pg.dir.path().display(),
+        );
+        // Detached (its own session, started by a shell that returns at once) so that it outlives
+        // this process and is nobody's zombie.
+        let started = Command::new("sh")
+            .args(["-c", "setsid sh -c \"$0\" </dev/null >/dev/null 2>&1 &", &script])
+            .status()
+            .expect("start the cluster's watcher");
+        assert!(started.success(), "the cluster's watcher did not start");
+        pg
+    })
+}
+
+/// Whether the API suite runs on PostgreSQL this time.
+pub fn enabled() -> bool {
+    std::env::var("HAVEN_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
 
 impl Drop for Postgres {

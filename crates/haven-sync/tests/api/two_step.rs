@@ -257,8 +257,11 @@ async fn authenticator_app_enrolment_window_and_replay() {
     );
 
     // The secret is stored encrypted: neither its bytes nor its base32 are in the database.
-    let blob: Vec<u8> = haven_sync::fetch_one!(&api.state().db, sqlx::query_scalar("SELECT totp_secret FROM users WHERE email = 'tia@x.test'"))
-        .expect("blob");
+    let blob: Vec<u8> = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar("SELECT totp_secret FROM users WHERE email = 'tia@x.test'")
+    )
+    .expect("blob");
     let raw = totp_rs::Secret::try_from_base32(&secret).expect("b32");
     assert_eq!(blob.len(), 24 + 20 + 16, "nonce + ciphertext + tag");
     assert!(!blob.windows(20).any(|w| w == raw.as_bytes()));
@@ -608,7 +611,10 @@ async fn concurrent_guesses_cannot_exceed_five_per_challenge() {
     assert_eq!(wrong + gone, 30, "{statuses:?}");
     assert!(wrong <= 4, "{wrong} guesses were checked as wrong, more than the 5 a challenge allows: {statuses:?}");
     verify(&api, &ch, "sms", &code, false).await.error(410, "gone");
-    let failures: i64 = haven_sync::fetch_one!(&api.state().db, sqlx::query_scalar("SELECT second_factor_failures FROM users WHERE email = 'pat@x.test'"))
-        .expect("n");
+    let failures: i64 = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar("SELECT second_factor_failures FROM users WHERE email = 'pat@x.test'")
+    )
+    .expect("n");
     assert_eq!(failures, 5, "only the five reserved attempts count");
 }
