@@ -215,6 +215,15 @@ impl Db {
         }
     }
 
+    /// The clause that makes a claiming `SELECT` pass over rows another transaction holds
+    /// (PostgreSQL; SQLite has one writer at a time, so nothing is held).
+    pub fn skip_locked(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "",
+            Db::Postgres(_) => "FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Db::Sqlite(p) => p.close().await,

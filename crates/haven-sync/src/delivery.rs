@@ -10,11 +10,14 @@ use haven_api::Channel;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
 pub const MAX_ATTEMPTS: i64 = 12;
+/// How long a claimed message is its worker's (a send times out after 20 s).
+const CLAIM_S: i64 = 60;
 
 pub async fn enqueue_email(
     db: impl IntoEx<'_>,
@@ -129,6 +132,10 @@ pub struct Worker {
     waker: Waker,
     /// Opens the sealed bodies.
     key: ServerKey,
+    /// For forgetting ended per-address windows.
+    limits: crate::config::Limits,
+    /// When the last tidying pass ran.
+    tidied: AtomicI64,
 }
 
 impl Worker {
@@ -143,36 +150,61 @@ impl Worker {
                 Sender::Live { smtp: Some((smtp_transport(c)?, from)), sms }
             }
         };
-        Ok(Worker { db, clock, sender, waker, key: config.server_key.clone() })
+        Ok(Worker {
+            db,
+            clock,
+            sender,
+            waker,
+            key: config.server_key.clone(),
+            limits: config.limits.clone(),
+            tidied: AtomicI64::new(i64::MIN / 2),
+        })
     }
 
-    /// Delivers due messages until the task is dropped.
-    pub async fn run(self) {
-        loop {
+    /// Delivers due messages until the task is dropped or `stopping` turns true (between two
+    /// messages).
+    pub async fn run(self, mut stopping: tokio::sync::watch::Receiver<bool>) {
+        while !*stopping.borrow() {
             match self.deliver_due().await {
                 Ok(n) if n > 0 => continue,
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "message delivery pass failed"),
             }
-            self.waker.wait(Duration::from_secs(5)).await;
+            tokio::select! {
+                _ = self.waker.wait(Duration::from_secs(5)) => {}
+                _ = stopping.wait_for(|s| *s) => {}
+            }
         }
     }
 
-    /// One pass: delivers up to 50 due messages; returns how many it handled. With live delivery
-    /// it also erases the bodies of messages older than the longest secret they can carry
-    /// (an invite: 7 days), sent or not.
+    /// One pass: delivers a due message, if there is one; returns how many it handled. Once a
+    /// minute, with live delivery, it also erases the bodies of messages older than the longest
+    /// secret they can carry (an invite: 7 days), sent or not, and forgets ended address windows.
     pub async fn deliver_due(&self) -> anyhow::Result<usize> {
         let now = self.clock.now();
-        if !matches!(self.sender, Sender::Dev) {
-            crate::execute!(&self.db, sqlx::query("UPDATE messages SET body = NULL, sealed = NULL WHERE (body IS NOT NULL OR sealed IS NOT NULL) AND created_at < $1")
-                .bind(now - 7 * 86_400))?;
+        if now - self.tidied.load(Ordering::Relaxed) >= 60 {
+            if !matches!(self.sender, Sender::Dev) {
+                crate::execute!(&self.db, sqlx::query("UPDATE messages SET body = NULL, sealed = NULL WHERE (body IS NOT NULL OR sealed IS NOT NULL) AND created_at < $1")
+                    .bind(now - 7 * 86_400))?;
+            }
+            crate::throttle::address_prune(&self.db, &self.limits, now).await?;
+            self.tidied.store(now, Ordering::Relaxed);
         }
+        // Claimed one at a time for a minute (a send gives up after 20 s), by one statement, so
+        // two instances never send the same message; a claim whose instance died runs out and
+        // the message is sent by another.
         let due: Vec<(i64, String, String, Option<String>, Option<String>, Option<Vec<u8>>, i64)> = crate::fetch_all!(
             &self.db,
-            sqlx::query_as(
-                "SELECT id, channel, to_addr, subject, body, sealed, attempts FROM messages
-             WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= $2 ORDER BY id LIMIT 50",
-            )
+            sqlx::query_as(&format!(
+                "UPDATE messages SET lease_until = $1
+                 WHERE id IN (SELECT id FROM messages
+                              WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= $3
+                                AND (lease_until IS NULL OR lease_until < $3)
+                              ORDER BY id LIMIT 1 {})
+                 RETURNING id, channel, to_addr, subject, body, sealed, attempts",
+                self.db.skip_locked()
+            ))
+            .bind(now + CLAIM_S)
             .bind(MAX_ATTEMPTS)
             .bind(now)
         )?;
@@ -206,7 +238,7 @@ impl Worker {
                     let delay = 5i64 << attempts.min(10);
                     tracing::warn!(message_id = id, error = %e, retry_in_s = delay, "delivery failed");
                     crate::execute!(&self.db, sqlx::query(
-                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, lease_until = NULL WHERE id = $3",
                     )
                     .bind(e.to_string())
                     .bind(now + delay)

@@ -41,6 +41,10 @@ pub enum ApiError {
     TooManyAttempts { retry_after_s: u64 },
     #[error("internal error")]
     Internal(String),
+    /// The database cannot be reached, or this instance is stopping (503 `unavailable`); the
+    /// detail goes to the log only.
+    #[error("The service is unavailable right now. Please try again in a moment.")]
+    Unavailable(String),
 }
 
 impl ApiError {
@@ -77,13 +81,32 @@ impl ApiError {
             Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Unprocessable),
             TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts),
             Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
+            Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
         }
     }
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        ApiError::Internal(format!("database: {e}"))
+        if unreachable(&e) {
+            ApiError::Unavailable(format!("database: {e}"))
+        } else {
+            ApiError::Internal(format!("database: {e}"))
+        }
+    }
+}
+
+/// Whether an error says the database is out of reach (down, restarting, overloaded), rather than
+/// that a statement was wrong: the first passes by itself and is answered 503.
+pub fn unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => true,
+        // SQLSTATE class 08 (connection exception), 57P01–57P03 (the server shutting down or
+        // starting), 53300 (too many connections).
+        sqlx::Error::Database(d) => {
+            d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P") || c == "53300")
+        }
+        _ => false,
     }
 }
 
@@ -102,6 +125,10 @@ impl IntoResponse for ApiError {
                 tracing::error!(%detail, "internal error");
                 "Something went wrong on the server. Please try again.".to_owned()
             }
+            ApiError::Unavailable(detail) => {
+                tracing::warn!(%detail, "database unavailable");
+                self.to_string()
+            }
             other => other.to_string(),
         };
         let fields = match &self {
@@ -113,6 +140,9 @@ impl IntoResponse for ApiError {
             if let Ok(v) = HeaderValue::from_str(&retry_after_s.max(1).to_string()) {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
+        }
+        if let ApiError::Unavailable(_) = self {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
         }
         resp
     }

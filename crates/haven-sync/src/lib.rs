@@ -29,6 +29,7 @@ use clock::Clock;
 use config::Config;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::task::JoinHandle;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -39,7 +40,6 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Arc<dyn Clock>,
     pub hashing: crypto::PasswordHashing,
-    pub addresses: Arc<throttle::AddressLimiter>,
     pub delivery: delivery::Waker,
     /// Wakes the export worker.
     pub exports: delivery::Waker,
@@ -58,7 +58,6 @@ impl AppState {
             hashing: crypto::PasswordHashing::new(config.argon2)?,
             config: Arc::new(config),
             clock,
-            addresses: Arc::default(),
             delivery: delivery::Waker::default(),
             exports: delivery::Waker::default(),
             events: events::Bus::default(),
@@ -78,6 +77,7 @@ pub struct Running {
     server: JoinHandle<()>,
     worker: JoinHandle<()>,
     exporter: JoinHandle<()>,
+    listener: JoinHandle<()>,
     /// Held while serving (see `lock_database`).
     _lock: Option<std::fs::File>,
 }
@@ -86,15 +86,25 @@ impl Running {
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
+    /// Stops gracefully: no new connections; requests in flight finish (event streams end, their
+    /// clients reconnect elsewhere); the workers finish the message or export they are on. What
+    /// is not done within the grace periods is cut off (a claimed job's lease then runs out and
+    /// another instance takes it).
     pub async fn stop(self) {
         self.state.stopping.send_replace(true);
-        self.server.abort();
-        self.worker.abort();
-        self.exporter.abort();
-        let _ = self.server.await;
-        let _ = self.worker.await;
-        let _ = self.exporter.await;
+        finish_or_abort(self.server, Duration::from_secs(20)).await;
+        finish_or_abort(self.worker, Duration::from_secs(25)).await;
+        finish_or_abort(self.exporter, Duration::from_secs(25)).await;
+        self.listener.abort();
+        let _ = self.listener.await;
         self.state.db.close().await;
+    }
+}
+
+async fn finish_or_abort(mut task: JoinHandle<()>, grace: Duration) {
+    if tokio::time::timeout(grace, &mut task).await.is_err() {
+        task.abort();
+        let _ = task.await;
     }
 }
 
@@ -113,9 +123,10 @@ fn database_file(url: &str) -> Option<std::path::PathBuf> {
     Some(path.split('?').next().unwrap_or(path).into())
 }
 
-/// One serving process per database: its export worker requeues the jobs it finds running, and
-/// its events reach only its own subscribers. An exclusive lock on `<database>.lock`, held while
-/// serving, makes a second one fail at start with a clear message.
+/// One serving process per SQLite database (PostgreSQL takes any number): its export worker
+/// requeues the jobs it finds running without waiting out their leases, and its events wake only
+/// its own streams. An exclusive lock on `<database>.lock`, held while serving, makes a second
+/// one fail at start with a clear message.
 fn lock_database(url: &str) -> anyhow::Result<Option<std::fs::File>> {
     let Some(db) = database_file(url) else { return Ok(None) };
     let mut name = db.into_os_string();
@@ -150,16 +161,22 @@ pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyho
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let addr = listener.local_addr()?;
     let worker = delivery::Worker::new(&state.config, state.db.clone(), state.clock.clone(), state.delivery.clone())?;
-    let worker = tokio::spawn(worker.run());
+    let worker = tokio::spawn(worker.run(state.stopping.subscribe()));
     let exporter =
         export::Worker::new(state.db.clone(), state.clock.clone(), state.exports.clone(), state.events.clone());
-    let exporter = tokio::spawn(exporter.run());
+    let exporter = tokio::spawn(exporter.run(state.stopping.subscribe()));
+    let events = tokio::spawn(events::listen(state.db.clone(), state.events.clone()));
     let app = routes::router(state.clone());
+    let mut stopping = state.stopping.subscribe();
     let server = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await {
+        let stop = async move {
+            let _ = stopping.wait_for(|s| *s).await;
+        };
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
             tracing::error!(error = %e, "server stopped");
         }
     });
     tracing::info!(%addr, "haven-sync listening");
-    Ok(Running { addr, state, server, worker, exporter, _lock: lock })
+    Ok(Running { addr, state, server, worker, exporter, listener: events, _lock: lock })
 }

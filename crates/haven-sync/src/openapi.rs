@@ -41,6 +41,7 @@ fn op(method: &str, path: &str) -> Op {
         obj(&["id", "name", "platform"], json!({"id": s("string"), "name": s("string"), "platform": s("string")}));
     match (method, path) {
         ("get", "/health") => Op { summary: "Liveness and version", auth: false, body: None, ok: ("200", obj(&["status", "version"], json!({"status": s("string"), "version": s("string")}))), errors: &[] },
+        ("get", "/v1/ready") => Op { summary: "Readiness: the database answers with every migration applied, and the instance is not stopping (503 unavailable otherwise)", auth: false, body: None, ok: ("200", obj(&["status", "version"], json!({"status": s("string"), "version": s("string")}))), errors: &[] },
         ("get", "/openapi.json") => Op { summary: "This document", auth: false, body: None, ok: ("200", s("object")), errors: &[] },
         ("post", "/v1/invites") => Op {
             summary: "Invite a user (admin: any role; clinician: patients) — 7 days, single use, emailed with a link and a short code",
@@ -359,6 +360,7 @@ fn status_of(code: &str) -> &'static str {
         "payload_too_large" => "413",
         "unprocessable" => "422",
         "too_many_attempts" => "429",
+        "unavailable" => "503",
         _ => "500",
     }
 }
@@ -374,7 +376,7 @@ pub fn document(dev: bool) -> Value {
             ok["content"] = json!({ "application/json": { "schema": o.ok.1 } });
         }
         responses.insert(o.ok.0.to_owned(), ok);
-        for code in o.errors.iter().chain(["payload_too_large", "internal"].iter()) {
+        for code in o.errors.iter().chain(["payload_too_large", "internal", "unavailable"].iter()) {
             let status = status_of(code);
             let entry = responses
                 .entry(status.to_owned())

@@ -4,16 +4,17 @@
 //!   (stored in `login_throttle`, keyed by a hash of the email, so unknown emails behave exactly
 //!   like known ones).
 //! * Per client address: failed attempts of any kind (passwords, unknown tokens and codes) in a
-//!   fixed window, kept in memory.
+//!   fixed window, counted in `address_throttle`.
+//!
+//! Both are counted in the database with single statements, so any number of instances on one
+//! database enforce them together.
 
 use crate::config::Limits;
 use crate::crypto::hash_token;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
 
 pub fn account_key(email: &str) -> Vec<u8> {
     hash_token(&format!("login:{email}"))
@@ -72,54 +73,85 @@ pub fn backoff(limits: &Limits, failures: u64) -> u64 {
     limits.backoff_base_s.saturating_mul(1u64 << exp).min(limits.backoff_max_s)
 }
 
-#[derive(Debug, Default)]
-pub struct AddressLimiter {
-    inner: Mutex<HashMap<IpAddr, (i64, u32)>>,
+/// Seconds until this address may try again, when it has used up its failures in the window.
+pub async fn address_wait(state: &AppState, ip: IpAddr, now: i64) -> Result<Option<u64>, sqlx::Error> {
+    let limits = &state.config.limits;
+    let row: Option<(i64, i64)> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_as("SELECT window_start, failures FROM address_throttle WHERE ip = $1").bind(ip.to_string())
+    )?;
+    Ok(row.and_then(|(start, n)| {
+        let end = start + limits.address_window_s as i64;
+        (now < end && n >= i64::from(limits.address_failures)).then(|| (end - now) as u64)
+    }))
 }
 
-impl AddressLimiter {
-    /// Seconds until this address may try again, when it has used up its failures.
-    pub fn wait(&self, limits: &Limits, ip: IpAddr, now: i64) -> Option<u64> {
-        let map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let &(start, n) = map.get(&ip)?;
-        let end = start + limits.address_window_s as i64;
-        (now < end && n >= limits.address_failures).then(|| (end - now) as u64)
-    }
+/// Counts a failure for the address, in one statement (every instance counts in the same row);
+/// a window that has ended starts again.
+pub async fn address_failed(state: &AppState, ip: IpAddr, now: i64) -> Result<(), sqlx::Error> {
+    crate::execute!(
+        &state.db,
+        sqlx::query(
+            "INSERT INTO address_throttle AS t (ip, window_start, failures) VALUES ($1, $2, 1)
+             ON CONFLICT (ip) DO UPDATE SET
+                 failures = CASE WHEN t.window_start + $3 <= $2 THEN 1 ELSE t.failures + 1 END,
+                 window_start = CASE WHEN t.window_start + $3 <= $2 THEN $2 ELSE t.window_start END",
+        )
+        .bind(ip.to_string())
+        .bind(now)
+        .bind(state.config.limits.address_window_s as i64)
+    )?;
+    Ok(())
+}
 
-    /// Counts an attempt as failed before it is checked; `Err(wait)` when the address is over
-    /// its limit. Call [`AddressLimiter::forgive`] when it succeeds.
-    pub fn reserve(&self, limits: &Limits, ip: IpAddr, now: i64) -> Result<(), u64> {
-        if let Some(w) = self.wait(limits, ip, now) {
-            return Err(w);
-        }
-        self.failed(limits, ip, now);
-        Ok(())
+/// Counts an attempt as failed before it is checked, atomically with the check: `Err(wait)` when
+/// the address is over its limit. Call [`address_forgive`] when it succeeds.
+pub async fn address_reserve(state: &AppState, ip: IpAddr, now: i64) -> Result<Result<(), u64>, sqlx::Error> {
+    let limits = &state.config.limits;
+    let reserved: Option<i64> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_scalar(
+            "INSERT INTO address_throttle AS t (ip, window_start, failures) VALUES ($1, $2, 1)
+             ON CONFLICT (ip) DO UPDATE SET
+                 failures = CASE WHEN t.window_start + $3 <= $2 THEN 1 ELSE t.failures + 1 END,
+                 window_start = CASE WHEN t.window_start + $3 <= $2 THEN $2 ELSE t.window_start END
+             WHERE t.window_start + $3 <= $2 OR t.failures < $4
+             RETURNING failures",
+        )
+        .bind(ip.to_string())
+        .bind(now)
+        .bind(limits.address_window_s as i64)
+        .bind(i64::from(limits.address_failures))
+    )?;
+    if reserved.is_some() {
+        return Ok(Ok(()));
     }
+    Ok(Err(address_wait(state, ip, now).await?.unwrap_or(1)))
+}
 
-    pub fn forgive(&self, ip: IpAddr) {
-        let mut map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(e) = map.get_mut(&ip) {
-            e.1 = e.1.saturating_sub(1);
-        }
-    }
+/// Takes back an attempt [`address_reserve`] counted, once it succeeded.
+pub async fn address_forgive(state: &AppState, ip: IpAddr) -> Result<(), sqlx::Error> {
+    crate::execute!(
+        &state.db,
+        sqlx::query("UPDATE address_throttle SET failures = failures - 1 WHERE ip = $1 AND failures > 0")
+            .bind(ip.to_string())
+    )?;
+    Ok(())
+}
 
-    pub fn failed(&self, limits: &Limits, ip: IpAddr, now: i64) {
-        let mut map = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > 100_000 {
-            // Bound memory under a wide spray of addresses: drop expired windows.
-            map.retain(|_, (start, _)| now < *start + limits.address_window_s as i64);
-        }
-        let e = map.entry(ip).or_insert((now, 0));
-        if now >= e.0 + limits.address_window_s as i64 {
-            *e = (now, 0);
-        }
-        e.1 = e.1.saturating_add(1);
-    }
+/// Forgets windows that have ended (called by a worker now and then).
+pub async fn address_prune(db: &Db, limits: &Limits, now: i64) -> Result<u64, sqlx::Error> {
+    crate::execute!(
+        db,
+        sqlx::query("DELETE FROM address_throttle WHERE window_start + $1 <= $2")
+            .bind(limits.address_window_s as i64)
+            .bind(now)
+    )
 }
 
 /// Refuses a client address that is in its back-off window (429 with when to retry).
-pub fn address_gate(state: &AppState, ip: std::net::IpAddr) -> ApiResult<()> {
-    match state.addresses.wait(&state.config.limits, ip, state.now()) {
+pub async fn address_gate(state: &AppState, ip: IpAddr) -> ApiResult<()> {
+    match address_wait(state, ip, state.now()).await? {
         Some(retry_after_s) => Err(ApiError::TooManyAttempts { retry_after_s }),
         None => Ok(()),
     }
@@ -136,21 +168,5 @@ mod tests {
         assert_eq!(&seq[..4], &[0, 0, 0, 0]);
         assert_eq!(&seq[4..9], &[2, 4, 8, 16, 32]);
         assert_eq!(seq[14], 900);
-    }
-
-    #[test]
-    fn address_window_fills_and_resets() {
-        let l = Limits { address_failures: 3, address_window_s: 60, ..Limits::default() };
-        let a = AddressLimiter::default();
-        let ip: IpAddr = [127, 0, 0, 9].into();
-        for _ in 0..2 {
-            a.failed(&l, ip, 1000);
-        }
-        assert_eq!(a.wait(&l, ip, 1001), None);
-        a.failed(&l, ip, 1002);
-        assert_eq!(a.wait(&l, ip, 1010), Some(50));
-        assert_eq!(a.wait(&l, ip, 1060), None);
-        a.failed(&l, ip, 1061);
-        assert_eq!(a.wait(&l, ip, 1062), None);
     }
 }

@@ -14,7 +14,7 @@ pub mod pdf;
 use crate::clock::{rfc3339, Clock};
 use crate::db::Db;
 use crate::delivery::Waker;
-use crate::events::{Bus, UserEvent};
+use crate::events::{self, Bus};
 use futures_util::TryStreamExt;
 use haven_api::{ExportEvent, ExportFormat, ExportStatus, Kind, ObservationValue};
 use std::io::Write;
@@ -24,6 +24,8 @@ use std::time::Duration;
 /// How long a finished file can be downloaded.
 pub const KEEP_S: i64 = 7 * 86_400;
 pub const MAX_ATTEMPTS: i64 = 3;
+/// How long a claimed job is its worker's without a renewal (renewed every third of it).
+pub const LEASE_S: i64 = 30;
 /// Unfinished jobs one user may have at once.
 pub const MAX_OPEN: i64 = 3;
 const CHUNK: usize = 256 * 1024;
@@ -211,29 +213,28 @@ impl Worker {
     }
 
     /// Runs jobs until the task is dropped.
-    pub async fn run(self) {
-        // Jobs this database shows as running belong to a process that is gone: they go back to
-        // the queue, unless that was their last attempt (a job that kills the process every time
-        // must not bring it down forever).
-        if let Err(e) = crate::execute!(
-            &self.db,
-            sqlx::query(
-                "UPDATE exports SET status = CASE WHEN attempts >= $1 THEN 'failed' ELSE 'pending' END,
-               error = CASE WHEN attempts >= $2 THEN 'interrupted on every attempt' ELSE error END
-             WHERE status = 'running'",
-            )
-            .bind(MAX_ATTEMPTS)
-            .bind(MAX_ATTEMPTS)
-        ) {
-            tracing::error!(error = %e, "cannot requeue interrupted exports");
+    pub async fn run(self, mut stopping: tokio::sync::watch::Receiver<bool>) {
+        // SQLite has one service process per database: a job it shows as running belongs to a
+        // process that is gone, and its lease need not be waited out. (On PostgreSQL another
+        // instance may be building it; its lease says when it is abandoned.)
+        if self.db.backend() == crate::db::Backend::Sqlite {
+            if let Err(e) =
+                crate::execute!(&self.db, sqlx::query("UPDATE exports SET lease_until = NULL WHERE status = 'running'"))
+            {
+                tracing::error!(error = %e, "cannot requeue interrupted exports");
+            }
         }
-        loop {
+        // Stops between two jobs once `stopping` turns true.
+        while !*stopping.borrow() {
             match self.pass().await {
                 Ok(true) => continue,
                 Ok(false) => {}
                 Err(e) => tracing::warn!(error = %e, "export pass failed"),
             }
-            self.waker.wait(Duration::from_secs(5)).await;
+            tokio::select! {
+                _ = self.waker.wait(Duration::from_secs(5)) => {}
+                _ = stopping.wait_for(|s| *s) => {}
+            }
         }
     }
 
@@ -245,12 +246,34 @@ impl Worker {
             sqlx::query("DELETE FROM export_chunks WHERE export_id IN (SELECT id FROM exports WHERE expires_at <= $1)")
                 .bind(now)
         )?;
-        let job: Option<(String, String, String, i64, String)> = crate::fetch_optional!(&self.db, sqlx::query_as(
-            "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = $1
-             WHERE id = (SELECT id FROM exports WHERE status = 'pending' ORDER BY created_at, id LIMIT 1) AND status = 'pending'
-             RETURNING id, user_id, format, attempts, time_zone",
-        )
-        .bind(now))?;
+        crate::events::prune(&self.db, now).await?;
+        // A job whose lease ran out was abandoned (its instance died): it goes back to the queue,
+        // unless that was its last attempt (a job that kills the process every time must not
+        // bring every instance down in turn).
+        crate::execute!(
+            &self.db,
+            sqlx::query(
+                "UPDATE exports SET status = 'failed', error = 'interrupted on every attempt', lease_until = NULL
+                 WHERE status = 'running' AND (lease_until IS NULL OR lease_until < $1) AND attempts >= $2",
+            )
+            .bind(now)
+            .bind(MAX_ATTEMPTS)
+        )?;
+        // Claimed by one statement; on PostgreSQL the pick skips a job another instance is
+        // claiming at this moment instead of waiting for it.
+        let job: Option<(String, String, String, i64, String)> = crate::fetch_optional!(
+            &self.db,
+            sqlx::query_as(&format!(
+                "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = $1, lease_until = $2
+                 WHERE id = (SELECT id FROM exports
+                             WHERE status = 'pending' OR (status = 'running' AND (lease_until IS NULL OR lease_until < $1))
+                             ORDER BY created_at, id LIMIT 1 {})
+                 RETURNING id, user_id, format, attempts, time_zone",
+                self.db.skip_locked()
+            ))
+            .bind(now)
+            .bind(now + LEASE_S)
+        )?;
         let Some((id, user_id, format, attempts, zone)) = job else { return Ok(false) };
         // Checked when the job was made; a name a later time-zone database dropped reads as UTC.
         let zone = Zone::named(&zone).unwrap_or_else(Zone::utc);
@@ -264,7 +287,30 @@ impl Worker {
             return Ok(true);
         };
         let job = Job { id, user_id, format, attempts, zone };
+        // The lease is renewed while the file is built; `attempts` tells this claim from a later
+        // one by another instance.
+        let renew = {
+            let (db, clock, id) = (self.db.clone(), self.clock.clone(), job.id.clone());
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_secs(LEASE_S as u64 / 3)).await;
+                    let held = crate::execute!(
+                        &db,
+                        sqlx::query("UPDATE exports SET lease_until = $1 WHERE id = $2 AND attempts = $3 AND status = 'running'")
+                            .bind(clock.now() + LEASE_S)
+                            .bind(&id)
+                            .bind(attempts)
+                    );
+                    match held {
+                        Ok(0) => break,
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(export_id = %id, error = %e, "cannot renew the export's lease"),
+                    }
+                }
+            })
+        };
         let outcome = self.build(&job).await;
+        renew.abort();
         if let Err(e) = &outcome {
             tracing::error!(export_id = %job.id, attempt = job.attempts, error = %e, "export failed");
         }
@@ -288,7 +334,18 @@ impl Worker {
     /// back in the queue, and tells the user's event streams.
     async fn finish(&self, job: &Job, outcome: &Result<(i64, i64), BuildError>) -> anyhow::Result<()> {
         let now = self.clock.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_for_user(&job.user_id).await?;
+        // Still this claim's job? (Its lease may have run out and another instance taken it.)
+        let mine = crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE exports SET lease_until = NULL WHERE id = $1 AND attempts = $2 AND status = 'running'")
+                .bind(&job.id)
+                .bind(job.attempts)
+        )?;
+        if mine == 0 {
+            tracing::warn!(export_id = %job.id, "the export was taken over by another worker; this outcome is dropped");
+            return Ok(());
+        }
         match outcome {
             Ok((rows, size)) => {
                 crate::execute!(&mut tx, sqlx::query("UPDATE exports SET status = 'ready', progress = 1, ready_at = $1, expires_at = $2, rows = $3, size = $4, error = NULL WHERE id = $5")
@@ -333,18 +390,17 @@ impl Worker {
                 }
             }
         }
-        tx.commit().await?;
-        match outcome {
-            Ok(_) => self.notify(job, "export_ready", ExportStatus::Ready),
-            Err(_) => self.notify(job, "export_failed", ExportStatus::Failed),
-        }
-        Ok(())
-    }
-
-    fn notify(&self, job: &Job, name: &'static str, status: ExportStatus) {
+        // The event is stored with the outcome, in the same transaction.
+        let (kind, status) = match outcome {
+            Ok(_) => ("export_ready", ExportStatus::Ready),
+            Err(_) => ("export_failed", ExportStatus::Failed),
+        };
         let data =
             serde_json::to_string(&ExportEvent { id: job.id.clone(), format: job.format, status }).unwrap_or_default();
-        self.events.send(UserEvent { user_id: job.user_id.clone(), name, data });
+        events::record(&mut tx, &job.user_id, kind, &data, now).await?;
+        tx.commit().await?;
+        self.events.wake(events::Wake::User(job.user_id.clone()));
+        Ok(())
     }
 
     async fn store(&self, id: &str, seq: &mut i64, chunks: Vec<Vec<u8>>) -> anyhow::Result<i64> {

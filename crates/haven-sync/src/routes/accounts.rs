@@ -9,7 +9,7 @@ use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::invites::{issue_invite, managed_deployment, send_verification};
 use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::password::{name_problem, normalise_email, password_problem};
-use crate::throttle::address_gate;
+use crate::throttle::{self, address_gate};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -84,7 +84,7 @@ pub(super) struct InviteRow {
 /// Finds an invite by its link token or its typed code; unknown ones count as failures of the
 /// client address.
 pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<InviteRow> {
-    address_gate(state, ip)?;
+    address_gate(state, ip).await?;
     let key = if token.starts_with("hvi_") { hash_token(token) } else { hash_token(&normalise_code(token)) };
     let row: Option<InviteRow> = crate::fetch_optional!(
         &state.db,
@@ -96,7 +96,7 @@ pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &
         .bind(&key)
     )?;
     let Some(row) = row else {
-        state.addresses.failed(&state.config.limits, ip, state.now());
+        throttle::address_failed(&state, ip, state.now()).await?;
         return Err(ApiError::NotFound("This invitation does not exist. Check the link or code."));
     };
     if row.used_at.is_some() {
@@ -158,7 +158,7 @@ pub async fn create_account(
             (Some(inv), dep, email, role)
         }
         (None, Some(code)) => {
-            address_gate(&state, ip)?;
+            address_gate(&state, ip).await?;
             let email = match req.email.as_deref().map(normalise_email) {
                 Some(Ok(e)) => e,
                 Some(Err(m)) => return Err(ApiError::field("email", m)),
@@ -169,7 +169,7 @@ pub async fn create_account(
                 sqlx::query_as("SELECT * FROM deployments WHERE enrolment_code = $1").bind(normalise_code(code))
             )?;
             let Some(dep) = dep else {
-                state.addresses.failed(&state.config.limits, ip, state.now());
+                throttle::address_failed(&state, ip, state.now()).await?;
                 return Err(ApiError::field(
                     "enrolment_code",
                     "This enrolment code is not known. Check it with your care provider.",
@@ -282,7 +282,7 @@ pub async fn verify_email(
 /// Verifies the address the token was mailed to (the app's route and the emailed link's page
 /// share this). Verifying an already verified address again is fine.
 pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<()> {
-    address_gate(state, ip)?;
+    address_gate(state, ip).await?;
     let now = state.now();
     let row: Option<(String, i64, Option<i64>)> = crate::fetch_optional!(
         &state.db,
@@ -290,7 +290,7 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
             .bind(hash_token(token))
     )?;
     let Some((user_id, expires_at, used_at)) = row else {
-        state.addresses.failed(&state.config.limits, ip, now);
+        throttle::address_failed(&state, ip, now).await?;
         return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
     };
     let user =
@@ -346,7 +346,7 @@ pub async fn resend_verification(
     ApiJson(req): ApiJson<ResendVerification>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let accepted = (StatusCode::ACCEPTED, Json(serde_json::json!({ "status": "accepted" })));
-    address_gate(&state, ip)?;
+    address_gate(&state, ip).await?;
     // 202 always, as the contract says: a malformed address simply has no account to mail.
     let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work (lookup, token, queueing) happens after the answer, so neither the response nor

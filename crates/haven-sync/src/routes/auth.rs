@@ -38,11 +38,11 @@ pub async fn login(
     // answer) rather than revealing anything through a different error.
     let email = normalise_email(&req.email).unwrap_or_else(|_| req.email.trim().to_lowercase());
     // Both limits count this attempt before the password is checked (a success gives it back).
-    if let Err(retry_after_s) = state.addresses.reserve(limits, ip, state.now()) {
+    if let Err(retry_after_s) = throttle::address_reserve(&state, ip, state.now()).await? {
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
     if let Err(retry_after_s) = throttle::account_attempt(&state.db, limits, &email, state.now()).await? {
-        state.addresses.forgive(ip);
+        throttle::address_forgive(&state, ip).await?;
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
     let user = UserRow::by_email(&state.db, &email).await?;
@@ -70,7 +70,7 @@ pub async fn login(
         return Err(ApiError::InvalidCredentials);
     };
     throttle::account_succeeded(&state.db, &email).await?;
-    state.addresses.forgive(ip);
+    throttle::address_forgive(&state, ip).await?;
     let dep = Some(user.deployment_id.as_str());
     match user.status(now) {
         AccountStatus::Locked => {
@@ -108,7 +108,7 @@ pub async fn refresh(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<Refresh>,
 ) -> ApiResult<Json<Refreshed>> {
-    address_gate(&state, ip)?;
+    address_gate(&state, ip).await?;
     let now = state.now();
     let hash = hash_token(req.refresh_token.expose());
     let row: Option<(String, i64, Option<i64>, Option<i64>, String, String, Option<i64>)> = crate::fetch_optional!(
@@ -121,7 +121,7 @@ pub async fn refresh(
         .bind(&hash)
     )?;
     let Some((session_id, expires_at, used_at, revoked_at, user_id, deployment_id, locked_at)) = row else {
-        state.addresses.failed(&state.config.limits, ip, now);
+        throttle::address_failed(&state, ip, now).await?;
         return Err(ApiError::Unauthenticated("The refresh token is not valid. Sign in again."));
     };
     if revoked_at.is_some() {

@@ -245,49 +245,87 @@ pub async fn file(
     Ok(resp)
 }
 
-/// `GET /v1/me/events`: server-sent events for the caller (`export_ready`, `export_failed`).
-/// Every 15 s the session is checked; once it is revoked (sign-out, refresh reuse) the stream
-/// sends `session_revoked` and ends. It also ends when the access token that opened it would
-/// have expired, when it fell behind the broadcast, and when the service stops: the client
-/// reconnects (with a fresh token, to whichever service answers) and reads the list of exports
-/// again, so nothing is missed.
+/// `GET /v1/me/events`: server-sent events for the caller (`export_ready`, `export_failed`), each
+/// with its per-user number as the event id. A stream starts after the newest event, or after
+/// `Last-Event-ID` when the client gives one (it resumes on any instance: the events are rows).
+/// Every 15 s the session is checked (once it is revoked the stream sends `session_revoked` and
+/// ends) and the table read again, in case a wake-up was lost. It also ends when the access token
+/// that opened it would have expired and when the service stops: the client reconnects (with a
+/// fresh token, to whichever instance answers) and reads the list of exports again.
 pub async fn events(
     State(state): State<AppState>,
     who: AuthUser,
-) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    headers: axum::http::HeaderMap,
+) -> ApiResult<Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>>> {
+    // Subscribed before the starting point is read, so nothing falls between the two.
     let rx = state.events.subscribe();
+    let resume = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<i64>().ok());
+    let cursor = match resume {
+        Some(n) if n >= 0 => n,
+        _ => crate::events::latest(&state.db, &who.user_id).await?,
+    };
     let stopping = state.stopping.subscribe();
     let check =
         tokio::time::interval_at(tokio::time::Instant::now() + Duration::from_secs(15), Duration::from_secs(15));
     let until = tokio::time::Instant::now() + Duration::from_secs(state.config.access_ttl_s.max(1) as u64);
-    let stream = futures_util::stream::unfold(
-        (rx, check, stopping, false),
-        move |(mut rx, mut check, mut stopping, ended)| {
-            let state = state.clone();
-            let who = who.clone();
-            async move {
-                if ended {
-                    return None;
+    struct S {
+        rx: tokio::sync::broadcast::Receiver<crate::events::Wake>,
+        check: tokio::time::Interval,
+        stopping: tokio::sync::watch::Receiver<bool>,
+        cursor: i64,
+        ready: std::collections::VecDeque<crate::events::Stored>,
+        /// Read the table before waiting again (set at the start: a resumed stream has some).
+        stale: bool,
+        ended: bool,
+    }
+    let start = S { rx, check, stopping, cursor, ready: Default::default(), stale: resume.is_some(), ended: false };
+    let stream = futures_util::stream::unfold(start, move |mut s| {
+        let state = state.clone();
+        let who = who.clone();
+        async move {
+            use crate::events::Wake;
+            use tokio::sync::broadcast::error::RecvError;
+            if s.ended {
+                return None;
+            }
+            loop {
+                if let Some(e) = s.ready.pop_front() {
+                    let ev = Event::default().id(e.seq.to_string()).event(e.kind).data(e.data);
+                    return Some((Ok(ev), s));
                 }
-                loop {
-                    tokio::select! {
-                        got = rx.recv() => match got {
-                            Ok(e) if e.user_id == who.user_id => return Some((Ok(Event::default().event(e.name).data(e.data)), (rx, check, stopping, false))),
-                            Ok(_) => continue,
-                            Err(_) => return None,
-                        },
-                        _ = tokio::time::sleep_until(until) => return None,
-                        _ = async { let _ = stopping.wait_for(|s| *s).await; } => return None,
-                        _ = check.tick() => {
-                            let revoked: Option<Option<i64>> = crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = $1").bind(&who.session_id)).unwrap_or(Some(None));
-                            if !matches!(revoked, Some(None)) {
-                                return Some((Ok(Event::default().event("session_revoked").data("{}")), (rx, check, stopping, true)));
-                            }
+                if s.stale {
+                    s.stale = false;
+                    // A failed read is tried again on the next wake-up or check.
+                    if let Ok(rows) = crate::events::after(&state.db, &who.user_id, s.cursor, 100).await {
+                        if let Some(last) = rows.last() {
+                            s.cursor = last.seq;
+                            // A full page: there may be more.
+                            s.stale = rows.len() == 100;
                         }
+                        s.ready.extend(rows);
+                    }
+                    continue;
+                }
+                tokio::select! {
+                    got = s.rx.recv() => match got {
+                        Ok(Wake::User(u)) if u == who.user_id => s.stale = true,
+                        Ok(Wake::All) | Err(RecvError::Lagged(_)) => s.stale = true,
+                        Ok(Wake::User(_)) => {}
+                        Err(RecvError::Closed) => return None,
+                    },
+                    _ = tokio::time::sleep_until(until) => return None,
+                    _ = async { let _ = s.stopping.wait_for(|v| *v).await; } => return None,
+                    _ = s.check.tick() => {
+                        let revoked: Option<Option<i64>> = crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = $1").bind(&who.session_id)).unwrap_or(Some(None));
+                        if !matches!(revoked, Some(None)) {
+                            s.ended = true;
+                            return Some((Ok(Event::default().event("session_revoked").data("{}")), s));
+                        }
+                        s.stale = true;
                     }
                 }
             }
-        },
-    );
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }

@@ -33,6 +33,7 @@ pub const SYNC_BODY_LIMIT: usize = 5 * 1024 * 1024;
 /// inventory test are checked against this list.
 pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/health"),
+    ("get", "/v1/ready"),
     ("get", "/openapi.json"),
     ("post", "/v1/invites"),
     ("get", "/v1/invites/{token}"),
@@ -90,6 +91,7 @@ pub const DEV_ROUTES: &[(&str, &str)] = &[("get", "/v1/dev/outbox")];
 pub fn router(state: AppState) -> Router {
     let mut r = Router::new()
         .route("/health", get(public::health))
+        .route("/v1/ready", get(public::ready))
         // The pages the emailed links open (HTML, not part of the JSON API).
         .route("/verify-email", get(pages::verify_email_page).post(pages::verify_email_submit))
         .route("/invite/{token}", get(pages::invite_page))

@@ -46,7 +46,7 @@ pub async fn request(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<RequestPasswordReset>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
-    address_gate(&state, ip)?;
+    address_gate(&state, ip).await?;
     let accepted = (StatusCode::ACCEPTED, Json(json!({ "status": "accepted" })));
     let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work happens after the answer, so neither the answer nor its timing tells whether the
@@ -131,14 +131,14 @@ struct ResetRow {
 /// The live reset a token names, and its account; anything else is the contract's error. An
 /// unknown token counts as a failure of the address.
 async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiResult<(ResetRow, UserRow)> {
-    address_gate(state, ip)?;
+    address_gate(state, ip).await?;
     let row: Option<ResetRow> = crate::fetch_optional!(
         &state.db,
         sqlx::query_as("SELECT id, user_id, expires_at, used_at, dead_at FROM password_resets WHERE token_hash = $1")
             .bind(hash_token(token.trim()))
     )?;
     let Some(row) = row else {
-        state.addresses.failed(&state.config.limits, ip, now);
+        throttle::address_failed(&state, ip, now).await?;
         return Err(ApiError::NotFound("This reset link is not known. Ask for a new one."));
     };
     if row.used_at.is_some() {
@@ -261,7 +261,7 @@ pub async fn complete(
             }
         };
         if !right {
-            state.addresses.failed(&state.config.limits, ip, now);
+            throttle::address_failed(&state, ip, now).await?;
             twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
             let left = RESET_MAX_FAILURES - tries;
             if left <= 0 {
@@ -342,7 +342,7 @@ pub async fn change(
     who: AuthUser,
     ApiJson(req): ApiJson<ChangePassword>,
 ) -> ApiResult<StatusCode> {
-    address_gate(&state, ip)?;
+    address_gate(&state, ip).await?;
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
     let user = UserRow::by_id(&state.db, &who.user_id)
@@ -357,7 +357,7 @@ pub async fn change(
         .await
         .map_err(ApiError::internal)?;
     if !right {
-        state.addresses.failed(&state.config.limits, ip, now);
+        throttle::address_failed(&state, ip, now).await?;
         return Err(ApiError::field("current_password", "That is not your current password."));
     }
     throttle::account_succeeded(&state.db, &user.email).await?;

@@ -1,7 +1,7 @@
 //! Health, the OpenAPI document, and the development outbox.
 
 use crate::clock::rfc3339;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 use axum::extract::State;
 use axum::Json;
@@ -11,6 +11,20 @@ pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     // A health check that cannot reach the database is not healthy.
     crate::execute!(&state.db, sqlx::query("SELECT 1"))?;
     Ok(Json(Health { status: "ok".into(), version: crate::VERSION.into() }))
+}
+
+/// `GET /v1/ready`: whether this instance should get traffic — its database answers and has
+/// every migration this build knows, and it is not shutting down. 503 `unavailable` otherwise
+/// (a load balancer takes it out of rotation; `/health` stays the liveness check).
+pub async fn ready(State(state): State<AppState>) -> ApiResult<Json<Health>> {
+    if *state.stopping.borrow() {
+        return Err(ApiError::Unavailable("shutting down".into()));
+    }
+    match state.db.migrated().await {
+        Ok(true) => Ok(Json(Health { status: "ready".into(), version: crate::VERSION.into() })),
+        Ok(false) => Err(ApiError::Unavailable("migrations not applied yet".into())),
+        Err(e) => Err(ApiError::Unavailable(format!("database: {e}"))),
+    }
 }
 
 pub async fn openapi(State(state): State<AppState>) -> Json<serde_json::Value> {

@@ -6,9 +6,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::sessions::{start_session, summary, Device};
-use crate::throttle::address_gate;
+use crate::throttle::{self, address_gate};
 use crate::twostep::{self, check_factor, configured_methods, SmsScope};
-use crate::{throttle, AppState};
+use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -188,7 +188,7 @@ pub async fn verify(
     ApiPath(id): ApiPath<String>,
     ApiJson(req): ApiJson<VerifyChallenge>,
 ) -> ApiResult<Json<LoginOutcome>> {
-    address_gate(&state, ip)?;
+    address_gate(&state, ip).await?;
     let now = state.now();
     let ip_s = ip.to_string();
     let (c, user) = live_challenge(&state, &id, now).await?;
@@ -230,7 +230,7 @@ pub async fn verify(
         }
     };
     if !ok {
-        state.addresses.failed(&state.config.limits, ip, now);
+        throttle::address_failed(&state, ip, now).await?;
         twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
         let left = twostep::CHALLENGE_MAX_FAILURES - tries;
         if left <= 0 {
@@ -301,7 +301,7 @@ pub async fn resend_sms(
     ClientIp(ip): ClientIp,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
-    address_gate(&state, ip)?;
+    address_gate(&state, ip).await?;
     let now = state.now();
     let (c, user) = live_challenge(&state, &id, now).await?;
     let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
@@ -357,7 +357,7 @@ pub async fn reauth(
     who: AuthUser,
     ApiJson(req): ApiJson<Reauth>,
 ) -> ApiResult<Json<ReauthOk>> {
-    address_gate(&state, ip)?;
+    address_gate(&state, ip).await?;
     let ip_s = ip.to_string();
     let user = UserRow::by_id(&state.db, &who.user_id)
         .await?
@@ -374,7 +374,7 @@ pub async fn reauth(
                 .await
                 .map_err(ApiError::internal)?;
             if !ok {
-                state.addresses.failed(&state.config.limits, ip, now);
+                throttle::address_failed(&state, ip, now).await?;
                 return Err(ApiError::WrongCode("That password is not right.".into()));
             }
             throttle::account_succeeded(&state.db, &user.email).await?;
@@ -397,7 +397,7 @@ pub async fn reauth(
             }
             let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
             if !check_factor(&state, &user, *method, code.expose(), None, now).await? {
-                state.addresses.failed(&state.config.limits, ip, now);
+                throttle::address_failed(&state, ip, now).await?;
                 twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
                 return Err(ApiError::WrongCode("That code is not right.".into()));
             }
