@@ -96,7 +96,7 @@ pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &
         .bind(&key)
     )?;
     let Some(row) = row else {
-        throttle::address_failed(&state, ip, state.now()).await?;
+        throttle::address_failed(state, ip, state.now()).await?;
         return Err(ApiError::NotFound("This invitation does not exist. Check the link or code."));
     };
     if row.used_at.is_some() {
@@ -290,7 +290,7 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
             .bind(hash_token(token))
     )?;
     let Some((user_id, expires_at, used_at)) = row else {
-        throttle::address_failed(&state, ip, now).await?;
+        throttle::address_failed(state, ip, now).await?;
         return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
     };
     let user =

@@ -138,7 +138,7 @@ async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiR
             .bind(hash_token(token.trim()))
     )?;
     let Some(row) = row else {
-        throttle::address_failed(&state, ip, now).await?;
+        throttle::address_failed(state, ip, now).await?;
         return Err(ApiError::NotFound("This reset link is not known. Ask for a new one."));
     };
     if row.used_at.is_some() {
