@@ -104,6 +104,9 @@ pub struct Config {
     pub limits: Limits,
     /// Whether `delivery` was chosen explicitly (flag, env or file); `serve` requires it.
     pub delivery_explicit: bool,
+    /// Load balancers and reverse proxies whose `X-Forwarded-For` names the client. From any other
+    /// peer the header is ignored (anyone can send it).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub access_ttl_s: i64,
     pub refresh_ttl_s: i64,
     pub invite_ttl_s: i64,
@@ -117,6 +120,7 @@ impl Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.into(),
             pool_size: crate::db::DEFAULT_POOL_SIZE,
+            trusted_proxies: Vec::new(),
             public_url: "http://127.0.0.1:8787".into(),
             delivery: Delivery::Dev,
             smtp: None,
@@ -159,6 +163,7 @@ pub struct FileConfig {
     pub bind: Option<SocketAddr>,
     pub database_url: Option<String>,
     pub pool_size: Option<u32>,
+    pub trusted_proxies: Option<Vec<String>>,
     pub public_url: Option<String>,
     pub delivery: Option<Delivery>,
     pub smtp_host: Option<String>,
@@ -194,6 +199,10 @@ pub struct ConfigArgs {
     /// Most database connections this instance opens (PostgreSQL), default 10.
     #[arg(long, env = "HAVEN_POOL_SIZE")]
     pub pool_size: Option<u32>,
+    /// A load balancer or proxy (address or CIDR, repeatable) whose X-Forwarded-For names the
+    /// client; the header is ignored from every other peer.
+    #[arg(long = "trusted-proxy", env = "HAVEN_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
     /// Base URL for links in emails.
     #[arg(long, env = "HAVEN_PUBLIC_URL")]
     pub public_url: Option<String>,
@@ -244,6 +253,12 @@ impl ConfigArgs {
         let mut c =
             Config::dev(self.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://haven.db".into()));
         c.pool_size = self.pool_size.or(file.pool_size).unwrap_or(crate::db::DEFAULT_POOL_SIZE);
+        let proxies = if self.trusted_proxies.is_empty() {
+            file.trusted_proxies.unwrap_or_default()
+        } else {
+            self.trusted_proxies.clone()
+        };
+        c.trusted_proxies = proxies.iter().map(|p| parse_network(p)).collect::<anyhow::Result<_>>()?;
         c.bind = self.bind.or(file.bind).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8787)));
         c.public_url = self.public_url.clone().or(file.public_url).unwrap_or_else(|| format!("http://{}", c.bind));
         c.delivery_explicit = self.delivery.or(file.delivery).is_some();
@@ -306,4 +321,12 @@ impl ConfigArgs {
         c.validate()?;
         Ok(c)
     }
+}
+
+/// A network in CIDR form, or one address (a network of one).
+pub fn parse_network(s: &str) -> anyhow::Result<ipnet::IpNet> {
+    let s = s.trim();
+    s.parse::<ipnet::IpNet>()
+        .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| anyhow::anyhow!("--trusted-proxy {s:?}: give an address or a network such as 10.0.0.0/8"))
 }

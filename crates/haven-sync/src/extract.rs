@@ -69,19 +69,58 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
     }
 }
 
-/// The peer address of the connection.
+/// The client's address: the peer of the connection, or — when that peer is a configured trusted
+/// proxy — the address its `X-Forwarded-For` names.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ci| ClientIp(ci.0.ip()))
-            .ok_or_else(|| ApiError::internal("no connect info on request"))
+            .map(|ci| ci.0.ip())
+            .ok_or_else(|| ApiError::internal("no connect info on request"))?;
+        Ok(ClientIp(client_ip(peer, &parts.headers, &state.config.trusted_proxies)))
+    }
+}
+
+/// Each proxy appends the address it received from, so the list is read from the right: the
+/// first address that is not a trusted proxy is the client (the entries left of it were written
+/// by the client itself and prove nothing). A peer that is not trusted is the client.
+pub fn client_ip(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|n| n.contains(&canonical(*ip)));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let mut client = canonical(peer);
+    for hop in hops.iter().rev() {
+        // Some proxies add the port. Past an entry that is not an address, nothing is believed.
+        let Some(ip) = hop.parse::<IpAddr>().ok().or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip())) else {
+            break;
+        };
+        client = canonical(ip);
+        if !is_trusted(&client) {
+            break;
+        }
+    }
+    client
+}
+
+/// An IPv4 address seen through an IPv6 socket (::ffff:a.b.c.d) as the IPv4 address.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
     }
 }
 
@@ -188,5 +227,42 @@ impl FromRequestParts<AppState> for Principal {
             return Err(ApiError::Forbidden("This account is locked. Ask your administrator to unlock it.".into()));
         }
         Ok(Principal::Setup(SetupCaller { user_id, challenge_id }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderMap;
+
+    fn xff(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append("x-forwarded-for", v.parse().expect("header"));
+        }
+        h
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let lb: IpAddr = [10, 0, 0, 5].into();
+        let trusted = [crate::config::parse_network("10.0.0.0/24").expect("net")];
+        let client: IpAddr = [203, 0, 113, 7].into();
+        // No trusted proxy configured, or a peer outside them: the header is ignored.
+        assert_eq!(client_ip(lb, &xff(&["203.0.113.7"]), &[]), lb);
+        assert_eq!(client_ip(client, &xff(&["198.51.100.1"]), &trusted), client);
+        // Behind the balancer: the rightmost address it did not add itself.
+        assert_eq!(client_ip(lb, &xff(&["203.0.113.7"]), &trusted), client);
+        assert_eq!(client_ip(lb, &xff(&["1.1.1.1, 203.0.113.7"]), &trusted), client, "a forged left entry is ignored");
+        assert_eq!(client_ip(lb, &xff(&["203.0.113.7, 10.0.0.9"]), &trusted), client, "a chain of trusted proxies");
+        assert_eq!(client_ip(lb, &xff(&["1.1.1.1", "203.0.113.7:4711"]), &trusted), client, "two headers, a port");
+        assert_eq!(client_ip(lb, &xff(&["203.0.113.7, garbage"]), &trusted), lb, "nothing left of garbage");
+        assert_eq!(client_ip(lb, &HeaderMap::new(), &trusted), lb);
+        // IPv4 through an IPv6 socket.
+        let mapped: IpAddr = "::ffff:10.0.0.5".parse().expect("ip");
+        assert_eq!(client_ip(mapped, &xff(&["203.0.113.7"]), &trusted), client);
+        assert!(crate::config::parse_network("10.0.0.1").is_ok());
+        assert!(crate::config::parse_network("fd00::/8").is_ok());
+        assert!(crate::config::parse_network("10.0.0.0/33").is_err());
     }
 }

@@ -3,6 +3,7 @@
 //! kept, not dropped as "older") and pull (by an opaque, monotonic cursor). Each item is validated on its
 //! own: a bad one is rejected with its reason and the others are kept.
 
+use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, AuthUser};
 use crate::AppState;
@@ -12,10 +13,15 @@ use haven_api::{Kind, Observation, PullPage, PushResult, Rejected, Role};
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use std::collections::HashMap;
 
 /// Most observations in one push (the body limit is 5 MiB).
 pub const MAX_PUSH: usize = 5000;
 pub const PULL_DEFAULT: u32 = 500;
+/// Ids looked up per statement, and rows written per statement (12 values each: both engines
+/// take far more parameters than 12 × 400).
+const READ_BATCH: usize = 500;
+const WRITE_BATCH: usize = 400;
 pub const PULL_MAX: u32 = 5000;
 /// Why an observation is refused (a sentence for the user), or Ok with its time in ms. The
 /// value and time rules are haven-api's (the app checks the same at capture).
@@ -113,11 +119,8 @@ pub async fn push(
     let now = state.now();
     let mut accepted = Vec::new();
     let mut rejected = Vec::new();
-    // The consent check, the reads of older versions and the writes all happen under the user's
-    // write lock, so a withdrawal or a concurrent push cannot slip in between (and a deferred
-    // transaction's read snapshot cannot go stale before its first write).
-    let mut tx = state.db.begin_for_user(&who.user_id).await?;
-    super::consent::require_collecting(&mut tx, &who.user_id).await?;
+    // Checked before the lock is taken; the answer keeps the order of the items.
+    let mut valid = Vec::new();
     for item in items {
         let o = match item {
             Ok(o) => o,
@@ -126,55 +129,112 @@ pub async fn push(
                 continue;
             }
         };
-        let ms = match validate(&o, now) {
-            Ok(ms) => ms,
-            Err(error) => {
-                rejected.push(Rejected { id: o.id, error });
-                continue;
+        match validate(&o, now) {
+            Ok(ms) => {
+                let value = serde_json::to_string(&o.value).map_err(ApiError::internal)?;
+                let offset = haven_api::rfc3339::offset_min(&o.recorded_at).unwrap_or(0);
+                let new: Stored =
+                    (o.kind.as_str().to_owned(), value, o.unit.clone(), ms, offset, o.note.clone(), o.deleted);
+                accepted.push(o.id.clone());
+                valid.push((o.id, new));
             }
-        };
-        let value = serde_json::to_string(&o.value).map_err(ApiError::internal)?;
-        let old: Option<Stored> = crate::fetch_optional!(&mut tx, sqlx::query_as(
-            "SELECT kind, value, unit, recorded_ms, recorded_offset_min, note, deleted FROM observations WHERE user_id = $1 AND id = $2",
-        )
-        .bind(&who.user_id)
-        .bind(&o.id))?;
-        let offset = haven_api::rfc3339::offset_min(&o.recorded_at).unwrap_or(0);
-        let new: Stored =
-            (o.kind.as_str().to_owned(), value.clone(), o.unit.clone(), ms, offset, o.note.clone(), o.deleted);
-        // A version that differs replaces the stored one, whatever its time: `recorded_at` is when
-        // the value was measured, not when it was edited, so it cannot order edits. (The contract
-        // said last writer wins by `recorded_at`; that silently dropped corrections to an earlier
-        // time. Each device pushes its own edits in order; between devices the last to arrive wins.)
-        let write = old.as_ref() != Some(&new);
-        if write {
-            let seq: i64 = crate::fetch_one!(
-                &mut tx,
-                sqlx::query_scalar("UPDATE sync_counter SET seq = seq + 1 WHERE \"only\" = 1 RETURNING seq")
-            )?;
-            crate::execute!(&mut tx, sqlx::query(
+            Err(error) => rejected.push(Rejected { id: o.id, error }),
+        }
+    }
+    // The consent check, the reads of older versions and the writes all happen under the user's
+    // write lock, so a withdrawal or a concurrent push cannot slip in between (and a deferred
+    // transaction's read snapshot cannot go stale before its first write). A push costs a few
+    // statements, not three per item: the stored versions are read, the change numbers reserved
+    // and the rows written in batches.
+    let mut tx = state.db.begin_for_user(&who.user_id).await?;
+    super::consent::require_collecting(&mut tx, &who.user_id).await?;
+    let mut current: HashMap<String, Stored> = HashMap::new();
+    let ids: Vec<&str> = valid.iter().map(|(id, _)| id.as_str()).collect();
+    type Row = (String, String, String, String, i64, i32, Option<String>, bool);
+    const COLUMNS: &str = "id, kind, value, unit, recorded_ms, recorded_offset_min, note, deleted";
+    let rows: Vec<Row> = match &mut tx {
+        // One array parameter: a long IN list gets a generic plan after a few pushes that scans
+        // every row of the user (measured: 0.3 s growing to 0.9 s per 500 ids at 40,000 rows).
+        Tx::Postgres(t) => {
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE user_id = $1 AND id = ANY($2)"))
+                .bind(&who.user_id)
+                .bind(&ids)
+                .fetch_all(&mut **t)
+                .await?
+        }
+        Tx::Sqlite(t) => {
+            let mut rows = Vec::new();
+            for chunk in ids.chunks(READ_BATCH) {
+                let list = (2..chunk.len() + 2).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
+                let sql = format!("SELECT {COLUMNS} FROM observations WHERE user_id = $1 AND id IN ({list})");
+                let mut q = sqlx::query_as(&sql).bind(&who.user_id);
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                rows.extend(q.fetch_all(&mut **t).await?);
+            }
+            rows
+        }
+    };
+    current.extend(rows.into_iter().map(|(id, k, v, u, ms, off, note, del)| (id, (k, v, u, ms, off, note, del))));
+    // A version that differs replaces the stored one, whatever its time: `recorded_at` is when the
+    // value was measured, not when it was edited, so it cannot order edits. (The contract said
+    // last writer wins by `recorded_at`; that silently dropped corrections to an earlier time.
+    // Each device pushes its own edits in order; between devices the last to arrive wins.) Within
+    // one push the same holds item by item: an id's last version is the one written.
+    let mut last_change: HashMap<String, usize> = HashMap::new();
+    for (i, (id, new)) in valid.into_iter().enumerate() {
+        if current.get(&id) != Some(&new) {
+            last_change.insert(id.clone(), i);
+            current.insert(id, new);
+        }
+    }
+    // Each changed id is written once, numbered in the order of its last change.
+    let mut order: Vec<(usize, String)> = last_change.into_iter().map(|(id, i)| (i, id)).collect();
+    order.sort_unstable();
+    let writes: Vec<(String, Stored)> =
+        order.into_iter().filter_map(|(_, id)| current.remove(&id).map(|v| (id, v))).collect();
+    if !writes.is_empty() {
+        let last: i64 = crate::fetch_one!(
+            &mut tx,
+            sqlx::query_scalar("UPDATE sync_counter SET seq = seq + $1 WHERE \"only\" = 1 RETURNING seq")
+                .bind(writes.len() as i64)
+        )?;
+        let first = last - writes.len() as i64 + 1;
+        for (c, chunk) in writes.chunks(WRITE_BATCH).enumerate() {
+            let rows = (0..chunk.len())
+                .map(|r| format!("({})", (1..=12).map(|k| format!("${}", r * 12 + k)).collect::<Vec<_>>().join(", ")))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
                 "INSERT INTO observations (user_id, id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note, deleted, change_seq, received_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                 VALUES {rows}
                  ON CONFLICT (user_id, id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
                    recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms,
                    recorded_offset_min = excluded.recorded_offset_min, note = excluded.note,
-                   deleted = excluded.deleted, change_seq = excluded.change_seq, received_at = excluded.received_at",
-            )
-            .bind(&who.user_id)
-            .bind(&o.id)
-            .bind(o.kind.as_str())
-            .bind(&value)
-            .bind(&o.unit)
-            // Stored in UTC; the offset it was written with is kept beside it.
-            .bind(haven_api::rfc3339::format_ms(ms))
-            .bind(ms)
-            .bind(offset)
-            .bind(&o.note)
-            .bind(o.deleted)
-            .bind(seq)
-            .bind(now))?;
+                   deleted = excluded.deleted, change_seq = excluded.change_seq, received_at = excluded.received_at"
+            );
+            crate::execute!(&mut tx, {
+                let mut q = sqlx::query(&sql);
+                for (r, (id, (kind, value, unit, ms, offset, note, deleted))) in chunk.iter().enumerate() {
+                    q = q
+                        .bind(&who.user_id)
+                        .bind(id)
+                        .bind(kind)
+                        .bind(value)
+                        .bind(unit)
+                        // Stored in UTC; the offset it was written with is kept beside it.
+                        .bind(haven_api::rfc3339::format_ms(*ms))
+                        .bind(*ms)
+                        .bind(*offset)
+                        .bind(note)
+                        .bind(*deleted)
+                        .bind(first + (c * WRITE_BATCH + r) as i64)
+                        .bind(now);
+                }
+                q
+            })?;
         }
-        accepted.push(o.id);
     }
     // Acknowledged only once committed: a crash before this loses nothing the client thinks is saved.
     tx.commit().await?;

@@ -239,11 +239,14 @@ pub fn assert_error_shape(v: &Value) {
 pub struct Opts {
     pub delivery: Delivery,
     pub tweak: fn(&mut Config),
+    /// A database of the test's own (else a new SQLite file, or a new database on the suite's
+    /// PostgreSQL when the suite runs on it).
+    pub database_url: Option<String>,
 }
 
 impl Default for Opts {
     fn default() -> Self {
-        Opts { delivery: Delivery::Smtp, tweak: |_| {} }
+        Opts { delivery: Delivery::Smtp, tweak: |_| {}, database_url: None }
     }
 }
 
@@ -257,7 +260,9 @@ impl Api {
         // are shown with a failing test's output.
         let _ = tracing_subscriber::fmt().with_test_writer().with_max_level(tracing::Level::WARN).try_init();
         let dir = tempfile::tempdir().expect("tempdir");
-        let url = if crate::pg::enabled() {
+        let url = if let Some(url) = opts.database_url {
+            url
+        } else if crate::pg::enabled() {
             crate::pg::shared().fresh_database().await
         } else {
             format!("sqlite://{}", dir.path().join("haven.db").display())
@@ -288,6 +293,22 @@ impl Api {
         let running = haven_sync::start(config.clone(), Arc::new(clock.clone())).await.expect("start service");
         let base = running.url();
         Api { running: Some(running), sms, clock, smtp, http: reqwest::Client::new(), base, config, _dir: dir }
+    }
+
+    /// A client of service instances running elsewhere (separate processes) that deliver to
+    /// these sinks. `base` picks the instance calls go to; `state()` and `admin()` need the
+    /// in-process service and are not available.
+    pub fn external(base: String, smtp: SmtpSink, sms: SmsGatewayRecorder) -> Api {
+        Api {
+            running: None,
+            sms,
+            clock: ManualClock::starting_now(),
+            smtp: Some(smtp),
+            http: reqwest::Client::new(),
+            base,
+            config: Config::dev("sqlite::memory:"),
+            _dir: tempfile::tempdir().expect("tempdir"),
+        }
     }
 
     /// Stops the service and starts it again on the same database and port (as after a crash:

@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod common;
 mod health;
+mod instances;
 mod pages;
 mod password;
 mod pg;

@@ -11,6 +11,8 @@ pub struct Postgres {
     dir: tempfile::TempDir,
     bin: PathBuf,
     pub port: u16,
+    /// The server options it was started with (for starting it again).
+    opts: String,
 }
 
 /// The newest installed server's binaries (`/usr/lib/postgresql/<version>/bin`).
@@ -60,17 +62,34 @@ impl Postgres {
         assert!(out.status.success(), "initdb: {}", String::from_utf8_lossy(&out.stderr));
         let port = free_port();
         let opts = format!("-p {port} -c listen_addresses=127.0.0.1 -k {} {extra}", dir.path().display());
-        let out = as_postgres(&bin.join("pg_ctl"))
+        let pg = Postgres { dir, bin, port, opts };
+        pg.start_again();
+        pg
+    }
+
+    /// Starts the (stopped) cluster on its port again.
+    pub fn start_again(&self) {
+        let out = as_postgres(&self.bin.join("pg_ctl"))
             .args(["-w", "-D"])
-            .arg(&data)
-            .args(["-o", &opts, "-l"])
-            .arg(dir.path().join("log"))
+            .arg(self.data_dir())
+            .args(["-o", &self.opts, "-l"])
+            .arg(self.dir.path().join("log"))
             .arg("start")
             .output()
             .expect("pg_ctl start");
-        let log = std::fs::read_to_string(dir.path().join("log")).unwrap_or_default();
+        let log = std::fs::read_to_string(self.dir.path().join("log")).unwrap_or_default();
         assert!(out.status.success(), "pg_ctl start: {}{log}", String::from_utf8_lossy(&out.stderr));
-        Postgres { dir, bin, port }
+    }
+
+    /// Stops the cluster at once, cutting every connection (as a crash or failover would).
+    pub fn stop(&self) {
+        let out = as_postgres(&self.bin.join("pg_ctl"))
+            .args(["-w", "-m", "immediate", "-D"])
+            .arg(self.data_dir())
+            .arg("stop")
+            .output()
+            .expect("pg_ctl stop");
+        assert!(out.status.success(), "pg_ctl stop: {}", String::from_utf8_lossy(&out.stderr));
     }
 
     /// A URL of the cluster's `postgres` database, as the trusted superuser `haven`.
