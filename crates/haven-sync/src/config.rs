@@ -295,6 +295,10 @@ impl ConfigArgs {
             ServerKey::from_base64(k)?
         } else if let Some(path) = key_file {
             ServerKey::load_file(&path, dev)?
+        } else if crate::db::Backend::of_url(&c.database_url) == Ok(crate::db::Backend::Postgres) {
+            // Several instances share the database, so they must share the key; a random one
+            // per process would leave each unable to open what the others sealed.
+            anyhow::bail!("a PostgreSQL database needs the server key every instance shares: --secret-key-file or HAVEN_SECRET_KEY (base64 of 32 random bytes, e.g. `head -c32 /dev/urandom | base64`)");
         } else if dev {
             match c.database_url.strip_prefix("sqlite://").filter(|p| !p.contains(":memory:")) {
                 Some(db) => ServerKey::load_file(

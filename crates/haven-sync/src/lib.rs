@@ -16,6 +16,7 @@ pub mod export;
 pub mod extract;
 pub mod invites;
 pub mod keys;
+pub mod migrate;
 pub mod model;
 pub mod openapi;
 pub mod password;
@@ -127,7 +128,7 @@ fn database_file(url: &str) -> Option<std::path::PathBuf> {
 /// requeues the jobs it finds running without waiting out their leases, and its events wake only
 /// its own streams. An exclusive lock on `<database>.lock`, held while serving, makes a second
 /// one fail at start with a clear message.
-fn lock_database(url: &str) -> anyhow::Result<Option<std::fs::File>> {
+pub(crate) fn lock_database(url: &str) -> anyhow::Result<Option<std::fs::File>> {
     let Some(db) = database_file(url) else { return Ok(None) };
     let mut name = db.into_os_string();
     name.push(".lock");

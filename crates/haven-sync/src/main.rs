@@ -3,6 +3,8 @@
 //! * `haven-sync serve` — run the HTTP service.
 //! * `haven-sync bootstrap --deployment-name … --admin-email …` — create a deployment and an
 //!   invite for its first admin; prints the invite link and code.
+//! * `haven-sync migrate-data --from sqlite://… --to postgres://…` — move everything from the
+//!   embedded database to PostgreSQL.
 
 use clap::{Parser, Subcommand};
 use haven_api::Role;
@@ -41,6 +43,16 @@ enum Cmd {
         /// Email of its first administrator.
         #[arg(long)]
         admin_email: String,
+    },
+    /// Copy every row of a SQLite database into an empty PostgreSQL database (stop the service
+    /// first; run it afterwards with the same server key).
+    MigrateData {
+        /// The SQLite database, e.g. sqlite:///var/lib/haven/haven.db
+        #[arg(long)]
+        from: String,
+        /// The PostgreSQL database, e.g. postgres://haven@db/haven (created by you, empty)
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -132,6 +144,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("expires_at:     {}", rfc3339(inv.expires_at));
             println!("(the invite email is queued and goes out when `haven-sync serve` runs)");
             state.db.close().await;
+            Ok(())
+        }
+        Cmd::MigrateData { from, to } => {
+            let report = haven_sync::migrate::sqlite_to_postgres(&from, &to).await?;
+            let total: u64 = report.iter().map(|(_, n)| n).sum();
+            for (table, n) in report {
+                println!("{table:<20} {n:>9} rows");
+            }
+            println!("copied {total} rows from {} to {}", haven_sync::db::redact(&from), haven_sync::db::redact(&to));
             Ok(())
         }
     }

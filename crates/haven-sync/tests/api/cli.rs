@@ -217,3 +217,44 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// A database that cannot be reached at start is one clear line and a failing exit code, never a
+/// panic; the password in its URL is not printed.
+#[tokio::test]
+async fn an_unreachable_database_at_start_is_one_clear_line() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let url = format!("postgres://haven:s3cret-pw@127.0.0.1:{port}/haven");
+    let started = std::time::Instant::now();
+    let out = Command::new(BIN)
+        .args(["serve", "--delivery", "dev", "--database-url", &url])
+        .env("HAVEN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+        .env("HAVEN_LOG", "off")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&format!("cannot reach database postgres://haven@127.0.0.1:{port}/haven")), "{stderr}");
+    assert!(!stderr.contains("s3cret") && !stderr.contains("panicked"), "{stderr}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    let out = Command::new(BIN)
+        .args(["serve", "--delivery", "dev", "--database-url", "mysql://127.0.0.1/haven"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use sqlite://… or postgres://…"));
+}
+
+/// Instances on PostgreSQL share one server key: starting without one is refused, not given a
+/// random key of its own.
+#[test]
+fn postgres_without_a_server_key_is_refused() {
+    let out = Command::new(BIN)
+        .args(["serve", "--delivery", "dev", "--database-url", "postgres://haven@127.0.0.1:1/haven"])
+        .env_remove("HAVEN_SECRET_KEY")
+        .env_remove("HAVEN_SECRET_KEY_FILE")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("server key every instance shares"));
+}

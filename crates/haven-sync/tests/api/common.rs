@@ -323,6 +323,10 @@ impl Api {
         self.running = Some(running);
     }
 
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     pub fn clock_now(&self) -> i64 {
         self.clock.now()
     }
