@@ -499,3 +499,93 @@ async fn migrate_data_moves_every_row_and_sign_in_works_after() {
     assert!(audit > 5, "{audit}");
     running.stop().await;
 }
+
+/// A rolling restart — each instance in turn stopped with SIGTERM and replaced — while a client
+/// signs in, pushes and pulls in a loop against whichever instances are up: no request fails
+/// except by a refused or dropped connection (which it retries on another instance), every
+/// instance exits cleanly, and every value pushed is there at the end.
+#[tokio::test]
+async fn a_rolling_restart_under_load_loses_nothing() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    let mut fleet = Fleet::new().await;
+    let mut up = vec![fleet.spawn(), fleet.spawn()];
+    fleet.deployment(&up[0]).await;
+    let bases = Arc::new(Mutex::new(up.iter().map(|i| i.base.clone()).collect::<Vec<_>>()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let retries = Arc::new(AtomicUsize::new(0));
+    let client = {
+        let (bases, stop, retries, http) = (bases.clone(), stop.clone(), retries.clone(), fleet.api.http.clone());
+        tokio::spawn(async move {
+            // One request, retried on the next instance when the connection is refused or dropped.
+            let call = |method: reqwest::Method, path: String, body: Option<Value>, token: Option<String>| {
+                let (bases, retries, http) = (bases.clone(), retries.clone(), http.clone());
+                async move {
+                    for attempt in 0..50usize {
+                        let base = {
+                            let b = bases.lock().expect("lock");
+                            b[attempt % b.len()].clone()
+                        };
+                        let mut req = http.request(method.clone(), format!("{base}{path}"));
+                        if let Some(t) = &token {
+                            req = req.bearer_auth(t);
+                        }
+                        if let Some(b) = &body {
+                            req = req.json(b);
+                        }
+                        match req.send().await {
+                            Ok(resp) => {
+                                let status = resp.status().as_u16();
+                                let v: Value = resp.json().await.unwrap_or(Value::Null);
+                                return (status, v);
+                            }
+                            Err(e) if e.is_connect() || e.is_request() => {
+                                retries.fetch_add(1, Ordering::Relaxed);
+                                tokio::time::sleep(Duration::from_millis(50)).await;
+                            }
+                            Err(e) => panic!("{path}: {e}"),
+                        }
+                    }
+                    panic!("{path}: no instance answered");
+                }
+            };
+            let login = json!({"email": "pat@x.test", "password": PASSWORD, "device": {"id": "d", "name": "n", "platform": "linux"}});
+            let mut pushed = 0usize;
+            let mut rounds = 0usize;
+            while !stop.load(Ordering::Relaxed) {
+                let (s, v) = call(reqwest::Method::POST, "/v1/auth/login".into(), Some(login.clone()), None).await;
+                assert_eq!(s, 200, "login: {v}");
+                let token = v["tokens"]["access_token"].as_str().expect("access").to_owned();
+                let items = weights(10, pushed);
+                let (s, v) =
+                    call(reqwest::Method::POST, "/v1/sync/push".into(), Some(json!({"observations": items})), Some(token.clone()))
+                        .await;
+                assert_eq!((s, v["accepted"].as_array().map(Vec::len)), (200, Some(10)), "push: {v}");
+                pushed += 10;
+                let (s, v) = call(reqwest::Method::GET, "/v1/sync/pull?limit=5000".into(), None, Some(token)).await;
+                assert_eq!(s, 200, "pull: {v}");
+                assert_eq!(v["observations"].as_array().map(Vec::len), Some(pushed), "every value so far");
+                rounds += 1;
+            }
+            (rounds, pushed)
+        })
+    };
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    for k in 0..up.len() {
+        let pid = up[k].child.id().to_string();
+        assert!(Command::new("kill").args(["-TERM", &pid]).status().expect("kill").success());
+        let status = up[k].child.wait().expect("wait");
+        assert!(status.success(), "instance {k} ended with {status} after SIGTERM");
+        let fresh = fleet.spawn();
+        bases.lock().expect("lock")[k] = fresh.base.clone();
+        up[k] = fresh;
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+    stop.store(true, Ordering::Relaxed);
+    let (rounds, pushed) = client.await.expect("the client loop failed");
+    assert!(rounds >= 5, "{rounds} rounds");
+    let token = fleet.at(&up[1]).login_ok("pat@x.test", PASSWORD).await.0;
+    let page = fleet.at(&up[0]).get("/v1/sync/pull?limit=5000", Some(&token)).await.expect(200);
+    assert_eq!(page["observations"].as_array().map(Vec::len), Some(pushed));
+    eprintln!("rolling restart: {rounds} rounds, {pushed} values, {} retried connections", retries.load(Ordering::Relaxed));
+}
