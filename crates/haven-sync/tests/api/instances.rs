@@ -557,9 +557,13 @@ async fn a_rolling_restart_under_load_loses_nothing() {
                 assert_eq!(s, 200, "login: {v}");
                 let token = v["tokens"]["access_token"].as_str().expect("access").to_owned();
                 let items = weights(10, pushed);
-                let (s, v) =
-                    call(reqwest::Method::POST, "/v1/sync/push".into(), Some(json!({"observations": items})), Some(token.clone()))
-                        .await;
+                let (s, v) = call(
+                    reqwest::Method::POST,
+                    "/v1/sync/push".into(),
+                    Some(json!({"observations": items})),
+                    Some(token.clone()),
+                )
+                .await;
                 assert_eq!((s, v["accepted"].as_array().map(Vec::len)), (200, Some(10)), "push: {v}");
                 pushed += 10;
                 let (s, v) = call(reqwest::Method::GET, "/v1/sync/pull?limit=5000".into(), None, Some(token)).await;
@@ -587,5 +591,8 @@ async fn a_rolling_restart_under_load_loses_nothing() {
     let token = fleet.at(&up[1]).login_ok("pat@x.test", PASSWORD).await.0;
     let page = fleet.at(&up[0]).get("/v1/sync/pull?limit=5000", Some(&token)).await.expect(200);
     assert_eq!(page["observations"].as_array().map(Vec::len), Some(pushed));
-    eprintln!("rolling restart: {rounds} rounds, {pushed} values, {} retried connections", retries.load(Ordering::Relaxed));
+    eprintln!(
+        "rolling restart: {rounds} rounds, {pushed} values, {} retried connections",
+        retries.load(Ordering::Relaxed)
+    );
 }
