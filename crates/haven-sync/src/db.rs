@@ -142,6 +142,10 @@ macro_rules! fetch {
     };
 }
 
+/// The user's row lock on PostgreSQL. NO KEY: rows that reference the user (a new session, a
+/// challenge) can still be inserted meanwhile; only the user's own check-then-write steps wait.
+const LOCK_USER: &str = "SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE";
+
 /// How many connections a pool keeps at most unless configured.
 pub const DEFAULT_POOL_SIZE: u32 = 10;
 
@@ -200,7 +204,7 @@ impl Db {
             Db::Sqlite(p) => Ok(Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?)),
             Db::Postgres(p) => {
                 let mut tx = p.begin().await?;
-                sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE").bind(user_id).execute(&mut *tx).await?;
+                sqlx::query(LOCK_USER).bind(user_id).execute(&mut *tx).await?;
                 Ok(Tx::Postgres(tx))
             }
         }
@@ -233,6 +237,16 @@ impl Db {
 }
 
 impl Tx {
+    /// Serialises this user's writers inside a transaction already open, as
+    /// [`Db::begin_for_user`] does from the start (PostgreSQL: the user's row lock; SQLite's
+    /// first write takes the database's write lock anyway).
+    pub async fn lock_user(&mut self, user_id: &str) -> Result<(), sqlx::Error> {
+        if let Tx::Postgres(t) = self {
+            sqlx::query(LOCK_USER).bind(user_id).execute(&mut **t).await?;
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
             Tx::Sqlite(t) => t.commit().await,

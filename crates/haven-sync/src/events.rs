@@ -91,9 +91,17 @@ pub async fn after(db: &Db, user_id: &str, after: i64, limit: i64) -> Result<Vec
     )
 }
 
-/// Forgets events older than [`KEEP_S`].
+/// Forgets events older than [`KEEP_S`], except each user's newest, from which numbering goes on
+/// (restarting at 1 would make a stream resuming after an old number skip new events).
 pub async fn prune(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
-    crate::execute!(db, sqlx::query("DELETE FROM user_events WHERE at < $1").bind(now - KEEP_S))
+    crate::execute!(
+        db,
+        sqlx::query(
+            "DELETE FROM user_events WHERE at < $1
+               AND seq < (SELECT MAX(e.seq) FROM user_events e WHERE e.user_id = user_events.user_id)"
+        )
+        .bind(now - KEEP_S)
+    )
 }
 
 /// PostgreSQL only: turns `NOTIFY haven_events` from any instance into wake-ups on this one's

@@ -385,6 +385,8 @@ pub async fn check_factor(
 
 /// Replaces the user's recovery codes with ten new ones and returns them (shown once).
 pub async fn issue_recovery_codes(tx: &mut Tx, key: &ServerKey, user_id: &str, now: i64) -> ApiResult<Vec<Secret>> {
+    // Two replacements at once must not both survive (twenty live codes).
+    tx.lock_user(user_id).await?;
     crate::execute!(&mut *tx, sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id))?;
     let codes = recovery_codes();
     for c in &codes {

@@ -403,17 +403,27 @@ impl Worker {
         Ok(())
     }
 
-    async fn store(&self, id: &str, seq: &mut i64, chunks: Vec<Vec<u8>>) -> anyhow::Result<i64> {
+    /// Stores chunks of the file while this claim still holds the job; once another worker has
+    /// taken it over (a lapsed lease), the build stops instead of mixing into its file.
+    async fn store(&self, job: &Job, seq: &mut i64, chunks: Vec<Vec<u8>>) -> Result<i64, BuildError> {
         let mut size = 0;
         for c in chunks {
             size += c.len() as i64;
-            crate::execute!(
+            let stored = crate::execute!(
                 &self.db,
-                sqlx::query("INSERT INTO export_chunks (export_id, seq, bytes) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(*seq)
-                    .bind(c)
+                sqlx::query(
+                    "INSERT INTO export_chunks (export_id, seq, bytes)
+                     SELECT $1, $2, $3 WHERE EXISTS
+                         (SELECT 1 FROM exports WHERE id = $1 AND attempts = $4 AND status = 'running')"
+                )
+                .bind(&job.id)
+                .bind(*seq)
+                .bind(c)
+                .bind(job.attempts)
             )?;
+            if stored == 0 {
+                return Err(BuildError::Retry(anyhow::anyhow!("taken over by another worker")));
+            }
             *seq += 1;
         }
         Ok(size)
@@ -437,7 +447,7 @@ impl Worker {
         let now = self.clock.now();
         let generated_at = rfc3339(now);
         // One read transaction: the count and the rows come from the same snapshot.
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_snapshot().await?;
         let total: i64 = crate::fetch_one!(
             &mut tx,
             sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE user_id = $1 AND NOT deleted")
@@ -496,7 +506,7 @@ impl Worker {
                 .map_err(|e| anyhow::anyhow!("pdf: {e}"))?;
             let chunks: Vec<Vec<u8>> = bytes.chunks(CHUNK).map(<[u8]>::to_vec).collect();
             drop(bytes);
-            size += self.store(&job.id, &mut seq, chunks).await?;
+            size += self.store(job, &mut seq, chunks).await?;
         } else {
             let mut w: Box<dyn RowWriter> = match job.format {
                 ExportFormat::Csv => Box::new(csv::CsvWriter::new(ChunkSink::default(), job.zone.clone())?),
@@ -507,13 +517,13 @@ impl Worker {
                 done += 1;
                 let full = w.sink().take_full();
                 if !full.is_empty() {
-                    size += self.store(&job.id, &mut seq, full).await?;
+                    size += self.store(job, &mut seq, full).await?;
                 }
                 if done.is_multiple_of(PROGRESS_EVERY) {
                     self.progress(&job.id, done, total).await?;
                 }
             }
-            size += self.store(&job.id, &mut seq, w.finish()?.finish()).await?;
+            size += self.store(job, &mut seq, w.finish()?.finish()).await?;
         }
         drop(rows);
         tx.commit().await?;

@@ -199,10 +199,21 @@ pub async fn create_account(
             return Ok(fake);
         }
         let mut tx = state.db.begin().await?;
-        crate::execute!(
+        // Claimed by one conditional statement: of two attempts at once (on any instances) one
+        // sends.
+        let claimed = crate::execute!(
             &mut tx,
-            sqlx::query("UPDATE users SET last_verification_sent_at = $1 WHERE id = $2").bind(now).bind(&existing.id)
+            sqlx::query(
+                "UPDATE users SET last_verification_sent_at = $1
+                 WHERE id = $2 AND (last_verification_sent_at IS NULL OR last_verification_sent_at <= $3)"
+            )
+            .bind(now)
+            .bind(&existing.id)
+            .bind(now - state.config.limits.resend_gap_s)
         )?;
+        if claimed == 0 {
+            return Ok(fake);
+        }
         enqueue_email(
             &mut tx,
             &state.config.server_key,
@@ -369,7 +380,15 @@ async fn resend_in_background(state: &AppState, ip: std::net::IpAddr, email: &st
     if user.status(now) != AccountStatus::Unverified || recently {
         return Ok(());
     }
-    let mut tx = state.db.begin().await?;
+    // Looked at again under the user's lock: two requests at once (on any instances) send once.
+    let mut tx = state.db.begin_for_user(&user.id).await?;
+    let last: Option<i64> = crate::fetch_one!(
+        &mut tx,
+        sqlx::query_scalar("SELECT last_verification_sent_at FROM users WHERE id = $1").bind(&user.id)
+    )?;
+    if last.is_some_and(|t| now - t < state.config.limits.resend_gap_s) {
+        return Ok(());
+    }
     send_verification(&mut tx, state, &user.id, email, now).await?;
     audit::record(
         &mut tx,

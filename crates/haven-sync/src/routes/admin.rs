@@ -120,12 +120,20 @@ pub async fn unblock(
         return Err(ApiError::Conflict(format!("This account is not blocked (it is {}).", user.status(now).as_str())));
     }
     let mut tx = state.db.begin().await?;
-    crate::execute!(
+    // Conditional: of two unblocks at once, one acts (one link, one audit entry).
+    let changed = crate::execute!(
         &mut tx,
-        sqlx::query("UPDATE users SET verify_deadline = $1 WHERE id = $2")
-            .bind(now + state.config.verify_ttl_s)
-            .bind(&user.id)
+        sqlx::query(
+            "UPDATE users SET verify_deadline = $1
+             WHERE id = $2 AND email_verified_at IS NULL AND locked_at IS NULL AND verify_deadline <= $3"
+        )
+        .bind(now + state.config.verify_ttl_s)
+        .bind(&user.id)
+        .bind(now)
     )?;
+    if changed == 0 {
+        return Err(ApiError::Conflict("This account is not blocked.".into()));
+    }
     send_verification(&mut tx, &state, &user.id, &user.email, now).await?;
     audit::record(
         &mut tx,
@@ -158,10 +166,17 @@ pub async fn unlock(
         return Err(ApiError::Conflict("This account is not locked.".into()));
     }
     let mut tx = state.db.begin().await?;
-    crate::execute!(
+    // Conditional: of two unlocks at once, one acts (one audit entry).
+    let changed = crate::execute!(
         &mut tx,
-        sqlx::query("UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = $1").bind(&user.id)
+        sqlx::query(
+            "UPDATE users SET locked_at = NULL, second_factor_failures = 0 WHERE id = $1 AND locked_at IS NOT NULL"
+        )
+        .bind(&user.id)
     )?;
+    if changed == 0 {
+        return Err(ApiError::Conflict("This account is not locked.".into()));
+    }
     audit::record(
         &mut tx,
         now,

@@ -130,7 +130,9 @@ pub async fn sign(
 ) -> ApiResult<Json<ConsentState>> {
     patients_only(&who)?;
     let now = state.now();
-    let mut tx = state.db.begin().await?;
+    // Under the user's write lock, like a push: a signature, a withdrawal and a push of one
+    // patient never interleave, whichever instances they reach.
+    let mut tx = state.db.begin_for_user(&who.user_id).await?;
     let current = current_consent_version(&mut tx).await?;
     if req.version != current {
         return Err(ApiError::field(
@@ -177,7 +179,7 @@ pub async fn withdraw(State(state): State<AppState>, who: AuthUser, ip: ClientIp
     patients_only(&who)?;
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.begin_for_user(&who.user_id).await?;
     let done = crate::execute!(&mut tx, sqlx::query("UPDATE consents SET withdrawn_at = $1 WHERE id = (SELECT id FROM consents WHERE user_id = $2 ORDER BY id DESC LIMIT 1) AND withdrawn_at IS NULL")
         .bind(now)
         .bind(&who.user_id))?

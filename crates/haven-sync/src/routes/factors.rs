@@ -341,10 +341,19 @@ pub async fn new_recovery_codes(
     let (user, _) = load(&state, &who.user_id).await?;
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
+    let off = || ApiError::Conflict("Turn on two-step verification first.".into());
     if user.two_step_method.is_none() {
-        return Err(ApiError::Conflict("Turn on two-step verification first.".into()));
+        return Err(off());
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = state.db.begin_for_user(&user.id).await?;
+    // Looked at again under the lock: two-step may have been turned off meanwhile.
+    let method: Option<String> = crate::fetch_one!(
+        &mut tx,
+        sqlx::query_scalar("SELECT two_step_method FROM users WHERE id = $1").bind(&user.id)
+    )?;
+    if method.is_none() {
+        return Err(off());
+    }
     let codes = twostep::issue_recovery_codes(&mut tx, &state.config.server_key, &user.id, now).await?;
     audit::record(&mut tx, now, entry(&user, "recovery_codes_regenerated", &ip.to_string(), "")).await?;
     tx.commit().await?;

@@ -280,7 +280,9 @@ pub async fn complete(
         "email link + second step"
     };
     let hash = state.hashing.hash(req.password.expose().to_owned()).await.map_err(ApiError::internal)?;
-    let mut tx = state.db.begin().await?;
+    // The user's row is locked first, as every other writer of this user does (a reset
+    // requested or a password changed meanwhile would otherwise lock in the other order).
+    let mut tx = state.db.begin_for_user(&user.id).await?;
     // Single use: of two completions at once, one wins.
     let used = crate::execute!(
         &mut tx,

@@ -509,7 +509,7 @@ async fn a_rolling_restart_under_load_loses_nothing() {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
     let mut fleet = Fleet::new().await;
-    let mut up = vec![fleet.spawn(), fleet.spawn()];
+    let mut up = [fleet.spawn(), fleet.spawn()];
     fleet.deployment(&up[0]).await;
     let bases = Arc::new(Mutex::new(up.iter().map(|i| i.base.clone()).collect::<Vec<_>>()));
     let stop = Arc::new(AtomicBool::new(false));
@@ -575,14 +575,14 @@ async fn a_rolling_restart_under_load_loses_nothing() {
         })
     };
     tokio::time::sleep(Duration::from_secs(1)).await;
-    for k in 0..up.len() {
-        let pid = up[k].child.id().to_string();
+    for (k, slot) in up.iter_mut().enumerate() {
+        let pid = slot.child.id().to_string();
         assert!(Command::new("kill").args(["-TERM", &pid]).status().expect("kill").success());
-        let status = up[k].child.wait().expect("wait");
+        let status = slot.child.wait().expect("wait");
         assert!(status.success(), "instance {k} ended with {status} after SIGTERM");
         let fresh = fleet.spawn();
         bases.lock().expect("lock")[k] = fresh.base.clone();
-        up[k] = fresh;
+        *slot = fresh;
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     stop.store(true, Ordering::Relaxed);
