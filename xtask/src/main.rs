@@ -200,7 +200,8 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     // throwaway cluster the suite starts itself (crates/haven-sync/tests/api/pg.rs). The
     // multi-instance tests run on PostgreSQL in both passes; once is enough.
     let mut c = cargo(root);
-    c.args(["test", "-p", "haven-sync", "--test", "api"])
+    // (`--workspace` keeps the dependencies' features as in the run above: nothing is rebuilt.)
+    c.args(["test", "--workspace", "--exclude", "ui", "--test", "api"])
         .args(extra)
         .args(["--", "--skip", "instances::"])
         .env("HAVEN_TEST_BACKEND", "postgres")
@@ -244,11 +245,24 @@ fn desktop_session(root: &Path) -> Result<Command, String> {
 }
 
 fn bench(root: &Path) -> Result<(), String> {
+    // The scale bench starts a PostgreSQL cluster of its own; the app's needs Xvfb.
+    install_deps(root, Deps::Tests)?;
     let mut c = cargo(root);
-    c.args(["bench", "-p", "haven-sync", "--bench", "auth", "--bench", "twostep", "--bench", "health"]);
+    c.args([
+        "bench",
+        "-p",
+        "haven-sync",
+        "--bench",
+        "auth",
+        "--bench",
+        "twostep",
+        "--bench",
+        "health",
+        "--bench",
+        "scale",
+    ]);
     status(c)?;
     // The desktop app, as shipped (release), started for real under Xvfb.
-    install_deps(root, Deps::Tests)?;
     build_ui(root)?;
     let mut c = cargo(root);
     c.args([

@@ -229,8 +229,10 @@ impl Worker {
                     // Given up: the body (one-time links, codes) is erased, the failure kept.
                     tracing::error!(message_id = id, error = %e, "delivery given up");
                     crate::execute!(&self.db, sqlx::query(
-                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, body = NULL, sealed = NULL WHERE id = $2",
+                        "UPDATE messages SET attempts = $1, last_error = $2, body = NULL, sealed = NULL WHERE id = $3",
                     )
+                    // At least the limit, so it is never claimed again.
+                    .bind(attempts + 1)
                     .bind(e.to_string())
                     .bind(id))?;
                 }
