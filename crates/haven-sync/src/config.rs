@@ -91,8 +91,12 @@ pub struct Config {
     /// `sqlite://path/to/haven.db` (created if missing), `sqlite::memory:`, or
     /// `postgres://user@host/db` for several instances on one database.
     pub database_url: String,
-    /// Most connections this instance holds (PostgreSQL; SQLite keeps its own small pool).
+    /// Most connections this instance holds (PostgreSQL, at least 2; SQLite keeps its own small
+    /// pool).
     pub pool_size: u32,
+    /// Seconds a stopping instance keeps serving with readiness at 503, so that a load balancer
+    /// stops sending it requests before its socket closes.
+    pub shutdown_drain_s: u64,
     /// Base of links put in emails (`{public_url}/invite/{token}`).
     pub public_url: String,
     pub delivery: Delivery,
@@ -120,6 +124,7 @@ impl Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.into(),
             pool_size: crate::db::DEFAULT_POOL_SIZE,
+            shutdown_drain_s: 0,
             trusted_proxies: Vec::new(),
             public_url: "http://127.0.0.1:8787".into(),
             delivery: Delivery::Dev,
@@ -163,6 +168,7 @@ pub struct FileConfig {
     pub bind: Option<SocketAddr>,
     pub database_url: Option<String>,
     pub pool_size: Option<u32>,
+    pub shutdown_drain_s: Option<u64>,
     pub trusted_proxies: Option<Vec<String>>,
     pub public_url: Option<String>,
     pub delivery: Option<Delivery>,
@@ -199,6 +205,10 @@ pub struct ConfigArgs {
     /// Most database connections this instance opens (PostgreSQL), default 10.
     #[arg(long, env = "HAVEN_POOL_SIZE")]
     pub pool_size: Option<u32>,
+    /// Seconds a stopping instance (SIGTERM) keeps serving with /v1/ready at 503 before it closes
+    /// its socket, for a load balancer to notice; default 0.
+    #[arg(long = "shutdown-drain", env = "HAVEN_SHUTDOWN_DRAIN")]
+    pub shutdown_drain_s: Option<u64>,
     /// A load balancer or proxy (address or CIDR, repeatable) whose X-Forwarded-For names the
     /// client; the header is ignored from every other peer.
     #[arg(long = "trusted-proxy", env = "HAVEN_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -253,6 +263,7 @@ impl ConfigArgs {
         let mut c =
             Config::dev(self.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://haven.db".into()));
         c.pool_size = self.pool_size.or(file.pool_size).unwrap_or(crate::db::DEFAULT_POOL_SIZE);
+        c.shutdown_drain_s = self.shutdown_drain_s.or(file.shutdown_drain_s).unwrap_or(0);
         let proxies = if self.trusted_proxies.is_empty() {
             file.trusted_proxies.unwrap_or_default()
         } else {
@@ -300,11 +311,12 @@ impl ConfigArgs {
             // per process would leave each unable to open what the others sealed.
             anyhow::bail!("a PostgreSQL database needs the server key every instance shares: --secret-key-file or HAVEN_SECRET_KEY (base64 of 32 random bytes, e.g. `head -c32 /dev/urandom | base64`)");
         } else if dev {
-            match c.database_url.strip_prefix("sqlite://").filter(|p| !p.contains(":memory:")) {
-                Some(db) => ServerKey::load_file(
-                    std::path::Path::new(&format!("{}.key", db.split('?').next().unwrap_or(db))),
-                    true,
-                )?,
+            match crate::db::sqlite_file(&c.database_url) {
+                Some(db) => {
+                    let mut key = db.into_os_string();
+                    key.push(".key");
+                    ServerKey::load_file(std::path::Path::new(&key), true)?
+                }
                 None => ServerKey::random(),
             }
         } else {

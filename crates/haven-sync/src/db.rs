@@ -198,7 +198,9 @@ impl Db {
 
     /// A transaction in which one user's check-then-write steps (limits, quotas, consent) run
     /// alone: SQLite takes its write lock at once (`BEGIN IMMEDIATE`); PostgreSQL locks the user's
-    /// row, so only that user's writers wait and every instance sees the same order.
+    /// row, so that user's writers wait for each other, on every instance. (Pushes of all users
+    /// also meet at the `sync_counter` row, held from the numbering to the commit: that keeps
+    /// pull cursors from passing a number that commits later.)
     pub async fn begin_for_user(&self, user_id: &str) -> Result<Tx, sqlx::Error> {
         match self {
             Db::Sqlite(p) => Ok(Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?)),
@@ -255,20 +257,42 @@ impl Tx {
     }
 }
 
-/// The URL without its password, for messages and logs.
+/// The file a SQLite URL names (`sqlite://path`, `sqlite:path` or a bare path); None for an
+/// in-memory database or another backend. One reading for the lock, the key file and the pool.
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    if Backend::of_url(url) != Ok(Backend::Sqlite) || url.contains(":memory:") {
+        return None;
+    }
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    Some(path.split('?').next().unwrap_or(path).into())
+}
+
+/// The URL without its password (in the authority or as `?password=`), for messages and logs.
 pub fn redact(url: &str) -> String {
-    match (url.split_once("://"), url.rfind('@')) {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let base = match (base.split_once("://"), base.rfind('@')) {
         (Some((scheme, rest)), Some(at)) if at > scheme.len() + 3 => {
             let creds = &rest[..at - scheme.len() - 3];
             let user = creds.split(':').next().unwrap_or("");
-            format!("{scheme}://{user}@{}", &url[at + 1..])
+            format!("{scheme}://{user}@{}", &base[at + 1..])
         }
-        _ => url.to_owned(),
+        _ => base.to_owned(),
+    };
+    match query {
+        Some(q) => {
+            let kept: Vec<&str> = q.split('&').filter(|p| !p.to_ascii_lowercase().starts_with("password=")).collect();
+            if kept.is_empty() {
+                base
+            } else {
+                format!("{base}?{}", kept.join("&"))
+            }
+        }
+        None => base,
     }
 }
 
 async fn connect_sqlite(url: &str, shown: &str) -> anyhow::Result<SqlitePool> {
-    let url = if url.contains("://") { url.to_owned() } else { format!("sqlite://{url}") };
+    let url = if url.starts_with("sqlite:") { url.to_owned() } else { format!("sqlite://{url}") };
     let opts = SqliteConnectOptions::from_str(&url)
         .map_err(|e| anyhow::anyhow!("bad database URL {shown}: {e}"))?
         .create_if_missing(true)
@@ -305,7 +329,8 @@ async fn connect_sqlite(url: &str, shown: &str) -> anyhow::Result<SqlitePool> {
 async fn connect_postgres(url: &str, shown: &str, pool_size: u32) -> anyhow::Result<PgPool> {
     let opts = PgConnectOptions::from_str(url).map_err(|e| anyhow::anyhow!("bad database URL {shown}: {e}"))?;
     PgPoolOptions::new()
-        .max_connections(pool_size.max(1))
+        // Two at least: an export holds one for its snapshot while it stores chunks with another.
+        .max_connections(pool_size.max(2))
         // A request waits at most this long for a connection; past it the answer is 503
         // `unavailable` (the database is down or overloaded), never a hang.
         .acquire_timeout(Duration::from_secs(5))
@@ -327,6 +352,15 @@ mod tests {
         assert!(Backend::of_url("mysql://h/db").expect_err("mysql").contains("mysql"));
         assert_eq!(redact("postgres://haven:s3cret@db:5432/haven"), "postgres://haven@db:5432/haven");
         assert_eq!(redact("postgres://db/haven"), "postgres://db/haven");
+        assert_eq!(
+            redact("postgres://u@db/haven?password=s3cret&sslmode=require"),
+            "postgres://u@db/haven?sslmode=require"
+        );
         assert_eq!(redact("sqlite://a@b.db"), "sqlite://a@b.db");
+        for url in ["sqlite://data/h.db", "sqlite:data/h.db", "data/h.db", "sqlite://data/h.db?mode=rwc"] {
+            assert_eq!(sqlite_file(url), Some("data/h.db".into()), "{url}");
+        }
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://h/db"), None);
     }
 }

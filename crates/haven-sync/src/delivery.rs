@@ -16,8 +16,9 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 pub const MAX_ATTEMPTS: i64 = 12;
-/// How long a claimed message is its worker's (a send times out after 20 s).
+/// How long a claimed message is its worker's; a send is cut off well before.
 const CLAIM_S: i64 = 60;
+const SEND_LIMIT: Duration = Duration::from_secs(40);
 
 pub async fn enqueue_email(
     db: impl IntoEx<'_>,
@@ -190,7 +191,7 @@ impl Worker {
             crate::throttle::address_prune(&self.db, &self.limits, now).await?;
             self.tidied.store(now, Ordering::Relaxed);
         }
-        // Claimed one at a time for a minute (a send gives up after 20 s), by one statement, so
+        // Claimed one at a time for a minute (a send gives up after 40 s), by one statement, so
         // two instances never send the same message; a claim whose instance died runs out and
         // the message is sent by another.
         let due: Vec<(i64, String, String, Option<String>, Option<String>, Option<Vec<u8>>, i64)> = crate::fetch_all!(
@@ -209,10 +210,19 @@ impl Worker {
             .bind(now)
         )?;
         let n = due.len();
+        // Every outcome below is recorded only while this claim still holds the message.
+        let claimed = now + CLAIM_S;
         for (id, channel, to, subject, body, sealed, attempts) in due {
             // A body that cannot be opened is never sent empty: the message is given up at once.
             let (result, attempts) = match open_body(&self.key, &to, body, sealed) {
-                Ok(body) => (self.send(&channel, &to, subject.as_deref().unwrap_or(""), &body).await, attempts),
+                Ok(body) => {
+                    // The whole send ends well inside the claim (lettre's timeout is per step).
+                    let send = self.send(&channel, &to, subject.as_deref().unwrap_or(""), &body);
+                    let sent = tokio::time::timeout(SEND_LIMIT, send).await.unwrap_or_else(|_| {
+                        Err(anyhow::anyhow!("sending took longer than {} s", SEND_LIMIT.as_secs()))
+                    });
+                    (sent, attempts)
+                }
                 Err(why) => (Err(anyhow::anyhow!(why)), MAX_ATTEMPTS),
             };
             match result {
@@ -220,31 +230,34 @@ impl Worker {
                     // Production erases the body (it holds one-time links) once it has left.
                     let keep = matches!(self.sender, Sender::Dev);
                     crate::execute!(&self.db, sqlx::query("UPDATE messages SET sent_at = $1, attempts = attempts + 1, last_error = NULL,
-                         body = CASE WHEN $2 THEN body ELSE NULL END, sealed = CASE WHEN $2 THEN sealed ELSE NULL END WHERE id = $3")
+                         body = CASE WHEN $2 THEN body ELSE NULL END, sealed = CASE WHEN $2 THEN sealed ELSE NULL END WHERE id = $3 AND lease_until = $4")
                         .bind(now)
                         .bind(keep)
-                        .bind(id))?;
+                        .bind(id)
+                        .bind(claimed))?;
                 }
                 Err(e) if attempts + 1 >= MAX_ATTEMPTS => {
                     // Given up: the body (one-time links, codes) is erased, the failure kept.
                     tracing::error!(message_id = id, error = %e, "delivery given up");
                     crate::execute!(&self.db, sqlx::query(
-                        "UPDATE messages SET attempts = $1, last_error = $2, body = NULL, sealed = NULL WHERE id = $3",
+                        "UPDATE messages SET attempts = $1, last_error = $2, body = NULL, sealed = NULL WHERE id = $3 AND lease_until = $4",
                     )
                     // At least the limit, so it is never claimed again.
                     .bind(attempts + 1)
                     .bind(e.to_string())
-                    .bind(id))?;
+                    .bind(id)
+                    .bind(claimed))?;
                 }
                 Err(e) => {
                     let delay = 5i64 << attempts.min(10);
                     tracing::warn!(message_id = id, error = %e, retry_in_s = delay, "delivery failed");
                     crate::execute!(&self.db, sqlx::query(
-                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, lease_until = NULL WHERE id = $3",
+                        "UPDATE messages SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, lease_until = NULL WHERE id = $3 AND lease_until = $4",
                     )
                     .bind(e.to_string())
                     .bind(now + delay)
-                    .bind(id))?;
+                    .bind(id)
+                    .bind(claimed))?;
                 }
             }
         }

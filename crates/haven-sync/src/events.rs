@@ -107,10 +107,14 @@ pub async fn prune(db: &Db, now: i64) -> Result<u64, sqlx::Error> {
 /// PostgreSQL only: turns `NOTIFY haven_events` from any instance into wake-ups on this one's
 /// [`Bus`], until the task is dropped. Whenever the listening connection is (re)established,
 /// notifications may have been missed, so every stream is told to read the table again.
-pub async fn listen(db: Db, bus: Bus) {
-    let Db::Postgres(pool) = db else { return };
+pub async fn listen(db: Db, url: String, bus: Bus) {
+    if !matches!(db, Db::Postgres(_)) {
+        return;
+    }
     loop {
-        let mut listener = match PgListener::connect_with(&pool).await {
+        // A connection of its own, outside the pool (a pooled one would be held for good and
+        // leave the requests one fewer).
+        let mut listener = match PgListener::connect(&url).await {
             Ok(l) => l,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot listen for events; retrying");

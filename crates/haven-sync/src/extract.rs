@@ -92,6 +92,7 @@ impl FromRequestParts<AppState> for ClientIp {
 /// by the client itself and prove nothing). A peer that is not trusted is the client.
 pub fn client_ip(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[ipnet::IpNet]) -> IpAddr {
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|n| n.contains(&canonical(*ip)));
+    let peer = canonical(peer);
     if !is_trusted(&peer) {
         return peer;
     }
@@ -102,7 +103,7 @@ pub fn client_ip(peer: IpAddr, headers: &axum::http::HeaderMap, trusted: &[ipnet
         .flat_map(|v| v.split(','))
         .map(str::trim)
         .collect();
-    let mut client = canonical(peer);
+    let mut client = peer;
     for hop in hops.iter().rev() {
         // Some proxies add the port. Past an entry that is not an address, nothing is believed.
         let Some(ip) = hop.parse::<IpAddr>().ok().or_else(|| hop.parse::<SocketAddr>().ok().map(|s| s.ip())) else {

@@ -79,6 +79,8 @@ pub struct Running {
     worker: JoinHandle<()>,
     exporter: JoinHandle<()>,
     listener: JoinHandle<()>,
+    /// Closes the listening socket (after the drain, see [`Running::stop`]).
+    close: tokio::sync::watch::Sender<bool>,
     /// Held while serving (see `lock_database`).
     _lock: Option<std::fs::File>,
 }
@@ -87,15 +89,21 @@ impl Running {
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
-    /// Stops gracefully: no new connections; requests in flight finish (event streams end, their
+    /// Stops gracefully: readiness turns 503 at once while the instance keeps serving for the
+    /// configured drain (a load balancer's health check takes it out of rotation meanwhile), then
+    /// it takes no new connections and requests in flight finish (event streams end, their
     /// clients reconnect elsewhere); the workers finish the message or export they are on. What
-    /// is not done within the grace periods is cut off (a claimed job's lease then runs out and
-    /// another instance takes it).
+    /// is not done within 20 s is cut off (a claimed job's lease then runs out and another
+    /// instance takes it).
     pub async fn stop(self) {
         self.state.stopping.send_replace(true);
-        finish_or_abort(self.server, Duration::from_secs(20)).await;
-        finish_or_abort(self.worker, Duration::from_secs(25)).await;
-        finish_or_abort(self.exporter, Duration::from_secs(25)).await;
+        tokio::time::sleep(Duration::from_secs(self.state.config.shutdown_drain_s)).await;
+        self.close.send_replace(true);
+        tokio::join!(
+            finish_or_abort(self.server, Duration::from_secs(20)),
+            finish_or_abort(self.worker, Duration::from_secs(20)),
+            finish_or_abort(self.exporter, Duration::from_secs(20)),
+        );
         self.listener.abort();
         let _ = self.listener.await;
         self.state.db.close().await;
@@ -115,21 +123,12 @@ pub async fn start(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Runn
     start_with_state(state).await
 }
 
-/// The database file of a `sqlite://` URL (None for an in-memory database).
-fn database_file(url: &str) -> Option<std::path::PathBuf> {
-    if url.contains(":memory:") {
-        return None;
-    }
-    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
-    Some(path.split('?').next().unwrap_or(path).into())
-}
-
 /// One serving process per SQLite database (PostgreSQL takes any number): its export worker
 /// requeues the jobs it finds running without waiting out their leases, and its events wake only
 /// its own streams. An exclusive lock on `<database>.lock`, held while serving, makes a second
 /// one fail at start with a clear message.
 pub(crate) fn lock_database(url: &str) -> anyhow::Result<Option<std::fs::File>> {
-    let Some(db) = database_file(url) else { return Ok(None) };
+    let Some(db) = db::sqlite_file(url) else { return Ok(None) };
     let mut name = db.into_os_string();
     name.push(".lock");
     let path = std::path::PathBuf::from(name);
@@ -166,12 +165,13 @@ pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyho
     let exporter =
         export::Worker::new(state.db.clone(), state.clock.clone(), state.exports.clone(), state.events.clone());
     let exporter = tokio::spawn(exporter.run(state.stopping.subscribe()));
-    let events = tokio::spawn(events::listen(state.db.clone(), state.events.clone()));
+    let events =
+        tokio::spawn(events::listen(state.db.clone(), state.config.database_url.clone(), state.events.clone()));
     let app = routes::router(state.clone());
-    let mut stopping = state.stopping.subscribe();
+    let (close, mut closing) = tokio::sync::watch::channel(false);
     let server = tokio::spawn(async move {
         let stop = async move {
-            let _ = stopping.wait_for(|s| *s).await;
+            let _ = closing.wait_for(|s| *s).await;
         };
         let app = app.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
@@ -179,5 +179,5 @@ pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyho
         }
     });
     tracing::info!(%addr, "haven-sync listening");
-    Ok(Running { addr, state, server, worker, exporter, listener: events, _lock: lock })
+    Ok(Running { addr, state, server, worker, exporter, listener: events, close, _lock: lock })
 }

@@ -2,7 +2,9 @@
 //! embedded SQLite database to PostgreSQL. Both schemas are brought up to date first; the target
 //! must be empty; every table is copied in one PostgreSQL transaction (all or nothing), with each
 //! value converted to the target column's type; identity counters continue after the copied ids.
-//! The source is only read, and held locked against a service starting on it meanwhile.
+//! Apart from its migrations the source is only read, and it is held locked against a service
+//! starting on it meanwhile. Message bodies queued before bodies were sealed (plaintext, in
+//! `messages.body`) are not carried over: PostgreSQL would keep them on disk.
 
 use crate::db::{Backend, Db};
 use futures_util::TryStreamExt;
@@ -107,9 +109,14 @@ pub async fn sqlite_to_postgres(from: &str, to: &str) -> anyhow::Result<Report> 
             }
             _ => {}
         }
-        let select = format!("SELECT {list} FROM {table}");
+        let select = match table {
+            "messages" => format!("SELECT {} FROM messages", list.replace("\"body\"", "NULL AS \"body\"")),
+            _ => format!("SELECT {list} FROM {table}"),
+        };
         let mut rows = sqlx::query(&select).fetch(&src);
-        let per_batch = (30_000 / columns.len()).max(1);
+        // A statement's parameters stay well under PostgreSQL's limits: 30,000 values, and a
+        // few export chunks (256 KiB each) at a time.
+        let per_batch = if table == "export_chunks" { 8 } else { (30_000 / columns.len()).max(1) };
         let mut batch: Vec<Vec<Value>> = Vec::with_capacity(per_batch);
         let mut copied = 0u64;
         loop {
@@ -117,7 +124,7 @@ pub async fn sqlite_to_postgres(from: &str, to: &str) -> anyhow::Result<Report> 
             if let Some(row) = &row {
                 let mut values = Vec::with_capacity(columns.len());
                 for (i, (name, ty)) in columns.iter().enumerate() {
-                    debug_assert_eq!(row.column(i).name(), name);
+                    debug_assert_eq!(row.column(i).name(), name.as_str());
                     values.push(read(row, i, *ty).map_err(|e| anyhow::anyhow!("{table}.{name}: {e}"))?);
                 }
                 batch.push(values);

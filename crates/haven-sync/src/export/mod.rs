@@ -3,9 +3,10 @@
 //! writer, whose output is cut into chunks stored in `export_chunks`; CSV and FHIR memory stays
 //! flat in the row count. The PDF renders on a blocking thread fed through a bounded channel.
 //!
-//! Jobs survive restarts: a job left `running` by a process that died is put back to `pending`
-//! when the worker starts (one service process per database), and each job gets 3 attempts; a
-//! job that would fail the same way every time ([`BuildError::Permanent`]) gets one.
+//! Jobs survive lost instances: a claim is a lease the building worker renews; once it runs out
+//! any instance's worker claims the job again (a SQLite service, alone on its database, takes its
+//! own leftovers at start). Each job gets 3 attempts; one that would fail the same way every time
+//! ([`BuildError::Permanent`]) gets one. A claim that has lost its job writes nothing more.
 
 pub mod csv;
 pub mod fhir;
@@ -192,6 +193,15 @@ pub trait RowWriter: Send {
     fn finish(self: Box<Self>) -> std::io::Result<ChunkSink>;
 }
 
+/// Ends a task when dropped (the lease renewal ends with its build, however that ends).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 pub struct Worker {
     db: Db,
     clock: Arc<dyn Clock>,
@@ -266,13 +276,15 @@ impl Worker {
             sqlx::query_as(&format!(
                 "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = $1, lease_until = $2
                  WHERE id = (SELECT id FROM exports
-                             WHERE status = 'pending' OR (status = 'running' AND (lease_until IS NULL OR lease_until < $1))
+                             WHERE status = 'pending'
+                                OR (status = 'running' AND (lease_until IS NULL OR lease_until < $1) AND attempts < $3)
                              ORDER BY created_at, id LIMIT 1 {})
                  RETURNING id, user_id, format, attempts, time_zone",
                 self.db.skip_locked()
             ))
             .bind(now)
             .bind(now + LEASE_S)
+            .bind(MAX_ATTEMPTS)
         )?;
         let Some((id, user_id, format, attempts, zone)) = job else { return Ok(false) };
         // Checked when the job was made; a name a later time-zone database dropped reads as UTC.
@@ -289,7 +301,7 @@ impl Worker {
         let job = Job { id, user_id, format, attempts, zone };
         // The lease is renewed while the file is built; `attempts` tells this claim from a later
         // one by another instance.
-        let renew = {
+        let _renew = AbortOnDrop({
             let (db, clock, id) = (self.db.clone(), self.clock.clone(), job.id.clone());
             tokio::spawn(async move {
                 loop {
@@ -302,15 +314,14 @@ impl Worker {
                             .bind(attempts)
                     );
                     match held {
-                        Ok(0) => break,
+                        Ok(0) | Err(sqlx::Error::PoolClosed) => break,
                         Ok(_) => {}
                         Err(e) => tracing::warn!(export_id = %id, error = %e, "cannot renew the export's lease"),
                     }
                 }
             })
-        };
+        });
         let outcome = self.build(&job).await;
-        renew.abort();
         if let Err(e) = &outcome {
             tracing::error!(export_id = %job.id, attempt = job.attempts, error = %e, "export failed");
         }
@@ -429,16 +440,31 @@ impl Worker {
         Ok(size)
     }
 
-    async fn progress(&self, id: &str, done: usize, total: i64) -> anyhow::Result<()> {
-        // Below 1 until the file is stored.
+    async fn progress(&self, job: &Job, done: usize, total: i64) -> anyhow::Result<()> {
+        // Below 1 until the file is stored; only while this claim holds the job.
         let p = if total > 0 { (done as f64 / total as f64).min(0.99) } else { 0.0 };
-        crate::execute!(&self.db, sqlx::query("UPDATE exports SET progress = $1 WHERE id = $2").bind(p).bind(id))?;
+        crate::execute!(
+            &self.db,
+            sqlx::query("UPDATE exports SET progress = $1 WHERE id = $2 AND attempts = $3 AND status = 'running'")
+                .bind(p)
+                .bind(&job.id)
+                .bind(job.attempts)
+        )?;
         Ok(())
     }
 
     /// Writes the file; answers (rows, bytes).
     async fn build(&self, job: &Job) -> Result<(i64, i64), BuildError> {
-        crate::execute!(&self.db, sqlx::query("DELETE FROM export_chunks WHERE export_id = $1").bind(&job.id))?;
+        // A failed attempt's chunks go first; a claim that has lost the job deletes nothing.
+        crate::execute!(
+            &self.db,
+            sqlx::query(
+                "DELETE FROM export_chunks WHERE export_id = $1
+                   AND EXISTS (SELECT 1 FROM exports WHERE id = $1 AND attempts = $2 AND status = 'running')"
+            )
+            .bind(&job.id)
+            .bind(job.attempts)
+        )?;
         let (name, email, deployment): (String, String, String) = crate::fetch_one!(&self.db, sqlx::query_as(
             "SELECT u.name, u.email, d.name FROM users u JOIN deployments d ON d.id = u.deployment_id WHERE u.id = $1",
         )
@@ -496,7 +522,7 @@ impl Worker {
                 }
                 done += 1;
                 if done.is_multiple_of(PROGRESS_EVERY) {
-                    self.progress(&job.id, done, total).await?;
+                    self.progress(job, done, total).await?;
                 }
             }
             drop(tx_rows);
@@ -520,7 +546,7 @@ impl Worker {
                     size += self.store(job, &mut seq, full).await?;
                 }
                 if done.is_multiple_of(PROGRESS_EVERY) {
-                    self.progress(&job.id, done, total).await?;
+                    self.progress(job, done, total).await?;
                 }
             }
             size += self.store(job, &mut seq, w.finish()?.finish()).await?;

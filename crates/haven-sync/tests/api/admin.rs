@@ -91,14 +91,20 @@ async fn no_secret_is_stored_in_plaintext() {
     let sms = api.sms.code("+447911000077", 1).await;
     let totp =
         api.post("/v1/me/totp", json!(null), Some(&a)).await.expect(200)["secret"].as_str().expect("s").to_owned();
-    // Give the worker a moment to deliver (delivered bodies are erased).
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let unsent: i64 = haven_sync::fetch_one!(
-        &api.state().db,
-        sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE sent_at IS NULL")
-    )
-    .expect("count");
-    assert_eq!(unsent, 0, "every message was delivered");
+    // Wait for the worker to deliver everything (delivered bodies are erased).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let unsent: i64 = haven_sync::fetch_one!(
+            &api.state().db,
+            sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE sent_at IS NULL")
+        )
+        .expect("count");
+        if unsent == 0 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{unsent} messages were never delivered");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let raw = stored_bytes(&api).await;
     let raw = String::from_utf8_lossy(&raw);
     let code_plain = invite_code.replace('-', "");

@@ -1,4 +1,5 @@
-//! Test harness: the real service on port 0 with a SQLite file, a real SMTP server (aiosmtpd) on
+//! Test harness: the real service on port 0 with a SQLite file (or, when the suite runs on
+//! PostgreSQL, a new database of its throwaway cluster), a real SMTP server (aiosmtpd) on
 //! loopback, a manual clock, and a plain HTTP client.
 
 use haven_api::Role;
@@ -311,8 +312,8 @@ impl Api {
         }
     }
 
-    /// Stops the service and starts it again on the same database and port (as after a crash:
-    /// nothing is flushed or handed over first).
+    /// Stops the service (gracefully: in-flight requests finish, workers stop between jobs) and
+    /// starts it again on the same database and port.
     pub async fn restart(&mut self) {
         let old = self.running.take().expect("running");
         let addr = old.addr;

@@ -542,14 +542,15 @@ async fn exports_are_private_expire_after_seven_days_and_are_limited() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
-    // At most three downloads in preparation at once (jobs are held back here by stopping the
-    // worker's inputs: they are inserted as pending rows straight away by the API).
+    // At most three downloads in preparation at once (three jobs inserted as being built by a
+    // worker whose lease holds for an hour, so this service's worker leaves them alone).
     reauth(&api, &pat).await;
     let mut tx = api.state().db.begin().await.expect("tx");
     for n in 0..3 {
-        haven_sync::execute!(&mut tx, sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at) SELECT $1, user_id, 'csv', 'running', $2 FROM exports WHERE id = $3")
+        haven_sync::execute!(&mut tx, sqlx::query("INSERT INTO exports (id, user_id, format, status, created_at, attempts, lease_until) SELECT $1, user_id, 'csv', 'running', $2, 1, $3 FROM exports WHERE id = $4")
             .bind(uuid::Uuid::now_v7().to_string())
             .bind(api.clock_now() + n)
+            .bind(api.clock_now() + 3600)
             .bind(&id))
             .expect("insert");
     }

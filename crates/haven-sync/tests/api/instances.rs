@@ -65,15 +65,15 @@ impl Fleet {
             .stderr(log)
             .spawn()
             .expect("start haven-sync serve");
+        let stdout = child.stdout.take().expect("stdout");
+        // Owned (and killed on drop) before anything can fail.
+        let mut instance = Instance { child, base: String::new() };
         let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read");
-        let base = line.split_whitespace().last().unwrap_or_default().to_owned();
-        assert!(
-            base.starts_with("http://127.0.0.1:"),
-            "serve printed {line:?}; logs in {}",
-            self.logs.path().display()
-        );
-        Instance { child, base }
+        BufReader::new(stdout).read_line(&mut line).expect("read");
+        instance.base = line.split_whitespace().last().unwrap_or_default().to_owned();
+        let logs = self.logs.path().display();
+        assert!(instance.base.starts_with("http://127.0.0.1:"), "serve printed {line:?}; logs in {logs}");
+        instance
     }
 
     /// A deployment made by `haven-sync bootstrap`, its admin signed in on `on`, and a patient
@@ -281,7 +281,8 @@ async fn an_export_left_by_a_killed_instance_is_finished_by_another() {
     }
     x.kill();
     let y = fleet.spawn();
-    let deadline = Instant::now() + Duration::from_secs(90);
+    // The dead claim's lease (30 s) runs out, a pass comes (≤ 5 s), the PDF is built again.
+    let deadline = Instant::now() + Duration::from_secs(180);
     let done = loop {
         let j = fleet.at(&y).get(&format!("/v1/me/exports/{id}"), Some(&token)).await.expect(200);
         if j["status"] != "running" && j["status"] != "pending" {
@@ -504,7 +505,9 @@ async fn migrate_data_moves_every_row_and_sign_in_works_after() {
 /// signs in, pushes and pulls in a loop against whichever instances are up: no request fails
 /// except by a refused or dropped connection (which it retries on another instance), every
 /// instance exits cleanly, and every value pushed is there at the end.
-#[tokio::test]
+// Two worker threads: the restarts below block one (waiting for a process to exit, reading a new
+// one's first line) while the client keeps calling on the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rolling_restart_under_load_loses_nothing() {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};

@@ -1,4 +1,6 @@
-//! Server integration tests: the real service over real HTTP on port 0, SQLite, real SMTP.
+//! Server integration tests: the real service over real HTTP on port 0, on SQLite or (with
+//! HAVEN_TEST_BACKEND=postgres) PostgreSQL, real SMTP; instances.rs runs several services on one
+//! PostgreSQL.
 
 mod accounts;
 mod admin;
