@@ -72,6 +72,16 @@ pub async fn record(tx: &mut Tx, user_id: &str, kind: &str, data: &str, now: i64
     Ok(seq)
 }
 
+/// Inside a transaction that revokes sessions of the user: every instance's streams of that
+/// user look at their sessions again once it commits (PostgreSQL's NOTIFY; on SQLite the caller
+/// wakes this process's [`Bus`] after the commit).
+pub async fn revocation(tx: &mut Tx, user_id: &str) -> Result<(), sqlx::Error> {
+    if let Tx::Postgres(t) = tx {
+        sqlx::query("SELECT pg_notify('haven_events', $1)").bind(user_id).execute(&mut **t).await?;
+    }
+    Ok(())
+}
+
 /// The user's newest event number (0: none yet): where a new stream starts.
 pub async fn latest(db: &Db, user_id: &str) -> Result<i64, sqlx::Error> {
     crate::fetch_one!(

@@ -92,21 +92,32 @@ pub async fn mint_tokens(tx: &mut Tx, state: &AppState, session_id: &str, now: i
     })
 }
 
+/// Ends one session; its event streams, on every instance, end at once.
 pub async fn revoke_session(state: &AppState, session_id: &str, reason: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = state.db.begin().await?;
-    crate::execute!(
+    let user: Option<String> = crate::fetch_optional!(
         &mut tx,
-        sqlx::query("UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL")
-            .bind(now)
-            .bind(reason)
-            .bind(session_id)
+        sqlx::query_scalar(
+            "UPDATE sessions SET revoked_at = $1, revoked_reason = $2 WHERE id = $3 AND revoked_at IS NULL RETURNING user_id"
+        )
+        .bind(now)
+        .bind(reason)
+        .bind(session_id)
     )?;
     crate::execute!(&mut tx, sqlx::query("DELETE FROM access_tokens WHERE session_id = $1").bind(session_id))?;
-    tx.commit().await
+    if let Some(user) = &user {
+        crate::events::revocation(&mut tx, user).await?;
+    }
+    tx.commit().await?;
+    if let Some(user) = user {
+        state.events.wake(crate::events::Wake::User(user));
+    }
+    Ok(())
 }
 
 /// Ends every session of the user but `except` (the one making the change, if it stays signed
-/// in): a lock, a password reset, a password change.
+/// in): a lock, a password reset, a password change. Other instances' streams of the user end
+/// when the transaction commits; the caller then wakes this one's (`AppState::events`).
 pub async fn revoke_user_sessions(
     tx: &mut Tx,
     user_id: &str,
@@ -126,5 +137,5 @@ pub async fn revoke_user_sessions(
     )
     .bind(user_id)
     .bind(except))?;
-    Ok(())
+    crate::events::revocation(tx, user_id).await
 }

@@ -485,6 +485,8 @@ pub async fn factor_failed(state: &AppState, user: &UserRow, attempt: i64, ip: &
             .await?;
         }
         tx.commit().await?;
+        // The locked account's open event streams end now.
+        state.events.wake(crate::events::Wake::User(user.id.clone()));
     }
     Ok(())
 }

@@ -295,6 +295,17 @@ pub async fn events(
                 }
                 if s.stale {
                     s.stale = false;
+                    // A wake-up may be a revocation (sign-out, refresh reuse, a lock, a password
+                    // reset): the session is looked at first, so its streams end at once.
+                    let revoked: Option<Option<i64>> = crate::fetch_optional!(
+                        &state.db,
+                        sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = $1").bind(&who.session_id)
+                    )
+                    .unwrap_or(Some(None));
+                    if !matches!(revoked, Some(None)) {
+                        s.ended = true;
+                        return Some((Ok(Event::default().event("session_revoked").data("{}")), s));
+                    }
                     // A failed read is tried again on the next wake-up or check.
                     if let Ok(rows) = crate::events::after(&state.db, &who.user_id, s.cursor, 100).await {
                         if let Some(last) = rows.last() {
@@ -315,14 +326,7 @@ pub async fn events(
                     },
                     _ = tokio::time::sleep_until(until) => return None,
                     _ = async { let _ = s.stopping.wait_for(|v| *v).await; } => return None,
-                    _ = s.check.tick() => {
-                        let revoked: Option<Option<i64>> = crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT revoked_at FROM sessions WHERE id = $1").bind(&who.session_id)).unwrap_or(Some(None));
-                        if !matches!(revoked, Some(None)) {
-                            s.ended = true;
-                            return Some((Ok(Event::default().event("session_revoked").data("{}")), s));
-                        }
-                        s.stale = true;
-                    }
+                    _ = s.check.tick() => s.stale = true,
                 }
             }
         }

@@ -330,6 +330,8 @@ pub async fn complete(
     };
     audit::record(&mut tx, now, entry).await?;
     tx.commit().await?;
+    // The signed-out sessions' event streams end now.
+    state.events.wake(crate::events::Wake::User(user.id.clone()));
     // A successful reset proves who is there: the password back-off starts afresh.
     throttle::account_succeeded(&state.db, &user.email).await?;
     state.delivery.wake();
@@ -402,6 +404,8 @@ pub async fn change(
     };
     audit::record(&mut tx, now, entry).await?;
     tx.commit().await?;
+    // The other sessions' event streams end now.
+    state.events.wake(crate::events::Wake::User(user.id.clone()));
     state.delivery.wake();
     Ok(StatusCode::NO_CONTENT)
 }

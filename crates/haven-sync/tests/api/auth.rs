@@ -173,3 +173,41 @@ async fn locked_accounts_are_refused_until_an_admin_unlocks_them() {
     assert_eq!(u["status"], "active");
     api.login_ok("pat@x.test", PASSWORD).await;
 }
+
+/// Signing out ends the session's open event streams at once (not at their next periodic look,
+/// up to 15 s later), and only that session's.
+#[tokio::test]
+async fn revoking_a_session_ends_its_event_streams_at_once() {
+    let api = Api::start().await;
+    let (_, _, token) = consenting_patient(&api, "pat@x.test").await;
+    let other = api.login_ok("pat@x.test", PASSWORD).await.0;
+    let open = |t: String| {
+        let (http, url) = (api.http.clone(), format!("{}/v1/me/events", api.base));
+        async move {
+            let r = http.get(url).bearer_auth(t).send().await.expect("events");
+            assert_eq!(r.status(), 200);
+            r
+        }
+    };
+    // Reads the stream until it ends; answers what it said and how long that took.
+    async fn until_end(mut r: reqwest::Response) -> (String, std::time::Duration) {
+        let started = std::time::Instant::now();
+        let mut text = String::new();
+        while let Ok(Ok(Some(chunk))) = tokio::time::timeout(std::time::Duration::from_secs(10), r.chunk()).await {
+            text.push_str(&String::from_utf8_lossy(&chunk));
+        }
+        (text, started.elapsed())
+    }
+    let mine = open(token.clone()).await;
+    let theirs = open(other.clone()).await;
+    let ended = tokio::spawn(until_end(mine));
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let out = api.call(reqwest::Method::POST, "/v1/auth/logout", None, Some(&token)).await;
+    assert!(out.status.is_success(), "{}", out.body);
+    let (text, took) = ended.await.expect("join");
+    assert!(text.contains("event: session_revoked"), "{text}");
+    assert!(took < std::time::Duration::from_secs(5), "the stream ended after {took:?}");
+    // The other session's stream is still open: only the revoked session's streams end.
+    let still = tokio::time::timeout(std::time::Duration::from_millis(500), until_end(theirs)).await;
+    assert!(still.is_err(), "the other session's stream ended too");
+}

@@ -253,6 +253,14 @@ async fn three_instances_on_one_database_behave_as_one_service() {
         .expect("file");
     assert_eq!(file.status(), 200);
     assert_eq!(file.text().await.expect("csv").lines().count(), 21);
+
+    // Signing out on A ends the session's stream held open on C at once (NOTIFY), not at C's
+    // next periodic look.
+    let out = fleet.at(&a).call(reqwest::Method::POST, "/v1/auth/logout", None, Some(&token)).await;
+    assert!(out.status.is_success(), "{}", out.body);
+    let mut buf = String::new();
+    let (name, _, _) = next_event(&mut stream, &mut buf, Duration::from_secs(5)).await;
+    assert_eq!(name, "session_revoked");
 }
 
 /// An instance killed (SIGKILL) while it builds an export: another instance finishes the job once
