@@ -86,20 +86,18 @@ pub async fn address_wait(state: &AppState, ip: IpAddr, now: i64) -> Result<Opti
     }))
 }
 
-/// Counts a failure for the address, in one statement (every instance counts in the same row);
-/// a window that has ended starts again.
+/// Counts one failure of address $1 at $2 in a window of $3 seconds (a window that has ended starts
+/// again); [`address_reserve`] adds its condition to it.
+const COUNT_FAILURE: &str = "INSERT INTO address_throttle AS t (ip, window_start, failures) VALUES ($1, $2, 1)
+     ON CONFLICT (ip) DO UPDATE SET
+         failures = CASE WHEN t.window_start + $3 <= $2 THEN 1 ELSE t.failures + 1 END,
+         window_start = CASE WHEN t.window_start + $3 <= $2 THEN $2 ELSE t.window_start END";
+
+/// Counts a failure for the address, in one statement (every instance counts in the same row).
 pub async fn address_failed(state: &AppState, ip: IpAddr, now: i64) -> Result<(), sqlx::Error> {
     crate::execute!(
         &state.db,
-        sqlx::query(
-            "INSERT INTO address_throttle AS t (ip, window_start, failures) VALUES ($1, $2, 1)
-             ON CONFLICT (ip) DO UPDATE SET
-                 failures = CASE WHEN t.window_start + $3 <= $2 THEN 1 ELSE t.failures + 1 END,
-                 window_start = CASE WHEN t.window_start + $3 <= $2 THEN $2 ELSE t.window_start END",
-        )
-        .bind(ip.to_string())
-        .bind(now)
-        .bind(state.config.limits.address_window_s as i64)
+        sqlx::query(COUNT_FAILURE).bind(ip.to_string()).bind(now).bind(state.config.limits.address_window_s as i64)
     )?;
     Ok(())
 }
@@ -110,14 +108,10 @@ pub async fn address_reserve(state: &AppState, ip: IpAddr, now: i64) -> Result<R
     let limits = &state.config.limits;
     let reserved: Option<i64> = crate::fetch_optional!(
         &state.db,
-        sqlx::query_scalar(
-            "INSERT INTO address_throttle AS t (ip, window_start, failures) VALUES ($1, $2, 1)
-             ON CONFLICT (ip) DO UPDATE SET
-                 failures = CASE WHEN t.window_start + $3 <= $2 THEN 1 ELSE t.failures + 1 END,
-                 window_start = CASE WHEN t.window_start + $3 <= $2 THEN $2 ELSE t.window_start END
-             WHERE t.window_start + $3 <= $2 OR t.failures < $4
-             RETURNING failures",
-        )
+        // Only while the window has room ($4 failures) or has ended.
+        sqlx::query_scalar(&format!(
+            "{COUNT_FAILURE} WHERE t.window_start + $3 <= $2 OR t.failures < $4 RETURNING failures"
+        ))
         .bind(ip.to_string())
         .bind(now)
         .bind(limits.address_window_s as i64)
