@@ -24,9 +24,17 @@ pub fn sign_in(o: LoginOutcome) -> (SignIn, Option<Secret>) {
             },
             None,
         ),
-        LoginOutcome::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days, .. } => {
-            (SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }, None)
-        }
+        LoginOutcome::SecondFactorRequired {
+            challenge_id,
+            methods,
+            sms_sent_to,
+            sms_retry_after,
+            remember_device_days,
+            ..
+        } => (
+            SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, sms_retry_after, remember_device_days },
+            None,
+        ),
         LoginOutcome::SetupRequired { setup_token, required } => {
             (SignIn::SetupRequired { required }, Some(setup_token))
         }

@@ -108,7 +108,7 @@ fn service_child() {
 
 fn hr(id: &str, bpm: f64, at: &str) -> Observation {
     Observation {
-        id: id.into(),
+        id: oid(id),
         kind: Kind::HeartRate,
         value: ObservationValue::Number(bpm),
         unit: "bpm".into(),
@@ -182,7 +182,7 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
             .expect("record offline");
     }
     let symptom = Observation {
-        id: "s1".into(),
+        id: oid("s1"),
         kind: Kind::Symptom,
         value: ObservationValue::Symptom(Symptom { name: "Headache".into(), severity: 3.0 }),
         unit: "severity".into(),
@@ -210,11 +210,11 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     let s = store.status().await.expect("status");
     assert_eq!((s.pending, s.rejected, s.synced), (0, 1, 31));
     let rejected = store.rejected().await.expect("rejected");
-    assert_eq!(rejected[0].observation.id, "future");
+    assert_eq!(rejected[0].observation.id, oid("future"));
     assert!(rejected[0].reason.as_deref().is_some_and(|r| r.contains("future")), "{rejected:?}");
     let server = on_service(&c).await;
     assert_eq!(server.len(), 31);
-    let o0 = server.iter().find(|o| o.id == "o0").expect("o0");
+    let o0 = server.iter().find(|o| o.id == oid("o0")).expect("o0");
     assert_eq!(o0.value, ObservationValue::Number(99.0), "the offline edit won");
     // A second sync sends nothing again.
     let again = store.sync(&c).await.expect("sync");
@@ -237,10 +237,13 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     assert!(is_consent_withdrawn(&e), "{e:?}");
     assert_eq!(e.code(), "consent_withdrawn");
     assert_eq!(store.status().await.expect("status").pending, 1);
-    assert!(store.get("t1").await.expect("get").is_some_and(|l| l.state == RowState::Synced), "the pull still ran");
+    assert!(
+        store.get(&oid("t1")).await.expect("get").is_some_and(|l| l.state == RowState::Synced),
+        "the pull still ran"
+    );
     assert_eq!(on_service(&c).await.len(), 32);
     // What the service refused is not charted, only listed with its reason.
-    assert!(store.list(None).await.expect("list").iter().all(|l| l.observation.id != "future"));
+    assert!(store.list(None).await.expect("list").iter().all(|l| l.observation.id != oid("future")));
 }
 
 /// Several clients push while the service is killed with SIGKILL and restarted: every
@@ -342,7 +345,7 @@ async fn sigkill_during_pushes_loses_no_acknowledged_observation() {
         assert!(count.values().all(|n| *n == 1), "client {i}: an observation came back twice");
         assert_eq!(count.len(), PER_CLIENT, "client {i}: {} of {PER_CLIENT} arrived", count.len());
         for n in 0..PER_CLIENT {
-            assert!(count.contains_key(format!("c{i}-{n}").as_str()), "client {i}: c{i}-{n} missing");
+            assert!(count.contains_key(oid(&format!("c{i}-{n}")).as_str()), "client {i}: c{i}-{n} missing");
         }
         let s = store.status().await.expect("status");
         assert_eq!((s.pending, s.rejected), (0, 0), "client {i}: {s:?}");

@@ -148,7 +148,7 @@ async fn observations_push_and_pull_through_the_client() {
     c.login(&email, PASSWORD, device("d")).await.expect("login");
     sign_consent(&c).await;
     let obs = |id: &str, bpm: f64| haven_api::Observation {
-        id: id.into(),
+        id: oid(id),
         kind: Kind::HeartRate,
         value: haven_api::ObservationValue::Number(bpm),
         unit: "bpm".into(),
@@ -161,7 +161,7 @@ async fn observations_push_and_pull_through_the_client() {
     let r = c.push(&batch).await.expect("push");
     assert_eq!(r.accepted.len(), 7);
     assert_eq!(r.rejected.len(), 1);
-    assert_eq!(r.rejected[0].id, "bad");
+    assert_eq!(r.rejected[0].id, oid("bad"));
     assert_eq!(c.push(&batch).await.expect("retry").accepted.len(), 7);
     let mut since: Option<String> = None;
     let mut seen = Vec::new();
@@ -173,5 +173,5 @@ async fn observations_push_and_pull_through_the_client() {
             break;
         }
     }
-    assert_eq!(seen, (0..7).map(|i| format!("h{i}")).collect::<Vec<_>>());
+    assert_eq!(seen, (0..7).map(|i| oid(&format!("h{i}"))).collect::<Vec<_>>());
 }

@@ -122,7 +122,7 @@ async fn clinician_sees_their_patients_values() {
     p.sign_consent(&current).await.expect("sign");
     let hr = |id: &str, bpm: f64, at: &str| number(id, Kind::HeartRate, bpm, at, None);
     let bp = haven_api::Observation {
-        id: "bp1".into(),
+        id: oid("bp1"),
         kind: Kind::BloodPressure,
         value: haven_api::ObservationValue::BloodPressure(haven_api::BloodPressure {
             systolic: 131.0,

@@ -4,6 +4,40 @@
 
 use crate::prelude::*;
 
+/// Past the hour's texts, signing in says so: when a text can be asked for, and that a recovery
+/// code works now (the method the screen starts on). Before, no text came and nothing was said.
+#[tokio::test]
+async fn past_the_hourly_texts_the_second_step_says_when_and_offers_another_way() {
+    let (phone, email) = ("+447911000457", "held@e2e.test");
+    let (service, _dir, p) = service_with_patient(email).await;
+    p.set_phone(phone, None).await.expect("phone");
+    p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone"); // text 1
+    let codes = p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step").recovery_codes.expect("codes");
+    // Four sign-ins on other devices use up the hour (texts 2–5).
+    for i in 0..4 {
+        let o = client_for(&service.url()).login(email, PASSWORD, device(&format!("other-{i}"))).await.expect("login");
+        assert!(matches!(o, LoginOutcome::SecondFactorRequired { sms_sent_to: Some(_), .. }), "{o:?}");
+    }
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    let said = wait_text(&c, "#sms-held", "could not text you a code now").await;
+    assert!(said.contains("in 60 min") || said.contains("in 59 min"), "{said}");
+    assert!(said.contains("or use a recovery code now"), "{said}");
+    assert!(c.find(Locator::Css("#sent-to")).await.is_err(), "it says a code was sent when none was");
+    let resend = element(&c, "#resend").await;
+    assert!(resend.text().await.expect("text").contains("min"), "resend counts down in minutes");
+    assert_eq!(resend.attr("disabled").await.expect("attr").as_deref(), Some("true"));
+    assert_eq!(
+        element(&c, "#method-recovery_code").await.prop("checked").await.expect("prop").as_deref(),
+        Some("true")
+    );
+    screenshot(&c, "second-step-texts-used-up").await;
+    fill(&c, "#code", codes[0].expose()).await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+}
+
 #[tokio::test]
 async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
     let phone = "+447911000456";

@@ -191,9 +191,18 @@ pub async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::
 
 /// Signs the consent text in force (patients must before recording data).
 /// A live observation of one number in its kind's unit, as the app would push it.
+/// An observation id (the contract's lowercase UUID) that reads as its label: the label's bytes
+/// (up to 11) end it, so a failing assertion still says which one.
+pub fn oid(label: &str) -> String {
+    let hex: String = label.bytes().map(|b| format!("{b:02x}")).collect();
+    assert!(hex.len() <= 22, "a label of up to 11 bytes: {label}");
+    let p = format!("{hex:0>22}");
+    format!("00000000-{}-4{}-8{}-{}", &p[..4], &p[4..7], &p[7..10], &p[10..])
+}
+
 pub fn number(id: &str, kind: haven_api::Kind, value: f64, at: &str, note: Option<&str>) -> haven_api::Observation {
     haven_api::Observation {
-        id: id.into(),
+        id: oid(id),
         kind,
         value: haven_api::ObservationValue::Number(value),
         unit: kind.unit().into(),

@@ -159,6 +159,11 @@ pub enum LoginOutcome {
         methods: Vec<StepMethod>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         sms_sent_to: Option<String>,
+        /// Set when the first method is SMS but no text could be sent now (the hourly limit):
+        /// seconds until one can be asked for. Another method can be used at once. (An addition
+        /// to api.md, which said nothing; older clients ignore it.)
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sms_retry_after: Option<u64>,
         expires_in: u64,
         /// How long "remember this device" lasts in this deployment; 0 means it is not offered.
         /// (An addition to api.md, which did not say; older clients ignore it.)
@@ -248,6 +253,9 @@ pub struct PasswordResetCheck {
     pub methods: Vec<StepMethod>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sms_sent_to: Option<String>,
+    /// As at sign-in: no text could be sent now, seconds until one can be asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms_retry_after: Option<u64>,
     /// Seconds the link still works.
     pub expires_in: u64,
 }

@@ -277,9 +277,19 @@ pub fn check_recorded_at(recorded_at: &str, now_s: i64) -> Result<i64, String> {
 
 /// Everything about an observation that needs no clock: id, unit, value bounds, note. Answers
 /// the sentence to show when it is not acceptable. (The service also checks the time.)
+/// An observation's id as the contract has it: a UUID in its hyphenated lowercase form, the one
+/// way of writing each (so one observation cannot arrive under two spellings).
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+        })
+}
+
 pub fn check_observation(o: &Observation) -> Result<(), String> {
-    if o.id.is_empty() || o.id.len() > 64 || !o.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err("The id must be 1–64 letters, digits, '-' or '_'.".into());
+    if !is_uuid(&o.id) {
+        return Err("The id must be a UUID written in lowercase, like 0192f1c4-7b8e-7d3a-9f00-5e2b6c1d8a47.".into());
     }
     if o.note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
         return Err("The note is longer than 1000 characters.".into());

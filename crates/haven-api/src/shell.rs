@@ -206,6 +206,8 @@ pub enum SignIn {
         challenge_id: String,
         methods: Vec<StepMethod>,
         sms_sent_to: Option<String>,
+        /// No text could be sent now: seconds until one can be asked for.
+        sms_retry_after: Option<u64>,
         remember_device_days: u32,
     },
     SetupRequired {
@@ -406,6 +408,7 @@ pub struct ResetView {
     pub email: String,
     pub methods: Vec<StepMethod>,
     pub sms_sent_to: Option<String>,
+    pub sms_retry_after: Option<u64>,
 }
 
 /// An invitation as shown before creating the account.

@@ -65,8 +65,11 @@ pub struct Limits {
     pub backoff_base_s: u64,
     /// Longest back-off.
     pub backoff_max_s: u64,
-    /// Failed attempts (passwords, unknown tokens) one client address may make per window.
+    /// Wrong passwords, and wrong second-step codes, one client address may send per window
+    /// (each counted on its own).
     pub address_failures: u32,
+    /// Unknown invitation or enrolment codes and tokens one client address may send per window.
+    pub address_code_failures: u32,
     pub address_window_s: u64,
     /// Shortest gap between two verification emails to one account.
     pub resend_gap_s: i64,
@@ -79,6 +82,7 @@ impl Default for Limits {
             backoff_base_s: 2,
             backoff_max_s: 900,
             address_failures: 100,
+            address_code_failures: 20,
             address_window_s: 900,
             resend_gap_s: 60,
         }
@@ -182,6 +186,7 @@ pub struct FileConfig {
     pub argon2_t: Option<u32>,
     pub argon2_p: Option<u32>,
     pub address_failures: Option<u32>,
+    pub address_code_failures: Option<u32>,
     pub backoff_after: Option<u32>,
     pub secret_key_file: Option<PathBuf>,
     pub sms_gateway_url: Option<String>,
@@ -330,6 +335,9 @@ impl ConfigArgs {
         };
         if let Some(n) = file.address_failures {
             c.limits.address_failures = n;
+        }
+        if let Some(n) = file.address_code_failures {
+            c.limits.address_code_failures = n;
         }
         if let Some(n) = file.backoff_after {
             c.limits.backoff_after = n;

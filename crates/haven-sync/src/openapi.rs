@@ -177,7 +177,7 @@ fn op(method: &str, path: &str) -> Op {
             summary: "What completing a reset needs: the account's email and its second-step methods (empty when two-step is off). Sends the texted code when that is the first method (again when asked again, within the SMS limits).",
             auth: false,
             body: Some(obj(&["token"], json!({"token": s("string")}))),
-            ok: ("200", obj(&["email", "methods", "expires_in"], json!({"email": s("string"), "methods": {"type": "array", "items": s("string")}, "sms_sent_to": s("string"), "expires_in": s("integer")}))),
+            ok: ("200", obj(&["email", "methods", "expires_in"], json!({"email": s("string"), "methods": {"type": "array", "items": s("string")}, "sms_sent_to": s("string"), "sms_retry_after": s("integer"), "expires_in": s("integer")}))),
             errors: &["invalid_request", "not_found", "gone", "forbidden", "too_many_attempts"],
         },
         ("post", "/v1/auth/password-reset/complete") => Op {
@@ -432,7 +432,7 @@ pub fn document(dev: bool) -> Value {
                 "LoginOutcome": { "oneOf": [
                     obj(&["status", "tokens", "user"], json!({"status": {"const": "authenticated"}, "tokens": r("Tokens"), "user": s("object")})),
                     obj(&["status", "email"], json!({"status": {"const": "email_verification_required"}, "email": s("string")})),
-                    obj(&["status", "challenge_id", "methods", "expires_in"], json!({"status": {"const": "second_factor_required"}, "challenge_id": s("string"), "methods": {"type": "array", "items": s("string")}, "sms_sent_to": s("string"), "expires_in": s("integer")})),
+                    obj(&["status", "challenge_id", "methods", "expires_in"], json!({"status": {"const": "second_factor_required"}, "challenge_id": s("string"), "methods": {"type": "array", "items": s("string")}, "sms_sent_to": s("string"), "sms_retry_after": s("integer"), "expires_in": s("integer")})),
                     obj(&["status", "setup_token", "required"], json!({"status": {"const": "setup_required"}, "setup_token": s("string"), "required": {"type": "array", "items": s("string")}}))
                 ]},
                 "Me": s("object"),

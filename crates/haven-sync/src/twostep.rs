@@ -541,6 +541,30 @@ pub async fn remember_device(
 /// True when `token` is a live remembered-device token of this user and device, within the
 /// deployment's current `remember_device_days` (lowering the policy shortens existing tokens;
 /// 0 switches them all off).
+/// The id of the user's remembered device this token and device id prove, if it is still
+/// remembered under the deployment's policy. Reads only.
+pub async fn remembered_device(
+    db: &Db,
+    user_id: &str,
+    device_id: &str,
+    token: &str,
+    policy: &Policy,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    if policy.remember_device_days == 0 {
+        return Ok(None);
+    }
+    let row: Option<(String, String, i64, i64)> = crate::fetch_optional!(db, sqlx::query_as(
+        "SELECT id, device_id, created_at, expires_at FROM remembered_devices WHERE token_hash = $1 AND user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(hash_token(token))
+    .bind(user_id))?;
+    let Some((id, dev, created_at, expires_at)) = row else { return Ok(None) };
+    let policy_end = created_at + policy.remember_device_days as i64 * 86_400;
+    Ok((dev == device_id && now < expires_at && now < policy_end).then_some(id))
+}
+
+/// Whether the device skips the second step, noting its use when it does.
 pub async fn device_is_remembered(
     db: &Db,
     user_id: &str,
@@ -549,19 +573,7 @@ pub async fn device_is_remembered(
     policy: &Policy,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    if policy.remember_device_days == 0 {
-        return Ok(false);
-    }
-    let row: Option<(String, String, i64, i64)> = crate::fetch_optional!(db, sqlx::query_as(
-        "SELECT id, device_id, created_at, expires_at FROM remembered_devices WHERE token_hash = $1 AND user_id = $2 AND revoked_at IS NULL",
-    )
-    .bind(hash_token(token))
-    .bind(user_id))?;
-    let Some((id, dev, created_at, expires_at)) = row else { return Ok(false) };
-    let policy_end = created_at + policy.remember_device_days as i64 * 86_400;
-    if dev != device_id || now >= expires_at || now >= policy_end {
-        return Ok(false);
-    }
+    let Some(id) = remembered_device(db, user_id, device_id, token, policy, now).await? else { return Ok(false) };
     crate::execute!(
         db,
         sqlx::query("UPDATE remembered_devices SET last_used_at = $1 WHERE id = $2").bind(now).bind(&id)

@@ -149,7 +149,12 @@ pub async fn forgot_password(shell: State<'_, Shell>, args: Args<cmd::ForgotPass
 #[tauri::command]
 pub async fn check_reset(shell: State<'_, Shell>, args: Args<cmd::CheckReset>) -> Reply<cmd::CheckReset> {
     let c = shell.client.check_password_reset(args.token.trim()).await?;
-    Ok(haven_api::shell::ResetView { email: c.email, methods: c.methods, sms_sent_to: c.sms_sent_to })
+    Ok(haven_api::shell::ResetView {
+        email: c.email,
+        methods: c.methods,
+        sms_sent_to: c.sms_sent_to,
+        sms_retry_after: c.sms_retry_after,
+    })
 }
 
 /// Sets the new password. Every session of the account ends, this device's too: the next step

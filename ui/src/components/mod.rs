@@ -218,6 +218,40 @@ pub fn MethodChoice(methods: Vec<StepMethod>, method: RwSignal<StepMethod>) -> i
     }
 }
 
+/// The method a second step starts on: the first offered, unless no text could be sent (then the
+/// next, which works at once).
+pub fn first_method(methods: &[StepMethod], sms_held: bool) -> StepMethod {
+    methods.iter().copied().find(|m| !(sms_held && *m == StepMethod::Sms)).unwrap_or(StepMethod::RecoveryCode)
+}
+
+/// Said when the first method is a text but none could be sent now (the hour's texts are used
+/// up): when one can be asked for, and what works meanwhile.
+#[component]
+pub fn SmsHeld(id: &'static str, retry_after_s: u64, methods: Vec<StepMethod>) -> impl IntoView {
+    let others = if methods.contains(&StepMethod::Totp) {
+        "your authenticator app or a recovery code"
+    } else {
+        "a recovery code"
+    };
+    view! {
+        <p id=id class="notice" role="status">
+            {format!(
+                "We could not text you a code now: you have had the most codes allowed in an hour. You can ask for a new one in {}, or use {others} now.",
+                wait_in_words(retry_after_s)
+            )}
+        </p>
+    }
+}
+
+/// A wait as people say it: seconds up to a minute and a half, then whole minutes (rounded up).
+pub fn wait_in_words(s: u64) -> String {
+    if s <= 90 {
+        format!("{s} s")
+    } else {
+        format!("{} min", s.div_ceil(60))
+    }
+}
+
 /// Authenticator-app set-up: the QR code to scan and the key to type by hand, in groups of
 /// four in a typeface that tells O from 0 (the app ignores the spaces).
 #[component]

@@ -1,7 +1,7 @@
 //! A forgotten password: ask for a reset link by email, then open it (paste the link or the
 //! code) and choose a new password — with a code from the phone when two-step verification is on.
 
-use crate::components::{field_error, CodeField, MethodChoice};
+use crate::components::{field_error, first_method, CodeField, MethodChoice, SmsHeld};
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, CompleteResetArgs, EmailArgs, ResetView, TokenArgs, UiError};
@@ -78,7 +78,7 @@ pub fn ResetPage() -> impl IntoView {
                 Ok(v) => {
                     error.set(None);
                     token.set(t);
-                    method.set(v.methods.first().copied().unwrap_or(StepMethod::RecoveryCode));
+                    method.set(first_method(&v.methods, v.sms_retry_after.is_some()));
                     found.set(Some(v));
                 }
                 Err(e) => error.set(Some(e)),
@@ -135,6 +135,7 @@ pub fn ResetPage() -> impl IntoView {
                     {(!v.methods.is_empty()).then(|| view! {
                         <p class="hint">"Two-step verification is on, so a code from your phone is needed too."</p>
                         {v.sms_sent_to.clone().map(|to| view! { <p id="reset-sent-to" class="hint">"We sent a code to " {to} "."</p> })}
+                        {v.sms_retry_after.map(|s| view! { <SmsHeld id="reset-sms-held" retry_after_s=s methods=v.methods.clone()/> })}
                         <MethodChoice methods=v.methods.clone() method/>
                         <CodeField id="reset-code" label="Code" code/>
                         {field_error(error, "code")}

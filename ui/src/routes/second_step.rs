@@ -1,7 +1,7 @@
 //! The second step: an SMS code, an authenticator code or a recovery code; resend with a
 //! countdown; "remember this device".
 
-use crate::components::{DemoPanel, MethodChoice};
+use crate::components::{first_method, wait_in_words, DemoPanel, MethodChoice, SmsHeld};
 use crate::ipc::invoke;
 use crate::state::Pending;
 use haven_api::shell::{cmd, ChallengeArgs, SignIn, VerifyCodeArgs};
@@ -14,17 +14,22 @@ use leptos_router::hooks::use_navigate;
 pub fn SecondStep() -> impl IntoView {
     let pending = expect_context::<Pending>();
     let navigate = use_navigate();
-    let Some(SignIn::SecondFactorRequired { challenge_id, methods, sms_sent_to, remember_device_days }) =
-        pending.0.get_untracked()
+    let Some(SignIn::SecondFactorRequired {
+        challenge_id,
+        methods,
+        sms_sent_to,
+        sms_retry_after,
+        remember_device_days,
+    }) = pending.0.get_untracked()
     else {
         navigate("/", Default::default());
         return view! { <p>"Sign in first."</p> }.into_any();
     };
-    let method = RwSignal::new(methods.first().copied().unwrap_or(StepMethod::RecoveryCode));
+    let method = RwSignal::new(first_method(&methods, sms_retry_after.is_some()));
     let code = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let wait = RwSignal::new(if sms_sent_to.is_some() { 30u64 } else { 0 });
+    let wait = RwSignal::new(sms_retry_after.unwrap_or(if sms_sent_to.is_some() { 30 } else { 0 }));
     let has_sms = methods.contains(&StepMethod::Sms);
     let tick =
         set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
@@ -77,6 +82,7 @@ pub fn SecondStep() -> impl IntoView {
     view! {
         <h1>"Two-step verification"</h1>
         {sms_sent_to.map(|to| view! { <p id="sent-to" class="hint">"We sent a code to " {to} "."</p> })}
+        {sms_retry_after.map(|s| view! { <SmsHeld id="sms-held" retry_after_s=s methods=methods.clone()/> })}
         <form on:submit=submit>
             <MethodChoice methods=methods.clone() method/>
             <label>"Code"
@@ -95,7 +101,7 @@ pub fn SecondStep() -> impl IntoView {
         {has_sms.then(|| view! {
             <p>
                 <button id="resend" class="secondary" type="button" disabled=move || { wait.get() > 0 } on:click=resend>
-                    {move || if wait.get() > 0 { format!("Send a new code in {} s", wait.get()) } else { "Send a new code".to_owned() }}
+                    {move || if wait.get() > 0 { format!("Send a new code in {}", wait_in_words(wait.get())) } else { "Send a new code".to_owned() }}
                 </button>
             </p>
         })}

@@ -12,7 +12,7 @@ pub fn obs(i: usize, base_s: i64) -> Value {
     let at = time::OffsetDateTime::from_unix_timestamp(base_s + i as i64 * 60)
         .map(|t| t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default())
         .unwrap_or_default();
-    let id = format!("bench-{i:08}");
+    let id = format!("00000000-0000-4000-8000-{i:012}");
     match i % 4 {
         0 => json!({"id": id, "kind": "heart_rate", "value": 50 + (i % 80), "unit": "bpm", "recorded_at": at}),
         1 => {

@@ -9,7 +9,7 @@ use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::invites::{issue_invite, managed_deployment, send_verification};
 use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::password::{name_problem, normalise_email, password_problem};
-use crate::throttle::{self, address_gate};
+use crate::throttle::{self, address_gate, Guess};
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -84,7 +84,7 @@ pub(super) struct InviteRow {
 /// Finds an invite by its link token or its typed code; unknown ones count as failures of the
 /// client address.
 pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<InviteRow> {
-    address_gate(state, ip).await?;
+    address_gate(state, Guess::Code, ip).await?;
     let key = if token.starts_with("hvi_") { hash_token(token) } else { hash_token(&normalise_code(token)) };
     let row: Option<InviteRow> = crate::fetch_optional!(
         &state.db,
@@ -96,7 +96,7 @@ pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &
         .bind(&key)
     )?;
     let Some(row) = row else {
-        throttle::address_failed(state, ip, state.now()).await?;
+        throttle::address_failed(state, Guess::Code, ip, state.now()).await?;
         return Err(ApiError::NotFound("This invitation does not exist. Check the link or code."));
     };
     if row.used_at.is_some() {
@@ -158,7 +158,7 @@ pub async fn create_account(
             (Some(inv), dep, email, role)
         }
         (None, Some(code)) => {
-            address_gate(&state, ip).await?;
+            address_gate(&state, Guess::Code, ip).await?;
             let email = match req.email.as_deref().map(normalise_email) {
                 Some(Ok(e)) => e,
                 Some(Err(m)) => return Err(ApiError::field("email", m)),
@@ -169,7 +169,7 @@ pub async fn create_account(
                 sqlx::query_as("SELECT * FROM deployments WHERE enrolment_code = $1").bind(normalise_code(code))
             )?;
             let Some(dep) = dep else {
-                throttle::address_failed(&state, ip, state.now()).await?;
+                throttle::address_failed(&state, Guess::Code, ip, state.now()).await?;
                 return Err(ApiError::field(
                     "enrolment_code",
                     "This enrolment code is not known. Check it with your care provider.",
@@ -185,8 +185,8 @@ pub async fn create_account(
         return Err(ApiError::Unprocessable(fields));
     }
     let existing = UserRow::by_email(&state.db, &email).await?;
-    if existing.is_some() && invite.is_some() {
-        return Err(ApiError::Conflict("An account with this email already exists. Sign in instead.".into()));
+    if let (Some(_), Some(inv)) = (&existing, &invite) {
+        return Err(invite_taken(&state, &inv.id).await?);
     }
     let now = state.now();
     // Hash in both cases, so an existing address does not answer an Argon2 hash sooner.
@@ -256,7 +256,11 @@ pub async fn create_account(
     .bind(now)
     .bind(now + state.config.verify_ttl_s))?;
     if inserted != 1 {
-        return Err(ApiError::Conflict("An account with this email already exists. Sign in instead.".into()));
+        drop(tx);
+        return Err(match &invite {
+            Some(inv) => invite_taken(&state, &inv.id).await?,
+            None => ApiError::Conflict("An account with this email already exists. Sign in instead.".into()),
+        });
     }
     send_verification(&mut tx, &state, &user_id, &email, now).await?;
     audit::record(
@@ -281,6 +285,19 @@ pub async fn create_account(
     Ok((StatusCode::CREATED, Json(AccountCreated { user_id, email_verification: "sent".into() })))
 }
 
+/// Why an invite cannot create the account its email already has: someone accepted this very
+/// invite a moment ago (a second tap, another device: 410 like any used invite), or the address
+/// had an account before (409).
+async fn invite_taken(state: &AppState, invite_id: &str) -> ApiResult<ApiError> {
+    let used: Option<i64> =
+        crate::fetch_one!(&state.db, sqlx::query_scalar("SELECT used_at FROM invites WHERE id = $1").bind(invite_id))?;
+    Ok(if used.is_some() {
+        ApiError::Gone("This invitation has already been used.")
+    } else {
+        ApiError::Conflict("An account with this email already exists. Sign in instead.".into())
+    })
+}
+
 pub async fn verify_email(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
@@ -293,7 +310,7 @@ pub async fn verify_email(
 /// Verifies the address the token was mailed to (the app's route and the emailed link's page
 /// share this). Verifying an already verified address again is fine.
 pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<()> {
-    address_gate(state, ip).await?;
+    address_gate(state, Guess::Code, ip).await?;
     let now = state.now();
     let row: Option<(String, i64, Option<i64>)> = crate::fetch_optional!(
         &state.db,
@@ -301,7 +318,7 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
             .bind(hash_token(token))
     )?;
     let Some((user_id, expires_at, used_at)) = row else {
-        throttle::address_failed(state, ip, now).await?;
+        throttle::address_failed(state, Guess::Code, ip, now).await?;
         return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
     };
     let user =
@@ -357,7 +374,7 @@ pub async fn resend_verification(
     ApiJson(req): ApiJson<ResendVerification>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let accepted = (StatusCode::ACCEPTED, Json(serde_json::json!({ "status": "accepted" })));
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::Code, ip).await?;
     // 202 always, as the contract says: a malformed address simply has no account to mail.
     let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work (lookup, token, queueing) happens after the answer, so neither the response nor

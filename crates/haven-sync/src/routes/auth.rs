@@ -5,11 +5,12 @@ use crate::audit::{self, Entry};
 use crate::crypto::hash_token;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, AuthUser, ClientIp};
-use crate::model::UserRow;
+use crate::model::{DeploymentRow, UserRow};
 use crate::password::normalise_email;
 use crate::sessions::{mint_tokens, revoke_session, Device};
 use crate::throttle;
-use crate::throttle::address_gate;
+use crate::throttle::{address_gate, Guess};
+use crate::twostep;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -37,15 +38,27 @@ pub async fn login(
     // A malformed address cannot have an account; treat it like an unknown one (same work, same
     // answer) rather than revealing anything through a different error.
     let email = normalise_email(&req.email).unwrap_or_else(|_| req.email.trim().to_lowercase());
-    // Both limits count this attempt before the password is checked (a success gives it back).
-    if let Err(retry_after_s) = throttle::address_reserve(&state, ip, state.now()).await? {
-        return Err(ApiError::TooManyAttempts { retry_after_s });
-    }
-    if let Err(retry_after_s) = throttle::account_attempt(&state.db, limits, &email, state.now()).await? {
-        throttle::address_forgive(&state, ip).await?;
-        return Err(ApiError::TooManyAttempts { retry_after_s });
-    }
     let user = UserRow::by_email(&state.db, &email).await?;
+    // A remembered device (its token, its id, this account) has its own count and is not held by
+    // its address's limit: see throttle.rs.
+    let device = match (&user, &req.remembered_device_token) {
+        (Some(u), Some(t)) => remembered_device(&state, u, &req.device.id, t.expose()).await?,
+        _ => None,
+    };
+    let account = throttle::account_key(&email, device.as_deref());
+    // Both limits count this attempt before the password is checked (a success gives it back).
+    let by_address = device.is_none();
+    if by_address {
+        if let Err(retry_after_s) = throttle::address_reserve(&state, Guess::Password, ip, state.now()).await? {
+            return Err(ApiError::TooManyAttempts { retry_after_s });
+        }
+    }
+    if let Err(retry_after_s) = throttle::account_attempt(&state.db, limits, &account, state.now()).await? {
+        if by_address {
+            throttle::address_forgive(&state, Guess::Password, ip).await?;
+        }
+        return Err(ApiError::TooManyAttempts { retry_after_s });
+    }
     let ok = state
         .hashing
         .verify(req.password.expose().to_owned(), user.as_ref().map(|u| u.password_hash.clone()))
@@ -69,8 +82,10 @@ pub async fn login(
         .await?;
         return Err(ApiError::InvalidCredentials);
     };
-    throttle::account_succeeded(&state.db, &email).await?;
-    throttle::address_forgive(&state, ip).await?;
+    throttle::account_succeeded(&state.db, &account).await?;
+    if by_address {
+        throttle::address_forgive(&state, Guess::Password, ip).await?;
+    }
     let dep = Some(user.deployment_id.as_str());
     match user.status(now) {
         AccountStatus::Locked => {
@@ -103,12 +118,26 @@ pub async fn login(
     Ok(Json(outcome))
 }
 
+/// The id of the account's remembered device the sign-in presents, if it is one.
+async fn remembered_device(
+    state: &AppState,
+    user: &UserRow,
+    device_id: &str,
+    token: &str,
+) -> ApiResult<Option<String>> {
+    let policy = DeploymentRow::by_id(&state.db, &user.deployment_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("user without deployment"))?
+        .policy();
+    Ok(twostep::remembered_device(&state.db, &user.id, device_id, token, &policy, state.now()).await?)
+}
+
 pub async fn refresh(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<Refresh>,
 ) -> ApiResult<Json<Refreshed>> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::Code, ip).await?;
     let now = state.now();
     let hash = hash_token(req.refresh_token.expose());
     let row: Option<(String, i64, Option<i64>, Option<i64>, String, String, Option<i64>)> = crate::fetch_optional!(
@@ -121,7 +150,7 @@ pub async fn refresh(
         .bind(&hash)
     )?;
     let Some((session_id, expires_at, used_at, revoked_at, user_id, deployment_id, locked_at)) = row else {
-        throttle::address_failed(&state, ip, now).await?;
+        throttle::address_failed(&state, Guess::Code, ip, now).await?;
         return Err(ApiError::Unauthenticated("The refresh token is not valid. Sign in again."));
     };
     if revoked_at.is_some() {

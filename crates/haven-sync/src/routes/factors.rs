@@ -8,7 +8,7 @@ use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp, Principal};
 use crate::model::{DeploymentRow, UserRow};
-use crate::throttle::{self, address_gate};
+use crate::throttle::{self, address_gate, Guess};
 use crate::twostep::{self, SmsCheck, SmsScope};
 use crate::AppState;
 use axum::extract::State;
@@ -82,7 +82,7 @@ pub async fn put_phone(
     who: Principal,
     ApiJson(req): ApiJson<SetPhone>,
 ) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::SecondFactor, ip).await?;
     let (user, dep) = load(&state, who.user_id()).await?;
     setup_may_use(&who, &dep, Factor::Sms)?;
     let phone = twostep::parse_phone(&req.phone, req.country.as_deref()).map_err(|m| ApiError::field("phone", m))?;
@@ -110,7 +110,7 @@ pub async fn verify_phone(
     who: Principal,
     ApiJson(req): ApiJson<Code>,
 ) -> ApiResult<Json<Value>> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::SecondFactor, ip).await?;
     let (user, dep) = load(&state, who.user_id()).await?;
     setup_may_use(&who, &dep, Factor::Sms)?;
     let now = state.now();
@@ -122,7 +122,7 @@ pub async fn verify_phone(
     let phone = match twostep::check_sms_code(&state, &user.id, SmsScope::Phone, req.code.expose(), now).await? {
         SmsCheck::Ok { phone } => phone,
         SmsCheck::Wrong => {
-            throttle::address_failed(&state, ip, now).await?;
+            throttle::address_failed(&state, Guess::SecondFactor, ip, now).await?;
             if let Some(a) = attempt {
                 twostep::factor_failed(&state, &user, a, &ip_s, now).await?;
             }
@@ -179,7 +179,7 @@ pub async fn enrol_totp(
     ClientIp(ip): ClientIp,
     who: Principal,
 ) -> ApiResult<Json<TotpEnrolment>> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::SecondFactor, ip).await?;
     let (user, dep) = load(&state, who.user_id()).await?;
     let now = state.now();
     if !dep.policy().allows(Factor::Totp) {
@@ -211,7 +211,7 @@ pub async fn confirm_totp(
     who: Principal,
     ApiJson(req): ApiJson<Code>,
 ) -> ApiResult<Json<Value>> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::SecondFactor, ip).await?;
     let (user, dep) = load(&state, who.user_id()).await?;
     let now = state.now();
     let ip_s = ip.to_string();
@@ -234,7 +234,7 @@ pub async fn confirm_totp(
     )
     .map_err(ApiError::internal)?;
     let Some(step) = step else {
-        throttle::address_failed(&state, ip, now).await?;
+        throttle::address_failed(&state, Guess::SecondFactor, ip, now).await?;
         if let Some(a) = attempt {
             twostep::factor_failed(&state, &user, a, &ip_s, now).await?;
         }

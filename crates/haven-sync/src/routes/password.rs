@@ -20,7 +20,7 @@ use crate::extract::{ApiJson, AuthUser, ClientIp};
 use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::password::{normalise_email, password_problem};
 use crate::sessions::revoke_user_sessions;
-use crate::throttle::{self, address_gate};
+use crate::throttle::{self, address_gate, Guess};
 use crate::twostep::{self, check_factor, SmsScope};
 use crate::AppState;
 use axum::extract::State;
@@ -46,7 +46,7 @@ pub async fn request(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<RequestPasswordReset>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::Code, ip).await?;
     let accepted = (StatusCode::ACCEPTED, Json(json!({ "status": "accepted" })));
     let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work happens after the answer, so neither the answer nor its timing tells whether the
@@ -131,14 +131,14 @@ struct ResetRow {
 /// The live reset a token names, and its account; anything else is the contract's error. An
 /// unknown token counts as a failure of the address.
 async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiResult<(ResetRow, UserRow)> {
-    address_gate(state, ip).await?;
+    address_gate(state, Guess::Code, ip).await?;
     let row: Option<ResetRow> = crate::fetch_optional!(
         &state.db,
         sqlx::query_as("SELECT id, user_id, expires_at, used_at, dead_at FROM password_resets WHERE token_hash = $1")
             .bind(hash_token(token.trim()))
     )?;
     let Some(row) = row else {
-        throttle::address_failed(state, ip, now).await?;
+        throttle::address_failed(state, Guess::Code, ip, now).await?;
         return Err(ApiError::NotFound("This reset link is not known. Ask for a new one."));
     };
     if row.used_at.is_some() {
@@ -188,7 +188,7 @@ pub async fn check(
     let now = state.now();
     let (reset, user) = live_reset(&state, ip, req.token.expose(), now).await?;
     let methods = reset_methods(&state, &user).await?;
-    let mut sms_sent_to = None;
+    let (mut sms_sent_to, mut sms_retry_after) = (None, None);
     if methods.first() == Some(&StepMethod::Sms) {
         let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
             .await?
@@ -196,13 +196,18 @@ pub async fn check(
         let phone = user.phone.clone().unwrap_or_default();
         // The code is scoped to this reset, as a sign-in code is to its challenge.
         let scope = SmsScope::Login { challenge_id: &reset.id };
-        twostep::send_sms_code(&state, &user.id, scope, &phone, dep.policy().code_length, now).await?;
-        sms_sent_to = Some(twostep::mask_phone(&phone));
+        match twostep::send_sms_code(&state, &user.id, scope, &phone, dep.policy().code_length, now).await {
+            Ok(()) => sms_sent_to = Some(twostep::mask_phone(&phone)),
+            // Over the SMS limits: say when, and let a recovery code (or the app) complete it.
+            Err(ApiError::TooManyAttempts { retry_after_s }) => sms_retry_after = Some(retry_after_s),
+            Err(e) => return Err(e),
+        }
     }
     Ok(Json(PasswordResetCheck {
         email: user.email,
         methods,
         sms_sent_to,
+        sms_retry_after,
         expires_in: (reset.expires_at - now) as u64,
     }))
 }
@@ -261,7 +266,7 @@ pub async fn complete(
             }
         };
         if !right {
-            throttle::address_failed(&state, ip, now).await?;
+            throttle::address_failed(&state, Guess::SecondFactor, ip, now).await?;
             twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
             let left = RESET_MAX_FAILURES - tries;
             if left <= 0 {
@@ -333,7 +338,7 @@ pub async fn complete(
     // The signed-out sessions' event streams end now.
     state.events.wake(crate::events::Wake::User(user.id.clone()));
     // A successful reset proves who is there: the password back-off starts afresh.
-    throttle::account_succeeded(&state.db, &user.email).await?;
+    throttle::account_succeeded(&state.db, &throttle::account_key(&user.email, None)).await?;
     state.delivery.wake();
     Ok(StatusCode::NO_CONTENT)
 }
@@ -346,13 +351,16 @@ pub async fn change(
     who: AuthUser,
     ApiJson(req): ApiJson<ChangePassword>,
 ) -> ApiResult<StatusCode> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::Password, ip).await?;
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
     let user = UserRow::by_id(&state.db, &who.user_id)
         .await?
         .ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
-    if let Err(w) = throttle::account_attempt(&state.db, &state.config.limits, &user.email, now).await? {
+    if let Err(w) =
+        throttle::account_attempt(&state.db, &state.config.limits, &throttle::account_key(&user.email, None), now)
+            .await?
+    {
         return Err(ApiError::TooManyAttempts { retry_after_s: w });
     }
     let right = state
@@ -361,10 +369,10 @@ pub async fn change(
         .await
         .map_err(ApiError::internal)?;
     if !right {
-        throttle::address_failed(&state, ip, now).await?;
+        throttle::address_failed(&state, Guess::Password, ip, now).await?;
         return Err(ApiError::field("current_password", "That is not your current password."));
     }
-    throttle::account_succeeded(&state.db, &user.email).await?;
+    throttle::account_succeeded(&state.db, &throttle::account_key(&user.email, None)).await?;
     if req.new_password.expose() == req.current_password.expose() {
         return Err(ApiError::field("new_password", "Choose a password different from the current one."));
     }

@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
 use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::sessions::{start_session, summary, Device};
-use crate::throttle::{self, address_gate};
+use crate::throttle::{self, address_gate, Guess};
 use crate::twostep::{self, check_factor, configured_methods, SmsScope};
 use crate::AppState;
 use axum::extract::State;
@@ -78,7 +78,7 @@ pub async fn after_password(
     let challenge_id =
         insert_challenge(state, user, device, "login", None, now + twostep::CHALLENGE_TTL_S, now).await?;
     let methods = twostep::second_step_methods(&state.db, user, &policy).await?;
-    let mut sms_sent_to = None;
+    let (mut sms_sent_to, mut sms_retry_after) = (None, None);
     if configured.first() == Some(&Factor::Sms) {
         let phone = user.phone.clone().unwrap_or_default();
         match twostep::send_sms_code(
@@ -92,8 +92,9 @@ pub async fn after_password(
         .await
         {
             Ok(()) => sms_sent_to = Some(twostep::mask_phone(&phone)),
-            // Over the hourly SMS limit: the challenge stands, the app offers "resend" when allowed.
-            Err(ApiError::TooManyAttempts { .. }) => {}
+            // Over the hourly SMS limit: the challenge stands; the answer says when a text can be
+            // asked for, and the app offers the other methods meanwhile.
+            Err(ApiError::TooManyAttempts { retry_after_s }) => sms_retry_after = Some(retry_after_s),
             Err(e) => return Err(e),
         }
     }
@@ -114,6 +115,7 @@ pub async fn after_password(
         challenge_id,
         methods,
         sms_sent_to,
+        sms_retry_after,
         expires_in: twostep::CHALLENGE_TTL_S as u64,
         remember_device_days: policy.remember_device_days,
     })
@@ -188,7 +190,7 @@ pub async fn verify(
     ApiPath(id): ApiPath<String>,
     ApiJson(req): ApiJson<VerifyChallenge>,
 ) -> ApiResult<Json<LoginOutcome>> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::SecondFactor, ip).await?;
     let now = state.now();
     let ip_s = ip.to_string();
     let (c, user) = live_challenge(&state, &id, now).await?;
@@ -230,7 +232,7 @@ pub async fn verify(
         }
     };
     if !ok {
-        throttle::address_failed(&state, ip, now).await?;
+        throttle::address_failed(&state, Guess::SecondFactor, ip, now).await?;
         twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
         let left = twostep::CHALLENGE_MAX_FAILURES - tries;
         if left <= 0 {
@@ -301,7 +303,7 @@ pub async fn resend_sms(
     ClientIp(ip): ClientIp,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<(StatusCode, Json<ResendAfter>)> {
-    address_gate(&state, ip).await?;
+    address_gate(&state, Guess::SecondFactor, ip).await?;
     let now = state.now();
     let (c, user) = live_challenge(&state, &id, now).await?;
     let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
@@ -357,7 +359,6 @@ pub async fn reauth(
     who: AuthUser,
     ApiJson(req): ApiJson<Reauth>,
 ) -> ApiResult<Json<ReauthOk>> {
-    address_gate(&state, ip).await?;
     let ip_s = ip.to_string();
     let user = UserRow::by_id(&state.db, &who.user_id)
         .await?
@@ -365,7 +366,15 @@ pub async fn reauth(
     let now = state.now();
     let how = match (&req.password, &req.method, &req.code) {
         (Some(pw), None, None) => {
-            if let Err(w) = throttle::account_attempt(&state.db, &state.config.limits, &user.email, now).await? {
+            address_gate(&state, Guess::Password, ip).await?;
+            if let Err(w) = throttle::account_attempt(
+                &state.db,
+                &state.config.limits,
+                &throttle::account_key(&user.email, None),
+                now,
+            )
+            .await?
+            {
                 return Err(ApiError::TooManyAttempts { retry_after_s: w });
             }
             let ok = state
@@ -374,13 +383,14 @@ pub async fn reauth(
                 .await
                 .map_err(ApiError::internal)?;
             if !ok {
-                throttle::address_failed(&state, ip, now).await?;
+                throttle::address_failed(&state, Guess::Password, ip, now).await?;
                 return Err(ApiError::WrongCode("That password is not right.".into()));
             }
-            throttle::account_succeeded(&state.db, &user.email).await?;
+            throttle::account_succeeded(&state.db, &throttle::account_key(&user.email, None)).await?;
             "password"
         }
         (None, Some(method), Some(code)) => {
+            address_gate(&state, Guess::SecondFactor, ip).await?;
             let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
                 .await?
                 .ok_or_else(|| ApiError::internal("no deployment"))?;
@@ -397,7 +407,7 @@ pub async fn reauth(
             }
             let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
             if !check_factor(&state, &user, *method, code.expose(), None, now).await? {
-                throttle::address_failed(&state, ip, now).await?;
+                throttle::address_failed(&state, Guess::SecondFactor, ip, now).await?;
                 twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
                 return Err(ApiError::WrongCode("That code is not right.".into()));
             }

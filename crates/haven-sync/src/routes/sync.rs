@@ -310,7 +310,7 @@ mod tests {
 
     fn obs(kind: Kind, value: ObservationValue, unit: &str) -> Observation {
         Observation {
-            id: "a-1".into(),
+            id: "0192f1c4-7b8e-7d3a-9f00-5e2b6c1d8a47".into(),
             kind,
             value,
             unit: unit.into(),
@@ -373,6 +373,12 @@ mod tests {
             (Observation { recorded_at: "yesterday".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "RFC 3339"),
             (Observation { recorded_at: "2030-01-01T00:00:00Z".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "future"),
             (Observation { id: "../x".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "id"),
+            (Observation { id: "not-a-uuid".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "UUID"),
+            (
+                Observation { id: "0192F1C4-7B8E-7D3A-9F00-5E2B6C1D8A47".into(), ..obs(Kind::Weight, n(70.0), "kg") },
+                "lowercase",
+            ),
+            (Observation { id: "0192f1c47b8e7d3a9f005e2b6c1d8a47".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "UUID"),
         ];
         for (o, why) in &bad {
             let e = validate(o, now).expect_err(why);

@@ -2,7 +2,7 @@
 
 use crate::common::*;
 use haven_sync::config::Delivery;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn clinician_joins_by_invite_with_link_and_code_from_a_real_mail() {
@@ -368,4 +368,59 @@ async fn development_outbox_exists_only_with_development_delivery() {
     prod.get("/v1/dev/outbox", None).await.error(404, "not_found");
     let doc = prod.get("/openapi.json", None).await.expect(200);
     assert!(doc["paths"].get("/v1/dev/outbox").is_none());
+}
+
+/// Invitation and enrolment codes are short enough to guess: an address gets 20 wrong ones per
+/// 15 minutes (both kinds together), then waits, without losing its sign-ins.
+#[tokio::test]
+async fn guessing_invitation_and_enrolment_codes_is_limited() {
+    let api = Api::start().await;
+    let (dep, admin) = api.admin("admin@codes.test").await;
+    let t = api.invite(&admin, &dep, "pat@codes.test", "patient").await;
+    api.accept_invite(&t, "pat@codes.test", "Pat").await;
+    for i in 0..10 {
+        api.get(&format!("/v1/invites/ABCD-{i:04}"), None).await.error(404, "not_found");
+    }
+    for i in 0..10 {
+        let body = json!({"enrolment_code": format!("WRONG{i:03}"), "email": "z@codes.test", "name": "Z", "password": PASSWORD, "accept_terms": true});
+        api.post("/v1/accounts", body, None).await.error(422, "unprocessable");
+    }
+    let r = api.get("/v1/invites/ABCD-0099", None).await;
+    let retry: u64 = r.headers["retry-after"].to_str().expect("ascii").parse().expect("secs");
+    assert!(retry > 0 && retry <= 900, "{retry}");
+    r.error(429, "too_many_attempts");
+    let body = json!({"enrolment_code": "WRONG999", "email": "z@codes.test", "name": "Z", "password": PASSWORD, "accept_terms": true});
+    api.post("/v1/accounts", body, None).await.error(429, "too_many_attempts");
+    api.login_ok("pat@codes.test", PASSWORD).await;
+    api.clock.advance(900);
+    api.get("/v1/invites/ABCD-0100", None).await.error(404, "not_found");
+}
+
+/// Two taps on one invitation (or two devices) at once: one account, and every other attempt is
+/// told the invitation has been used (410), never that "an account exists" (409).
+#[tokio::test]
+async fn concurrent_acceptance_of_one_invite_creates_one_account() {
+    let api = Api::start().await;
+    let (dep, admin) = api.admin("admin@race.test").await;
+    let t = api.invite(&admin, &dep, "racer@race.test", "patient").await;
+    let body = json!({"invite_token": t, "name": "Rae Racer", "password": PASSWORD, "accept_terms": true});
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let (http, url, body) = (api.http.clone(), format!("{}/v1/accounts", api.base), body.clone());
+            tokio::spawn(async move {
+                let r = http.post(url).json(&body).send().await.expect("send");
+                (r.status().as_u16(), r.json::<Value>().await.expect("json"))
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.expect("join"));
+    }
+    answers.sort_by_key(|(status, _)| *status);
+    let statuses: Vec<u16> = answers.iter().map(|(s, _)| *s).collect();
+    assert_eq!(statuses, [201, 410, 410, 410, 410, 410, 410, 410], "{answers:?}");
+    for (_, body) in &answers[1..] {
+        assert_eq!(body["error"]["code"], "gone", "{body}");
+    }
 }

@@ -105,6 +105,15 @@ impl Drop for SmtpSink {
 }
 
 /// Pulls the first token-looking word starting with `prefix` out of a mail body.
+/// An observation id (the contract's lowercase UUID) that reads as its label: the label's bytes
+/// (up to 11) end it, so a failing assertion still says which one.
+pub fn oid(label: &str) -> String {
+    let hex: String = label.bytes().map(|b| format!("{b:02x}")).collect();
+    assert!(hex.len() <= 22, "a label of up to 11 bytes: {label}");
+    let p = format!("{hex:0>22}");
+    format!("00000000-{}-4{}-8{}-{}", &p[..4], &p[4..7], &p[7..10], &p[10..])
+}
+
 pub fn token_in(body: &str, prefix: &str) -> String {
     let start = body.find(prefix).unwrap_or_else(|| panic!("no {prefix} token in mail:\n{body}"));
     body[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect()

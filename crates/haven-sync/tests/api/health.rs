@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 fn obs(id: &str, kind: &str, value: Value, unit: &str, at: &str) -> Value {
-    json!({"id": id, "kind": kind, "value": value, "unit": unit, "recorded_at": at})
+    json!({"id": oid(id), "kind": kind, "value": value, "unit": unit, "recorded_at": at})
 }
 
 async fn reauth(api: &Api, token: &str) {
@@ -53,10 +53,10 @@ fn sample() -> Value {
     json!({"observations": [
         obs("a1", "heart_rate", json!(72), "bpm", "2026-11-20T08:00:00Z"),
         obs("a2", "blood_pressure", json!({"systolic": 120, "diastolic": 80}), "mmHg", "2026-11-20T08:01:00Z"),
-        {"id": "a3", "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T08:02:00Z", "note": "µ-dose, Zoë said \"fine\", then slept"},
-        {"id": "a4", "kind": "symptom", "value": {"name": "=HYPERLINK(\"http://x\")", "severity": 4}, "unit": "severity", "recorded_at": "2026-11-21T09:00:00Z"},
+        {"id": oid("a3"), "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T08:02:00Z", "note": "µ-dose, Zoë said \"fine\", then slept"},
+        {"id": oid("a4"), "kind": "symptom", "value": {"name": "=HYPERLINK(\"http://x\")", "severity": 4}, "unit": "severity", "recorded_at": "2026-11-21T09:00:00Z"},
         obs("a5", "steps", json!(8000), "steps", "2026-11-21T20:00:00Z"),
-        {"id": "gone", "kind": "weight", "value": 70.5, "unit": "kg", "recorded_at": "2026-11-21T07:00:00Z", "deleted": true},
+        {"id": oid("gone"), "kind": "weight", "value": 70.5, "unit": "kg", "recorded_at": "2026-11-21T07:00:00Z", "deleted": true},
     ]})
 }
 
@@ -202,7 +202,7 @@ async fn csv_export_has_every_observation_and_neutralises_formulas() {
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
     let ids: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
     // Every live observation once, in time order; the deleted one is not there.
-    assert_eq!(ids, ["a1", "a2", "a3", "a4", "a5"]);
+    assert_eq!(ids, ["a1", "a2", "a3", "a4", "a5"].map(oid));
     // Without a time zone in the request, the times are UTC and say so.
     assert_eq!((&rows[0][1], &rows[0][2], &rows[0][3]), ("2026-11-20T08:00:00Z", "2026-11-20 08:00", "UTC"));
     assert_eq!(&rows[1][5], "120/80");
@@ -257,7 +257,7 @@ async fn fhir_export_of_every_kind_validates_as_r4_with_the_vital_signs_profiles
         obs("v5", "oxygen_saturation", json!(97), "%", at),
         obs("v6", "blood_glucose", json!(5.4), "mmol/L", at),
         obs("v7", "steps", json!(8000), "steps", at),
-        {"id": "v8", "kind": "symptom", "value": {"name": "Headache", "severity": 4}, "unit": "severity", "recorded_at": at, "note": "张伟 محمد"},
+        {"id": oid("v8"), "kind": "symptom", "value": {"name": "Headache", "severity": 4}, "unit": "severity", "recorded_at": at, "note": "张伟 محمد"},
     ]});
     api.post("/v1/sync/push", push, Some(&pat)).await.expect(200);
     reauth(&api, &pat).await;
@@ -318,7 +318,7 @@ async fn fhir_export_is_an_r4_bundle_with_loinc_codes() {
     assert_eq!(o[2]["effectiveDateTime"], "2026-11-20T08:02:00Z");
     assert_eq!(o[3]["valueInteger"], 4);
     assert_eq!(o[4]["code"]["coding"][0]["code"], "55423-8");
-    assert_eq!(o[4]["identifier"][0]["value"], "a5");
+    assert_eq!(o[4]["identifier"][0]["value"], oid("a5"));
 }
 
 #[tokio::test]
@@ -413,17 +413,17 @@ async fn pdf_draws_every_script_extractably_with_subset_fonts_in_the_patients_ti
         .iter()
         .enumerate()
         .map(|(i, (note, _))| {
-            json!({"id": format!("n{i}"), "kind": "heart_rate", "value": 60 + i, "unit": "bpm",
+            json!({"id": oid(&format!("n{i}")), "kind": "heart_rate", "value": 60 + i, "unit": "bpm",
                    "recorded_at": format!("2026-11-20T08:{i:02}:00Z"), "note": note})
         })
         .collect();
     // The same instant sent with another offset: stored in UTC, shown once in the patient's zone.
     obs.push(
-        json!({"id": "ist", "kind": "weight", "value": 70, "unit": "kg", "recorded_at": "2026-11-20T14:03:00+05:30"}),
+        json!({"id": oid("ist"), "kind": "weight", "value": 70, "unit": "kg", "recorded_at": "2026-11-20T14:03:00+05:30"}),
     );
     // Blood pressure whose separate minima (103 and 56) no single reading has.
-    obs.push(json!({"id": "bp1", "kind": "blood_pressure", "value": {"systolic": 103, "diastolic": 70}, "unit": "mmHg", "recorded_at": "2026-11-21T08:00:00Z"}));
-    obs.push(json!({"id": "bp2", "kind": "blood_pressure", "value": {"systolic": 140, "diastolic": 56}, "unit": "mmHg", "recorded_at": "2026-11-21T09:00:00Z"}));
+    obs.push(json!({"id": oid("bp1"), "kind": "blood_pressure", "value": {"systolic": 103, "diastolic": 70}, "unit": "mmHg", "recorded_at": "2026-11-21T08:00:00Z"}));
+    obs.push(json!({"id": oid("bp2"), "kind": "blood_pressure", "value": {"systolic": 140, "diastolic": 56}, "unit": "mmHg", "recorded_at": "2026-11-21T09:00:00Z"}));
     api.post("/v1/sync/push", json!({"observations": obs}), Some(&pat)).await.expect(200);
     reauth(&api, &pat).await;
     api.post("/v1/me/exports", json!({"format": "pdf", "time_zone": "Mars/Olympus"}), Some(&pat))

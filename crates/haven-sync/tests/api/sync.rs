@@ -10,7 +10,7 @@ async fn patient(api: &Api, email: &str) -> String {
 }
 
 fn hr(id: &str, bpm: f64, at: &str) -> Value {
-    json!({"id": id, "kind": "heart_rate", "value": bpm, "unit": "bpm", "recorded_at": at})
+    json!({"id": oid(id), "kind": "heart_rate", "value": bpm, "unit": "bpm", "recorded_at": at})
 }
 
 async fn pull_all(api: &Api, token: &str, limit: u32) -> (Vec<Value>, usize) {
@@ -36,21 +36,21 @@ async fn pushes_are_validated_per_item_idempotent_and_the_last_version_to_arrive
     let t = patient(&api, "pat@sync.test").await;
     let batch = json!({"observations": [
         hr("o1", 72.0, "2026-11-20T08:00:00Z"),
-        {"id": "o2", "kind": "blood_pressure", "value": {"systolic": 120, "diastolic": 80}, "unit": "mmHg", "recorded_at": "2026-11-20T08:01:00Z", "note": "after a walk"},
-        {"id": "o3", "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T08:02:00+01:00"},
+        {"id": oid("o2"), "kind": "blood_pressure", "value": {"systolic": 120, "diastolic": 80}, "unit": "mmHg", "recorded_at": "2026-11-20T08:01:00Z", "note": "after a walk"},
+        {"id": oid("o3"), "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T08:02:00+01:00"},
         hr("bad1", 900.0, "2026-11-20T08:03:00Z"),
-        {"id": "bad2", "kind": "symptom", "value": {"name": "Cough", "severity": 12}, "unit": "severity", "recorded_at": "2026-11-20T08:04:00Z"},
+        {"id": oid("bad2"), "kind": "symptom", "value": {"name": "Cough", "severity": 12}, "unit": "severity", "recorded_at": "2026-11-20T08:04:00Z"},
     ]});
     let r = api.post("/v1/sync/push", batch.clone(), Some(&t)).await.expect(200);
-    assert_eq!(r["accepted"], json!(["o1", "o2", "o3"]));
+    assert_eq!(r["accepted"], json!([oid("o1"), oid("o2"), oid("o3")]));
     let rejected = r["rejected"].as_array().expect("rejected");
     assert_eq!(rejected.len(), 2);
-    assert_eq!(rejected[0]["id"], "bad1");
+    assert_eq!(rejected[0]["id"], oid("bad1"));
     assert!(rejected[0]["error"].as_str().expect("why").contains("between 20 and 300"), "{rejected:?}");
     assert!(rejected[1]["error"].as_str().expect("why").contains("0 to 10"), "{rejected:?}");
     // The same push again (a client retrying after a lost answer): acknowledged, no duplicates.
     let again = api.post("/v1/sync/push", batch, Some(&t)).await.expect(200);
-    assert_eq!(again["accepted"], json!(["o1", "o2", "o3"]));
+    assert_eq!(again["accepted"], json!([oid("o1"), oid("o2"), oid("o3")]));
     let (all, _) = pull_all(&api, &t, 100).await;
     assert_eq!(all.len(), 3, "{all:?}");
     assert_eq!(all[1]["note"], "after a walk");
@@ -64,23 +64,23 @@ async fn pushes_are_validated_per_item_idempotent_and_the_last_version_to_arrive
         .post("/v1/sync/push", json!({"observations": [hr("o1", 75.0, "2026-11-20T09:00:00Z")]}), Some(&t))
         .await
         .expect(200);
-    assert_eq!(newer["accepted"], json!(["o1"]));
+    assert_eq!(newer["accepted"], json!([oid("o1")]));
     let earlier = api
         .post("/v1/sync/push", json!({"observations": [hr("o1", 60.0, "2026-11-19T09:00:00Z")]}), Some(&t))
         .await
         .expect(200);
-    assert_eq!(earlier["accepted"], json!(["o1"]));
+    assert_eq!(earlier["accepted"], json!([oid("o1")]));
     let changed = api.get(&format!("/v1/sync/pull?since={cursor}"), Some(&t)).await.expect(200);
     let obs = changed["observations"].as_array().expect("obs");
     assert_eq!(obs.len(), 1, "{obs:?}");
     assert_eq!((&obs[0]["value"], &obs[0]["recorded_at"]), (&json!(60.0), &json!("2026-11-19T09:00:00Z")));
     // Times are kept in UTC: the reading sent at 08:02+01:00 comes back as 07:02Z.
     let (all, _) = pull_all(&api, &t, 100).await;
-    let o3 = all.iter().find(|o| o["id"] == "o3").expect("o3");
+    let o3 = all.iter().find(|o| o["id"] == oid("o3")).expect("o3");
     assert_eq!(o3["recorded_at"], "2026-11-20T07:02:00Z");
     // Deletion is a version too.
-    let del = api.post("/v1/sync/push", json!({"observations": [{"id": "o3", "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T10:00:00Z", "deleted": true}]}), Some(&t)).await.expect(200);
-    assert_eq!(del["accepted"], json!(["o3"]));
+    let del = api.post("/v1/sync/push", json!({"observations": [{"id": oid("o3"), "kind": "temperature", "value": 36.8, "unit": "°C", "recorded_at": "2026-11-20T10:00:00Z", "deleted": true}]}), Some(&t)).await.expect(200);
+    assert_eq!(del["accepted"], json!([oid("o3")]));
     let (all, _) = pull_all(&api, &t, 100).await;
     assert_eq!(all.iter().filter(|o| o["deleted"] == true).count(), 1);
 }
@@ -99,11 +99,11 @@ async fn pulls_page_through_everything_once_and_users_see_only_their_own() {
     let (all, pages) = pull_all(&api, &a, 10).await;
     assert_eq!(pages, 3);
     let ids: Vec<&str> = all.iter().map(|o| o["id"].as_str().expect("id")).collect();
-    let want: Vec<String> = (0..25).map(|i| format!("a{i:02}")).collect();
+    let want: Vec<String> = (0..25).map(|i| oid(&format!("a{i:02}"))).collect();
     assert_eq!(ids, want.iter().map(String::as_str).collect::<Vec<_>>());
     let (theirs, _) = pull_all(&api, &b, 10).await;
     assert_eq!(theirs.len(), 1);
-    assert_eq!(theirs[0]["id"], "b1");
+    assert_eq!(theirs[0]["id"], oid("b1"));
 
     api.get("/v1/sync/pull?since=bogus", Some(&a)).await.error(422, "unprocessable");
     api.get("/v1/sync/pull?limit=0", Some(&a)).await.error(422, "unprocessable");
@@ -116,12 +116,12 @@ async fn pushes_up_to_5_mib_are_taken_and_larger_refused_and_only_patients_push(
     let api = Api::start().await;
     let t = patient(&api, "big@sync.test").await;
     let note = "n".repeat(990);
-    let items: Vec<Value> = (0..2000).map(|i| json!({"id": format!("n{i}"), "kind": "steps", "value": 1000, "unit": "steps", "recorded_at": "2026-11-22T07:00:00Z", "note": note})).collect();
+    let items: Vec<Value> = (0..2000).map(|i| json!({"id": oid(&format!("n{i}")), "kind": "steps", "value": 1000, "unit": "steps", "recorded_at": "2026-11-22T07:00:00Z", "note": note})).collect();
     let body = json!({"observations": items});
     assert!(serde_json::to_vec(&body).expect("json").len() > 2 * 1024 * 1024);
     let r = api.post("/v1/sync/push", body, Some(&t)).await.expect(200);
     assert_eq!(r["accepted"].as_array().expect("accepted").len(), 2000);
-    let huge: Vec<Value> = (0..6000).map(|i| json!({"id": format!("h{i}"), "kind": "steps", "value": 1, "unit": "steps", "recorded_at": "2026-11-22T07:00:00Z", "note": note})).collect();
+    let huge: Vec<Value> = (0..6000).map(|i| json!({"id": oid(&format!("h{i}")), "kind": "steps", "value": 1, "unit": "steps", "recorded_at": "2026-11-22T07:00:00Z", "note": note})).collect();
     api.post("/v1/sync/push", json!({"observations": huge}), Some(&t)).await.error(413, "payload_too_large");
 
     let (_, admin) = api.admin("boss@sync.test").await;
@@ -136,16 +136,23 @@ async fn unreadable_items_are_refused_one_by_one() {
     let api = Api::start().await;
     let t = patient(&api, "mix@sync.test").await;
     let batch = json!({"observations": [
-        {"id": "m1", "kind": "mood", "value": 3, "unit": "points", "recorded_at": "2026-11-20T08:00:00Z"},
+        {"id": oid("m1"), "kind": "mood", "value": 3, "unit": "points", "recorded_at": "2026-11-20T08:00:00Z"},
         hr("ok1", 70.0, "2026-11-20T08:01:00Z"),
-        {"id": "w1", "kind": "weight", "value": "heavy", "unit": "kg", "recorded_at": "2026-11-20T08:02:00Z"},
+        {"id": oid("w1"), "kind": "weight", "value": "heavy", "unit": "kg", "recorded_at": "2026-11-20T08:02:00Z"},
+        // The contract's ids are UUIDs: anything else is refused with its reason.
+        {"id": "not-a-uuid", "kind": "weight", "value": 70, "unit": "kg", "recorded_at": "2026-11-20T08:03:00Z"},
+        {"id": oid("zz").to_uppercase(), "kind": "weight", "value": 70, "unit": "kg", "recorded_at": "2026-11-20T08:03:00Z"},
     ]});
     let r = api.post("/v1/sync/push", batch, Some(&t)).await.expect(200);
-    assert_eq!(r["accepted"], json!(["ok1"]));
+    assert_eq!(r["accepted"], json!([oid("ok1")]));
     let rejected = r["rejected"].as_array().expect("rejected");
-    assert_eq!(rejected[0], json!({"id": "m1", "error": "Unknown kind \"mood\"."}));
-    assert_eq!(rejected[1]["id"], "w1");
+    assert_eq!(rejected[0], json!({"id": oid("m1"), "error": "Unknown kind \"mood\"."}));
+    assert_eq!(rejected[1]["id"], oid("w1"));
     assert!(rejected[1]["error"].as_str().expect("why").starts_with("This observation cannot be read"), "{r}");
+    for (item, id) in [(2, "not-a-uuid".to_owned()), (3, oid("zz").to_uppercase())] {
+        assert_eq!(rejected[item]["id"], id);
+        assert!(rejected[item]["error"].as_str().expect("why").contains("must be a UUID"), "{r}");
+    }
     let (all, _) = pull_all(&api, &t, 100).await;
     assert_eq!(all.len(), 1, "only the readable one was kept: {all:?}");
     let no_id =
@@ -177,7 +184,8 @@ async fn more_than_5000_items_are_refused_whatever_their_size() {
     assert!(e["error"]["message"].as_str().expect("message").contains("At most 5000 observations"), "{e}");
     // One item whose value is a million zeros: refused on its own, not built.
     let big = format!(
-        "{{\"observations\":[{{\"id\":\"z1\",\"kind\":\"steps\",\"unit\":\"steps\",\"recorded_at\":\"2026-11-20T08:00:00Z\",\"value\":[{}0]}}]}}",
+        "{{\"observations\":[{{\"id\":\"{}\",\"kind\":\"steps\",\"unit\":\"steps\",\"recorded_at\":\"2026-11-20T08:00:00Z\",\"value\":[{}0]}}]}}",
+        oid("z1"),
         "0,".repeat(1_000_000)
     );
     let r = api
@@ -191,7 +199,7 @@ async fn more_than_5000_items_are_refused_whatever_their_size() {
         .expect("push");
     assert_eq!(r.status(), 200);
     let r: Value = r.json().await.expect("result");
-    assert_eq!(r["rejected"], json!([{"id": "z1", "error": "The value is too large."}]));
+    assert_eq!(r["rejected"], json!([{"id": oid("z1"), "error": "The value is too large."}]));
     let items: Vec<Value> = (0..5001).map(|i| hr(&format!("c{i}"), 70.0, "2026-11-20T08:00:00Z")).collect();
     api.post("/v1/sync/push", json!({"observations": items}), Some(&t)).await.error(400, "invalid_request");
     let items: Vec<Value> = (0..5000).map(|i| hr(&format!("c{i}"), 70.0, "2026-11-20T08:00:00Z")).collect();
