@@ -6,7 +6,7 @@
 # save dialog, the fonts exported PDFs draw every script with — Noto, Noto CJK, Symbola for emoji;
 # the app needs them too —, and PostgreSQL's server, which the tests start throwaway clusters of,
 # never the machine's), rustfmt and clippy (the test command checks both), the wasm32 target and
-# wasm-bindgen-cli for the UI, and a Python venv with aiosmtpd (the SMTP server the tests send
+# wasm-bindgen-cli for the UI, cargo-deny for the supply-chain check, and a Python venv with aiosmtpd (the SMTP server the tests send
 # mail to) and fhir.resources (the FHIR R4B models exports are validated with). Needs root or
 # sudo for apt.
 # Prints the venv's python on its last line.
@@ -62,6 +62,11 @@ fi
 
 if $APP_ONLY; then
   exit 0
+fi
+# The supply-chain check (licences, banned crates, sources) the test command runs.
+if [ "$(cargo deny --version 2>/dev/null)" != "cargo-deny 0.20.2" ]; then
+  echo "installing cargo-deny 0.20.2" >&2
+  cargo install -q --locked cargo-deny --version =0.20.2 >&2
 fi
 if ! "$VENV/bin/python" -c 'import aiosmtpd, fhir.resources.R4B' 2>/dev/null; then
   echo "creating $VENV with aiosmtpd and fhir.resources" >&2

@@ -5,8 +5,8 @@
 //!   deployment on first start.
 //! * `serve`: only the sync service, the same way, in the terminal (dev inbox at /v1/dev/outbox).
 //! * `test`: install what the tests need (scripts/install-test-deps.sh), build the UI, check
-//!   rustfmt and clippy (warnings are errors), build the app, then run every test under Xvfb and
-//!   a private D-Bus session.
+//!   rustfmt, clippy (warnings are errors) and the supply chain (cargo deny), build the app,
+//!   then run every test under Xvfb and a private D-Bus session.
 //! * `bench`: run the benchmarks and print their figures.
 //!
 //! Builds go to `$CARGO_TARGET_DIR`, default `$HOME/.cache/haven-target` (shared by clones).
@@ -209,11 +209,15 @@ fn test(root: &Path, extra: &[String]) -> Result<(), String> {
     status(c)
 }
 
-/// The house rules: rustfmt's layout, and clippy with warnings as errors on every target (the UI
-/// for the target it is built for).
+/// The house rules: rustfmt's layout, clippy with warnings as errors on every target (the UI
+/// for the target it is built for), and the supply chain (deny.toml: shippable licences only, no
+/// OpenSSL, crates.io only; checks that need no network).
 fn lint(root: &Path) -> Result<(), String> {
     let mut c = cargo(root);
     c.args(["fmt", "--all", "--check"]);
+    status(c)?;
+    let mut c = cargo(root);
+    c.args(["deny", "--offline", "check", "licenses", "bans", "sources"]);
     status(c)?;
     let mut c = cargo(root);
     c.args(["clippy", "--workspace", "--exclude", "ui", "--all-targets", "--", "-D", "warnings"]);

@@ -275,8 +275,6 @@ pub fn check_recorded_at(recorded_at: &str, now_s: i64) -> Result<i64, String> {
     Ok((at.unix_timestamp_nanos() / 1_000_000) as i64)
 }
 
-/// Everything about an observation that needs no clock: id, unit, value bounds, note. Answers
-/// the sentence to show when it is not acceptable. (The service also checks the time.)
 /// An observation's id as the contract has it: a UUID in its hyphenated lowercase form, the one
 /// way of writing each (so one observation cannot arrive under two spellings).
 pub fn is_uuid(s: &str) -> bool {
@@ -287,6 +285,8 @@ pub fn is_uuid(s: &str) -> bool {
         })
 }
 
+/// Everything about an observation that needs no clock: id, unit, value bounds, note. Answers
+/// the sentence to show when it is not acceptable. (The service also checks the time.)
 pub fn check_observation(o: &Observation) -> Result<(), String> {
     if !is_uuid(&o.id) {
         return Err("The id must be a UUID written in lowercase, like 0192f1c4-7b8e-7d3a-9f00-5e2b6c1d8a47.".into());

@@ -211,3 +211,99 @@ async fn revoking_a_session_ends_its_event_streams_at_once() {
     let still = tokio::time::timeout(std::time::Duration::from_millis(500), until_end(theirs)).await;
     assert!(still.is_err(), "the other session's stream ended too");
 }
+
+/// What one client holds: its latest refresh and access tokens.
+#[derive(Clone, Debug)]
+struct Holder {
+    refresh: String,
+    access: String,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum RefreshOp {
+    A,
+    B,
+    /// Both clients refresh at the same moment.
+    Both,
+}
+
+/// Refresh rotation under any interleaving of two clients that hold the same refresh token (a
+/// copied or stolen one), checked against a model over real HTTP: a spent token presented ends
+/// the whole session, and from then on no token either client holds or is later given works —
+/// neither refresh nor access; until then, the client holding the newest token goes on.
+#[test]
+fn no_interleaving_of_two_clients_keeps_a_revoked_session_alive() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let api = rt.block_on(async {
+        let api = Api::start().await;
+        patient(&api, "pat@x.test").await;
+        api
+    });
+    let refresh = |token: String| {
+        let api = &api;
+        async move { api.post("/v1/auth/refresh", json!({"refresh_token": token}), None).await }
+    };
+    let case = |ops: Vec<RefreshOp>| {
+        rt.block_on(async {
+            let (access, refresh_token) = api.login_ok("pat@x.test", PASSWORD).await;
+            let mut held = [
+                Holder { refresh: refresh_token.clone(), access: access.clone() },
+                Holder { refresh: refresh_token, access },
+            ];
+            let (mut latest, mut revoked) = (held[0].refresh.clone(), false);
+            for op in &ops {
+                let who: &[usize] = match op {
+                    RefreshOp::A => &[0],
+                    RefreshOp::B => &[1],
+                    RefreshOp::Both => &[0, 1],
+                };
+                let answers = match op {
+                    RefreshOp::Both => {
+                        let (a, b) = tokio::join!(refresh(held[0].refresh.clone()), refresh(held[1].refresh.clone()));
+                        vec![a, b]
+                    }
+                    _ => vec![refresh(held[who[0]].refresh.clone()).await],
+                };
+                let mut granted = 0;
+                for (&i, r) in who.iter().zip(answers) {
+                    let fresh = !revoked && held[i].refresh == latest;
+                    if r.status == 200 {
+                        prop_assert!(fresh, "{op:?}: client {i} refreshed with a spent token or a revoked session");
+                        granted += 1;
+                        held[i] = Holder {
+                            refresh: r.body["tokens"]["refresh_token"].as_str().expect("r").to_owned(),
+                            access: r.body["tokens"]["access_token"].as_str().expect("a").to_owned(),
+                        };
+                        latest = held[i].refresh.clone();
+                    } else {
+                        prop_assert_eq!(r.status.as_u16(), 401, "{:?}", r.body);
+                    }
+                }
+                // One client alone with the newest token always goes on; at once, at most one of
+                // them can, and presenting a spent token (which one of them then did) ends it.
+                if who.len() == 1 && !revoked && held[who[0]].refresh == latest {
+                    prop_assert_eq!(granted, 1);
+                }
+                prop_assert!(granted <= 1);
+                let spent_presented = who.len() == 2 || granted == 0;
+                revoked |= spent_presented;
+                for (i, h) in held.iter().enumerate() {
+                    let me = api.get("/v1/me", Some(&h.access)).await.status.as_u16();
+                    prop_assert_eq!(me, if revoked { 401 } else { 200 }, "client {}'s access after {:?}", i, ops);
+                }
+            }
+            if revoked {
+                for h in &held {
+                    prop_assert_eq!(refresh(h.refresh.clone()).await.status.as_u16(), 401);
+                }
+            }
+            Ok::<(), TestCaseError>(())
+        })
+    };
+    let ops = prop::collection::vec(prop_oneof![Just(RefreshOp::A), Just(RefreshOp::B), Just(RefreshOp::Both)], 1..7);
+    TestRunner::new(Config { cases: 40, failure_persistence: None, ..Config::default() })
+        .run(&ops, case)
+        .expect("refresh rotation");
+}
