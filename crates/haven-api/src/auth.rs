@@ -208,6 +208,30 @@ pub struct ResendAfter {
     pub sent_to: Option<String>,
 }
 
+/// What became of the text carrying a sign-in's code (`GET /v1/auth/challenges/{id}/sms`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmsDeliveryState {
+    /// Queued; the gateway has not been tried yet.
+    Sending,
+    /// The gateway took it.
+    Sent,
+    /// The gateway failed; it is tried again in `retry_in_s`.
+    Retrying,
+    /// It will not be sent (refused, or its code expired first): ask for a new code.
+    Failed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsDelivery {
+    pub state: SmsDeliveryState,
+    /// Seconds until the next try, while `retrying`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_in_s: Option<u64>,
+    /// Seconds until a new code can be asked for (0: now).
+    pub resend_after_s: u64,
+}
+
 /// `POST /v1/auth/reauth`: either `password`, or `method` (`totp` / `recovery_code`) with `code`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -119,6 +119,8 @@ pub struct Config {
     pub refresh_ttl_s: i64,
     pub invite_ttl_s: i64,
     pub verify_ttl_s: i64,
+    /// How long the SMTP relay and the SMS gateway get for each step of a send.
+    pub send_timeout: std::time::Duration,
 }
 
 impl Config {
@@ -142,6 +144,7 @@ impl Config {
             refresh_ttl_s: 30 * 24 * 3600,
             invite_ttl_s: 7 * 24 * 3600,
             verify_ttl_s: 24 * 3600,
+            send_timeout: std::time::Duration::from_secs(20),
         }
     }
 

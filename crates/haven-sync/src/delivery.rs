@@ -1,6 +1,12 @@
-//! Outgoing messages (email now, SMS later): queued in the `messages` table inside the transaction
-//! that causes them, then delivered by a background worker with retries. A crash between commit
-//! and delivery loses nothing; an SMTP outage delays mail instead of failing sign-ups.
+//! Outgoing messages (email and SMS): queued in the `messages` table inside the transaction that
+//! causes them, then delivered by a background worker with retries. A crash between commit and
+//! delivery loses nothing; an SMTP or gateway outage delays messages instead of failing requests
+//! (no request waits on a relay).
+//!
+//! A failed send is retried with back-off (5 s doubling) while it can still help: a refusal that
+//! will not change (an SMTP 5xx, a gateway's 4xx about the message) is given up at once, a text
+//! once its code has expired, anything else after [`MAX_ATTEMPTS`]. Giving up erases the body
+//! and writes an audit entry.
 
 use crate::clock::Clock;
 use crate::config::{Config, Delivery, SmsGateway, SmtpConfig, SmtpTls};
@@ -16,9 +22,39 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 pub const MAX_ATTEMPTS: i64 = 12;
-/// How long a claimed message is its worker's; a send is cut off well before.
+/// How long a claimed message is its worker's; a send (at most two relay timeouts, and at most
+/// 40 s) is cut off well before.
 const CLAIM_S: i64 = 60;
-const SEND_LIMIT: Duration = Duration::from_secs(40);
+/// A text is worth sending only while the code in it works.
+const SMS_USEFUL_S: i64 = crate::twostep::SMS_CODE_TTL_S;
+
+/// Why a send failed, and whether trying again later can help.
+#[derive(Debug)]
+enum Failure {
+    Retry(anyhow::Error),
+    GiveUp(anyhow::Error),
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure::Retry(e.into())
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Retry(e) | Failure::GiveUp(e) => write!(f, "{e:#}"),
+        }
+    }
+}
+
+/// Whether a gateway's answer to a text can change by sending it again: server errors, time-outs,
+/// rate limits and refused credentials (fixed by the operator) can; any other refusal of the
+/// request (a number it will not text) cannot.
+fn sms_status_is_final(status: reqwest::StatusCode) -> bool {
+    status.is_client_error() && ![401, 403, 408, 429].contains(&status.as_u16())
+}
 
 pub async fn enqueue_email(
     db: impl IntoEx<'_>,
@@ -28,16 +64,17 @@ pub async fn enqueue_email(
     subject: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    enqueue(db, key, Channel::Email, now, to, Some(subject), body).await
+    enqueue(db, key, Channel::Email, now, to, Some(subject), body).await.map(drop)
 }
 
+/// Queues a text; answers its message id.
 pub async fn enqueue_sms(
     db: impl IntoEx<'_>,
     key: &ServerKey,
     now: i64,
     to: &str,
     body: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     enqueue(db, key, Channel::Sms, now, to, None, body).await
 }
 
@@ -53,18 +90,17 @@ async fn enqueue(
     to: &str,
     subject: Option<&str>,
     body: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     let sealed = key.encrypt(&body_aad(to), body.as_bytes()).map_err(|e| sqlx::Error::Encode(e.into()))?;
-    crate::execute!(db, sqlx::query(
-        "INSERT INTO messages (channel, to_addr, subject, sealed, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    crate::fetch_one!(db, sqlx::query_scalar(
+        "INSERT INTO messages (channel, to_addr, subject, sealed, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(channel.as_str())
     .bind(to)
     .bind(subject)
     .bind(sealed)
     .bind(now)
-    .bind(now))?;
-    Ok(())
+    .bind(now))
 }
 
 fn body_aad(to: &str) -> String {
@@ -95,14 +131,14 @@ enum Sender {
     Live { smtp: Option<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)>, sms: Option<(reqwest::Client, SmsGateway)> },
 }
 
-fn smtp_transport(c: &SmtpConfig) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
+fn smtp_transport(c: &SmtpConfig, timeout: Duration) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
     let mut b = match c.tls {
         SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&c.host),
         SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&c.host)?,
         SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&c.host)?,
     }
     .port(c.port)
-    .timeout(Some(Duration::from_secs(20)));
+    .timeout(Some(timeout));
     if let (Some(u), Some(p)) = (&c.username, &c.password) {
         b = b.credentials(Credentials::new(u.clone(), p.clone()));
     }
@@ -137,6 +173,8 @@ pub struct Worker {
     limits: crate::config::Limits,
     /// When the last tidying pass ran.
     tidied: AtomicI64,
+    /// The longest a whole send may take (the relay's timeout applies to each step of it).
+    send_limit: Duration,
 }
 
 impl Worker {
@@ -147,8 +185,8 @@ impl Worker {
                 let c = config.smtp.as_ref().ok_or_else(|| anyhow::anyhow!("smtp delivery without smtp settings"))?;
                 let from: Mailbox = c.from.parse().map_err(|e| anyhow::anyhow!("smtp_from {:?}: {e}", c.from))?;
                 let g = config.sms.as_ref().ok_or_else(|| anyhow::anyhow!("smtp delivery without an SMS gateway"))?;
-                let sms = Some((reqwest::Client::builder().timeout(Duration::from_secs(20)).build()?, g.clone()));
-                Sender::Live { smtp: Some((smtp_transport(c)?, from)), sms }
+                let sms = Some((reqwest::Client::builder().timeout(config.send_timeout).build()?, g.clone()));
+                Sender::Live { smtp: Some((smtp_transport(c, config.send_timeout)?, from)), sms }
             }
         };
         Ok(Worker {
@@ -159,6 +197,7 @@ impl Worker {
             key: config.server_key.clone(),
             limits: config.limits.clone(),
             tidied: AtomicI64::new(i64::MIN / 2),
+            send_limit: (config.send_timeout * 2).min(Duration::from_secs(40)),
         })
     }
 
@@ -194,7 +233,8 @@ impl Worker {
         // Claimed one at a time for a minute (a send gives up after 40 s), by one statement, so
         // two instances never send the same message; a claim whose instance died runs out and
         // the message is sent by another.
-        let due: Vec<(i64, String, String, Option<String>, Option<String>, Option<Vec<u8>>, i64)> = crate::fetch_all!(
+        type Due = (i64, String, String, Option<String>, Option<String>, Option<Vec<u8>>, i64, i64);
+        let due: Vec<Due> = crate::fetch_all!(
             &self.db,
             sqlx::query_as(&format!(
                 "UPDATE messages SET lease_until = $1
@@ -202,7 +242,7 @@ impl Worker {
                               WHERE sent_at IS NULL AND attempts < $2 AND next_attempt_at <= $3
                                 AND (lease_until IS NULL OR lease_until < $3)
                               ORDER BY id LIMIT 1 {})
-                 RETURNING id, channel, to_addr, subject, body, sealed, attempts",
+                 RETURNING id, channel, to_addr, subject, body, sealed, attempts, created_at",
                 self.db.skip_locked()
             ))
             .bind(now + CLAIM_S)
@@ -212,18 +252,30 @@ impl Worker {
         let n = due.len();
         // Every outcome below is recorded only while this claim still holds the message.
         let claimed = now + CLAIM_S;
-        for (id, channel, to, subject, body, sealed, attempts) in due {
+        for (id, channel, to, subject, body, sealed, attempts, created_at) in due {
             // A body that cannot be opened is never sent empty: the message is given up at once.
-            let (result, attempts) = match open_body(&self.key, &to, body, sealed) {
+            let result = match open_body(&self.key, &to, body, sealed) {
                 Ok(body) => {
                     // The whole send ends well inside the claim (lettre's timeout is per step).
                     let send = self.send(&channel, &to, subject.as_deref().unwrap_or(""), &body);
-                    let sent = tokio::time::timeout(SEND_LIMIT, send).await.unwrap_or_else(|_| {
-                        Err(anyhow::anyhow!("sending took longer than {} s", SEND_LIMIT.as_secs()))
-                    });
-                    (sent, attempts)
+                    tokio::time::timeout(self.send_limit, send).await.unwrap_or_else(|_| {
+                        Err(Failure::Retry(anyhow::anyhow!("sending took longer than {} s", self.send_limit.as_secs())))
+                    })
                 }
-                Err(why) => (Err(anyhow::anyhow!(why)), MAX_ATTEMPTS),
+                Err(why) => Err(Failure::GiveUp(anyhow::anyhow!(why))),
+            };
+            // Retrying a text whose code has expired by the next attempt helps nobody.
+            let delay = 5i64 << attempts.min(10);
+            let result = match result {
+                Err(Failure::Retry(e))
+                    if channel == Channel::Sms.as_str() && now + delay - created_at >= SMS_USEFUL_S =>
+                {
+                    Err(Failure::GiveUp(e.context("the code in it expires before another try")))
+                }
+                Err(Failure::Retry(e)) if attempts + 1 >= MAX_ATTEMPTS => {
+                    Err(Failure::GiveUp(e.context(format!("{MAX_ATTEMPTS} attempts"))))
+                }
+                other => other,
             };
             match result {
                 Ok(()) => {
@@ -236,25 +288,30 @@ impl Worker {
                         .bind(id)
                         .bind(claimed))?;
                 }
-                Err(e) if attempts + 1 >= MAX_ATTEMPTS => {
+                Err(Failure::GiveUp(e)) => {
                     // Given up: the body (one-time links, codes) is erased, the failure kept.
-                    tracing::error!(message_id = id, error = %e, "delivery given up");
-                    crate::execute!(&self.db, sqlx::query(
+                    tracing::error!(message_id = id, error = %format!("{e:#}"), "delivery given up");
+                    let mut tx = self.db.begin().await?;
+                    let recorded = crate::execute!(&mut tx, sqlx::query(
                         "UPDATE messages SET attempts = $1, last_error = $2, body = NULL, sealed = NULL WHERE id = $3 AND lease_until = $4",
                     )
                     // At least the limit, so it is never claimed again.
-                    .bind(attempts + 1)
-                    .bind(e.to_string())
+                    .bind(MAX_ATTEMPTS.max(attempts + 1))
+                    .bind(format!("{e:#}"))
                     .bind(id)
                     .bind(claimed))?;
+                    if recorded == 1 {
+                        self.audit_given_up(&mut tx, id, &channel, &format!("{e:#}"), now).await?;
+                    }
+                    tx.commit().await?;
                 }
-                Err(e) => {
-                    let delay = 5i64 << attempts.min(10);
+                Err(Failure::Retry(e)) => {
+                    let e = format!("{e:#}");
                     tracing::warn!(message_id = id, error = %e, retry_in_s = delay, "delivery failed");
                     crate::execute!(&self.db, sqlx::query(
                         "UPDATE messages SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, lease_until = NULL WHERE id = $3 AND lease_until = $4",
                     )
-                    .bind(e.to_string())
+                    .bind(&e)
                     .bind(now + delay)
                     .bind(id)
                     .bind(claimed))?;
@@ -264,16 +321,52 @@ impl Worker {
         Ok(n)
     }
 
-    async fn send(&self, channel: &str, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+    /// The audit entry for a message given up, with the user a text's code was for (mail carries
+    /// no user: its recipient may not have an account yet).
+    async fn audit_given_up(
+        &self,
+        tx: &mut crate::db::Tx,
+        id: i64,
+        channel: &str,
+        error: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let user: Option<(String, String)> = crate::fetch_optional!(
+            &mut *tx,
+            sqlx::query_as(
+                "SELECT u.id, u.deployment_id FROM sms_codes s JOIN users u ON u.id = s.user_id WHERE s.message_id = $1"
+            )
+            .bind(id)
+        )?;
+        crate::audit::record(
+            &mut *tx,
+            now,
+            crate::audit::Entry {
+                kind: "message_given_up",
+                user_id: user.as_ref().map(|u| u.0.as_str()),
+                deployment_id: user.as_ref().map(|u| u.1.as_str()),
+                detail: &format!("{channel} message {id}: {error}"),
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    async fn send(&self, channel: &str, to: &str, subject: &str, body: &str) -> Result<(), Failure> {
         match (&self.sender, Channel::parse(channel)) {
             (Sender::Dev, _) => Ok(()),
             (Sender::Live { smtp: Some((transport, from)), .. }, Some(Channel::Email)) => {
-                let msg = Message::builder()
-                    .from(from.clone())
-                    .to(to.parse::<Mailbox>().map_err(|e| anyhow::anyhow!("recipient {to:?}: {e}"))?)
-                    .subject(subject)
-                    .body(body.to_owned())?;
-                transport.send(msg).await?;
+                let recipient =
+                    to.parse::<Mailbox>().map_err(|e| Failure::GiveUp(anyhow::anyhow!("recipient {to:?}: {e}")))?;
+                let msg = Message::builder().from(from.clone()).to(recipient).subject(subject).body(body.to_owned())?;
+                // A 5xx answer (no such mailbox, refused) is final; 4xx and lost connections are not.
+                transport.send(msg).await.map_err(|e| {
+                    if e.is_permanent() {
+                        Failure::GiveUp(anyhow::anyhow!("the relay refused it: {e}"))
+                    } else {
+                        Failure::Retry(e.into())
+                    }
+                })?;
                 Ok(())
             }
             (Sender::Live { sms: Some((http, g)), .. }, Some(Channel::Sms)) => {
@@ -284,10 +377,15 @@ impl Worker {
                     .send()
                     .await?;
                 let status = resp.status();
-                anyhow::ensure!(status.is_success(), "SMS gateway answered {status}");
-                Ok(())
+                match status {
+                    s if s.is_success() => Ok(()),
+                    s if sms_status_is_final(s) => Err(Failure::GiveUp(anyhow::anyhow!("SMS gateway refused it: {s}"))),
+                    s => Err(Failure::Retry(anyhow::anyhow!("SMS gateway answered {s}"))),
+                }
             }
-            (Sender::Live { .. }, _) => anyhow::bail!("no sender configured for channel {channel}"),
+            (Sender::Live { .. }, _) => {
+                Err(Failure::GiveUp(anyhow::anyhow!("no sender configured for channel {channel}")))
+            }
         }
     }
 }

@@ -145,6 +145,13 @@ fn op(method: &str, path: &str) -> Op {
             ok: ("200", obj(&["events"], json!({"events": {"type": "array", "items": r("AuditEvent")}}))),
             errors: &["invalid_request", "unauthenticated", "forbidden"],
         },
+        ("get", "/v1/auth/challenges/{id}/sms") => Op {
+            summary: "What became of the text carrying the challenge's newest code: sending, sent, retrying (the gateway failed; tried again in retry_in_s) or failed (ask for a new code). An addition to api.md.",
+            auth: false,
+            body: None,
+            ok: ("200", obj(&["state", "resend_after_s"], json!({"state": {"enum": ["sending", "sent", "retrying", "failed"]}, "retry_in_s": s("integer"), "resend_after_s": s("integer")}))),
+            errors: &["not_found", "gone", "forbidden"],
+        },
         ("post", "/v1/auth/challenges/{id}/sms") => Op {
             summary: "Re-send the SMS code of a sign-in challenge: at most one per 30 s and five per hour",
             auth: false,

@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::keys::ServerKey;
 use crate::model::{new_id, UserRow};
 use crate::AppState;
-use haven_api::{phone, Factor, Policy, Secret, StepMethod};
+use haven_api::{phone, Factor, Policy, Secret, SmsDelivery, SmsDeliveryState, StepMethod};
 use rand::rngs::OsRng;
 use rand::Rng;
 use subtle::ConstantTimeEq;
@@ -235,15 +235,7 @@ pub async fn send_sms_code(
     .bind(user_id)
     .bind(scope.purpose())
     .bind(scope.challenge()))?;
-    crate::execute!(&mut tx, sqlx::query("INSERT INTO sms_codes (user_id, purpose, challenge_id, phone, code_mac, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(user_id)
-        .bind(scope.purpose())
-        .bind(scope.challenge())
-        .bind(phone)
-        .bind(state.config.server_key.code_mac("sms", user_id, &code))
-        .bind(now)
-        .bind(now + SMS_CODE_TTL_S))?;
-    enqueue_sms(
+    let message_id = enqueue_sms(
         &mut tx,
         &state.config.server_key,
         now,
@@ -251,9 +243,41 @@ pub async fn send_sms_code(
         &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it."),
     )
     .await?;
+    crate::execute!(&mut tx, sqlx::query("INSERT INTO sms_codes (user_id, purpose, challenge_id, phone, code_mac, created_at, expires_at, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .bind(user_id)
+        .bind(scope.purpose())
+        .bind(scope.challenge())
+        .bind(phone)
+        .bind(state.config.server_key.code_mac("sms", user_id, &code))
+        .bind(now)
+        .bind(now + SMS_CODE_TTL_S)
+        .bind(message_id))?;
     tx.commit().await?;
     state.delivery.wake();
     Ok(())
+}
+
+/// What became of the text carrying the newest code of the scope (None: no code was sent).
+pub async fn sms_delivery(db: &Db, user_id: &str, scope: SmsScope<'_>, now: i64) -> ApiResult<Option<SmsDelivery>> {
+    let row: Option<(i64, Option<i64>, i64, i64)> = crate::fetch_optional!(db, sqlx::query_as(
+        "SELECT m.attempts, m.sent_at, m.next_attempt_at, s.created_at FROM sms_codes s JOIN messages m ON m.id = s.message_id
+         WHERE s.user_id = $1 AND s.purpose = $2 AND s.challenge_id IS NOT DISTINCT FROM $3 ORDER BY s.id DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .bind(scope.purpose())
+    .bind(scope.challenge()))?;
+    let Some((attempts, sent_at, next_attempt_at, created_at)) = row else { return Ok(None) };
+    let state = match (sent_at, attempts) {
+        (Some(_), _) => SmsDeliveryState::Sent,
+        (None, 0) => SmsDeliveryState::Sending,
+        (None, n) if n >= crate::delivery::MAX_ATTEMPTS => SmsDeliveryState::Failed,
+        (None, _) => SmsDeliveryState::Retrying,
+    };
+    Ok(Some(SmsDelivery {
+        state,
+        retry_in_s: (state == SmsDeliveryState::Retrying).then(|| (next_attempt_at - now).max(0) as u64),
+        resend_after_s: (created_at + SMS_RESEND_GAP_S - now).max(0) as u64,
+    }))
 }
 
 #[derive(Debug, PartialEq, Eq)]

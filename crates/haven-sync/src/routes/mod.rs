@@ -43,6 +43,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/v1/auth/login"),
     ("post", "/v1/auth/refresh"),
     ("post", "/v1/auth/logout"),
+    ("get", "/v1/auth/challenges/{id}/sms"),
     ("post", "/v1/auth/challenges/{id}/sms"),
     ("post", "/v1/auth/challenges/{id}/verify"),
     ("post", "/v1/auth/reauth"),
@@ -105,7 +106,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/auth/login", post(auth::login))
         .route("/v1/auth/refresh", post(auth::refresh))
         .route("/v1/auth/logout", post(auth::logout))
-        .route("/v1/auth/challenges/{id}/sms", post(second_factor::resend_sms))
+        .route("/v1/auth/challenges/{id}/sms", get(second_factor::sms_delivery).post(second_factor::resend_sms))
         .route("/v1/auth/challenges/{id}/verify", post(second_factor::verify))
         .route("/v1/auth/reauth", post(second_factor::reauth))
         .route("/v1/auth/password-reset", post(password::request))

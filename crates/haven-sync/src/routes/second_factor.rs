@@ -13,8 +13,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{
-    AccountStatus, Factor, LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, SetupNeed, StepMethod,
-    VerifyChallenge,
+    AccountStatus, Factor, LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, SetupNeed, SmsDelivery,
+    StepMethod, VerifyChallenge,
 };
 
 pub fn two_step_mandatory(role: Role, policy: &Policy) -> bool {
@@ -296,6 +296,17 @@ pub async fn verify(
         remembered_device_token,
         recovery_codes: None,
     }))
+}
+
+/// `GET /v1/auth/challenges/{id}/sms`: what became of the text with the challenge's code, so the
+/// app can say "we could not send the code" instead of leaving the person waiting.
+pub async fn sms_delivery(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Json<SmsDelivery>> {
+    let now = state.now();
+    let (c, user) = live_challenge(&state, &id, now).await?;
+    twostep::sms_delivery(&state.db, &user.id, SmsScope::Login { challenge_id: &c.id }, now)
+        .await?
+        .map(Json)
+        .ok_or(ApiError::NotFound("No text was sent for this sign-in."))
 }
 
 pub async fn resend_sms(

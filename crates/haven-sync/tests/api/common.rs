@@ -125,11 +125,84 @@ pub fn invite_code_in(body: &str) -> String {
     line.rsplit(' ').next().expect("code").trim().to_owned()
 }
 
-/// A Twilio-style SMS gateway on loopback: records every form POST it receives.
+/// An SMTP relay on loopback that misbehaves the way real ones do: it greets and then answers
+/// every command after the greeting and EHLO with `reply` (a 4xx: try later; a 5xx: refused), or
+/// (`reply` None) greets and then never answers again. Counts the connections it took.
+pub struct FaultySmtp {
+    pub port: u16,
+    pub connections: Arc<std::sync::atomic::AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl FaultySmtp {
+    pub async fn start(reply: Option<&'static str>) -> FaultySmtp {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let connections: Arc<std::sync::atomic::AtomicUsize> = Arc::default();
+        let count = connections.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    if write.write_all(b"220 faulty.test ESMTP\r\n").await.is_err() {
+                        return;
+                    }
+                    let Some(reply) = reply else {
+                        // Stalls: holds the connection, answers nothing.
+                        while let Ok(Some(_)) = lines.next_line().await {}
+                        return;
+                    };
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        let answer = if line.to_ascii_uppercase().starts_with("EHLO") {
+                            "250 faulty.test".to_owned()
+                        } else if line.to_ascii_uppercase().starts_with("QUIT") {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            return;
+                        } else {
+                            reply.to_owned()
+                        };
+                        if write.write_all(format!("{answer}\r\n").as_bytes()).await.is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        FaultySmtp { port, connections, task }
+    }
+
+    pub fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for FaultySmtp {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// A Twilio-style SMS gateway on loopback: records every form POST it accepts. It can be told
+/// to fail instead ([`GatewayMode`]); every request is counted either way.
 pub struct SmsGatewayRecorder {
     pub url: String,
     pub received: Arc<std::sync::Mutex<Vec<Sms>>>,
+    pub mode: Arc<std::sync::Mutex<GatewayMode>>,
+    pub requests: Arc<std::sync::atomic::AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// How the gateway answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GatewayMode {
+    Accept,
+    /// Answers this status (500: down, 401: credentials refused, 400: the number refused).
+    Status(u16),
+    /// Takes the request and never answers.
+    Stall,
 }
 
 #[derive(Debug, Clone)]
@@ -145,11 +218,22 @@ impl SmsGatewayRecorder {
         use axum::extract::{Form, State};
         use axum::http::HeaderMap;
         type Store = Arc<std::sync::Mutex<Vec<Sms>>>;
+        type Mode = Arc<std::sync::Mutex<GatewayMode>>;
+        type Count = Arc<std::sync::atomic::AtomicUsize>;
         async fn receive(
-            State(store): State<Store>,
+            State((store, mode, count)): State<(Store, Mode, Count)>,
             headers: HeaderMap,
             Form(f): Form<std::collections::HashMap<String, String>>,
         ) -> (axum::http::StatusCode, &'static str) {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mode = *mode.lock().expect("lock");
+            match mode {
+                GatewayMode::Accept => {}
+                GatewayMode::Status(code) => {
+                    return (axum::http::StatusCode::from_u16(code).expect("status"), "{\"message\": \"no\"}")
+                }
+                GatewayMode::Stall => std::future::pending::<()>().await,
+            }
             let get = |k: &str| f.get(k).cloned().unwrap_or_default();
             let authorization =
                 headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
@@ -162,15 +246,25 @@ impl SmsGatewayRecorder {
             (axum::http::StatusCode::CREATED, "{\"sid\": \"SM1\"}")
         }
         let received: Store = Arc::default();
+        let mode: Mode = Arc::new(std::sync::Mutex::new(GatewayMode::Accept));
+        let requests: Count = Arc::default();
         let app = axum::Router::new()
             .route("/2010-04-01/Accounts/AC123/Messages.json", axum::routing::post(receive))
-            .with_state(received.clone());
+            .with_state((received.clone(), mode.clone(), requests.clone()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}/2010-04-01/Accounts/AC123/Messages.json", listener.local_addr().expect("addr"));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        SmsGatewayRecorder { url, received, task }
+        SmsGatewayRecorder { url, received, mode, requests, task }
+    }
+
+    pub fn set_mode(&self, mode: GatewayMode) {
+        *self.mode.lock().expect("lock") = mode;
+    }
+
+    pub fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn to(&self, phone: &str) -> Vec<Sms> {
@@ -335,6 +429,18 @@ impl Api {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Restarts the service with its mail going to the SMTP relay on `port` (a faulty one, a dead
+    /// port, or the suite's sink again).
+    pub async fn restart_with_relay(&mut self, port: u16) {
+        self.config.smtp.as_mut().expect("smtp delivery").port = port;
+        self.restart().await;
+    }
+
+    /// The suite's SMTP sink's port.
+    pub fn sink_port(&self) -> u16 {
+        self.smtp.as_ref().expect("smtp sink").port
     }
 
     pub fn clock_now(&self) -> i64 {

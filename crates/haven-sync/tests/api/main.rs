@@ -8,6 +8,7 @@ mod auth;
 mod bad_input;
 mod cli;
 mod common;
+mod faults;
 mod health;
 mod instances;
 mod pages;

@@ -1,0 +1,236 @@
+//! When what the service depends on fails: an SMTP relay that is down, stalls, or answers 4xx or
+//! 5xx, and an SMS gateway that answers 500, refuses the credentials, refuses the number, or
+//! never answers. Messages wait in the queue and are retried with back-off; no request waits on
+//! a relay; a message that cannot go out is given up with an audit entry; and the person at the
+//! second step is told what became of their text.
+
+use crate::common::*;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+const PHONE: &str = "+447911000777";
+
+/// Sends a step of each relay within a second (the default is 20 s), so a stalled relay is cut
+/// off within two.
+fn quick_relays(c: &mut haven_sync::config::Config) {
+    c.send_timeout = Duration::from_secs(1);
+}
+
+/// A patient with SMS two-step on (the gateway accepting while it is set up).
+async fn sms_patient(api: &Api, email: &str) {
+    let (dep, admin) = api.admin(&format!("admin.{email}")).await;
+    let t = api.invite(&admin, &dep, email, "patient").await;
+    api.accept_invite(&t, email, "Pat Patient").await;
+    let (access, _) = api.login_ok(email, PASSWORD).await;
+    api.put("/v1/me/phone", json!({"phone": PHONE}), Some(&access)).await.expect(202);
+    let code = api.sms.code(PHONE, 1).await;
+    api.post("/v1/me/phone/verify", json!({"code": code}), Some(&access)).await.expect(200);
+    api.put("/v1/me/two-step", json!({"enabled": true, "method": "sms"}), Some(&access)).await.expect(200);
+}
+
+/// Signs in (answered at once whatever the gateway does); the challenge id.
+async fn sign_in(api: &Api, email: &str) -> String {
+    let started = Instant::now();
+    let ch = api.login(email, PASSWORD).await.expect(200);
+    assert!(started.elapsed() < Duration::from_secs(2), "sign-in waited on the gateway: {:?}", started.elapsed());
+    assert_eq!(ch["status"], "second_factor_required", "{ch}");
+    ch["challenge_id"].as_str().expect("id").to_owned()
+}
+
+/// Waits (up to 10 s) until the challenge's text is in `state`; its delivery report.
+async fn text_state(api: &Api, challenge: &str, state: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let d = api.get(&format!("/v1/auth/challenges/{challenge}/sms"), None).await.expect(200);
+        if d["state"] == state {
+            return d;
+        }
+        assert!(Instant::now() < deadline, "the text never became {state}: {d}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn given_up_entries(api: &Api) -> Vec<(Option<String>, String)> {
+    haven_sync::fetch_all!(
+        &api.state().db,
+        sqlx::query_as("SELECT user_id, detail FROM audit_log WHERE kind = 'message_given_up' ORDER BY id")
+    )
+    .expect("audit")
+}
+
+#[tokio::test]
+async fn a_text_the_gateway_fails_is_retried_and_the_person_is_told_until_it_goes() {
+    let api = Api::start_with(Opts { tweak: quick_relays, ..Opts::default() }).await;
+    sms_patient(&api, "pat@faults.test").await;
+    api.sms.set_mode(GatewayMode::Status(500));
+    let ch = sign_in(&api, "pat@faults.test").await;
+    // The gateway failed: the app can say so, and when it is tried again (5 s, then doubling).
+    let d = text_state(&api, &ch, "retrying").await;
+    assert_eq!((d["retry_in_s"].as_u64(), d["resend_after_s"].as_u64()), (Some(5), Some(30)), "{d}");
+    assert_eq!(api.sms.requests(), 2);
+    api.clock.advance(5);
+    api.state().delivery.wake();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while api.sms.requests() < 3 {
+        assert!(Instant::now() < deadline, "no second try");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let d = text_state(&api, &ch, "retrying").await;
+    assert_eq!(d["retry_in_s"], 10, "back-off doubles: {d}");
+    // The gateway is back: the next try delivers it, and its code signs in.
+    api.sms.set_mode(GatewayMode::Accept);
+    api.clock.advance(10);
+    api.state().delivery.wake();
+    text_state(&api, &ch, "sent").await;
+    let code = api.sms.code(PHONE, 2).await;
+    let v = api
+        .post(&format!("/v1/auth/challenges/{ch}/verify"), json!({"method": "sms", "code": code}), None)
+        .await
+        .expect(200);
+    assert_eq!(v["status"], "authenticated", "{v}");
+    assert!(given_up_entries(&api).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_text_that_cannot_go_out_is_given_up_with_an_audit_entry() {
+    let api = Api::start_with(Opts { tweak: quick_relays, ..Opts::default() }).await;
+    sms_patient(&api, "pat@faults.test").await;
+    let user_id: String = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'pat@faults.test'")
+    )
+    .expect("user");
+    // The gateway refuses the number: that will not change, so it is given up at once.
+    api.sms.set_mode(GatewayMode::Status(400));
+    let refused = sign_in(&api, "pat@faults.test").await;
+    let d = text_state(&api, &refused, "failed").await;
+    assert!(d.get("retry_in_s").is_none(), "{d}");
+    let entries = given_up_entries(&api).await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].0.as_deref(), Some(user_id.as_str()));
+    assert!(entries[0].1.contains("refused it: 400"), "{entries:?}");
+    // Refused credentials (the operator can fix them) and a gateway that never answers are
+    // tried again; the stalled send is cut off after two relay timeouts.
+    api.sms.set_mode(GatewayMode::Status(401));
+    let unauthorised = sign_in(&api, "pat@faults.test").await;
+    text_state(&api, &unauthorised, "retrying").await;
+    api.sms.set_mode(GatewayMode::Stall);
+    let stalled = sign_in(&api, "pat@faults.test").await;
+    let started = Instant::now();
+    text_state(&api, &stalled, "retrying").await;
+    assert!(started.elapsed() < Duration::from_secs(5), "the stalled send held the worker {:?}", started.elapsed());
+    let error: String = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar("SELECT last_error FROM messages WHERE channel = 'sms' ORDER BY id DESC LIMIT 1")
+    )
+    .expect("error");
+    assert!(error.contains("longer than 2 s") || error.contains("timed out"), "{error}");
+    // Still failing when their codes (5 minutes) would expire before another try: given up.
+    api.sms.set_mode(GatewayMode::Status(500));
+    api.clock.advance(5 * 60);
+    api.state().delivery.wake();
+    for ch in [&unauthorised, &stalled] {
+        text_state(&api, ch, "failed").await;
+    }
+    let entries = given_up_entries(&api).await;
+    assert_eq!(entries.len(), 3, "{entries:?}");
+    assert!(entries[1..].iter().all(|(_, d)| d.contains("expires before another try")), "{entries:?}");
+    // No body of a message given up is kept.
+    let bodies: i64 = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM messages WHERE sent_at IS NULL AND (body IS NOT NULL OR sealed IS NOT NULL)"
+        )
+    )
+    .expect("count");
+    assert_eq!(bodies, 0);
+}
+
+/// The invite's message: (attempts, sent, last error).
+async fn invite_mail(api: &Api, to: &str) -> (i64, bool, Option<String>) {
+    let (attempts, sent_at, error): (i64, Option<i64>, Option<String>) = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_as(
+            "SELECT attempts, sent_at, last_error FROM messages WHERE to_addr = $1 ORDER BY id DESC LIMIT 1"
+        )
+        .bind(to)
+    )
+    .expect("message");
+    (attempts, sent_at.is_some(), error)
+}
+
+/// Waits (up to 10 s) until the newest mail to `to` has been tried `n` times.
+async fn tried(api: &Api, to: &str, n: i64) -> (i64, bool, Option<String>) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let m = invite_mail(api, to).await;
+        if m.0 >= n {
+            return m;
+        }
+        assert!(Instant::now() < deadline, "mail to {to} tried {} times, not {n}", m.0);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Invites `to` and checks the answer came at once, whatever the relay is doing.
+async fn invite_at_once(api: &Api, admin: &str, dep: &str, to: &str) {
+    let started = Instant::now();
+    api.post("/v1/invites", json!({"email": to, "role": "clinician", "deployment_id": dep}), Some(admin))
+        .await
+        .expect(201);
+    assert!(started.elapsed() < Duration::from_secs(2), "the invite waited on the relay: {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn mail_waits_out_a_relay_that_is_down_stalls_or_defers_and_a_refusal_is_given_up() {
+    let mut api = Api::start_with(Opts { tweak: quick_relays, ..Opts::default() }).await;
+    let (dep, admin) = api.admin("admin@faults.test").await;
+    let sink = api.sink_port();
+    // Down: nothing listens on the relay's port.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    api.restart_with_relay(dead).await;
+    invite_at_once(&api, &admin, &dep, "doc@faults.test").await;
+    let (_, sent, error) = tried(&api, "doc@faults.test", 1).await;
+    assert!(!sent && error.is_some(), "{error:?}");
+    // Deferring (421/451: try later) and stalling: tried again, 5 then 10 s later.
+    let deferring = FaultySmtp::start(Some("451 4.3.0 Try again later")).await;
+    api.restart_with_relay(deferring.port).await;
+    api.clock.advance(5);
+    api.state().delivery.wake();
+    let (_, sent, error) = tried(&api, "doc@faults.test", 2).await;
+    assert!(!sent && error.as_deref().is_some_and(|e| e.contains("451")), "{error:?}");
+    let stalling = FaultySmtp::start(None).await;
+    api.restart_with_relay(stalling.port).await;
+    invite_at_once(&api, &admin, &dep, "other@faults.test").await;
+    api.clock.advance(10);
+    api.state().delivery.wake();
+    let started = Instant::now();
+    let (_, sent, _) = tried(&api, "doc@faults.test", 3).await;
+    assert!(!sent && started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
+    assert!(stalling.connections() >= 1);
+    // The relay is back: both invitations arrive, nothing was lost, nothing was given up.
+    api.restart_with_relay(sink).await;
+    api.clock.advance(60);
+    api.state().delivery.wake();
+    let mail = api.smtp().wait_for("doc@faults.test", 1).await;
+    assert!(mail.body.contains("hvi_"), "{}", mail.body);
+    api.smtp().wait_for("other@faults.test", 1).await;
+    assert!(tried(&api, "doc@faults.test", 4).await.1, "sent on the fourth try");
+    assert!(given_up_entries(&api).await.is_empty());
+    // A refusal (5xx: no such mailbox) will not change: given up at once, body erased, audited.
+    let refusing = FaultySmtp::start(Some("550 5.1.1 No such user here")).await;
+    api.restart_with_relay(refusing.port).await;
+    invite_at_once(&api, &admin, &dep, "nobody@faults.test").await;
+    let (attempts, sent, error) = tried(&api, "nobody@faults.test", 1).await;
+    assert!(!sent && attempts >= haven_sync::delivery::MAX_ATTEMPTS, "given up: {attempts}");
+    assert!(error.as_deref().is_some_and(|e| e.contains("550")), "{error:?}");
+    let entries = given_up_entries(&api).await;
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert!(entries[0].1.starts_with("email message") && entries[0].1.contains("refused it"), "{entries:?}");
+    let kept: Option<Vec<u8>> = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar("SELECT sealed FROM messages WHERE to_addr = 'nobody@faults.test'")
+    )
+    .expect("row");
+    assert!(kept.is_none(), "the body of a message given up is erased");
+}
