@@ -76,6 +76,7 @@ handlers! {
     auth::login => Login,
     auth::verify_code => VerifyCode,
     auth::resend_sms => ResendSms,
+    auth::sms_delivery => SmsDelivery,
     auth::logout => Logout,
     auth::invite_info => InviteInfo,
     auth::create_account => CreateAccount,

@@ -38,6 +38,70 @@ async fn past_the_hourly_texts_the_second_step_says_when_and_offers_another_way(
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
 }
 
+/// The text service is down: the second step says the text could not be sent yet and when it
+/// is tried again, instead of leaving the patient waiting for a code; a recovery code signs in.
+#[tokio::test]
+async fn when_the_text_service_is_down_the_second_step_says_so() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (phone, email) = ("+447911000458", "down@e2e.test");
+    let (service, dir, p) = service_with_patient(email).await;
+    p.set_phone(phone, None).await.expect("phone");
+    p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
+    let codes = p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step").recovery_codes.expect("codes");
+    // A gateway that answers every text with 500.
+    let gateway = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let gateway_url = format!("http://{}/Messages.json", gateway.local_addr().expect("addr"));
+    let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = hits.clone();
+    let gateway_task = tokio::spawn(async move {
+        while let Ok((mut s, _)) = gateway.accept().await {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 8192];
+            let _ = s.read(&mut buf).await;
+            let _ = s
+                .write_all(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .await;
+        }
+    });
+    // The same service (database, address, key) with live delivery through that gateway.
+    let (addr, key) = (service.addr, service.state.config.server_key.clone());
+    service.stop().await;
+    let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
+    config.server_key = key;
+    config.bind = addr;
+    config.public_url = format!("http://{addr}");
+    config.delivery = haven_sync::config::Delivery::Smtp;
+    config.smtp = Some(haven_sync::config::SmtpConfig {
+        host: "127.0.0.1".into(),
+        port: 9,
+        tls: haven_sync::config::SmtpTls::None,
+        username: None,
+        password: None,
+        from: "Haven <no-reply@haven.test>".into(),
+    });
+    config.sms = Some(haven_sync::config::SmsGateway {
+        url: gateway_url,
+        account: "AC1".into(),
+        token: "t".into(),
+        from: "+15005550006".into(),
+    });
+    let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
+    let service = haven_sync::start_with_state(state).await.expect("live service");
+
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "h1", "Two-step verification").await;
+    let said = wait_text(&c, "#sms-problem", "could not send the text yet").await;
+    assert!(said.contains("We will try again in") && said.contains("use a recovery code now"), "{said}");
+    assert!(hits.load(std::sync::atomic::Ordering::SeqCst) >= 1, "the gateway was never tried");
+    screenshot(&c, "second-step-text-service-down").await;
+    click(&c, "#method-recovery_code").await;
+    fill(&c, "#code", codes[0].expose()).await;
+    click(&c, "#verify").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    gateway_task.abort();
+}
+
 #[tokio::test]
 async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
     let phone = "+447911000456";

@@ -613,6 +613,8 @@ pub mod cmd {
         VerifyCode = "verify_code": VerifyCodeArgs => SignIn;
         /// Answers the seconds until another code can be sent.
         ResendSms = "resend_sms": ChallengeArgs => u64;
+        /// What became of the text with the sign-in's code.
+        SmsDelivery = "sms_delivery": ChallengeArgs => crate::SmsDelivery;
         Logout = "logout": () => ();
         InviteInfo = "invite_info": CodeArgs => InviteView;
         CreateAccount = "create_account": CreateAccountArgs => ();

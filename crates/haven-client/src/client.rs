@@ -220,6 +220,17 @@ impl HavenClient {
         self.absorb(outcome).await
     }
 
+    /// What became of the text with a sign-in challenge's code.
+    pub async fn sms_delivery(&self, challenge_id: &str) -> Result<haven_api::SmsDelivery> {
+        self.call::<(), _>(
+            Method::GET,
+            &format!("/v1/auth/challenges/{}/sms", encode_segment(challenge_id)),
+            None,
+            None,
+        )
+        .await
+    }
+
     pub async fn resend_sms(&self, challenge_id: &str) -> Result<ResendAfter> {
         self.call::<(), _>(
             Method::POST,

@@ -41,6 +41,11 @@ pub async fn resend_sms(shell: State<'_, Shell>, args: Args<cmd::ResendSms>) -> 
 }
 
 #[tauri::command]
+pub async fn sms_delivery(shell: State<'_, Shell>, args: Args<cmd::SmsDelivery>) -> Reply<cmd::SmsDelivery> {
+    Ok(shell.client.sms_delivery(&args.challenge_id).await?)
+}
+
+#[tauri::command]
 pub async fn logout(shell: State<'_, Shell>) -> Reply<cmd::Logout> {
     shell.keep_setup_token(None);
     // The client forgets the session before telling the service; only then does the lock open.

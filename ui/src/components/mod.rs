@@ -228,11 +228,7 @@ pub fn first_method(methods: &[StepMethod], sms_held: bool) -> StepMethod {
 /// up): when one can be asked for, and what works meanwhile.
 #[component]
 pub fn SmsHeld(id: &'static str, retry_after_s: u64, methods: Vec<StepMethod>) -> impl IntoView {
-    let others = if methods.contains(&StepMethod::Totp) {
-        "your authenticator app or a recovery code"
-    } else {
-        "a recovery code"
-    };
+    let others = other_methods(&methods);
     view! {
         <p id=id class="notice" role="status">
             {format!(
@@ -240,6 +236,15 @@ pub fn SmsHeld(id: &'static str, retry_after_s: u64, methods: Vec<StepMethod>) -
                 wait_in_words(retry_after_s)
             )}
         </p>
+    }
+}
+
+/// The methods besides a text that work at once, in words.
+pub fn other_methods(methods: &[StepMethod]) -> &'static str {
+    if methods.contains(&StepMethod::Totp) {
+        "your authenticator app or a recovery code"
+    } else {
+        "a recovery code"
     }
 }
 

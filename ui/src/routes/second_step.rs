@@ -1,11 +1,11 @@
 //! The second step: an SMS code, an authenticator code or a recovery code; resend with a
 //! countdown; "remember this device".
 
-use crate::components::{first_method, wait_in_words, DemoPanel, MethodChoice, SmsHeld};
+use crate::components::{first_method, other_methods, wait_in_words, DemoPanel, MethodChoice, SmsHeld};
 use crate::ipc::invoke;
 use crate::state::Pending;
 use haven_api::shell::{cmd, ChallengeArgs, SignIn, VerifyCodeArgs};
-use haven_api::StepMethod;
+use haven_api::{SmsDelivery, SmsDeliveryState, StepMethod};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -33,11 +33,52 @@ pub fn SecondStep() -> impl IntoView {
     let has_sms = methods.contains(&StepMethod::Sms);
     let tick =
         set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
+    // What became of the text: asked every 2 s until it has gone or has been given up, so a
+    // gateway outage is said on the screen instead of leaving the person waiting for a code.
+    let delivery = RwSignal::new(None::<SmsDelivery>);
+    let watching = RwSignal::new(sms_sent_to.is_some());
+    let cid = challenge_id.clone();
+    let watch = set_interval_with_handle(
+        move || {
+            if !watching.get_untracked() {
+                return;
+            }
+            let args = ChallengeArgs { challenge_id: cid.clone() };
+            spawn_local(async move {
+                if let Ok(d) = invoke::<cmd::SmsDelivery>(&args).await {
+                    if matches!(d.state, SmsDeliveryState::Sent | SmsDeliveryState::Failed) {
+                        watching.set(false);
+                    }
+                    if d.state == SmsDeliveryState::Failed {
+                        wait.set(d.resend_after_s);
+                    }
+                    delivery.set(Some(d));
+                }
+            });
+        },
+        std::time::Duration::from_secs(2),
+    );
     on_cleanup(move || {
-        if let Ok(h) = tick {
+        for h in [tick, watch].into_iter().flatten() {
             h.clear();
         }
     });
+    let others = other_methods(&methods);
+    let problem = move || {
+        let d = delivery.get()?;
+        let text = match d.state {
+            SmsDeliveryState::Retrying => format!(
+                "We could not send the text yet: the text service is not answering. We will try again in {}. You can also use {others} now.",
+                wait_in_words(d.retry_in_s.unwrap_or(0))
+            ),
+            SmsDeliveryState::Failed => format!(
+                "We could not send the text. Ask for a new code{}, or use {others}.",
+                if d.resend_after_s > 0 { format!(" in {}", wait_in_words(d.resend_after_s)) } else { String::new() }
+            ),
+            SmsDeliveryState::Sending | SmsDeliveryState::Sent => return None,
+        };
+        Some(view! { <p id="sms-problem" class="notice" role="status">{text}</p> })
+    };
 
     let cid = challenge_id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -68,6 +109,8 @@ pub fn SecondStep() -> impl IntoView {
                 Ok(after) => {
                     wait.set(after);
                     error.set(None);
+                    delivery.set(None);
+                    watching.set(true);
                 }
                 Err(e) => {
                     if let Some(s) = e.retry_after_s {
@@ -81,8 +124,15 @@ pub fn SecondStep() -> impl IntoView {
 
     view! {
         <h1>"Two-step verification"</h1>
-        {sms_sent_to.map(|to| view! { <p id="sent-to" class="hint">"We sent a code to " {to} "."</p> })}
+        // "Sent" once the gateway has taken it (asked above), not before.
+        {sms_sent_to.map(|to| view! {
+            <p id="sent-to" class="hint">
+                {move || if delivery.get().is_some_and(|d| d.state == SmsDeliveryState::Sent) { "We sent a code to " } else { "We are sending a code to " }}
+                {to} "."
+            </p>
+        })}
         {sms_retry_after.map(|s| view! { <SmsHeld id="sms-held" retry_after_s=s methods=methods.clone()/> })}
+        {problem}
         <form on:submit=submit>
             <MethodChoice methods=methods.clone() method/>
             <label>"Code"
