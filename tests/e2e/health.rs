@@ -51,7 +51,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     assert!(on_service.iter().any(|o| o.note.as_deref() == Some("after the stairs")));
 
     // The service goes down: the value is kept on the device and sent once it is back.
-    let addr = service.addr;
+    let (addr, key) = (service.addr, service.state.config.server_key.clone());
     service.stop().await;
     c.find(Locator::Css("#kind")).await.expect("kind").select_by_value("weight").await.expect("select");
     fill(&c, "#value", "70.5").await;
@@ -60,7 +60,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     wait_text(&c, "#sync-state", "1 waiting to be sent").await;
     wait_text(&c, "#chart-weight", "70.5 kg").await;
     screenshot(&c, "health-offline").await;
-    let service = restart_service(dir.path(), addr, Arc::new(clock.clone())).await;
+    let service = restart_service(dir.path(), addr, key, Arc::new(clock.clone())).await;
     click(&c, "#sync-now").await;
     wait_text(&c, "#sync-state", "Everything is sent").await;
     assert_eq!(p.pull(None, 100).await.expect("pull").observations.len(), 3);

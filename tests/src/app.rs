@@ -297,13 +297,16 @@ pub async fn wait_notified(log: &std::path::Path, text: &str, secs: u64) {
     }
 }
 
-/// The service again on the same database and address (after `stop`), as after an outage.
+/// The service again on the same database, address and server key (after `stop`), as after an
+/// outage.
 pub async fn restart_service(
     dir: &std::path::Path,
     addr: std::net::SocketAddr,
+    key: haven_sync::keys::ServerKey,
     clock: Arc<dyn haven_sync::clock::Clock>,
 ) -> haven_sync::Running {
     let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.join("s.db").display()));
+    config.server_key = key;
     config.bind = addr;
     config.public_url = format!("http://{addr}");
     let state = haven_sync::AppState::new(config, clock).await.expect("state");

@@ -310,12 +310,10 @@ async fn connect_sqlite(url: &str, shown: &str) -> anyhow::Result<SqlitePool> {
         // to WAL needs an exclusive lock, and the pool opening several connections at once can
         // get SQLITE_BUSY without the busy handler being consulted (seen under parallel test load).
         use sqlx::Connection;
-        let first = SqliteConnection::connect_with(&opts)
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot open database {shown}: {e}"))?;
+        let first = SqliteConnection::connect_with(&opts).await.map_err(|e| sqlite_open_error(shown, e))?;
         first.close().await.map_err(|e| anyhow::anyhow!("cannot open database {shown}: {e}"))?;
     }
-    SqlitePoolOptions::new()
+    let pool = SqlitePoolOptions::new()
         // An in-memory database exists once per connection: keep exactly one.
         .max_connections(if memory { 1 } else { 8 })
         .min_connections(1)
@@ -323,7 +321,42 @@ async fn connect_sqlite(url: &str, shown: &str) -> anyhow::Result<SqlitePool> {
         .max_lifetime(None)
         .connect_with(opts)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot open database {shown}: {e}"))
+        .map_err(|e| sqlite_open_error(shown, e))?;
+    if !memory {
+        // A damaged file is refused before anything is served from it (quick_check reads every
+        // page once: milliseconds for the sizes the embedded default holds).
+        let problems: Vec<String> = sqlx::query_scalar("PRAGMA quick_check(5)")
+            .fetch_all(&pool)
+            .await
+            .map_err(|e| sqlite_open_error(shown, e))?;
+        if problems != ["ok"] {
+            // One line: SQLite's report spans lines and starts with a banner.
+            let found: Vec<&str> = problems
+                .iter()
+                .flat_map(|p| p.lines())
+                .map(str::trim)
+                .filter(|l| !l.starts_with("***"))
+                .take(3)
+                .collect();
+            anyhow::bail!(
+                "database {shown} is damaged ({}). Restore it from a backup; Haven will not serve from a damaged file.",
+                found.join("; ")
+            );
+        }
+    }
+    Ok(pool)
+}
+
+/// Opening a file that is not SQLite (overwritten, truncated, encrypted) says so in words.
+fn sqlite_open_error(shown: &str, e: sqlx::Error) -> anyhow::Error {
+    let code = e.as_database_error().and_then(|d| d.code()).map(|c| c.into_owned());
+    match code.as_deref() {
+        // SQLITE_NOTADB, SQLITE_CORRUPT
+        Some("26") | Some("11") => anyhow::anyhow!(
+            "database {shown} is damaged or is not a database ({e}). Restore it from a backup; Haven will not serve from it."
+        ),
+        _ => anyhow::anyhow!("cannot open database {shown}: {e}"),
+    }
 }
 
 async fn connect_postgres(url: &str, shown: &str, pool_size: u32) -> anyhow::Result<PgPool> {

@@ -25,8 +25,8 @@ pub const MAX_ATTEMPTS: i64 = 12;
 /// How long a claimed message is its worker's; a send (at most two relay timeouts, and at most
 /// 40 s) is cut off well before.
 const CLAIM_S: i64 = 60;
-/// A text is worth sending only while the code in it works.
-const SMS_USEFUL_S: i64 = crate::twostep::SMS_CODE_TTL_S;
+/// A text is worth sending only while the code in it works, with time left to type it.
+const SMS_USEFUL_S: i64 = crate::twostep::SMS_CODE_TTL_S - 30;
 
 /// Why a send failed, and whether trying again later can help.
 #[derive(Debug)]
@@ -49,11 +49,20 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// Whether a gateway's answer to a text can change by sending it again: server errors, time-outs,
-/// rate limits and refused credentials (fixed by the operator) can; any other refusal of the
-/// request (a number it will not text) cannot.
+/// Whether a gateway's refusal of a text will not change by sending it again: a request it finds
+/// invalid (a number it will not text). Anything else — server errors, time-outs, rate limits,
+/// refused credentials or a wrong gateway URL (the operator's to fix) — is tried again.
 fn sms_status_is_final(status: reqwest::StatusCode) -> bool {
-    status.is_client_error() && ![401, 403, 408, 429].contains(&status.as_u16())
+    matches!(status.as_u16(), 400 | 422)
+}
+
+/// Whether a relay's refusal is about the recipient (no such mailbox, not local, a bad address):
+/// that will not change. Other refusals, 5xx included (authentication, relaying or policy: the
+/// operator's to fix), leave the mail waiting.
+fn smtp_refusal_is_final(e: &lettre::transport::smtp::Error) -> bool {
+    let recipient = e.status().is_some_and(|c| matches!(c.to_string().as_str(), "550" | "551" | "553"));
+    // An enhanced status of 5.7.x is a policy refusal (relaying denied), whatever the code.
+    e.is_permanent() && recipient && !e.to_string().contains(" 5.7.")
 }
 
 pub async fn enqueue_email(
@@ -253,8 +262,13 @@ impl Worker {
         // Every outcome below is recorded only while this claim still holds the message.
         let claimed = now + CLAIM_S;
         for (id, channel, to, subject, body, sealed, attempts, created_at) in due {
+            let text = channel == Channel::Sms.as_str();
             // A body that cannot be opened is never sent empty: the message is given up at once.
             let result = match open_body(&self.key, &to, body, sealed) {
+                // A text whose code has (nearly) expired, after an outage or a backlog, is not sent.
+                Ok(_) if text && now - created_at >= SMS_USEFUL_S => {
+                    Err(Failure::GiveUp(anyhow::anyhow!("the code in it expired before it could be sent")))
+                }
                 Ok(body) => {
                     // The whole send ends well inside the claim (lettre's timeout is per step).
                     let send = self.send(&channel, &to, subject.as_deref().unwrap_or(""), &body);
@@ -264,12 +278,12 @@ impl Worker {
                 }
                 Err(why) => Err(Failure::GiveUp(anyhow::anyhow!(why))),
             };
-            // Retrying a text whose code has expired by the next attempt helps nobody.
+            // The next try is counted from when this one ended (a stalled relay takes a while);
+            // retrying a text whose code will have expired by then helps nobody.
+            let after = self.clock.now();
             let delay = 5i64 << attempts.min(10);
             let result = match result {
-                Err(Failure::Retry(e))
-                    if channel == Channel::Sms.as_str() && now + delay - created_at >= SMS_USEFUL_S =>
-                {
+                Err(Failure::Retry(e)) if text && after + delay - created_at >= SMS_USEFUL_S => {
                     Err(Failure::GiveUp(e.context("the code in it expires before another try")))
                 }
                 Err(Failure::Retry(e)) if attempts + 1 >= MAX_ATTEMPTS => {
@@ -312,7 +326,7 @@ impl Worker {
                         "UPDATE messages SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, lease_until = NULL WHERE id = $3 AND lease_until = $4",
                     )
                     .bind(&e)
-                    .bind(now + delay)
+                    .bind(after + delay)
                     .bind(id)
                     .bind(claimed))?;
                 }
@@ -359,9 +373,8 @@ impl Worker {
                 let recipient =
                     to.parse::<Mailbox>().map_err(|e| Failure::GiveUp(anyhow::anyhow!("recipient {to:?}: {e}")))?;
                 let msg = Message::builder().from(from.clone()).to(recipient).subject(subject).body(body.to_owned())?;
-                // A 5xx answer (no such mailbox, refused) is final; 4xx and lost connections are not.
                 transport.send(msg).await.map_err(|e| {
-                    if e.is_permanent() {
+                    if smtp_refusal_is_final(&e) {
                         Failure::GiveUp(anyhow::anyhow!("the relay refused it: {e}"))
                     } else {
                         Failure::Retry(e.into())

@@ -1,6 +1,7 @@
 //! The server key: one 32-byte secret from configuration, from which two keys are derived —
 //! an HMAC key for short codes (SMS, recovery) and an XChaCha20-Poly1305 key for TOTP secrets.
 
+use crate::db::Db;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -63,6 +64,32 @@ impl ServerKey {
             }
             Err(e) => Err(anyhow::anyhow!("cannot read secret key file {}: {e}", path.display())),
         }
+    }
+
+    /// A value only this key gives (an HMAC of a fixed label): kept in the database it serves.
+    fn fingerprint(&self) -> Vec<u8> {
+        self.code_mac("database", "haven", "key-check v1")
+    }
+
+    /// Refuses a database written under another key — a swapped or restored-from-elsewhere file,
+    /// or a wrong key file: the service would read sealed bodies, codes and secrets as garbage
+    /// and could serve another installation's data. A database seen for the first time (new, or
+    /// from before this check) is claimed for this key; concurrent first starts claim it once.
+    pub async fn check_database(&self, db: &Db, shown: &str) -> anyhow::Result<()> {
+        let mine = self.fingerprint();
+        let fail = |e: sqlx::Error| anyhow::anyhow!("cannot read database {shown}: {e}");
+        crate::execute!(
+            db,
+            sqlx::query("INSERT INTO key_check (id, value) VALUES (1, $1) ON CONFLICT (id) DO NOTHING").bind(&mine)
+        )
+        .map_err(fail)?;
+        let kept: Vec<u8> =
+            crate::fetch_one!(db, sqlx::query_scalar("SELECT value FROM key_check WHERE id = 1")).map_err(fail)?;
+        anyhow::ensure!(
+            kept == mine,
+            "database {shown} was written with another server key: it is another installation's database, or the key is not the one it was made with (HAVEN_SECRET_KEY / --secret-key-file, kept beside the database by development delivery). Haven will not serve it."
+        );
+        Ok(())
     }
 
     /// HMAC-SHA-256 of a code under the server key, bound to its purpose and owner.

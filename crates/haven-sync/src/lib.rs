@@ -54,6 +54,7 @@ impl AppState {
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         config.validate()?;
         let db = db::Db::connect(&config.database_url, config.pool_size).await?;
+        config.server_key.check_database(&db, &db::redact(&config.database_url)).await?;
         Ok(AppState {
             db,
             hashing: crypto::PasswordHashing::new(config.argon2)?,

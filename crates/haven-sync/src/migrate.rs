@@ -34,7 +34,9 @@ pub const TABLES: &[&str] = &[
     "export_chunks",
     "password_resets",
     "address_throttle",
+    "guess_throttle",
     "user_events",
+    "key_check",
 ];
 
 /// Tables whose `id` the target numbers itself after the copy.

@@ -5,7 +5,7 @@
 //!   like known ones). A remembered device has a count of its own (OWASP's "device cookie"):
 //!   whoever guesses a patient's password elsewhere does not shut the patient's own device out.
 //! * Per client address: failed guesses of each kind ([`Guess`]) in a fixed window, counted in
-//!   `address_throttle`. A sign-in from a remembered device is not held by its address's limit
+//!   `guess_throttle`. A sign-in from a remembered device is not held by its address's limit
 //!   (one attacker behind a hospital's NAT or a balancer would otherwise lock everyone out); the
 //!   per-account count still holds it.
 //!
@@ -91,9 +91,24 @@ pub enum Guess {
     Password,
     /// Codes sent by text or shown by an authenticator app, and recovery codes.
     SecondFactor,
-    /// Invitation and enrolment codes, and the tokens of links and sessions (verification, reset,
-    /// refresh): short typed codes are the ones worth guessing, so this limit is the tightest.
+    /// Invitation and enrolment codes typed by hand: short enough to guess, so this limit is the
+    /// tightest.
     Code,
+    /// Long random tokens (links in emails, refresh tokens): 256 bits cannot be guessed, so this
+    /// limit is generous; it only keeps junk from one address cheap to refuse, and never shares a
+    /// count with the guesses above (so made-up tokens cannot stop anyone's refresh for long).
+    Token,
+}
+
+impl Guess {
+    /// An invitation arrives as its link's token or its typed code.
+    pub fn invite(token_or_code: &str) -> Guess {
+        if token_or_code.starts_with("hvi_") {
+            Guess::Token
+        } else {
+            Guess::Code
+        }
+    }
 }
 
 impl Guess {
@@ -102,12 +117,13 @@ impl Guess {
             Guess::Password => "password",
             Guess::SecondFactor => "second_factor",
             Guess::Code => "code",
+            Guess::Token => "token",
         }
     }
 
     fn limit(self, limits: &Limits) -> i64 {
         i64::from(match self {
-            Guess::Password | Guess::SecondFactor => limits.address_failures,
+            Guess::Password | Guess::SecondFactor | Guess::Token => limits.address_failures,
             Guess::Code => limits.address_code_failures,
         })
     }
@@ -131,7 +147,7 @@ pub async fn address_wait(state: &AppState, guess: Guess, ip: IpAddr, now: i64) 
     let limits = &state.config.limits;
     let row: Option<(i64, i64)> = crate::fetch_optional!(
         &state.db,
-        sqlx::query_as("SELECT window_start, failures FROM address_throttle WHERE scope = $1 AND ip = $2")
+        sqlx::query_as("SELECT window_start, failures FROM guess_throttle WHERE scope = $1 AND ip = $2")
             .bind(guess.as_str())
             .bind(address_key(ip))
     )?;
@@ -143,8 +159,7 @@ pub async fn address_wait(state: &AppState, guess: Guess, ip: IpAddr, now: i64) 
 
 /// Counts one failure of kind $1 from address $2 at $3 in a window of $4 seconds (a window that
 /// has ended starts again); [`address_reserve`] adds its condition to it.
-const COUNT_FAILURE: &str =
-    "INSERT INTO address_throttle AS t (scope, ip, window_start, failures) VALUES ($1, $2, $3, 1)
+const COUNT_FAILURE: &str = "INSERT INTO guess_throttle AS t (scope, ip, window_start, failures) VALUES ($1, $2, $3, 1)
      ON CONFLICT (scope, ip) DO UPDATE SET
          failures = CASE WHEN t.window_start + $4 <= $3 THEN 1 ELSE t.failures + 1 END,
          window_start = CASE WHEN t.window_start + $4 <= $3 THEN $3 ELSE t.window_start END";
@@ -193,11 +208,9 @@ pub async fn address_reserve(
 pub async fn address_forgive(state: &AppState, guess: Guess, ip: IpAddr) -> Result<(), sqlx::Error> {
     crate::execute!(
         &state.db,
-        sqlx::query(
-            "UPDATE address_throttle SET failures = failures - 1 WHERE scope = $1 AND ip = $2 AND failures > 0"
-        )
-        .bind(guess.as_str())
-        .bind(address_key(ip))
+        sqlx::query("UPDATE guess_throttle SET failures = failures - 1 WHERE scope = $1 AND ip = $2 AND failures > 0")
+            .bind(guess.as_str())
+            .bind(address_key(ip))
     )?;
     Ok(())
 }
@@ -206,7 +219,7 @@ pub async fn address_forgive(state: &AppState, guess: Guess, ip: IpAddr) -> Resu
 pub async fn address_prune(db: &Db, limits: &Limits, now: i64) -> Result<u64, sqlx::Error> {
     crate::execute!(
         db,
-        sqlx::query("DELETE FROM address_throttle WHERE window_start + $1 <= $2")
+        sqlx::query("DELETE FROM guess_throttle WHERE window_start + $1 <= $2")
             .bind(limits.address_window_s as i64)
             .bind(now)
     )

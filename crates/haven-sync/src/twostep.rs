@@ -291,6 +291,20 @@ pub enum SmsCheck {
 }
 
 /// Checks `code` against the newest live code of the scope. Five wrong tries kill the code.
+/// Whether the scope has a code sent that still works (unused, unexpired, under five wrong tries).
+pub async fn live_sms_code(db: &Db, user_id: &str, scope: SmsScope<'_>, now: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = crate::fetch_one!(db, sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sms_codes WHERE user_id = $1 AND purpose = $2 AND challenge_id IS NOT DISTINCT FROM $3
+         AND used_at IS NULL AND expires_at > $4 AND failures < $5",
+    )
+    .bind(user_id)
+    .bind(scope.purpose())
+    .bind(scope.challenge())
+    .bind(now)
+    .bind(CHALLENGE_MAX_FAILURES))?;
+    Ok(n > 0)
+}
+
 pub async fn check_sms_code(
     state: &AppState,
     user_id: &str,
@@ -586,6 +600,15 @@ pub async fn remembered_device(
     let Some((id, dev, created_at, expires_at)) = row else { return Ok(None) };
     let policy_end = created_at + policy.remember_device_days as i64 * 86_400;
     Ok((dev == device_id && now < expires_at && now < policy_end).then_some(id))
+}
+
+/// Whose remembered device a token is (while it is not revoked), found by the token alone.
+pub async fn remembered_owner(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
+    crate::fetch_optional!(
+        db,
+        sqlx::query_scalar("SELECT user_id FROM remembered_devices WHERE token_hash = $1 AND revoked_at IS NULL")
+            .bind(hash_token(token))
+    )
 }
 
 /// Whether the device skips the second step, noting its use when it does.

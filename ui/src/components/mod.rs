@@ -232,7 +232,7 @@ pub fn SmsHeld(id: &'static str, retry_after_s: u64, methods: Vec<StepMethod>) -
     view! {
         <p id=id class="notice" role="status">
             {format!(
-                "We could not text you a code now: you have had the most codes allowed in an hour. You can ask for a new one in {}, or use {others} now.",
+                "We could not text you a code now: texts are limited to five an hour. You can ask for a new one in {}, or use {others} now.",
                 wait_in_words(retry_after_s)
             )}
         </p>

@@ -37,6 +37,10 @@ pub fn SecondStep() -> impl IntoView {
     // gateway outage is said on the screen instead of leaving the person waiting for a code.
     let delivery = RwSignal::new(None::<SmsDelivery>);
     let watching = RwSignal::new(sms_sent_to.is_some());
+    // No text at sign-in (the hour's are used up) until a new one is asked for.
+    let held = RwSignal::new(sms_retry_after);
+    let resent = RwSignal::new(false);
+    let methods_held = methods.clone();
     let cid = challenge_id.clone();
     let watch = set_interval_with_handle(
         move || {
@@ -45,14 +49,18 @@ pub fn SecondStep() -> impl IntoView {
             }
             let args = ChallengeArgs { challenge_id: cid.clone() };
             spawn_local(async move {
-                if let Ok(d) = invoke::<cmd::SmsDelivery>(&args).await {
-                    if matches!(d.state, SmsDeliveryState::Sent | SmsDeliveryState::Failed) {
-                        watching.set(false);
+                match invoke::<cmd::SmsDelivery>(&args).await {
+                    Ok(d) => {
+                        if matches!(d.state, SmsDeliveryState::Sent | SmsDeliveryState::Failed) {
+                            watching.set(false);
+                        }
+                        if d.state == SmsDeliveryState::Failed {
+                            wait.set(d.resend_after_s);
+                        }
+                        delivery.set(Some(d));
                     }
-                    if d.state == SmsDeliveryState::Failed {
-                        wait.set(d.resend_after_s);
-                    }
-                    delivery.set(Some(d));
+                    // The challenge is over (or the service is gone): verifying will say so.
+                    Err(_) => watching.set(false),
                 }
             });
         },
@@ -68,7 +76,7 @@ pub fn SecondStep() -> impl IntoView {
         let d = delivery.get()?;
         let text = match d.state {
             SmsDeliveryState::Retrying => format!(
-                "We could not send the text yet: the text service is not answering. We will try again in {}. You can also use {others} now.",
+                "We could not send the text yet. We will try again in {}. You can also use {others} now.",
                 wait_in_words(d.retry_in_s.unwrap_or(0))
             ),
             SmsDeliveryState::Failed => format!(
@@ -110,6 +118,8 @@ pub fn SecondStep() -> impl IntoView {
                     wait.set(after);
                     error.set(None);
                     delivery.set(None);
+                    held.set(None);
+                    resent.set(true);
                     watching.set(true);
                 }
                 Err(e) => {
@@ -125,13 +135,15 @@ pub fn SecondStep() -> impl IntoView {
     view! {
         <h1>"Two-step verification"</h1>
         // "Sent" once the gateway has taken it (asked above), not before.
-        {sms_sent_to.map(|to| view! {
-            <p id="sent-to" class="hint">
-                {move || if delivery.get().is_some_and(|d| d.state == SmsDeliveryState::Sent) { "We sent a code to " } else { "We are sending a code to " }}
-                {to} "."
-            </p>
+        {move || (sms_sent_to.is_some() || resent.get()).then(|| {
+            let sent = delivery.get().is_some_and(|d| d.state == SmsDeliveryState::Sent);
+            let to = sms_sent_to.clone().map_or_else(String::new, |to| format!(" to {to}"));
+            let new = if resent.get() { "a new code" } else { "a code" };
+            view! {
+                <p id="sent-to" class="hint">{format!("{} {new}{to}.", if sent { "We sent" } else { "We are sending" })}</p>
+            }
         })}
-        {sms_retry_after.map(|s| view! { <SmsHeld id="sms-held" retry_after_s=s methods=methods.clone()/> })}
+        {move || held.get().map(|s| view! { <SmsHeld id="sms-held" retry_after_s=s methods=methods_held.clone()/> })}
         {problem}
         <form on:submit=submit>
             <MethodChoice methods=methods.clone() method/>

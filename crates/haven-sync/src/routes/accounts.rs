@@ -84,7 +84,7 @@ pub(super) struct InviteRow {
 /// Finds an invite by its link token or its typed code; unknown ones count as failures of the
 /// client address.
 pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<InviteRow> {
-    address_gate(state, Guess::Code, ip).await?;
+    address_gate(state, Guess::invite(token), ip).await?;
     let key = if token.starts_with("hvi_") { hash_token(token) } else { hash_token(&normalise_code(token)) };
     let row: Option<InviteRow> = crate::fetch_optional!(
         &state.db,
@@ -96,7 +96,7 @@ pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &
         .bind(&key)
     )?;
     let Some(row) = row else {
-        throttle::address_failed(state, Guess::Code, ip, state.now()).await?;
+        throttle::address_failed(state, Guess::invite(token), ip, state.now()).await?;
         return Err(ApiError::NotFound("This invitation does not exist. Check the link or code."));
     };
     if row.used_at.is_some() {
@@ -310,7 +310,7 @@ pub async fn verify_email(
 /// Verifies the address the token was mailed to (the app's route and the emailed link's page
 /// share this). Verifying an already verified address again is fine.
 pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, token: &str) -> ApiResult<()> {
-    address_gate(state, Guess::Code, ip).await?;
+    address_gate(state, Guess::Token, ip).await?;
     let now = state.now();
     let row: Option<(String, i64, Option<i64>)> = crate::fetch_optional!(
         &state.db,
@@ -318,7 +318,7 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
             .bind(hash_token(token))
     )?;
     let Some((user_id, expires_at, used_at)) = row else {
-        throttle::address_failed(state, Guess::Code, ip, now).await?;
+        throttle::address_failed(state, Guess::Token, ip, now).await?;
         return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
     };
     let user =
@@ -374,7 +374,7 @@ pub async fn resend_verification(
     ApiJson(req): ApiJson<ResendVerification>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
     let accepted = (StatusCode::ACCEPTED, Json(serde_json::json!({ "status": "accepted" })));
-    address_gate(&state, Guess::Code, ip).await?;
+    address_gate(&state, Guess::Token, ip).await?;
     // 202 always, as the contract says: a malformed address simply has no account to mail.
     let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work (lookup, token, queueing) happens after the answer, so neither the response nor

@@ -41,9 +41,9 @@ pub async fn login(
     let user = UserRow::by_email(&state.db, &email).await?;
     // A remembered device (its token, its id, this account) has its own count and is not held by
     // its address's limit: see throttle.rs.
-    let device = match (&user, &req.remembered_device_token) {
-        (Some(u), Some(t)) => remembered_device(&state, u, &req.device.id, t.expose()).await?,
-        _ => None,
+    let device = match &req.remembered_device_token {
+        Some(t) => remembered_device(&state, user.as_ref(), &req.device.id, t.expose()).await?,
+        None => None,
     };
     let account = throttle::account_key(&email, device.as_deref());
     // Both limits count this attempt before the password is checked (a success gives it back).
@@ -119,12 +119,16 @@ pub async fn login(
 }
 
 /// The id of the account's remembered device the sign-in presents, if it is one.
+/// The token is looked up first by itself, so the work done does not depend on whether the email
+/// has an account (only on whether the token is real, which whoever holds it knows already).
 async fn remembered_device(
     state: &AppState,
-    user: &UserRow,
+    user: Option<&UserRow>,
     device_id: &str,
     token: &str,
 ) -> ApiResult<Option<String>> {
+    let Some(owner) = twostep::remembered_owner(&state.db, token).await? else { return Ok(None) };
+    let Some(user) = user.filter(|u| u.id == owner) else { return Ok(None) };
     let policy = DeploymentRow::by_id(&state.db, &user.deployment_id)
         .await?
         .ok_or_else(|| ApiError::internal("user without deployment"))?
@@ -137,7 +141,7 @@ pub async fn refresh(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<Refresh>,
 ) -> ApiResult<Json<Refreshed>> {
-    address_gate(&state, Guess::Code, ip).await?;
+    address_gate(&state, Guess::Token, ip).await?;
     let now = state.now();
     let hash = hash_token(req.refresh_token.expose());
     let row: Option<(String, i64, Option<i64>, Option<i64>, String, String, Option<i64>)> = crate::fetch_optional!(
@@ -150,7 +154,7 @@ pub async fn refresh(
         .bind(&hash)
     )?;
     let Some((session_id, expires_at, used_at, revoked_at, user_id, deployment_id, locked_at)) = row else {
-        throttle::address_failed(&state, Guess::Code, ip, now).await?;
+        throttle::address_failed(&state, Guess::Token, ip, now).await?;
         return Err(ApiError::Unauthenticated("The refresh token is not valid. Sign in again."));
     };
     if revoked_at.is_some() {

@@ -46,7 +46,7 @@ pub async fn request(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<RequestPasswordReset>,
 ) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
-    address_gate(&state, Guess::Code, ip).await?;
+    address_gate(&state, Guess::Token, ip).await?;
     let accepted = (StatusCode::ACCEPTED, Json(json!({ "status": "accepted" })));
     let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work happens after the answer, so neither the answer nor its timing tells whether the
@@ -131,14 +131,14 @@ struct ResetRow {
 /// The live reset a token names, and its account; anything else is the contract's error. An
 /// unknown token counts as a failure of the address.
 async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiResult<(ResetRow, UserRow)> {
-    address_gate(state, Guess::Code, ip).await?;
+    address_gate(state, Guess::Token, ip).await?;
     let row: Option<ResetRow> = crate::fetch_optional!(
         &state.db,
         sqlx::query_as("SELECT id, user_id, expires_at, used_at, dead_at FROM password_resets WHERE token_hash = $1")
             .bind(hash_token(token.trim()))
     )?;
     let Some(row) = row else {
-        throttle::address_failed(state, Guess::Code, ip, now).await?;
+        throttle::address_failed(state, Guess::Token, ip, now).await?;
         return Err(ApiError::NotFound("This reset link is not known. Ask for a new one."));
     };
     if row.used_at.is_some() {
@@ -198,6 +198,12 @@ pub async fn check(
         let scope = SmsScope::Login { challenge_id: &reset.id };
         match twostep::send_sms_code(&state, &user.id, scope, &phone, dep.policy().code_length, now).await {
             Ok(()) => sms_sent_to = Some(twostep::mask_phone(&phone)),
+            // The link opened again within 30 s: the code already sent still works.
+            Err(ApiError::TooManyAttempts { .. })
+                if twostep::live_sms_code(&state.db, &user.id, scope, now).await? =>
+            {
+                sms_sent_to = Some(twostep::mask_phone(&phone))
+            }
             // Over the SMS limits: say when, and let a recovery code (or the app) complete it.
             Err(ApiError::TooManyAttempts { retry_after_s }) => sms_retry_after = Some(retry_after_s),
             Err(e) => return Err(e),

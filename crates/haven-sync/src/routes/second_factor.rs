@@ -300,7 +300,12 @@ pub async fn verify(
 
 /// `GET /v1/auth/challenges/{id}/sms`: what became of the text with the challenge's code, so the
 /// app can say "we could not send the code" instead of leaving the person waiting.
-pub async fn sms_delivery(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Json<SmsDelivery>> {
+pub async fn sms_delivery(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<SmsDelivery>> {
+    address_gate(&state, Guess::SecondFactor, ip).await?;
     let now = state.now();
     let (c, user) = live_challenge(&state, &id, now).await?;
     twostep::sms_delivery(&state.db, &user.id, SmsScope::Login { challenge_id: &c.id }, now)

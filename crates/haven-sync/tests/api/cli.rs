@@ -258,3 +258,68 @@ fn postgres_without_a_server_key_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("server key every instance shares"));
 }
+
+/// A database file damaged, overwritten or swapped under a stopped service: the start is refused
+/// with one sentence and exit code 1 — never served from. (The SQLite engine's own check reads
+/// every page; the swapped file is told apart by the server key it was written under.)
+#[test]
+fn a_damaged_or_swapped_database_is_refused_at_start() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A port already taken: a start that passes the checks then fails to listen, and says so.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let bind = taken.local_addr().expect("addr").to_string();
+    let serve = |db: &std::path::Path, key: &str| {
+        let out = Command::new(BIN)
+            .args(["serve", "--delivery", "dev", "--bind", &bind, "--database-url"])
+            .arg(format!("sqlite://{}", db.display()))
+            .env("HAVEN_SECRET_KEY", key)
+            .env("HAVEN_LOG", "off")
+            .output()
+            .expect("run");
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).trim().to_owned())
+    };
+    const KEY_A: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    const KEY_B: &str = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=";
+    // A real database, made (and claimed for key A) by a first start.
+    let db = dir.path().join("haven.db");
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", db.display()));
+        config.server_key = haven_sync::keys::ServerKey::from_base64(KEY_A).expect("key");
+        let state = haven_sync::AppState::new(config, std::sync::Arc::new(haven_sync::clock::SystemClock))
+            .await
+            .expect("state");
+        haven_sync::demo::ensure(&state).await.expect("demo");
+        state.db.close().await;
+    });
+    let (code, err) = serve(&db, KEY_A);
+    assert!(code == Some(1) && err.contains("cannot listen on"), "the checks passed, then the port was taken: {err}");
+
+    // Swapped: the right file format, another installation's key.
+    let (code, err) = serve(&db, KEY_B);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("was written with another server key") && err.lines().count() == 1, "{err}");
+
+    // Damaged: pages in the middle of the file overwritten.
+    let damaged = dir.path().join("damaged.db");
+    let mut bytes = std::fs::read(&db).expect("read");
+    assert!(bytes.len() > 5 * 4096, "a database of {} bytes", bytes.len());
+    for b in &mut bytes[2 * 4096 + 100..4 * 4096] {
+        *b = 0x5a;
+    }
+    std::fs::write(&damaged, &bytes).expect("write");
+    let (code, err) = serve(&damaged, KEY_A);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("is damaged") && err.contains("Restore it from a backup") && err.lines().count() == 1,
+        "{err}"
+    );
+
+    // Not a database at all (overwritten by something else).
+    let text = dir.path().join("text.db");
+    std::fs::write(&text, "these are not the pages you are looking for\n".repeat(200)).expect("write");
+    let (code, err) = serve(&text, KEY_A);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("is damaged or is not a database") && !err.contains("panicked"), "{err}");
+    assert!(std::fs::read(&text).expect("read").starts_with(b"these are not"), "the file was left as it was");
+}

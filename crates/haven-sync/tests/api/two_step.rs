@@ -678,13 +678,28 @@ async fn guessing_from_a_shared_address_does_not_lock_out_the_people_behind_it()
         api.login("pat@x.test", "not-the-password-9").await.error(401, "invalid_credentials");
     }
     api.post("/v1/auth/login", login_body("pat@x.test", "laptop", None), None).await.error(429, "too_many_attempts");
+    // The token earns nothing for another account: that sign-in counts against the address
+    // (one guess left of six, then none).
+    let mut elsewhere = login_body("ghost@x.test", "phone-1", Some(&remembered));
+    elsewhere["password"] = json!("not-the-password-9");
+    api.post("/v1/auth/login", elsewhere.clone(), None).await.error(401, "invalid_credentials");
+    api.post("/v1/auth/login", elsewhere, None).await.error(429, "too_many_attempts");
     let v = api.post("/v1/auth/login", login_body("pat@x.test", "phone-1", Some(&remembered)), None).await.expect(200);
     assert_eq!(v["status"], "authenticated", "the patient's own device is not held by the attacker's back-off: {v}");
-    // A token for another device id, or a made-up one, earns nothing.
+    // Nor for another device id, and a made-up token earns nothing.
     api.post("/v1/auth/login", login_body("pat@x.test", "laptop", Some(&remembered)), None)
         .await
         .error(429, "too_many_attempts");
     api.post("/v1/auth/login", login_body("pat@x.test", "phone-1", Some("hvd_made_up")), None)
+        .await
+        .error(429, "too_many_attempts");
+    // The device's own wrong passwords back off on its own count: five, then it waits too.
+    let mut bad = login_body("pat@x.test", "phone-1", Some(&remembered));
+    bad["password"] = json!("not-the-password-9");
+    for _ in 0..5 {
+        api.post("/v1/auth/login", bad.clone(), None).await.error(401, "invalid_credentials");
+    }
+    api.post("/v1/auth/login", login_body("pat@x.test", "phone-1", Some(&remembered)), None)
         .await
         .error(429, "too_many_attempts");
 }
