@@ -3,10 +3,10 @@
 //! delivery loses nothing; an SMTP or gateway outage delays messages instead of failing requests
 //! (no request waits on a relay).
 //!
-//! A failed send is retried with back-off (5 s doubling) while it can still help: a refusal that
-//! will not change (an SMTP 5xx, a gateway's 4xx about the message) is given up at once, a text
-//! once its code has expired, anything else after [`MAX_ATTEMPTS`]. Giving up erases the body
-//! and writes an audit entry.
+//! A failed send is retried with back-off (5 s doubling, counted from when it ended) while it can
+//! still help: a refusal that will not change (a relay's 550/551/553 about the recipient, a
+//! gateway's 400/422) is given up at once, a text once its code would expire, anything else after
+//! [`MAX_ATTEMPTS`]. Giving up erases the body and writes an audit entry.
 
 use crate::clock::Clock;
 use crate::config::{Config, Delivery, SmsGateway, SmtpConfig, SmtpTls};

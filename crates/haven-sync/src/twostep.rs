@@ -576,11 +576,9 @@ pub async fn remember_device(
     Ok(Secret(token))
 }
 
-/// True when `token` is a live remembered-device token of this user and device, within the
-/// deployment's current `remember_device_days` (lowering the policy shortens existing tokens;
-/// 0 switches them all off).
-/// The id of the user's remembered device this token and device id prove, if it is still
-/// remembered under the deployment's policy. Reads only.
+/// The id of the user's remembered device this token and device id prove, if it is live: not
+/// revoked, not expired, and within the deployment's current `remember_device_days` (lowering the
+/// policy shortens existing tokens; 0 switches them all off). Reads only.
 pub async fn remembered_device(
     db: &Db,
     user_id: &str,
