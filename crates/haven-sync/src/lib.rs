@@ -163,8 +163,13 @@ pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyho
     let addr = listener.local_addr()?;
     let worker = delivery::Worker::new(&state.config, state.db.clone(), state.clock.clone(), state.delivery.clone())?;
     let worker = tokio::spawn(worker.run(state.stopping.subscribe()));
-    let exporter =
-        export::Worker::new(state.db.clone(), state.clock.clone(), state.exports.clone(), state.events.clone());
+    let exporter = export::Worker::new(
+        state.db.clone(),
+        state.clock.clone(),
+        state.exports.clone(),
+        state.events.clone(),
+        state.config.server_key.clone(),
+    );
     let exporter = tokio::spawn(exporter.run(state.stopping.subscribe()));
     let events =
         tokio::spawn(events::listen(state.db.clone(), state.config.database_url.clone(), state.events.clone()));

@@ -1,7 +1,9 @@
 //! Data downloads ("Download your data"): a job table the export worker claims, and the three
 //! formats. Rows stream from one read transaction (a consistent snapshot) into the format's
-//! writer, whose output is cut into chunks stored in `export_chunks`; CSV and FHIR memory stays
-//! flat in the row count. The PDF renders on a blocking thread fed through a bounded channel.
+//! writer, whose output is cut into chunks stored in `export_chunks`, each sealed under the server
+//! key and bound to its job and place (a file that waits for download holds a patient's whole
+//! history); CSV and FHIR memory stays flat in the row count. The PDF renders on a blocking thread
+//! fed through a bounded channel.
 //!
 //! Jobs survive lost instances: a claim is a lease the building worker renews; once it runs out
 //! any instance's worker claims the job again (a SQLite service, alone on its database, takes its
@@ -16,6 +18,7 @@ use crate::clock::{rfc3339, Clock};
 use crate::db::Db;
 use crate::delivery::Waker;
 use crate::events::{self, Bus};
+use crate::keys::ServerKey;
 use futures_util::TryStreamExt;
 use haven_api::{ExportEvent, ExportFormat, ExportStatus, Kind, ObservationValue};
 use std::io::Write;
@@ -207,6 +210,23 @@ pub struct Worker {
     clock: Arc<dyn Clock>,
     waker: Waker,
     events: Bus,
+    /// Seals the chunks.
+    key: ServerKey,
+}
+
+/// A chunk is sealed with its job and place as associated data: chunks cannot be swapped between
+/// files or reordered unnoticed.
+fn chunk_aad(export_id: &str, seq: i64) -> String {
+    format!("export-chunk:{export_id}:{seq}")
+}
+
+/// A stored chunk in the clear (chunks from before sealing are stored as they are).
+pub fn open_chunk(key: &ServerKey, export_id: &str, seq: i64, bytes: Vec<u8>, sealed: bool) -> anyhow::Result<Vec<u8>> {
+    if sealed {
+        key.decrypt(&chunk_aad(export_id, seq), &bytes)
+    } else {
+        Ok(bytes)
+    }
 }
 
 struct Job {
@@ -218,8 +238,8 @@ struct Job {
 }
 
 impl Worker {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, waker: Waker, events: Bus) -> Worker {
-        Worker { db, clock, waker, events }
+    pub fn new(db: Db, clock: Arc<dyn Clock>, waker: Waker, events: Bus, key: ServerKey) -> Worker {
+        Worker { db, clock, waker, events, key }
     }
 
     /// Runs jobs until the task is dropped.
@@ -420,16 +440,17 @@ impl Worker {
         let mut size = 0;
         for c in chunks {
             size += c.len() as i64;
+            let sealed = self.key.encrypt(&chunk_aad(&job.id, *seq), &c).map_err(BuildError::Retry)?;
             let stored = crate::execute!(
                 &self.db,
                 sqlx::query(
-                    "INSERT INTO export_chunks (export_id, seq, bytes)
-                     SELECT $1, $2, $3 WHERE EXISTS
+                    "INSERT INTO export_chunks (export_id, seq, bytes, sealed)
+                     SELECT $1, $2, $3, TRUE WHERE EXISTS
                          (SELECT 1 FROM exports WHERE id = $1 AND attempts = $4 AND status = 'running')"
                 )
                 .bind(&job.id)
                 .bind(*seq)
-                .bind(c)
+                .bind(sealed)
                 .bind(job.attempts)
             )?;
             if stored == 0 {

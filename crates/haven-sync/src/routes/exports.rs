@@ -214,21 +214,28 @@ pub async fn file(
     .await?;
     let (mime, ext) = (format.media_type(), format.extension());
     let day = rfc3339(created_at).get(..10).unwrap_or("export").to_owned();
-    let db = state.db.clone();
+    let (db, key) = (state.db.clone(), state.config.server_key.clone());
     let chunks = futures_util::stream::unfold(0i64, move |seq| {
-        let db = db.clone();
-        let id = id.clone();
+        let (db, key, id) = (db.clone(), key.clone(), id.clone());
         async move {
-            let chunk: Result<Option<Vec<u8>>, sqlx::Error> = crate::fetch_optional!(
+            let chunk: Result<Option<(Vec<u8>, bool)>, sqlx::Error> = crate::fetch_optional!(
                 &db,
-                sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = $1 AND seq = $2")
+                sqlx::query_as("SELECT bytes, sealed FROM export_chunks WHERE export_id = $1 AND seq = $2")
                     .bind(&id)
                     .bind(seq)
             );
-            match chunk {
-                Ok(Some(bytes)) => Some((Ok::<_, sqlx::Error>(bytes), seq + 1)),
+            // A chunk that cannot be opened ends the download with an error (the client sees a
+            // broken transfer), never with wrong bytes.
+            let opened = chunk.map_err(anyhow::Error::from).and_then(|c| {
+                c.map(|(bytes, sealed)| crate::export::open_chunk(&key, &id, seq, bytes, sealed)).transpose()
+            });
+            match opened {
+                Ok(Some(bytes)) => Some((Ok::<_, std::io::Error>(bytes), seq + 1)),
                 Ok(None) => None,
-                Err(e) => Some((Err(e), i64::MAX)),
+                Err(e) => {
+                    tracing::error!(export_id = %id, seq, error = %e, "an export chunk could not be read");
+                    Some((Err(std::io::Error::other(e.to_string())), i64::MAX))
+                }
             }
         }
     });

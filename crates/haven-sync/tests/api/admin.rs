@@ -124,7 +124,7 @@ async fn no_secret_is_stored_in_plaintext() {
 
 /// Every byte the database engine has on disk for this service: SQLite's file and its WAL, or on
 /// PostgreSQL the database's own files and the cluster's WAL (which holds every row ever written).
-async fn stored_bytes(api: &Api) -> Vec<u8> {
+pub(crate) async fn stored_bytes(api: &Api) -> Vec<u8> {
     use haven_sync::db::Db;
     let mut raw = Vec::new();
     match &api.state().db {

@@ -747,3 +747,43 @@ async fn the_profile_time_zone_is_checked_spelt_canonically_and_used_by_download
     let me = api.put("/v1/me/settings", json!({"time_zone": ""}), Some(&pat)).await.expect(200);
     assert!(me.get("time_zone").is_none(), "{me}");
 }
+
+/// A file waiting for download holds a patient's whole history: it is stored sealed under the
+/// server key (no CSV, FHIR or PDF byte pattern is on disk, WAL included), the download is the
+/// file, and a chunk changed on disk ends the download with an error instead of wrong bytes.
+#[tokio::test]
+async fn export_files_wait_for_download_sealed() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "sealed@export.test").await;
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+    let (_, csv, _) = export(&api, &pat, "csv").await;
+    assert!(String::from_utf8_lossy(&csv).contains("id,recorded_at,local_time,time_zone,kind"));
+    let (_, fhir, _) = export(&api, &pat, "fhir").await;
+    assert!(String::from_utf8_lossy(&fhir).contains("{\"resourceType\":\"Bundle\""));
+    let (pdf_job, pdf, _) = export(&api, &pat, "pdf").await;
+    assert!(pdf.starts_with(b"%PDF-"));
+    let raw = crate::admin::stored_bytes(&api).await;
+    for (what, needle) in [
+        ("the CSV", &b"id,recorded_at,local_time,time_zone,kind"[..]),
+        ("the FHIR bundle", &b"{\"resourceType\":\"Bundle\""[..]),
+        ("the PDF", &b"%PDF-"[..]),
+    ] {
+        assert!(!raw.windows(needle.len()).any(|w| w == needle), "{what} is stored in the clear");
+    }
+    // One byte of a stored chunk changed: the download breaks off rather than serving it.
+    let id = pdf_job["id"].as_str().expect("id").to_owned();
+    let mut chunk: Vec<u8> = haven_sync::fetch_one!(
+        &api.state().db,
+        sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = $1 AND seq = 0").bind(&id)
+    )
+    .expect("chunk");
+    chunk[40] ^= 1;
+    haven_sync::execute!(
+        &api.state().db,
+        sqlx::query("UPDATE export_chunks SET bytes = $1 WHERE export_id = $2 AND seq = 0").bind(chunk).bind(&id)
+    )
+    .expect("tamper");
+    let r = api.http.get(format!("{}/v1/me/exports/{id}/file", api.base)).bearer_auth(&pat).send().await.expect("http");
+    assert_eq!(r.status(), 200, "the headers went before the first chunk was read");
+    assert!(r.bytes().await.is_err(), "a tampered file was served");
+}
