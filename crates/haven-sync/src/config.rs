@@ -98,6 +98,9 @@ pub struct Config {
     /// Most connections this instance holds (PostgreSQL, at least 2; SQLite keeps its own small
     /// pool).
     pub pool_size: u32,
+    /// The most disk the embedded (SQLite) database may take, in MiB (None: no cap). A write past
+    /// it is refused like a full disk: 503, nothing stored.
+    pub sqlite_max_mib: Option<u64>,
     /// Seconds a stopping instance keeps serving with readiness at 503, so that a load balancer
     /// stops sending it requests before its socket closes.
     pub shutdown_drain_s: u64,
@@ -130,6 +133,7 @@ impl Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             database_url: database_url.into(),
             pool_size: crate::db::DEFAULT_POOL_SIZE,
+            sqlite_max_mib: None,
             shutdown_drain_s: 0,
             trusted_proxies: Vec::new(),
             public_url: "http://127.0.0.1:8787".into(),
@@ -175,6 +179,7 @@ pub struct FileConfig {
     pub bind: Option<SocketAddr>,
     pub database_url: Option<String>,
     pub pool_size: Option<u32>,
+    pub sqlite_max_mib: Option<u64>,
     pub shutdown_drain_s: Option<u64>,
     pub trusted_proxies: Option<Vec<String>>,
     pub public_url: Option<String>,
@@ -213,6 +218,10 @@ pub struct ConfigArgs {
     /// Most database connections this instance opens (PostgreSQL), default 10.
     #[arg(long, env = "HAVEN_POOL_SIZE")]
     pub pool_size: Option<u32>,
+    /// The most disk a SQLite database may take, in MiB: past it writes are refused (503, nothing
+    /// stored) as on a full disk, instead of filling a shared disk. No cap by default.
+    #[arg(long, env = "HAVEN_SQLITE_MAX_MIB")]
+    pub sqlite_max_mib: Option<u64>,
     /// Seconds a stopping instance (SIGTERM) keeps serving with /v1/ready at 503 before it closes
     /// its socket, for a load balancer to notice; default 0.
     #[arg(long = "shutdown-drain", env = "HAVEN_SHUTDOWN_DRAIN")]
@@ -271,6 +280,7 @@ impl ConfigArgs {
         let mut c =
             Config::dev(self.database_url.clone().or(file.database_url).unwrap_or_else(|| "sqlite://haven.db".into()));
         c.pool_size = self.pool_size.or(file.pool_size).unwrap_or(crate::db::DEFAULT_POOL_SIZE);
+        c.sqlite_max_mib = self.sqlite_max_mib.or(file.sqlite_max_mib);
         c.shutdown_drain_s = self.shutdown_drain_s.or(file.shutdown_drain_s).unwrap_or(0);
         let proxies = if self.trusted_proxies.is_empty() {
             file.trusted_proxies.unwrap_or_default()

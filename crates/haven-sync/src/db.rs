@@ -153,9 +153,14 @@ impl Db {
     /// Opens the database a URL names and brings its schema up to date. Errors are one sentence
     /// naming the database (with any password left out).
     pub async fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
+        Db::connect_capped(url, pool_size, None).await
+    }
+
+    /// As [`Db::connect`], with a SQLite database capped at `sqlite_max_mib` MiB.
+    pub async fn connect_capped(url: &str, pool_size: u32, sqlite_max_mib: Option<u64>) -> anyhow::Result<Db> {
         let shown = redact(url);
         let db = match Backend::of_url(url).map_err(anyhow::Error::msg)? {
-            Backend::Sqlite => Db::Sqlite(connect_sqlite(url, &shown).await?),
+            Backend::Sqlite => Db::Sqlite(connect_sqlite(url, &shown, sqlite_max_mib).await?),
             Backend::Postgres => Db::Postgres(connect_postgres(url, &shown, pool_size).await?),
         };
         db.migrate().await.map_err(|e| anyhow::anyhow!("cannot bring database {shown} up to date: {e}"))?;
@@ -291,7 +296,7 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-async fn connect_sqlite(url: &str, shown: &str) -> anyhow::Result<SqlitePool> {
+async fn connect_sqlite(url: &str, shown: &str, max_mib: Option<u64>) -> anyhow::Result<SqlitePool> {
     let url = if url.starts_with("sqlite:") { url.to_owned() } else { format!("sqlite://{url}") };
     let opts = SqliteConnectOptions::from_str(&url)
         .map_err(|e| anyhow::anyhow!("bad database URL {shown}: {e}"))?
@@ -304,6 +309,11 @@ async fn connect_sqlite(url: &str, shown: &str) -> anyhow::Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(10))
         // Deleted or overwritten content (erased mail bodies, used tokens) is zeroed on disk.
         .pragma("secure_delete", "ON");
+    // The cap, in pages of SQLite's default 4096 bytes; past it a write fails as on a full disk.
+    let opts = match max_mib {
+        Some(mib) => opts.pragma("max_page_count", (mib * 256).to_string()),
+        None => opts,
+    };
     let memory = url.contains(":memory:");
     if !memory {
         // Create the file and switch it to WAL on one connection first. Switching a new database

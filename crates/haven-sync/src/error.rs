@@ -45,6 +45,10 @@ pub enum ApiError {
     /// detail goes to the log only.
     #[error("The service is unavailable right now. Please try again in a moment.")]
     Unavailable(String),
+    /// The database's disk (or its cap) is full: 503 `unavailable` too, with its own sentence;
+    /// the statement's transaction rolled back, so nothing of the request was stored.
+    #[error("The service has no room to store this right now. Nothing was saved; please try again later.")]
+    StorageFull(String),
 }
 
 impl ApiError {
@@ -81,7 +85,7 @@ impl ApiError {
             Unprocessable(_) => (StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::Unprocessable),
             TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::TooManyAttempts),
             Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
-            Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
+            Unavailable(_) | StorageFull(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable),
         }
     }
 }
@@ -90,6 +94,8 @@ impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
         if unreachable(&e) {
             ApiError::Unavailable(format!("database: {e}"))
+        } else if storage_full(&e) {
+            ApiError::StorageFull(format!("database: {e}"))
         } else {
             ApiError::Internal(format!("database: {e}"))
         }
@@ -106,6 +112,15 @@ pub fn unreachable(e: &sqlx::Error) -> bool {
         sqlx::Error::Database(d) => {
             d.code().is_some_and(|c| c.starts_with("08") || c.starts_with("57P") || c == "53300")
         }
+        _ => false,
+    }
+}
+
+/// Whether the database refused a write for want of space: SQLite's SQLITE_FULL (the disk, or
+/// the configured cap), PostgreSQL's 53100 disk_full.
+pub fn storage_full(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| c == "13" || c == "53100"),
         _ => false,
     }
 }
@@ -129,6 +144,10 @@ impl IntoResponse for ApiError {
                 tracing::warn!(%detail, "database unavailable");
                 self.to_string()
             }
+            ApiError::StorageFull(detail) => {
+                tracing::error!(%detail, "the database is full");
+                self.to_string()
+            }
             other => other.to_string(),
         };
         let fields = match &self {
@@ -141,8 +160,14 @@ impl IntoResponse for ApiError {
                 resp.headers_mut().insert(header::RETRY_AFTER, v);
             }
         }
-        if let ApiError::Unavailable(_) = self {
-            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        match self {
+            ApiError::Unavailable(_) => {
+                resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+            }
+            ApiError::StorageFull(_) => {
+                resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            }
+            _ => {}
         }
         resp
     }

@@ -53,7 +53,7 @@ pub struct AppState {
 impl AppState {
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         config.validate()?;
-        let db = db::Db::connect(&config.database_url, config.pool_size).await?;
+        let db = db::Db::connect_capped(&config.database_url, config.pool_size, config.sqlite_max_mib).await?;
         config.server_key.check_database(&db, &db::redact(&config.database_url)).await?;
         Ok(AppState {
             db,

@@ -438,6 +438,12 @@ impl Api {
         self.restart().await;
     }
 
+    /// Restarts the service with its configuration changed.
+    pub async fn restart_changing(&mut self, change: impl FnOnce(&mut Config)) {
+        change(&mut self.config);
+        self.restart().await;
+    }
+
     /// The suite's SMTP sink's port.
     pub fn sink_port(&self) -> u16 {
         self.smtp.as_ref().expect("smtp sink").port

@@ -241,3 +241,122 @@ async fn mail_waits_out_a_relay_that_is_down_stalls_or_defers_and_a_refusal_is_g
     .expect("row");
     assert!(kept.is_none(), "the body of a message given up is erased");
 }
+
+/// The host's clock jumps (NTP correcting a drifted machine): an hour forward ends what should
+/// have ended by then — the access token (15 min), a sign-in and its texted code (10 and 5 min) —
+/// but not the session (its refresh token lasts 30 days); a minute back cuts nothing short and
+/// reopens nothing. (The app's idle lock under such jumps is a property test in haven-client.)
+#[tokio::test]
+async fn clock_jumps_neither_stretch_nor_cut_short_what_is_timed() {
+    let api = Api::start_with(Opts { tweak: quick_relays, ..Opts::default() }).await;
+    sms_patient(&api, "tick@faults.test").await;
+    let verify = |ch: String, code: String| {
+        let api = &api;
+        async move {
+            api.post(&format!("/v1/auth/challenges/{ch}/verify"), json!({"method": "sms", "code": code}), None).await
+        }
+    };
+    let ch = sign_in(&api, "tick@faults.test").await;
+    let code = api.sms.code(PHONE, 2).await;
+    // A minute back: the code still works.
+    api.clock.advance(-60);
+    let v = verify(ch, code).await.expect(200);
+    let access = v["tokens"]["access_token"].as_str().expect("access").to_owned();
+    let refresh = v["tokens"]["refresh_token"].as_str().expect("refresh").to_owned();
+    api.get("/v1/me", Some(&access)).await.expect(200);
+    // An hour forward: the access token has ended; the session goes on through its refresh token.
+    api.clock.advance(3600);
+    api.get("/v1/me", Some(&access)).await.error(401, "unauthenticated");
+    let r = api.post("/v1/auth/refresh", json!({"refresh_token": refresh}), None).await.expect(200);
+    api.get("/v1/me", Some(r["tokens"]["access_token"].as_str().expect("a"))).await.expect(200);
+    // A sign-in left for an hour is over, code and all; a minute back does not reopen it.
+    let ch = sign_in(&api, "tick@faults.test").await;
+    let code = api.sms.code(PHONE, 3).await;
+    api.clock.advance(3600);
+    verify(ch.clone(), code.clone()).await.error(410, "gone");
+    api.clock.advance(-60);
+    verify(ch, code).await.error(410, "gone");
+}
+
+/// The disk fills up (here the embedded database's size cap, which SQLite enforces exactly as a
+/// full disk): a push or an export that does not fit is refused with 503 and a sentence saying
+/// nothing was saved, every value acknowledged before is there, and once there is room again the
+/// refused batch goes in whole and exports work.
+#[tokio::test]
+async fn a_full_disk_refuses_clearly_loses_nothing_acknowledged_and_recovers() {
+    if crate::pg::enabled() {
+        // PostgreSQL's disk cannot be filled from here; its 53100 is mapped the same way.
+        return;
+    }
+    let mut api = Api::start_with(Opts { tweak: |c| c.sqlite_max_mib = Some(2), ..Opts::default() }).await;
+    let (_, _, pat) = consenting_patient(&api, "full@faults.test").await;
+    let note = "x".repeat(900);
+    let batch = |n: usize| -> Vec<Value> {
+        (0..200)
+            .map(|i| {
+                let k = n * 200 + i;
+                json!({"id": format!("00000000-0000-4000-8000-{k:012}"), "kind": "steps", "value": k % 20000, "unit": "steps",
+                       "recorded_at": "2026-11-20T08:00:00Z", "note": note})
+            })
+            .collect()
+    };
+    let mut acknowledged = 0;
+    let mut refused = None;
+    for n in 0..40 {
+        let r = api.post("/v1/sync/push", json!({"observations": batch(n)}), Some(&pat)).await;
+        match r.status.as_u16() {
+            200 => acknowledged += r.body["accepted"].as_array().expect("accepted").len(),
+            503 => {
+                assert_eq!(r.headers["retry-after"], "60");
+                let e = r.error(503, "unavailable");
+                assert!(e["error"]["message"].as_str().expect("m").contains("no room to store this"), "{e}");
+                refused = Some(n);
+                break;
+            }
+            s => panic!("push {n}: {s} {}", r.body),
+        }
+    }
+    let refused = refused.expect("2 MiB filled up");
+    assert!(acknowledged >= 200, "{acknowledged}");
+    // Everything acknowledged is there; nothing of the refused batch is.
+    let pulled = api.get("/v1/sync/pull?limit=5000", Some(&pat)).await.expect(200);
+    assert_eq!(pulled["observations"].as_array().expect("o").len(), acknowledged);
+    // An export does not fit either: refused at once, or the job ends failed (never "ready").
+    reauth_with_password(&api, &pat).await;
+    let r = api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await;
+    if r.status.as_u16() == 202 {
+        let id = r.body["id"].as_str().expect("id").to_owned();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let j = api.get(&format!("/v1/me/exports/{id}"), Some(&pat)).await.expect(200);
+            assert_ne!(j["status"], "ready", "an export was stored on a full disk: {j}");
+            if j["status"] == "failed" {
+                break;
+            }
+            api.clock.advance(30);
+            api.state().exports.wake();
+            assert!(Instant::now() < deadline, "the export neither failed nor finished: {j}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    } else {
+        r.error(503, "unavailable");
+    }
+    // Room again: the refused batch goes in whole, and a download can be made.
+    api.restart_changing(|c| c.sqlite_max_mib = None).await;
+    let r = api.post("/v1/sync/push", json!({"observations": batch(refused)}), Some(&pat)).await.expect(200);
+    assert_eq!(r["accepted"].as_array().expect("accepted").len(), 200);
+    let pulled = api.get("/v1/sync/pull?limit=5000", Some(&pat)).await.expect(200);
+    assert_eq!(pulled["observations"].as_array().expect("o").len(), acknowledged + 200);
+    reauth_with_password(&api, &pat).await;
+    let job = api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await.expect(202);
+    let id = job["id"].as_str().expect("id").to_owned();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while api.get(&format!("/v1/me/exports/{id}"), Some(&pat)).await.expect(200)["status"] != "ready" {
+        assert!(Instant::now() < deadline, "no export after the disk had room again");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn reauth_with_password(api: &Api, token: &str) {
+    api.post("/v1/auth/reauth", json!({"password": PASSWORD}), Some(token)).await.expect(200);
+}

@@ -783,7 +783,10 @@ async fn export_files_wait_for_download_sealed() {
         sqlx::query("UPDATE export_chunks SET bytes = $1 WHERE export_id = $2 AND seq = 0").bind(chunk).bind(&id)
     )
     .expect("tamper");
-    let r = api.http.get(format!("{}/v1/me/exports/{id}/file", api.base)).bearer_auth(&pat).send().await.expect("http");
-    assert_eq!(r.status(), 200, "the headers went before the first chunk was read");
-    assert!(r.bytes().await.is_err(), "a tampered file was served");
+    // (The connection is cut before or after the headers, as the response is timed.)
+    let served = match api.http.get(format!("{}/v1/me/exports/{id}/file", api.base)).bearer_auth(&pat).send().await {
+        Ok(r) => r.bytes().await.ok(),
+        Err(_) => None,
+    };
+    assert!(served.is_none(), "a tampered file was served: {served:?}");
 }
