@@ -98,8 +98,8 @@ pub struct Config {
     /// Most connections this instance holds (PostgreSQL, at least 2; SQLite keeps its own small
     /// pool).
     pub pool_size: u32,
-    /// The most disk the embedded (SQLite) database may take, in MiB (None: no cap). A write past
-    /// it is refused like a full disk: 503, nothing stored.
+    /// The most the embedded (SQLite) database file may grow to, in MiB (None: no cap; its WAL
+    /// beside it adds a few MiB). A write past it is refused like a full disk: 503, not stored.
     pub sqlite_max_mib: Option<u64>,
     /// Seconds a stopping instance keeps serving with readiness at 503, so that a load balancer
     /// stops sending it requests before its socket closes.
@@ -153,6 +153,9 @@ impl Config {
     }
 
     pub fn validate(&self) -> anyhow::Result<()> {
+        if self.sqlite_max_mib == Some(0) {
+            anyhow::bail!("sqlite_max_mib must be at least 1 (MiB)");
+        }
         if self.delivery == Delivery::Smtp && self.smtp.is_none() {
             anyhow::bail!("delivery = smtp needs smtp_host and smtp_from (file, HAVEN_SMTP_* or --smtp-*)");
         }
@@ -218,8 +221,9 @@ pub struct ConfigArgs {
     /// Most database connections this instance opens (PostgreSQL), default 10.
     #[arg(long, env = "HAVEN_POOL_SIZE")]
     pub pool_size: Option<u32>,
-    /// The most disk a SQLite database may take, in MiB: past it writes are refused (503, nothing
-    /// stored) as on a full disk, instead of filling a shared disk. No cap by default.
+    /// The most a SQLite database file may grow to, in MiB (its WAL adds a few): past it writes
+    /// are refused (503, not stored) as on a full disk, instead of filling a shared disk. No cap
+    /// by default; ignored on PostgreSQL.
     #[arg(long, env = "HAVEN_SQLITE_MAX_MIB")]
     pub sqlite_max_mib: Option<u64>,
     /// Seconds a stopping instance (SIGTERM) keeps serving with /v1/ready at 503 before it closes

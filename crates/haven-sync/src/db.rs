@@ -329,16 +329,23 @@ async fn connect_sqlite(url: &str, shown: &str, max_mib: Option<u64>) -> anyhow:
         .min_connections(1)
         .idle_timeout(None)
         .max_lifetime(None)
+        // SQLite undoes a whole transaction on some errors (SQLITE_FULL among them); sqlx's own
+        // ROLLBACK then fails and the connection would come back believing it is still in one
+        // (its next BEGIN a savepoint, its commits never committing). Such a connection is
+        // closed instead of reused.
+        .after_release(|conn, _| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
         .connect_with(opts)
         .await
         .map_err(|e| sqlite_open_error(shown, e))?;
     if !memory {
         // A damaged file is refused before anything is served from it (quick_check reads every
-        // page once: milliseconds for the sizes the embedded default holds).
+        // page once: milliseconds for the sizes the embedded default holds; logged).
+        let started = std::time::Instant::now();
         let problems: Vec<String> = sqlx::query_scalar("PRAGMA quick_check(5)")
             .fetch_all(&pool)
             .await
             .map_err(|e| sqlite_open_error(shown, e))?;
+        tracing::info!(database = %shown, ms = started.elapsed().as_millis() as u64, "integrity check");
         if problems != ["ok"] {
             // One line: SQLite's report spans lines and starts with a banner.
             let found: Vec<&str> = problems
@@ -359,10 +366,10 @@ async fn connect_sqlite(url: &str, shown: &str, max_mib: Option<u64>) -> anyhow:
 
 /// Opening a file that is not SQLite (overwritten, truncated, encrypted) says so in words.
 fn sqlite_open_error(shown: &str, e: sqlx::Error) -> anyhow::Error {
-    let code = e.as_database_error().and_then(|d| d.code()).map(|c| c.into_owned());
-    match code.as_deref() {
-        // SQLITE_NOTADB, SQLITE_CORRUPT
-        Some("26") | Some("11") => anyhow::anyhow!(
+    // The primary code (the low byte of an extended one): SQLITE_CORRUPT, SQLITE_NOTADB.
+    let code = e.as_database_error().and_then(|d| d.code()).and_then(|c| c.parse::<i64>().ok()).map(|c| c & 0xff);
+    match code {
+        Some(11 | 26) => anyhow::anyhow!(
             "database {shown} is damaged or is not a database ({e}). Restore it from a backup; Haven will not serve from it."
         ),
         _ => anyhow::anyhow!("cannot open database {shown}: {e}"),

@@ -47,7 +47,7 @@ pub enum ApiError {
     Unavailable(String),
     /// The database's disk (or its cap) is full: 503 `unavailable` too, with its own sentence;
     /// the statement's transaction rolled back, so nothing of the request was stored.
-    #[error("The service has no room to store this right now. Nothing was saved; please try again later.")]
+    #[error("The service has no room to store this right now, so it was not saved. Please try again later.")]
     StorageFull(String),
 }
 
@@ -117,10 +117,11 @@ pub fn unreachable(e: &sqlx::Error) -> bool {
 }
 
 /// Whether the database refused a write for want of space: SQLite's SQLITE_FULL (the disk, or
-/// the configured cap), PostgreSQL's 53100 disk_full.
+/// the configured cap) or a failed write or allocation of its files (SQLITE_IOERR_WRITE,
+/// _SHMSIZE), PostgreSQL's 53100 disk_full.
 pub fn storage_full(e: &sqlx::Error) -> bool {
     match e {
-        sqlx::Error::Database(d) => d.code().is_some_and(|c| c == "13" || c == "53100"),
+        sqlx::Error::Database(d) => d.code().is_some_and(|c| matches!(&*c, "13" | "778" | "4874" | "53100")),
         _ => false,
     }
 }

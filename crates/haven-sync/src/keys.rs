@@ -74,10 +74,39 @@ impl ServerKey {
     /// Refuses a database written under another key — a swapped or restored-from-elsewhere file,
     /// or a wrong key file: the service would read sealed bodies, codes and secrets as garbage
     /// and could serve another installation's data. A database seen for the first time (new, or
-    /// from before this check) is claimed for this key; concurrent first starts claim it once.
+    /// from before this check) is claimed for this key once the key opens a value already sealed
+    /// in it, if there is one (else a wrong key would claim it and lock the right one out);
+    /// concurrent first starts claim it once.
     pub async fn check_database(&self, db: &Db, shown: &str) -> anyhow::Result<()> {
         let mine = self.fingerprint();
         let fail = |e: sqlx::Error| anyhow::anyhow!("cannot read database {shown}: {e}");
+        let refuse = || {
+            anyhow::anyhow!(
+                "database {shown} was written with another server key: it is another installation's database, or the key is not the one it was made with (HAVEN_SECRET_KEY / --secret-key-file, kept beside the database by development delivery). Haven will not serve it."
+            )
+        };
+        let claimed: Option<Vec<u8>> =
+            crate::fetch_optional!(db, sqlx::query_scalar("SELECT value FROM key_check WHERE id = 1")).map_err(fail)?;
+        if claimed.is_none() {
+            let totp: Option<(String, Vec<u8>)> = crate::fetch_optional!(
+                db,
+                sqlx::query_as("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL LIMIT 1")
+            )
+            .map_err(fail)?;
+            if let Some((user, blob)) = totp {
+                self.decrypt(&user, &blob).map_err(|_| refuse())?;
+            }
+            let message: Option<(String, Vec<u8>)> = crate::fetch_optional!(
+                db,
+                sqlx::query_as(
+                    "SELECT to_addr, sealed FROM messages WHERE sealed IS NOT NULL ORDER BY id DESC LIMIT 1"
+                )
+            )
+            .map_err(fail)?;
+            if let Some((to, sealed)) = message {
+                crate::delivery::open_body(self, &to, None, Some(sealed)).map_err(|_| refuse())?;
+            }
+        }
         crate::execute!(
             db,
             sqlx::query("INSERT INTO key_check (id, value) VALUES (1, $1) ON CONFLICT (id) DO NOTHING").bind(&mine)
@@ -85,10 +114,9 @@ impl ServerKey {
         .map_err(fail)?;
         let kept: Vec<u8> =
             crate::fetch_one!(db, sqlx::query_scalar("SELECT value FROM key_check WHERE id = 1")).map_err(fail)?;
-        anyhow::ensure!(
-            kept == mine,
-            "database {shown} was written with another server key: it is another installation's database, or the key is not the one it was made with (HAVEN_SECRET_KEY / --secret-key-file, kept beside the database by development delivery). Haven will not serve it."
-        );
+        if kept != mine {
+            return Err(refuse());
+        }
         Ok(())
     }
 

@@ -79,6 +79,19 @@ pub async fn sqlite_to_postgres(from: &str, to: &str) -> anyhow::Result<Report> 
         users == 0,
         "the target database already has {users} accounts: migrate-data only fills an empty database"
     );
+    // A target started once already holds its key's check value: the same key's gives way to the
+    // copy; another key's would leave a database no instance could open.
+    let src_key: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT value FROM key_check WHERE id = 1").fetch_optional(&src).await?;
+    let dst_key: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT value FROM key_check WHERE id = 1").fetch_optional(&dst).await?;
+    if let (Some(a), Some(b)) = (&src_key, &dst_key) {
+        anyhow::ensure!(
+            a == b,
+            "the target database was started with another server key than the one {} was written with: start PostgreSQL instances with the same key",
+            crate::db::redact(from)
+        );
+    }
     let mut tx = dst.begin().await?;
     let mut report = Vec::new();
     for &table in TABLES {
@@ -106,7 +119,7 @@ pub async fn sqlite_to_postgres(from: &str, to: &str) -> anyhow::Result<Report> 
         let list = columns.iter().map(|(c, _)| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
         // The rows the target's own migrations seeded (the counter, the legal texts) give way.
         match table {
-            "sync_counter" | "legal_documents" => {
+            "sync_counter" | "legal_documents" | "key_check" => {
                 sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
             }
             _ => {}

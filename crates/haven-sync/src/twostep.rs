@@ -290,7 +290,6 @@ pub enum SmsCheck {
     NoCode,
 }
 
-/// Checks `code` against the newest live code of the scope. Five wrong tries kill the code.
 /// Whether the scope has a code sent that still works (unused, unexpired, under five wrong tries).
 pub async fn live_sms_code(db: &Db, user_id: &str, scope: SmsScope<'_>, now: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = crate::fetch_one!(db, sqlx::query_scalar(
@@ -305,6 +304,7 @@ pub async fn live_sms_code(db: &Db, user_id: &str, scope: SmsScope<'_>, now: i64
     Ok(n > 0)
 }
 
+/// Checks `code` against the newest live code of the scope. Five wrong tries kill the code.
 pub async fn check_sms_code(
     state: &AppState,
     user_id: &str,

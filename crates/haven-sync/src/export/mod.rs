@@ -220,13 +220,9 @@ fn chunk_aad(export_id: &str, seq: i64) -> String {
     format!("export-chunk:{export_id}:{seq}")
 }
 
-/// A stored chunk in the clear (chunks from before sealing are stored as they are).
-pub fn open_chunk(key: &ServerKey, export_id: &str, seq: i64, bytes: Vec<u8>, sealed: bool) -> anyhow::Result<Vec<u8>> {
-    if sealed {
-        key.decrypt(&chunk_aad(export_id, seq), &bytes)
-    } else {
-        Ok(bytes)
-    }
+/// A stored chunk in the clear.
+pub fn open_chunk(key: &ServerKey, export_id: &str, seq: i64, sealed: &[u8]) -> anyhow::Result<Vec<u8>> {
+    key.decrypt(&chunk_aad(export_id, seq), sealed)
 }
 
 struct Job {
@@ -444,8 +440,8 @@ impl Worker {
             let stored = crate::execute!(
                 &self.db,
                 sqlx::query(
-                    "INSERT INTO export_chunks (export_id, seq, bytes, sealed)
-                     SELECT $1, $2, $3, TRUE WHERE EXISTS
+                    "INSERT INTO export_chunks (export_id, seq, bytes)
+                     SELECT $1, $2, $3 WHERE EXISTS
                          (SELECT 1 FROM exports WHERE id = $1 AND attempts = $4 AND status = 'running')"
                 )
                 .bind(&job.id)

@@ -218,17 +218,17 @@ pub async fn file(
     let chunks = futures_util::stream::unfold(0i64, move |seq| {
         let (db, key, id) = (db.clone(), key.clone(), id.clone());
         async move {
-            let chunk: Result<Option<(Vec<u8>, bool)>, sqlx::Error> = crate::fetch_optional!(
+            let chunk: Result<Option<Vec<u8>>, sqlx::Error> = crate::fetch_optional!(
                 &db,
-                sqlx::query_as("SELECT bytes, sealed FROM export_chunks WHERE export_id = $1 AND seq = $2")
+                sqlx::query_scalar("SELECT bytes FROM export_chunks WHERE export_id = $1 AND seq = $2")
                     .bind(&id)
                     .bind(seq)
             );
             // A chunk that cannot be opened ends the download with an error (the client sees a
             // broken transfer), never with wrong bytes.
-            let opened = chunk.map_err(anyhow::Error::from).and_then(|c| {
-                c.map(|(bytes, sealed)| crate::export::open_chunk(&key, &id, seq, bytes, sealed)).transpose()
-            });
+            let opened = chunk
+                .map_err(anyhow::Error::from)
+                .and_then(|c| c.map(|sealed| crate::export::open_chunk(&key, &id, seq, &sealed)).transpose());
             match opened {
                 Ok(Some(bytes)) => Some((Ok::<_, std::io::Error>(bytes), seq + 1)),
                 Ok(None) => None,

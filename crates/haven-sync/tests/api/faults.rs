@@ -321,6 +321,21 @@ async fn a_full_disk_refuses_clearly_loses_nothing_acknowledged_and_recovers() {
     // Everything acknowledged is there; nothing of the refused batch is.
     let pulled = api.get("/v1/sync/pull?limit=5000", Some(&pat)).await.expect(200);
     assert_eq!(pulled["observations"].as_array().expect("o").len(), acknowledged);
+    // The service goes on while full, without a restart: reads answer, writes are stored or
+    // refused as above — never a 500 from a connection the failed write left behind.
+    for i in 0..12 {
+        let one = json!({"observations": [{"id": format!("00000000-0000-4000-9000-{i:012}"), "kind": "steps", "value": i, "unit": "steps", "recorded_at": "2026-11-21T08:00:00Z"}]});
+        let r = api.post("/v1/sync/push", one, Some(&pat)).await;
+        assert!(matches!(r.status.as_u16(), 200 | 503), "push while full: {} {}", r.status, r.body);
+        if r.status == 200 {
+            acknowledged += 1;
+        }
+        api.get("/v1/me", Some(&pat)).await.expect(200);
+        let login = api.login("full@faults.test", PASSWORD).await;
+        assert!(matches!(login.status.as_u16(), 200 | 503), "sign-in while full: {} {}", login.status, login.body);
+    }
+    let pulled = api.get("/v1/sync/pull?limit=5000", Some(&pat)).await.expect(200);
+    assert_eq!(pulled["observations"].as_array().expect("o").len(), acknowledged);
     // An export does not fit either: refused at once, or the job ends failed (never "ready").
     reauth_with_password(&api, &pat).await;
     let r = api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await;
