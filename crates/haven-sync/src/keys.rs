@@ -87,25 +87,25 @@ impl ServerKey {
         };
         let claimed: Option<Vec<u8>> =
             crate::fetch_optional!(db, sqlx::query_scalar("SELECT value FROM key_check WHERE id = 1")).map_err(fail)?;
-        if claimed.is_none() {
-            let totp: Option<(String, Vec<u8>)> = crate::fetch_optional!(
-                db,
-                sqlx::query_as("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL LIMIT 1")
-            )
-            .map_err(fail)?;
-            if let Some((user, blob)) = totp {
-                self.decrypt(&user, &blob).map_err(|_| refuse())?;
-            }
-            let message: Option<(String, Vec<u8>)> = crate::fetch_optional!(
-                db,
-                sqlx::query_as(
-                    "SELECT to_addr, sealed FROM messages WHERE sealed IS NOT NULL ORDER BY id DESC LIMIT 1"
-                )
-            )
-            .map_err(fail)?;
-            if let Some((to, sealed)) = message {
-                crate::delivery::open_body(self, &to, None, Some(sealed)).map_err(|_| refuse())?;
-            }
+        if let Some(kept) = claimed {
+            return if kept == mine { Ok(()) } else { Err(refuse()) };
+        }
+        // First seen: the key must open what is already sealed here before it claims it.
+        let totp: Option<(String, Vec<u8>)> = crate::fetch_optional!(
+            db,
+            sqlx::query_as("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL LIMIT 1")
+        )
+        .map_err(fail)?;
+        if let Some((user, blob)) = totp {
+            self.decrypt(&user, &blob).map_err(|_| refuse())?;
+        }
+        let message: Option<(String, Vec<u8>)> = crate::fetch_optional!(
+            db,
+            sqlx::query_as("SELECT to_addr, sealed FROM messages WHERE sealed IS NOT NULL ORDER BY id DESC LIMIT 1")
+        )
+        .map_err(fail)?;
+        if let Some((to, sealed)) = message {
+            crate::delivery::open_body(self, &to, None, Some(sealed)).map_err(|_| refuse())?;
         }
         crate::execute!(
             db,

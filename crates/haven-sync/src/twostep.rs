@@ -576,37 +576,35 @@ pub async fn remember_device(
     Ok(Secret(token))
 }
 
-/// The id of the user's remembered device this token and device id prove, if it is live: not
-/// revoked, not expired, and within the deployment's current `remember_device_days` (lowering the
-/// policy shortens existing tokens; 0 switches them all off). Reads only.
-pub async fn remembered_device(
-    db: &Db,
-    user_id: &str,
-    device_id: &str,
-    token: &str,
-    policy: &Policy,
-    now: i64,
-) -> Result<Option<String>, sqlx::Error> {
-    if policy.remember_device_days == 0 {
-        return Ok(None);
-    }
-    let row: Option<(String, String, i64, i64)> = crate::fetch_optional!(db, sqlx::query_as(
-        "SELECT id, device_id, created_at, expires_at FROM remembered_devices WHERE token_hash = $1 AND user_id = $2 AND revoked_at IS NULL",
-    )
-    .bind(hash_token(token))
-    .bind(user_id))?;
-    let Some((id, dev, created_at, expires_at)) = row else { return Ok(None) };
-    let policy_end = created_at + policy.remember_device_days as i64 * 86_400;
-    Ok((dev == device_id && now < expires_at && now < policy_end).then_some(id))
+/// A remembered device, found by its token alone (while it is not revoked).
+#[derive(sqlx::FromRow)]
+pub struct RememberedDevice {
+    pub id: String,
+    pub user_id: String,
+    device_id: String,
+    created_at: i64,
+    expires_at: i64,
 }
 
-/// Whose remembered device a token is (while it is not revoked), found by the token alone.
-pub async fn remembered_owner(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
-    crate::fetch_optional!(
-        db,
-        sqlx::query_scalar("SELECT user_id FROM remembered_devices WHERE token_hash = $1 AND revoked_at IS NULL")
-            .bind(hash_token(token))
-    )
+impl RememberedDevice {
+    pub async fn by_token(db: &Db, token: &str) -> Result<Option<RememberedDevice>, sqlx::Error> {
+        crate::fetch_optional!(db, sqlx::query_as(
+            "SELECT id, user_id, device_id, created_at, expires_at FROM remembered_devices WHERE token_hash = $1 AND revoked_at IS NULL",
+        )
+        .bind(hash_token(token)))
+    }
+
+    /// Whether it is this user's device with this id, unexpired and within the deployment's
+    /// current `remember_device_days` (lowering the policy shortens existing tokens; 0 switches
+    /// them all off).
+    pub fn proves(&self, user_id: &str, device_id: &str, policy: &Policy, now: i64) -> bool {
+        let policy_end = self.created_at + policy.remember_device_days as i64 * 86_400;
+        policy.remember_device_days > 0
+            && self.user_id == user_id
+            && self.device_id == device_id
+            && now < self.expires_at
+            && now < policy_end
+    }
 }
 
 /// Whether the device skips the second step, noting its use when it does.
@@ -618,10 +616,13 @@ pub async fn device_is_remembered(
     policy: &Policy,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let Some(id) = remembered_device(db, user_id, device_id, token, policy, now).await? else { return Ok(false) };
+    let Some(d) = RememberedDevice::by_token(db, token).await? else { return Ok(false) };
+    if !d.proves(user_id, device_id, policy, now) {
+        return Ok(false);
+    }
     crate::execute!(
         db,
-        sqlx::query("UPDATE remembered_devices SET last_used_at = $1 WHERE id = $2").bind(now).bind(&id)
+        sqlx::query("UPDATE remembered_devices SET last_used_at = $1 WHERE id = $2").bind(now).bind(&d.id)
     )?;
     Ok(true)
 }

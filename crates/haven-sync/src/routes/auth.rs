@@ -10,7 +10,7 @@ use crate::password::normalise_email;
 use crate::sessions::{mint_tokens, revoke_session, Device};
 use crate::throttle;
 use crate::throttle::{address_gate, Guess};
-use crate::twostep;
+use crate::twostep::RememberedDevice;
 use crate::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -127,13 +127,13 @@ async fn remembered_device(
     device_id: &str,
     token: &str,
 ) -> ApiResult<Option<String>> {
-    let Some(owner) = twostep::remembered_owner(&state.db, token).await? else { return Ok(None) };
-    let Some(user) = user.filter(|u| u.id == owner) else { return Ok(None) };
+    let Some(d) = RememberedDevice::by_token(&state.db, token).await? else { return Ok(None) };
+    let Some(user) = user.filter(|u| u.id == d.user_id) else { return Ok(None) };
     let policy = DeploymentRow::by_id(&state.db, &user.deployment_id)
         .await?
         .ok_or_else(|| ApiError::internal("user without deployment"))?
         .policy();
-    Ok(twostep::remembered_device(&state.db, &user.id, device_id, token, &policy, state.now()).await?)
+    Ok(d.proves(&user.id, device_id, &policy, state.now()).then_some(d.id))
 }
 
 pub async fn refresh(
