@@ -9,6 +9,9 @@ pub struct ShellConfig {
     pub data_dir: Option<PathBuf>,
     /// `HAVEN_SERVER_URL`: a service elsewhere instead of the bundled one.
     pub server_url: Option<String>,
+    /// `HAVEN_SERVER_CA`: a PEM file of certificates to trust for that service besides the
+    /// public roots (a deployment's own authority, or its self-signed certificate).
+    pub server_ca: Option<PathBuf>,
     /// `HAVEN_EXPORT_DIR`: data downloads are saved there without asking (managed machines,
     /// unattended runs).
     pub export_dir: Option<PathBuf>,
@@ -20,6 +23,7 @@ impl ShellConfig {
         ShellConfig {
             data_dir: path("HAVEN_DATA_DIR"),
             server_url: std::env::var("HAVEN_SERVER_URL").ok().filter(|v| !v.is_empty()),
+            server_ca: path("HAVEN_SERVER_CA"),
             export_dir: path("HAVEN_EXPORT_DIR"),
         }
     }

@@ -39,6 +39,10 @@ impl From<OfflineError> for Error {
                 tracing::error!(error = %d, "local database");
                 UiError::new(UiCode::LocalStorage, "")
             }
+            OfflineError::Sealed => {
+                tracing::error!("a stored value does not open under this device's key");
+                UiError::new(UiCode::LocalStorage, "")
+            }
             OfflineError::NotCollecting(status) => UiError::new(
                 if status == ConsentStatus::Withdrawn { UiCode::ConsentWithdrawn } else { UiCode::Forbidden },
                 "Sign the informed consent form (Profile → Informed consent) to start recording.",
@@ -63,7 +67,9 @@ impl From<SaveError> for Error {
 pub fn client_error(e: ClientError) -> UiError {
     let code = match &e {
         ClientError::Api { code, .. } => UiCode::from(*code),
+        ClientError::Address(_) => UiCode::NotStarted,
         ClientError::Unreachable(_) => UiCode::Unreachable,
+        ClientError::Untrusted(_) => UiCode::Untrusted,
         ClientError::Protocol(_) => UiCode::Protocol,
         ClientError::SignedOut => UiCode::Unauthenticated,
         ClientError::Store(_) => UiCode::Keychain,

@@ -82,7 +82,7 @@ pub fn gate(
 }
 
 fn refuse(invoke: Invoke, why: String) -> bool {
-    invoke.resolver.reject(UiError::new(UiCode::Unavailable, why));
+    invoke.resolver.reject(UiError::new(UiCode::NotStarted, why));
     true
 }
 
@@ -102,7 +102,13 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
     if let Some(p) = store.problem() {
         tracing::warn!(problem = %p, "tokens are kept for this run only");
     }
-    let client = HavenClient::new(&url, store.clone())?;
+    let roots = match &config.server_ca {
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            anyhow::anyhow!("cannot read the service's certificate authority {} ({e})", path.display())
+        })?),
+        None => None,
+    };
+    let client = HavenClient::with_roots(&url, store.clone(), roots.as_deref())?;
     let device = haven_api::DeviceInfo {
         id: store.device_id()?,
         name: "Haven desktop".into(),
@@ -126,7 +132,8 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
     let attempts = if resumed.is_some() { Attempts::password_first() } else { Attempts::default() };
     // The development inbox is offered for the bundled service and for a service on this
     // machine (a development service only routes its outbox for loopback callers anyway).
-    let dev_inbox = bundled.is_some() || is_loopback(&url);
+    let dev_inbox =
+        bundled.is_some() || haven_client::service_url(&url).is_ok_and(|u| haven_client::is_loopback_url(&u));
     let info = AppInfo { server_url: url, bundled: bundled.is_some(), demo, dev_inbox };
     app.manage(Shell {
         health: HealthSession::new(client.clone(), data),
@@ -208,24 +215,9 @@ fn demo_details(data: &Path, created: Option<Demo>) -> Option<Demo> {
     std::fs::read(&file).ok().and_then(|b| serde_json::from_slice(&b).ok())
 }
 
-fn is_loopback(url: &str) -> bool {
-    let rest = url.strip_prefix("http://").unwrap_or("");
-    let host = rest.split(['/', '?']).next().unwrap_or("");
-    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn loopback_urls_are_recognised() {
-        assert!(is_loopback("http://127.0.0.1:8787"));
-        assert!(is_loopback("http://localhost/v1"));
-        assert!(!is_loopback("https://haven.example.org"));
-        assert!(!is_loopback("http://127.0.0.1.example.org:80"));
-    }
 
     #[test]
     fn the_demo_details_are_kept_for_the_owner_only_and_shown_again() {

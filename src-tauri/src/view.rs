@@ -137,8 +137,19 @@ pub fn health(s: Snapshot) -> HealthView {
         consent: s.consent,
         sync_error: s.sync_error.map(sync_failure),
         last_sync: s.last_sync,
+        store_lost: s.lost_unsent.map(store_lost),
         recorded: None,
     }
+}
+
+/// What the health screen says when the store's key was gone.
+fn store_lost(unsent: i64) -> String {
+    let lost = match unsent {
+        0 => "None of them were waiting to be sent, so nothing is lost".to_owned(),
+        1 => "1 value recorded here had not reached the service yet and is lost".to_owned(),
+        n => format!("{n} values recorded here had not reached the service yet and are lost"),
+    };
+    format!("The key that protects your health records on this device was gone from the system keychain, so they could not be read. {lost}; everything the service has is downloaded again.")
 }
 
 /// The health screen after a value was kept, with where it stands.

@@ -6,7 +6,7 @@
 //! service_child`), so it can be killed without warning and restarted on the same database.
 
 use haven_api::{Kind, Observation, ObservationValue, RowState, Symptom};
-use haven_client::offline::{is_consent_withdrawn, OfflineStore};
+use haven_client::offline::{is_consent_withdrawn, OfflineStore, StoreKey};
 use haven_client::{HavenClient, MemoryStore};
 use haven_tests::world::*;
 use std::collections::{BTreeSet, HashMap};
@@ -135,7 +135,7 @@ async fn patient(w: &World, email: &str, dir: &std::path::Path) -> (HavenClient,
     let c = HavenClient::new(&w.url, Arc::new(MemoryStore::default())).expect("client");
     c.login(email, PASSWORD, device(email)).await.expect("login");
     sign_consent(&c).await;
-    let store = OfflineStore::open(&dir.join(format!("{email}.db"))).await.expect("local store");
+    let store = OfflineStore::open(&dir.join(format!("{email}.db")), &StoreKey::random()).await.expect("local store");
     (c, store)
 }
 
@@ -162,7 +162,7 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     let (other_device, other_store) = {
         let c2 = HavenClient::new(&w.url, Arc::new(MemoryStore::default())).expect("client");
         c2.login("offline@demo.test", PASSWORD, device("tablet")).await.expect("login");
-        (c2, OfflineStore::open(&local.path().join("tablet.db")).await.expect("store"))
+        (c2, OfflineStore::open(&local.path().join("tablet.db"), &StoreKey::random()).await.expect("store"))
     };
 
     // Bad input is refused at capture with the service's own sentence; nothing is queued.

@@ -476,3 +476,37 @@ async fn the_bundled_demo_shows_its_sign_in_details_at_every_start_on_a_first_sc
     wait_text(&c, "h1", "Development inbox").await;
     let _ = c.close().await;
 }
+
+/// A service on another machine is used only over HTTPS: a plain http:// address is refused at
+/// start with a sentence saying so (nothing is sent to it); over HTTPS, with the deployment's
+/// certificate trusted (`HAVEN_SERVER_CA`), the patient signs in; without it, signing in says the
+/// service could not prove who it is.
+#[tokio::test]
+async fn the_app_uses_a_service_elsewhere_only_over_https() {
+    let data = tempfile::tempdir().expect("data");
+    let plain = "http://192.0.2.10:8787"; // TEST-NET-1: never routed
+    let driver =
+        Driver::start(&[("HAVEN_SERVER_URL", plain.into()), ("HAVEN_DATA_DIR", data.path().display().to_string())]);
+    let c = driver.session().await;
+    let said = wait_text(&c, "#startup-problem", "only over HTTPS").await;
+    assert!(said.contains(plain) && said.contains("https://"), "{said}");
+    screenshot(&c, "refuses-plain-http").await;
+    drop(c);
+    drop(driver);
+
+    let email = "tls@e2e.test";
+    let (service, dir, _p, _admin) =
+        patient_and_admin_on(email, Arc::new(haven_sync::clock::SystemClock), Transport::Https).await;
+    assert!(service.url().starts_with("https://"), "{}", service.url());
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, &test_certificate().0).expect("ca");
+    {
+        let (_data, _driver, c) = open_app(&service, &[("HAVEN_SERVER_CA", ca.display().to_string())]).await;
+        sign_in(&c, email).await;
+        wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    }
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    let said = wait_text(&c, "#error", "could not prove it is the real one").await;
+    assert!(said.contains("nothing was sent"), "{said}");
+}

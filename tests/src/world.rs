@@ -43,6 +43,31 @@ pub async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, DemoInfo
 }
 
 pub async fn demo_service_at(clock: Arc<dyn Clock>) -> (haven_sync::Running, tempfile::TempDir, DemoInfo) {
+    demo_service_on(clock, Transport::Http).await
+}
+
+/// How a test service is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transport {
+    Http,
+    /// HTTPS with [`test_certificate`] (`cert.pem` in the service's temp dir).
+    Https,
+}
+
+/// A self-signed certificate for 127.0.0.1 and localhost, made once per test process: PEM
+/// certificate and key. [`client_for`] trusts it.
+pub fn test_certificate() -> &'static (String, String) {
+    static CERT: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
+    CERT.get_or_init(|| {
+        let ck = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).expect("certificate");
+        (ck.cert.pem(), ck.key_pair.serialize_pem())
+    })
+}
+
+pub async fn demo_service_on(
+    clock: Arc<dyn Clock>,
+    transport: Transport,
+) -> (haven_sync::Running, tempfile::TempDir, DemoInfo) {
     let dir = tempfile::tempdir().expect("tmp");
     let mut config = Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
     // The links in its emails point at the address it listens on (as the app's bundled one).
@@ -50,6 +75,14 @@ pub async fn demo_service_at(clock: Arc<dyn Clock>) -> (haven_sync::Running, tem
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
     config.bind = listener.local_addr().expect("addr");
     config.public_url = format!("http://{}", config.bind);
+    if transport == Transport::Https {
+        let (cert, key) = test_certificate();
+        let files = haven_sync::tls::TlsFiles { cert: dir.path().join("cert.pem"), key: dir.path().join("key.pem") };
+        std::fs::write(&files.cert, cert).expect("cert");
+        std::fs::write(&files.key, key).expect("key");
+        config.tls = Some(files);
+        config.public_url = format!("https://{}", config.bind);
+    }
     let state = haven_sync::AppState::new(config, clock).await.expect("state");
     let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh demo");
     let running = haven_sync::start_on(state, listener).await.expect("start");
@@ -60,9 +93,10 @@ pub fn device(id: &str) -> DeviceInfo {
     DeviceInfo { id: id.into(), name: "Test phone".into(), platform: "android".into() }
 }
 
-/// A client with its tokens in memory.
+/// A client with its tokens in memory (trusting [`test_certificate`] besides the public roots).
 pub fn client_for(url: &str) -> HavenClient {
-    HavenClient::new(url, Arc::new(MemoryStore::default())).expect("client")
+    let ca = test_certificate().0.as_bytes();
+    HavenClient::with_roots(url, Arc::new(MemoryStore::default()), Some(ca)).expect("client")
 }
 
 pub fn client(w: &World) -> (HavenClient, Arc<MemoryStore>) {
@@ -158,7 +192,15 @@ pub async fn patient_and_admin(
     email: &str,
     clock: Arc<dyn Clock>,
 ) -> (haven_sync::Running, tempfile::TempDir, HavenClient, HavenClient) {
-    let (running, dir, demo) = demo_service_at(clock).await;
+    patient_and_admin_on(email, clock, Transport::Http).await
+}
+
+pub async fn patient_and_admin_on(
+    email: &str,
+    clock: Arc<dyn Clock>,
+    transport: Transport,
+) -> (haven_sync::Running, tempfile::TempDir, HavenClient, HavenClient) {
+    let (running, dir, demo) = demo_service_on(clock, transport).await;
     let url = running.url();
     let admin = onboard_patient_named(&url, (&demo.admin_email, &demo.admin_password), email, "Pat Patient").await;
     let p = client_for(&url);

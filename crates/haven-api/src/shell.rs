@@ -39,6 +39,8 @@ pub enum UiCode {
     Unavailable,
     /// The service could not be reached.
     Unreachable,
+    /// The service's TLS certificate is not trusted: nothing was sent.
+    Untrusted,
     /// The service (or the shell) answered something this app does not understand.
     Protocol,
     /// The OS keychain could not be used.
@@ -49,10 +51,13 @@ pub enum UiCode {
     NotAvailable,
     /// The device's own storage failed.
     LocalStorage,
+    /// The app could not start (its message says why: a refused service address, a missing
+    /// file).
+    NotStarted,
 }
 
 impl UiCode {
-    pub const ALL: [UiCode; 22] = [
+    pub const ALL: [UiCode; 24] = [
         UiCode::InvalidRequest,
         UiCode::InvalidCredentials,
         UiCode::Unauthenticated,
@@ -70,11 +75,13 @@ impl UiCode {
         UiCode::Internal,
         UiCode::Unavailable,
         UiCode::Unreachable,
+        UiCode::Untrusted,
         UiCode::Protocol,
         UiCode::Keychain,
         UiCode::Locked,
         UiCode::NotAvailable,
         UiCode::LocalStorage,
+        UiCode::NotStarted,
     ];
 }
 
@@ -175,6 +182,7 @@ impl UiError {
             }
             UiCode::Unavailable => "Haven's service is busy or under maintenance. Try again in a few minutes.".into(),
             UiCode::Unreachable => "Haven's service cannot be reached. Check your connection and try again.".into(),
+            UiCode::Untrusted => "Haven's service could not prove it is the real one (its security certificate is not trusted), so nothing was sent. Check the service's address with your administrator.".into(),
             UiCode::Protocol => "Haven's service answered in a way this app does not understand. Update Haven.".into(),
             UiCode::Keychain => {
                 "The system keychain could not be used, so you will need to sign in again next time.".into()
@@ -185,6 +193,7 @@ impl UiError {
                 "Haven could not use its storage on this device. Check that the disk is not full, then try again."
                     .into()
             }
+            UiCode::NotStarted => own("Haven could not start. Quit it and open it again."),
         }
     }
 }
@@ -384,6 +393,10 @@ pub struct HealthView {
     /// Why the last sync did not finish (offline, consent), if it did not.
     pub sync_error: Option<String>,
     pub last_sync: Option<String>,
+    /// Said when this device's store could not be read (its key was gone from the keychain):
+    /// how many unsent values were lost, and that the rest comes back from the service.
+    #[serde(default)]
+    pub store_lost: Option<String>,
     /// After recording: where the new value stands.
     #[serde(default)]
     pub recorded: Option<Recorded>,

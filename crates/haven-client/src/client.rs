@@ -2,7 +2,7 @@
 //! refresh and remembered-device tokens in a `TokenStore`; an expired access token is refreshed
 //! once, transparently, and the call retried.
 
-use crate::error::{api_error, ClientError, Result};
+use crate::error::{api_error, service_url, unreachable, ClientError, Result};
 use crate::session::TokenStore;
 use crate::streams::{Download, EventStream};
 use haven_api::*;
@@ -29,15 +29,38 @@ pub struct HavenClient {
 }
 
 impl HavenClient {
+    /// A client for the service at `base_url`: HTTPS, or plain HTTP only to this device (see
+    /// [`service_url`]). Certificates are checked against the public roots.
     pub fn new(base_url: &str, store: Arc<dyn TokenStore>) -> Result<Self> {
-        let http = reqwest::Client::builder()
+        Self::with_roots(base_url, store, None)
+    }
+
+    /// As [`HavenClient::new`], also trusting the certificates in `extra_roots_pem` (a
+    /// deployment's own certificate authority, or a small deployment's self-signed certificate).
+    pub fn with_roots(base_url: &str, store: Arc<dyn TokenStore>, extra_roots_pem: Option<&[u8]>) -> Result<Self> {
+        let url = service_url(base_url)?;
+        let mut http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .connect_timeout(Duration::from_secs(10))
-            .build()
-            .map_err(|e| ClientError::Unreachable(e.to_string()))?;
+            // A redirect never takes an HTTPS session back to plain HTTP.
+            .https_only(url.scheme() == "https");
+        if let Some(pem) = extra_roots_pem {
+            let roots = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+                ClientError::Address(format!("the service's certificate authority file is not PEM: {e}"))
+            })?;
+            if roots.is_empty() {
+                return Err(ClientError::Address(
+                    "the service's certificate authority file holds no certificate".into(),
+                ));
+            }
+            for root in roots {
+                http = http.add_root_certificate(root);
+            }
+        }
+        let http = http.build().map_err(|e| ClientError::Unreachable(e.to_string()))?;
         Ok(HavenClient {
             http,
-            base: base_url.trim_end_matches('/').to_owned(),
+            base: url.as_str().trim_end_matches('/').to_owned(),
             session: Arc::default(),
             store,
             refresh_gate: Arc::default(),
@@ -47,6 +70,17 @@ impl HavenClient {
 
     pub fn base_url(&self) -> &str {
         &self.base
+    }
+
+    /// The key sealing `user_id`'s offline store on this device, made (and kept in the token
+    /// store) on first use.
+    pub fn store_key(&self, user_id: &str) -> Result<crate::offline::StoreKey> {
+        if let Some(k) = self.store.load_store_key(user_id)?.as_ref().and_then(crate::offline::StoreKey::from_secret) {
+            return Ok(k);
+        }
+        let key = crate::offline::StoreKey::random();
+        self.store.save_store_key(user_id, &key.to_secret())?;
+        Ok(key)
     }
 
     async fn send<B: Serialize + ?Sized>(
@@ -63,12 +97,12 @@ impl HavenClient {
         if let Some(b) = body {
             req = req.json(b);
         }
-        let resp = req.send().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        let resp = req.send().await.map_err(unreachable)?;
         let status = resp.status();
         if !status.is_success() {
             return Err(api_error(resp).await);
         }
-        let bytes = resp.bytes().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        let bytes = resp.bytes().await.map_err(unreachable)?;
         let value: Value = if bytes.is_empty() {
             Value::Null
         } else {
@@ -527,7 +561,7 @@ impl HavenClient {
                 .timeout(Duration::from_secs(24 * 3600))
                 .send()
                 .await
-                .map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+                .map_err(unreachable)?;
             if resp.status().is_success() {
                 return Ok(resp);
             }

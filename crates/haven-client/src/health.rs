@@ -48,6 +48,8 @@ pub struct Snapshot {
     pub sync_error: Option<SyncFailure>,
     /// When the last sync finished (RFC 3339).
     pub last_sync: Option<String>,
+    /// Unsent values lost with the store's key when it was opened this session.
+    pub lost_unsent: Option<i64>,
 }
 
 /// The open store and what the last sync said.
@@ -113,7 +115,8 @@ impl HealthSession {
         if let Some(o) = open.as_ref().filter(|o| o.generation == generation) {
             return Ok(o.store.clone());
         }
-        let store = OfflineStore::open(&self.data_dir.join(format!("health-{}.db", me.id))).await?;
+        let key = self.client.store_key(&me.id)?;
+        let store = OfflineStore::open(&self.data_dir.join(format!("health-{}.db", me.id)), &key).await?;
         *open = Some(Open {
             generation,
             store: store.clone(),
@@ -179,7 +182,14 @@ impl HealthSession {
 
     /// What the health screen shows: a series per kind, what waits, what was refused and why.
     pub async fn snapshot(&self) -> Result<Snapshot, OfflineError> {
-        let store = self.store().await?;
+        let mut store = self.store().await?;
+        // A store started afresh after its key was lost is filled from the service before it
+        // is first shown, as the screen promises.
+        let unsynced = self.open.lock().await.as_ref().is_some_and(|o| o.last_sync.is_none() && o.sync_error.is_none());
+        if store.lost_unsent().is_some() && unsynced {
+            let _ = self.sync().await;
+            store = self.store().await?;
+        }
         let all = store.list(None).await?;
         let series = series_of(all.iter().map(|l| (l.recorded_ms, &l.observation)).collect());
         let pending = store.status().await?.pending;
@@ -188,7 +198,7 @@ impl HealthSession {
         let open = self.open.lock().await;
         let (consent, sync_error, last_sync) =
             open.as_ref().map(|o| (o.consent, o.sync_error.clone(), o.last_sync.clone())).unwrap_or_default();
-        Ok(Snapshot { series, pending, rejected, consent, sync_error, last_sync })
+        Ok(Snapshot { series, pending, rejected, consent, sync_error, last_sync, lost_unsent: store.lost_unsent() })
     }
 
     /// Records a value on this device first; it is sent now if the service can be reached, later

@@ -18,6 +18,8 @@ use std::time::Duration;
 const REFRESH: &str = "refresh-token";
 const DEVICE_TOKEN: &str = "remembered-device-token";
 const DEVICE_ID: &str = "device-id";
+/// Followed by the user's id: that user's offline-store key.
+const STORE_KEY: &str = "health-store-key:";
 
 /// Tokens in the OS keychain under one service name (one per Haven server).
 pub struct KeychainStore {
@@ -62,18 +64,18 @@ impl KeychainStore {
         Ok(KeychainStore { store, service: service.to_owned(), timeout })
     }
 
-    fn entry(&self, user: &'static str) -> impl FnOnce() -> Result<Entry, StoreError> + Send + 'static {
-        let (store, service) = (self.store.clone(), self.service.clone());
-        move || Entry::new_in_store(&store, &service, user).map_err(unavailable)
+    fn entry(&self, user: &str) -> impl FnOnce() -> Result<Entry, StoreError> + Send + 'static {
+        let (store, service, user) = (self.store.clone(), self.service.clone(), user.to_owned());
+        move || Entry::new_in_store(&store, &service, &user).map_err(unavailable)
     }
 
-    fn set(&self, user: &'static str, value: &Secret) -> Result<(), StoreError> {
+    fn set(&self, user: &str, value: &Secret) -> Result<(), StoreError> {
         let entry = self.entry(user);
         let value = value.clone();
         with_timeout(self.timeout, move || entry()?.set_password(value.expose()).map_err(unavailable))
     }
 
-    fn get(&self, user: &'static str) -> Result<Option<Secret>, StoreError> {
+    fn get(&self, user: &str) -> Result<Option<Secret>, StoreError> {
         let entry = self.entry(user);
         with_timeout(self.timeout, move || match entry()?.get_password() {
             Ok(p) => Ok(Some(Secret::new(p))),
@@ -82,7 +84,7 @@ impl KeychainStore {
         })
     }
 
-    fn delete(&self, user: &'static str) -> Result<(), StoreError> {
+    fn delete(&self, user: &str) -> Result<(), StoreError> {
         let entry = self.entry(user);
         with_timeout(self.timeout, move || match entry()?.delete_credential() {
             Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
@@ -151,6 +153,12 @@ impl TokenStore for KeychainStore {
         let id = uuid::Uuid::now_v7().to_string();
         self.set(DEVICE_ID, &Secret::new(id.clone()))?;
         Ok(id)
+    }
+    fn load_store_key(&self, user: &str) -> Result<Option<Secret>, StoreError> {
+        self.get(&format!("{STORE_KEY}{user}"))
+    }
+    fn save_store_key(&self, user: &str, key: &Secret) -> Result<(), StoreError> {
+        self.set(&format!("{STORE_KEY}{user}"), key)
     }
 }
 
@@ -240,6 +248,18 @@ impl TokenStore for FallbackStore {
             Some(t) => Ok(Some(t)),
             None => self.try_keychain(|k| k.load_remembered_device(), |_| Ok(None)),
         }
+    }
+    // Without the keychain the key lives in memory for this run: values not sent by the time
+    // the app quits cannot be read again (the keychain warning says so).
+    fn load_store_key(&self, user: &str) -> Result<Option<Secret>, StoreError> {
+        match self.memory.load_store_key(user)? {
+            Some(k) => Ok(Some(k)),
+            None => self.try_keychain(|k| k.load_store_key(user), |_| Ok(None)),
+        }
+    }
+    fn save_store_key(&self, user: &str, key: &Secret) -> Result<(), StoreError> {
+        self.memory.save_store_key(user, key)?;
+        self.try_keychain(|k| k.save_store_key(user, key), |_| Ok(()))
     }
     fn device_id(&self) -> Result<String, StoreError> {
         let id = self.try_keychain(|k| k.device_id(), |m| m.device_id())?;

@@ -21,6 +21,6 @@ mod streams;
 pub mod system;
 
 pub use client::HavenClient;
-pub use error::{ClientError, Result};
+pub use error::{is_loopback_url, service_url, ClientError, Result};
 pub use session::{MemoryStore, StoreError, TokenStore};
 pub use streams::{Download, EventStream};

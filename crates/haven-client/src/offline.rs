@@ -6,9 +6,19 @@
 //! Rows are `pending` (not yet acknowledged), `synced`, or `rejected` (the service refused the
 //! item, with its reason kept for the user). Each local edit bumps `version`, so an
 //! acknowledgement of an older version cannot mark a newer edit as synced.
+//!
+//! Health values are sealed at rest: each row's value, unit, time text and note are one
+//! XChaCha20-Poly1305 box under a [`StoreKey`] (random, per user, kept in the OS keychain), bound
+//! to the row's id. What stays in the clear is what the queries need: the id, the kind, the
+//! time in ms, the state and the service's reason. A store whose key is gone cannot be read by
+//! anyone; [`OfflineStore::open`] then starts it afresh and says how many unsent values it lost.
 
 use crate::{ClientError, HavenClient};
+use base64::Engine;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use haven_api::rfc3339::parse_ms;
+use haven_api::Secret;
 use haven_api::{check_observation, ConsentStatus, ErrorCode, Kind, Observation, ObservationValue, RowState};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
@@ -24,6 +34,9 @@ pub enum OfflineError {
     Invalid(String),
     #[error("local database: {0}")]
     Db(#[from] sqlx::Error),
+    /// A row that does not open under the store's key (tampered with, or written under another).
+    #[error("a stored value could not be opened")]
+    Sealed,
     #[error(transparent)]
     Client(#[from] ClientError),
     /// Nothing is recorded without a signed consent.
@@ -36,7 +49,7 @@ impl OfflineError {
     pub fn code(&self) -> &'static str {
         match self {
             OfflineError::Invalid(_) => "unprocessable",
-            OfflineError::Db(_) => "local_storage",
+            OfflineError::Db(_) | OfflineError::Sealed => "local_storage",
             OfflineError::Client(e) => e.code(),
             OfflineError::NotCollecting(ConsentStatus::Withdrawn) => "consent_withdrawn",
             OfflineError::NotCollecting(_) => "forbidden",
@@ -68,56 +81,140 @@ pub struct SyncReport {
     pub pulled: usize,
 }
 
+/// The key a user's store is sealed under: 256 random bits, kept in the OS keychain (as base64)
+/// beside the session's tokens, never on disk.
+#[derive(Clone)]
+pub struct StoreKey(chacha20poly1305::Key);
+
+impl StoreKey {
+    pub fn random() -> StoreKey {
+        StoreKey(XChaCha20Poly1305::generate_key(&mut chacha20poly1305::aead::OsRng))
+    }
+    /// A key as the keychain keeps it; `None` if it is not one (then treated as lost).
+    pub fn from_secret(s: &Secret) -> Option<StoreKey> {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(s.expose().trim()).ok()?;
+        (bytes.len() == 32).then(|| StoreKey(*chacha20poly1305::Key::from_slice(&bytes)))
+    }
+    pub fn to_secret(&self) -> Secret {
+        Secret::new(base64::engine::general_purpose::STANDARD.encode(self.0))
+    }
+    fn seal(&self, plain: &[u8], aad: &[u8]) -> Vec<u8> {
+        use chacha20poly1305::aead::AeadCore;
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut chacha20poly1305::aead::OsRng);
+        let mut out = nonce.to_vec();
+        // Encryption of a buffer in memory cannot fail with this AEAD.
+        out.extend(XChaCha20Poly1305::new(&self.0).encrypt(&nonce, Payload { msg: plain, aad }).unwrap_or_default());
+        out
+    }
+    fn open(&self, sealed: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
+        let (nonce, body) = sealed.split_at_checked(24)?;
+        XChaCha20Poly1305::new(&self.0).decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad }).ok()
+    }
+}
+
+/// What is sealed of an observation.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Sealed {
+    value: ObservationValue,
+    unit: String,
+    recorded_at: String,
+    note: Option<String>,
+}
+
+/// Binds a sealed row to its id, so one row's box cannot be moved onto another.
+fn row_aad(id: &str) -> Vec<u8> {
+    format!("haven-offline-v1:{id}").into_bytes()
+}
+
+fn b64(s: &str) -> Option<Vec<u8>> {
+    base64::engine::general_purpose::STANDARD.decode(s).ok()
+}
+
+/// What the key check seals (in `meta`): opening it proves the key is this store's.
+const KEY_CHECK: &[u8] = b"haven offline store";
+
 #[derive(Clone)]
 pub struct OfflineStore {
     db: SqlitePool,
+    key: StoreKey,
+    /// Values recorded on this device and not yet sent that were lost with the store's key.
+    lost_unsent: Option<i64>,
 }
 
-type Row = (String, String, String, String, String, i64, Option<String>, bool, String, Option<String>);
-const COLUMNS: &str = "id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason";
+type Row = (String, String, Option<Vec<u8>>, i64, bool, String, Option<String>);
+const COLUMNS: &str = "id, kind, sealed, recorded_ms, deleted, state, reason";
 
-fn local(
-    (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason): Row,
-) -> Result<Local, OfflineError> {
-    let unreadable = |what: &str| OfflineError::Invalid(format!("The stored {what} of {id} cannot be read."));
-    let kind = Kind::parse(&kind).ok_or_else(|| unreadable("kind"))?;
-    let state = RowState::parse(&state).ok_or_else(|| unreadable("state"))?;
-    let value: ObservationValue = serde_json::from_str(&value).map_err(|_| unreadable("value"))?;
-    Ok(Local {
-        observation: Observation { id, kind, value, unit, recorded_at, note, deleted },
-        recorded_ms,
-        state,
-        reason,
-    })
-}
-
-/// An insert-or-update of `o` whose first eight parameters are the observation's columns.
+/// Binds `o`'s clear columns (id, kind, sealed, recorded_ms, deleted) to `sql`'s first five
+/// parameters.
 fn upsert<'q>(
     sql: &'q str,
+    key: &StoreKey,
     o: &'q Observation,
     ms: i64,
 ) -> Result<sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>, OfflineError> {
-    let value = serde_json::to_string(&o.value).map_err(|e| OfflineError::Invalid(e.to_string()))?;
+    let sealed = Sealed {
+        value: o.value.clone(),
+        unit: o.unit.clone(),
+        recorded_at: o.recorded_at.clone(),
+        note: o.note.clone(),
+    };
+    let plain = serde_json::to_vec(&sealed).map_err(|e| OfflineError::Invalid(e.to_string()))?;
     Ok(sqlx::query(sql)
         .bind(&o.id)
         .bind(o.kind.as_str())
-        .bind(value)
-        .bind(&o.unit)
-        .bind(&o.recorded_at)
+        .bind(key.seal(&plain, &row_aad(&o.id)))
         .bind(ms)
-        .bind(&o.note)
         .bind(o.deleted))
 }
 
 impl OfflineStore {
-    /// Opens (creating) the local database at `path`.
-    pub async fn open(path: &Path) -> Result<OfflineStore, OfflineError> {
+    /// Opens (creating) the local database at `path`, sealed under `key`. A store sealed under
+    /// another key (the keychain lost this user's, or it was replaced) cannot be read: it is
+    /// deleted and started afresh (the next sync pulls what the service has), and
+    /// [`Self::lost_unsent`] says how many unsent values went with it.
+    pub async fn open(path: &Path, key: &StoreKey) -> Result<OfflineStore, OfflineError> {
+        let db = Self::connect(path).await?;
+        let check: Option<String> =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'key_check'").fetch_optional(&db).await?;
+        let opens = |c: &str| b64(c).and_then(|b| key.open(&b, b"key-check")).is_some_and(|p| p == KEY_CHECK);
+        match check {
+            Some(c) if opens(&c) => Ok(OfflineStore { db, key: key.clone(), lost_unsent: None }),
+            Some(_) => {
+                let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE state = 'pending'")
+                    .fetch_one(&db)
+                    .await?;
+                db.close().await;
+                for suffix in ["", "-wal", "-shm"] {
+                    let mut p = path.as_os_str().to_owned();
+                    p.push(suffix);
+                    match std::fs::remove_file(&p) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(OfflineError::Db(sqlx::Error::Io(e))),
+                    }
+                }
+                let db = Self::connect(path).await?;
+                let store = OfflineStore { db, key: key.clone(), lost_unsent: Some(unsent) };
+                store.adopt().await?;
+                Ok(store)
+            }
+            None => {
+                let store = OfflineStore { db, key: key.clone(), lost_unsent: None };
+                store.adopt().await?;
+                Ok(store)
+            }
+        }
+    }
+
+    async fn connect(path: &Path) -> Result<SqlitePool, OfflineError> {
         let opts = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             // A committed record survives the app being killed.
             .synchronous(SqliteSynchronous::Normal)
+            // Freed pages are zeroed, so a changed or deleted value leaves nothing behind.
+            .pragma("secure_delete", "ON")
             .busy_timeout(std::time::Duration::from_secs(10));
         let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await?;
         // Migrations are embedded and append-only (atuin-client does the same), so a column can be
@@ -126,7 +223,68 @@ impl OfflineStore {
         let mut migrator = sqlx::migrate!("./migrations");
         migrator.set_ignore_missing(true);
         migrator.run(&db).await.map_err(|e| OfflineError::Db(e.into()))?;
-        Ok(OfflineStore { db })
+        Ok(db)
+    }
+
+    /// Makes a store without a key check this key's: rows an older app kept in the clear are
+    /// sealed, the clear copies erased from the file (and its WAL), and the check written.
+    async fn adopt(&self) -> Result<(), OfflineError> {
+        type Clear = (String, String, String, String, Option<String>);
+        let clear: Vec<Clear> =
+            sqlx::query_as("SELECT id, value, unit, recorded_at, note FROM observations WHERE sealed IS NULL")
+                .fetch_all(&self.db)
+                .await?;
+        let mut tx = self.db.begin().await?;
+        for (id, value, unit, recorded_at, note) in &clear {
+            let value: ObservationValue = serde_json::from_str(value)
+                .map_err(|_| OfflineError::Invalid(format!("The stored value of {id} cannot be read.")))?;
+            let plain = serde_json::to_vec(&Sealed {
+                value,
+                unit: unit.clone(),
+                recorded_at: recorded_at.clone(),
+                note: note.clone(),
+            })
+            .map_err(|e| OfflineError::Invalid(e.to_string()))?;
+            sqlx::query(
+                "UPDATE observations SET sealed = ?, value = '', unit = '', recorded_at = '', note = NULL WHERE id = ?",
+            )
+            .bind(self.key.seal(&plain, &row_aad(id)))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let check = base64::engine::general_purpose::STANDARD.encode(self.key.seal(KEY_CHECK, b"key-check"));
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('key_check', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .bind(check)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        if !clear.is_empty() {
+            sqlx::query("VACUUM").execute(&self.db).await?;
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.db).await?;
+        }
+        Ok(())
+    }
+
+    /// How many values recorded on this device, not yet sent, were lost because the store's key
+    /// was gone when it was opened (`None`: nothing was lost).
+    pub fn lost_unsent(&self) -> Option<i64> {
+        self.lost_unsent
+    }
+
+    fn local(&self, (id, kind, sealed, recorded_ms, deleted, state, reason): Row) -> Result<Local, OfflineError> {
+        let unreadable = |what: &str| OfflineError::Invalid(format!("The stored {what} of {id} cannot be read."));
+        let kind = Kind::parse(&kind).ok_or_else(|| unreadable("kind"))?;
+        let state = RowState::parse(&state).ok_or_else(|| unreadable("state"))?;
+        let plain = sealed.and_then(|b| self.key.open(&b, &row_aad(&id))).ok_or(OfflineError::Sealed)?;
+        let Sealed { value, unit, recorded_at, note } =
+            serde_json::from_slice(&plain).map_err(|_| unreadable("value"))?;
+        Ok(Local {
+            observation: Observation { id, kind, value, unit, recorded_at, note, deleted },
+            recorded_ms,
+            state,
+            reason,
+        })
     }
 
     /// Records an observation (new, or a new version of one with the same id) for the next sync.
@@ -137,11 +295,12 @@ impl OfflineStore {
             OfflineError::Invalid("The time must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".into())
         })?;
         upsert(
-            "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state, reason, version, queued_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, 1, (SELECT COALESCE(MAX(queued_at), 0) + 1 FROM observations))
-             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
-               recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms, note = excluded.note, deleted = excluded.deleted,
-               state = 'pending', reason = NULL, version = observations.version + 1, queued_at = excluded.queued_at",
+            "INSERT INTO observations (id, kind, sealed, recorded_ms, deleted, value, unit, recorded_at, note, state, reason, version, queued_at)
+             VALUES (?, ?, ?, ?, ?, '', '', '', NULL, 'pending', NULL, 1, (SELECT COALESCE(MAX(queued_at), 0) + 1 FROM observations))
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, sealed = excluded.sealed, recorded_ms = excluded.recorded_ms,
+               deleted = excluded.deleted, state = 'pending', reason = NULL, version = observations.version + 1,
+               queued_at = excluded.queued_at",
+            &self.key,
             o,
             ms,
         )?
@@ -157,7 +316,7 @@ impl OfflineStore {
             .bind(kind.map(Kind::as_str))
             .fetch_all(&self.db)
             .await?;
-        rows.into_iter().map(local).collect()
+        rows.into_iter().map(|r| self.local(r)).collect()
     }
 
     /// One observation by id, in whatever state.
@@ -166,7 +325,7 @@ impl OfflineStore {
             .bind(id)
             .fetch_optional(&self.db)
             .await?;
-        row.map(local).transpose()
+        row.map(|r| self.local(r)).transpose()
     }
 
     /// Observations the service refused, with why.
@@ -175,7 +334,7 @@ impl OfflineStore {
             sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE state = 'rejected' ORDER BY queued_at"))
                 .fetch_all(&self.db)
                 .await?;
-        rows.into_iter().map(local).collect()
+        rows.into_iter().map(|r| self.local(r)).collect()
     }
 
     pub async fn status(&self) -> Result<QueueStatus, OfflineError> {
@@ -188,28 +347,15 @@ impl OfflineStore {
     }
 
     async fn pending_batch(&self) -> Result<Vec<(Observation, i64)>, OfflineError> {
-        let rows: Vec<(
-            String,
-            String,
-            String,
-            String,
-            String,
-            i64,
-            Option<String>,
-            bool,
-            String,
-            Option<String>,
-            i64,
-        )> = sqlx::query_as(&format!(
-            "SELECT {COLUMNS}, version FROM observations WHERE state = 'pending' ORDER BY queued_at LIMIT ?"
-        ))
+        let rows: Vec<(String, String, Option<Vec<u8>>, i64, bool, String, Option<String>, i64)> = sqlx::query_as(
+            &format!("SELECT {COLUMNS}, version FROM observations WHERE state = 'pending' ORDER BY queued_at LIMIT ?"),
+        )
         .bind(PUSH_BATCH as i64)
         .fetch_all(&self.db)
         .await?;
         rows.into_iter()
-            .map(|(id, kind, value, unit, recorded_at, ms, note, deleted, state, reason, version)| {
-                local((id, kind, value, unit, recorded_at, ms, note, deleted, state, reason))
-                    .map(|l| (l.observation, version))
+            .map(|(id, kind, sealed, ms, deleted, state, reason, version)| {
+                self.local((id, kind, sealed, ms, deleted, state, reason)).map(|l| (l.observation, version))
             })
             .collect()
     }
@@ -284,12 +430,12 @@ impl OfflineStore {
                 let ms = parse_ms(&o.recorded_at).unwrap_or(0);
                 // A local edit not yet pushed wins here; the service decides when it arrives.
                 upsert(
-                    "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, deleted, state)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'synced')
-                     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, value = excluded.value, unit = excluded.unit,
-                       recorded_at = excluded.recorded_at, recorded_ms = excluded.recorded_ms, note = excluded.note,
-                       deleted = excluded.deleted, state = 'synced', reason = NULL
+                    "INSERT INTO observations (id, kind, sealed, recorded_ms, deleted, value, unit, recorded_at, note, state)
+                     VALUES (?, ?, ?, ?, ?, '', '', '', NULL, 'synced')
+                     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, sealed = excluded.sealed,
+                       recorded_ms = excluded.recorded_ms, deleted = excluded.deleted, state = 'synced', reason = NULL
                      WHERE observations.state <> 'pending'",
+                    &self.key,
                     o,
                     ms,
                 )?
@@ -350,8 +496,16 @@ mod tests {
             }
             db.close().await;
         }
-        let store = OfflineStore::open(&path).await.expect("opens");
+        let key = StoreKey::random();
+        let store = OfflineStore::open(&path, &key).await.expect("opens");
         let old = store.get("old-1").await.expect("read").expect("kept");
+        // Sealed at the first open, and the clear copy erased from the file.
+        assert_eq!(old.observation.value, ObservationValue::Number(72.0));
+        let clear: String = sqlx::query_scalar("SELECT value FROM observations WHERE id = 'old-1'")
+            .fetch_one(&store.db)
+            .await
+            .expect("clear column");
+        assert_eq!(clear, "");
         assert_eq!((old.observation.kind, old.state), (Kind::HeartRate, RowState::Pending));
         assert_eq!(store.status().await.expect("status").pending, 1);
         let cursor: String = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'cursor'")
@@ -374,8 +528,75 @@ mod tests {
         .await
         .expect("newer migration");
         store.close().await;
-        let store = OfflineStore::open(&path).await.expect("reopens");
+        let bytes = std::fs::read(&path).expect("file");
+        assert!(!bytes.windows(4).any(|w| w == b"72.0"), "the clear value is still in the file");
+        let store = OfflineStore::open(&path, &key).await.expect("reopens");
         assert_eq!(store.status().await.expect("status").pending, 1);
+        assert_eq!(store.lost_unsent(), None);
         store.close().await;
+    }
+
+    const A: &str = "00000000-0000-4000-8000-00000000000a";
+    const B: &str = "00000000-0000-4000-8000-00000000000b";
+
+    fn weight(id: &str, kg: f64, note: &str) -> Observation {
+        Observation {
+            id: id.into(),
+            kind: Kind::Weight,
+            value: ObservationValue::Number(kg),
+            unit: "kg".into(),
+            recorded_at: "2026-11-20T08:00:00Z".into(),
+            note: Some(note.into()),
+            deleted: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn under_another_key_the_store_starts_afresh_and_counts_what_was_lost() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("health-u.db");
+        let store = OfflineStore::open(&path, &StoreKey::random()).await.expect("open");
+        store.record(&weight(A, 70.0, "one")).await.expect("record");
+        store.record(&weight(B, 71.0, "two")).await.expect("record");
+        store.close().await;
+        let other = OfflineStore::open(&path, &StoreKey::random()).await.expect("opens afresh");
+        assert_eq!(other.lost_unsent(), Some(2));
+        assert_eq!(other.status().await.expect("status"), QueueStatus::default());
+        assert!(other.list(None).await.expect("list").is_empty());
+        other.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_tampered_or_moved_box_is_refused_not_misread() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let key = StoreKey::random();
+        let store = OfflineStore::open(&dir.path().join("h.db"), &key).await.expect("open");
+        store.record(&weight(A, 70.0, "one")).await.expect("record");
+        store.record(&weight(B, 99.0, "two")).await.expect("record");
+        // b's box put on a: it is bound to b's id.
+        sqlx::query("UPDATE observations SET sealed = (SELECT sealed FROM observations WHERE id = ?2) WHERE id = ?1")
+            .bind(A)
+            .bind(B)
+            .execute(&store.db)
+            .await
+            .expect("move");
+        assert!(matches!(store.get(A).await, Err(OfflineError::Sealed)));
+        sqlx::query("UPDATE observations SET sealed = sealed || x'00' WHERE id = ?")
+            .bind(B)
+            .execute(&store.db)
+            .await
+            .expect("tamper");
+        assert!(matches!(store.get(B).await, Err(OfflineError::Sealed)));
+        assert_eq!(OfflineError::Sealed.code(), "local_storage");
+        store.close().await;
+    }
+
+    #[test]
+    fn a_store_key_round_trips_through_the_keychain_text_and_nothing_else_is_one() {
+        let k = StoreKey::random();
+        let back = StoreKey::from_secret(&k.to_secret()).expect("key");
+        assert_eq!(back.open(&k.seal(b"x", b"a"), b"a").as_deref(), Some(&b"x"[..]));
+        assert!(StoreKey::from_secret(&Secret::new("c2hvcnQ=")).is_none());
+        assert!(StoreKey::from_secret(&Secret::new("not base64!")).is_none());
     }
 }

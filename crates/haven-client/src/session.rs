@@ -26,6 +26,10 @@ pub trait TokenStore: Send + Sync + 'static {
     fn load_remembered_device(&self) -> Result<Option<Secret>, StoreError>;
     /// This installation's id (remembered devices are bound to it); created on first use.
     fn device_id(&self) -> Result<String, StoreError>;
+    /// The key sealing `user`'s health values on this device (see `offline::StoreKey`), if
+    /// there is one. Kept across sign-out: the store, with anything unsent, stays.
+    fn load_store_key(&self, user: &str) -> Result<Option<Secret>, StoreError>;
+    fn save_store_key(&self, user: &str, key: &Secret) -> Result<(), StoreError>;
 }
 
 /// Tokens for this process's lifetime only.
@@ -34,6 +38,7 @@ pub struct MemoryStore {
     refresh: Mutex<Option<Secret>>,
     device: Mutex<Option<Secret>>,
     device_id: Mutex<Option<String>>,
+    store_keys: Mutex<std::collections::HashMap<String, Secret>>,
 }
 
 impl MemoryStore {
@@ -67,5 +72,12 @@ impl TokenStore for MemoryStore {
     }
     fn device_id(&self) -> Result<String, StoreError> {
         Ok(lock(&self.device_id).get_or_insert_with(|| uuid::Uuid::now_v7().to_string()).clone())
+    }
+    fn load_store_key(&self, user: &str) -> Result<Option<Secret>, StoreError> {
+        Ok(lock(&self.store_keys).get(user).cloned())
+    }
+    fn save_store_key(&self, user: &str, key: &Secret) -> Result<(), StoreError> {
+        lock(&self.store_keys).insert(user.to_owned(), key.clone());
+        Ok(())
     }
 }

@@ -92,6 +92,8 @@ impl Default for Limits {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub bind: SocketAddr,
+    /// Serve HTTPS with this certificate and key instead of plain HTTP.
+    pub tls: Option<crate::tls::TlsFiles>,
     /// `sqlite://path/to/haven.db` (created if missing), `sqlite::memory:`, or
     /// `postgres://user@host/db` for several instances on one database.
     pub database_url: String,
@@ -131,6 +133,7 @@ impl Config {
     pub fn dev(database_url: impl Into<String>) -> Self {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            tls: None,
             database_url: database_url.into(),
             pool_size: crate::db::DEFAULT_POOL_SIZE,
             sqlite_max_mib: None,
@@ -165,6 +168,11 @@ impl Config {
         if self.delivery == Delivery::Dev && !self.bind.ip().is_loopback() {
             anyhow::bail!("development delivery exposes every sent code at /v1/dev/outbox, so it only listens on loopback (got {}); use --delivery smtp", self.bind);
         }
+        // Passwords, codes and health data would cross the network in the clear. Behind a
+        // proxy (named by --trusted-proxy) the proxy terminates TLS.
+        if !self.bind.ip().is_loopback() && self.tls.is_none() && self.trusted_proxies.is_empty() {
+            anyhow::bail!("listening on {} without TLS would send passwords and health data in the clear: give --tls-cert and --tls-key, or put a TLS proxy in front and name it with --trusted-proxy", self.bind);
+        }
         if !(self.public_url.starts_with("http://")
             || self.public_url.starts_with("https://")
             || self.public_url.contains("://"))
@@ -180,6 +188,8 @@ impl Config {
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub bind: Option<SocketAddr>,
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
     pub database_url: Option<String>,
     pub pool_size: Option<u32>,
     pub sqlite_max_mib: Option<u64>,
@@ -215,6 +225,12 @@ pub struct ConfigArgs {
     /// Address to listen on.
     #[arg(long, env = "HAVEN_BIND")]
     pub bind: Option<SocketAddr>,
+    /// Serve HTTPS: the certificate chain, a PEM file (e.g. fullchain.pem). Needs --tls-key.
+    #[arg(long, env = "HAVEN_TLS_CERT")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key, a PEM file (e.g. privkey.pem).
+    #[arg(long, env = "HAVEN_TLS_KEY")]
+    pub tls_key: Option<PathBuf>,
     /// Database URL: sqlite://haven.db (the default) or postgres://user:password@host/db
     #[arg(long, env = "HAVEN_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
@@ -293,7 +309,13 @@ impl ConfigArgs {
         };
         c.trusted_proxies = proxies.iter().map(|p| parse_network(p)).collect::<anyhow::Result<_>>()?;
         c.bind = self.bind.or(file.bind).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8787)));
-        c.public_url = self.public_url.clone().or(file.public_url).unwrap_or_else(|| format!("http://{}", c.bind));
+        c.tls = match (self.tls_cert.clone().or(file.tls_cert), self.tls_key.clone().or(file.tls_key)) {
+            (Some(cert), Some(key)) => Some(crate::tls::TlsFiles { cert, key }),
+            (None, None) => None,
+            _ => anyhow::bail!("TLS needs both --tls-cert and --tls-key (PEM files)"),
+        };
+        let scheme = if c.tls.is_some() { "https" } else { "http" };
+        c.public_url = self.public_url.clone().or(file.public_url).unwrap_or_else(|| format!("{scheme}://{}", c.bind));
         c.delivery_explicit = self.delivery.or(file.delivery).is_some();
         c.delivery = self.delivery.or(file.delivery).unwrap_or(Delivery::Dev);
         let host = self.smtp_host.clone().or(file.smtp_host);

@@ -23,6 +23,7 @@ pub mod password;
 pub mod routes;
 pub mod sessions;
 pub mod throttle;
+pub mod tls;
 pub mod twostep;
 
 use crate::db::Db;
@@ -75,6 +76,8 @@ impl AppState {
 /// A running service. Dropping it does not stop it; call [`Running::stop`].
 pub struct Running {
     pub addr: SocketAddr,
+    /// Whether it serves HTTPS (`config.tls`).
+    pub tls: bool,
     pub state: AppState,
     server: JoinHandle<()>,
     worker: JoinHandle<()>,
@@ -88,7 +91,8 @@ pub struct Running {
 
 impl Running {
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
     /// Stops gracefully: readiness turns 503 at once while the instance keeps serving for the
     /// configured drain (a load balancer's health check takes it out of rotation meanwhile), then
@@ -157,6 +161,8 @@ pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
 /// Serves on a listener bound beforehand (so its address could be known, e.g. for the links in
 /// emails, without another process taking the port meanwhile).
 pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyhow::Result<Running> {
+    // Read before any worker or socket starts, so a wrong file is one clear line at start.
+    let tls = state.config.tls.as_ref().map(tls::TlsFiles::server_config).transpose()?;
     let lock = lock_database(&state.config.database_url)?;
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -175,15 +181,28 @@ pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyho
         tokio::spawn(events::listen(state.db.clone(), state.config.database_url.clone(), state.events.clone()));
     let app = routes::router(state.clone());
     let (close, mut closing) = tokio::sync::watch::channel(false);
-    let server = tokio::spawn(async move {
-        let stop = async move {
-            let _ = closing.wait_for(|s| *s).await;
-        };
-        let app = app.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
-            tracing::error!(error = %e, "server stopped");
+    let stop = async move {
+        let _ = closing.wait_for(|s| *s).await;
+    };
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
+    let https = tls.is_some();
+    let server = match tls {
+        None => tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
+                tracing::error!(error = %e, "server stopped");
+            }
+        }),
+        Some(config) => {
+            // `tap_io` is what gives a custom listener's connections their `ConnectInfo`.
+            use axum::serve::ListenerExt;
+            let listener = tls::TlsListener::new(listener, config)?.tap_io(|_| {});
+            tokio::spawn(async move {
+                if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
+                    tracing::error!(error = %e, "server stopped");
+                }
+            })
         }
-    });
-    tracing::info!(%addr, "haven-sync listening");
-    Ok(Running { addr, state, server, worker, exporter, listener: events, close, _lock: lock })
+    };
+    tracing::info!(%addr, tls = https, "haven-sync listening");
+    Ok(Running { addr, tls: https, state, server, worker, exporter, listener: events, close, _lock: lock })
 }

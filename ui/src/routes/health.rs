@@ -203,6 +203,7 @@ pub fn HealthPage() -> impl IntoView {
             _ => None,
         }}
         {move || shown.get().map(|v| view! {
+            {v.store_lost.clone().map(|m| view! { <p id="store-lost" class="banner error" role="alert">{m}</p> })}
             {(!v.collecting).then(|| view! {
                 <section class="banner" id="not-collecting" role="status">
                     {if v.consent == ConsentStatus::Withdrawn {

@@ -18,12 +18,14 @@ pub fn SignInPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let info = crate::state::app_info();
-    let session = LocalResource::new(|| async { invoke::<cmd::Session>(&()).await.ok() });
+    // Its error is start-up's (a service address the app refuses, a keychain that never
+    // answered): said at once rather than after the first sign-in attempt.
+    let session = LocalResource::new(|| async { invoke::<cmd::Session>(&()).await });
     // A session resumed from the keychain goes straight in (the lock screen, if locked, comes
     // from the lock watch).
     let nav = navigate.clone();
     Effect::new(move |_| {
-        if let Some(Some(s)) = session.get() {
+        if let Some(Ok(s)) = session.get() {
             if s.signed_in && !s.locked {
                 nav("/home", Default::default());
             }
@@ -62,9 +64,12 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <h1>"Sign in to Haven"</h1>
         <Suspense fallback=|| ()>
-            {move || session.get().flatten().and_then(|s| s.keychain_problem).map(|p| view! {
+            {move || session.get().and_then(Result::err).map(|e| view! {
+                <p id="startup-problem" class="error" role="alert">{e.text()}</p>
+            })}
+            {move || session.get().and_then(Result::ok).and_then(|s| s.keychain_problem).map(|p| view! {
                 <p id="keychain-problem" class="panel" role="status">
-                    "Haven cannot use this computer's keychain (" {p} "), so you will stay signed in only until you quit."
+                    "Haven cannot use this computer's keychain (" {p} "), so you will stay signed in only until you quit, and health values not sent by then cannot be read again."
                 </p>
             })}
         </Suspense>

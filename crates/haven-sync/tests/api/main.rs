@@ -15,4 +15,5 @@ mod pages;
 mod password;
 mod pg;
 mod sync;
+mod tls;
 mod two_step;

@@ -1,0 +1,148 @@
+//! `haven-sync serve --tls-cert … --tls-key …`: HTTPS without a proxy, with a self-signed
+//! certificate this test makes; plain HTTP to another machine is refused at start.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_haven-sync");
+
+/// A self-signed certificate for this machine's loopback names, as PEM (certificate, key).
+pub fn self_signed() -> (String, String) {
+    let ck = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).expect("certificate");
+    (ck.cert.pem(), ck.key_pair.serialize_pem())
+}
+
+/// Starts `serve` with `args` and returns it with the URL it prints.
+fn serve(args: &[&str]) -> (Child, String) {
+    let mut child =
+        Command::new(BIN).arg("serve").args(args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("serve");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    loop {
+        let mut l = String::new();
+        assert!(out.read_line(&mut l).expect("read") > 0, "serve exited: {lines:?}");
+        let done = l.contains("listening on");
+        lines.push(l);
+        if done {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in out.lines() {});
+    let url = lines.last().expect("line").split_whitespace().last().expect("url").to_owned();
+    (child, url)
+}
+
+#[tokio::test]
+async fn serve_speaks_https_with_its_certificate_and_nothing_else() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (cert, key) = self_signed();
+    let (cert_file, key_file) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_file, &cert).expect("cert");
+    std::fs::write(&key_file, &key).expect("key");
+    let db = format!("sqlite://{}", dir.path().join("h.db").display());
+    let (mut child, url) = serve(&[
+        "--demo",
+        "--delivery",
+        "dev",
+        "--database-url",
+        &db,
+        "--bind",
+        "127.0.0.1:0",
+        "--tls-cert",
+        cert_file.to_str().expect("path"),
+        "--tls-key",
+        key_file.to_str().expect("path"),
+    ]);
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+    let addr = url.trim_start_matches("https://").to_owned();
+
+    // Connections that open and say nothing hold up neither the accept loop nor anyone else's
+    // handshake.
+    let mut silent = Vec::new();
+    for _ in 0..20 {
+        silent.push(tokio::net::TcpStream::connect(&addr).await.expect("connect"));
+    }
+
+    let trusting = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(cert.as_bytes()).expect("pem"))
+        .https_only(true)
+        .build()
+        .expect("client");
+    let t = Instant::now();
+    let health = trusting.get(format!("{url}/v1/ready")).send().await.expect("https");
+    assert_eq!(health.status(), 200);
+    assert!(t.elapsed() < Duration::from_secs(3), "the handshake waited {:?}", t.elapsed());
+    // A whole sign-in over TLS, with the client's address known to the limits (a wrong
+    // password is counted, then the right one signs in).
+    let login = |password: &'static str| {
+        trusting.post(format!("{url}/v1/auth/login")).json(&serde_json::json!({
+            "email": "admin@demo.haven.test", "password": password,
+            "device": {"id": "d", "name": "n", "platform": "linux"}}))
+    };
+    assert_eq!(login("not the password").send().await.expect("login").status(), 401);
+    let outbox: serde_json::Value =
+        trusting.get(format!("{url}/v1/dev/outbox")).send().await.expect("outbox").json().await.expect("json");
+    assert!(outbox["messages"].is_array(), "{outbox}");
+
+    // A client that does not trust the certificate sends nothing; its error says why.
+    let e = reqwest::get(format!("{url}/v1/ready")).await.expect_err("untrusted certificate");
+    let mut chain = e.to_string();
+    let mut cause: &dyn std::error::Error = &e;
+    while let Some(next) = std::error::Error::source(cause) {
+        chain.push_str(&format!(" / {next}"));
+        cause = next;
+    }
+    assert!(chain.contains("certificate"), "{chain}");
+    // Plain HTTP to the TLS port gets no HTTP answer.
+    let plain = reqwest::get(format!("http://{addr}/v1/health")).await;
+    assert!(plain.is_err(), "plain HTTP was answered: {:?}", plain.map(|r| r.status()));
+    drop(silent);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn tls_and_plain_http_mistakes_are_refused_at_start() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (cert, key) = self_signed();
+    let (_, other_key) = self_signed();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p.display().to_string()
+    };
+    let (cert, key, other_key, garbage) =
+        (write("c.pem", &cert), write("k.pem", &key), write("o.pem", &other_key), write("g.pem", "hello"));
+    let refused = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(["serve", "--delivery", "dev", "--database-url", "sqlite::memory:", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(!out.status.success(), "{args:?} started");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let e = refused(&["--tls-cert", &cert]);
+    assert!(e.contains("both --tls-cert and --tls-key"), "{e}");
+    let e = refused(&["--tls-cert", &cert, "--tls-key", &other_key]);
+    assert!(e.contains("do not go together"), "{e}");
+    let e = refused(&["--tls-cert", &cert, "--tls-key", &garbage]);
+    assert!(e.contains(&format!("--tls-key {garbage}: the file holds no PEM private key")), "{e}");
+    let e = refused(&["--tls-cert", &garbage, "--tls-key", &key]);
+    assert!(e.contains(&format!("--tls-cert {garbage}: the file holds no PEM certificate")), "{e}");
+    let e = refused(&["--tls-cert", "/nonexistent/c.pem", "--tls-key", &key]);
+    assert!(e.contains("/nonexistent/c.pem: cannot read it"), "{e}");
+
+    // Listening beyond loopback in plain HTTP, with no proxy in front, is refused.
+    let out = Command::new(BIN)
+        .args(["serve", "--delivery", "smtp", "--smtp-host", "127.0.0.1", "--smtp-from", "a@b.test"])
+        .args(["--sms-gateway-url", "http://127.0.0.1:9/unused", "--sms-account", "AC1"])
+        .args(["--database-url", "sqlite::memory:", "--bind", "0.0.0.0:0"])
+        .env("HAVEN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("without TLS") && e.contains("--tls-cert"), "{e}");
+}
