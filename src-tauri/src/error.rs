@@ -41,8 +41,12 @@ impl From<OfflineError> for Error {
             }
             OfflineError::Sealed => {
                 tracing::error!("a stored value does not open under this device's key");
-                UiError::new(UiCode::LocalStorage, "")
+                UiError::new(
+                    UiCode::LocalStorage,
+                    "This value on this device could not be read: it was changed outside Haven.",
+                )
             }
+            e @ OfflineError::KeyUnavailable => UiError::new(UiCode::LocalStorage, e.to_string()),
             OfflineError::NotCollecting(status) => UiError::new(
                 if status == ConsentStatus::Withdrawn { UiCode::ConsentWithdrawn } else { UiCode::Forbidden },
                 "Sign the informed consent form (Profile → Informed consent) to start recording.",

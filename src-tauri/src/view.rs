@@ -149,7 +149,7 @@ fn store_lost(unsent: i64) -> String {
         1 => "1 value recorded here had not reached the service yet and is lost".to_owned(),
         n => format!("{n} values recorded here had not reached the service yet and are lost"),
     };
-    format!("The key that protects your health records on this device was gone from the system keychain, so they could not be read. {lost}; everything the service has is downloaded again.")
+    format!("Your health records on this device could not be read: the key that protects them is no longer in the system keychain. {lost}; everything the service has is downloaded again.")
 }
 
 /// The health screen after a value was kept, with where it stands.

@@ -135,7 +135,8 @@ async fn patient(w: &World, email: &str, dir: &std::path::Path) -> (HavenClient,
     let c = HavenClient::new(&w.url, Arc::new(MemoryStore::default())).expect("client");
     c.login(email, PASSWORD, device(email)).await.expect("login");
     sign_consent(&c).await;
-    let store = OfflineStore::open(&dir.join(format!("{email}.db")), &StoreKey::random()).await.expect("local store");
+    let store =
+        OfflineStore::open(&dir.join(format!("{email}.db")), &StoreKey::random(), false).await.expect("local store");
     (c, store)
 }
 
@@ -162,7 +163,7 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     let (other_device, other_store) = {
         let c2 = HavenClient::new(&w.url, Arc::new(MemoryStore::default())).expect("client");
         c2.login("offline@demo.test", PASSWORD, device("tablet")).await.expect("login");
-        (c2, OfflineStore::open(&local.path().join("tablet.db"), &StoreKey::random()).await.expect("store"))
+        (c2, OfflineStore::open(&local.path().join("tablet.db"), &StoreKey::random(), false).await.expect("store"))
     };
 
     // Bad input is refused at capture with the service's own sentence; nothing is queued.

@@ -264,6 +264,9 @@ fn bench(root: &Path) -> Result<(), String> {
         "health",
         "--bench",
         "scale",
+        // Ten minutes of a realistic mix against the release service in its own process.
+        "--bench",
+        "soak",
     ]);
     status(c)?;
     // The desktop app, as shipped (release), started for real under Xvfb.

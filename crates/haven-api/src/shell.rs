@@ -190,8 +190,7 @@ impl UiError {
             UiCode::Locked => "Haven is locked. Unlock it to continue.".into(),
             UiCode::NotAvailable => own("This is not available here."),
             UiCode::LocalStorage => {
-                "Haven could not use its storage on this device. Check that the disk is not full, then try again."
-                    .into()
+                own("Haven could not use its storage on this device. Check that the disk is not full, then try again.")
             }
             UiCode::NotStarted => own("Haven could not start. Quit it and open it again."),
         }

@@ -42,7 +42,9 @@ impl HavenClient {
         let mut http = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .connect_timeout(Duration::from_secs(10))
-            // A redirect never takes an HTTPS session back to plain HTTP.
+            // The service never redirects: none is followed, so no login body is sent on to a
+            // host `service_url` would refuse, nor an HTTPS session taken back to plain HTTP.
+            .redirect(reqwest::redirect::Policy::none())
             .https_only(url.scheme() == "https");
         if let Some(pem) = extra_roots_pem {
             let roots = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
@@ -73,14 +75,18 @@ impl HavenClient {
     }
 
     /// The key sealing `user_id`'s offline store on this device, made (and kept in the token
-    /// store) on first use.
-    pub fn store_key(&self, user_id: &str) -> Result<crate::offline::StoreKey> {
-        if let Some(k) = self.store.load_store_key(user_id)?.as_ref().and_then(crate::offline::StoreKey::from_secret) {
-            return Ok(k);
-        }
-        let key = crate::offline::StoreKey::random();
-        self.store.save_store_key(user_id, &key.to_secret())?;
-        Ok(key)
+    /// store) on first use, and whether the keychain keeps it (see `offline::OfflineStore::open`).
+    pub fn store_key(&self, user_id: &str) -> Result<(crate::offline::StoreKey, bool)> {
+        let key = match self.store.load_store_key(user_id)?.as_ref().and_then(crate::offline::StoreKey::from_secret) {
+            Some(k) => k,
+            None => {
+                let key = crate::offline::StoreKey::random();
+                self.store.save_store_key(user_id, &key.to_secret())?;
+                key
+            }
+        };
+        // Asked after the calls: a keychain that failed during them is not keeping anything.
+        Ok((key, self.store.persistent()))
     }
 
     async fn send<B: Serialize + ?Sized>(
@@ -636,5 +642,21 @@ mod tests {
     fn path_segments_are_encoded() {
         assert_eq!(super::encode_segment("hvi_ab-C9"), "hvi_ab-C9");
         assert_eq!(super::encode_segment("../admin?x=1"), "..%2Fadmin%3Fx%3D1");
+    }
+
+    /// A key made while the keychain cannot be used is said not to be kept, so the store it
+    /// meets is left alone (`OfflineStore::open`), and it is the same key for the rest of the run.
+    #[test]
+    fn a_store_key_made_without_a_working_keychain_is_not_kept() {
+        use crate::keychain::FallbackStore;
+        use crate::session::StoreError;
+        let store = std::sync::Arc::new(FallbackStore::new(Err(StoreError::Timeout)));
+        let c = super::HavenClient::new("http://127.0.0.1:9", store).expect("client");
+        let (first, kept) = c.store_key("u1").expect("key");
+        assert!(!kept);
+        let (again, _) = c.store_key("u1").expect("key");
+        assert_eq!(first.to_secret().expose(), again.to_secret().expose());
+        let (other, _) = c.store_key("u2").expect("key");
+        assert_ne!(first.to_secret().expose(), other.to_secret().expose());
     }
 }

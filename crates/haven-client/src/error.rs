@@ -60,7 +60,7 @@ pub(crate) fn unreachable(e: reqwest::Error) -> ClientError {
     while let Some(next) = cause.source() {
         cause = next;
         // rustls's certificate errors, seen through hyper's and reqwest's wrappers.
-        if cause.to_string().contains("certificate") {
+        if cause.to_string().to_ascii_lowercase().contains("certificate") {
             return ClientError::Untrusted(cause.to_string());
         }
     }

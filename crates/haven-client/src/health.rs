@@ -115,8 +115,12 @@ impl HealthSession {
         if let Some(o) = open.as_ref().filter(|o| o.generation == generation) {
             return Ok(o.store.clone());
         }
-        let key = self.client.store_key(&me.id)?;
-        let store = OfflineStore::open(&self.data_dir.join(format!("health-{}.db", me.id)), &key).await?;
+        // The keychain blocks (up to its timeout): off the async workers.
+        let (client, user) = (self.client.clone(), me.id.clone());
+        let (key, kept) = tokio::task::spawn_blocking(move || client.store_key(&user))
+            .await
+            .map_err(|e| OfflineError::Invalid(format!("The keychain could not be asked: {e}")))??;
+        let store = OfflineStore::open(&self.data_dir.join(format!("health-{}.db", me.id)), &key, kept).await?;
         *open = Some(Open {
             generation,
             store: store.clone(),

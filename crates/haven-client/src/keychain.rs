@@ -160,6 +160,9 @@ impl TokenStore for KeychainStore {
     fn save_store_key(&self, user: &str, key: &Secret) -> Result<(), StoreError> {
         self.set(&format!("{STORE_KEY}{user}"), key)
     }
+    fn persistent(&self) -> bool {
+        true
+    }
 }
 
 /// The keychain while it works, memory after it fails (for the rest of the run).
@@ -188,11 +191,6 @@ impl FallbackStore {
     /// Why tokens are kept for this run only, if they are.
     pub fn problem(&self) -> Option<String> {
         self.problem.lock().map(|p| p.clone()).unwrap_or(None)
-    }
-
-    /// Whether tokens survive a restart (the keychain is in use).
-    pub fn persistent(&self) -> bool {
-        !self.failed.load(Ordering::SeqCst)
     }
 
     fn try_keychain<T>(
@@ -260,6 +258,10 @@ impl TokenStore for FallbackStore {
     fn save_store_key(&self, user: &str, key: &Secret) -> Result<(), StoreError> {
         self.memory.save_store_key(user, key)?;
         self.try_keychain(|k| k.save_store_key(user, key), |_| Ok(()))
+    }
+    /// Whether tokens survive a restart (the keychain is in use, and has not failed this run).
+    fn persistent(&self) -> bool {
+        !self.failed.load(Ordering::SeqCst)
     }
     fn device_id(&self) -> Result<String, StoreError> {
         let id = self.try_keychain(|k| k.device_id(), |m| m.device_id())?;

@@ -37,6 +37,9 @@ pub enum OfflineError {
     /// A row that does not open under the store's key (tampered with, or written under another).
     #[error("a stored value could not be opened")]
     Sealed,
+    /// The store's key is in the keychain, which cannot be used now: nothing is deleted.
+    #[error("Haven cannot use the system keychain now, so it cannot open the health records kept on this device. Nothing was deleted: unlock the keychain or restart Haven, then try again.")]
+    KeyUnavailable,
     #[error(transparent)]
     Client(#[from] ClientError),
     /// Nothing is recorded without a signed consent.
@@ -49,7 +52,7 @@ impl OfflineError {
     pub fn code(&self) -> &'static str {
         match self {
             OfflineError::Invalid(_) => "unprocessable",
-            OfflineError::Db(_) | OfflineError::Sealed => "local_storage",
+            OfflineError::Db(_) | OfflineError::Sealed | OfflineError::KeyUnavailable => "local_storage",
             OfflineError::Client(e) => e.code(),
             OfflineError::NotCollecting(ConsentStatus::Withdrawn) => "consent_withdrawn",
             OfflineError::NotCollecting(_) => "forbidden",
@@ -103,7 +106,8 @@ impl StoreKey {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut chacha20poly1305::aead::OsRng);
         let mut out = nonce.to_vec();
         // Encryption of a buffer in memory cannot fail with this AEAD.
-        out.extend(XChaCha20Poly1305::new(&self.0).encrypt(&nonce, Payload { msg: plain, aad }).unwrap_or_default());
+        let sealed = XChaCha20Poly1305::new(&self.0).encrypt(&nonce, Payload { msg: plain, aad });
+        out.extend(sealed.expect("XChaCha20-Poly1305 seals any buffer in memory"));
         out
     }
     fn open(&self, sealed: &[u8], aad: &[u8]) -> Option<Vec<u8>> {
@@ -121,14 +125,19 @@ struct Sealed {
     note: Option<String>,
 }
 
-/// Binds a sealed row to its id, so one row's box cannot be moved onto another.
-fn row_aad(id: &str) -> Vec<u8> {
-    format!("haven-offline-v1:{id}").into_bytes()
+/// Binds a sealed row to its clear columns that say what it is (id, kind, deleted), so a box
+/// moved onto another row, or a row relabelled, does not open.
+fn row_aad(id: &str, kind: &str, deleted: bool) -> Vec<u8> {
+    format!("haven-offline-v1:{id}:{kind}:{}", u8::from(deleted)).into_bytes()
 }
 
 fn b64(s: &str) -> Option<Vec<u8>> {
     base64::engine::general_purpose::STANDARD.decode(s).ok()
 }
+
+/// Why a value that does not open was not sent.
+const UNREADABLE: &str =
+    "This value could not be read on this device (it was changed outside Haven), so it was not sent.";
 
 /// What the key check seals (in `meta`): opening it proves the key is this store's.
 const KEY_CHECK: &[u8] = b"haven offline store";
@@ -162,32 +171,50 @@ fn upsert<'q>(
     Ok(sqlx::query(sql)
         .bind(&o.id)
         .bind(o.kind.as_str())
-        .bind(key.seal(&plain, &row_aad(&o.id)))
+        .bind(key.seal(&plain, &row_aad(&o.id, o.kind.as_str(), o.deleted)))
         .bind(ms)
         .bind(o.deleted))
 }
 
 impl OfflineStore {
-    /// Opens (creating) the local database at `path`, sealed under `key`. A store sealed under
-    /// another key (the keychain lost this user's, or it was replaced) cannot be read: it is
-    /// deleted and started afresh (the next sync pulls what the service has), and
-    /// [`Self::lost_unsent`] says how many unsent values went with it.
-    pub async fn open(path: &Path, key: &StoreKey) -> Result<OfflineStore, OfflineError> {
+    /// Opens (creating) the local database at `path`, sealed under `key`; `kept` says whether a
+    /// working keychain holds `key`. A store sealed under another key cannot be read: when the
+    /// keychain answered (it lost or replaced the key), or the store's own key was never kept
+    /// (a run without a keychain), it is set aside (`<file>.unreadable-<ms>`, sealed, should the
+    /// key ever come back) and started afresh (the next sync pulls what the service has), and
+    /// [`Self::lost_unsent`] says how many unsent values it held.
+    /// When its key was kept but the keychain cannot be used now (locked, not answering), the
+    /// store is left as it is: [`OfflineError::KeyUnavailable`].
+    pub async fn open(path: &Path, key: &StoreKey, kept: bool) -> Result<OfflineStore, OfflineError> {
         let db = Self::connect(path).await?;
-        let check: Option<String> =
-            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'key_check'").fetch_optional(&db).await?;
+        let meta = |k: &'static str| sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = ?").bind(k);
+        let check = meta("key_check").fetch_optional(&db).await?;
         let opens = |c: &str| b64(c).and_then(|b| key.open(&b, b"key-check")).is_some_and(|p| p == KEY_CHECK);
         match check {
-            Some(c) if opens(&c) => Ok(OfflineStore { db, key: key.clone(), lost_unsent: None }),
+            Some(c) if opens(&c) => {
+                let store = OfflineStore { db, key: key.clone(), lost_unsent: None };
+                // Rows an older app wrote in the clear since (it does not know `sealed`).
+                store.seal_clear_rows().await?;
+                Ok(store)
+            }
+            Some(_) if !kept && meta("key_kept").fetch_optional(&db).await?.as_deref() != Some("0") => {
+                db.close().await;
+                Err(OfflineError::KeyUnavailable)
+            }
             Some(_) => {
                 let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE state = 'pending'")
                     .fetch_one(&db)
                     .await?;
+                // Closing checkpoints the WAL into the file, so the file alone is set aside.
                 db.close().await;
+                let ms =
+                    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
                 for suffix in ["", "-wal", "-shm"] {
-                    let mut p = path.as_os_str().to_owned();
-                    p.push(suffix);
-                    match std::fs::remove_file(&p) {
+                    let mut from = path.as_os_str().to_owned();
+                    from.push(suffix);
+                    let mut to = from.clone();
+                    to.push(format!(".unreadable-{ms}"));
+                    match std::fs::rename(&from, &to) {
                         Ok(()) => {}
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                         Err(e) => return Err(OfflineError::Db(sqlx::Error::Io(e))),
@@ -195,12 +222,12 @@ impl OfflineStore {
                 }
                 let db = Self::connect(path).await?;
                 let store = OfflineStore { db, key: key.clone(), lost_unsent: Some(unsent) };
-                store.adopt().await?;
+                store.adopt(kept).await?;
                 Ok(store)
             }
             None => {
                 let store = OfflineStore { db, key: key.clone(), lost_unsent: None };
-                store.adopt().await?;
+                store.adopt(kept).await?;
                 Ok(store)
             }
         }
@@ -226,16 +253,39 @@ impl OfflineStore {
         Ok(db)
     }
 
-    /// Makes a store without a key check this key's: rows an older app kept in the clear are
-    /// sealed, the clear copies erased from the file (and its WAL), and the check written.
-    async fn adopt(&self) -> Result<(), OfflineError> {
-        type Clear = (String, String, String, String, Option<String>);
-        let clear: Vec<Clear> =
-            sqlx::query_as("SELECT id, value, unit, recorded_at, note FROM observations WHERE sealed IS NULL")
-                .fetch_all(&self.db)
-                .await?;
+    /// Makes a store without a key check this key's: rows kept in the clear are sealed, and the
+    /// check written with whether the keychain keeps the key.
+    async fn adopt(&self, kept: bool) -> Result<(), OfflineError> {
+        self.seal_clear_rows().await?;
+        let check = base64::engine::general_purpose::STANDARD.encode(self.key.seal(KEY_CHECK, b"key-check"));
         let mut tx = self.db.begin().await?;
-        for (id, value, unit, recorded_at, note) in &clear {
+        for (k, v) in [("key_check", check.as_str()), ("key_kept", if kept { "1" } else { "0" })] {
+            sqlx::query(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(k)
+            .bind(v)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Seals every row an app from before sealing wrote (or rewrote, on a pull) in the clear,
+    /// then erases the clear copies from the file and its WAL.
+    async fn seal_clear_rows(&self) -> Result<(), OfflineError> {
+        type Clear = (String, String, String, String, String, Option<String>, bool);
+        let clear: Vec<Clear> = sqlx::query_as(
+            "SELECT id, kind, value, unit, recorded_at, note, deleted FROM observations WHERE sealed IS NULL OR value <> ''",
+        )
+        .fetch_all(&self.db)
+        .await?;
+        if clear.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.db.begin().await?;
+        for (id, kind, value, unit, recorded_at, note, deleted) in &clear {
             let value: ObservationValue = serde_json::from_str(value)
                 .map_err(|_| OfflineError::Invalid(format!("The stored value of {id} cannot be read.")))?;
             let plain = serde_json::to_vec(&Sealed {
@@ -248,20 +298,19 @@ impl OfflineStore {
             sqlx::query(
                 "UPDATE observations SET sealed = ?, value = '', unit = '', recorded_at = '', note = NULL WHERE id = ?",
             )
-            .bind(self.key.seal(&plain, &row_aad(id)))
+            .bind(self.key.seal(&plain, &row_aad(id, kind, *deleted)))
             .bind(id)
             .execute(&mut *tx)
             .await?;
         }
-        let check = base64::engine::general_purpose::STANDARD.encode(self.key.seal(KEY_CHECK, b"key-check"));
-        sqlx::query("INSERT INTO meta (key, value) VALUES ('key_check', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(check)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
-        if !clear.is_empty() {
-            sqlx::query("VACUUM").execute(&self.db).await?;
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.db).await?;
+        // secure_delete zeroed the old cells; VACUUM rewrites the file without their pages, and
+        // the checkpoint empties the WAL that still held them.
+        sqlx::query("VACUUM").execute(&self.db).await?;
+        let (busy, _, _): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.db).await?;
+        if busy != 0 {
+            return Err(OfflineError::Db(sqlx::Error::Protocol("the WAL could not be emptied (busy)".into())));
         }
         Ok(())
     }
@@ -276,7 +325,8 @@ impl OfflineStore {
         let unreadable = |what: &str| OfflineError::Invalid(format!("The stored {what} of {id} cannot be read."));
         let kind = Kind::parse(&kind).ok_or_else(|| unreadable("kind"))?;
         let state = RowState::parse(&state).ok_or_else(|| unreadable("state"))?;
-        let plain = sealed.and_then(|b| self.key.open(&b, &row_aad(&id))).ok_or(OfflineError::Sealed)?;
+        let aad = row_aad(&id, kind.as_str(), deleted);
+        let plain = sealed.and_then(|b| self.key.open(&b, &aad)).ok_or(OfflineError::Sealed)?;
         let Sealed { value, unit, recorded_at, note } =
             serde_json::from_slice(&plain).map_err(|_| unreadable("value"))?;
         Ok(Local {
@@ -316,7 +366,13 @@ impl OfflineStore {
             .bind(kind.map(Kind::as_str))
             .fetch_all(&self.db)
             .await?;
-        rows.into_iter().map(|r| self.local(r)).collect()
+        self.readable(rows)
+    }
+
+    /// The rows that open; one that does not (changed outside Haven) is left out rather than
+    /// hiding every other value.
+    fn readable(&self, rows: Vec<Row>) -> Result<Vec<Local>, OfflineError> {
+        rows.into_iter().map(|r| self.local(r)).filter(|l| !matches!(l, Err(OfflineError::Sealed))).collect()
     }
 
     /// One observation by id, in whatever state.
@@ -334,7 +390,7 @@ impl OfflineStore {
             sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE state = 'rejected' ORDER BY queued_at"))
                 .fetch_all(&self.db)
                 .await?;
-        rows.into_iter().map(|r| self.local(r)).collect()
+        self.readable(rows)
     }
 
     pub async fn status(&self) -> Result<QueueStatus, OfflineError> {
@@ -353,11 +409,22 @@ impl OfflineStore {
         .bind(PUSH_BATCH as i64)
         .fetch_all(&self.db)
         .await?;
-        rows.into_iter()
-            .map(|(id, kind, sealed, ms, deleted, state, reason, version)| {
-                self.local((id, kind, sealed, ms, deleted, state, reason)).map(|l| (l.observation, version))
-            })
-            .collect()
+        let mut batch = Vec::new();
+        for (id, kind, sealed, ms, deleted, state, reason, version) in rows {
+            match self.local((id.clone(), kind, sealed, ms, deleted, state, reason)) {
+                Ok(l) => batch.push((l.observation, version)),
+                // Never sent as it is, and not left to stop every later value: set apart with why.
+                Err(OfflineError::Sealed) => {
+                    sqlx::query("UPDATE observations SET state = 'rejected', reason = ? WHERE id = ?")
+                        .bind(UNREADABLE)
+                        .bind(&id)
+                        .execute(&self.db)
+                        .await?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(batch)
     }
 
     /// Pushes everything pending (in batches), then pulls what changed elsewhere. A failed push
@@ -497,7 +564,7 @@ mod tests {
             db.close().await;
         }
         let key = StoreKey::random();
-        let store = OfflineStore::open(&path, &key).await.expect("opens");
+        let store = OfflineStore::open(&path, &key, true).await.expect("opens");
         let old = store.get("old-1").await.expect("read").expect("kept");
         // Sealed at the first open, and the clear copy erased from the file.
         assert_eq!(old.observation.value, ObservationValue::Number(72.0));
@@ -530,7 +597,7 @@ mod tests {
         store.close().await;
         let bytes = std::fs::read(&path).expect("file");
         assert!(!bytes.windows(4).any(|w| w == b"72.0"), "the clear value is still in the file");
-        let store = OfflineStore::open(&path, &key).await.expect("reopens");
+        let store = OfflineStore::open(&path, &key, true).await.expect("reopens");
         assert_eq!(store.status().await.expect("status").pending, 1);
         assert_eq!(store.lost_unsent(), None);
         store.close().await;
@@ -538,6 +605,8 @@ mod tests {
 
     const A: &str = "00000000-0000-4000-8000-00000000000a";
     const B: &str = "00000000-0000-4000-8000-00000000000b";
+    const C: &str = "00000000-0000-4000-8000-00000000000c";
+    const D: &str = "00000000-0000-4000-8000-00000000000d";
 
     fn weight(id: &str, kg: f64, note: &str) -> Observation {
         Observation {
@@ -555,22 +624,50 @@ mod tests {
     async fn under_another_key_the_store_starts_afresh_and_counts_what_was_lost() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("health-u.db");
-        let store = OfflineStore::open(&path, &StoreKey::random()).await.expect("open");
+        let key = StoreKey::random();
+        let store = OfflineStore::open(&path, &key, true).await.expect("open");
         store.record(&weight(A, 70.0, "one")).await.expect("record");
         store.record(&weight(B, 71.0, "two")).await.expect("record");
         store.close().await;
-        let other = OfflineStore::open(&path, &StoreKey::random()).await.expect("opens afresh");
+        // The keychain that keeps the key cannot be asked now (locked, timed out): the key in
+        // hand is a stand-in, and the store is left alone.
+        let refused = OfflineStore::open(&path, &StoreKey::random(), false).await.map(|_| ());
+        assert!(matches!(refused, Err(OfflineError::KeyUnavailable)), "{refused:?}");
+        let store = OfflineStore::open(&path, &key, true).await.expect("its own key still opens it");
+        assert_eq!(store.status().await.expect("status").pending, 2);
+        store.close().await;
+        // The keychain answered with another key (or none): the store is started afresh.
+        let other = OfflineStore::open(&path, &StoreKey::random(), true).await.expect("opens afresh");
         assert_eq!(other.lost_unsent(), Some(2));
         assert_eq!(other.status().await.expect("status"), QueueStatus::default());
         assert!(other.list(None).await.expect("list").is_empty());
         other.close().await;
+        // Set aside, not deleted: the old key still opens what was set aside.
+        let aside: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains("health-u.db.unreadable-"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{aside:?}");
+        let kept = OfflineStore::open(&aside[0], &key, true).await.expect("the set-aside store opens");
+        assert_eq!(kept.status().await.expect("status").pending, 2);
+        kept.close().await;
+        // A store whose key only ever lived in memory (no keychain) cannot be waited for.
+        let path = dir.path().join("health-m.db");
+        let store = OfflineStore::open(&path, &StoreKey::random(), false).await.expect("open");
+        store.record(&weight(A, 70.0, "one")).await.expect("record");
+        store.close().await;
+        let next_run = OfflineStore::open(&path, &StoreKey::random(), false).await.expect("opens afresh");
+        assert_eq!(next_run.lost_unsent(), Some(1));
+        next_run.close().await;
     }
 
     #[tokio::test]
     async fn a_tampered_or_moved_box_is_refused_not_misread() {
         let dir = tempfile::tempdir().expect("tmp");
         let key = StoreKey::random();
-        let store = OfflineStore::open(&dir.path().join("h.db"), &key).await.expect("open");
+        let store = OfflineStore::open(&dir.path().join("h.db"), &key, true).await.expect("open");
         store.record(&weight(A, 70.0, "one")).await.expect("record");
         store.record(&weight(B, 99.0, "two")).await.expect("record");
         // b's box put on a: it is bound to b's id.
@@ -587,8 +684,63 @@ mod tests {
             .await
             .expect("tamper");
         assert!(matches!(store.get(B).await, Err(OfflineError::Sealed)));
+        // A row relabelled as another kind does not open either.
+        store.record(&weight(C, 80.0, "three")).await.expect("record");
+        sqlx::query("UPDATE observations SET kind = 'heart_rate' WHERE id = ?")
+            .bind(C)
+            .execute(&store.db)
+            .await
+            .expect("relabel");
+        assert!(matches!(store.get(C).await, Err(OfflineError::Sealed)));
         assert_eq!(OfflineError::Sealed.code(), "local_storage");
+        // The rest stays readable, and what does not open is set apart, never sent.
+        store.record(&weight(D, 81.0, "four")).await.expect("record");
+        let listed: Vec<String> = store.list(None).await.expect("list").into_iter().map(|l| l.observation.id).collect();
+        assert_eq!(listed, vec![D.to_owned()]);
+        let batch = store.pending_batch().await.expect("batch");
+        assert_eq!(batch.iter().map(|(o, _)| o.id.as_str()).collect::<Vec<_>>(), vec![D]);
+        let status = store.status().await.expect("status");
+        assert_eq!((status.pending, status.rejected), (1, 3));
         store.close().await;
+    }
+
+    #[tokio::test]
+    async fn rows_an_older_app_wrote_in_the_clear_are_sealed_at_the_next_open() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (path, key) = (dir.path().join("h.db"), StoreKey::random());
+        let store = OfflineStore::open(&path, &key, true).await.expect("open");
+        store.record(&weight(A, 70.0, "one")).await.expect("record");
+        // An app from before sealing: a new row, and a pull rewriting A's clear columns.
+        sqlx::query(
+            "INSERT INTO observations (id, kind, value, unit, recorded_at, recorded_ms, note, state, queued_at)
+             VALUES (?, 'weight', '64.25', 'kg', '2026-11-20T09:00:00Z', 1795165200000, 'older app', 'pending', 9)",
+        )
+        .bind(B)
+        .execute(&store.db)
+        .await
+        .expect("clear row");
+        sqlx::query("UPDATE observations SET value = '71.5', unit = 'kg', recorded_at = '2026-11-20T08:00:00Z', state = 'synced' WHERE id = ?")
+            .bind(A)
+            .execute(&store.db)
+            .await
+            .expect("clear pull");
+        store.close().await;
+        let store = OfflineStore::open(&path, &key, true).await.expect("reopen");
+        let b = store.get(B).await.expect("read").expect("kept");
+        assert_eq!(
+            (b.observation.value, b.observation.note.as_deref()),
+            (ObservationValue::Number(64.25), Some("older app"))
+        );
+        assert_eq!(store.get(A).await.expect("read").expect("kept").observation.value, ObservationValue::Number(71.5));
+        store.close().await;
+        let bytes = std::fs::read(&path).expect("file");
+        for clear in [&b"64.25"[..], b"older app", b"71.5"] {
+            assert!(
+                !bytes.windows(clear.len()).any(|w| w == clear),
+                "{:?} is still in the file",
+                String::from_utf8_lossy(clear)
+            );
+        }
     }
 
     #[test]

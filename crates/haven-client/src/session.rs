@@ -30,6 +30,8 @@ pub trait TokenStore: Send + Sync + 'static {
     /// there is one. Kept across sign-out: the store, with anything unsent, stays.
     fn load_store_key(&self, user: &str) -> Result<Option<Secret>, StoreError>;
     fn save_store_key(&self, user: &str, key: &Secret) -> Result<(), StoreError>;
+    /// Whether what is saved now survives a restart (a working keychain).
+    fn persistent(&self) -> bool;
 }
 
 /// Tokens for this process's lifetime only.
@@ -79,5 +81,8 @@ impl TokenStore for MemoryStore {
     fn save_store_key(&self, user: &str, key: &Secret) -> Result<(), StoreError> {
         lock(&self.store_keys).insert(user.to_owned(), key.clone());
         Ok(())
+    }
+    fn persistent(&self) -> bool {
+        false
     }
 }

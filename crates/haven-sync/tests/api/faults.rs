@@ -144,6 +144,15 @@ async fn a_text_that_cannot_go_out_is_given_up_with_an_audit_entry() {
     )
     .expect("count");
     assert_eq!(bodies, 0);
+    // The three texts given up do not count towards the hour's five: with the phone's own text,
+    // four more sign-ins get theirs, and only the one after is held.
+    api.sms.set_mode(GatewayMode::Accept);
+    for i in 0..4 {
+        let v = api.login("pat@faults.test", PASSWORD).await.expect(200);
+        assert!(v["sms_sent_to"].is_string() && v.get("sms_retry_after").is_none(), "sign-in {i}: {v}");
+    }
+    let held = api.login("pat@faults.test", PASSWORD).await.expect(200);
+    assert!(held["sms_retry_after"].as_u64().is_some_and(|s| s > 0), "{held}");
 }
 
 /// The invite's message: (attempts, sent, last error).

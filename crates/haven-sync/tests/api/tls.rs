@@ -73,8 +73,8 @@ async fn serve_speaks_https_with_its_certificate_and_nothing_else() {
     let health = trusting.get(format!("{url}/v1/ready")).send().await.expect("https");
     assert_eq!(health.status(), 200);
     assert!(t.elapsed() < Duration::from_secs(3), "the handshake waited {:?}", t.elapsed());
-    // A whole sign-in over TLS, with the client's address known to the limits (a wrong
-    // password is counted, then the right one signs in).
+    // Sign-in answers over TLS, with the client's address known (a wrong password is refused
+    // as such, and the development outbox answers only a loopback caller).
     let login = |password: &'static str| {
         trusting.post(format!("{url}/v1/auth/login")).json(&serde_json::json!({
             "email": "admin@demo.haven.test", "password": password,
