@@ -211,8 +211,8 @@ async fn recorded_offline_is_kept_and_caught_up_and_bad_input_is_refused_whole()
     let s = store.status().await.expect("status");
     assert_eq!((s.pending, s.rejected, s.synced), (0, 1, 31));
     let rejected = store.rejected().await.expect("rejected");
-    assert_eq!(rejected[0].observation.id, oid("future"));
-    assert!(rejected[0].reason.as_deref().is_some_and(|r| r.contains("future")), "{rejected:?}");
+    assert_eq!(rejected[0].0, oid("future"));
+    assert!(rejected[0].1.contains("future"), "{rejected:?}");
     let server = on_service(&c).await;
     assert_eq!(server.len(), 31);
     let o0 = server.iter().find(|o| o.id == oid("o0")).expect("o0");

@@ -197,8 +197,7 @@ impl HealthSession {
         let all = store.list(None).await?;
         let series = series_of(all.iter().map(|l| (l.recorded_ms, &l.observation)).collect());
         let pending = store.status().await?.pending;
-        let rejected =
-            store.rejected().await?.into_iter().map(|l| (l.observation.id, l.reason.unwrap_or_default())).collect();
+        let rejected = store.rejected().await?;
         let open = self.open.lock().await;
         let (consent, sync_error, last_sync) =
             open.as_ref().map(|o| (o.consent, o.sync_error.clone(), o.last_sync.clone())).unwrap_or_default();

@@ -38,7 +38,7 @@ pub enum OfflineError {
     #[error("a stored value could not be opened")]
     Sealed,
     /// The store's key is in the keychain, which cannot be used now: nothing is deleted.
-    #[error("Haven cannot use the system keychain now, so it cannot open the health records kept on this device. Nothing was deleted: unlock the keychain or restart Haven, then try again.")]
+    #[error("Haven cannot use the system keychain now, so it cannot open the health records kept on this device. Nothing was deleted: unlock the keychain, then quit Haven and open it again.")]
     KeyUnavailable,
     #[error(transparent)]
     Client(#[from] ClientError),
@@ -205,6 +205,9 @@ impl OfflineStore {
                 let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE state = 'pending'")
                     .fetch_one(&db)
                     .await?;
+                // A key that only ever lived in memory is gone for good: nothing to keep the file
+                // for. Otherwise it is set aside, should the keychain's key come back.
+                let key_gone = meta("key_kept").fetch_optional(&db).await?.as_deref() == Some("0");
                 // Closing checkpoints the WAL into the file, so the file alone is set aside.
                 db.close().await;
                 let ms =
@@ -214,7 +217,8 @@ impl OfflineStore {
                     from.push(suffix);
                     let mut to = from.clone();
                     to.push(format!(".unreadable-{ms}"));
-                    match std::fs::rename(&from, &to) {
+                    let moved = if key_gone { std::fs::remove_file(&from) } else { std::fs::rename(&from, &to) };
+                    match moved {
                         Ok(()) => {}
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                         Err(e) => return Err(OfflineError::Db(sqlx::Error::Io(e))),
@@ -226,8 +230,19 @@ impl OfflineStore {
                 Ok(store)
             }
             None => {
-                let store = OfflineStore { db, key: key.clone(), lost_unsent: None };
-                store.adopt(kept).await?;
+                let mut store = OfflineStore { db, key: key.clone(), lost_unsent: None };
+                let clear: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE sealed IS NULL OR value <> ''")
+                        .fetch_one(&store.db)
+                        .await?;
+                // Values kept in the clear by an app from before sealing are sealed only under a
+                // key the keychain keeps: sealed under a stand-in, they would be lost at the next
+                // start. Until then they stay as they were, and new values are sealed.
+                if !kept && clear > 0 {
+                    return Ok(store);
+                }
+                let lost = store.adopt(kept).await?;
+                store.lost_unsent = (lost > 0).then_some(lost);
                 Ok(store)
             }
         }
@@ -254,9 +269,15 @@ impl OfflineStore {
     }
 
     /// Makes a store without a key check this key's: rows kept in the clear are sealed, and the
-    /// check written with whether the keychain keeps the key.
-    async fn adopt(&self, kept: bool) -> Result<(), OfflineError> {
+    /// check written with whether the keychain keeps the key. Answers how many pending rows do
+    /// not open under it (sealed under a stand-in key in a run without a keychain).
+    async fn adopt(&self, kept: bool) -> Result<i64, OfflineError> {
         self.seal_clear_rows().await?;
+        let pending: Vec<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE state = 'pending'"))
+            .fetch_all(&self.db)
+            .await?;
+        let lost =
+            pending.into_iter().map(|r| self.local(r)).filter(|l| matches!(l, Err(OfflineError::Sealed))).count();
         let check = base64::engine::general_purpose::STANDARD.encode(self.key.seal(KEY_CHECK, b"key-check"));
         let mut tx = self.db.begin().await?;
         for (k, v) in [("key_check", check.as_str()), ("key_kept", if kept { "1" } else { "0" })] {
@@ -269,7 +290,7 @@ impl OfflineStore {
             .await?;
         }
         tx.commit().await?;
-        Ok(())
+        Ok(lost as i64)
     }
 
     /// Seals every row an app from before sealing wrote (or rewrote, on a pull) in the clear,
@@ -384,13 +405,14 @@ impl OfflineStore {
         row.map(|r| self.local(r)).transpose()
     }
 
-    /// Observations the service refused, with why.
-    pub async fn rejected(&self) -> Result<Vec<Local>, OfflineError> {
-        let rows: Vec<Row> =
-            sqlx::query_as(&format!("SELECT {COLUMNS} FROM observations WHERE state = 'rejected' ORDER BY queued_at"))
-                .fetch_all(&self.db)
-                .await?;
-        self.readable(rows)
+    /// Values set apart, with why (`(id, reason)`): refused by the service, or unreadable here
+    /// (read from the clear columns, so one that does not open is listed too).
+    pub async fn rejected(&self) -> Result<Vec<(String, String)>, OfflineError> {
+        Ok(sqlx::query_as(
+            "SELECT id, COALESCE(reason, '') FROM observations WHERE state = 'rejected' ORDER BY queued_at",
+        )
+        .fetch_all(&self.db)
+        .await?)
     }
 
     pub async fn status(&self) -> Result<QueueStatus, OfflineError> {
@@ -403,28 +425,39 @@ impl OfflineStore {
     }
 
     async fn pending_batch(&self) -> Result<Vec<(Observation, i64)>, OfflineError> {
-        let rows: Vec<(String, String, Option<Vec<u8>>, i64, bool, String, Option<String>, i64)> = sqlx::query_as(
-            &format!("SELECT {COLUMNS}, version FROM observations WHERE state = 'pending' ORDER BY queued_at LIMIT ?"),
-        )
-        .bind(PUSH_BATCH as i64)
-        .fetch_all(&self.db)
-        .await?;
-        let mut batch = Vec::new();
-        for (id, kind, sealed, ms, deleted, state, reason, version) in rows {
-            match self.local((id.clone(), kind, sealed, ms, deleted, state, reason)) {
-                Ok(l) => batch.push((l.observation, version)),
-                // Never sent as it is, and not left to stop every later value: set apart with why.
-                Err(OfflineError::Sealed) => {
-                    sqlx::query("UPDATE observations SET state = 'rejected', reason = ? WHERE id = ?")
+        loop {
+            let rows: Vec<(String, String, Option<Vec<u8>>, i64, bool, String, Option<String>, i64)> =
+                sqlx::query_as(&format!(
+                    "SELECT {COLUMNS}, version FROM observations WHERE state = 'pending' ORDER BY queued_at LIMIT ?"
+                ))
+                .bind(PUSH_BATCH as i64)
+                .fetch_all(&self.db)
+                .await?;
+            let (mut batch, mut set_apart) = (Vec::new(), 0);
+            for (id, kind, sealed, ms, deleted, state, reason, version) in rows {
+                match self.local((id.clone(), kind, sealed, ms, deleted, state, reason)) {
+                    Ok(l) => batch.push((l.observation, version)),
+                    // Never sent as it is, and not left to stop every later value: set apart
+                    // with why (that version only: an edit made meanwhile is tried on its own).
+                    Err(OfflineError::Sealed) => {
+                        sqlx::query(
+                            "UPDATE observations SET state = 'rejected', reason = ? WHERE id = ? AND version = ?",
+                        )
                         .bind(UNREADABLE)
                         .bind(&id)
+                        .bind(version)
                         .execute(&self.db)
                         .await?;
+                        set_apart += 1;
+                    }
+                    Err(e) => return Err(e),
                 }
-                Err(e) => return Err(e),
+            }
+            // A batch that was all unreadable is not the end of the queue.
+            if !batch.is_empty() || set_apart == 0 {
+                return Ok(batch);
             }
         }
-        Ok(batch)
     }
 
     /// Pushes everything pending (in batches), then pulls what changed elsewhere. A failed push
@@ -701,7 +734,41 @@ mod tests {
         assert_eq!(batch.iter().map(|(o, _)| o.id.as_str()).collect::<Vec<_>>(), vec![D]);
         let status = store.status().await.expect("status");
         assert_eq!((status.pending, status.rejected), (1, 3));
+        let set_apart = store.rejected().await.expect("rejected");
+        assert_eq!(set_apart.len(), 3);
+        assert!(set_apart.iter().all(|(_, why)| why == UNREADABLE), "{set_apart:?}");
         store.close().await;
+    }
+
+    /// A store from before sealing first opened while the keychain cannot be used is not sealed
+    /// under the stand-in key (it would be lost at the next start): its values stay as they were
+    /// until a kept key seals them; what was recorded under the stand-in is counted as lost.
+    #[tokio::test]
+    async fn a_store_from_before_sealing_waits_for_a_kept_key() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("health-old.db");
+        {
+            let opts = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+            let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.expect("old store");
+            for sql in BEFORE_MIGRATIONS {
+                sqlx::query(sql).execute(&db).await.expect(sql);
+            }
+            db.close().await;
+        }
+        let stand_in = OfflineStore::open(&path, &StoreKey::random(), false).await.expect("opens");
+        assert_eq!(stand_in.lost_unsent(), None);
+        stand_in.record(&weight(A, 70.0, "under the stand-in")).await.expect("record");
+        let check: Option<String> = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'key_check'")
+            .fetch_optional(&stand_in.db)
+            .await
+            .expect("meta");
+        assert!(check.is_none(), "the stand-in key was made the store's");
+        stand_in.close().await;
+        let kept = OfflineStore::open(&path, &StoreKey::random(), true).await.expect("opens");
+        assert_eq!(kept.lost_unsent(), Some(1));
+        let old = kept.get("old-1").await.expect("read").expect("kept");
+        assert_eq!(old.observation.value, ObservationValue::Number(72.0));
+        kept.close().await;
     }
 
     #[tokio::test]

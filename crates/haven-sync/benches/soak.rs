@@ -13,14 +13,17 @@
 //! * 2 % exports (a patient asks for a CSV, confirming the password first when the sign-in is
 //!   older than the 10-minute window; clinicians read instead).
 //!
+//! Latency is each request's own, from sending to the answer; a person still busy with one
+//! operation starts the next late, so the operations/s line says whether the asked rate held.
 //! It prints throughput, p50/p99 latency and errors per route (the target: no error but 429),
 //! the service's RSS every 10 s and its growth over the last 5 minutes (target: flat), then
 //! checks nothing was lost: every value the service acknowledged is there when each patient
-//! pulls everything at the end. The RSS chart goes to `HAVEN_SOAK_CHART` (an SVG path; default
-//! the target dir).
+//! pulls everything at the end. It fails when a target other than memory's is missed. The RSS
+//! chart goes to `HAVEN_SOAK_CHART` (an SVG path; default the system's temp dir, so a run
+//! leaves the tree as it was).
 //!
 //! Environment: HAVEN_SOAK_SECS (default 600), HAVEN_SOAK_RATE (operations per second, default
-//! 60), HAVEN_SOAK_PATIENTS (default 500), HAVEN_SOAK_CLINICIANS (default 20).
+//! 100), HAVEN_SOAK_PATIENTS (default 500), HAVEN_SOAK_CLINICIANS (default 20).
 
 // Only `obs` and `PASSWORD` are used here.
 #[allow(dead_code)]
@@ -134,6 +137,11 @@ fn rss_mib(pid: u32) -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
+/// The service's open file descriptors (its client connections, database files, …).
+fn open_fds(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count())
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Who {
     Patient,
@@ -150,7 +158,10 @@ struct Person {
     signed_in: Instant,
     last_step: u64,
     cursor: Option<String>,
-    acknowledged: usize,
+    /// The ids of every value the service acknowledged.
+    acknowledged: std::collections::HashSet<String>,
+    /// Operations this person carried out (each one request or more).
+    ops: usize,
     /// Items of a push the service refused (none should be: every value is valid).
     refused: usize,
     device: String,
@@ -261,7 +272,8 @@ impl Load {
         )
         .await;
         if let Some((StatusCode::OK, v)) = r {
-            p.acknowledged += v["accepted"].as_array().map_or(0, Vec::len);
+            p.acknowledged
+                .extend(v["accepted"].as_array().into_iter().flatten().filter_map(|id| id.as_str().map(str::to_owned)));
             p.refused += v["rejected"].as_array().map_or(0, Vec::len);
         }
     }
@@ -321,6 +333,7 @@ impl Load {
 
     /// One person's turn: an operation drawn from the mix.
     async fn act(&self, p: &mut Person, rng: &mut impl rand::Rng) {
+        p.ops += 1;
         let roll = rng.gen_range(0..100);
         match (roll, p.who) {
             (0..70, Who::Patient) if rng.gen_bool(0.5) => self.push(p, rng).await,
@@ -396,7 +409,8 @@ async fn enrol(load: &Load, email: &str, who: Who) -> anyhow::Result<Person> {
         signed_in: Instant::now(),
         last_step: 0,
         cursor: None,
-        acknowledged: 0,
+        acknowledged: Default::default(),
+        ops: 0,
         refused: 0,
         device,
     };
@@ -492,7 +506,7 @@ fn chart(points: &[(f64, f64)], path: &std::path::Path, title: &str) -> std::io:
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let secs = env_n("HAVEN_SOAK_SECS", 600);
-    let rate = env_n("HAVEN_SOAK_RATE", 60) as f64;
+    let rate = env_n("HAVEN_SOAK_RATE", 100) as f64;
     let (patients, clinicians) =
         (env_n("HAVEN_SOAK_PATIENTS", 500) as usize, env_n("HAVEN_SOAK_CLINICIANS", 20) as usize);
     let dir = tempfile::tempdir()?;
@@ -524,14 +538,16 @@ async fn main() -> anyhow::Result<()> {
 
     // The RSS every 10 s.
     let rss = Arc::new(Mutex::new(Vec::<(f64, f64)>::new()));
+    let fds = Arc::new(Mutex::new(Vec::<usize>::new()));
     let start = Instant::now();
     let sampler = {
-        let rss = rss.clone();
+        let (rss, fds) = (rss.clone(), fds.clone());
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(10));
             loop {
                 tick.tick().await;
                 rss.lock().unwrap_or_else(|p| p.into_inner()).push((start.elapsed().as_secs_f64(), rss_mib(pid)));
+                fds.lock().unwrap_or_else(|p| p.into_inner()).push(open_fds(pid));
             }
         })
     };
@@ -565,32 +581,38 @@ async fn main() -> anyhow::Result<()> {
     sampler.abort();
     let rss = rss.lock().unwrap_or_else(|p| p.into_inner()).clone();
 
-    // Nothing lost: each patient pulls everything and finds at least every value acknowledged.
+    // Nothing lost: each patient pulls everything, and every id the service acknowledged is there.
     let (mut missing, mut acknowledged, mut refused) = (0usize, 0usize, 0usize);
+    let ops: usize = people.iter().map(|p| p.ops).sum();
     for p in people.iter_mut().filter(|p| p.who == Who::Patient) {
-        let (mut since, mut have) = (None::<String>, 0usize);
+        let (mut since, mut have) = (None::<String>, std::collections::HashSet::new());
         loop {
             let mut req = load.get("/v1/sync/pull", &p.access).query(&[("limit", "5000")]);
             if let Some(c) = &since {
                 req = req.query(&[("since", c)]);
             }
-            let v: Value = req.send().await?.json().await?;
-            have += v["observations"].as_array().map_or(0, Vec::len);
+            let resp = req.send().await?;
+            anyhow::ensure!(resp.status() == StatusCode::OK, "final pull for {}: {}", p.email, resp.status());
+            let v: Value = resp.json().await?;
+            have.extend(
+                v["observations"].as_array().into_iter().flatten().filter_map(|o| o["id"].as_str().map(str::to_owned)),
+            );
             since = v["cursor"].as_str().map(str::to_owned);
             if v["more"] != json!(true) {
                 break;
             }
         }
-        acknowledged += p.acknowledged;
+        acknowledged += p.acknowledged.len();
         refused += p.refused;
-        missing += p.acknowledged.saturating_sub(have);
+        missing += p.acknowledged.difference(&have).count();
     }
 
     let all = std::mem::take(&mut *load.stats.0.lock().unwrap_or_else(|p| p.into_inner()));
     let total: usize = all.values().map(|s| s.micros.len()).sum();
     let errors: u64 = all.values().map(|s| s.errors).sum();
     println!(
-        "soak: {total} requests in {ran:.0} s = {:.1}/s (asked {rate}/s), against the release service on SQLite",
+        "soak: {ops} operations in {ran:.0} s = {:.1}/s (asked {rate}/s), {total} requests = {:.1}/s, against the release service on SQLite",
+        ops as f64 / ran,
         total as f64 / ran
     );
     println!("  {:<40} {:>7} {:>9} {:>9} {:>6} {:>6}", "route", "count", "p50 ms", "p99 ms", "429", "errors");
@@ -609,8 +631,11 @@ async fn main() -> anyhow::Result<()> {
     }
     let line: Vec<String> = rss.iter().map(|(t, m)| format!("{t:.0}s {m:.1}")).collect();
     println!("  service RSS (MiB) every 10 s: {}", line.join(", "));
+    let fds: Vec<String> = fds.lock().unwrap_or_else(|p| p.into_inner()).iter().map(usize::to_string).collect();
+    println!("  its open file descriptors (connections and files) every 10 s: {}", fds.join(", "));
     let last5: Vec<(f64, f64)> = rss.iter().copied().filter(|(t, _)| *t >= ran - 300.0).collect();
-    let (lo, hi) = last5.iter().fold((f64::MAX, 0.0f64), |(lo, hi), (_, m)| (lo.min(*m), hi.max(*m)));
+    let lo = last5.iter().map(|p| p.1).reduce(f64::min).unwrap_or(0.0);
+    let hi = last5.iter().map(|p| p.1).reduce(f64::max).unwrap_or(0.0);
     println!(
         "  last 5 minutes: RSS {lo:.1}–{hi:.1} MiB, trend {:+.2} MiB/min (target: flat); errors other than 429: {errors} (target 0)",
         slope_per_min(&last5)
@@ -631,5 +656,7 @@ async fn main() -> anyhow::Result<()> {
 
     let _ = service.child.kill();
     let _ = service.child.wait();
+    anyhow::ensure!(!rss.is_empty() && lo > 0.0, "the service's RSS could not be read (/proc)");
+    anyhow::ensure!(errors == 0 && missing == 0 && refused == 0, "soak: targets missed (see above)");
     Ok(())
 }

@@ -88,7 +88,11 @@ impl Hashers {
                     Err(_) => return,
                 };
                 match job {
-                    Ok(job) => job(),
+                    // A panicking hash fails its own caller (its answer is dropped), not the
+                    // thread.
+                    Ok(job) => {
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                    }
                     Err(_) => return,
                 }
             });
@@ -99,10 +103,17 @@ impl Hashers {
         Hashers { jobs: tx }
     }
 
-    async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
+    /// Runs `f` holding `permit` until it is done: a caller that goes away (a dropped
+    /// connection) does not free a slot while its hash still runs or waits.
+    async fn run<T: Send + 'static>(
+        &self,
+        permit: tokio::sync::OwnedSemaphorePermit,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> anyhow::Result<T> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
             let _ = tx.send(f());
+            drop(permit);
         });
         self.jobs.send(job).map_err(|_| anyhow::anyhow!("password hashing stopped"))?;
         rx.await.map_err(|_| anyhow::anyhow!("password hashing stopped"))
@@ -130,18 +141,18 @@ impl PasswordHashing {
     }
 
     pub async fn hash(&self, password: String) -> anyhow::Result<String> {
-        let _permit = self.permits.acquire().await?;
+        let permit = self.permits.clone().acquire_owned().await?;
         let argon = self.argon.clone();
-        self.hashers.run(move || hash_phc(&argon, password.as_bytes())).await?
+        self.hashers.run(permit, move || hash_phc(&argon, password.as_bytes())).await?
     }
 
     /// Verifies `password` against `phc`, or against the dummy hash when `phc` is `None`
     /// (unknown account), so both paths take the same time. Returns false for `None`.
     pub async fn verify(&self, password: String, phc: Option<String>) -> anyhow::Result<bool> {
-        let _permit = self.permits.acquire().await?;
+        let permit = self.permits.clone().acquire_owned().await?;
         let known = phc.is_some();
         let phc = phc.unwrap_or_else(|| (*self.dummy_hash).clone());
-        let ok = self.hashers.run(move || verify_phc(password.as_bytes(), &phc)).await??;
+        let ok = self.hashers.run(permit, move || verify_phc(password.as_bytes(), &phc)).await??;
         Ok(ok && known)
     }
 }

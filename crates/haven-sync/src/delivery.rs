@@ -22,6 +22,10 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 pub const MAX_ATTEMPTS: i64 = 12;
+
+/// How a text the gateway refused for good begins its `last_error`: it certainly never went out
+/// (see `twostep::sms_wait`).
+pub const SMS_REFUSED: &str = "SMS gateway refused it";
 /// How long a claimed message is its worker's; a send (at most two relay timeouts, and at most
 /// 40 s) is cut off well before.
 const CLAIM_S: i64 = 60;
@@ -392,7 +396,7 @@ impl Worker {
                 let status = resp.status();
                 match status {
                     s if s.is_success() => Ok(()),
-                    s if sms_status_is_final(s) => Err(Failure::GiveUp(anyhow::anyhow!("SMS gateway refused it: {s}"))),
+                    s if sms_status_is_final(s) => Err(Failure::GiveUp(anyhow::anyhow!("{SMS_REFUSED}: {s}"))),
                     s => Err(Failure::Retry(anyhow::anyhow!("SMS gateway answered {s}"))),
                 }
             }

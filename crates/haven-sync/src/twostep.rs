@@ -186,8 +186,9 @@ impl SmsScope<'_> {
 }
 
 /// Seconds to wait before another SMS may go to this user in this scope, if any: at most one per
-/// 30 s per scope, and five per hour per user. A text the service gave up on (never sent) does
-/// not count towards the five: the person did not get it.
+/// 30 s per scope, and five per hour per user. A text the gateway refused for good does not
+/// count towards the five: it certainly never reached the person (one given up after a timeout
+/// may have, so it counts).
 pub async fn sms_wait(tx: &mut Tx, user_id: &str, scope: SmsScope<'_>, now: i64) -> Result<Option<u64>, sqlx::Error> {
     let last: Option<i64> = crate::fetch_one!(&mut *tx, sqlx::query_scalar(
         "SELECT MAX(created_at) FROM sms_codes WHERE user_id = $1 AND purpose = $2 AND (challenge_id IS NOT DISTINCT FROM $3 OR $4 = 'phone')",
@@ -203,12 +204,14 @@ pub async fn sms_wait(tx: &mut Tx, user_id: &str, scope: SmsScope<'_>, now: i64)
         &mut *tx,
         sqlx::query_scalar(
             "SELECT s.created_at FROM sms_codes s LEFT JOIN messages m ON m.id = s.message_id
-             WHERE s.user_id = $1 AND s.created_at > $2 AND NOT COALESCE(m.sent_at IS NULL AND m.attempts >= $3, FALSE)
+             WHERE s.user_id = $1 AND s.created_at > $2
+               AND NOT COALESCE(m.sent_at IS NULL AND m.attempts >= $3 AND m.last_error LIKE $4, FALSE)
              ORDER BY s.created_at"
         )
         .bind(user_id)
         .bind(now - 3600)
         .bind(crate::delivery::MAX_ATTEMPTS)
+        .bind(format!("{}%", crate::delivery::SMS_REFUSED))
     )?;
     if recent.len() as i64 >= SMS_PER_HOUR {
         return Ok(Some((recent[0] + 3600 - now).max(1) as u64));
