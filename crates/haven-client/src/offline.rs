@@ -584,18 +584,22 @@ mod tests {
         "INSERT INTO meta (key, value) VALUES ('cursor', 'c41')",
     ];
 
+    /// `health-old.db` in `dir` as an app from before migrations (and sealing) left it.
+    async fn store_before_migrations(dir: &Path) -> std::path::PathBuf {
+        let path = dir.join("health-old.db");
+        let opts = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+        let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.expect("old store");
+        for sql in BEFORE_MIGRATIONS {
+            sqlx::query(sql).execute(&db).await.expect(sql);
+        }
+        db.close().await;
+        path
+    }
+
     #[tokio::test]
     async fn a_store_made_before_migrations_or_by_a_newer_app_opens_with_its_data() {
         let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("health-old.db");
-        {
-            let opts = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
-            let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.expect("old store");
-            for sql in BEFORE_MIGRATIONS {
-                sqlx::query(sql).execute(&db).await.expect(sql);
-            }
-            db.close().await;
-        }
+        let path = store_before_migrations(dir.path()).await;
         let key = StoreKey::random();
         let store = OfflineStore::open(&path, &key, true).await.expect("opens");
         let old = store.get("old-1").await.expect("read").expect("kept");
@@ -746,15 +750,7 @@ mod tests {
     #[tokio::test]
     async fn a_store_from_before_sealing_waits_for_a_kept_key() {
         let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("health-old.db");
-        {
-            let opts = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
-            let db = SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.expect("old store");
-            for sql in BEFORE_MIGRATIONS {
-                sqlx::query(sql).execute(&db).await.expect(sql);
-            }
-            db.close().await;
-        }
+        let path = store_before_migrations(dir.path()).await;
         let stand_in = OfflineStore::open(&path, &StoreKey::random(), false).await.expect("opens");
         assert_eq!(stand_in.lost_unsent(), None);
         stand_in.record(&weight(A, 70.0, "under the stand-in")).await.expect("record");

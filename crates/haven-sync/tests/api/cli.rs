@@ -166,28 +166,7 @@ fn configuration_mistakes_are_reported_not_ignored() {
 async fn serve_demo_creates_a_usable_demo_deployment_once() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = format!("sqlite://{}", dir.path().join("demo.db").display());
-    let start = || {
-        let mut child = Command::new(BIN)
-            .args(["serve", "--demo", "--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("serve");
-        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-        let mut lines = Vec::new();
-        loop {
-            let mut l = String::new();
-            assert!(out.read_line(&mut l).expect("read") > 0, "serve exited: {lines:?}");
-            let done = l.contains("listening on");
-            lines.push(l);
-            if done {
-                break;
-            }
-        }
-        // Keep reading what it prints next, so it never writes into a closed pipe.
-        std::thread::spawn(move || for _ in out.lines() {});
-        (child, lines)
-    };
+    let start = || serve_child(&["--demo", "--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"]);
     let (mut child, lines) = start();
     let text = lines.concat();
     let admin = lines.iter().find_map(|l| l.trim().strip_prefix("admin:")).expect("admin line").trim().to_owned();

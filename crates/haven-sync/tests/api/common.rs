@@ -624,3 +624,30 @@ pub async fn sign_in_with_sms(api: &Api, email: &str, phone: &str) -> String {
         _ => panic!("unexpected login answer {v}"),
     }
 }
+
+/// Starts `haven-sync serve` with `args` and reads what it prints up to its "listening on" line
+/// (the last of `lines`); what it prints later is read and dropped, so it never writes into a
+/// closed pipe.
+pub fn serve_child(args: &[&str]) -> (std::process::Child, Vec<String>) {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_haven-sync"))
+        .arg("serve")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut lines = Vec::new();
+    loop {
+        let mut l = String::new();
+        assert!(out.read_line(&mut l).expect("read") > 0, "serve exited: {lines:?}");
+        let done = l.contains("listening on");
+        lines.push(l);
+        if done {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in out.lines() {});
+    (child, lines)
+}

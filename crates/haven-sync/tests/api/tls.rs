@@ -1,8 +1,7 @@
 //! `haven-sync serve --tls-cert … --tls-key …`: HTTPS without a proxy, with a self-signed
 //! certificate this test makes; plain HTTP to another machine is refused at start.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_haven-sync");
@@ -15,20 +14,7 @@ pub fn self_signed() -> (String, String) {
 
 /// Starts `serve` with `args` and returns it with the URL it prints.
 fn serve(args: &[&str]) -> (Child, String) {
-    let mut child =
-        Command::new(BIN).arg("serve").args(args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("serve");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut lines = Vec::new();
-    loop {
-        let mut l = String::new();
-        assert!(out.read_line(&mut l).expect("read") > 0, "serve exited: {lines:?}");
-        let done = l.contains("listening on");
-        lines.push(l);
-        if done {
-            break;
-        }
-    }
-    std::thread::spawn(move || for _ in out.lines() {});
+    let (child, lines) = crate::common::serve_child(args);
     let url = lines.last().expect("line").split_whitespace().last().expect("url").to_owned();
     (child, url)
 }
