@@ -9,9 +9,10 @@
 //!
 //! Health values are sealed at rest: each row's value, unit, time text and note are one
 //! XChaCha20-Poly1305 box under a [`StoreKey`] (random, per user, kept in the OS keychain), bound
-//! to the row's id. What stays in the clear is what the queries need: the id, the kind, the
-//! time in ms, the state and the service's reason. A store whose key is gone cannot be read by
-//! anyone; [`OfflineStore::open`] then starts it afresh and says how many unsent values it lost.
+//! to the row's id, kind and deleted flag. What stays in the clear is what the queries need: the
+//! id, the kind, the time in ms, the state and the service's reason. A store whose key is gone
+//! cannot be read by anyone; [`OfflineStore::open`] then starts it afresh (or, while the keychain
+//! cannot be used, leaves it alone) and says how many unsent values it lost.
 
 use crate::{ClientError, HavenClient};
 use base64::Engine;
@@ -131,6 +132,15 @@ fn row_aad(id: &str, kind: &str, deleted: bool) -> Vec<u8> {
     format!("haven-offline-v1:{id}:{kind}:{}", u8::from(deleted)).into_bytes()
 }
 
+/// One row's box: what is sealed of it, under `key`, bound to its clear columns.
+fn seal_row(key: &StoreKey, id: &str, kind: &str, deleted: bool, sealed: &Sealed) -> Result<Vec<u8>, OfflineError> {
+    let plain = serde_json::to_vec(sealed).map_err(|e| OfflineError::Invalid(e.to_string()))?;
+    Ok(key.seal(&plain, &row_aad(id, kind, deleted)))
+}
+
+/// Rows holding values in the clear (written by an app from before sealing, or by one since).
+const CLEAR_ROWS: &str = "sealed IS NULL OR value <> ''";
+
 fn b64(s: &str) -> Option<Vec<u8>> {
     base64::engine::general_purpose::STANDARD.decode(s).ok()
 }
@@ -167,13 +177,8 @@ fn upsert<'q>(
         recorded_at: o.recorded_at.clone(),
         note: o.note.clone(),
     };
-    let plain = serde_json::to_vec(&sealed).map_err(|e| OfflineError::Invalid(e.to_string()))?;
-    Ok(sqlx::query(sql)
-        .bind(&o.id)
-        .bind(o.kind.as_str())
-        .bind(key.seal(&plain, &row_aad(&o.id, o.kind.as_str(), o.deleted)))
-        .bind(ms)
-        .bind(o.deleted))
+    let sealed = seal_row(key, &o.id, o.kind.as_str(), o.deleted, &sealed)?;
+    Ok(sqlx::query(sql).bind(&o.id).bind(o.kind.as_str()).bind(sealed).bind(ms).bind(o.deleted))
 }
 
 impl OfflineStore {
@@ -189,6 +194,8 @@ impl OfflineStore {
         let db = Self::connect(path).await?;
         let meta = |k: &'static str| sqlx::query_scalar::<_, String>("SELECT value FROM meta WHERE key = ?").bind(k);
         let check = meta("key_check").fetch_optional(&db).await?;
+        // "0": the key only ever lived in memory (a run without a keychain), so it is gone for good.
+        let key_gone = meta("key_kept").fetch_optional(&db).await?.as_deref() == Some("0");
         let opens = |c: &str| b64(c).and_then(|b| key.open(&b, b"key-check")).is_some_and(|p| p == KEY_CHECK);
         match check {
             Some(c) if opens(&c) => {
@@ -197,7 +204,7 @@ impl OfflineStore {
                 store.seal_clear_rows().await?;
                 Ok(store)
             }
-            Some(_) if !kept && meta("key_kept").fetch_optional(&db).await?.as_deref() != Some("0") => {
+            Some(_) if !kept && !key_gone => {
                 db.close().await;
                 Err(OfflineError::KeyUnavailable)
             }
@@ -205,9 +212,8 @@ impl OfflineStore {
                 let unsent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE state = 'pending'")
                     .fetch_one(&db)
                     .await?;
-                // A key that only ever lived in memory is gone for good: nothing to keep the file
-                // for. Otherwise it is set aside, should the keychain's key come back.
-                let key_gone = meta("key_kept").fetch_optional(&db).await?.as_deref() == Some("0");
+                // A key gone for good leaves nothing to keep the file for. Otherwise it is set
+                // aside, should the keychain's key come back.
                 // Closing checkpoints the WAL into the file, so the file alone is set aside.
                 db.close().await;
                 let ms =
@@ -231,10 +237,9 @@ impl OfflineStore {
             }
             None => {
                 let mut store = OfflineStore { db, key: key.clone(), lost_unsent: None };
-                let clear: i64 =
-                    sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE sealed IS NULL OR value <> ''")
-                        .fetch_one(&store.db)
-                        .await?;
+                let clear: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM observations WHERE {CLEAR_ROWS}"))
+                    .fetch_one(&store.db)
+                    .await?;
                 // Values kept in the clear by an app from before sealing are sealed only under a
                 // key the keychain keeps: sealed under a stand-in, they would be lost at the next
                 // start. Until then they stay as they were, and new values are sealed.
@@ -297,9 +302,9 @@ impl OfflineStore {
     /// then erases the clear copies from the file and its WAL.
     async fn seal_clear_rows(&self) -> Result<(), OfflineError> {
         type Clear = (String, String, String, String, String, Option<String>, bool);
-        let clear: Vec<Clear> = sqlx::query_as(
-            "SELECT id, kind, value, unit, recorded_at, note, deleted FROM observations WHERE sealed IS NULL OR value <> ''",
-        )
+        let clear: Vec<Clear> = sqlx::query_as(&format!(
+            "SELECT id, kind, value, unit, recorded_at, note, deleted FROM observations WHERE {CLEAR_ROWS}"
+        ))
         .fetch_all(&self.db)
         .await?;
         if clear.is_empty() {
@@ -309,17 +314,12 @@ impl OfflineStore {
         for (id, kind, value, unit, recorded_at, note, deleted) in &clear {
             let value: ObservationValue = serde_json::from_str(value)
                 .map_err(|_| OfflineError::Invalid(format!("The stored value of {id} cannot be read.")))?;
-            let plain = serde_json::to_vec(&Sealed {
-                value,
-                unit: unit.clone(),
-                recorded_at: recorded_at.clone(),
-                note: note.clone(),
-            })
-            .map_err(|e| OfflineError::Invalid(e.to_string()))?;
+            let sealed = Sealed { value, unit: unit.clone(), recorded_at: recorded_at.clone(), note: note.clone() };
+            let sealed = seal_row(&self.key, id, kind, *deleted, &sealed)?;
             sqlx::query(
                 "UPDATE observations SET sealed = ?, value = '', unit = '', recorded_at = '', note = NULL WHERE id = ?",
             )
-            .bind(self.key.seal(&plain, &row_aad(id, kind, *deleted)))
+            .bind(sealed)
             .bind(id)
             .execute(&mut *tx)
             .await?;

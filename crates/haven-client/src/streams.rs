@@ -1,6 +1,6 @@
 //! What a call answers in pieces: a file being downloaded, and the server-sent event stream.
 
-use crate::error::{ClientError, Result};
+use crate::error::{unreachable, Result};
 
 /// A file being downloaded.
 pub struct Download {
@@ -10,7 +10,7 @@ pub struct Download {
 impl Download {
     /// The next piece of the file (None at its end).
     pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>> {
-        let c = self.resp.chunk().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))?;
+        let c = self.resp.chunk().await.map_err(unreachable)?;
         Ok(c.map(|b| b.to_vec()))
     }
 }
@@ -42,7 +42,7 @@ impl EventStream {
                 }
                 return Ok(Some((name, data.join("\n"))));
             }
-            match self.resp.chunk().await.map_err(|e| ClientError::Unreachable(e.without_url().to_string()))? {
+            match self.resp.chunk().await.map_err(unreachable)? {
                 Some(c) => self.buf.push_str(&String::from_utf8_lossy(&c).replace("\r\n", "\n")),
                 None => return Ok(None),
             }
