@@ -3,7 +3,7 @@
 //! the UI shows the lock screen on), and system sleep.
 
 use crate::state::Shell;
-use haven_api::shell::LOCKED_EVENT;
+use haven_api::shell::{EXPORTS_EVENT, LOCKED_EVENT};
 use haven_api::ExportStatus;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager};
@@ -33,7 +33,7 @@ fn spawn_background_sync(app: AppHandle) {
 
 /// Follows the service's events while signed in: a download this app asked for (or found being
 /// prepared) that is done is announced with an OS notification (it names no data, so it is shown
-/// even while the app is locked). What was sent while the stream was down is not lost: each
+/// even while the app is locked) and told to the window (`exports-changed`). What was sent while the stream was down is not lost: each
 /// (re)connect reads the list of downloads again.
 fn spawn_event_listener(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
@@ -51,6 +51,9 @@ fn spawn_event_listener(app: AppHandle) {
 }
 
 fn announce(app: &AppHandle, status: ExportStatus) {
+    if let Err(e) = app.emit(EXPORTS_EVENT, ()) {
+        tracing::warn!(error = %e, "cannot tell the window a download is done");
+    }
     let (title, body) = if status == ExportStatus::Ready {
         ("Your data is ready", "Open Haven → Download your data to save it.")
     } else {

@@ -15,6 +15,9 @@ pub struct ShellConfig {
     /// `HAVEN_EXPORT_DIR`: data downloads are saved there without asking (managed machines,
     /// unattended runs).
     pub export_dir: Option<PathBuf>,
+    /// `HAVEN_DEV_OUTBOX_KEY`: the key of a development service elsewhere on this machine, for
+    /// the development inbox (the bundled service's key never leaves this process).
+    pub outbox_key: Option<haven_api::Secret>,
 }
 
 impl ShellConfig {
@@ -25,6 +28,7 @@ impl ShellConfig {
             server_url: std::env::var("HAVEN_SERVER_URL").ok().filter(|v| !v.is_empty()),
             server_ca: path("HAVEN_SERVER_CA"),
             export_dir: path("HAVEN_EXPORT_DIR"),
+            outbox_key: std::env::var("HAVEN_DEV_OUTBOX_KEY").ok().filter(|v| !v.is_empty()).map(haven_api::Secret),
         }
     }
 }

@@ -29,11 +29,44 @@ fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         Some(d) => d.clone(),
         None => app.path().app_data_dir()?,
     };
-    std::fs::create_dir_all(&data)?;
+    private_dir(&data)?;
     // The window opens now; the service, the keychain and the session are opened meanwhile, and
     // every command waits for them (see startup::gate).
     startup::begin(app.handle(), config, data);
     Ok(())
+}
+
+/// Makes the data dir and Haven's files in it their owner's only (0700, files 0600), whatever an
+/// older version or the umask left: they are the databases, the offline health stores, the
+/// server key and the demo's password. (New files are owner-only already: `owner_only_files`.)
+/// Only Haven's own names are touched, in case the dir was set to one holding other files.
+fn private_dir(data: &std::path::Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(data)?;
+        std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700))?;
+        for entry in std::fs::read_dir(data)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let ours = ["haven.db", "health-", "service-port", "demo.json"].iter().any(|p| name.starts_with(p));
+            // Not through symlinks: only files really in the data dir.
+            if ours && entry.file_type()?.is_file() {
+                std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(data)
+}
+
+/// Every file this process creates from here on (SQLite databases and their journals, saved
+/// downloads, WebKit's caches) is its owner's only: no other user of the machine can read it.
+fn owner_only_files() {
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
 }
 
 /// Whether two names are the same (a `const fn`, so handler names are checked at compile time).
@@ -137,6 +170,30 @@ handlers! {
     patients::patient_health => PatientHealth,
 }
 
+/// Whether `url` is one of the app's own pages (`tauri://localhost` on Linux and macOS,
+/// `http(s)://tauri.localhost` on Windows and Android).
+fn is_app_page(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+/// The window only ever shows the app's own pages: a link, form, refresh or script that would
+/// take it anywhere else (a page a malicious or intercepted service slipped in) is refused.
+fn app_pages_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("app-pages-only")
+        .on_navigation(|_, url| {
+            let ok = is_app_page(url);
+            if !ok {
+                tracing::warn!(%url, "refused to leave the app's pages");
+            }
+            ok
+        })
+        .build()
+}
+
 pub fn run() {
     // GTK cannot open a window without a display, and says so with a panic: say it in words.
     #[cfg(target_os = "linux")]
@@ -144,6 +201,7 @@ pub fn run() {
         eprintln!("Haven needs a graphical session: neither DISPLAY nor WAYLAND_DISPLAY is set.");
         std::process::exit(1);
     }
+    owner_only_files();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HAVEN_LOG")
@@ -154,6 +212,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(app_pages_only())
         .setup(setup)
         .on_window_event(|window, event| {
             // Hidden or minimised (where the OS reports it): lock, if the user has it on. A window
@@ -204,5 +263,24 @@ mod tests {
         registered.sort_unstable();
         contract.sort_unstable();
         assert_eq!(registered, contract);
+    }
+
+    #[test]
+    fn only_the_apps_own_pages_are_shown() {
+        let page = |u: &str| is_app_page(&tauri::Url::parse(u).expect("url"));
+        assert!(page("tauri://localhost/"));
+        assert!(page("tauri://localhost/account"));
+        assert!(page("http://tauri.localhost/home"));
+        for elsewhere in [
+            "https://phish.example/login",
+            "http://127.0.0.1:8787/v1/dev/outbox",
+            "tauri://evil.example/",
+            "http://tauri.localhost.evil.example/",
+            "file:///etc/passwd",
+            "data:text/html,<form>",
+            "about:blank",
+        ] {
+            assert!(!page(elsewhere), "{elsewhere} was allowed");
+        }
     }
 }

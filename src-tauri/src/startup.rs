@@ -130,11 +130,16 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
     // After a restart the first unlock is the password's: the fingerprint failure count is not
     // kept across runs, so it cannot be reset by restarting.
     let attempts = if resumed.is_some() { Attempts::password_first() } else { Attempts::default() };
-    // The development inbox is offered for the bundled service and for a service on this
-    // machine (a development service only routes its outbox for loopback callers anyway).
-    let dev_inbox =
-        bundled.is_some() || haven_client::service_url(&url).is_ok_and(|u| haven_client::is_loopback_url(&u));
-    let info = AppInfo { server_url: url, bundled: bundled.is_some(), demo, dev_inbox };
+    // The development inbox is offered for the bundled service (its key is held here) and for a
+    // development service on this machine whose key was given (it answers loopback callers only).
+    let outbox_key = match &bundled {
+        Some(running) => Some(running.state.config.outbox_key.clone()),
+        None => config
+            .outbox_key
+            .clone()
+            .filter(|_| haven_client::service_url(&url).is_ok_and(|u| haven_client::is_loopback_url(&u))),
+    };
+    let info = AppInfo { server_url: url, bundled: bundled.is_some(), demo, dev_inbox: outbox_key.is_some() };
     app.manage(Shell {
         health: HealthSession::new(client.clone(), data),
         client,
@@ -148,8 +153,10 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
         bio: platform_gate(Duration::from_secs(30)),
         bio_attempts: Mutex::new(attempts),
         bio_scan: tokio::sync::Mutex::new(()),
+        unlock_failures: tokio::sync::Mutex::new(0),
         exports: ExportWatch::default(),
-        _bundled: bundled,
+        outbox_key,
+        bundled,
     });
     background::spawn_all(app);
     Ok(())
@@ -203,9 +210,11 @@ async fn bundled_service(data: &Path) -> anyhow::Result<(haven_sync::Running, Op
 fn demo_details(data: &Path, created: Option<Demo>) -> Option<Demo> {
     let file = data.join("demo.json");
     if let Some(demo) = created {
-        let kept = serde_json::to_string_pretty(&demo)
-            .map_err(|e| e.to_string())
-            .and_then(|json| haven_client::exports::save_text(&file, &json).map_err(|e| e.to_string()));
+        let kept = serde_json::to_string_pretty(&demo).map_err(|e| e.to_string()).and_then(|json| {
+            // The app's own file in its own dir: a demo made anew replaces the last one's.
+            let replace = haven_client::exports::Existing::Replace;
+            haven_client::exports::save_text(&file, &json, replace).map_err(|e| e.to_string())
+        });
         if let Err(e) = kept {
             tracing::warn!(error = %e, "the demo's sign-in details are shown this time only");
         }
@@ -224,7 +233,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let demo = Demo {
             admin_email: "admin@demo.haven.test".into(),
-            admin_password: "abcde-fghij".into(),
+            admin_password: Some("abcde-fghij".into()),
             clinician_invite_code: "ABCDE-FGHIJ".into(),
             enrolment_code: "XYZ".into(),
         };

@@ -27,11 +27,21 @@ pub struct Shell {
     pub bio_attempts: Mutex<Attempts>,
     /// One fingerprint scan at a time, so the attempt limit cannot be raced.
     pub bio_scan: tokio::sync::Mutex<()>,
+    /// Wrong passwords at the lock screen since it was last opened: at
+    /// [`PASSWORD_UNLOCK_TRIES`] the session is ended and only a full sign-in opens the app.
+    /// One check at a time, so the limit cannot be raced either.
+    pub unlock_failures: tokio::sync::Mutex<u32>,
     pub health: HealthSession,
     pub exports: ExportWatch,
+    /// The development outbox's key (bundled or local development service), never sent to the
+    /// webview.
+    pub outbox_key: Option<Secret>,
     /// The bundled service, when this app runs it: held so it serves as long as the app runs.
-    pub _bundled: Option<haven_sync::Running>,
+    pub bundled: Option<haven_sync::Running>,
 }
+
+/// Wrong passwords the lock screen takes before it signs out.
+pub const PASSWORD_UNLOCK_TRIES: u32 = 5;
 
 /// Wall-clock milliseconds (suspend counts as idle time; see haven_client::lock).
 pub fn now_ms() -> u64 {
@@ -82,13 +92,31 @@ impl Shell {
         self.lock_changed.notify_one();
     }
 
-    /// Every command that reads or changes the signed-in user's data passes here first: it counts
-    /// as activity, and fails with `locked` while the app is locked.
+    /// Every command that reads or changes the signed-in user's data passes here first: it fails
+    /// with `locked` while the app is locked. It is not activity: a screen that asks on a timer
+    /// must not hold the lock open (activity comes only from the person, the `activity` command).
     pub fn guard(&self) -> Result<(), UiError> {
-        if self.lock_event(LockEvent::Activity) {
+        if self.is_locked() {
             return Err(UiError::new(UiCode::Locked, "Haven is locked."));
         }
         Ok(())
+    }
+
+    /// What a guarded command answers, checked once more as it leaves: a lock that engaged
+    /// while the command waited for the service keeps its data back.
+    pub fn release<T>(&self, value: T) -> Result<T, crate::error::Error> {
+        self.guard()?;
+        Ok(value)
+    }
+
+    /// Ends the session (on the service first, then here) and closes what was opened for it;
+    /// the lock opens only after that.
+    pub async fn end_session(&self) -> haven_client::SignOut {
+        self.keep_setup_token(None);
+        let out = self.client.logout().await;
+        self.health.close().await;
+        self.lock_event(LockEvent::SignedOut);
+        out
     }
 
     pub fn keep_setup_token(&self, token: Option<Secret>) {

@@ -71,7 +71,8 @@ pub fn codes(c: Vec<Secret>) -> Vec<String> {
 
 /// The user's own authenticator key, to scan or type.
 pub fn totp(e: TotpEnrolment) -> TotpSetup {
-    TotpSetup { secret: e.secret.0, otpauth_url: e.otpauth_url.0, qr_svg: e.qr_svg }
+    // `qr_svg` stays behind: the UI draws the code from the URL (no service markup in the webview).
+    TotpSetup { secret: e.secret.0, otpauth_url: e.otpauth_url.0 }
 }
 
 pub fn device(d: RememberedDevice) -> DeviceView {
@@ -97,7 +98,7 @@ pub fn consent(c: ConsentState, doc: LegalDocument) -> ConsentView {
 pub fn demo(d: haven_sync::demo::DemoInfo) -> Demo {
     Demo {
         admin_email: d.admin_email,
-        admin_password: d.admin_password,
+        admin_password: Some(d.admin_password),
         clinician_invite_code: d.clinician_invite_code,
         enrolment_code: d.enrolment_code,
     }
@@ -155,4 +156,24 @@ fn store_lost(unsent: i64) -> String {
 /// The health screen after a value was kept, with where it stands.
 pub fn health_after(s: Snapshot, kept: Option<Local>) -> HealthView {
     HealthView { recorded: kept.map(|l| Recorded { state: l.state, reason: l.reason }), ..health(s) }
+}
+
+/// What the sign-in screen says after signing out, when it did not all go through.
+pub fn sign_out(out: haven_client::SignOut) -> Option<String> {
+    use haven_client::SignOut;
+    match out {
+        SignOut::Done => None,
+        // No copy of the token is left; the service ends the session when it expires.
+        SignOut::ServiceNotTold(e) => {
+            tracing::warn!(error = %e, "signed out here; the service could not be told");
+            None
+        }
+        SignOut::KeychainKept(e) => Some(format!(
+            "You are signed out. Haven could not remove your sign-in from the system keychain ({e}), but the service has ended it, so it no longer works."
+        )),
+        SignOut::Incomplete { service, keychain } => Some(format!(
+            "Haven could not finish signing you out: the service could not be reached ({}) and the system keychain kept your sign-in ({keychain}). Haven will still be signed in when it next starts: sign out again once you are online.",
+            crate::error::client_error(service).text()
+        )),
+    }
 }

@@ -90,7 +90,7 @@ fn service_child() {
     let port: u16 = std::env::var("HAVEN_CHILD_PORT").expect("port").parse().expect("port");
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     rt.block_on(async move {
-        let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.join("h.db").display()));
+        let mut config = haven_tests::world::test_config(format!("sqlite://{}", dir.join("h.db").display()));
         config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], port));
         config.server_key = haven_sync::keys::ServerKey::load_file(&dir.join("h.key"), true).expect("key");
         let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");

@@ -19,7 +19,7 @@ async fn patient_turns_on_sms_two_step_and_a_remembered_device_skips_it() {
     c.verify_phone(&code).await.expect("verify phone");
     let changed = c.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
     assert_eq!(changed.recovery_codes.map(|v| v.len()), Some(10));
-    c.logout().await.expect("logout");
+    assert!(matches!(c.logout().await, haven_client::SignOut::Done), "signed out fully");
     assert!(!c.is_signed_in().await);
     assert!(store.load_refresh().expect("load").is_none(), "logout leaves a refresh token behind");
 
@@ -37,7 +37,7 @@ async fn patient_turns_on_sms_two_step_and_a_remembered_device_skips_it() {
     assert!(c.is_signed_in().await);
     assert!(store.load_remembered_device().expect("load").is_some());
 
-    c.logout().await.expect("logout");
+    assert!(matches!(c.logout().await, haven_client::SignOut::Done), "signed out fully");
     let o = c.login(&email, PASSWORD, device("phone-1")).await.expect("login");
     assert!(matches!(o, LoginOutcome::Authenticated { .. }), "remembered device should skip the step: {o:?}");
     assert_eq!(c.devices().await.expect("devices").devices.len(), 1);
@@ -132,7 +132,7 @@ async fn concurrent_calls_after_expiry_refresh_once_and_sign_out_is_final() {
     assert!(c.is_signed_in().await);
     w.clock.advance(16 * 60);
     let (calls, out) = tokio::join!(async { tokio::join!(c.me(), c.devices()) }, c.logout());
-    out.expect("logout");
+    assert!(matches!(out, haven_client::SignOut::Done), "{out:?}");
     let _ = calls;
     assert!(!c.is_signed_in().await, "a refresh under way revived the session after sign-out");
     assert!(store.load_refresh().expect("load").is_none(), "a refresh token outlived sign-out");

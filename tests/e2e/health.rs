@@ -14,7 +14,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let (service, dir, p) = service_with_patient_at(email, Arc::new(clock.clone())).await;
     let (_turn, _daemon, _logdir, log) = notification_daemon().await;
     let saves = tempfile::tempdir().expect("saves");
-    let (_data, _driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
+    let (data, _driver, c) = open_app(&service, &[("HAVEN_EXPORT_DIR", saves.path().display().to_string())]).await;
     sign_in(&c, email).await;
     // The home screen drawn with the profile first: a link clicked while it is redrawn goes nowhere.
     element(&c, "#signed-in-as").await;
@@ -87,6 +87,18 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let path = saved.trim_start_matches("Saved to ").trim();
     assert!(path.starts_with(&saves.path().display().to_string()) && path.ends_with(".csv"), "{path}");
     let csv = std::fs::read_to_string(path).expect("saved file");
+    // After sign-in, capture (online and offline) and a download: the offline store, its journal
+    // and the saved file are the patient's only.
+    // Saved again the same day, into the folder that is never asked about: a second file, the
+    // first one untouched.
+    let first = std::fs::read(path).expect("first file");
+    element(&c, "li[data-status=ready] .save").await.click().await.expect("save again");
+    let again = wait_text(&c, "#export-saved", "(2).csv").await;
+    let second = again.trim_start_matches("Saved to ").trim();
+    assert_eq!(std::fs::read(path).expect("first file"), first, "the first file changed");
+    assert_eq!(std::fs::read(second).expect("second file"), first, "the same download");
+    assert_owner_only(data.path(), true);
+    assert_owner_only(saves.path(), false);
     // A byte-order mark first (Excel reads UTF-8 by it), then the header; RFC 4180's CRLF.
     let csv = csv.strip_prefix('\u{feff}').expect("a byte-order mark");
     assert!(

@@ -37,15 +37,16 @@ async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_
     wait_text(&c, "h1", "Two-step verification").await;
     fill(&c, "#code", &sms_code(&p, phone, 1).await).await;
     click(&c, "#remember").await;
+    let clicked = Instant::now();
     click(&c, "#verify").await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
     // Left alone for the 4-second timeout, the app locks (the shell tells the screen at the
-    // deadline; the last activity was the home screen asking who is signed in, just before this);
-    // a wrong password does not open it.
+    // deadline; the countdown starts when the sign-in completes, after the last click, and the
+    // home screen's own requests do not restart it); a wrong password does not open it.
     let shown_at = Instant::now();
     wait_text(&c, "#locked", "Haven is locked").await;
-    let idle = shown_at.elapsed();
-    assert!(idle > Duration::from_secs(3), "locked after {idle:?}, before the 4-second timeout");
+    let (idle, since_click) = (shown_at.elapsed(), clicked.elapsed());
+    assert!(since_click >= Duration::from_secs(4), "locked {since_click:?} after the last click: before the timeout");
     assert!(idle < Duration::from_secs(5), "locked after {idle:?}: more than 1 s after the 4-second timeout");
     assert!(c.find(Locator::Css("#signed-in-as")).await.is_err(), "data still on screen while locked");
     screenshot(&c, "lock-screen").await;
@@ -181,5 +182,30 @@ async fn a_minimised_window_locks_the_app() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     wait_text(&c, "#locked", "Haven is locked").await;
     assert!(c.find(Locator::Css("#signed-in-as")).await.is_err(), "data on screen while locked");
+    let _ = c.close().await;
+}
+
+/// Activity comes only from the person: a download that is never finished (its worker stalled)
+/// keeps the download screen asking for progress every second, yet the app locks once the
+/// patient has done nothing for the idle timeout. Asking the shell on a timer is not activity.
+#[tokio::test]
+async fn a_download_left_preparing_does_not_hold_the_lock_open() {
+    let email = "stall@e2e.test";
+    let stalled = Variant { no_export_worker: true, ..Default::default() };
+    let (service, _dir, p, _admin) =
+        patient_and_admin_on(email, Arc::new(haven_sync::clock::SystemClock), stalled).await;
+    lock_when_idle(&p, 4).await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    click(&c, "#account-link").await;
+    click(&c, "#exports-link").await;
+    click(&c, "#request-csv").await;
+    wait_text(&c, "li[data-status=pending]", "CSV").await;
+    let left_alone = Instant::now();
+    wait_text(&c, "#locked", "Haven is locked").await;
+    let idle = left_alone.elapsed();
+    assert!(idle < Duration::from_secs(6), "locked {idle:?} after the last click: more than the 4-second timeout");
+    assert!(c.find(Locator::Css("li[data-status=pending]")).await.is_err(), "the download list is still shown");
     let _ = c.close().await;
 }

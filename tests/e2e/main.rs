@@ -3,6 +3,7 @@
 //! built the app. Screenshots of the key screens go to the target dir (see `app::screenshot`).
 
 mod account;
+mod hardening;
 mod health;
 mod lock;
 mod onboarding;

@@ -167,7 +167,7 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
         .expect("invite");
     // The invite email carries a short code to type into the app.
     let mail = admin
-        .dev_outbox()
+        .dev_outbox(&Secret::new(TEST_OUTBOX_KEY))
         .await
         .expect("outbox")
         .expect("a development service")
@@ -333,7 +333,7 @@ async fn patient_signs_up_with_an_enrolment_code_and_the_emailed_link_verifies()
 
     // The emailed link opens the service's own page (at the address it runs on); opening it
     // changes nothing, its button verifies.
-    let mails = inbox.dev_outbox().await.expect("outbox").expect("dev service").messages;
+    let mails = inbox.dev_outbox(&Secret::new(TEST_OUTBOX_KEY)).await.expect("outbox").expect("dev service").messages;
     let body = &mails.iter().find(|m| m.to == email && m.body.contains(&fresh)).expect("mail").body;
     let link = body.split_whitespace().find(|w| w.starts_with("http")).expect("link in the mail");
     assert!(link.starts_with(&service.url()), "the link {link} does not point at the service {}", service.url());
@@ -440,9 +440,10 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
 }
 
 /// The app on its own (no service named): the bundled service with its demo deployment. The
-/// demo's sign-in details stay on the first screen at every start, not only the first; that
-/// screen fits the default window whole; the admin signs in with them and finds them on Home,
-/// with the development inbox where the demo's texts and emails arrive.
+/// demo's sign-in details stay on the first screen at every start until someone signs in; that
+/// screen fits the default window whole; the admin signs in with them, and from then on the
+/// password is shown nowhere; the development inbox holds the demo's texts and emails (only the
+/// app can read it).
 #[tokio::test]
 async fn the_bundled_demo_shows_its_sign_in_details_at_every_start_on_a_first_screen_that_fits() {
     let data = tempfile::tempdir().expect("data");
@@ -464,6 +465,12 @@ async fn the_bundled_demo_shows_its_sign_in_details_at_every_start_on_a_first_sc
         "the first screen is {size:?} (content h, view h, content w, view w)"
     );
     screenshot(&c, "first-start").await;
+    // Every screen says nothing is really sent; the bundled service's outbox answers only the
+    // app, which holds its key: another program or user on this machine is refused.
+    wait_text(&c, "#dev-banner", "no email or text message is really sent").await;
+    let port = std::fs::read_to_string(data.path().join("service-port")).expect("the bundled service's port");
+    let outbox = reqwest::get(format!("http://127.0.0.1:{}/v1/dev/outbox", port.trim())).await.expect("http");
+    assert_eq!(outbox.status().as_u16(), 403, "the bundled outbox answered a caller without its key");
 
     let c = restart(c, &driver).await;
     assert_eq!(text_of(&c, "#demo-password").await, password, "the demo's details after a restart");
@@ -471,9 +478,24 @@ async fn the_bundled_demo_shows_its_sign_in_details_at_every_start_on_a_first_sc
     fill(&c, "#password", &password).await;
     click(&c, "#sign-in").await;
     wait_text(&c, "#signed-in-as", "Demo Admin").await;
-    wait_text(&c, "#demo", &password).await;
+    // Once someone has signed in, the password is no longer shown (not on Home, not to whoever
+    // finds the sign-in screen later, not after a restart); the codes to join still are.
+    wait_text(&c, "#demo", "the password shown before the first sign-in").await;
+    assert!(!text_of(&c, "#demo").await.contains(&password), "the demo's password still shown");
+    click(&c, "#sign-out").await;
+    wait_text(&c, "#demo", "the password shown before the first sign-in").await;
+    let c = restart(c, &driver).await;
+    wait_text(&c, "#demo", "the password shown before the first sign-in").await;
+    assert!(!text_of(&c, "#demo").await.contains(&password), "the demo's password shown after a restart");
+    fill(&c, "#email", &email).await;
+    fill(&c, "#password", &password).await;
+    click(&c, "#sign-in").await;
+    wait_text(&c, "#signed-in-as", "Demo Admin").await;
     click(&c, "#demo-inbox").await;
     wait_text(&c, "h1", "Development inbox").await;
+    // The bundled service's database, journal and key, the port file and the demo's details
+    // are this user's only.
+    assert_owner_only(data.path(), true);
     let _ = c.close().await;
 }
 
@@ -495,8 +517,12 @@ async fn the_app_uses_a_service_elsewhere_only_over_https() {
     drop(driver);
 
     let email = "tls@e2e.test";
-    let (service, dir, _p, _admin) =
-        patient_and_admin_on(email, Arc::new(haven_sync::clock::SystemClock), Transport::Https).await;
+    let (service, dir, _p, _admin) = patient_and_admin_on(
+        email,
+        Arc::new(haven_sync::clock::SystemClock),
+        Variant { transport: Transport::Https, ..Default::default() },
+    )
+    .await;
     assert!(service.url().starts_with("https://"), "{}", service.url());
     let ca = dir.path().join("ca.pem");
     std::fs::write(&ca, &test_certificate().0).expect("ca");

@@ -68,6 +68,8 @@ impl Driver {
             // Times on screen are the device's local time: one zone, so the tests read the same
             // wherever they run.
             .env("TZ", "UTC")
+            // The development inbox screen reads the tests' services with their key.
+            .env("HAVEN_DEV_OUTBOX_KEY", crate::world::TEST_OUTBOX_KEY)
             .stdout(Stdio::null())
             .stderr(log.map_or_else(Stdio::null, Stdio::from));
         for (k, v) in env {
@@ -239,6 +241,25 @@ pub async fn assert_fits(c: &Client, what: &str) {
     assert!(w[0] <= w[1], "{what}: content is {} px wide in a {} px viewport (window {})", w[0], w[1], w[2]);
 }
 
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(p).expect("metadata").permissions().mode() & 0o777
+}
+
+/// Every file under `dir` is its owner's only (0600); with `dirs_too`, so are `dir` and every
+/// directory in it (0700). (A folder the user picked for saving keeps its own mode.)
+pub fn assert_owner_only(dir: &std::path::Path, dirs_too: bool) {
+    let mut files = Vec::new();
+    files_under(dir, &mut files);
+    assert!(!files.is_empty(), "nothing under {}", dir.display());
+    for f in &files {
+        assert_eq!(mode(f), 0o600, "{} is {:o}, readable by others", f.display(), mode(f));
+        let parent = f.parent().expect("parent");
+        assert!(!dirs_too || mode(parent) == 0o700, "{} is {:o}", parent.display(), mode(parent));
+    }
+    assert!(!dirs_too || mode(dir) == 0o700, "{} is {:o}, not its owner's only", dir.display(), mode(dir));
+}
+
 /// Every file under `dir`, recursively.
 pub fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else { return };
@@ -305,7 +326,7 @@ pub async fn restart_service(
     key: haven_sync::keys::ServerKey,
     clock: Arc<dyn haven_sync::clock::Clock>,
 ) -> haven_sync::Running {
-    let mut config = haven_sync::config::Config::dev(format!("sqlite://{}", dir.join("s.db").display()));
+    let mut config = crate::world::test_config(format!("sqlite://{}", dir.join("s.db").display()));
     config.server_key = key;
     config.bind = addr;
     config.public_url = format!("http://{addr}");

@@ -13,6 +13,17 @@ use std::time::Duration;
 
 pub const PASSWORD: &str = "violet-tundra-cobalt-91";
 
+/// The development outbox's key of every service the tests start (a real run's is random):
+/// the test helpers read codes with it, and the app under test gets it as HAVEN_DEV_OUTBOX_KEY.
+pub const TEST_OUTBOX_KEY: &str = "hvo_the-tests-own-outbox-key";
+
+/// A development service's configuration on a SQLite database, with [`TEST_OUTBOX_KEY`].
+pub fn test_config(database_url: String) -> Config {
+    let mut config = Config::dev(database_url);
+    config.outbox_key = Secret::new(TEST_OUTBOX_KEY);
+    config
+}
+
 pub struct World {
     /// The in-process service (None when the service runs as a child process).
     pub running: Option<haven_sync::Running>,
@@ -43,12 +54,21 @@ pub async fn demo_service() -> (haven_sync::Running, tempfile::TempDir, DemoInfo
 }
 
 pub async fn demo_service_at(clock: Arc<dyn Clock>) -> (haven_sync::Running, tempfile::TempDir, DemoInfo) {
-    demo_service_on(clock, Transport::Http).await
+    demo_service_on(clock, Variant::default()).await
+}
+
+/// How a test service differs from the plain one.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Variant {
+    pub transport: Transport,
+    /// It builds no downloads: one asked for stays "being prepared" (a stalled worker).
+    pub no_export_worker: bool,
 }
 
 /// How a test service is reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Transport {
+    #[default]
     Http,
     /// HTTPS with [`test_certificate`] (`cert.pem` in the service's temp dir).
     Https,
@@ -66,16 +86,17 @@ pub fn test_certificate() -> &'static (String, String) {
 
 pub async fn demo_service_on(
     clock: Arc<dyn Clock>,
-    transport: Transport,
+    variant: Variant,
 ) -> (haven_sync::Running, tempfile::TempDir, DemoInfo) {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut config = Config::dev(format!("sqlite://{}", dir.path().join("s.db").display()));
+    let mut config = test_config(format!("sqlite://{}", dir.path().join("s.db").display()));
     // The links in its emails point at the address it listens on (as the app's bundled one).
     // (Bound here and held, so a parallel test cannot take the port first.)
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
     config.bind = listener.local_addr().expect("addr");
     config.public_url = format!("http://{}", config.bind);
-    if transport == Transport::Https {
+    config.export_worker = !variant.no_export_worker;
+    if variant.transport == Transport::Https {
         let (cert, key) = test_certificate();
         let files = haven_sync::tls::TlsFiles { cert: dir.path().join("cert.pem"), key: dir.path().join("key.pem") };
         std::fs::write(&files.cert, cert).expect("cert");
@@ -107,7 +128,7 @@ pub fn client(w: &World) -> (HavenClient, Arc<MemoryStore>) {
 /// The development outbox, newest first (waiting until `found` picks something from it).
 async fn wait_outbox<T>(c: &HavenClient, what: &str, found: impl Fn(&[OutboxMessage]) -> Option<T>) -> T {
     for _ in 0..200 {
-        let out = c.dev_outbox().await.expect("outbox").expect("a development service");
+        let out = c.dev_outbox(&Secret::new(TEST_OUTBOX_KEY)).await.expect("outbox").expect("a development service");
         if let Some(t) = found(&out.messages) {
             return t;
         }
@@ -192,15 +213,15 @@ pub async fn patient_and_admin(
     email: &str,
     clock: Arc<dyn Clock>,
 ) -> (haven_sync::Running, tempfile::TempDir, HavenClient, HavenClient) {
-    patient_and_admin_on(email, clock, Transport::Http).await
+    patient_and_admin_on(email, clock, Variant::default()).await
 }
 
 pub async fn patient_and_admin_on(
     email: &str,
     clock: Arc<dyn Clock>,
-    transport: Transport,
+    variant: Variant,
 ) -> (haven_sync::Running, tempfile::TempDir, HavenClient, HavenClient) {
-    let (running, dir, demo) = demo_service_on(clock, transport).await;
+    let (running, dir, demo) = demo_service_on(clock, variant).await;
     let url = running.url();
     let admin = onboard_patient_named(&url, (&demo.admin_email, &demo.admin_password), email, "Pat Patient").await;
     let p = client_for(&url);

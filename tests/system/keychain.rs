@@ -150,23 +150,42 @@ struct PrivateKeyring {
 
 impl PrivateKeyring {
     fn start() -> PrivateKeyring {
+        PrivateKeyring::start_with(None)
+    }
+
+    /// One whose login collection is made and unlocked with `password` (as a desktop login does).
+    fn start_unlocked() -> PrivateKeyring {
+        PrivateKeyring::start_with(Some("haven-test"))
+    }
+
+    fn start_with(password: Option<&str>) -> PrivateKeyring {
         let dir = tempfile::tempdir().expect("tmp");
         for d in ["data", "run", "config"] {
             std::fs::create_dir_all(dir.path().join(d)).expect("dir");
         }
         let (bus, addr) = rig::private_bus();
-        let keyring = Command::new("gnome-keyring-daemon")
-            .args(["--start", "--foreground", "--components=secrets"])
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            // `--start` looks for a daemon to initialise; `--unlock` alone starts one unlocked.
+            .args(if password.is_some() {
+                &["--foreground", "--components=secrets", "--unlock"][..]
+            } else {
+                &["--start", "--foreground", "--components=secrets"][..]
+            })
             .env("DBUS_SESSION_BUS_ADDRESS", &addr)
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_RUNTIME_DIR", dir.path().join("run"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env_remove("DISPLAY")
             .env_remove("WAYLAND_DISPLAY")
+            .stdin(if password.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("gnome-keyring-daemon (apt: gnome-keyring)");
+        if let (Some(p), Some(mut stdin)) = (password, keyring.stdin.take()) {
+            use std::io::Write;
+            stdin.write_all(p.as_bytes()).expect("password");
+        }
         let keyring = Killed(keyring);
         rig::wait_owned(Some(&addr), "org.freedesktop.secrets");
         PrivateKeyring { addr, keyring, _bus: bus, _dir: dir }
@@ -201,6 +220,61 @@ fn silent_keychain_times_out() {
             k.signal("-STOP");
             run_child("silent_keychain_times_out", &[("DBUS_SESSION_BUS_ADDRESS", &k.addr), ("HAVEN_SILENT_BUS", "1")]);
             k.signal("-CONT");
+        }
+    }
+}
+
+/// Signing out while the keychain does not answer (its daemon stopped just before): the session
+/// is ended on the service first, so the refresh token the keychain still holds afterwards no
+/// longer works, and the app is told the keychain kept it.
+#[test]
+fn signing_out_with_a_silent_keychain_ends_the_session_on_the_service_first() {
+    match std::env::var("HAVEN_KEYCHAIN_CHILD").as_deref() {
+        Ok("1") => {
+            let Ok(pid) = std::env::var("HAVEN_KEYRING_PID") else { return };
+            let signal = |sig: &str| assert!(Command::new("kill").args([sig, &pid]).status().expect("kill").success());
+            let rt = tokio::runtime::Runtime::new().expect("runtime");
+            rt.block_on(async {
+                use haven_client::{HavenClient, SignOut};
+                use haven_tests::world::*;
+                let email = "silent@keychain.test";
+                let (service, _dir, _) = service_with_patient(email).await;
+                let store = std::sync::Arc::new(FallbackStore::new(KeychainStore::platform("Haven child", TIMEOUT)));
+                let c = HavenClient::new(&service.url(), store.clone()).expect("client");
+                c.login(email, PASSWORD, device("desk")).await.expect("sign in");
+                let kept = KeychainStore::platform("Haven child", TIMEOUT).expect("store");
+                let token = kept.load_refresh().expect("load").expect("the refresh token is in the keychain");
+
+                signal("-STOP");
+                let started = Instant::now();
+                let out = c.logout().await;
+                let took = started.elapsed();
+                signal("-CONT");
+                assert!(matches!(out, SignOut::KeychainKept(_)), "{out:?}");
+                eprintln!("signing out with a silent keychain took {took:?}: {out:?}");
+                assert!(!c.is_signed_in().await);
+
+                // What the keychain kept is useless: the service ended that session.
+                let later = std::sync::Arc::new(haven_client::MemoryStore::default());
+                later.save_refresh(&token).expect("save");
+                let resumed = HavenClient::new(&service.url(), later).expect("client").resume().await;
+                assert!(
+                    matches!(
+                        resumed,
+                        Err(haven_client::ClientError::Api { code: haven_api::ErrorCode::Unauthenticated, .. })
+                    ),
+                    "the kept token still works: {resumed:?}"
+                );
+            });
+        }
+        Ok(_) => {}
+        Err(_) => {
+            let k = PrivateKeyring::start_unlocked();
+            let pid = k.keyring.0.id().to_string();
+            run_child(
+                "signing_out_with_a_silent_keychain_ends_the_session_on_the_service_first",
+                &[("DBUS_SESSION_BUS_ADDRESS", &k.addr), ("HAVEN_KEYRING_PID", &pid)],
+            );
         }
     }
 }

@@ -21,8 +21,8 @@ use crate::routes::{
     sign_in::SignInPage,
     verify_email::VerifyEmail,
 };
-use crate::state::{Flash, Info, Pending};
-use haven_api::shell::{cmd, LOCKED_EVENT};
+use crate::state::{ExportsChanged, Flash, Info, Pending};
+use haven_api::shell::{cmd, EXPORTS_EVENT, LOCKED_EVENT};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
@@ -36,9 +36,17 @@ pub fn App() -> impl IntoView {
     provide_context(Pending(RwSignal::new(None)));
     provide_context(Flash::default());
     provide_context(Info::new());
+    let exports_changed = ExportsChanged(RwSignal::new(0));
+    provide_context(exports_changed);
+    spawn_local(async move {
+        if let Err(e) = listen(EXPORTS_EVENT, move |_| exports_changed.0.update(|n| *n += 1)).await {
+            leptos::logging::error!("{}", e.message);
+        }
+    });
     view! {
         <Router>
             <LockWatch/>
+            <DevBanner/>
             <main>
                 <Routes fallback=|| view! { <p>"Not found."</p> }>
                     <Route path=path!("/") view=SignInPage/>
@@ -66,10 +74,28 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// With a development service (the bundled demo's, or one on this machine), on every screen:
+/// nothing is really sent, so a code that seems to come by text is in the development inbox.
+#[component]
+fn DevBanner() -> impl IntoView {
+    let info = crate::state::app_info();
+    move || {
+        info.get().flatten().filter(|i| i.dev_inbox).map(|_| {
+            view! {
+                <p id="dev-banner" class="dev-banner" role="note">
+                    "Development service: no email or text message is really sent. Codes and links are in the "
+                    <a href="/inbox">"development inbox"</a>"."
+                </p>
+            }
+        })
+    }
+}
+
 /// Shows the lock screen the moment the shell says the app locked (its `locked` event; the
 /// shell decides, from the idle timeout, the window and system sleep), at start (a resumed
 /// session starts locked), and whenever the page changes while the shell is locked (Back from
-/// the lock screen). Key presses and clicks are reported as activity (at most every 5 seconds).
+/// the lock screen). Key presses, clicks, touches, scrolling and the window gaining focus are
+/// reported as activity (at most every 5 seconds); nothing a screen does by itself is.
 #[component]
 fn LockWatch() -> impl IntoView {
     let navigate = use_navigate();
@@ -120,11 +146,12 @@ fn LockWatch() -> impl IntoView {
             });
         }
     };
-    let r2 = report.clone();
-    let k = window_event_listener(leptos::ev::keydown, move |_| report());
-    let p = window_event_listener(leptos::ev::pointerdown, move |_| r2());
-    on_cleanup(move || {
-        k.remove();
-        p.remove();
-    });
+    let (r2, r3, r4) = (report.clone(), report.clone(), report.clone());
+    let listeners = [
+        window_event_listener(leptos::ev::keydown, move |_| report()),
+        window_event_listener(leptos::ev::pointerdown, move |_| r2()),
+        window_event_listener(leptos::ev::wheel, move |_| r3()),
+        window_event_listener(leptos::ev::focus, move |_| r4()),
+    ];
+    on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
 }

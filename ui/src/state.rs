@@ -23,6 +23,11 @@ pub fn app_info() -> LocalResource<Option<AppInfo>> {
     expect_context::<Info>().0
 }
 
+/// Bumped whenever the shell says a download is done (its `exports-changed` event): the
+/// download screen re-reads its list on it instead of asking on a timer.
+#[derive(Clone, Copy)]
+pub struct ExportsChanged(pub RwSignal<u64>);
+
 /// The pending sign-in step, set by the sign-in screen and read by the second-step screen.
 #[derive(Clone, Copy)]
 pub struct Pending(pub RwSignal<Option<SignIn>>);
@@ -65,7 +70,10 @@ pub fn sign_out() -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         pending.0.set(None);
         let navigate = navigate.clone();
         spawn_local(async move {
-            let _ = invoke::<cmd::Logout>(&()).await;
+            // Signed out here whatever it answers; a sentence says what did not go through.
+            if let Ok(Some(said)) = invoke::<cmd::Logout>(&()).await {
+                flash.notice.set(Some(said));
+            }
             navigate("/", Default::default());
         });
     }

@@ -145,6 +145,10 @@ pub struct OutboxMessage {
     pub sent_at: String,
 }
 
+/// The header a development outbox's key travels in (the key is random at each start of the
+/// service: only whoever started it can read the codes).
+pub const OUTBOX_KEY_HEADER: &str = "x-haven-outbox-key";
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outbox {
     pub messages: Vec<OutboxMessage>,

@@ -230,7 +230,9 @@ pub enum SignIn {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Demo {
     pub admin_email: String,
-    pub admin_password: String,
+    /// Given only until someone first signs in on this install: after that, whoever is at the
+    /// screen is not shown it.
+    pub admin_password: Option<String>,
     pub clinician_invite_code: String,
     pub enrolment_code: String,
 }
@@ -270,6 +272,10 @@ pub struct SessionView {
 /// lock screen. It carries nothing.
 pub const LOCKED_EVENT: &str = "locked";
 
+/// The event the shell emits when a download this app waits for is ready or has failed, so
+/// "Download your data" reads its list again without asking on a timer. It carries nothing.
+pub const EXPORTS_EVENT: &str = "exports-changed";
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeView {
     pub name: String,
@@ -298,12 +304,12 @@ pub struct MeView {
     pub allowed_methods: Vec<Factor>,
 }
 
-/// Authenticator-app set-up: the user's own secret, to scan (QR) or type.
+/// Authenticator-app set-up: the user's own secret, to scan or type. The UI draws the QR code
+/// from `otpauth_url` itself: no markup from the service reaches the webview.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TotpSetup {
     pub secret: String,
     pub otpauth_url: String,
-    pub qr_svg: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -627,7 +633,7 @@ pub mod cmd {
         ResendSms = "resend_sms": ChallengeArgs => u64;
         /// What became of the text with the sign-in's code.
         SmsDelivery = "sms_delivery": ChallengeArgs => crate::SmsDelivery;
-        Logout = "logout": () => ();
+        Logout = "logout": () => Option<String>;
         InviteInfo = "invite_info": CodeArgs => InviteView;
         CreateAccount = "create_account": CreateAccountArgs => ();
         Enrol = "enrol": EnrolArgs => ();

@@ -3,7 +3,7 @@
 //! once, transparently, and the call retried.
 
 use crate::error::{api_error, service_url, unreachable, ClientError, Result};
-use crate::session::TokenStore;
+use crate::session::{StoreError, TokenStore};
 use crate::streams::{Download, EventStream};
 use haven_api::*;
 use reqwest::{Method, StatusCode};
@@ -299,7 +299,8 @@ impl HavenClient {
                 false => Err(ClientError::SignedOut),
             },
             Err(e @ ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {
-                self.forget_session().await?;
+                // The service ended it: a dead token the keychain fails to drop does no harm.
+                let _ = self.forget_session().await;
                 Err(e)
             }
             Err(e) => Err(e),
@@ -314,28 +315,45 @@ impl HavenClient {
         self.refresh().await.map(|_| true)
     }
 
-    async fn forget_session(&self) -> Result<()> {
+    /// Forgets the session in memory at once, then removes its refresh token from the store,
+    /// trying three times (a keychain can be briefly busy or locked).
+    async fn forget_session(&self) -> std::result::Result<(), StoreError> {
         let mut session = self.session.lock().await;
         self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         *session = None;
         drop(session);
-        self.store.clear_refresh()?;
-        Ok(())
+        let mut tries = 0;
+        loop {
+            match self.store.clear_refresh() {
+                Ok(()) => return Ok(()),
+                Err(e) if tries >= 2 => return Err(e),
+                Err(_) => tries += 1,
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
     }
 
-    /// Signs out: forgets the session here first (so nothing can use it while the service is
-    /// told), then ends it on the service.
-    pub async fn logout(&self) -> Result<()> {
-        let access = self.session.lock().await.clone();
-        self.forget_session().await?;
-        let result = match access {
-            Some(a) => self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(a.expose())).await.map(|_| ()),
-            None => Ok(()),
+    /// Signs out. The session is ended on the service first (its access token renewed once if
+    /// it had expired), so a refresh token the keychain then fails to drop no longer works;
+    /// then it is forgotten here. Answers what could not be done; the session is forgotten on
+    /// this device in every case.
+    pub async fn logout(&self) -> SignOut {
+        let ended = if self.is_signed_in().await {
+            match self.authed::<(), Value>(Method::POST, "/v1/auth/logout", None).await {
+                // Already ended on the service (or renewing it was refused): nothing left to end.
+                Ok(_)
+                | Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. })
+                | Err(ClientError::SignedOut) => Ok(()),
+                Err(e) => Err(e),
+            }
+        } else {
+            Ok(())
         };
-        match result {
-            // Already ended on the server: signed out either way.
-            Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => Ok(()),
-            other => other,
+        match (ended, self.forget_session().await) {
+            (Ok(()), Ok(())) => SignOut::Done,
+            (Err(service), Ok(())) => SignOut::ServiceNotTold(service),
+            (Ok(()), Err(keychain)) => SignOut::KeychainKept(keychain),
+            (Err(service), Err(keychain)) => SignOut::Incomplete { service, keychain },
         }
     }
 
@@ -606,14 +624,33 @@ impl HavenClient {
         self.authed::<(), _>(Method::POST, &format!("/v1/users/{}/unlock", encode_segment(id)), None).await
     }
 
-    /// The development inbox; None when the service has none (it delivers for real).
-    pub async fn dev_outbox(&self) -> Result<Option<Outbox>> {
-        match self.call::<(), _>(Method::GET, "/v1/dev/outbox", None, None).await {
-            Ok(o) => Ok(Some(o)),
-            Err(ClientError::Api { code: ErrorCode::NotFound, .. }) => Ok(None),
-            Err(e) => Err(e),
+    /// The development inbox, read with the key its service was started with; None when the
+    /// service has none (it delivers for real).
+    pub async fn dev_outbox(&self, key: &Secret) -> Result<Option<Outbox>> {
+        let req = self.http.get(format!("{}/v1/dev/outbox", self.base)).header(OUTBOX_KEY_HEADER, key.expose());
+        let resp = req.send().await.map_err(unreachable)?;
+        if !resp.status().is_success() {
+            return match api_error(resp).await {
+                ClientError::Api { code: ErrorCode::NotFound, .. } => Ok(None),
+                e => Err(e),
+            };
         }
+        resp.json().await.map(Some).map_err(|e| ClientError::Protocol(format!("/v1/dev/outbox: {e}")))
     }
+}
+
+/// How signing out went. The session is forgotten on this device in every case.
+#[derive(Debug)]
+pub enum SignOut {
+    /// Ended on the service and removed from the keychain.
+    Done,
+    /// Removed from the keychain, but the service could not be told (offline): no copy of the
+    /// token is left anywhere, and the service ends the session when it expires.
+    ServiceNotTold(ClientError),
+    /// Ended on the service, but the keychain kept its token, which no longer works.
+    KeychainKept(StoreError),
+    /// Neither: the keychain still holds a token the service would accept.
+    Incomplete { service: ClientError, keychain: StoreError },
 }
 
 /// Percent-encodes one path segment (ids and tokens come from users and links).

@@ -70,25 +70,90 @@ pub enum SaveError {
     Io { action: &'static str, path: PathBuf, source: std::io::Error },
 }
 
-fn part_path(path: &Path) -> PathBuf {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    PathBuf::from(tmp)
-}
-
 fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> SaveError + 'a {
     move |source| SaveError::Io { action, path: path.to_owned(), source }
 }
 
-/// Saves `text` at `path` the same way as a download: an owner-only part file, flushed, then
-/// renamed.
-pub fn save_text(path: &Path, text: &str) -> Result<(), SaveError> {
-    let tmp = part_path(path);
+/// What to do when a file already has the chosen name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Existing {
+    /// The user picked this name in the system's save dialog, which asked before replacing.
+    Replace,
+    /// Saved without asking (`HAVEN_EXPORT_DIR`): the file there stays, and this one takes the
+    /// next free name (`haven-data-2026-11-24 (2).csv`).
+    Keep,
+}
+
+/// A new part file beside `path`, only its owner's (0600 from the start: health data, recovery
+/// codes), under a name nobody could guess and created only if nothing has it — a file or
+/// symlink planted there is never opened or followed.
+fn part_file(path: &Path) -> Result<(PathBuf, std::fs::File), SaveError> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut last = None;
+    for _ in 0..5 {
+        let tmp = dir.join(format!(".{name}.{}.part", uuid::Uuid::now_v7().simple()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&tmp) {
+            Ok(file) => return Ok((tmp, file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some((tmp, e)),
+            Err(e) => return Err(io("write", &tmp)(e)),
+        }
+    }
+    let (tmp, e) = last.expect("five tries");
+    Err(io("write", &tmp)(e))
+}
+
+/// `name.ext` as `name (n).ext` (n ≥ 2; 1 is the name itself).
+fn numbered(path: &Path, n: u32) -> PathBuf {
+    if n <= 1 {
+        return path.to_owned();
+    }
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem} ({n}).{}", ext.to_string_lossy()),
+        None => format!("{stem} ({n})"),
+    };
+    path.with_file_name(name)
+}
+
+/// Gives the finished part file its name; answers the name it got.
+fn publish(tmp: &Path, path: &Path, existing: Existing) -> Result<PathBuf, SaveError> {
+    if existing == Existing::Replace {
+        std::fs::rename(tmp, path).map_err(io("save", path))?;
+        return Ok(path.to_owned());
+    }
+    for n in 1..=999 {
+        let candidate = numbered(path, n);
+        // A hard link is made only where no file (or symlink) has the name: never a replacement.
+        match std::fs::hard_link(tmp, &candidate) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(tmp);
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            // A file system without hard links (FAT on a memory stick): look, then rename.
+            Err(_) if std::fs::symlink_metadata(&candidate).is_ok() => continue,
+            Err(_) => {
+                std::fs::rename(tmp, &candidate).map_err(io("save", &candidate))?;
+                return Ok(candidate);
+            }
+        }
+    }
+    Err(io("save", path)(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "999 files already have this name")))
+}
+
+/// Saves `text` at `path` the same way as a download: a new owner-only part file, flushed, then
+/// named. Answers where it was saved.
+pub fn save_text(path: &Path, text: &str, existing: Existing) -> Result<PathBuf, SaveError> {
+    let (tmp, mut file) = part_file(path)?;
     let result = (|| {
-        let mut file = owner_only(&tmp).map_err(io("write", &tmp))?;
         file.write_all(text.as_bytes()).map_err(io("write", &tmp))?;
         file.sync_all().map_err(io("write", &tmp))?;
-        std::fs::rename(&tmp, path).map_err(io("save", path))
+        publish(&tmp, path, existing)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -96,36 +161,77 @@ pub fn save_text(path: &Path, text: &str) -> Result<(), SaveError> {
     result
 }
 
-/// A new file only its owner can read (health data, recovery codes): 0600 on Unix from the start,
-/// so there is no moment when others could open it.
-fn owner_only(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path)?;
-    // A part file left by an earlier run keeps its old mode: set it.
-    #[cfg(unix)]
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-    Ok(file)
-}
-
-/// Saves the ready download `id` at `path`: written to `<path>.part` beside it, flushed to disk,
-/// then renamed, so no half file ever carries the name; on failure the part file is removed.
-pub async fn save(client: &HavenClient, id: &str, path: &Path) -> Result<(), SaveError> {
-    let tmp = part_path(path);
+/// Saves the ready download `id` at `path`: written to a new part file beside it, flushed to
+/// disk, then named, so no half file ever carries the name; on failure the part file is removed.
+/// Answers where it was saved.
+pub async fn save(client: &HavenClient, id: &str, path: &Path, existing: Existing) -> Result<PathBuf, SaveError> {
+    let (tmp, mut file) = part_file(path)?;
     let result = async {
-        let mut file = owner_only(&tmp).map_err(io("write", &tmp))?;
         let mut download = client.download_export(id).await?;
         while let Some(chunk) = download.chunk().await? {
             file.write_all(&chunk).map_err(io("write", &tmp))?;
         }
         file.sync_all().map_err(io("write", &tmp))?;
-        std::fs::rename(&tmp, path).map_err(io("save", path))
+        publish(&tmp, path, existing)
     }
     .await;
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mode(p: &Path) -> u32 {
+        #[cfg(unix)]
+        return std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).expect("meta").permissions()) & 0o777;
+        #[cfg(not(unix))]
+        0o600
+    }
+
+    #[test]
+    fn saving_without_asking_never_replaces_a_file() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("haven-data-2026-11-24.csv");
+        assert_eq!(save_text(&path, "first", Existing::Keep).expect("save"), path);
+        let second = save_text(&path, "second", Existing::Keep).expect("save");
+        assert_eq!(second, dir.path().join("haven-data-2026-11-24 (2).csv"));
+        let third = save_text(&path, "third", Existing::Keep).expect("save");
+        assert_eq!(third, dir.path().join("haven-data-2026-11-24 (3).csv"));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "first");
+        assert_eq!(std::fs::read_to_string(&second).expect("read"), "second");
+        assert_eq!(mode(&third), 0o600);
+        // Nothing else is left beside them.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 3);
+    }
+
+    #[test]
+    fn a_file_the_user_chose_to_replace_is_replaced() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("codes.txt");
+        save_text(&path, "old", Existing::Replace).expect("save");
+        assert_eq!(save_text(&path, "new", Existing::Replace).expect("save"), path);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
+        assert_eq!(mode(&path), 0o600);
+    }
+
+    /// Symlinks planted where the file or the old part file would go are neither followed nor
+    /// written through: what they point at is untouched.
+    #[cfg(unix)]
+    #[test]
+    fn planted_symlinks_are_not_followed() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "precious").expect("victim");
+        let path = dir.path().join("haven-data-2026-11-24.csv");
+        std::os::unix::fs::symlink(&victim, dir.path().join("haven-data-2026-11-24.csv.part")).expect("link");
+        std::os::unix::fs::symlink(&victim, &path).expect("link");
+        let saved = save_text(&path, "health data", Existing::Keep).expect("save");
+        assert_eq!(saved, dir.path().join("haven-data-2026-11-24 (2).csv"));
+        assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+        assert_eq!(std::fs::read_to_string(&saved).expect("read"), "health data");
+    }
 }

@@ -229,10 +229,12 @@ impl TokenStore for FallbackStore {
     fn clear_refresh(&self) -> Result<(), StoreError> {
         // Both: a token saved in memory after the keychain failed must go too.
         self.memory.clear_refresh()?;
-        // Best effort even after a failure: a token saved there earlier must not outlive sign-out.
+        // Tried even after a failure (a token saved there earlier must not outlive sign-out), and
+        // a failure is told: the caller says so, having ended the session on the service.
         if let Some(k) = &self.keychain {
-            if k.clear_refresh().is_err() {
+            if let Err(e) = k.clear_refresh() {
                 self.failed.store(true, Ordering::SeqCst);
+                return Err(e);
             }
         }
         Ok(())

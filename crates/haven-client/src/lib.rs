@@ -20,7 +20,7 @@ mod streams;
 #[cfg(target_os = "linux")]
 pub mod system;
 
-pub use client::HavenClient;
+pub use client::{HavenClient, SignOut};
 pub use error::{is_loopback_url, service_url, ClientError, Result};
 pub use session::{MemoryStore, StoreError, TokenStore};
 pub use streams::{Download, EventStream};

@@ -63,13 +63,14 @@ impl IdleLock {
         self.settings
     }
 
-    /// New settings (signed in, or changed in Profile → Account). The countdown restarts;
-    /// turning the lock off does not open a locked app (unlocking does).
+    /// The settings read from the service (at sign-in, on every `/v1/me`, or changed in Profile
+    /// → Account). A change restarts the countdown; the same settings read again do not (a read
+    /// is no activity). Turning the lock off does not open a locked app (unlocking does).
     pub fn configure(&mut self, settings: LockSettings, now_ms: u64) {
-        self.settings = settings;
-        if !self.locked {
+        if settings != self.settings && !self.locked {
             self.last_activity_ms = now_ms;
         }
+        self.settings = settings;
     }
 
     /// Whether the app is locked at `now_ms`, locking it first if the idle timeout has passed.
@@ -249,6 +250,13 @@ mod tests {
         assert!(m.is_locked(67_000), "turning the setting off must not unlock");
         assert!(!m.on(Unlocked, 68_000));
         assert!(!m.is_locked(10_000_000));
+    }
+
+    #[test]
+    fn reading_the_same_settings_again_is_no_activity() {
+        let mut m = IdleLock::new(ON_60, 0);
+        m.configure(ON_60, 50_000);
+        assert!(m.is_locked(60_000), "a read of unchanged settings held the lock open");
     }
 
     #[test]

@@ -54,7 +54,7 @@ async fn consent_gates_capture_and_each_session_has_its_own_store() {
     assert_eq!(health.snapshot().await.expect("snapshot").series[0].points.len(), 1);
 
     // Another person signs in on this device: their own store, none of Ann's values.
-    c.logout().await.expect("logout");
+    assert!(matches!(c.logout().await, haven_client::SignOut::Done), "signed out fully");
     health.close().await;
     c.login(&ben, PASSWORD, device("d")).await.expect("ben");
     let snap = health.snapshot().await.expect("ben's snapshot");
@@ -126,14 +126,14 @@ async fn a_download_is_announced_once_and_saved_whole() {
     let name = exports::file_name(&job);
     assert!(name.starts_with("haven-data-") && name.ends_with(".csv"), "{name}");
     let out = tempfile::tempdir().expect("out");
-    exports::save(&c, &job.id, &out.path().join(&name)).await.expect("save");
+    exports::save(&c, &job.id, &out.path().join(&name), exports::Existing::Keep).await.expect("save");
     assert_eq!(files(out.path()), vec![name.clone()], "the file alone, no part file left");
     let csv = std::fs::read_to_string(out.path().join(&name)).expect("read");
     assert!(csv.starts_with("\u{feff}id,recorded_at,local_time,time_zone,kind") && csv.contains("weight"), "{csv}");
 
     // Somewhere it cannot be written: an error naming the place, and nothing left behind.
     let nowhere = out.path().join("missing-dir").join(&name);
-    let e = exports::save(&c, &job.id, &nowhere).await.expect_err("no such directory");
+    let e = exports::save(&c, &job.id, &nowhere, exports::Existing::Keep).await.expect_err("no such directory");
     assert!(matches!(&e, SaveError::Io { action: "write", .. }), "{e}");
     assert!(e.to_string().contains("missing-dir"), "{e}");
     assert_eq!(files(out.path()), vec![name]);

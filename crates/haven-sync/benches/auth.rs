@@ -55,7 +55,9 @@ async fn main() -> anyhow::Result<()> {
             .send()
             .await?;
         anyhow::ensure!(r.status() == 201, "account: {}", r.text().await?);
-        let outbox: Value = http.get(format!("{url}/v1/dev/outbox")).send().await?.json().await?;
+        let key = state.config.outbox_key.expose();
+        let outbox: Value =
+            http.get(format!("{url}/v1/dev/outbox")).header("X-Haven-Outbox-Key", key).send().await?.json().await?;
         let body = outbox["messages"][0]["body"].as_str().unwrap_or_default();
         let start = body.find("hve_").ok_or_else(|| anyhow::anyhow!("no verification token"))?;
         let vt: String =

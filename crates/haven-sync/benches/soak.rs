@@ -23,7 +23,8 @@
 //! leaves the tree as it was).
 //!
 //! Environment: HAVEN_SOAK_SECS (default 600), HAVEN_SOAK_RATE (operations per second, default
-//! 100), HAVEN_SOAK_PATIENTS (default 500), HAVEN_SOAK_CLINICIANS (default 20).
+//! 100), HAVEN_SOAK_PATIENTS (default 500), HAVEN_SOAK_CLINICIANS (default 20), HAVEN_SOAK_WRAP
+//! (a command the service runs under, such as a heap profiler).
 
 // Only `obs` and `PASSWORD` are used here.
 #[allow(dead_code)]
@@ -101,21 +102,37 @@ struct Service {
     child: Child,
     url: String,
     admin: (String, String),
+    outbox_key: String,
 }
 
 fn start_service(dir: &std::path::Path) -> anyhow::Result<Service> {
     let db = format!("sqlite://{}", dir.join("soak.db").display());
-    let mut child = Command::new(BIN)
+    // HAVEN_SOAK_WRAP runs the service under a profiler (e.g. `heaptrack -o /tmp/soak`); the
+    // RSS figures are then the wrapper's, so use it to find growth, not to measure it.
+    let wrap = std::env::var("HAVEN_SOAK_WRAP").unwrap_or_default();
+    let mut words = wrap.split_whitespace();
+    let mut command = match words.next() {
+        Some(program) => {
+            let mut c = Command::new(program);
+            c.args(words).arg(BIN);
+            c
+        }
+        None => Command::new(BIN),
+    };
+    let mut child = command
         .args(["serve", "--demo", "--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"])
         .env("HAVEN_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()?;
     let mut out = BufReader::new(child.stdout.take().ok_or_else(|| anyhow::anyhow!("stdout"))?);
-    let (mut admin, mut url) = (None, None);
+    let (mut admin, mut url, mut outbox_key) = (None, None, None);
     while url.is_none() {
         let mut line = String::new();
         anyhow::ensure!(out.read_line(&mut line)? > 0, "serve exited");
+        if let Some((_, key)) = line.split_once("X-Haven-Outbox-Key: ") {
+            outbox_key = Some(key.trim().trim_end_matches(')').to_owned());
+        }
         if let Some(a) = line.trim().strip_prefix("admin:") {
             admin = a.trim().split_once(" / ").map(|(e, p)| (e.to_owned(), p.to_owned()));
         }
@@ -124,7 +141,12 @@ fn start_service(dir: &std::path::Path) -> anyhow::Result<Service> {
         }
     }
     std::thread::spawn(move || for _ in out.lines() {});
-    Ok(Service { child, url: url.unwrap_or_default(), admin: admin.ok_or_else(|| anyhow::anyhow!("no admin line"))? })
+    Ok(Service {
+        child,
+        url: url.unwrap_or_default(),
+        admin: admin.ok_or_else(|| anyhow::anyhow!("no admin line"))?,
+        outbox_key: outbox_key.ok_or_else(|| anyhow::anyhow!("no development inbox line"))?,
+    })
 }
 
 fn rss_mib(pid: u32) -> f64 {
@@ -187,6 +209,7 @@ fn token_for(outbox: &Value, to: &str, prefix: &str) -> Option<String> {
 struct Load {
     http: reqwest::Client,
     url: String,
+    outbox_key: String,
     stats: Stats,
 }
 
@@ -360,7 +383,9 @@ async fn onboard(
 ) -> anyhow::Result<Vec<Person>> {
     let role = if who == Who::Patient { "patient" } else { "clinician" };
     let outbox = || async {
-        anyhow::Ok(load.http.get(format!("{}/v1/dev/outbox", load.url)).send().await?.json::<Value>().await?)
+        let outbox =
+            load.http.get(format!("{}/v1/dev/outbox", load.url)).header("X-Haven-Outbox-Key", &load.outbox_key);
+        anyhow::Ok(outbox.send().await?.json::<Value>().await?)
     };
     let mut people = Vec::new();
     for chunk in (first..first + n).collect::<Vec<_>>().chunks(100) {
@@ -513,7 +538,12 @@ async fn main() -> anyhow::Result<()> {
     let mut service = start_service(dir.path())?;
     let pid = service.child.id();
     let http = reqwest::Client::builder().pool_max_idle_per_host(1024).timeout(Duration::from_secs(60)).build()?;
-    let load = Arc::new(Load { http, url: service.url.clone(), stats: Stats::default() });
+    let load = Arc::new(Load {
+        http,
+        url: service.url.clone(),
+        outbox_key: service.outbox_key.clone(),
+        stats: Stats::default(),
+    });
 
     let t = Instant::now();
     let (admin_email, admin_password) = service.admin.clone();

@@ -126,6 +126,13 @@ pub struct Config {
     pub verify_ttl_s: i64,
     /// How long the SMTP relay and the SMS gateway get for each step of a send.
     pub send_timeout: std::time::Duration,
+    /// What a caller of the development outbox must send in `X-Haven-Outbox-Key` (random for
+    /// each run; `serve` prints it, the app's bundled service hands it to the app only): the
+    /// outbox holds every code, so no other local program or user may read it.
+    pub outbox_key: haven_api::Secret,
+    /// Whether this instance builds downloads (an embedder may leave them to another instance on
+    /// the same PostgreSQL; the app's tests use it for a download that never finishes).
+    pub export_worker: bool,
 }
 
 impl Config {
@@ -152,6 +159,8 @@ impl Config {
             invite_ttl_s: 7 * 24 * 3600,
             verify_ttl_s: 24 * 3600,
             send_timeout: std::time::Duration::from_secs(20),
+            outbox_key: haven_api::Secret::new(crate::crypto::random_token("hvo_")),
+            export_worker: true,
         }
     }
 

@@ -31,6 +31,16 @@ impl std::fmt::Display for DemoInfo {
     }
 }
 
+/// Whether anyone has ever signed in to this service (the audit log keeps every sign-in): the
+/// app shows the demo admin's password only before that.
+pub async fn anyone_signed_in(state: &AppState) -> anyhow::Result<bool> {
+    let found: Option<i64> = crate::fetch_optional!(
+        &state.db,
+        sqlx::query_scalar("SELECT 1 FROM audit_log WHERE kind = 'login_succeeded' LIMIT 1")
+    )?;
+    Ok(found.is_some())
+}
+
 /// Creates the demo deployment if the database has no deployment yet; `None` otherwise.
 pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
     let any: Option<String> =

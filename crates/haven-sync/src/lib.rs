@@ -176,7 +176,10 @@ pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyho
         state.events.clone(),
         state.config.server_key.clone(),
     );
-    let exporter = tokio::spawn(exporter.run(state.stopping.subscribe()));
+    let exporter = match state.config.export_worker {
+        true => tokio::spawn(exporter.run(state.stopping.subscribe())),
+        false => tokio::spawn(async {}),
+    };
     let events =
         tokio::spawn(events::listen(state.db.clone(), state.config.database_url.clone(), state.events.clone()));
     let app = routes::router(state.clone());

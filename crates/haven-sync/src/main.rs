@@ -98,10 +98,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
             let running = haven_sync::start_with_state(state).await?;
-            say(format!("haven-sync {} listening on {}", haven_sync::VERSION, running.url()));
-            if demo {
-                say(format!("development inbox: {}/v1/dev/outbox", running.url()));
+            // The listening line comes last: whoever waits for it has everything printed before.
+            if running.state.config.delivery == haven_sync::config::Delivery::Dev {
+                let key = running.state.config.outbox_key.expose();
+                say(format!("development inbox: {}/v1/dev/outbox (send X-Haven-Outbox-Key: {key})", running.url()));
             }
+            say(format!("haven-sync {} listening on {}", haven_sync::VERSION, running.url()));
             shutdown_signal().await;
             running.stop().await;
             Ok(())

@@ -345,11 +345,11 @@ fn op(method: &str, path: &str) -> Op {
             errors: &["invalid_request", "unauthenticated", "forbidden", "not_found", "unprocessable"],
         },
         ("get", "/v1/dev/outbox") => Op {
-            summary: "Development delivery only: every email and SMS the service sent, newest first",
+            summary: "Development delivery only, loopback callers only: every email and SMS the service sent, newest first. Needs the X-Haven-Outbox-Key header with the key this run printed at start (403 otherwise)",
             auth: false,
             body: None,
             ok: ("200", obj(&["messages"], json!({"messages": {"type": "array", "items": r("OutboxMessage")}}))),
-            errors: &[],
+            errors: &["forbidden"],
         },
         _ => Op { summary: "", auth: false, body: None, ok: ("200", s("object")), errors: &[] },
     }
@@ -398,11 +398,15 @@ pub fn document(dev: bool) -> Value {
         if let Some(b) = o.body {
             operation["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": b } } });
         }
-        let params: Vec<Value> = path
+        let mut params: Vec<Value> = path
             .split('/')
             .filter_map(|seg| seg.strip_prefix('{').and_then(|x| x.strip_suffix('}')))
             .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": s("string") }))
             .collect();
+        if path == "/v1/dev/outbox" {
+            let header = haven_api::OUTBOX_KEY_HEADER;
+            params.push(json!({ "name": header, "in": "header", "required": true, "schema": s("string") }));
+        }
         if !params.is_empty() {
             operation["parameters"] = Value::Array(params);
         }

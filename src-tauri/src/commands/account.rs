@@ -13,7 +13,7 @@ pub async fn me(shell: State<'_, Shell>) -> Reply<cmd::Me> {
     shell.guard()?;
     let m = shell.client.me().await?;
     shell.configure_lock(&m);
-    Ok(view::me(m))
+    shell.release(view::me(m))
 }
 
 #[tauri::command]
@@ -54,13 +54,13 @@ pub async fn verify_phone(shell: State<'_, Shell>, args: Args<cmd::VerifyPhone>)
 #[tauri::command]
 pub async fn enrol_totp(shell: State<'_, Shell>) -> Reply<cmd::EnrolTotp> {
     shell.guard()?;
-    Ok(view::totp(shell.client.enrol_totp().await?))
+    shell.release(view::totp(shell.client.enrol_totp().await?))
 }
 
 #[tauri::command]
 pub async fn confirm_totp(shell: State<'_, Shell>, args: Args<cmd::ConfirmTotp>) -> Reply<cmd::ConfirmTotp> {
     shell.guard()?;
-    Ok(view::codes(shell.client.confirm_totp(&args.code).await?.recovery_codes))
+    shell.release(view::codes(shell.client.confirm_totp(&args.code).await?.recovery_codes))
 }
 
 /// Turns two-step on (with `method`) or off; answers the recovery codes when this created them.
@@ -68,19 +68,19 @@ pub async fn confirm_totp(shell: State<'_, Shell>, args: Args<cmd::ConfirmTotp>)
 pub async fn set_two_step(shell: State<'_, Shell>, args: Args<cmd::SetTwoStep>) -> Reply<cmd::SetTwoStep> {
     shell.guard()?;
     let changed = shell.client.set_two_step(args.enabled, args.method).await?;
-    Ok(view::codes(changed.recovery_codes.unwrap_or_default()))
+    shell.release(view::codes(changed.recovery_codes.unwrap_or_default()))
 }
 
 #[tauri::command]
 pub async fn new_recovery_codes(shell: State<'_, Shell>) -> Reply<cmd::NewRecoveryCodes> {
     shell.guard()?;
-    Ok(view::codes(shell.client.new_recovery_codes().await?.recovery_codes))
+    shell.release(view::codes(shell.client.new_recovery_codes().await?.recovery_codes))
 }
 
 #[tauri::command]
 pub async fn devices(shell: State<'_, Shell>) -> Reply<cmd::Devices> {
     shell.guard()?;
-    Ok(shell.client.devices().await?.devices.into_iter().map(view::device).collect())
+    shell.release(shell.client.devices().await?.devices.into_iter().map(view::device).collect())
 }
 
 #[tauri::command]
@@ -98,7 +98,7 @@ pub async fn set_lock(shell: State<'_, Shell>, args: Args<cmd::SetLock>) -> Repl
     let m =
         shell.client.settings(&Settings { biometric_login: None, lock_when_idle: Some(lock), time_zone: None }).await?;
     shell.configure_lock(&m);
-    Ok(view::me(m))
+    shell.release(view::me(m))
 }
 
 /// Turns biometric login on (only where a reader with an enrolled finger answers) or off (the
@@ -115,7 +115,7 @@ pub async fn set_biometric(shell: State<'_, Shell>, args: Args<cmd::SetBiometric
         .client
         .settings(&Settings { biometric_login: Some(args.enabled), lock_when_idle: None, time_zone: None })
         .await?;
-    Ok(view::me(m))
+    shell.release(view::me(m))
 }
 
 /// Sends a notification through the OS (the user checks that Haven's notifications reach them;
@@ -137,7 +137,7 @@ pub async fn save_recovery_codes(
 ) -> Reply<cmd::SaveRecoveryCodes> {
     shell.guard()?;
     let me = shell.client.me().await?;
-    let Some(path) = super::exports::pick_path(&app, &shell, "haven-recovery-codes.txt", "txt") else {
+    let Some((path, existing)) = super::exports::pick_path(&app, &shell, "haven-recovery-codes.txt", "txt") else {
         return Ok(None);
     };
     let mut text = format!(
@@ -148,6 +148,6 @@ pub async fn save_recovery_codes(
         text.push_str(c);
         text.push('\n');
     }
-    haven_client::exports::save_text(&path, &text)?;
-    Ok(Some(path.display().to_string()))
+    let saved = haven_client::exports::save_text(&path, &text, existing)?;
+    Ok(Some(saved.display().to_string()))
 }

@@ -15,7 +15,7 @@ async fn deployment_id(shell: &Shell) -> Result<String, super::Error> {
 pub async fn deployment(shell: State<'_, Shell>) -> Reply<cmd::Deployment> {
     shell.guard()?;
     let id = deployment_id(&shell).await?;
-    Ok(shell.client.deployment(&id).await?)
+    shell.release(shell.client.deployment(&id).await?)
 }
 
 #[tauri::command]
@@ -38,7 +38,7 @@ pub async fn invite(shell: State<'_, Shell>, args: Args<cmd::Invite>) -> Reply<c
 pub async fn users(shell: State<'_, Shell>) -> Reply<cmd::Users> {
     shell.guard()?;
     let id = deployment_id(&shell).await?;
-    Ok(shell.client.users(&id).await?.users)
+    shell.release(shell.client.users(&id).await?.users)
 }
 
 #[tauri::command]
@@ -64,13 +64,13 @@ pub async fn dev_inbox(shell: State<'_, Shell>) -> Reply<cmd::DevInbox> {
             "There is no development inbox: this service sends real email and text messages.",
         )
     };
-    if !shell.info.dev_inbox {
+    let Some(key) = &shell.outbox_key else {
         return Err(none().into());
-    }
+    };
     // It holds the user's codes and contact details: not while locked.
     shell.guard()?;
-    match shell.client.dev_outbox().await? {
-        Some(o) => Ok(o.messages),
+    match shell.client.dev_outbox(key).await? {
+        Some(o) => shell.release(o.messages),
         None => Err(none().into()),
     }
 }

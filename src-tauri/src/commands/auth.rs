@@ -9,13 +9,24 @@ use haven_client::lock::LockEvent;
 use tauri::State;
 
 #[tauri::command]
-pub fn app_info(shell: State<'_, Shell>) -> Reply<cmd::AppInfo> {
-    Ok(shell.info.clone())
+pub async fn app_info(shell: State<'_, Shell>) -> Reply<cmd::AppInfo> {
+    let mut info = shell.info.clone();
+    // Not guarded (the sign-in screen asks it): the demo admin's password only until someone
+    // has signed in here, so it is not there for whoever finds the app locked later.
+    if let (Some(demo), Some(bundled)) = (info.demo.as_mut(), &shell.bundled) {
+        if haven_sync::demo::anyone_signed_in(&bundled.state).await.unwrap_or(true) {
+            demo.admin_password = None;
+        }
+    }
+    Ok(info)
 }
 
 /// A completed sign-in opens the app (a new session is a fresh proof of who is there).
 fn opened(shell: &Shell, view: SignIn) -> SignIn {
     if matches!(view, SignIn::Authenticated { .. }) {
+        if let Ok(mut failures) = shell.unlock_failures.try_lock() {
+            *failures = 0;
+        }
         shell.lock_event(LockEvent::Unlocked);
     }
     view
@@ -47,12 +58,7 @@ pub async fn sms_delivery(shell: State<'_, Shell>, args: Args<cmd::SmsDelivery>)
 
 #[tauri::command]
 pub async fn logout(shell: State<'_, Shell>) -> Reply<cmd::Logout> {
-    shell.keep_setup_token(None);
-    // The client forgets the session before telling the service; only then does the lock open.
-    let result = shell.client.logout().await;
-    shell.health.close().await;
-    shell.lock_event(LockEvent::SignedOut);
-    Ok(result?)
+    Ok(view::sign_out(shell.end_session().await))
 }
 
 #[tauri::command]

@@ -10,7 +10,7 @@ pub async fn consent(shell: State<'_, Shell>) -> Reply<cmd::Consent> {
     let c = shell.client.consent().await?;
     let doc = shell.client.legal_document("consent").await?;
     shell.health.consent_changed(c.status).await;
-    Ok(view::consent(c, doc))
+    shell.release(view::consent(c, doc))
 }
 
 #[tauri::command]

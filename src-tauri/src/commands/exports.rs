@@ -3,14 +3,14 @@
 use super::{cmd, Args, Reply, Shell};
 use haven_api::shell::TimeZonesView;
 use haven_api::Settings;
-use haven_client::exports;
+use haven_client::exports::{self, Existing};
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
 
 #[tauri::command]
 pub async fn exports(shell: State<'_, Shell>) -> Reply<cmd::Exports> {
     shell.guard()?;
-    Ok(shell.client.exports().await?.exports)
+    shell.release(shell.client.exports().await?.exports)
 }
 
 /// Starts a download (`reauth_required` first opens the password prompt in the UI); it is
@@ -50,19 +50,20 @@ pub async fn set_time_zone(shell: State<'_, Shell>, args: Args<cmd::SetTimeZone>
     let zone = args.time_zone.clone().unwrap_or_default();
     let m =
         shell.client.settings(&Settings { biometric_login: None, lock_when_idle: None, time_zone: Some(zone) }).await?;
-    Ok(crate::view::me(m))
+    shell.release(crate::view::me(m))
 }
 
 /// Where to save a file named `name`: the system's save dialog (shown from Rust so the webview
-/// needs no file permission), or `HAVEN_EXPORT_DIR` without asking. None: the user cancelled.
-pub fn pick_path(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Option<PathBuf> {
+/// needs no file permission; it asks before replacing a file), or `HAVEN_EXPORT_DIR` without
+/// asking, where nothing is replaced. None: the user cancelled.
+pub fn pick_path(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Option<(PathBuf, Existing)> {
     match &shell.config.export_dir {
-        Some(dir) => Some(dir.join(name)),
+        Some(dir) => Some((dir.join(name), Existing::Keep)),
         None => {
             use tauri_plugin_dialog::DialogExt;
             let picked =
                 app.dialog().file().set_file_name(name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
-            picked.and_then(|p| p.into_path().ok())
+            picked.and_then(|p| p.into_path().ok()).map(|p| (p, Existing::Replace))
         }
     }
 }
@@ -77,9 +78,9 @@ pub async fn save_export(
 ) -> Reply<cmd::SaveExport> {
     shell.guard()?;
     let job = shell.client.export(&args.id).await?;
-    let Some(path) = pick_path(&app, &shell, &exports::file_name(&job), job.format.extension()) else {
+    let Some((path, existing)) = pick_path(&app, &shell, &exports::file_name(&job), job.format.extension()) else {
         return Ok(None);
     };
-    exports::save(&shell.client, &args.id, &path).await?;
-    Ok(Some(path.display().to_string()))
+    let saved = exports::save(&shell.client, &args.id, &path, existing).await?;
+    Ok(Some(saved.display().to_string()))
 }

@@ -7,7 +7,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn health(shell: State<'_, Shell>) -> Reply<cmd::Health> {
     shell.guard()?;
-    Ok(view::health(shell.health.snapshot().await?))
+    shell.release(view::health(shell.health.snapshot().await?))
 }
 
 /// Records an observation on this device first; it is sent now if the service can be reached,
@@ -16,14 +16,14 @@ pub async fn health(shell: State<'_, Shell>) -> Reply<cmd::Health> {
 pub async fn record(shell: State<'_, Shell>, args: Args<cmd::Record>) -> Reply<cmd::Record> {
     shell.guard()?;
     let (snapshot, kept) = shell.health.record(args.kind, args.value, args.recorded_at, args.note).await?;
-    Ok(view::health_after(snapshot, kept))
+    shell.release(view::health_after(snapshot, kept))
 }
 
 #[tauri::command]
 pub async fn sync_now(shell: State<'_, Shell>) -> Reply<cmd::SyncNow> {
     shell.guard()?;
     shell.health.sync().await?;
-    Ok(view::health(shell.health.snapshot().await?))
+    shell.release(view::health(shell.health.snapshot().await?))
 }
 
 /// Changes a value recorded earlier (a new version, sent like a new value).
@@ -34,7 +34,7 @@ pub async fn change_observation(
 ) -> Reply<cmd::ChangeObservation> {
     shell.guard()?;
     let (snapshot, kept) = shell.health.change(&args.id, args.value, args.recorded_at, args.note).await?;
-    Ok(view::health_after(snapshot, kept))
+    shell.release(view::health_after(snapshot, kept))
 }
 
 #[tauri::command]
@@ -43,5 +43,5 @@ pub async fn delete_observation(
     args: Args<cmd::DeleteObservation>,
 ) -> Reply<cmd::DeleteObservation> {
     shell.guard()?;
-    Ok(view::health(shell.health.delete(&args.id).await?))
+    shell.release(view::health(shell.health.delete(&args.id).await?))
 }

@@ -2,9 +2,12 @@
 //! with the password (checked by the service) or a fingerprint.
 
 use super::{cmd, Args, Reply, Shell};
+use crate::state::PASSWORD_UNLOCK_TRIES;
 use haven_api::shell::{BiometricView, SessionView, UiCode, UiError};
+use haven_api::ErrorCode;
 use haven_client::biometric::{BioError, BioOutcome};
 use haven_client::lock::LockEvent;
+use haven_client::ClientError;
 use tauri::State;
 
 #[tauri::command]
@@ -23,15 +26,36 @@ pub fn activity(shell: State<'_, Shell>) -> Reply<cmd::Activity> {
 }
 
 /// Unlocks with the account password, checked by the service (no password verifier is kept on
-/// this device).
+/// this device). Five wrong ones end the session: whoever is at the screen then needs a full
+/// sign-in, second step included.
 #[tauri::command]
 pub async fn unlock(shell: State<'_, Shell>, args: Args<cmd::Unlock>) -> Reply<cmd::Unlock> {
-    shell.client.reauth_password(&args.password).await?;
-    shell.lock_event(LockEvent::Unlocked);
-    if let Ok(mut a) = shell.bio_attempts.lock() {
-        a.reset();
+    let mut failures = shell.unlock_failures.lock().await;
+    match shell.client.reauth_password(&args.password).await {
+        Ok(_) => {
+            *failures = 0;
+            shell.lock_event(LockEvent::Unlocked);
+            if let Ok(mut a) = shell.bio_attempts.lock() {
+                a.reset();
+            }
+            Ok(())
+        }
+        Err(ClientError::Api { code: code @ (ErrorCode::InvalidCredentials | ErrorCode::TooManyAttempts), .. }) => {
+            *failures += 1;
+            let left = PASSWORD_UNLOCK_TRIES.saturating_sub(*failures);
+            if left > 0 && code == ErrorCode::InvalidCredentials {
+                let m = format!("That password is not right. {left} tries left before Haven signs you out.");
+                return Err(UiError::new(UiCode::InvalidCredentials, m).into());
+            }
+            *failures = 0;
+            let mut m = "Too many wrong passwords, so Haven signed you out. Sign in again.".to_owned();
+            if let Some(more) = crate::view::sign_out(shell.end_session().await) {
+                m = format!("{m} {more}");
+            }
+            Err(UiError::new(UiCode::TooManyAttempts, m).into())
+        }
+        Err(e) => Err(e.into()),
     }
-    Ok(())
 }
 
 /// Whether fingerprint unlock can be offered, and the user's setting. Not guarded: the lock

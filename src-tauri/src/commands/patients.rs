@@ -8,7 +8,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn patients(shell: State<'_, Shell>) -> Reply<cmd::Patients> {
     shell.guard()?;
-    Ok(shell.client.patients().await?.patients)
+    shell.release(shell.client.patients().await?.patients)
 }
 
 /// One patient: their name and consent (from the deployment's list) and their charts (all pages
@@ -22,5 +22,5 @@ pub async fn patient_health(shell: State<'_, Shell>, args: Args<cmd::PatientHeal
         .find(|p| p.id == args.id)
         .ok_or_else(|| UiError::new(UiCode::NotFound, "That patient is not in your deployment."))?;
     let series = shell.health.patient_series(&args.id).await?.into_iter().map(view::series).collect();
-    Ok(PatientHealthView { name: who.name, consent: who.consent, series })
+    shell.release(PatientHealthView { name: who.name, consent: who.consent, series })
 }

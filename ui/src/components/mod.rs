@@ -257,6 +257,28 @@ pub fn wait_in_words(s: u64) -> String {
     }
 }
 
+/// A QR code drawn here from its text (one path of dark squares, a 4-module quiet zone).
+#[component]
+pub fn Qr(text: String) -> impl IntoView {
+    let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
+        return view! { <p class="hint">"The QR code cannot be drawn: enter the key below by hand."</p> }.into_any();
+    };
+    let width = code.width();
+    let mut d = String::new();
+    for (i, _) in code.to_colors().iter().enumerate().filter(|(_, c)| **c == qrcode::Color::Dark) {
+        use std::fmt::Write;
+        let _ = write!(d, "M{} {}h1v1h-1z", i % width + 4, i / width + 4);
+    }
+    let size = width + 8;
+    view! {
+        <svg viewBox=format!("0 0 {size} {size}") role="img" aria-label="QR code for your authenticator app" shape-rendering="crispEdges">
+            <rect width=size height=size fill="#fff"/>
+            <path d=d fill="#000"/>
+        </svg>
+    }
+    .into_any()
+}
+
 /// Authenticator-app set-up: the QR code to scan and the key to type by hand, in groups of
 /// four in a typeface that tells O from 0 (the app ignores the spaces).
 #[component]
@@ -265,7 +287,7 @@ pub fn TotpQr(t: TotpSetup) -> impl IntoView {
         t.secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
     view! {
         <p>"Scan this code with your authenticator app, or enter the key by hand."</p>
-        <div id="qr" class="qr" inner_html=t.qr_svg></div>
+        <div id="qr" class="qr"><Qr text=t.otpauth_url/></div>
         <p>"Key: " <code id="totp-secret" class="key">{grouped}</code></p>
     }
 }
@@ -363,12 +385,25 @@ pub fn ReauthForm(
     }
 }
 
+/// The keychain cannot be used this run: what that means for the person (said on the sign-in
+/// screen and in Account).
+#[component]
+pub fn KeychainProblem(problem: String) -> impl IntoView {
+    view! {
+        <p id="keychain-problem" class="panel" role="status">
+            "Haven cannot use this computer's keychain (" {problem} "), so you will stay signed in only until you quit, and health values not sent by then cannot be read again."
+        </p>
+    }
+}
+
 /// The bundled demo deployment's sign-in details, and where its texts and emails arrive: shown
 /// whenever the app runs the demo (sign-in, the second step, Home), never for a real service.
 /// `brief` leaves out the join codes (for screens about signing in).
 #[component]
 pub fn DemoPanel(#[prop(optional)] brief: bool) -> impl IntoView {
     let info = crate::state::app_info();
+    // Asked again wherever it is shown: the password is no longer given once someone signed in.
+    info.refetch();
     move || {
         info.get().flatten().and_then(|i| {
             let inbox = i.dev_inbox;
@@ -376,7 +411,12 @@ pub fn DemoPanel(#[prop(optional)] brief: bool) -> impl IntoView {
                 view! {
                     <section class="panel demo" id="demo" aria-label="Demo deployment">
                         <p class="hint">"This is Haven's demo deployment, on this computer only."</p>
-                        <p>"Admin: " <code id="demo-admin">{d.admin_email}</code> " / " <code id="demo-password">{d.admin_password}</code></p>
+                        <p>"Admin: " <code id="demo-admin">{d.admin_email}</code> " / "
+                            {match d.admin_password {
+                                Some(p) => view! { <code id="demo-password">{p}</code> }.into_any(),
+                                None => view! { <span id="demo-password-gone" class="hint">"the password shown before the first sign-in"</span> }.into_any(),
+                            }}
+                        </p>
                         {(!brief).then(|| view! {
                             <p>"Clinician invite code: " <code id="demo-invite">{d.clinician_invite_code.clone()}</code></p>
                             <p>"Patient enrolment code: " <code id="demo-enrolment">{d.enrolment_code.clone()}</code></p>

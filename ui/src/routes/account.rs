@@ -2,7 +2,9 @@
 //! off, new recovery codes) and the remembered devices. Sensitive changes ask for the password
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
-use crate::components::{default_country, field_error, CodeField, Note, PhoneField, ReauthForm, RecoveryCodes, TotpQr};
+use crate::components::{
+    default_country, field_error, CodeField, KeychainProblem, Note, PhoneField, ReauthForm, RecoveryCodes, TotpQr,
+};
 use crate::ipc::invoke;
 use haven_api::shell::{
     cmd, ChangePasswordArgs, CodeArgs, EnabledArgs, IdArgs, LockArgs, MeView, PhoneArgs, TotpSetup, TwoStepArgs,
@@ -199,6 +201,7 @@ enum Form {
 pub fn Account() -> impl IntoView {
     let me = LocalResource::new(|| async { invoke::<cmd::Me>(&()).await });
     let devices = LocalResource::new(|| async { invoke::<cmd::Devices>(&()).await });
+    let session = LocalResource::new(|| async { invoke::<cmd::Session>(&()).await });
     let totp = RwSignal::new(None::<TotpSetup>);
     let form = RwSignal::new(Form::None);
     let phone = RwSignal::new(String::new());
@@ -329,6 +332,7 @@ pub fn Account() -> impl IntoView {
 
     view! {
         <h1>"Account"</h1>
+        {move || session.get().and_then(Result::ok).and_then(|s| s.keychain_problem).map(|p| view! { <KeychainProblem problem=p/> })}
         <Suspense fallback=|| ()>
             {move || me.get().and_then(|r| r.ok()).map(|m| view! {
                 <nav class="panel" aria-label="Your data">

@@ -88,12 +88,18 @@ fn TimeZoneSetting(zone: RwSignal<Option<String>>) -> impl IntoView {
 
 #[component]
 pub fn Exports() -> impl IntoView {
-    let jobs = LocalResource::new(|| async { invoke::<cmd::Exports>(&()).await });
+    let changed = expect_context::<crate::state::ExportsChanged>().0;
+    // Read again the moment the shell says a download is done.
+    let jobs = LocalResource::new(move || {
+        changed.track();
+        async { invoke::<cmd::Exports>(&()).await }
+    });
     let error = RwSignal::new(None::<UiError>);
     let reauth_for = RwSignal::new(None::<ExportFormat>);
     let saved = RwSignal::new(None::<String>);
     let zone = RwSignal::new(None::<String>);
-    // Progress is refreshed every second while something is being prepared.
+    // The progress bar is refreshed every second while something is being prepared (the end
+    // comes as an event). This is no activity: a download left running lets the app lock.
     let handle = set_interval_with_handle(
         move || {
             if jobs.get_untracked().and_then(|r| r.ok()).is_some_and(|j| j.iter().any(|j| j.status.is_open())) {

@@ -2,7 +2,7 @@
 //! account password (checked by the service) opens it; signing out is the other way on.
 
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, PasswordArgs, UiError};
+use haven_api::shell::{cmd, PasswordArgs, UiCode, UiError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 #[component]
 pub fn Lock() -> impl IntoView {
     let navigate = use_navigate();
+    let flash = expect_context::<crate::state::Flash>();
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<UiError>);
     let busy = RwSignal::new(false);
@@ -43,6 +44,11 @@ pub fn Lock() -> impl IntoView {
                 Ok(()) => {
                     password.set(String::new());
                     navigate("/home", Default::default());
+                }
+                // Too many wrong passwords: the shell signed out; the sign-in screen says why.
+                Err(e) if e.code == UiCode::TooManyAttempts => {
+                    flash.notice.set(Some(e.text()));
+                    navigate("/", Default::default());
                 }
                 Err(e) => error.set(Some(e)),
             }

@@ -1,6 +1,6 @@
 //! Sign in: email + password, then wherever the service says to go next.
 
-use crate::components::DemoPanel;
+use crate::components::{DemoPanel, KeychainProblem};
 use crate::ipc::invoke;
 use crate::state::{Flash, Pending};
 use haven_api::shell::{cmd, LoginArgs, SignIn};
@@ -67,11 +67,7 @@ pub fn SignInPage() -> impl IntoView {
             {move || session.get().and_then(Result::err).map(|e| view! {
                 <p id="startup-problem" class="error" role="alert">{e.text()}</p>
             })}
-            {move || session.get().and_then(Result::ok).and_then(|s| s.keychain_problem).map(|p| view! {
-                <p id="keychain-problem" class="panel" role="status">
-                    "Haven cannot use this computer's keychain (" {p} "), so you will stay signed in only until you quit, and health values not sent by then cannot be read again."
-                </p>
-            })}
+            {move || session.get().and_then(Result::ok).and_then(|s| s.keychain_problem).map(|p| view! { <KeychainProblem problem=p/> })}
         </Suspense>
         {move || flash.notice.get().map(|n| view! { <p id="notice" class="panel" role="status">{n}</p> })}
         // Two columns on a wide window (the demo's details beside the form), so the whole first

@@ -45,7 +45,9 @@ pub async fn patient(running: &haven_sync::Running, http: &reqwest::Client, emai
     anyhow::ensure!(r.status() == 201, "account: {}", r.text().await?);
     let mut vt = String::new();
     for _ in 0..100 {
-        let outbox: Value = http.get(format!("{url}/v1/dev/outbox")).send().await?.json().await?;
+        let key = state.config.outbox_key.expose();
+        let outbox: Value =
+            http.get(format!("{url}/v1/dev/outbox")).header("X-Haven-Outbox-Key", key).send().await?.json().await?;
         let found = outbox["messages"]
             .as_array()
             .into_iter()

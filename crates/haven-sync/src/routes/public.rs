@@ -31,7 +31,8 @@ pub async fn openapi(State(state): State<AppState>) -> Json<serde_json::Value> {
     Json(crate::openapi::document(state.config.delivery == crate::config::Delivery::Dev))
 }
 
-/// Every message the service "sent", newest first. Only routed with development delivery.
+/// Every message the service "sent", newest first. Only routed with development delivery, and
+/// answered only to a loopback caller that names this machine and sends this run's key.
 pub async fn dev_outbox(
     State(state): State<AppState>,
     crate::extract::ClientIp(ip): crate::extract::ClientIp,
@@ -42,8 +43,16 @@ pub async fn dev_outbox(
     let host = headers.get(axum::http::header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
     let name =
         host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(n, _)| n);
+    let key = headers.get(haven_api::OUTBOX_KEY_HEADER).map(|k| k.as_bytes()).unwrap_or_default();
+    let key_matches: bool = subtle::ConstantTimeEq::ct_eq(key, state.config.outbox_key.expose().as_bytes()).into();
     if !ip.is_loopback() || !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
         return Err(crate::error::ApiError::NotFound("There is no such route."));
+    }
+    if !key_matches {
+        return Err(crate::error::ApiError::Forbidden(
+            "The development outbox needs this run's key in X-Haven-Outbox-Key (printed when the service started)."
+                .into(),
+        ));
     }
     let rows: Vec<(String, String, Option<String>, Option<String>, Option<Vec<u8>>, i64)> = crate::fetch_all!(
         &state.db,

@@ -349,20 +349,26 @@ async fn development_outbox_exists_only_with_development_delivery() {
         .await
         .expect("inv");
     tx.commit().await.expect("commit");
-    let out = dev.get("/v1/dev/outbox", None).await.expect(200);
+    let key = state.config.outbox_key.expose().to_owned();
+    let read = |host: &str, key: &str| {
+        dev.http
+            .get(format!("{}/v1/dev/outbox", dev.base))
+            .header("Host", host)
+            .header("X-Haven-Outbox-Key", key)
+            .send()
+    };
+    let host = dev.base.trim_start_matches("http://").to_owned();
+    let out: serde_json::Value = read(&host, &key).await.expect("http").json().await.expect("json");
     let m = &out["messages"][0];
     assert_eq!(m["to"], "first@x.test");
     assert_eq!(m["channel"], "email");
     assert!(m["body"].as_str().expect("body").contains("/invite/hvi_"));
+    // Without this run's key (another local program or user), or with a wrong one, nothing.
+    let no_key = dev.get("/v1/dev/outbox", None).await.error(403, "forbidden");
+    assert!(no_key["error"]["message"].as_str().is_some_and(|m| m.contains("X-Haven-Outbox-Key")), "{no_key}");
+    assert_eq!(read(&host, "hvo_wrong").await.expect("http").status().as_u16(), 403);
     // A web page that reached the service under its own name (DNS rebinding) is not answered.
-    let rebound = dev
-        .http
-        .get(format!("{}/v1/dev/outbox", dev.base))
-        .header("Host", "rebound.example:8787")
-        .send()
-        .await
-        .expect("http");
-    assert_eq!(rebound.status().as_u16(), 404);
+    assert_eq!(read("rebound.example:8787", &key).await.expect("http").status().as_u16(), 404);
 
     let prod = Api::start().await;
     prod.get("/v1/dev/outbox", None).await.error(404, "not_found");

@@ -185,8 +185,10 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
         .expect("json");
     assert_eq!(login["status"], "authenticated", "{login}");
     assert_eq!(login["user"]["role"], "admin");
-    let outbox: serde_json::Value =
-        http.get(format!("{url}/v1/dev/outbox")).send().await.expect("outbox").json().await.expect("json");
+    let read_outbox = |key: &str| http.get(format!("{url}/v1/dev/outbox")).header("X-Haven-Outbox-Key", key).send();
+    // Only with the key this run printed: any other local program or user cannot read the codes.
+    assert_eq!(read_outbox("hvo_guess").await.expect("outbox").status(), 403);
+    let outbox: serde_json::Value = read_outbox(&outbox_key(&lines)).await.expect("outbox").json().await.expect("json");
     assert_eq!(outbox["messages"][0]["to"], "clinician@demo.haven.test");
     let _ = child.kill();
     let _ = child.wait();

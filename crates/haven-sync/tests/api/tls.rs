@@ -12,11 +12,11 @@ pub fn self_signed() -> (String, String) {
     (ck.cert.pem(), ck.key_pair.serialize_pem())
 }
 
-/// Starts `serve` with `args` and returns it with the URL it prints.
-fn serve(args: &[&str]) -> (Child, String) {
+/// Starts `serve` with `args` and returns it with the URL and the outbox key it prints.
+fn serve(args: &[&str]) -> (Child, String, String) {
     let (child, lines) = crate::common::serve_child(args);
     let url = lines.last().expect("line").split_whitespace().last().expect("url").to_owned();
-    (child, url)
+    (child, url, crate::common::outbox_key(&lines))
 }
 
 #[tokio::test]
@@ -27,7 +27,7 @@ async fn serve_speaks_https_with_its_certificate_and_nothing_else() {
     std::fs::write(&cert_file, &cert).expect("cert");
     std::fs::write(&key_file, &key).expect("key");
     let db = format!("sqlite://{}", dir.path().join("h.db").display());
-    let (mut child, url) = serve(&[
+    let (mut child, url, outbox_key) = serve(&[
         "--demo",
         "--delivery",
         "dev",
@@ -67,8 +67,15 @@ async fn serve_speaks_https_with_its_certificate_and_nothing_else() {
             "device": {"id": "d", "name": "n", "platform": "linux"}}))
     };
     assert_eq!(login("not the password").send().await.expect("login").status(), 401);
-    let outbox: serde_json::Value =
-        trusting.get(format!("{url}/v1/dev/outbox")).send().await.expect("outbox").json().await.expect("json");
+    let outbox: serde_json::Value = trusting
+        .get(format!("{url}/v1/dev/outbox"))
+        .header("X-Haven-Outbox-Key", &outbox_key)
+        .send()
+        .await
+        .expect("outbox")
+        .json()
+        .await
+        .expect("json");
     assert!(outbox["messages"].is_array(), "{outbox}");
 
     // A client that does not trust the certificate sends nothing; its error says why.

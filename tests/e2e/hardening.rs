@@ -1,0 +1,117 @@
+//! The webview shows only the app's own pages and never a service's markup.
+
+use crate::prelude::*;
+
+/// A service answer carrying markup (here the patient's name as the service returns it) is shown
+/// as text, not turned into elements; the QR code is drawn by the app; and nothing — a script
+/// setting the location, a form, a link with a target — takes the window away from the app.
+#[tokio::test]
+async fn markup_from_the_service_is_text_and_the_window_never_leaves_the_app() {
+    let (service, _dir, demo) = demo_service().await;
+    let email = "markup@e2e.test";
+    let name = r#"Pat <a id="injected" href="http://127.0.0.1:9/phish">open</a><form id="injected-form" action="http://127.0.0.1:9/"></form>"#;
+    onboard_patient_named(&service.url(), (&demo.admin_email, &demo.admin_password), email, name).await;
+    let (_data, _driver, c) = open_app(&service, &[]).await;
+    let home = c.current_url().await.expect("url");
+    sign_in(&c, email).await;
+    let shown = wait_text(&c, "#signed-in-as", "Pat <a id=").await;
+    assert!(shown.contains(r#"<form id="injected-form""#), "{shown}");
+    assert!(c.find(Locator::Css("#injected, #injected-form")).await.is_err(), "the name became elements");
+
+    // The authenticator set-up draws its QR code itself (an SVG of squares, no service markup).
+    click(&c, "#account-link").await;
+    click(&c, "#use-authenticator").await;
+    let key: String = text_of(&c, "#totp-secret").await.split_whitespace().collect();
+    let path = element(&c, "#qr svg path").await.attr("d").await.expect("attr").expect("a path");
+    let scanned = scan_qr(&path);
+    assert!(scanned.starts_with("otpauth://totp/") && scanned.contains(&format!("secret={key}")), "{scanned}");
+
+    // Whatever a page might try, the window stays on the app's pages.
+    let tries = [
+        "location.href = 'http://127.0.0.1:9/phish'",
+        "const f = document.createElement('form'); f.action = 'http://127.0.0.1:9/'; f.method = 'post'; document.body.append(f); f.submit()",
+        "const a = document.createElement('a'); a.href = 'https://phish.example/'; document.body.append(a); a.click()",
+        "const m = document.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url=http://127.0.0.1:9/'; document.head.append(m)",
+    ];
+    for script in tries {
+        let _ = c.execute(script, vec![]).await;
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let url = c.current_url().await.expect("url");
+        assert_eq!(url.scheme(), home.scheme(), "after {script:?} the window is at {url}");
+        assert_eq!(url.host_str(), home.host_str(), "after {script:?} the window is at {url}");
+    }
+    // And the app still works there.
+    click(&c, "#home-link").await;
+    wait_text(&c, "#signed-in-as", "Pat").await;
+    let _ = c.close().await;
+}
+
+/// Reads a QR code as a camera would: the SVG path's squares (`M{x} {y}h1v1h-1z`) drawn at 4
+/// pixels a module, then decoded by rqrr.
+fn scan_qr(path: &str) -> String {
+    let squares: Vec<(usize, usize)> = path
+        .split('M')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let (x, rest) = s.split_once(' ').expect("x");
+            let y = rest.split('h').next().expect("y");
+            (x.parse().expect("x"), y.parse().expect("y"))
+        })
+        .collect();
+    let size = squares.iter().map(|&(x, y)| x.max(y)).max().expect("squares") + 5;
+    let dark: std::collections::HashSet<_> = squares.into_iter().collect();
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(size * 4, size * 4, |x, y| {
+        if dark.contains(&(x / 4, y / 4)) {
+            0
+        } else {
+            255
+        }
+    });
+    let grids = img.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code");
+    grids[0].decode().expect("a readable QR code").1
+}
+
+/// Guessing at the lock screen: each wrong password says how many tries are left, and the fifth
+/// ends the session (on the service too), so only a full sign-in opens the app again — also
+/// after a restart, when nothing is left in the keychain to resume.
+#[tokio::test]
+async fn five_wrong_passwords_at_the_lock_screen_sign_out() {
+    let email = "guess@e2e.test";
+    let (service, _dir, p) = service_with_patient(email).await;
+    lock_when_idle(&p, 4).await;
+    let (_data, driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    // Left alone, it locks.
+    wait_text(&c, "#locked", "Haven is locked").await;
+    for left in (1..=4).rev() {
+        fill(&c, "#unlock-password", &format!("guess-number-{left}-wrong")).await;
+        click(&c, "#unlock").await;
+        wait_text(&c, "#error", &format!("{left} tries left")).await;
+    }
+    fill(&c, "#unlock-password", "the-fifth-wrong-guess").await;
+    click(&c, "#unlock").await;
+    wait_text(&c, "#notice", "Too many wrong passwords, so Haven signed you out").await;
+    wait_text(&c, "h1", "Sign in to Haven").await;
+    let c = restart(c, &driver).await;
+    wait_text(&c, "h1", "Sign in to Haven").await;
+    assert!(c.find(Locator::Css("#locked")).await.is_err(), "the ended session came back");
+    let _ = c.close().await;
+}
+
+/// Without a usable keychain (no session bus here), the app says what that means on the sign-in
+/// screen and again in Profile → Account, where the person looks for their settings.
+#[tokio::test]
+async fn a_keychain_that_cannot_be_used_is_said_in_account_too() {
+    let email = "nokeys@e2e.test";
+    let (service, _dir, _p) = service_with_patient(email).await;
+    let (_data, _driver, c) =
+        open_app(&service, &[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/haven-no-bus".into())]).await;
+    wait_text(&c, "#keychain-problem", "only until you quit").await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    click(&c, "#account-link").await;
+    wait_text(&c, "#keychain-problem", "only until you quit").await;
+    let _ = c.close().await;
+}
