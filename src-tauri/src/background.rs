@@ -33,8 +33,8 @@ fn spawn_background_sync(app: AppHandle) {
 
 /// Follows the service's events while signed in: a download this app asked for (or found being
 /// prepared) that is done is announced with an OS notification (it names no data, so it is shown
-/// even while the app is locked) and told to the window (`exports-changed`). What was sent while the stream was down is not lost: each
-/// (re)connect reads the list of downloads again.
+/// even while the app is locked) and told to the window (`exports-changed`). What was sent while
+/// the stream was down is not lost: each (re)connect reads the list of downloads again.
 fn spawn_event_listener(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {

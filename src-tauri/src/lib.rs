@@ -23,38 +23,57 @@ use haven_client::lock::LockEvent;
 use state::Shell;
 use tauri::Manager;
 
-fn setup(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
-    let config = ShellConfig::from_env();
+fn setup(app: &mut tauri::App, config: ShellConfig) -> Result<(), Box<dyn std::error::Error>> {
     let data = match &config.data_dir {
         Some(d) => d.clone(),
         None => app.path().app_data_dir()?,
     };
-    private_dir(&data)?;
+    if let Err(e) = private_dir(&data) {
+        // The app still runs; what it creates is owner-only anyway (the umask).
+        tracing::warn!(error = %e, dir = %data.display(), "cannot make the data dir owner-only");
+        std::fs::create_dir_all(&data)?;
+    }
     // The window opens now; the service, the keychain and the session are opened meanwhile, and
     // every command waits for them (see startup::gate).
     startup::begin(app.handle(), config, data);
     Ok(())
 }
 
+/// Whether `name` is one of the files Haven keeps in its data dir: the bundled service's
+/// database (with its journal, lock and key), the offline health stores (and any set aside),
+/// the remembered port, the demo's details and the count of wrong unlock passwords.
+fn is_havens_file(name: &str) -> bool {
+    let fixed = ["haven.db", "haven.db-wal", "haven.db-shm", "haven.db.key", "haven.db.lock"];
+    let store = name.strip_prefix("health-").is_some_and(|rest| {
+        rest.ends_with(".db")
+            || rest.ends_with(".db-wal")
+            || rest.ends_with(".db-shm")
+            || rest.contains(".db.unreadable-")
+    });
+    fixed.contains(&name) || store || ["service-port", "demo.json", "unlock-tries"].contains(&name)
+}
+
 /// Makes the data dir and Haven's files in it their owner's only (0700, files 0600), whatever an
-/// older version or the umask left: they are the databases, the offline health stores, the
-/// server key and the demo's password. (New files are owner-only already: `owner_only_files`.)
-/// Only Haven's own names are touched, in case the dir was set to one holding other files.
+/// older version or the umask left. (New files are owner-only already: `owner_only_files`.) The
+/// dir's own mode is changed only when it is Haven's (empty or made now, or holding Haven's
+/// files), in case it was set to a folder that holds other things.
 fn private_dir(data: &std::path::Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
         std::fs::DirBuilder::new().recursive(true).mode(0o700).create(data)?;
-        std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700))?;
+        let mut havens = std::fs::read_dir(data)?.next().is_none();
         for entry in std::fs::read_dir(data)? {
             let entry = entry?;
             let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let ours = ["haven.db", "health-", "service-port", "demo.json"].iter().any(|p| name.starts_with(p));
             // Not through symlinks: only files really in the data dir.
-            if ours && entry.file_type()?.is_file() {
+            if is_havens_file(&name.to_string_lossy()) && entry.file_type()?.is_file() {
                 std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600))?;
+                havens = true;
             }
+        }
+        if havens {
+            std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700))?;
         }
         Ok(())
     }
@@ -170,12 +189,14 @@ handlers! {
     patients::patient_health => PatientHealth,
 }
 
-/// Whether `url` is one of the app's own pages (`tauri://localhost` on Linux and macOS,
-/// `http(s)://tauri.localhost` on Windows and Android).
+/// Whether `url` is one of the app's own pages: `tauri://localhost` on Linux, macOS and iOS,
+/// `http(s)://tauri.localhost` (no port) on Windows and Android only — elsewhere that name is
+/// just loopback, where any local program could serve a page.
 fn is_app_page(url: &tauri::Url) -> bool {
+    let served_over_http = cfg!(any(windows, target_os = "android"));
     match url.scheme() {
-        "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        "tauri" => url.host_str() == Some("localhost") && url.port().is_none(),
+        "http" | "https" => served_over_http && url.host_str() == Some("tauri.localhost") && url.port().is_none(),
         _ => false,
     }
 }
@@ -187,7 +208,8 @@ fn app_pages_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .on_navigation(|_, url| {
             let ok = is_app_page(url);
             if !ok {
-                tracing::warn!(%url, "refused to leave the app's pages");
+                // Not the whole URL: a page trying to leave may carry data in it.
+                tracing::warn!(scheme = url.scheme(), host = url.host_str(), "refused to leave the app's pages");
             }
             ok
         })
@@ -202,6 +224,10 @@ pub fn run() {
         std::process::exit(1);
     }
     owner_only_files();
+    // Read once, before any thread starts; the development outbox's key then leaves the
+    // environment, so the webview's processes do not inherit it.
+    let config = ShellConfig::from_env();
+    std::env::remove_var("HAVEN_DEV_OUTBOX_KEY");
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HAVEN_LOG")
@@ -213,7 +239,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(app_pages_only())
-        .setup(setup)
+        .setup(move |app| setup(app, config))
         .on_window_event(|window, event| {
             // Hidden or minimised (where the OS reports it): lock, if the user has it on. A window
             // minimised without the focus reports it by moving and resizing (tao on Linux).
@@ -266,12 +292,33 @@ mod tests {
     }
 
     #[test]
+    fn only_havens_own_files_are_made_private() {
+        for ours in [
+            "haven.db",
+            "haven.db-wal",
+            "haven.db.key",
+            "health-0193.db",
+            "health-0193.db-shm",
+            "health-0193.db.unreadable-1732",
+            "demo.json",
+            "unlock-tries",
+        ] {
+            assert!(is_havens_file(ours), "{ours}");
+        }
+        for theirs in ["haven.db.backup", "health-notes.txt", "Documents", "havenfile", "demo.json~"] {
+            assert!(!is_havens_file(theirs), "{theirs}");
+        }
+    }
+
+    #[test]
     fn only_the_apps_own_pages_are_shown() {
         let page = |u: &str| is_app_page(&tauri::Url::parse(u).expect("url"));
         assert!(page("tauri://localhost/"));
         assert!(page("tauri://localhost/account"));
-        assert!(page("http://tauri.localhost/home"));
+        assert_eq!(page("http://tauri.localhost/home"), cfg!(any(windows, target_os = "android")));
         for elsewhere in [
+            "http://tauri.localhost:9/",
+            "tauri://localhost:8787/",
             "https://phish.example/login",
             "http://127.0.0.1:8787/v1/dev/outbox",
             "tauri://evil.example/",

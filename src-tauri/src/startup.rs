@@ -11,7 +11,7 @@ use haven_client::biometric::{platform_gate, Attempts};
 use haven_client::exports::ExportWatch;
 use haven_client::health::HealthSession;
 use haven_client::keychain::{FallbackStore, KeychainStore};
-use haven_client::lock::{IdleLock, LockEvent, LockSettings};
+use haven_client::lock::{IdleLock, LockEvent, LockSettings, UnlockTries};
 use haven_client::{HavenClient, TokenStore};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -116,10 +116,28 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
     };
     // A session kept in the keychain resumes; with "lock when not in use" on, it starts locked.
     let mut lock = IdleLock::new(LockSettings::OFF, now_ms());
-    let resumed = match client.resume().await {
+    let unlock_tries = UnlockTries::new(data.join("unlock-tries"));
+    let mut resumed = match client.resume().await {
         Ok(true) => Some(client.me().await.ok()),
         _ => None,
     };
+    // The last run ended with the lock screen's wrong passwords used up (the app was quit before
+    // it could sign out): the session ends now, and only a full sign-in opens the app.
+    if resumed.is_some() && unlock_tries.used() >= UnlockTries::LIMIT {
+        tracing::warn!("the wrong unlock passwords were used up: signing out");
+        let out = client.logout().await;
+        if !matches!(out, haven_client::SignOut::Done) {
+            tracing::warn!(?out, "signing out after the wrong unlock passwords");
+        }
+        resumed = None;
+    }
+    // With no session kept at all the count has nothing left to protect. (One that could not be
+    // resumed, e.g. offline, keeps its count for the next start.)
+    if resumed.is_none() && matches!(store.load_refresh(), Ok(None)) {
+        if let Err(e) = unlock_tries.reset() {
+            tracing::warn!(error = %e, "cannot reset the count of wrong unlock passwords");
+        }
+    }
     match &resumed {
         Some(Some(me)) => lock.configure(lock_settings(me), now_ms()),
         // Resumed, but the setting could not be read: fail closed (locked, 15-minute timeout).
@@ -139,9 +157,14 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
             .clone()
             .filter(|_| haven_client::service_url(&url).is_ok_and(|u| haven_client::is_loopback_url(&u))),
     };
-    let info = AppInfo { server_url: url, bundled: bundled.is_some(), demo, dev_inbox: outbox_key.is_some() };
+    let loopback = haven_client::service_url(&url).is_ok_and(|u| haven_client::is_loopback_url(&u));
+    let dev_service = bundled.is_some() || (loopback && client.is_development_service().await);
+    let info =
+        AppInfo { server_url: url, bundled: bundled.is_some(), demo, dev_service, dev_inbox: outbox_key.is_some() };
     app.manage(Shell {
-        health: HealthSession::new(client.clone(), data),
+        health: HealthSession::new(client.clone(), data.clone()),
+        data,
+        demo_password_gone: std::sync::atomic::AtomicBool::new(false),
         client,
         store,
         config,
@@ -153,7 +176,8 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
         bio: platform_gate(Duration::from_secs(30)),
         bio_attempts: Mutex::new(attempts),
         bio_scan: tokio::sync::Mutex::new(()),
-        unlock_failures: tokio::sync::Mutex::new(0),
+        unlock_tries,
+        unlock_check: tokio::sync::Mutex::new(()),
         exports: ExportWatch::default(),
         outbox_key,
         bundled,
@@ -210,12 +234,7 @@ async fn bundled_service(data: &Path) -> anyhow::Result<(haven_sync::Running, Op
 fn demo_details(data: &Path, created: Option<Demo>) -> Option<Demo> {
     let file = data.join("demo.json");
     if let Some(demo) = created {
-        let kept = serde_json::to_string_pretty(&demo).map_err(|e| e.to_string()).and_then(|json| {
-            // The app's own file in its own dir: a demo made anew replaces the last one's.
-            let replace = haven_client::exports::Existing::Replace;
-            haven_client::exports::save_text(&file, &json, replace).map_err(|e| e.to_string())
-        });
-        if let Err(e) = kept {
+        if let Err(e) = crate::state::keep_demo_details(data, &demo) {
             tracing::warn!(error = %e, "the demo's sign-in details are shown this time only");
         }
         return Some(demo);

@@ -8,7 +8,7 @@ use haven_client::biometric::{Attempts, BiometricGate};
 use haven_client::exports::ExportWatch;
 use haven_client::health::HealthSession;
 use haven_client::keychain::FallbackStore;
-use haven_client::lock::{IdleLock, LockEvent, LockSettings};
+use haven_client::lock::{IdleLock, LockEvent, LockSettings, UnlockTries};
 use haven_client::HavenClient;
 use std::sync::{Arc, Mutex};
 
@@ -27,21 +27,31 @@ pub struct Shell {
     pub bio_attempts: Mutex<Attempts>,
     /// One fingerprint scan at a time, so the attempt limit cannot be raced.
     pub bio_scan: tokio::sync::Mutex<()>,
-    /// Wrong passwords at the lock screen since it was last opened: at
-    /// [`PASSWORD_UNLOCK_TRIES`] the session is ended and only a full sign-in opens the app.
-    /// One check at a time, so the limit cannot be raced either.
-    pub unlock_failures: tokio::sync::Mutex<u32>,
+    /// Wrong passwords at the lock screen since the app was last opened by its person, kept
+    /// across restarts: at the limit the session is ended and only a full sign-in opens the app.
+    pub unlock_tries: UnlockTries,
+    /// One password check at a time, so the limit cannot be raced either.
+    pub unlock_check: tokio::sync::Mutex<()>,
     pub health: HealthSession,
     pub exports: ExportWatch,
     /// The development outbox's key (bundled or local development service), never sent to the
     /// webview.
     pub outbox_key: Option<Secret>,
+    /// The app's data dir (the bundled service's database, offline stores, the demo's details).
+    pub data: std::path::PathBuf,
+    /// Someone has signed in here: the demo admin's password is shown no more (once true, true).
+    pub demo_password_gone: std::sync::atomic::AtomicBool,
     /// The bundled service, when this app runs it: held so it serves as long as the app runs.
     pub bundled: Option<haven_sync::Running>,
 }
 
-/// Wrong passwords the lock screen takes before it signs out.
-pub const PASSWORD_UNLOCK_TRIES: u32 = 5;
+/// Writes the demo's details to the data dir, whole or not at all (the app's own file in its
+/// own dir: a demo made anew replaces the last one's).
+pub fn keep_demo_details(data: &std::path::Path, demo: &haven_api::shell::Demo) -> Result<(), String> {
+    let json = serde_json::to_string_pretty(demo).map_err(|e| e.to_string())?;
+    let replace = haven_client::exports::Existing::Replace;
+    haven_client::exports::save_text(&data.join("demo.json"), &json, replace).map(|_| ()).map_err(|e| e.to_string())
+}
 
 /// Wall-clock milliseconds (suspend counts as idle time; see haven_client::lock).
 pub fn now_ms() -> u64 {
@@ -109,14 +119,52 @@ impl Shell {
         Ok(value)
     }
 
-    /// Ends the session (on the service first, then here) and closes what was opened for it;
-    /// the lock opens only after that.
+    /// Ends the session (out of memory first, then on the service, then from the keychain) and
+    /// closes what was opened for it; the lock opens only after that.
     pub async fn end_session(&self) -> haven_client::SignOut {
         self.keep_setup_token(None);
         let out = self.client.logout().await;
         self.health.close().await;
+        self.forget_tries();
         self.lock_event(LockEvent::SignedOut);
         out
+    }
+
+    /// The person proved who they are (a full sign-in, the password or a fingerprint at the
+    /// lock screen): the app opens and every count of failed tries starts again.
+    pub fn opened_by_person(&self) {
+        self.forget_tries();
+        self.lock_event(LockEvent::Unlocked);
+    }
+
+    fn forget_tries(&self) {
+        if let Err(e) = self.unlock_tries.reset() {
+            tracing::warn!(error = %e, "cannot reset the count of wrong unlock passwords");
+        }
+        if let Ok(mut a) = self.bio_attempts.lock() {
+            a.reset();
+        }
+    }
+
+    /// Whether the demo admin's password is no longer shown: someone has signed in here. The
+    /// first time it is found, the copy kept in the data dir loses the password too.
+    pub async fn demo_password_gone(&self) -> bool {
+        use std::sync::atomic::Ordering::SeqCst;
+        if self.demo_password_gone.load(SeqCst) {
+            return true;
+        }
+        let Some(bundled) = &self.bundled else { return true };
+        if !haven_sync::demo::anyone_signed_in(&bundled.state).await.unwrap_or(true) {
+            return false;
+        }
+        self.demo_password_gone.store(true, SeqCst);
+        if let Some(mut demo) = self.info.demo.clone() {
+            demo.admin_password = None;
+            if let Err(e) = keep_demo_details(&self.data, &demo) {
+                tracing::warn!(error = %e, "cannot drop the demo's password from its details file");
+            }
+        }
+        true
     }
 
     pub fn keep_setup_token(&self, token: Option<Secret>) {

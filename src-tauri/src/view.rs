@@ -172,8 +172,8 @@ pub fn sign_out(out: haven_client::SignOut) -> Option<String> {
             "You are signed out. Haven could not remove your sign-in from the system keychain ({e}), but the service has ended it, so it no longer works."
         )),
         SignOut::Incomplete { service, keychain } => Some(format!(
-            "Haven could not finish signing you out: the service could not be reached ({}) and the system keychain kept your sign-in ({keychain}). Haven will still be signed in when it next starts: sign out again once you are online.",
-            crate::error::client_error(service).text()
+            "Haven could not finish signing you out. The service did not end your session ({}), and the system keychain kept your sign-in ({keychain}), so Haven will be signed in again when it next starts: sign out again then.",
+            crate::error::client_error(service).text().trim_end_matches('.')
         )),
     }
 }

@@ -4,7 +4,8 @@ use crate::prelude::*;
 
 /// A service answer carrying markup (here the patient's name as the service returns it) is shown
 /// as text, not turned into elements; the QR code is drawn by the app; and nothing — a script
-/// setting the location, a form, a link with a target — takes the window away from the app.
+/// setting the location, a form, a link (with or without a target), a refresh — takes the window
+/// away from the app: the page they point at, served here, is never asked for.
 #[tokio::test]
 async fn markup_from_the_service_is_text_and_the_window_never_leaves_the_app() {
     let (service, _dir, demo) = demo_service().await;
@@ -26,19 +27,38 @@ async fn markup_from_the_service_is_text_and_the_window_never_leaves_the_app() {
     let scanned = scan_qr(&path);
     assert!(scanned.starts_with("otpauth://totp/") && scanned.contains(&format!("secret={key}")), "{scanned}");
 
-    // Whatever a page might try, the window stays on the app's pages.
+    // Whatever a page might try, the window stays on the app's pages, and the page elsewhere
+    // (a listener on this machine standing in for a phishing site) is never asked for.
+    let phish = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    phish.set_nonblocking(true).expect("nonblocking");
+    let at = format!("http://{}/phish", phish.local_addr().expect("addr"));
     let tries = [
-        "location.href = 'http://127.0.0.1:9/phish'",
-        "const f = document.createElement('form'); f.action = 'http://127.0.0.1:9/'; f.method = 'post'; document.body.append(f); f.submit()",
-        "const a = document.createElement('a'); a.href = 'https://phish.example/'; document.body.append(a); a.click()",
-        "const m = document.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url=http://127.0.0.1:9/'; document.head.append(m)",
+        format!("location.href = '{at}'"),
+        format!("const f = document.createElement('form'); f.action = '{at}'; f.method = 'post'; document.body.append(f); f.submit()"),
+        format!("const a = document.createElement('a'); a.href = '{at}'; document.body.append(a); a.click()"),
+        format!("const a = document.createElement('a'); a.href = '{at}'; a.target = '_blank'; document.body.append(a); a.click()"),
+        format!("const m = document.createElement('meta'); m.httpEquiv = 'refresh'; m.content = '0;url={at}'; document.head.append(m)"),
     ];
-    for script in tries {
+    for script in &tries {
         let _ = c.execute(script, vec![]).await;
         tokio::time::sleep(Duration::from_millis(700)).await;
         let url = c.current_url().await.expect("url");
         assert_eq!(url.scheme(), home.scheme(), "after {script:?} the window is at {url}");
         assert_eq!(url.host_str(), home.host_str(), "after {script:?} the window is at {url}");
+        // (WebKit may open a connection ahead of a click — a preconnect; no request may follow.)
+        while let Ok((mut conn, _)) = phish.accept() {
+            use std::io::Read;
+            conn.set_nonblocking(false).expect("blocking");
+            conn.set_read_timeout(Some(Duration::from_millis(500))).expect("timeout");
+            let mut asked = [0u8; 256];
+            let n = conn.read(&mut asked).unwrap_or(0);
+            assert_eq!(
+                n,
+                0,
+                "after {script:?} the page elsewhere was asked for: {}",
+                String::from_utf8_lossy(&asked[..n])
+            );
+        }
     }
     // And the app still works there.
     click(&c, "#home-link").await;

@@ -87,8 +87,6 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let path = saved.trim_start_matches("Saved to ").trim();
     assert!(path.starts_with(&saves.path().display().to_string()) && path.ends_with(".csv"), "{path}");
     let csv = std::fs::read_to_string(path).expect("saved file");
-    // After sign-in, capture (online and offline) and a download: the offline store, its journal
-    // and the saved file are the patient's only.
     // Saved again the same day, into the folder that is never asked about: a second file, the
     // first one untouched.
     let first = std::fs::read(path).expect("first file");
@@ -97,6 +95,8 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     let second = again.trim_start_matches("Saved to ").trim();
     assert_eq!(std::fs::read(path).expect("first file"), first, "the first file changed");
     assert_eq!(std::fs::read(second).expect("second file"), first, "the same download");
+    // After sign-in, capture (online and offline) and downloads: the offline store, its journal
+    // and the saved files are the patient's only.
     assert_owner_only(data.path(), true);
     assert_owner_only(saves.path(), false);
     // A byte-order mark first (Excel reads UTF-8 by it), then the header; RFC 4180's CRLF.

@@ -201,11 +201,14 @@ async fn a_download_left_preparing_does_not_hold_the_lock_open() {
     click(&c, "#account-link").await;
     click(&c, "#exports-link").await;
     click(&c, "#request-csv").await;
+    let clicked = Instant::now();
     wait_text(&c, "li[data-status=pending]", "CSV").await;
-    let left_alone = Instant::now();
+    // From the last click on, nobody touches the app; the screen keeps asking for progress.
     wait_text(&c, "#locked", "Haven is locked").await;
-    let idle = left_alone.elapsed();
-    assert!(idle < Duration::from_secs(6), "locked {idle:?} after the last click: more than the 4-second timeout");
+    let idle = clicked.elapsed();
+    assert!(idle >= Duration::from_secs(4), "locked {idle:?} after the last click: before the timeout");
+    // (A click is reported within a second; a full parallel run on two cores adds some more.)
+    assert!(idle < Duration::from_secs(9), "locked {idle:?} after the last click: well past the 4-second timeout");
     assert!(c.find(Locator::Css("li[data-status=pending]")).await.is_err(), "the download list is still shown");
     let _ = c.close().await;
 }

@@ -68,7 +68,8 @@ fn run_child(test: &str, env: &[(&str, &str)]) {
     let out = cmd.output().expect("child");
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success() && text.contains("1 passed"), "child {test} failed:\n{text}");
-    for l in text.lines().filter(|l| l.starts_with("problem shown") || l.starts_with("locked keychain")) {
+    let said = ["problem shown", "locked keychain", "signing out"];
+    for l in text.lines().filter(|l| said.iter().any(|s| l.starts_with(s))) {
         eprintln!("{test}: {l}");
     }
 }

@@ -80,11 +80,14 @@ pub fn App() -> impl IntoView {
 fn DevBanner() -> impl IntoView {
     let info = crate::state::app_info();
     move || {
-        info.get().flatten().filter(|i| i.dev_inbox).map(|_| {
+        info.get().flatten().filter(|i| i.dev_service).map(|i| {
             view! {
                 <p id="dev-banner" class="dev-banner" role="note">
-                    "Development service: no email or text message is really sent. Codes and links are in the "
-                    <a href="/inbox">"development inbox"</a>"."
+                    "Development service: no email or text message is really sent. "
+                    {match i.dev_inbox {
+                        true => view! { "Codes and links are in the " <a href="/inbox">"development inbox"</a>"." }.into_any(),
+                        false => view! { "Codes and links are in its development outbox." }.into_any(),
+                    }}
                 </p>
             }
         })
@@ -95,7 +98,8 @@ fn DevBanner() -> impl IntoView {
 /// shell decides, from the idle timeout, the window and system sleep), at start (a resumed
 /// session starts locked), and whenever the page changes while the shell is locked (Back from
 /// the lock screen). Key presses, clicks, touches, scrolling and the window gaining focus are
-/// reported as activity (at most every 5 seconds); nothing a screen does by itself is.
+/// reported as activity (at most once a second, the last one always); nothing a screen does by
+/// itself is.
 #[component]
 fn LockWatch() -> impl IntoView {
     let navigate = use_navigate();
@@ -136,14 +140,30 @@ fn LockWatch() -> impl IntoView {
             check();
         }
     });
-    let last = Rc::new(Cell::new(0.0f64));
+    fn send() {
+        spawn_local(async move {
+            let _ = invoke::<cmd::Activity>(&()).await;
+        });
+    }
+    // At most one report a second, and the last input of a burst is always reported (a
+    // trailing report), so the countdown runs from the person's last input.
+    let (last, pending) = (Rc::new(Cell::new(0.0f64)), Rc::new(Cell::new(false)));
     let report = move || {
-        let now = js_sys::Date::now();
-        if now - last.get() >= 5000.0 {
-            last.set(now);
-            spawn_local(async move {
-                let _ = invoke::<cmd::Activity>(&()).await;
-            });
+        let since = js_sys::Date::now() - last.get();
+        if since >= 1000.0 {
+            last.set(js_sys::Date::now());
+            send();
+        } else if !pending.replace(true) {
+            let (last, pending) = (last.clone(), pending.clone());
+            let wait = std::time::Duration::from_millis((1000.0 - since).max(0.0) as u64);
+            set_timeout(
+                move || {
+                    pending.set(false);
+                    last.set(js_sys::Date::now());
+                    send();
+                },
+                wait,
+            );
         }
     };
     let (r2, r3, r4) = (report.clone(), report.clone(), report.clone());

@@ -69,8 +69,9 @@ pub fn sign_out() -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
         flash.forget();
         pending.0.set(None);
         let navigate = navigate.clone();
+        // The sign-in screen comes once the shell has answered (it would otherwise still find the
+        // session); the shell took the session out of memory as the call began.
         spawn_local(async move {
-            // Signed out here whatever it answers; a sentence says what did not go through.
             if let Ok(Some(said)) = invoke::<cmd::Logout>(&()).await {
                 flash.notice.set(Some(said));
             }

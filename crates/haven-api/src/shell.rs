@@ -54,10 +54,13 @@ pub enum UiCode {
     /// The app could not start (its message says why: a refused service address, a missing
     /// file).
     NotStarted,
+    /// The app ended the session itself (too many wrong passwords at the lock screen): only a
+    /// full sign-in opens it again. Its message says why.
+    SignedOut,
 }
 
 impl UiCode {
-    pub const ALL: [UiCode; 24] = [
+    pub const ALL: [UiCode; 25] = [
         UiCode::InvalidRequest,
         UiCode::InvalidCredentials,
         UiCode::Unauthenticated,
@@ -82,6 +85,7 @@ impl UiCode {
         UiCode::NotAvailable,
         UiCode::LocalStorage,
         UiCode::NotStarted,
+        UiCode::SignedOut,
     ];
 }
 
@@ -193,6 +197,7 @@ impl UiError {
                 own("Haven could not use its storage on this device. Check that the disk is not full, then try again.")
             }
             UiCode::NotStarted => own("Haven could not start. Quit it and open it again."),
+            UiCode::SignedOut => own("Haven signed you out. Sign in again."),
         }
     }
 }
@@ -242,7 +247,10 @@ pub struct AppInfo {
     pub server_url: String,
     pub bundled: bool,
     pub demo: Option<Demo>,
-    /// A development inbox page is offered (bundled or loopback development service).
+    /// The service sends nothing for real (development delivery): every screen says so.
+    pub dev_service: bool,
+    /// A development inbox page is offered (the bundled service, or a development service on
+    /// this machine whose key the app was given).
     pub dev_inbox: bool,
 }
 
@@ -273,7 +281,8 @@ pub struct SessionView {
 pub const LOCKED_EVENT: &str = "locked";
 
 /// The event the shell emits when a download this app waits for is ready or has failed, so
-/// "Download your data" reads its list again without asking on a timer. It carries nothing.
+/// "Download your data" shows it at once (its progress bar is still asked for every second).
+/// It carries nothing.
 pub const EXPORTS_EVENT: &str = "exports-changed";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -103,6 +103,11 @@ impl HavenClient {
         if let Some(b) = body {
             req = req.json(b);
         }
+        self.exchange(req).await
+    }
+
+    /// Sends a built request; a success's JSON body (or null), or the service's error.
+    async fn exchange(&self, req: reqwest::RequestBuilder) -> Result<(StatusCode, Value)> {
         let resp = req.send().await.map_err(unreachable)?;
         let status = resp.status();
         if !status.is_success() {
@@ -315,13 +320,23 @@ impl HavenClient {
         self.refresh().await.map(|_| true)
     }
 
-    /// Forgets the session in memory at once, then removes its refresh token from the store,
-    /// trying three times (a keychain can be briefly busy or locked).
+    /// Forgets the session in memory at once, then removes its refresh token from the store.
     async fn forget_session(&self) -> std::result::Result<(), StoreError> {
+        self.take_session().await;
+        self.clear_refresh().await
+    }
+
+    /// Takes the session out of memory (nothing can use it from here on) and answers its access
+    /// token; the refresh token stays in the store.
+    async fn take_session(&self) -> Option<Secret> {
         let mut session = self.session.lock().await;
         self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        *session = None;
-        drop(session);
+        session.take()
+    }
+
+    /// Removes the refresh token from the store, trying three times (a keychain can be briefly
+    /// busy or locked).
+    async fn clear_refresh(&self) -> std::result::Result<(), StoreError> {
         let mut tries = 0;
         loop {
             match self.store.clear_refresh() {
@@ -333,27 +348,47 @@ impl HavenClient {
         }
     }
 
-    /// Signs out. The session is ended on the service first (its access token renewed once if
-    /// it had expired), so a refresh token the keychain then fails to drop no longer works;
-    /// then it is forgotten here. Answers what could not be done; the session is forgotten on
-    /// this device in every case.
+    /// Signs out. The session leaves memory at once (nothing here can use it any more); then it
+    /// is ended on the service, so a refresh token the keychain then fails to drop no longer
+    /// works; then that token is removed. Answers what could not be done; the session is
+    /// forgotten on this device in every case.
     pub async fn logout(&self) -> SignOut {
-        let ended = if self.is_signed_in().await {
-            match self.authed::<(), Value>(Method::POST, "/v1/auth/logout", None).await {
-                // Already ended on the service (or renewing it was refused): nothing left to end.
-                Ok(_)
-                | Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. })
-                | Err(ClientError::SignedOut) => Ok(()),
-                Err(e) => Err(e),
-            }
-        } else {
-            Ok(())
+        let ended = match self.take_session().await {
+            Some(access) => self.end_on_service(&access).await,
+            None => Ok(()),
         };
-        match (ended, self.forget_session().await) {
+        match (ended, self.clear_refresh().await) {
             (Ok(()), Ok(())) => SignOut::Done,
             (Err(service), Ok(())) => SignOut::ServiceNotTold(service),
             (Ok(()), Err(keychain)) => SignOut::KeychainKept(keychain),
             (Err(service), Err(keychain)) => SignOut::Incomplete { service, keychain },
+        }
+    }
+
+    /// Ends the session on the service with the access token it had; one that expired is renewed
+    /// once from the stored refresh token, only to end it (the new tokens are not kept).
+    async fn end_on_service(&self, access: &Secret) -> Result<()> {
+        let logout = |token: String| async move {
+            match self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(&token)).await {
+                // Already ended: nothing left to end.
+                Ok(_) | Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => Ok(()),
+                Err(e) => Err(e),
+            }
+        };
+        match self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(access.expose())).await {
+            Ok(_) => return Ok(()),
+            Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {}
+            Err(e) => return Err(e),
+        }
+        let _one = self.refresh_gate.lock().await;
+        let Some(refresh) = self.store.load_refresh()? else { return Ok(()) };
+        let renewed = self
+            .call::<_, Refreshed>(Method::POST, "/v1/auth/refresh", Some(&Refresh { refresh_token: refresh }), None)
+            .await;
+        match renewed {
+            Ok(r) => logout(r.tokens.access_token.expose().to_owned()).await,
+            Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => Ok(()),
+            Err(e) => Err(e),
         }
     }
 
@@ -628,14 +663,20 @@ impl HavenClient {
     /// service has none (it delivers for real).
     pub async fn dev_outbox(&self, key: &Secret) -> Result<Option<Outbox>> {
         let req = self.http.get(format!("{}/v1/dev/outbox", self.base)).header(OUTBOX_KEY_HEADER, key.expose());
-        let resp = req.send().await.map_err(unreachable)?;
-        if !resp.status().is_success() {
-            return match api_error(resp).await {
-                ClientError::Api { code: ErrorCode::NotFound, .. } => Ok(None),
-                e => Err(e),
-            };
+        match self.exchange(req).await {
+            Ok((_, v)) => {
+                serde_json::from_value(v).map(Some).map_err(|e| ClientError::Protocol(format!("outbox: {e}")))
+            }
+            Err(ClientError::Api { code: ErrorCode::NotFound, .. }) => Ok(None),
+            Err(e) => Err(e),
         }
-        resp.json().await.map(Some).map_err(|e| ClientError::Protocol(format!("/v1/dev/outbox: {e}")))
+    }
+
+    /// Whether the service is a development one (its outbox route exists: without the key it
+    /// answers 403, where a service that delivers for real has no such route).
+    pub async fn is_development_service(&self) -> bool {
+        let req = self.http.get(format!("{}/v1/dev/outbox", self.base));
+        matches!(self.exchange(req).await, Err(ClientError::Api { code: ErrorCode::Forbidden, .. }))
     }
 }
 

@@ -135,15 +135,30 @@ fn publish(tmp: &Path, path: &Path, existing: Existing) -> Result<PathBuf, SaveE
                 return Ok(candidate);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            // A file system without hard links (FAT on a memory stick): look, then rename.
-            Err(_) if std::fs::symlink_metadata(&candidate).is_ok() => continue,
-            Err(_) => {
-                std::fs::rename(tmp, &candidate).map_err(io("save", &candidate))?;
-                return Ok(candidate);
-            }
+            // A file system without hard links (FAT on a memory stick): a rename that refuses to
+            // replace, where the system has one.
+            Err(link) => match rename_no_replace(tmp, &candidate) {
+                Ok(()) => return Ok(candidate),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(_) => return Err(io("save", &candidate)(link)),
+            },
         }
     }
     Err(io("save", path)(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "999 files already have this name")))
+}
+
+/// Renames only where nothing has the name (Linux's RENAME_NOREPLACE); elsewhere unsupported.
+fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE).map_err(std::io::Error::from)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (from, to);
+        Err(std::io::ErrorKind::Unsupported.into())
+    }
 }
 
 /// Saves `text` at `path` the same way as a download: a new owner-only part file, flushed, then

@@ -201,15 +201,18 @@ impl FallbackStore {
         if let (false, Some(k)) = (self.failed.load(Ordering::SeqCst), &self.keychain) {
             match op(k) {
                 Ok(v) => return Ok(v),
-                Err(e) => {
-                    self.failed.store(true, Ordering::SeqCst);
-                    if let Ok(mut p) = self.problem.lock() {
-                        *p = Some(e.to_string());
-                    }
-                }
+                Err(e) => self.failed_with(&e),
             }
         }
         fallback(&self.memory)
+    }
+
+    /// From here on this run keeps tokens in memory, and says why.
+    fn failed_with(&self, e: &StoreError) {
+        self.failed.store(true, Ordering::SeqCst);
+        if let Ok(mut p) = self.problem.lock() {
+            *p = Some(e.to_string());
+        }
     }
 }
 
@@ -233,7 +236,7 @@ impl TokenStore for FallbackStore {
         // a failure is told: the caller says so, having ended the session on the service.
         if let Some(k) = &self.keychain {
             if let Err(e) = k.clear_refresh() {
-                self.failed.store(true, Ordering::SeqCst);
+                self.failed_with(&e);
                 return Err(e);
             }
         }

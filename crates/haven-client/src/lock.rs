@@ -30,7 +30,7 @@ impl LockSettings {
 /// What the app reports to the machine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LockEvent {
-    /// The user did something (a command, a key, a click).
+    /// The person did something (a key, a click, a touch, scrolling, the window's focus).
     Activity,
     /// The window was hidden or minimised.
     Hidden,
@@ -132,6 +132,55 @@ impl IdleLock {
     pub fn remaining_ms(&self, now_ms: u64) -> Option<u64> {
         (self.settings.enabled && !self.locked)
             .then(|| self.settings.effective_ms().saturating_sub(now_ms.saturating_sub(self.last_activity_ms)))
+    }
+}
+
+/// Wrong passwords at the lock screen, kept in a file beside the app's data so that restarting
+/// the app gives no more tries. A guess is counted before it is checked (killing the app while it
+/// is checked still counts it) and given back only when the service did not check it.
+pub struct UnlockTries {
+    path: std::path::PathBuf,
+}
+
+impl UnlockTries {
+    /// Wrong passwords the lock screen takes; the last one ends the session.
+    pub const LIMIT: u32 = 5;
+
+    pub fn new(path: impl Into<std::path::PathBuf>) -> UnlockTries {
+        UnlockTries { path: path.into() }
+    }
+
+    /// Guesses counted so far. A file that cannot be read counts as the limit (fail closed).
+    pub fn used(&self) -> u32 {
+        match std::fs::read_to_string(&self.path) {
+            Ok(t) => t.trim().parse().unwrap_or(Self::LIMIT),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+            Err(_) => Self::LIMIT,
+        }
+    }
+
+    /// Counts a guess about to be checked; answers the guesses counted with it.
+    pub fn count_guess(&self) -> std::io::Result<u32> {
+        let used = self.used().saturating_add(1);
+        self.write(used)?;
+        Ok(used)
+    }
+
+    /// Gives back a guess the service did not check (it was unreachable or said to wait).
+    pub fn give_back(&self) -> std::io::Result<()> {
+        self.write(self.used().saturating_sub(1))
+    }
+
+    /// The app was opened by its person (or signed out): the count starts again.
+    pub fn reset(&self) -> std::io::Result<()> {
+        match std::fs::remove_file(&self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    fn write(&self, n: u32) -> std::io::Result<()> {
+        std::fs::write(&self.path, n.to_string())
     }
 }
 
@@ -250,6 +299,26 @@ mod tests {
         assert!(m.is_locked(67_000), "turning the setting off must not unlock");
         assert!(!m.on(Unlocked, 68_000));
         assert!(!m.is_locked(10_000_000));
+    }
+
+    #[test]
+    fn unlock_tries_survive_a_new_instance_and_fail_closed() {
+        let dir = std::env::temp_dir().join(format!("haven-tries-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("unlock-tries");
+        let tries = UnlockTries::new(&path);
+        assert_eq!(tries.used(), 0);
+        assert_eq!(tries.count_guess().expect("count"), 1);
+        assert_eq!(tries.count_guess().expect("count"), 2);
+        tries.give_back().expect("give back");
+        // The next run of the app reads the same count.
+        assert_eq!(UnlockTries::new(&path).used(), 1);
+        std::fs::write(&path, "garbled").expect("write");
+        assert_eq!(tries.used(), UnlockTries::LIMIT, "an unreadable count is the limit");
+        tries.reset().expect("reset");
+        tries.reset().expect("resetting twice is fine");
+        assert_eq!(tries.used(), 0);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -148,6 +148,8 @@ pub async fn save_recovery_codes(
         text.push_str(c);
         text.push('\n');
     }
+    // The dialog can stay open past the idle timeout: nothing is written once the app locked.
+    shell.guard()?;
     let saved = haven_client::exports::save_text(&path, &text, existing)?;
-    Ok(Some(saved.display().to_string()))
+    shell.release(Some(saved.display().to_string()))
 }

@@ -22,7 +22,7 @@ pub async fn deployment(shell: State<'_, Shell>) -> Reply<cmd::Deployment> {
 pub async fn set_policy(shell: State<'_, Shell>, args: Args<cmd::SetPolicy>) -> Reply<cmd::SetPolicy> {
     shell.guard()?;
     let id = deployment_id(&shell).await?;
-    Ok(shell.client.set_policy(&id, &args).await?)
+    shell.release(shell.client.set_policy(&id, &args).await?)
 }
 
 /// Answers when the invitation expires.

@@ -5,7 +5,6 @@ use super::{cmd, Args, Reply, Shell};
 use crate::view;
 use haven_api::shell::SignIn;
 use haven_api::{CreateAccount, LoginOutcome, Secret};
-use haven_client::lock::LockEvent;
 use tauri::State;
 
 #[tauri::command]
@@ -13,8 +12,8 @@ pub async fn app_info(shell: State<'_, Shell>) -> Reply<cmd::AppInfo> {
     let mut info = shell.info.clone();
     // Not guarded (the sign-in screen asks it): the demo admin's password only until someone
     // has signed in here, so it is not there for whoever finds the app locked later.
-    if let (Some(demo), Some(bundled)) = (info.demo.as_mut(), &shell.bundled) {
-        if haven_sync::demo::anyone_signed_in(&bundled.state).await.unwrap_or(true) {
+    if let Some(demo) = info.demo.as_mut() {
+        if shell.demo_password_gone().await {
             demo.admin_password = None;
         }
     }
@@ -24,10 +23,7 @@ pub async fn app_info(shell: State<'_, Shell>) -> Reply<cmd::AppInfo> {
 /// A completed sign-in opens the app (a new session is a fresh proof of who is there).
 fn opened(shell: &Shell, view: SignIn) -> SignIn {
     if matches!(view, SignIn::Authenticated { .. }) {
-        if let Ok(mut failures) = shell.unlock_failures.try_lock() {
-            *failures = 0;
-        }
-        shell.lock_event(LockEvent::Unlocked);
+        shell.opened_by_person();
     }
     view
 }

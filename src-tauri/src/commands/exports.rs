@@ -25,7 +25,7 @@ pub async fn create_export(shell: State<'_, Shell>, args: Args<cmd::CreateExport
     };
     let job = shell.client.create_export(args.format, zone).await?;
     shell.exports.watch(&job.id);
-    Ok(job)
+    shell.release(job)
 }
 
 /// The device's time zone and every zone a download can use. The names come from the same
@@ -81,6 +81,8 @@ pub async fn save_export(
     let Some((path, existing)) = pick_path(&app, &shell, &exports::file_name(&job), job.format.extension()) else {
         return Ok(None);
     };
+    // The dialog can stay open past the idle timeout: nothing is written once the app locked.
+    shell.guard()?;
     let saved = exports::save(&shell.client, &args.id, &path, existing).await?;
-    Ok(Some(saved.display().to_string()))
+    shell.release(Some(saved.display().to_string()))
 }

@@ -2,11 +2,10 @@
 //! with the password (checked by the service) or a fingerprint.
 
 use super::{cmd, Args, Reply, Shell};
-use crate::state::PASSWORD_UNLOCK_TRIES;
 use haven_api::shell::{BiometricView, SessionView, UiCode, UiError};
 use haven_api::ErrorCode;
 use haven_client::biometric::{BioError, BioOutcome};
-use haven_client::lock::LockEvent;
+use haven_client::lock::{LockEvent, UnlockTries};
 use haven_client::ClientError;
 use tauri::State;
 
@@ -30,31 +29,36 @@ pub fn activity(shell: State<'_, Shell>) -> Reply<cmd::Activity> {
 /// sign-in, second step included.
 #[tauri::command]
 pub async fn unlock(shell: State<'_, Shell>, args: Args<cmd::Unlock>) -> Reply<cmd::Unlock> {
-    let mut failures = shell.unlock_failures.lock().await;
+    let _one = shell.unlock_check.lock().await;
+    // Counted before it is checked: quitting the app while it is checked does not undo it.
+    let used = shell.unlock_tries.count_guess().map_err(|e| {
+        tracing::error!(error = %e, "cannot count the unlock attempt");
+        UiError::new(UiCode::LocalStorage, "Haven cannot keep count of unlock attempts on this device.")
+    })?;
     match shell.client.reauth_password(&args.password).await {
         Ok(_) => {
-            *failures = 0;
-            shell.lock_event(LockEvent::Unlocked);
-            if let Ok(mut a) = shell.bio_attempts.lock() {
-                a.reset();
-            }
+            shell.opened_by_person();
             Ok(())
         }
-        Err(ClientError::Api { code: code @ (ErrorCode::InvalidCredentials | ErrorCode::TooManyAttempts), .. }) => {
-            *failures += 1;
-            let left = PASSWORD_UNLOCK_TRIES.saturating_sub(*failures);
-            if left > 0 && code == ErrorCode::InvalidCredentials {
+        Err(ClientError::Api { code: ErrorCode::InvalidCredentials, .. }) => {
+            let left = UnlockTries::LIMIT.saturating_sub(used);
+            if left > 0 {
                 let m = format!("That password is not right. {left} tries left before Haven signs you out.");
                 return Err(UiError::new(UiCode::InvalidCredentials, m).into());
             }
-            *failures = 0;
             let mut m = "Too many wrong passwords, so Haven signed you out. Sign in again.".to_owned();
             if let Some(more) = crate::view::sign_out(shell.end_session().await) {
                 m = format!("{m} {more}");
             }
-            Err(UiError::new(UiCode::TooManyAttempts, m).into())
+            Err(UiError::new(UiCode::SignedOut, m).into())
         }
-        Err(e) => Err(e.into()),
+        // Not checked (the service could not be reached, or says to wait): not counted.
+        Err(e) => {
+            if let Err(io) = shell.unlock_tries.give_back() {
+                tracing::warn!(error = %io, "cannot give back an unchecked unlock attempt");
+            }
+            Err(e.into())
+        }
     }
 }
 
@@ -104,7 +108,7 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Reply<cmd::UnlockBiome
     let more = shell.bio_attempts.lock().map(|mut a| a.record(&outcome)).unwrap_or(false);
     match outcome {
         BioOutcome::Match => {
-            shell.lock_event(LockEvent::Unlocked);
+            shell.opened_by_person();
             Ok(())
         }
         BioOutcome::NoMatch if more => {

@@ -46,7 +46,7 @@ pub fn Lock() -> impl IntoView {
                     navigate("/home", Default::default());
                 }
                 // Too many wrong passwords: the shell signed out; the sign-in screen says why.
-                Err(e) if e.code == UiCode::TooManyAttempts => {
+                Err(e) if e.code == UiCode::SignedOut => {
                     flash.notice.set(Some(e.text()));
                     navigate("/", Default::default());
                 }

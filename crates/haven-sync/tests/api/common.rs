@@ -625,15 +625,15 @@ pub async fn sign_in_with_sms(api: &Api, email: &str, phone: &str) -> String {
     }
 }
 
-/// Starts `haven-sync serve` with `args` and reads what it prints up to its "listening on" line
-/// (the last of `lines`); what it prints later is read and dropped, so it never writes into a
-/// closed pipe.
 /// The development outbox's key, from the line `serve` prints with development delivery.
 pub fn outbox_key(lines: &[String]) -> String {
     let line = lines.iter().find(|l| l.starts_with("development inbox:")).expect("the development inbox line");
     line.split("X-Haven-Outbox-Key: ").nth(1).expect("the key").trim().trim_end_matches(')').to_owned()
 }
 
+/// Starts `haven-sync serve` with `args` and reads what it prints up to its "listening on" line
+/// (the last of `lines`); what it prints later is read and dropped, so it never writes into a
+/// closed pipe.
 pub fn serve_child(args: &[&str]) -> (std::process::Child, Vec<String>) {
     use std::io::{BufRead, BufReader};
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_haven-sync"))
