@@ -92,9 +92,10 @@ fn scan_qr(path: &str) -> String {
     grids[0].decode().expect("a readable QR code").1
 }
 
-/// Guessing at the lock screen: each wrong password says how many tries are left, and the fifth
-/// ends the session (on the service too), so only a full sign-in opens the app again — also
-/// after a restart, when nothing is left in the keychain to resume.
+/// Guessing at the lock screen: each wrong password says how many tries are left, restarting
+/// the app in between gives no more, and the fifth ends the session (on the service too), so
+/// only a full sign-in opens the app again — also after a restart, when nothing is left in the
+/// keychain to resume.
 #[tokio::test]
 async fn five_wrong_passwords_at_the_lock_screen_sign_out() {
     let email = "guess@e2e.test";
@@ -105,10 +106,17 @@ async fn five_wrong_passwords_at_the_lock_screen_sign_out() {
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
     // Left alone, it locks.
     wait_text(&c, "#locked", "Haven is locked").await;
+    let mut c = c;
     for left in (1..=4).rev() {
         fill(&c, "#unlock-password", &format!("guess-number-{left}-wrong")).await;
         click(&c, "#unlock").await;
         wait_text(&c, "#error", &format!("{left} tries left")).await;
+        if left == 3 {
+            // Quitting and starting again gives no more tries: the session resumes locked and
+            // the count goes on.
+            c = restart(c, &driver).await;
+            wait_text(&c, "#locked", "Haven is locked").await;
+        }
     }
     fill(&c, "#unlock-password", "the-fifth-wrong-guess").await;
     click(&c, "#unlock").await;
