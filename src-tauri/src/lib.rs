@@ -62,18 +62,21 @@ fn private_dir(data: &std::path::Path) -> std::io::Result<()> {
     {
         use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
         std::fs::DirBuilder::new().recursive(true).mode(0o700).create(data)?;
-        let mut havens = std::fs::read_dir(data)?.next().is_none();
-        for entry in std::fs::read_dir(data)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            // Not through symlinks: only files really in the data dir.
-            if is_havens_file(&name.to_string_lossy()) && entry.file_type()?.is_file() {
-                std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600))?;
-                havens = true;
-            }
-        }
-        if havens {
+        // Not through symlinks: only files really in the data dir.
+        let ours: Vec<std::path::PathBuf> = std::fs::read_dir(data)?
+            .filter_map(Result::ok)
+            .filter(|e| is_havens_file(&e.file_name().to_string_lossy()) && e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.path())
+            .collect();
+        let empty = std::fs::read_dir(data)?.next().is_none();
+        if empty || !ours.is_empty() {
             std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700))?;
+        }
+        // One that cannot be changed (e.g. left by a run as another user) does not stop the rest.
+        for file in ours {
+            if let Err(e) = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)) {
+                tracing::warn!(error = %e, file = %file.display(), "cannot make it owner-only");
+            }
         }
         Ok(())
     }
@@ -289,6 +292,27 @@ mod tests {
         registered.sort_unstable();
         contract.sort_unstable();
         assert_eq!(registered, contract);
+    }
+
+    /// An older version's data dir (0755, files 0644) is made owner-only, Haven's files only.
+    #[cfg(unix)]
+    #[test]
+    fn an_older_data_dir_is_made_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let dir = std::env::temp_dir().join(format!("haven-private-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        for f in ["haven.db", "health-u1.db", "notes.txt"] {
+            std::fs::write(dir.join(f), "x").expect("write");
+            std::fs::set_permissions(dir.join(f), std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        }
+        private_dir(&dir).expect("private");
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join("haven.db")), 0o600);
+        assert_eq!(mode(&dir.join("health-u1.db")), 0o600);
+        assert_eq!(mode(&dir.join("notes.txt")), 0o644, "not Haven's: left as it was");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -125,7 +125,11 @@ impl Shell {
         self.keep_setup_token(None);
         let out = self.client.logout().await;
         self.health.close().await;
-        self.forget_tries();
+        // A session that may come back at the next start (neither ended nor removed) keeps its
+        // count of wrong passwords: used up, it is signed out again then.
+        if !matches!(out, haven_client::SignOut::Incomplete { .. }) {
+            self.forget_tries();
+        }
         self.lock_event(LockEvent::SignedOut);
         out
     }

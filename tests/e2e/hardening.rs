@@ -45,21 +45,11 @@ async fn markup_from_the_service_is_text_and_the_window_never_leaves_the_app() {
         let url = c.current_url().await.expect("url");
         assert_eq!(url.scheme(), home.scheme(), "after {script:?} the window is at {url}");
         assert_eq!(url.host_str(), home.host_str(), "after {script:?} the window is at {url}");
-        // (WebKit may open a connection ahead of a click — a preconnect; no request may follow.)
-        while let Ok((mut conn, _)) = phish.accept() {
-            use std::io::Read;
-            conn.set_nonblocking(false).expect("blocking");
-            conn.set_read_timeout(Some(Duration::from_millis(500))).expect("timeout");
-            let mut asked = [0u8; 256];
-            let n = conn.read(&mut asked).unwrap_or(0);
-            assert_eq!(
-                n,
-                0,
-                "after {script:?} the page elsewhere was asked for: {}",
-                String::from_utf8_lossy(&asked[..n])
-            );
-        }
+        assert_never_asked(&phish, script);
     }
+    // A request that came late is caught too.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_never_asked(&phish, "all of them");
     // And the app still works there.
     click(&c, "#home-link").await;
     wait_text(&c, "#signed-in-as", "Pat").await;
@@ -128,6 +118,23 @@ async fn five_wrong_passwords_at_the_lock_screen_sign_out() {
     let _ = c.close().await;
 }
 
+/// Wrong passwords used up in a run that ended before it could sign out (quit, killed): the next
+/// start signs the kept session out instead of offering the lock screen again.
+#[tokio::test]
+async fn a_session_whose_wrong_passwords_are_used_up_is_signed_out_at_start() {
+    let email = "usedup@e2e.test";
+    let (service, _dir, p) = service_with_patient(email).await;
+    lock_when_idle(&p, 900).await;
+    let (data, driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    std::fs::write(data.path().join("unlock-tries"), "5").expect("count");
+    let c = restart(c, &driver).await;
+    wait_text(&c, "h1", "Sign in to Haven").await;
+    assert!(c.find(Locator::Css("#locked")).await.is_err(), "the lock screen offered more tries");
+    let _ = c.close().await;
+}
+
 /// Without a usable keychain (no session bus here), the app says what that means on the sign-in
 /// screen and again in Profile → Account, where the person looks for their settings.
 #[tokio::test]
@@ -142,4 +149,17 @@ async fn a_keychain_that_cannot_be_used_is_said_in_account_too() {
     click(&c, "#account-link").await;
     wait_text(&c, "#keychain-problem", "only until you quit").await;
     let _ = c.close().await;
+}
+
+/// Nothing was asked of `phish` (the listener standing in for a page elsewhere). WebKit may open a
+/// connection ahead of a click (a preconnect): allowed, as long as no request comes on it.
+fn assert_never_asked(phish: &std::net::TcpListener, after: &str) {
+    use std::io::Read;
+    while let Ok((mut conn, _)) = phish.accept() {
+        conn.set_nonblocking(false).expect("blocking");
+        conn.set_read_timeout(Some(Duration::from_millis(500))).expect("timeout");
+        let mut asked = [0u8; 256];
+        let n = conn.read(&mut asked).unwrap_or(0);
+        assert_eq!(n, 0, "after {after:?} the page elsewhere was asked for: {}", String::from_utf8_lossy(&asked[..n]));
+    }
 }

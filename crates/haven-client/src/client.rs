@@ -353,10 +353,8 @@ impl HavenClient {
     /// works; then that token is removed. Answers what could not be done; the session is
     /// forgotten on this device in every case.
     pub async fn logout(&self) -> SignOut {
-        let ended = match self.take_session().await {
-            Some(access) => self.end_on_service(&access).await,
-            None => Ok(()),
-        };
+        let access = self.take_session().await;
+        let ended = self.end_on_service(access.as_ref()).await;
         match (ended, self.clear_refresh().await) {
             (Ok(()), Ok(())) => SignOut::Done,
             (Err(service), Ok(())) => SignOut::ServiceNotTold(service),
@@ -365,9 +363,10 @@ impl HavenClient {
         }
     }
 
-    /// Ends the session on the service with the access token it had; one that expired is renewed
-    /// once from the stored refresh token, only to end it (the new tokens are not kept).
-    async fn end_on_service(&self, access: &Secret) -> Result<()> {
+    /// Ends the session on the service with the access token it had; one that expired (or none in
+    /// memory, e.g. after an offline start) is renewed once from the stored refresh token, only
+    /// to end it (the new tokens are not kept).
+    async fn end_on_service(&self, access: Option<&Secret>) -> Result<()> {
         let logout = |token: String| async move {
             match self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(&token)).await {
                 // Already ended: nothing left to end.
@@ -375,10 +374,12 @@ impl HavenClient {
                 Err(e) => Err(e),
             }
         };
-        match self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(access.expose())).await {
-            Ok(_) => return Ok(()),
-            Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {}
-            Err(e) => return Err(e),
+        if let Some(access) = access {
+            match self.send::<()>(Method::POST, "/v1/auth/logout", None, Some(access.expose())).await {
+                Ok(_) => return Ok(()),
+                Err(ClientError::Api { code: ErrorCode::Unauthenticated, .. }) => {}
+                Err(e) => return Err(e),
+            }
         }
         let _one = self.refresh_gate.lock().await;
         let Some(refresh) = self.store.load_refresh()? else { return Ok(()) };
@@ -675,7 +676,8 @@ impl HavenClient {
     /// Whether the service is a development one (its outbox route exists: without the key it
     /// answers 403, where a service that delivers for real has no such route).
     pub async fn is_development_service(&self) -> bool {
-        let req = self.http.get(format!("{}/v1/dev/outbox", self.base));
+        // Asked at start: a service that does not answer soon is not waited for.
+        let req = self.http.get(format!("{}/v1/dev/outbox", self.base)).timeout(Duration::from_secs(2));
         matches!(self.exchange(req).await, Err(ClientError::Api { code: ErrorCode::Forbidden, .. }))
     }
 }

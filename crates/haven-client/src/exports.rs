@@ -89,7 +89,8 @@ pub enum Existing {
 /// symlink planted there is never opened or followed.
 fn part_file(path: &Path) -> Result<(PathBuf, std::fs::File), SaveError> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Shortened, so the part file's name stays within the 255 bytes a name may have.
+    let name: String = path.file_name().map(|n| n.to_string_lossy().chars().take(60).collect()).unwrap_or_default();
     let mut last = None;
     for _ in 0..5 {
         let tmp = dir.join(format!(".{name}.{}.part", uuid::Uuid::now_v7().simple()));

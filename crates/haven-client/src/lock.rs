@@ -67,7 +67,8 @@ impl IdleLock {
     /// → Account). A change restarts the countdown; the same settings read again do not (a read
     /// is no activity). Turning the lock off does not open a locked app (unlocking does).
     pub fn configure(&mut self, settings: LockSettings, now_ms: u64) {
-        if settings != self.settings && !self.locked {
+        // A deadline already passed locks first: new settings do not undo it.
+        if settings != self.settings && !self.is_locked(now_ms) {
             self.last_activity_ms = now_ms;
         }
         self.settings = settings;

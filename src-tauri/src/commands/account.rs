@@ -151,5 +151,5 @@ pub async fn save_recovery_codes(
     // The dialog can stay open past the idle timeout: nothing is written once the app locked.
     shell.guard()?;
     let saved = haven_client::exports::save_text(&path, &text, existing)?;
-    shell.release(Some(saved.display().to_string()))
+    Ok(Some(saved.display().to_string()))
 }

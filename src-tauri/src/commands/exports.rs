@@ -81,8 +81,9 @@ pub async fn save_export(
     let Some((path, existing)) = pick_path(&app, &shell, &exports::file_name(&job), job.format.extension()) else {
         return Ok(None);
     };
-    // The dialog can stay open past the idle timeout: nothing is written once the app locked.
+    // The dialog can stay open past the idle timeout: a save starts only while unlocked (once
+    // started it finishes, and says where the file went).
     shell.guard()?;
     let saved = exports::save(&shell.client, &args.id, &path, existing).await?;
-    shell.release(Some(saved.display().to_string()))
+    Ok(Some(saved.display().to_string()))
 }

@@ -30,6 +30,10 @@ pub fn activity(shell: State<'_, Shell>) -> Reply<cmd::Activity> {
 #[tauri::command]
 pub async fn unlock(shell: State<'_, Shell>, args: Args<cmd::Unlock>) -> Reply<cmd::Unlock> {
     let _one = shell.unlock_check.lock().await;
+    if shell.unlock_tries.used() >= UnlockTries::LIMIT {
+        // Used up already (a count from before, or one that cannot be read): no more checks.
+        return Err(signed_out(&shell).await.into());
+    }
     // Counted before it is checked: quitting the app while it is checked does not undo it.
     let used = shell.unlock_tries.count_guess().map_err(|e| {
         tracing::error!(error = %e, "cannot count the unlock attempt");
@@ -46,20 +50,29 @@ pub async fn unlock(shell: State<'_, Shell>, args: Args<cmd::Unlock>) -> Reply<c
                 let m = format!("That password is not right. {left} tries left before Haven signs you out.");
                 return Err(UiError::new(UiCode::InvalidCredentials, m).into());
             }
-            let mut m = "Too many wrong passwords, so Haven signed you out. Sign in again.".to_owned();
-            if let Some(more) = crate::view::sign_out(shell.end_session().await) {
-                m = format!("{m} {more}");
-            }
-            Err(UiError::new(UiCode::SignedOut, m).into())
+            Err(signed_out(&shell).await.into())
         }
-        // Not checked (the service could not be reached, or says to wait): not counted.
-        Err(e) => {
+        // Not checked (the service could not be reached, is busy, or says to wait): not counted.
+        Err(
+            e @ (ClientError::Unreachable(_)
+            | ClientError::Api { code: ErrorCode::TooManyAttempts | ErrorCode::Unavailable, .. }),
+        ) => {
             if let Err(io) = shell.unlock_tries.give_back() {
                 tracing::warn!(error = %io, "cannot give back an unchecked unlock attempt");
             }
             Err(e.into())
         }
+        Err(e) => Err(e.into()),
     }
+}
+
+/// The wrong passwords are used up: the session ends, and the sign-in screen says why.
+async fn signed_out(shell: &Shell) -> UiError {
+    let mut m = "Too many wrong passwords, so Haven signed you out. Sign in again.".to_owned();
+    if let Some(more) = crate::view::sign_out(shell.end_session().await) {
+        m = format!("{m} {more}");
+    }
+    UiError::new(UiCode::SignedOut, m)
 }
 
 /// Whether fingerprint unlock can be offered, and the user's setting. Not guarded: the lock

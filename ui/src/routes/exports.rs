@@ -86,6 +86,15 @@ fn TimeZoneSetting(zone: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
+/// What the download screen shows below its buttons.
+#[derive(Clone, PartialEq)]
+enum Listing {
+    Loading,
+    Empty,
+    Jobs,
+    Failed(UiError),
+}
+
 #[component]
 pub fn Exports() -> impl IntoView {
     let changed = expect_context::<crate::state::ExportsChanged>().0;
@@ -93,6 +102,13 @@ pub fn Exports() -> impl IntoView {
     let jobs = LocalResource::new(move || {
         changed.track();
         async { invoke::<cmd::Exports>(&()).await }
+    });
+    // What the screen shows around the rows changes far less often than the list is read.
+    let listing = Memo::new(move |_| match jobs.get() {
+        None => Listing::Loading,
+        Some(Ok(j)) if j.is_empty() => Listing::Empty,
+        Some(Ok(_)) => Listing::Jobs,
+        Some(Err(e)) => Listing::Failed(e),
     });
     let error = RwSignal::new(None::<UiError>);
     let reauth_for = RwSignal::new(None::<ExportFormat>);
@@ -148,32 +164,37 @@ pub fn Exports() -> impl IntoView {
         <Note id="export-error" text=Signal::derive(move || error.get().map(|e| e.text())) error=true/>
         <ReauthForm open=Signal::derive(move || reauth_for.get().is_some()) on_cancel=Callback::new(move |_| reauth_for.set(None))
             confirmed=Callback::new(move |_| { if let Some(f) = reauth_for.get_untracked() { reauth_for.set(None); request(f); } }) error/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || jobs.get().map(|r| match r {
-                Ok(j) if j.is_empty() => view! { <p class="hint">"No downloads yet."</p> }.into_any(),
-                Ok(j) => view! {
-                    <ul id="exports" class="rows">{j.into_iter().map(|j| {
-                        let id = j.id.clone();
-                        view! {
-                            <li class="panel" data-id=j.id.clone() data-status=j.status.as_str() data-format=j.format.as_str()>
-                                <strong>{label(j.format)}</strong>
-                                {match j.status {
-                                    ExportStatus::Ready if j.expired => view! { <span class="hint">"Expired — request a new one."</span> }.into_any(),
-                                    ExportStatus::Ready => view! {
-                                        <span>{match j.rows.unwrap_or(0) { 1 => "Ready: 1 value".to_string(), n => format!("Ready: {n} values") }}
-                                            {(j.format != ExportFormat::Fhir && !j.time_zone.is_empty()).then(|| format!(", times in {}", j.time_zone))}</span>
-                                        <button class="save" on:click=move |_| save(id.clone())>"Save…"</button>
-                                    }.into_any(),
-                                    ExportStatus::Failed => view! { <span class="error">"Could not be prepared. Request a new one."</span> }.into_any(),
-                                    _ => view! { <progress max="1" value=j.progress></progress><span class="hint">"Preparing…"</span> }.into_any(),
-                                }}
-                            </li>
-                        }
-                    }).collect_view()}</ul>
-                }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
-            })}
-        </Suspense>
+        {move || match listing.get() {
+            Listing::Loading => view! { <p>"Loading…"</p> }.into_any(),
+            Listing::Empty => view! { <p class="hint">"No downloads yet."</p> }.into_any(),
+            Listing::Failed(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
+            // Keyed: a row is drawn again only when it changes, so a "Save…" button is not
+            // replaced under the pointer while another file is being prepared.
+            Listing::Jobs => view! {
+                <ul id="exports" class="rows">
+                    <For each=move || jobs.get().and_then(Result::ok).unwrap_or_default()
+                        key=|j| (j.id.clone(), j.status, j.expired, (j.progress * 100.0) as u32)
+                        children=move |j| {
+                            let id = j.id.clone();
+                            view! {
+                                <li class="panel" data-id=j.id.clone() data-status=j.status.as_str() data-format=j.format.as_str()>
+                                    <strong>{label(j.format)}</strong>
+                                    {match j.status {
+                                        ExportStatus::Ready if j.expired => view! { <span class="hint">"Expired — request a new one."</span> }.into_any(),
+                                        ExportStatus::Ready => view! {
+                                            <span>{match j.rows.unwrap_or(0) { 1 => "Ready: 1 value".to_string(), n => format!("Ready: {n} values") }}
+                                                {(j.format != ExportFormat::Fhir && !j.time_zone.is_empty()).then(|| format!(", times in {}", j.time_zone))}</span>
+                                            <button class="save" on:click=move |_| save(id.clone())>"Save…"</button>
+                                        }.into_any(),
+                                        ExportStatus::Failed => view! { <span class="error">"Could not be prepared. Request a new one."</span> }.into_any(),
+                                        _ => view! { <progress max="1" value=j.progress></progress><span class="hint">"Preparing…"</span> }.into_any(),
+                                    }}
+                                </li>
+                            }
+                        }/>
+                </ul>
+            }.into_any(),
+        }}
         <p><a id="exports-back" href="/account">"Back"</a></p>
     }
 }

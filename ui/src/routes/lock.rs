@@ -11,6 +11,7 @@ use leptos_router::hooks::use_navigate;
 pub fn Lock() -> impl IntoView {
     let navigate = use_navigate();
     let flash = expect_context::<crate::state::Flash>();
+    let pending = expect_context::<crate::state::Pending>();
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<UiError>);
     let busy = RwSignal::new(false);
@@ -47,8 +48,11 @@ pub fn Lock() -> impl IntoView {
                 }
                 // Too many wrong passwords: the shell signed out; the sign-in screen says why.
                 Err(e) if e.code == UiCode::SignedOut => {
+                    flash.forget();
+                    pending.0.set(None);
                     flash.notice.set(Some(e.text()));
-                    navigate("/", Default::default());
+                    // Replaced in history: Back does not bring the lock screen of a session gone.
+                    navigate("/", leptos_router::NavigateOptions { replace: true, ..Default::default() });
                 }
                 Err(e) => error.set(Some(e)),
             }
