@@ -150,11 +150,15 @@ fn start_service(dir: &std::path::Path) -> anyhow::Result<Service> {
 }
 
 fn rss_mib(pid: u32) -> f64 {
+    status_mib(pid, "VmRSS:")
+}
+
+/// One memory figure of /proc/PID/status, in MiB (0 when it cannot be read).
+fn status_mib(pid: u32, key: &str) -> f64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
         .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("VmRSS:").and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok()))
+            s.lines().find_map(|l| l.strip_prefix(key).and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok()))
         })
         .map_or(0.0, |kib| kib / 1024.0)
 }
@@ -569,15 +573,19 @@ async fn main() -> anyhow::Result<()> {
     // The RSS every 10 s.
     let rss = Arc::new(Mutex::new(Vec::<(f64, f64)>::new()));
     let fds = Arc::new(Mutex::new(Vec::<usize>::new()));
+    // What the RSS is made of: the heap and stacks (anonymous) against mapped files (the binary).
+    let parts = Arc::new(Mutex::new(Vec::<(f64, f64)>::new()));
     let start = Instant::now();
     let sampler = {
-        let (rss, fds) = (rss.clone(), fds.clone());
+        let (rss, fds, parts) = (rss.clone(), fds.clone(), parts.clone());
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(10));
             loop {
                 tick.tick().await;
                 rss.lock().unwrap_or_else(|p| p.into_inner()).push((start.elapsed().as_secs_f64(), rss_mib(pid)));
                 fds.lock().unwrap_or_else(|p| p.into_inner()).push(open_fds(pid));
+                let part = (status_mib(pid, "RssAnon:"), status_mib(pid, "RssFile:"));
+                parts.lock().unwrap_or_else(|p| p.into_inner()).push(part);
             }
         })
     };
@@ -663,6 +671,9 @@ async fn main() -> anyhow::Result<()> {
     println!("  service RSS (MiB) every 10 s: {}", line.join(", "));
     let fds: Vec<String> = fds.lock().unwrap_or_else(|p| p.into_inner()).iter().map(usize::to_string).collect();
     println!("  its open file descriptors (connections and files) every 10 s: {}", fds.join(", "));
+    let parts: Vec<String> =
+        parts.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(a, f)| format!("{a:.1}/{f:.1}")).collect();
+    println!("  of its RSS, anonymous/file-backed (MiB) every 10 s: {}", parts.join(", "));
     let last5: Vec<(f64, f64)> = rss.iter().copied().filter(|(t, _)| *t >= ran - 300.0).collect();
     let lo = last5.iter().map(|p| p.1).reduce(f64::min).unwrap_or(0.0);
     let hi = last5.iter().map(|p| p.1).reduce(f64::max).unwrap_or(0.0);
