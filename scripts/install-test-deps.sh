@@ -8,7 +8,8 @@
 # never the machine's), rustfmt and clippy (the test command checks both), the wasm32 target and
 # wasm-bindgen-cli for the UI, cargo-deny for the supply-chain check, and a Python venv with aiosmtpd (the SMTP server the tests send
 # mail to) and fhir.resources (the FHIR R4B models exports are validated with). Needs root or
-# sudo for apt.
+# sudo for apt. axe-core (the accessibility rules the e2e tests run in the webview) comes from
+# npm into ~/.cache/haven-npm.
 # Prints the venv's python on its last line.
 # With --app, only what building and running the app needs (no test rig, no venv).
 set -euo pipefail
@@ -19,7 +20,7 @@ VENV="${HAVEN_VENV:-$HOME/.cache/haven-venv}"
 if $APP_ONLY; then
   APT_PACKAGES=(pkg-config build-essential libwebkit2gtk-4.1-dev fonts-noto-core fonts-noto-cjk fonts-symbola)
 else
-  APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool fonts-noto-core fonts-noto-cjk fonts-symbola postgresql)
+  APT_PACKAGES=(python3 python3-venv pkg-config build-essential libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb xauth dbus gnome-keyring fprintd python3-dbusmock poppler-utils xdotool fonts-noto-core fonts-noto-cjk fonts-symbola postgresql npm)
 fi
 
 missing=()
@@ -30,6 +31,12 @@ done
 if command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null; then
   filtered=()
   for p in "${missing[@]}"; do [[ "$p" == python3 || "$p" == python3-venv ]] || filtered+=("$p"); done
+  missing=("${filtered[@]}")
+fi
+# Any node with npm (nvm, NodeSource) fetches axe-core as well as Debian's.
+if command -v npm >/dev/null; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ "$p" == npm ]] || filtered+=("$p"); done
   missing=("${filtered[@]}")
 fi
 if command -v cc >/dev/null && command -v pkg-config >/dev/null; then
@@ -67,6 +74,14 @@ fi
 if [ "$(cargo deny --version 2>/dev/null)" != "cargo-deny 0.20.2" ]; then
   echo "installing cargo-deny 0.20.2" >&2
   cargo install -q --locked cargo-deny --version =0.20.2 >&2
+fi
+# axe-core, the accessibility rules the end-to-end tests run inside the app's webview
+# (tests/src/app.rs reads it from here).
+AXE_DIR="$HOME/.cache/haven-npm"
+AXE_VERSION=4.10.3
+if [ "$(node -p "require('$AXE_DIR/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
+  echo "installing axe-core $AXE_VERSION into $AXE_DIR" >&2
+  npm install --prefix "$AXE_DIR" --no-audit --no-fund --no-save --silent "axe-core@$AXE_VERSION" >&2
 fi
 if ! "$VENV/bin/python" -c 'import aiosmtpd, fhir.resources.R4B' 2>/dev/null; then
   echo "creating $VENV with aiosmtpd and fhir.resources" >&2

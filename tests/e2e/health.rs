@@ -281,7 +281,30 @@ async fn clinician_sees_their_patients_values() {
     assert_eq!(points.split_whitespace().count(), 3, "one point per value: {points}");
     // A single blood pressure still shows: a dot for each of its two numbers.
     assert_eq!(c.find_all(Locator::Css("#chart-blood_pressure circle")).await.expect("dots").len(), 2);
+    // On a wide window the patient list stays beside the charts, this patient marked in it.
+    haven_tests::audit::viewport(&c, 1280, 900).await;
+    element(&c, "aside a[aria-current=page]").await;
+    let geo: Vec<f64> = serde_json::from_value(
+        c.execute(
+            "const a = document.querySelector('.split > aside').getBoundingClientRect(), \
+             h = document.querySelector('#patient-name').getBoundingClientRect(); return [a.width, a.right, h.left, a.top, h.top];",
+            vec![],
+        )
+        .await
+        .expect("layout"),
+    )
+    .expect("rects");
+    assert!(
+        geo[0] > 200.0 && geo[1] <= geo[2] && (geo[3] - geo[4]).abs() < 40.0,
+        "list and charts not side by side: {geo:?}"
+    );
     screenshot(&c, "clinician-patient").await;
+    // On a phone, the charts alone (the list is one tap back).
+    haven_tests::audit::phone_screen(&c, "phone-clinician-patient").await;
+    assert!(!c.find(Locator::Css("aside #patients")).await.expect("list").is_displayed().await.expect("shown"));
+    click(&c, "#patient-back").await;
+    element(&c, "#patients").await;
+    haven_tests::audit::phone_screen(&c, "phone-clinician-home").await;
     let _ = c.close().await;
 }
 

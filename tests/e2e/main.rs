@@ -5,8 +5,10 @@
 mod account;
 mod hardening;
 mod health;
+mod keyboard;
 mod lock;
 mod onboarding;
+mod phone;
 mod settings;
 
 mod prelude {

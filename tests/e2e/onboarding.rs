@@ -354,15 +354,16 @@ async fn patient_signs_up_with_an_enrolment_code_and_the_emailed_link_verifies()
 /// The admin page sets the policy (a bad value is refused under its field) and invites a
 /// clinician; the development inbox shows the invitation; with only the authenticator app
 /// allowed, the clinician's required set-up offers the authenticator (the test computes the
-/// code from the shown key). Checked at a phone-sized window.
+/// code from the shown key). Each screen is checked at both phone sizes (fits, tap targets, text
+/// size, axe-core).
 #[tokio::test]
 async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_window() {
     let (service, _dir, demo) = demo_service().await;
     let inbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
     let (_data, _driver, c) = open_app(&service, &[]).await;
-    c.set_window_size(390, 844).await.expect("phone-sized window");
+    haven_tests::audit::viewport(&c, 390, 844).await;
     text_of(&c, "#sign-in").await;
-    assert_fits(&c, "sign in").await;
+    haven_tests::audit::phone_screen(&c, "phone-demo-sign-in").await;
 
     fill(&c, "#email", &demo.admin_email).await;
     fill(&c, "#password", &demo.admin_password).await;
@@ -381,7 +382,7 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     fill(&c, "#invite-email", email).await;
     click(&c, "#send-invite").await;
     wait_text(&c, "#invite-status", email).await;
-    assert_fits(&c, "admin").await;
+    haven_tests::audit::phone_screen(&c, "phone-admin").await;
     screenshot(&c, "admin-phone").await;
     click(&c, "#home-link").await;
     click(&c, "#sign-out").await;
@@ -398,7 +399,7 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
         .expect("code in the inbox page")
         .trim()
         .to_owned();
-    assert_fits(&c, "inbox").await;
+    haven_tests::audit::phone_screen(&c, "phone-inbox").await;
     screenshot(&c, "dev-inbox-phone").await;
     click(&c, "#back-link").await;
 
@@ -406,11 +407,13 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     fill(&c, "#invite-code", &code).await;
     click(&c, "#find-invite").await;
     wait_text(&c, "#invite-info", email).await;
+    haven_tests::audit::phone_screen(&c, "phone-join").await;
     fill(&c, "#name", "Ada Clinician").await;
     fill(&c, "#new-password", PASSWORD).await;
     click(&c, "#accept-terms").await;
     click(&c, "#create-account").await;
     wait_text(&c, "#verify-hint", email).await;
+    haven_tests::audit::phone_screen(&c, "phone-verify-email").await;
     fill(&c, "#verify-token", &outbox(&inbox, email, "email", "hve_").await).await;
     click(&c, "#verify-email").await;
     wait_text(&c, "#notice", "email is verified").await;
@@ -420,7 +423,7 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     let secret = text_of(&c, "#totp-secret").await;
     assert!(c.find(Locator::Css("#phone")).await.is_err(), "phone set-up offered against the policy");
     assert!(c.find(Locator::Css("#qr svg")).await.is_ok(), "QR code shown");
-    assert_fits(&c, "authenticator set-up").await;
+    haven_tests::audit::phone_screen(&c, "phone-authenticator-set-up").await;
     screenshot(&c, "setup-authenticator-phone").await;
     fill(&c, "#setup-code", "000000").await;
     click(&c, "#confirm-totp").await;
@@ -431,11 +434,12 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     click(&c, "#confirm-totp").await;
     wait_text(&c, "#disclaimer", "Before you start").await;
     assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
-    assert_fits(&c, "disclaimer").await;
+    haven_tests::audit::phone_screen(&c, "phone-disclaimer").await;
     click(&c, "#disclaimer-ok").await;
     click(&c, "#start").await;
     let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
     assert!(dash.contains("on — authenticator app"), "{dash}");
+    haven_tests::audit::phone_screen(&c, "phone-dashboard").await;
     let _ = c.close().await;
 }
 

@@ -141,7 +141,15 @@ pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
                 }
             }
         }
-        assert!(Instant::now() < deadline, "{css} never said {needle:?}");
+        if Instant::now() >= deadline {
+            let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            let body = c.find(Locator::Css("body")).await;
+            let shown = match body {
+                Ok(b) => b.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            panic!("{css} never said {needle:?} at {url}; the screen says:\n{shown}");
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -160,6 +168,46 @@ pub async fn click(c: &Client, css: &str) {
 pub async fn focused_id(c: &Client) -> String {
     let v = c.execute("return document.activeElement ? document.activeElement.id : '';", vec![]).await.expect("js");
     v.as_str().unwrap_or_default().to_owned()
+}
+
+/// Presses each key of `keys` on the keyboard (no element is named: they go where the focus is),
+/// `\u{E004}` being Tab and `\u{E007}` Enter.
+pub async fn press(c: &Client, keys: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    for k in keys.chars() {
+        actions = actions.then(KeyAction::Down { value: k }).then(KeyAction::Up { value: k });
+    }
+    c.perform_actions(actions).await.expect("keys");
+}
+
+/// Whether the focused element matches `css`.
+async fn focus_is(c: &Client, css: &str) -> bool {
+    let v = c
+        .execute("return !!document.activeElement && document.activeElement.matches(arguments[0]);", vec![css.into()])
+        .await
+        .expect("js");
+    v.as_bool().unwrap_or(false)
+}
+
+/// Waits (20 s at most, as [`element`] does) until the focus is on the element `css` finds.
+pub async fn wait_focus(c: &Client, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !focus_is(c, css).await {
+        assert!(Instant::now() < deadline, "the focus never came to {css}; it is on #{}", focused_id(c).await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Presses Tab until the focus is on `css` (40 presses at most), as a keyboard user would.
+pub async fn tab_to(c: &Client, css: &str) {
+    for _ in 0..40 {
+        if focus_is(c, css).await {
+            return;
+        }
+        press(c, "\u{E004}").await;
+    }
+    panic!("Tab never reached {css}; the focus is on #{}", focused_id(c).await);
 }
 
 /// Waits until the checkbox `css` is ticked (`true`) or not.

@@ -25,6 +25,7 @@ use crate::state::{ExportsChanged, Flash, Info, Pending};
 use haven_api::shell::{cmd, EXPORTS_EVENT, LOCKED_EVENT};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <LockWatch/>
+            <FocusOnNavigate/>
             <DevBanner/>
             <main>
                 <Routes fallback=|| view! { <p>"Not found."</p> }>
@@ -82,7 +84,7 @@ fn DevBanner() -> impl IntoView {
     move || {
         info.get().flatten().filter(|i| i.dev_service).map(|i| {
             view! {
-                <p id="dev-banner" class="dev-banner" role="note">
+                <p id="dev-banner" class="dev-banner in-text" role="note">
                     "Development service: no email or text message is really sent. "
                     {match i.dev_inbox {
                         true => view! { "Codes and links are in the " <a href="/inbox">"development inbox"</a>"." }.into_any(),
@@ -92,6 +94,36 @@ fn DevBanner() -> impl IntoView {
             }
         })
     }
+}
+
+/// After every page change the focus goes to where the new page starts, if the change left it
+/// nowhere (the link or button that was focused is gone with the old page): the page's field
+/// marked `autofocus` (the one thing to type there: a code, a password) or else its heading. The
+/// keyboard then carries on from the top of the new page, and a screen reader reads its title.
+/// A field focused already (a test typing, a person quicker than the frame) keeps the focus.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        // After the new page is drawn.
+        request_animation_frame(|| {
+            let doc = document();
+            let nowhere = doc.active_element().is_none_or(|a| a.tag_name() == "BODY");
+            if !nowhere {
+                return;
+            }
+            let field = doc.query_selector("main [autofocus]").ok().flatten();
+            let heading = || doc.query_selector("main h1").ok().flatten();
+            let Some(target) = field.or_else(heading) else { return };
+            if target.tag_name() == "H1" {
+                let _ = target.set_attribute("tabindex", "-1");
+            }
+            if let Ok(el) = target.dyn_into::<leptos::web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    });
 }
 
 /// Shows the lock screen the moment the shell says the app locked (its `locked` event; the

@@ -9,31 +9,56 @@ use leptos::wasm_bindgen::JsCast;
 mod chart;
 pub use chart::{local_input_value, time_of, Chart};
 
-/// The service's sentence for one field of an `unprocessable` error, shown under that field. The
-/// field takes the focus when the error appears (the first such field, where the person was not
-/// already typing), so the view scrolls to it and a screen reader reads the error with it.
+/// The service's sentence for one field of an `unprocessable` error, shown under that field and
+/// tied to it: the field is marked invalid and described by the sentence (`aria-invalid`,
+/// `aria-describedby`), both undone when the error goes. The field takes the focus when the error
+/// appears (the first such field, where the person was not already typing), so the view scrolls
+/// to it and a screen reader reads the error with it.
 pub fn field_error(error: RwSignal<Option<UiError>>, field: &'static str) -> impl IntoView {
     let node = NodeRef::<leptos::html::Span>::new();
-    Effect::new(move |_| {
-        let (Some(_), Some(span)) = (error.get().and_then(|e| e.fields.get(field).cloned()), node.get()) else {
-            return;
-        };
-        let typing = document().active_element().is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "SELECT"));
-        if !typing {
-            if let Some(input) =
-                span.closest("label").ok().flatten().and_then(|l| l.query_selector("input, select").ok().flatten())
-            {
-                if let Ok(input) = input.dyn_into::<leptos::web_sys::HtmlElement>() {
+    let error_id = format!("{field}-error");
+    let described = error_id.clone();
+    // The field is found from the sentence (the input in its label) and kept, so it can be
+    // unmarked once the sentence is gone.
+    Effect::new(move |input: Option<Option<leptos::web_sys::Element>>| {
+        let shown = error.get().and_then(|e| e.fields.get(field).cloned()).is_some();
+        let found = node
+            .get()
+            .and_then(|span| span.closest("label").ok().flatten())
+            .and_then(|l| l.query_selector("input, select").ok().flatten());
+        let input = found.or(input.flatten())?;
+        let others: Vec<String> = input
+            .get_attribute("aria-describedby")
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter(|id| *id != described)
+            .map(str::to_owned)
+            .collect();
+        if shown {
+            let ids = others.iter().map(String::as_str).chain([described.as_str()]).collect::<Vec<_>>().join(" ");
+            let _ = input.set_attribute("aria-describedby", &ids);
+            let _ = input.set_attribute("aria-invalid", "true");
+            let typing =
+                document().active_element().is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "SELECT"));
+            if !typing {
+                if let Ok(input) = input.clone().dyn_into::<leptos::web_sys::HtmlElement>() {
                     let _ = input.focus();
                 }
             }
+        } else {
+            let _ = match others.is_empty() {
+                true => input.remove_attribute("aria-describedby"),
+                false => input.set_attribute("aria-describedby", &others.join(" ")),
+            };
+            let _ = input.remove_attribute("aria-invalid");
         }
+        Some(input)
     });
     move || {
         error
             .get()
             .and_then(|e| e.fields.get(field).cloned())
-            .map(|m| view! { <span class="error" id=format!("{field}-error") role="alert" node_ref=node>{m}</span> })
+            .map(|m| view! { <span class="error" id=error_id.clone() role="alert" node_ref=node>{m}</span> })
     }
 }
 
@@ -428,5 +453,52 @@ pub fn DemoPanel(#[prop(optional)] brief: bool) -> impl IntoView {
                 }
             })
         })
+    }
+}
+
+/// A patient's three places. On a phone they are the tab bar at the bottom of the screen; on a
+/// wider window, tabs above it (the layout is the stylesheet's).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tab {
+    Home,
+    Health,
+    Profile,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Home, Tab::Health, Tab::Profile];
+
+    pub fn href(self) -> &'static str {
+        match self {
+            Tab::Home => "/home",
+            Tab::Health => "/health",
+            Tab::Profile => "/account",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Home => "Home",
+            Tab::Health => "My health",
+            Tab::Profile => "Profile",
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Home => "tab-home",
+            Tab::Health => "tab-health",
+            Tab::Profile => "tab-profile",
+        }
+    }
+}
+
+/// The patient's tab bar, `current` marked as the page (`aria-current`).
+#[component]
+pub fn TabBar(current: Tab) -> impl IntoView {
+    view! {
+        <nav class="tabs" aria-label="Main">
+            {Tab::ALL.map(|t| view! { <a id=t.id() href=t.href() aria-current=(t == current).then_some("page")>{t.label()}</a> }).collect_view()}
+        </nav>
     }
 }

@@ -3,7 +3,8 @@
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
 use crate::components::{
-    default_country, field_error, CodeField, KeychainProblem, Note, PhoneField, ReauthForm, RecoveryCodes, TotpQr,
+    default_country, field_error, CodeField, KeychainProblem, Note, PhoneField, ReauthForm, RecoveryCodes, Tab, TabBar,
+    TotpQr,
 };
 use crate::ipc::invoke;
 use haven_api::shell::{
@@ -331,6 +332,9 @@ pub fn Account() -> impl IntoView {
     };
 
     view! {
+        <Suspense fallback=|| ()>
+            {move || me.get().and_then(|r| r.ok()).filter(|m| m.role == Role::Patient).map(|_| view! { <TabBar current=Tab::Profile/> })}
+        </Suspense>
         <h1>"Account"</h1>
         {move || session.get().and_then(Result::ok).and_then(|s| s.keychain_problem).map(|p| view! { <KeychainProblem problem=p/> })}
         <Suspense fallback=|| ()>

@@ -1,7 +1,7 @@
 //! Profile → Informed consent: the text in force, signing it, and withdrawing (the password
 //! is asked again), which stops data collection at once.
 
-use crate::components::{Doc, Note, ReauthForm};
+use crate::components::{Doc, Note, ReauthForm, Tab, TabBar};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, UiCode, UiError, VersionArgs};
 use haven_api::ConsentStatus;
@@ -40,6 +40,7 @@ pub fn ConsentPage() -> impl IntoView {
         });
     };
     view! {
+        <TabBar current=Tab::Profile/>
         <h1>"Informed consent"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || data.get().map(|r| match r {

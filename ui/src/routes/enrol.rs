@@ -43,7 +43,7 @@ pub fn Enrol() -> impl IntoView {
         <h1>"Sign up as a patient"</h1>
         <form on:submit=submit>
             <label>"Enrolment code"
-                <input id="enrolment-code" type="text" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                <input id="enrolment-code" type="text" required autofocus prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                 {field_error(error, "enrolment_code")}
             </label>
             <label>"Email"

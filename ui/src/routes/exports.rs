@@ -2,7 +2,7 @@
 //! again), watch it being prepared, and save it where you choose. An OS notification says when
 //! it is ready, even if you left this screen.
 
-use crate::components::{Note, ReauthForm};
+use crate::components::{Note, ReauthForm, Tab, TabBar};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, ExportArgs, IdArgs, TimeZoneArgs, UiCode, UiError};
 use haven_api::{ExportFormat, ExportStatus};
@@ -151,6 +151,7 @@ pub fn Exports() -> impl IntoView {
         });
     };
     view! {
+        <TabBar current=Tab::Profile/>
         <h1>"Download your data"</h1>
         <p class="hint">"Your data is prepared in the background; Haven tells you when it is ready. Files can be saved for 7 days."</p>
         <TimeZoneSetting zone/>

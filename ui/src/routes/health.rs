@@ -3,7 +3,7 @@
 //! kind, with its latest values to change or delete. A value can be entered for an earlier time.
 //! Without a signed consent nothing is captured, and the screen says why.
 
-use crate::components::{local_input_value, Chart, Note};
+use crate::components::{local_input_value, Chart, Note, Tab, TabBar};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, ChangeObservation, HealthView, IdArgs, NewObservation, ReadingView};
 use haven_api::{BloodPressure, ConsentStatus, Kind, ObservationValue, RowState, Symptom};
@@ -197,6 +197,7 @@ pub fn HealthPage() -> impl IntoView {
         });
     };
     view! {
+        <TabBar current=Tab::Health/>
         <h1>"My health"</h1>
         {move || match data.get() {
             Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.text()}</p> }.into_any()),

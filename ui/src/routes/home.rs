@@ -1,7 +1,7 @@
 //! The signed-in landing screen. Clinicians first accept the one-time disclaimer; recovery codes
 //! created at set-up are shown once.
 
-use crate::components::{DemoPanel, RecoveryCodes};
+use crate::components::{DemoPanel, RecoveryCodes, Tab, TabBar};
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, EnabledArgs};
@@ -26,6 +26,9 @@ pub fn Home() -> impl IntoView {
         });
     };
     view! {
+        <Suspense fallback=|| ()>
+            {move || me.get().and_then(|r| r.ok()).filter(|m| m.role == Role::Patient).map(|_| view! { <TabBar current=Tab::Home/> })}
+        </Suspense>
         <h1>"Home"</h1>
         {move || (!flash.recovery_codes.get().is_empty()).then(|| view! {
             <div>

@@ -60,7 +60,7 @@ pub fn Join() -> impl IntoView {
             None => view! {
                 <form on:submit=find>
                     <label>"Invitation code or link"
-                        <input id="invite-code" type="text" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                        <input id="invite-code" type="text" required autofocus prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                     </label>
                     <button id="find-invite" type="submit">"Continue"</button>
                 </form>

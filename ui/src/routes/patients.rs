@@ -1,28 +1,33 @@
-//! The clinician's patients (their own deployment's) and one patient's charts.
+//! The clinician's patients (their own deployment's) and one patient's charts: on a wide window
+//! the list stays beside the charts, so going from patient to patient is one click.
 
 use crate::components::{time_of, Chart};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, IdArgs};
 use haven_api::ConsentStatus;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 #[component]
 pub fn PatientList() -> impl IntoView {
     let list = LocalResource::new(|| async { invoke::<cmd::Patients>(&()).await });
+    let path = use_location().pathname;
     view! {
         <Suspense fallback=|| view! { <p>"Loading patients…"</p> }>
             {move || list.get().map(|r| match r {
                 Ok(p) if p.is_empty() => view! { <p class="hint">"No patients yet."</p> }.into_any(),
                 Ok(p) => view! {
-                    <ul id="patients" class="rows">{p.into_iter().map(|p| view! {
+                    <ul id="patients" class="rows">{p.into_iter().map(|p| {
+                        let href = format!("/patients/{}", p.id);
+                        let here = href.clone();
+                        view! {
                         <li>
-                            <a href=format!("/patients/{}", p.id)>{p.name}</a>
+                            <a href=href aria-current=move || (path.get() == here).then_some("page")>{p.name}</a>
                             <span class="hint">{format!("{} values{}{}", p.observations,
                                 p.last_recorded_at.map(|t| format!(", last {}", time_of(&t))).unwrap_or_default(),
                                 match p.consent { ConsentStatus::Withdrawn => ", consent withdrawn", ConsentStatus::NotSigned => ", consent not signed", ConsentStatus::Signed => "" })}</span>
                         </li>
-                    }).collect_view()}</ul>
+                    }}).collect_view()}</ul>
                 }.into_any(),
                 Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
             })}
@@ -38,6 +43,12 @@ pub fn PatientPage() -> impl IntoView {
         async move { invoke::<cmd::PatientHealth>(&IdArgs { id }).await }
     });
     view! {
+        <div class="split">
+        <aside aria-labelledby="list-title">
+            <h2 id="list-title">"Your patients"</h2>
+            <PatientList/>
+        </aside>
+        <div>
         <Suspense fallback=|| view! { <h1>"Patient"</h1> <p>"Loading…"</p> }>
             {move || data.get().map(|r| match r {
                 Ok(p) => view! {
@@ -58,5 +69,7 @@ pub fn PatientPage() -> impl IntoView {
             })}
         </Suspense>
         <p><a id="patient-back" href="/home">"Back to your patients"</a></p>
+        </div>
+        </div>
     }
 }

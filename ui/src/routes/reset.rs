@@ -36,7 +36,7 @@ pub fn ForgotPage() -> impl IntoView {
         <p class="hint">"Enter the email address of your Haven account. We send it a link to choose a new password."</p>
         <form on:submit=submit>
             <label>"Email"
-                <input id="forgot-email" type="email" autocomplete="username" required
+                <input id="forgot-email" type="email" autocomplete="username" required autofocus
                     prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
             </label>
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}

@@ -148,7 +148,7 @@ pub fn SecondStep() -> impl IntoView {
         <form on:submit=submit>
             <MethodChoice methods=methods.clone() method/>
             <label>"Code"
-                <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required
+                <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
             {(remember_device_days > 0).then(|| view! {

@@ -75,7 +75,7 @@ pub fn SignInPage() -> impl IntoView {
         <div class="sign-in"><div>
         <form on:submit=submit>
             <label>"Email"
-                <input id="email" type="email" autocomplete="username" required
+                <input id="email" type="email" autocomplete="username" required autofocus
                     prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
             </label>
             <label>"Password"

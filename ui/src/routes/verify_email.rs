@@ -74,7 +74,7 @@ pub fn VerifyEmail() -> impl IntoView {
         <Note id="resent" text=sent focus=true/>
         <form on:submit=submit>
             <label>"Or paste the link (or the token) from the email"
-                <input id="verify-token" type="text" required prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
+                <input id="verify-token" type="text" required autofocus prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
             </label>
             <button id="verify-email" type="submit">"Verify email"</button>
             <Note id="error" text=error error=true/>

@@ -1,0 +1,165 @@
+//! What every screen must be on a phone and for everyone, checked inside the real webview: it
+//! fits the width, every tap target is at least 44 × 44 CSS px, fields use at least 16 px text,
+//! and axe-core (the WCAG rules, run in the page) finds nothing serious or critical.
+//!
+//! Each audited screen's axe result is written to `<target>/audit/<name>.txt` (every violation
+//! with its impact and where), so a run can be reported without re-running it.
+
+use fantoccini::Client;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The two phone sizes every screen is checked at (CSS px): a large and a small current phone.
+pub const PHONES: [(u32, u32); 2] = [(390, 844), (360, 800)];
+
+/// The smallest tap target, as Apple's guidelines and WCAG 2.5.5 give it.
+const TAP: f64 = 44.0;
+
+/// Finds every visible control that is smaller than [`TAP`] (a checkbox or radio button counts
+/// with the label around it, which toggles it too; a link inside a sentence is exempt, as WCAG
+/// 2.5.8 exempts inline targets), every field with text under 16 px, and the page's and the
+/// viewport's widths.
+const MEASURE: &str = r#"
+const bad = [], tap = arguments[0] - 0.5;
+const shown = el => {
+  const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+  return r.width > 0 && r.height > 0 && s.visibility !== 'hidden';
+};
+const name = el => el.id ? '#' + el.id
+  : el.tagName.toLowerCase() + ' "' + (el.textContent || el.value || '').trim().slice(0, 40) + '"';
+for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+  if (el.type === 'hidden' || !shown(el)) continue;
+  let target = el;
+  if (el.matches('input[type=checkbox], input[type=radio]')) target = el.closest('label') || el;
+  const inSentence = el.matches('a') && getComputedStyle(el).display === 'inline'
+    && (el.parentElement.textContent || '').trim() !== (el.textContent || '').trim();
+  const r = target.getBoundingClientRect();
+  if (!inSentence && (r.width < tap || r.height < tap))
+    bad.push(name(el) + ' is ' + Math.round(r.width) + ' × ' + Math.round(r.height) + ' px');
+  if (el.matches('input:not([type=checkbox]):not([type=radio]), select, textarea')) {
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 16) bad.push(name(el) + ' has ' + size + ' px text');
+  }
+}
+return { bad, page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
+  window: window.innerWidth, dark: matchMedia('(prefers-color-scheme: dark)').matches };
+"#;
+
+struct Measured {
+    bad: Vec<String>,
+    page: u64,
+    viewport: u64,
+    window: u64,
+    dark: bool,
+}
+
+async fn measure(c: &Client) -> Measured {
+    let v = c.execute(MEASURE, vec![TAP.into()]).await.expect("measure the page");
+    let n = |k: &str| v[k].as_u64().unwrap_or_else(|| panic!("{k} in {v}"));
+    Measured {
+        bad: v["bad"].as_array().expect("bad").iter().map(|b| b.as_str().unwrap_or_default().to_owned()).collect(),
+        page: n("page"),
+        viewport: n("viewport"),
+        window: n("window"),
+        dark: v["dark"].as_bool().expect("dark"),
+    }
+}
+
+/// Whether the webview follows a dark OS theme (`prefers-color-scheme: dark`).
+pub async fn dark(c: &Client) -> bool {
+    measure(c).await.dark
+}
+
+/// Resizes the window so that the page's viewport is `width` × `height` CSS px, and waits until
+/// the page has it (a resize lands a moment later; it is asked again every second). Under Xvfb
+/// there is no window manager, so the window's size is the viewport's.
+pub async fn viewport(c: &Client, width: u32, height: u32) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut asked = Instant::now() - Duration::from_secs(1);
+    loop {
+        if asked.elapsed() >= Duration::from_secs(1) {
+            c.set_window_size(width, height).await.expect("resize the window");
+            asked = Instant::now();
+        }
+        let got: Vec<u32> = serde_json::from_value(
+            c.execute("return [window.innerWidth, window.innerHeight];", vec![]).await.expect("viewport"),
+        )
+        .expect("viewport size");
+        if got == [width, height] {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the viewport stays {got:?} where {width} × {height} was asked");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The screen as it is now, at each phone size: no sideways scrolling, tap targets and text
+/// sizes as above, and axe's WCAG 2.2 AA rules with no serious or critical violation. Leaves
+/// the window at the first phone size.
+pub async fn phone_screen(c: &Client, name: &str) {
+    for (w, h) in PHONES.into_iter().rev() {
+        viewport(c, w, h).await;
+        let m = measure(c).await;
+        assert!(
+            m.page <= m.viewport,
+            "{name} at {w} × {h}: the page is {} px wide in a {} px viewport (window {})",
+            m.page,
+            m.viewport,
+            m.window
+        );
+        assert!(m.bad.is_empty(), "{name} at {w} × {h}:\n  {}", m.bad.join("\n  "));
+    }
+    accessible(c, name).await;
+}
+
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary");
+    exe.ancestors().nth(3).expect("<target>/<profile>/deps/<test>").to_path_buf()
+}
+
+/// axe-core's own script, as `scripts/install-test-deps.sh` installed it.
+fn axe_source() -> String {
+    let home = std::env::var_os("HOME").expect("HOME");
+    let path = PathBuf::from(home).join(".cache/haven-npm/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (installed by scripts/install-test-deps.sh)", path.display()))
+}
+
+/// Runs axe-core in the page (WCAG 2.0–2.2 A and AA rules) and fails on any serious or critical
+/// violation, naming each with the elements it found. Every violation, minor ones included, is
+/// written to `<target>/audit/<name>.txt`.
+pub async fn accessible(c: &Client, name: &str) {
+    let script = format!(
+        "{}\nconst done = arguments[arguments.length - 1];\n\
+         axe.run(document, {{ runOnly: {{ type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }} }})\n\
+           .then(r => done({{ passes: r.passes.length, violations: r.violations.map(v => ({{ id: v.id, impact: v.impact,\n\
+             help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary) }})) }}))\n\
+           .catch(e => done({{ error: String(e) }}));",
+        axe_source()
+    );
+    let result = c.execute_async(&script, vec![]).await.expect("run axe-core in the page");
+    if let Some(e) = result.get("error") {
+        panic!("{name}: axe-core failed: {e}");
+    }
+    let dark = dark(c).await;
+    let violations = result["violations"].as_array().cloned().unwrap_or_default();
+    let mut report = format!(
+        "{name} ({} theme): {} rules passed, {} violated\n",
+        if dark { "dark" } else { "light" },
+        result["passes"],
+        violations.len()
+    );
+    let mut serious = Vec::new();
+    for v in &violations {
+        let line = format!("{} [{}] {}: {}", v["id"], v["impact"], v["help"], v["nodes"]);
+        if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
+            serious.push(line.clone());
+        }
+        report.push_str(&line);
+        report.push('\n');
+    }
+    let dir = target_dir().join("audit");
+    std::fs::create_dir_all(&dir).expect("audit dir");
+    std::fs::write(dir.join(format!("{name}.txt")), &report).expect("write the audit");
+    assert!(serious.is_empty(), "{name}: axe-core found serious or critical violations:\n{}", serious.join("\n"));
+}
