@@ -25,10 +25,20 @@ impl ShellConfig {
         let path = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         ShellConfig {
             data_dir: path("HAVEN_DATA_DIR"),
-            server_url: std::env::var("HAVEN_SERVER_URL").ok().filter(|v| !v.is_empty()),
+            server_url: std::env::var("HAVEN_SERVER_URL").ok().filter(|v| !v.is_empty()).or_else(built_in_server),
             server_ca: path("HAVEN_SERVER_CA"),
             export_dir: path("HAVEN_EXPORT_DIR"),
             outbox_key: std::env::var("HAVEN_DEV_OUTBOX_KEY").ok().filter(|v| !v.is_empty()).map(haven_api::Secret),
         }
     }
+}
+
+/// A phone app is not started with an environment: its deployment's service is named when it is
+/// built (`HAVEN_SERVER_URL=https://… cargo tauri android build`); without one it runs the bundled
+/// demo, as the desktop app does.
+fn built_in_server() -> Option<String> {
+    #[cfg(mobile)]
+    return option_env!("HAVEN_SERVER_URL").filter(|v| !v.is_empty()).map(str::to_owned);
+    #[cfg(not(mobile))]
+    None
 }

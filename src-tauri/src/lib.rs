@@ -13,6 +13,8 @@ mod background;
 mod commands;
 mod config;
 mod error;
+#[cfg(mobile)]
+mod mobile;
 mod startup;
 mod state;
 mod view;
@@ -219,6 +221,7 @@ fn app_pages_only<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .build()
 }
 
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     // GTK cannot open a window without a display, and says so with a panic: say it in words.
     #[cfg(target_os = "linux")]
@@ -238,10 +241,14 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
-    let result = tauri::Builder::default()
+    let builder = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
-        .plugin(app_pages_only())
+        .plugin(app_pages_only());
+    // Fingerprint and Face ID on phones (fprintd over D-Bus on Linux needs no plugin).
+    #[cfg(mobile)]
+    let builder = builder.plugin(mobile::plugin());
+    let result = builder
         .setup(move |app| setup(app, config))
         .on_window_event(|window, event| {
             // Hidden or minimised (where the OS reports it): lock, if the user has it on. A window

@@ -173,7 +173,7 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
         setup_token: Mutex::new(None),
         lock: Mutex::new(lock),
         lock_changed: tokio::sync::Notify::new(),
-        bio: platform_gate(Duration::from_secs(30)),
+        bio: biometric_gate(app),
         bio_attempts: Mutex::new(attempts),
         bio_scan: tokio::sync::Mutex::new(()),
         unlock_tries,
@@ -188,6 +188,17 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
 
 /// The keychain entries' service name: one per server, so two servers' sessions never mix. The
 /// bundled service's port can change between starts, so it is named by the data dir instead.
+/// fprintd on Linux; the Tauri biometric plugin on Android and iOS.
+fn biometric_gate(app: &AppHandle) -> Arc<dyn haven_client::biometric::BiometricGate> {
+    #[cfg(mobile)]
+    return Arc::new(crate::mobile::MobileGate(app.clone()));
+    #[cfg(not(mobile))]
+    {
+        let _ = app;
+        platform_gate(Duration::from_secs(30))
+    }
+}
+
 fn keychain_service(url: &str, bundled: bool, data: &Path) -> String {
     if bundled {
         format!("Haven (bundled service, {})", data.display())

@@ -12,7 +12,7 @@ async fn fingerprint_matches_refuses_another_finger_and_needs_an_enrolled_one() 
     let rig = Rig::start(true, true);
     let gate = rig.gate();
     assert_eq!(gate.available().await, Err(BioError::NotEnrolled));
-    assert_eq!(gate.verify().await, Err(BioError::NotEnrolled));
+    assert_eq!(gate.verify(false).await, Err(BioError::NotEnrolled));
     rig.enrol("alice");
     assert_eq!(gate.available().await, Ok(()));
 
@@ -20,7 +20,7 @@ async fn fingerprint_matches_refuses_another_finger_and_needs_an_enrolled_one() 
     for (finger, want) in [("alice", BioOutcome::Match), ("mallory", BioOutcome::NoMatch), ("alice", BioOutcome::Match)]
     {
         let g = gate.clone();
-        let pending = tokio::spawn(async move { g.verify().await });
+        let pending = tokio::spawn(async move { g.verify(false).await });
         tokio::time::sleep(Duration::from_millis(300)).await;
         rig.scan(finger);
         assert_eq!(pending.await.expect("join"), Ok(want), "finger {finger}");
@@ -35,7 +35,7 @@ async fn no_reader_and_no_fprintd_are_not_available() {
         other => panic!("{other:?}"),
     }
     let bare = Rig::start(false, false);
-    match bare.gate().verify().await {
+    match bare.gate().verify(false).await {
         Err(BioError::NotAvailable(m)) => assert!(m.contains("fprintd"), "{m}"),
         other => panic!("{other:?}"),
     }

@@ -216,6 +216,10 @@ fn lint(root: &Path) -> Result<(), String> {
     let mut c = cargo(root);
     c.args(["fmt", "--all", "--check"]);
     status(c)?;
+    // Every platform's crates (Android's and iOS's too), so the offline check below reads them.
+    let mut c = cargo(root);
+    c.args(["fetch", "--locked"]);
+    status(c)?;
     let mut c = cargo(root);
     c.args(["deny", "--offline", "check", "licenses", "bans", "sources"]);
     status(c)?;
@@ -293,6 +297,51 @@ fn bench(root: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A PNG's width, height and colour type (2 RGB, 6 RGBA), from its header.
+    fn png_header(path: &Path) -> (u32, u32, u8) {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            bytes.starts_with(b"\x89PNG\r\n\x1a\n") && &bytes[12..16] == b"IHDR",
+            "{} is not a PNG",
+            path.display()
+        );
+        let n = |at: usize| u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        (n(16), n(20), bytes[25])
+    }
+
+    /// Every icon the stores and the desktop bundle need is in icons/ at its size
+    /// (scripts/icons.py makes them from icons/icon.png): Android's per density, iOS's app icon
+    /// set without transparency (the App Store refuses it), the desktop's with it.
+    #[test]
+    fn icons_are_complete() {
+        let icons = Path::new(env!("CARGO_MANIFEST_DIR")).join("../icons");
+        let mut want: Vec<(String, u32, u8)> = vec![
+            ("icon.png".into(), 1024, 6),
+            ("32x32.png".into(), 32, 6),
+            ("128x128.png".into(), 128, 6),
+            ("128x128@2x.png".into(), 256, 6),
+            ("android/playstore-icon.png".into(), 512, 6),
+            ("ios/AppIcon-512@2x.png".into(), 1024, 2),
+        ];
+        for (density, scale) in [("mdpi", 2), ("hdpi", 3), ("xhdpi", 4), ("xxhdpi", 6), ("xxxhdpi", 8)] {
+            for (name, dp) in [("ic_launcher", 48), ("ic_launcher_round", 48), ("ic_launcher_foreground", 108)] {
+                want.push((format!("android/mipmap-{density}/{name}.png"), dp * scale / 2, 6));
+            }
+        }
+        for (points, scales) in
+            [("20", &[1, 2, 3][..]), ("29", &[1, 2, 3]), ("40", &[1, 2, 3]), ("60", &[2, 3]), ("76", &[1, 2])]
+        {
+            for s in scales {
+                let px = points.parse::<u32>().expect("points") * s;
+                want.push((format!("ios/AppIcon-{points}x{points}@{s}x.png"), px, 2));
+            }
+        }
+        want.push(("ios/AppIcon-83.5x83.5@2x.png".into(), 167, 2));
+        for (file, px, colour) in want {
+            assert_eq!(png_header(&icons.join(&file)), (px, px, colour), "{file}: width, height, colour type");
+        }
+    }
 
     #[cfg(target_os = "linux")]
     #[test]

@@ -3,8 +3,8 @@
 //!
 //! fprintd answers "this finger matches one enrolled for this user" — a yes/no event. It cannot
 //! release a key, so on Linux the stored credential is not bound to the check: the gate only
-//! opens the lock screen of a session whose tokens are already in the keychain. (Mobile: the
-//! Tauri biometric plugin, with the same trait, where Keystore/Keychain can bind the key.)
+//! opens the lock screen of a session whose tokens are already in the keychain. (Android and
+//! iOS: the shell's `MobileGate` over the Tauri biometric plugin, with the same trait.)
 
 #[cfg(target_os = "linux")]
 use futures_util::StreamExt;
@@ -39,8 +39,10 @@ pub type BioFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, BioError>> + S
 pub trait BiometricGate: Send + Sync + 'static {
     /// Whether a check can be made at all (a reader with an enrolled finger).
     fn available(&self) -> BioFuture<'_, ()>;
-    /// Asks for a scan and answers whether it matched.
-    fn verify(&self) -> BioFuture<'_, BioOutcome>;
+    /// Asks for a scan and answers whether it matched. With `biometrics_only` (the deployment
+    /// requires biometric login), the device's PIN or passcode is not offered instead, where a
+    /// platform would offer it (fprintd never does).
+    fn verify(&self, biometrics_only: bool) -> BioFuture<'_, BioOutcome>;
 }
 
 /// fprintd on the system bus (or at a given address, for tests).
@@ -158,13 +160,14 @@ impl BiometricGate for FprintdGate {
     fn available(&self) -> BioFuture<'_, ()> {
         Box::pin(self.check())
     }
-    fn verify(&self) -> BioFuture<'_, BioOutcome> {
+    fn verify(&self, _biometrics_only: bool) -> BioFuture<'_, BioOutcome> {
         Box::pin(self.scan())
     }
 }
 
-/// Where no gate is built for the platform yet (desktop macOS/Windows; mobile needs the Tauri
-/// biometric plugin): says so, and biometric login cannot be turned on.
+/// Where no gate is built for the platform yet (desktop macOS and Windows; Android and iOS use
+/// the shell's gate over the Tauri biometric plugin instead): says so, and biometric login cannot
+/// be turned on.
 pub struct NoGate;
 
 impl BiometricGate for NoGate {
@@ -173,7 +176,7 @@ impl BiometricGate for NoGate {
             Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into()))
         })
     }
-    fn verify(&self) -> BioFuture<'_, BioOutcome> {
+    fn verify(&self, _biometrics_only: bool) -> BioFuture<'_, BioOutcome> {
         Box::pin(async {
             Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into()))
         })

@@ -122,8 +122,17 @@ fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
     Ok(s)
 }
 
-/// Android (and anything else): no keyring-core store is wired up; tokens stay in memory.
-#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "ios", windows)))]
+/// Android: SharedPreferences sealed by a Keystore key (the app's own; needs the Android context,
+/// which Tauri's runtime has set up before any command runs). Not compiled by CI here.
+#[cfg(target_os = "android")]
+fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
+    let s: Arc<CredentialStore> = android_native_keyring_store::Store::new()
+        .map_err(|e| StoreError::Unavailable(format!("the Android keystore cannot be opened ({e})")))?;
+    Ok(s)
+}
+
+/// Anything else: no keyring-core store is wired up; tokens stay in memory.
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "ios", target_os = "android", windows)))]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
     Err(StoreError::Unavailable(
         "this platform has no keychain store in Haven yet, so tokens are kept for this run only".into(),

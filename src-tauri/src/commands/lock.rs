@@ -107,7 +107,7 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Reply<cmd::UnlockBiome
         let m = "Fingerprint login is off. Turn it on in Profile → Account.";
         return Err(UiError::new(UiCode::Forbidden, m).into());
     }
-    let outcome = shell.bio.verify().await.map_err(|e| {
+    let outcome = shell.bio.verify(me.deployment.policy.biometric_required).await.map_err(|e| {
         tracing::warn!(error = %e, "fingerprint unlock");
         UiError::new(
             UiCode::NotAvailable,

@@ -1,0 +1,69 @@
+//! Android and iOS only (`cfg(mobile)`; CI on these machines cannot compile it): biometric unlock
+//! through the official Tauri biometric plugin (fingerprint, Face ID), behind the same
+//! [`BiometricGate`] as fprintd on Linux. The plugin is called from Rust, so the webview gets no
+//! permission for it.
+
+use haven_client::biometric::{BioError, BioFuture, BioOutcome, BiometricGate};
+use tauri::plugin::mobile::PluginInvokeError;
+use tauri::{AppHandle, Wry};
+use tauri_plugin_biometric::{AuthOptions, BiometricExt, Error};
+
+pub fn plugin() -> tauri::plugin::TauriPlugin<Wry> {
+    tauri_plugin_biometric::init()
+}
+
+pub struct MobileGate(pub AppHandle<Wry>);
+
+/// The native side's error code (`authenticationFailed`, `biometryNotEnrolled`, …).
+fn code(e: &Error) -> &str {
+    match e {
+        Error::PluginInvoke(PluginInvokeError::InvokeRejected(r)) => r.code.as_deref().unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// The plugin's calls block until the system prompt answers: keep them off the async workers.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, BioError> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| BioError::Failed(e.to_string()))
+}
+
+impl BiometricGate for MobileGate {
+    fn available(&self) -> BioFuture<'_, ()> {
+        let app = self.0.clone();
+        Box::pin(async move {
+            let s =
+                blocking(move || app.biometric().status()).await?.map_err(|e| BioError::NotAvailable(e.to_string()))?;
+            match (s.is_available, s.error_code.as_deref()) {
+                (true, _) => Ok(()),
+                (false, Some("biometryNotEnrolled")) => Err(BioError::NotEnrolled),
+                (false, _) => Err(BioError::NotAvailable(
+                    s.error.unwrap_or_else(|| "this device offers no fingerprint or face unlock".into()),
+                )),
+            }
+        })
+    }
+
+    fn verify(&self, biometrics_only: bool) -> BioFuture<'_, BioOutcome> {
+        let app = self.0.clone();
+        Box::pin(async move {
+            let options = AuthOptions {
+                // The device's PIN is weaker than the deployment's rule when it requires biometrics.
+                allow_device_credential: !biometrics_only,
+                title: Some("Unlock Haven".into()),
+                cancel_title: Some("Use my password".into()),
+                confirmation_required: Some(false),
+                ..Default::default()
+            };
+            match blocking(move || app.biometric().authenticate("Unlock Haven".into(), options)).await? {
+                Ok(()) => Ok(BioOutcome::Match),
+                Err(e) => match code(&e) {
+                    "authenticationFailed" => Ok(BioOutcome::NoMatch),
+                    "biometryNotEnrolled" => Err(BioError::NotEnrolled),
+                    "biometryNotAvailable" | "passcodeNotSet" => Err(BioError::NotAvailable(e.to_string())),
+                    // Cancelled, locked out after too many tries, interrupted: the password remains.
+                    _ => Err(BioError::Failed(e.to_string())),
+                },
+            }
+        })
+    }
+}
