@@ -163,6 +163,47 @@ fn status_mib(pid: u32, key: &str) -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
+/// The service's threads (tokio's workers and blocking pool, SQLite's connection threads, the
+/// hashing threads).
+fn threads(pid: u32) -> usize {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Threads:")?.trim().parse().ok()))
+        .unwrap_or(0)
+}
+
+/// Where the anonymous RSS is, from /proc/PID/smaps (MiB): glibc's main heap (`[heap]`), its
+/// per-thread arenas (mappings at 64 MiB-aligned addresses, at most 64 MiB each; their count),
+/// and everything else anonymous (thread stacks, large allocations mapped on their own).
+fn anon_breakdown(pid: u32) -> (f64, f64, usize, f64) {
+    const ARENA: u64 = 64 << 20;
+    let Ok(smaps) = std::fs::read_to_string(format!("/proc/{pid}/smaps")) else { return (0.0, 0.0, 0, 0.0) };
+    let (mut heap, mut arenas, mut count, mut other) = (0u64, 0u64, 0usize, 0u64);
+    let mut current: Option<(u64, u64, bool, bool)> = None; // start, size, anonymous, [heap]
+    for line in smaps.lines() {
+        let mut fields = line.split_whitespace();
+        let first = fields.next().unwrap_or_default();
+        if let Some((a, b)) = first.split_once('-').filter(|_| first.contains('-') && !first.ends_with(':')) {
+            let (Ok(a), Ok(b)) = (u64::from_str_radix(a, 16), u64::from_str_radix(b, 16)) else { continue };
+            let name = fields.nth(4);
+            current = Some((a, b - a, name.is_none(), name == Some("[heap]")));
+        } else if first == "Rss:" {
+            let kib: u64 = fields.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+            match current {
+                Some((_, _, _, true)) => heap += kib,
+                Some((start, size, true, false)) if start % ARENA == 0 && size <= ARENA => {
+                    arenas += kib;
+                    count += 1;
+                }
+                Some((_, _, true, false)) => other += kib,
+                _ => {}
+            }
+        }
+    }
+    let mib = |k: u64| k as f64 / 1024.0;
+    (mib(heap), mib(arenas), count, mib(other))
+}
+
 /// The service's open file descriptors (its client connections, database files, …).
 fn open_fds(pid: u32) -> usize {
     std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |d| d.count())
@@ -575,9 +616,10 @@ async fn main() -> anyhow::Result<()> {
     let fds = Arc::new(Mutex::new(Vec::<usize>::new()));
     // What the RSS is made of: the heap and stacks (anonymous) against mapped files (the binary).
     let parts = Arc::new(Mutex::new(Vec::<(f64, f64)>::new()));
+    let thread_counts = Arc::new(Mutex::new(Vec::<usize>::new()));
     let start = Instant::now();
     let sampler = {
-        let (rss, fds, parts) = (rss.clone(), fds.clone(), parts.clone());
+        let (rss, fds, parts, thread_counts) = (rss.clone(), fds.clone(), parts.clone(), thread_counts.clone());
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(10));
             loop {
@@ -586,6 +628,7 @@ async fn main() -> anyhow::Result<()> {
                 fds.lock().unwrap_or_else(|p| p.into_inner()).push(open_fds(pid));
                 let part = (status_mib(pid, "RssAnon:"), status_mib(pid, "RssFile:"));
                 parts.lock().unwrap_or_else(|p| p.into_inner()).push(part);
+                thread_counts.lock().unwrap_or_else(|p| p.into_inner()).push(threads(pid));
             }
         })
     };
@@ -617,6 +660,8 @@ async fn main() -> anyhow::Result<()> {
     }
     let ran = start.elapsed().as_secs_f64();
     sampler.abort();
+    // As the load ends, before the final pulls.
+    let (heap, arenas, arena_count, other) = anon_breakdown(pid);
     let rss = rss.lock().unwrap_or_else(|p| p.into_inner()).clone();
 
     // Nothing lost: each patient pulls everything, and every id the service acknowledged is there.
@@ -674,6 +719,12 @@ async fn main() -> anyhow::Result<()> {
     let parts: Vec<String> =
         parts.lock().unwrap_or_else(|p| p.into_inner()).iter().map(|(a, f)| format!("{a:.1}/{f:.1}")).collect();
     println!("  of its RSS, anonymous/file-backed (MiB) every 10 s: {}", parts.join(", "));
+    let counts: Vec<String> =
+        thread_counts.lock().unwrap_or_else(|p| p.into_inner()).iter().map(usize::to_string).collect();
+    println!("  its threads every 10 s: {}", counts.join(", "));
+    println!(
+        "  anonymous RSS as the load ended (MiB): main heap {heap:.1}, {arena_count} per-thread arenas {arenas:.1}, other (stacks, large blocks) {other:.1}"
+    );
     let last5: Vec<(f64, f64)> = rss.iter().copied().filter(|(t, _)| *t >= ran - 300.0).collect();
     let lo = last5.iter().map(|p| p.1).reduce(f64::min).unwrap_or(0.0);
     let hi = last5.iter().map(|p| p.1).reduce(f64::max).unwrap_or(0.0);
