@@ -71,6 +71,9 @@ def main() -> None:
         for scale in scales:
             label = f"{points:g}x{points:g}"
             opaque(sized(master, round(points * scale))).save(ios / f"AppIcon-{label}@{scale}x.png")
+    # Xcode's app icon set names the iPad's 2x slots of the small sizes apart (`@2x-1`).
+    for points in (20, 29, 40):
+        opaque(sized(master, points * 2)).save(ios / f"AppIcon-{points}x{points}@2x-1.png")
     opaque(master).save(ios / "AppIcon-512@2x.png")
 
 

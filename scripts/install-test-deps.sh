@@ -76,12 +76,16 @@ if [ "$(cargo deny --version 2>/dev/null)" != "cargo-deny 0.20.2" ]; then
   cargo install -q --locked cargo-deny --version =0.20.2 >&2
 fi
 # axe-core, the accessibility rules the end-to-end tests run inside the app's webview
-# (tests/src/app.rs reads it from here).
+# (tests/src/audit.rs reads it from here), checked against the hash of the file this project
+# audited with, so a changed package is refused rather than run.
 AXE_DIR="$HOME/.cache/haven-npm"
 AXE_VERSION=4.10.3
-if [ "$(node -p "require('$AXE_DIR/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]; then
+AXE_SHA256=880970c081707360e64f34cea25ff91892f5bc95675b0776925b9709dd8a68bb
+AXE_JS="$AXE_DIR/node_modules/axe-core/axe.min.js"
+if ! echo "$AXE_SHA256  $AXE_JS" | sha256sum --check --status 2>/dev/null; then
   echo "installing axe-core $AXE_VERSION into $AXE_DIR" >&2
   npm install --prefix "$AXE_DIR" --no-audit --no-fund --no-save --silent "axe-core@$AXE_VERSION" >&2
+  echo "$AXE_SHA256  $AXE_JS" | sha256sum --check --status || { echo "axe-core $AXE_VERSION is not the file expected ($AXE_JS)" >&2; exit 1; }
 fi
 if ! "$VENV/bin/python" -c 'import aiosmtpd, fhir.resources.R4B' 2>/dev/null; then
   echo "creating $VENV with aiosmtpd and fhir.resources" >&2

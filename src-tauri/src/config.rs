@@ -34,8 +34,15 @@ impl ShellConfig {
 }
 
 /// A phone app is not started with an environment: its deployment's service is named when it is
-/// built (`HAVEN_SERVER_URL=https://… cargo tauri android build`); without one it runs the bundled
-/// demo, as the desktop app does.
+/// built (`HAVEN_SERVER_URL=https://… cargo tauri android build`); a debug build without one runs
+/// the bundled demo, as the desktop app does. A release build for phones without it does not
+/// build: it would ship the demo, whose messages are never really sent.
+#[cfg(all(mobile, not(debug_assertions)))]
+const _: () = assert!(
+    option_env!("HAVEN_SERVER_URL").is_some(),
+    "set HAVEN_SERVER_URL to the deployment's service (https://…) when building Haven for phones"
+);
+
 fn built_in_server() -> Option<String> {
     #[cfg(mobile)]
     return option_env!("HAVEN_SERVER_URL").filter(|v| !v.is_empty()).map(str::to_owned);

@@ -254,6 +254,15 @@ pub fn run() {
             // Hidden or minimised (where the OS reports it): lock, if the user has it on. A window
             // minimised without the focus reports it by moving and resizing (tao on Linux).
             use tauri::WindowEvent::{Focused, Moved, Resized};
+            // A phone's app going to the background (another app, the home screen, the screen
+            // turned off) locks at once.
+            #[cfg(mobile)]
+            if matches!(event, tauri::WindowEvent::Suspended) {
+                if let Some(shell) = window.try_state::<Shell>() {
+                    shell.lock_event(LockEvent::Hidden);
+                }
+                return;
+            }
             if matches!(event, Focused(false) | Moved(_) | Resized(_)) {
                 let hidden = |w: &tauri::Window| w.is_minimized().unwrap_or(false) || !w.is_visible().unwrap_or(true);
                 // (Before start-up finished there is no session to lock.)

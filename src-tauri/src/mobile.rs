@@ -37,7 +37,9 @@ impl BiometricGate for MobileGate {
                 (true, _) => Ok(()),
                 (false, Some("biometryNotEnrolled")) => Err(BioError::NotEnrolled),
                 (false, _) => Err(BioError::NotAvailable(
-                    s.error.unwrap_or_else(|| "this device offers no fingerprint or face unlock".into()),
+                    s.error
+                        .filter(|e| !e.trim().is_empty())
+                        .unwrap_or_else(|| "this device offers no fingerprint or face unlock".into()),
                 )),
             }
         })
@@ -51,6 +53,8 @@ impl BiometricGate for MobileGate {
                 allow_device_credential: !biometrics_only,
                 title: Some("Unlock Haven".into()),
                 cancel_title: Some("Use my password".into()),
+                // iOS offers its own passcode fallback unless the title is empty.
+                fallback_title: biometrics_only.then(String::new),
                 confirmation_required: Some(false),
                 ..Default::default()
             };
@@ -60,7 +64,10 @@ impl BiometricGate for MobileGate {
                     "authenticationFailed" => Ok(BioOutcome::NoMatch),
                     "biometryNotEnrolled" => Err(BioError::NotEnrolled),
                     "biometryNotAvailable" | "passcodeNotSet" => Err(BioError::NotAvailable(e.to_string())),
-                    // Cancelled, locked out after too many tries, interrupted: the password remains.
+                    // The password remains for each of these.
+                    "userCancel" | "userFallback" | "systemCancel" | "appCancel" | "biometryLockout" => {
+                        Err(BioError::Cancelled)
+                    }
                     _ => Err(BioError::Failed(e.to_string())),
                 },
             }

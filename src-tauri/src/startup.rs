@@ -7,7 +7,9 @@ use crate::config::ShellConfig;
 use crate::state::{lock_settings, now_ms, Shell};
 use crate::{background, view};
 use haven_api::shell::{AppInfo, Demo, UiCode, UiError};
-use haven_client::biometric::{platform_gate, Attempts};
+#[cfg(not(mobile))]
+use haven_client::biometric::platform_gate;
+use haven_client::biometric::Attempts;
 use haven_client::exports::ExportWatch;
 use haven_client::health::HealthSession;
 use haven_client::keychain::{FallbackStore, KeychainStore};
@@ -111,7 +113,7 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
     let client = HavenClient::with_roots(&url, store.clone(), roots.as_deref())?;
     let device = haven_api::DeviceInfo {
         id: store.device_id()?,
-        name: "Haven desktop".into(),
+        name: if cfg!(mobile) { "Haven mobile" } else { "Haven desktop" }.into(),
         platform: std::env::consts::OS.into(),
     };
     // A session kept in the keychain resumes; with "lock when not in use" on, it starts locked.
@@ -186,8 +188,6 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
     Ok(())
 }
 
-/// The keychain entries' service name: one per server, so two servers' sessions never mix. The
-/// bundled service's port can change between starts, so it is named by the data dir instead.
 /// fprintd on Linux; the Tauri biometric plugin on Android and iOS.
 fn biometric_gate(app: &AppHandle) -> Arc<dyn haven_client::biometric::BiometricGate> {
     #[cfg(mobile)]
@@ -199,6 +199,8 @@ fn biometric_gate(app: &AppHandle) -> Arc<dyn haven_client::biometric::Biometric
     }
 }
 
+/// The keychain entries' service name: one per server, so two servers' sessions never mix. The
+/// bundled service's port can change between starts, so it is named by the data dir instead.
 fn keychain_service(url: &str, bundled: bool, data: &Path) -> String {
     if bundled {
         format!("Haven (bundled service, {})", data.display())

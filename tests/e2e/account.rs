@@ -33,6 +33,8 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     click(&c, "#sms-send").await;
     wait_text(&c, "#phone-error", "doesn't look right for the United Kingdom").await;
     assert_eq!(focused_id(&c).await, "sms-phone", "the field with the error does not have the focus");
+    // Described by its hint and the error, and marked invalid.
+    element(&c, "#sms-phone[aria-invalid=true][aria-describedby='sms-phone-hint phone-error']").await;
     fill(&c, "#sms-phone", "07911 000321").await;
     click(&c, "#sms-send").await;
     fill(&c, "#sms-code", &sms_code(&inbox, phone, 0).await).await;
@@ -41,6 +43,7 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     assert_eq!(c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes").len(), 10);
     assert_fits(&c, "account").await;
     screenshot(&c, "account-sms-on").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-account-sms-on").await;
     let recovery = text_of(&c, "#recovery-codes li").await;
     // Saved as a file (where downloads go), every code in it.
     click(&c, "#save-codes").await;
@@ -72,6 +75,7 @@ async fn sms_two_step_on_and_off_with_the_password_asked_again() {
     wait_text(&c, "#error", "password is not right").await;
     assert_eq!(text_of(&c, "#two-step-state").await, "On — text message", "changed without the password");
     screenshot(&c, "account-confirm-password").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-account-confirm-password").await;
     fill(&c, "#reauth-password", PASSWORD).await;
     click(&c, "#reauth-confirm").await;
     wait_text(&c, "#two-step-state", "Off").await;
@@ -150,8 +154,9 @@ async fn a_forgotten_password_is_reset_from_the_sign_in_screen_with_a_texted_cod
     fill(&c, "#reset-password", "short").await;
     fill(&c, "#reset-code", &sms_code(&inbox, phone, 1).await).await;
     click(&c, "#complete-reset").await;
-    wait_text(&c, "label:has(#reset-password) .error", "12").await;
+    wait_text(&c, "#password-error", "12").await;
     screenshot(&c, "reset-password").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-reset-password").await;
     fill(&c, "#reset-password", new_password).await;
     click(&c, "#complete-reset").await;
     wait_text(&c, "#notice", "Your password is changed").await;
@@ -185,12 +190,13 @@ async fn the_password_is_changed_in_account_and_other_devices_are_signed_out() {
     fill(&c, "#current-password", "not-my-password-1").await;
     fill(&c, "#change-new-password", first).await;
     click(&c, "#change-password").await;
-    wait_text(&c, "label:has(#current-password) .error", "not your current password").await;
+    wait_text(&c, "#current_password-error", "not your current password").await;
     fill(&c, "#current-password", PASSWORD).await;
     click(&c, "#change-password").await;
     wait_text(&c, "#password-status", "Your password is changed").await;
     assert!(p.me().await.is_err(), "another device is still signed in");
     screenshot(&c, "account-password").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-account-password").await;
 
     // Eleven minutes on: the password is confirmed before the change.
     clock.advance(11 * 60);

@@ -60,6 +60,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
     wait_text(&c, "#sync-state", "1 waiting to be sent").await;
     wait_text(&c, "#chart-weight", "70.5 kg").await;
     screenshot(&c, "health-offline").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-health-offline").await;
     let service = restart_service(dir.path(), addr, key, Arc::new(clock.clone())).await;
     click(&c, "#sync-now").await;
     wait_text(&c, "#sync-state", "Everything is sent").await;
@@ -82,6 +83,7 @@ async fn patient_records_offline_first_downloads_their_data_and_withdraws_consen
         .await
         .expect("export ready");
     screenshot(&c, "download-your-data").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-download-your-data").await;
     ready.click().await.expect("save");
     let saved = wait_text(&c, "#export-saved", "Saved to").await;
     let path = saved.trim_start_matches("Saved to ").trim();
@@ -193,6 +195,7 @@ async fn values_on_the_device_are_sealed_and_a_lost_key_is_said_and_recovered_fr
     assert!(said.contains("downloaded again"), "{said}");
     wait_text(&c, "#chart-weight", "81.7 kg").await;
     screenshot(&c, "health-store-key-lost").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-health-store-key-lost").await;
     assert!(c.find(Locator::Css("#chart-heart_rate")).await.is_err(), "the lost value is shown");
     let _ = c.close().await;
     service.stop().await;
@@ -283,10 +286,10 @@ async fn clinician_sees_their_patients_values() {
     assert_eq!(c.find_all(Locator::Css("#chart-blood_pressure circle")).await.expect("dots").len(), 2);
     // On a wide window the patient list stays beside the charts, this patient marked in it.
     haven_tests::audit::viewport(&c, 1280, 900).await;
-    element(&c, "aside a[aria-current=page]").await;
+    element(&c, ".patient-list a[aria-current=page]").await;
     let geo: Vec<f64> = serde_json::from_value(
         c.execute(
-            "const a = document.querySelector('.split > aside').getBoundingClientRect(), \
+            "const a = document.querySelector('.patient-list').getBoundingClientRect(), \
              h = document.querySelector('#patient-name').getBoundingClientRect(); return [a.width, a.right, h.left, a.top, h.top];",
             vec![],
         )
@@ -301,9 +304,9 @@ async fn clinician_sees_their_patients_values() {
     screenshot(&c, "clinician-patient").await;
     // On a phone, the charts alone (the list is one tap back).
     haven_tests::audit::phone_screen(&c, "phone-clinician-patient").await;
-    assert!(!c.find(Locator::Css("aside #patients")).await.expect("list").is_displayed().await.expect("shown"));
+    assert!(!c.find(Locator::Css(".patient-list")).await.expect("list").is_displayed().await.expect("shown"));
     click(&c, "#patient-back").await;
-    element(&c, "#patients").await;
+    element(&c, "#dashboard #patients").await;
     haven_tests::audit::phone_screen(&c, "phone-clinician-home").await;
     let _ = c.close().await;
 }
@@ -488,6 +491,7 @@ async fn patient_enters_a_past_value_then_changes_and_deletes_it_and_the_chart_r
     assert_eq!(on_service(&p, Kind::Weight).await, [69.8]);
     c.execute("document.getElementById('chart-blood_pressure').scrollIntoView()", vec![]).await.expect("scroll");
     screenshot(&c, "health-values").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-health-values").await;
 
     let c = restart(c, &driver).await;
     click(&c, "#health-link").await;

@@ -110,6 +110,7 @@ async fn required_fingerprint_login_is_turned_on_and_unlocks_the_app() {
     rig.scan("mallory");
     wait_text(&c, "#error", "4 tries left").await;
     screenshot(&c, "lock-screen-fingerprint").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-lock-screen-fingerprint").await;
     click(&c, "#unlock-fingerprint").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     rig.scan("alice");

@@ -33,6 +33,7 @@ async fn past_the_hourly_texts_the_second_step_says_when_and_offers_another_way(
         Some("true")
     );
     screenshot(&c, "second-step-texts-used-up").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-second-step-texts-used-up").await;
     fill(&c, "#code", codes[0].expose()).await;
     click(&c, "#verify").await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
@@ -95,6 +96,7 @@ async fn when_the_text_service_is_down_the_second_step_says_so() {
     assert!(said.contains("We will try again in") && said.contains("use a recovery code now"), "{said}");
     assert!(hits.load(std::sync::atomic::Ordering::SeqCst) >= 1, "the gateway was never tried");
     screenshot(&c, "second-step-text-service-down").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-second-step-text-service-down").await;
     click(&c, "#method-recovery_code").await;
     fill(&c, "#code", codes[0].expose()).await;
     click(&c, "#verify").await;
@@ -198,6 +200,7 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
     let weak = wait_text(&c, "#password-error", "too easy to guess").await;
     assert!(!weak.contains(".).") && !weak.contains(".."), "{weak}");
     screenshot(&c, "create-account-weak-password").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-create-account-weak-password").await;
     fill(&c, "#new-password", PASSWORD).await;
     click(&c, "#create-account").await;
     wait_text(&c, "#verify-hint", email).await;
@@ -217,11 +220,13 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
     let code = sms_code(&admin, "+447911000789", 0).await;
     fill(&c, "#setup-code", &code).await;
     screenshot(&c, "setup-phone").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-setup-phone").await;
     click(&c, "#confirm-phone").await;
     wait_text(&c, "#disclaimer", "Before you start").await;
     let codes = c.find_all(Locator::Css("#recovery-codes li")).await.expect("codes");
     assert_eq!(codes.len(), 10, "recovery codes shown once after set-up");
     screenshot(&c, "clinician-disclaimer").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-clinician-disclaimer").await;
     click(&c, "#disclaimer-ok").await;
     click(&c, "#start").await;
     let dash = wait_text(&c, "#dashboard", "Clinician dashboard").await;
@@ -255,6 +260,7 @@ async fn authenticator_app_and_a_remembered_device() {
     let secret = text_of(&c, "#totp-secret").await;
     assert!(c.find(Locator::Css("#qr svg")).await.is_ok(), "QR code is shown as SVG");
     screenshot(&c, "authenticator-setup").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-authenticator-setup").await;
     fill(&c, "#totp-code", &totp_now(&secret)).await;
     click(&c, "#confirm-totp").await;
     wait_text(&c, "#two-step-state", "authenticator app").await;
@@ -517,6 +523,7 @@ async fn the_app_uses_a_service_elsewhere_only_over_https() {
     let said = wait_text(&c, "#startup-problem", "only over HTTPS").await;
     assert!(said.contains(plain) && said.contains("https://"), "{said}");
     screenshot(&c, "refuses-plain-http").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-refuses-plain-http").await;
     drop(c);
     drop(driver);
 

@@ -1,8 +1,9 @@
 //! The patient's app at phone size (390 × 844 and 360 × 800 CSS px), in the light and the dark
-//! theme: every screen fits the width, every tap target is at least 44 × 44 px, fields use 16 px
-//! text, axe-core finds no serious or critical WCAG 2.2 AA violation, and the three places
-//! (Home, My health, Profile) are a tab bar at the bottom of the screen. Screenshots:
-//! `phone-<screen>` (docs/screenshots when `HAVEN_SCREENSHOTS=docs/screenshots`).
+//! theme: every screen fits the width, every tap target is at least 44 × 44 px and nothing
+//! covers it, fields use 16 px text, a phone's safe areas are kept, axe-core finds no serious or
+//! critical violation, and the three places (Home, My health, Profile) are a tab bar at the
+//! bottom of the screen. Errors are tied to their fields. Screenshots: `phone-<screen>`
+//! (docs/screenshots when `HAVEN_SCREENSHOTS=docs/screenshots`).
 
 use crate::prelude::*;
 use haven_tests::audit::{self, phone_screen};
@@ -57,6 +58,8 @@ async fn patient_on_a_phone(dark: bool) {
     fill(&c, "#code", "000000").await;
     click(&c, "#verify").await;
     element(&c, "#error").await;
+    // The sentence is the field's description, and the field is marked invalid.
+    element(&c, "#code[aria-invalid=true][aria-describedby~=error]").await;
     phone_screen(&c, &shot("second-step-error")).await;
     fill(&c, "#code", &sms_code(&inbox, phone, 1).await).await;
     click(&c, "#verify").await;
@@ -94,6 +97,7 @@ async fn patient_on_a_phone(dark: bool) {
     fill(&c, "#value", "abc").await;
     click(&c, "#save").await;
     wait_text(&c, "#record-error", "Enter the value as a number").await;
+    element(&c, "#value[aria-invalid=true][aria-describedby~=record-error]").await;
     phone_screen(&c, &shot("health-error")).await;
     fill(&c, "#value", "72").await;
     fill(&c, "#note", "after the stairs").await;
@@ -111,6 +115,8 @@ async fn patient_on_a_phone(dark: bool) {
     screenshot(&c, &shot("account")).await;
     click(&c, "#exports-link").await;
     element(&c, "#export-zone").await;
+    // Download your data is under Profile, not Profile's own page.
+    element(&c, "#tab-profile[aria-current=true]").await;
     phone_screen(&c, &shot("exports")).await;
     click(&c, "#tab-profile").await;
     click(&c, "#legal-nav").await;

@@ -277,6 +277,7 @@ async fn the_time_zone_of_downloads_is_the_devices_until_one_is_chosen_and_survi
     wait_text(&c, "#export-zone-status", "America/New_York").await;
     assert_eq!(p.me().await.expect("me").time_zone.as_deref(), Some("America/New_York"), "saved in the profile");
     screenshot(&c, "download-time-zone").await;
+    haven_tests::audit::on_a_phone_too(&c, "phone-download-time-zone").await;
 
     let c = restart(c, &driver).await;
     to_account(&c).await;

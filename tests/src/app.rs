@@ -43,14 +43,22 @@ pub fn app_binary() -> PathBuf {
 }
 
 /// WebKitWebDriver on a free port, in its own process group so it and the app it launches die
-/// together at the end.
+/// together at the end. One at a time: the tests share one X server without a window manager,
+/// where another test's window opening, closing or being resized moves the focus — and a window
+/// gaining the focus is the person's activity, which restarts the idle lock's countdown that
+/// the lock tests wait out. (What each test does before and after its window still overlaps.)
 pub struct Driver {
     child: Child,
     port: u16,
+    _one_window: std::sync::MutexGuard<'static, ()>,
 }
+
+static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Driver {
     pub fn start(env: &[(&str, String)]) -> Driver {
+        // A test that failed with its window open poisons the lock; the next one still runs.
+        let one_window = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
             l.local_addr().expect("addr").port()
@@ -83,7 +91,7 @@ impl Driver {
             assert!(Instant::now() < deadline, "WebKitWebDriver did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Driver { child, port }
+        Driver { child, port, _one_window: one_window }
     }
 
     pub async fn session(&self) -> Client {

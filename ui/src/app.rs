@@ -84,13 +84,16 @@ fn DevBanner() -> impl IntoView {
     move || {
         info.get().flatten().filter(|i| i.dev_service).map(|i| {
             view! {
-                <p id="dev-banner" class="dev-banner in-text" role="note">
+                // In a landmark of its own (the page's header), as everything on the page is.
+                <header class="dev-banner">
+                <p id="dev-banner" class="in-text" role="note">
                     "Development service: no email or text message is really sent. "
                     {match i.dev_inbox {
                         true => view! { "Codes and links are in the " <a href="/inbox">"development inbox"</a>"." }.into_any(),
                         false => view! { "Codes and links are in its development outbox." }.into_any(),
                     }}
                 </p>
+                </header>
             }
         })
     }
@@ -100,29 +103,32 @@ fn DevBanner() -> impl IntoView {
 /// nowhere (the link or button that was focused is gone with the old page): the page's field
 /// marked `autofocus` (the one thing to type there: a code, a password) or else its heading. The
 /// keyboard then carries on from the top of the new page, and a screen reader reads its title.
-/// A field focused already (a test typing, a person quicker than the frame) keeps the focus.
+/// A page that draws itself once its data comes (a patient, a legal text) replaces what took the
+/// focus, so this looks again every 100 ms for 1.5 s. Whatever has the focus keeps it: only a
+/// focus that is nowhere is moved (a test typing, a person quicker than the page).
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
+    fn focus_page_start() {
+        let doc = document();
+        if doc.active_element().is_some_and(|a| a.tag_name() != "BODY") {
+            return;
+        }
+        let field = doc.query_selector("main [autofocus]").ok().flatten();
+        let heading = || doc.query_selector("main h1").ok().flatten();
+        let Some(target) = field.or_else(heading) else { return };
+        if target.tag_name() == "H1" {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        if let Ok(el) = target.dyn_into::<leptos::web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
     let location = use_location();
     Effect::new(move |_| {
         location.pathname.track();
-        // After the new page is drawn.
-        request_animation_frame(|| {
-            let doc = document();
-            let nowhere = doc.active_element().is_none_or(|a| a.tag_name() == "BODY");
-            if !nowhere {
-                return;
-            }
-            let field = doc.query_selector("main [autofocus]").ok().flatten();
-            let heading = || doc.query_selector("main h1").ok().flatten();
-            let Some(target) = field.or_else(heading) else { return };
-            if target.tag_name() == "H1" {
-                let _ = target.set_attribute("tabindex", "-1");
-            }
-            if let Ok(el) = target.dyn_into::<leptos::web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
+        for tick in 0..16u64 {
+            set_timeout(focus_page_start, std::time::Duration::from_millis(tick * 100));
+        }
     });
 }
 

@@ -337,6 +337,9 @@ mod tests {
                 want.push((format!("ios/AppIcon-{points}x{points}@{s}x.png"), px, 2));
             }
         }
+        for points in [20, 29, 40] {
+            want.push((format!("ios/AppIcon-{points}x{points}@2x-1.png"), points * 2, 2));
+        }
         want.push(("ios/AppIcon-83.5x83.5@2x.png".into(), 167, 2));
         for (file, px, colour) in want {
             assert_eq!(png_header(&icons.join(&file)), (px, px, colour), "{file}: width, height, colour type");

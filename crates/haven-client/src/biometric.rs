@@ -29,6 +29,10 @@ pub enum BioError {
     /// Nobody touched the reader in time.
     #[error("no finger was scanned in time")]
     TimedOut,
+    /// The person chose not to (the system prompt's cancel, or its own fallback), or the system
+    /// called the check off (another app came up, too many tries): not a failed scan.
+    #[error("the check was cancelled")]
+    Cancelled,
     #[error("the fingerprint reader failed: {0}")]
     Failed(String),
 }

@@ -113,6 +113,7 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Reply<cmd::UnlockBiome
             UiCode::NotAvailable,
             match e {
                 BioError::TimedOut => "No finger was scanned in time. Try again or use your password.",
+                BioError::Cancelled => "Cancelled. Try again or use your password.",
                 BioError::NotEnrolled => "No fingerprint is enrolled for you on this computer. Use your password.",
                 _ => "The fingerprint reader did not work. Try again or use your password.",
             },

@@ -9,56 +9,52 @@ use leptos::wasm_bindgen::JsCast;
 mod chart;
 pub use chart::{local_input_value, time_of, Chart};
 
-/// The service's sentence for one field of an `unprocessable` error, shown under that field and
-/// tied to it: the field is marked invalid and described by the sentence (`aria-invalid`,
-/// `aria-describedby`), both undone when the error goes. The field takes the focus when the error
-/// appears (the first such field, where the person was not already typing), so the view scrolls
-/// to it and a screen reader reads the error with it.
-pub fn field_error(error: RwSignal<Option<UiError>>, field: &'static str) -> impl IntoView {
-    let node = NodeRef::<leptos::html::Span>::new();
+/// The service's sentence for one field of an `unprocessable` error, shown under the control
+/// `input` (its element id) and tied to it: the control is described by the sentence
+/// (`aria-describedby`) and marked invalid (`aria-invalid`; not on a group), both undone when the
+/// error goes. The control takes the focus when the error appears (the first such one, where the
+/// person was not already typing), so the view scrolls to it and a screen reader reads the error
+/// with it.
+pub fn field_error(error: RwSignal<Option<UiError>>, field: &'static str, input: &'static str) -> impl IntoView {
     let error_id = format!("{field}-error");
     let described = error_id.clone();
-    // The field is found from the sentence (the input in its label) and kept, so it can be
-    // unmarked once the sentence is gone.
-    Effect::new(move |input: Option<Option<leptos::web_sys::Element>>| {
+    Effect::new(move |_| {
         let shown = error.get().and_then(|e| e.fields.get(field).cloned()).is_some();
-        let found = node
-            .get()
-            .and_then(|span| span.closest("label").ok().flatten())
-            .and_then(|l| l.query_selector("input, select").ok().flatten());
-        let input = found.or(input.flatten())?;
-        let others: Vec<String> = input
+        let Some(control) = document().get_element_by_id(input) else { return };
+        let others: Vec<String> = control
             .get_attribute("aria-describedby")
             .unwrap_or_default()
             .split_whitespace()
             .filter(|id| *id != described)
             .map(str::to_owned)
             .collect();
+        let field_like = matches!(control.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA");
         if shown {
             let ids = others.iter().map(String::as_str).chain([described.as_str()]).collect::<Vec<_>>().join(" ");
-            let _ = input.set_attribute("aria-describedby", &ids);
-            let _ = input.set_attribute("aria-invalid", "true");
+            let _ = control.set_attribute("aria-describedby", &ids);
+            if field_like {
+                let _ = control.set_attribute("aria-invalid", "true");
+            }
             let typing =
                 document().active_element().is_some_and(|a| matches!(a.tag_name().as_str(), "INPUT" | "SELECT"));
-            if !typing {
-                if let Ok(input) = input.clone().dyn_into::<leptos::web_sys::HtmlElement>() {
-                    let _ = input.focus();
-                }
+            let focusable =
+                if field_like { Some(control) } else { control.query_selector("input, select").ok().flatten() };
+            if let (false, Some(Ok(el))) = (typing, focusable.map(|c| c.dyn_into::<leptos::web_sys::HtmlElement>())) {
+                let _ = el.focus();
             }
         } else {
             let _ = match others.is_empty() {
-                true => input.remove_attribute("aria-describedby"),
-                false => input.set_attribute("aria-describedby", &others.join(" ")),
+                true => control.remove_attribute("aria-describedby"),
+                false => control.set_attribute("aria-describedby", &others.join(" ")),
             };
-            let _ = input.remove_attribute("aria-invalid");
+            let _ = control.remove_attribute("aria-invalid");
         }
-        Some(input)
     });
     move || {
         error
             .get()
             .and_then(|e| e.fields.get(field).cloned())
-            .map(|m| view! { <span class="error" id=error_id.clone() role="alert" node_ref=node>{m}</span> })
+            .map(|m| view! { <span class="error" id=error_id.clone() role="alert">{m}</span> })
     }
 }
 
@@ -97,17 +93,17 @@ pub fn AccountFields(
     view! {
         <label>"Your name"
             <input id="name" type="text" autocomplete="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-            {field_error(error, "name")}
         </label>
+        {field_error(error, "name", "name")}
         <label>"Password (at least 12 characters)"
             <input id="new-password" type="password" autocomplete="new-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-            {field_error(error, "password")}
         </label>
+        {field_error(error, "password", "new-password")}
         <label class="check">
             <input id="accept-terms" type="checkbox" prop:checked=move || terms.get() on:change=move |ev| terms.set(event_target_checked(&ev))/>
             "I accept the terms of use and the privacy notice"
         </label>
-        {field_error(error, "accept_terms")}
+        {field_error(error, "accept_terms", "accept-terms")}
         // Read here, in place: following a link would lose what was typed above.
         <LegalInline slug="terms" summary="Read the terms of use"/>
         <LegalInline slug="privacy" summary="Read the privacy notice"/>
@@ -221,8 +217,8 @@ pub fn PhoneField(
             <input id=id type="tel" autocomplete="tel" required aria-describedby=format!("{id}-hint")
                 prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
             <span id=format!("{id}-hint") class="hint">{format!("As you dial it at home (for example {}), or with + and the country code.", phone::EXAMPLE)}</span>
-            {field_error(error, "phone")}
         </label>
+        {field_error(error, "phone", id)}
     }
 }
 
@@ -355,7 +351,7 @@ pub fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
     };
     view! {
         <section class="panel codes-panel" aria-labelledby="codes-title">
-            <h3 id="codes-title">"Save your recovery codes"</h3>
+            <h2 id="codes-title">"Save your recovery codes"</h2>
             <p class="hint">"Each works once, if you cannot get a code from your phone. They are shown only now."</p>
             <ul id="recovery-codes" class="codes">{codes.into_iter().map(|c| view! { <li><code class="key">{c}</code></li> }).collect_view()}</ul>
             <div class="actions no-print">
@@ -493,12 +489,19 @@ impl Tab {
     }
 }
 
-/// The patient's tab bar, `current` marked as the page (`aria-current`).
+/// The patient's tab bar, `current` marked (`aria-current`): as the page when this is the tab's
+/// own page, else as the tab this page belongs to (Download your data is under Profile).
 #[component]
 pub fn TabBar(current: Tab) -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname;
+    let mark = move |t: Tab| match t == current {
+        true if path.get_untracked() == t.href() => Some("page"),
+        true => Some("true"),
+        false => None,
+    };
     view! {
         <nav class="tabs" aria-label="Main">
-            {Tab::ALL.map(|t| view! { <a id=t.id() href=t.href() aria-current=(t == current).then_some("page")>{t.label()}</a> }).collect_view()}
+            {Tab::ALL.map(|t| view! { <a id=t.id() href=t.href() aria-current=mark(t)>{t.label()}</a> }).collect_view()}
         </nav>
     }
 }

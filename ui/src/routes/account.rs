@@ -112,13 +112,13 @@ fn PasswordSetting() -> impl IntoView {
                 <label>"Current password"
                     <input id="current-password" type="password" autocomplete="current-password" required
                         prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
-                    {field_error(error, "current_password")}
                 </label>
+                {field_error(error, "current_password", "current-password")}
                 <label>"New password (at least 12 characters)"
                     <input id="change-new-password" type="password" autocomplete="new-password" required
                         prop:value=move || new.get() on:input=move |ev| new.set(event_target_value(&ev))/>
-                    {field_error(error, "new_password")}
                 </label>
+                {field_error(error, "new_password", "change-new-password")}
                 <button id="change-password" type="submit">"Change password"</button>
             </form>
             <ReauthForm open=Signal::derive(move || reauth.get()) on_cancel=Callback::new(move |_| reauth.set(false))

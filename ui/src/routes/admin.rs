@@ -61,8 +61,8 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
         view! {
             <label>{label}
                 <input id=id type="number" inputmode="numeric" required prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))/>
-                {field_error(error, field)}
             </label>
+            {field_error(error, field, id)}
         }
     };
     view! {
@@ -71,11 +71,11 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
             <p class="hint">{d.name} " · patient enrolment code " <code id="enrolment-code">{d.enrolment_code}</code></p>
             <form on:submit=save>
                 {check("two-step-required", "Require two-step verification for everyone (clinicians always need it)", required)}
-                <fieldset>
+                <fieldset id="allowed-methods">
                     <legend>"Second-step methods allowed"</legend>
                     {check("allow-sms", Factor::Sms.label(), sms)}
                     {check("allow-totp", Factor::Totp.label(), totp)}
-                    {field_error(error, "allowed_methods")}
+                    {field_error(error, "allowed_methods", "allowed-methods")}
                 </fieldset>
                 {num("code-length", "Digits in a texted code (4–8)", code_length, "code_length")}
                 {num("remember-days", "Days a device may skip the second step (0 turns it off)", remember, "remember_device_days")}
@@ -138,8 +138,8 @@ pub fn Admin() -> impl IntoView {
             <form on:submit=send>
                 <label>"Email"
                     <input id="invite-email" type="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
-                    {field_error(error, "email")}
                 </label>
+                {field_error(error, "email", "invite-email")}
                 <label>"Role"
                     <select id="invite-role" on:change=move |ev| if let Some(r) = Role::parse(&event_target_value(&ev)) { role.set(r) } prop:value=move || role.get().as_str()>
                         <option value="clinician">"Clinician"</option>

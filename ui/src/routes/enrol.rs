@@ -44,12 +44,12 @@ pub fn Enrol() -> impl IntoView {
         <form on:submit=submit>
             <label>"Enrolment code"
                 <input id="enrolment-code" type="text" required autofocus prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-                {field_error(error, "enrolment_code")}
             </label>
+            {field_error(error, "enrolment_code", "enrolment-code")}
             <label>"Email"
                 <input id="enrol-email" type="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
-                {field_error(error, "email")}
             </label>
+            {field_error(error, "email", "enrol-email")}
             <AccountFields name password terms error/>
             {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
             <button id="sign-up" type="submit">"Sign up"</button>

@@ -229,7 +229,8 @@ pub fn HealthPage() -> impl IntoView {
                             <label>"Symptom" <input id="symptom-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
                         })}
                         <label>{move || match kind.get() { Kind::BloodPressure => "Upper (systolic)", Kind::Symptom => "Severity (0–10)", _ => "Value" }}
-                            <input id="value" type="text" inputmode="decimal" required prop:value=move || a.get() on:input=move |ev| a.set(event_target_value(&ev))/>
+                            <input id="value" type="text" inputmode="decimal" required prop:value=move || a.get() on:input=move |ev| a.set(event_target_value(&ev))
+                                aria-describedby=move || error.get().map(|_| "record-error") aria-invalid=move || error.get().map(|_| "true")/>
                         </label>
                         {move || (kind.get() == Kind::BloodPressure).then(|| view! {
                             <label>"Lower (diastolic)" <input id="value2" type="text" inputmode="decimal" required prop:value=move || b.get() on:input=move |ev| b.set(event_target_value(&ev))/></label>

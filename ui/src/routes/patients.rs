@@ -44,11 +44,7 @@ pub fn PatientPage() -> impl IntoView {
     });
     view! {
         <div class="split">
-        <aside aria-labelledby="list-title">
-            <h2 id="list-title">"Your patients"</h2>
-            <PatientList/>
-        </aside>
-        <div>
+        <div class="patient">
         <Suspense fallback=|| view! { <h1>"Patient"</h1> <p>"Loading…"</p> }>
             {move || data.get().map(|r| match r {
                 Ok(p) => view! {
@@ -70,6 +66,10 @@ pub fn PatientPage() -> impl IntoView {
         </Suspense>
         <p><a id="patient-back" href="/home">"Back to your patients"</a></p>
         </div>
+        <nav class="patient-list" aria-labelledby="list-title">
+            <h2 id="list-title">"Your patients"</h2>
+            <PatientList/>
+        </nav>
         </div>
     }
 }

@@ -130,15 +130,15 @@ pub fn ResetPage() -> impl IntoView {
                     <label>"New password (at least 12 characters)"
                         <input id="reset-password" type="password" autocomplete="new-password" required
                             prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
-                        {field_error(error, "password")}
                     </label>
+                    {field_error(error, "password", "reset-password")}
                     {(!v.methods.is_empty()).then(|| view! {
                         <p class="hint">"Two-step verification is on, so a code from your phone is needed too."</p>
                         {v.sms_sent_to.clone().map(|to| view! { <p id="reset-sent-to" class="hint">"We sent a code to " {to} "."</p> })}
                         {v.sms_retry_after.map(|s| view! { <SmsHeld id="reset-sms-held" retry_after_s=s methods=v.methods.clone()/> })}
                         <MethodChoice methods=v.methods.clone() method/>
                         <CodeField id="reset-code" label="Code" code/>
-                        {field_error(error, "code")}
+                        {field_error(error, "code", "reset-code")}
                     })}
                     <button id="complete-reset" type="submit">"Set the new password"</button>
                 </form>

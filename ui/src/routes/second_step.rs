@@ -149,6 +149,7 @@ pub fn SecondStep() -> impl IntoView {
             <MethodChoice methods=methods.clone() method/>
             <label>"Code"
                 <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus
+                    aria-describedby=move || error.get().map(|_| "error") aria-invalid=move || error.get().map(|_| "true")
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
             {(remember_device_days > 0).then(|| view! {
