@@ -39,7 +39,10 @@ impl ShellConfig {
 /// build: it would ship the demo, whose messages are never really sent.
 #[cfg(all(mobile, not(debug_assertions)))]
 const _: () = assert!(
-    option_env!("HAVEN_SERVER_URL").is_some(),
+    match option_env!("HAVEN_SERVER_URL") {
+        Some(url) => !url.is_empty(),
+        None => false,
+    },
     "set HAVEN_SERVER_URL to the deployment's service (https://…) when building Haven for phones"
 );
 

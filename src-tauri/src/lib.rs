@@ -237,7 +237,7 @@ pub fn run() {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("HAVEN_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,haven_app=info")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,haven_app_lib=info")),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -254,11 +254,12 @@ pub fn run() {
             // Hidden or minimised (where the OS reports it): lock, if the user has it on. A window
             // minimised without the focus reports it by moving and resizing (tao on Linux).
             use tauri::WindowEvent::{Focused, Moved, Resized};
-            // A phone's app going to the background (another app, the home screen, the screen
-            // turned off) locks at once.
+            // A phone pausing the app (another app, the home screen, the screen turned off, the
+            // app switcher, a call) locks it at once — unless the app paused itself for a system
+            // screen of its own (the save dialog, the biometric prompt).
             #[cfg(mobile)]
             if matches!(event, tauri::WindowEvent::Suspended) {
-                if let Some(shell) = window.try_state::<Shell>() {
+                if let Some(shell) = window.try_state::<Shell>().filter(|s| !s.showing_system_ui()) {
                     shell.lock_event(LockEvent::Hidden);
                 }
                 return;

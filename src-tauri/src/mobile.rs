@@ -53,7 +53,7 @@ impl BiometricGate for MobileGate {
                 allow_device_credential: !biometrics_only,
                 title: Some("Unlock Haven".into()),
                 cancel_title: Some("Use my password".into()),
-                // iOS offers its own passcode fallback unless the title is empty.
+                // An empty title hides iOS's fallback button, which would only cancel.
                 fallback_title: biometrics_only.then(String::new),
                 confirmation_required: Some(false),
                 ..Default::default()
@@ -65,9 +65,8 @@ impl BiometricGate for MobileGate {
                     "biometryNotEnrolled" => Err(BioError::NotEnrolled),
                     "biometryNotAvailable" | "passcodeNotSet" => Err(BioError::NotAvailable(e.to_string())),
                     // The password remains for each of these.
-                    "userCancel" | "userFallback" | "systemCancel" | "appCancel" | "biometryLockout" => {
-                        Err(BioError::Cancelled)
-                    }
+                    "userCancel" | "userFallback" | "systemCancel" | "appCancel" => Err(BioError::Cancelled),
+                    "biometryLockout" => Err(BioError::LockedOut),
                     _ => Err(BioError::Failed(e.to_string())),
                 },
             }

@@ -167,6 +167,7 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
         health: HealthSession::new(client.clone(), data.clone()),
         data,
         demo_password_gone: std::sync::atomic::AtomicBool::new(false),
+        system_ui: std::sync::atomic::AtomicUsize::new(0),
         client,
         store,
         config,

@@ -43,6 +43,18 @@ pub struct Shell {
     pub demo_password_gone: std::sync::atomic::AtomicBool,
     /// The bundled service, when this app runs it: held so it serves as long as the app runs.
     pub bundled: Option<haven_sync::Running>,
+    /// System screens the app itself has open (a save dialog, a biometric prompt): on a phone
+    /// they pause the app, which must not lock it (see [`Shell::system_ui`]).
+    pub system_ui: std::sync::atomic::AtomicUsize,
+}
+
+/// Held while the app shows a system screen of its own; see [`Shell::system_ui`].
+pub struct SystemUi<'a>(&'a std::sync::atomic::AtomicUsize);
+
+impl Drop for SystemUi<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// Writes the demo's details to the data dir, whole or not at all (the app's own file in its
@@ -68,6 +80,20 @@ pub fn lock_settings(me: &haven_api::Me) -> LockSettings {
 }
 
 impl Shell {
+    /// Marks a system screen the app opens itself (a phone pauses the app under it, as it does
+    /// for another app) for as long as the answer is held.
+    pub fn system_ui(&self) -> SystemUi<'_> {
+        self.system_ui.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        SystemUi(&self.system_ui)
+    }
+
+    /// Whether a system screen of the app's own is open (then a pause is not the app leaving).
+    /// Only phones pause the app under one.
+    #[cfg(mobile)]
+    pub fn showing_system_ui(&self) -> bool {
+        self.system_ui.load(std::sync::atomic::Ordering::SeqCst) > 0
+    }
+
     /// Applies a lock event; answers whether the app is locked afterwards.
     pub fn lock_event(&self, e: LockEvent) -> bool {
         let locked = self.lock.lock().map(|mut l| l.on(e, now_ms())).unwrap_or(true);

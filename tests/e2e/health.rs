@@ -290,15 +290,16 @@ async fn clinician_sees_their_patients_values() {
     let geo: Vec<f64> = serde_json::from_value(
         c.execute(
             "const a = document.querySelector('.patient-list').getBoundingClientRect(), \
-             h = document.querySelector('#patient-name').getBoundingClientRect(); return [a.width, a.right, h.left, a.top, h.top];",
+             h = document.querySelector('#patient-name').getBoundingClientRect(); return [a.width, a.left, h.right, a.top, h.top];",
             vec![],
         )
         .await
         .expect("layout"),
     )
     .expect("rects");
+    // The list on the right of the patient, level with the name.
     assert!(
-        geo[0] > 200.0 && geo[1] <= geo[2] && (geo[3] - geo[4]).abs() < 40.0,
+        geo[0] > 200.0 && geo[2] <= geo[1] && (geo[3] - geo[4]).abs() < 40.0,
         "list and charts not side by side: {geo:?}"
     );
     screenshot(&c, "clinician-patient").await;

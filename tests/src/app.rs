@@ -57,8 +57,23 @@ static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Driver {
     pub fn start(env: &[(&str, String)]) -> Driver {
-        // A test that failed with its window open poisons the lock; the next one still runs.
-        let one_window = ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner());
+        // A test that failed with its window open poisons the lock; the next one still runs. A
+        // test that starts a second app while its first is open would wait for itself: it is
+        // told so instead (after 10 minutes, longer than the whole suite's windows take).
+        let deadline = Instant::now() + Duration::from_secs(600);
+        let one_window = loop {
+            match ONE_WINDOW.try_lock() {
+                Ok(g) => break g,
+                Err(std::sync::TryLockError::Poisoned(p)) => break p.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {
+                    assert!(
+                        Instant::now() < deadline,
+                        "no app window came free in 10 minutes: does this test open two at once?"
+                    );
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+        };
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
             l.local_addr().expect("addr").port()
@@ -114,7 +129,25 @@ impl Drop for Driver {
         let _ = Command::new("kill").arg("--").arg(format!("-{}", self.child.id())).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // The next test's window opens only once this app is gone (5 s at most), not while its
+        // window is still closing and moving the focus.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && group_running(self.child.id()) {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
+}
+
+/// Whether a process of the group `pgid` still runs (zombies, which only wait to be reaped, do
+/// not count), from /proc: `<pid> (<name>) <state> <ppid> <pgrp> …`.
+fn group_running(pgid: u32) -> bool {
+    let Ok(dir) = std::fs::read_dir("/proc") else { return false };
+    dir.flatten().any(|e| {
+        let stat = std::fs::read_to_string(e.path().join("stat")).unwrap_or_default();
+        // The name may hold spaces and parentheses: the fields start after the last ')'.
+        let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |f| f.1).split_whitespace().collect();
+        fields.len() > 2 && fields[0] != "Z" && fields[2] == pgid.to_string()
+    })
 }
 
 /// The element `css` finds, waiting up to 20 s; if it never appears, the panic shows the page.

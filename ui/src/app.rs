@@ -104,32 +104,59 @@ fn DevBanner() -> impl IntoView {
 /// marked `autofocus` (the one thing to type there: a code, a password) or else its heading. The
 /// keyboard then carries on from the top of the new page, and a screen reader reads its title.
 /// A page that draws itself once its data comes (a patient, a legal text) replaces what took the
-/// focus, so this looks again every 100 ms for 1.5 s. Whatever has the focus keeps it: only a
-/// focus that is nowhere is moved (a test typing, a person quicker than the page).
+/// focus, so for 1.5 s this focuses the new start again — only while what it focused is gone
+/// and nothing else has the focus, and never after the person pressed a key or touched the
+/// screen (a tap that focuses nothing must not make the page jump).
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
-    fn focus_page_start() {
-        let doc = document();
-        if doc.active_element().is_some_and(|a| a.tag_name() != "BODY") {
-            return;
+    // The page change the timers belong to, whether the person acted since, what was focused.
+    let generation = Rc::new(Cell::new(0u64));
+    let acted = Rc::new(Cell::new(false));
+    let focused: Rc<std::cell::RefCell<Option<leptos::web_sys::Element>>> = Rc::default();
+    let tick = {
+        let (generation, acted, focused) = (generation.clone(), acted.clone(), focused.clone());
+        move |mine: u64| {
+            if generation.get() != mine || acted.get() {
+                return;
+            }
+            let doc = document();
+            if doc.active_element().is_some_and(|a| a.tag_name() != "BODY") {
+                return;
+            }
+            if focused.borrow().as_ref().is_some_and(|f| f.is_connected()) {
+                return;
+            }
+            let field = doc.query_selector("main [autofocus]").ok().flatten();
+            let heading = || doc.query_selector("main h1").ok().flatten();
+            let Some(target) = field.or_else(heading) else { return };
+            if target.tag_name() == "H1" {
+                let _ = target.set_attribute("tabindex", "-1");
+            }
+            if let Ok(el) = target.clone().dyn_into::<leptos::web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+            *focused.borrow_mut() = Some(target);
         }
-        let field = doc.query_selector("main [autofocus]").ok().flatten();
-        let heading = || doc.query_selector("main h1").ok().flatten();
-        let Some(target) = field.or_else(heading) else { return };
-        if target.tag_name() == "H1" {
-            let _ = target.set_attribute("tabindex", "-1");
-        }
-        if let Ok(el) = target.dyn_into::<leptos::web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
-    }
+    };
     let location = use_location();
+    let (on_change, on_act) = (acted.clone(), acted);
     Effect::new(move |_| {
         location.pathname.track();
-        for tick in 0..16u64 {
-            set_timeout(focus_page_start, std::time::Duration::from_millis(tick * 100));
+        let mine = generation.get() + 1;
+        generation.set(mine);
+        on_change.set(false);
+        *focused.borrow_mut() = None;
+        for n in 0..16u64 {
+            let tick = tick.clone();
+            set_timeout(move || tick(mine), std::time::Duration::from_millis(n * 100));
         }
     });
+    let (a1, a2) = (on_act.clone(), on_act);
+    let listeners = [
+        window_event_listener(leptos::ev::keydown, move |_| a1.set(true)),
+        window_event_listener(leptos::ev::pointerdown, move |_| a2.set(true)),
+    ];
+    on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
 }
 
 /// Shows the lock screen the moment the shell says the app locked (its `locked` event; the

@@ -30,9 +30,12 @@ pub enum BioError {
     #[error("no finger was scanned in time")]
     TimedOut,
     /// The person chose not to (the system prompt's cancel, or its own fallback), or the system
-    /// called the check off (another app came up, too many tries): not a failed scan.
+    /// called the check off (another app came up): not a failed scan.
     #[error("the check was cancelled")]
     Cancelled,
+    /// The system refuses to check for now (too many failed tries): only the password opens.
+    #[error("too many tries: the system has turned the check off for now")]
+    LockedOut,
     #[error("the fingerprint reader failed: {0}")]
     Failed(String),
 }

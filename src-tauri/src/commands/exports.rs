@@ -61,6 +61,7 @@ pub fn pick_path(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Optio
         Some(dir) => Some((dir.join(name), Existing::Keep)),
         None => {
             use tauri_plugin_dialog::DialogExt;
+            let _dialog = shell.system_ui();
             let picked =
                 app.dialog().file().set_file_name(name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
             picked.and_then(|p| p.into_path().ok()).map(|p| (p, Existing::Replace))

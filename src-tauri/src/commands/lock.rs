@@ -107,13 +107,19 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Reply<cmd::UnlockBiome
         let m = "Fingerprint login is off. Turn it on in Profile → Account.";
         return Err(UiError::new(UiCode::Forbidden, m).into());
     }
-    let outcome = shell.bio.verify(me.deployment.policy.biometric_required).await.map_err(|e| {
+    let prompt = shell.system_ui();
+    let outcome = shell.bio.verify(me.deployment.policy.biometric_required).await;
+    drop(prompt);
+    let outcome = outcome.map_err(|e| {
         tracing::warn!(error = %e, "fingerprint unlock");
         UiError::new(
             UiCode::NotAvailable,
             match e {
                 BioError::TimedOut => "No finger was scanned in time. Try again or use your password.",
                 BioError::Cancelled => "Cancelled. Try again or use your password.",
+                BioError::LockedOut => {
+                    "Too many tries: your device has turned this check off for now. Use your password."
+                }
                 BioError::NotEnrolled => "No fingerprint is enrolled for you on this computer. Use your password.",
                 _ => "The fingerprint reader did not work. Try again or use your password.",
             },

@@ -5,7 +5,7 @@
 
 use crate::components::{local_input_value, Chart, Note, Tab, TabBar};
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, ChangeObservation, HealthView, IdArgs, NewObservation, ReadingView};
+use haven_api::shell::{cmd, ChangeObservation, HealthView, IdArgs, NewObservation, ReadingView, UiCode};
 use haven_api::{BloodPressure, ConsentStatus, Kind, ObservationValue, RowState, Symptom};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -76,6 +76,8 @@ pub fn HealthPage() -> impl IntoView {
     // The time the form showed for that value: unchanged, the value keeps its own (to the second).
     let when_was = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // Which field the error is about (`value` or `when`), marked invalid and described by it.
+    let bad_field = RwSignal::new(None::<&'static str>);
     let saved = RwSignal::new(None::<String>);
     let list_note = RwSignal::new(None::<String>);
     let list_error = RwSignal::new(None::<String>);
@@ -94,6 +96,7 @@ pub fn HealthPage() -> impl IntoView {
         when.set(String::new());
         changing.set(None);
     };
+    let marked = move |field: &'static str| error.get().is_some() && bad_field.get() == Some(field);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         saved.set(None);
@@ -110,7 +113,14 @@ pub fn HealthPage() -> impl IntoView {
         };
         let (value, recorded_at) = match (value, at) {
             (Ok(v), Ok(t)) => (v, t),
-            (Err(m), _) | (_, Err(m)) => return error.set(Some(m)),
+            (Err(m), _) => {
+                bad_field.set(Some("value"));
+                return error.set(Some(m));
+            }
+            (_, Err(m)) => {
+                bad_field.set(Some("when"));
+                return error.set(Some(m));
+            }
         };
         let n = note.get_untracked();
         let note_value = (!n.trim().is_empty()).then_some(n);
@@ -129,7 +139,10 @@ pub fn HealthPage() -> impl IntoView {
                     saved.set(Some(saved_sentence(&v, id.is_some())));
                     shown.set(Some(v));
                 }
-                Err(e) => error.set(Some(e.text())),
+                Err(e) => {
+                    bad_field.set((e.code == UiCode::Unprocessable).then_some("value"));
+                    error.set(Some(e.text()))
+                }
             }
         });
     };
@@ -230,13 +243,14 @@ pub fn HealthPage() -> impl IntoView {
                         })}
                         <label>{move || match kind.get() { Kind::BloodPressure => "Upper (systolic)", Kind::Symptom => "Severity (0–10)", _ => "Value" }}
                             <input id="value" type="text" inputmode="decimal" required prop:value=move || a.get() on:input=move |ev| a.set(event_target_value(&ev))
-                                aria-describedby=move || error.get().map(|_| "record-error") aria-invalid=move || error.get().map(|_| "true")/>
+                                aria-describedby=move || marked("value").then_some("record-error") aria-invalid=move || marked("value").then_some("true")/>
                         </label>
                         {move || (kind.get() == Kind::BloodPressure).then(|| view! {
                             <label>"Lower (diastolic)" <input id="value2" type="text" inputmode="decimal" required prop:value=move || b.get() on:input=move |ev| b.set(event_target_value(&ev))/></label>
                         })}
                         <label>"When (leave empty for now)"
-                            <input id="when" type="datetime-local" prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))/>
+                            <input id="when" type="datetime-local" prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))
+                                aria-describedby=move || marked("when").then_some("record-error") aria-invalid=move || marked("when").then_some("true")/>
                         </label>
                         <label>"Note (optional)" <input id="note" type="text" maxlength="1000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>
                         <Note id="record-error" text=error error=true/>

@@ -4,7 +4,7 @@
 use crate::components::{first_method, other_methods, wait_in_words, DemoPanel, MethodChoice, SmsHeld};
 use crate::ipc::invoke;
 use crate::state::Pending;
-use haven_api::shell::{cmd, ChallengeArgs, SignIn, VerifyCodeArgs};
+use haven_api::shell::{cmd, ChallengeArgs, SignIn, UiCode, VerifyCodeArgs};
 use haven_api::{SmsDelivery, SmsDeliveryState, StepMethod};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,6 +29,8 @@ pub fn SecondStep() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    // The code itself was refused (wrong, or not a code): the field is marked invalid.
+    let code_refused = RwSignal::new(false);
     let wait = RwSignal::new(sms_retry_after.unwrap_or(if sms_sent_to.is_some() { 30 } else { 0 }));
     let has_sms = methods.contains(&StepMethod::Sms);
     let tick =
@@ -105,7 +107,10 @@ pub fn SecondStep() -> impl IntoView {
                     navigate("/home", Default::default());
                 }
                 Ok(_) => error.set(Some("Unexpected answer; sign in again.".into())),
-                Err(e) => error.set(Some(e.text())),
+                Err(e) => {
+                    code_refused.set(matches!(e.code, UiCode::InvalidCredentials | UiCode::Unprocessable));
+                    error.set(Some(e.text()))
+                }
             }
         });
     };
@@ -126,6 +131,7 @@ pub fn SecondStep() -> impl IntoView {
                     if let Some(s) = e.retry_after_s {
                         wait.set(s);
                     }
+                    code_refused.set(false);
                     error.set(Some(e.text()));
                 }
             }
@@ -149,7 +155,7 @@ pub fn SecondStep() -> impl IntoView {
             <MethodChoice methods=methods.clone() method/>
             <label>"Code"
                 <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus
-                    aria-describedby=move || error.get().map(|_| "error") aria-invalid=move || error.get().map(|_| "true")
+                    aria-describedby=move || error.get().map(|_| "error") aria-invalid=move || (error.get().is_some() && code_refused.get()).then_some("true")
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
             {(remember_device_days > 0).then(|| view! {
