@@ -24,7 +24,10 @@
 //!
 //! Environment: HAVEN_SOAK_SECS (default 600), HAVEN_SOAK_RATE (operations per second, default
 //! 100), HAVEN_SOAK_PATIENTS (default 500), HAVEN_SOAK_CLINICIANS (default 20), HAVEN_SOAK_WRAP
-//! (a command the service runs under, such as a heap profiler).
+//! (a command the service runs under, such as a heap profiler), HAVEN_SOAK_EDITS=1 (once a
+//! patient has 20 values, each push changes values they already have instead of adding new
+//! ones: the stored data stops growing, to tell memory that grows with it from memory that
+//! does not).
 
 // Only `obs` and `PASSWORD` are used here.
 #[allow(dead_code)]
@@ -227,6 +230,8 @@ struct Person {
     cursor: Option<String>,
     /// The ids of every value the service acknowledged.
     acknowledged: std::collections::HashSet<String>,
+    /// HAVEN_SOAK_EDITS: the patient's 20 ids, by slot.
+    slots: std::collections::HashMap<usize, String>,
     /// Operations this person carried out (each one request or more).
     ops: usize,
     /// Items of a push the service refused (none should be: every value is valid).
@@ -256,6 +261,8 @@ struct Load {
     url: String,
     outbox_key: String,
     stats: Stats,
+    /// HAVEN_SOAK_EDITS: pushes change existing values once a patient has 20.
+    edits: bool,
 }
 
 impl Load {
@@ -322,14 +329,24 @@ impl Load {
     }
 
     async fn push(&self, p: &mut Person, rng: &mut impl rand::Rng) {
-        let n = rng.gen_range(1..=10);
+        let n = rng.gen_range(1..=10usize);
         let at = now_s() as i64 - 3600;
+        // With HAVEN_SOAK_EDITS each patient keeps 20 ids, one per slot; a slot's values keep
+        // their kind (`obs` picks it from k % 4), and a push uses each slot once at most.
+        let slots = rand::seq::index::sample(rng, 20, n);
         let items: Vec<Value> = (0..n)
             .map(|i| {
                 // `obs(k, base)` is recorded at base + k minutes: an hour ago, a minute apart.
-                let k = rng.gen_range(0..1000usize);
-                let mut o = support::obs(k, at - (k as i64 + i) * 60);
-                o["id"] = json!(uuid::Uuid::now_v7().to_string());
+                let k = match self.edits {
+                    true => slots.index(i) + 20 * rng.gen_range(0..50usize),
+                    false => rng.gen_range(0..1000usize),
+                };
+                let mut o = support::obs(k, at - (k as i64 + i as i64) * 60);
+                let id = match self.edits {
+                    true => p.slots.entry(k % 20).or_insert_with(|| uuid::Uuid::now_v7().to_string()).clone(),
+                    false => uuid::Uuid::now_v7().to_string(),
+                };
+                o["id"] = json!(id);
                 o
             })
             .collect();
@@ -480,6 +497,7 @@ async fn enrol(load: &Load, email: &str, who: Who) -> anyhow::Result<Person> {
         last_step: 0,
         cursor: None,
         acknowledged: Default::default(),
+        slots: Default::default(),
         ops: 0,
         refused: 0,
         device,
@@ -588,6 +606,7 @@ async fn main() -> anyhow::Result<()> {
         url: service.url.clone(),
         outbox_key: service.outbox_key.clone(),
         stats: Stats::default(),
+        edits: std::env::var("HAVEN_SOAK_EDITS").is_ok_and(|v| v == "1"),
     });
 
     let t = Instant::now();
