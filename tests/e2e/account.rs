@@ -133,10 +133,7 @@ async fn a_forgotten_password_is_reset_from_the_sign_in_screen_with_a_texted_cod
     let email = "fern@e2e.test";
     let phone = "+447911000777";
     let new_password = "amber-glacier-harbour-27";
-    let (service, _dir, p) = service_with_patient(email).await;
-    p.set_phone(phone, None).await.expect("phone");
-    p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
-    p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
+    let (service, _dir, p) = service_with_sms_patient(email, phone).await;
     let inbox = client_for(&service.url());
     let (_data, _driver, c) = open_app(&service, &[]).await;
 

@@ -13,10 +13,7 @@ const ENTER: &str = "\u{E007}";
 async fn sign_in_second_step_and_recording_a_value_by_keyboard_alone() {
     let email = "kim@e2e.test";
     let phone = "+447911000765";
-    let (service, _dir, p) = service_with_patient(email).await;
-    p.set_phone(phone, None).await.expect("phone");
-    p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
-    p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
+    let (service, _dir, p) = service_with_sms_patient(email, phone).await;
     sign_consent(&p).await;
     let inbox = client_for(&service.url());
     let (_data, _driver, c) = open_app(&service, &[]).await;

@@ -11,10 +11,7 @@ use crate::prelude::*;
 async fn keychain_session_survives_a_restart_locks_when_idle_and_nothing_secret_reaches_disk() {
     let email = "kim@e2e.test";
     let phone = "+447911000654";
-    let (service, _dir, p) = service_with_patient(email).await;
-    p.set_phone(phone, None).await.expect("phone");
-    p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
-    p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
+    let (service, _dir, p) = service_with_sms_patient(email, phone).await;
     lock_when_idle(&p, 4).await;
 
     let home = tempfile::tempdir().expect("home");

@@ -107,7 +107,7 @@ async fn when_the_text_service_is_down_the_second_step_says_so() {
 #[tokio::test]
 async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
     let phone = "+447911000456";
-    let (service, _dir) = service_with_sms_patient("pat@e2e.test", phone).await;
+    let (service, _dir, _) = service_with_sms_patient("pat@e2e.test", phone).await;
     let (_data, _driver, c) = open_app(&service, &[]).await;
     let inbox = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");
 

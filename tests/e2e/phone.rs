@@ -25,10 +25,7 @@ async fn a_patients_screens_on_a_phone_in_the_dark_theme() {
 async fn patient_on_a_phone(dark: bool) {
     let email = if dark { "noor@e2e.test" } else { "phoebe@e2e.test" };
     let phone = if dark { "+447911000655" } else { "+447911000654" };
-    let (service, _dir, p) = service_with_patient(email).await;
-    p.set_phone(phone, None).await.expect("phone");
-    p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
-    p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
+    let (service, _dir, p) = service_with_sms_patient(email, phone).await;
     // A restart then opens on the lock screen.
     lock_when_idle(&p, 900).await;
     let inbox = client_for(&service.url());

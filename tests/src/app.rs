@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The build's target dir: tests run from `<target>/<profile>/deps/`.
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary");
     exe.ancestors().nth(3).expect("<target>/<profile>/deps/<test>").to_path_buf()
 }

@@ -18,8 +18,7 @@ const TAP: f64 = 44.0;
 /// Finds every visible control that is smaller than [`TAP`] (a checkbox or radio button counts
 /// with the label around it, which toggles it too; a link inside a sentence is exempt, as WCAG
 /// 2.5.8 exempts inline targets), or that something else covers once it is scrolled into view
-/// (the tab bar: WCAG 2.4.11), every field with text under 16 px, and the page's and the
-/// viewport's widths.
+/// (the tab bar: WCAG 2.4.11), and every field with text under 16 px.
 const MEASURE: &str = r#"
 const bad = [], tap = arguments[0] - 0.5, was = [window.scrollX, window.scrollY];
 const covered = (el, target) => {
@@ -50,17 +49,8 @@ for (const el of document.querySelectorAll('a[href], button, input, select, text
   }
 }
 window.scrollTo(was[0], was[1]);
-return { bad, page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
-  window: window.innerWidth, dark: matchMedia('(prefers-color-scheme: dark)').matches };
+return bad;
 "#;
-
-struct Measured {
-    bad: Vec<String>,
-    page: u64,
-    viewport: u64,
-    window: u64,
-    dark: bool,
-}
 
 /// With a phone's safe areas (a 47 px status bar with its notch, a 34 px home indicator, as on
 /// an iPhone; the stylesheet reads them through variables), nothing at the top of the page sits
@@ -95,21 +85,23 @@ try {
 return bad;
 "#;
 
-async fn measure(c: &Client) -> Measured {
-    let v = c.execute(MEASURE, vec![TAP.into()]).await.expect("measure the page");
-    let n = |k: &str| v[k].as_u64().unwrap_or_else(|| panic!("{k} in {v}"));
-    Measured {
-        bad: v["bad"].as_array().expect("bad").iter().map(|b| b.as_str().unwrap_or_default().to_owned()).collect(),
-        page: n("page"),
-        viewport: n("viewport"),
-        window: n("window"),
-        dark: v["dark"].as_bool().expect("dark"),
-    }
+/// Runs one of the scripts above, which answer a list of what is wrong.
+async fn problems(c: &Client, script: &str, args: Vec<serde_json::Value>) -> Vec<String> {
+    serde_json::from_value(c.execute(script, args).await.expect("measure the page")).expect("a list of problems")
 }
 
 /// Whether the webview follows a dark OS theme (`prefers-color-scheme: dark`).
 pub async fn dark(c: &Client) -> bool {
-    measure(c).await.dark
+    let v = c.execute("return matchMedia('(prefers-color-scheme: dark)').matches;", vec![]).await.expect("theme");
+    v.as_bool().expect("a boolean")
+}
+
+/// The page's viewport, CSS px.
+async fn inner_size(c: &Client) -> [u32; 2] {
+    serde_json::from_value(
+        c.execute("return [window.innerWidth, window.innerHeight];", vec![]).await.expect("viewport"),
+    )
+    .expect("viewport size")
 }
 
 /// Resizes the window so that the page's viewport is `width` × `height` CSS px, and waits until
@@ -123,10 +115,7 @@ pub async fn viewport(c: &Client, width: u32, height: u32) {
             c.set_window_size(width, height).await.expect("resize the window");
             asked = Some(Instant::now());
         }
-        let got: Vec<u32> = serde_json::from_value(
-            c.execute("return [window.innerWidth, window.innerHeight];", vec![]).await.expect("viewport"),
-        )
-        .expect("viewport size");
+        let got = inner_size(c).await;
         if got == [width, height] {
             return;
         }
@@ -141,17 +130,10 @@ pub async fn viewport(c: &Client, width: u32, height: u32) {
 pub async fn phone_screen(c: &Client, name: &str) {
     for (w, h) in PHONES.into_iter().rev() {
         viewport(c, w, h).await;
-        let m = measure(c).await;
-        assert!(
-            m.page <= m.viewport,
-            "{name} at {w} × {h}: the page is {} px wide in a {} px viewport (window {})",
-            m.page,
-            m.viewport,
-            m.window
-        );
-        assert!(m.bad.is_empty(), "{name} at {w} × {h}:\n  {}", m.bad.join("\n  "));
-        let unsafe_areas: Vec<String> =
-            serde_json::from_value(c.execute(SAFE_AREAS, vec![]).await.expect("safe areas")).expect("list");
+        crate::app::assert_fits(c, &format!("{name} at {w} × {h}")).await;
+        let bad = problems(c, MEASURE, vec![TAP.into()]).await;
+        assert!(bad.is_empty(), "{name} at {w} × {h}:\n  {}", bad.join("\n  "));
+        let unsafe_areas = problems(c, SAFE_AREAS, vec![]).await;
         assert!(
             unsafe_areas.is_empty(),
             "{name} at {w} × {h} with a phone's safe areas:\n  {}",
@@ -164,17 +146,9 @@ pub async fn phone_screen(c: &Client, name: &str) {
 /// [`phone_screen`] for a screen a desktop-sized test is on: the window goes back to its size
 /// afterwards, so the test carries on as it was.
 pub async fn on_a_phone_too(c: &Client, name: &str) {
-    let was: Vec<u32> = serde_json::from_value(
-        c.execute("return [window.innerWidth, window.innerHeight];", vec![]).await.expect("viewport"),
-    )
-    .expect("viewport size");
+    let [w, h] = inner_size(c).await;
     phone_screen(c, name).await;
-    viewport(c, was[0], was[1]).await;
-}
-
-fn target_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary");
-    exe.ancestors().nth(3).expect("<target>/<profile>/deps/<test>").to_path_buf()
+    viewport(c, w, h).await;
 }
 
 /// axe-core's own script, as `scripts/install-test-deps.sh` installed it.
@@ -227,7 +201,7 @@ pub async fn accessible(c: &Client, name: &str) {
         report.push_str(&line);
         report.push('\n');
     }
-    let dir = target_dir().join("audit");
+    let dir = crate::app::target_dir().join("audit");
     std::fs::create_dir_all(&dir).expect("audit dir");
     std::fs::write(dir.join(format!("{name}.txt")), &report).expect("write the audit");
     assert!(serious.is_empty(), "{name}: axe-core found serious or critical violations:\n{}", serious.join("\n"));

@@ -243,13 +243,17 @@ pub async fn service_with_patient_at(
     (running, dir, p)
 }
 
-/// A service with a verified patient who has SMS two-step on.
-pub async fn service_with_sms_patient(email: &str, phone: &str) -> (haven_sync::Running, tempfile::TempDir) {
+/// A service with a verified patient who has SMS two-step on (one text sent, to verify the
+/// number); answers the patient's signed-in client.
+pub async fn service_with_sms_patient(
+    email: &str,
+    phone: &str,
+) -> (haven_sync::Running, tempfile::TempDir, HavenClient) {
     let (running, dir, p) = service_with_patient(email).await;
     p.set_phone(phone, None).await.expect("phone");
     p.verify_phone(&sms_code(&p, phone, 0).await).await.expect("verify phone");
     p.set_two_step(true, Some(Factor::Sms)).await.expect("two-step");
-    (running, dir)
+    (running, dir, p)
 }
 
 /// Signs the consent text in force (patients must before recording data).

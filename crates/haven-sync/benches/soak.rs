@@ -186,7 +186,7 @@ fn anon_breakdown(pid: u32) -> (f64, f64, usize, f64) {
     for line in smaps.lines() {
         let mut fields = line.split_whitespace();
         let first = fields.next().unwrap_or_default();
-        if let Some((a, b)) = first.split_once('-').filter(|_| first.contains('-') && !first.ends_with(':')) {
+        if let Some((a, b)) = first.split_once('-').filter(|_| !first.ends_with(':')) {
             let (Ok(a), Ok(b)) = (u64::from_str_radix(a, 16), u64::from_str_radix(b, 16)) else { continue };
             let name = fields.nth(4);
             current = Some((a, b - a, name.is_none(), name == Some("[heap]")));
