@@ -5,6 +5,7 @@
 use crate::state::Shell;
 use haven_api::shell::{EXPORTS_EVENT, LOCKED_EVENT};
 use haven_api::ExportStatus;
+use haven_i18n::tr;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -55,11 +56,11 @@ fn announce(app: &AppHandle, status: ExportStatus) {
         tracing::warn!(error = %e, "cannot tell the window a download is done");
     }
     let (title, body) = if status == ExportStatus::Ready {
-        ("Your data is ready", "Open Haven → Download your data to save it.")
+        (tr!("shell-export-ready-title"), tr!("shell-export-ready-body"))
     } else {
-        ("Your data download failed", "Open Haven → Download your data to try again.")
+        (tr!("shell-export-failed-title"), tr!("shell-export-failed-body"))
     };
-    if let Err(e) = notify(app, title, body) {
+    if let Err(e) = notify(app, &title, &body) {
         tracing::warn!(error = %e, "notification");
     }
 }

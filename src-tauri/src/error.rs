@@ -8,6 +8,7 @@ use haven_client::exports::SaveError;
 use haven_client::health::SyncFailure;
 use haven_client::offline::OfflineError;
 use haven_client::ClientError;
+use haven_i18n::tr;
 use serde::Serialize;
 
 /// A command's error: serialized as the [`UiError`] it holds.
@@ -41,15 +42,12 @@ impl From<OfflineError> for Error {
             }
             OfflineError::Sealed => {
                 tracing::error!("a stored value does not open under this device's key");
-                UiError::new(
-                    UiCode::LocalStorage,
-                    "This value on this device could not be read: it was changed outside Haven.",
-                )
+                UiError::new(UiCode::LocalStorage, tr!("shell-value-changed-outside"))
             }
             e @ OfflineError::KeyUnavailable => UiError::new(UiCode::LocalStorage, e.to_string()),
             OfflineError::NotCollecting(status) => UiError::new(
                 if status == ConsentStatus::Withdrawn { UiCode::ConsentWithdrawn } else { UiCode::Forbidden },
-                "Sign the informed consent form (Profile → Informed consent) to start recording.",
+                tr!("shell-sign-consent-first"),
             ),
         })
     }
@@ -60,7 +58,12 @@ impl From<SaveError> for Error {
         match e {
             SaveError::Client(c) => c.into(),
             SaveError::Io { action, path, source } => {
-                Error(UiError::new(UiCode::NotAvailable, format!("Cannot {action} {}: {source}.", path.display())))
+                let (path, error) = (path.display().to_string(), source.to_string());
+                let message = match action {
+                    "write" => tr!("shell-cannot-write", path = path, error = error),
+                    _ => tr!("shell-cannot-save", path = path, error = error),
+                };
+                Error(UiError::new(UiCode::NotAvailable, message))
             }
         }
     }
@@ -87,9 +90,7 @@ pub fn client_error(e: ClientError) -> UiError {
 /// Why the last sync did not finish, as the health screen says it.
 pub fn sync_failure(f: SyncFailure) -> String {
     match f {
-        SyncFailure::ConsentWithdrawn => {
-            "You withdrew your consent, so nothing new is sent. What you record stays on this device.".into()
-        }
+        SyncFailure::ConsentWithdrawn => tr!("shell-sync-consent-withdrawn"),
         SyncFailure::Client(c) => client_error(c).text(),
         SyncFailure::LocalStorage => UiError::new(UiCode::LocalStorage, "").text(),
         SyncFailure::Unreadable(m) => m,

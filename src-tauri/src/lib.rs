@@ -35,15 +35,20 @@ fn setup(app: &mut tauri::App, config: ShellConfig) -> Result<(), Box<dyn std::e
         tracing::warn!(error = %e, dir = %data.display(), "cannot make the data dir owner-only");
         std::fs::create_dir_all(&data)?;
     }
+    // The language first: the first screen is drawn in it.
+    let language = haven_client::language::LanguageChoice::open(&data, haven_client::language::system_language());
+    haven_i18n::set_app(language.view().lang);
+    app.manage(language);
     // The window opens now; the service, the keychain and the session are opened meanwhile, and
-    // every command waits for them (see startup::gate).
+    // every command but the language's waits for them (see startup::gate).
     startup::begin(app.handle(), config, data);
     Ok(())
 }
 
 /// Whether `name` is one of the files Haven keeps in its data dir: the bundled service's
 /// database (with its journal, lock and key), the offline health stores (and any set aside),
-/// the remembered port, the demo's details and the count of wrong unlock passwords.
+/// the remembered port, the demo's details, the count of wrong unlock passwords and the chosen
+/// language.
 fn is_havens_file(name: &str) -> bool {
     let fixed = ["haven.db", "haven.db-wal", "haven.db-shm", "haven.db.key", "haven.db.lock"];
     let store = name.strip_prefix("health-").is_some_and(|rest| {
@@ -52,7 +57,7 @@ fn is_havens_file(name: &str) -> bool {
             || rest.ends_with(".db-shm")
             || rest.contains(".db.unreadable-")
     });
-    fixed.contains(&name) || store || ["service-port", "demo.json", "unlock-tries"].contains(&name)
+    fixed.contains(&name) || store || ["service-port", "demo.json", "unlock-tries", "language"].contains(&name)
 }
 
 /// Makes the data dir and Haven's files in it their owner's only (0700, files 0600), whatever an
@@ -130,6 +135,8 @@ macro_rules! handlers {
 
 handlers! {
     auth::app_info => AppInfo,
+    language::language => Language,
+    language::set_language => SetLanguage,
     auth::login => Login,
     auth::verify_code => VerifyCode,
     auth::resend_sms => ResendSms,

@@ -4,6 +4,7 @@
 //! permission for it.
 
 use haven_client::biometric::{BioError, BioFuture, BioOutcome, BiometricGate};
+use haven_i18n::tr;
 use tauri::plugin::mobile::PluginInvokeError;
 use tauri::{AppHandle, Wry};
 use tauri_plugin_biometric::{AuthOptions, BiometricExt, Error};
@@ -37,9 +38,7 @@ impl BiometricGate for MobileGate {
                 (true, _) => Ok(()),
                 (false, Some("biometryNotEnrolled")) => Err(BioError::NotEnrolled),
                 (false, _) => Err(BioError::NotAvailable(
-                    s.error
-                        .filter(|e| !e.trim().is_empty())
-                        .unwrap_or_else(|| "this device offers no fingerprint or face unlock".into()),
+                    s.error.filter(|e| !e.trim().is_empty()).unwrap_or_else(|| tr!("shell-bio-none-on-device")),
                 )),
             }
         })
@@ -51,14 +50,15 @@ impl BiometricGate for MobileGate {
             let options = AuthOptions {
                 // The device's PIN is weaker than the deployment's rule when it requires biometrics.
                 allow_device_credential: !biometrics_only,
-                title: Some("Unlock Haven".into()),
-                cancel_title: Some("Use my password".into()),
+                title: Some(tr!("shell-bio-prompt-title")),
+                cancel_title: Some(tr!("shell-bio-prompt-cancel")),
                 // An empty title hides iOS's fallback button, which would only cancel.
                 fallback_title: biometrics_only.then(String::new),
                 confirmation_required: Some(false),
                 ..Default::default()
             };
-            match blocking(move || app.biometric().authenticate("Unlock Haven".into(), options)).await? {
+            let reason = tr!("shell-bio-prompt-reason");
+            match blocking(move || app.biometric().authenticate(reason, options)).await? {
                 Ok(()) => Ok(BioOutcome::Match),
                 Err(e) => match code(&e) {
                     "authenticationFailed" => Ok(BioOutcome::NoMatch),

@@ -6,7 +6,7 @@
 use crate::config::ShellConfig;
 use crate::state::{lock_settings, now_ms, Shell};
 use crate::{background, view};
-use haven_api::shell::{AppInfo, Demo, UiCode, UiError};
+use haven_api::shell::{cmd, AppInfo, Command, Demo, UiCode, UiError};
 #[cfg(not(mobile))]
 use haven_client::biometric::platform_gate;
 use haven_client::biometric::Attempts;
@@ -40,7 +40,7 @@ pub fn begin(app: &AppHandle, config: ShellConfig, data: PathBuf) {
         let t = std::time::Instant::now();
         let result = start(&app, config, data).await.map_err(|e| {
             tracing::error!(error = %e, "start-up failed");
-            format!("Haven could not start: {e}")
+            haven_i18n::tr!("shell-not-started", reason = e.to_string())
         });
         tracing::info!(ms = t.elapsed().as_millis() as u64, "start-up finished");
         let _ = tx.send(Some(result));
@@ -54,9 +54,13 @@ pub fn gate(
 ) -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
     let handler = Arc::new(handler);
     move |invoke: Invoke| {
+        // The language needs only the data dir, and the first screen is drawn in it.
+        if [cmd::Language::NAME, cmd::SetLanguage::NAME].contains(&invoke.message.command()) {
+            return handler(invoke);
+        }
         // Managed before the window exists; should it ever not be, the command waits for nothing.
         let Some(mut progress) = invoke.message.webview().try_state::<Startup>().map(|s| s.0.clone()) else {
-            return refuse(invoke, "Haven is still starting. Try again.".into());
+            return refuse(invoke, haven_i18n::tr!("shell-still-starting"));
         };
         let now = progress.borrow().clone();
         match now {
@@ -73,7 +77,7 @@ pub fn gate(
                             refuse(invoke, e);
                         }
                         _ => {
-                            refuse(invoke, "Haven is closing.".into());
+                            refuse(invoke, haven_i18n::tr!("shell-closing"));
                         }
                     }
                 });
@@ -106,7 +110,8 @@ async fn start(app: &AppHandle, config: ShellConfig, data: PathBuf) -> anyhow::R
     }
     let roots = match &config.server_ca {
         Some(path) => Some(std::fs::read(path).map_err(|e| {
-            anyhow::anyhow!("cannot read the service's certificate authority {} ({e})", path.display())
+            let (path, error) = (path.display().to_string(), e.to_string());
+            anyhow::anyhow!(haven_i18n::tr!("shell-ca-unreadable", path = path, error = error))
         })?),
         None => None,
     };

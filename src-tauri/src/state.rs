@@ -133,7 +133,7 @@ impl Shell {
     /// must not hold the lock open (activity comes only from the person, the `activity` command).
     pub fn guard(&self) -> Result<(), UiError> {
         if self.is_locked() {
-            return Err(UiError::new(UiCode::Locked, "Haven is locked."));
+            return Err(UiError::new(UiCode::Locked, haven_i18n::tr!("shell-locked")));
         }
         Ok(())
     }
@@ -208,7 +208,7 @@ impl Shell {
             .lock()
             .ok()
             .and_then(|t| t.clone())
-            .ok_or_else(|| UiError::new(UiCode::Unauthenticated, "Sign in again to set up two-step verification."))
+            .ok_or_else(|| UiError::new(UiCode::Unauthenticated, haven_i18n::tr!("shell-setup-sign-in-again")))
     }
 
     /// Fingerprint scans left before only the password opens the app.

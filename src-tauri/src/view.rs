@@ -6,8 +6,7 @@ use haven_api::shell::{
     ConsentView, Demo, DeviceView, HealthView, InviteView, MeView, ReadingView, Recorded, SeriesView, SignIn, TotpSetup,
 };
 use haven_api::{
-    ConsentState, InviteInfo, LegalDocument, LoginOutcome, Me, Observation, ObservationValue, RememberedDevice, Secret,
-    TotpEnrolment,
+    ConsentState, InviteInfo, LegalDocument, LoginOutcome, Me, Observation, RememberedDevice, Secret, TotpEnrolment,
 };
 use haven_client::health::{Series, Snapshot};
 use haven_client::offline::Local;
@@ -108,25 +107,15 @@ pub fn demo(d: haven_sync::demo::DemoInfo) -> Demo {
 pub fn series(s: Series) -> SeriesView {
     SeriesView {
         kind: s.kind,
-        label: s.kind.label().into(),
-        unit: s.kind.unit().into(),
+        label: s.kind.name().text(),
+        unit: s.kind.unit_name().text(),
         recent: s.recent.into_iter().map(reading).collect(),
         points: s.points,
     }
 }
 
 fn reading(o: Observation) -> ReadingView {
-    ReadingView {
-        shown: match &o.value {
-            // A symptom carries its own scale.
-            ObservationValue::Symptom(_) => o.value.display(),
-            v => format!("{} {}", v.display(), o.kind.unit()),
-        },
-        id: o.id,
-        recorded_at: o.recorded_at,
-        value: o.value,
-        note: o.note,
-    }
+    ReadingView { id: o.id, recorded_at: o.recorded_at, value: o.value, note: o.note }
 }
 
 pub fn health(s: Snapshot) -> HealthView {
@@ -145,12 +134,7 @@ pub fn health(s: Snapshot) -> HealthView {
 
 /// What the health screen says when the store's key was gone.
 fn store_lost(unsent: i64) -> String {
-    let lost = match unsent {
-        0 => "None of them were waiting to be sent, so nothing is lost".to_owned(),
-        1 => "1 value recorded here had not reached the service yet and is lost".to_owned(),
-        n => format!("{n} values recorded here had not reached the service yet and are lost"),
-    };
-    format!("Your health records on this device could not be read: the key that protects them is no longer in the system keychain. {lost}; everything the service has is downloaded again.")
+    haven_i18n::tr!("shell-store-lost", unsent = unsent)
 }
 
 /// The health screen after a value was kept, with where it stands.
@@ -168,12 +152,11 @@ pub fn sign_out(out: haven_client::SignOut) -> Option<String> {
             tracing::warn!(error = %e, "signed out here; the service could not be told");
             None
         }
-        SignOut::KeychainKept(e) => Some(format!(
-            "You are signed out. Haven could not remove your sign-in from the system keychain ({e}), but the service has ended it, so it no longer works."
-        )),
-        SignOut::Incomplete { service, keychain } => Some(format!(
-            "Haven could not finish signing you out. The service did not end your session ({}), and the system keychain kept your sign-in ({keychain}), so Haven will be signed in again when it next starts: sign out again then.",
-            crate::error::client_error(service).text().trim_end_matches('.')
-        )),
+        SignOut::KeychainKept(e) => Some(haven_i18n::tr!("shell-signed-out-keychain-kept", error = e.to_string())),
+        SignOut::Incomplete { service, keychain } => {
+            // The service's sentence without its full stop: it is in brackets mid-sentence.
+            let (why, kept) = (crate::error::client_error(service).text(), keychain.to_string());
+            Some(haven_i18n::tr!("shell-sign-out-incomplete", service = why.trim_end_matches('.'), keychain = kept))
+        }
     }
 }

@@ -6,6 +6,7 @@ mod account;
 mod hardening;
 mod health;
 mod keyboard;
+mod language;
 mod lock;
 mod onboarding;
 mod phone;

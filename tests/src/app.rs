@@ -91,6 +91,8 @@ impl Driver {
             // Times on screen are the device's local time: one zone, so the tests read the same
             // wherever they run.
             .env("TZ", "UTC")
+            // And one language, English, whatever the machine's locale (a test may ask for another).
+            .env("LANGUAGE", "en")
             // The development inbox screen reads the tests' services with their key.
             .env("HAVEN_DEV_OUTBOX_KEY", crate::world::TEST_OUTBOX_KEY)
             .stdout(Stdio::null())

@@ -1,6 +1,7 @@
 //! The app: its routes, the shared state screens read (see `state`), and the lock watch.
 
 use crate::ipc::{invoke, listen};
+use crate::language::Language;
 use crate::routes::{
     account::Account,
     admin::Admin,
@@ -23,6 +24,7 @@ use crate::routes::{
 };
 use crate::state::{ExportsChanged, Flash, Info, Pending};
 use haven_api::shell::{cmd, EXPORTS_EVENT, LOCKED_EVENT};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::JsCast;
@@ -44,35 +46,43 @@ pub fn App() -> impl IntoView {
             leptos::logging::error!("{}", e.message);
         }
     });
-    view! {
-        <Router>
-            <LockWatch/>
-            <FocusOnNavigate/>
-            <DevBanner/>
-            <main>
-                <Routes fallback=|| view! { <p>"Not found."</p> }>
-                    <Route path=path!("/") view=SignInPage/>
-                    <Route path=path!("/second-step") view=SecondStep/>
-                    <Route path=path!("/home") view=Home/>
-                    <Route path=path!("/join") view=Join/>
-                    <Route path=path!("/enrol") view=Enrol/>
-                    <Route path=path!("/verify-email") view=VerifyEmail/>
-                    <Route path=path!("/forgot") view=ForgotPage/>
-                    <Route path=path!("/reset-password") view=ResetPage/>
-                    <Route path=path!("/setup") view=Setup/>
-                    <Route path=path!("/account") view=Account/>
-                    <Route path=path!("/admin") view=Admin/>
-                    <Route path=path!("/inbox") view=Inbox/>
-                    <Route path=path!("/lock") view=Lock/>
-                    <Route path=path!("/health") view=HealthPage/>
-                    <Route path=path!("/consent") view=ConsentPage/>
-                    <Route path=path!("/legal") view=Legal/>
-                    <Route path=path!("/legal/:slug") view=LegalDoc/>
-                    <Route path=path!("/exports") view=Exports/>
-                    <Route path=path!("/patients/:id") view=PatientPage/>
-                </Routes>
-            </main>
-        </Router>
+    // The app is drawn once the language is known (no English flash before Arabic), and drawn
+    // again, on the same page, when the person chooses another.
+    let language = Language::load();
+    provide_context(language);
+    move || {
+        language.0.get().map(|_| {
+            view! {
+                <Router>
+                    <LockWatch/>
+                    <FocusOnNavigate/>
+                    <DevBanner/>
+                    <main>
+                        <Routes fallback=|| view! { <p>{tr!("common-not-found")}</p> }>
+                            <Route path=path!("/") view=SignInPage/>
+                            <Route path=path!("/second-step") view=SecondStep/>
+                            <Route path=path!("/home") view=Home/>
+                            <Route path=path!("/join") view=Join/>
+                            <Route path=path!("/enrol") view=Enrol/>
+                            <Route path=path!("/verify-email") view=VerifyEmail/>
+                            <Route path=path!("/forgot") view=ForgotPage/>
+                            <Route path=path!("/reset-password") view=ResetPage/>
+                            <Route path=path!("/setup") view=Setup/>
+                            <Route path=path!("/account") view=Account/>
+                            <Route path=path!("/admin") view=Admin/>
+                            <Route path=path!("/inbox") view=Inbox/>
+                            <Route path=path!("/lock") view=Lock/>
+                            <Route path=path!("/health") view=HealthPage/>
+                            <Route path=path!("/consent") view=ConsentPage/>
+                            <Route path=path!("/legal") view=Legal/>
+                            <Route path=path!("/legal/:slug") view=LegalDoc/>
+                            <Route path=path!("/exports") view=Exports/>
+                            <Route path=path!("/patients/:id") view=PatientPage/>
+                        </Routes>
+                    </main>
+                </Router>
+            }
+        })
     }
 }
 
@@ -87,10 +97,14 @@ fn DevBanner() -> impl IntoView {
                 // In a landmark of its own (the page's header), as everything on the page is.
                 <header class="dev-banner">
                 <p id="dev-banner" class="in-text" role="note">
-                    "Development service: no email or text message is really sent. "
+                    {tr!("common-dev-banner")}" "
                     {match i.dev_inbox {
-                        true => view! { "Codes and links are in the " <a href="/inbox">"development inbox"</a>"." }.into_any(),
-                        false => view! { "Codes and links are in its development outbox." }.into_any(),
+                        true => view! {
+                            {tr!("common-dev-banner-inbox-before")}" "
+                            <a href="/inbox">{tr!("common-dev-banner-inbox-link")}</a>
+                            {tr!("common-dev-banner-inbox-after")}
+                        }.into_any(),
+                        false => view! { {tr!("common-dev-banner-outbox")} }.into_any(),
                     }}
                 </p>
                 </header>

@@ -31,7 +31,7 @@ pub async fn invoke<C: Command>(args: &C::Args) -> Result<C::Reply, UiError> {
     match tauri_invoke(C::NAME, args).await {
         Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| protocol(e.to_string())),
         Err(e) => Err(serde_wasm_bindgen::from_value(e.clone())
-            .unwrap_or_else(|_| protocol(e.as_string().unwrap_or_else(|| "The app could not complete this.".into())))),
+            .unwrap_or_else(|_| protocol(e.as_string().unwrap_or_else(|| "The app could not complete this.".into())))), // i18n: not prose
     }
 }
 

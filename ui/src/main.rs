@@ -3,6 +3,7 @@
 mod app;
 mod components;
 mod ipc;
+mod language;
 mod routes;
 mod state;
 

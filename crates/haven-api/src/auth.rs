@@ -27,11 +27,11 @@ impl Factor {
         Factor::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
-    /// The one name people see for it, everywhere.
-    pub fn label(self) -> &'static str {
+    /// The one name people see for it, everywhere ("Text message").
+    pub fn name(self) -> haven_i18n::Msg {
         match self {
-            Factor::Sms => "Text message",
-            Factor::Totp => "Authenticator app",
+            Factor::Sms => haven_i18n::msg!("domain-factor-sms"),
+            Factor::Totp => haven_i18n::msg!("domain-factor-totp"),
         }
     }
 }
@@ -69,12 +69,12 @@ impl StepMethod {
         }
     }
 
-    /// What the code is called where it is asked for.
-    pub fn label(self) -> &'static str {
+    /// What the code is called where it is asked for ("Text message code").
+    pub fn name(self) -> haven_i18n::Msg {
         match self {
-            StepMethod::Sms => "Text message code",
-            StepMethod::Totp => "Authenticator app code",
-            StepMethod::RecoveryCode => "Recovery code",
+            StepMethod::Sms => haven_i18n::msg!("domain-step-sms"),
+            StepMethod::Totp => haven_i18n::msg!("domain-step-totp"),
+            StepMethod::RecoveryCode => haven_i18n::msg!("domain-step-recovery-code"),
         }
     }
 }

@@ -2,7 +2,9 @@
 //! (observation kinds with their units, bounds and codes), and the typed contract between the
 //! app shell and its webview ([`shell`]). Used by the service, the app core, the shell and the UI.
 //!
-//! This crate depends on serde and time only, and compiles for `wasm32-unknown-unknown`. Request
+//! This crate depends on serde, time and haven-i18n only, and compiles for
+//! `wasm32-unknown-unknown`. Sentences and names for people are [`haven_i18n::Msg`]s, rendered in
+//! the reader's language by whoever shows them. Request
 //! types reject unknown fields; response types are plain data. Times are RFC 3339 strings (see
 //! [`rfc3339`]), ids UUIDv7 strings. Secret-bearing fields are [`Secret`]: `Debug` never prints them.
 //! Closed sets (roles, kinds, formats, statuses, error codes) are enums that serialize as their
@@ -85,12 +87,12 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    /// The name people see.
-    pub fn label(self) -> &'static str {
+    /// The name people see ("Patient"), to render in the reader's language.
+    pub fn name(self) -> haven_i18n::Msg {
         match self {
-            Role::Patient => "Patient",
-            Role::Clinician => "Clinician",
-            Role::Admin => "Administrator",
+            Role::Patient => haven_i18n::msg!("domain-role-patient"),
+            Role::Clinician => haven_i18n::msg!("domain-role-clinician"),
+            Role::Admin => haven_i18n::msg!("domain-role-admin"),
         }
     }
 }

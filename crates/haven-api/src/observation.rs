@@ -1,7 +1,9 @@
-//! Health observations: the kinds (each with its unit, label, bounds and LOINC/UCUM coding,
+//! Health observations: the kinds (each with its unit, name, bounds and LOINC/UCUM coding,
 //! defined here once), the values, and the rules a value must meet. The service checks pushes
-//! and the app checks capture with the same [`check_observation`].
+//! and the app checks capture with the same [`check_observation`]; its sentences are [`Msg`]s,
+//! rendered in the reader's language by whoever shows them.
 
+use haven_i18n::{msg, Msg};
 use serde::{Deserialize, Serialize};
 
 /// What an observation measures. The order of [`Kind::ALL`] is the order people see them in
@@ -79,17 +81,32 @@ impl Kind {
         }
     }
 
-    /// The kind's name for people.
-    pub fn label(self) -> &'static str {
+    /// The kind's name for people ("Heart rate"), to render in the reader's language.
+    pub fn name(self) -> Msg {
         match self {
-            Kind::HeartRate => "Heart rate",
-            Kind::BloodPressure => "Blood pressure",
-            Kind::Weight => "Weight",
-            Kind::Temperature => "Temperature",
-            Kind::OxygenSaturation => "Oxygen saturation",
-            Kind::BloodGlucose => "Blood glucose",
-            Kind::Steps => "Steps",
-            Kind::Symptom => "Symptom",
+            Kind::HeartRate => msg!("domain-kind-heart-rate"),
+            Kind::BloodPressure => msg!("domain-kind-blood-pressure"),
+            Kind::Weight => msg!("domain-kind-weight"),
+            Kind::Temperature => msg!("domain-kind-temperature"),
+            Kind::OxygenSaturation => msg!("domain-kind-oxygen-saturation"),
+            Kind::BloodGlucose => msg!("domain-kind-blood-glucose"),
+            Kind::Steps => msg!("domain-kind-steps"),
+            Kind::Symptom => msg!("domain-kind-symptom"),
+        }
+    }
+
+    /// The unit as people read it beside a value, in their language: the recorded unit's
+    /// symbol where it has one (`mmHg`, `kg`), words where it is a word (`steps`, `severity`).
+    pub fn unit_name(self) -> Msg {
+        match self {
+            Kind::HeartRate => msg!("domain-unit-heart-rate"),
+            Kind::BloodPressure => msg!("domain-unit-blood-pressure"),
+            Kind::Weight => msg!("domain-unit-weight"),
+            Kind::Temperature => msg!("domain-unit-temperature"),
+            Kind::OxygenSaturation => msg!("domain-unit-oxygen-saturation"),
+            Kind::BloodGlucose => msg!("domain-unit-blood-glucose"),
+            Kind::Steps => msg!("domain-unit-steps"),
+            Kind::Symptom => msg!("domain-unit-symptom"),
         }
     }
 
@@ -124,10 +141,10 @@ impl Kind {
 
     /// The names of a chart's lines when it draws more than one (in the order of
     /// [`ObservationValue::numbers`]); empty when the kind's one line is the kind itself.
-    pub fn line_names(self) -> &'static [&'static str] {
+    pub fn line_names(self) -> Vec<Msg> {
         match self {
-            Kind::BloodPressure => &["Upper (systolic)", "Lower (diastolic)"],
-            _ => &[],
+            Kind::BloodPressure => vec![msg!("domain-line-systolic"), msg!("domain-line-diastolic")],
+            _ => Vec::new(),
         }
     }
 
@@ -262,15 +279,14 @@ pub const FUTURE_SLACK_S: i64 = 5 * 60;
 /// The time rule, given the checker's clock: an RFC 3339 time, not in the future (beyond
 /// [`FUTURE_SLACK_S`]), not before 1900. The service checks pushes with it, and the app checks a
 /// value it records or moves, so it never queues one the service will refuse. Answers the time in
-/// unix milliseconds.
-pub fn check_recorded_at(recorded_at: &str, now_s: i64) -> Result<i64, String> {
-    let at = crate::rfc3339::parse(recorded_at)
-        .ok_or_else(|| "recorded_at must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".to_owned())?;
+/// unix milliseconds, or the sentence to show.
+pub fn check_recorded_at(recorded_at: &str, now_s: i64) -> Result<i64, Msg> {
+    let at = crate::rfc3339::parse(recorded_at).ok_or_else(|| msg!("domain-recorded-at-format"))?;
     if at.unix_timestamp() > now_s + FUTURE_SLACK_S {
-        return Err("That time is in the future.".into());
+        return Err(msg!("domain-recorded-at-future"));
     }
     if at.year() < 1900 {
-        return Err("That time is before 1900.".into());
+        return Err(msg!("domain-recorded-at-before-1900"));
     }
     Ok((at.unix_timestamp_nanos() / 1_000_000) as i64)
 }
@@ -285,47 +301,59 @@ pub fn is_uuid(s: &str) -> bool {
         })
 }
 
+/// The longest note, and the length of a symptom's name, in characters.
+pub const NOTE_MAX: usize = 1000;
+pub const SYMPTOM_NAME: (usize, usize) = (1, 100);
+
+/// "Blood pressure must be 50–300 mmHg systolic and 20–200 diastolic."
+fn blood_pressure_range() -> Msg {
+    let (s, d) = (SYSTOLIC, DIASTOLIC);
+    msg!("domain-blood-pressure-range", sys_low = s.0, sys_high = s.1, dia_low = d.0, dia_high = d.1)
+}
+
 /// Everything about an observation that needs no clock: id, unit, value bounds, note. Answers
 /// the sentence to show when it is not acceptable. (The service also checks the time.)
-pub fn check_observation(o: &Observation) -> Result<(), String> {
+pub fn check_observation(o: &Observation) -> Result<(), Msg> {
     if !is_uuid(&o.id) {
-        return Err("The id must be a UUID written in lowercase, like 0192f1c4-7b8e-7d3a-9f00-5e2b6c1d8a47.".into());
+        return Err(msg!("domain-id-not-uuid"));
     }
-    if o.note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
-        return Err("The note is longer than 1000 characters.".into());
+    if o.note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
+        return Err(msg!("domain-note-too-long", max = NOTE_MAX));
     }
+    // The kind by its wire name: the sentences name it as the contract does (`heart_rate`), and
+    // a translation may say it in words.
     let (kind, unit) = (o.kind.as_str(), o.kind.unit());
     if o.unit != unit {
-        return Err(format!("{kind} is measured in {unit}, not {:?}.", o.unit));
+        return Err(msg!("domain-unit-wrong", kind = kind, unit = unit, given = format!("{:?}", o.unit)));
     }
     match (o.kind, &o.value) {
         (Kind::BloodPressure, ObservationValue::BloodPressure(bp)) => {
             if !within(bp.systolic, SYSTOLIC) || !within(bp.diastolic, DIASTOLIC) {
-                return Err("Blood pressure must be 50–300 mmHg systolic and 20–200 diastolic.".into());
+                return Err(blood_pressure_range());
             }
             if bp.diastolic >= bp.systolic {
-                return Err("Diastolic pressure must be lower than systolic.".into());
+                return Err(msg!("domain-blood-pressure-order"));
             }
         }
         (Kind::Symptom, ObservationValue::Symptom(s)) => {
             let name = s.name.trim();
-            if name.is_empty() || name.chars().count() > 100 {
-                return Err("A symptom needs a name of 1–100 characters.".into());
+            if name.is_empty() || name.chars().count() > SYMPTOM_NAME.1 {
+                return Err(msg!("domain-symptom-name", min = SYMPTOM_NAME.0, max = SYMPTOM_NAME.1));
             }
             if !within(s.severity, SEVERITY) || s.severity.fract() != 0.0 {
-                return Err("Severity is a whole number from 0 to 10.".into());
+                return Err(msg!("domain-severity-range", low = SEVERITY.0, high = SEVERITY.1));
             }
         }
         (k, ObservationValue::Number(v)) if k.bounds().is_some() => {
             let (lo, hi) = k.bounds().unwrap_or((0.0, 0.0));
             if !within(*v, (lo, hi)) {
-                return Err(format!("{kind} must be between {lo} and {hi} {unit}."));
+                return Err(msg!("domain-value-range", kind = kind, low = lo, high = hi, unit = unit));
             }
             if k.whole() && v.fract() != 0.0 {
-                return Err("Steps are a whole number.".into());
+                return Err(msg!("domain-steps-whole"));
             }
         }
-        _ => return Err(format!("That value does not fit {kind}.")),
+        _ => return Err(msg!("domain-value-does-not-fit", kind = kind)),
     }
     Ok(())
 }
@@ -335,11 +363,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_has_one_wire_name_a_unit_and_a_label() {
+    fn every_kind_has_one_wire_name_a_unit_and_a_name() {
         for k in Kind::ALL {
             assert_eq!(serde_json::to_value(k).expect("serialize"), k.as_str());
             assert_eq!(Kind::parse(k.as_str()), Some(k));
-            assert!(!k.unit().is_empty() && !k.label().is_empty());
+            assert!(!k.unit().is_empty());
+            for lang in haven_i18n::Lang::ALL {
+                let name = k.name().render(lang);
+                assert!(!name.is_empty() && !name.starts_with("domain-"), "{k:?} in {lang:?}: {name}");
+            }
             // Every kind has limits: its own bounds, or the blood pressure / severity scales.
             assert!(k.bounds().is_some() || matches!(k, Kind::BloodPressure | Kind::Symptom), "{k:?}");
             // Every coded kind's shown unit is the unit it is recorded in (°C, kg, %, …).

@@ -2,53 +2,76 @@
 //! number may be typed the way it is written at home (`07911 123456`) and an error can name
 //! the country ("doesn't look right for the United Kingdom").
 
+use haven_i18n::{msg, Msg};
+
 /// A country a mobile number can be from (ISO 3166-1 alpha-2 id, as phone metadata uses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Country {
     pub id: &'static str,
-    pub name: &'static str,
     pub calling_code: u16,
 }
 
 impl Country {
-    /// The name as it reads in a sentence: "the United Kingdom", "France".
-    pub fn in_sentence(&self) -> String {
-        if matches!(self.id, "GB" | "US" | "NL") {
-            format!("the {}", self.name)
-        } else {
-            self.name.to_owned()
+    /// The country's name as a list of countries shows it ("United Kingdom"), to render in the
+    /// reader's language. (A sentence that names a country, such as the service's "doesn't look
+    /// right for the United Kingdom", has its own message choosing by the id.)
+    pub fn name(&self) -> Msg {
+        match self.id {
+            "AU" => msg!("domain-country-au"),
+            "AT" => msg!("domain-country-at"),
+            "BE" => msg!("domain-country-be"),
+            "CA" => msg!("domain-country-ca"),
+            "DK" => msg!("domain-country-dk"),
+            "FI" => msg!("domain-country-fi"),
+            "FR" => msg!("domain-country-fr"),
+            "DE" => msg!("domain-country-de"),
+            "IN" => msg!("domain-country-in"),
+            "IE" => msg!("domain-country-ie"),
+            "IT" => msg!("domain-country-it"),
+            "NL" => msg!("domain-country-nl"),
+            "NZ" => msg!("domain-country-nz"),
+            "NO" => msg!("domain-country-no"),
+            "PL" => msg!("domain-country-pl"),
+            "PT" => msg!("domain-country-pt"),
+            "ZA" => msg!("domain-country-za"),
+            "ES" => msg!("domain-country-es"),
+            "SE" => msg!("domain-country-se"),
+            "CH" => msg!("domain-country-ch"),
+            "GB" => msg!("domain-country-gb"),
+            _ => msg!("domain-country-us"),
         }
     }
 }
 
-const fn c(id: &'static str, name: &'static str, calling_code: u16) -> Country {
-    Country { id, name, calling_code }
+const fn c(id: &'static str, calling_code: u16) -> Country {
+    Country { id, calling_code }
 }
 
-/// The countries offered, by name. A number from anywhere else is typed with `+` and its code.
+/// The countries offered, by their English name. A number from anywhere else is typed with `+`
+/// and its code.
 pub const COUNTRIES: &[Country] = &[
-    c("AU", "Australia", 61),
-    c("AT", "Austria", 43),
-    c("BE", "Belgium", 32),
-    c("CA", "Canada", 1),
-    c("DK", "Denmark", 45),
-    c("FI", "Finland", 358),
-    c("FR", "France", 33),
-    c("DE", "Germany", 49),
-    c("IN", "India", 91),
-    c("IE", "Ireland", 353),
-    c("IT", "Italy", 39),
-    c("NL", "Netherlands", 31),
-    c("NZ", "New Zealand", 64),
-    c("NO", "Norway", 47),
-    c("PL", "Poland", 48),
-    c("PT", "Portugal", 351),
-    c("ZA", "South Africa", 27),
-    c("ES", "Spain", 34),
-    c("SE", "Sweden", 46),
-    c("CH", "Switzerland", 41),
-    c("GB", "United Kingdom", 44),
-    c("US", "United States", 1),
+    c("AU", 61),
+    c("AT", 43),
+    c("BE", 32),
+    c("CA", 1),
+    c("DK", 45),
+    c("FI", 358),
+    c("FR", 33),
+    c("DE", 49),
+    c("IN", 91),
+    c("IE", 353),
+    c("IT", 39),
+    c("NL", 31),
+    c("NZ", 64),
+    c("NO", 47),
+    c("PL", 48),
+    c("PT", 351),
+    c("ZA", 27),
+    c("ES", 34),
+    c("SE", 46),
+    c("CH", 41),
+    c("GB", 44),
+    c("US", 1),
 ];
 
 /// The country offered first when the system's language names none of the list.
@@ -83,9 +106,18 @@ mod tests {
 
     #[test]
     fn countries_are_sorted_unique_and_found_from_a_language() {
-        assert!(COUNTRIES.windows(2).all(|w| w[0].name < w[1].name), "sorted by name");
+        let en = |c: &Country| c.name().render(haven_i18n::Lang::En);
+        assert!(COUNTRIES.windows(2).all(|w| en(&w[0]) < en(&w[1])), "sorted by name");
         assert!(country(DEFAULT_COUNTRY).is_some());
-        assert_eq!(country("gb").map(|c| c.name), Some("United Kingdom"));
+        assert_eq!(country("gb").map(en).as_deref(), Some("United Kingdom"));
+        let ids: std::collections::HashSet<&str> = COUNTRIES.iter().map(|c| c.id).collect();
+        let names: std::collections::HashSet<String> = COUNTRIES.iter().map(en).collect();
+        assert_eq!((ids.len(), names.len()), (COUNTRIES.len(), COUNTRIES.len()), "one name per country");
+        for c in COUNTRIES {
+            for lang in haven_i18n::Lang::ALL {
+                assert!(!c.name().render(lang).starts_with("domain-"), "{} in {lang:?}", c.id);
+            }
+        }
         assert_eq!(country_of_language("en-GB").map(|c| c.id), Some("GB"));
         assert_eq!(country_of_language("de_AT.UTF-8").map(|c| c.id), Some("AT"));
         assert_eq!(country_of_language("en"), None);

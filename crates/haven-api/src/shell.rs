@@ -144,60 +144,47 @@ impl UiError {
     /// the service's own message is the specific one (which field, how many tries left) it
     /// is used, otherwise a fixed sentence that says what happened and what to do.
     pub fn text(&self) -> String {
-        let own = |fallback: &str| {
+        use haven_i18n::tr;
+        let own = |fallback: String| {
             if self.message.trim().is_empty() {
-                fallback.to_owned()
+                fallback
             } else {
                 self.message.clone()
             }
         };
         match self.code {
-            UiCode::InvalidRequest => own(
-                "The app sent something the service could not read. Try again; if it keeps happening, update Haven.",
-            ),
-            UiCode::InvalidCredentials => own("That is not right. Check it and try again."),
-            UiCode::Unauthenticated => "Your session has ended. Sign in again.".into(),
-            UiCode::ReauthRequired => "For your security, confirm your password first.".into(),
-            UiCode::Forbidden => own("You are not allowed to do this."),
-            UiCode::NotFound => own("That was not found. It may have been removed."),
-            UiCode::MethodNotAllowed => "The service does not offer this here. Update Haven.".into(),
-            UiCode::Conflict => {
-                own("This cannot be done right now because of a change made elsewhere. Reload and try again.")
-            }
-            UiCode::ConsentWithdrawn => "You have withdrawn your consent, so Haven no longer collects new data. \
-                 Your existing data is still yours to download."
-                .into(),
-            UiCode::Gone => own("This has expired. Ask for a new one."),
-            UiCode::PayloadTooLarge => "That is too large to send.".into(),
-            UiCode::UnsupportedMediaType => {
-                "The app sent data in a form the service does not accept. Update Haven.".into()
-            }
+            UiCode::InvalidRequest => own(tr!("errors-invalid-request")),
+            UiCode::InvalidCredentials => own(tr!("errors-invalid-credentials")),
+            UiCode::Unauthenticated => tr!("errors-unauthenticated"),
+            UiCode::ReauthRequired => tr!("errors-reauth-required"),
+            UiCode::Forbidden => own(tr!("errors-forbidden")),
+            UiCode::NotFound => own(tr!("errors-not-found")),
+            UiCode::MethodNotAllowed => tr!("errors-method-not-allowed"),
+            UiCode::Conflict => own(tr!("errors-conflict")),
+            UiCode::ConsentWithdrawn => tr!("errors-consent-withdrawn"),
+            UiCode::Gone => own(tr!("errors-gone")),
+            UiCode::PayloadTooLarge => tr!("errors-payload-too-large"),
+            UiCode::UnsupportedMediaType => tr!("errors-unsupported-media-type"),
             UiCode::Unprocessable if !self.fields.is_empty() => {
                 self.fields.values().cloned().collect::<Vec<_>>().join(" ")
             }
-            UiCode::Unprocessable => own("Some details are not valid. Check them and try again."),
+            UiCode::Unprocessable => own(tr!("errors-unprocessable")),
             UiCode::TooManyAttempts => match self.retry_after_s {
-                Some(s) if s >= 120 => format!("Too many attempts. Try again in {} minutes.", s.div_ceil(60)),
-                Some(s) => format!("Too many attempts. Try again in {s} seconds."),
-                None => own("Too many attempts. Try again later."),
+                Some(s) if s >= 120 => tr!("errors-too-many-attempts-minutes", minutes = s.div_ceil(60)),
+                Some(s) => tr!("errors-too-many-attempts-seconds", seconds = s),
+                None => own(tr!("errors-too-many-attempts")),
             },
-            UiCode::Internal => {
-                "Something went wrong on Haven's service. Nothing you entered was lost; try again in a moment.".into()
-            }
-            UiCode::Unavailable => "Haven's service is busy or under maintenance. Try again in a few minutes.".into(),
-            UiCode::Unreachable => "Haven's service cannot be reached. Check your connection and try again.".into(),
-            UiCode::Untrusted => "Haven's service could not prove it is the real one (its security certificate is not trusted), so nothing was sent. Check the service's address with your administrator.".into(),
-            UiCode::Protocol => "Haven's service answered in a way this app does not understand. Update Haven.".into(),
-            UiCode::Keychain => {
-                "The system keychain could not be used, so you will need to sign in again next time.".into()
-            }
-            UiCode::Locked => "Haven is locked. Unlock it to continue.".into(),
-            UiCode::NotAvailable => own("This is not available here."),
-            UiCode::LocalStorage => {
-                own("Haven could not use its storage on this device. Check that the disk is not full, then try again.")
-            }
-            UiCode::NotStarted => own("Haven could not start. Quit it and open it again."),
-            UiCode::SignedOut => own("Haven signed you out. Sign in again."),
+            UiCode::Internal => tr!("errors-internal"),
+            UiCode::Unavailable => tr!("errors-unavailable"),
+            UiCode::Unreachable => tr!("errors-unreachable"),
+            UiCode::Untrusted => tr!("errors-untrusted"),
+            UiCode::Protocol => tr!("errors-protocol"),
+            UiCode::Keychain => tr!("errors-keychain"),
+            UiCode::Locked => tr!("errors-locked"),
+            UiCode::NotAvailable => own(tr!("errors-not-available")),
+            UiCode::LocalStorage => own(tr!("errors-local-storage")),
+            UiCode::NotStarted => own(tr!("errors-not-started")),
+            UiCode::SignedOut => own(tr!("errors-signed-out")),
         }
     }
 }
@@ -240,6 +227,24 @@ pub struct Demo {
     pub admin_password: Option<String>,
     pub clinician_invite_code: String,
     pub enrolment_code: String,
+}
+
+/// The app's language and where it comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LanguageView {
+    /// The language the app speaks now.
+    pub lang: haven_i18n::Lang,
+    /// The person's choice; `None` follows the system.
+    pub chosen: Option<haven_i18n::Lang>,
+    /// The system's language (English when it is none Haven speaks).
+    pub system: haven_i18n::Lang,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageArgs {
+    /// `None`: follow the system's language.
+    pub lang: Option<haven_i18n::Lang>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -361,9 +366,8 @@ pub struct ReadingView {
     pub id: String,
     /// RFC 3339, as recorded (the UI shows it in the device's time zone).
     pub recorded_at: String,
+    /// Written in the reader's language by the UI, with the kind's unit.
     pub value: ObservationValue,
-    /// The value as a person reads it, with its unit: `72 bpm`, `120/80 mmHg`.
-    pub shown: String,
     pub note: Option<String>,
 }
 
@@ -636,6 +640,9 @@ pub mod cmd {
     commands! {
         // Signing in and joining.
         AppInfo = "app_info": () => super::AppInfo;
+        /// Answered before start-up is done (the first screen needs it), as is `SetLanguage`.
+        Language = "language": () => LanguageView;
+        SetLanguage = "set_language": LanguageArgs => LanguageView;
         Login = "login": LoginArgs => SignIn;
         VerifyCode = "verify_code": VerifyCodeArgs => SignIn;
         /// Answers the seconds until another code can be sent.

@@ -24,7 +24,7 @@ pub enum BioError {
     #[error("{0}")]
     NotAvailable(String),
     /// A reader, but no finger enrolled for this user in the system settings.
-    #[error("no fingerprint is enrolled for this user; add one in the system settings")]
+    #[error("{}", haven_i18n::tr!("shell-bio-not-enrolled"))]
     NotEnrolled,
     /// Nobody touched the reader in time.
     #[error("no finger was scanned in time")]
@@ -36,8 +36,13 @@ pub enum BioError {
     /// The system refuses to check for now (too many failed tries): only the password opens.
     #[error("too many tries: the system has turned the check off for now")]
     LockedOut,
-    #[error("the fingerprint reader failed: {0}")]
+    #[error("{}", failed_text(.0))]
     Failed(String),
+}
+
+/// What [`BioError::Failed`] says (setting biometric login on shows it).
+fn failed_text(reason: &str) -> String {
+    haven_i18n::tr!("shell-bio-failed", error = reason)
 }
 
 pub type BioFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, BioError>> + Send + 'a>>;
@@ -70,13 +75,13 @@ fn failed(e: zbus::Error) -> BioError {
         zbus::Error::MethodError(name, msg, _) => {
             let n = name.as_str();
             if n.ends_with("NoSuchDevice") {
-                BioError::NotAvailable("there is no fingerprint reader".into())
+                BioError::NotAvailable(haven_i18n::tr!("shell-bio-no-reader"))
             } else if n.ends_with("NoEnrolledPrints") {
                 BioError::NotEnrolled
             } else if n == "org.freedesktop.DBus.Error.ServiceUnknown"
                 || n == "org.freedesktop.DBus.Error.NameHasNoOwner"
             {
-                BioError::NotAvailable("the fingerprint service (fprintd) is not installed or not running".into())
+                BioError::NotAvailable(haven_i18n::tr!("shell-bio-no-fprintd"))
             } else {
                 BioError::Failed(format!("{n}: {}", msg.clone().unwrap_or_default()))
             }
@@ -104,7 +109,7 @@ impl FprintdGate {
             },
             None => zbus::Connection::system().await,
         };
-        r.map_err(|_| BioError::NotAvailable("the system's fingerprint service cannot be reached".into()))
+        r.map_err(|_| BioError::NotAvailable(haven_i18n::tr!("shell-bio-unreachable")))
     }
 
     async fn device(&self) -> Result<zbus::Proxy<'static>, BioError> {
@@ -179,14 +184,10 @@ pub struct NoGate;
 
 impl BiometricGate for NoGate {
     fn available(&self) -> BioFuture<'_, ()> {
-        Box::pin(async {
-            Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into()))
-        })
+        Box::pin(async { Err(BioError::NotAvailable(haven_i18n::tr!("shell-bio-unsupported"))) })
     }
     fn verify(&self, _biometrics_only: bool) -> BioFuture<'_, BioOutcome> {
-        Box::pin(async {
-            Err(BioError::NotAvailable("fingerprint login is not available in Haven on this platform yet".into()))
-        })
+        Box::pin(async { Err(BioError::NotAvailable(haven_i18n::tr!("shell-bio-unsupported"))) })
     }
 }
 

@@ -47,13 +47,10 @@ impl HavenClient {
             .redirect(reqwest::redirect::Policy::none())
             .https_only(url.scheme() == "https");
         if let Some(pem) = extra_roots_pem {
-            let roots = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
-                ClientError::Address(format!("the service's certificate authority file is not PEM: {e}"))
-            })?;
+            let roots = reqwest::Certificate::from_pem_bundle(pem)
+                .map_err(|e| ClientError::Address(haven_i18n::tr!("shell-ca-not-pem", error = e.to_string())))?;
             if roots.is_empty() {
-                return Err(ClientError::Address(
-                    "the service's certificate authority file holds no certificate".into(),
-                ));
+                return Err(ClientError::Address(haven_i18n::tr!("shell-ca-empty")));
             }
             for root in roots {
                 http = http.add_root_certificate(root);
@@ -89,6 +86,14 @@ impl HavenClient {
         Ok((key, self.store.persistent()))
     }
 
+    /// Every request to the service starts here: it asks for answers (error sentences, legal
+    /// documents) in the app's language as it is now.
+    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.base))
+            .header(reqwest::header::ACCEPT_LANGUAGE, haven_i18n::app().code())
+    }
+
     async fn send<B: Serialize + ?Sized>(
         &self,
         method: Method,
@@ -96,7 +101,7 @@ impl HavenClient {
         body: Option<&B>,
         bearer: Option<&str>,
     ) -> Result<(StatusCode, Value)> {
-        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        let mut req = self.request(method, path);
         if let Some(t) = bearer {
             req = req.bearer_auth(t);
         }
@@ -615,8 +620,7 @@ impl HavenClient {
             let access = self.session.lock().await.clone().ok_or(ClientError::SignedOut)?;
             // No overall timeout: event streams stay open and large files take time.
             let resp = self
-                .http
-                .get(format!("{}{path}", self.base))
+                .request(Method::GET, path)
                 .bearer_auth(access.expose())
                 .timeout(Duration::from_secs(24 * 3600))
                 .send()
@@ -663,7 +667,7 @@ impl HavenClient {
     /// The development inbox, read with the key its service was started with; None when the
     /// service has none (it delivers for real).
     pub async fn dev_outbox(&self, key: &Secret) -> Result<Option<Outbox>> {
-        let req = self.http.get(format!("{}/v1/dev/outbox", self.base)).header(OUTBOX_KEY_HEADER, key.expose());
+        let req = self.request(Method::GET, "/v1/dev/outbox").header(OUTBOX_KEY_HEADER, key.expose());
         match self.exchange(req).await {
             Ok((_, v)) => {
                 serde_json::from_value(v).map(Some).map_err(|e| ClientError::Protocol(format!("outbox: {e}")))
@@ -677,7 +681,7 @@ impl HavenClient {
     /// answers 403, where a service that delivers for real has no such route).
     pub async fn is_development_service(&self) -> bool {
         // Asked at start: a service that does not answer soon is not waited for.
-        let req = self.http.get(format!("{}/v1/dev/outbox", self.base)).timeout(Duration::from_secs(2));
+        let req = self.request(Method::GET, "/v1/dev/outbox").timeout(Duration::from_secs(2));
         matches!(self.exchange(req).await, Err(ClientError::Api { code: ErrorCode::Forbidden, .. }))
     }
 }
@@ -738,5 +742,16 @@ mod tests {
         assert_eq!(first.to_secret().expose(), again.to_secret().expose());
         let (other, _) = c.store_key("u2").expect("key");
         assert_ne!(first.to_secret().expose(), other.to_secret().expose());
+    }
+
+    /// Every request asks for the app's language (English unless the app was set to another).
+    #[test]
+    fn requests_ask_for_the_apps_language() {
+        let store = std::sync::Arc::new(crate::MemoryStore::default());
+        let c = super::HavenClient::new("http://127.0.0.1:9", store).expect("client");
+        let req = c.request(reqwest::Method::GET, "/v1/me/events").build().expect("request");
+        assert_eq!(req.url().as_str(), "http://127.0.0.1:9/v1/me/events");
+        let lang = req.headers().get(reqwest::header::ACCEPT_LANGUAGE).expect("Accept-Language");
+        assert_eq!(lang, haven_i18n::app().code());
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::session::StoreError;
 use haven_api::{ErrorCode, ErrorEnvelope};
+use haven_i18n::tr;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ClientError {
@@ -79,16 +80,15 @@ pub fn is_loopback_url(url: &reqwest::Url) -> bool {
 
 /// The service's address, checked: HTTPS, or plain HTTP only to this device.
 pub fn service_url(url: &str) -> Result<reqwest::Url> {
-    let parsed = reqwest::Url::parse(url.trim()).map_err(|e| {
-        ClientError::Address(format!("{url:?} is not a service address ({e}); give e.g. https://haven.example.org"))
-    })?;
+    // The address as given, quoted (`"haven.example.org"`).
+    let quoted = format!("{url:?}");
+    let parsed = reqwest::Url::parse(url.trim())
+        .map_err(|e| ClientError::Address(tr!("shell-url-invalid", url = &quoted, error = e.to_string())))?;
     match parsed.scheme() {
         "https" => Ok(parsed),
         "http" if is_loopback_url(&parsed) => Ok(parsed),
-        "http" => Err(ClientError::Address(format!(
-            "Haven talks to a service on another machine only over HTTPS, so it did not connect to {url}. Ask your administrator for the service's https:// address."
-        ))),
-        other => Err(ClientError::Address(format!("{url:?} is not a service address (a {other}: URL); give its https:// address"))),
+        "http" => Err(ClientError::Address(tr!("shell-url-plain-http", url = url))),
+        other => Err(ClientError::Address(tr!("shell-url-scheme", url = &quoted, scheme = other))),
     }
 }
 

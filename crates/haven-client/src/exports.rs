@@ -145,7 +145,8 @@ fn publish(tmp: &Path, path: &Path, existing: Existing) -> Result<PathBuf, SaveE
             },
         }
     }
-    Err(io("save", path)(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "999 files already have this name")))
+    let why = haven_i18n::tr!("shell-too-many-same-name", count = 999);
+    Err(io("save", path)(std::io::Error::new(std::io::ErrorKind::AlreadyExists, why)))
 }
 
 /// Renames only where nothing has the name (Linux's RENAME_NOREPLACE); elsewhere unsupported.

@@ -119,7 +119,7 @@ impl HealthSession {
         let (client, user) = (self.client.clone(), me.id.clone());
         let (key, kept) = tokio::task::spawn_blocking(move || client.store_key(&user))
             .await
-            .map_err(|e| OfflineError::Invalid(format!("The keychain could not be asked: {e}")))??;
+            .map_err(|e| OfflineError::Invalid(haven_i18n::tr!("shell-keychain-not-asked", error = e.to_string())))??;
         let store = OfflineStore::open(&self.data_dir.join(format!("health-{}.db", me.id)), &key, kept).await?;
         *open = Some(Open {
             generation,
@@ -228,7 +228,7 @@ impl HealthSession {
             note: note.filter(|n| !n.trim().is_empty()),
             deleted: false,
         };
-        check_recorded_at(&o.recorded_at, now_s()).map_err(OfflineError::Invalid)?;
+        check_recorded_at(&o.recorded_at, now_s()).map_err(|m| OfflineError::Invalid(m.text()))?;
         self.keep_and_send(&store, o).await
     }
 
@@ -248,7 +248,7 @@ impl HealthSession {
         let minute = |t: &str| parse_ms(t).map(|ms| ms.div_euclid(60_000));
         let recorded_at = match recorded_at.filter(|t| !t.trim().is_empty()) {
             Some(at) if minute(&at).is_none() || minute(&at) != minute(&old.recorded_at) => {
-                check_recorded_at(&at, now_s()).map_err(OfflineError::Invalid)?;
+                check_recorded_at(&at, now_s()).map_err(|m| OfflineError::Invalid(m.text()))?;
                 at
             }
             _ => old.recorded_at.clone(),
@@ -273,7 +273,7 @@ impl HealthSession {
         }
         match store.get(id).await? {
             Some(l) if !l.observation.deleted => Ok((store, l.observation)),
-            _ => Err(OfflineError::Invalid("That value is no longer on this device.".into())),
+            _ => Err(OfflineError::Invalid(haven_i18n::tr!("shell-value-gone"))),
         }
     }
 

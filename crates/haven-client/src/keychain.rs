@@ -10,6 +10,7 @@
 
 use crate::session::{MemoryStore, StoreError, TokenStore};
 use haven_api::Secret;
+use haven_i18n::tr;
 use keyring_core::{CredentialStore, Entry};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -44,14 +45,14 @@ fn with_timeout<T: Send + 'static>(
     match rx.recv_timeout(timeout) {
         Ok(r) => r,
         Err(mpsc::RecvTimeoutError::Timeout) => Err(StoreError::Timeout),
-        Err(mpsc::RecvTimeoutError::Disconnected) => Err(StoreError::Unavailable("the keychain call failed".into())),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(StoreError::Unavailable(tr!("shell-keychain-call-failed"))),
     }
 }
 
 fn unavailable(e: keyring_core::Error) -> StoreError {
     match e {
         keyring_core::Error::NoStorageAccess(p) => {
-            StoreError::Unavailable(format!("the keychain is locked or refused access ({p})"))
+            StoreError::Unavailable(tr!("shell-keychain-refused", error = p.to_string()))
         }
         other => StoreError::Unavailable(other.to_string()),
     }
@@ -96,14 +97,14 @@ impl KeychainStore {
 #[cfg(target_os = "linux")]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
     let s: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new()
-        .map_err(|e| StoreError::Unavailable(format!("no Secret Service on the session bus ({e})")))?;
+        .map_err(|e| StoreError::Unavailable(tr!("shell-keychain-no-secret-service", error = e.to_string())))?;
     Ok(s)
 }
 
 #[cfg(target_os = "macos")]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
     let s: Arc<CredentialStore> = apple_native_keyring_store::keychain::Store::new()
-        .map_err(|e| StoreError::Unavailable(format!("the macOS keychain cannot be opened ({e})")))?;
+        .map_err(|e| StoreError::Unavailable(tr!("shell-keychain-macos", error = e.to_string())))?;
     Ok(s)
 }
 
@@ -111,14 +112,14 @@ fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
 #[cfg(target_os = "ios")]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
     let s: Arc<CredentialStore> = apple_native_keyring_store::protected::Store::new()
-        .map_err(|e| StoreError::Unavailable(format!("the iOS keychain cannot be opened ({e})")))?;
+        .map_err(|e| StoreError::Unavailable(tr!("shell-keychain-ios", error = e.to_string())))?;
     Ok(s)
 }
 
 #[cfg(windows)]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
     let s: Arc<CredentialStore> = windows_native_keyring_store::Store::new()
-        .map_err(|e| StoreError::Unavailable(format!("the Windows Credential Manager cannot be opened ({e})")))?;
+        .map_err(|e| StoreError::Unavailable(tr!("shell-keychain-windows", error = e.to_string())))?;
     Ok(s)
 }
 
@@ -127,16 +128,14 @@ fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
 #[cfg(target_os = "android")]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
     let s: Arc<CredentialStore> = android_native_keyring_store::Store::new()
-        .map_err(|e| StoreError::Unavailable(format!("the Android keystore cannot be opened ({e})")))?;
+        .map_err(|e| StoreError::Unavailable(tr!("shell-keychain-android", error = e.to_string())))?;
     Ok(s)
 }
 
 /// Anything else: no keyring-core store is wired up; tokens stay in memory.
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "ios", target_os = "android", windows)))]
 fn platform_store() -> Result<Arc<CredentialStore>, StoreError> {
-    Err(StoreError::Unavailable(
-        "this platform has no keychain store in Haven yet, so tokens are kept for this run only".into(),
-    ))
+    Err(StoreError::Unavailable(tr!("shell-keychain-none")))
 }
 
 impl TokenStore for KeychainStore {
@@ -179,7 +178,8 @@ pub struct FallbackStore {
     keychain: Option<KeychainStore>,
     failed: AtomicBool,
     memory: MemoryStore,
-    problem: Mutex<Option<String>>,
+    /// Kept as the error, so it is told in the app's language when it is asked.
+    problem: Mutex<Option<StoreError>>,
 }
 
 impl FallbackStore {
@@ -187,7 +187,7 @@ impl FallbackStore {
     pub fn new(keychain: Result<KeychainStore, StoreError>) -> FallbackStore {
         let (keychain, problem) = match keychain {
             Ok(k) => (Some(k), None),
-            Err(e) => (None, Some(e.to_string())),
+            Err(e) => (None, Some(e)),
         };
         FallbackStore {
             failed: AtomicBool::new(keychain.is_none()),
@@ -199,7 +199,7 @@ impl FallbackStore {
 
     /// Why tokens are kept for this run only, if they are.
     pub fn problem(&self) -> Option<String> {
-        self.problem.lock().map(|p| p.clone()).unwrap_or(None)
+        self.problem.lock().map(|p| p.as_ref().map(StoreError::to_string)).unwrap_or(None)
     }
 
     fn try_keychain<T>(
@@ -220,7 +220,7 @@ impl FallbackStore {
     fn failed_with(&self, e: &StoreError) {
         self.failed.store(true, Ordering::SeqCst);
         if let Ok(mut p) = self.problem.lock() {
-            *p = Some(e.to_string());
+            *p = Some(e.clone());
         }
     }
 }

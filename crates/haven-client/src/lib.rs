@@ -13,6 +13,7 @@ mod error;
 pub mod exports;
 pub mod health;
 pub mod keychain;
+pub mod language;
 pub mod lock;
 pub mod offline;
 mod session;

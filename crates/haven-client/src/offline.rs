@@ -39,7 +39,7 @@ pub enum OfflineError {
     #[error("a stored value could not be opened")]
     Sealed,
     /// The store's key is in the keychain, which cannot be used now: nothing is deleted.
-    #[error("Haven cannot use the system keychain now, so it cannot open the health records kept on this device. Nothing was deleted: unlock the keychain, then quit Haven and open it again.")]
+    #[error("{}", haven_i18n::tr!("shell-store-key-unavailable"))]
     KeyUnavailable,
     #[error(transparent)]
     Client(#[from] ClientError),
@@ -145,9 +145,10 @@ fn b64(s: &str) -> Option<Vec<u8>> {
     base64::engine::general_purpose::STANDARD.decode(s).ok()
 }
 
-/// Why a value that does not open was not sent.
-const UNREADABLE: &str =
-    "This value could not be read on this device (it was changed outside Haven), so it was not sent.";
+/// Why a value that does not open was not sent (kept with it, in the app's language then).
+fn unreadable_not_sent() -> String {
+    haven_i18n::tr!("shell-unreadable-not-sent")
+}
 
 /// What the key check seals (in `meta`): opening it proves the key is this store's.
 const KEY_CHECK: &[u8] = b"haven offline store";
@@ -313,7 +314,7 @@ impl OfflineStore {
         let mut tx = self.db.begin().await?;
         for (id, kind, value, unit, recorded_at, note, deleted) in &clear {
             let value: ObservationValue = serde_json::from_str(value)
-                .map_err(|_| OfflineError::Invalid(format!("The stored value of {id} cannot be read.")))?;
+                .map_err(|_| OfflineError::Invalid(haven_i18n::tr!("shell-stored-value-unreadable", id = id)))?;
             let sealed = Sealed { value, unit: unit.clone(), recorded_at: recorded_at.clone(), note: note.clone() };
             let sealed = seal_row(&self.key, id, kind, *deleted, &sealed)?;
             sqlx::query(
@@ -343,13 +344,14 @@ impl OfflineStore {
     }
 
     fn local(&self, (id, kind, sealed, recorded_ms, deleted, state, reason): Row) -> Result<Local, OfflineError> {
-        let unreadable = |what: &str| OfflineError::Invalid(format!("The stored {what} of {id} cannot be read."));
-        let kind = Kind::parse(&kind).ok_or_else(|| unreadable("kind"))?;
-        let state = RowState::parse(&state).ok_or_else(|| unreadable("state"))?;
+        let kind = Kind::parse(&kind)
+            .ok_or_else(|| OfflineError::Invalid(haven_i18n::tr!("shell-stored-kind-unreadable", id = &id)))?;
+        let state = RowState::parse(&state)
+            .ok_or_else(|| OfflineError::Invalid(haven_i18n::tr!("shell-stored-state-unreadable", id = &id)))?;
         let aad = row_aad(&id, kind.as_str(), deleted);
         let plain = sealed.and_then(|b| self.key.open(&b, &aad)).ok_or(OfflineError::Sealed)?;
-        let Sealed { value, unit, recorded_at, note } =
-            serde_json::from_slice(&plain).map_err(|_| unreadable("value"))?;
+        let Sealed { value, unit, recorded_at, note } = serde_json::from_slice(&plain)
+            .map_err(|_| OfflineError::Invalid(haven_i18n::tr!("shell-stored-value-unreadable", id = &id)))?;
         Ok(Local {
             observation: Observation { id, kind, value, unit, recorded_at, note, deleted },
             recorded_ms,
@@ -361,10 +363,9 @@ impl OfflineStore {
     /// Records an observation (new, or a new version of one with the same id) for the next sync.
     /// Bad input is refused here with the service's own rule, and nothing is stored.
     pub async fn record(&self, o: &Observation) -> Result<(), OfflineError> {
-        check_observation(o).map_err(OfflineError::Invalid)?;
-        let ms = parse_ms(&o.recorded_at).ok_or_else(|| {
-            OfflineError::Invalid("The time must be an RFC 3339 time, e.g. 2026-11-24T08:30:00Z.".into())
-        })?;
+        check_observation(o).map_err(|m| OfflineError::Invalid(m.text()))?;
+        let ms =
+            parse_ms(&o.recorded_at).ok_or_else(|| OfflineError::Invalid(haven_i18n::tr!("shell-time-not-rfc3339")))?;
         upsert(
             "INSERT INTO observations (id, kind, sealed, recorded_ms, deleted, value, unit, recorded_at, note, state, reason, version, queued_at)
              VALUES (?, ?, ?, ?, ?, '', '', '', NULL, 'pending', NULL, 1, (SELECT COALESCE(MAX(queued_at), 0) + 1 FROM observations))
@@ -443,7 +444,7 @@ impl OfflineStore {
                         sqlx::query(
                             "UPDATE observations SET state = 'rejected', reason = ? WHERE id = ? AND version = ?",
                         )
-                        .bind(UNREADABLE)
+                        .bind(unreadable_not_sent())
                         .bind(&id)
                         .bind(version)
                         .execute(&self.db)
@@ -740,7 +741,7 @@ mod tests {
         assert_eq!((status.pending, status.rejected), (1, 3));
         let set_apart = store.rejected().await.expect("rejected");
         assert_eq!(set_apart.len(), 3);
-        assert!(set_apart.iter().all(|(_, why)| why == UNREADABLE), "{set_apart:?}");
+        assert!(set_apart.iter().all(|(_, why)| *why == unreadable_not_sent()), "{set_apart:?}");
         store.close().await;
     }
 

@@ -14,7 +14,7 @@ pub enum StoreError {
     #[error("{0}")]
     Unavailable(String),
     /// No answer within the timeout (typically a locked collection waiting on an unlock prompt).
-    #[error("the keychain did not answer in time (it may be locked)")]
+    #[error("{}", haven_i18n::tr!("shell-keychain-timeout"))]
     Timeout,
 }
 

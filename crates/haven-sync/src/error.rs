@@ -4,62 +4,72 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use haven_api::{ErrorBody, ErrorCode, ErrorEnvelope};
+use haven_i18n::{msg, Msg};
 use std::collections::BTreeMap;
 
-#[derive(Debug, thiserror::Error)]
+/// A failure of a request. Its sentence is a [`Msg`], rendered only when the answer is made, in
+/// the request's language ([`crate::i18n::lang`]); `Display` renders it the same way (English
+/// outside a request, as in logs of background work).
+#[derive(Debug)]
 pub enum ApiError {
-    #[error("{0}")]
-    InvalidRequest(String),
-    #[error("The email or password is incorrect.")]
+    InvalidRequest(Msg),
     InvalidCredentials,
     /// A wrong second-factor or verification code (401 `invalid_credentials`).
-    #[error("{0}")]
-    WrongCode(String),
-    #[error("{0}")]
-    Unauthenticated(&'static str),
-    #[error("Confirm it's you: enter your password or a code again (needed within 10 minutes for this action).")]
+    WrongCode(Msg),
+    Unauthenticated(Msg),
     ReauthRequired,
-    #[error("{0}")]
-    Forbidden(String),
-    #[error("{0}")]
-    NotFound(&'static str),
-    #[error("This method is not allowed on this path.")]
+    Forbidden(Msg),
+    NotFound(Msg),
     MethodNotAllowed,
-    #[error("{0}")]
-    Conflict(String),
-    #[error("You have withdrawn your consent, so no new data is collected. Sign the consent form again to resume; your existing data stays available.")]
+    Conflict(Msg),
     ConsentWithdrawn,
-    #[error("{0}")]
-    Gone(&'static str),
-    #[error("The request body is too large.")]
+    Gone(Msg),
     PayloadTooLarge,
-    #[error("The request body must be JSON (Content-Type: application/json).")]
     UnsupportedMediaType,
-    #[error("Some fields are not valid.")]
-    Unprocessable(BTreeMap<String, String>),
-    #[error("Too many attempts. Try again in {retry_after_s} seconds.")]
-    TooManyAttempts { retry_after_s: u64 },
-    #[error("internal error")]
+    /// Field name → the sentence shown under it.
+    Unprocessable(BTreeMap<String, Msg>),
+    TooManyAttempts {
+        retry_after_s: u64,
+    },
+    /// The detail goes to the log only; the client gets a plain sentence.
     Internal(String),
     /// The database cannot be reached, or this instance is stopping (503 `unavailable`); the
     /// detail goes to the log only.
-    #[error("The service is unavailable right now. Please try again in a moment.")]
     Unavailable(String),
     /// The database's disk (or its cap) is full: 503 `unavailable` too, with its own sentence;
     /// the statement's transaction rolled back, so nothing of the request was stored.
-    #[error("The service has no room to store this right now, so it was not saved. Please try again later.")]
     StorageFull(String),
 }
 
 impl ApiError {
-    pub fn field(name: &str, msg: impl Into<String>) -> Self {
+    pub fn field(name: &str, msg: Msg) -> Self {
         let mut m = BTreeMap::new();
-        m.insert(name.to_owned(), msg.into());
+        m.insert(name.to_owned(), msg);
         ApiError::Unprocessable(m)
     }
 
     pub fn internal(e: impl std::fmt::Display) -> Self {
         ApiError::Internal(e.to_string())
+    }
+
+    /// The sentence the client is given (an internal error's detail is not in it).
+    pub fn message(&self) -> Msg {
+        use ApiError::*;
+        match self {
+            InvalidRequest(m) | WrongCode(m) | Unauthenticated(m) | Forbidden(m) | NotFound(m) | Conflict(m)
+            | Gone(m) => m.clone(),
+            InvalidCredentials => msg!("service-invalid-credentials"),
+            ReauthRequired => msg!("service-reauth-required", minutes = crate::twostep::REAUTH_WINDOW_S / 60),
+            MethodNotAllowed => msg!("service-method-not-allowed"),
+            ConsentWithdrawn => msg!("service-consent-withdrawn"),
+            PayloadTooLarge => msg!("service-payload-too-large"),
+            UnsupportedMediaType => msg!("service-unsupported-media-type"),
+            Unprocessable(_) => msg!("service-unprocessable"),
+            TooManyAttempts { retry_after_s } => msg!("service-too-many-attempts", seconds = *retry_after_s),
+            Internal(_) => msg!("service-internal"),
+            Unavailable(_) => msg!("service-unavailable"),
+            StorageFull(_) => msg!("service-storage-full"),
+        }
     }
 
     /// The HTTP status this error is answered with.
@@ -89,6 +99,18 @@ impl ApiError {
         }
     }
 }
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            // Never the detail: Display is what a client could be shown.
+            ApiError::Internal(_) => f.write_str("internal error"),
+            other => f.write_str(&other.message().render(crate::i18n::lang())),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
@@ -135,24 +157,17 @@ pub fn envelope(code: ErrorCode, message: String, fields: BTreeMap<String, Strin
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = match &self {
-            ApiError::Internal(detail) => {
-                // The detail goes to the log only; the client gets a plain sentence.
-                tracing::error!(%detail, "internal error");
-                "Something went wrong on the server. Please try again.".to_owned()
-            }
-            ApiError::Unavailable(detail) => {
-                tracing::warn!(%detail, "database unavailable");
-                self.to_string()
-            }
-            ApiError::StorageFull(detail) => {
-                tracing::error!(%detail, "the database is full");
-                self.to_string()
-            }
-            other => other.to_string(),
-        };
+        match &self {
+            ApiError::Internal(detail) => tracing::error!(%detail, "internal error"),
+            ApiError::Unavailable(detail) => tracing::warn!(%detail, "database unavailable"),
+            ApiError::StorageFull(detail) => tracing::error!(%detail, "the database is full"),
+            _ => {}
+        }
+        // The only place a sentence is put into words: in the language the request asked for.
+        let lang = crate::i18n::lang();
+        let message = self.message().render(lang);
         let fields = match &self {
-            ApiError::Unprocessable(f) => f.clone(),
+            ApiError::Unprocessable(f) => f.iter().map(|(k, m)| (k.clone(), m.render(lang))).collect(),
             _ => BTreeMap::new(),
         };
         let mut resp = (status, axum::Json(envelope(code, message, fields))).into_response();

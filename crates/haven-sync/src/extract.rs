@@ -9,6 +9,7 @@ use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use haven_api::Role;
+use haven_i18n::msg;
 use serde::de::DeserializeOwned;
 use std::net::{IpAddr, SocketAddr};
 
@@ -26,13 +27,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
             Err(rej) => Err(match rej {
                 JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+                // The detail is serde's or hyper's own words (English, for developers).
                 JsonRejection::JsonSyntaxError(e) => {
-                    ApiError::InvalidRequest(format!("Malformed JSON: {}", e.body_text()))
+                    ApiError::InvalidRequest(msg!("service-malformed-json", detail = e.body_text()))
                 }
                 JsonRejection::JsonDataError(e) => unknown_variant(&e)
-                    .unwrap_or_else(|| ApiError::InvalidRequest(format!("Invalid request body: {}", e.body_text()))),
+                    .unwrap_or_else(|| ApiError::InvalidRequest(msg!("service-invalid-body", detail = e.body_text()))),
                 other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
-                other => ApiError::InvalidRequest(format!("Unreadable request body: {}", other.body_text())),
+                other => ApiError::InvalidRequest(msg!("service-unreadable-body", detail = other.body_text())),
             }),
         }
     }
@@ -48,7 +50,10 @@ fn unknown_variant(e: &(dyn std::error::Error + 'static)) -> Option<ApiError> {
             // (the last "expected" is serde's: the value sent may hold the word too).
             let expected = message.strip_prefix("unknown variant ")?.rsplit_once(", expected")?.1;
             let choices: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            return Some(ApiError::field(&e.path().to_string(), format!("Choose one of: {}.", choices.join(", "))));
+            return Some(ApiError::field(
+                &e.path().to_string(),
+                msg!("service-choose-one-of", choices = choices.join(", ")),
+            ));
         }
         cause = err.source();
     }
@@ -65,7 +70,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(v)| ApiPath(v))
-            .map_err(|e| ApiError::InvalidRequest(format!("Bad path: {}", e.body_text())))
+            .map_err(|e| ApiError::InvalidRequest(msg!("service-bad-path", detail = e.body_text())))
     }
 }
 
@@ -145,7 +150,7 @@ impl AuthUser {
         if self.role == Role::Admin {
             Ok(())
         } else {
-            Err(ApiError::Forbidden("Only an administrator can do this.".into()))
+            Err(ApiError::Forbidden(msg!("service-admin-only")))
         }
     }
 }
@@ -160,8 +165,7 @@ impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token =
-            bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
+        let token = bearer(parts).ok_or_else(|| ApiError::Unauthenticated(msg!("service-sign-in-first")))?;
         let now = state.now();
         let row: Option<(String, String, String, String, Option<i64>)> = crate::fetch_optional!(
             &state.db,
@@ -174,9 +178,9 @@ impl FromRequestParts<AppState> for AuthUser {
             .bind(now)
         )?;
         let (user_id, session_id, role, deployment_id, locked_at) =
-            row.ok_or(ApiError::Unauthenticated("The access token is invalid or has expired."))?;
+            row.ok_or_else(|| ApiError::Unauthenticated(msg!("service-access-token-invalid")))?;
         if locked_at.is_some() {
-            return Err(ApiError::Forbidden("This account is locked. Ask your administrator to unlock it.".into()));
+            return Err(ApiError::Forbidden(msg!("service-account-locked")));
         }
         let role = Role::parse(&role).ok_or_else(|| ApiError::internal("bad role in database"))?;
         Ok(AuthUser { user_id, session_id, role, deployment_id })
@@ -211,8 +215,7 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token =
-            bearer(parts).ok_or(ApiError::Unauthenticated("Sign in first: this needs a bearer access token."))?;
+        let token = bearer(parts).ok_or_else(|| ApiError::Unauthenticated(msg!("service-sign-in-first")))?;
         if !token.starts_with("hvs_") {
             return AuthUser::from_request_parts(parts, state).await.map(Principal::User);
         }
@@ -223,9 +226,9 @@ impl FromRequestParts<AppState> for Principal {
         .bind(hash_token(token))
         .bind(state.now()))?;
         let (challenge_id, user_id, locked_at) =
-            row.ok_or(ApiError::Unauthenticated("The set-up token is invalid or has expired. Sign in again."))?;
+            row.ok_or_else(|| ApiError::Unauthenticated(msg!("service-setup-token-invalid")))?;
         if locked_at.is_some() {
-            return Err(ApiError::Forbidden("This account is locked. Ask your administrator to unlock it.".into()));
+            return Err(ApiError::Forbidden(msg!("service-account-locked")));
         }
         Ok(Principal::Setup(SetupCaller { user_id, challenge_id }))
     }

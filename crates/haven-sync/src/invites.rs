@@ -11,6 +11,7 @@ use crate::extract::AuthUser;
 use crate::model::{new_id, parse_id, DeploymentRow};
 use crate::AppState;
 use haven_api::Role;
+use haven_i18n::msg;
 
 /// Inserts a deployment (used by the route and by `haven-sync bootstrap`).
 pub async fn insert_deployment(
@@ -49,7 +50,7 @@ pub async fn insert_deployment(
 /// The deployment `id` if `who` may manage it: an admin of it, or the admin who created it.
 /// Clinicians may act on their own deployment only (inviting patients).
 pub async fn managed_deployment(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<DeploymentRow> {
-    let not_found = || ApiError::NotFound("No such deployment.");
+    let not_found = || ApiError::NotFound(msg!("service-no-such-deployment"));
     let id = parse_id(id).map_err(|_| not_found())?;
     let dep = DeploymentRow::by_id(&state.db, &id).await?.ok_or_else(not_found)?;
     let own = dep.id == who.deployment_id;
@@ -62,7 +63,7 @@ pub async fn managed_deployment(state: &AppState, who: &AuthUser, id: &str) -> A
     if ok {
         Ok(dep)
     } else {
-        Err(ApiError::Forbidden("You do not manage this deployment.".into()))
+        Err(ApiError::Forbidden(msg!("service-not-your-deployment")))
     }
 }
 

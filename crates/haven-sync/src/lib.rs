@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod i18n;
 pub mod invites;
 pub mod keys;
 pub mod migrate;

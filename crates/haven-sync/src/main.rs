@@ -110,7 +110,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Cmd::Bootstrap { config, deployment_name, admin_email } => {
             let config = config.load()?;
-            let email = normalise_email(&admin_email).map_err(|m| anyhow::anyhow!("--admin-email: {m}"))?;
+            let email = normalise_email(&admin_email)
+                .map_err(|m| anyhow::anyhow!("--admin-email: {}", m.render(haven_i18n::Lang::En)))?;
             let name = deployment_name.trim();
             anyhow::ensure!(
                 !name.is_empty() && name.chars().count() <= 200,

@@ -113,5 +113,7 @@ pub fn new_id() -> String {
 
 /// Parses a path id as a UUID, so malformed ids are a clean 404 rather than a query.
 pub fn parse_id(id: &str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(id).map(|u| u.to_string()).map_err(|_| ApiError::NotFound("No such record."))
+    uuid::Uuid::parse_str(id)
+        .map(|u| u.to_string())
+        .map_err(|_| ApiError::NotFound(haven_i18n::msg!("service-no-such-record")))
 }

@@ -11,6 +11,7 @@ use crate::keys::ServerKey;
 use crate::model::{new_id, UserRow};
 use crate::AppState;
 use haven_api::{phone, Factor, Policy, Secret, SmsDelivery, SmsDeliveryState, StepMethod};
+use haven_i18n::{msg, Msg};
 use rand::rngs::OsRng;
 use rand::Rng;
 use subtle::ConstantTimeEq;
@@ -30,17 +31,17 @@ pub const RECOVERY_CODES: usize = 10;
 
 /// A mobile number as typed — `+44 7911 123456`, `+44 (0)7911 123-456`, `0044…`, or `07911 123456`
 /// with its country — in E.164 (`+447911123456`), or a sentence saying what is wrong with it.
-pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, String> {
+pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, Msg> {
     use phonenumber::Type;
     let t = typed.trim();
     if t.is_empty() {
-        return Err("Enter your mobile number.".into());
+        return Err(msg!("service-phone-missing"));
     }
     // Separators as phones and word processors paste them: spaces of every width, hyphens and
     // dashes, dots, slashes, brackets.
     let separator = |c: char| c.is_whitespace() || "-‐‑‒–—−().\u{202f}/".contains(c);
     if !t.chars().all(|c| c.is_ascii_digit() || c == '+' || separator(c)) {
-        return Err("A phone number has only digits, spaces and + - ( ).".into());
+        return Err(msg!("service-phone-characters"));
     }
     // "+44 (0)7911…": the bracketed 0 is dialled only inside the country.
     let t = if t.starts_with('+') { t.replacen("(0)", "", 1) } else { t.to_owned() };
@@ -52,10 +53,10 @@ pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, String>
     let chosen = country.and_then(phone::country);
     let region = match (digits.starts_with('+'), chosen) {
         (true, _) => None,
-        (false, Some(c)) => Some(c.id.parse::<phonenumber::country::Id>().map_err(|_| "Choose your country.")?),
-        (false, None) => {
-            return Err("Start with + and the country code (+44 for the United Kingdom), or choose your country.".into())
+        (false, Some(c)) => {
+            Some(c.id.parse::<phonenumber::country::Id>().map_err(|_| msg!("service-phone-choose-country"))?)
         }
+        (false, None) => return Err(msg!("service-phone-country-code")),
     };
     // The country named in the error: the number's own, else the one chosen.
     let wrong = |n: Option<&phonenumber::PhoneNumber>| {
@@ -65,8 +66,10 @@ pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, String>
                 .and_then(|id| phone::country(id.as_ref()))
                 .or(phone::country_by_calling_code(n.code().value()))
         });
-        let place = from_number.or(region.and(chosen)).map_or_else(|| "its country".to_owned(), |c| c.in_sentence());
-        format!("That number doesn't look right for {place}. Check the digits.")
+        // The message names the country by its id (each language words each country's name in
+        // the sentence); "" when none is known.
+        let place = from_number.or(region.and(chosen)).map_or("", |c| c.id);
+        msg!("service-phone-wrong-for-country", country = place)
     };
     let n = phonenumber::parse(region, &digits).map_err(|_| wrong(None))?;
     if !phonenumber::is_valid(&n) {
@@ -74,10 +77,8 @@ pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, String>
     }
     match n.number_type(&phonenumber::metadata::DATABASE) {
         Type::Mobile | Type::FixedLineOrMobile | Type::PersonalNumber | Type::Voip => {}
-        Type::FixedLine => {
-            return Err("That looks like a landline. Haven sends codes by text message: use a mobile number.".into())
-        }
-        _ => return Err("That is not a mobile number. Haven sends codes by text message: use a mobile number.".into()),
+        Type::FixedLine => return Err(msg!("service-phone-landline")),
+        _ => return Err(msg!("service-phone-not-mobile")),
     }
     Ok(n.format().mode(phonenumber::Mode::E164).to_string())
 }
@@ -128,7 +129,8 @@ pub fn totp(secret: Vec<u8>, account: &str) -> anyhow::Result<Totp> {
 /// Checks `code` against steps now−1, now, now+1 (constant-time per candidate) and returns the
 /// matching step, provided it is later than `last_step` (a step once accepted never is again).
 pub fn totp_check(t: &Totp, code: &str, now: i64, last_step: i64) -> Option<i64> {
-    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    // Digits as any keyboard writes them (Arabic-Indic too), without the spaces people group by.
+    let code: String = haven_i18n::ascii_digits(code).chars().filter(|c| !c.is_whitespace()).collect();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -337,7 +339,7 @@ pub async fn check_sms_code(
     .bind(id)
     .bind(CHALLENGE_MAX_FAILURES))?;
     let Some(attempts) = reserved else { return Ok(SmsCheck::NoCode) };
-    let given: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let given: String = haven_i18n::ascii_digits(code).chars().filter(|c| !c.is_whitespace()).collect();
     if ct_eq(&state.config.server_key.code_mac("sms", user_id, &given), &mac) {
         let used = crate::execute!(
             &state.db,
@@ -397,17 +399,13 @@ pub async fn check_factor(
             Some(scope) => match check_sms_code(state, &user.id, scope, code, now).await? {
                 SmsCheck::Ok { .. } => Ok(true),
                 SmsCheck::Wrong => Ok(false),
-                SmsCheck::NoCode => Err(ApiError::Gone("This code has expired or was replaced. Send a new one.")),
+                SmsCheck::NoCode => Err(ApiError::Gone(msg!("service-code-expired"))),
             },
-            None => {
-                Err(ApiError::field("method", "Confirm with your password, an authenticator code or a recovery code."))
-            }
+            None => Err(ApiError::field("method", msg!("service-reauth-method"))),
         },
         StepMethod::Totp => {
-            let blob = user
-                .totp_secret
-                .as_ref()
-                .ok_or_else(|| ApiError::field("method", "No authenticator app is set up."))?;
+            let blob =
+                user.totp_secret.as_ref().ok_or_else(|| ApiError::field("method", msg!("service-totp-not-set-up")))?;
             let step =
                 totp_verify(&state.config.server_key, &user.id, &user.email, blob, code, now, user.totp_last_step)
                     .map_err(ApiError::internal)?;
@@ -482,11 +480,7 @@ pub async fn factor_attempt(db: &Db, user_id: &str) -> ApiResult<i64> {
         .bind(user_id)
         .bind(LOCK_AFTER_FAILURES)
     )?;
-    n.ok_or_else(|| {
-        ApiError::Forbidden(
-            "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
-        )
-    })
+    n.ok_or_else(|| ApiError::Forbidden(msg!("service-account-locked-failures")))
 }
 
 /// Records a wrong second factor whose attempt was reserved; the 100th consecutive one locks
@@ -688,7 +682,9 @@ mod tests {
         assert!(parse_phone(phone::EXAMPLE, Some("GB")).is_ok(), "the field's own example is refused");
         assert_eq!(parse_phone("+1 (201) 555-0123", None).as_deref(), Ok("+12015550123"));
         assert_eq!(parse_phone("+49 1512 3456789", None).as_deref(), Ok("+4915123456789"));
-        let says = |typed: &str, country: Option<&str>| parse_phone(typed, country).expect_err(typed);
+        let says = |typed: &str, country: Option<&str>| {
+            parse_phone(typed, country).expect_err(typed).render(haven_i18n::Lang::En)
+        };
         assert!(
             says("07911 12345", gb).contains("doesn't look right for the United Kingdom"),
             "{}",

@@ -6,6 +6,7 @@ use super::{cmd, Args, Error, Reply, Shell};
 use crate::view;
 use haven_api::shell::{UiCode, UiError};
 use haven_api::{LockWhenIdle, Settings};
+use haven_i18n::tr;
 use tauri::{AppHandle, State};
 
 #[tauri::command]
@@ -108,7 +109,7 @@ pub async fn set_biometric(shell: State<'_, Shell>, args: Args<cmd::SetBiometric
     shell.guard()?;
     if args.enabled {
         shell.bio.available().await.map_err(|e| {
-            UiError::new(UiCode::NotAvailable, format!("Fingerprint login cannot be turned on here: {e}."))
+            UiError::new(UiCode::NotAvailable, tr!("shell-biometric-cannot-enable", reason = e.to_string()))
         })?;
     }
     let m = shell
@@ -123,8 +124,10 @@ pub async fn set_biometric(shell: State<'_, Shell>, args: Args<cmd::SetBiometric
 /// so the end-to-end test proves delivery on the D-Bus notification daemon.
 #[tauri::command]
 pub fn test_notification(app: AppHandle) -> Reply<cmd::TestNotification> {
-    crate::background::notify(&app, "Haven", "Notifications from Haven reach you here.")
-        .map_err(|e| Error(UiError::new(UiCode::NotAvailable, format!("Notifications cannot be shown: {e}."))))
+    // "Haven" is the app's name, the same in every language.
+    crate::background::notify(&app, "Haven", &tr!("shell-test-notification-body")).map_err(|e| {
+        Error(UiError::new(UiCode::NotAvailable, tr!("shell-notifications-unavailable", error = e.to_string())))
+    })
 }
 
 /// Saves the recovery codes on screen as a text file where the user picks (they were just shown
@@ -141,8 +144,10 @@ pub async fn save_recovery_codes(
         return Ok(None);
     };
     let mut text = format!(
-        "Haven recovery codes for {}\n\nEach code works once, when you cannot get a code from your phone.\nKeep them somewhere safe.\n\n",
-        me.email
+        "{}\n\n{}\n{}\n\n",
+        tr!("shell-recovery-file-title", email = &me.email),
+        tr!("shell-recovery-file-once"),
+        tr!("shell-recovery-file-safe"),
     );
     for c in &args.codes {
         text.push_str(c);

@@ -58,12 +58,7 @@ pub async fn unlock_user(shell: State<'_, Shell>, args: Args<cmd::UnlockUser>) -
 /// The development inbox: what a development service "sent" (emails and texts), newest first.
 #[tauri::command]
 pub async fn dev_inbox(shell: State<'_, Shell>) -> Reply<cmd::DevInbox> {
-    let none = || {
-        UiError::new(
-            UiCode::NotAvailable,
-            "There is no development inbox: this service sends real email and text messages.",
-        )
-    };
+    let none = || UiError::new(UiCode::NotAvailable, haven_i18n::tr!("shell-no-dev-inbox"));
     let Some(key) = &shell.outbox_key else {
         return Err(none().into());
     };

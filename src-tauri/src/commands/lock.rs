@@ -7,6 +7,7 @@ use haven_api::ErrorCode;
 use haven_client::biometric::{BioError, BioOutcome};
 use haven_client::lock::{LockEvent, UnlockTries};
 use haven_client::ClientError;
+use haven_i18n::tr;
 use tauri::State;
 
 #[tauri::command]
@@ -37,7 +38,7 @@ pub async fn unlock(shell: State<'_, Shell>, args: Args<cmd::Unlock>) -> Reply<c
     // Counted before it is checked: quitting the app while it is checked does not undo it.
     let used = shell.unlock_tries.count_guess().map_err(|e| {
         tracing::error!(error = %e, "cannot count the unlock attempt");
-        UiError::new(UiCode::LocalStorage, "Haven cannot keep count of unlock attempts on this device.")
+        UiError::new(UiCode::LocalStorage, tr!("shell-unlock-count-failed"))
     })?;
     match shell.client.reauth_password(&args.password).await {
         Ok(_) => {
@@ -47,7 +48,7 @@ pub async fn unlock(shell: State<'_, Shell>, args: Args<cmd::Unlock>) -> Reply<c
         Err(ClientError::Api { code: ErrorCode::InvalidCredentials, .. }) => {
             let left = UnlockTries::LIMIT.saturating_sub(used);
             if left > 0 {
-                let m = format!("That password is not right. {left} tries left before Haven signs you out.");
+                let m = tr!("shell-unlock-wrong-password", left = left);
                 return Err(UiError::new(UiCode::InvalidCredentials, m).into());
             }
             Err(signed_out(&shell).await.into())
@@ -68,7 +69,7 @@ pub async fn unlock(shell: State<'_, Shell>, args: Args<cmd::Unlock>) -> Reply<c
 
 /// The wrong passwords are used up: the session ends, and the sign-in screen says why.
 async fn signed_out(shell: &Shell) -> UiError {
-    let mut m = "Too many wrong passwords, so Haven signed you out. Sign in again.".to_owned();
+    let mut m = tr!("shell-unlock-signed-out");
     if let Some(more) = crate::view::sign_out(shell.end_session().await) {
         m = format!("{m} {more}");
     }
@@ -84,7 +85,7 @@ pub async fn biometric_status(shell: State<'_, Shell>) -> Reply<cmd::BiometricSt
         Err(e @ (BioError::NotAvailable(_) | BioError::NotEnrolled)) => (false, Some(e.to_string())),
         Err(e) => {
             tracing::warn!(error = %e, "fingerprint reader");
-            (false, Some("the fingerprint reader did not answer".into()))
+            (false, Some(tr!("shell-bio-no-answer")))
         }
     };
     let (enabled, required) = match shell.client.me().await {
@@ -100,11 +101,11 @@ pub async fn biometric_status(shell: State<'_, Shell>) -> Reply<cmd::BiometricSt
 pub async fn unlock_biometric(shell: State<'_, Shell>) -> Reply<cmd::UnlockBiometric> {
     let _one = shell.bio_scan.lock().await;
     if shell.bio_attempts_left() == 0 {
-        return Err(UiError::new(UiCode::TooManyAttempts, "Too many fingerprint tries. Use your password.").into());
+        return Err(UiError::new(UiCode::TooManyAttempts, tr!("shell-bio-too-many")).into());
     }
     let me = shell.client.me().await?;
     if !me.biometric_login {
-        let m = "Fingerprint login is off. Turn it on in Profile → Account.";
+        let m = tr!("shell-bio-off");
         return Err(UiError::new(UiCode::Forbidden, m).into());
     }
     let prompt = shell.system_ui();
@@ -115,13 +116,11 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Reply<cmd::UnlockBiome
         UiError::new(
             UiCode::NotAvailable,
             match e {
-                BioError::TimedOut => "No finger was scanned in time. Try again or use your password.",
-                BioError::Cancelled => "Cancelled. Try again or use your password.",
-                BioError::LockedOut => {
-                    "Too many tries: your device has turned this check off for now. Use your password."
-                }
-                BioError::NotEnrolled => "No fingerprint is enrolled for you on this computer. Use your password.",
-                _ => "The fingerprint reader did not work. Try again or use your password.",
+                BioError::TimedOut => tr!("shell-bio-timed-out"),
+                BioError::Cancelled => tr!("shell-bio-cancelled"),
+                BioError::LockedOut => tr!("shell-bio-locked-out"),
+                BioError::NotEnrolled => tr!("shell-bio-not-enrolled-here"),
+                _ => tr!("shell-bio-did-not-work"),
             },
         )
     })?;
@@ -133,16 +132,8 @@ pub async fn unlock_biometric(shell: State<'_, Shell>) -> Reply<cmd::UnlockBiome
         }
         BioOutcome::NoMatch if more => {
             let left = shell.bio_attempts_left();
-            Err(UiError::new(
-                UiCode::InvalidCredentials,
-                format!("That fingerprint does not match. {left} tries left."),
-            )
-            .into())
+            Err(UiError::new(UiCode::InvalidCredentials, tr!("shell-bio-no-match", left = left)).into())
         }
-        BioOutcome::NoMatch => Err(UiError::new(
-            UiCode::TooManyAttempts,
-            "That fingerprint does not match, and that was the last try. Use your password.",
-        )
-        .into()),
+        BioOutcome::NoMatch => Err(UiError::new(UiCode::TooManyAttempts, tr!("shell-bio-last-no-match")).into()),
     }
 }

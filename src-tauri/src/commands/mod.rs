@@ -10,6 +10,7 @@ pub mod auth;
 pub mod consent;
 pub mod exports;
 pub mod health;
+pub mod language;
 pub mod lock;
 pub mod patients;
 

@@ -20,7 +20,7 @@ pub async fn patient_health(shell: State<'_, Shell>, args: Args<cmd::PatientHeal
     let who = patients
         .into_iter()
         .find(|p| p.id == args.id)
-        .ok_or_else(|| UiError::new(UiCode::NotFound, "That patient is not in your deployment."))?;
+        .ok_or_else(|| UiError::new(UiCode::NotFound, haven_i18n::tr!("shell-patient-not-found")))?;
     let series = shell.health.patient_series(&args.id).await?.into_iter().map(view::series).collect();
     shell.release(PatientHealthView { name: who.name, consent: who.consent, series })
 }

@@ -3,25 +3,25 @@
 
 use haven_api::chart::Axis;
 use haven_api::shell::{ReadingView, SeriesView};
+use haven_api::ObservationValue;
+use haven_i18n::tr;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
-
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 fn date(ms: f64) -> js_sys::Date {
     js_sys::Date::new(&JsValue::from_f64(ms))
 }
 
-/// A time as people read it, in the device's time zone: `29 Nov 2026, 14:05`.
+/// A time as people read it, in the device's time zone and the app's language:
+/// `29 Nov 2026, 14:05`.
 fn local_time(ms: f64) -> String {
     let d = date(ms);
-    format!(
-        "{} {} {}, {:02}:{:02}",
+    haven_i18n::app().date_time(
+        d.get_full_year() as i32,
+        d.get_month() + 1,
         d.get_date(),
-        MONTHS[d.get_month() as usize % 12],
-        d.get_full_year(),
         d.get_hours(),
-        d.get_minutes()
+        d.get_minutes(),
     )
 }
 
@@ -51,11 +51,27 @@ pub fn time_of(rfc3339: &str) -> String {
     }
 }
 
+/// A number on the chart (axis, hover, range), to one decimal, as the app's language writes it.
 fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
+    haven_i18n::app().number(v, 1)
+}
+
+/// A recorded number as the app's language writes it, with every decimal it was recorded with.
+fn exact(v: f64) -> String {
+    let decimals = v.to_string().split_once('.').map_or(0, |(_, f)| f.len());
+    haven_i18n::app().number(v, decimals)
+}
+
+/// A value as people read it, with its unit and its numbers written as the app's language writes
+/// them: `72 bpm`, `120/80 mmHg`, `Headache (4/10)` (a symptom carries its own scale).
+fn shown(value: &ObservationValue, unit: &str) -> String {
+    match value {
+        ObservationValue::Number(v) => tr!("health-value", value = exact(*v), unit = unit),
+        ObservationValue::BloodPressure(bp) => {
+            let (systolic, diastolic) = (exact(bp.systolic), exact(bp.diastolic));
+            tr!("health-value-blood-pressure", systolic = systolic, diastolic = diastolic, unit = unit)
+        }
+        ObservationValue::Symptom(sy) => tr!("health-value-symptom", name = &sy.name, severity = exact(sy.severity)),
     }
 }
 
@@ -82,7 +98,9 @@ pub fn Chart(
     let span_t = (t1 - t0).max(1) as f64;
     let x_of = |t: i64| if t1 == t0 { W / 2.0 } else { PAD + (t - t0) as f64 / span_t * (W - 2.0 * PAD) };
     let y_of = |v: f64| H - axis.fraction(v) * H;
-    let names = s.kind.line_names();
+    // The kind's and its lines' names, in the app's language.
+    let label = s.kind.name().text();
+    let names: Vec<String> = s.kind.line_names().iter().map(|n| n.text()).collect();
     let grid = ticks
         .iter()
         .map(|t| view! { <line class="grid" x1="0" x2=W.to_string() y1=format!("{:.1}", y_of(*t)) y2=format!("{:.1}", y_of(*t))/> })
@@ -104,8 +122,11 @@ pub fn Chart(
             let marks = dots.then(|| {
                 pts.iter()
                     .map(|(x, y, t, v)| {
-                        let what = names.get(i).map_or(String::new(), |n| format!("{n} "));
-                        let tip = format!("{}: {what}{} {unit}", local_time(*t as f64), number(*v));
+                        let (time, value) = (local_time(*t as f64), number(*v));
+                        let tip = match names.get(i) {
+                            Some(line) => tr!("health-chart-point-line", time = time, line = line, value = value, unit = &unit),
+                            None => tr!("health-chart-point", time = time, value = value, unit = &unit),
+                        };
                         view! { <circle class=class cx=format!("{x:.1}") cy=format!("{y:.1}") r="3"><title>{tip}</title></circle> }
                     })
                     .collect_view()
@@ -113,24 +134,27 @@ pub fn Chart(
             view! { <polyline class=class points=line/> {marks} }
         })
         .collect_view();
-    let count = if s.points.len() == 1 { "1 value".to_owned() } else { format!("{} values", s.points.len()) };
-    let title = format!(
-        "{} over time: {count} from {} to {}, between {} and {} {}",
-        s.label,
-        local_time(t0 as f64),
-        local_time(t1 as f64),
-        number(lo),
-        number(hi),
-        s.unit
+    let n = s.points.len();
+    let count = tr!("health-chart-count", count = n);
+    let (from, to, low, high) = (local_time(t0 as f64), local_time(t1 as f64), number(lo), number(hi));
+    let title = tr!(
+        "health-chart-title",
+        kind = &label,
+        count = n,
+        from = from,
+        to = to,
+        low = low,
+        high = high,
+        unit = &s.unit
     );
     let legend = (names.len() > 1).then(|| {
         view! {
             <ul class="legend">{names.iter().enumerate().map(|(i, n)| view! {
-                <li><span class=if i == 0 { "swatch" } else { "swatch second" } aria-hidden="true"></span>{*n}</li>
+                <li><span class=if i == 0 { "swatch" } else { "swatch second" } aria-hidden="true"></span>{n.clone()}</li>
             }).collect_view()}</ul>
         }
     });
-    let latest = s.recent.first().map(|r| r.shown.clone()).unwrap_or_default();
+    let latest = s.recent.first().map(|r| shown(&r.value, &s.unit)).unwrap_or_default();
     let confirming = RwSignal::new(None::<String>);
     let readings = s
         .recent
@@ -144,18 +168,18 @@ pub fn Chart(
                     {move || if confirming.get().as_deref() == Some(id.as_str()) {
                         let yes = did.clone();
                         view! {
-                            <span class="confirm" role="group" aria-label="Delete this value?">
-                                "Delete this value?"
-                                <button class="delete-yes" type="button" on:click=move |_| { confirming.set(None); if let Some(d) = delete { d.run(yes.clone()) } }>"Delete"</button>
-                                <button class="secondary delete-no" type="button" on:click=move |_| confirming.set(None)>"Keep"</button>
+                            <span class="confirm" role="group" aria-label=tr!("health-chart-delete-question")>
+                                {tr!("health-chart-delete-question")}
+                                <button class="delete-yes" type="button" on:click=move |_| { confirming.set(None); if let Some(d) = delete { d.run(yes.clone()) } }>{tr!("health-chart-delete")}</button>
+                                <button class="secondary delete-no" type="button" on:click=move |_| confirming.set(None)>{tr!("health-chart-keep")}</button>
                             </span>
                         }.into_any()
                     } else {
                         let (r, id) = (r.clone(), cid.clone());
                         view! {
                             <span class="actions">
-                                {change.map(|c| view! { <button class="secondary change" type="button" on:click=move |_| c.run(r.clone())>"Change"</button> })}
-                                {delete.map(|_| view! { <button class="secondary delete" type="button" on:click=move |_| confirming.set(Some(id.clone()))>"Delete"</button> })}
+                                {change.map(|c| view! { <button class="secondary change" type="button" on:click=move |_| c.run(r.clone())>{tr!("health-chart-change")}</button> })}
+                                {delete.map(|_| view! { <button class="secondary delete" type="button" on:click=move |_| confirming.set(Some(id.clone()))>{tr!("health-chart-delete")}</button> })}
                             </span>
                         }.into_any()
                     }}
@@ -164,7 +188,7 @@ pub fn Chart(
             view! {
                 <li data-id=r.id.clone()>
                     <time datetime=r.recorded_at.clone()>{time_of(&r.recorded_at)}</time>
-                    <strong class="value">{r.shown.clone()}</strong>
+                    <strong class="value">{shown(&r.value, &s.unit)}</strong>
                     {r.note.clone().map(|n| view! { <span class="hint">{n}</span> })}
                     {buttons}
                 </li>
@@ -173,7 +197,7 @@ pub fn Chart(
         .collect_view();
     view! {
         <figure class="chart" id=format!("chart-{kind}")>
-            <figcaption><strong>{s.label.clone()}</strong> " — latest " <span class="latest">{latest}</span></figcaption>
+            <figcaption><strong>{label.clone()}</strong> " " {tr!("health-chart-latest")} " " <span class="latest">{latest}</span></figcaption>
             {legend}
             <div class="plot">
                 <div class="yaxis" aria-hidden="true">{ticks.iter().rev().map(|t| view! { <span>{number(*t)}</span> }).collect_view()}</div>
@@ -181,7 +205,7 @@ pub fn Chart(
             </div>
             <div class="xaxis"><span class="from">{local_time(t0 as f64)}</span><span>{count}</span>{(t1 != t0).then(|| view! { <span class="to">{local_time(t1 as f64)}</span> })}</div>
         </figure>
-        <h3 class="readings-title">{format!("Latest {} values", s.label.to_lowercase())}</h3>
+        <h3 class="readings-title">{tr!("health-chart-latest-values", kind = label.to_lowercase())}</h3>
         <ul class="rows readings" id=format!("readings-{kind}")>{readings}</ul>
     }
 }

@@ -3,6 +3,7 @@
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, CodesArgs, PasswordArgs, SlugArgs, TotpSetup, UiError};
 use haven_api::{phone, StepMethod};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
@@ -91,28 +92,28 @@ pub fn AccountFields(
     error: RwSignal<Option<UiError>>,
 ) -> impl IntoView {
     view! {
-        <label>"Your name"
+        <label>{tr!("common-your-name")}
             <input id="name" type="text" autocomplete="name" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
         </label>
         {field_error(error, "name", "name")}
-        <label>"Password (at least 12 characters)"
+        <label>{tr!("common-new-password")}
             <input id="new-password" type="password" autocomplete="new-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
         </label>
         {field_error(error, "password", "new-password")}
         <label class="check">
             <input id="accept-terms" type="checkbox" prop:checked=move || terms.get() on:change=move |ev| terms.set(event_target_checked(&ev))/>
-            "I accept the terms of use and the privacy notice"
+            {tr!("common-accept-terms")}
         </label>
         {field_error(error, "accept_terms", "accept-terms")}
         // Read here, in place: following a link would lose what was typed above.
-        <LegalInline slug="terms" summary="Read the terms of use"/>
-        <LegalInline slug="privacy" summary="Read the privacy notice"/>
+        <LegalInline slug="terms" summary=tr!("common-read-terms")/>
+        <LegalInline slug="privacy" summary=tr!("common-read-privacy")/>
     }
 }
 
 /// A legal document that opens in place (fetched when opened).
 #[component]
-fn LegalInline(slug: &'static str, summary: &'static str) -> impl IntoView {
+fn LegalInline(slug: &'static str, #[prop(into)] summary: String) -> impl IntoView {
     let open = RwSignal::new(false);
     let doc = LocalResource::new(move || {
         let wanted = open.get();
@@ -139,7 +140,7 @@ fn LegalInline(slug: &'static str, summary: &'static str) -> impl IntoView {
 
 /// A one-time code field (texted or from an authenticator app).
 #[component]
-pub fn CodeField(id: &'static str, label: &'static str, code: RwSignal<String>) -> impl IntoView {
+pub fn CodeField(id: &'static str, #[prop(into)] label: String, code: RwSignal<String>) -> impl IntoView {
     view! {
         <label>{label}
             <input id=id type="text" inputmode="numeric" autocomplete="one-time-code" required prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
@@ -207,16 +208,16 @@ pub fn PhoneField(
     error: RwSignal<Option<UiError>>,
 ) -> impl IntoView {
     view! {
-        <label>"Country"
+        <label>{tr!("common-phone-country")}
             <select id=format!("{id}-country") autocomplete="tel-country-code" prop:value=move || country.get()
                 on:change=move |ev| country.set(event_target_value(&ev))>
-                {phone::COUNTRIES.iter().map(|c| view! { <option value=c.id>{format!("{} (+{})", c.name, c.calling_code)}</option> }).collect_view()}
+                {phone::COUNTRIES.iter().map(|c| view! { <option value=c.id>{format!("{} (+{})", c.name().text(), c.calling_code)}</option> }).collect_view()}
             </select>
         </label>
-        <label>"Mobile number"
+        <label>{tr!("common-phone-number")}
             <input id=id type="tel" autocomplete="tel" required aria-describedby=format!("{id}-hint")
                 prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev))/>
-            <span id=format!("{id}-hint") class="hint">{format!("As you dial it at home (for example {}), or with + and the country code.", phone::EXAMPLE)}</span>
+            <span id=format!("{id}-hint") class="hint">{tr!("common-phone-hint", example = phone::EXAMPLE)}</span>
         </label>
         {field_error(error, "phone", id)}
     }
@@ -227,12 +228,12 @@ pub fn PhoneField(
 pub fn MethodChoice(methods: Vec<StepMethod>, method: RwSignal<StepMethod>) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>"Use"</legend>
+            <legend>{tr!("common-method-use")}</legend>
             {methods.into_iter().map(|m| view! {
                 <label class="check">
                     <input type="radio" name="method" id=format!("method-{}", m.as_str()) prop:checked=move || method.get() == m
                         on:change=move |_| method.set(m)/>
-                    {m.label()}
+                    {m.name().text()}
                 </label>
             }).collect_view()}
         </fieldset>
@@ -252,29 +253,26 @@ pub fn SmsHeld(id: &'static str, retry_after_s: u64, methods: Vec<StepMethod>) -
     let others = other_methods(&methods);
     view! {
         <p id=id class="notice" role="status">
-            {format!(
-                "We could not text you a code now: texts are limited to five an hour. You can ask for a new one in {}, or use {others} now.",
-                wait_in_words(retry_after_s)
-            )}
+            {tr!("common-sms-held", wait = wait_in_words(retry_after_s), others = others)}
         </p>
     }
 }
 
 /// The methods besides a text that work at once, in words.
-pub fn other_methods(methods: &[StepMethod]) -> &'static str {
+pub fn other_methods(methods: &[StepMethod]) -> String {
     if methods.contains(&StepMethod::Totp) {
-        "your authenticator app or a recovery code"
+        tr!("common-other-methods-totp")
     } else {
-        "a recovery code"
+        tr!("common-other-methods-recovery")
     }
 }
 
 /// A wait as people say it: seconds up to a minute and a half, then whole minutes (rounded up).
 pub fn wait_in_words(s: u64) -> String {
     if s <= 90 {
-        format!("{s} s")
+        tr!("common-wait-seconds", seconds = s)
     } else {
-        format!("{} min", s.div_ceil(60))
+        tr!("common-wait-minutes", minutes = s.div_ceil(60))
     }
 }
 
@@ -282,7 +280,7 @@ pub fn wait_in_words(s: u64) -> String {
 #[component]
 pub fn Qr(text: String) -> impl IntoView {
     let Ok(code) = qrcode::QrCode::new(text.as_bytes()) else {
-        return view! { <p class="hint">"The QR code cannot be drawn: enter the key below by hand."</p> }.into_any();
+        return view! { <p class="hint">{tr!("common-qr-failed")}</p> }.into_any();
     };
     let width = code.width();
     let mut d = String::new();
@@ -292,7 +290,7 @@ pub fn Qr(text: String) -> impl IntoView {
     }
     let size = width + 8;
     view! {
-        <svg viewBox=format!("0 0 {size} {size}") role="img" aria-label="QR code for your authenticator app" shape-rendering="crispEdges">
+        <svg viewBox=format!("0 0 {size} {size}") role="img" aria-label=tr!("common-qr-label") shape-rendering="crispEdges">
             <rect width=size height=size fill="#fff"/>
             <path d=d fill="#000"/>
         </svg>
@@ -307,9 +305,9 @@ pub fn TotpQr(t: TotpSetup) -> impl IntoView {
     let grouped =
         t.secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ");
     view! {
-        <p>"Scan this code with your authenticator app, or enter the key by hand."</p>
+        <p>{tr!("common-totp-scan")}</p>
         <div id="qr" class="qr"><Qr text=t.otpauth_url/></div>
-        <p>"Key: " <code id="totp-secret" class="key">{grouped}</code></p>
+        <p>{tr!("common-totp-key")}" "<code id="totp-secret" class="key">{grouped}</code></p>
     }
 }
 
@@ -329,9 +327,9 @@ pub fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
                 && wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await.is_ok();
             if copied {
                 error.set(None);
-                status.set(Some("Copied. Paste them somewhere safe.".into()));
+                status.set(Some(tr!("common-codes-copied")));
             } else {
-                error.set(Some("They could not be copied here: save or print them instead.".into()));
+                error.set(Some(tr!("common-codes-copy-failed")));
             }
         });
     };
@@ -342,7 +340,7 @@ pub fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
             match invoke::<cmd::SaveRecoveryCodes>(&CodesArgs { codes }).await {
                 Ok(Some(path)) => {
                     error.set(None);
-                    status.set(Some(format!("Saved to {path}")));
+                    status.set(Some(tr!("common-codes-saved", path = path)));
                 }
                 Ok(None) => {}
                 Err(e) => error.set(Some(e.text())),
@@ -351,13 +349,13 @@ pub fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
     };
     view! {
         <section class="panel codes-panel" aria-labelledby="codes-title">
-            <h2 id="codes-title">"Save your recovery codes"</h2>
-            <p class="hint">"Each works once, if you cannot get a code from your phone. They are shown only now."</p>
+            <h2 id="codes-title">{tr!("common-codes-title")}</h2>
+            <p class="hint">{tr!("common-codes-hint")}</p>
             <ul id="recovery-codes" class="codes">{codes.into_iter().map(|c| view! { <li><code class="key">{c}</code></li> }).collect_view()}</ul>
             <div class="actions no-print">
-                <button id="copy-codes" class="secondary" type="button" on:click=copy>"Copy"</button>
-                <button id="print-codes" class="secondary" type="button" on:click=move |_| { let _ = window().print(); }>"Print"</button>
-                <button id="save-codes" class="secondary" type="button" on:click=save>"Save as a file"</button>
+                <button id="copy-codes" class="secondary" type="button" on:click=copy>{tr!("common-codes-copy")}</button>
+                <button id="print-codes" class="secondary" type="button" on:click=move |_| { let _ = window().print(); }>{tr!("common-codes-print")}</button>
+                <button id="save-codes" class="secondary" type="button" on:click=save>{tr!("common-codes-save")}</button>
             </div>
             <Note id="codes-status" text=status focus=true/>
             <Note id="codes-error" text=error error=true/>
@@ -393,13 +391,13 @@ pub fn ReauthForm(
     move || {
         open.get().then(|| view! {
         <form id="reauth" on:submit=submit>
-            <p><strong>"Confirm it is you."</strong> " Enter your password to continue."</p>
-            <label>"Password"
+            <p><strong>{tr!("common-reauth-title")}</strong>" "{tr!("common-reauth-hint")}</p>
+            <label>{tr!("common-reauth-password")}
                 <input id="reauth-password" type="password" autocomplete="current-password" required prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
             </label>
             <div class="actions">
-                <button id="reauth-confirm" type="submit">"Confirm"</button>
-                <button type="button" class="secondary" on:click=move |_| { password.set(String::new()); on_cancel.run(()); }>"Cancel"</button>
+                <button id="reauth-confirm" type="submit">{tr!("common-reauth-confirm")}</button>
+                <button type="button" class="secondary" on:click=move |_| { password.set(String::new()); on_cancel.run(()); }>{tr!("common-reauth-cancel")}</button>
             </div>
         </form>
     })
@@ -412,7 +410,7 @@ pub fn ReauthForm(
 pub fn KeychainProblem(problem: String) -> impl IntoView {
     view! {
         <p id="keychain-problem" class="panel" role="status">
-            "Haven cannot use this computer's keychain (" {problem} "), so you will stay signed in only until you quit, and health values not sent by then cannot be read again."
+            {tr!("common-keychain-problem", problem = problem)}
         </p>
     }
 }
@@ -430,20 +428,20 @@ pub fn DemoPanel(#[prop(optional)] brief: bool) -> impl IntoView {
             let inbox = i.dev_inbox;
             i.demo.map(|d| {
                 view! {
-                    <section class="panel demo" id="demo" aria-label="Demo deployment">
-                        <p class="hint">"This is Haven's demo deployment, on this computer only."</p>
-                        <p>"Admin: " <code id="demo-admin">{d.admin_email}</code> " / "
+                    <section class="panel demo" id="demo" aria-label=tr!("common-demo-label")>
+                        <p class="hint">{tr!("common-demo-hint")}</p>
+                        <p>{tr!("common-demo-admin")}" "<code id="demo-admin">{d.admin_email}</code> " / "
                             {match d.admin_password {
                                 Some(p) => view! { <code id="demo-password">{p}</code> }.into_any(),
-                                None => view! { <span id="demo-password-gone" class="hint">"the password shown before the first sign-in"</span> }.into_any(),
+                                None => view! { <span id="demo-password-gone" class="hint">{tr!("common-demo-password-gone")}</span> }.into_any(),
                             }}
                         </p>
                         {(!brief).then(|| view! {
-                            <p>"Clinician invite code: " <code id="demo-invite">{d.clinician_invite_code.clone()}</code></p>
-                            <p>"Patient enrolment code: " <code id="demo-enrolment">{d.enrolment_code.clone()}</code></p>
+                            <p>{tr!("common-demo-invite")}" "<code id="demo-invite">{d.clinician_invite_code.clone()}</code></p>
+                            <p>{tr!("common-demo-enrolment")}" "<code id="demo-enrolment">{d.enrolment_code.clone()}</code></p>
                         })}
                         {inbox.then(|| view! {
-                            <p><a id="demo-inbox" href="/inbox">"Development inbox"</a> " — the codes and emails this demo sends arrive there, not on a phone."</p>
+                            <p><a id="demo-inbox" href="/inbox">{tr!("common-demo-inbox-link")}</a>" "{tr!("common-demo-inbox-rest")}</p>
                         })}
                     </section>
                 }
@@ -472,11 +470,11 @@ impl Tab {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Tab::Home => "Home",
-            Tab::Health => "My health",
-            Tab::Profile => "Profile",
+            Tab::Home => tr!("common-tab-home"),
+            Tab::Health => tr!("common-tab-health"),
+            Tab::Profile => tr!("common-tab-profile"),
         }
     }
 
@@ -500,7 +498,7 @@ pub fn TabBar(current: Tab) -> impl IntoView {
         false => None,
     };
     view! {
-        <nav class="tabs" aria-label="Main">
+        <nav class="tabs" aria-label=tr!("common-tabs-label")>
             {Tab::ALL.map(|t| view! { <a id=t.id() href=t.href() aria-current=mark(t)>{t.label()}</a> }).collect_view()}
         </nav>
     }

@@ -3,21 +3,31 @@
 //! again when the service answers `reauth_required`, then carry on with what was asked.
 
 use crate::components::{
-    default_country, field_error, CodeField, KeychainProblem, Note, PhoneField, ReauthForm, RecoveryCodes, Tab, TabBar,
-    TotpQr,
+    default_country, field_error, time_of, CodeField, KeychainProblem, Note, PhoneField, ReauthForm, RecoveryCodes,
+    Tab, TabBar, TotpQr,
 };
 use crate::ipc::invoke;
+use crate::language::LanguagePicker;
 use haven_api::shell::{
     cmd, ChangePasswordArgs, CodeArgs, EnabledArgs, IdArgs, LockArgs, MeView, PhoneArgs, TotpSetup, TwoStepArgs,
     UiCode, UiError,
 };
 use haven_api::{Factor, Role};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// The idle times offered, in seconds (those over the deployment's cap are left out).
-const LOCK_TIMES: &[(u32, &str)] =
-    &[(60, "1 minute"), (300, "5 minutes"), (900, "15 minutes"), (1800, "30 minutes"), (3600, "1 hour")];
+const LOCK_TIMES: &[u32] = &[60, 300, 900, 1800, 3600];
+
+/// How an idle time is offered: the listed ones in minutes or hours, any other in seconds.
+fn lock_time_label(t: u32) -> String {
+    match t {
+        3600 => tr!("account-lock-hours", n = 1),
+        60 | 300 | 900 | 1800 => tr!("account-lock-minutes", n = t / 60),
+        _ => tr!("account-lock-seconds", n = t),
+    }
+}
 
 /// "Lock app when not in use": on/off and after how long, within the deployment's cap.
 #[component]
@@ -30,9 +40,9 @@ fn LockSetting(m: MeView) -> impl IntoView {
     let error = RwSignal::new(None::<UiError>);
     let cap = m.lock_cap_s;
     let mut times: Vec<(u32, String)> =
-        LOCK_TIMES.iter().filter(|(t, _)| cap == 0 || *t <= cap).map(|(t, l)| (*t, (*l).to_owned())).collect();
+        LOCK_TIMES.iter().filter(|t| cap == 0 || **t <= cap).map(|t| (*t, lock_time_label(*t))).collect();
     if !times.iter().any(|(t, _)| *t == m.lock_timeout_s) {
-        times.push((m.lock_timeout_s, format!("{} seconds", m.lock_timeout_s)));
+        times.push((m.lock_timeout_s, lock_time_label(m.lock_timeout_s)));
         times.sort();
     }
     let save = move || {
@@ -45,9 +55,9 @@ fn LockSetting(m: MeView) -> impl IntoView {
                     timeout.set(m.lock_timeout_s);
                     error.set(None);
                     status.set(Some(if m.lock_enabled {
-                        format!("Haven locks after {} s without use.", m.lock_timeout_s)
+                        tr!("account-lock-status-on", seconds = m.lock_timeout_s)
                     } else {
-                        "Haven does not lock by itself.".into()
+                        tr!("account-lock-status-off")
                     }));
                 }
                 Err(e) => {
@@ -62,17 +72,17 @@ fn LockSetting(m: MeView) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="lock-title">
-            <h2 id="lock-title">"Lock app when not in use"</h2>
+            <h2 id="lock-title">{tr!("account-lock-title")}</h2>
             <label class="check">
                 <input id="lock-enabled" type="checkbox" prop:checked=move || enabled.get() on:change=move |ev| { enabled.set(event_target_checked(&ev)); save() }/>
-                "Lock Haven when I am not using it"
+                {tr!("account-lock-enabled")}
             </label>
-            <label>"Lock after"
+            <label>{tr!("account-lock-after")}
                 <select id="lock-timeout" prop:value=move || timeout.get().to_string() on:change=move |ev| { if let Ok(t) = event_target_value(&ev).parse() { timeout.set(t); save() } }>
                     {times.into_iter().map(|(t, l)| view! { <option value=t.to_string()>{l}</option> }).collect_view()}
                 </select>
             </label>
-            {(cap > 0).then(|| view! { <p class="hint">{format!("Your organisation allows at most {} minutes.", cap.div_ceil(60))}</p> })}
+            {(cap > 0).then(|| view! { <p class="hint">{tr!("account-lock-cap", minutes = cap.div_ceil(60))}</p> })}
             <Note id="lock-status" text=status/>
             <Note id="lock-error" text=Signal::derive(move || error.get().map(|e| e.text())) error=true/>
         </section>
@@ -98,7 +108,7 @@ fn PasswordSetting() -> impl IntoView {
                     current.set(String::new());
                     new.set(String::new());
                     error.set(None);
-                    status.set(Some("Your password is changed. Your other devices were signed out.".into()));
+                    status.set(Some(tr!("account-password-changed")));
                 }
                 Err(e) if e.code == UiCode::ReauthRequired => reauth.set(true),
                 Err(e) => error.set(Some(e)),
@@ -107,19 +117,19 @@ fn PasswordSetting() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="password-title">
-            <h2 id="password-title">"Password"</h2>
+            <h2 id="password-title">{tr!("account-password-title")}</h2>
             <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save() }>
-                <label>"Current password"
+                <label>{tr!("account-current-password")}
                     <input id="current-password" type="password" autocomplete="current-password" required
                         prop:value=move || current.get() on:input=move |ev| current.set(event_target_value(&ev))/>
                 </label>
                 {field_error(error, "current_password", "current-password")}
-                <label>"New password (at least 12 characters)"
+                <label>{tr!("account-new-password")}
                     <input id="change-new-password" type="password" autocomplete="new-password" required
                         prop:value=move || new.get() on:input=move |ev| new.set(event_target_value(&ev))/>
                 </label>
                 {field_error(error, "new_password", "change-new-password")}
-                <button id="change-password" type="submit">"Change password"</button>
+                <button id="change-password" type="submit">{tr!("account-change-password")}</button>
             </form>
             <ReauthForm open=Signal::derive(move || reauth.get()) on_cancel=Callback::new(move |_| reauth.set(false))
                 confirmed=Callback::new(move |_| { reauth.set(false); save(); }) error/>
@@ -142,9 +152,9 @@ fn BiometricSetting() -> impl IntoView {
                 Ok(m) => {
                     error.set(None);
                     saved.set(Some(if m.biometric_login {
-                        "Haven opens with your fingerprint when it is locked.".into()
+                        tr!("account-biometric-on")
                     } else {
-                        "Haven no longer opens with your fingerprint; your password opens it.".into()
+                        tr!("account-biometric-off")
                     }));
                 }
                 Err(e) => error.set(Some(e)),
@@ -154,21 +164,21 @@ fn BiometricSetting() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="bio-title">
-            <h2 id="bio-title">"Biometric login"</h2>
+            <h2 id="bio-title">{tr!("account-biometric-title")}</h2>
             <Suspense fallback=|| ()>
                 {move || status.get().map(|r| match r {
                     Ok(b) => view! {
                         <label class="check">
                             <input id="biometric-enabled" type="checkbox" prop:checked=b.enabled disabled=b.required && b.enabled
                                 on:change=move |ev| set(event_target_checked(&ev))/>
-                            "Unlock Haven with my fingerprint"
+                            {tr!("account-biometric-enabled")}
                         </label>
                         <p id="biometric-state" class="hint">{match (b.available, b.reason.clone()) {
-                            (true, _) => "A fingerprint reader is ready.".to_owned(),
-                            (false, Some(r)) => format!("Not available on this device: {r}."),
-                            (false, None) => "Not available on this device.".to_owned(),
+                            (true, _) => tr!("account-biometric-ready"),
+                            (false, Some(r)) => tr!("account-biometric-unavailable-because", reason = r),
+                            (false, None) => tr!("account-biometric-unavailable"),
                         }}</p>
-                        {b.required.then(|| view! { <p class="hint">"Your organisation requires biometric login."</p> })}
+                        {b.required.then(|| view! { <p class="hint">{tr!("account-biometric-required")}</p> })}
                     }.into_any(),
                     Err(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
                 })}
@@ -226,21 +236,19 @@ pub fn Account() -> impl IntoView {
                 Action::TurnOff => {
                     invoke::<cmd::SetTwoStep>(&TwoStepArgs { enabled: false, method: None }).await.map(|_| {
                         codes.set(Vec::new());
-                        notice.set(Some("Two-step verification is off. Remembered devices were forgotten.".into()));
+                        notice.set(Some(tr!("account-two-step-off-done")));
                     })
                 }
                 Action::NewCodes => invoke::<cmd::NewRecoveryCodes>(&()).await.map(|c| {
                     codes.set(c);
-                    notice.set(Some("New recovery codes made; the old ones no longer work.".into()));
+                    notice.set(Some(tr!("account-new-codes-done")));
                 }),
                 Action::UseSms => invoke::<cmd::SetTwoStep>(&TwoStepArgs { enabled: true, method: Some(Factor::Sms) })
                     .await
                     .map(|c| {
                         codes.set(c);
                         form.set(Form::None);
-                        notice.set(Some(
-                            "Two-step verification is on: after your password, Haven texts you a code.".into(),
-                        ));
+                        notice.set(Some(tr!("account-two-step-on-sms-done")));
                     }),
                 Action::SendPhone(p) => {
                     invoke::<cmd::SetPhone>(&PhoneArgs { phone: p, country: country.get_untracked() }).await.map(|_| {
@@ -282,7 +290,7 @@ pub fn Account() -> impl IntoView {
                     form.set(Form::None);
                     codes.set(c);
                     error.set(None);
-                    notice.set(Some("Two-step verification is on: after your password, Haven asks for a code from your authenticator app.".into()));
+                    notice.set(Some(tr!("account-two-step-on-totp-done")));
                     me.refetch();
                     devices.refetch();
                 }
@@ -307,26 +315,30 @@ pub fn Account() -> impl IntoView {
         let method = m.two_step_method.filter(|_| m.two_step_enabled);
         let phone_known = m.phone.clone();
         view! {
-            <p id="two-step-state">{match method { Some(f) => format!("On — {}", f.label().to_lowercase()), None => "Off".to_owned() }}</p>
-            {m.two_step_mandatory.then(|| view! { <p id="two-step-mandatory" class="hint">"Your organisation requires two-step verification, so it stays on."</p> })}
-            {m.phone.clone().map(|p| view! { <p class="hint">"Mobile number: " <span id="phone-on-file">{p}</span></p> })}
+            <p id="two-step-state">{match method {
+                Some(Factor::Sms) => tr!("account-two-step-on-sms"),
+                Some(Factor::Totp) => tr!("account-two-step-on-totp"),
+                None => tr!("account-two-step-off"),
+            }}</p>
+            {m.two_step_mandatory.then(|| view! { <p id="two-step-mandatory" class="hint">{tr!("account-two-step-mandatory")}</p> })}
+            {m.phone.clone().map(|p| view! { <p class="hint">{tr!("account-mobile-number")} " " <span id="phone-on-file">{p}</span></p> })}
             <div class="actions">
                 {(sms_ok && method != Some(Factor::Sms)).then(|| {
                     let phone_known = phone_known.clone();
                     view! {
                         <button id="use-sms" class="secondary" on:click=move |_| if phone_known.is_some() { run(Action::UseSms) } else { form.set(Form::Phone) }>
-                            {if m.two_step_enabled { "Switch to text messages" } else { "Use text messages" }}
+                            {if m.two_step_enabled { tr!("account-switch-to-sms") } else { tr!("account-use-sms") }}
                         </button>
                     }
                 })}
-                {(sms_ok && phone_known.is_some()).then(|| view! { <button id="change-phone" class="secondary" on:click=move |_| form.set(Form::Phone)>"Change mobile number"</button> })}
+                {(sms_ok && phone_known.is_some()).then(|| view! { <button id="change-phone" class="secondary" on:click=move |_| form.set(Form::Phone)>{tr!("account-change-phone")}</button> })}
                 {(totp_ok && method != Some(Factor::Totp)).then(|| view! {
                     <button id="use-authenticator" class="secondary" on:click=move |_| run(Action::StartTotp)>
-                        {if m.two_step_enabled { "Switch to an authenticator app" } else { "Use an authenticator app" }}
+                        {if m.two_step_enabled { tr!("account-switch-to-totp") } else { tr!("account-use-totp") }}
                     </button>
                 })}
-                {m.two_step_enabled.then(|| view! { <button id="new-codes" class="secondary" on:click=move |_| run(Action::NewCodes)>"New recovery codes"</button> })}
-                {(m.two_step_enabled && !m.two_step_mandatory).then(|| view! { <button id="turn-off" class="secondary" on:click=move |_| run(Action::TurnOff)>"Turn off"</button> })}
+                {m.two_step_enabled.then(|| view! { <button id="new-codes" class="secondary" on:click=move |_| run(Action::NewCodes)>{tr!("account-new-codes")}</button> })}
+                {(m.two_step_enabled && !m.two_step_mandatory).then(|| view! { <button id="turn-off" class="secondary" on:click=move |_| run(Action::TurnOff)>{tr!("account-turn-off")}</button> })}
             </div>
         }
     };
@@ -335,24 +347,26 @@ pub fn Account() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || me.get().and_then(|r| r.ok()).filter(|m| m.role == Role::Patient).map(|_| view! { <TabBar current=Tab::Profile/> })}
         </Suspense>
-        <h1>"Account"</h1>
+        <h1>{tr!("account-title")}</h1>
         {move || session.get().and_then(Result::ok).and_then(|s| s.keychain_problem).map(|p| view! { <KeychainProblem problem=p/> })}
         <Suspense fallback=|| ()>
             {move || me.get().and_then(|r| r.ok()).map(|m| view! {
-                <nav class="panel" aria-label="Your data">
+                <nav class="panel" aria-label=tr!("account-your-data")>
                     <ul class="rows">
                         {(m.role == Role::Patient).then(|| view! {
-                            <li><a id="exports-link" href="/exports">"Download your data"</a></li>
-                            <li><a id="consent-nav" href="/consent">"Informed consent"</a></li>
+                            <li><a id="exports-link" href="/exports">{tr!("account-exports-link")}</a></li>
+                            <li><a id="consent-nav" href="/consent">{tr!("account-consent-link")}</a></li>
                         })}
-                        <li><a id="legal-nav" href="/legal">"Legal"</a></li>
+                        <li><a id="legal-nav" href="/legal">{tr!("account-legal-link")}</a></li>
                     </ul>
                 </nav>
             })}
         </Suspense>
+        // The app's language (the sign-in screen has the same picker).
+        <div class="panel"><LanguagePicker/></div>
         <section class="panel" aria-labelledby="two-step-title">
-            <h2 id="two-step-title">"Two-step verification"</h2>
-            <p class="hint">"After your password, Haven asks for a code from your phone."</p>
+            <h2 id="two-step-title">{tr!("account-two-step-title")}</h2>
+            <p class="hint">{tr!("account-two-step-hint")}</p>
             <Suspense fallback=|| ()>
                 {move || me.get().map(|r| match r {
                     Ok(m) => controls(m).into_any(),
@@ -364,20 +378,20 @@ pub fn Account() -> impl IntoView {
                 Form::Phone => view! {
                     <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run(Action::SendPhone(phone.get_untracked())) }>
                         <PhoneField id="sms-phone" phone country error/>
-                        <button id="sms-send" type="submit">"Send code"</button>
+                        <button id="sms-send" type="submit">{tr!("account-send-code")}</button>
                     </form>
                 }.into_any(),
                 Form::PhoneCode => view! {
                     <form on:submit=confirm_phone>
-                        <CodeField id="sms-code" label="Code from the text message" code/>
-                        <button id="sms-confirm" type="submit">"Turn on"</button>
+                        <CodeField id="sms-code" label=tr!("account-sms-code") code/>
+                        <button id="sms-confirm" type="submit">{tr!("account-turn-on")}</button>
                     </form>
                 }.into_any(),
                 Form::Totp => totp.get().map(|t| view! {
                     <TotpQr t=t.clone()/>
                     <form on:submit=confirm_totp>
-                        <CodeField id="totp-code" label="Code from the app" code/>
-                        <button id="confirm-totp" type="submit">"Turn on"</button>
+                        <CodeField id="totp-code" label=tr!("account-totp-code") code/>
+                        <button id="confirm-totp" type="submit">{tr!("account-turn-on")}</button>
                     </form>
                 }).into_any(),
             }}
@@ -393,37 +407,37 @@ pub fn Account() -> impl IntoView {
         <PasswordSetting/>
         <BiometricSetting/>
         <section class="panel" aria-labelledby="notify-title">
-            <h2 id="notify-title">"Notifications"</h2>
-            <p class="hint">"Haven tells you through your system's notifications when your data download is ready."</p>
+            <h2 id="notify-title">{tr!("account-notify-title")}</h2>
+            <p class="hint">{tr!("account-notify-hint")}</p>
             <div class="actions">
                 <button id="test-notification" class="secondary" on:click=move |_| {
                     spawn_local(async move {
                         match invoke::<cmd::TestNotification>(&()).await {
-                            Ok(()) => { notify_error.set(None); notify_note.set(Some("Sent. If nothing appeared, allow notifications for Haven in your system settings.".into())) }
+                            Ok(()) => { notify_error.set(None); notify_note.set(Some(tr!("account-notify-sent"))) }
                             Err(e) => notify_error.set(Some(e.text())),
                         }
                     });
-                }>"Send a test notification"</button>
+                }>{tr!("account-notify-test")}</button>
             </div>
             <Note id="notify-status" text=notify_note/>
             <Note id="notify-error" text=notify_error error=true/>
         </section>
         <section class="panel" aria-labelledby="devices-title">
-            <h2 id="devices-title">"Remembered devices"</h2>
+            <h2 id="devices-title">{tr!("account-devices-title")}</h2>
             <Suspense fallback=|| ()>
                 {move || devices.get().and_then(|r| r.ok()).map(|list| if list.is_empty() {
-                    view! { <p id="no-devices" class="hint">"No device skips the second step."</p> }.into_any()
+                    view! { <p id="no-devices" class="hint">{tr!("account-no-devices")}</p> }.into_any()
                 } else {
                     view! {
                         <ul id="devices">{list.into_iter().map(|d| {
                             let id = d.id.clone();
-                            view! { <li>{format!("{} ({}), until {}", d.name, d.platform, d.expires_at)} " " <button class="secondary forget" on:click=move |_| forget(id.clone())>"Forget"</button></li>
+                            view! { <li>{tr!("account-device", name = &d.name, platform = &d.platform, until = time_of(&d.expires_at))} " " <button class="secondary forget" on:click=move |_| forget(id.clone())>{tr!("account-forget")}</button></li>
                         }}).collect_view()}</ul>
                     }.into_any()
                 })}
             </Suspense>
             <Note id="devices-error" text=devices_error error=true/>
         </section>
-        <p><a id="home-link" href="/home">"Back"</a></p>
+        <p><a id="home-link" href="/home">{tr!("account-back")}</a></p>
     }
 }

@@ -1,17 +1,28 @@
 //! The admin page: the deployment's policy (two-step required, allowed methods, code length,
 //! remembered-device days, biometrics, idle lock), invitations, and the users with their state.
 
-use crate::components::field_error;
+use crate::components::{field_error, time_of};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, IdArgs, InviteArgs, UiError};
 use haven_api::{AccountStatus, Deployment, Factor, Policy, Role};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 fn number(s: &str) -> u32 {
     // Out-of-range or non-numeric input goes to the service as a number it refuses with the
     // field's own message, so nothing is silently clamped.
-    s.trim().parse().unwrap_or(u32::MAX)
+    haven_i18n::ascii_digits(s).trim().parse().unwrap_or(u32::MAX)
+}
+
+/// An account's state as the list of people shows it.
+fn status_label(status: AccountStatus) -> String {
+    match status {
+        AccountStatus::Active => tr!("admin-status-active"),
+        AccountStatus::Unverified => tr!("admin-status-unverified"),
+        AccountStatus::Blocked => tr!("admin-status-blocked"),
+        AccountStatus::Locked => tr!("admin-status-locked"),
+    }
 }
 
 #[component]
@@ -43,13 +54,13 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
             match invoke::<cmd::SetPolicy>(&policy).await {
                 Ok(_) => {
                     error.set(None);
-                    status.set(Some("Policy saved. It applies from each user's next sign-in.".into()));
+                    status.set(Some(tr!("admin-policy-saved")));
                 }
                 Err(e) => error.set(Some(e)),
             }
         });
     };
-    let check = |id: &'static str, label: &'static str, sig: RwSignal<bool>| {
+    let check = |id: &'static str, label: String, sig: RwSignal<bool>| {
         view! {
             <label class="check">
                 <input id=id type="checkbox" prop:checked=move || sig.get() on:change=move |ev| sig.set(event_target_checked(&ev))/>
@@ -57,7 +68,7 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
             </label>
         }
     };
-    let num = |id: &'static str, label: &'static str, sig: RwSignal<String>, field: &'static str| {
+    let num = |id: &'static str, label: String, sig: RwSignal<String>, field: &'static str| {
         view! {
             <label>{label}
                 <input id=id type="number" inputmode="numeric" required prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev))/>
@@ -67,22 +78,22 @@ fn PolicyForm(d: Deployment) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="policy-title">
-            <h2 id="policy-title">"Sign-in policy"</h2>
-            <p class="hint">{d.name} " · patient enrolment code " <code id="enrolment-code">{d.enrolment_code}</code></p>
+            <h2 id="policy-title">{tr!("admin-policy-title")}</h2>
+            <p class="hint">{d.name} " · " {tr!("admin-enrolment-code")} " " <code id="enrolment-code">{d.enrolment_code}</code></p>
             <form on:submit=save>
-                {check("two-step-required", "Require two-step verification for everyone (clinicians always need it)", required)}
+                {check("two-step-required", tr!("admin-two-step-required"), required)}
                 <fieldset id="allowed-methods">
-                    <legend>"Second-step methods allowed"</legend>
-                    {check("allow-sms", Factor::Sms.label(), sms)}
-                    {check("allow-totp", Factor::Totp.label(), totp)}
+                    <legend>{tr!("admin-allowed-methods")}</legend>
+                    {check("allow-sms", Factor::Sms.name().text(), sms)}
+                    {check("allow-totp", Factor::Totp.name().text(), totp)}
                     {field_error(error, "allowed_methods", "allowed-methods")}
                 </fieldset>
-                {num("code-length", "Digits in a texted code (4–8)", code_length, "code_length")}
-                {num("remember-days", "Days a device may skip the second step (0 turns it off)", remember, "remember_device_days")}
-                {check("biometric-required", "Require biometric login on phones", biometric)}
-                {num("idle-max", "Longest idle time before the app locks (seconds)", idle, "idle_timeout_max_s")}
+                {num("code-length", tr!("admin-code-length"), code_length, "code_length")}
+                {num("remember-days", tr!("admin-remember-days"), remember, "remember_device_days")}
+                {check("biometric-required", tr!("admin-biometric-required"), biometric)}
+                {num("idle-max", tr!("admin-idle-max"), idle, "idle_timeout_max_s")}
                 {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p class="error" role="alert">{e.text()}</p> })}
-                <button id="save-policy" type="submit">"Save policy"</button>
+                <button id="save-policy" type="submit">{tr!("admin-save-policy")}</button>
                 {move || status.get().map(|s| view! { <p id="policy-status" role="status">{s}</p> })}
             </form>
         </section>
@@ -106,7 +117,7 @@ pub fn Admin() -> impl IntoView {
                 Ok(expires) => {
                     error.set(None);
                     email.set(String::new());
-                    status.set(Some(format!("Invitation sent to {to}. It expires {expires}.")));
+                    status.set(Some(tr!("admin-invite-sent", email = to, expires = time_of(&expires))));
                     users.refetch();
                 }
                 Err(e) => error.set(Some(e)),
@@ -126,34 +137,34 @@ pub fn Admin() -> impl IntoView {
         });
     };
     view! {
-        <h1>"Administration"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <h1>{tr!("admin-title")}</h1>
+        <Suspense fallback=|| view! { <p>{tr!("admin-loading")}</p> }>
             {move || deployment.get().map(|r| match r {
                 Ok(d) => view! { <PolicyForm d/> }.into_any(),
                 Err(e) => view! { <p id="error" class="error" role="alert">{e.text()}</p> }.into_any(),
             })}
         </Suspense>
         <section class="panel" aria-labelledby="invite-title">
-            <h2 id="invite-title">"Invite someone"</h2>
+            <h2 id="invite-title">{tr!("admin-invite-title")}</h2>
             <form on:submit=send>
-                <label>"Email"
+                <label>{tr!("admin-email")}
                     <input id="invite-email" type="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
                 </label>
                 {field_error(error, "email", "invite-email")}
-                <label>"Role"
+                <label>{tr!("admin-role")}
                     <select id="invite-role" on:change=move |ev| if let Some(r) = Role::parse(&event_target_value(&ev)) { role.set(r) } prop:value=move || role.get().as_str()>
-                        <option value="clinician">"Clinician"</option>
-                        <option value="patient">"Patient"</option>
-                        <option value="admin">"Administrator"</option>
+                        <option value="clinician">{Role::Clinician.name().text()}</option>
+                        <option value="patient">{Role::Patient.name().text()}</option>
+                        <option value="admin">{Role::Admin.name().text()}</option>
                     </select>
                 </label>
                 {move || error.get().filter(|e| !e.fields.contains_key("email")).map(|e| view! { <p id="invite-error" class="error" role="alert">{e.text()}</p> })}
-                <button id="send-invite" type="submit">"Send invitation"</button>
+                <button id="send-invite" type="submit">{tr!("admin-send-invite")}</button>
                 {move || status.get().map(|s| view! { <p id="invite-status" role="status">{s}</p> })}
             </form>
         </section>
         <section class="panel" aria-labelledby="users-title">
-            <h2 id="users-title">"People"</h2>
+            <h2 id="users-title">{tr!("admin-users-title")}</h2>
             <Suspense fallback=|| ()>
                 {move || users.get().map(|r| match r {
                     Ok(list) => view! {
@@ -162,10 +173,10 @@ pub fn Admin() -> impl IntoView {
                             let status = u.status;
                             view! {
                                 <li>
-                                    <span><strong>{u.name}</strong> " · " {u.role.label()} " · " <span class="status">{u.status.as_str()}</span></span>
+                                    <span><strong>{u.name}</strong> " · " {u.role.name().text()} " · " <span class="status">{status_label(u.status)}</span></span>
                                     <span class="hint wrap">{u.email}</span>
-                                    {(status == AccountStatus::Blocked).then(|| view! { <button class="secondary unblock" on:click=move |_| act(false, id1.clone())>"Unblock"</button> })}
-                                    {(status == AccountStatus::Locked).then(|| view! { <button class="secondary unlock" on:click=move |_| act(true, id2.clone())>"Unlock"</button> })}
+                                    {(status == AccountStatus::Blocked).then(|| view! { <button class="secondary unblock" on:click=move |_| act(false, id1.clone())>{tr!("admin-unblock")}</button> })}
+                                    {(status == AccountStatus::Locked).then(|| view! { <button class="secondary unlock" on:click=move |_| act(true, id2.clone())>{tr!("admin-unlock")}</button> })}
                                 </li>
                             }
                         }).collect_view()}</ul>
@@ -174,6 +185,6 @@ pub fn Admin() -> impl IntoView {
                 })}
             </Suspense>
         </section>
-        <p><a id="home-link" href="/home">"Back"</a></p>
+        <p><a id="home-link" href="/home">{tr!("admin-back")}</a></p>
     }
 }

@@ -1,10 +1,12 @@
 //! Profile → Informed consent: the text in force, signing it, and withdrawing (the password
 //! is asked again), which stops data collection at once.
 
+use super::legal::day_of;
 use crate::components::{Doc, Note, ReauthForm, Tab, TabBar};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, UiCode, UiError, VersionArgs};
 use haven_api::ConsentStatus;
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -41,36 +43,36 @@ pub fn ConsentPage() -> impl IntoView {
     };
     view! {
         <TabBar current=Tab::Profile/>
-        <h1>"Informed consent"</h1>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <h1>{tr!("consent-title")}</h1>
+        <Suspense fallback=|| view! { <p>{tr!("consent-loading")}</p> }>
             {move || data.get().map(|r| match r {
                 Ok(c) => {
                     let version = c.version.clone();
                     view! {
                         <p id="consent-status" role="status">{match c.status {
-                            ConsentStatus::Signed if c.signed_version.as_deref() == Some(c.version.as_str()) => format!("You signed this on {}.", c.signed_at.clone().unwrap_or_default().get(..10).unwrap_or_default()),
-                            ConsentStatus::Signed => "You signed an earlier version. Read the new text and sign it.".to_owned(),
-                            ConsentStatus::Withdrawn => format!("You withdrew your consent on {}. Haven does not collect new data; your existing data stays available to you.", c.withdrawn_at.clone().unwrap_or_default().get(..10).unwrap_or_default()),
-                            _ => "You have not signed yet. Haven records nothing until you do.".to_owned(),
+                            ConsentStatus::Signed if c.signed_version.as_deref() == Some(c.version.as_str()) => tr!("consent-signed-on", date = day_of(&c.signed_at.clone().unwrap_or_default())),
+                            ConsentStatus::Signed => tr!("consent-signed-earlier"),
+                            ConsentStatus::Withdrawn => tr!("consent-withdrawn-on", date = day_of(&c.withdrawn_at.clone().unwrap_or_default())),
+                            _ => tr!("consent-not-signed"),
                         }}</p>
                         <section class="panel">
                             <h2>{c.title.clone()}</h2>
-                            <p class="hint">"Version " {c.version.clone()}</p>
+                            <p class="hint">{tr!("consent-version", version = haven_i18n::app().digits(&c.version))}</p>
                             <Doc id="consent-text" body=c.body.clone()/>
                         </section>
                         {(c.status != ConsentStatus::Signed || c.signed_version.as_deref() != Some(c.version.as_str())).then(|| view! {
-                            <button id="sign-consent" on:click=move |_| sign(version.clone())>"I agree — sign"</button>
+                            <button id="sign-consent" on:click=move |_| sign(version.clone())>{tr!("consent-sign")}</button>
                         })}
                         " "
                         {(c.status == ConsentStatus::Signed).then(|| view! {
-                            <button id="withdraw" class="secondary" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>"Withdraw your consent"</button>
+                            <button id="withdraw" class="secondary" aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>{tr!("consent-withdraw")}</button>
                             {move || confirming.get().then(|| view! {
                                 <section id="withdraw-confirm" class="panel" role="alertdialog" aria-labelledby="withdraw-title">
-                                    <h2 id="withdraw-title">"Withdraw your consent?"</h2>
-                                    <p>"Haven stops recording new values at once, on all your devices. What you recorded stays available to you and your care team, and you can still download it. You can sign again later."</p>
+                                    <h2 id="withdraw-title">{tr!("consent-withdraw-title")}</h2>
+                                    <p>{tr!("consent-withdraw-explained")}</p>
                                     <div class="actions">
-                                        <button id="confirm-withdraw" on:click=move |_| withdraw()>"Withdraw"</button>
-                                        <button id="keep-consent" class="secondary" on:click=move |_| confirming.set(false)>"Keep my consent"</button>
+                                        <button id="confirm-withdraw" on:click=move |_| withdraw()>{tr!("consent-withdraw-confirm")}</button>
+                                        <button id="keep-consent" class="secondary" on:click=move |_| confirming.set(false)>{tr!("consent-keep")}</button>
                                     </div>
                                 </section>
                             })}
@@ -83,6 +85,6 @@ pub fn ConsentPage() -> impl IntoView {
         <ReauthForm open=Signal::derive(move || reauth.get()) on_cancel=Callback::new(move |_| reauth.set(false))
             confirmed=Callback::new(move |_| { reauth.set(false); withdraw(); }) error/>
         <Note id="consent-error" text=Signal::derive(move || error.get().map(|e| e.text())) error=true/>
-        <p><a id="to-health" href="/health">"My health"</a> " · " <a href="/account">"Back"</a></p>
+        <p><a id="to-health" href="/health">{tr!("consent-to-health")}</a> " · " <a href="/account">{tr!("consent-back")}</a></p>
     }
 }

@@ -4,6 +4,7 @@ use crate::components::{field_error, AccountFields};
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, EnrolArgs, UiError};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -40,20 +41,20 @@ pub fn Enrol() -> impl IntoView {
         });
     };
     view! {
-        <h1>"Sign up as a patient"</h1>
+        <h1>{tr!("join-enrol-title")}</h1>
         <form on:submit=submit>
-            <label>"Enrolment code"
+            <label>{tr!("join-enrol-code")}
                 <input id="enrolment-code" type="text" required autofocus prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
             {field_error(error, "enrolment_code", "enrolment-code")}
-            <label>"Email"
+            <label>{tr!("join-enrol-email")}
                 <input id="enrol-email" type="email" autocomplete="email" required prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
             </label>
             {field_error(error, "email", "enrol-email")}
             <AccountFields name password terms error/>
             {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
-            <button id="sign-up" type="submit">"Sign up"</button>
+            <button id="sign-up" type="submit">{tr!("join-enrol-submit")}</button>
         </form>
-        <p><a href="/">"Back to sign in"</a></p>
+        <p><a href="/">{tr!("join-back")}</a></p>
     }
 }

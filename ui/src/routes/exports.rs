@@ -6,15 +6,16 @@ use crate::components::{Note, ReauthForm, Tab, TabBar};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, ExportArgs, IdArgs, TimeZoneArgs, UiCode, UiError};
 use haven_api::{ExportFormat, ExportStatus};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
 
-fn label(format: ExportFormat) -> &'static str {
+fn label(format: ExportFormat) -> String {
     match format {
-        ExportFormat::Csv => "CSV (spreadsheet)",
-        ExportFormat::Pdf => "PDF (summary, charts and every value)",
-        ExportFormat::Fhir => "FHIR JSON (for other health systems)",
+        ExportFormat::Csv => tr!("exports-format-csv"),
+        ExportFormat::Pdf => tr!("exports-format-pdf"),
+        ExportFormat::Fhir => tr!("exports-format-fhir"),
     }
 }
 
@@ -53,8 +54,8 @@ fn TimeZoneSetting(zone: RwSignal<Option<String>>) -> impl IntoView {
                     chosen.set(m.time_zone.clone().unwrap_or_default());
                     let now = m.time_zone.or(dev);
                     status.set(Some(match &now {
-                        Some(z) => format!("Times in your files are shown in {z}."),
-                        None => "Times in your files are shown in UTC.".into(),
+                        Some(z) => tr!("exports-zone-shown-in", zone = z),
+                        None => tr!("exports-zone-shown-in", zone = "UTC"),
                     }));
                     zone.set(now);
                 }
@@ -68,11 +69,11 @@ fn TimeZoneSetting(zone: RwSignal<Option<String>>) -> impl IntoView {
         });
     };
     let device_label = move || match device.get() {
-        Some(d) => format!("This device's ({d})"),
-        None => "This device's (UTC)".into(),
+        Some(d) => tr!("exports-zone-device", zone = d),
+        None => tr!("exports-zone-device", zone = "UTC"),
     };
     view! {
-        <label>"Times in your files"
+        <label>{tr!("exports-zone-label")}
             <select id="export-zone" prop:value=move || chosen.get() on:change=move |ev| save(event_target_value(&ev))>
                 <option value="">{device_label}</option>
                 {move || names.get().into_iter().map(|n| {
@@ -144,7 +145,7 @@ pub fn Exports() -> impl IntoView {
     let save = move |id: String| {
         spawn_local(async move {
             match invoke::<cmd::SaveExport>(&IdArgs { id }).await {
-                Ok(Some(path)) => saved.set(Some(format!("Saved to {path}"))),
+                Ok(Some(path)) => saved.set(Some(tr!("exports-saved-to", path = path))),
                 Ok(None) => {}
                 Err(e) => error.set(Some(e)),
             }
@@ -152,12 +153,12 @@ pub fn Exports() -> impl IntoView {
     };
     view! {
         <TabBar current=Tab::Profile/>
-        <h1>"Download your data"</h1>
-        <p class="hint">"Your data is prepared in the background; Haven tells you when it is ready. Files can be saved for 7 days."</p>
+        <h1>{tr!("exports-title")}</h1>
+        <p class="hint">{tr!("exports-hint")}</p>
         <TimeZoneSetting zone/>
         <div class="actions">
             {ExportFormat::ALL.map(|f| view! {
-                <button id=format!("request-{}", f.as_str()) class="secondary" on:click=move |_| request(f)>{format!("Request {}", label(f))}</button>
+                <button id=format!("request-{}", f.as_str()) class="secondary" on:click=move |_| request(f)>{tr!("exports-request", format = label(f))}</button>
             }).collect_view()}
         </div>
         // Beside the buttons that caused them (the list below is short: one file per format).
@@ -166,8 +167,8 @@ pub fn Exports() -> impl IntoView {
         <ReauthForm open=Signal::derive(move || reauth_for.get().is_some()) on_cancel=Callback::new(move |_| reauth_for.set(None))
             confirmed=Callback::new(move |_| { if let Some(f) = reauth_for.get_untracked() { reauth_for.set(None); request(f); } }) error/>
         {move || match listing.get() {
-            Listing::Loading => view! { <p>"Loading…"</p> }.into_any(),
-            Listing::Empty => view! { <p class="hint">"No downloads yet."</p> }.into_any(),
+            Listing::Loading => view! { <p>{tr!("exports-loading")}</p> }.into_any(),
+            Listing::Empty => view! { <p class="hint">{tr!("exports-none")}</p> }.into_any(),
             Listing::Failed(e) => view! { <p class="error" role="alert">{e.text()}</p> }.into_any(),
             // Keyed: a row is drawn again only when it changes, so a "Save…" button is not
             // replaced under the pointer while another file is being prepared.
@@ -181,14 +182,17 @@ pub fn Exports() -> impl IntoView {
                                 <li class="panel" data-id=j.id.clone() data-status=j.status.as_str() data-format=j.format.as_str()>
                                     <strong>{label(j.format)}</strong>
                                     {match j.status {
-                                        ExportStatus::Ready if j.expired => view! { <span class="hint">"Expired — request a new one."</span> }.into_any(),
+                                        ExportStatus::Ready if j.expired => view! { <span class="hint">{tr!("exports-expired")}</span> }.into_any(),
                                         ExportStatus::Ready => view! {
-                                            <span>{match j.rows.unwrap_or(0) { 1 => "Ready: 1 value".to_string(), n => format!("Ready: {n} values") }}
-                                                {(j.format != ExportFormat::Fhir && !j.time_zone.is_empty()).then(|| format!(", times in {}", j.time_zone))}</span>
-                                            <button class="save" on:click=move |_| save(id.clone())>"Save…"</button>
+                                            <span>{if j.format != ExportFormat::Fhir && !j.time_zone.is_empty() {
+                                                tr!("exports-ready-times", n = j.rows.unwrap_or(0), zone = &j.time_zone)
+                                            } else {
+                                                tr!("exports-ready", n = j.rows.unwrap_or(0))
+                                            }}</span>
+                                            <button class="save" on:click=move |_| save(id.clone())>{tr!("exports-save")}</button>
                                         }.into_any(),
-                                        ExportStatus::Failed => view! { <span class="error">"Could not be prepared. Request a new one."</span> }.into_any(),
-                                        _ => view! { <progress max="1" value=j.progress></progress><span class="hint">"Preparing…"</span> }.into_any(),
+                                        ExportStatus::Failed => view! { <span class="error">{tr!("exports-failed")}</span> }.into_any(),
+                                        _ => view! { <progress max="1" value=j.progress></progress><span class="hint">{tr!("exports-preparing")}</span> }.into_any(),
                                     }}
                                 </li>
                             }
@@ -196,6 +200,6 @@ pub fn Exports() -> impl IntoView {
                 </ul>
             }.into_any(),
         }}
-        <p><a id="exports-back" href="/account">"Back"</a></p>
+        <p><a id="exports-back" href="/account">{tr!("exports-back")}</a></p>
     }
 }

@@ -7,25 +7,28 @@ use crate::components::{local_input_value, Chart, Note, Tab, TabBar};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, ChangeObservation, HealthView, IdArgs, NewObservation, ReadingView, UiCode};
 use haven_api::{BloodPressure, ConsentStatus, Kind, ObservationValue, RowState, Symptom};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 
 /// The form's fields as typed; turned into a value here, so bad input never leaves the screen
-/// without its own sentence.
+/// without its own sentence. Numbers may be typed in any language's digits, with a decimal point,
+/// comma or Arabic decimal separator.
 fn value_of(kind: Kind, a: &str, b: &str, name: &str) -> Result<ObservationValue, String> {
-    let num = |s: &str, what: &str| {
-        s.trim().replace(',', ".").parse::<f64>().map_err(|_| format!("Enter the {what} as a number."))
+    let num = |s: &str, refused: fn() -> String| {
+        haven_i18n::ascii_digits(s.trim()).replace(',', ".").parse::<f64>().map_err(|_| refused())
     };
     Ok(match kind {
         Kind::BloodPressure => ObservationValue::BloodPressure(BloodPressure {
-            systolic: num(a, "upper (systolic) pressure")?,
-            diastolic: num(b, "lower (diastolic) pressure")?,
+            systolic: num(a, || tr!("health-enter-systolic"))?,
+            diastolic: num(b, || tr!("health-enter-diastolic"))?,
         }),
-        Kind::Symptom => {
-            ObservationValue::Symptom(Symptom { name: name.trim().to_owned(), severity: num(a, "severity (0–10)")? })
-        }
-        _ => ObservationValue::Number(num(a, "value")?),
+        Kind::Symptom => ObservationValue::Symptom(Symptom {
+            name: name.trim().to_owned(),
+            severity: num(a, || tr!("health-enter-severity"))?,
+        }),
+        _ => ObservationValue::Number(num(a, || tr!("health-enter-value"))?),
     })
 }
 
@@ -38,27 +41,30 @@ fn when_of(typed: &str) -> Result<Option<String>, String> {
     // A `datetime-local` value has no zone: the Date parser reads it as the device's local time.
     let d = js_sys::Date::new(&JsValue::from_str(typed.trim()));
     if d.get_time().is_nan() {
-        return Err("Enter the date and time it was measured, or leave it empty for now.".into());
+        return Err(tr!("health-when-not-a-time"));
     }
     if d.get_time() > js_sys::Date::now() + 60_000.0 {
-        return Err("That time is in the future. Enter when it was measured.".into());
+        return Err(tr!("health-when-future"));
     }
     if d.get_full_year() < 1900 {
-        return Err("That date is before 1900. Check the year.".into());
+        return Err(tr!("health-when-before-1900"));
     }
     Ok(d.to_iso_string().as_string())
 }
 
 /// What the form says after a value was kept, and where it stands.
 fn saved_sentence(v: &HealthView, changed: bool) -> String {
-    let what = if changed { "Changed" } else { "Saved" };
-    match &v.recorded {
-        Some(r) if r.state == RowState::Synced => format!("{what} and sent."),
-        Some(r) if r.state == RowState::Rejected => format!(
-            "{what} on this device, but the service did not accept it: {}",
-            r.reason.clone().unwrap_or_default()
-        ),
-        _ => format!("{what} on this device; it will be sent when Haven's service can be reached."),
+    match (&v.recorded, changed) {
+        (Some(r), false) if r.state == RowState::Synced => tr!("health-saved-sent"),
+        (Some(r), true) if r.state == RowState::Synced => tr!("health-changed-sent"),
+        (Some(r), false) if r.state == RowState::Rejected => {
+            tr!("health-saved-refused", reason = r.reason.clone().unwrap_or_default())
+        }
+        (Some(r), true) if r.state == RowState::Rejected => {
+            tr!("health-changed-refused", reason = r.reason.clone().unwrap_or_default())
+        }
+        (_, false) => tr!("health-saved-waiting"),
+        (_, true) => tr!("health-changed-waiting"),
     }
 }
 
@@ -192,7 +198,7 @@ pub fn HealthPage() -> impl IntoView {
                         clear();
                     }
                     shown.set(Some(v));
-                    list_note.set(Some("Deleted.".into()));
+                    list_note.set(Some(tr!("health-deleted")));
                 }
                 Err(e) => list_error.set(Some(e.text())),
             }
@@ -211,7 +217,7 @@ pub fn HealthPage() -> impl IntoView {
     };
     view! {
         <TabBar current=Tab::Health/>
-        <h1>"My health"</h1>
+        <h1>{tr!("health-title")}</h1>
         {move || match data.get() {
             Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.text()}</p> }.into_any()),
             _ => None,
@@ -221,74 +227,71 @@ pub fn HealthPage() -> impl IntoView {
             {(!v.collecting).then(|| view! {
                 <section class="banner" id="not-collecting" role="status">
                     {if v.consent == ConsentStatus::Withdrawn {
-                        "You withdrew your consent, so Haven does not collect new data. Your existing data is still yours to see and download."
+                        tr!("health-consent-withdrawn")
                     } else {
-                        "Haven records your data only after you sign the informed consent form."
+                        tr!("health-consent-not-signed")
                     }}
-                    " " <a id="consent-link" href="/consent">"Informed consent"</a>
+                    " " <a id="consent-link" href="/consent">{tr!("health-consent-link")}</a>
                 </section>
             })}
             {v.collecting.then(|| view! {
                 <section class="panel" aria-labelledby="record-title">
-                    <h2 id="record-title">{move || if changing.get().is_some() { "Change a value" } else { "Record" }}</h2>
-                    <p class="hint" id="emergency">{EMERGENCY}</p>
+                    <h2 id="record-title">{move || if changing.get().is_some() { tr!("health-change-title") } else { tr!("health-record-title") }}</h2>
+                    <p class="hint" id="emergency">{tr!("health-emergency")}</p>
                     <form id="record" on:submit=submit>
-                        <label>"What"
+                        <label>{tr!("health-kind")}
                             <select id="kind" prop:disabled=move || changing.get().is_some() prop:value=move || kind.get().as_str() on:change=move |ev| if let Some(k) = Kind::parse(&event_target_value(&ev)) { kind.set(k) }>
-                                {Kind::ALL.map(|k| view! { <option value=k.as_str()>{format!("{} ({})", k.label(), k.unit())}</option> }).collect_view()}
+                                {Kind::ALL.map(|k| view! { <option value=k.as_str()>{tr!("health-kind-option", kind = k.name().text(), unit = k.unit_name().text())}</option> }).collect_view()}
                             </select>
                         </label>
                         {move || (kind.get() == Kind::Symptom).then(|| view! {
-                            <label>"Symptom" <input id="symptom-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                            <label>{tr!("health-symptom")} <input id="symptom-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
                         })}
-                        <label>{move || match kind.get() { Kind::BloodPressure => "Upper (systolic)", Kind::Symptom => "Severity (0–10)", _ => "Value" }}
+                        <label>{move || match kind.get() { Kind::BloodPressure => tr!("health-systolic"), Kind::Symptom => tr!("health-severity"), _ => tr!("health-value-label") }}
                             <input id="value" type="text" inputmode="decimal" required prop:value=move || a.get() on:input=move |ev| a.set(event_target_value(&ev))
                                 aria-describedby=move || marked("value").then_some("record-error") aria-invalid=move || marked("value").then_some("true")/>
                         </label>
                         {move || (kind.get() == Kind::BloodPressure).then(|| view! {
-                            <label>"Lower (diastolic)" <input id="value2" type="text" inputmode="decimal" required prop:value=move || b.get() on:input=move |ev| b.set(event_target_value(&ev))/></label>
+                            <label>{tr!("health-diastolic")} <input id="value2" type="text" inputmode="decimal" required prop:value=move || b.get() on:input=move |ev| b.set(event_target_value(&ev))/></label>
                         })}
-                        <label>"When (leave empty for now)"
+                        <label>{tr!("health-when")}
                             <input id="when" type="datetime-local" prop:value=move || when.get() on:input=move |ev| when.set(event_target_value(&ev))
                                 aria-describedby=move || marked("when").then_some("record-error") aria-invalid=move || marked("when").then_some("true")/>
                         </label>
-                        <label>"Note (optional)" <input id="note" type="text" maxlength="1000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>
+                        <label>{tr!("health-note")} <input id="note" type="text" maxlength="1000" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>
                         <Note id="record-error" text=error error=true/>
                         <Note id="saved" text=saved focus=true/>
                         <div class="actions">
-                            <button id="save" type="submit">{move || if changing.get().is_some() { "Save the change" } else { "Save" }}</button>
+                            <button id="save" type="submit">{move || if changing.get().is_some() { tr!("health-save-change") } else { tr!("health-save") }}</button>
                             {move || changing.get().is_some().then(|| view! {
-                                <button id="cancel-change" class="secondary" type="button" on:click=move |_| { clear(); error.set(None); }>"Cancel"</button>
+                                <button id="cancel-change" class="secondary" type="button" on:click=move |_| { clear(); error.set(None); }>{tr!("health-cancel")}</button>
                             })}
                         </div>
                     </form>
                 </section>
             })}
             <section class="panel" aria-labelledby="sync-title">
-                <h2 id="sync-title">"Sync"</h2>
-                <p id="sync-state" role="status">{if v.pending == 0 { "Everything is sent.".to_owned() } else { format!("{} waiting to be sent.", v.pending) }}</p>
+                <h2 id="sync-title">{tr!("health-sync-title")}</h2>
+                <p id="sync-state" role="status">{if v.pending == 0 { tr!("health-all-sent") } else { tr!("health-waiting", count = v.pending) }}</p>
                 {v.sync_error.clone().map(|e| view! { <p id="sync-error" class="hint">{e}</p> })}
                 {(!v.rejected.is_empty()).then(|| view! {
-                    <p><strong>"Not accepted by the service:"</strong></p>
+                    <p><strong>{tr!("health-refused")}</strong></p>
                     <ul id="rejected" class="rows">{v.rejected.iter().map(|(_, why)| view! { <li>{why.clone()}</li> }).collect_view()}</ul>
                 })}
-                <button id="sync-now" class="secondary" on:click=sync>"Sync now"</button>
+                <button id="sync-now" class="secondary" on:click=sync>{tr!("health-sync-now")}</button>
                 <Note id="sync-now-error" text=sync_error error=true/>
             </section>
             <section aria-labelledby="charts-title">
-                <h2 id="charts-title">"Over time"</h2>
+                <h2 id="charts-title">{tr!("health-over-time")}</h2>
                 <Note id="list-status" text=list_note focus=true/>
                 <Note id="list-error" text=list_error error=true/>
-                {if v.series.is_empty() { view! { <p class="hint">"Nothing recorded yet."</p> }.into_any() } else if v.collecting {
+                {if v.series.is_empty() { view! { <p class="hint">{tr!("health-nothing-yet")}</p> }.into_any() } else if v.collecting {
                     v.series.into_iter().map(|s| view! { <Chart s change=start_change delete=delete/> }).collect_view().into_any()
                 } else {
                     v.series.into_iter().map(|s| view! { <Chart s/> }).collect_view().into_any()
                 }}
             </section>
         })}
-        <p><a id="health-back" href="/home">"Back"</a></p>
+        <p><a id="health-back" href="/home">{tr!("health-back")}</a></p>
     }
 }
-
-/// Shown where patients record values: Haven is not an emergency service.
-const EMERGENCY: &str = "Haven is not watched around the clock. If you need urgent help, call your local emergency number (999 in the UK, 112 in Europe, 911 in the US).";

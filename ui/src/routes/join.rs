@@ -5,6 +5,7 @@ use crate::components::AccountFields;
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, CodeArgs, CreateAccountArgs, InviteView, UiError};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -55,25 +56,25 @@ pub fn Join() -> impl IntoView {
     };
 
     view! {
-        <h1>"Create your Haven account"</h1>
+        <h1>{tr!("join-title")}</h1>
         {move || match invite.get() {
             None => view! {
                 <form on:submit=find>
-                    <label>"Invitation code or link"
+                    <label>{tr!("join-code")}
                         <input id="invite-code" type="text" required autofocus prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                     </label>
-                    <button id="find-invite" type="submit">"Continue"</button>
+                    <button id="find-invite" type="submit">{tr!("join-continue")}</button>
                 </form>
             }.into_any(),
             Some(i) => view! {
-                <p id="invite-info" class="panel">{format!("{} invites {} to join as {}.", i.deployment_name, i.email, i.role.label().to_lowercase())}</p>
+                <p id="invite-info" class="panel">{tr!("join-invite-info", deployment = &i.deployment_name, email = &i.email, role = i.role.name().text().to_lowercase())}</p>
                 <form on:submit=create.clone()>
                     <AccountFields name password terms error/>
-                    <button id="create-account" type="submit">"Create account"</button>
+                    <button id="create-account" type="submit">{tr!("join-create")}</button>
                 </form>
             }.into_any(),
         }}
         {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
-        <p><a href="/">"Back to sign in"</a></p>
+        <p><a href="/">{tr!("join-back")}</a></p>
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, PasswordArgs, UiCode, UiError};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -60,22 +61,22 @@ pub fn Lock() -> impl IntoView {
     };
     let sign_out = crate::state::sign_out();
     view! {
-        <h1 id="locked">"Haven is locked"</h1>
-        <p class="hint">"It locked because it was not in use. Enter your password to carry on."</p>
+        <h1 id="locked">{tr!("lock-title")}</h1>
+        <p class="hint">{tr!("lock-why")}</p>
         <Suspense fallback=|| ()>
             {move || bio.get().flatten().filter(|b| b.available && b.enabled && b.attempts_left > 0).map(|_| view! {
-                <p><button id="unlock-fingerprint" type="button" disabled=move || busy.get() on:click=fingerprint.clone()>"Unlock with fingerprint"</button></p>
-                <p class="hint">"Or enter your password:"</p>
+                <p><button id="unlock-fingerprint" type="button" disabled=move || busy.get() on:click=fingerprint.clone()>{tr!("lock-fingerprint")}</button></p>
+                <p class="hint">{tr!("lock-or-password")}</p>
             })}
         </Suspense>
         <form on:submit=unlock>
-            <label>"Password"
+            <label>{tr!("lock-password")}
                 <input id="unlock-password" type="password" autocomplete="current-password" required autofocus
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
             </label>
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
-            <button id="unlock" type="submit" disabled=move || busy.get()>"Unlock"</button>
+            <button id="unlock" type="submit" disabled=move || busy.get()>{tr!("lock-unlock")}</button>
         </form>
-        <p><button id="lock-sign-out" class="secondary" on:click=sign_out>"Sign out instead"</button></p>
+        <p><button id="lock-sign-out" class="secondary" on:click=sign_out>{tr!("lock-sign-out")}</button></p>
     }
 }

@@ -6,6 +6,7 @@ use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, CompleteResetArgs, EmailArgs, ResetView, TokenArgs, UiError};
 use haven_api::StepMethod;
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -32,28 +33,28 @@ pub fn ForgotPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>"Forgot your password?"</h1>
-        <p class="hint">"Enter the email address of your Haven account. We send it a link to choose a new password."</p>
+        <h1>{tr!("reset-forgot-title")}</h1>
+        <p class="hint">{tr!("reset-forgot-hint")}</p>
         <form on:submit=submit>
-            <label>"Email"
+            <label>{tr!("reset-email")}
                 <input id="forgot-email" type="email" autocomplete="username" required autofocus
                     prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
             </label>
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
-            <button id="send-reset" type="submit">"Send the link"</button>
+            <button id="send-reset" type="submit">{tr!("reset-send")}</button>
         </form>
         {move || sent.get().map(|to| view! {
             <p id="reset-sent" class="panel" role="status">
-                {format!("If {to} has a Haven account, a link is on its way. It works once, for 30 minutes.")}
+                {tr!("reset-sent", email = &to)}
             </p>
-            <p><a id="to-reset" href="/reset-password">"I have the link"</a></p>
+            <p><a id="to-reset" href="/reset-password">{tr!("reset-have-link")}</a></p>
         })}
         <Suspense fallback=|| ()>
             {move || info.get().flatten().filter(|i| i.dev_inbox).map(|_| view! {
-                <p><a href="/inbox">"Development inbox (emails and texts this service sent)"</a></p>
+                <p><a href="/inbox">{tr!("reset-inbox")}</a></p>
             })}
         </Suspense>
-        <p><a href="/">"Back to sign in"</a></p>
+        <p><a href="/">{tr!("reset-back")}</a></p>
     }
 }
 
@@ -102,10 +103,7 @@ pub fn ResetPage() -> impl IntoView {
                     if let Some(v) = found.get_untracked() {
                         flash.email.set(v.email);
                     }
-                    flash.notice.set(Some(
-                        "Your password is changed, and every device was signed out. Sign in with the new password."
-                            .into(),
-                    ));
+                    flash.notice.set(Some(tr!("reset-done")));
                     navigate("/", Default::default());
                 }
                 Err(e) => error.set(Some(e)),
@@ -113,38 +111,38 @@ pub fn ResetPage() -> impl IntoView {
         });
     };
     view! {
-        <h1>"Choose a new password"</h1>
+        <h1>{tr!("reset-title")}</h1>
         {move || match found.get() {
             None => view! {
                 <form on:submit=check>
-                    <label>"Reset link or code from the email"
+                    <label>{tr!("reset-link")}
                         <input id="reset-token" type="text" required
                             prop:value=move || link.get() on:input=move |ev| link.set(event_target_value(&ev))/>
                     </label>
-                    <button id="check-reset" type="submit">"Continue"</button>
+                    <button id="check-reset" type="submit">{tr!("reset-continue")}</button>
                 </form>
             }.into_any(),
             Some(v) => view! {
                 <form on:submit=complete.clone()>
-                    <p id="reset-for">"For " <strong>{v.email.clone()}</strong></p>
-                    <label>"New password (at least 12 characters)"
+                    <p id="reset-for">{tr!("reset-for")}" "<strong>{v.email.clone()}</strong></p>
+                    <label>{tr!("reset-new-password")}
                         <input id="reset-password" type="password" autocomplete="new-password" required
                             prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
                     </label>
                     {field_error(error, "password", "reset-password")}
                     {(!v.methods.is_empty()).then(|| view! {
-                        <p class="hint">"Two-step verification is on, so a code from your phone is needed too."</p>
-                        {v.sms_sent_to.clone().map(|to| view! { <p id="reset-sent-to" class="hint">"We sent a code to " {to} "."</p> })}
+                        <p class="hint">{tr!("reset-two-step")}</p>
+                        {v.sms_sent_to.clone().map(|to| view! { <p id="reset-sent-to" class="hint">{tr!("reset-sent-code", to = to)}</p> })}
                         {v.sms_retry_after.map(|s| view! { <SmsHeld id="reset-sms-held" retry_after_s=s methods=v.methods.clone()/> })}
                         <MethodChoice methods=v.methods.clone() method/>
-                        <CodeField id="reset-code" label="Code" code/>
+                        <CodeField id="reset-code" label=tr!("reset-code") code/>
                         {field_error(error, "code", "reset-code")}
                     })}
-                    <button id="complete-reset" type="submit">"Set the new password"</button>
+                    <button id="complete-reset" type="submit">{tr!("reset-submit")}</button>
                 </form>
             }.into_any(),
         }}
         {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}
-        <p><a href="/forgot">"Ask for a new link"</a> " · " <a href="/">"Back to sign in"</a></p>
+        <p><a href="/forgot">{tr!("reset-new-link")}</a> " · " <a href="/">{tr!("reset-back")}</a></p>
     }
 }

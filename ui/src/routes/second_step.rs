@@ -6,6 +6,7 @@ use crate::ipc::invoke;
 use crate::state::Pending;
 use haven_api::shell::{cmd, ChallengeArgs, SignIn, UiCode, VerifyCodeArgs};
 use haven_api::{SmsDelivery, SmsDeliveryState, StepMethod};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -23,7 +24,7 @@ pub fn SecondStep() -> impl IntoView {
     }) = pending.0.get_untracked()
     else {
         navigate("/", Default::default());
-        return view! { <p>"Sign in first."</p> }.into_any();
+        return view! { <p>{tr!("second-step-sign-in-first")}</p> }.into_any();
     };
     let method = RwSignal::new(first_method(&methods, sms_retry_after.is_some()));
     let code = RwSignal::new(String::new());
@@ -77,14 +78,13 @@ pub fn SecondStep() -> impl IntoView {
     let problem = move || {
         let d = delivery.get()?;
         let text = match d.state {
-            SmsDeliveryState::Retrying => format!(
-                "We could not send the text yet. We will try again in {}. You can also use {others} now.",
-                wait_in_words(d.retry_in_s.unwrap_or(0))
-            ),
-            SmsDeliveryState::Failed => format!(
-                "We could not send the text. Ask for a new code{}, or use {others}.",
-                if d.resend_after_s > 0 { format!(" in {}", wait_in_words(d.resend_after_s)) } else { String::new() }
-            ),
+            SmsDeliveryState::Retrying => {
+                tr!("second-step-sms-retrying", wait = wait_in_words(d.retry_in_s.unwrap_or(0)), others = &others)
+            }
+            SmsDeliveryState::Failed if d.resend_after_s > 0 => {
+                tr!("second-step-sms-failed-wait", wait = wait_in_words(d.resend_after_s), others = &others)
+            }
+            SmsDeliveryState::Failed => tr!("second-step-sms-failed", others = &others),
             SmsDeliveryState::Sending | SmsDeliveryState::Sent => return None,
         };
         Some(view! { <p id="sms-problem" class="notice" role="status">{text}</p> })
@@ -106,7 +106,7 @@ pub fn SecondStep() -> impl IntoView {
                     pending.0.set(None);
                     navigate("/home", Default::default());
                 }
-                Ok(_) => error.set(Some("Unexpected answer; sign in again.".into())),
+                Ok(_) => error.set(Some(tr!("second-step-unexpected"))),
                 Err(e) => {
                     code_refused.set(matches!(e.code, UiCode::InvalidCredentials | UiCode::Unprocessable));
                     error.set(Some(e.text()))
@@ -139,21 +139,27 @@ pub fn SecondStep() -> impl IntoView {
     };
 
     view! {
-        <h1>"Two-step verification"</h1>
+        <h1>{tr!("second-step-title")}</h1>
         // "Sent" once the gateway has taken it (asked above), not before.
         {move || (sms_sent_to.is_some() || resent.get()).then(|| {
             let sent = delivery.get().is_some_and(|d| d.state == SmsDeliveryState::Sent);
-            let to = sms_sent_to.clone().map_or_else(String::new, |to| format!(" to {to}"));
-            let new = if resent.get() { "a new code" } else { "a code" };
+            // Which code: the first, or a new one asked for here (a selector in the messages).
+            let which = if resent.get() { "new" } else { "first" };
+            let text = match (sent, sms_sent_to.clone()) {
+                (true, Some(to)) => tr!("second-step-sent-to", which = which, to = to),
+                (true, None) => tr!("second-step-sent", which = which),
+                (false, Some(to)) => tr!("second-step-sending-to", which = which, to = to),
+                (false, None) => tr!("second-step-sending", which = which),
+            };
             view! {
-                <p id="sent-to" class="hint">{format!("{} {new}{to}.", if sent { "We sent" } else { "We are sending" })}</p>
+                <p id="sent-to" class="hint">{text}</p>
             }
         })}
         {move || held.get().map(|s| view! { <SmsHeld id="sms-held" retry_after_s=s methods=methods_held.clone()/> })}
         {problem}
         <form on:submit=submit>
             <MethodChoice methods=methods.clone() method/>
-            <label>"Code"
+            <label>{tr!("second-step-code")}
                 <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus
                     aria-describedby=move || error.get().map(|_| "error") aria-invalid=move || (error.get().is_some() && code_refused.get()).then_some("true")
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
@@ -161,16 +167,16 @@ pub fn SecondStep() -> impl IntoView {
             {(remember_device_days > 0).then(|| view! {
                 <label class="check">
                     <input id="remember" type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
-                    {format!("Remember this device for {remember_device_days} days (not on shared devices)")}
+                    {tr!("second-step-remember", days = remember_device_days)}
                 </label>
             })}
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
-            <button id="verify" type="submit">"Continue"</button>
+            <button id="verify" type="submit">{tr!("second-step-continue")}</button>
         </form>
         {has_sms.then(|| view! {
             <p>
                 <button id="resend" class="secondary" type="button" disabled=move || { wait.get() > 0 } on:click=resend>
-                    {move || if wait.get() > 0 { format!("Send a new code in {}", wait_in_words(wait.get())) } else { "Send a new code".to_owned() }}
+                    {move || if wait.get() > 0 { tr!("second-step-resend-in", wait = wait_in_words(wait.get())) } else { tr!("second-step-resend") }}
                 </button>
             </p>
         })}

@@ -6,6 +6,7 @@ use crate::ipc::invoke;
 use crate::state::{Flash, Pending};
 use haven_api::shell::{cmd, CodeArgs, PhoneArgs, SignIn, TotpSetup, UiCode, UiError};
 use haven_api::SetupNeed;
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -86,22 +87,22 @@ pub fn Setup() -> impl IntoView {
     };
     let confirm2 = confirm.clone();
     view! {
-        <h1>"Set up two-step verification"</h1>
-        <p class="hint">"Your organisation requires a second step at sign-in: a code from your phone."</p>
+        <h1>{tr!("setup-title")}</h1>
+        <p class="hint">{tr!("setup-hint")}</p>
         {(phone_ok && totp_ok).then(|| view! {
-            <div class="actions" role="group" aria-label="How to get codes">
+            <div class="actions" role="group" aria-label=tr!("setup-choose-label")>
                 <button id="choose-sms" class=move || if use_totp.get() { "secondary" } else { "" } aria-pressed=move || (!use_totp.get()).to_string()
-                    on:click=move |_| { use_totp.set(false); code.set(String::new()); }>"Text message"</button>
+                    on:click=move |_| { use_totp.set(false); code.set(String::new()); }>{tr!("setup-choose-sms")}</button>
                 <button id="choose-authenticator" class=move || if use_totp.get() { "" } else { "secondary" } aria-pressed=move || use_totp.get().to_string()
-                    on:click=move |_| { use_totp.set(true); code.set(String::new()); if totp.get_untracked().is_none() { start_totp() } }>"Authenticator app"</button>
+                    on:click=move |_| { use_totp.set(true); code.set(String::new()); if totp.get_untracked().is_none() { start_totp() } }>{tr!("setup-choose-authenticator")}</button>
             </div>
         })}
         {move || if use_totp.get() {
             totp.get().map(|t| view! {
                 <TotpQr t=t.clone()/>
                 <form on:submit=confirm.clone()>
-                    <CodeField id="setup-code" label="Code from the app" code/>
-                    <button id="confirm-totp" type="submit">"Next"</button>
+                    <CodeField id="setup-code" label=tr!("setup-code-app") code/>
+                    <button id="confirm-totp" type="submit">{tr!("setup-next")}</button>
                 </form>
             }).into_any()
         } else {
@@ -109,13 +110,13 @@ pub fn Setup() -> impl IntoView {
             view! {
                 <form on:submit=send>
                     <PhoneField id="phone" phone country error/>
-                    <button id="send-code" type="submit" class=move || if sent.get() { "secondary" } else { "" }>"Send code"</button>
+                    <button id="send-code" type="submit" class=move || if sent.get() { "secondary" } else { "" }>{tr!("setup-send-code")}</button>
                 </form>
                 {move || sent.get().then(|| view! {
-                    <Note id="sent" text=Signal::derive(|| Some("We texted you a code.".to_owned())) focus=true/>
+                    <Note id="sent" text=Signal::derive(|| Some(tr!("setup-texted"))) focus=true/>
                     <form on:submit=confirm.clone()>
-                        <CodeField id="setup-code" label="Code from the text message" code/>
-                        <button id="confirm-phone" type="submit">"Next"</button>
+                        <CodeField id="setup-code" label=tr!("setup-code-sms") code/>
+                        <button id="confirm-phone" type="submit">{tr!("setup-next")}</button>
                     </form>
                 })}
             }.into_any()

@@ -2,8 +2,10 @@
 
 use crate::components::{DemoPanel, KeychainProblem};
 use crate::ipc::invoke;
+use crate::language::LanguagePicker;
 use crate::state::{Flash, Pending};
 use haven_api::shell::{cmd, LoginArgs, SignIn};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -62,7 +64,7 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     view! {
-        <h1>"Sign in to Haven"</h1>
+        <h1>{tr!("sign-in-title")}</h1>
         <Suspense fallback=|| ()>
             {move || session.get().and_then(Result::err).map(|e| view! {
                 <p id="startup-problem" class="error" role="alert">{e.text()}</p>
@@ -74,25 +76,27 @@ pub fn SignInPage() -> impl IntoView {
         // screen fits the default window.
         <div class="sign-in"><div>
         <form on:submit=submit>
-            <label>"Email"
+            <label>{tr!("sign-in-email")}
                 <input id="email" type="email" autocomplete="username" required autofocus
                     prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
             </label>
-            <label>"Password"
+            <label>{tr!("sign-in-password")}
                 <input id="password" type="password" autocomplete="current-password" required
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
             </label>
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e}</p> })}
-            <button id="sign-in" type="submit" disabled=move || busy.get()>"Sign in"</button>
+            <button id="sign-in" type="submit" disabled=move || busy.get()>{tr!("sign-in-submit")}</button>
         </form>
-        <p><a id="forgot-link" href="/forgot">"Forgot your password?"</a></p>
-        <p><a id="join-link" href="/join">"Have an invitation? Create your account"</a></p>
-        <p><a id="enrol-link" href="/enrol">"Patient with an enrolment code from your care provider? Sign up"</a></p>
+        <p><a id="forgot-link" href="/forgot">{tr!("sign-in-forgot")}</a></p>
+        <p><a id="join-link" href="/join">{tr!("sign-in-join")}</a></p>
+        <p><a id="enrol-link" href="/enrol">{tr!("sign-in-enrol")}</a></p>
         <Suspense fallback=|| ()>
             {move || info.get().flatten().filter(|i| i.dev_inbox && i.demo.is_none()).map(|_| view! {
-                <p><a id="inbox-link" href="/inbox">"Development inbox (emails and texts this service sent)"</a></p>
+                <p><a id="inbox-link" href="/inbox">{tr!("sign-in-inbox")}</a></p>
             })}
         </Suspense>
+        // Before anyone signs in, so the person can read the rest.
+        <LanguagePicker/>
         </div>
         <DemoPanel/>
         </div>

@@ -6,6 +6,7 @@ use crate::components::Note;
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, EmailArgs, TokenArgs};
+use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -29,7 +30,7 @@ pub fn VerifyEmail() -> impl IntoView {
         spawn_local(async move {
             match invoke::<cmd::VerifyEmail>(&TokenArgs { token: t }).await {
                 Ok(()) => {
-                    flash.notice.set(Some("Your email is verified. Sign in to continue.".into()));
+                    flash.notice.set(Some(tr!("verify-email-verified")));
                     navigate("/", Default::default());
                 }
                 Err(e) => error.set(Some(e.text())),
@@ -42,43 +43,41 @@ pub fn VerifyEmail() -> impl IntoView {
             match invoke::<cmd::ResendVerification>(&EmailArgs { email: email.clone() }).await {
                 Ok(()) => {
                     error.set(None);
-                    sent.set(Some(format!(
-                        "A new link is on its way to {email}. It can take a minute; check your spam folder too."
-                    )));
+                    sent.set(Some(tr!("verify-email-resent", email = &email)));
                 }
                 Err(e) => error.set(Some(e.text())),
             }
         });
     };
     view! {
-        <h1>"Verify your email"</h1>
+        <h1>{tr!("verify-email-title")}</h1>
         <p id="verify-hint">{move || {
             let email = flash.email.get();
-            if email.is_empty() { "We sent you an email with a link.".to_owned() } else { format!("We sent a link to {email}.") }
-        }} " Open it to confirm the address, then sign in."</p>
-        <p class="hint">"Do it within 24 hours of creating your account to keep it active. After that, your organisation's administrator can reactivate it."</p>
+            if email.is_empty() { tr!("verify-email-sent") } else { tr!("verify-email-sent-to", email = email) }
+        }}" "{tr!("verify-email-open")}</p>
+        <p class="hint">{tr!("verify-email-deadline")}</p>
         // Reached without an address (after a restart): ask for it, so a new link can be sent.
         {(flash.email.get_untracked().is_empty()).then(|| view! {
-            <label>"Your email"
+            <label>{tr!("verify-email-address")}
                 <input id="verify-address" type="email" autocomplete="username" prop:value=move || address.get() on:input=move |ev| address.set(event_target_value(&ev))/>
             </label>
         })}
         <div class="actions">
-            <button id="resend-verification" class="secondary" type="button" disabled=move || address.get().trim().is_empty() on:click=resend>"Send a new link"</button>
+            <button id="resend-verification" class="secondary" type="button" disabled=move || address.get().trim().is_empty() on:click=resend>{tr!("verify-email-resend")}</button>
             <Suspense fallback=|| ()>
                 {move || info.get().flatten().filter(|i| i.dev_inbox).map(|_| view! {
-                    <a id="verify-inbox" href="/inbox">"Open the development inbox"</a>
+                    <a id="verify-inbox" href="/inbox">{tr!("verify-email-inbox")}</a>
                 })}
             </Suspense>
         </div>
         <Note id="resent" text=sent focus=true/>
         <form on:submit=submit>
-            <label>"Or paste the link (or the token) from the email"
+            <label>{tr!("verify-email-paste")}
                 <input id="verify-token" type="text" required autofocus prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
             </label>
-            <button id="verify-email" type="submit">"Verify email"</button>
+            <button id="verify-email" type="submit">{tr!("verify-email-submit")}</button>
             <Note id="error" text=error error=true/>
         </form>
-        <p><a id="verify-back" href="/">"Back to sign in"</a></p>
+        <p><a id="verify-back" href="/">{tr!("verify-email-back")}</a></p>
     }
 }

@@ -4,6 +4,7 @@
 
 use super::{ChunkSink, ExportRow, Owner, RowWriter};
 use haven_api::{Coding, ObservationValue};
+use haven_i18n::Lang;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 
@@ -61,7 +62,7 @@ impl FhirWriter {
         match (&r.value, r.kind.coding()) {
             (ObservationValue::BloodPressure(bp), Some(c)) => {
                 o["category"] = category(c.category);
-                o["code"] = json!({"coding": [{"system": LOINC, "code": c.loinc, "display": c.display}], "text": r.kind.label()});
+                o["code"] = json!({"coding": [{"system": LOINC, "code": c.loinc, "display": c.display}], "text": r.kind.name().render(Lang::En)});
                 o["component"] = json!([
                     {"code": {"coding": [{"system": LOINC, "code": "8480-6", "display": "Systolic blood pressure"}]}, "valueQuantity": quantity(bp.systolic, &c)},
                     {"code": {"coding": [{"system": LOINC, "code": "8462-4", "display": "Diastolic blood pressure"}]}, "valueQuantity": quantity(bp.diastolic, &c)},
@@ -75,7 +76,7 @@ impl FhirWriter {
                         .profile_code()
                         .map(|(code, display)| json!({"system": LOINC, "code": code, "display": display})),
                 );
-                o["code"] = json!({"coding": coding, "text": r.kind.label()});
+                o["code"] = json!({"coding": coding, "text": r.kind.name().render(Lang::En)});
                 o["valueQuantity"] = quantity(*v, &c);
             }
             (ObservationValue::Symptom(s), _) => {

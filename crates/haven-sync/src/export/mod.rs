@@ -120,7 +120,7 @@ impl Zone {
         Zone::named(name).ok_or_else(|| {
             crate::error::ApiError::field(
                 field,
-                format!("{name:?} is not a time zone we know. Use a name like Europe/Berlin."),
+                haven_i18n::msg!("service-time-zone-unknown", zone = format!("{name:?}")),
             )
         })
     }

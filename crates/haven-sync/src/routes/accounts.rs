@@ -18,6 +18,7 @@ use haven_api::{
     AccountCreated, AccountStatus, CreateAccount, CreateInvite, InviteCreated, InviteInfo, ResendVerification, Role,
     VerifyEmail,
 };
+use haven_i18n::msg;
 use std::collections::BTreeMap;
 
 pub async fn create_invite(
@@ -32,7 +33,7 @@ pub async fn create_invite(
         Role::Patient => false,
     };
     if !allowed {
-        return Err(ApiError::Forbidden("Your role cannot invite this kind of user.".into()));
+        return Err(ApiError::Forbidden(msg!("service-invite-role-not-allowed")));
     }
     let email = normalise_email(&req.email).map_err(|m| ApiError::field("email", m))?;
     let deployment = managed_deployment(&state, &who, &req.deployment_id).await?;
@@ -40,7 +41,7 @@ pub async fn create_invite(
     if let Some(existing) = UserRow::by_email(&state.db, &email).await? {
         if existing.deployment_id == deployment.id {
             // Visible to this deployment's staff anyway (its user list).
-            return Err(ApiError::Conflict("This person already has an account in this deployment.".into()));
+            return Err(ApiError::Conflict(msg!("service-invite-has-account")));
         }
         // An account elsewhere: answer as for a new invite (no cross-deployment enumeration)
         // and tell the owner instead of creating an invite they could not use.
@@ -97,13 +98,13 @@ pub(super) async fn find_invite(state: &AppState, ip: std::net::IpAddr, token: &
     )?;
     let Some(row) = row else {
         throttle::address_failed(state, Guess::invite(token), ip, state.now()).await?;
-        return Err(ApiError::NotFound("This invitation does not exist. Check the link or code."));
+        return Err(ApiError::NotFound(msg!("service-invite-unknown")));
     };
     if row.used_at.is_some() {
-        return Err(ApiError::Gone("This invitation has already been used."));
+        return Err(ApiError::Gone(msg!("service-invite-used")));
     }
     if state.now() >= row.expires_at {
-        return Err(ApiError::Gone("This invitation has expired. Ask for a new one."));
+        return Err(ApiError::Gone(msg!("service-invite-expired")));
     }
     Ok(row)
 }
@@ -130,24 +131,20 @@ pub async fn create_account(
     let ip_s = ip.to_string();
     let mut fields = BTreeMap::new();
     if !req.accept_terms {
-        fields.insert("accept_terms".to_owned(), "You must accept the terms to create an account.".to_owned());
+        fields.insert("accept_terms".to_owned(), msg!("service-accept-terms"));
     }
     if let Some(p) = name_problem(&req.name) {
-        fields.insert("name".to_owned(), p.to_owned());
+        fields.insert("name".to_owned(), p);
     }
     // Who is joining, and where.
     let (invite, deployment, email, role) = match (&req.invite_token, &req.enrolment_code) {
-        (Some(_), Some(_)) => {
-            return Err(ApiError::InvalidRequest("Give either invite_token or enrolment_code, not both.".into()))
-        }
-        (None, None) => {
-            return Err(ApiError::InvalidRequest("Give invite_token, or enrolment_code with email.".into()))
-        }
+        (Some(_), Some(_)) => return Err(ApiError::InvalidRequest(msg!("service-account-invite-or-code"))),
+        (None, None) => return Err(ApiError::InvalidRequest(msg!("service-account-invite-or-code-missing"))),
         (Some(tok), None) => {
             let inv = find_invite(&state, ip, tok.expose()).await?;
             if let Some(e) = &req.email {
                 if normalise_email(e).ok().as_deref() != Some(inv.email.as_str()) {
-                    fields.insert("email".to_owned(), "This invitation is for a different email address.".to_owned());
+                    fields.insert("email".to_owned(), msg!("service-invite-other-email"));
                 }
             }
             let dep = DeploymentRow::by_id(&state.db, &inv.deployment_id)
@@ -162,7 +159,7 @@ pub async fn create_account(
             let email = match req.email.as_deref().map(normalise_email) {
                 Some(Ok(e)) => e,
                 Some(Err(m)) => return Err(ApiError::field("email", m)),
-                None => return Err(ApiError::field("email", "Enter your email address.")),
+                None => return Err(ApiError::field("email", msg!("service-email-missing"))),
             };
             let dep: Option<DeploymentRow> = crate::fetch_optional!(
                 &state.db,
@@ -170,10 +167,7 @@ pub async fn create_account(
             )?;
             let Some(dep) = dep else {
                 throttle::address_failed(&state, Guess::Code, ip, state.now()).await?;
-                return Err(ApiError::field(
-                    "enrolment_code",
-                    "This enrolment code is not known. Check it with your care provider.",
-                ));
+                return Err(ApiError::field("enrolment_code", msg!("service-enrolment-code-unknown")));
             };
             (None, dep, email, Role::Patient)
         }
@@ -239,7 +233,7 @@ pub async fn create_account(
                 .bind(&inv.id)
         )?;
         if used != 1 {
-            return Err(ApiError::Gone("This invitation has already been used."));
+            return Err(ApiError::Gone(msg!("service-invite-used")));
         }
     }
     let inserted = crate::execute!(&mut tx, sqlx::query(
@@ -259,7 +253,7 @@ pub async fn create_account(
         drop(tx);
         return Err(match &invite {
             Some(inv) => invite_taken(&state, &inv.id).await?,
-            None => ApiError::Conflict("An account with this email already exists. Sign in instead.".into()),
+            None => ApiError::Conflict(msg!("service-account-exists")),
         });
     }
     send_verification(&mut tx, &state, &user_id, &email, now).await?;
@@ -292,9 +286,9 @@ async fn invite_taken(state: &AppState, invite_id: &str) -> ApiResult<ApiError> 
     let used: Option<i64> =
         crate::fetch_one!(&state.db, sqlx::query_scalar("SELECT used_at FROM invites WHERE id = $1").bind(invite_id))?;
     Ok(if used.is_some() {
-        ApiError::Gone("This invitation has already been used.")
+        ApiError::Gone(msg!("service-invite-used"))
     } else {
-        ApiError::Conflict("An account with this email already exists. Sign in instead.".into())
+        ApiError::Conflict(msg!("service-account-exists"))
     })
 }
 
@@ -319,7 +313,7 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
     )?;
     let Some((user_id, expires_at, used_at)) = row else {
         throttle::address_failed(state, Guess::Token, ip, now).await?;
-        return Err(ApiError::NotFound("This verification link is not valid. Check that you copied all of it."));
+        return Err(ApiError::NotFound(msg!("service-verification-unknown")));
     };
     let user =
         UserRow::by_id(&state.db, &user_id).await?.ok_or_else(|| ApiError::internal("verification without user"))?;
@@ -327,17 +321,13 @@ pub(super) async fn verify_email_token(state: &AppState, ip: std::net::IpAddr, t
         return Ok(());
     }
     if used_at.is_some() {
-        return Err(ApiError::Gone("This verification link has already been used."));
+        return Err(ApiError::Gone(msg!("service-verification-used")));
     }
     if now >= expires_at {
-        return Err(ApiError::Gone(
-            "This verification link has run out. On Haven's sign-in screen, sign in and choose \"Send a new link\".",
-        ));
+        return Err(ApiError::Gone(msg!("service-verification-expired")));
     }
     if user.status(now) == AccountStatus::Blocked {
-        return Err(ApiError::Forbidden(
-            "This account is blocked because its email was not verified within 24 hours. Ask your administrator to unblock it.".into(),
-        ));
+        return Err(ApiError::Forbidden(msg!("service-account-blocked", hours = 24)));
     }
     let mut tx = state.db.begin().await?;
     crate::execute!(

@@ -14,6 +14,7 @@ use haven_api::{
     AccountStatus, AdminUser, AuditEvent, AuditPage, CreateDeployment, Deployment, Factor, InviteCreated, Policy,
     UserList,
 };
+use haven_i18n::msg;
 use serde::Deserialize;
 
 fn deployment_json(d: &DeploymentRow) -> Deployment {
@@ -35,7 +36,7 @@ pub async fn create_deployment(
     who.require_admin()?;
     let name = req.name.trim();
     if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
-        return Err(ApiError::field("name", "Give the deployment a name of 1–200 printable characters."));
+        return Err(ApiError::field("name", msg!("service-deployment-name", min = 1, max = 200)));
     }
     let now = state.now();
     let mut tx = state.db.begin().await?;
@@ -101,8 +102,9 @@ pub async fn list_users(
 async fn managed_user(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<UserRow> {
     who.require_admin()?;
     let id = parse_id(id)?;
-    let user = UserRow::by_id(&state.db, &id).await?.ok_or(ApiError::NotFound("No such user."))?;
-    managed_deployment(state, who, &user.deployment_id).await.map_err(|_| ApiError::NotFound("No such user."))?;
+    let no_such_user = || ApiError::NotFound(msg!("service-no-such-user"));
+    let user = UserRow::by_id(&state.db, &id).await?.ok_or_else(no_such_user)?;
+    managed_deployment(state, who, &user.deployment_id).await.map_err(|_| no_such_user())?;
     Ok(user)
 }
 
@@ -117,7 +119,8 @@ pub async fn unblock(
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
     if user.status(now) != AccountStatus::Blocked {
-        return Err(ApiError::Conflict(format!("This account is not blocked (it is {}).", user.status(now).as_str())));
+        // The status by its wire name (active, unverified, locked), as the admin's list shows it.
+        return Err(ApiError::Conflict(msg!("service-not-blocked-status", status = user.status(now).as_str())));
     }
     let mut tx = state.db.begin().await?;
     // Conditional: of two unblocks at once, one acts (one link, one audit entry).
@@ -132,7 +135,7 @@ pub async fn unblock(
         .bind(now)
     )?;
     if changed == 0 {
-        return Err(ApiError::Conflict("This account is not blocked.".into()));
+        return Err(ApiError::Conflict(msg!("service-not-blocked")));
     }
     send_verification(&mut tx, &state, &user.id, &user.email, now).await?;
     audit::record(
@@ -150,7 +153,8 @@ pub async fn unblock(
     .await?;
     tx.commit().await?;
     state.delivery.wake();
-    let user = UserRow::by_id(&state.db, &user.id).await?.ok_or(ApiError::NotFound("No such user."))?;
+    let user =
+        UserRow::by_id(&state.db, &user.id).await?.ok_or_else(|| ApiError::NotFound(msg!("service-no-such-user")))?;
     Ok(Json(admin_user(&user, now)?))
 }
 
@@ -163,7 +167,7 @@ pub async fn unlock(
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
     if user.locked_at.is_none() {
-        return Err(ApiError::Conflict("This account is not locked.".into()));
+        return Err(ApiError::Conflict(msg!("service-not-locked")));
     }
     let mut tx = state.db.begin().await?;
     // Conditional: of two unlocks at once, one acts (one audit entry).
@@ -175,7 +179,7 @@ pub async fn unlock(
         .bind(&user.id)
     )?;
     if changed == 0 {
-        return Err(ApiError::Conflict("This account is not locked.".into()));
+        return Err(ApiError::Conflict(msg!("service-not-locked")));
     }
     audit::record(
         &mut tx,
@@ -191,7 +195,8 @@ pub async fn unlock(
     )
     .await?;
     tx.commit().await?;
-    let user = UserRow::by_id(&state.db, &user.id).await?.ok_or(ApiError::NotFound("No such user."))?;
+    let user =
+        UserRow::by_id(&state.db, &user.id).await?.ok_or_else(|| ApiError::NotFound(msg!("service-no-such-user")))?;
     Ok(Json(admin_user(&user, now)?))
 }
 
@@ -207,7 +212,7 @@ pub async fn resend_invite(
     let user = managed_user(&state, &who, &id).await?;
     let now = state.now();
     if user.status(now) != AccountStatus::Blocked || user.email.contains(".reinvited-") {
-        return Err(ApiError::Conflict("Only a blocked (never verified) account can be re-invited, once.".into()));
+        return Err(ApiError::Conflict(msg!("service-reinvite-not-blocked")));
     }
     let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
         .await?
@@ -255,11 +260,9 @@ pub async fn audit(
     query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<AuditPage>> {
     who.require_admin()?;
-    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(format!("Bad query string: {}", e.body_text())))?;
+    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(msg!("service-bad-query", detail = e.body_text())))?;
     let since = match q.since.as_deref() {
-        Some(s) => parse_rfc3339(s).ok_or_else(|| {
-            ApiError::InvalidRequest("since must be an RFC 3339 time, e.g. 2026-11-23T00:00:00Z".into())
-        })?,
+        Some(s) => parse_rfc3339(s).ok_or_else(|| ApiError::InvalidRequest(msg!("service-audit-since")))?,
         None => 0,
     };
     let user_id = q
@@ -267,7 +270,7 @@ pub async fn audit(
         .as_deref()
         .map(parse_id)
         .transpose()
-        .map_err(|_| ApiError::InvalidRequest("user_id must be a UUID".into()))?;
+        .map_err(|_| ApiError::InvalidRequest(msg!("service-audit-user-id")))?;
     let limit = q.limit.unwrap_or(500).clamp(1, 5000);
     // Events of deployments this admin manages: their own, and those they created.
     let rows: Vec<(i64, i64, String, Option<String>, Option<String>, Option<String>, String)> = crate::fetch_all!(
@@ -315,23 +318,26 @@ pub async fn put_policy(
     for m in &p.allowed_methods {
         match Factor::parse(m) {
             None => {
-                fields.insert("allowed_methods".to_owned(), format!("Unknown method {m:?}: use sms and/or totp."));
+                fields.insert(
+                    "allowed_methods".to_owned(),
+                    msg!("service-policy-unknown-method", method = format!("{m:?}")),
+                );
             }
             Some(f) if !methods.iter().any(|x| x == f.as_str()) => methods.push(f.as_str().to_owned()),
             Some(_) => {}
         }
     }
     if methods.is_empty() {
-        fields.entry("allowed_methods".to_owned()).or_insert_with(|| "Allow at least one of sms, totp.".to_owned());
+        fields.entry("allowed_methods".to_owned()).or_insert_with(|| msg!("service-policy-no-method"));
     }
     if !(4..=8).contains(&p.code_length) {
-        fields.insert("code_length".to_owned(), "Use 4 to 8 digits.".to_owned());
+        fields.insert("code_length".to_owned(), msg!("service-policy-code-length", min = 4, max = 8));
     }
     if p.remember_device_days > 365 {
-        fields.insert("remember_device_days".to_owned(), "Use 0 (off) to 365 days.".to_owned());
+        fields.insert("remember_device_days".to_owned(), msg!("service-policy-remember-days", max = 365));
     }
     if !(30..=86_400).contains(&p.idle_timeout_max_s) {
-        fields.insert("idle_timeout_max_s".to_owned(), "Use 30 seconds to 24 hours.".to_owned());
+        fields.insert("idle_timeout_max_s".to_owned(), msg!("service-policy-idle-timeout", seconds = 30, hours = 24));
     }
     if !fields.is_empty() {
         return Err(ApiError::Unprocessable(fields));
@@ -365,6 +371,8 @@ pub async fn put_policy(
     )
     .await?;
     tx.commit().await?;
-    let d = DeploymentRow::by_id(&state.db, &d.id).await?.ok_or(ApiError::NotFound("No such deployment."))?;
+    let d = DeploymentRow::by_id(&state.db, &d.id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(msg!("service-no-such-deployment")))?;
     Ok(Json(deployment_json(&d)))
 }

@@ -16,12 +16,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{AccountStatus, Login, LoginOutcome, Refresh, Refreshed};
+use haven_i18n::msg;
 
 fn check_device(d: &haven_api::DeviceInfo) -> ApiResult<()> {
     let bad = |s: &str| s.trim().is_empty() || s.chars().count() > 200 || s.chars().any(char::is_control);
     for (name, v) in [("device.id", &d.id), ("device.name", &d.name), ("device.platform", &d.platform)] {
         if bad(v) {
-            return Err(ApiError::field(name, "Give 1–200 printable characters."));
+            return Err(ApiError::field(name, msg!("service-printable-characters", min = 1, max = 200)));
         }
     }
     Ok(())
@@ -88,11 +89,7 @@ pub async fn login(
     }
     let dep = Some(user.deployment_id.as_str());
     match user.status(now) {
-        AccountStatus::Locked => {
-            return Err(ApiError::Forbidden(
-                "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
-            ))
-        }
+        AccountStatus::Locked => return Err(ApiError::Forbidden(msg!("service-account-locked-failures"))),
         AccountStatus::Blocked => {
             audit::record(
                 &state.db,
@@ -106,9 +103,7 @@ pub async fn login(
                 },
             )
             .await?;
-            return Err(ApiError::Forbidden(
-                "This account is blocked because its email was not verified within 24 hours. Ask your administrator to unblock it.".into(),
-            ));
+            return Err(ApiError::Forbidden(msg!("service-account-blocked", hours = 24)));
         }
         AccountStatus::Unverified => return Ok(Json(LoginOutcome::EmailVerificationRequired { email: user.email })),
         AccountStatus::Active => {}
@@ -155,13 +150,13 @@ pub async fn refresh(
     )?;
     let Some((session_id, expires_at, used_at, revoked_at, user_id, deployment_id, locked_at)) = row else {
         throttle::address_failed(&state, Guess::Token, ip, now).await?;
-        return Err(ApiError::Unauthenticated("The refresh token is not valid. Sign in again."));
+        return Err(ApiError::Unauthenticated(msg!("service-refresh-token-invalid")));
     };
     if revoked_at.is_some() {
-        return Err(ApiError::Unauthenticated("This session has ended. Sign in again."));
+        return Err(ApiError::Unauthenticated(msg!("service-session-ended")));
     }
     if locked_at.is_some() {
-        return Err(ApiError::Forbidden("This account is locked. Ask your administrator to unlock it.".into()));
+        return Err(ApiError::Forbidden(msg!("service-account-locked")));
     }
     let mut tx = state.db.begin().await?;
     // Mark used only if unused: a concurrent second use of the same token loses this race and is
@@ -189,12 +184,10 @@ pub async fn refresh(
             },
         )
         .await?;
-        return Err(ApiError::Unauthenticated(
-            "This refresh token was already used, so the session has been ended for safety. Sign in again.",
-        ));
+        return Err(ApiError::Unauthenticated(msg!("service-refresh-token-reused")));
     }
     if now >= expires_at {
-        return Err(ApiError::Unauthenticated("The session has expired. Sign in again."));
+        return Err(ApiError::Unauthenticated(msg!("service-session-expired")));
     }
     let tokens = mint_tokens(&mut tx, &state, &session_id, now).await?;
     tx.commit().await?;

@@ -12,6 +12,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use haven_api::{ConsentState, ConsentStatus, LegalDocument, LegalList, LegalSummary, Role, SignConsent};
+use haven_i18n::msg;
 
 const LATEST: &str = "ORDER BY published_at DESC, version DESC";
 
@@ -63,9 +64,7 @@ pub async fn require_collecting(db: impl IntoEx<'_>, user_id: &str) -> ApiResult
     match row {
         Some(None) => Ok(()),
         Some(Some(_)) => Err(ApiError::ConsentWithdrawn),
-        None => Err(ApiError::Forbidden(
-            "Read and sign the informed consent form (Profile → Informed consent) before recording data.".into(),
-        )),
+        None => Err(ApiError::Forbidden(msg!("service-consent-not-signed"))),
     }
 }
 
@@ -99,7 +98,7 @@ pub async fn get(State(state): State<AppState>, ApiPath(slug): ApiPath<String>) 
         ))
         .bind(&slug)
     )?;
-    let row = row.ok_or(ApiError::NotFound("There is no such document."))?;
+    let row = row.ok_or_else(|| ApiError::NotFound(msg!("service-no-such-document")))?;
     let s = summary(&row);
     Ok(Json(LegalDocument {
         slug: s.slug,
@@ -116,7 +115,7 @@ pub async fn get_consent(State(state): State<AppState>, who: AuthUser) -> ApiRes
 
 fn patients_only(who: &AuthUser) -> ApiResult<()> {
     if who.role != Role::Patient {
-        return Err(ApiError::Forbidden("Informed consent is for patients.".into()));
+        return Err(ApiError::Forbidden(msg!("service-consent-patients-only")));
     }
     Ok(())
 }
@@ -135,10 +134,7 @@ pub async fn sign(
     let mut tx = state.db.begin_for_user(&who.user_id).await?;
     let current = current_consent_version(&mut tx).await?;
     if req.version != current {
-        return Err(ApiError::field(
-            "version",
-            format!("That is not the consent text in force (version {current}). Read it again and sign that."),
-        ));
+        return Err(ApiError::field("version", msg!("service-consent-not-current", version = current.as_str())));
     }
     let open: Option<String> = crate::fetch_optional!(
         &mut tx,
@@ -185,7 +181,7 @@ pub async fn withdraw(State(state): State<AppState>, who: AuthUser, ip: ClientIp
         .bind(&who.user_id))?
         ;
     if done == 0 {
-        return Err(ApiError::Conflict("There is no signed consent to withdraw.".into()));
+        return Err(ApiError::Conflict(msg!("service-consent-nothing-to-withdraw")));
     }
     audit::record(
         &mut tx,

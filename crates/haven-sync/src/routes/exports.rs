@@ -16,6 +16,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use haven_api::{CreateExport, ExportFormat, ExportJob, ExportList, ExportStatus, Role};
+use haven_i18n::msg;
 use std::convert::Infallible;
 use std::time::Duration;
 
@@ -55,7 +56,7 @@ async fn job(state: &AppState, who: &AuthUser, id: &str) -> ApiResult<JobRow> {
             .bind(&id)
             .bind(&who.user_id)
     )?
-    .ok_or(ApiError::NotFound("There is no such export."))
+    .ok_or_else(|| ApiError::NotFound(msg!("service-no-such-export")))
 }
 
 /// `POST /v1/me/exports {format}` (reauth) → 202 with the job.
@@ -66,12 +67,12 @@ pub async fn create(
     ApiJson(req): ApiJson<CreateExport>,
 ) -> ApiResult<(StatusCode, Json<ExportJob>)> {
     if who.role != Role::Patient {
-        return Err(ApiError::Forbidden("Only patients have health data to download.".into()));
+        return Err(ApiError::Forbidden(msg!("service-export-patients-only")));
     }
     // The worker streams from a read transaction while it stores chunks on another connection;
     // an in-memory database has only one.
     if state.config.database_url.contains(":memory:") {
-        return Err(ApiError::Conflict("Data downloads need the service's database on disk.".into()));
+        return Err(ApiError::Conflict(msg!("service-export-needs-disk")));
     }
     // The zone asked for, else the one in the patient's profile, else UTC.
     let zone = match req.time_zone.as_deref().filter(|n| !n.is_empty()) {
@@ -95,10 +96,7 @@ pub async fn create(
         if n > export::PDF_MAX_ROWS {
             return Err(ApiError::field(
                 "format",
-                format!(
-                    "A PDF holds at most {} values and you have {n}. Download CSV or FHIR instead.",
-                    export::PDF_MAX_ROWS
-                ),
+                msg!("service-export-pdf-too-many", max = export::PDF_MAX_ROWS, count = n),
             ));
         }
     }
@@ -109,9 +107,7 @@ pub async fn create(
             .bind(&who.user_id)
     )?;
     if open >= MAX_OPEN {
-        return Err(ApiError::Conflict(format!(
-            "{open} downloads are already being prepared. Wait for them to finish."
-        )));
+        return Err(ApiError::Conflict(msg!("service-export-too-many-open", count = open)));
     }
     let id = new_id();
     crate::execute!(&mut tx, sqlx::query(
@@ -187,17 +183,14 @@ pub async fn file(
     let (format, status) = typed(&format, &status)?;
     let now = state.now();
     if expires_at.is_some_and(|e| e <= now) {
-        return Err(ApiError::Gone("This download has expired (files are kept for 7 days). Request a new one."));
+        return Err(ApiError::Gone(msg!("service-export-expired", days = 7)));
     }
     if status != ExportStatus::Ready {
-        return Err(ApiError::Conflict(
-            if status == ExportStatus::Failed {
-                "This download could not be prepared. Request a new one."
-            } else {
-                "This download is not ready yet."
-            }
-            .into(),
-        ));
+        return Err(ApiError::Conflict(if status == ExportStatus::Failed {
+            msg!("service-export-failed")
+        } else {
+            msg!("service-export-not-ready")
+        }));
     }
     audit::record(
         &state.db,
@@ -246,6 +239,8 @@ pub async fn file(
         h.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The files are in English for now, whatever the request asked for.
+    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static("en"));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"haven-data-{day}.{ext}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -18,11 +18,13 @@ use haven_api::{
     Code, Disclaimer, Factor, RecoveryCodes, RememberedDevice, RememberedDevices, ResendAfter, SetPhone, SetTwoStep,
     Settings, TotpEnrolment, TwoStep, TwoStepChanged,
 };
+use haven_i18n::msg;
 use serde_json::{json, Value};
 
 async fn load(state: &AppState, user_id: &str) -> ApiResult<(UserRow, DeploymentRow)> {
-    let user =
-        UserRow::by_id(&state.db, user_id).await?.ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+    let user = UserRow::by_id(&state.db, user_id)
+        .await?
+        .ok_or_else(|| ApiError::Unauthenticated(msg!("service-account-gone")))?;
     let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
         .await?
         .ok_or_else(|| ApiError::internal("user without deployment"))?;
@@ -67,13 +69,10 @@ fn setup_may_use(who: &Principal, dep: &DeploymentRow, factor: Factor) -> ApiRes
 }
 
 fn not_allowed(factor: Factor) -> ApiError {
-    ApiError::Forbidden(
-        match factor {
-            Factor::Sms => "Your organisation does not allow text-message codes.",
-            Factor::Totp => "Your organisation does not allow authenticator apps.",
-        }
-        .into(),
-    )
+    ApiError::Forbidden(match factor {
+        Factor::Sms => msg!("service-factor-sms-not-allowed"),
+        Factor::Totp => msg!("service-factor-totp-not-allowed"),
+    })
 }
 
 pub async fn put_phone(
@@ -126,7 +125,7 @@ pub async fn verify_phone(
             if let Some(a) = attempt {
                 twostep::factor_failed(&state, &user, a, &ip_s, now).await?;
             }
-            return Err(ApiError::WrongCode("That code is not right.".into()));
+            return Err(ApiError::WrongCode(msg!("service-code-wrong")));
         }
         SmsCheck::NoCode => {
             if attempt.is_some() {
@@ -135,7 +134,7 @@ pub async fn verify_phone(
                 )
                 .bind(&user.id))?;
             }
-            return Err(ApiError::Gone("This code has expired or was replaced. Send a new one."));
+            return Err(ApiError::Gone(msg!("service-code-expired")));
         }
     };
     let changed = user.phone.as_deref().is_some_and(|old| old != phone);
@@ -217,8 +216,7 @@ pub async fn confirm_totp(
     let ip_s = ip.to_string();
     setup_may_use(&who, &dep, Factor::Totp)?;
     reauth_for_factor_change(&state, &who, &user, now).await?;
-    let pending =
-        user.totp_pending.as_ref().ok_or_else(|| ApiError::Conflict("Start authenticator set-up first.".into()))?;
+    let pending = user.totp_pending.as_ref().ok_or_else(|| ApiError::Conflict(msg!("service-totp-not-started")))?;
     let attempt = match &who {
         Principal::Setup(_) => Some(twostep::factor_attempt(&state.db, &user.id).await?),
         Principal::User(_) => None,
@@ -238,9 +236,7 @@ pub async fn confirm_totp(
         if let Some(a) = attempt {
             twostep::factor_failed(&state, &user, a, &ip_s, now).await?;
         }
-        return Err(ApiError::WrongCode(
-            "That code is not right. Check the time on your phone and try the current code.".into(),
-        ));
+        return Err(ApiError::WrongCode(msg!("service-totp-code-wrong")));
     };
     let had_factor = user.two_step_method.is_some() || user.totp_secret.is_some();
     let mut tx = state.db.begin().await?;
@@ -249,7 +245,7 @@ pub async fn confirm_totp(
         .bind(&user.id)
         .bind(pending))?;
     if r != 1 {
-        return Err(ApiError::Conflict("The authenticator set-up changed meanwhile. Start again.".into()));
+        return Err(ApiError::Conflict(msg!("service-totp-changed")));
     }
     if had_factor {
         twostep::revoke_remembered_devices(&mut tx, &user.id, "factor_changed", now).await?;
@@ -279,9 +275,7 @@ pub async fn set_two_step(
     let ip_s = ip.to_string();
     if !req.enabled {
         if two_step_mandatory(user.role()?, &policy) {
-            return Err(ApiError::Forbidden(
-                "Your organisation requires two-step verification, so it cannot be turned off.".into(),
-            ));
+            return Err(ApiError::Forbidden(msg!("service-two-step-required")));
         }
         twostep::require_reauth(&state.db, &who.session_id, now).await?;
         let mut tx = state.db.begin().await?;
@@ -294,16 +288,16 @@ pub async fn set_two_step(
         return Ok(Json(TwoStepChanged { two_step: TwoStep { enabled: false, method: None }, recovery_codes: None }));
     }
     let current = user.factor()?;
-    let method = req.method.or(current).ok_or_else(|| ApiError::field("method", "Choose sms or totp."))?;
+    let method = req.method.or(current).ok_or_else(|| ApiError::field("method", msg!("service-two-step-choose")))?;
     if !policy.allows(method) {
         return Err(not_allowed(method));
     }
     match method {
         Factor::Sms if user.phone_verified_at.is_none() => {
-            return Err(ApiError::Conflict("Add and verify a mobile number first.".into()))
+            return Err(ApiError::Conflict(msg!("service-two-step-phone-first")))
         }
         Factor::Totp if user.totp_secret.is_none() => {
-            return Err(ApiError::Conflict("Set up the authenticator app first.".into()))
+            return Err(ApiError::Conflict(msg!("service-two-step-totp-first")))
         }
         _ => {}
     }
@@ -341,7 +335,7 @@ pub async fn new_recovery_codes(
     let (user, _) = load(&state, &who.user_id).await?;
     let now = state.now();
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
-    let off = || ApiError::Conflict("Turn on two-step verification first.".into());
+    let off = || ApiError::Conflict(msg!("service-two-step-off"));
     if user.two_step_method.is_none() {
         return Err(off());
     }
@@ -398,7 +392,7 @@ pub async fn forget_device(
         .bind(&id)
         .bind(&who.user_id))?;
     if r != 1 {
-        return Err(ApiError::NotFound("No such remembered device."));
+        return Err(ApiError::NotFound(msg!("service-no-such-device")));
     }
     audit::record(
         &state.db,
@@ -426,13 +420,14 @@ pub async fn settings(
     let policy = dep.policy();
     let now = state.now();
     if req.biometric_login == Some(false) && policy.biometric_required {
-        return Err(ApiError::Forbidden(
-            "Your organisation requires biometric login, so it cannot be turned off.".into(),
-        ));
+        return Err(ApiError::Forbidden(msg!("service-biometric-required")));
     }
     if let Some(l) = &req.lock_when_idle {
         if l.timeout_s == 0 || l.timeout_s > 86_400 {
-            return Err(ApiError::field("lock_when_idle.timeout_s", "Choose between 1 second and 24 hours."));
+            return Err(ApiError::field(
+                "lock_when_idle.timeout_s",
+                msg!("service-lock-timeout", seconds = 1, hours = 24),
+            ));
         }
     }
     // "" clears the choice; anything else must be a zone the time-zone database knows.
@@ -484,7 +479,7 @@ pub async fn disclaimer(
     ApiJson(req): ApiJson<Disclaimer>,
 ) -> ApiResult<Json<Value>> {
     if !req.accepted {
-        return Err(ApiError::field("accepted", "Tick the box to accept the disclaimer."));
+        return Err(ApiError::field("accepted", msg!("service-disclaimer")));
     }
     let (user, _) = load(&state, &who.user_id).await?;
     let now = state.now();

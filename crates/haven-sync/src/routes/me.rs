@@ -8,11 +8,12 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use haven_api::{DeploymentRef, LockWhenIdle, Me, TwoStep};
+use haven_i18n::msg;
 
 pub async fn me(State(state): State<AppState>, who: AuthUser) -> ApiResult<Json<Me>> {
     let user = UserRow::by_id(&state.db, &who.user_id)
         .await?
-        .ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+        .ok_or_else(|| ApiError::Unauthenticated(msg!("service-account-gone")))?;
     let dep = DeploymentRow::by_id(&state.db, &user.deployment_id)
         .await?
         .ok_or_else(|| ApiError::internal("user without deployment"))?;

@@ -23,6 +23,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post, put};
 use axum::Router;
+use haven_i18n::msg;
 use tower_http::catch_panic::CatchPanicLayer;
 
 /// Largest request body, except sync pushes (issue 6: 5 MiB on their own route).
@@ -164,11 +165,14 @@ pub fn router(state: AppState) -> Router {
             },
         ))
         .layer(CatchPanicLayer::custom(on_panic))
+        // Outermost: every answer made inside — a handler's error, an extractor's rejection, the
+        // 404 and 405 fallbacks, a caught panic — is worded in the request's language.
+        .layer(axum::middleware::from_fn(crate::i18n::negotiate))
         .with_state(state)
 }
 
 async fn fallback() -> ApiError {
-    ApiError::NotFound("There is no such route.")
+    ApiError::NotFound(msg!("service-no-such-route"))
 }
 
 async fn method_not_allowed() -> ApiError {

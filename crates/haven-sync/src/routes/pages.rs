@@ -5,6 +5,9 @@
 //! Opening a link changes nothing: mail scanners fetch links before people do, so the address
 //! is verified only by the page's button (a POST). The token stays out of the `Referer` and
 //! caches.
+//!
+//! A page is in the language the browser asks for (`Accept-Language`, see [`crate::i18n`]); it
+//! names the app's buttons with the app's own words for them.
 
 use super::accounts::{find_invite, verify_email_token};
 use crate::error::ApiError;
@@ -13,6 +16,7 @@ use crate::AppState;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use haven_i18n::{msg, Dir, Lang, Msg};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -37,13 +41,42 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// A whole page: `title` and `body` (already HTML; callers escape what they put in it).
+/// The catalogue's words made safe in element content (quotes, which only attributes need
+/// escaped, are kept as they are written).
+fn words(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A message as HTML: its words escaped, and each of `parts` (HTML, escaped by the caller) put
+/// where the message places its argument of that name.
+fn html(lang: Lang, m: Msg, parts: &[(&'static str, String)]) -> String {
+    // Each argument is a private-use character while the words are escaped, then its HTML.
+    let marker = |i: usize| char::from_u32(0xE000 + i as u32).unwrap_or('\u{E000}').to_string();
+    let mut args = m.args;
+    for (i, (name, _)) in parts.iter().enumerate() {
+        args.push((name, marker(i).into()));
+    }
+    let mut out = words(&Msg { id: m.id, args }.render(lang));
+    for (i, (_, part)) in parts.iter().enumerate() {
+        out = out.replace(&marker(i), part);
+    }
+    out
+}
+
+/// A whole page, in the request's language: `title` (text) and `body` (already HTML; callers
+/// escape what they put in it).
 fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let lang = crate::i18n::lang();
+    let dir = match lang.dir() {
+        Dir::Rtl => " dir=\"rtl\"",
+        Dir::Ltr => "",
+    };
     let html = format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!doctype html>\n<html lang=\"{code}\"{dir}><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} · Haven</title><style>{STYLE}</style></head>\
          <body><main><h1>{title}</h1>{body}</main></body></html>\n",
+        code = lang.code(),
         title = escape(title)
     );
     let mut resp = (status, html).into_response();
@@ -67,32 +100,56 @@ button{font:inherit;padding:.6rem 1rem;border:0;border-radius:.4rem;background:#
 code{font-family:'DejaVu Sans Mono',monospace;overflow-wrap:anywhere;background:#fff;padding:.1rem .3rem;border-radius:.2rem}\
 .error{color:#b42318;font-weight:600}.hint{color:#5b6477}";
 
-/// A moment as people read it: "30 November 2026, 14:05 UTC".
-fn when(unix_s: i64) -> String {
+/// A moment as people read it: "30 November 2026, 14:05 UTC" (in English; other languages
+/// write the date their way).
+fn when(lang: Lang, unix_s: i64) -> String {
     match time::OffsetDateTime::from_unix_timestamp(unix_s) {
-        Ok(t) => format!("{} {} {}, {:02}:{:02} UTC", t.day(), t.month(), t.year(), t.hour(), t.minute()),
+        Ok(t) if lang == Lang::En => {
+            format!("{} {} {}, {:02}:{:02} UTC", t.day(), t.month(), t.year(), t.hour(), t.minute())
+        }
+        Ok(t) => format!(
+            "{} UTC",
+            lang.date_time(
+                t.year(),
+                u32::from(u8::from(t.month())),
+                u32::from(t.day()),
+                u32::from(t.hour()),
+                u32::from(t.minute())
+            )
+        ),
         Err(_) => crate::clock::rfc3339(unix_s),
     }
 }
 
 /// The sentence of a refusal, for a page (the internal detail stays in the log).
-fn sentence(e: &ApiError) -> String {
+fn sentence(lang: Lang, e: &ApiError) -> String {
     match e {
         ApiError::Internal(detail) => {
             tracing::error!(%detail, "internal error on a page");
-            "Something went wrong on the server. Please try again in a minute.".to_owned()
+            msg!("service-page-internal").render(lang)
         }
-        other => other.to_string(),
+        other => other.message().render(lang),
     }
 }
 
-fn refused(title: &str, e: &ApiError, then: &str) -> Response {
+/// A refusal: `title`, the error's sentence, and what to do (`then`, HTML).
+fn refused(title: Msg, e: &ApiError, then: &str) -> Response {
+    let lang = crate::i18n::lang();
     let status = e.status();
-    page(status, title, &format!("<p class=\"error\">{}</p><p>{then}</p>", escape(&sentence(e))))
+    let body = format!("<p class=\"error\">{}</p><p>{then}</p>", escape(&sentence(lang, e)));
+    page(status, &title.render(lang), &body)
 }
 
-const MISSING: &str = "<p class=\"error\">This link is incomplete.</p>\
-<p>Open the link from the email again, or copy all of it into Haven.</p>";
+/// A link without its token.
+fn missing(title: Msg) -> Response {
+    let lang = crate::i18n::lang();
+    let body = format!(
+        "<p class=\"error\">{}</p><p>{}</p>",
+        words(&msg!("service-page-link-incomplete").render(lang)),
+        words(&msg!("service-page-link-incomplete-hint").render(lang)),
+    );
+    page(StatusCode::BAD_REQUEST, &title.render(lang), &body)
+}
 
 /// Whether `token` has the shape of one this service sends with `prefix`: the pages show only
 /// such, so a crafted link cannot put other words on them.
@@ -105,17 +162,20 @@ fn token_shaped(token: &str, prefix: &str) -> bool {
 /// `GET /verify-email?token=…`: says what the button does; nothing is verified yet.
 pub async fn verify_email_page(Query(q): Query<TokenQuery>) -> Response {
     if !token_shaped(&q.token, "hve_") {
-        return page(StatusCode::BAD_REQUEST, "Verify your email", MISSING);
+        return missing(msg!("service-page-verify-title"));
     }
+    let lang = crate::i18n::lang();
     page(
         StatusCode::OK,
-        "Verify your email",
+        &msg!("service-page-verify-title").render(lang),
         &format!(
-            "<p>Confirm that this is your email address for Haven.</p>\
+            "<p>{}</p>\
              <form method=\"post\" action=\"verify-email\">\
              <input type=\"hidden\" name=\"token\" value=\"{}\">\
-             <button id=\"verify\" type=\"submit\">Verify my email</button></form>",
-            escape(&q.token)
+             <button id=\"verify\" type=\"submit\">{}</button></form>",
+            words(&msg!("service-page-verify-intro").render(lang)),
+            escape(&q.token),
+            words(&msg!("service-page-verify-button").render(lang)),
         ),
     )
 }
@@ -126,38 +186,54 @@ pub async fn verify_email_submit(
     ClientIp(ip): ClientIp,
     Form(q): Form<TokenQuery>,
 ) -> Response {
+    let lang = crate::i18n::lang();
     match verify_email_token(&state, ip, q.token.trim()).await {
         Ok(()) => page(
             StatusCode::OK,
-            "Your email is verified",
-            "<p id=\"verified\">Thank you. Go back to Haven and sign in.</p>",
+            &msg!("service-page-verified-title").render(lang),
+            &format!("<p id=\"verified\">{}</p>", words(&msg!("service-page-verified").render(lang))),
         ),
         Err(e) => refused(
-            "Your email is not verified yet",
+            msg!("service-page-not-verified-title"),
             &e,
-            "If it still needs verifying, sign in to Haven and choose \"Send a new link\".",
+            // The app's own words for its button.
+            &words(&msg!("service-page-not-verified", action = lang.tr("verify-email-resend")).render(lang)),
         ),
     }
 }
 
 /// `GET /invite/{token}`: who is invited where, and how to accept in the app.
 pub async fn invite_page(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> Response {
+    let lang = crate::i18n::lang();
     match find_invite(&state, ip, &token).await {
         Ok(row) => page(
             StatusCode::OK,
-            "You are invited to Haven",
+            &msg!("service-page-invite-title").render(lang),
             &format!(
-                "<p>{} invites <strong>{}</strong> to join Haven.</p>\
-                 <p>Open Haven, choose <strong>Have an invitation? Create your account</strong>, and paste this \
-                 link or the code from the email:</p><p><code id=\"invite-token\">{}</code></p>\
-                 <p class=\"hint\">The invitation works until {}.</p>",
-                escape(&row.deployment_name),
-                escape(&row.email),
+                "<p>{}</p><p>{}</p><p><code id=\"invite-token\">{}</code></p><p class=\"hint\">{}</p>",
+                html(
+                    lang,
+                    msg!("service-page-invite-who"),
+                    &[
+                        ("deployment", escape(&row.deployment_name)),
+                        ("email", format!("<strong>{}</strong>", escape(&row.email))),
+                    ],
+                ),
+                // The app's own words for its button.
+                html(
+                    lang,
+                    msg!("service-page-invite-how"),
+                    &[("action", format!("<strong>{}</strong>", escape(&lang.tr("sign-in-join"))))],
+                ),
                 escape(&token),
-                escape(&when(row.expires_at)),
+                words(&msg!("service-page-invite-until", until = when(lang, row.expires_at)).render(lang)),
             ),
         ),
-        Err(e) => refused("This invitation cannot be used", &e, "Ask the person who invited you to send a new one."),
+        Err(e) => refused(
+            msg!("service-page-invite-refused-title"),
+            &e,
+            &words(&msg!("service-page-invite-refused").render(lang)),
+        ),
     }
 }
 
@@ -165,27 +241,47 @@ pub async fn invite_page(State(state): State<AppState>, ClientIp(ip): ClientIp, 
 /// password and, with two-step verification on, a code).
 pub async fn reset_password_page(Query(q): Query<TokenQuery>) -> Response {
     if !token_shaped(&q.token, "hvp_") {
-        return page(StatusCode::BAD_REQUEST, "Choose a new password", MISSING);
+        return missing(msg!("service-page-reset-title"));
     }
+    let lang = crate::i18n::lang();
+    let strong = |label: String| format!("<strong>{}</strong>", escape(&label));
     page(
         StatusCode::OK,
-        "Choose a new password",
+        &msg!("service-page-reset-title").render(lang),
         &format!(
-            "<p>Open Haven, choose <strong>Forgot your password?</strong>, then <strong>I have the link</strong>, \
-             and paste this code:</p><p><code id=\"reset-token\">{}</code></p>\
-             <p class=\"hint\">It works once, for 30 minutes after it was sent.</p>",
-            escape(&q.token)
+            "<p>{}</p><p><code id=\"reset-token\">{}</code></p><p class=\"hint\">{}</p>",
+            // The app's own words for its buttons.
+            html(
+                lang,
+                msg!("service-page-reset-how"),
+                &[("forgot", strong(lang.tr("sign-in-forgot"))), ("have_link", strong(lang.tr("reset-have-link")))],
+            ),
+            escape(&q.token),
+            words(&msg!("service-page-reset-once", minutes = super::password::RESET_TTL_S / 60).render(lang)),
         ),
     )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, when};
+    use super::{escape, html, when};
+    use haven_i18n::{msg, Lang};
 
     #[test]
     fn times_read_as_dates() {
-        assert_eq!(when(1_796_047_500), "30 November 2026, 14:05 UTC");
+        assert_eq!(when(Lang::En, 1_796_047_500), "30 November 2026, 14:05 UTC");
+        assert_eq!(when(Lang::Es, 1_796_047_500), "30 nov 2026, 14:05 UTC");
+        assert!(when(Lang::Ar, 1_796_047_500).contains("٢٠٢٦"));
+    }
+
+    #[test]
+    fn a_message_s_words_are_escaped_and_its_parts_put_in_as_html() {
+        let who = html(
+            Lang::En,
+            msg!("service-page-invite-who"),
+            &[("deployment", escape("A&B <Clinic>")), ("email", "<strong>p@x.org</strong>".into())],
+        );
+        assert_eq!(who, "A&amp;B &lt;Clinic&gt; invites <strong>p@x.org</strong> to join Haven.");
     }
 
     #[test]

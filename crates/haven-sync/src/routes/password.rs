@@ -30,6 +30,7 @@ use haven_api::{
     AccountStatus, ChangePassword, CompletePasswordReset, PasswordResetCheck, PasswordResetToken, RequestPasswordReset,
     StepMethod,
 };
+use haven_i18n::msg;
 use serde_json::json;
 use std::net::IpAddr;
 
@@ -139,31 +140,24 @@ async fn live_reset(state: &AppState, ip: IpAddr, token: &str, now: i64) -> ApiR
     )?;
     let Some(row) = row else {
         throttle::address_failed(state, Guess::Token, ip, now).await?;
-        return Err(ApiError::NotFound("This reset link is not known. Ask for a new one."));
+        return Err(ApiError::NotFound(msg!("service-reset-unknown")));
     };
     if row.used_at.is_some() {
-        return Err(ApiError::Gone("This reset link has already been used. Ask for a new one if you need it."));
+        return Err(ApiError::Gone(msg!("service-reset-used")));
     }
     if row.dead_at.is_some() {
-        return Err(ApiError::Gone(
-            "This reset link no longer works (a newer one was sent, or too many wrong codes). Ask for a new one.",
-        ));
+        return Err(ApiError::Gone(msg!("service-reset-dead")));
     }
     if now >= row.expires_at {
-        return Err(ApiError::Gone("This reset link has expired (links work for 30 minutes). Ask for a new one."));
+        return Err(ApiError::Gone(msg!("service-reset-expired", minutes = RESET_TTL_S / 60)));
     }
     let user = UserRow::by_id(&state.db, &row.user_id)
         .await?
-        .ok_or(ApiError::NotFound("This reset link is not known. Ask for a new one."))?;
+        .ok_or_else(|| ApiError::NotFound(msg!("service-reset-unknown")))?;
     match user.status(now) {
         AccountStatus::Active | AccountStatus::Unverified => Ok((row, user)),
-        AccountStatus::Locked => Err(ApiError::Forbidden(
-            "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
-        )),
-        AccountStatus::Blocked => Err(ApiError::Forbidden(
-            "This account is blocked because its email was not verified in time. Ask your administrator to unblock it."
-                .into(),
-        )),
+        AccountStatus::Locked => Err(ApiError::Forbidden(msg!("service-account-locked-failures"))),
+        AccountStatus::Blocked => Err(ApiError::Forbidden(msg!("service-account-blocked-in-time"))),
     }
 }
 
@@ -236,10 +230,10 @@ pub async fn complete(
         "email link"
     } else {
         let (Some(method), Some(code)) = (req.method, req.code.as_ref()) else {
-            return Err(ApiError::field("code", "Two-step verification is on: enter a code from your phone too."));
+            return Err(ApiError::field("code", msg!("service-reset-code-needed")));
         };
         if !methods.contains(&method) {
-            return Err(ApiError::field("method", "This method is not set up for this account."));
+            return Err(ApiError::field("method", msg!("service-method-not-set-up")));
         }
         // Reserve the attempt on the link (five) and on the account (the lock) first.
         let reserved: Option<i64> = crate::fetch_optional!(
@@ -252,7 +246,7 @@ pub async fn complete(
             .bind(RESET_MAX_FAILURES)
         )?;
         let Some(tries) = reserved else {
-            return Err(ApiError::Gone("Too many wrong codes for this reset link. Ask for a new one."));
+            return Err(ApiError::Gone(msg!("service-reset-too-many-wrong")));
         };
         let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
         let scope = SmsScope::Login { challenge_id: &reset.id };
@@ -282,10 +276,9 @@ pub async fn complete(
                         .bind(now)
                         .bind(&reset.id)
                 )?;
-                return Err(ApiError::Gone("Too many wrong codes for this reset link. Ask for a new one."));
+                return Err(ApiError::Gone(msg!("service-reset-too-many-wrong")));
             }
-            let tries = if left == 1 { "try" } else { "tries" };
-            return Err(ApiError::WrongCode(format!("That code is not right. {left} {tries} left.")));
+            return Err(ApiError::WrongCode(msg!("service-code-wrong-tries-left", left = left)));
         }
         twostep::factor_succeeded(&state.db, &user.id).await?;
         "email link + second step"
@@ -302,7 +295,7 @@ pub async fn complete(
             .bind(&reset.id)
     )?;
     if used != 1 {
-        return Err(ApiError::Gone("This reset link has already been used. Ask for a new one if you need it."));
+        return Err(ApiError::Gone(msg!("service-reset-used")));
     }
     // The link proves the address, so an unverified one is verified now.
     crate::execute!(
@@ -362,7 +355,7 @@ pub async fn change(
     twostep::require_reauth(&state.db, &who.session_id, now).await?;
     let user = UserRow::by_id(&state.db, &who.user_id)
         .await?
-        .ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+        .ok_or_else(|| ApiError::Unauthenticated(msg!("service-account-gone")))?;
     if let Err(w) =
         throttle::account_attempt(&state.db, &state.config.limits, &throttle::account_key(&user.email, None), now)
             .await?
@@ -376,11 +369,11 @@ pub async fn change(
         .map_err(ApiError::internal)?;
     if !right {
         throttle::address_failed(&state, Guess::Password, ip, now).await?;
-        return Err(ApiError::field("current_password", "That is not your current password."));
+        return Err(ApiError::field("current_password", msg!("service-current-password-wrong")));
     }
     throttle::account_succeeded(&state.db, &throttle::account_key(&user.email, None)).await?;
     if req.new_password.expose() == req.current_password.expose() {
-        return Err(ApiError::field("new_password", "Choose a password different from the current one."));
+        return Err(ApiError::field("new_password", msg!("service-new-password-same")));
     }
     if let Some(p) = password_problem(req.new_password.expose(), &user.email, &user.name) {
         return Err(ApiError::field("new_password", p));

@@ -10,10 +10,11 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use haven_api::{ConsentStatus, PatientList, PatientSummary, PullPage, Role};
+use haven_i18n::msg;
 
 fn clinicians_only(who: &AuthUser) -> ApiResult<()> {
     if who.role != Role::Clinician {
-        return Err(ApiError::Forbidden("Only clinicians see patients' data.".into()));
+        return Err(ApiError::Forbidden(msg!("service-clinicians-only")));
     }
     Ok(())
 }
@@ -66,7 +67,7 @@ pub async fn observations(
             .bind(&id)
             .bind(&who.deployment_id)
     )?;
-    let id = same.ok_or(ApiError::NotFound("There is no such patient."))?;
+    let id = same.ok_or_else(|| ApiError::NotFound(msg!("service-no-such-patient")))?;
     // A read that starts before the patient's first change reads their history from the start
     // (whatever cursor it names): that is what is audited, once per such read.
     let since =

@@ -6,6 +6,7 @@ use crate::AppState;
 use axum::extract::State;
 use axum::Json;
 use haven_api::{Channel, Health, Outbox, OutboxMessage};
+use haven_i18n::msg;
 
 pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     // A health check that cannot reach the database is not healthy.
@@ -27,8 +28,12 @@ pub async fn ready(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     }
 }
 
-pub async fn openapi(State(state): State<AppState>) -> Json<serde_json::Value> {
-    Json(crate::openapi::document(state.config.delivery == crate::config::Delivery::Dev))
+/// The document is for developers, and in English whatever the request asked for.
+pub async fn openapi(State(state): State<AppState>) -> impl axum::response::IntoResponse {
+    (
+        [(axum::http::header::CONTENT_LANGUAGE, "en")],
+        Json(crate::openapi::document(state.config.delivery == crate::config::Delivery::Dev)),
+    )
 }
 
 /// Every message the service "sent", newest first. Only routed with development delivery, and
@@ -46,13 +51,10 @@ pub async fn dev_outbox(
     let key = headers.get(haven_api::OUTBOX_KEY_HEADER).map(|k| k.as_bytes()).unwrap_or_default();
     let key_matches: bool = subtle::ConstantTimeEq::ct_eq(key, state.config.outbox_key.expose().as_bytes()).into();
     if !ip.is_loopback() || !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
-        return Err(crate::error::ApiError::NotFound("There is no such route."));
+        return Err(crate::error::ApiError::NotFound(msg!("service-no-such-route")));
     }
     if !key_matches {
-        return Err(crate::error::ApiError::Forbidden(
-            "The development outbox needs this run's key in X-Haven-Outbox-Key (printed when the service started)."
-                .into(),
-        ));
+        return Err(crate::error::ApiError::Forbidden(msg!("service-outbox-key")));
     }
     let rows: Vec<(String, String, Option<String>, Option<String>, Option<Vec<u8>>, i64)> = crate::fetch_all!(
         &state.db,

@@ -16,6 +16,7 @@ use haven_api::{
     AccountStatus, Factor, LoginOutcome, Policy, Reauth, ReauthOk, ResendAfter, Role, Secret, SetupNeed, SmsDelivery,
     StepMethod, VerifyChallenge,
 };
+use haven_i18n::msg;
 
 pub fn two_step_mandatory(role: Role, policy: &Policy) -> bool {
     policy.two_step_mandatory(role)
@@ -160,27 +161,25 @@ pub struct ChallengeRow {
 async fn live_challenge(state: &AppState, id: &str, now: i64) -> ApiResult<(ChallengeRow, UserRow)> {
     let c: ChallengeRow = crate::fetch_optional!(&state.db, sqlx::query_as("SELECT id, user_id, device_id, device_name, platform, expires_at, completed_at, dead_at FROM challenges WHERE id = $1 AND kind = 'login'")
         .bind(id))?
-        .ok_or(ApiError::NotFound("This sign-in attempt does not exist. Sign in again."))?;
+        .ok_or_else(|| ApiError::NotFound(msg!("service-challenge-unknown")))?;
     if c.completed_at.is_some() {
-        return Err(ApiError::Gone("This sign-in attempt has already been completed."));
+        return Err(ApiError::Gone(msg!("service-challenge-completed")));
     }
     if c.dead_at.is_some() {
-        return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
+        return Err(ApiError::Gone(msg!("service-challenge-too-many-wrong")));
     }
     if now >= c.expires_at {
-        return Err(ApiError::Gone("This sign-in attempt has expired. Sign in again."));
+        return Err(ApiError::Gone(msg!("service-challenge-expired")));
     }
     let user = UserRow::by_id(&state.db, &c.user_id)
         .await?
-        .ok_or(ApiError::NotFound("This sign-in attempt does not exist. Sign in again."))?;
+        .ok_or_else(|| ApiError::NotFound(msg!("service-challenge-unknown")))?;
     match user.status(now) {
         AccountStatus::Active => Ok((c, user)),
-        AccountStatus::Locked => Err(ApiError::Forbidden(
-            "This account is locked after too many failed attempts. Ask your administrator to unlock it.".into(),
-        )),
-        AccountStatus::Blocked | AccountStatus::Unverified => Err(ApiError::Forbidden(
-            "This account's email address is not verified. Verify it, or ask your administrator.".into(),
-        )),
+        AccountStatus::Locked => Err(ApiError::Forbidden(msg!("service-account-locked-failures"))),
+        AccountStatus::Blocked | AccountStatus::Unverified => {
+            Err(ApiError::Forbidden(msg!("service-challenge-email-unverified")))
+        }
     }
 }
 
@@ -200,7 +199,7 @@ pub async fn verify(
     let policy = dep.policy();
     let configured = configured_methods(&user, &policy);
     if !req.method.factor().is_none_or(|f| configured.contains(&f)) {
-        return Err(ApiError::field("method", "This method is not set up or not allowed for this account."));
+        return Err(ApiError::field("method", msg!("service-method-not-set-up-or-allowed")));
     }
     // Reserve the attempt on the challenge (five at most) and on the account (the lock counts
     // consecutive failures) before checking, so concurrent guesses cannot exceed either limit.
@@ -212,7 +211,7 @@ pub async fn verify(
     .bind(twostep::CHALLENGE_MAX_FAILURES)
     .bind(now))?;
     let Some(tries) = reserved else {
-        return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
+        return Err(ApiError::Gone(msg!("service-challenge-too-many-wrong")));
     };
     let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
     let ok =
@@ -242,12 +241,9 @@ pub async fn verify(
                     .bind(now)
                     .bind(&c.id)
             )?;
-            return Err(ApiError::Gone("Too many wrong codes. Sign in again to get a new code."));
+            return Err(ApiError::Gone(msg!("service-challenge-too-many-wrong")));
         }
-        return Err(ApiError::WrongCode(format!(
-            "That code is not right. {left} {} left.",
-            if left == 1 { "try" } else { "tries" }
-        )));
+        return Err(ApiError::WrongCode(msg!("service-code-wrong-tries-left", left = left)));
     }
     let done = crate::execute!(
         &state.db,
@@ -256,7 +252,7 @@ pub async fn verify(
             .bind(&c.id)
     )?;
     if done != 1 {
-        return Err(ApiError::Gone("This sign-in attempt has already been completed."));
+        return Err(ApiError::Gone(msg!("service-challenge-completed")));
     }
     twostep::factor_succeeded(&state.db, &user.id).await?;
     let device = Device { id: &c.device_id, name: &c.device_name, platform: &c.platform };
@@ -311,7 +307,7 @@ pub async fn sms_delivery(
     twostep::sms_delivery(&state.db, &user.id, SmsScope::Login { challenge_id: &c.id }, now)
         .await?
         .map(Json)
-        .ok_or(ApiError::NotFound("No text was sent for this sign-in."))
+        .ok_or_else(|| ApiError::NotFound(msg!("service-no-text-sent")))
 }
 
 pub async fn resend_sms(
@@ -327,7 +323,7 @@ pub async fn resend_sms(
         .ok_or_else(|| ApiError::internal("no deployment"))?;
     let policy = dep.policy();
     if !configured_methods(&user, &policy).contains(&Factor::Sms) {
-        return Err(ApiError::Conflict("Text-message codes are not set up for this account.".into()));
+        return Err(ApiError::Conflict(msg!("service-sms-not-set-up")));
     }
     let phone = user.phone.clone().unwrap_or_default();
     twostep::send_sms_code(&state, &user.id, SmsScope::Login { challenge_id: &c.id }, &phone, policy.code_length, now)
@@ -361,7 +357,7 @@ pub async fn complete_setup(
         .bind(challenge_id)
     )?;
     if done != 1 {
-        return Err(ApiError::Gone("This set-up has already been completed. Sign in again."));
+        return Err(ApiError::Gone(msg!("service-setup-completed")));
     }
     twostep::kill_setup_tokens(&state.db, &user.id, Some(challenge_id), now).await?;
     let device = Device { id: &c.device_id, name: &c.device_name, platform: &c.platform };
@@ -378,7 +374,7 @@ pub async fn reauth(
     let ip_s = ip.to_string();
     let user = UserRow::by_id(&state.db, &who.user_id)
         .await?
-        .ok_or(ApiError::Unauthenticated("This account no longer exists."))?;
+        .ok_or_else(|| ApiError::Unauthenticated(msg!("service-account-gone")))?;
     let now = state.now();
     let how = match (&req.password, &req.method, &req.code) {
         (Some(pw), None, None) => {
@@ -400,7 +396,7 @@ pub async fn reauth(
                 .map_err(ApiError::internal)?;
             if !ok {
                 throttle::address_failed(&state, Guess::Password, ip, now).await?;
-                return Err(ApiError::WrongCode("That password is not right.".into()));
+                return Err(ApiError::WrongCode(msg!("service-password-wrong")));
             }
             throttle::account_succeeded(&state.db, &throttle::account_key(&user.email, None)).await?;
             "password"
@@ -416,21 +412,18 @@ pub async fn reauth(
                 StepMethod::Sms => false,
             };
             if !usable {
-                return Err(ApiError::field(
-                    "method",
-                    "Confirm with your password, an authenticator code or a recovery code you have set up.",
-                ));
+                return Err(ApiError::field("method", msg!("service-reauth-method-set-up")));
             }
             let attempt = twostep::factor_attempt(&state.db, &user.id).await?;
             if !check_factor(&state, &user, *method, code.expose(), None, now).await? {
                 throttle::address_failed(&state, Guess::SecondFactor, ip, now).await?;
                 twostep::factor_failed(&state, &user, attempt, &ip_s, now).await?;
-                return Err(ApiError::WrongCode("That code is not right.".into()));
+                return Err(ApiError::WrongCode(msg!("service-code-wrong")));
             }
             twostep::factor_succeeded(&state.db, &user.id).await?;
             method.as_str()
         }
-        _ => return Err(ApiError::InvalidRequest("Give either password, or method and code.".into())),
+        _ => return Err(ApiError::InvalidRequest(msg!("service-reauth-password-or-code"))),
     };
     crate::execute!(
         &state.db,

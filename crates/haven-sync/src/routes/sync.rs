@@ -10,6 +10,7 @@ use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
 use haven_api::{Kind, Observation, PullPage, PushResult, Rejected, Role};
+use haven_i18n::{msg, Msg};
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -25,14 +26,14 @@ const WRITE_BATCH: usize = 400;
 pub const PULL_MAX: u32 = 5000;
 /// Why an observation is refused (a sentence for the user), or Ok with its time in ms. The
 /// value and time rules are haven-api's (the app checks the same at capture).
-pub fn validate(o: &Observation, now_s: i64) -> Result<i64, String> {
+pub fn validate(o: &Observation, now_s: i64) -> Result<i64, Msg> {
     haven_api::check_observation(o)?;
     haven_api::check_recorded_at(&o.recorded_at, now_s)
 }
 
 fn patient_only(who: &AuthUser) -> ApiResult<()> {
     if who.role != Role::Patient {
-        return Err(ApiError::Forbidden("Only patients record observations.".into()));
+        return Err(ApiError::Forbidden(msg!("service-push-patients-only")));
     }
     Ok(())
 }
@@ -89,22 +90,23 @@ struct ItemHead<'a> {
 /// so a larger one is refused before it is built.
 const MAX_VALUE_TEXT: usize = 1024;
 
-/// One pushed item: an observation, or why it is refused. An item without an id cannot be
-/// answered for, so it fails the request.
-fn read_item(item: &RawValue) -> ApiResult<Result<Observation, Rejected>> {
-    let needs_id = || ApiError::InvalidRequest("Every observation needs one id, a string.".into());
+/// One pushed item: an observation, or its id and why it is refused. An item without an id
+/// cannot be answered for, so it fails the request.
+fn read_item(item: &RawValue) -> ApiResult<Result<Observation, (String, Msg)>> {
+    let needs_id = || ApiError::InvalidRequest(msg!("service-push-needs-id"));
     let head: ItemHead = serde_json::from_str(item.get()).map_err(|_| needs_id())?;
     let text = |v: Option<&RawValue>| v.and_then(|v| serde_json::from_str::<String>(v.get()).ok());
     let id = text(head.id).ok_or_else(needs_id)?;
     if head.value.is_some_and(|v| v.get().len() > MAX_VALUE_TEXT) {
-        return Ok(Err(Rejected { id, error: "The value is too large.".into() }));
+        return Ok(Err((id, msg!("service-push-value-too-large"))));
     }
     Ok(serde_json::from_str::<Observation>(item.get()).map_err(|e| {
         let error = match text(head.kind) {
-            Some(k) if Kind::parse(&k).is_none() => format!("Unknown kind {k:?}."),
-            _ => format!("This observation cannot be read: {e}."),
+            Some(k) if Kind::parse(&k).is_none() => msg!("service-push-unknown-kind", kind = format!("{k:?}")),
+            // serde's words (English, for developers) say what could not be read.
+            _ => msg!("service-push-unreadable", detail = e.to_string()),
         };
-        Rejected { id, error }
+        (id, error)
     }))
 }
 
@@ -114,6 +116,8 @@ pub async fn push(
     ApiJson(req): ApiJson<PushBody>,
 ) -> ApiResult<Json<PushResult>> {
     patient_only(&who)?;
+    // Each refusal is said in the request's language.
+    let lang = crate::i18n::lang();
     // Every item is read before the write lock is taken.
     let items = req.observations.iter().map(|i| read_item(i)).collect::<ApiResult<Vec<_>>>()?;
     let now = state.now();
@@ -124,8 +128,8 @@ pub async fn push(
     for item in items {
         let o = match item {
             Ok(o) => o,
-            Err(r) => {
-                rejected.push(r);
+            Err((id, why)) => {
+                rejected.push(Rejected { id, error: why.render(lang) });
                 continue;
             }
         };
@@ -138,7 +142,7 @@ pub async fn push(
                 accepted.push(o.id.clone());
                 valid.push((o.id, new));
             }
-            Err(error) => rejected.push(Rejected { id: o.id, error }),
+            Err(why) => rejected.push(Rejected { id: o.id, error: why.render(lang) }),
         }
     }
     // The consent check, the reads of older versions and the writes all happen under the user's
@@ -255,7 +259,7 @@ pub(crate) fn parse_cursor(c: Option<&str>) -> ApiResult<i64> {
             .strip_prefix("c")
             .and_then(|n| n.parse::<i64>().ok())
             .filter(|n| *n >= 0)
-            .ok_or_else(|| ApiError::field("since", "Not a cursor this service gave out.")),
+            .ok_or_else(|| ApiError::field("since", msg!("service-pull-bad-cursor"))),
     }
 }
 
@@ -275,11 +279,11 @@ pub async fn page(
     user_id: &str,
     query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<PullPage> {
-    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(format!("Bad query string: {}", e.body_text())))?;
+    let Query(q) = query.map_err(|e| ApiError::InvalidRequest(msg!("service-bad-query", detail = e.body_text())))?;
     let since = parse_cursor(q.since.as_deref())?;
     let limit = q.limit.unwrap_or(PULL_DEFAULT);
     if limit == 0 || limit > PULL_MAX {
-        return Err(ApiError::field("limit", format!("Use 1 to {PULL_MAX}.")));
+        return Err(ApiError::field("limit", msg!("service-pull-limit", min = 1, max = PULL_MAX)));
     }
     let rows: Vec<Row> = crate::fetch_all!(
         &state.db,
@@ -381,7 +385,7 @@ mod tests {
             (Observation { id: "0192f1c47b8e7d3a9f005e2b6c1d8a47".into(), ..obs(Kind::Weight, n(70.0), "kg") }, "UUID"),
         ];
         for (o, why) in &bad {
-            let e = validate(o, now).expect_err(why);
+            let e = validate(o, now).expect_err(why).render(haven_i18n::Lang::En);
             assert!(e.contains(why), "{o:?}: {e}");
         }
     }
@@ -392,14 +396,15 @@ mod tests {
         let ok = serde_json::json!({"id": "o1", "kind": "heart_rate", "value": 72, "unit": "bpm", "recorded_at": "2026-11-24T08:30:00Z"});
         assert!(matches!(read_item(&raw(ok)), Ok(Ok(o)) if o.kind == Kind::HeartRate));
         let mood = serde_json::json!({"id": "m1", "kind": "mood", "value": 1, "unit": "x", "recorded_at": "2026-11-24T08:30:00Z"});
-        let r = read_item(&raw(mood)).expect("answered").expect_err("refused");
-        assert_eq!((r.id.as_str(), r.error.as_str()), ("m1", "Unknown kind \"mood\"."));
+        let en = |(id, why): (String, Msg)| (id, why.render(haven_i18n::Lang::En));
+        let r = en(read_item(&raw(mood)).expect("answered").expect_err("refused"));
+        assert_eq!((r.0.as_str(), r.1.as_str()), ("m1", "Unknown kind \"mood\"."));
         let shape = serde_json::json!({"id": "s1", "kind": "weight", "value": "heavy", "unit": "kg", "recorded_at": "2026-11-24T08:30:00Z"});
-        let r = read_item(&raw(shape)).expect("answered").expect_err("refused");
-        assert!(r.error.starts_with("This observation cannot be read"), "{}", r.error);
+        let r = en(read_item(&raw(shape)).expect("answered").expect_err("refused"));
+        assert!(r.1.starts_with("This observation cannot be read"), "{}", r.1);
         assert!(read_item(&raw(serde_json::json!({"kind": "weight"}))).is_err(), "no id: the request fails");
         let huge = serde_json::json!({"id": "h1", "kind": "steps", "value": vec![0; 2000], "unit": "steps", "recorded_at": "2026-11-24T08:30:00Z"});
-        let r = read_item(&raw(huge)).expect("answered").expect_err("refused");
-        assert_eq!((r.id.as_str(), r.error.as_str()), ("h1", "The value is too large."));
+        let r = en(read_item(&raw(huge)).expect("answered").expect_err("refused"));
+        assert_eq!((r.0.as_str(), r.1.as_str()), ("h1", "The value is too large."));
     }
 }

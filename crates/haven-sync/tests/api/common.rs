@@ -472,6 +472,28 @@ impl Api {
         Self::finish(req).await
     }
 
+    /// A request with extra headers (`Accept-Language`, …).
+    pub async fn call_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        Self::finish(req).await
+    }
+
     async fn finish(req: reqwest::RequestBuilder) -> Resp {
         let resp = req.send().await.expect("http");
         let status = resp.status();

@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod faults;
 mod health;
+mod i18n;
 mod instances;
 mod pages;
 mod password;

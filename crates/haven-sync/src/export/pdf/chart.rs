@@ -3,6 +3,7 @@
 
 use super::layout::*;
 use super::KindAcc;
+use haven_i18n::Lang;
 
 pub(super) const CHART_BLOCK_H: f32 = 220.0;
 /// Maximum number of points per charted series (fixed-size downsampler).
@@ -106,7 +107,9 @@ pub(super) fn charts(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
 
 fn draw_chart(ctx: &mut Ctx, page: &mut Page, k: &KindAcc, top: f32) {
     let fs = 7.5;
-    let title = if k.unit.is_empty() { k.kind.label().to_owned() } else { format!("{} ({})", k.kind.label(), k.unit) };
+    // Exports are in English for now.
+    let name = k.kind.name().render(Lang::En);
+    let title = if k.unit.is_empty() { name } else { format!("{name} ({})", k.unit) };
     let (lo, hi) = k.y_range().unwrap_or((0.0, 1.0));
     let (lo_p, hi_p) = if hi > lo {
         let pad = (hi - lo) * 0.05;

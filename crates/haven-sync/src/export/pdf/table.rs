@@ -3,6 +3,7 @@
 
 use super::layout::*;
 use super::{KindAcc, PdfRow};
+use haven_i18n::Lang;
 
 pub(super) const TABLE_FS: f32 = 8.5;
 pub(super) const TABLE_ROW_H: f32 = 11.5;
@@ -58,9 +59,11 @@ pub(super) fn page(ctx: &mut Ctx, rows: &[PdfRow], zone: &str) -> Page {
     ctx.cells(&mut page, MARGIN_X + 2.0, band_y, TABLE_FS, BLACK, &hdr);
     for (i, row) in rows.iter().enumerate() {
         let y = FIRST_ROW_Y - i as f32 * TABLE_ROW_H;
+        // Exports are in English for now.
+        let kind = row.kind.name().render(Lang::En);
         let cells = [
             (row.when.as_str(), TABLE_COLS[0].1, Align::Start),
-            (row.kind.label(), TABLE_COLS[1].1, Align::Start),
+            (kind.as_str(), TABLE_COLS[1].1, Align::Start),
             (row.value.as_str(), TABLE_COLS[2].1, Align::Start),
             (row.unit.as_str(), TABLE_COLS[3].1, Align::Start),
             (row.note.as_deref().unwrap_or(""), TABLE_COLS[4].1, Align::Start),
@@ -102,8 +105,9 @@ pub(super) fn summary(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
         }
         let count = k.count.to_string();
         let mean = k.mean();
+        let kind = k.kind.name().render(Lang::En);
         let vals = [
-            k.kind.label(),
+            kind.as_str(),
             count.as_str(),
             k.first_at.as_str(),
             k.last_at.as_str(),

@@ -1,0 +1,14 @@
+format-date = { $day } { $month } { $year }
+format-date-time = { $date }، { $time }
+format-month-1 = يناير
+format-month-2 = فبراير
+format-month-3 = مارس
+format-month-4 = أبريل
+format-month-5 = مايو
+format-month-6 = يونيو
+format-month-7 = يوليو
+format-month-8 = أغسطس
+format-month-9 = سبتمبر
+format-month-10 = أكتوبر
+format-month-11 = نوفمبر
+format-month-12 = ديسمبر

@@ -1,0 +1,10 @@
+join-title = أنشئ حسابك في Haven
+join-code = رمز الدعوة أو رابطها
+join-continue = متابعة
+join-invite-info = يدعو { $deployment } صاحب العنوان { $email } إلى الانضمام بصفة { $role }.
+join-create = إنشاء الحساب
+join-back = العودة إلى تسجيل الدخول
+join-enrol-title = التسجيل كمريض
+join-enrol-code = رمز التسجيل
+join-enrol-email = البريد الإلكتروني
+join-enrol-submit = تسجيل

@@ -1,0 +1,2 @@
+language-label = اللغة
+language-system = كما في هذا الجهاز ({ $name })

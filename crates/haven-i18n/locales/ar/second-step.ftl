@@ -1,0 +1,33 @@
+second-step-sign-in-first = سجّل الدخول أولًا.
+second-step-sms-retrying = لم نتمكن من إرسال الرسالة النصية بعد. سنحاول مرة أخرى بعد { $wait }. يمكنك أيضًا استخدام { $others } الآن.
+second-step-sms-failed-wait = لم نتمكن من إرسال الرسالة النصية. اطلب رمزًا جديدًا بعد { $wait }، أو استخدم { $others }.
+second-step-sms-failed = لم نتمكن من إرسال الرسالة النصية. اطلب رمزًا جديدًا، أو استخدم { $others }.
+second-step-unexpected = ردّ غير متوقع؛ سجّل الدخول مرة أخرى.
+second-step-title = التحقق بخطوتين
+second-step-sent-to = أرسلنا { $which ->
+        [new] رمزًا جديدًا
+       *[first] رمزًا
+    } إلى { $to }.
+second-step-sent = أرسلنا { $which ->
+        [new] رمزًا جديدًا
+       *[first] رمزًا
+    }.
+second-step-sending-to = جارٍ إرسال { $which ->
+        [new] رمز جديد
+       *[first] رمز
+    } إلى { $to }.
+second-step-sending = جارٍ إرسال { $which ->
+        [new] رمز جديد
+       *[first] رمز
+    }.
+second-step-code = الرمز
+second-step-remember = تذكّر هذا الجهاز لمدة { $days ->
+        [one] يوم واحد
+        [two] يومين
+        [few] { $days } أيام
+        [many] { $days } يومًا
+       *[other] { $days } يوم
+    } (ليس على الأجهزة المشتركة)
+second-step-continue = متابعة
+second-step-resend-in = إرسال رمز جديد بعد { $wait }
+second-step-resend = إرسال رمز جديد

@@ -1,0 +1,10 @@
+setup-title = إعداد التحقق بخطوتين
+setup-hint = تشترط مؤسستك خطوة ثانية عند تسجيل الدخول: رمزًا من هاتفك.
+setup-choose-label = طريقة تلقي الرموز
+setup-choose-sms = رسالة نصية
+setup-choose-authenticator = تطبيق المصادقة
+setup-code-app = الرمز من التطبيق
+setup-next = التالي
+setup-send-code = إرسال الرمز
+setup-texted = أرسلنا إليك رمزًا في رسالة نصية.
+setup-code-sms = الرمز من الرسالة النصية

@@ -1,0 +1,13 @@
+verify-email-verified = تم التحقق من بريدك الإلكتروني. سجّل الدخول للمتابعة.
+verify-email-resent = رابط جديد في طريقه إلى { $email }. قد يستغرق ذلك دقيقة؛ تحقّق من مجلد الرسائل غير المرغوب فيها أيضًا.
+verify-email-title = تحقّق من بريدك الإلكتروني
+verify-email-sent = أرسلنا إليك رسالة إلكترونية تحتوي على رابط.
+verify-email-sent-to = أرسلنا رابطًا إلى { $email }.
+verify-email-open = افتحه لتأكيد العنوان، ثم سجّل الدخول.
+verify-email-deadline = افعل ذلك خلال ٢٤ ساعة من إنشاء حسابك لكي يبقى نشطًا. بعد ذلك، يمكن لمسؤول مؤسستك إعادة تفعيله.
+verify-email-address = بريدك الإلكتروني
+verify-email-resend = إرسال رابط جديد
+verify-email-inbox = فتح صندوق بريد التطوير
+verify-email-paste = أو الصق الرابط (أو الرمز المميّز) من الرسالة الإلكترونية
+verify-email-submit = تحقّق من البريد الإلكتروني
+verify-email-back = العودة إلى تسجيل الدخول

@@ -1,0 +1,14 @@
+format-date = { $day } { $month } { $year }
+format-date-time = { $date }, { $time }
+format-month-1 = ene
+format-month-2 = feb
+format-month-3 = mar
+format-month-4 = abr
+format-month-5 = may
+format-month-6 = jun
+format-month-7 = jul
+format-month-8 = ago
+format-month-9 = sept
+format-month-10 = oct
+format-month-11 = nov
+format-month-12 = dic

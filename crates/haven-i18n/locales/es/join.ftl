@@ -1,0 +1,10 @@
+join-title = Cree su cuenta de Haven
+join-code = Código o enlace de invitación
+join-continue = Continuar
+join-invite-info = { $deployment } invita a { $email } a unirse como { $role }.
+join-create = Crear cuenta
+join-back = Volver al inicio de sesión
+join-enrol-title = Registrarse como paciente
+join-enrol-code = Código de inscripción
+join-enrol-email = Correo electrónico
+join-enrol-submit = Registrarse

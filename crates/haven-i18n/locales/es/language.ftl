@@ -1,0 +1,2 @@
+language-label = Idioma
+language-system = Como en este dispositivo ({ $name })

@@ -1,0 +1,30 @@
+second-step-sign-in-first = Inicie sesión primero.
+second-step-sms-retrying = Todavía no hemos podido enviar el mensaje de texto. Volveremos a intentarlo dentro de { $wait }. También puede usar ahora { $others }.
+second-step-sms-failed-wait = No hemos podido enviar el mensaje de texto. Solicite un código nuevo dentro de { $wait } o use { $others }.
+second-step-sms-failed = No hemos podido enviar el mensaje de texto. Solicite un código nuevo o use { $others }.
+second-step-unexpected = Respuesta inesperada; vuelva a iniciar sesión.
+second-step-title = Verificación en dos pasos
+second-step-sent-to = Le hemos enviado { $which ->
+        [new] un código nuevo
+       *[first] un código
+    } al { $to }.
+second-step-sent = Le hemos enviado { $which ->
+        [new] un código nuevo
+       *[first] un código
+    }.
+second-step-sending-to = Le estamos enviando { $which ->
+        [new] un código nuevo
+       *[first] un código
+    } al { $to }.
+second-step-sending = Le estamos enviando { $which ->
+        [new] un código nuevo
+       *[first] un código
+    }.
+second-step-code = Código
+second-step-remember = Recordar este dispositivo durante { $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    } (no en dispositivos compartidos)
+second-step-continue = Continuar
+second-step-resend-in = Enviar un código nuevo dentro de { $wait }
+second-step-resend = Enviar un código nuevo

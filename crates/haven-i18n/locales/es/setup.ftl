@@ -1,0 +1,10 @@
+setup-title = Configurar la verificación en dos pasos
+setup-hint = Su organización exige un segundo paso al iniciar sesión: un código de su teléfono.
+setup-choose-label = Cómo recibir los códigos
+setup-choose-sms = Mensaje de texto
+setup-choose-authenticator = Aplicación de autenticación
+setup-code-app = Código de la aplicación
+setup-next = Siguiente
+setup-send-code = Enviar código
+setup-texted = Le hemos enviado un código por SMS.
+setup-code-sms = Código del mensaje de texto

@@ -1,0 +1,13 @@
+verify-email-verified = Su correo electrónico está verificado. Inicie sesión para continuar.
+verify-email-resent = Hay un enlace nuevo de camino a { $email }. Puede tardar un minuto; revise también la carpeta de correo no deseado.
+verify-email-title = Verifique su correo electrónico
+verify-email-sent = Le hemos enviado un correo electrónico con un enlace.
+verify-email-sent-to = Le hemos enviado un enlace a { $email }.
+verify-email-open = Ábralo para confirmar la dirección y, después, inicie sesión.
+verify-email-deadline = Hágalo en las 24 horas siguientes a la creación de su cuenta para mantenerla activa. Pasado ese plazo, el administrador de su organización puede reactivarla.
+verify-email-address = Su correo electrónico
+verify-email-resend = Enviar un enlace nuevo
+verify-email-inbox = Abrir el buzón de desarrollo
+verify-email-paste = O pegue el enlace (o el token) del correo electrónico
+verify-email-submit = Verificar correo electrónico
+verify-email-back = Volver al inicio de sesión
