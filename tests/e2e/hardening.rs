@@ -100,7 +100,8 @@ async fn five_wrong_passwords_at_the_lock_screen_sign_out() {
     for left in (1..=4).rev() {
         fill(&c, "#unlock-password", &format!("guess-number-{left}-wrong")).await;
         click(&c, "#unlock").await;
-        wait_text(&c, "#error", &format!("{left} tries left")).await;
+        let said = if left == 1 { "1 try left".to_owned() } else { format!("{left} tries left") };
+        wait_text(&c, "#error", &said).await;
         if left == 3 {
             // Quitting and starting again gives no more tries: the session resumes locked and
             // the count goes on.

@@ -28,6 +28,21 @@ async fn middle_x(c: &fantoccini::Client, css: &str) -> f64 {
     v.as_f64().expect("a number")
 }
 
+/// How far an element's text stands from its box's left and right edges, in CSS px.
+async fn text_margins(c: &fantoccini::Client, css: &str) -> (f64, f64) {
+    element(c, css).await;
+    let v = c
+        .execute(
+            "const e = document.querySelector(arguments[0]); const box = e.getBoundingClientRect(); \
+             const range = document.createRange(); range.selectNodeContents(e); \
+             const text = range.getBoundingClientRect(); return [text.left - box.left, box.right - text.right];",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .expect("js");
+    serde_json::from_value(v).expect("two numbers")
+}
+
 async fn choose_language(c: &fantoccini::Client, code: &str) {
     let select = element(c, "#language").await;
     select.select_by_value(code).await.expect("choose a language");
@@ -51,10 +66,10 @@ async fn signing_in_and_recording_a_value_in_arabic() {
 
     wait_text(&c, "h1", &ar.tr("sign-in-title")).await;
     assert_eq!(html_lang_dir(&c).await, ("ar".to_owned(), "rtl".to_owned()));
-    // Right to left: the email field's label starts at the right edge.
-    let label = middle_x(&c, "label:has(#email)").await;
-    let field = middle_x(&c, "#email").await;
-    assert!((label - field).abs() < 50.0, "the label is over its field: {label} vs {field}");
+    // Right to left: the heading's text stands at the right of its line, with the space left over
+    // on its left.
+    let (left, right) = text_margins(&c, "h1").await;
+    assert!(right < 2.0 && left > 40.0, "the heading is not set right to left: {left} px left, {right} px right");
     assert_eq!(element(&c, "#language").await.prop("value").await.expect("value").as_deref(), Some("system"));
     phone_screen(&c, "language-ar-sign-in").await;
     screenshot(&c, "language-ar-sign-in").await;
@@ -109,6 +124,8 @@ async fn the_language_chosen_in_profile_survives_a_restart() {
     choose_language(&c, "es").await;
     wait_text(&c, "h1", &es.tr("account-title")).await;
     assert_eq!(html_lang_dir(&c).await, ("es".to_owned(), "ltr".to_owned()));
+    let (left, right) = text_margins(&c, "h1").await;
+    assert!(left < 2.0 && right > 40.0, "the heading is not set left to right: {left} px left, {right} px right");
     // The picker keeps the focus after the page was drawn again in Spanish.
     wait_focus(&c, "#language").await;
     screenshot(&c, "language-es-account").await;

@@ -46,43 +46,48 @@ pub fn App() -> impl IntoView {
             leptos::logging::error!("{}", e.message);
         }
     });
-    // The app is drawn once the language is known (no English flash before Arabic), and drawn
-    // again, on the same page, when the person chooses another.
+    // The app is drawn once the language is known (no English flash before Arabic). A change of
+    // language draws the banner and the page again, on the same page; the router and the
+    // watchers (lock, focus), which show no words, are made once.
     let language = Language::load();
     provide_context(language);
-    move || {
-        language.0.get().map(|_| {
-            view! {
-                <Router>
-                    <LockWatch/>
-                    <FocusOnNavigate/>
-                    <DevBanner/>
-                    <main>
-                        <Routes fallback=|| view! { <p>{tr!("common-not-found")}</p> }>
-                            <Route path=path!("/") view=SignInPage/>
-                            <Route path=path!("/second-step") view=SecondStep/>
-                            <Route path=path!("/home") view=Home/>
-                            <Route path=path!("/join") view=Join/>
-                            <Route path=path!("/enrol") view=Enrol/>
-                            <Route path=path!("/verify-email") view=VerifyEmail/>
-                            <Route path=path!("/forgot") view=ForgotPage/>
-                            <Route path=path!("/reset-password") view=ResetPage/>
-                            <Route path=path!("/setup") view=Setup/>
-                            <Route path=path!("/account") view=Account/>
-                            <Route path=path!("/admin") view=Admin/>
-                            <Route path=path!("/inbox") view=Inbox/>
-                            <Route path=path!("/lock") view=Lock/>
-                            <Route path=path!("/health") view=HealthPage/>
-                            <Route path=path!("/consent") view=ConsentPage/>
-                            <Route path=path!("/legal") view=Legal/>
-                            <Route path=path!("/legal/:slug") view=LegalDoc/>
-                            <Route path=path!("/exports") view=Exports/>
-                            <Route path=path!("/patients/:id") view=PatientPage/>
-                        </Routes>
-                    </main>
-                </Router>
-            }
-        })
+    let known = move || language.0.with(Option::is_some);
+    view! {
+        <Show when=known>
+            <Router>
+                <LockWatch/>
+                <FocusOnNavigate/>
+                {move || {
+                    language.0.track();
+                    view! {
+                        <DevBanner/>
+                        <main>
+                            <Routes fallback=|| view! { <p>{tr!("common-not-found")}</p> }>
+                                <Route path=path!("/") view=SignInPage/>
+                                <Route path=path!("/second-step") view=SecondStep/>
+                                <Route path=path!("/home") view=Home/>
+                                <Route path=path!("/join") view=Join/>
+                                <Route path=path!("/enrol") view=Enrol/>
+                                <Route path=path!("/verify-email") view=VerifyEmail/>
+                                <Route path=path!("/forgot") view=ForgotPage/>
+                                <Route path=path!("/reset-password") view=ResetPage/>
+                                <Route path=path!("/setup") view=Setup/>
+                                <Route path=path!("/account") view=Account/>
+                                <Route path=path!("/admin") view=Admin/>
+                                <Route path=path!("/inbox") view=Inbox/>
+                                <Route path=path!("/lock") view=Lock/>
+                                <Route path=path!("/health") view=HealthPage/>
+                                <Route path=path!("/consent") view=ConsentPage/>
+                                <Route path=path!("/legal") view=Legal/>
+                                <Route path=path!("/legal/:slug") view=LegalDoc/>
+                                <Route path=path!("/exports") view=Exports/>
+                                <Route path=path!("/patients/:id") view=PatientPage/>
+                            </Routes>
+                        </main>
+                    }
+                }}
+            </Router>
+        </Show>
     }
 }
 

@@ -9,14 +9,16 @@ use haven_i18n::{tr, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// The app's language as the screens draw it; `None` until the shell has answered.
+/// The app's language as the screens draw it (`None` until the shell has answered), and whether
+/// the page is being drawn again for a new language (a screen's cleanup then keeps what the
+/// person has not seen through yet: the recovery codes on Profile → Account).
 #[derive(Clone, Copy)]
-pub struct Language(pub RwSignal<Option<LanguageView>>);
+pub struct Language(pub RwSignal<Option<LanguageView>>, StoredValue<bool>);
 
 impl Language {
     /// Asks the shell (an answer that does not come leaves English: the app still works).
     pub fn load() -> Language {
-        let me = Language(RwSignal::new(None));
+        let me = Language(RwSignal::new(None), StoredValue::new(false));
         spawn_local(async move {
             let view = invoke::<cmd::Language>(&()).await.unwrap_or(LanguageView {
                 lang: Lang::En,
@@ -34,7 +36,16 @@ impl Language {
             let _ = html.set_attribute("lang", view.lang.code());
             let _ = html.set_attribute("dir", view.lang.dir().as_str());
         }
+        self.1.set_value(true);
         self.0.set(Some(view));
+        // The page is drawn again before timers run.
+        let redrawing = self.1;
+        set_timeout(move || redrawing.set_value(false), std::time::Duration::ZERO);
+    }
+
+    /// Whether the page is being drawn again for a new language (see [`Language`]).
+    pub fn redrawing(self) -> bool {
+        self.1.get_value()
     }
 }
 

@@ -32,10 +32,14 @@ pub struct ExportsChanged(pub RwSignal<u64>);
 #[derive(Clone, Copy)]
 pub struct Pending(pub RwSignal<Option<SignIn>>);
 
-/// Recovery codes to show once (after two-step set-up), and a notice for the sign-in screen.
+/// Recovery codes to show once (after two-step set-up, and new ones made in Profile → Account),
+/// and a notice for the sign-in screen.
 #[derive(Clone, Copy)]
 pub struct Flash {
     pub recovery_codes: RwSignal<Vec<String>>,
+    /// Profile → Account's new codes: kept here so that drawing the page again in another
+    /// language does not lose them; the page clears them when it is left.
+    pub account_codes: RwSignal<Vec<String>>,
     pub notice: RwSignal<Option<String>>,
     pub email: RwSignal<String>,
 }
@@ -44,6 +48,7 @@ impl Default for Flash {
     fn default() -> Flash {
         Flash {
             recovery_codes: RwSignal::new(Vec::new()),
+            account_codes: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             email: RwSignal::new(String::new()),
         }
@@ -55,6 +60,7 @@ impl Flash {
     /// so the next person at the screen cannot bring it back.
     pub fn forget(&self) {
         self.recovery_codes.set(Vec::new());
+        self.account_codes.set(Vec::new());
         self.notice.set(None);
     }
 }

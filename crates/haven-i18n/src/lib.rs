@@ -83,17 +83,28 @@ impl Lang {
     }
 
     /// The best of an `Accept-Language` header's languages that Haven speaks (highest `q`
-    /// first, the header's order among equals); English when none is.
+    /// first, the header's order among equals); `*` stands for English unless English is named.
+    /// English when none is, or the header cannot be read.
     pub fn negotiate(accept_language: &str) -> Lang {
+        let english_named =
+            accept_language.split(',').any(|i| Lang::from_locale(i.split(';').next().unwrap_or("")) == Some(Lang::En));
         let mut best: Option<(f32, Lang)> = None;
         for item in accept_language.split(',') {
             let mut parts = item.split(';');
-            let tag = parts.next().unwrap_or("");
+            let tag = parts.next().unwrap_or("").trim();
             let q = parts
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
-                .filter(|q| q.is_finite() && *q > 0.0);
-            if let (Some(q), Some(lang)) = (q, Lang::from_locale(tag)) {
+                .find_map(|p| {
+                    let (k, v) = p.split_once('=')?;
+                    k.trim().eq_ignore_ascii_case("q").then(|| v.trim())
+                })
+                .map_or(Some(1.0), |q| q.parse::<f32>().ok())
+                .filter(|q| q.is_finite() && *q > 0.0)
+                .map(|q| q.min(1.0));
+            let lang = match tag {
+                "*" if !english_named => Some(Lang::En),
+                _ => Lang::from_locale(tag),
+            };
+            if let (Some(q), Some(lang)) = (q, lang) {
                 if best.is_none_or(|(b, _)| q > b) {
                     best = Some((q, lang));
                 }
@@ -227,16 +238,17 @@ impl Lang {
     }
 }
 
-/// `s` with the digits and decimal separators of any language Haven speaks made ASCII (`٣٦٫٥` →
-/// `36.5`, `۳۶` → `36`), so a field accepts a number however the keyboard wrote it. Arabic's
-/// thousands separator `٬` is dropped; anything else is kept.
+/// `s` with the digits of any language Haven speaks made ASCII (`٣٦` → `36`, `۳۶` → `36`) and
+/// Arabic's separators made their ASCII look-alikes: the decimal `٫` a point, the thousands `٬`
+/// and the comma `،` a comma — so a field treats them as it treats a comma, never drops them (the
+/// two Arabic separators look almost the same, and `٤٬٥` meant as 4.5 must not become 45).
 pub fn ascii_digits(s: &str) -> String {
     s.chars()
-        .filter(|c| *c != '٬')
         .map(|c| match c {
             '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
             '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
             '٫' => '.',
+            '٬' | '،' => ',',
             _ => c,
         })
         .collect()
@@ -424,6 +436,11 @@ mod tests {
         assert_eq!(Lang::negotiate("de, *;q=0.1"), Lang::En);
         assert_eq!(Lang::negotiate("es;q=0, ar;q=junk"), Lang::En);
         assert_eq!(Lang::negotiate(""), Lang::En);
+        assert_eq!(Lang::negotiate("*;q=0.9, es;q=0.5"), Lang::En);
+        assert_eq!(Lang::negotiate("en;q=0.1, *;q=0.9, es;q=0.5"), Lang::Es);
+        assert_eq!(Lang::negotiate("es; Q = 0.5, ar;q=0.4"), Lang::Es);
+        assert_eq!(Lang::negotiate("ar;q=7, es;q=1"), Lang::Ar);
+        assert_eq!(Lang::negotiate(";;,,=q"), Lang::En);
     }
 
     #[test]
@@ -438,7 +455,8 @@ mod tests {
         assert_eq!(Lang::En.number(-3.5, 1), "-3.5");
         assert_eq!(Lang::Ar.digits("14:05"), "١٤:٠٥");
         assert_eq!(ascii_digits("٣٦٫٥"), "36.5");
-        assert_eq!(ascii_digits("۱۲٬۳۴۵"), "12345");
+        assert_eq!(ascii_digits("۱۲٬۳۴۵"), "12,345");
+        assert_eq!(ascii_digits("٤٬٥"), "4,5");
         assert_eq!(ascii_digits("36,5"), "36,5");
         for lang in Lang::ALL {
             for v in [0.0, 7.25, 99.9, 1234.5, 123_456.0] {
@@ -446,7 +464,7 @@ mod tests {
                 let plain = match lang {
                     Lang::En => written.replace(',', ""),
                     Lang::Es => written.replace('.', "").replace(',', "."),
-                    Lang::Ar => written.clone(),
+                    Lang::Ar => ascii_digits(&written).replace(',', ""),
                 };
                 let back: f64 = ascii_digits(&plain).parse().expect("parses back");
                 assert_eq!(back, v, "{lang:?}: {written}");

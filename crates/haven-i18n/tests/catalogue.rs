@@ -76,6 +76,92 @@ fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
     }
 }
 
+/// Each message's select expressions over a variable: the variable and the variants' keys.
+fn selects(lang: Lang) -> BTreeMap<String, Vec<(String, BTreeSet<String>)>> {
+    fn walk(p: &ast::Pattern<&str>, out: &mut Vec<(String, BTreeSet<String>)>) {
+        for e in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = e {
+                expr(expression, out);
+            }
+        }
+    }
+    fn expr(e: &ast::Expression<&str>, out: &mut Vec<(String, BTreeSet<String>)>) {
+        match e {
+            ast::Expression::Select { selector, variants } => {
+                if let ast::InlineExpression::VariableReference { id } = selector {
+                    let keys = variants
+                        .iter()
+                        .map(|v| match &v.key {
+                            ast::VariantKey::Identifier { name } => (*name).to_owned(),
+                            ast::VariantKey::NumberLiteral { value } => format!("={value}"),
+                        })
+                        .collect();
+                    out.push((id.name.to_owned(), keys));
+                }
+                for v in variants {
+                    walk(&v.value, out);
+                }
+            }
+            ast::Expression::Inline(ast::InlineExpression::Placeable { expression }) => expr(expression, out),
+            ast::Expression::Inline(_) => {}
+        }
+    }
+    let mut all = BTreeMap::new();
+    for (_, files) in CATALOGUE {
+        let resource = fluent_syntax::parser::parse(files[lang as usize]).unwrap_or_else(|(r, _)| r);
+        for entry in resource.body {
+            if let ast::Entry::Message(m) = entry {
+                let mut out = Vec::new();
+                if let Some(p) = &m.value {
+                    walk(p, &mut out);
+                }
+                all.insert(m.id.name.to_owned(), out);
+            }
+        }
+    }
+    all
+}
+
+/// The plural categories CLDR gives each language (what a number selects).
+fn plural_categories(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::En => &["one", "other"],
+        Lang::Es => &["one", "many", "other"],
+        Lang::Ar => &["zero", "one", "two", "few", "many", "other"],
+    }
+}
+
+/// A variant key is a plural category of its language, or an exact number, where the selector
+/// is over a number (English selects over it by number, or the keys are categories); a selector
+/// over words (`$which`, `$kind`) has exactly English's keys where English selects over it too.
+/// Categories and words are never mixed (`[one]` beside `[uno]`).
+#[test]
+fn every_variant_key_is_one_its_language_can_select() {
+    let en = selects(Lang::En);
+    let plural = |lang: Lang, k: &str| k.starts_with('=') || plural_categories(lang).contains(&k);
+    for lang in Lang::ALL {
+        for (id, selects) in selects(lang) {
+            for (var, keys) in selects {
+                let english = en[&id].iter().find(|(v, _)| *v == var).map(|(_, k)| k);
+                let by_number = match english {
+                    Some(k) => k.iter().all(|k| plural(Lang::En, k)),
+                    None => keys.iter().any(|k| k != "other" && plural(lang, k)),
+                };
+                if by_number {
+                    for k in &keys {
+                        assert!(
+                            plural(lang, k),
+                            "{lang:?} {id}: ${var} has [{k}], not a plural category of the language"
+                        );
+                    }
+                } else if let Some(english) = english {
+                    assert_eq!(&keys, english, "{lang:?} {id}: ${var}'s variants differ from English's");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn every_language_has_every_message_with_the_same_arguments() {
     let en = messages(Lang::En);
@@ -98,11 +184,16 @@ fn every_language_has_every_message_with_the_same_arguments() {
 fn every_message_formats_in_every_language() {
     for lang in Lang::ALL {
         for (id, (_, vars)) in messages(lang) {
-            // Numbers for every argument: a plural selector needs one, and text takes it too.
-            let args: Vec<(&str, haven_i18n::Arg)> = vars.iter().map(|v| (v.as_str(), 3.into())).collect();
-            let text = lang.tr_args(&id, &args);
-            assert!(!text.trim().is_empty() && text != id, "{lang:?} {id} formats to {text:?}");
-            assert!(!text.contains('{') && !text.contains('}'), "{lang:?} {id}: an unknown placeable in {text:?}");
+            // Numbers for every argument, one of each plural category's (a plural selector needs a
+            // number, and text takes one too), then a word (what a selector over words falls back on).
+            let values: [haven_i18n::Arg; 8] =
+                [0.into(), 1.into(), 2.into(), 3.into(), 11.into(), 100.into(), 1.5.into(), "word".into()];
+            for value in values {
+                let args: Vec<(&str, haven_i18n::Arg)> = vars.iter().map(|v| (v.as_str(), value.clone())).collect();
+                let text = lang.tr_args(&id, &args);
+                assert!(!text.trim().is_empty() && text != id, "{lang:?} {id} formats to {text:?}");
+                assert!(!text.contains('{') && !text.contains('}'), "{lang:?} {id}: an unknown placeable in {text:?}");
+            }
         }
     }
 }

@@ -34,7 +34,8 @@ pub fn random_code(len: usize) -> String {
 
 /// Canonical form of a typed code: upper case, separators and spaces removed.
 pub fn normalise_code(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
+    // Digits as any keyboard writes them (Arabic-Indic too) count as the digits they are.
+    haven_i18n::ascii_digits(s).chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect()
 }
 
 pub fn hash_token(token: &str) -> Vec<u8> {
@@ -232,6 +233,7 @@ mod tests {
         assert_eq!(c.len(), 10);
         assert!(c.chars().all(|ch| ch.is_ascii_digit() || (ch.is_ascii_uppercase() && !"ILOU".contains(ch))));
         assert_eq!(normalise_code("ab-cd 12"), "ABCD12");
+        assert_eq!(normalise_code("ab-cd ١٢"), "ABCD12");
     }
 
     #[tokio::test]

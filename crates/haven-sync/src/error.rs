@@ -105,7 +105,9 @@ impl std::fmt::Display for ApiError {
         match self {
             // Never the detail: Display is what a client could be shown.
             ApiError::Internal(_) => f.write_str("internal error"),
-            other => f.write_str(&other.message().render(crate::i18n::lang())),
+            // English, whoever asked: Display is for logs (responses render in the request's
+            // language in IntoResponse).
+            other => f.write_str(&other.message().render(haven_i18n::Lang::En)),
         }
     }
 }

@@ -33,7 +33,9 @@ pub const RECOVERY_CODES: usize = 10;
 /// with its country — in E.164 (`+447911123456`), or a sentence saying what is wrong with it.
 pub fn parse_phone(typed: &str, country: Option<&str>) -> Result<String, Msg> {
     use phonenumber::Type;
-    let t = typed.trim();
+    // Digits as any keyboard writes them (Arabic-Indic too).
+    let ascii = haven_i18n::ascii_digits(typed);
+    let t = ascii.trim();
     if t.is_empty() {
         return Err(msg!("service-phone-missing"));
     }
@@ -249,7 +251,9 @@ pub async fn send_sms_code(
         &state.config.server_key,
         now,
         phone,
-        &format!("Your Haven code is {code}. It expires in 5 minutes. Never share it."),
+        // In the language of the request that asked for it; the code in ASCII digits, which
+        // phones offer to fill in.
+        &msg!("service-sms-code", code = code.as_str(), minutes = SMS_CODE_TTL_S / 60).render(crate::i18n::lang()),
     )
     .await?;
     crate::execute!(&mut tx, sqlx::query("INSERT INTO sms_codes (user_id, purpose, challenge_id, phone, code_mac, created_at, expires_at, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")

@@ -203,7 +203,8 @@ pub fn Chart(
                 <div class="yaxis" aria-hidden="true">{ticks.iter().rev().map(|t| view! { <span>{number(*t)}</span> }).collect_view()}</div>
                 <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title preserveAspectRatio="none">{grid}{polylines}</svg>
             </div>
-            <div class="xaxis"><span class="from">{local_time(t0 as f64)}</span><span>{count}</span>{(t1 != t0).then(|| view! { <span class="to">{local_time(t1 as f64)}</span> })}</div>
+            // The axis runs left to right; each label reads in its own language's direction.
+            <div class="xaxis"><span class="from" dir="auto">{local_time(t0 as f64)}</span><span dir="auto">{count}</span>{(t1 != t0).then(|| view! { <span class="to" dir="auto">{local_time(t1 as f64)}</span> })}</div>
         </figure>
         <h3 class="readings-title">{tr!("health-chart-latest-values", kind = label.to_lowercase())}</h3>
         <ul class="rows readings" id=format!("readings-{kind}")>{readings}</ul>

@@ -218,7 +218,15 @@ pub fn Account() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let country = RwSignal::new(default_country());
     let code = RwSignal::new(String::new());
-    let codes = RwSignal::new(Vec::<String>::new());
+    // Shown once: cleared when the page is left, but not when it is drawn again in another
+    // language.
+    let codes = expect_context::<crate::state::Flash>().account_codes;
+    let language = expect_context::<crate::language::Language>();
+    on_cleanup(move || {
+        if !language.redrawing() {
+            codes.set(Vec::new());
+        }
+    });
     // Each section's own messages, shown beside its controls.
     let error = RwSignal::new(None::<UiError>);
     let notice = RwSignal::new(None::<String>);

@@ -83,7 +83,15 @@ domain-value-range = يجب أن تكون قيمة { $kind ->
         [blood_glucose] سكر الدم
         [steps] عدد الخطوات
        *[other] { $kind }
-    } بين { $low } و{ $high } { $unit }.
+    } بين { $low } و{ $high } { $kind ->
+        [heart_rate] { domain-unit-heart-rate }
+        [weight] { domain-unit-weight }
+        [temperature] { domain-unit-temperature }
+        [oxygen_saturation] { domain-unit-oxygen-saturation }
+        [blood_glucose] { domain-unit-blood-glucose }
+        [steps] { domain-unit-steps }
+       *[other] { $unit }
+    }.
 domain-steps-whole = يجب أن يكون عدد الخطوات عددًا صحيحًا.
 # $kind as above.
 domain-value-does-not-fit = هذه القيمة لا تناسب { $kind ->

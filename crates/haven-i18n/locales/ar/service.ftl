@@ -266,3 +266,4 @@ service-page-reset-title = اختر كلمة مرور جديدة
 service-page-reset-how = افتح Haven، واختر { $forgot }، ثم { $have_link }، والصق هذا الرمز:
 # $minutes is 30.
 service-page-reset-once = يعمل مرة واحدة فقط، لمدة { $minutes } دقيقة من وقت إرساله.
+service-sms-code = رمز Haven الخاص بك هو { $code }. تنتهي صلاحيته خلال { $minutes } دقائق. لا تشاركه مع أحد أبدًا.

@@ -260,3 +260,5 @@ service-page-reset-title = Choose a new password
 service-page-reset-how = Open Haven, choose { $forgot }, then { $have_link }, and paste this code:
 # $minutes is 30.
 service-page-reset-once = It works once, for { $minutes } minutes after it was sent.
+# The text message carrying a sign-in or phone code; $code is digits, $minutes how long it works.
+service-sms-code = Your Haven code is { $code }. It expires in { $minutes } minutes. Never share it.

@@ -74,7 +74,8 @@ domain-blood-pressure-range = La presión sistólica debe estar entre { $sys_low
 domain-blood-pressure-order = La presión diastólica debe ser menor que la sistólica.
 domain-symptom-name = Un síntoma necesita un nombre de { $min } a { $max } caracteres.
 domain-severity-range = La intensidad es un número entero del { $low } al { $high }.
-# $kind as above (a kind measured by one number); $unit its unit.
+# $kind as above (a kind measured by one number); $unit its recorded unit (the unit is written
+# from the kind, in words where it is a word).
 domain-value-range = { $kind ->
         [heart_rate] La frecuencia cardiaca
         [weight] El peso
@@ -83,7 +84,15 @@ domain-value-range = { $kind ->
         [blood_glucose] La glucosa en sangre
         [steps] El número de pasos
        *[other] { $kind }
-    } debe estar entre { $low } y { $high } { $unit }.
+    } debe estar entre { $low } y { $high } { $kind ->
+        [heart_rate] { domain-unit-heart-rate }
+        [weight] { domain-unit-weight }
+        [temperature] { domain-unit-temperature }
+        [oxygen_saturation] { domain-unit-oxygen-saturation }
+        [blood_glucose] { domain-unit-blood-glucose }
+        [steps] { domain-unit-steps }
+       *[other] { $unit }
+    }.
 domain-steps-whole = El número de pasos debe ser un número entero.
 # $kind as above.
 domain-value-does-not-fit = Ese valor no es válido para { $kind ->

@@ -34,8 +34,8 @@ service-choose-one-of = Elija uno de estos valores: { $choices }.
 service-sign-in-first = Inicie sesión primero: esto requiere un token de acceso (bearer).
 service-access-token-invalid = El token de acceso no es válido o ha caducado.
 service-setup-token-invalid = El token de configuración no es válido o ha caducado. Vuelva a iniciar sesión.
-service-account-locked = Esta cuenta está bloqueada. Pida a su administrador que la desbloquee.
-service-account-locked-failures = Esta cuenta se ha bloqueado tras demasiados intentos fallidos. Pida a su administrador que la desbloquee.
+service-account-locked = Esta cuenta está suspendida. Pida a su administrador que la reactive.
+service-account-locked-failures = Esta cuenta se ha suspendido tras demasiados intentos fallidos. Pida a su administrador que la reactive.
 # $hours is 24.
 service-account-blocked = Esta cuenta está bloqueada porque su correo electrónico no se verificó en un plazo de { $hours } horas. Pida a su administrador que la desbloquee.
 service-account-blocked-in-time = Esta cuenta está bloqueada porque su correo electrónico no se verificó a tiempo. Pida a su administrador que la desbloquee.
@@ -191,7 +191,7 @@ service-no-such-user = Ese usuario no existe.
 # $status is the account's status as the interface names it (active, unverified, locked).
 service-not-blocked-status = Esta cuenta no está bloqueada (su estado es { $status }).
 service-not-blocked = Esta cuenta no está bloqueada.
-service-not-locked = Esta cuenta no está bloqueada tras intentos fallidos.
+service-not-locked = Esta cuenta no está suspendida.
 service-reinvite-not-blocked = Solo se puede volver a invitar a una cuenta bloqueada (nunca verificada), y una sola vez.
 service-audit-since = since debe ser una hora en formato RFC 3339, por ejemplo 2026-11-23T00:00:00Z
 service-audit-user-id = user_id debe ser un UUID
@@ -263,3 +263,4 @@ service-page-reset-title = Elija una contraseña nueva
 service-page-reset-how = Abra Haven, elija { $forgot }, luego { $have_link }, y pegue este código:
 # $minutes is 30.
 service-page-reset-once = Funciona una sola vez, durante { $minutes } minutos desde que se envió.
+service-sms-code = Su código de Haven es { $code }. Caduca en { $minutes } minutos. No lo comparta nunca.

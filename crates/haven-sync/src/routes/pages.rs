@@ -50,15 +50,27 @@ fn words(s: &str) -> String {
 /// A message as HTML: its words escaped, and each of `parts` (HTML, escaped by the caller) put
 /// where the message places its argument of that name.
 fn html(lang: Lang, m: Msg, parts: &[(&'static str, String)]) -> String {
-    // Each argument is a private-use character while the words are escaped, then its HTML.
-    let marker = |i: usize| char::from_u32(0xE000 + i as u32).unwrap_or('\u{E000}').to_string();
-    let mut args = m.args;
+    // Each part is a private-use character while the words are escaped, then its HTML, put in
+    // one pass; the message's own arguments (a name someone typed) cannot carry such a character.
+    let marker = |i: usize| char::from_u32(0xE000 + i as u32).unwrap_or('\u{E000}');
+    let is_marker = |c: char| ('\u{E000}'..='\u{E0FF}').contains(&c);
+    let mut args: Vec<(&'static str, haven_i18n::Arg)> = m
+        .args
+        .into_iter()
+        .map(|(k, v)| match v {
+            haven_i18n::Arg::Str(s) => (k, haven_i18n::Arg::Str(s.replace(is_marker, ""))),
+            n => (k, n),
+        })
+        .collect();
     for (i, (name, _)) in parts.iter().enumerate() {
-        args.push((name, marker(i).into()));
+        args.push((name, marker(i).to_string().into()));
     }
-    let mut out = words(&Msg { id: m.id, args }.render(lang));
-    for (i, (_, part)) in parts.iter().enumerate() {
-        out = out.replace(&marker(i), part);
+    let mut out = String::new();
+    for c in words(&Msg { id: m.id, args }.render(lang)).chars() {
+        match parts.get((c as u32).wrapping_sub(0xE000) as usize).filter(|_| is_marker(c)) {
+            Some((_, part)) => out.push_str(part),
+            None => out.push(c),
+        }
     }
     out
 }
