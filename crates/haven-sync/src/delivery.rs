@@ -13,7 +13,7 @@ use crate::config::{Config, Delivery, SmsGateway, SmtpConfig, SmtpTls};
 use crate::db::{Db, IntoEx};
 use crate::keys::ServerKey;
 use haven_api::Channel;
-use lettre::message::Mailbox;
+use lettre::message::{header, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -376,7 +376,16 @@ impl Worker {
             (Sender::Live { smtp: Some((transport, from)), .. }, Some(Channel::Email)) => {
                 let recipient =
                     to.parse::<Mailbox>().map_err(|e| Failure::GiveUp(anyhow::anyhow!("recipient {to:?}: {e}")))?;
-                let msg = Message::builder().from(from.clone()).to(recipient).subject(subject).body(body.to_owned())?;
+                // Plain text in UTF-8, said so (`Content-Type: text/plain; charset=utf-8`): a mail in
+                // Spanish or Arabic without a charset would be read as ASCII. The subject is
+                // encoded (RFC 2047) by lettre.
+                let msg = Message::builder()
+                    .from(from.clone())
+                    .to(recipient)
+                    .subject(subject)
+                    .header(header::MIME_VERSION_1_0)
+                    .header(header::ContentType::TEXT_PLAIN)
+                    .body(body.to_owned())?;
                 transport.send(msg).await.map_err(|e| {
                     if smtp_refusal_is_final(&e) {
                         Failure::GiveUp(anyhow::anyhow!("the relay refused it: {e}"))

@@ -11,7 +11,7 @@ use crate::extract::AuthUser;
 use crate::model::{new_id, parse_id, DeploymentRow};
 use crate::AppState;
 use haven_api::Role;
-use haven_i18n::msg;
+use haven_i18n::{msg, Lang};
 
 /// Inserts a deployment (used by the route and by `haven-sync bootstrap`).
 pub async fn insert_deployment(
@@ -105,28 +105,17 @@ pub async fn issue_invite(
     .bind(now)
     .bind(expires_at))?;
     let link = format!("{}/invite/{token}", state.config.public_url.trim_end_matches('/'));
-    let body = format!(
-        "You have been invited to join {dep} on Haven as {article} {role}.\n\n\
-         Create your account: {link}\n\n\
-         Or enter this code in the Haven app: {c1}-{c2}\n\n\
-         The invitation can be used once and expires on {exp}.\n\
-         If you did not expect this email, you can ignore it.\n",
-        dep = deployment.name,
-        role = role.as_str(),
-        article = if role == Role::Admin { "an" } else { "a" },
-        c1 = &code[..5],
-        c2 = &code[5..],
-        exp = rfc3339(expires_at),
+    // In the language of the request that asked for it (the admin's); English outside a request
+    // (the demo deployment, `bootstrap`).
+    let mail = crate::mail::invite(
+        crate::i18n::lang(),
+        &deployment.name,
+        role,
+        &link,
+        &format!("{}-{}", &code[..5], &code[5..]),
+        &rfc3339(expires_at),
     );
-    enqueue_email(
-        &mut *tx,
-        &state.config.server_key,
-        now,
-        email,
-        &format!("You're invited to {} on Haven", deployment.name),
-        &body,
-    )
-    .await?;
+    enqueue_email(&mut *tx, &state.config.server_key, now, email, &mail.subject, &mail.body).await?;
     audit::record(
         &mut *tx,
         now,
@@ -143,8 +132,16 @@ pub async fn issue_invite(
     Ok(IssuedInvite { id, token, code, link, expires_at })
 }
 
-/// Queues a fresh 24-hour verification link for `user`.
-pub async fn send_verification(tx: &mut Tx, state: &AppState, user_id: &str, email: &str, now: i64) -> ApiResult<()> {
+/// Queues a fresh 24-hour verification link for `user`, its mail in `lang` (the language of the
+/// request that caused it).
+pub async fn send_verification(
+    tx: &mut Tx,
+    state: &AppState,
+    user_id: &str,
+    email: &str,
+    now: i64,
+    lang: Lang,
+) -> ApiResult<()> {
     let token = random_token("hve_");
     crate::execute!(
         &mut *tx,
@@ -161,13 +158,7 @@ pub async fn send_verification(tx: &mut Tx, state: &AppState, user_id: &str, ema
         sqlx::query("UPDATE users SET last_verification_sent_at = $1 WHERE id = $2").bind(now).bind(user_id)
     )?;
     let link = format!("{}/verify-email?token={token}", state.config.public_url.trim_end_matches('/'));
-    let body = format!(
-        "Open this link to confirm your email address for Haven:\n{link}\n\n\
-         Please do it within 24 hours of creating your account. If you miss that, your\n\
-         organisation's administrator can reactivate the account. Lost this email? Sign in to\n\
-         Haven and choose \"Send a new link\".\n\n\
-         Or paste this code into Haven: {token}\n"
-    );
-    enqueue_email(&mut *tx, &state.config.server_key, now, email, "Verify your email for Haven", &body).await?;
+    let mail = crate::mail::verification(lang, &link, &token);
+    enqueue_email(&mut *tx, &state.config.server_key, now, email, &mail.subject, &mail.body).await?;
     Ok(())
 }

@@ -17,6 +17,7 @@ pub mod extract;
 pub mod i18n;
 pub mod invites;
 pub mod keys;
+pub mod mail;
 pub mod migrate;
 pub mod model;
 pub mod openapi;

@@ -267,3 +267,61 @@ service-page-reset-how = افتح Haven، واختر { $forgot }، ثم { $have_
 # $minutes is 30.
 service-page-reset-once = يعمل مرة واحدة فقط، لمدة { $minutes } دقيقة من وقت إرساله.
 service-sms-code = رمز Haven الخاص بك هو { $code }. تنتهي صلاحيته خلال { $minutes } دقائق. لا تشاركه مع أحد أبدًا.
+
+## The emails the service sends, in the language of the request that caused them. The link, token
+## or code of a mail is not in these messages: the service puts it after the message that ends
+## with a colon (on the same line), or on its own line, as the English mail has it.
+# $deployment is the organisation's name.
+service-mail-invite-subject = أنت مدعو إلى { $deployment } في Haven
+# $role is the role invited to, as the interface names it: admin, clinician or patient.
+service-mail-invite-intro = تمت دعوتك للانضمام إلى { $deployment } في Haven بصفة { $role ->
+        [admin] مسؤول
+        [clinician] اختصاصي سريري
+       *[patient] مريض
+    }.
+# Followed by the link.
+service-mail-invite-create = أنشئ حسابك:
+# Followed by the invitation code (XXXXX-XXXXX).
+service-mail-invite-code = أو أدخل هذا الرمز في تطبيق Haven:
+# $expires is a UTC date and time as RFC 3339 (2026-11-30T09:00:00Z).
+service-mail-invite-expiry =
+    لا يمكن استخدام الدعوة إلا مرة واحدة، وتنتهي صلاحيتها بتاريخ { $expires }.
+    إذا لم تكن تتوقع هذه الرسالة، فيمكنك تجاهلها.
+# To an address that already has an account in another deployment, instead of the invitation.
+service-mail-invited-elsewhere-subject = تلقيت دعوة إلى { $deployment } في Haven
+service-mail-invited-elsewhere =
+    تلقيت دعوة للانضمام إلى عملية نشر أخرى من Haven، لكن عنوان البريد الإلكتروني هذا لديه حساب في Haven بالفعل.
+    سجّل الدخول بحسابك الحالي، أو اطلب ممن دعاك أن يستخدم عنوان بريد إلكتروني مختلفًا.
+service-mail-verify-subject = تحقّق من بريدك الإلكتروني في Haven
+# Followed by the link, on the next line.
+service-mail-verify-open = افتح هذا الرابط لتأكيد عنوان بريدك الإلكتروني في Haven:
+# $hours is 24; $action is the app's button "Send a new link", in the mail's language.
+service-mail-verify-deadline =
+    يُرجى القيام بذلك خلال { $hours } ساعة من إنشاء حسابك. إذا فاتك ذلك، فيمكن لمسؤول مؤسستك
+    إعادة تفعيل الحساب. هل فقدت هذه الرسالة؟ سجّل الدخول إلى Haven واختر «{ $action }».
+# Followed by the code.
+service-mail-verify-code = أو الصق هذا الرمز في Haven:
+# To the owner of an address someone tried to enrol again.
+service-mail-account-exists-subject = حاول شخص ما إنشاء حساب في Haven باستخدام بريدك الإلكتروني
+service-mail-account-exists =
+    حاول شخص ما إنشاء حساب جديد في Haven باستخدام عنوان البريد الإلكتروني هذا، مع أن له حسابًا بالفعل.
+    إذا كنت أنت، فسجّل الدخول بحسابك. وإن لم تكن أنت، فيمكنك تجاهل هذه الرسالة.
+service-mail-reset-subject = إعادة تعيين كلمة مرور Haven
+# Followed by the link, on the same line.
+service-mail-reset-intro =
+    طلب شخص ما إعادة تعيين كلمة مرور حسابك في Haven. إذا كنت أنت، فاختر كلمة مرور
+    جديدة من هنا:
+# Followed by the code.
+service-mail-reset-code = أو الصق هذا الرمز في تطبيق Haven:
+# $minutes is 30.
+service-mail-reset-once =
+    يعمل مرة واحدة فقط، لمدة { $minutes } دقيقة. إذا لم تكن أنت، فتجاهل هذه الرسالة:
+    لم تتغير كلمة مرورك.
+service-mail-password-reset-subject = أُعيد تعيين كلمة مرور Haven الخاصة بك
+# $time is a UTC date and time as RFC 3339 (2026-11-23T10:00:00Z).
+service-mail-password-reset = أُعيد تعيين كلمة مرور حسابك في Haven بتاريخ { $time } (UTC)، وسُجّل الخروج من جميع الأجهزة.
+service-mail-password-reset-advice = إذا لم تكن أنت، فتواصل فورًا مع مقدّم الرعاية أو المسؤول.
+service-mail-password-changed-subject = تم تغيير كلمة مرور Haven الخاصة بك
+# $time is a UTC date and time as RFC 3339 (2026-11-23T10:00:00Z).
+service-mail-password-changed = تم تغيير كلمة مرور حسابك في Haven بتاريخ { $time } (UTC)، وسُجّل الخروج من أجهزتك الأخرى.
+service-mail-password-changed-advice = إذا لم تكن أنت، فأعد تعيين كلمة مرورك من شاشة تسجيل الدخول وتواصل مع المسؤول.

@@ -262,3 +262,62 @@ service-page-reset-how = Open Haven, choose { $forgot }, then { $have_link }, an
 service-page-reset-once = It works once, for { $minutes } minutes after it was sent.
 # The text message carrying a sign-in or phone code; $code is digits, $minutes how long it works.
 service-sms-code = Your Haven code is { $code }. It expires in { $minutes } minutes. Never share it.
+
+## The emails the service sends, in the language of the request that caused them. The link, token
+## or code of a mail is not in these messages: the service puts it after the message that ends
+## with a colon (on the same line), or on its own line, as the English mail has it.
+# $deployment is the organisation's name.
+service-mail-invite-subject = You're invited to { $deployment } on Haven
+# $role is the role invited to, as the interface names it: admin, clinician or patient.
+service-mail-invite-intro = You have been invited to join { $deployment } on Haven as { $role ->
+        [admin] an admin
+        [clinician] a clinician
+       *[patient] a patient
+    }.
+# Followed by the link.
+service-mail-invite-create = Create your account:
+# Followed by the invitation code (XXXXX-XXXXX).
+service-mail-invite-code = Or enter this code in the Haven app:
+# $expires is a UTC date and time as RFC 3339 (2026-11-30T09:00:00Z).
+service-mail-invite-expiry =
+    The invitation can be used once and expires on { $expires }.
+    If you did not expect this email, you can ignore it.
+# To an address that already has an account in another deployment, instead of the invitation.
+service-mail-invited-elsewhere-subject = You were invited to { $deployment } on Haven
+service-mail-invited-elsewhere =
+    You were invited to join another Haven deployment, but this email address already has a Haven account.
+    Sign in with your existing account, or ask whoever invited you to use a different email address.
+service-mail-verify-subject = Verify your email for Haven
+# Followed by the link, on the next line.
+service-mail-verify-open = Open this link to confirm your email address for Haven:
+# $hours is 24; $action is the app's button "Send a new link", in the mail's language.
+service-mail-verify-deadline =
+    Please do it within { $hours } hours of creating your account. If you miss that, your
+    organisation's administrator can reactivate the account. Lost this email? Sign in to
+    Haven and choose "{ $action }".
+# Followed by the code.
+service-mail-verify-code = Or paste this code into Haven:
+# To the owner of an address someone tried to enrol again.
+service-mail-account-exists-subject = Someone tried to create a Haven account with your email
+service-mail-account-exists =
+    Someone tried to create a new Haven account with this email address, which already has one.
+    If it was you, sign in instead. If it was not you, you can ignore this email.
+service-mail-reset-subject = Reset your Haven password
+# Followed by the link, on the same line.
+service-mail-reset-intro =
+    Someone asked to reset the password of your Haven account. If it was you, choose a new
+    password here:
+# Followed by the code.
+service-mail-reset-code = Or paste this code into the Haven app:
+# $minutes is 30.
+service-mail-reset-once =
+    It works once, for { $minutes } minutes. If it was not you, ignore this email: your password has not
+    changed.
+service-mail-password-reset-subject = Your Haven password was reset
+# $time is a UTC date and time as RFC 3339 (2026-11-23T10:00:00Z).
+service-mail-password-reset = The password of your Haven account was reset on { $time } (UTC), and every device was signed out.
+service-mail-password-reset-advice = If this was not you, contact your care provider or administrator at once.
+service-mail-password-changed-subject = Your Haven password was changed
+# $time is a UTC date and time as RFC 3339 (2026-11-23T10:00:00Z).
+service-mail-password-changed = The password of your Haven account was changed on { $time } (UTC); your other devices were signed out.
+service-mail-password-changed-advice = If this was not you, reset your password from the sign-in screen and contact your administrator.

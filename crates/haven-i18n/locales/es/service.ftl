@@ -264,3 +264,62 @@ service-page-reset-how = Abra Haven, elija { $forgot }, luego { $have_link }, y 
 # $minutes is 30.
 service-page-reset-once = Funciona una sola vez, durante { $minutes } minutos desde que se envió.
 service-sms-code = Su código de Haven es { $code }. Caduca en { $minutes } minutos. No lo comparta nunca.
+
+## The emails the service sends, in the language of the request that caused them. The link, token
+## or code of a mail is not in these messages: the service puts it after the message that ends
+## with a colon (on the same line), or on its own line, as the English mail has it.
+# $deployment is the organisation's name.
+service-mail-invite-subject = Le han invitado a { $deployment } en Haven
+# $role is the role invited to, as the interface names it: admin, clinician or patient.
+service-mail-invite-intro = Le han invitado a unirse a { $deployment } en Haven con el rol de { $role ->
+        [admin] administrador
+        [clinician] profesional clínico
+       *[patient] paciente
+    }.
+# Followed by the link.
+service-mail-invite-create = Cree su cuenta:
+# Followed by the invitation code (XXXXX-XXXXX).
+service-mail-invite-code = O introduzca este código en la aplicación Haven:
+# $expires is a UTC date and time as RFC 3339 (2026-11-30T09:00:00Z).
+service-mail-invite-expiry =
+    La invitación solo se puede usar una vez y caduca el { $expires }.
+    Si no esperaba este correo electrónico, puede ignorarlo.
+# To an address that already has an account in another deployment, instead of the invitation.
+service-mail-invited-elsewhere-subject = Le han invitado a { $deployment } en Haven
+service-mail-invited-elsewhere =
+    Le han invitado a unirse a otra implementación de Haven, pero esta dirección de correo electrónico ya tiene una cuenta de Haven.
+    Inicie sesión con su cuenta actual, o pida a quien le invitó que utilice otra dirección de correo electrónico.
+service-mail-verify-subject = Verifique su correo electrónico para Haven
+# Followed by the link, on the next line.
+service-mail-verify-open = Abra este enlace para confirmar su dirección de correo electrónico para Haven:
+# $hours is 24; $action is the app's button "Send a new link", in the mail's language.
+service-mail-verify-deadline =
+    Hágalo en un plazo de { $hours } horas desde la creación de su cuenta. Si no lo hace a tiempo, el
+    administrador de su organización puede reactivar la cuenta. ¿Ha perdido este correo? Inicie sesión
+    en Haven y elija «{ $action }».
+# Followed by the code.
+service-mail-verify-code = O pegue este código en Haven:
+# To the owner of an address someone tried to enrol again.
+service-mail-account-exists-subject = Alguien intentó crear una cuenta de Haven con su correo electrónico
+service-mail-account-exists =
+    Alguien intentó crear una cuenta nueva de Haven con esta dirección de correo electrónico, que ya tiene una.
+    Si fue usted, inicie sesión con su cuenta. Si no fue usted, puede ignorar este correo electrónico.
+service-mail-reset-subject = Restablezca su contraseña de Haven
+# Followed by the link, on the same line.
+service-mail-reset-intro =
+    Alguien solicitó restablecer la contraseña de su cuenta de Haven. Si fue usted, elija una
+    contraseña nueva aquí:
+# Followed by the code.
+service-mail-reset-code = O pegue este código en la aplicación Haven:
+# $minutes is 30.
+service-mail-reset-once =
+    Funciona una sola vez, durante { $minutes } minutos. Si no fue usted, ignore este correo electrónico:
+    su contraseña no ha cambiado.
+service-mail-password-reset-subject = Se ha restablecido su contraseña de Haven
+# $time is a UTC date and time as RFC 3339 (2026-11-23T10:00:00Z).
+service-mail-password-reset = La contraseña de su cuenta de Haven se restableció el { $time } (UTC) y se cerró la sesión en todos los dispositivos.
+service-mail-password-reset-advice = Si no fue usted, póngase en contacto de inmediato con su centro de salud o con su administrador.
+service-mail-password-changed-subject = Se ha cambiado su contraseña de Haven
+# $time is a UTC date and time as RFC 3339 (2026-11-23T10:00:00Z).
+service-mail-password-changed = La contraseña de su cuenta de Haven se cambió el { $time } (UTC); se cerró la sesión en sus otros dispositivos.
+service-mail-password-changed-advice = Si no fue usted, restablezca su contraseña desde la pantalla de inicio de sesión y póngase en contacto con su administrador.

@@ -46,16 +46,9 @@ pub async fn create_invite(
         // An account elsewhere: answer as for a new invite (no cross-deployment enumeration)
         // and tell the owner instead of creating an invite they could not use.
         let mut tx = state.db.begin().await?;
-        enqueue_email(
-            &mut tx,
-            &state.config.server_key,
-            now,
-            &email,
-            &format!("You were invited to {} on Haven", deployment.name),
-            "You were invited to join another Haven deployment, but this email address already has a Haven account.\n\
-             Sign in with your existing account, or ask whoever invited you to use a different email address.\n",
-        )
-        .await?;
+        // In the inviter's language, the only one known here.
+        let mail = crate::mail::invited_elsewhere(crate::i18n::lang(), &deployment.name);
+        enqueue_email(&mut tx, &state.config.server_key, now, &email, &mail.subject, &mail.body).await?;
         tx.commit().await?;
         state.delivery.wake();
         return Ok((
@@ -208,16 +201,8 @@ pub async fn create_account(
         if claimed == 0 {
             return Ok(fake);
         }
-        enqueue_email(
-            &mut tx,
-            &state.config.server_key,
-            now,
-            &email,
-            "Someone tried to create a Haven account with your email",
-            "Someone tried to create a new Haven account with this email address, which already has one.\n\
-             If it was you, sign in instead. If it was not you, you can ignore this email.\n",
-        )
-        .await?;
+        let mail = crate::mail::account_exists(crate::i18n::lang());
+        enqueue_email(&mut tx, &state.config.server_key, now, &email, &mail.subject, &mail.body).await?;
         tx.commit().await?;
         state.delivery.wake();
         return Ok(fake);
@@ -256,7 +241,7 @@ pub async fn create_account(
             None => ApiError::Conflict(msg!("service-account-exists")),
         });
     }
-    send_verification(&mut tx, &state, &user_id, &email, now).await?;
+    send_verification(&mut tx, &state, &user_id, &email, now, crate::i18n::lang()).await?;
     audit::record(
         &mut tx,
         now,
@@ -369,16 +354,22 @@ pub async fn resend_verification(
     let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work (lookup, token, queueing) happens after the answer, so neither the response nor
     // its timing says whether the address has an account.
-    let task_state = state.clone();
+    // The mail is in the language of this request, which the task does not inherit.
+    let (task_state, lang) = (state.clone(), crate::i18n::lang());
     tokio::spawn(async move {
-        if let Err(e) = resend_in_background(&task_state, ip, &email).await {
+        if let Err(e) = resend_in_background(&task_state, ip, &email, lang).await {
             tracing::warn!(error = %e, "resend verification failed");
         }
     });
     Ok(accepted)
 }
 
-async fn resend_in_background(state: &AppState, ip: std::net::IpAddr, email: &str) -> ApiResult<()> {
+async fn resend_in_background(
+    state: &AppState,
+    ip: std::net::IpAddr,
+    email: &str,
+    lang: haven_i18n::Lang,
+) -> ApiResult<()> {
     let now = state.now();
     let Some(user) = UserRow::by_email(&state.db, email).await? else {
         return Ok(());
@@ -396,7 +387,7 @@ async fn resend_in_background(state: &AppState, ip: std::net::IpAddr, email: &st
     if last.is_some_and(|t| now - t < state.config.limits.resend_gap_s) {
         return Ok(());
     }
-    send_verification(&mut tx, state, &user.id, email, now).await?;
+    send_verification(&mut tx, state, &user.id, email, now, lang).await?;
     audit::record(
         &mut tx,
         now,

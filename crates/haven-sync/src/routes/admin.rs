@@ -137,7 +137,8 @@ pub async fn unblock(
     if changed == 0 {
         return Err(ApiError::Conflict(msg!("service-not-blocked")));
     }
-    send_verification(&mut tx, &state, &user.id, &user.email, now).await?;
+    // In the administrator's language, the only one known here.
+    send_verification(&mut tx, &state, &user.id, &user.email, now, crate::i18n::lang()).await?;
     audit::record(
         &mut tx,
         now,

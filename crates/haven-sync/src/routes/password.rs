@@ -30,7 +30,7 @@ use haven_api::{
     AccountStatus, ChangePassword, CompletePasswordReset, PasswordResetCheck, PasswordResetToken, RequestPasswordReset,
     StepMethod,
 };
-use haven_i18n::msg;
+use haven_i18n::{msg, Lang};
 use serde_json::json;
 use std::net::IpAddr;
 
@@ -52,16 +52,17 @@ pub async fn request(
     let Ok(email) = normalise_email(&req.email) else { return Ok(accepted) };
     // The work happens after the answer, so neither the answer nor its timing tells whether the
     // address has an account.
-    let task_state = state.clone();
+    // The mail is in the language of this request, which the task does not inherit.
+    let (task_state, lang) = (state.clone(), crate::i18n::lang());
     tokio::spawn(async move {
-        if let Err(e) = send_reset(&task_state, ip, &email).await {
+        if let Err(e) = send_reset(&task_state, ip, &email, lang).await {
             tracing::warn!(error = %e, "password reset email failed");
         }
     });
     Ok(accepted)
 }
 
-async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> {
+async fn send_reset(state: &AppState, ip: IpAddr, email: &str, lang: Lang) -> ApiResult<()> {
     let now = state.now();
     let Some(user) = UserRow::by_email(&state.db, email).await? else { return Ok(()) };
     // The limits are checked and the new token written under the user's write lock.
@@ -98,14 +99,8 @@ async fn send_reset(state: &AppState, ip: IpAddr, email: &str) -> ApiResult<()> 
         .bind(now + RESET_TTL_S)
     )?;
     let link = format!("{}/reset-password?token={token}", state.config.public_url.trim_end_matches('/'));
-    let body = format!(
-        "Someone asked to reset the password of your Haven account. If it was you, choose a new\n\
-         password here: {link}\n\n\
-         Or paste this code into the Haven app: {token}\n\n\
-         It works once, for 30 minutes. If it was not you, ignore this email: your password has not\n\
-         changed.\n"
-    );
-    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, "Reset your Haven password", &body).await?;
+    let mail = crate::mail::password_reset_link(lang, &link, &token, RESET_TTL_S / 60);
+    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, &mail.subject, &mail.body).await?;
     let ip = ip.to_string();
     let entry = Entry {
         kind: "password_reset_requested",
@@ -318,12 +313,8 @@ pub async fn complete(
     revoke_user_sessions(&mut tx, &user.id, None, "password_reset", now).await?;
     twostep::revoke_remembered_devices(&mut tx, &user.id, "password_reset", now).await?;
     twostep::kill_setup_tokens(&mut tx, &user.id, None, now).await?;
-    let body = format!(
-        "The password of your Haven account was reset on {} (UTC), and every device was signed out.\n\n\
-         If this was not you, contact your care provider or administrator at once.\n",
-        rfc3339(now)
-    );
-    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, "Your Haven password was reset", &body).await?;
+    let mail = crate::mail::password_reset_done(crate::i18n::lang(), &rfc3339(now));
+    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, &mail.subject, &mail.body).await?;
     let entry = Entry {
         kind: "password_reset",
         deployment_id: Some(&user.deployment_id),
@@ -394,13 +385,8 @@ pub async fn change(
         .bind(now)
         .bind(&user.id)
     )?;
-    let body = format!(
-        "The password of your Haven account was changed on {} (UTC); your other devices were signed out.\n\n\
-         If this was not you, reset your password from the sign-in screen and contact your administrator.\n",
-        rfc3339(now)
-    );
-    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, "Your Haven password was changed", &body)
-        .await?;
+    let mail = crate::mail::password_changed(crate::i18n::lang(), &rfc3339(now));
+    enqueue_email(&mut tx, &state.config.server_key, now, &user.email, &mail.subject, &mail.body).await?;
     let ip_s = ip.to_string();
     let entry = Entry {
         kind: "password_changed",

@@ -90,3 +90,242 @@ async fn without_a_language_the_answer_is_english() {
     says_language(&r, "en");
     assert_eq!(r.error(404, "not_found")["error"]["message"], "There is no such route.");
 }
+
+// The mails a request causes are in its language too: subject and body, with their links, tokens
+// and codes exactly where the English mail has them, and working.
+
+/// The mails to `to` in the development outbox, oldest first: (subject, body).
+async fn outbox(api: &Api, to: &str) -> Vec<(String, String)> {
+    let key = api.state().config.outbox_key.expose().to_owned();
+    let resp = api.http.get(format!("{}/v1/dev/outbox", api.base)).header("X-Haven-Outbox-Key", key).send().await;
+    let out: Value = resp.expect("http").json().await.expect("outbox json");
+    let messages = out["messages"].as_array().expect("messages").iter().rev();
+    messages
+        .filter(|m| m["to"] == to && m["channel"] == "email")
+        .map(|m| {
+            let text = |k: &str| m[k].as_str().unwrap_or_default().to_owned();
+            (text("subject"), text("body"))
+        })
+        .collect()
+}
+
+/// Waits (up to 10 s: some mails are written after the answer) for the `n`th mail to `to` in the
+/// development outbox.
+async fn outbox_mail(api: &Api, to: &str, n: usize) -> (String, String) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let got = outbox(api, to).await;
+        if got.len() >= n {
+            return got[n - 1].clone();
+        }
+        assert!(std::time::Instant::now() < deadline, "mail #{n} to {to} never came; got {got:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
+/// A service delivering to its development outbox, with a deployment patients enrol in by code;
+/// answers the code.
+async fn outbox_service() -> (Api, String) {
+    let api = Api::start_with(Opts { delivery: haven_sync::config::Delivery::Dev, ..Opts::default() }).await;
+    let state = api.state();
+    let mut tx = state.db.begin().await.expect("tx");
+    let dep = haven_sync::invites::insert_deployment(&mut tx, "Clínica Norte", None, api.clock_now())
+        .await
+        .expect("deployment");
+    tx.commit().await.expect("commit");
+    (api, dep.enrolment_code)
+}
+
+/// Self-enrols `email` with the enrolment code, asking in `language` (None: no header).
+async fn enrol(api: &Api, code: &str, email: &str, language: Option<&str>) {
+    let body =
+        json!({"enrolment_code": code, "email": email, "name": "Pat", "password": PASSWORD, "accept_terms": true});
+    let headers: Vec<(&str, &str)> = language.map(|l| ("accept-language", l)).into_iter().collect();
+    api.call_with(Method::POST, "/v1/accounts", Some(body), None, &headers).await.expect(201);
+}
+
+/// The link alone on its line, or at the end of the line (after a space) that holds it. It is
+/// the link and nothing else: no invisible mark (which Arabic text puts around its arguments)
+/// clings to it.
+#[track_caller]
+fn link_line(body: &str, start: &str) -> (String, String) {
+    let line = body.lines().find(|l| l.contains(start)).unwrap_or_else(|| panic!("no {start} in:\n{body}"));
+    let link = line.rsplit(' ').next().expect("link").to_owned();
+    assert!(link.starts_with(start), "the link does not stand by itself: {line:?}");
+    assert!(link.bytes().all(|b| b.is_ascii_graphic()), "{link:?}");
+    (line.to_owned(), link)
+}
+
+/// A page of the service at an emailed link (on `public_url`, https://haven.test in tests).
+async fn open_link(api: &Api, link: &str, language: &str) -> String {
+    let path = link.strip_prefix("https://haven.test").expect("a link to public_url");
+    let resp = api.http.get(format!("{}{path}", api.base)).header("accept-language", language).send().await;
+    let resp = resp.expect("http");
+    assert_eq!(resp.status().as_u16(), 200);
+    resp.text().await.expect("html")
+}
+
+#[tokio::test]
+async fn a_self_enrolment_is_verified_by_a_mail_in_the_language_it_was_asked_in() {
+    let (api, code) = outbox_service().await;
+    let cases = [
+        (
+            Some("es-MX,es;q=0.9"),
+            "ines@x.test",
+            "Verifique su correo electrónico para Haven",
+            "Abra este enlace para confirmar su dirección de correo electrónico para Haven:",
+            "O pegue este código en Haven: ",
+        ),
+        (
+            Some("ar"),
+            "amal@x.test",
+            "تحقّق من بريدك الإلكتروني في Haven",
+            "افتح هذا الرابط لتأكيد عنوان بريدك الإلكتروني في Haven:",
+            "أو الصق هذا الرمز في Haven: ",
+        ),
+        (
+            None,
+            "eve@x.test",
+            "Verify your email for Haven",
+            "Open this link to confirm your email address for Haven:",
+            "Or paste this code into Haven: ",
+        ),
+    ];
+    for (language, email, subject, first_line, paste) in cases {
+        enrol(&api, &code, email, language).await;
+        let (got_subject, body) = outbox_mail(&api, email, 1).await;
+        assert_eq!(got_subject, subject);
+        // The link alone on the second line, the code at the end of the last, as ever.
+        let lines: Vec<&str> = body.lines().collect();
+        assert_eq!(lines[0], first_line, "{body}");
+        let (line, link) = link_line(&body, "https://haven.test/verify-email?token=hve_");
+        assert_eq!((lines[1], line.as_str()), (link.as_str(), link.as_str()), "{body}");
+        let token = link.rsplit("token=").next().expect("token");
+        assert_eq!(lines.last().copied(), Some(format!("{paste}{token}").as_str()), "{body}");
+        if language.is_some() {
+            assert!(!body.contains("Please do it") && !body.contains("Send a new link"), "{body}");
+        } else {
+            assert!(body.contains("within 24 hours") && body.contains("\"Send a new link\""), "{body}");
+        }
+
+        // The link works: its page's button verifies the address.
+        assert_eq!(api.login(email, PASSWORD).await.expect(200)["status"], "email_verification_required");
+        let html = open_link(&api, &link, language.unwrap_or("en")).await;
+        assert!(html.contains("action=\"verify-email\""), "{html}");
+        let resp = api.http.post(format!("{}/verify-email", api.base)).form(&[("token", token)]).send().await;
+        assert_eq!(resp.expect("http").status().as_u16(), 200);
+        api.login_ok(email, PASSWORD).await;
+    }
+    // Its number in Arabic digits (isolated, as Arabic text's arguments are).
+    assert!(outbox_mail(&api, "amal@x.test", 1).await.1.contains("خلال \u{2068}٢٤\u{2069} ساعة"));
+}
+
+#[tokio::test]
+async fn a_password_reset_is_mailed_in_the_language_it_was_asked_in_and_its_link_works() {
+    const NEW_PASSWORD: &str = "amber-glacier-harbour-27";
+    let (api, code) = outbox_service().await;
+    let cases = [
+        (
+            Some("es"),
+            "rosa@x.test",
+            "Restablezca su contraseña de Haven",
+            "contraseña nueva aquí: ",
+            "O pegue este código en la aplicación Haven: ",
+            "durante 30 minutos",
+            "Se ha restablecido su contraseña de Haven",
+        ),
+        (
+            Some("ar-EG"),
+            "rami@x.test",
+            "إعادة تعيين كلمة مرور Haven",
+            "جديدة من هنا: ",
+            "أو الصق هذا الرمز في تطبيق Haven: ",
+            "لمدة \u{2068}٣٠\u{2069} دقيقة",
+            "أُعيد تعيين كلمة مرور Haven الخاصة بك",
+        ),
+        (
+            None,
+            "rita@x.test",
+            "Reset your Haven password",
+            "password here: ",
+            "Or paste this code into the Haven app: ",
+            "for 30 minutes",
+            "Your Haven password was reset",
+        ),
+    ];
+    for (language, email, subject, before_link, before_code, minutes, notice) in cases {
+        // Enrolled in English (its verification mail is the first); the reset asked in `language`.
+        enrol(&api, &code, email, None).await;
+        assert_eq!(outbox_mail(&api, email, 1).await.0, "Verify your email for Haven");
+        let headers: Vec<(&str, &str)> = language.map(|l| ("accept-language", l)).into_iter().collect();
+        let r = api.call_with(Method::POST, "/v1/auth/password-reset", Some(json!({"email": email})), None, &headers);
+        r.await.expect(202);
+        let (got_subject, body) = outbox_mail(&api, email, 2).await;
+        assert_eq!(got_subject, subject);
+        assert!(body.contains(minutes), "{body}");
+        // The link ends the line of the sentence that leads to it, the code the line of its own.
+        let (line, link) = link_line(&body, "https://haven.test/reset-password?token=hvp_");
+        assert_eq!(line, format!("{before_link}{link}"), "{body}");
+        let token = link.rsplit("token=").next().expect("token");
+        assert!(body.lines().any(|l| l == format!("{before_code}{token}")), "{body}");
+        if language.is_some() {
+            assert!(!body.contains("Someone asked") && !body.contains("minutes"), "{body}");
+        }
+
+        // The link opens its page, and completes the reset.
+        let html = open_link(&api, &link, language.unwrap_or("en")).await;
+        assert!(html.contains(token), "{html}");
+        let done = json!({"token": token, "password": NEW_PASSWORD});
+        let r = api.call_with(Method::POST, "/v1/auth/password-reset/complete", Some(done), None, &headers).await;
+        r.expect(204);
+        api.login_ok(email, NEW_PASSWORD).await;
+        // The owner is told, in the language the reset was completed in.
+        let (told, body) = outbox_mail(&api, email, 3).await;
+        assert_eq!(told, notice);
+        assert!(!body.contains("hvp_"), "{body}");
+    }
+}
+
+/// Over a real SMTP relay: an invitation an administrator sends in Spanish, and the verification
+/// mail of the account it creates in Arabic, arrive whole (UTF-8, said so; the subject encoded),
+/// and their links and codes work.
+#[tokio::test]
+async fn localized_mails_arrive_intact_over_smtp() {
+    let api = Api::start().await;
+    let (dep, admin) = api.admin("ada@clinic.test").await;
+    let invite = json!({"email": "lucia@x.test", "role": "clinician", "deployment_id": dep});
+    let r = api.call_with(Method::POST, "/v1/invites", Some(invite), Some(&admin), &[("accept-language", "es")]).await;
+    r.expect(201);
+    let mail = api.smtp().wait_for("lucia@x.test", 1).await;
+    assert_eq!(mail.subject, "Le han invitado a St Elsewhere en Haven");
+    // (Lines end in CRLF on the wire.)
+    let body = mail.body.replace("\r\n", "\n");
+    assert!(
+        body.starts_with("Le han invitado a unirse a St Elsewhere en Haven con el rol de profesional clínico.\n\n"),
+        "{body}"
+    );
+    let (_, link) = link_line(&body, "https://haven.test/invite/hvi_");
+    let code_line = body.lines().find(|l| l.starts_with("O introduzca este código")).expect("code line");
+    let code = code_line.rsplit(' ').next().expect("code");
+    assert!(code.len() == 11 && code.as_bytes()[5] == b'-', "{code_line:?}");
+    assert!(body.contains("\nLa invitación solo se puede usar una vez y caduca el "), "{body}");
+    let info = api.get(&format!("/v1/invites/{code}"), None).await.expect(200);
+    assert_eq!(info["email"], "lucia@x.test");
+
+    // The account it creates, asked in Arabic: its verification mail is Arabic.
+    let token = link.rsplit('/').next().expect("invite token");
+    let create = json!({"invite_token": token, "name": "Lucía", "password": PASSWORD, "accept_terms": true});
+    let r = api.call_with(Method::POST, "/v1/accounts", Some(create), None, &[("accept-language", "ar")]).await;
+    r.expect(201);
+    let mail = api.smtp().wait_for("lucia@x.test", 2).await;
+    assert_eq!(mail.subject, "تحقّق من بريدك الإلكتروني في Haven");
+    let body = mail.body.replace("\r\n", "\n");
+    assert!(body.starts_with("افتح هذا الرابط لتأكيد عنوان بريدك الإلكتروني في Haven:\nhttps://"), "{body}");
+    assert!(body.contains("«\u{2068}إرسال رابط جديد\u{2069}»"), "{body}");
+    let (line, link) = link_line(&body, "https://haven.test/verify-email?token=hve_");
+    assert_eq!(line, link);
+    let token = link.rsplit("token=").next().expect("token");
+    api.post("/v1/accounts/verify-email", json!({"token": token}), None).await.expect(200);
+    // Verified: a clinician's next step is setting up two-step verification.
+    assert_eq!(api.login("lucia@x.test", PASSWORD).await.expect(200)["status"], "setup_required");
+}
