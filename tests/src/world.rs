@@ -163,8 +163,8 @@ pub async fn sms_code(c: &HavenClient, phone: &str, skip: usize) -> String {
     wait_outbox(c, &format!("text #{} to {phone}", skip + 1), |messages| {
         let texts: Vec<_> = messages.iter().filter(|m| m.to == phone && m.channel == Channel::Sms).collect();
         let newest = texts.first().filter(|_| texts.len() > skip)?;
-        // The code as the text has it, in any language (Arabic sets it apart with isolation marks).
-        let word = |w: &str| w.trim_matches(|c| matches!(c, '.' | '\u{2068}' | '\u{2069}')).to_owned();
+        // The code as the text has it, in any language.
+        let word = |w: &str| w.trim_end_matches('.').to_owned();
         let digits =
             newest.body.split_whitespace().map(word).find(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
         Some(digits.expect("a code in the text"))

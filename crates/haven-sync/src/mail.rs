@@ -50,12 +50,33 @@ pub fn verification(lang: Lang, link: &str, token: &str) -> Mail {
     }
 }
 
+/// A mail to an account's owner about their account, whoever asked: in the language asked in
+/// and, below it, in English. Anyone can enrol an address again, and a thief can change a
+/// password: the owner must be able to read the warning whatever language the asker chose.
+fn for_the_owner(lang: Lang, make: impl Fn(Lang) -> Mail) -> Mail {
+    let asked = make(lang);
+    if lang == Lang::En {
+        return asked;
+    }
+    let english = make(Lang::En);
+    Mail {
+        subject: format!("{} / {}", asked.subject, english.subject),
+        body: format!(
+            "{}
+—
+
+{}",
+            asked.body, english.body
+        ),
+    }
+}
+
 /// To the owner of an address someone tried to enrol again (instead of a second account).
 pub fn account_exists(lang: Lang) -> Mail {
-    Mail {
+    for_the_owner(lang, |lang| Mail {
         subject: msg!("service-mail-account-exists-subject").render(lang),
         body: format!("{}\n", msg!("service-mail-account-exists").render(lang)),
-    }
+    })
 }
 
 /// A password reset's link and its token, working once for `minutes`.
@@ -71,16 +92,26 @@ pub fn password_reset_link(lang: Lang, link: &str, token: &str, minutes: i64) ->
 
 /// The owner told that a reset set a new password at `time` (RFC 3339, UTC).
 pub fn password_reset_done(lang: Lang, time: &str) -> Mail {
-    let done = msg!("service-mail-password-reset", time = time).render(lang);
-    let advice = msg!("service-mail-password-reset-advice").render(lang);
-    Mail { subject: msg!("service-mail-password-reset-subject").render(lang), body: format!("{done}\n\n{advice}\n") }
+    for_the_owner(lang, |lang| {
+        let done = msg!("service-mail-password-reset", time = time).render(lang);
+        let advice = msg!("service-mail-password-reset-advice").render(lang);
+        Mail {
+            subject: msg!("service-mail-password-reset-subject").render(lang),
+            body: format!("{done}\n\n{advice}\n"),
+        }
+    })
 }
 
 /// The owner told that the password was changed at `time` (RFC 3339, UTC).
 pub fn password_changed(lang: Lang, time: &str) -> Mail {
-    let done = msg!("service-mail-password-changed", time = time).render(lang);
-    let advice = msg!("service-mail-password-changed-advice").render(lang);
-    Mail { subject: msg!("service-mail-password-changed-subject").render(lang), body: format!("{done}\n\n{advice}\n") }
+    for_the_owner(lang, |lang| {
+        let done = msg!("service-mail-password-changed", time = time).render(lang);
+        let advice = msg!("service-mail-password-changed-advice").render(lang);
+        Mail {
+            subject: msg!("service-mail-password-changed-subject").render(lang),
+            body: format!("{done}\n\n{advice}\n"),
+        }
+    })
 }
 
 #[cfg(test)]
@@ -223,6 +254,17 @@ mod tests {
         for lang in [Lang::Es, Lang::Ar] {
             for ((what, en), (_, m)) in english.iter().zip(every_mail(lang)) {
                 assert_ne!(m.subject, en.subject, "{lang:?} {what}");
+                // A warning to an account's owner ends with the English one.
+                let (m, owners) = match m.body.split_once("\n—\n\n") {
+                    Some((asked, english)) => {
+                        assert_eq!(english, en.body, "{lang:?} {what}");
+                        let (subject, english) = m.subject.split_once(" / ").unwrap_or(("", ""));
+                        assert_eq!(english, en.subject, "{lang:?} {what}");
+                        (Mail { subject: subject.to_owned(), body: asked.to_owned() }, true)
+                    }
+                    None => (m, false),
+                };
+                assert_eq!(owners, ["account exists", "reset done", "changed"].contains(what), "{lang:?} {what}");
                 assert!(m.body.ends_with('\n') && !m.body.ends_with("\n\n"), "{lang:?} {what}: {:?}", m.body);
                 assert!(!m.body.contains('{') && !m.subject.contains('{'), "{lang:?} {what}: {:?}", m.body);
                 assert_eq!(shape(&m), shape(en), "{lang:?} {what}: {}", m.body);

@@ -251,9 +251,12 @@ pub async fn send_sms_code(
         &state.config.server_key,
         now,
         phone,
-        // In the language of the request that asked for it; the code in ASCII digits, which
-        // phones offer to fill in.
-        &msg!("service-sms-code", code = code.as_str(), minutes = SMS_CODE_TTL_S / 60).render(crate::i18n::lang()),
+        // In the language of the request that asked for it; the code in ASCII digits and without
+        // the marks that set an argument apart in Arabic, so that phones offer to fill it in and
+        // a copied code is only its digits.
+        &msg!("service-sms-code", code = code.as_str(), minutes = SMS_CODE_TTL_S / 60)
+            .render(crate::i18n::lang())
+            .replace(['\u{2068}', '\u{2069}'], ""),
     )
     .await?;
     crate::execute!(&mut tx, sqlx::query("INSERT INTO sms_codes (user_id, purpose, challenge_id, phone, code_mac, created_at, expires_at, message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")

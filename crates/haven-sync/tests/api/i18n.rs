@@ -232,7 +232,7 @@ async fn a_password_reset_is_mailed_in_the_language_it_was_asked_in_and_its_link
             "contraseña nueva aquí: ",
             "O pegue este código en la aplicación Haven: ",
             "durante 30 minutos",
-            "Se ha restablecido su contraseña de Haven",
+            "Se ha restablecido su contraseña de Haven / Your Haven password was reset",
         ),
         (
             Some("ar-EG"),
@@ -241,7 +241,7 @@ async fn a_password_reset_is_mailed_in_the_language_it_was_asked_in_and_its_link
             "جديدة من هنا: ",
             "أو الصق هذا الرمز في تطبيق Haven: ",
             "لمدة \u{2068}٣٠\u{2069} دقيقة",
-            "أُعيد تعيين كلمة مرور Haven الخاصة بك",
+            "أُعيد تعيين كلمة مرور Haven الخاصة بك / Your Haven password was reset",
         ),
         (
             None,
@@ -283,6 +283,11 @@ async fn a_password_reset_is_mailed_in_the_language_it_was_asked_in_and_its_link
         let (told, body) = outbox_mail(&api, email, 3).await;
         assert_eq!(told, notice);
         assert!(!body.contains("hvp_"), "{body}");
+        // Whoever asked, the owner can read it: the English follows a translated notice.
+        if language.is_some() {
+            let english = body.split_once("\n—\n\n").map(|(_, en)| en).unwrap_or("");
+            assert!(english.starts_with("The password of your Haven account was reset"), "{body}");
+        }
     }
 }
 
