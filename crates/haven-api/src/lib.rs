@@ -36,6 +36,16 @@ pub use observation::*;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// A character that is not shown but changes what is shown around it: a control character, a
+/// line or paragraph separator, or a mark that overrides, embeds or isolates text direction
+/// (U+202E would show a name, a symptom or a mail subject built from it backwards). Names and
+/// labels refuse them. The weak marks (U+200E, U+200F, U+061C), which pasted Arabic or Hebrew
+/// names often carry unseen and which cannot reverse text, and the joiners some scripts and
+/// emoji need, are allowed.
+pub fn hidden_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A string that must never appear in logs: `Debug` prints `<redacted>`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(transparent)]

@@ -340,6 +340,9 @@ pub fn check_observation(o: &Observation) -> Result<(), Msg> {
             if name.is_empty() || name.chars().count() > SYMPTOM_NAME.1 {
                 return Err(msg!("domain-symptom-name", min = SYMPTOM_NAME.0, max = SYMPTOM_NAME.1));
             }
+            if name.chars().any(crate::hidden_control) {
+                return Err(msg!("domain-symptom-name-characters"));
+            }
             if !within(s.severity, SEVERITY) || s.severity.fract() != 0.0 {
                 return Err(msg!("domain-severity-range", low = SEVERITY.0, high = SEVERITY.1));
             }
@@ -383,6 +386,24 @@ mod tests {
         let mut sorted = Kind::ALL;
         sorted.sort();
         assert_eq!(sorted, Kind::ALL, "the display order is the declaration order");
+    }
+
+    #[test]
+    fn a_symptom_name_cannot_turn_its_severity_around() {
+        let symptom = |name: &str| Observation {
+            id: "0192f1c4-7b8e-7d3a-9f00-5e2b6c1d8a47".into(),
+            kind: Kind::Symptom,
+            value: ObservationValue::Symptom(Symptom { name: name.into(), severity: 3.0 }),
+            unit: Kind::Symptom.unit().into(),
+            recorded_at: "2026-11-24T08:30:00Z".into(),
+            note: None,
+            deleted: false,
+        };
+        assert_eq!(check_observation(&symptom("Headache")), Ok(()));
+        // U+202E would show "Headache (3/10)" as "Headache (01/3)".
+        let refused = check_observation(&symptom("Headache\u{202E}")).expect_err("refused");
+        assert_eq!(refused.id, "domain-symptom-name-characters");
+        assert!(check_observation(&symptom("صداع \u{200F}")).is_ok());
     }
 
     #[test]

@@ -66,11 +66,13 @@ proptest! {
         prop_assert_eq!(r.is_ok(), ok);
     }
 
-    /// A symptom: a name of 1–100 characters once trimmed, a whole severity 0–10.
+    /// A symptom: a name of 1–100 characters once trimmed, none of them hidden (a line or
+    /// paragraph separator inside it), a whole severity 0–10.
     #[test]
     fn a_symptom_needs_a_name_and_a_whole_severity(name in "\\PC{0,120}", severity in any_number()) {
         let n = name.trim().chars().count();
-        let ok = (1..=100).contains(&n) && severity.is_finite() && (0.0..=10.0).contains(&severity) && severity.fract() == 0.0;
+        let hidden = name.trim().chars().any(haven_api::hidden_control);
+        let ok = (1..=100).contains(&n) && !hidden && severity.is_finite() && (0.0..=10.0).contains(&severity) && severity.fract() == 0.0;
         let r = check_observation(&obs(Kind::Symptom, ObservationValue::Symptom(Symptom { name, severity })));
         prop_assert_eq!(r.is_ok(), ok);
     }

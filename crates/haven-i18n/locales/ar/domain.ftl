@@ -73,6 +73,7 @@ domain-unit-wrong = وحدة قياس { $kind ->
 domain-blood-pressure-range = يجب أن يكون الضغط الانقباضي بين { $sys_low } و{ $sys_high } mmHg، والانبساطي بين { $dia_low } و{ $dia_high }.
 domain-blood-pressure-order = يجب أن يكون الضغط الانبساطي أقل من الانقباضي.
 domain-symptom-name = يحتاج العَرَض إلى اسم يتكوّن مما بين { $min } و{ $max } من الأحرف.
+domain-symptom-name-characters = لا يمكن أن يحتوي اسم العَرَض على أحرف تحكّم أو علامات تعيد ترتيب النص.
 domain-severity-range = الشدة عدد صحيح من { $low } إلى { $high }.
 # $kind as above (a kind measured by one number); $unit its unit.
 domain-value-range = يجب أن تكون قيمة { $kind ->

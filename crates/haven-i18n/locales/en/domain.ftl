@@ -63,6 +63,7 @@ domain-unit-wrong = { $kind } is measured in { $unit }, not { $given }.
 domain-blood-pressure-range = Blood pressure must be { $sys_low }–{ $sys_high } mmHg systolic and { $dia_low }–{ $dia_high } diastolic.
 domain-blood-pressure-order = Diastolic pressure must be lower than systolic.
 domain-symptom-name = A symptom needs a name of { $min }–{ $max } characters.
+domain-symptom-name-characters = A symptom's name cannot hold control characters or marks that reorder text.
 domain-severity-range = Severity is a whole number from { $low } to { $high }.
 # $kind as above (a kind measured by one number); $unit its unit.
 domain-value-range = { $kind } must be between { $low } and { $high } { $unit }.

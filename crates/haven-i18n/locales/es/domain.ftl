@@ -73,6 +73,7 @@ domain-unit-wrong = { $kind ->
 domain-blood-pressure-range = La presión sistólica debe estar entre { $sys_low } y { $sys_high } mmHg, y la diastólica entre { $dia_low } y { $dia_high }.
 domain-blood-pressure-order = La presión diastólica debe ser menor que la sistólica.
 domain-symptom-name = Un síntoma necesita un nombre de { $min } a { $max } caracteres.
+domain-symptom-name-characters = El nombre de un síntoma no puede contener caracteres de control ni marcas que reordenen el texto.
 domain-severity-range = La intensidad es un número entero del { $low } al { $high }.
 # $kind as above (a kind measured by one number); $unit its recorded unit (the unit is written
 # from the kind, in words where it is a word).

@@ -35,7 +35,7 @@ pub async fn create_deployment(
 ) -> ApiResult<(StatusCode, Json<Deployment>)> {
     who.require_admin()?;
     let name = req.name.trim();
-    if name.is_empty() || name.chars().count() > 200 || name.chars().any(crate::password::hidden_control) {
+    if name.is_empty() || name.chars().count() > 200 || name.chars().any(haven_api::hidden_control) {
         return Err(ApiError::field("name", msg!("service-deployment-name", min = 1, max = 200)));
     }
     let now = state.now();

@@ -19,8 +19,7 @@ use haven_api::{AccountStatus, Login, LoginOutcome, Refresh, Refreshed};
 use haven_i18n::msg;
 
 fn check_device(d: &haven_api::DeviceInfo) -> ApiResult<()> {
-    let bad =
-        |s: &str| s.trim().is_empty() || s.chars().count() > 200 || s.chars().any(crate::password::hidden_control);
+    let bad = |s: &str| s.trim().is_empty() || s.chars().count() > 200 || s.chars().any(haven_api::hidden_control);
     for (name, v) in [("device.id", &d.id), ("device.name", &d.name), ("device.platform", &d.platform)] {
         if bad(v) {
             return Err(ApiError::field(name, msg!("service-printable-characters", min = 1, max = 200)));
