@@ -120,8 +120,10 @@ fn DevBanner() -> impl IntoView {
 
 /// After every page change the focus goes to where the new page starts, if the change left it
 /// nowhere (the link or button that was focused is gone with the old page): the page's field
-/// marked `autofocus` (the one thing to type there: a code, a password) or else its heading. The
-/// keyboard then carries on from the top of the new page, and a screen reader reads its title.
+/// marked `data-autofocus` (the one thing to type there: a code, a password) or else its heading.
+/// Not the native `autofocus`: WebKit applied it late, while keys were going into another field
+/// (a test's password ended in the email field). The keyboard then carries on from the top of the
+/// new page, and a screen reader reads its title.
 /// A page that draws itself once its data comes (a patient, a legal text) replaces what took the
 /// focus, so for 1.5 s this focuses the new start again — only while what it focused is gone
 /// and nothing else has the focus, and never after the person pressed a key or touched the
@@ -145,7 +147,7 @@ fn FocusOnNavigate() -> impl IntoView {
             if focused.borrow().as_ref().is_some_and(|f| f.is_connected()) {
                 return;
             }
-            let field = doc.query_selector("main [autofocus]").ok().flatten();
+            let field = doc.query_selector("main [data-autofocus]").ok().flatten();
             let heading = || doc.query_selector("main h1").ok().flatten();
             let Some(target) = field.or_else(heading) else { return };
             if target.tag_name() == "H1" {

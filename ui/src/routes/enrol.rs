@@ -44,7 +44,7 @@ pub fn Enrol() -> impl IntoView {
         <h1>{tr!("join-enrol-title")}</h1>
         <form on:submit=submit>
             <label>{tr!("join-enrol-code")}
-                <input id="enrolment-code" type="text" required autofocus prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                <input id="enrolment-code" type="text" required data-autofocus="true" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>
             {field_error(error, "enrolment_code", "enrolment-code")}
             <label>{tr!("join-enrol-email")}

@@ -61,7 +61,7 @@ pub fn Join() -> impl IntoView {
             None => view! {
                 <form on:submit=find>
                     <label>{tr!("join-code")}
-                        <input id="invite-code" type="text" required autofocus prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+                        <input id="invite-code" type="text" required data-autofocus="true" prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
                     </label>
                     <button id="find-invite" type="submit">{tr!("join-continue")}</button>
                 </form>

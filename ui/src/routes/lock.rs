@@ -71,7 +71,7 @@ pub fn Lock() -> impl IntoView {
         </Suspense>
         <form on:submit=unlock>
             <label>{tr!("lock-password")}
-                <input id="unlock-password" type="password" autocomplete="current-password" required autofocus
+                <input id="unlock-password" type="password" autocomplete="current-password" required data-autofocus="true"
                     prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
             </label>
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}

@@ -37,7 +37,7 @@ pub fn ForgotPage() -> impl IntoView {
         <p class="hint">{tr!("reset-forgot-hint")}</p>
         <form on:submit=submit>
             <label>{tr!("reset-email")}
-                <input id="forgot-email" type="email" autocomplete="username" required autofocus
+                <input id="forgot-email" type="email" autocomplete="username" required data-autofocus="true"
                     prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
             </label>
             {move || error.get().map(|e| view! { <p id="error" class="error" role="alert">{e.text()}</p> })}

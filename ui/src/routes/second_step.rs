@@ -160,7 +160,7 @@ pub fn SecondStep() -> impl IntoView {
         <form on:submit=submit>
             <MethodChoice methods=methods.clone() method/>
             <label>{tr!("second-step-code")}
-                <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required autofocus
+                <input id="code" type="text" inputmode="numeric" autocomplete="one-time-code" required data-autofocus="true"
                     aria-describedby=move || error.get().map(|_| "error") aria-invalid=move || (error.get().is_some() && code_refused.get()).then_some("true")
                     prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
             </label>

@@ -77,7 +77,7 @@ pub fn SignInPage() -> impl IntoView {
         <div class="sign-in"><div>
         <form on:submit=submit>
             <label>{tr!("sign-in-email")}
-                <input id="email" type="email" autocomplete="username" required autofocus
+                <input id="email" type="email" autocomplete="username" required data-autofocus="true"
                     prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev))/>
             </label>
             <label>{tr!("sign-in-password")}

@@ -73,7 +73,7 @@ pub fn VerifyEmail() -> impl IntoView {
         <Note id="resent" text=sent focus=true/>
         <form on:submit=submit>
             <label>{tr!("verify-email-paste")}
-                <input id="verify-token" type="text" required autofocus prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
+                <input id="verify-token" type="text" required data-autofocus="true" prop:value=move || token.get() on:input=move |ev| token.set(event_target_value(&ev))/>
             </label>
             <button id="verify-email" type="submit">{tr!("verify-email-submit")}</button>
             <Note id="error" text=error error=true/>
