@@ -103,15 +103,9 @@ pub fn demo(d: haven_sync::demo::DemoInfo) -> Demo {
     }
 }
 
-/// A chart: the kind's label and unit, and its latest values as people read them.
+/// A chart: the kind and its latest values.
 pub fn series(s: Series) -> SeriesView {
-    SeriesView {
-        kind: s.kind,
-        label: s.kind.name().text(),
-        unit: s.kind.unit_name().text(),
-        recent: s.recent.into_iter().map(reading).collect(),
-        points: s.points,
-    }
+    SeriesView { kind: s.kind, recent: s.recent.into_iter().map(reading).collect(), points: s.points }
 }
 
 fn reading(o: Observation) -> ReadingView {

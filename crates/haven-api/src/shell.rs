@@ -375,9 +375,8 @@ pub struct ReadingView {
 /// values, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SeriesView {
+    /// Named and its unit written by the UI, in the reader's language (`Kind::name`, `unit_name`).
     pub kind: Kind,
-    pub label: String,
-    pub unit: String,
     pub points: Vec<(i64, Vec<f64>)>,
     pub recent: Vec<ReadingView>,
 }

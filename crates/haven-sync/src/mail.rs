@@ -8,7 +8,7 @@
 //! or after the sentence that ends with a colon, as does a code.
 
 use haven_api::Role;
-use haven_i18n::{msg, Lang};
+use haven_i18n::{msg, Lang, Msg};
 
 /// A mail's subject and plain-text body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,25 +93,30 @@ pub fn password_reset_link(lang: Lang, link: &str, token: &str, minutes: i64) ->
 /// The owner told that a reset set a new password at `time` (RFC 3339, UTC).
 pub fn password_reset_done(lang: Lang, time: &str) -> Mail {
     for_the_owner(lang, |lang| {
-        let done = msg!("service-mail-password-reset", time = time).render(lang);
-        let advice = msg!("service-mail-password-reset-advice").render(lang);
-        Mail {
-            subject: msg!("service-mail-password-reset-subject").render(lang),
-            body: format!("{done}\n\n{advice}\n"),
-        }
+        notice(
+            lang,
+            msg!("service-mail-password-reset-subject"),
+            msg!("service-mail-password-reset", time = time),
+            msg!("service-mail-password-reset-advice"),
+        )
     })
 }
 
 /// The owner told that the password was changed at `time` (RFC 3339, UTC).
 pub fn password_changed(lang: Lang, time: &str) -> Mail {
     for_the_owner(lang, |lang| {
-        let done = msg!("service-mail-password-changed", time = time).render(lang);
-        let advice = msg!("service-mail-password-changed-advice").render(lang);
-        Mail {
-            subject: msg!("service-mail-password-changed-subject").render(lang),
-            body: format!("{done}\n\n{advice}\n"),
-        }
+        notice(
+            lang,
+            msg!("service-mail-password-changed-subject"),
+            msg!("service-mail-password-changed", time = time),
+            msg!("service-mail-password-changed-advice"),
+        )
     })
+}
+
+/// A notice of what happened, then what to do about it.
+fn notice(lang: Lang, subject: Msg, done: Msg, advice: Msg) -> Mail {
+    Mail { subject: subject.render(lang), body: format!("{}\n\n{}\n", done.render(lang), advice.render(lang)) }
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ pub fn Chart(
     // Each line's points; with few values each also gets a dot that names its time and value on
     // hover (a single value is a dot alone).
     let dots = s.points.len() <= 60;
-    let unit = s.unit.clone();
+    let unit = s.kind.unit_name().text();
     let polylines = (0..lines)
         .map(|i| {
             let pts: Vec<(f64, f64, i64, f64)> = s
@@ -137,16 +137,8 @@ pub fn Chart(
     let n = s.points.len();
     let count = tr!("health-chart-count", count = n);
     let (from, to, low, high) = (local_time(t0 as f64), local_time(t1 as f64), number(lo), number(hi));
-    let title = tr!(
-        "health-chart-title",
-        kind = &label,
-        count = n,
-        from = from,
-        to = to,
-        low = low,
-        high = high,
-        unit = &s.unit
-    );
+    let title =
+        tr!("health-chart-title", kind = &label, count = n, from = from, to = to, low = low, high = high, unit = &unit);
     let legend = (names.len() > 1).then(|| {
         view! {
             <ul class="legend">{names.iter().enumerate().map(|(i, n)| view! {
@@ -154,7 +146,7 @@ pub fn Chart(
             }).collect_view()}</ul>
         }
     });
-    let latest = s.recent.first().map(|r| shown(&r.value, &s.unit)).unwrap_or_default();
+    let latest = s.recent.first().map(|r| shown(&r.value, &unit)).unwrap_or_default();
     let confirming = RwSignal::new(None::<String>);
     let readings = s
         .recent
@@ -188,7 +180,7 @@ pub fn Chart(
             view! {
                 <li data-id=r.id.clone()>
                     <time datetime=r.recorded_at.clone()>{time_of(&r.recorded_at)}</time>
-                    <strong class="value">{shown(&r.value, &s.unit)}</strong>
+                    <strong class="value">{shown(&r.value, &unit)}</strong>
                     {r.note.clone().map(|n| view! { <span class="hint">{n}</span> })}
                     {buttons}
                 </li>
