@@ -3,7 +3,7 @@
 //! and the app checks capture with the same [`check_observation`]; its sentences are [`Msg`]s,
 //! rendered in the reader's language by whoever shows them.
 
-use haven_i18n::{msg, Msg};
+use haven_i18n::{msg, Arg, Lang, Msg};
 use serde::{Deserialize, Serialize};
 
 /// What an observation measures. The order of [`Kind::ALL`] is the order people see them in
@@ -225,7 +225,23 @@ impl ObservationValue {
         }
     }
 
-    /// The value as a person reads it, without its unit: `72`, `120/80`, `Headache (4/10)`.
+    /// The value as a person reads it in `lang`, without its unit, each number with every
+    /// decimal it was recorded with: `72`, `120/80`, `Headache (4/10)`; `١٢٠ على ٨٠` in Arabic.
+    pub fn shown(&self, lang: Lang) -> String {
+        match self {
+            ObservationValue::Number(v) => lang.exact(*v),
+            ObservationValue::BloodPressure(bp) => {
+                blood_pressure(lang, &lang.exact(bp.systolic), &lang.exact(bp.diastolic))
+            }
+            ObservationValue::Symptom(s) => lang.tr_args(
+                "domain-value-symptom",
+                &[("name", Arg::Str(s.name.clone())), ("severity", Arg::Str(lang.exact(s.severity)))],
+            ),
+        }
+    }
+
+    /// The value as plain data, without its unit, the same in every language (a CSV cell):
+    /// `72`, `120/80`, `Headache (4/10)`.
     pub fn display(&self) -> String {
         match self {
             ObservationValue::Number(v) => format!("{v}"),
@@ -233,6 +249,15 @@ impl ObservationValue {
             ObservationValue::Symptom(s) => format!("{} ({}/10)", s.name, s.severity),
         }
     }
+}
+
+/// A blood-pressure reading as `lang` writes one, from its two numbers already written:
+/// `120/80`, `١٢٠ على ٨٠`.
+pub fn blood_pressure(lang: Lang, systolic: &str, diastolic: &str) -> String {
+    lang.tr_args(
+        "domain-value-blood-pressure",
+        &[("systolic", Arg::Str(systolic.to_owned())), ("diastolic", Arg::Str(diastolic.to_owned()))],
+    )
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

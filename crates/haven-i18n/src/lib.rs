@@ -145,6 +145,13 @@ impl Lang {
         self.number_with(v, 0, max_fraction)
     }
 
+    /// A recorded number with every decimal it was recorded with (`36.85`, `36,85`, `٣٦٫٨٥`):
+    /// what a person wrote down is shown as written, never rounded.
+    pub fn exact(self, v: f64) -> String {
+        let decimals = v.to_string().split_once('.').map_or(0, |(_, f)| f.len());
+        self.number(v, decimals)
+    }
+
     fn number_with(self, v: f64, min_fraction: usize, max_fraction: usize) -> String {
         if !v.is_finite() {
             return v.to_string();

@@ -56,22 +56,15 @@ fn number(v: f64) -> String {
     haven_i18n::app().number(v, 1)
 }
 
-/// A recorded number as the app's language writes it, with every decimal it was recorded with.
-fn exact(v: f64) -> String {
-    let decimals = v.to_string().split_once('.').map_or(0, |(_, f)| f.len());
-    haven_i18n::app().number(v, decimals)
-}
-
 /// A value as people read it, with its unit and its numbers written as the app's language writes
 /// them: `72 bpm`, `120/80 mmHg`, `Headache (4/10)` (a symptom carries its own scale).
 fn shown(value: &ObservationValue, unit: &str) -> String {
+    let lang = haven_i18n::app();
     match value {
-        ObservationValue::Number(v) => tr!("health-value", value = exact(*v), unit = unit),
-        ObservationValue::BloodPressure(bp) => {
-            let (systolic, diastolic) = (exact(bp.systolic), exact(bp.diastolic));
-            tr!("health-value-blood-pressure", systolic = systolic, diastolic = diastolic, unit = unit)
+        ObservationValue::Symptom(_) => value.shown(lang),
+        ObservationValue::Number(_) | ObservationValue::BloodPressure(_) => {
+            tr!("health-value", value = value.shown(lang), unit = unit)
         }
-        ObservationValue::Symptom(sy) => tr!("health-value-symptom", name = &sy.name, severity = exact(sy.severity)),
     }
 }
 

@@ -12,6 +12,10 @@ domain-kind-symptom = العَرَض
 # The two lines of a blood pressure chart.
 domain-line-systolic = الأعلى (الانقباضي)
 domain-line-diastolic = الأدنى (الانبساطي)
+# A blood-pressure reading without its unit: "120/80".
+domain-value-blood-pressure = { $systolic } على { $diastolic }
+# A symptom's name and its severity out of 10: "Headache (4/10)".
+domain-value-symptom = { $name } ({ $severity } من ١٠)
 
 domain-role-patient = مريض
 domain-role-clinician = اختصاصي سريري

@@ -62,11 +62,6 @@ health-back = رجوع
 
 # A value and its unit: "72 bpm", "36.6 °C".
 health-value = { $value } { $unit }
-# Written with words ("120 over 80"): a slash between two numbers reads in the wrong order in
-# right-to-left text.
-health-value-blood-pressure = { $systolic } على { $diastolic } { $unit }
-# A symptom's name and its severity out of 10: "Headache (4/10)".
-health-value-symptom = { $name } ({ $severity } من ١٠)
 # On hovering a point: its time, value and unit.
 health-chart-point = { $time }: { $value } { $unit }
 # The same for charts with two lines: $line names the line ("Upper (systolic)").

@@ -12,6 +12,10 @@ domain-kind-symptom = Symptom
 # The two lines of a blood pressure chart.
 domain-line-systolic = Upper (systolic)
 domain-line-diastolic = Lower (diastolic)
+# A blood-pressure reading without its unit: "120/80".
+domain-value-blood-pressure = { $systolic }/{ $diastolic }
+# A symptom's name and its severity out of 10: "Headache (4/10)".
+domain-value-symptom = { $name } ({ $severity }/10)
 
 domain-role-patient = Patient
 domain-role-clinician = Clinician

@@ -12,6 +12,10 @@ domain-kind-symptom = Síntoma
 # The two lines of a blood pressure chart.
 domain-line-systolic = Alta (sistólica)
 domain-line-diastolic = Baja (diastólica)
+# A blood-pressure reading without its unit: "120/80".
+domain-value-blood-pressure = { $systolic }/{ $diastolic }
+# A symptom's name and its severity out of 10: "Headache (4/10)".
+domain-value-symptom = { $name } ({ $severity }/10)
 
 domain-role-patient = Paciente
 domain-role-clinician = Profesional clínico

@@ -58,10 +58,6 @@ health-back = Volver
 
 # A value and its unit: "72 bpm", "36.6 °C".
 health-value = { $value } { $unit }
-# Blood pressure: upper (systolic) and lower (diastolic), e.g. "120/80 mmHg".
-health-value-blood-pressure = { $systolic }/{ $diastolic } { $unit }
-# A symptom's name and its severity out of 10: "Headache (4/10)".
-health-value-symptom = { $name } ({ $severity }/10)
 # On hovering a point: its time, value and unit.
 health-chart-point = { $time }: { $value } { $unit }
 # The same for charts with two lines: $line names the line ("Upper (systolic)").

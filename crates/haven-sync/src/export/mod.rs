@@ -21,6 +21,7 @@ use crate::events::{self, Bus};
 use crate::keys::ServerKey;
 use futures_util::TryStreamExt;
 use haven_api::{ExportEvent, ExportFormat, ExportStatus, Kind, ObservationValue};
+use haven_i18n::Lang;
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
@@ -231,6 +232,8 @@ struct Job {
     format: ExportFormat,
     attempts: i64,
     zone: Zone,
+    /// The language it was asked for in: the PDF's words, numbers and dates.
+    lang: Lang,
 }
 
 impl Worker {
@@ -287,7 +290,7 @@ impl Worker {
         )?;
         // Claimed by one statement; on PostgreSQL the pick skips a job another instance is
         // claiming at this moment instead of waiting for it.
-        let job: Option<(String, String, String, i64, String)> = crate::fetch_optional!(
+        let job: Option<(String, String, String, i64, String, String)> = crate::fetch_optional!(
             &self.db,
             sqlx::query_as(&format!(
                 "UPDATE exports SET status = 'running', attempts = attempts + 1, started_at = $1, lease_until = $2
@@ -295,14 +298,14 @@ impl Worker {
                              WHERE status = 'pending'
                                 OR (status = 'running' AND (lease_until IS NULL OR lease_until < $1) AND attempts < $3)
                              ORDER BY created_at, id LIMIT 1 {})
-                 RETURNING id, user_id, format, attempts, time_zone",
+                 RETURNING id, user_id, format, attempts, time_zone, lang",
                 self.db.skip_locked()
             ))
             .bind(now)
             .bind(now + LEASE_S)
             .bind(MAX_ATTEMPTS)
         )?;
-        let Some((id, user_id, format, attempts, zone)) = job else { return Ok(false) };
+        let Some((id, user_id, format, attempts, zone, lang)) = job else { return Ok(false) };
         // Checked when the job was made; a name a later time-zone database dropped reads as UTC.
         let zone = Zone::named(&zone).unwrap_or_else(Zone::utc);
         let Some(format) = ExportFormat::parse(&format) else {
@@ -314,7 +317,9 @@ impl Worker {
             )?;
             return Ok(true);
         };
-        let job = Job { id, user_id, format, attempts, zone };
+        // One this build does not speak (a newer instance's) reads as English.
+        let lang = Lang::from_locale(&lang).unwrap_or_default();
+        let job = Job { id, user_id, format, attempts, zone, lang };
         // The lease is renewed while the file is built; `attempts` tells this claim from a later
         // one by another instance.
         let _renew = AbortOnDrop({
@@ -515,9 +520,10 @@ impl Worker {
                 patient_name: owner.name.clone(),
                 patient_email: owner.email.clone(),
                 deployment: owner.deployment.clone(),
-                generated: job.zone.local(now.saturating_mul(1000)),
+                generated: job.lang.digits(&job.zone.local(now.saturating_mul(1000))),
                 generated_unix: now,
                 zone: job.zone.name.clone(),
+                lang: job.lang,
             };
             let (tx_rows, mut rx_rows) = tokio::sync::mpsc::channel::<pdf::PdfRow>(1024);
             let render = tokio::task::spawn_blocking(move || {
@@ -526,11 +532,11 @@ impl Worker {
             while let Some(raw) = rows.try_next().await? {
                 let r = ExportRow::from_raw(raw)?;
                 let row = pdf::PdfRow {
-                    when: job.zone.local(r.recorded_ms),
+                    when: job.lang.digits(&job.zone.local(r.recorded_ms)),
                     recorded_ms: r.recorded_ms,
                     kind: r.kind,
-                    value: r.value.display(),
-                    unit: r.unit.clone(),
+                    value: r.value.shown(job.lang),
+                    unit: r.kind.unit_name().render(job.lang),
                     note: r.note.clone(),
                     series: r.value.numbers(),
                 };

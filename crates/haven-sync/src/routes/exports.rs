@@ -16,12 +16,12 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use haven_api::{CreateExport, ExportFormat, ExportJob, ExportList, ExportStatus, Role};
-use haven_i18n::msg;
+use haven_i18n::{msg, Lang};
 use std::convert::Infallible;
 use std::time::Duration;
 
-type JobRow = (String, String, String, f64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, String);
-const JOB_COLUMNS: &str = "id, format, status, progress, created_at, ready_at, expires_at, rows, size, time_zone";
+type JobRow = (String, String, String, f64, i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, String, String);
+const JOB_COLUMNS: &str = "id, format, status, progress, created_at, ready_at, expires_at, rows, size, time_zone, lang";
 
 /// A job's format and status as stored.
 fn typed(format: &str, status: &str) -> ApiResult<(ExportFormat, ExportStatus)> {
@@ -31,7 +31,7 @@ fn typed(format: &str, status: &str) -> ApiResult<(ExportFormat, ExportStatus)> 
 }
 
 fn view(r: JobRow, now: i64) -> ApiResult<ExportJob> {
-    let (id, format, status, progress, created_at, ready_at, expires_at, rows, size, time_zone) = r;
+    let (id, format, status, progress, created_at, ready_at, expires_at, rows, size, time_zone, _) = r;
     let (format, status) = typed(&format, &status)?;
     Ok(ExportJob {
         id,
@@ -111,13 +111,14 @@ pub async fn create(
     }
     let id = new_id();
     crate::execute!(&mut tx, sqlx::query(
-        "INSERT INTO exports (id, user_id, format, status, created_at, time_zone) VALUES ($1, $2, $3, 'pending', $4, $5)",
+        "INSERT INTO exports (id, user_id, format, status, created_at, time_zone, lang) VALUES ($1, $2, $3, 'pending', $4, $5, $6)",
     )
     .bind(&id)
     .bind(&who.user_id)
     .bind(req.format.as_str())
     .bind(now)
-    .bind(&zone.name))?;
+    .bind(&zone.name)
+    .bind(crate::i18n::lang().code()))?;
     audit::record(
         &mut tx,
         now,
@@ -179,7 +180,7 @@ pub async fn file(
     ip: ClientIp,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
-    let (id, format, status, _, created_at, _, expires_at, _, size, _) = job(&state, &who, &id).await?;
+    let (id, format, status, _, created_at, _, expires_at, _, size, _, lang) = job(&state, &who, &id).await?;
     let (format, status) = typed(&format, &status)?;
     let now = state.now();
     if expires_at.is_some_and(|e| e <= now) {
@@ -239,8 +240,13 @@ pub async fn file(
         h.insert(header::CONTENT_LENGTH, HeaderValue::from(size));
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    // The files are in English for now, whatever the request asked for.
-    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static("en"));
+    // The PDF is in the language it was asked for in; the data formats' words (CSV's column
+    // names, FHIR's code displays) are English whatever the request asked for.
+    let lang = match format {
+        ExportFormat::Pdf => Lang::from_locale(&lang).unwrap_or_default(),
+        ExportFormat::Csv | ExportFormat::Fhir => Lang::En,
+    };
+    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"haven-data-{day}.{ext}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

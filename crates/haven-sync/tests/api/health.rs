@@ -351,10 +351,159 @@ async fn pdf_export_renders_summary_charts_and_every_row() {
         "°C",
         "µ-dose, Zoë",
         "Steps",
-        "8000",
+        "8,000",
         "Page 1 of",
     ] {
         assert!(text.contains(want), "{want:?} missing from the PDF text:\n{text}");
+    }
+}
+
+/// Words of a PDF page with where they are drawn: (text, x_min, x_max), from `pdftotext -bbox`.
+fn words(path: &std::path::Path, page: u32) -> Vec<(String, f32, f32)> {
+    let html = poppler("pdftotext", &["-bbox", "-f", &page.to_string(), "-l", &page.to_string()], path);
+    let attr = |tag: &str, name: &str| -> f32 {
+        let at = tag.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("{name} in {tag}")) + name.len() + 2;
+        tag[at..].split('"').next().and_then(|v| v.parse().ok()).expect("a number")
+    };
+    html.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let (tag, rest) = w.split_once('>').expect("a word tag");
+            let text = rest.split("</word>").next().unwrap_or_default();
+            let text: String = text
+                .chars()
+                .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+                .collect();
+            (text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"), attr(tag, "xMin"), attr(tag, "xMax"))
+        })
+        .collect()
+}
+
+/// A PDF asked for in Arabic is written in Arabic: its words from the catalogue, its numbers in
+/// Arabic-Indic digits, its pages mirrored (the title at the right margin, the page number at the
+/// left); one asked for in Spanish is in Spanish. The download says its language.
+#[tokio::test]
+async fn a_pdf_is_written_in_the_language_it_was_asked_for_in() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "lang@export.test").await;
+    api.post("/v1/sync/push", sample(), Some(&pat)).await.expect(200);
+    reauth(&api, &pat).await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "ar",
+            &[
+                "تصدير البيانات الصحية",
+                "المريض:",
+                "معدل ضربات القلب",
+                "ضغط الدم",
+                "الملخص",
+                "٧٢",
+                "١٢٠ على ٨٠",
+                "٣٦٫٨",
+                "٨٬٠٠٠",
+                "الصفحة ١ من",
+                "µ-dose, Zoë",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "exportación de datos de salud",
+                "Paciente:",
+                "Frecuencia cardiaca",
+                "Presión arterial",
+                "Resumen",
+                "36,8",
+                "120/80",
+                "8000",
+                "Página 1 de",
+            ],
+        ),
+        ("en", &["health data export", "Patient:", "Heart rate", "Summary", "36.8", "8,000", "Page 1 of"]),
+    ];
+    for (lang, wanted) in cases {
+        let headers = [("accept-language", lang)];
+        let job = api
+            .call_with(
+                reqwest::Method::POST,
+                "/v1/me/exports",
+                Some(json!({"format": "pdf", "time_zone": "UTC"})),
+                Some(&pat),
+                &headers,
+            )
+            .await
+            .expect(202);
+        let id = job["id"].as_str().expect("id").to_owned();
+        assert_eq!(wait_export(&api, &pat, &id).await["status"], "ready");
+        // Downloaded without a language: the file is in the one it was asked for in.
+        let (status, headers, bytes) = download(&api, &pat, &id).await;
+        assert_eq!(status, 200);
+        assert_eq!(headers["content-language"], lang);
+        let path = dir.path().join(format!("{lang}.pdf"));
+        std::fs::write(&path, &bytes).expect("write");
+        let strip = |t: String| -> String {
+            let t: String = t
+                .chars()
+                .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+                .collect();
+            t.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n")
+        };
+        let raw = strip(poppler("pdftotext", &["-raw"], &path));
+        let layout = strip(poppler("pdftotext", &["-layout"], &path));
+        // Each wanted word is a word of the text with the same letters: poppler puts the words
+        // of a right-to-left line in visual order, and the letters of a ligature (لا, لى) or a
+        // letter and its mark (دّ) backwards within a right-to-left word.
+        let letters = |w: &str| {
+            let mut c: Vec<char> = w.chars().collect();
+            c.sort_unstable();
+            c
+        };
+        let drawn: std::collections::HashSet<Vec<char>> =
+            raw.split_whitespace().chain(layout.split_whitespace()).map(letters).collect();
+        for want in wanted {
+            let missing: Vec<&str> = want.split_whitespace().filter(|w| !drawn.contains(&letters(w))).collect();
+            assert!(missing.is_empty(), "{lang}: {missing:?} of {want:?} missing:\n{raw}\n---\n{layout}");
+        }
+        if lang == "ar" {
+            // Its first page, for a reader to see (docs/screenshots with HAVEN_SCREENSHOTS).
+            std::fs::create_dir_all(screenshot_dir()).expect("screenshot dir");
+            let status = std::process::Command::new("pdftoppm")
+                .args(["-png", "-r", "80", "-singlefile"])
+                .arg(&path)
+                .arg(screenshot_dir().join("pdf-export-ar"))
+                .status()
+                .expect("pdftoppm (poppler-utils) must be installed");
+            assert!(status.success());
+        }
+        // Where things are drawn (A4 is 595 pt wide; the margins are 42 pt).
+        let front = words(&path, 1);
+        let find = |w: &str| {
+            let found = front.iter().find(|(t, _, _)| letters(t) == letters(w));
+            found.unwrap_or_else(|| panic!("{lang}: {w:?} not on page 1: {front:?}")).clone()
+        };
+        let (title, page_word) = match lang {
+            "ar" => ("تصدير", "الصفحة"),
+            "es" => ("exportación", "Página"),
+            _ => ("export", "Page"),
+        };
+        let (_, title_min, title_max) = find(title);
+        let (_, page_min, page_max) = find(page_word);
+        if lang == "ar" {
+            assert!(
+                title_max > 500.0 && page_min < 120.0,
+                "{lang}: the title ends at the right ({title_max}), the page number starts at the left ({page_min})"
+            );
+        } else {
+            assert!(
+                title_min < 300.0 && page_max > 480.0,
+                "{lang}: the title is at the left ({title_min}), the page number at the right ({page_max})"
+            );
+        }
+        // The document's properties: its title in its language, and the language itself.
+        let info = poppler("pdfinfo", &[], &path);
+        let title_line = info.lines().find(|l| l.starts_with("Title:")).unwrap_or_default();
+        assert!(title_line.contains(title), "{lang}: {info}");
     }
 }
 

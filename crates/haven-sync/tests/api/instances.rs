@@ -157,7 +157,9 @@ async fn three_instances_on_one_database_behave_as_one_service() {
     let pool = fleet.pool().await;
     let applied: Vec<i64> =
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version").fetch_all(&pool).await.expect("m");
-    assert_eq!(applied, [1, 2, 3, 4, 5, 6, 7, 8], "each migration once");
+    let files =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres")).expect("migrations").count();
+    assert_eq!(applied, (1..=files as i64).collect::<Vec<_>>(), "each migration once");
     for i in [&a, &b, &c] {
         fleet.at(i).get("/v1/ready", None).await.expect(200);
     }

@@ -3,7 +3,7 @@
 
 use super::layout::*;
 use super::KindAcc;
-use haven_i18n::Lang;
+use haven_i18n::Arg;
 
 pub(super) const CHART_BLOCK_H: f32 = 220.0;
 /// Maximum number of points per charted series (fixed-size downsampler).
@@ -95,7 +95,8 @@ pub(super) fn charts(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
     }
     f.ensure(CHART_BLOCK_H + 24.0);
     let y = f.y;
-    ctx.text(f.cur(), MARGIN_X, y, 13.0, BLACK, "Charts");
+    let heading = ctx.tr("exports-pdf-charts", &[]);
+    ctx.text(f.cur(), MARGIN_X, y, 13.0, BLACK, &heading);
     f.y -= 22.0;
     for k in charted {
         f.ensure(CHART_BLOCK_H);
@@ -107,9 +108,12 @@ pub(super) fn charts(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
 
 fn draw_chart(ctx: &mut Ctx, page: &mut Page, k: &KindAcc, top: f32) {
     let fs = 7.5;
-    // Exports are in English for now.
-    let name = k.kind.name().render(Lang::En);
-    let title = if k.unit.is_empty() { name } else { format!("{name} ({})", k.unit) };
+    let name = k.kind.name().render(ctx.lang);
+    let title = if k.unit.is_empty() {
+        name
+    } else {
+        ctx.tr("exports-pdf-chart-title", &[("kind", Arg::Str(name)), ("unit", Arg::Str(k.unit.clone()))])
+    };
     let (lo, hi) = k.y_range().unwrap_or((0.0, 1.0));
     let (lo_p, hi_p) = if hi > lo {
         let pad = (hi - lo) * 0.05;
@@ -117,8 +121,8 @@ fn draw_chart(ctx: &mut Ctx, page: &mut Page, k: &KindAcc, top: f32) {
     } else {
         (lo - 1.0, hi + 1.0)
     };
-    let lo_label = fmt_num(lo);
-    let hi_label = fmt_num(hi);
+    let lo_label = ctx.lang.exact(lo);
+    let hi_label = ctx.lang.exact(hi);
     let label_w = ctx.width(&lo_label, fs).max(ctx.width(&hi_label, fs));
     let plot_x0 = MARGIN_X + label_w + 8.0;
     let plot_x1 = MARGIN_X + CONTENT_W - 4.0;
@@ -133,6 +137,9 @@ fn draw_chart(ctx: &mut Ctx, page: &mut Page, k: &KindAcc, top: f32) {
     };
     let sy = |v: f64| -> f32 { plot_y0 + ((v - lo_p) / (hi_p - lo_p)) as f32 * (plot_y1 - plot_y0) };
 
+    // The plot keeps its place in a right-to-left document: time runs left to right, as in the
+    // app. The title, count and legend above it are mirrored with the page.
+    page.push(Item::Unmirrored(true));
     // Frame, axes, lowest/highest grid lines
     rect(page, plot_x0, plot_y0, plot_x1 - plot_x0, plot_y1 - plot_y0, grey(0.985));
     line(page, grey(0.82), 0.3, &[(plot_x0, sy(hi)), (plot_x1, sy(hi))]);
@@ -150,18 +157,6 @@ fn draw_chart(ctx: &mut Ctx, page: &mut Page, k: &KindAcc, top: f32) {
         }
     }
 
-    // Labels
-    ctx.text_fit(page, (MARGIN_X, top - 10.0), 10.0, BLACK, &title, CONTENT_W * 0.6);
-    let n_label = format!("{} observation{}", k.count, if k.count == 1 { "" } else { "s" });
-    let nw = ctx.width(&n_label, fs);
-    ctx.text(page, plot_x1 - nw, top - 10.0, fs, MUTED, &n_label);
-    if k.dims >= 2 {
-        let mut x = plot_x1 - nw - 110.0;
-        for (name, colour) in [("— systolic", colours[0]), ("— diastolic", colours[1])] {
-            ctx.text(page, x, top - 10.0, fs, colour, name);
-            x += 50.0;
-        }
-    }
     let hw = ctx.width(&hi_label, fs);
     ctx.text(page, plot_x0 - 4.0 - hw, sy(hi) - fs * 0.35, fs, grey(0.2), &hi_label);
     if hi > lo {
@@ -172,6 +167,21 @@ fn draw_chart(ctx: &mut Ctx, page: &mut Page, k: &KindAcc, top: f32) {
     if k.last_ms > k.first_ms {
         let lw = ctx.width(&k.last_at, fs);
         ctx.text(page, plot_x1 - lw, plot_y0 - 11.0, fs, grey(0.2), &k.last_at);
+    }
+    page.push(Item::Unmirrored(false));
+
+    // The title, then at the other end the count and, before it, the legend.
+    ctx.text_fit(page, (MARGIN_X, top - 10.0), 10.0, BLACK, &title, CONTENT_W * 0.5);
+    let n_label = ctx.tr("exports-pdf-chart-count", &[("n", Arg::Num(k.count as f64))]);
+    let nw = ctx.width(&n_label, fs);
+    let mut x = plot_x1 - nw;
+    ctx.text(page, x, top - 10.0, fs, MUTED, &n_label);
+    if k.dims >= 2 {
+        for (name, colour) in k.kind.line_names().iter().zip(colours).rev() {
+            let legend = ctx.tr("exports-pdf-chart-line", &[("line", Arg::Str(name.render(ctx.lang)))]);
+            x -= ctx.width(&legend, fs) + 12.0;
+            ctx.text(page, x, top - 10.0, fs, colour, &legend);
+        }
     }
 }
 

@@ -4,8 +4,9 @@
 
 use super::fonts::Face;
 use super::text::{Line, Shaper};
+use haven_i18n::{Arg, Dir, Lang};
 use krilla::color::rgb;
-use krilla::geom::{Path, PathBuilder, Point};
+use krilla::geom::{Path, PathBuilder, Point, Transform};
 use krilla::num::NormalizedF32;
 use krilla::paint::{Fill, FillRule, Stroke, StrokeDash};
 use krilla::surface::Surface;
@@ -63,6 +64,9 @@ pub(super) enum Item {
         path: Path,
         dash: Option<f32>,
     },
+    /// From here (true) to the next `false`, items keep their place in a right-to-left document
+    /// (a chart's plot: time runs left to right, as in the app). Not drawn.
+    Unmirrored(bool),
 }
 
 pub(super) type Page = Vec<Item>;
@@ -75,12 +79,30 @@ pub(super) enum Align {
     Right,
 }
 
-/// Lays text out: shapes it (once per distinct short string) and places it.
+/// Lays text out: shapes it (once per distinct short string) and places it, and words it in the
+/// document's language.
+///
+/// Pages are laid out left to right; a right-to-left document's are mirrored when drawn
+/// ([`mirror`]). A cell's text sits at the start of its own direction, as `dir="auto"` text does.
 pub(super) struct Ctx {
     pub(super) sh: Shaper,
+    pub(super) lang: Lang,
 }
 
 impl Ctx {
+    pub(super) fn new(lang: Lang) -> Ctx {
+        Ctx { sh: Shaper::new(lang.dir() == Dir::Rtl), lang }
+    }
+
+    pub(super) fn rtl(&self) -> bool {
+        self.lang.dir() == Dir::Rtl
+    }
+
+    /// A message of the catalogue in the document's language.
+    pub(super) fn tr(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.lang.tr_args(id, args)
+    }
+
     pub(super) fn width(&mut self, s: &str, size: f32) -> f32 {
         self.sh.line(s).width(size)
     }
@@ -120,7 +142,9 @@ impl Ctx {
             if !s.is_empty() {
                 let line = self.sh.fit(s, size, col_w - 2.0 * CELL_PAD);
                 let w = line.width(size);
-                let right = align == Align::Right || line.rtl;
+                // Laid out left to right: text of the other direction than the document's sits
+                // at the right here, which mirroring makes its start.
+                let right = align == Align::Right || line.rtl != self.rtl();
                 let at = if right { left + col_w - 2.0 * CELL_PAD - w } else { left };
                 page.push(Item::Text { x: at, y, size, colour, line });
             }
@@ -182,6 +206,32 @@ fn fill(c: Colour) -> Fill {
     Fill { paint: paint(c), opacity: NormalizedF32::ONE, rule: FillRule::NonZero }
 }
 
+/// A page laid out left to right, as a right-to-left document shows it: every item at the mirror
+/// image of its place (a text keeps its own reading order), except the unmirrored ones.
+pub(super) fn mirror(page: &mut Page) {
+    let flip_x = Transform::from_row(-1.0, 0.0, 0.0, 1.0, PAGE_W, 0.0);
+    let mut keep = false;
+    // (A path is transformed by value: rebuilt, not changed in place. The transform of a finite
+    // path is finite, so none is lost.)
+    *page = std::mem::take(page)
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Unmirrored(on) => {
+                keep = on;
+                Some(item)
+            }
+            _ if keep => Some(item),
+            Item::Text { x, y, size, colour, line } => {
+                Some(Item::Text { x: PAGE_W - x - line.width(size), y, size, colour, line })
+            }
+            Item::Fill { colour, path } => Some(Item::Fill { colour, path: path.transform(flip_x)? }),
+            Item::Stroke { colour, width, path, dash } => {
+                Some(Item::Stroke { colour, width, path: path.transform(flip_x)?, dash })
+            }
+        })
+        .collect();
+}
+
 /// Draws a laid-out page.
 pub(super) fn draw(surface: &mut Surface, page: &Page) {
     let mut i = 0;
@@ -211,6 +261,7 @@ pub(super) fn draw(surface: &mut Surface, page: &Page) {
                 surface.draw_path(path);
                 i += 1;
             }
+            Item::Unmirrored(_) => i += 1,
         }
     }
 }
@@ -243,7 +294,8 @@ fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
     let mut group: Option<Group> = None;
     for (x, run) in placed.filter(|(_, r)| !r.glyphs.is_empty()) {
         match &mut group {
-            Some(g) if std::ptr::eq(g.face, run.face) && !g.rtl && !run.rtl => {
+            // (Only forwards: a mirrored page's cells come right to left.)
+            Some(g) if std::ptr::eq(g.face, run.face) && !g.rtl && !run.rtl && x >= g.end => {
                 if let Some(last) = g.glyphs.last_mut() {
                     last.x_advance += (x - g.end) / size;
                 }
@@ -298,13 +350,53 @@ impl Flow {
     }
 }
 
-pub(super) fn fmt_num(v: f64) -> String {
-    if !v.is_finite() {
-        return "–".into();
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn xs(page: &Page) -> Vec<f32> {
+        page.iter()
+            .filter_map(|it| match it {
+                Item::Text { x, .. } => Some(*x),
+                _ => None,
+            })
+            .collect()
     }
-    if (v - v.round()).abs() < 1e-9 {
-        return format!("{:.0}", v);
+
+    #[test]
+    fn mirroring_moves_everything_to_its_mirror_image_but_an_unmirrored_plot() {
+        let mut ctx = Ctx::new(Lang::Ar);
+        let mut page = Page::new();
+        ctx.text(&mut page, MARGIN_X, 700.0, 10.0, INK, "الملخص");
+        ctx.text(&mut page, MARGIN_X, 600.0, 10.0, INK, "Zoë");
+        page.push(Item::Unmirrored(true));
+        ctx.text(&mut page, MARGIN_X, 500.0, 10.0, INK, "2026");
+        page.push(Item::Unmirrored(false));
+        let (w0, w1) = (ctx.width("الملخص", 10.0), ctx.width("Zoë", 10.0));
+        mirror(&mut page);
+        let got = xs(&page);
+        // Texts of either direction end at the right margin; the plot's stay where they were.
+        assert!((got[0] + w0 - (PAGE_W - MARGIN_X)).abs() < 0.01, "{got:?}");
+        assert!((got[1] + w1 - (PAGE_W - MARGIN_X)).abs() < 0.01, "{got:?}");
+        assert_eq!(got[2], MARGIN_X);
     }
-    let s = format!("{:.2}", v);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+
+    #[test]
+    fn a_cell_sits_at_the_start_of_its_own_direction() {
+        // Laid out left to right before mirroring: in an Arabic document an English note is put
+        // at the right (the left once mirrored), Arabic text at the left (the right once mirrored).
+        for (lang, text, at_right) in [
+            (Lang::Ar, "before breakfast", true),
+            (Lang::Ar, "قبل الإفطار", false),
+            (Lang::Ar, "٧٢", false),
+            (Lang::En, "قبل الإفطار", true),
+            (Lang::En, "72", false),
+        ] {
+            let mut ctx = Ctx::new(lang);
+            let mut page = Page::new();
+            ctx.cells(&mut page, 0.0, 0.0, 10.0, INK, &[(text, 200.0, Align::Start)]);
+            let x = xs(&page)[0];
+            assert_eq!(x > 0.0, at_right, "{lang:?} {text:?} at {x}");
+        }
+    }
 }

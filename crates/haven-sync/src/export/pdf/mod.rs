@@ -10,6 +10,10 @@
 //! 2. a table of every observation (header row repeated on every page),
 //! 3. "Page N of M" footer on every page.
 //!
+//! Its words, numbers and dates are in the language the export was asked for in ([`PdfMeta::lang`]);
+//! a right-to-left language's pages are laid out left to right and mirrored (charts excepted:
+//! their time runs left to right, as in the app).
+//!
 //! Rows are gathered first (statistics and a fixed-size downsampler per kind are updated on the
 //! way), because the front pages come first in the file and need them; the table is then laid out
 //! and drawn a page at a time, so only one page's items exist at once.
@@ -21,20 +25,21 @@ mod table;
 mod text;
 
 use haven_api::Kind;
+use haven_i18n::{Arg, Lang};
 use krilla::page::PageSettings;
 use krilla::{Document, SerializeSettings};
 use layout::*;
 
 /// One observation as the PDF shows it.
 pub struct PdfRow {
-    /// When it was taken, in the export's time zone, e.g. "2026-11-20 08:00".
+    /// When it was taken, in the export's time zone, in the export's digits, e.g. "2026-11-20 08:00".
     pub when: String,
     /// Unix milliseconds (x axis of charts).
     pub recorded_ms: i64,
     pub kind: Kind,
-    /// Already formatted for display, e.g. "72", "120/80", "Headache (4/10)".
+    /// Already written in the export's language, e.g. "72", "120/80", "Headache (4/10)".
     pub value: String,
-    /// As recorded (the kind's unit).
+    /// The kind's unit in the export's language.
     pub unit: String,
     pub note: Option<String>,
     /// Numbers to chart: 1 value, or [systolic, diastolic] for blood pressure, [severity] for symptoms.
@@ -50,6 +55,8 @@ pub struct PdfMeta {
     pub generated_unix: i64,
     /// The time zone every time is shown in, named for the reader, e.g. "Europe/Berlin".
     pub zone: String,
+    /// The language of its words, numbers and dates.
+    pub lang: Lang,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,7 +72,7 @@ pub fn render<I: Iterator<Item = PdfRow>>(
     rows: I,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<u8>, PdfError> {
-    let mut ctx = Ctx { sh: text::Shaper::default() };
+    let mut ctx = Ctx::new(meta.lang);
     let t0 = std::time::Instant::now();
 
     // Gather rows and statistics.
@@ -89,17 +96,20 @@ pub fn render<I: Iterator<Item = PdfRow>>(
     let front = build_front(&mut ctx, meta, &kinds, all.len());
     let per_page = table::rows_per_page();
     let total = front.len() + all.len().div_ceil(per_page);
-    let footer_left = format!("Haven — health data export · {}", meta.patient_name);
+    let footer_left = ctx.tr("exports-pdf-footer", &[("name", Arg::Str(meta.patient_name.clone()))]);
 
     let mut doc = Document::new_with(SerializeSettings { xmp_metadata: true, ..SerializeSettings::default() });
-    doc.set_metadata(metadata(meta));
+    doc.set_metadata(metadata(&ctx, meta));
     let mut n = 0;
     let mut emit = |ctx: &mut Ctx, mut page: Page, doc: &mut Document| {
         n += 1;
         ctx.text_fit(&mut page, (MARGIN_X, FOOTER_Y), 7.5, grey(0.45), &footer_left, 360.0);
-        let label = format!("Page {n} of {total}");
+        let label = ctx.tr("exports-pdf-page", &[("n", Arg::Num(n as f64)), ("total", Arg::Num(total as f64))]);
         let w = ctx.width(&label, 7.5);
         ctx.text(&mut page, PAGE_W - MARGIN_X - w, FOOTER_Y, 7.5, grey(0.45), &label);
+        if ctx.rtl() {
+            mirror(&mut page);
+        }
         let size = PageSettings::from_wh(PAGE_W, PAGE_H).expect("A4 is a valid page size");
         let mut p = doc.start_page_with(size);
         let mut surface = p.surface();
@@ -135,10 +145,11 @@ pub fn render<I: Iterator<Item = PdfRow>>(
     Ok(out)
 }
 
-fn metadata(meta: &PdfMeta) -> krilla::metadata::Metadata {
+fn metadata(ctx: &Ctx, meta: &PdfMeta) -> krilla::metadata::Metadata {
     let mut m = krilla::metadata::Metadata::new()
-        .title(format!("Haven — health data export — {}", meta.patient_name))
-        .description("Health data export".into())
+        .title(ctx.tr("exports-pdf-document-title", &[("name", Arg::Str(meta.patient_name.clone()))]))
+        .description(ctx.tr("exports-pdf-description", &[]))
+        .language(meta.lang.code().into())
         .creator("Haven".into())
         .producer("Haven (krilla)".into())
         .authors(vec!["Haven".into()]);
@@ -161,7 +172,18 @@ fn metadata(meta: &PdfMeta) -> krilla::metadata::Metadata {
 /// A reading the summary shows as taken (for blood pressure, systolic with its diastolic).
 struct Reading {
     key: f64,
-    shown: String,
+    numbers: Vec<f64>,
+}
+
+impl Reading {
+    /// As the document's language writes it: `103/70`, `١٠٣ على ٧٠`.
+    fn shown(&self, lang: Lang) -> String {
+        match self.numbers.as_slice() {
+            [a, b, ..] => haven_api::blood_pressure(lang, &lang.exact(*a), &lang.exact(*b)),
+            [a] => lang.exact(*a),
+            [] => "–".into(),
+        }
+    }
 }
 
 /// One kind's statistics and chart points, gathered while the rows stream in.
@@ -235,22 +257,22 @@ impl KindAcc {
         // The lowest and highest reading by its first number, kept whole: "103/56" must be a
         // reading somebody took, not the separate minima of two series.
         if let Some(&key) = row.series.first().filter(|v| v.is_finite()) {
-            let shown = || row.series.iter().take(2).map(|&v| fmt_num(v)).collect::<Vec<_>>().join("/");
+            let numbers = || row.series.iter().take(2).copied().collect::<Vec<_>>();
             if self.lowest.as_ref().is_none_or(|r| key < r.key) {
-                self.lowest = Some(Reading { key, shown: shown() });
+                self.lowest = Some(Reading { key, numbers: numbers() });
             }
             if self.highest.as_ref().is_none_or(|r| key > r.key) {
-                self.highest = Some(Reading { key, shown: shown() });
+                self.highest = Some(Reading { key, numbers: numbers() });
             }
         }
     }
 
-    fn mean(&self) -> String {
-        let m = |d: usize| format!("{:.1}", self.sum[d] / self.n[d].max(1) as f64);
+    fn mean(&self, lang: Lang) -> String {
+        let m = |d: usize| lang.number(self.sum[d] / self.n[d].max(1) as f64, 1);
         match self.dims {
             0 => "–".to_string(),
             1 => m(0),
-            _ => format!("{}/{}", m(0), m(1)),
+            _ => haven_api::blood_pressure(lang, &m(0), &m(1)),
         }
     }
 
@@ -265,24 +287,37 @@ impl KindAcc {
 fn build_front(ctx: &mut Ctx, meta: &PdfMeta, kinds: &[KindAcc], total_rows: usize) -> Vec<Page> {
     let mut f = Flow::new();
     {
+        let title = ctx.tr("exports-pdf-title", &[]);
         let page = f.cur();
-        ctx.text(page, MARGIN_X, TOP_Y - 6.0, 20.0, ACCENT, "Haven — health data export");
+        ctx.text(page, MARGIN_X, TOP_Y - 6.0, 20.0, ACCENT, &title);
         let mut y = TOP_Y - 34.0;
         let period = match (kinds.iter().min_by_key(|k| k.first_ms), kinds.iter().max_by_key(|k| k.last_ms)) {
-            (Some(a), Some(b)) => format!("{} – {}", a.first_at, b.last_at),
+            (Some(a), Some(b)) => ctx.tr(
+                "exports-pdf-period-from-to",
+                &[("from", a.first_at.as_str().into()), ("to", b.last_at.as_str().into())],
+            ),
             _ => "–".to_string(),
         };
+        let person = ctx.tr(
+            "exports-pdf-person",
+            &[("name", meta.patient_name.as_str().into()), ("email", meta.patient_email.as_str().into())],
+        );
         let lines = [
-            ("Patient", format!("{} <{}>", meta.patient_name, meta.patient_email)),
-            ("Deployment", meta.deployment.clone()),
-            ("Generated", meta.generated.clone()),
-            ("Observations", total_rows.to_string()),
-            ("Period", period),
-            ("Time zone", format!("All times in {}", meta.zone)),
+            (ctx.tr("exports-pdf-patient", &[]), person),
+            (ctx.tr("exports-pdf-deployment", &[]), meta.deployment.clone()),
+            (ctx.tr("exports-pdf-generated", &[]), meta.generated.clone()),
+            (ctx.tr("exports-pdf-observations", &[]), ctx.lang.number(total_rows as f64, 0)),
+            (ctx.tr("exports-pdf-period", &[]), period),
+            (
+                ctx.tr("exports-pdf-time-zone", &[]),
+                ctx.tr("exports-pdf-all-times-in", &[("zone", meta.zone.as_str().into())]),
+            ),
         ];
+        // The values start after the widest label (labels are as long as their language makes them).
+        let label_w = lines.iter().map(|(k, _)| ctx.width(k, 10.0)).fold(60.0, f32::max).min(CONTENT_W / 3.0) + 12.0;
         for (k, v) in lines {
-            ctx.text(page, MARGIN_X, y, 10.0, INK, &format!("{k}:"));
-            ctx.text_fit(page, (MARGIN_X + 80.0, y), 10.0, INK, &v, CONTENT_W - 80.0);
+            ctx.text_fit(page, (MARGIN_X, y), 10.0, INK, &k, label_w - 6.0);
+            ctx.text_fit(page, (MARGIN_X + label_w, y), 10.0, INK, &v, CONTENT_W - label_w);
             y -= 14.0;
         }
         line(page, ACCENT, 0.8, &[(MARGIN_X, y + 4.0), (MARGIN_X + CONTENT_W, y + 4.0)]);

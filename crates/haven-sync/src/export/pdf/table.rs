@@ -3,31 +3,44 @@
 
 use super::layout::*;
 use super::{KindAcc, PdfRow};
-use haven_i18n::Lang;
+use haven_api::Kind;
+use haven_i18n::{msg, Arg, Msg};
 
 pub(super) const TABLE_FS: f32 = 8.5;
 pub(super) const TABLE_ROW_H: f32 = 11.5;
-/// Observation table columns: (title, width in pt). Sum == CONTENT_W.
-pub(super) const TABLE_COLS: [(&str, f32); 5] = [
-    ("Date / time", 88.0),
-    ("Kind", 84.0),
-    ("Value", 100.0),
-    ("Unit", 50.0),
-    ("Note", CONTENT_W - 88.0 - 84.0 - 100.0 - 50.0),
-];
+/// Observation table columns: widths in pt (sum == CONTENT_W), and titles.
+const TABLE_W: [f32; 5] = [88.0, 84.0, 100.0, 50.0, CONTENT_W - 88.0 - 84.0 - 100.0 - 50.0];
+fn table_titles() -> [Msg; 5] {
+    [
+        msg!("exports-pdf-column-when"),
+        msg!("exports-pdf-column-kind"),
+        msg!("exports-pdf-column-value"),
+        msg!("exports-pdf-column-unit"),
+        msg!("exports-pdf-column-note"),
+    ]
+}
 
 pub(super) const SUMMARY_FS: f32 = 7.5;
 pub(super) const SUMMARY_ROW_H: f32 = 12.0;
-pub(super) const SUMMARY_COLS: [(&str, f32); 8] = [
-    ("Kind", 80.0),
-    ("Count", 36.0),
-    ("First", 80.0),
-    ("Last", 80.0),
-    ("Lowest", 52.0),
-    ("Highest", 52.0),
-    ("Mean", 66.0),
-    ("Unit", CONTENT_W - 80.0 - 36.0 - 80.0 - 80.0 - 52.0 - 52.0 - 66.0),
-];
+/// Summary table columns: widths in pt (sum == CONTENT_W), and titles.
+const SUMMARY_W: [f32; 8] = [80.0, 36.0, 80.0, 80.0, 52.0, 52.0, 66.0, CONTENT_W - 446.0];
+fn summary_titles() -> [Msg; 8] {
+    [
+        msg!("exports-pdf-column-kind"),
+        msg!("exports-pdf-column-count"),
+        msg!("exports-pdf-column-first"),
+        msg!("exports-pdf-column-last"),
+        msg!("exports-pdf-column-lowest"),
+        msg!("exports-pdf-column-highest"),
+        msg!("exports-pdf-column-mean"),
+        msg!("exports-pdf-column-unit"),
+    ]
+}
+
+/// Column titles in the document's language, with their widths and alignments.
+fn titles(ctx: &Ctx, titles: &[Msg], widths: &[f32], align: impl Fn(usize) -> Align) -> Vec<(String, f32, Align)> {
+    titles.iter().zip(widths).enumerate().map(|(i, (t, &w))| (t.render(ctx.lang), w, align(i))).collect()
+}
 
 /// The first row's baseline: 88.5 pt below the page's top, so that every row's (11.5 apart) is
 /// written with at most one decimal.
@@ -51,22 +64,24 @@ pub(super) fn page(ctx: &mut Ctx, rows: &[PdfRow], zone: &str) -> Page {
     }
     let band_y = TOP_Y - 22.0 - TABLE_ROW_H * 0.45;
     rect(&mut page, MARGIN_X, band_y - 4.0, CONTENT_W, TABLE_ROW_H + 3.0, HEADER_BAND);
-    ctx.text(&mut page, MARGIN_X, TOP_Y, 12.0, BLACK, "All observations");
-    let zone_note = format!("Times in {zone}");
+    let heading = ctx.tr("exports-pdf-all-observations", &[]);
+    ctx.text(&mut page, MARGIN_X, TOP_Y, 12.0, BLACK, &heading);
+    let zone_note = ctx.tr("exports-pdf-times-in", &[("zone", Arg::Str(zone.to_owned()))]);
     let w = ctx.width(&zone_note, 8.0);
     ctx.text(&mut page, MARGIN_X + CONTENT_W - w, TOP_Y, 8.0, MUTED, &zone_note);
-    let hdr: Vec<(&str, f32, Align)> = TABLE_COLS.iter().map(|&(t, w)| (t, w, Align::Start)).collect();
+    let hdr = titles(ctx, &table_titles(), &TABLE_W, |_| Align::Start);
+    let hdr: Vec<(&str, f32, Align)> = hdr.iter().map(|(t, w, a)| (t.as_str(), *w, *a)).collect();
     ctx.cells(&mut page, MARGIN_X + 2.0, band_y, TABLE_FS, BLACK, &hdr);
+    let kinds: Vec<(Kind, String)> = Kind::ALL.iter().map(|k| (*k, k.name().render(ctx.lang))).collect();
     for (i, row) in rows.iter().enumerate() {
         let y = FIRST_ROW_Y - i as f32 * TABLE_ROW_H;
-        // Exports are in English for now.
-        let kind = row.kind.name().render(Lang::En);
+        let kind = kinds.iter().find(|(k, _)| *k == row.kind).map_or("", |(_, name)| name.as_str());
         let cells = [
-            (row.when.as_str(), TABLE_COLS[0].1, Align::Start),
-            (kind.as_str(), TABLE_COLS[1].1, Align::Start),
-            (row.value.as_str(), TABLE_COLS[2].1, Align::Start),
-            (row.unit.as_str(), TABLE_COLS[3].1, Align::Start),
-            (row.note.as_deref().unwrap_or(""), TABLE_COLS[4].1, Align::Start),
+            (row.when.as_str(), TABLE_W[0], Align::Start),
+            (kind, TABLE_W[1], Align::Start),
+            (row.value.as_str(), TABLE_W[2], Align::Start),
+            (row.unit.as_str(), TABLE_W[3], Align::Start),
+            (row.note.as_deref().unwrap_or(""), TABLE_W[4], Align::Start),
         ];
         ctx.cells(&mut page, MARGIN_X + 2.0, y, TABLE_FS, BLACK, &cells);
     }
@@ -78,24 +93,24 @@ pub(super) fn page(ctx: &mut Ctx, rows: &[PdfRow], zone: &str) -> Page {
 pub(super) fn summary(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
     f.ensure(60.0);
     let y = f.y;
-    ctx.text(f.cur(), MARGIN_X, y, 13.0, BLACK, "Summary");
+    let heading = ctx.tr("exports-pdf-summary", &[]);
+    ctx.text(f.cur(), MARGIN_X, y, 13.0, BLACK, &heading);
     f.y -= 20.0;
+    let align = |i: usize| if i == 1 { Align::Right } else { Align::Start };
+    let titles = titles(ctx, &summary_titles(), &SUMMARY_W, align);
     let header = |ctx: &mut Ctx, f: &mut Flow| {
         let y = f.y;
         let page = f.cur();
         rect(page, MARGIN_X, y - 4.0, CONTENT_W, SUMMARY_ROW_H + 2.0, HEADER_BAND);
-        let cells: Vec<(&str, f32, Align)> = SUMMARY_COLS
-            .iter()
-            .enumerate()
-            .map(|(i, &(t, w))| (t, w, if i == 1 { Align::Right } else { Align::Start }))
-            .collect();
+        let cells: Vec<(&str, f32, Align)> = titles.iter().map(|(t, w, a)| (t.as_str(), *w, *a)).collect();
         ctx.cells(page, MARGIN_X + 2.0, y, SUMMARY_FS, BLACK, &cells);
         f.y -= SUMMARY_ROW_H + 2.0;
     };
     header(ctx, f);
     if kinds.is_empty() {
         let y = f.y;
-        ctx.text(f.cur(), MARGIN_X + 2.0, y, SUMMARY_FS, BLACK, "No observations in this export.");
+        let none = ctx.tr("exports-pdf-none", &[]);
+        ctx.text(f.cur(), MARGIN_X + 2.0, y, SUMMARY_FS, BLACK, &none);
         f.y -= SUMMARY_ROW_H;
     }
     for k in kinds {
@@ -103,25 +118,23 @@ pub(super) fn summary(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
             f.ensure(f32::MAX);
             header(ctx, f);
         }
-        let count = k.count.to_string();
-        let mean = k.mean();
-        let kind = k.kind.name().render(Lang::En);
+        let count = ctx.lang.number(k.count as f64, 0);
+        let mean = k.mean(ctx.lang);
+        let kind = k.kind.name().render(ctx.lang);
+        let lowest = k.lowest.as_ref().map_or_else(|| "–".into(), |r| r.shown(ctx.lang));
+        let highest = k.highest.as_ref().map_or_else(|| "–".into(), |r| r.shown(ctx.lang));
         let vals = [
             kind.as_str(),
             count.as_str(),
             k.first_at.as_str(),
             k.last_at.as_str(),
-            k.lowest.as_ref().map_or("–", |r| r.shown.as_str()),
-            k.highest.as_ref().map_or("–", |r| r.shown.as_str()),
+            lowest.as_str(),
+            highest.as_str(),
             mean.as_str(),
             k.unit.as_str(),
         ];
-        let cells: Vec<(&str, f32, Align)> = vals
-            .iter()
-            .zip(SUMMARY_COLS.iter())
-            .enumerate()
-            .map(|(i, (v, c))| (*v, c.1, if i == 1 { Align::Right } else { Align::Start }))
-            .collect();
+        let cells: Vec<(&str, f32, Align)> =
+            vals.iter().zip(SUMMARY_W).enumerate().map(|(i, (v, w))| (*v, w, align(i))).collect();
         let y = f.y;
         let page = f.cur();
         ctx.cells(page, MARGIN_X + 2.0, y, SUMMARY_FS, BLACK, &cells);
@@ -131,14 +144,8 @@ pub(super) fn summary(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
     if kinds.iter().any(|k| k.dims > 1) {
         f.y -= 4.0;
         let y = f.y;
-        ctx.text(
-            f.cur(),
-            MARGIN_X + 2.0,
-            y,
-            SUMMARY_FS,
-            MUTED,
-            "Blood pressure: lowest and highest are the readings with the lowest and highest systolic value, as taken.",
-        );
+        let note = ctx.tr("exports-pdf-blood-pressure-note", &[]);
+        ctx.text_fit(f.cur(), (MARGIN_X + 2.0, y), SUMMARY_FS, MUTED, &note, CONTENT_W - 4.0);
         f.y -= SUMMARY_ROW_H;
     }
     f.y -= 16.0;

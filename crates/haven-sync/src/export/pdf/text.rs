@@ -11,7 +11,7 @@ use super::fonts::{self, book, Face};
 use krilla::text::{GlyphId, KrillaGlyph};
 use std::collections::HashMap;
 use std::sync::Arc;
-use unicode_bidi::BidiInfo;
+use unicode_bidi::{BidiInfo, Level};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// One face, one direction.
@@ -44,15 +44,22 @@ impl Line {
 #[derive(Default)]
 pub(super) struct Shaper {
     cache: HashMap<Box<str>, Arc<Line>>,
+    /// The document reads right to left: text without a letter of either direction (a date, a
+    /// number) takes the document's direction, as `dir="auto"` text does in the app.
+    rtl: bool,
 }
 
 const CACHE_MAX: usize = 4096;
 const CACHE_LEN: usize = 40;
 
 impl Shaper {
+    pub(super) fn new(rtl: bool) -> Shaper {
+        Shaper { cache: HashMap::new(), rtl }
+    }
+
     pub(super) fn line(&mut self, s: &str) -> Arc<Line> {
         if s.len() > CACHE_LEN {
-            return Arc::new(shape(s));
+            return Arc::new(shape(s, self.rtl));
         }
         if let Some(l) = self.cache.get(s) {
             return l.clone();
@@ -60,7 +67,7 @@ impl Shaper {
         if self.cache.len() >= CACHE_MAX {
             self.cache.clear();
         }
-        let l = Arc::new(shape(s));
+        let l = Arc::new(shape(s, self.rtl));
         self.cache.insert(s.into(), l.clone());
         l
     }
@@ -82,13 +89,14 @@ impl Shaper {
         }
         // The longest prefix that fits with the ellipsis; widths grow with the prefix, so bisect.
         let cuts: Vec<usize> = shown.char_indices().map(|(i, _)| i).skip(1).collect();
+        let rtl = self.rtl;
         let attempt = |n: usize| -> Line {
             let mut p = shown[..cuts.get(n).copied().unwrap_or(shown.len())].trim_end().to_string();
             p.push('…');
-            shape(&p)
+            shape(&p, rtl)
         };
         let (mut lo, mut hi) = (0usize, cuts.len());
-        let mut best = shape("…");
+        let mut best = shape("…", rtl);
         while lo < hi {
             let mid = (lo + hi).div_ceil(2);
             let l = attempt(mid - 1);
@@ -121,37 +129,53 @@ fn is_common(c: char) -> bool {
     !c.is_alphabetic() && !matches!(c.general_category_group(), GeneralCategoryGroup::Symbol)
 }
 
-fn shape(s: &str) -> Line {
+/// The marks that steer the bidi algorithm (isolates, embeddings, overrides, direction marks):
+/// they order the text and are not drawn (a face has no glyph for them).
+fn steers_direction(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` on one line; `base_rtl`: the direction of a line that has no letter to say its own.
+fn shape(s: &str, base_rtl: bool) -> Line {
     if s.chars().any(breaks_line) {
-        return shape(&s.chars().map(|c| if breaks_line(c) { ' ' } else { c }).collect::<String>());
+        return shape(&s.chars().map(|c| if breaks_line(c) { ' ' } else { c }).collect::<String>(), base_rtl);
     }
     let primary = book().primary();
     // Dates and numbers (most of a table): glyphs and advances straight from the font. The
     // shaper would give the same (the faces have no kerning or ligatures between these), at a
-    // tenth of the cost, and there is one per row.
-    if !s.is_empty() && s.bytes().all(fonts::is_numeric) {
+    // tenth of the cost, and there is one per row. (Not in a right-to-left document, where the
+    // bidi algorithm orders the parts of a date.)
+    if !base_rtl && !s.is_empty() && s.bytes().all(fonts::is_numeric) {
         if let Some(run) = numeric_run(primary, s) {
             let width_em = run.width_em;
             return Line { runs: vec![run], width_em, rtl: false };
         }
     }
     // Plain ASCII (dates, numbers, most labels): one left-to-right run in the primary face.
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) && s.chars().all(|c| primary.has(c)) {
+    if !base_rtl && s.bytes().all(|b| (0x20..0x7f).contains(&b)) && s.chars().all(|c| primary.has(c)) {
         let run = shape_run(primary, s, false);
         let width_em = run.width_em;
         return Line { runs: vec![run], width_em, rtl: false };
     }
-    let info = BidiInfo::new(s, None);
+    // The line's own direction from its first letter, outside isolated parts (as `dir="auto"`).
+    let level = match unicode_bidi::get_base_direction(s) {
+        unicode_bidi::Direction::Ltr => Level::ltr(),
+        unicode_bidi::Direction::Rtl => Level::rtl(),
+        unicode_bidi::Direction::Mixed if base_rtl => Level::rtl(),
+        unicode_bidi::Direction::Mixed => Level::ltr(),
+    };
+    let info = BidiInfo::new(s, Some(level));
     let Some(para) = info.paragraphs.first() else {
-        return Line { runs: Vec::new(), width_em: 0.0, rtl: false };
+        return Line { runs: Vec::new(), width_em: 0.0, rtl: level.is_rtl() };
     };
     let rtl = para.level.is_rtl();
     let (levels, visual) = info.visual_runs(para, para.range.clone());
     let mut runs = Vec::new();
     for range in visual {
         let level_rtl = levels[range.start].is_rtl();
+        let drawn: String = s[range.clone()].chars().filter(|&c| !steers_direction(c)).collect();
         let mut pieces = Vec::new();
-        for (face, sub) in by_face(&s[range.clone()]) {
+        for (face, sub) in by_face(&drawn) {
             pieces.push(shape_run(face, sub, level_rtl));
         }
         if level_rtl {
@@ -276,7 +300,7 @@ mod tests {
 
     #[test]
     fn ascii_is_one_run() {
-        let l = shape("2026-11-20 08:00");
+        let l = shape("2026-11-20 08:00", false);
         assert_eq!(l.runs.len(), 1);
         assert!(l.width_em > 5.0);
         assert!(!l.rtl);
@@ -284,14 +308,14 @@ mod tests {
 
     #[test]
     fn arabic_reads_right_to_left_and_keeps_its_text() {
-        let l = shape("محمد");
+        let l = shape("محمد", false);
         assert!(l.rtl);
         let text: String = l.runs.iter().map(|r| &*r.text).collect();
         assert_eq!(text, "محمد", "runs keep the logical text");
         // Joined forms: the shaped glyphs differ from the letters shaped one by one (isolated).
         let joined: Vec<GlyphId> = l.runs.iter().flat_map(|r| r.glyphs.iter().map(|g| g.glyph_id)).collect();
         let mut isolated: Vec<GlyphId> =
-            "محمد".chars().map(|c| shape(&c.to_string()).runs[0].glyphs[0].glyph_id).collect();
+            "محمد".chars().map(|c| shape(&c.to_string(), false).runs[0].glyphs[0].glyph_id).collect();
         isolated.reverse(); // drawn right to left
         assert_eq!(joined.len(), isolated.len());
         assert_ne!(joined, isolated, "the letters are joined");
@@ -301,14 +325,33 @@ mod tests {
     fn a_mixed_line_takes_each_script_from_a_face_that_has_it() {
         // The test command installs the Noto fonts: Latin and Greek from Noto Sans, Chinese
         // from Noto Sans CJK.
-        let l = shape("Zoë 张伟 Ελένη");
+        let l = shape("Zoë 张伟 Ελένη", false);
         assert_eq!(faces(&l), 2, "{:?}", l.runs.iter().map(|r| &*r.text).collect::<Vec<_>>());
         assert!(l.runs.iter().all(|r| r.glyphs.iter().all(|g| g.glyph_id != GlyphId::new(0))), "no missing glyph");
     }
 
     #[test]
+    fn a_line_without_letters_takes_the_documents_direction() {
+        assert!(!shape("2026-11-20 08:00", false).rtl);
+        assert!(shape("٢٠٢٦-١١-٢٠ ٠٨:٠٠", true).rtl);
+        assert!(shape("120/80", true).rtl);
+        // A letter says its own direction, whatever the document's.
+        assert!(!shape("mmHg", true).rtl);
+        assert!(shape("محمد", false).rtl);
+    }
+
+    #[test]
+    fn the_marks_that_steer_direction_are_not_drawn() {
+        // An Arabic sentence from the catalogue isolates what is put in it (U+2068 … U+2069).
+        let l = shape("الصفحة \u{2068}١\u{2069} من \u{2068}٣\u{2069}", true);
+        let text: String = l.runs.iter().map(|r| &*r.text).collect();
+        assert!(!text.chars().any(steers_direction), "{text:?}");
+        assert!(l.runs.iter().all(|r| r.glyphs.iter().all(|g| g.glyph_id != GlyphId::new(0))), "no missing glyph");
+    }
+
+    #[test]
     fn a_paragraph_separator_does_not_drop_the_rest() {
-        let l = shape("first\u{2029}second");
+        let l = shape("first\u{2029}second", false);
         let text: String = l.runs.iter().map(|r| &*r.text).collect();
         assert_eq!(text, "first second");
     }
