@@ -237,7 +237,7 @@ async fn clinician_sees_their_patients_values() {
     let phone = "+447911000432";
     let dep = admin.me().await.expect("me").deployment.id;
     admin
-        .create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep })
+        .create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep, language: None })
         .await
         .expect("invite");
     let doc = HavenClient::new(&service.url(), Arc::new(MemoryStore::default())).expect("client");

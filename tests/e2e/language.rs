@@ -50,8 +50,9 @@ async fn choose_language(c: &fantoccini::Client, code: &str) {
 
 /// An Arabic system: the app opens in Arabic, right to left; a wrong password is refused in the
 /// service's Arabic sentence; the texted code typed in Arabic-Indic digits signs in; a heart rate
-/// typed as ٧٢ is stored as 72 and shown as ٧٢. At phone size every screen on the way passes the
-/// phone audit (no sideways scrolling, targets, axe) in Arabic too.
+/// typed as ٧٢ is stored as 72 and shown as ٧٢; a PDF asked for on Download your data is written
+/// in Arabic. At phone size every screen on the way passes the phone audit (no sideways scrolling,
+/// targets, axe) in Arabic too.
 #[tokio::test]
 async fn signing_in_and_recording_a_value_in_arabic() {
     let ar = Lang::Ar;
@@ -60,7 +61,12 @@ async fn signing_in_and_recording_a_value_in_arabic() {
     let (service, _dir, p) = service_with_sms_patient(email, phone).await;
     sign_consent(&p).await;
     let inbox = client_for(&service.url());
-    let env = [("LANGUAGE", "ar".to_owned()), ("LANG", "ar_EG.UTF-8".to_owned())];
+    let saves = tempfile::tempdir().expect("saves");
+    let env = [
+        ("LANGUAGE", "ar".to_owned()),
+        ("LANG", "ar_EG.UTF-8".to_owned()),
+        ("HAVEN_EXPORT_DIR", saves.path().display().to_string()),
+    ];
     let (_data, _driver, c) = open_app(&service, &env).await;
     audit::viewport(&c, 390, 844).await;
 
@@ -100,6 +106,35 @@ async fn signing_in_and_recording_a_value_in_arabic() {
     assert_eq!(on_service[0].value, haven_api::ObservationValue::Number(72.0));
     phone_screen(&c, "language-ar-health").await;
     screenshot(&c, "language-ar-health").await;
+
+    // The app asks for the download in its language: the PDF is written in Arabic.
+    click(&c, "#tab-profile").await;
+    click(&c, "#exports-link").await;
+    wait_text(&c, "h1", &ar.tr("exports-title")).await;
+    phone_screen(&c, "language-ar-exports").await;
+    click(&c, "#request-pdf").await;
+    let ready = "li[data-format=pdf][data-status=ready] .save";
+    c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(ready)).await.expect("ready");
+    click(&c, ready).await;
+    wait_text(&c, "#export-saved", ".pdf").await;
+    let saved = std::fs::read_dir(saves.path()).expect("saves").next().expect("a saved file").expect("entry").path();
+    let out =
+        Command::new("pdftotext").arg("-layout").arg(&saved).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    // Poppler writes a right-to-left line's words in visual order and a ligature's letters (لم)
+    // backwards: each word is looked for on its own, by its letters.
+    let letters = |w: &str| {
+        let mut l: Vec<char> =
+            w.chars().filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}')).collect();
+        l.sort_unstable();
+        l
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let words: std::collections::HashSet<Vec<char>> = text.split_whitespace().map(letters).collect();
+    let wanted = [ar.tr("exports-pdf-summary"), Kind::HeartRate.name().render(ar), ar.digits("72")];
+    for want in wanted.iter().flat_map(|w| w.split_whitespace()) {
+        assert!(words.contains(&letters(want)), "{want:?} is not in the PDF:\n{text}");
+    }
     let _ = c.close().await;
 }
 

@@ -164,7 +164,7 @@ async fn clinician_onboarding_from_invite_to_dashboard() {
     let dep = admin.me().await.expect("me").deployment.id;
     let email = "cleo@e2e.test";
     admin
-        .create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep })
+        .create_invite(&CreateInvite { email: email.into(), role: Role::Clinician, deployment_id: dep, language: None })
         .await
         .expect("invite");
     // The invite email carries a short code to type into the app.
@@ -384,7 +384,14 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     click(&c, "#allow-sms").await; // authenticator app only
     click(&c, "#save-policy").await;
     wait_text(&c, "#policy-status", "Policy saved").await;
+    // An invitation for someone who reads Spanish, from an English screen.
+    fill(&c, "#invite-email", "lucia@e2e.test").await;
+    assert_eq!(element(&c, "#invite-language").await.prop("value").await.expect("value").as_deref(), Some("en"));
+    element(&c, "#invite-language").await.select_by_value("es").await.expect("choose Spanish");
+    click(&c, "#send-invite").await;
+    wait_text(&c, "#invite-status", "lucia@e2e.test").await;
     let email = "ada@e2e.test";
+    element(&c, "#invite-language").await.select_by_value("en").await.expect("choose English");
     fill(&c, "#invite-email", email).await;
     click(&c, "#send-invite").await;
     wait_text(&c, "#invite-status", email).await;
@@ -398,6 +405,10 @@ async fn admin_policy_invite_inbox_and_authenticator_setup_on_a_phone_sized_wind
     let page = wait_text(&c, "#inbox", email).await;
     // Newest first: the invitation just sent comes before the demo's own.
     assert!(page.find(email) < page.find(haven_sync::demo::CLINICIAN_EMAIL), "inbox is not newest first:\n{page}");
+    // Lucía's is in Spanish, with its code as in any invitation.
+    let lucia = &page[page.find("lucia@e2e.test").expect("Lucía's invitation")..];
+    let invited = haven_i18n::Lang::Es.tr("service-mail-invite-code");
+    assert!(lucia.lines().take(8).any(|l| l.starts_with(&invited)), "not in Spanish:\n{lucia}");
     let code = page[page.find(email).expect("mail")..]
         .lines()
         .find(|l| l.contains("enter this code"))

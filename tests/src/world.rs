@@ -180,7 +180,12 @@ pub async fn onboard_patient_named(url: &str, demo: (&str, &str), email: &str, n
     assert!(matches!(o, LoginOutcome::Authenticated { .. }), "{o:?}");
     let me = admin.me().await.expect("me");
     assert_eq!(me.role, Role::Admin);
-    let invite = CreateInvite { email: email.into(), role: Role::Patient, deployment_id: me.deployment.id.clone() };
+    let invite = CreateInvite {
+        email: email.into(),
+        role: Role::Patient,
+        deployment_id: me.deployment.id.clone(),
+        language: None,
+    };
     admin.create_invite(&invite).await.expect("invite");
     let patient = client_for(url);
     let token = outbox(&patient, email, "email", "hvi_").await;

@@ -12,6 +12,10 @@ pub struct CreateInvite {
     pub email: String,
     pub role: Role,
     pub deployment_id: String,
+    /// The language the invitation is written in, for the person invited (default: the
+    /// language of the request).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<haven_i18n::Lang>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -568,6 +568,8 @@ pub struct LockArgs {
 pub struct InviteArgs {
     pub email: String,
     pub role: Role,
+    /// The language the invitation is written in, for the person invited.
+    pub language: haven_i18n::Lang,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,8 +8,10 @@
 //! HAVEN_BENCH_CLIENTS (default 8).
 
 use haven_api::Role;
+use haven_i18n::Lang;
 use haven_sync::clock::SystemClock;
 use haven_sync::config::Config;
+use haven_sync::invites::Invitee;
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Instant;
@@ -45,9 +47,16 @@ async fn main() -> anyhow::Result<()> {
     let emails: Vec<String> = (0..clients).map(|i| format!("bench{i}@haven.test")).collect();
     for email in &emails {
         let mut tx = state.db.begin().await?;
-        let inv = haven_sync::invites::issue_invite(&mut tx, &state, &dep, email, Role::Patient, None, None)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let inv = haven_sync::invites::issue_invite(
+            &mut tx,
+            &state,
+            &dep,
+            Invitee { email, role: Role::Patient, lang: Lang::En },
+            None,
+            None,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         tx.commit().await?;
         let r = http
             .post(format!("{url}/v1/accounts"))

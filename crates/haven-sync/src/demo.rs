@@ -4,9 +4,10 @@
 
 use crate::audit::{self, Entry};
 use crate::crypto::random_code;
-use crate::invites::{insert_deployment, issue_invite};
+use crate::invites::{insert_deployment, issue_invite, Invitee};
 use crate::AppState;
 use haven_api::Role;
+use haven_i18n::Lang;
 
 pub const ADMIN_EMAIL: &str = "admin@demo.haven.test";
 pub const CLINICIAN_EMAIL: &str = "clinician@demo.haven.test";
@@ -77,9 +78,16 @@ pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
         Entry { kind: "demo_created", deployment_id: Some(&dep.id), user_id: Some(&admin_id), ..Entry::default() },
     )
     .await?;
-    let inv = issue_invite(&mut tx, state, &dep, CLINICIAN_EMAIL, Role::Clinician, Some(&admin_id), None)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let inv = issue_invite(
+        &mut tx,
+        state,
+        &dep,
+        Invitee { email: CLINICIAN_EMAIL, role: Role::Clinician, lang: Lang::En },
+        Some(&admin_id),
+        None,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await?;
     state.delivery.wake();
     Ok(Some(DemoInfo {

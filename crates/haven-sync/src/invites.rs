@@ -76,13 +76,19 @@ pub struct IssuedInvite {
     pub expires_at: i64,
 }
 
+/// Whom an invite is for, and the language its email is written in.
+pub struct Invitee<'a> {
+    pub email: &'a str,
+    pub role: Role,
+    pub lang: Lang,
+}
+
 /// Creates an invite and queues its email, inside the caller's transaction.
 pub async fn issue_invite(
     tx: &mut Tx,
     state: &AppState,
     deployment: &DeploymentRow,
-    email: &str,
-    role: Role,
+    Invitee { email, role, lang }: Invitee<'_>,
     created_by: Option<&str>,
     ip: Option<&str>,
 ) -> ApiResult<IssuedInvite> {
@@ -92,8 +98,8 @@ pub async fn issue_invite(
     let code = random_code(10);
     let expires_at = now + state.config.invite_ttl_s;
     crate::execute!(&mut *tx, sqlx::query(
-        "INSERT INTO invites (id, deployment_id, email, role, token_hash, code_hash, created_by, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO invites (id, deployment_id, email, role, token_hash, code_hash, created_by, created_at, expires_at, lang)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&id)
     .bind(&deployment.id)
@@ -103,12 +109,11 @@ pub async fn issue_invite(
     .bind(hash_token(&code))
     .bind(created_by)
     .bind(now)
-    .bind(expires_at))?;
+    .bind(expires_at)
+    .bind(lang.code()))?;
     let link = format!("{}/invite/{token}", state.config.public_url.trim_end_matches('/'));
-    // In the language of the request that asked for it (the admin's); English outside a request
-    // (the demo deployment, `bootstrap`).
     let mail = crate::mail::invite(
-        crate::i18n::lang(),
+        lang,
         &deployment.name,
         role,
         &link,

@@ -1,6 +1,7 @@
-//! The emails the service sends, in the language of the request that caused them (English for
-//! the ones made outside a request: the demo deployment's and `bootstrap`'s invitations): subject
-//! and body from the catalogue.
+//! The emails the service sends, subject and body from the catalogue: in the language of the
+//! request that caused them (English for the ones made outside a request: the demo deployment's
+//! and `bootstrap`'s invitations); an invitation in the language its sender chose; a warning to
+//! an account's owner in the owner's language ([`for_the_owner`]).
 //!
 //! Links, tokens and codes are placed here, never inside a message: Fluent isolates an argument
 //! with invisible marks in Arabic, which a mail client could take for part of a link, and someone
@@ -31,11 +32,11 @@ pub fn invite(lang: Lang, deployment: &str, role: Role, link: &str, code: &str, 
 }
 
 /// Instead of an invitation, to an address that has an account in another deployment.
-pub fn invited_elsewhere(lang: Lang, deployment: &str) -> Mail {
-    Mail {
+pub fn invited_elsewhere(asked: Lang, owner: Option<Lang>, deployment: &str) -> Mail {
+    for_the_owner(asked, owner, |lang| Mail {
         subject: msg!("service-mail-invited-elsewhere-subject", deployment = deployment).render(lang),
         body: format!("{}\n", msg!("service-mail-invited-elsewhere").render(lang)),
-    }
+    })
 }
 
 /// The link (and its token, to paste) that verifies an email address.
@@ -50,10 +51,13 @@ pub fn verification(lang: Lang, link: &str, token: &str) -> Mail {
     }
 }
 
-/// A mail to an account's owner about their account, whoever asked: in the language asked in
-/// and, below it, in English. Anyone can enrol an address again, and a thief can change a
-/// password: the owner must be able to read the warning whatever language the asker chose.
-fn for_the_owner(lang: Lang, make: impl Fn(Lang) -> Mail) -> Mail {
+/// A mail to an account's owner about their account, whoever asked: in the owner's language
+/// (`owner`: their app's when they last signed in), or the language asked in when that is not
+/// known, and below it in English. Anyone can enrol an address again, and a thief can change a
+/// password (or sign in, in a language of their choosing, first): the owner must be able to
+/// read the warning whatever language the asker chose.
+fn for_the_owner(asked: Lang, owner: Option<Lang>, make: impl Fn(Lang) -> Mail) -> Mail {
+    let lang = owner.unwrap_or(asked);
     let asked = make(lang);
     if lang == Lang::En {
         return asked;
@@ -72,8 +76,8 @@ fn for_the_owner(lang: Lang, make: impl Fn(Lang) -> Mail) -> Mail {
 }
 
 /// To the owner of an address someone tried to enrol again (instead of a second account).
-pub fn account_exists(lang: Lang) -> Mail {
-    for_the_owner(lang, |lang| Mail {
+pub fn account_exists(asked: Lang, owner: Option<Lang>) -> Mail {
+    for_the_owner(asked, owner, |lang| Mail {
         subject: msg!("service-mail-account-exists-subject").render(lang),
         body: format!("{}\n", msg!("service-mail-account-exists").render(lang)),
     })
@@ -91,8 +95,8 @@ pub fn password_reset_link(lang: Lang, link: &str, token: &str, minutes: i64) ->
 }
 
 /// The owner told that a reset set a new password at `time` (RFC 3339, UTC).
-pub fn password_reset_done(lang: Lang, time: &str) -> Mail {
-    for_the_owner(lang, |lang| {
+pub fn password_reset_done(asked: Lang, owner: Option<Lang>, time: &str) -> Mail {
+    for_the_owner(asked, owner, |lang| {
         notice(
             lang,
             msg!("service-mail-password-reset-subject"),
@@ -103,8 +107,8 @@ pub fn password_reset_done(lang: Lang, time: &str) -> Mail {
 }
 
 /// The owner told that the password was changed at `time` (RFC 3339, UTC).
-pub fn password_changed(lang: Lang, time: &str) -> Mail {
-    for_the_owner(lang, |lang| {
+pub fn password_changed(asked: Lang, owner: Option<Lang>, time: &str) -> Mail {
+    for_the_owner(asked, owner, |lang| {
         notice(
             lang,
             msg!("service-mail-password-changed-subject"),
@@ -134,12 +138,12 @@ mod tests {
             mails.push(("invite", invite(lang, "St Elsewhere", role, LINK, "ABCDE-FGHJK", TIME)));
         }
         mails.extend([
-            ("invited elsewhere", invited_elsewhere(lang, "St Elsewhere")),
+            ("invited elsewhere", invited_elsewhere(lang, None, "St Elsewhere")),
             ("verification", verification(lang, LINK, TOKEN)),
-            ("account exists", account_exists(lang)),
+            ("account exists", account_exists(lang, None)),
             ("reset link", password_reset_link(lang, LINK, TOKEN, 30)),
-            ("reset done", password_reset_done(lang, TIME)),
-            ("changed", password_changed(lang, TIME)),
+            ("reset done", password_reset_done(lang, None, TIME)),
+            ("changed", password_changed(lang, None, TIME)),
         ]);
         mails
     }
@@ -166,7 +170,7 @@ mod tests {
             assert_eq!(m.subject, format!("You're invited to {} on Haven", dep));
         }
 
-        let m = invited_elsewhere(Lang::En, "St Elsewhere");
+        let m = invited_elsewhere(Lang::En, None, "St Elsewhere");
         assert_eq!(m.subject, format!("You were invited to {} on Haven", "St Elsewhere"));
         assert_eq!(
             m.body,
@@ -188,7 +192,7 @@ mod tests {
             )
         );
 
-        let m = account_exists(Lang::En);
+        let m = account_exists(Lang::En, None);
         assert_eq!(m.subject, "Someone tried to create a Haven account with your email");
         assert_eq!(
             m.body,
@@ -209,7 +213,7 @@ mod tests {
             )
         );
 
-        let m = password_reset_done(Lang::En, TIME);
+        let m = password_reset_done(Lang::En, None, TIME);
         assert_eq!(m.subject, "Your Haven password was reset");
         assert_eq!(
             m.body,
@@ -220,7 +224,7 @@ mod tests {
             )
         );
 
-        let m = password_changed(Lang::En, TIME);
+        let m = password_changed(Lang::En, None, TIME);
         assert_eq!(m.subject, "Your Haven password was changed");
         assert_eq!(
             m.body,
@@ -269,7 +273,8 @@ mod tests {
                     }
                     None => (m, false),
                 };
-                assert_eq!(owners, ["account exists", "reset done", "changed"].contains(what), "{lang:?} {what}");
+                let about_an_account = ["invited elsewhere", "account exists", "reset done", "changed"];
+                assert_eq!(owners, about_an_account.contains(what), "{lang:?} {what}");
                 assert!(m.body.ends_with('\n') && !m.body.ends_with("\n\n"), "{lang:?} {what}: {:?}", m.body);
                 assert!(!m.body.contains('{') && !m.subject.contains('{'), "{lang:?} {what}: {:?}", m.body);
                 assert_eq!(shape(&m), shape(en), "{lang:?} {what}: {}", m.body);
@@ -284,6 +289,23 @@ mod tests {
         assert!(password_reset_link(Lang::Ar, LINK, TOKEN, 30).body.contains("٣٠"));
         assert!(verification(Lang::Ar, LINK, TOKEN).body.contains("٢٤"));
         assert!(verification(Lang::Es, LINK, TOKEN).body.contains("«Enviar un enlace nuevo»"));
+        // The owner's language, when known, first (then English), whoever asked in whatever
+        // language.
+        for (asked, owner) in [(Lang::Ar, Lang::Es), (Lang::Es, Lang::En), (Lang::En, Lang::Ar)] {
+            let to_owner = [
+                account_exists(asked, Some(owner)),
+                password_reset_done(asked, Some(owner), TIME),
+                password_changed(asked, Some(owner), TIME),
+                invited_elsewhere(asked, Some(owner), "St Elsewhere"),
+            ];
+            let in_owners = [
+                account_exists(owner, None),
+                password_reset_done(owner, None, TIME),
+                password_changed(owner, None, TIME),
+                invited_elsewhere(owner, None, "St Elsewhere"),
+            ];
+            assert_eq!(to_owner, in_owners, "asked in {asked:?}, the owner's {owner:?}");
+        }
         let invite_es = invite(Lang::Es, "St Elsewhere", Role::Clinician, LINK, "ABCDE-FGHJK", TIME);
         assert!(invite_es
             .body

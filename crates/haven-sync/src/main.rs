@@ -8,8 +8,10 @@
 
 use clap::{Parser, Subcommand};
 use haven_api::Role;
+use haven_i18n::Lang;
 use haven_sync::clock::{rfc3339, SystemClock};
 use haven_sync::config::ConfigArgs;
+use haven_sync::invites::Invitee;
 use haven_sync::model;
 use haven_sync::password::normalise_email;
 use std::io::Write;
@@ -135,9 +137,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let dep = haven_sync::invites::insert_deployment(&mut tx, name, None, now)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let inv = haven_sync::invites::issue_invite(&mut tx, &state, &dep, &email, Role::Admin, None, None)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let inv = haven_sync::invites::issue_invite(
+                &mut tx,
+                &state,
+                &dep,
+                Invitee { email: &email, role: Role::Admin, lang: Lang::En },
+                None,
+                None,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
             tx.commit().await?;
             println!("deployment_id:  {}", dep.id);
             println!("deployment:     {}", dep.name);

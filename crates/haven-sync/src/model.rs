@@ -31,12 +31,14 @@ pub struct UserRow {
     pub second_factor_failures: i64,
     pub disclaimer_accepted_at: Option<i64>,
     pub time_zone: Option<String>,
+    /// The language of the person's app when they last signed in or made the account.
+    pub lang: Option<String>,
 }
 
 pub const USER_COLUMNS: &str = "id, deployment_id, email, name, role, password_hash, created_at, email_verified_at, \
      verify_deadline, locked_at, biometric_login, lock_enabled, lock_timeout_s, last_verification_sent_at, \
      phone, phone_verified_at, pending_phone, two_step_method, totp_secret, totp_pending, totp_last_step, \
-     second_factor_failures, disclaimer_accepted_at, time_zone";
+     second_factor_failures, disclaimer_accepted_at, time_zone, lang";
 
 impl UserRow {
     pub fn role(&self) -> Result<Role, ApiError> {
@@ -51,6 +53,12 @@ impl UserRow {
             .transpose()
     }
 
+    /// The language mail about this account is written in when someone else caused it (None:
+    /// not known, an account from before languages were kept).
+    pub fn lang(&self) -> Option<haven_i18n::Lang> {
+        self.lang.as_deref().and_then(haven_i18n::Lang::from_locale)
+    }
+
     pub fn status(&self, now: i64) -> AccountStatus {
         if self.locked_at.is_some() {
             AccountStatus::Locked
@@ -61,6 +69,18 @@ impl UserRow {
         } else {
             AccountStatus::Unverified
         }
+    }
+
+    /// Keeps `lang` as the language of the person's app (when it changed): called when they make
+    /// the account and when their password is right at sign-in.
+    pub async fn remember_lang(&self, db: &Db, lang: haven_i18n::Lang) -> Result<(), sqlx::Error> {
+        if self.lang() != Some(lang) {
+            crate::execute!(
+                db,
+                sqlx::query("UPDATE users SET lang = $1 WHERE id = $2").bind(lang.code()).bind(&self.id)
+            )?;
+        }
+        Ok(())
     }
 
     pub async fn by_id(db: &Db, id: &str) -> Result<Option<UserRow>, sqlx::Error> {

@@ -4,7 +4,7 @@
 //! `current_version` in the consent state; pushes before consent is signed are 403; `country` for a
 //! phone number typed as dialled at home; `time_zone` for data downloads, in the profile and the
 //! request; a pushed version of an id replaces the stored one in arrival order, not by
-//! `recorded_at`, which is stored in UTC). The HTML pages the emailed links open
+//! `recorded_at`, which is stored in UTC; `language` of an invitation). The HTML pages the emailed links open
 //! (`/verify-email`, `/invite/{token}`, `/reset-password`) are not part of this JSON API.
 
 use crate::routes::{DEV_ROUTES, ROUTES};
@@ -46,7 +46,7 @@ fn op(method: &str, path: &str) -> Op {
         ("post", "/v1/invites") => Op {
             summary: "Invite a user (admin: any role; clinician: patients) — 7 days, single use, emailed with a link and a short code",
             auth: true,
-            body: Some(obj(&["email", "role", "deployment_id"], json!({"email": s("string"), "role": r("Role"), "deployment_id": s("string")}))),
+            body: Some(obj(&["email", "role", "deployment_id"], json!({"email": s("string"), "role": r("Role"), "deployment_id": s("string"), "language": {"type": "string", "enum": haven_i18n::Lang::ALL.map(|l| l.code()), "description": "The language the invitation is written in (default: the request's, from Accept-Language)"}}))),
             ok: ("201", obj(&["id", "expires_at"], json!({"id": s("string"), "expires_at": s("string")}))),
             errors: &["invalid_request", "unauthenticated", "forbidden", "not_found", "conflict", "unprocessable"],
         },

@@ -30,7 +30,12 @@ pub async fn set_policy(shell: State<'_, Shell>, args: Args<cmd::SetPolicy>) -> 
 pub async fn invite(shell: State<'_, Shell>, args: Args<cmd::Invite>) -> Reply<cmd::Invite> {
     shell.guard()?;
     let deployment_id = deployment_id(&shell).await?;
-    let req = CreateInvite { email: args.email.trim().to_owned(), role: args.role, deployment_id };
+    let req = CreateInvite {
+        email: args.email.trim().to_owned(),
+        role: args.role,
+        deployment_id,
+        language: Some(args.language),
+    };
     Ok(shell.client.create_invite(&req).await?.expires_at)
 }
 

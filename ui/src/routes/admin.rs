@@ -5,7 +5,7 @@ use crate::components::{field_error, time_of};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, IdArgs, InviteArgs, UiError};
 use haven_api::{AccountStatus, Deployment, Factor, Policy, Role};
-use haven_i18n::tr;
+use haven_i18n::{tr, Lang};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -106,6 +106,8 @@ pub fn Admin() -> impl IntoView {
     let users = LocalResource::new(|| async { invoke::<cmd::Users>(&()).await });
     let email = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Clinician);
+    // The person invited may read another language than the sender: the sender's by default.
+    let language = RwSignal::new(haven_i18n::app());
     let error = RwSignal::new(None::<UiError>);
     let status = RwSignal::new(None::<String>);
     let send = move |ev: leptos::ev::SubmitEvent| {
@@ -113,7 +115,8 @@ pub fn Admin() -> impl IntoView {
         status.set(None);
         spawn_local(async move {
             let to = email.get_untracked();
-            match invoke::<cmd::Invite>(&InviteArgs { email: to.clone(), role: role.get_untracked() }).await {
+            let args = InviteArgs { email: to.clone(), role: role.get_untracked(), language: language.get_untracked() };
+            match invoke::<cmd::Invite>(&args).await {
                 Ok(expires) => {
                     error.set(None);
                     email.set(String::new());
@@ -156,6 +159,11 @@ pub fn Admin() -> impl IntoView {
                         <option value="clinician">{Role::Clinician.name().text()}</option>
                         <option value="patient">{Role::Patient.name().text()}</option>
                         <option value="admin">{Role::Admin.name().text()}</option>
+                    </select>
+                </label>
+                <label>{tr!("admin-invite-language")}
+                    <select id="invite-language" on:change=move |ev| if let Some(l) = Lang::from_locale(&event_target_value(&ev)) { language.set(l) } prop:value=move || language.get().code()>
+                        {Lang::ALL.map(|l| view! { <option value=l.code() lang=l.code()>{l.native_name()}</option> }).collect_view()}
                     </select>
                 </label>
                 {move || error.get().filter(|e| !e.fields.contains_key("email")).map(|e| view! { <p id="invite-error" class="error" role="alert">{e.text()}</p> })}

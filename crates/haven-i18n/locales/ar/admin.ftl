@@ -19,6 +19,8 @@ admin-policy-saved = تم حفظ السياسة، وتسري على كل مست�
 admin-invite-title = دعوة شخص
 admin-email = البريد الإلكتروني
 admin-role = الدور
+# The language the invitation email is written in, for the person invited.
+admin-invite-language = لغة الدعوة
 admin-send-invite = إرسال الدعوة
 # $expires: a date and time.
 admin-invite-sent = أُرسلت الدعوة إلى { $email }. تنتهي صلاحيتها في { $expires }.

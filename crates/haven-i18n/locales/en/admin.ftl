@@ -19,6 +19,8 @@ admin-policy-saved = Policy saved. It applies from each user's next sign-in.
 admin-invite-title = Invite someone
 admin-email = Email
 admin-role = Role
+# The language the invitation email is written in, for the person invited.
+admin-invite-language = Language of the invitation
 admin-send-invite = Send invitation
 # $expires: a date and time.
 admin-invite-sent = Invitation sent to { $email }. It expires { $expires }.

@@ -19,6 +19,8 @@ admin-policy-saved = Política guardada. Se aplica a partir del próximo inicio 
 admin-invite-title = Invitar a alguien
 admin-email = Correo electrónico
 admin-role = Rol
+# The language the invitation email is written in, for the person invited.
+admin-invite-language = Idioma de la invitación
 admin-send-invite = Enviar invitación
 # $expires: a date and time.
 admin-invite-sent = Invitación enviada a { $email }. Caduca el { $expires }.

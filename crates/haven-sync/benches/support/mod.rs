@@ -2,6 +2,8 @@
 //! through the real routes, and the raw insert loop their ingest figures are compared with.
 
 use haven_api::Role;
+use haven_i18n::Lang;
+use haven_sync::invites::Invitee;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -33,9 +35,16 @@ pub async fn patient(running: &haven_sync::Running, http: &reqwest::Client, emai
     let mut tx = state.db.begin().await?;
     let dep =
         haven_sync::invites::insert_deployment(&mut tx, "Bench", None, 0).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let inv = haven_sync::invites::issue_invite(&mut tx, state, &dep, email, Role::Patient, None, None)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let inv = haven_sync::invites::issue_invite(
+        &mut tx,
+        state,
+        &dep,
+        Invitee { email, role: Role::Patient, lang: Lang::En },
+        None,
+        None,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await?;
     let r = http
         .post(format!("{url}/v1/accounts"))

@@ -6,7 +6,7 @@ use crate::crypto::{hash_token, normalise_code};
 use crate::delivery::enqueue_email;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
-use crate::invites::{issue_invite, managed_deployment, send_verification};
+use crate::invites::{issue_invite, managed_deployment, send_verification, Invitee};
 use crate::model::{new_id, DeploymentRow, UserRow};
 use crate::password::{name_problem, normalise_email, password_problem};
 use crate::throttle::{self, address_gate, Guess};
@@ -38,6 +38,9 @@ pub async fn create_invite(
     let email = normalise_email(&req.email).map_err(|m| ApiError::field("email", m))?;
     let deployment = managed_deployment(&state, &who, &req.deployment_id).await?;
     let now = state.now();
+    // The invitation is written in the language its sender chose for the person, else in the
+    // sender's.
+    let lang = req.language.unwrap_or_else(crate::i18n::lang);
     if let Some(existing) = UserRow::by_email(&state.db, &email).await? {
         if existing.deployment_id == deployment.id {
             // Visible to this deployment's staff anyway (its user list).
@@ -46,8 +49,7 @@ pub async fn create_invite(
         // An account elsewhere: answer as for a new invite (no cross-deployment enumeration)
         // and tell the owner instead of creating an invite they could not use.
         let mut tx = state.db.begin().await?;
-        // In the inviter's language, the only one known here.
-        let mail = crate::mail::invited_elsewhere(crate::i18n::lang(), &deployment.name);
+        let mail = crate::mail::invited_elsewhere(lang, existing.lang(), &deployment.name);
         enqueue_email(&mut tx, &state.config.server_key, now, &email, &mail.subject, &mail.body).await?;
         tx.commit().await?;
         state.delivery.wake();
@@ -57,8 +59,8 @@ pub async fn create_invite(
         ));
     }
     let mut tx = state.db.begin().await?;
-    let inv =
-        issue_invite(&mut tx, &state, &deployment, &email, req.role, Some(&who.user_id), Some(&ip.to_string())).await?;
+    let to = Invitee { email: &email, role: req.role, lang };
+    let inv = issue_invite(&mut tx, &state, &deployment, to, Some(&who.user_id), Some(&ip.to_string())).await?;
     tx.commit().await?;
     state.delivery.wake();
     Ok((StatusCode::CREATED, Json(InviteCreated { id: inv.id, expires_at: rfc3339(inv.expires_at) })))
@@ -201,7 +203,7 @@ pub async fn create_account(
         if claimed == 0 {
             return Ok(fake);
         }
-        let mail = crate::mail::account_exists(crate::i18n::lang());
+        let mail = crate::mail::account_exists(crate::i18n::lang(), existing.lang());
         enqueue_email(&mut tx, &state.config.server_key, now, &email, &mail.subject, &mail.body).await?;
         tx.commit().await?;
         state.delivery.wake();
@@ -222,8 +224,8 @@ pub async fn create_account(
         }
     }
     let inserted = crate::execute!(&mut tx, sqlx::query(
-        "INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, verify_deadline)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(email) DO NOTHING",
+        "INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, verify_deadline, lang)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT(email) DO NOTHING",
     )
     .bind(&user_id)
     .bind(&deployment.id)
@@ -233,7 +235,8 @@ pub async fn create_account(
     .bind(&hash)
     .bind(now)
     .bind(now)
-    .bind(now + state.config.verify_ttl_s))?;
+    .bind(now + state.config.verify_ttl_s)
+    .bind(crate::i18n::lang().code()))?;
     if inserted != 1 {
         drop(tx);
         return Err(match &invite {

@@ -4,7 +4,7 @@ use crate::audit::{self, Entry};
 use crate::clock::{parse_rfc3339, rfc3339};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, AuthUser, ClientIp};
-use crate::invites::{insert_deployment, issue_invite, managed_deployment, send_verification};
+use crate::invites::{insert_deployment, issue_invite, managed_deployment, send_verification, Invitee};
 use crate::model::{parse_id, DeploymentRow, UserRow};
 use crate::AppState;
 use axum::extract::{Query, State};
@@ -227,8 +227,16 @@ pub async fn resend_invite(
             .bind(format!("{}.reinvited-{}", user.email, user.id))
             .bind(&user.id)
     )?;
-    let inv = issue_invite(&mut tx, &state, &dep, &user.email, user.role()?, Some(&who.user_id), Some(&ip.to_string()))
-        .await?;
+    let inv = issue_invite(
+        &mut tx,
+        &state,
+        &dep,
+        // Again in the language the person made the account in.
+        Invitee { email: &user.email, role: user.role()?, lang: user.lang().unwrap_or_else(crate::i18n::lang) },
+        Some(&who.user_id),
+        Some(&ip.to_string()),
+    )
+    .await?;
     audit::record(
         &mut tx,
         now,

@@ -313,7 +313,7 @@ pub async fn complete(
     revoke_user_sessions(&mut tx, &user.id, None, "password_reset", now).await?;
     twostep::revoke_remembered_devices(&mut tx, &user.id, "password_reset", now).await?;
     twostep::kill_setup_tokens(&mut tx, &user.id, None, now).await?;
-    let mail = crate::mail::password_reset_done(crate::i18n::lang(), &rfc3339(now));
+    let mail = crate::mail::password_reset_done(crate::i18n::lang(), user.lang(), &rfc3339(now));
     enqueue_email(&mut tx, &state.config.server_key, now, &user.email, &mail.subject, &mail.body).await?;
     let entry = Entry {
         kind: "password_reset",
@@ -385,7 +385,7 @@ pub async fn change(
         .bind(now)
         .bind(&user.id)
     )?;
-    let mail = crate::mail::password_changed(crate::i18n::lang(), &rfc3339(now));
+    let mail = crate::mail::password_changed(crate::i18n::lang(), user.lang(), &rfc3339(now));
     enqueue_email(&mut tx, &state.config.server_key, now, &user.email, &mail.subject, &mail.body).await?;
     let ip_s = ip.to_string();
     let entry = Entry {

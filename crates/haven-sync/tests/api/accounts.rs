@@ -1,7 +1,9 @@
 //! Invitations, account creation, email verification, blocking.
 
 use crate::common::*;
+use haven_i18n::Lang;
 use haven_sync::config::Delivery;
+use haven_sync::invites::Invitee;
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -345,9 +347,16 @@ async fn development_outbox_exists_only_with_development_delivery() {
     let state = dev.state();
     let mut tx = state.db.begin().await.expect("tx");
     let d = haven_sync::invites::insert_deployment(&mut tx, "Demo", None, 0).await.expect("dep");
-    haven_sync::invites::issue_invite(&mut tx, state, &d, "first@x.test", haven_api::Role::Admin, None, None)
-        .await
-        .expect("inv");
+    haven_sync::invites::issue_invite(
+        &mut tx,
+        state,
+        &d,
+        Invitee { email: "first@x.test", role: haven_api::Role::Admin, lang: Lang::En },
+        None,
+        None,
+    )
+    .await
+    .expect("inv");
     tx.commit().await.expect("commit");
     let key = state.config.outbox_key.expose().to_owned();
     let read = |host: &str, key: &str| {

@@ -3,8 +3,10 @@
 //! loopback, a manual clock, and a plain HTTP client.
 
 use haven_api::Role;
+use haven_i18n::Lang;
 use haven_sync::clock::{Clock, ManualClock};
 use haven_sync::config::{Config, Delivery, SmtpConfig, SmtpTls};
+use haven_sync::invites::Invitee;
 use haven_sync::Running;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -553,9 +555,16 @@ impl Api {
         let mut tx = state.db.begin().await.expect("tx");
         let dep =
             haven_sync::invites::insert_deployment(&mut tx, "St Elsewhere", None, self.clock.now()).await.expect("dep");
-        let inv = haven_sync::invites::issue_invite(&mut tx, state, &dep, email, Role::Admin, None, None)
-            .await
-            .expect("invite");
+        let inv = haven_sync::invites::issue_invite(
+            &mut tx,
+            state,
+            &dep,
+            Invitee { email, role: Role::Admin, lang: Lang::En },
+            None,
+            None,
+        )
+        .await
+        .expect("invite");
         tx.commit().await.expect("commit");
         state.delivery.wake();
         self.smtp().wait_for(email, 1).await;

@@ -254,9 +254,9 @@ async fn a_password_reset_is_mailed_in_the_language_it_was_asked_in_and_its_link
         ),
     ];
     for (language, email, subject, before_link, before_code, minutes, notice) in cases {
-        // Enrolled in English (its verification mail is the first); the reset asked in `language`.
-        enrol(&api, &code, email, None).await;
-        assert_eq!(outbox_mail(&api, email, 1).await.0, "Verify your email for Haven");
+        // Enrolled in `language` (its verification mail is the first); the reset asked in it.
+        enrol(&api, &code, email, language).await;
+        outbox_mail(&api, email, 1).await;
         let headers: Vec<(&str, &str)> = language.map(|l| ("accept-language", l)).into_iter().collect();
         let r = api.call_with(Method::POST, "/v1/auth/password-reset", Some(json!({"email": email})), None, &headers);
         r.await.expect(202);
@@ -279,7 +279,7 @@ async fn a_password_reset_is_mailed_in_the_language_it_was_asked_in_and_its_link
         let r = api.call_with(Method::POST, "/v1/auth/password-reset/complete", Some(done), None, &headers).await;
         r.expect(204);
         api.login_ok(email, NEW_PASSWORD).await;
-        // The owner is told, in the language the reset was completed in.
+        // The owner is told, in their language (the app's they enrolled from).
         let (told, body) = outbox_mail(&api, email, 3).await;
         assert_eq!(told, notice);
         assert!(!body.contains("hvp_"), "{body}");
@@ -333,4 +333,63 @@ async fn localized_mails_arrive_intact_over_smtp() {
     api.post("/v1/accounts/verify-email", json!({"token": token}), None).await.expect(200);
     // Verified: a clinician's next step is setting up two-step verification.
     assert_eq!(api.login("lucia@x.test", PASSWORD).await.expect(200)["status"], "setup_required");
+}
+
+/// Mail a person gets because of someone else is written for them, not for whoever caused it:
+/// an invitation in the language its sender chose for the person (over SMTP); the same invitation
+/// sent again, once the account it made was blocked, in the language the person made the account
+/// in; a warning that someone tried to enrol their address again, in the owner's language first
+/// (then English), whatever language the attempt was made in.
+#[tokio::test]
+async fn mail_caused_by_someone_else_is_in_the_language_of_the_person_it_is_for() {
+    let api = Api::start().await;
+    let (dep, admin) = api.admin("ada@clinic.test").await;
+    // An English-speaking administrator invites someone in Spanish.
+    let invite = json!({"email": "lucia@x.test", "role": "patient", "deployment_id": dep, "language": "es"});
+    api.post("/v1/invites", invite, Some(&admin)).await.expect(201);
+    let mail = api.smtp().wait_for("lucia@x.test", 1).await;
+    assert_eq!(mail.subject, "Le han invitado a St Elsewhere en Haven");
+    // A language Haven does not speak is refused, in words.
+    let invite = json!({"email": "kai@x.test", "role": "patient", "deployment_id": dep, "language": "de"});
+    let e = api.post("/v1/invites", invite, Some(&admin)).await.error(422, "unprocessable");
+    assert_eq!(e["error"]["fields"]["language"], "Choose one of: en, es, ar.");
+
+    // Lucía makes the account from an Arabic app and lets the verification lapse: the invitation
+    // the administrator (in English) sends again is in Arabic.
+    let token = token_in(&mail.body, "hvi_");
+    let create = json!({"invite_token": token, "name": "Lucía", "password": PASSWORD, "accept_terms": true});
+    let r = api.call_with(Method::POST, "/v1/accounts", Some(create), None, &[("accept-language", "ar")]).await;
+    let uid = r.expect(201)["user_id"].as_str().expect("id").to_owned();
+    api.clock.advance(25 * 3600);
+    let (admin, _) = api.login_ok("ada@clinic.test", PASSWORD).await;
+    api.post(&format!("/v1/users/{uid}/resend-invite"), json!(null), Some(&admin)).await.expect(201);
+    let again = api.smtp().wait_for("lucia@x.test", 3).await;
+    assert!(
+        again.subject.contains("Haven") && again.subject.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+        "{}",
+        again.subject
+    );
+
+    // Someone enrols Lucía's (verified, Spanish-speaking) address again, from an English app: she
+    // is warned in Spanish first, then in English.
+    let t2 = token_in(&again.body, "hvi_");
+    let create = json!({"invite_token": t2, "name": "Lucía", "password": PASSWORD, "accept_terms": true});
+    let r = api.call_with(Method::POST, "/v1/accounts", Some(create), None, &[("accept-language", "es")]).await;
+    r.expect(201);
+    let verify = api.smtp().wait_for("lucia@x.test", 4).await;
+    let link = token_in(&verify.body, "hve_");
+    let resp = api.http.post(format!("{}/verify-email", api.base)).form(&[("token", link.as_str())]).send().await;
+    assert_eq!(resp.expect("http").status().as_u16(), 200);
+    let code = api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200)["enrolment_code"]
+        .as_str()
+        .expect("code")
+        .to_owned();
+    api.clock.advance(120); // (one such warning a minute at most)
+    let body = json!({"enrolment_code": code, "email": "lucia@x.test", "name": "Pat", "password": PASSWORD, "accept_terms": true});
+    api.post("/v1/accounts", body, None).await.expect(201);
+    let warned = api.smtp().wait_for("lucia@x.test", 5).await;
+    assert_eq!(
+        warned.subject,
+        "Alguien intentó crear una cuenta de Haven con su correo electrónico / Someone tried to create a Haven account with your email"
+    );
 }
