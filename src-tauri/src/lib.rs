@@ -153,6 +153,7 @@ handlers! {
     auth::setup_confirm_totp => SetupConfirmTotp,
     auth::forgot_password => ForgotPassword,
     auth::check_reset => CheckReset,
+    auth::reset_sms_delivery => ResetSmsDelivery,
     auth::complete_reset => CompleteReset,
     account::me => Me,
     account::accept_disclaimer => AcceptDisclaimer,

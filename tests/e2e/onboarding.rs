@@ -41,6 +41,7 @@ async fn past_the_hourly_texts_the_second_step_says_when_and_offers_another_way(
 
 /// The text service is down: the second step says the text could not be sent yet and when it
 /// is tried again, instead of leaving the patient waiting for a code; a recovery code signs in.
+/// A password reset says the same of its texted code, and a recovery code completes it.
 #[tokio::test]
 async fn when_the_text_service_is_down_the_second_step_says_so() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -101,6 +102,39 @@ async fn when_the_text_service_is_down_the_second_step_says_so() {
     fill(&c, "#code", codes[0].expose()).await;
     click(&c, "#verify").await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
+
+    // "Forgot your password?": the link's mail (read from the service's queue: its mail relay is
+    // down too) opens the reset, whose texted code cannot be sent either.
+    click(&c, "#sign-out").await;
+    click(&c, "#forgot-link").await;
+    fill(&c, "#forgot-email", email).await;
+    click(&c, "#send-reset").await;
+    wait_text(&c, "#reset-sent", "a link is on its way").await;
+    let queued: Vec<(String, Option<String>, Option<Vec<u8>>)> = haven_sync::fetch_all!(
+        &service.state.db,
+        sqlx::query_as("SELECT to_addr, body, sealed FROM messages WHERE channel = 'email' ORDER BY id DESC")
+    )
+    .expect("queued mail");
+    let key = &service.state.config.server_key;
+    let token = queued
+        .into_iter()
+        .filter(|(to, _, _)| to == email)
+        .filter_map(|(to, body, sealed)| haven_sync::delivery::open_body(key, to.as_str(), body, sealed).ok())
+        .find_map(|b| b.split_whitespace().find(|w| w.starts_with("hvp_")).map(str::to_owned))
+        .expect("the reset mail");
+    click(&c, "#to-reset").await;
+    fill(&c, "#reset-token", &token).await;
+    click(&c, "#check-reset").await;
+    let said = wait_text(&c, "#reset-sms-problem", "could not send the text yet").await;
+    assert!(said.contains("use a recovery code now"), "{said}");
+    assert!(text_of(&c, "#reset-sent-to").await.starts_with("We are sending a code"), "said sent, not sending");
+    element(&c, "#reset-resend").await;
+    screenshot(&c, "reset-text-service-down").await;
+    click(&c, "#method-recovery_code").await;
+    fill(&c, "#reset-password", "amber-glacier-harbour-27").await;
+    fill(&c, "#reset-code", codes[1].expose()).await;
+    click(&c, "#complete-reset").await;
+    wait_text(&c, "#notice", "Your password is changed").await;
     gateway_task.abort();
 }
 

@@ -2,7 +2,7 @@
 //! number may be typed the way it is written at home (`07911 123456`) and an error can name
 //! the country ("doesn't look right for the United Kingdom").
 
-use haven_i18n::{msg, Msg};
+use haven_i18n::{msg, Lang, Msg};
 
 /// A country a mobile number can be from (ISO 3166-1 alpha-2 id, as phone metadata uses).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,33 @@ impl Country {
 
 const fn c(id: &'static str, calling_code: u16) -> Country {
     Country { id, calling_code }
+}
+
+/// The countries offered, with their names in `lang`, in the order a list in that language
+/// takes ("Alemania" first in Spanish, "Australia" in English).
+pub fn countries_in(lang: Lang) -> Vec<(&'static Country, String)> {
+    let mut named: Vec<_> = COUNTRIES.iter().map(|c| (c, c.name().render(lang))).collect();
+    named.sort_by_cached_key(|(_, name)| sort_key(name));
+    named
+}
+
+/// A name as a list orders it: by its letters, not their accents or case ("Bélgica" among the
+/// B's), and the forms of alef as alef (أستراليا among the ا's). Enough for the country names of
+/// three languages; a collation table for every script would outweigh the app's catalogue.
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'أ' | 'إ' | 'آ' => 'ا',
+            other => other,
+        })
+        .collect()
 }
 
 /// The countries offered, by their English name. A number from anywhere else is typed with `+`
@@ -118,6 +145,21 @@ mod tests {
                 assert!(!c.name().render(lang).starts_with("domain-"), "{} in {lang:?}", c.id);
             }
         }
+        // Each language's list in its own order (written out here by hand).
+        let order = |lang| countries_in(lang).into_iter().map(|(c, _)| c.id).collect::<Vec<_>>();
+        assert_eq!(order(haven_i18n::Lang::En), COUNTRIES.iter().map(|c| c.id).collect::<Vec<_>>());
+        assert_eq!(
+            order(haven_i18n::Lang::Es),
+            [
+                "DE", "AU", "AT", "BE", "CA", "DK", "ES", "US", "FI", "FR", "IN", "IE", "IT", "NO", "NZ", "NL", "PL",
+                "PT", "GB", "ZA", "SE", "CH"
+            ]
+        );
+        // Arabic: alef's forms as alef (إسبانيا, أستراليا, then the names with ال), and ب after
+        // every alef (أيرلندا, إيطاليا, then بلجيكا).
+        let ar = order(haven_i18n::Lang::Ar);
+        assert_eq!(ar[..4], ["ES", "AU", "PT", "DK"]);
+        assert_eq!(ar[11..14], ["IE", "IT", "BE"]);
         assert_eq!(country_of_language("en-GB").map(|c| c.id), Some("GB"));
         assert_eq!(country_of_language("de_AT.UTF-8").map(|c| c.id), Some("AT"));
         assert_eq!(country_of_language("en"), None);

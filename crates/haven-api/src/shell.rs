@@ -663,6 +663,7 @@ pub mod cmd {
         // A forgotten password.
         ForgotPassword = "forgot_password": EmailArgs => ();
         CheckReset = "check_reset": TokenArgs => ResetView;
+        ResetSmsDelivery = "reset_sms_delivery": TokenArgs => crate::SmsDelivery;
         CompleteReset = "complete_reset": CompleteResetArgs => ();
         // Profile → Account.
         Me = "me": () => MeView;

@@ -443,6 +443,12 @@ impl HavenClient {
         self.call(Method::POST, "/v1/auth/password-reset/check", Some(&req), None).await
     }
 
+    /// What became of the text with a password reset's code.
+    pub async fn reset_sms_delivery(&self, token: &str) -> Result<haven_api::SmsDelivery> {
+        let req = PasswordResetToken { token: Secret::new(token) };
+        self.call(Method::POST, "/v1/auth/password-reset/sms", Some(&req), None).await
+    }
+
     /// Sets a new password with a reset token (and a second-step code when two-step is on).
     pub async fn complete_password_reset(
         &self,

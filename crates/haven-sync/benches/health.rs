@@ -84,7 +84,7 @@ impl Bench {
 
 /// In a child process: fills one patient with `rows` observations, then times one export and
 /// reports `rows_per_s peak_rss_above_baseline_mib bytes`.
-async fn child_export(format: &str, rows: usize) -> anyhow::Result<()> {
+async fn child_export(format: &str, rows: usize, lang: &str) -> anyhow::Result<()> {
     // HAVEN_BENCH_LOG=1 shows the service's log (the PDF renderer reports where its time went).
     if std::env::var_os("HAVEN_BENCH_LOG").is_some() {
         tracing_subscriber::fmt().with_max_level(tracing::Level::INFO).with_writer(std::io::stderr).init();
@@ -124,6 +124,7 @@ async fn child_export(format: &str, rows: usize) -> anyhow::Result<()> {
         .http
         .post(format!("{}/v1/me/exports", b.url))
         .bearer_auth(&token)
+        .header("accept-language", lang)
         .json(&json!({"format": format}))
         .send()
         .await?
@@ -174,9 +175,11 @@ impl Bench2 {
     }
 }
 
-fn run_child(format: &str, rows: usize) -> anyhow::Result<(f64, f64, u64, f64)> {
-    let out =
-        std::process::Command::new(std::env::current_exe()?).args(["export", format, &rows.to_string()]).output()?;
+/// An export of `rows` in a child process, asked for in `lang` (an `Accept-Language`).
+fn run_child(format: &str, rows: usize, lang: &str) -> anyhow::Result<(f64, f64, u64, f64)> {
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .args(["export", format, &rows.to_string(), lang])
+        .output()?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     anyhow::ensure!(out.status.success(), "export child failed: {text}{}", String::from_utf8_lossy(&out.stderr));
     let mut lines = text.lines();
@@ -191,7 +194,8 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     if args.first().map(String::as_str) == Some("export") {
         let rows = args.get(2).and_then(|v| v.parse().ok()).unwrap_or(10_000);
-        return child_export(args.get(1).map(String::as_str).unwrap_or("csv"), rows).await;
+        let lang = args.get(3).map_or("en", String::as_str);
+        return child_export(args.get(1).map(String::as_str).unwrap_or("csv"), rows, lang).await;
     }
     let n = env_n("HAVEN_BENCH_INGEST", 50_000);
     let base_s = time::OffsetDateTime::now_utc().unix_timestamp() - n as i64 * 60 - 3600;
@@ -247,14 +251,14 @@ async fn main() -> anyhow::Result<()> {
     b.running.stop().await;
 
     for rows in [100_000, 400_000] {
-        let (rate, mib, bytes, total) = run_child("csv", rows)?;
+        let (rate, mib, bytes, total) = run_child("csv", rows, "en")?;
         println!("csv export: {rows} rows: {rate:.0} rows/s (target ≥ 200000/s), peak RSS {mib:.1} MiB above the pre-export baseline ({total:.1} MiB in all), {bytes} bytes");
     }
     // The printpdf renderer this replaced wrote 390,890 bytes for 20 rows and 3,722,138 for
     // 100,000 (whole DejaVu Sans embedded; measured at commit 0161cf8 on this machine's kind).
     const PRINTPDF_100K: f64 = 3_722_138.0;
     for rows in [20, 10_000, 100_000] {
-        let (rate, mib, bytes, total) = run_child("pdf", rows)?;
+        let (rate, mib, bytes, total) = run_child("pdf", rows, "en")?;
         let size = match rows {
             20 => format!("{bytes} bytes (target ≤ 60 KB for a one-page table)"),
             100_000 => format!(
@@ -264,6 +268,13 @@ async fn main() -> anyhow::Result<()> {
             _ => format!("{bytes} bytes"),
         };
         println!("pdf export: {rows} rows: {rate:.0} rows/s (target ≥ 20000/s at 100000), peak RSS {total:.1} MiB for the whole process (target ≤ 200 MB at 100000; {mib:.1} MiB above the baseline), {size}");
+    }
+    // The same file in Spanish and in Arabic (right to left, Arabic-Indic digits, every date
+    // shaped): the same targets.
+    for lang in ["es", "ar"] {
+        let rows = 100_000;
+        let (rate, mib, bytes, total) = run_child("pdf", rows, lang)?;
+        println!("pdf export in {lang}: {rows} rows: {rate:.0} rows/s (target ≥ 20000/s), peak RSS {total:.1} MiB for the whole process (target ≤ 200 MB; {mib:.1} MiB above the baseline), {bytes} bytes");
     }
     Ok(())
 }

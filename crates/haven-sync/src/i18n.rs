@@ -31,7 +31,7 @@ pub fn requested(headers: &axum::http::HeaderMap) -> Lang {
 }
 
 /// The middleware (`axum::middleware::from_fn`): answers the request in its language. A response
-/// that already says its language (a download, which is English for now) keeps it.
+/// that already says its language (a download: in the language it was asked for in) keeps it.
 pub async fn negotiate(req: Request, next: Next) -> Response {
     let lang = requested(req.headers());
     let mut resp = LANG.scope(lang, next.run(req)).await;

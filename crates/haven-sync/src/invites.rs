@@ -98,8 +98,8 @@ pub async fn issue_invite(
     let code = random_code(10);
     let expires_at = now + state.config.invite_ttl_s;
     crate::execute!(&mut *tx, sqlx::query(
-        "INSERT INTO invites (id, deployment_id, email, role, token_hash, code_hash, created_by, created_at, expires_at, lang)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO invites (id, deployment_id, email, role, token_hash, code_hash, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(&deployment.id)
@@ -109,8 +109,7 @@ pub async fn issue_invite(
     .bind(hash_token(&code))
     .bind(created_by)
     .bind(now)
-    .bind(expires_at)
-    .bind(lang.code()))?;
+    .bind(expires_at))?;
     let link = format!("{}/invite/{token}", state.config.public_url.trim_end_matches('/'));
     let mail = crate::mail::invite(
         lang,

@@ -31,7 +31,8 @@ pub struct UserRow {
     pub second_factor_failures: i64,
     pub disclaimer_accepted_at: Option<i64>,
     pub time_zone: Option<String>,
-    /// The language of the person's app when they last signed in or made the account.
+    /// The language of the app the person made the account in or last signed in from (every
+    /// step passed).
     pub lang: Option<String>,
 }
 
@@ -69,18 +70,6 @@ impl UserRow {
         } else {
             AccountStatus::Unverified
         }
-    }
-
-    /// Keeps `lang` as the language of the person's app (when it changed): called when they make
-    /// the account and when their password is right at sign-in.
-    pub async fn remember_lang(&self, db: &Db, lang: haven_i18n::Lang) -> Result<(), sqlx::Error> {
-        if self.lang() != Some(lang) {
-            crate::execute!(
-                db,
-                sqlx::query("UPDATE users SET lang = $1 WHERE id = $2").bind(lang.code()).bind(&self.id)
-            )?;
-        }
-        Ok(())
     }
 
     pub async fn by_id(db: &Db, id: &str) -> Result<Option<UserRow>, sqlx::Error> {

@@ -4,7 +4,8 @@
 //! `current_version` in the consent state; pushes before consent is signed are 403; `country` for a
 //! phone number typed as dialled at home; `time_zone` for data downloads, in the profile and the
 //! request; a pushed version of an id replaces the stored one in arrival order, not by
-//! `recorded_at`, which is stored in UTC; `language` of an invitation). The HTML pages the emailed links open
+//! `recorded_at`, which is stored in UTC; `language` of an invitation; what became of a password
+//! reset's texted code, `POST /v1/auth/password-reset/sms`). The HTML pages the emailed links open
 //! (`/verify-email`, `/invite/{token}`, `/reset-password`) are not part of this JSON API.
 
 use crate::routes::{DEV_ROUTES, ROUTES};
@@ -187,6 +188,13 @@ fn op(method: &str, path: &str) -> Op {
             ok: ("200", obj(&["email", "methods", "expires_in"], json!({"email": s("string"), "methods": {"type": "array", "items": s("string")}, "sms_sent_to": s("string"), "sms_retry_after": s("integer"), "expires_in": s("integer")}))),
             errors: &["invalid_request", "not_found", "gone", "forbidden", "too_many_attempts"],
         },
+        ("post", "/v1/auth/password-reset/sms") => Op {
+            summary: "What became of the text carrying the reset's newest code: sending, sent, retrying (the gateway failed; tried again in retry_in_s) or failed (ask for a new code by checking the link again). An addition to api.md.",
+            auth: false,
+            body: Some(obj(&["token"], json!({"token": s("string")}))),
+            ok: ("200", obj(&["state", "resend_after_s"], json!({"state": {"enum": ["sending", "sent", "retrying", "failed"]}, "retry_in_s": s("integer"), "resend_after_s": s("integer")}))),
+            errors: &["invalid_request", "not_found", "gone", "forbidden", "too_many_attempts"],
+        },
         ("post", "/v1/auth/password-reset/complete") => Op {
             summary: "Sets the new password with the token and, when two-step is on, a second-step code (five wrong codes end the link). Every session and remembered device of the account ends; the owner is told by email. The link also verifies an unverified email.",
             auth: false,
@@ -302,7 +310,7 @@ fn op(method: &str, path: &str) -> Op {
             errors: &["unauthenticated", "reauth_required", "forbidden", "conflict"],
         },
         ("post", "/v1/me/exports") => Op {
-            summary: "Start a data download (reauth; patients): format csv|pdf|fhir; time_zone (IANA, e.g. Europe/Berlin) the PDF and CSV show times in, else the profile's, else UTC (422 for a zone not known). At most 3 unfinished at once (409). The job runs in the background; an export_ready event follows.",
+            summary: "Start a data download (reauth; patients): format csv|pdf|fhir; time_zone (IANA, e.g. Europe/Berlin) the PDF and CSV show times in, else the profile's, else UTC (422 for a zone not known). At most 3 unfinished at once (409). The PDF is written in the request's language (Accept-Language: en, es, ar). The job runs in the background; an export_ready event follows.",
             auth: true,
             body: Some(obj(&["format"], json!({"format": one_of(&ExportFormat::ALL, ExportFormat::as_str), "time_zone": s("string")}))),
             ok: ("202", r("ExportJob")),
@@ -317,7 +325,7 @@ fn op(method: &str, path: &str) -> Op {
         },
         ("get", "/v1/me/exports/{id}") => Op { summary: "One data download: status pending|running|ready|failed and progress (0–1)", auth: true, body: None, ok: ("200", r("ExportJob")), errors: &["unauthenticated", "not_found"] },
         ("get", "/v1/me/exports/{id}/file") => Op {
-            summary: "The file (text/csv, application/pdf or application/fhir+json) with Content-Disposition: attachment. 409 until ready, 410 seven days after it was ready.",
+            summary: "The file (text/csv, application/pdf or application/fhir+json) with Content-Disposition: attachment and Content-Language (the PDF's language; en for CSV and FHIR, whose column names and code displays programs read). 409 until ready, 410 seven days after it was ready.",
             auth: true,
             body: None,
             ok: ("200", Value::Null),

@@ -47,6 +47,15 @@ pub async fn start_session(
         .bind(now)
         .bind(now))?;
     let tokens = mint_tokens(&mut tx, state, &session_id, now).await?;
+    // Mail about the account that someone else causes is written in the language of the app
+    // that last signed in — only once every step is passed (a password alone sets nothing).
+    let lang = crate::i18n::lang();
+    if user.lang() != Some(lang) {
+        crate::execute!(
+            &mut tx,
+            sqlx::query("UPDATE users SET lang = $1 WHERE id = $2").bind(lang.code()).bind(&user.id)
+        )?;
+    }
     audit::record(
         &mut tx,
         now,

@@ -164,6 +164,15 @@ pub async fn check_reset(shell: State<'_, Shell>, args: Args<cmd::CheckReset>) -
     })
 }
 
+/// What became of the text with the reset's code.
+#[tauri::command]
+pub async fn reset_sms_delivery(
+    shell: State<'_, Shell>,
+    args: Args<cmd::ResetSmsDelivery>,
+) -> Reply<cmd::ResetSmsDelivery> {
+    Ok(shell.client.reset_sms_delivery(args.token.trim()).await?)
+}
+
 /// Sets the new password. Every session of the account ends, this device's too: the next step
 /// is signing in with the new password.
 #[tauri::command]

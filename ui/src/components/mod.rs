@@ -2,7 +2,7 @@
 
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, CodesArgs, PasswordArgs, SlugArgs, TotpSetup, UiError};
-use haven_api::{phone, StepMethod};
+use haven_api::{phone, SmsDelivery, SmsDeliveryState, StepMethod};
 use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -211,7 +211,7 @@ pub fn PhoneField(
         <label>{tr!("common-phone-country")}
             <select id=format!("{id}-country") autocomplete="tel-country-code" prop:value=move || country.get()
                 on:change=move |ev| country.set(event_target_value(&ev))>
-                {phone::COUNTRIES.iter().map(|c| view! { <option value=c.id>{format!("{} (+{})", c.name().text(), c.calling_code)}</option> }).collect_view()}
+                {phone::countries_in(haven_i18n::app()).into_iter().map(|(c, name)| view! { <option value=c.id>{format!("{name} (+{})", c.calling_code)}</option> }).collect_view()}
             </select>
         </label>
         <label>{tr!("common-phone-number")}
@@ -256,6 +256,59 @@ pub fn SmsHeld(id: &'static str, retry_after_s: u64, methods: Vec<StepMethod>) -
             {tr!("common-sms-held", wait = wait_in_words(retry_after_s), others = others)}
         </p>
     }
+}
+
+/// What to say of a text that has not arrived, and what works meanwhile (`others`, in words);
+/// None while it is on its way or once it has gone.
+pub fn sms_problem(d: &SmsDelivery, others: &str) -> Option<String> {
+    Some(match d.state {
+        SmsDeliveryState::Retrying => {
+            tr!("common-sms-retrying", wait = wait_in_words(d.retry_in_s.unwrap_or(0)), others = others)
+        }
+        SmsDeliveryState::Failed if d.resend_after_s > 0 => {
+            tr!("common-sms-failed-wait", wait = wait_in_words(d.resend_after_s), others = others)
+        }
+        SmsDeliveryState::Failed => tr!("common-sms-failed", others = others),
+        SmsDeliveryState::Sending | SmsDeliveryState::Sent => return None,
+    })
+}
+
+/// Asks what became of a text every 2 s while `watching`, until it has gone or been given up
+/// (then `watching` turns off), so a gateway outage is said on the screen instead of leaving
+/// the person waiting for a code. `ask` is the question (a sign-in challenge's, a password
+/// reset's); each answer goes to `answered`. Stops with the screen.
+pub fn watch_sms<Ask, Fut>(watching: RwSignal<bool>, ask: Ask, answered: impl Fn(SmsDelivery) + Copy + 'static)
+where
+    Ask: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<SmsDelivery, UiError>> + 'static,
+{
+    let handle = set_interval_with_handle(
+        move || {
+            if !watching.get_untracked() {
+                return;
+            }
+            let asked = ask();
+            leptos::task::spawn_local(async move {
+                match asked.await {
+                    Ok(d) => {
+                        if matches!(d.state, SmsDeliveryState::Sent | SmsDeliveryState::Failed) {
+                            watching.set(false);
+                        }
+                        answered(d);
+                    }
+                    // Over (the challenge or the link) or the service is gone: the next step
+                    // will say so.
+                    Err(_) => watching.set(false),
+                }
+            });
+        },
+        std::time::Duration::from_secs(2),
+    );
+    on_cleanup(move || {
+        if let Ok(h) = handle {
+            h.clear();
+        }
+    });
 }
 
 /// The methods besides a text that work at once, in words.

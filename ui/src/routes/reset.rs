@@ -1,11 +1,13 @@
 //! A forgotten password: ask for a reset link by email, then open it (paste the link or the
 //! code) and choose a new password — with a code from the phone when two-step verification is on.
 
-use crate::components::{field_error, first_method, CodeField, MethodChoice, SmsHeld};
+use crate::components::{
+    field_error, first_method, other_methods, sms_problem, watch_sms, CodeField, MethodChoice, SmsHeld,
+};
 use crate::ipc::invoke;
 use crate::state::Flash;
 use haven_api::shell::{cmd, CompleteResetArgs, EmailArgs, ResetView, TokenArgs, UiError};
-use haven_api::StepMethod;
+use haven_api::{SmsDelivery, SmsDeliveryState, StepMethod};
 use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,23 +71,40 @@ pub fn ResetPage() -> impl IntoView {
     let method = RwSignal::new(StepMethod::RecoveryCode);
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<UiError>);
-    let check = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        // The whole link may be pasted: keep what follows "token=".
-        let raw = link.get_untracked();
-        let t = raw.rsplit("token=").next().unwrap_or(&raw).trim().to_owned();
+    // What became of the texted code, asked until it has gone or been given up (as at sign-in).
+    let delivery = RwSignal::new(None::<SmsDelivery>);
+    let watching = RwSignal::new(false);
+    watch_sms(
+        watching,
+        move || {
+            let args = TokenArgs { token: token.get_untracked() };
+            async move { invoke::<cmd::ResetSmsDelivery>(&args).await }
+        },
+        move |d| delivery.set(Some(d)),
+    );
+    // Checking the link sends the code (again, when asked again, within the texts' limits).
+    let open = move |t: String| {
         spawn_local(async move {
             match invoke::<cmd::CheckReset>(&TokenArgs { token: t.clone() }).await {
                 Ok(v) => {
                     error.set(None);
                     token.set(t);
                     method.set(first_method(&v.methods, v.sms_retry_after.is_some()));
+                    delivery.set(None);
+                    watching.set(v.sms_sent_to.is_some());
                     found.set(Some(v));
                 }
                 Err(e) => error.set(Some(e)),
             }
         });
     };
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // The whole link may be pasted: keep what follows "token=".
+        let raw = link.get_untracked();
+        open(raw.rsplit("token=").next().unwrap_or(&raw).trim().to_owned());
+    };
+    let resend = move |_: leptos::ev::MouseEvent| open(token.get_untracked());
     let complete = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
@@ -132,8 +151,22 @@ pub fn ResetPage() -> impl IntoView {
                     {field_error(error, "password", "reset-password")}
                     {(!v.methods.is_empty()).then(|| view! {
                         <p class="hint">{tr!("reset-two-step")}</p>
-                        {v.sms_sent_to.clone().map(|to| view! { <p id="reset-sent-to" class="hint">{tr!("reset-sent-code", to = to)}</p> })}
+                        // "Sent" once the text service has taken it (asked above), not before.
+                        {v.sms_sent_to.clone().map(|to| view! { <p id="reset-sent-to" class="hint">{move || {
+                            if delivery.get().is_some_and(|d| d.state == SmsDeliveryState::Sent) {
+                                tr!("reset-sent-code", to = &to)
+                            } else {
+                                tr!("reset-sending-code", to = &to)
+                            }
+                        }}</p> })}
                         {v.sms_retry_after.map(|s| view! { <SmsHeld id="reset-sms-held" retry_after_s=s methods=v.methods.clone()/> })}
+                        {
+                            let others = other_methods(&v.methods);
+                            move || delivery.get().and_then(|d| sms_problem(&d, &others)).map(|text| view! {
+                                <p id="reset-sms-problem" class="notice" role="status">{text}</p>
+                                <p><button id="reset-resend" class="secondary" type="button" on:click=resend>{tr!("second-step-resend")}</button></p>
+                            })
+                        }
                         <MethodChoice methods=v.methods.clone() method/>
                         <CodeField id="reset-code" label=tr!("reset-code") code/>
                         {field_error(error, "code", "reset-code")}

@@ -1,7 +1,9 @@
 //! The second step: an SMS code, an authenticator code or a recovery code; resend with a
 //! countdown; "remember this device".
 
-use crate::components::{first_method, other_methods, wait_in_words, DemoPanel, MethodChoice, SmsHeld};
+use crate::components::{
+    first_method, other_methods, sms_problem, wait_in_words, watch_sms, DemoPanel, MethodChoice, SmsHeld,
+};
 use crate::ipc::invoke;
 use crate::state::Pending;
 use haven_api::shell::{cmd, ChallengeArgs, SignIn, UiCode, VerifyCodeArgs};
@@ -36,8 +38,6 @@ pub fn SecondStep() -> impl IntoView {
     let has_sms = methods.contains(&StepMethod::Sms);
     let tick =
         set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
-    // What became of the text: asked every 2 s until it has gone or has been given up, so a
-    // gateway outage is said on the screen instead of leaving the person waiting for a code.
     let delivery = RwSignal::new(None::<SmsDelivery>);
     let watching = RwSignal::new(sms_sent_to.is_some());
     // No text at sign-in (the hour's are used up) until a new one is asked for.
@@ -45,48 +45,27 @@ pub fn SecondStep() -> impl IntoView {
     let resent = RwSignal::new(false);
     let methods_held = methods.clone();
     let cid = challenge_id.clone();
-    let watch = set_interval_with_handle(
+    watch_sms(
+        watching,
         move || {
-            if !watching.get_untracked() {
-                return;
-            }
             let args = ChallengeArgs { challenge_id: cid.clone() };
-            spawn_local(async move {
-                match invoke::<cmd::SmsDelivery>(&args).await {
-                    Ok(d) => {
-                        if matches!(d.state, SmsDeliveryState::Sent | SmsDeliveryState::Failed) {
-                            watching.set(false);
-                        }
-                        if d.state == SmsDeliveryState::Failed {
-                            wait.set(d.resend_after_s);
-                        }
-                        delivery.set(Some(d));
-                    }
-                    // The challenge is over (or the service is gone): verifying will say so.
-                    Err(_) => watching.set(false),
-                }
-            });
+            async move { invoke::<cmd::SmsDelivery>(&args).await }
         },
-        std::time::Duration::from_secs(2),
+        move |d| {
+            if d.state == SmsDeliveryState::Failed {
+                wait.set(d.resend_after_s);
+            }
+            delivery.set(Some(d));
+        },
     );
     on_cleanup(move || {
-        for h in [tick, watch].into_iter().flatten() {
+        if let Ok(h) = tick {
             h.clear();
         }
     });
     let others = other_methods(&methods);
     let problem = move || {
-        let d = delivery.get()?;
-        let text = match d.state {
-            SmsDeliveryState::Retrying => {
-                tr!("second-step-sms-retrying", wait = wait_in_words(d.retry_in_s.unwrap_or(0)), others = &others)
-            }
-            SmsDeliveryState::Failed if d.resend_after_s > 0 => {
-                tr!("second-step-sms-failed-wait", wait = wait_in_words(d.resend_after_s), others = &others)
-            }
-            SmsDeliveryState::Failed => tr!("second-step-sms-failed", others = &others),
-            SmsDeliveryState::Sending | SmsDeliveryState::Sent => return None,
-        };
+        let text = sms_problem(&delivery.get()?, &others)?;
         Some(view! { <p id="sms-problem" class="notice" role="status">{text}</p> })
     };
 

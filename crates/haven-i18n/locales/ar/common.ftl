@@ -12,6 +12,10 @@ common-phone-hint = كما تطلبه داخل بلدك (مثلًا { $example }
 
 common-method-use = استخدام
 common-sms-held = تعذّر علينا إرسال رمز إليك في رسالة نصية الآن: الحد الأقصى خمس رسائل في الساعة. يمكنك طلب رمز جديد بعد { $wait }، أو استخدام { $others } الآن.
+# What became of a texted code that has not arrived; $wait and $others as above.
+common-sms-retrying = لم نتمكن من إرسال الرسالة النصية بعد. سنحاول مرة أخرى بعد { $wait }. يمكنك أيضًا استخدام { $others } الآن.
+common-sms-failed-wait = لم نتمكن من إرسال الرسالة النصية. اطلب رمزًا جديدًا بعد { $wait }، أو استخدم { $others }.
+common-sms-failed = لم نتمكن من إرسال الرسالة النصية. اطلب رمزًا جديدًا، أو استخدم { $others }.
 common-other-methods-totp = تطبيق المصادقة أو رمز استرداد
 common-other-methods-recovery = رمز استرداد
 common-wait-seconds = { $seconds ->

@@ -13,6 +13,8 @@ reset-continue = متابعة
 reset-for = للحساب
 reset-new-password = كلمة المرور الجديدة (١٢ حرفًا على الأقل)
 reset-two-step = التحقق بخطوتين مفعّل، لذا يلزم أيضًا رمز من هاتفك.
+# Until the text service has taken the code; then reset-sent-code.
+reset-sending-code = جارٍ إرسال رمز إلى { $to }.
 reset-sent-code = أرسلنا رمزًا إلى { $to }.
 reset-code = الرمز
 reset-submit = تعيين كلمة المرور الجديدة

@@ -1,7 +1,4 @@
 second-step-sign-in-first = سجّل الدخول أولًا.
-second-step-sms-retrying = لم نتمكن من إرسال الرسالة النصية بعد. سنحاول مرة أخرى بعد { $wait }. يمكنك أيضًا استخدام { $others } الآن.
-second-step-sms-failed-wait = لم نتمكن من إرسال الرسالة النصية. اطلب رمزًا جديدًا بعد { $wait }، أو استخدم { $others }.
-second-step-sms-failed = لم نتمكن من إرسال الرسالة النصية. اطلب رمزًا جديدًا، أو استخدم { $others }.
 second-step-unexpected = ردّ غير متوقع؛ سجّل الدخول مرة أخرى.
 second-step-title = التحقق بخطوتين
 second-step-sent-to = أرسلنا { $which ->

@@ -20,6 +20,10 @@ common-method-use = Use
 # $wait is a wait in words (common-wait-seconds or common-wait-minutes); $others is
 # common-other-methods-totp or common-other-methods-recovery.
 common-sms-held = We could not text you a code now: texts are limited to five an hour. You can ask for a new one in { $wait }, or use { $others } now.
+# What became of a texted code that has not arrived; $wait and $others as above.
+common-sms-retrying = We could not send the text yet. We will try again in { $wait }. You can also use { $others } now.
+common-sms-failed-wait = We could not send the text. Ask for a new code in { $wait }, or use { $others }.
+common-sms-failed = We could not send the text. Ask for a new code, or use { $others }.
 # Put into sentences as $others ("… or use { $others } now").
 common-other-methods-totp = your authenticator app or a recovery code
 common-other-methods-recovery = a recovery code

@@ -1,10 +1,6 @@
 # The second step of signing in: a code from a text message, an authenticator app or a recovery code.
 
 second-step-sign-in-first = Sign in first.
-# $wait is a wait in words ("30 s", "2 min"); $others is what else works now ("a recovery code").
-second-step-sms-retrying = We could not send the text yet. We will try again in { $wait }. You can also use { $others } now.
-second-step-sms-failed-wait = We could not send the text. Ask for a new code in { $wait }, or use { $others }.
-second-step-sms-failed = We could not send the text. Ask for a new code, or use { $others }.
 second-step-unexpected = Unexpected answer; sign in again.
 second-step-title = Two-step verification
 # The code texted at sign-in ($which is "first") or a new one asked for on this screen ($which is

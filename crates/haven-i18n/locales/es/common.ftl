@@ -12,6 +12,10 @@ common-phone-hint = Tal como lo marca en su país (por ejemplo, { $example }) o 
 
 common-method-use = Usar
 common-sms-held = No hemos podido enviarle un código por SMS ahora: se permiten cinco mensajes por hora. Puede solicitar uno nuevo dentro de { $wait } o usar ahora { $others }.
+# What became of a texted code that has not arrived; $wait and $others as above.
+common-sms-retrying = Todavía no hemos podido enviar el mensaje de texto. Volveremos a intentarlo dentro de { $wait }. También puede usar ahora { $others }.
+common-sms-failed-wait = No hemos podido enviar el mensaje de texto. Solicite un código nuevo dentro de { $wait } o use { $others }.
+common-sms-failed = No hemos podido enviar el mensaje de texto. Solicite un código nuevo o use { $others }.
 common-other-methods-totp = su aplicación de autenticación o un código de recuperación
 common-other-methods-recovery = un código de recuperación
 common-wait-seconds = { $seconds } s

@@ -1,7 +1,4 @@
 second-step-sign-in-first = Inicie sesión primero.
-second-step-sms-retrying = Todavía no hemos podido enviar el mensaje de texto. Volveremos a intentarlo dentro de { $wait }. También puede usar ahora { $others }.
-second-step-sms-failed-wait = No hemos podido enviar el mensaje de texto. Solicite un código nuevo dentro de { $wait } o use { $others }.
-second-step-sms-failed = No hemos podido enviar el mensaje de texto. Solicite un código nuevo o use { $others }.
 second-step-unexpected = Respuesta inesperada; vuelva a iniciar sesión.
 second-step-title = Verificación en dos pasos
 second-step-sent-to = Le hemos enviado { $which ->

@@ -2,9 +2,7 @@
 -- A download is written in the language it was asked for in (the PDF's words); jobs from before
 -- were English.
 ALTER TABLE exports ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';
--- An invitation is written in the language its sender chose for the person invited; it is kept
--- for the invitation sent again.
-ALTER TABLE invites ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';
--- The language of the person's app when they last signed in or created the account: mail about
--- their account that someone else caused is written in it. NULL: not known yet.
+-- The language of the app the person made the account in or last signed in from (every step
+-- passed): mail about their account that someone else causes is written in it, and an
+-- invitation or verification link sent to them again. NULL: not known yet.
 ALTER TABLE users ADD COLUMN lang TEXT;

@@ -516,11 +516,24 @@ impl Worker {
         let mut size = 0i64;
         let mut done = 0usize;
         if job.format == ExportFormat::Pdf {
+            // Each kind's unit in the file's language, written once; dates in its digits (only
+            // Arabic's differ).
+            let units: Vec<(Kind, String)> = Kind::ALL.iter().map(|k| (*k, k.unit_name().render(job.lang))).collect();
+            let unit_of =
+                |kind: Kind| units.iter().find(|(k, _)| *k == kind).map_or_else(String::new, |(_, u)| u.clone());
+            let when = |ms: i64| {
+                let local = job.zone.local(ms);
+                if job.lang == Lang::Ar {
+                    job.lang.digits(&local)
+                } else {
+                    local
+                }
+            };
             let meta = pdf::PdfMeta {
                 patient_name: owner.name.clone(),
                 patient_email: owner.email.clone(),
                 deployment: owner.deployment.clone(),
-                generated: job.lang.digits(&job.zone.local(now.saturating_mul(1000))),
+                generated: when(now.saturating_mul(1000)),
                 generated_unix: now,
                 zone: job.zone.name.clone(),
                 lang: job.lang,
@@ -532,11 +545,11 @@ impl Worker {
             while let Some(raw) = rows.try_next().await? {
                 let r = ExportRow::from_raw(raw)?;
                 let row = pdf::PdfRow {
-                    when: job.lang.digits(&job.zone.local(r.recorded_ms)),
+                    when: when(r.recorded_ms),
                     recorded_ms: r.recorded_ms,
                     kind: r.kind,
                     value: r.value.shown(job.lang),
-                    unit: r.kind.unit_name().render(job.lang),
+                    unit: unit_of(r.kind),
                     note: r.note.clone(),
                     series: r.value.numbers(),
                 };

@@ -137,8 +137,9 @@ pub async fn unblock(
     if changed == 0 {
         return Err(ApiError::Conflict(msg!("service-not-blocked")));
     }
-    // In the administrator's language, the only one known here.
-    send_verification(&mut tx, &state, &user.id, &user.email, now, crate::i18n::lang()).await?;
+    // In the language the person made the account in (the administrator's for older accounts).
+    let lang = user.lang().unwrap_or_else(crate::i18n::lang);
+    send_verification(&mut tx, &state, &user.id, &user.email, now, lang).await?;
     audit::record(
         &mut tx,
         now,

@@ -87,8 +87,6 @@ pub async fn login(
     if by_address {
         throttle::address_forgive(&state, Guess::Password, ip).await?;
     }
-    // Mail about the account that someone else causes is written in the language of this app.
-    user.remember_lang(&state.db, crate::i18n::lang()).await?;
     let dep = Some(user.deployment_id.as_str());
     match user.status(now) {
         AccountStatus::Locked => return Err(ApiError::Forbidden(msg!("service-account-locked-failures"))),

@@ -50,6 +50,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/v1/auth/reauth"),
     ("post", "/v1/auth/password-reset"),
     ("post", "/v1/auth/password-reset/check"),
+    ("post", "/v1/auth/password-reset/sms"),
     ("post", "/v1/auth/password-reset/complete"),
     ("get", "/v1/me"),
     ("put", "/v1/me/phone"),
@@ -112,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/auth/reauth", post(second_factor::reauth))
         .route("/v1/auth/password-reset", post(password::request))
         .route("/v1/auth/password-reset/check", post(password::check))
+        .route("/v1/auth/password-reset/sms", post(password::sms_delivery))
         .route("/v1/auth/password-reset/complete", post(password::complete))
         .route("/v1/me", get(me::me))
         .route("/v1/me/phone", put(factors::put_phone))

@@ -28,7 +28,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{
     AccountStatus, ChangePassword, CompletePasswordReset, PasswordResetCheck, PasswordResetToken, RequestPasswordReset,
-    StepMethod,
+    SmsDelivery, StepMethod,
 };
 use haven_i18n::{msg, Lang};
 use serde_json::json;
@@ -205,6 +205,22 @@ pub async fn check(
         sms_retry_after,
         expires_in: (reset.expires_at - now) as u64,
     }))
+}
+
+/// `POST /v1/auth/password-reset/sms {token}`: what became of the text carrying the reset's
+/// newest code (as for a sign-in challenge), so the reset screen can say that a gateway failed
+/// instead of leaving the person waiting. The token travels in the body, never in a URL.
+pub async fn sms_delivery(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<PasswordResetToken>,
+) -> ApiResult<Json<SmsDelivery>> {
+    let now = state.now();
+    let (reset, user) = live_reset(&state, ip, req.token.expose(), now).await?;
+    twostep::sms_delivery(&state.db, &user.id, SmsScope::Login { challenge_id: &reset.id }, now)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(msg!("service-no-text-sent")))
 }
 
 /// `POST /v1/auth/password-reset/complete` → 204: the new password is set, every session and

@@ -385,3 +385,44 @@ async fn a_full_disk_refuses_clearly_loses_nothing_acknowledged_and_recovers() {
 async fn reauth_with_password(api: &Api, token: &str) {
     api.post("/v1/auth/reauth", json!({"password": PASSWORD}), Some(token)).await.expect(200);
 }
+
+/// A password reset's code the gateway fails: the reset's own report says so (retrying, and
+/// when) for the reset screen, then that it went once the gateway is back. Only the reset's
+/// token opens the report: an unknown one is 404, counted against the address.
+#[tokio::test]
+async fn a_reset_code_the_gateway_fails_is_reported_for_the_reset_screen() {
+    let api = Api::start_with(Opts { tweak: quick_relays, ..Opts::default() }).await;
+    let email = "pat@faults.test";
+    sms_patient(&api, email).await;
+    let n = api.smtp().to(email).len() + 1;
+    api.post("/v1/auth/password-reset", json!({"email": email}), None).await.expect(202);
+    let token = token_in(&api.smtp().wait_for(email, n).await.body, "hvp_");
+    let report = |token: String| {
+        let api = &api;
+        async move { api.post("/v1/auth/password-reset/sms", json!({"token": token}), None).await }
+    };
+    // No text yet: the link has not been opened.
+    report(token.clone()).await.error(404, "not_found");
+    api.sms.set_mode(GatewayMode::Status(500));
+    let check = api.post("/v1/auth/password-reset/check", json!({"token": token}), None).await.expect(200);
+    assert!(check["sms_sent_to"].is_string(), "{check}");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let d = loop {
+        let d = report(token.clone()).await.expect(200);
+        if d["state"] == "retrying" {
+            break d;
+        }
+        assert!(Instant::now() < deadline, "never reported retrying: {d}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!((d["retry_in_s"].as_u64(), d["resend_after_s"].as_u64()), (Some(5), Some(30)), "{d}");
+    api.sms.set_mode(GatewayMode::Accept);
+    api.clock.advance(5);
+    api.state().delivery.wake();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while report(token.clone()).await.expect(200)["state"] != "sent" {
+        assert!(Instant::now() < deadline, "never reported sent");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    report("hvp_not-a-reset".into()).await.error(404, "not_found");
+}

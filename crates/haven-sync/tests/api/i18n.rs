@@ -339,7 +339,8 @@ async fn localized_mails_arrive_intact_over_smtp() {
 /// an invitation in the language its sender chose for the person (over SMTP); the same invitation
 /// sent again, once the account it made was blocked, in the language the person made the account
 /// in; a warning that someone tried to enrol their address again, in the owner's language first
-/// (then English), whatever language the attempt was made in.
+/// (then English), whatever language the attempt was made in — and a password without the second
+/// step, from another language's app, does not change which.
 #[tokio::test]
 async fn mail_caused_by_someone_else_is_in_the_language_of_the_person_it_is_for() {
     let api = Api::start().await;
@@ -380,6 +381,25 @@ async fn mail_caused_by_someone_else_is_in_the_language_of_the_person_it_is_for(
     let link = token_in(&verify.body, "hve_");
     let resp = api.http.post(format!("{}/verify-email", api.base)).form(&[("token", link.as_str())]).send().await;
     assert_eq!(resp.expect("http").status().as_u16(), 200);
+    // She signs in from her Spanish app and turns on texted codes.
+    let device = json!({"id": "dev-1", "name": "Phone", "platform": "android"});
+    let login = json!({"email": "lucia@x.test", "password": PASSWORD, "device": device});
+    let es = [("accept-language", "es")];
+    let r = api.call_with(Method::POST, "/v1/auth/login", Some(login.clone()), None, &es).await.expect(200);
+    let access = r["tokens"]["access_token"].as_str().expect("access").to_owned();
+    api.put("/v1/me/phone", json!({"phone": "+447911000999"}), Some(&access)).await.expect(202);
+    let sms = api.sms.code("+447911000999", 1).await;
+    api.post("/v1/me/phone/verify", json!({"code": sms}), Some(&access)).await.expect(200);
+    api.put("/v1/me/two-step", json!({"enabled": true, "method": "sms"}), Some(&access)).await.expect(200);
+    // Someone with her password but not her phone, from an Arabic app: a wrong code. That is no
+    // sign-in, so it does not choose the language her warnings come in.
+    let ar = [("accept-language", "ar")];
+    let r = api.call_with(Method::POST, "/v1/auth/login", Some(login), None, &ar).await.expect(200);
+    let challenge = r["challenge_id"].as_str().expect("a second step").to_owned();
+    let wrong = json!({"method": "sms", "code": "000000"});
+    let verify = format!("/v1/auth/challenges/{challenge}/verify");
+    api.call_with(Method::POST, &verify, Some(wrong), None, &ar).await.error(401, "invalid_credentials");
+
     let code = api.get(&format!("/v1/deployments/{dep}"), Some(&admin)).await.expect(200)["enrolment_code"]
         .as_str()
         .expect("code")

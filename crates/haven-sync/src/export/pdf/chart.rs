@@ -170,11 +170,14 @@ fn draw_chart(ctx: &mut Ctx, page: &mut Page, k: &KindAcc, top: f32) {
     }
     page.push(Item::Unmirrored(false));
 
-    // The title, then at the other end the count and, before it, the legend.
+    // The title, then at the other end (over the plot's edge) the count and, before it, the
+    // legend. The plot is not mirrored: in a right-to-left document its far edge from the title
+    // is its left one, where the mirrored count must land.
     ctx.text_fit(page, (MARGIN_X, top - 10.0), 10.0, BLACK, &title, CONTENT_W * 0.5);
     let n_label = ctx.tr("exports-pdf-chart-count", &[("n", Arg::Num(k.count as f64))]);
     let nw = ctx.width(&n_label, fs);
-    let mut x = plot_x1 - nw;
+    let end = if ctx.rtl() { PAGE_W - plot_x0 } else { plot_x1 };
+    let mut x = end - nw;
     ctx.text(page, x, top - 10.0, fs, MUTED, &n_label);
     if k.dims >= 2 {
         for (name, colour) in k.kind.line_names().iter().zip(colours).rev() {

@@ -25,13 +25,13 @@ pub(super) struct Face {
     pub(super) pdf: krilla::text::Font,
     pub(super) upem: f32,
     /// Glyph and advance (em) of the digits and the punctuation of dates and numbers
-    /// (`0-9 : - . / space`), for text made of nothing else (see `text::shape`).
-    pub(super) numeric: [Option<(u16, f32)>; 128],
+    /// (`0-9 : - . , / space`), for text made of nothing else (see `text::shape`).
+    numeric: [Option<(u16, f32)>; 128],
 }
 
-/// The characters `numeric` holds.
-pub(super) fn is_numeric(b: u8) -> bool {
-    b.is_ascii_digit() || matches!(b, b' ' | b':' | b'-' | b'.' | b'/')
+/// The characters of numbers and dates (the Arabic-Indic digits and separators `٠-٩ ٫ ٬` too).
+pub(super) fn is_numeric(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, ' ' | ':' | '-' | '.' | ',' | '/' | '\u{0660}'..='\u{066C}')
 }
 
 impl Face {
@@ -40,12 +40,17 @@ impl Face {
         let pdf = krilla::text::Font::new(krilla::Data::from(data), index)?;
         let upem = shaper.units_per_em().max(1) as f32;
         let mut numeric = [None; 128];
-        for b in (0u8..128).filter(|&b| is_numeric(b)) {
-            numeric[b as usize] = shaper
-                .glyph_index(char::from(b))
-                .map(|g| (g.0, shaper.glyph_hor_advance(g).unwrap_or(0) as f32 / upem));
+        for c in (0u8..128).map(char::from).filter(|&c| is_numeric(c)) {
+            numeric[c as usize] =
+                shaper.glyph_index(c).map(|g| (g.0, shaper.glyph_hor_advance(g).unwrap_or(0) as f32 / upem));
         }
         Some(Face { shaper, pdf, upem, numeric })
+    }
+
+    /// The glyph and advance (em) of an ASCII character of numbers and dates, when this face
+    /// has it.
+    pub(super) fn numeric(&self, c: char) -> Option<(u16, f32)> {
+        *self.numeric.get(c as usize)?
     }
 
     pub(super) fn has(&self, c: char) -> bool {

@@ -3,7 +3,7 @@
 //! (whose origin is top-left: y is flipped in one place, here).
 
 use super::fonts::Face;
-use super::text::{Line, Shaper};
+use super::text::{Line, Para, Shaper};
 use haven_i18n::{Arg, Dir, Lang};
 use krilla::color::rgb;
 use krilla::geom::{Path, PathBuilder, Point, Transform};
@@ -74,9 +74,12 @@ pub(super) type Page = Vec<Item>;
 /// How a cell's text sits in its column.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Align {
-    /// At the start of the reading direction: left, or right for right-to-left text.
+    /// At the document's start: left, or right in a right-to-left document.
     Start,
-    Right,
+    /// At the document's end (counts).
+    End,
+    /// At the start of the text's own direction (notes, as `dir="auto"` sets them).
+    Own,
 }
 
 /// Lays text out: shapes it (once per distinct short string) and places it, and words it in the
@@ -103,12 +106,19 @@ impl Ctx {
         self.lang.tr_args(id, args)
     }
 
+    /// The width of one of the document's own texts ([`Ctx::text`]).
     pub(super) fn width(&mut self, s: &str, size: f32) -> f32 {
-        self.sh.line(s).width(size)
+        self.sh.line(s, Para::Doc).width(size)
     }
 
+    /// The width of a value (a cell's text, [`Ctx::cells`]).
+    pub(super) fn own_width(&mut self, s: &str, size: f32) -> f32 {
+        self.sh.line(s, Para::Own).width(size)
+    }
+
+    /// One of the document's own texts (a title, a label, the footer), in its direction.
     pub(super) fn text(&mut self, page: &mut Page, x: f32, y: f32, size: f32, colour: Colour, s: &str) {
-        let line = self.sh.line(s);
+        let line = self.sh.line(s, Para::Doc);
         page.push(Item::Text { x, y, size, colour, line });
     }
 
@@ -122,7 +132,7 @@ impl Ctx {
         s: &str,
         max_w: f32,
     ) {
-        let line = self.sh.fit(s, size, max_w);
+        let line = self.sh.fit(s, size, max_w, Para::Doc);
         page.push(Item::Text { x, y, size, colour, line });
     }
 
@@ -140,11 +150,15 @@ impl Ctx {
         let mut left = x;
         for &(s, col_w, align) in cells {
             if !s.is_empty() {
-                let line = self.sh.fit(s, size, col_w - 2.0 * CELL_PAD);
+                let line = self.sh.fit(s, size, col_w - 2.0 * CELL_PAD, Para::Own);
                 let w = line.width(size);
-                // Laid out left to right: text of the other direction than the document's sits
-                // at the right here, which mirroring makes its start.
-                let right = align == Align::Right || line.rtl != self.rtl();
+                // Laid out left to right and mirrored for a right-to-left document: "right" here
+                // is the document's end.
+                let right = match align {
+                    Align::Start => false,
+                    Align::End => true,
+                    Align::Own => line.rtl != self.rtl(),
+                };
                 let at = if right { left + col_w - 2.0 * CELL_PAD - w } else { left };
                 page.push(Item::Text { x: at, y, size, colour, line });
             }
@@ -282,7 +296,14 @@ fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
     let draw = |surface: &mut Surface, g: Group| {
         surface.draw_glyphs(Point::from_xy(g.x, flip(y)), &g.glyphs, g.face.pdf.clone(), &g.text, size, false);
     };
-    let placed = texts.iter().flat_map(|it| {
+    // Left to right (a mirrored page's cells were laid out right to left), so that neighbouring
+    // runs of one face still become one glyph run.
+    let mut texts: Vec<&Item> = texts.iter().collect();
+    texts.sort_by(|a, b| match (a, b) {
+        (Item::Text { x: xa, .. }, Item::Text { x: xb, .. }) => xa.total_cmp(xb),
+        _ => std::cmp::Ordering::Equal,
+    });
+    let placed = texts.into_iter().flat_map(|it| {
         let Item::Text { x, line, .. } = it else { unreachable!("only texts are passed") };
         let mut at = *x;
         line.runs.iter().map(move |r| {
@@ -294,7 +315,6 @@ fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
     let mut group: Option<Group> = None;
     for (x, run) in placed.filter(|(_, r)| !r.glyphs.is_empty()) {
         match &mut group {
-            // (Only forwards: a mirrored page's cells come right to left.)
             Some(g) if std::ptr::eq(g.face, run.face) && !g.rtl && !run.rtl && x >= g.end => {
                 if let Some(last) = g.glyphs.last_mut() {
                     last.x_advance += (x - g.end) / size;
@@ -394,7 +414,7 @@ mod tests {
         ] {
             let mut ctx = Ctx::new(lang);
             let mut page = Page::new();
-            ctx.cells(&mut page, 0.0, 0.0, 10.0, INK, &[(text, 200.0, Align::Start)]);
+            ctx.cells(&mut page, 0.0, 0.0, 10.0, INK, &[(text, 200.0, Align::Own)]);
             let x = xs(&page)[0];
             assert_eq!(x > 0.0, at_right, "{lang:?} {text:?} at {x}");
         }

@@ -8,8 +8,21 @@ use haven_i18n::{msg, Arg, Msg};
 
 pub(super) const TABLE_FS: f32 = 8.5;
 pub(super) const TABLE_ROW_H: f32 = 11.5;
-/// Observation table columns: widths in pt (sum == CONTENT_W), and titles.
-const TABLE_W: [f32; 5] = [88.0, 84.0, 100.0, 50.0, CONTENT_W - 88.0 - 84.0 - 100.0 - 50.0];
+/// Observation table columns' widths in pt (sum == CONTENT_W): the kind's column as wide as the
+/// longest kind's name in the document's language (up to 130 pt), taken from the note's.
+fn table_widths(ctx: &mut Ctx) -> [f32; 5] {
+    let kind = kind_column(ctx, TABLE_FS, 84.0, 130.0);
+    [88.0, kind, 100.0, 50.0, CONTENT_W - 88.0 - kind - 100.0 - 50.0]
+}
+
+/// A kind column's width: the longest kind's name at `size` with the cell's padding, at least
+/// `least` and at most `most`.
+fn kind_column(ctx: &mut Ctx, size: f32, least: f32, most: f32) -> f32 {
+    let lang = ctx.lang;
+    let widest = Kind::ALL.iter().map(|k| ctx.own_width(&k.name().render(lang), size)).fold(0.0, f32::max);
+    (widest + 2.0 * CELL_PAD + 1.0).clamp(least, most)
+}
+
 fn table_titles() -> [Msg; 5] {
     [
         msg!("exports-pdf-column-when"),
@@ -22,8 +35,16 @@ fn table_titles() -> [Msg; 5] {
 
 pub(super) const SUMMARY_FS: f32 = 7.5;
 pub(super) const SUMMARY_ROW_H: f32 = 12.0;
-/// Summary table columns: widths in pt (sum == CONTENT_W), and titles.
-const SUMMARY_W: [f32; 8] = [80.0, 36.0, 80.0, 80.0, 52.0, 52.0, 66.0, CONTENT_W - 446.0];
+/// Summary table columns' widths in pt (sum == CONTENT_W): the kind's column as wide as its
+/// longest name (up to 110 pt), taken from the unit's column and then the mean's.
+fn summary_widths(ctx: &mut Ctx) -> [f32; 8] {
+    let kind = kind_column(ctx, SUMMARY_FS, 80.0, 110.0);
+    let extra = kind - 80.0;
+    let from_unit = extra.min(20.0);
+    let unit = CONTENT_W - 446.0 - from_unit;
+    [kind, 36.0, 80.0, 80.0, 52.0, 52.0, 66.0 - (extra - from_unit), unit]
+}
+
 fn summary_titles() -> [Msg; 8] {
     [
         msg!("exports-pdf-column-kind"),
@@ -69,7 +90,8 @@ pub(super) fn page(ctx: &mut Ctx, rows: &[PdfRow], zone: &str) -> Page {
     let zone_note = ctx.tr("exports-pdf-times-in", &[("zone", Arg::Str(zone.to_owned()))]);
     let w = ctx.width(&zone_note, 8.0);
     ctx.text(&mut page, MARGIN_X + CONTENT_W - w, TOP_Y, 8.0, MUTED, &zone_note);
-    let hdr = titles(ctx, &table_titles(), &TABLE_W, |_| Align::Start);
+    let widths = table_widths(ctx);
+    let hdr = titles(ctx, &table_titles(), &widths, |_| Align::Start);
     let hdr: Vec<(&str, f32, Align)> = hdr.iter().map(|(t, w, a)| (t.as_str(), *w, *a)).collect();
     ctx.cells(&mut page, MARGIN_X + 2.0, band_y, TABLE_FS, BLACK, &hdr);
     let kinds: Vec<(Kind, String)> = Kind::ALL.iter().map(|k| (*k, k.name().render(ctx.lang))).collect();
@@ -77,11 +99,11 @@ pub(super) fn page(ctx: &mut Ctx, rows: &[PdfRow], zone: &str) -> Page {
         let y = FIRST_ROW_Y - i as f32 * TABLE_ROW_H;
         let kind = kinds.iter().find(|(k, _)| *k == row.kind).map_or("", |(_, name)| name.as_str());
         let cells = [
-            (row.when.as_str(), TABLE_W[0], Align::Start),
-            (kind, TABLE_W[1], Align::Start),
-            (row.value.as_str(), TABLE_W[2], Align::Start),
-            (row.unit.as_str(), TABLE_W[3], Align::Start),
-            (row.note.as_deref().unwrap_or(""), TABLE_W[4], Align::Start),
+            (row.when.as_str(), widths[0], Align::Start),
+            (kind, widths[1], Align::Start),
+            (row.value.as_str(), widths[2], Align::Start),
+            (row.unit.as_str(), widths[3], Align::Start),
+            (row.note.as_deref().unwrap_or(""), widths[4], Align::Own),
         ];
         ctx.cells(&mut page, MARGIN_X + 2.0, y, TABLE_FS, BLACK, &cells);
     }
@@ -96,8 +118,9 @@ pub(super) fn summary(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
     let heading = ctx.tr("exports-pdf-summary", &[]);
     ctx.text(f.cur(), MARGIN_X, y, 13.0, BLACK, &heading);
     f.y -= 20.0;
-    let align = |i: usize| if i == 1 { Align::Right } else { Align::Start };
-    let titles = titles(ctx, &summary_titles(), &SUMMARY_W, align);
+    let align = |i: usize| if i == 1 { Align::End } else { Align::Start };
+    let widths = summary_widths(ctx);
+    let titles = titles(ctx, &summary_titles(), &widths, align);
     let header = |ctx: &mut Ctx, f: &mut Flow| {
         let y = f.y;
         let page = f.cur();
@@ -134,7 +157,7 @@ pub(super) fn summary(ctx: &mut Ctx, f: &mut Flow, kinds: &[KindAcc]) {
             k.unit.as_str(),
         ];
         let cells: Vec<(&str, f32, Align)> =
-            vals.iter().zip(SUMMARY_W).enumerate().map(|(i, (v, w))| (*v, w, align(i))).collect();
+            vals.iter().zip(widths).enumerate().map(|(i, (v, w))| (*v, w, align(i))).collect();
         let y = f.y;
         let page = f.cur();
         ctx.cells(page, MARGIN_X + 2.0, y, SUMMARY_FS, BLACK, &cells);
