@@ -128,7 +128,10 @@ async fn when_the_text_service_is_down_the_second_step_says_so() {
     let said = wait_text(&c, "#reset-sms-problem", "could not send the text yet").await;
     assert!(said.contains("use a recovery code now"), "{said}");
     assert!(text_of(&c, "#reset-sent-to").await.starts_with("We are sending a code"), "said sent, not sending");
-    element(&c, "#reset-resend").await;
+    // A new code can be asked for once the gap between texts has passed: the button says when.
+    let resend = element(&c, "#reset-resend").await;
+    assert_eq!(resend.attr("disabled").await.expect("attr").as_deref(), Some("true"));
+    assert!(text_of(&c, "#reset-resend").await.starts_with("Send a new code in"));
     screenshot(&c, "reset-text-service-down").await;
     click(&c, "#method-recovery_code").await;
     fill(&c, "#reset-password", "amber-glacier-harbour-27").await;

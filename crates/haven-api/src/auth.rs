@@ -208,7 +208,8 @@ pub struct ResendAfter {
     pub sent_to: Option<String>,
 }
 
-/// What became of the text carrying a sign-in's code (`GET /v1/auth/challenges/{id}/sms`).
+/// What became of the text carrying a sign-in's code (`GET /v1/auth/challenges/{id}/sms`) or a
+/// password reset's (`POST /v1/auth/password-reset/sms`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SmsDeliveryState {

@@ -151,7 +151,7 @@ fn op(method: &str, path: &str) -> Op {
             auth: false,
             body: None,
             ok: ("200", obj(&["state", "resend_after_s"], json!({"state": {"enum": ["sending", "sent", "retrying", "failed"]}, "retry_in_s": s("integer"), "resend_after_s": s("integer")}))),
-            errors: &["not_found", "gone", "forbidden"],
+            errors: &["not_found", "gone", "forbidden", "too_many_attempts"],
         },
         ("post", "/v1/auth/challenges/{id}/sms") => Op {
             summary: "Re-send the SMS code of a sign-in challenge: at most one per 30 s and five per hour",

@@ -1,7 +1,7 @@
 //! Pieces shared by several screens.
 
 use crate::ipc::invoke;
-use haven_api::shell::{cmd, CodesArgs, PasswordArgs, SlugArgs, TotpSetup, UiError};
+use haven_api::shell::{cmd, CodesArgs, PasswordArgs, SlugArgs, TotpSetup, UiCode, UiError};
 use haven_api::{phone, SmsDelivery, SmsDeliveryState, StepMethod};
 use haven_i18n::tr;
 use leptos::prelude::*;
@@ -276,29 +276,49 @@ pub fn sms_problem(d: &SmsDelivery, others: &str) -> Option<String> {
 /// Asks what became of a text every 2 s while `watching`, until it has gone or been given up
 /// (then `watching` turns off), so a gateway outage is said on the screen instead of leaving
 /// the person waiting for a code. `ask` is the question (a sign-in challenge's, a password
-/// reset's); each answer goes to `answered`. Stops with the screen.
+/// reset's); each answer goes to `answered`. One question at a time; an answer to a question
+/// asked before the watch last started again (a new code) is dropped; the watch ends when the
+/// challenge or link is over, and asks again after any other error. Stops with the screen.
 pub fn watch_sms<Ask, Fut>(watching: RwSignal<bool>, ask: Ask, answered: impl Fn(SmsDelivery) + Copy + 'static)
 where
     Ask: Fn() -> Fut + 'static,
     Fut: std::future::Future<Output = Result<SmsDelivery, UiError>> + 'static,
 {
+    // Counts the starts of the watch (each new code), so an older answer is told apart.
+    let started = RwSignal::new(0u64);
+    Effect::new(move |_| {
+        if watching.get() {
+            started.update(|n| *n += 1);
+        }
+    });
+    let asking = RwSignal::new(false);
     let handle = set_interval_with_handle(
         move || {
-            if !watching.get_untracked() {
+            if !watching.get_untracked() || asking.get_untracked() {
                 return;
             }
+            let asked_in = started.get_untracked();
             let asked = ask();
+            asking.set(true);
             leptos::task::spawn_local(async move {
-                match asked.await {
+                let answer = asked.await;
+                asking.set(false);
+                if started.get_untracked() != asked_in || !watching.get_untracked() {
+                    return;
+                }
+                match answer {
                     Ok(d) => {
                         if matches!(d.state, SmsDeliveryState::Sent | SmsDeliveryState::Failed) {
                             watching.set(false);
                         }
                         answered(d);
                     }
-                    // Over (the challenge or the link) or the service is gone: the next step
-                    // will say so.
-                    Err(_) => watching.set(false),
+                    // The challenge or the link is over: the next step will say so.
+                    Err(e) if matches!(e.code, UiCode::Gone | UiCode::NotFound | UiCode::Forbidden) => {
+                        watching.set(false)
+                    }
+                    // A passing failure (the service busy or out of reach): asked again.
+                    Err(_) => {}
                 }
             });
         },
@@ -309,6 +329,19 @@ where
             h.clear();
         }
     });
+}
+
+/// A countdown in seconds, one a second, for as long as the screen is shown.
+pub fn countdown(from: u64) -> RwSignal<u64> {
+    let wait = RwSignal::new(from);
+    let tick =
+        set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
+    on_cleanup(move || {
+        if let Ok(h) = tick {
+            h.clear();
+        }
+    });
+    wait
 }
 
 /// The methods besides a text that work at once, in words.

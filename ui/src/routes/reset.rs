@@ -2,7 +2,8 @@
 //! code) and choose a new password — with a code from the phone when two-step verification is on.
 
 use crate::components::{
-    field_error, first_method, other_methods, sms_problem, watch_sms, CodeField, MethodChoice, SmsHeld,
+    countdown, field_error, first_method, other_methods, sms_problem, wait_in_words, watch_sms, CodeField,
+    MethodChoice, SmsHeld,
 };
 use crate::ipc::invoke;
 use crate::state::Flash;
@@ -74,13 +75,20 @@ pub fn ResetPage() -> impl IntoView {
     // What became of the texted code, asked until it has gone or been given up (as at sign-in).
     let delivery = RwSignal::new(None::<SmsDelivery>);
     let watching = RwSignal::new(false);
+    // A new code can be asked for 30 s after the last (the service's gap between texts).
+    let wait = countdown(0);
     watch_sms(
         watching,
         move || {
             let args = TokenArgs { token: token.get_untracked() };
             async move { invoke::<cmd::ResetSmsDelivery>(&args).await }
         },
-        move |d| delivery.set(Some(d)),
+        move |d| {
+            if d.state == SmsDeliveryState::Failed {
+                wait.set(d.resend_after_s);
+            }
+            delivery.set(Some(d));
+        },
     );
     // Checking the link sends the code (again, when asked again, within the texts' limits).
     let open = move |t: String| {
@@ -91,6 +99,7 @@ pub fn ResetPage() -> impl IntoView {
                     token.set(t);
                     method.set(first_method(&v.methods, v.sms_retry_after.is_some()));
                     delivery.set(None);
+                    wait.set(if v.sms_sent_to.is_some() { 30 } else { v.sms_retry_after.unwrap_or(0) });
                     watching.set(v.sms_sent_to.is_some());
                     found.set(Some(v));
                 }
@@ -164,7 +173,9 @@ pub fn ResetPage() -> impl IntoView {
                             let others = other_methods(&v.methods);
                             move || delivery.get().and_then(|d| sms_problem(&d, &others)).map(|text| view! {
                                 <p id="reset-sms-problem" class="notice" role="status">{text}</p>
-                                <p><button id="reset-resend" class="secondary" type="button" on:click=resend>{tr!("second-step-resend")}</button></p>
+                                <p><button id="reset-resend" class="secondary" type="button" disabled=move || { wait.get() > 0 } on:click=resend>
+                                    {move || if wait.get() > 0 { tr!("common-sms-resend-in", wait = wait_in_words(wait.get())) } else { tr!("common-sms-resend") }}
+                                </button></p>
                             })
                         }
                         <MethodChoice methods=v.methods.clone() method/>

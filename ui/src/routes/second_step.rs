@@ -2,7 +2,7 @@
 //! countdown; "remember this device".
 
 use crate::components::{
-    first_method, other_methods, sms_problem, wait_in_words, watch_sms, DemoPanel, MethodChoice, SmsHeld,
+    countdown, first_method, other_methods, sms_problem, wait_in_words, watch_sms, DemoPanel, MethodChoice, SmsHeld,
 };
 use crate::ipc::invoke;
 use crate::state::Pending;
@@ -34,10 +34,8 @@ pub fn SecondStep() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // The code itself was refused (wrong, or not a code): the field is marked invalid.
     let code_refused = RwSignal::new(false);
-    let wait = RwSignal::new(sms_retry_after.unwrap_or(if sms_sent_to.is_some() { 30 } else { 0 }));
+    let wait = countdown(sms_retry_after.unwrap_or(if sms_sent_to.is_some() { 30 } else { 0 }));
     let has_sms = methods.contains(&StepMethod::Sms);
-    let tick =
-        set_interval_with_handle(move || wait.update(|w| *w = w.saturating_sub(1)), std::time::Duration::from_secs(1));
     let delivery = RwSignal::new(None::<SmsDelivery>);
     let watching = RwSignal::new(sms_sent_to.is_some());
     // No text at sign-in (the hour's are used up) until a new one is asked for.
@@ -58,11 +56,6 @@ pub fn SecondStep() -> impl IntoView {
             delivery.set(Some(d));
         },
     );
-    on_cleanup(move || {
-        if let Ok(h) = tick {
-            h.clear();
-        }
-    });
     let others = other_methods(&methods);
     let problem = move || {
         let text = sms_problem(&delivery.get()?, &others)?;
@@ -155,7 +148,7 @@ pub fn SecondStep() -> impl IntoView {
         {has_sms.then(|| view! {
             <p>
                 <button id="resend" class="secondary" type="button" disabled=move || { wait.get() > 0 } on:click=resend>
-                    {move || if wait.get() > 0 { tr!("second-step-resend-in", wait = wait_in_words(wait.get())) } else { tr!("second-step-resend") }}
+                    {move || if wait.get() > 0 { tr!("common-sms-resend-in", wait = wait_in_words(wait.get())) } else { tr!("common-sms-resend") }}
                 </button>
             </p>
         })}

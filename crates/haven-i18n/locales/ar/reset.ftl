@@ -13,7 +13,7 @@ reset-continue = متابعة
 reset-for = للحساب
 reset-new-password = كلمة المرور الجديدة (١٢ حرفًا على الأقل)
 reset-two-step = التحقق بخطوتين مفعّل، لذا يلزم أيضًا رمز من هاتفك.
-# Until the text service has taken the code; then reset-sent-code.
+# Until the text service has taken the code, then reset-sent-code; $to is a phone number.
 reset-sending-code = جارٍ إرسال رمز إلى { $to }.
 reset-sent-code = أرسلنا رمزًا إلى { $to }.
 reset-code = الرمز

@@ -26,5 +26,3 @@ second-step-remember = تذكّر هذا الجهاز لمدة { $days ->
        *[other] { $days } يوم
     } (ليس على الأجهزة المشتركة)
 second-step-continue = متابعة
-second-step-resend-in = إرسال رمز جديد بعد { $wait }
-second-step-resend = إرسال رمز جديد

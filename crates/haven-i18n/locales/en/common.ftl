@@ -24,6 +24,9 @@ common-sms-held = We could not text you a code now: texts are limited to five an
 common-sms-retrying = We could not send the text yet. We will try again in { $wait }. You can also use { $others } now.
 common-sms-failed-wait = We could not send the text. Ask for a new code in { $wait }, or use { $others }.
 common-sms-failed = We could not send the text. Ask for a new code, or use { $others }.
+# A button, disabled during the wait.
+common-sms-resend-in = Send a new code in { $wait }
+common-sms-resend = Send a new code
 # Put into sentences as $others ("… or use { $others } now").
 common-other-methods-totp = your authenticator app or a recovery code
 common-other-methods-recovery = a recovery code

@@ -16,8 +16,7 @@ reset-continue = Continue
 reset-for = For
 reset-new-password = New password (at least 12 characters)
 reset-two-step = Two-step verification is on, so a code from your phone is needed too.
-# $to is a phone number.
-# Until the text service has taken the code; then reset-sent-code.
+# Until the text service has taken the code, then reset-sent-code; $to is a phone number.
 reset-sending-code = We are sending a code to { $to }.
 reset-sent-code = We sent a code to { $to }.
 reset-code = Code

@@ -27,6 +27,3 @@ second-step-remember = Remember this device for { $days ->
        *[other] { $days } days
     } (not on shared devices)
 second-step-continue = Continue
-# A button, disabled during the wait.
-second-step-resend-in = Send a new code in { $wait }
-second-step-resend = Send a new code

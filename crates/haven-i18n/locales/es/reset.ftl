@@ -13,7 +13,7 @@ reset-continue = Continuar
 reset-for = Para
 reset-new-password = Contraseña nueva (al menos 12 caracteres)
 reset-two-step = La verificación en dos pasos está activada, así que también necesita un código de su teléfono.
-# Until the text service has taken the code; then reset-sent-code.
+# Until the text service has taken the code, then reset-sent-code; $to is a phone number.
 reset-sending-code = Le estamos enviando un código al { $to }.
 reset-sent-code = Le hemos enviado un código al { $to }.
 reset-code = Código

@@ -23,5 +23,3 @@ second-step-remember = Recordar este dispositivo durante { $days ->
        *[other] { $days } días
     } (no en dispositivos compartidos)
 second-step-continue = Continuar
-second-step-resend-in = Enviar un código nuevo dentro de { $wait }
-second-step-resend = Enviar un código nuevo

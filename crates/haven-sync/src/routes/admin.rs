@@ -137,7 +137,8 @@ pub async fn unblock(
     if changed == 0 {
         return Err(ApiError::Conflict(msg!("service-not-blocked")));
     }
-    // In the language the person made the account in (the administrator's for older accounts).
+    // In the person's language (the app's they made the account in or last signed in from; the
+    // administrator's for older accounts).
     let lang = user.lang().unwrap_or_else(crate::i18n::lang);
     send_verification(&mut tx, &state, &user.id, &user.email, now, lang).await?;
     audit::record(
@@ -232,7 +233,7 @@ pub async fn resend_invite(
         &mut tx,
         &state,
         &dep,
-        // Again in the language the person made the account in.
+        // Again in the person's language (the app's they made the account in).
         Invitee { email: &user.email, role: user.role()?, lang: user.lang().unwrap_or_else(crate::i18n::lang) },
         Some(&who.user_id),
         Some(&ip.to_string()),

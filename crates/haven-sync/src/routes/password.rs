@@ -28,7 +28,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use haven_api::{
     AccountStatus, ChangePassword, CompletePasswordReset, PasswordResetCheck, PasswordResetToken, RequestPasswordReset,
-    SmsDelivery, StepMethod,
+    SmsDelivery, SmsDeliveryState, StepMethod,
 };
 use haven_i18n::{msg, Lang};
 use serde_json::json;
@@ -187,11 +187,19 @@ pub async fn check(
         let scope = SmsScope::Login { challenge_id: &reset.id };
         match twostep::send_sms_code(&state, &user.id, scope, &phone, dep.policy().code_length, now).await {
             Ok(()) => sms_sent_to = Some(twostep::mask_phone(&phone)),
-            // The link opened again within 30 s: the code already sent still works.
-            Err(ApiError::TooManyAttempts { .. })
+            // The link opened again within 30 s: the code already sent still works, unless its
+            // text could not be sent (then the wait is said, as over the limits).
+            Err(ApiError::TooManyAttempts { retry_after_s })
                 if twostep::live_sms_code(&state.db, &user.id, scope, now).await? =>
             {
-                sms_sent_to = Some(twostep::mask_phone(&phone))
+                let failed = twostep::sms_delivery(&state.db, &user.id, scope, now)
+                    .await?
+                    .is_some_and(|d| d.state == SmsDeliveryState::Failed);
+                if failed {
+                    sms_retry_after = Some(retry_after_s);
+                } else {
+                    sms_sent_to = Some(twostep::mask_phone(&phone));
+                }
             }
             // Over the SMS limits: say when, and let a recovery code (or the app) complete it.
             Err(ApiError::TooManyAttempts { retry_after_s }) => sms_retry_after = Some(retry_after_s),

@@ -424,5 +424,16 @@ async fn a_reset_code_the_gateway_fails_is_reported_for_the_reset_screen() {
         assert!(Instant::now() < deadline, "never reported sent");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // A token that names no reset is a wrong guess of the address.
+    let failures = || async {
+        let n: Option<i64> = haven_sync::fetch_optional!(
+            &api.state().db,
+            sqlx::query_scalar("SELECT failures FROM guess_throttle WHERE scope = 'token'")
+        )
+        .expect("throttle");
+        n.unwrap_or(0)
+    };
+    let before = failures().await;
     report("hvp_not-a-reset".into()).await.error(404, "not_found");
+    assert_eq!(failures().await, before + 1);
 }

@@ -31,7 +31,9 @@ pub(super) struct Face {
 
 /// The characters of numbers and dates (the Arabic-Indic digits and separators `٠-٩ ٫ ٬` too).
 pub(super) fn is_numeric(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, ' ' | ':' | '-' | '.' | ',' | '/' | '\u{0660}'..='\u{066C}')
+    // (Not U+066A, the Arabic percent sign: the bidi algorithm sets it before its number.)
+    c.is_ascii_digit()
+        || matches!(c, ' ' | ':' | '-' | '.' | ',' | '/' | '\u{0660}'..='\u{0669}' | '\u{066B}' | '\u{066C}')
 }
 
 impl Face {

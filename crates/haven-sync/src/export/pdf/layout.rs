@@ -122,17 +122,33 @@ impl Ctx {
         page.push(Item::Text { x, y, size, colour, line });
     }
 
-    /// Text cut to `max_w` (see [`Shaper::fit`]).
-    pub(super) fn text_fit(
+    /// One of the document's own texts cut to `max_w` (see [`Shaper::fit`]).
+    pub(super) fn text_fit(&mut self, page: &mut Page, at: (f32, f32), size: f32, colour: Colour, s: &str, max_w: f32) {
+        self.fit_in(page, at, (size, colour), (s, Para::Doc), max_w);
+    }
+
+    /// What someone wrote (a deployment's name), cut to `max_w`, in its own direction.
+    pub(super) fn value_fit(
         &mut self,
         page: &mut Page,
-        (x, y): (f32, f32),
+        at: (f32, f32),
         size: f32,
         colour: Colour,
         s: &str,
         max_w: f32,
     ) {
-        let line = self.sh.fit(s, size, max_w, Para::Doc);
+        self.fit_in(page, at, (size, colour), (s, Para::Own), max_w);
+    }
+
+    fn fit_in(
+        &mut self,
+        page: &mut Page,
+        (x, y): (f32, f32),
+        (size, colour): (f32, Colour),
+        (s, para): (&str, Para),
+        max_w: f32,
+    ) {
+        let line = self.sh.fit(s, size, max_w, para);
         page.push(Item::Text { x, y, size, colour, line });
     }
 
@@ -296,14 +312,7 @@ fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
     let draw = |surface: &mut Surface, g: Group| {
         surface.draw_glyphs(Point::from_xy(g.x, flip(y)), &g.glyphs, g.face.pdf.clone(), &g.text, size, false);
     };
-    // Left to right (a mirrored page's cells were laid out right to left), so that neighbouring
-    // runs of one face still become one glyph run.
-    let mut texts: Vec<&Item> = texts.iter().collect();
-    texts.sort_by(|a, b| match (a, b) {
-        (Item::Text { x: xa, .. }, Item::Text { x: xb, .. }) => xa.total_cmp(xb),
-        _ => std::cmp::Ordering::Equal,
-    });
-    let placed = texts.into_iter().flat_map(|it| {
+    let placed = texts.iter().flat_map(|it| {
         let Item::Text { x, line, .. } = it else { unreachable!("only texts are passed") };
         let mut at = *x;
         line.runs.iter().map(move |r| {
@@ -315,6 +324,8 @@ fn draw_line(surface: &mut Surface, texts: &[Item], y: f32, size: f32) {
     let mut group: Option<Group> = None;
     for (x, run) in placed.filter(|(_, r)| !r.glyphs.is_empty()) {
         match &mut group {
+            // (Only forwards: a mirrored page's cells are drawn right to left, in reading order,
+            // which the text's order in the file keeps for copying and screen readers.)
             Some(g) if std::ptr::eq(g.face, run.face) && !g.rtl && !run.rtl && x >= g.end => {
                 if let Some(last) = g.glyphs.last_mut() {
                     last.x_advance += (x - g.end) / size;

@@ -315,9 +315,15 @@ fn build_front(ctx: &mut Ctx, meta: &PdfMeta, kinds: &[KindAcc], total_rows: usi
         ];
         // The values start after the widest label (labels are as long as their language makes them).
         let label_w = lines.iter().map(|(k, _)| ctx.width(k, 10.0)).fold(60.0, f32::max).min(CONTENT_W / 3.0) + 12.0;
-        for (k, v) in lines {
+        for (i, (k, v)) in lines.into_iter().enumerate() {
             ctx.text_fit(page, (MARGIN_X, y), 10.0, INK, &k, label_w - 6.0);
-            ctx.text_fit(page, (MARGIN_X + label_w, y), 10.0, INK, &v, CONTENT_W - label_w);
+            // The deployment's name is what an administrator typed: in its own direction.
+            let at = (MARGIN_X + label_w, y);
+            if i == 1 {
+                ctx.value_fit(page, at, 10.0, INK, &v, CONTENT_W - label_w);
+            } else {
+                ctx.text_fit(page, at, 10.0, INK, &v, CONTENT_W - label_w);
+            }
             y -= 14.0;
         }
         line(page, ACCENT, 0.8, &[(MARGIN_X, y + 4.0), (MARGIN_X + CONTENT_W, y + 4.0)]);

@@ -56,7 +56,8 @@ pub(super) enum Para {
 pub(super) struct Shaper {
     doc: HashMap<Box<str>, Arc<Line>>,
     own: HashMap<Box<str>, Arc<Line>>,
-    fitted: HashMap<String, Arc<Line>>,
+    /// Cut lines by (size, width, direction) and text.
+    fitted: HashMap<(u32, u32, bool), HashMap<Box<str>, Arc<Line>>>,
     /// The document reads right to left.
     rtl: bool,
 }
@@ -105,8 +106,9 @@ impl Shaper {
             return whole;
         }
         // A short text cut once is cut the same way again (a kind's name on every row).
-        let key = (s.len() <= CACHE_LEN).then(|| format!("{size}:{max_w}:{}:{s}", para == Para::Doc));
-        if let Some(l) = key.as_ref().and_then(|k| self.fitted.get(k)) {
+        let key = (size.to_bits(), max_w.to_bits(), para == Para::Doc);
+        let cached = s.len() <= CACHE_LEN;
+        if let Some(l) = self.fitted.get(&key).and_then(|m| m.get(s)).filter(|_| cached) {
             return l.clone();
         }
         // The longest prefix that fits with the ellipsis; widths grow with the prefix, so bisect.
@@ -130,11 +132,12 @@ impl Shaper {
             }
         }
         let best = Arc::new(best);
-        if let Some(k) = key {
-            if self.fitted.len() >= CACHE_MAX {
-                self.fitted.clear();
+        if cached {
+            let same = self.fitted.entry(key).or_default();
+            if same.len() >= CACHE_MAX {
+                same.clear();
             }
-            self.fitted.insert(k, best.clone());
+            same.insert(s.into(), best.clone());
         }
         best
     }
