@@ -239,6 +239,21 @@ pub async fn send_sms_code(
     if let Some(retry_after_s) = sms_wait(&mut tx, user_id, scope, now).await? {
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
+    // A text still waiting with an earlier code of the scope is not sent any more (that code stops
+    // working now): after an outage it would arrive as a dead code, and typing it would count as
+    // a wrong try.
+    crate::execute!(
+        &mut tx,
+        sqlx::query(
+            "UPDATE messages SET attempts = $1, last_error = 'replaced by a newer code'
+         WHERE sent_at IS NULL AND id IN (SELECT message_id FROM sms_codes WHERE user_id = $2 AND purpose = $3
+                                          AND challenge_id IS NOT DISTINCT FROM $4 AND used_at IS NULL)",
+        )
+        .bind(crate::delivery::MAX_ATTEMPTS)
+        .bind(user_id)
+        .bind(scope.purpose())
+        .bind(scope.challenge())
+    )?;
     crate::execute!(&mut tx, sqlx::query(
         "UPDATE sms_codes SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND challenge_id IS NOT DISTINCT FROM $4 AND used_at IS NULL",
     )

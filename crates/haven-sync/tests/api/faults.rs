@@ -437,3 +437,34 @@ async fn a_reset_code_the_gateway_fails_is_reported_for_the_reset_screen() {
     report("hvp_not-a-reset".into()).await.error(404, "not_found");
     assert_eq!(failures().await, before + 1);
 }
+
+/// A new code asked for while the text with the old one is still being retried: the old text is
+/// not sent when the gateway comes back (its code no longer works, and typing it would count as
+/// a wrong try); the new one is, and signs in.
+#[tokio::test]
+async fn a_text_whose_code_was_replaced_is_not_sent_after_the_outage() {
+    let api = Api::start_with(Opts { tweak: quick_relays, ..Opts::default() }).await;
+    sms_patient(&api, "pat@faults.test").await;
+    let texts_before = api.sms.to(PHONE).len();
+    api.sms.set_mode(GatewayMode::Status(500));
+    let ch = sign_in(&api, "pat@faults.test").await;
+    text_state(&api, &ch, "retrying").await;
+    // The gap between texts passes; a new code is asked for (the gateway still fails).
+    api.clock.advance(30);
+    api.post(&format!("/v1/auth/challenges/{ch}/sms"), json!(null), None).await.expect(202);
+    // The gateway is back: one text goes out, the new code's.
+    api.sms.set_mode(GatewayMode::Accept);
+    for _ in 0..4 {
+        api.clock.advance(20);
+        api.state().delivery.wake();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    text_state(&api, &ch, "sent").await;
+    let code = api.sms.code(PHONE, texts_before + 1).await;
+    assert_eq!(api.sms.to(PHONE).len(), texts_before + 1, "the replaced code's text went out too");
+    let v = api
+        .post(&format!("/v1/auth/challenges/{ch}/verify"), json!({"method": "sms", "code": code}), None)
+        .await
+        .expect(200);
+    assert_eq!(v["status"], "authenticated", "{v}");
+}
