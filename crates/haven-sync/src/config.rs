@@ -100,8 +100,10 @@ pub struct Config {
     /// Most connections this instance holds (PostgreSQL, at least 2; SQLite keeps its own small
     /// pool).
     pub pool_size: u32,
-    /// The most the embedded (SQLite) database file may grow to, in MiB (None: no cap; its WAL
-    /// beside it adds a few MiB). A write past it is refused like a full disk: 503, not stored.
+    /// The most the embedded (SQLite) database file may grow to, in MiB (None: no cap). Its WAL
+    /// beside it is not counted: it keeps at most 8 MiB once checkpointed, more only while a long
+    /// read (an export) holds the checkpoint back. A write past the cap is refused like a full
+    /// disk: 503, not stored.
     pub sqlite_max_mib: Option<u64>,
     /// Seconds a stopping instance keeps serving with readiness at 503, so that a load balancer
     /// stops sending it requests before its socket closes.
@@ -246,9 +248,9 @@ pub struct ConfigArgs {
     /// Most database connections this instance opens (PostgreSQL), default 10.
     #[arg(long, env = "HAVEN_POOL_SIZE")]
     pub pool_size: Option<u32>,
-    /// The most a SQLite database file may grow to, in MiB (its WAL adds a few): past it writes
-    /// are refused (503, not stored) as on a full disk, instead of filling a shared disk. No cap
-    /// by default; ignored on PostgreSQL.
+    /// The most a SQLite database file may grow to, in MiB (its WAL beside it keeps at most 8
+    /// MiB once checkpointed): past it writes are refused (503, not stored) as on a full disk,
+    /// instead of filling a shared disk. No cap by default; ignored on PostgreSQL.
     #[arg(long, env = "HAVEN_SQLITE_MAX_MIB")]
     pub sqlite_max_mib: Option<u64>,
     /// Seconds a stopping instance (SIGTERM) keeps serving with /v1/ready at 503 before it closes
