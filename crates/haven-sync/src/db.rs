@@ -11,7 +11,8 @@
 //!
 //! Migrations are append-only and kept per backend (`migrations/sqlite`, `migrations/postgres`);
 //! sqlx's Postgres migrator holds an advisory lock while it runs, so instances starting together
-//! migrate once.
+//! migrate once, and an instance of the previous build starts beside newer ones (the migrations
+//! it does not know are left alone: they only add).
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -174,11 +175,23 @@ impl Db {
         }
     }
 
+    /// Applies the migrations this build knows that the database lacks. Ones a newer build has
+    /// applied are left alone (not refused): migrations only add (expand, then contract in a
+    /// later release), so an instance of the previous build can still start, or restart, beside
+    /// upgraded ones during a rolling upgrade.
     async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Db::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await,
+            Db::Sqlite(p) => {
+                let mut m = sqlx::migrate!("./migrations/sqlite");
+                m.set_ignore_missing(true);
+                m.run(p).await
+            }
             // Holds pg_advisory_lock while it runs: concurrent start-ups apply each file once.
-            Db::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await,
+            Db::Postgres(p) => {
+                let mut m = sqlx::migrate!("./migrations/postgres");
+                m.set_ignore_missing(true);
+                m.run(p).await
+            }
         }
     }
 
@@ -442,6 +455,26 @@ mod tests {
             assert_eq!(kib, -i64::from(SQLITE_CACHE_KIB));
             held.push(c);
         }
+    }
+
+    /// A database a newer build has migrated further (a rolling upgrade) still opens with this
+    /// build, and is ready: the migration this build does not know is left alone.
+    #[tokio::test]
+    async fn a_database_migrated_by_a_newer_build_still_opens() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("newer.db").display());
+        let db = Db::connect_capped(&url, 1, None).await.expect("open");
+        crate::execute!(
+            &db,
+            sqlx::query(
+                "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+                 VALUES (99990101, 'from a newer build', TRUE, x'00', 0)"
+            )
+        )
+        .expect("a newer build's migration");
+        drop(db);
+        let db = Db::connect_capped(&url, 1, None).await.expect("opens beside a newer build's schema");
+        assert!(db.migrated().await.expect("readiness"), "not ready");
     }
 
     /// A long read holds back the checkpoint while 24 MiB are written: the WAL grows past its
