@@ -101,9 +101,9 @@ pub struct Config {
     /// pool).
     pub pool_size: u32,
     /// The most the embedded (SQLite) database file may grow to, in MiB (None: no cap). Its WAL
-    /// beside it is not counted: it keeps at most 8 MiB once checkpointed, more only while a long
-    /// read (an export) holds the checkpoint back. A write past the cap is refused like a full
-    /// disk: 503, not stored.
+    /// beside it is not counted: it is cut back to 8 MiB once a checkpoint completes, and grows
+    /// past that meanwhile only with a larger transaction or a long read (an export). A write past
+    /// the cap is refused like a full disk: 503, not stored.
     pub sqlite_max_mib: Option<u64>,
     /// Seconds a stopping instance keeps serving with readiness at 503, so that a load balancer
     /// stops sending it requests before its socket closes.

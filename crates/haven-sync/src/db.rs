@@ -11,8 +11,8 @@
 //!
 //! Migrations are append-only and kept per backend (`migrations/sqlite`, `migrations/postgres`);
 //! sqlx's Postgres migrator holds an advisory lock while it runs, so instances starting together
-//! migrate once, and an instance of the previous build starts beside newer ones (the migrations
-//! it does not know are left alone: they only add).
+//! migrate once, and an instance of the previous build starts beside newer ones as long as the
+//! migrations it does not know only add ([`Newer::Expand`]).
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -153,18 +153,27 @@ pub const DEFAULT_POOL_SIZE: u32 = 10;
 impl Db {
     /// Opens the database a URL names and brings its schema up to date. Errors are one sentence
     /// naming the database (with any password left out).
+    /// A database exactly at this build's migrations (brought up to them): one a newer build has
+    /// migrated further is refused. For copying a database whole (`migrate-data`), which must
+    /// not leave out what a newer build added.
     pub async fn connect(url: &str, pool_size: u32) -> anyhow::Result<Db> {
-        Db::connect_capped(url, pool_size, None).await
+        Db::open(url, pool_size, None, Newer::Refuse).await
     }
 
-    /// As [`Db::connect`], with a SQLite database capped at `sqlite_max_mib` MiB.
+    /// The service's database, capped at `sqlite_max_mib` MiB (SQLite): it may carry a newer
+    /// build's migrations that only add (a rolling upgrade), not one that removes (see
+    /// [`Newer::Expand`]).
     pub async fn connect_capped(url: &str, pool_size: u32, sqlite_max_mib: Option<u64>) -> anyhow::Result<Db> {
+        Db::open(url, pool_size, sqlite_max_mib, Newer::Expand).await
+    }
+
+    async fn open(url: &str, pool_size: u32, sqlite_max_mib: Option<u64>, newer: Newer) -> anyhow::Result<Db> {
         let shown = redact(url);
         let db = match Backend::of_url(url).map_err(anyhow::Error::msg)? {
             Backend::Sqlite => Db::Sqlite(connect_sqlite(url, &shown, sqlite_max_mib).await?),
             Backend::Postgres => Db::Postgres(connect_postgres(url, &shown, pool_size).await?),
         };
-        db.migrate().await.map_err(|e| anyhow::anyhow!("cannot bring database {shown} up to date: {e}"))?;
+        db.migrate(newer).await.map_err(|e| anyhow::anyhow!("cannot bring database {shown} up to date: {e}"))?;
         Ok(db)
     }
 
@@ -175,24 +184,39 @@ impl Db {
         }
     }
 
-    /// Applies the migrations this build knows that the database lacks. Ones a newer build has
-    /// applied are left alone (not refused): migrations only add (expand, then contract in a
-    /// later release), so an instance of the previous build can still start, or restart, beside
-    /// upgraded ones during a rolling upgrade.
-    async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        match self {
-            Db::Sqlite(p) => {
-                let mut m = sqlx::migrate!("./migrations/sqlite");
-                m.set_ignore_missing(true);
-                m.run(p).await
-            }
-            // Holds pg_advisory_lock while it runs: concurrent start-ups apply each file once.
-            Db::Postgres(p) => {
-                let mut m = sqlx::migrate!("./migrations/postgres");
-                m.set_ignore_missing(true);
-                m.run(p).await
-            }
+    /// Applies the migrations this build knows that the database lacks, after looking at those
+    /// a newer build applied (see [`Newer`]).
+    async fn migrate(&self, newer: Newer) -> anyhow::Result<()> {
+        let mut m = match self {
+            Db::Sqlite(_) => sqlx::migrate!("./migrations/sqlite"),
+            Db::Postgres(_) => sqlx::migrate!("./migrations/postgres"),
+        };
+        let newest = m.migrations.iter().map(|m| m.version).max().unwrap_or(0);
+        // (No table yet: a new database, nothing newer.)
+        let unknown: Vec<(i64, String)> = crate::fetch_all!(
+            self,
+            sqlx::query_as("SELECT version, description FROM _sqlx_migrations WHERE version > $1 ORDER BY version")
+                .bind(newest)
+        )
+        .unwrap_or_default();
+        let refused = match newer {
+            Newer::Refuse => unknown.first(),
+            Newer::Expand => unknown.iter().find(|(_, d)| d.starts_with("contract")),
+        };
+        if let Some((version, description)) = refused {
+            anyhow::bail!(
+                "a newer build of haven-sync has migrated this database further (migration {version}, \"{description}\"), \
+                 which this build cannot work with: run that build or a later one"
+            );
         }
+        m.set_ignore_missing(true);
+        // On PostgreSQL this holds pg_advisory_lock while it runs: concurrent start-ups apply
+        // each file once.
+        match self {
+            Db::Sqlite(p) => m.run(p).await?,
+            Db::Postgres(p) => m.run(p).await?,
+        }
+        Ok(())
     }
 
     /// Whether every migration this build knows is applied (readiness).
@@ -311,6 +335,17 @@ pub fn redact(url: &str) -> String {
 
 /// The page cache of each SQLite connection, in KiB (see `connect_sqlite`).
 pub const SQLITE_CACHE_KIB: u32 = 256;
+
+/// What opening a database accepts of migrations a newer build applied.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Newer {
+    /// None: the database must be at this build's migrations (or behind them).
+    Refuse,
+    /// Ones that only add (expand): an instance of the previous build keeps running beside
+    /// upgraded ones during a rolling upgrade. A migration that removes what older builds use is
+    /// named `NNNN_contract_…` and refused, so no older build runs on a schema it cannot use.
+    Expand,
+}
 
 /// The most the WAL keeps on disk once checkpointed, in MiB.
 pub const SQLITE_WAL_KEEP_MIB: u64 = 8;
@@ -457,24 +492,28 @@ mod tests {
         }
     }
 
-    /// A database a newer build has migrated further (a rolling upgrade) still opens with this
-    /// build, and is ready: the migration this build does not know is left alone.
+    /// A database a newer build has migrated further with a migration that only adds (a rolling
+    /// upgrade) still opens for the service, and is ready; a copy of it (`migrate-data`) is
+    /// refused, since it would leave out what the newer build added; and once a newer build has
+    /// removed something (a contract migration) the service refuses it too, in words.
     #[tokio::test]
-    async fn a_database_migrated_by_a_newer_build_still_opens() {
+    async fn a_database_migrated_by_a_newer_build_opens_only_while_it_only_adds() {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("newer.db").display());
+        const NEWER: &str = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+                             VALUES ($1, $2, TRUE, x'00', 0)";
         let db = Db::connect_capped(&url, 1, None).await.expect("open");
-        crate::execute!(
-            &db,
-            sqlx::query(
-                "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
-                 VALUES (99990101, 'from a newer build', TRUE, x'00', 0)"
-            )
-        )
-        .expect("a newer build's migration");
+        crate::execute!(&db, sqlx::query(NEWER).bind(99990101i64).bind("audit retention")).expect("a newer migration");
         drop(db);
         let db = Db::connect_capped(&url, 1, None).await.expect("opens beside a newer build's schema");
         assert!(db.migrated().await.expect("readiness"), "not ready");
+        let Err(copy) = Db::connect(&url, 1).await else { panic!("a copy must not leave out what is newer") };
+        assert!(copy.to_string().contains("newer build of haven-sync"), "{copy}");
+        crate::execute!(&db, sqlx::query(NEWER).bind(99990102i64).bind("contract address throttle"))
+            .expect("a contract");
+        drop(db);
+        let Err(refused) = Db::connect_capped(&url, 1, None).await else { panic!("opened after a contract") };
+        assert!(refused.to_string().contains("migration 99990102, \"contract address throttle\""), "{refused}");
     }
 
     /// A long read holds back the checkpoint while 24 MiB are written: the WAL grows past its

@@ -239,15 +239,17 @@ pub async fn send_sms_code(
     if let Some(retry_after_s) = sms_wait(&mut tx, user_id, scope, now).await? {
         return Err(ApiError::TooManyAttempts { retry_after_s });
     }
-    // A text still waiting with an earlier code of the scope is not sent any more (that code stops
-    // working now): after an outage it would arrive as a dead code, and typing it would count as
-    // a wrong try.
+    // A text still waiting with an earlier code of the scope is given up (that code stops working
+    // now): after an outage it would arrive as a dead code, and typing it would count as a wrong
+    // try. Texts already given up keep their reason (a refusal does not count against the hour's
+    // texts, see `sms_wait`).
     crate::execute!(
         &mut tx,
         sqlx::query(
-            "UPDATE messages SET attempts = $1, last_error = 'replaced by a newer code'
-         WHERE sent_at IS NULL AND id IN (SELECT message_id FROM sms_codes WHERE user_id = $2 AND purpose = $3
-                                          AND challenge_id IS NOT DISTINCT FROM $4 AND used_at IS NULL)",
+            "UPDATE messages SET attempts = $1, last_error = 'replaced by a newer code', body = NULL, sealed = NULL
+             WHERE sent_at IS NULL AND attempts < $1
+               AND id IN (SELECT message_id FROM sms_codes WHERE user_id = $2 AND purpose = $3
+                          AND challenge_id IS NOT DISTINCT FROM $4 AND used_at IS NULL)",
         )
         .bind(crate::delivery::MAX_ATTEMPTS)
         .bind(user_id)

@@ -468,3 +468,31 @@ async fn a_text_whose_code_was_replaced_is_not_sent_after_the_outage() {
         .expect(200);
     assert_eq!(v["status"], "authenticated", "{v}");
 }
+
+/// A text the gateway refused keeps that reason when a new code is asked for (a refusal does not
+/// count against the hour's texts; a replaced text does): asking again after refusals is not held
+/// for an hour.
+#[tokio::test]
+async fn a_refused_text_stays_a_refusal_when_a_new_code_is_asked_for() {
+    let api = Api::start_with(Opts { tweak: quick_relays, ..Opts::default() }).await;
+    sms_patient(&api, "pat@faults.test").await;
+    api.sms.set_mode(GatewayMode::Status(400));
+    let ch = sign_in(&api, "pat@faults.test").await;
+    text_state(&api, &ch, "failed").await;
+    let reasons = || async {
+        let rows: Vec<(Option<String>,)> = haven_sync::fetch_all!(
+            &api.state().db,
+            sqlx::query_as("SELECT last_error FROM messages WHERE channel = 'sms' AND sent_at IS NULL ORDER BY id")
+        )
+        .expect("messages");
+        rows.into_iter().map(|(e,)| e.unwrap_or_default()).collect::<Vec<_>>()
+    };
+    for n in 1..=6 {
+        api.clock.advance(30);
+        api.post(&format!("/v1/auth/challenges/{ch}/sms"), json!(null), None).await.expect(202);
+        text_state(&api, &ch, "failed").await;
+        let got = reasons().await;
+        assert_eq!(got.len(), n + 1, "{got:?}");
+        assert!(got.iter().all(|r| r.starts_with("SMS gateway refused it")), "a refusal was rewritten: {got:?}");
+    }
+}
