@@ -13,6 +13,7 @@ use super::accounts::{find_invite, verify_email_token};
 use crate::error::ApiError;
 use crate::extract::ClientIp;
 use crate::AppState;
+use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -171,9 +172,17 @@ fn token_shaped(token: &str, prefix: &str) -> bool {
     })
 }
 
+/// The token of a link's query or a page's form; none when it cannot be read (a repeated
+/// `token`, a body that is not a form): the page then says the link is incomplete, in the
+/// request's language, instead of axum's plain English refusal.
+fn token_of<T>(read: Result<T, impl std::fmt::Display>, token: impl FnOnce(T) -> String) -> String {
+    read.map(token).unwrap_or_default()
+}
+
 /// `GET /verify-email?token=…`: says what the button does; nothing is verified yet.
-pub async fn verify_email_page(Query(q): Query<TokenQuery>) -> Response {
-    if !token_shaped(&q.token, "hve_") {
+pub async fn verify_email_page(q: Result<Query<TokenQuery>, QueryRejection>) -> Response {
+    let token = token_of(q, |Query(q)| q.token);
+    if !token_shaped(&token, "hve_") {
         return missing(msg!("service-page-verify-title"));
     }
     let lang = crate::i18n::lang();
@@ -186,7 +195,7 @@ pub async fn verify_email_page(Query(q): Query<TokenQuery>) -> Response {
              <input type=\"hidden\" name=\"token\" value=\"{}\">\
              <button id=\"verify\" type=\"submit\">{}</button></form>",
             words(&msg!("service-page-verify-intro").render(lang)),
-            escape(&q.token),
+            escape(&token),
             words(&msg!("service-page-verify-button").render(lang)),
         ),
     )
@@ -196,10 +205,14 @@ pub async fn verify_email_page(Query(q): Query<TokenQuery>) -> Response {
 pub async fn verify_email_submit(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
-    Form(q): Form<TokenQuery>,
+    q: Result<Form<TokenQuery>, FormRejection>,
 ) -> Response {
+    let token = token_of(q, |Form(q)| q.token);
+    if token.trim().is_empty() {
+        return missing(msg!("service-page-not-verified-title"));
+    }
     let lang = crate::i18n::lang();
-    match verify_email_token(&state, ip, q.token.trim()).await {
+    match verify_email_token(&state, ip, token.trim()).await {
         Ok(()) => page(
             StatusCode::OK,
             &msg!("service-page-verified-title").render(lang),
@@ -251,8 +264,9 @@ pub async fn invite_page(State(state): State<AppState>, ClientIp(ip): ClientIp, 
 
 /// `GET /reset-password?token=…`: how to finish the reset in the app (it asks for the new
 /// password and, with two-step verification on, a code).
-pub async fn reset_password_page(Query(q): Query<TokenQuery>) -> Response {
-    if !token_shaped(&q.token, "hvp_") {
+pub async fn reset_password_page(q: Result<Query<TokenQuery>, QueryRejection>) -> Response {
+    let token = token_of(q, |Query(q)| q.token);
+    if !token_shaped(&token, "hvp_") {
         return missing(msg!("service-page-reset-title"));
     }
     let lang = crate::i18n::lang();
@@ -268,7 +282,7 @@ pub async fn reset_password_page(Query(q): Query<TokenQuery>) -> Response {
                 msg!("service-page-reset-how"),
                 &[("forgot", strong(lang.tr("sign-in-forgot"))), ("have_link", strong(lang.tr("reset-have-link")))],
             ),
-            escape(&q.token),
+            escape(&token),
             words(&msg!("service-page-reset-once", minutes = super::password::RESET_TTL_S / 60).render(lang)),
         ),
     )

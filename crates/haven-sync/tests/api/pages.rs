@@ -106,4 +106,20 @@ async fn invitation_and_reset_links_open_pages_that_say_what_to_do_and_escape_wh
         assert_eq!(status, 400, "{crafted}: {html}");
         assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("Call 555"), "{html}");
     }
+
+    // A link or a form the service cannot read (a repeated token, a body that is not a form) gets
+    // the page that says so, in the language asked for, not the framework's plain English.
+    let es = |r: reqwest::RequestBuilder| r.header("accept-language", "es");
+    for req in [
+        es(api.http.get(format!("{}/verify-email?token=hve_a&token=hve_b", api.base))),
+        es(api.http.get(format!("{}/reset-password?token=hvp_a&token=hvp_b", api.base))),
+        es(api.http.post(format!("{}/verify-email", api.base)).json(&serde_json::json!({"token": "hve_x"}))),
+    ] {
+        let resp = req.send().await.expect("http");
+        let (status, kind) = (resp.status().as_u16(), resp.headers()["content-type"].to_str().unwrap_or("").to_owned());
+        let html = resp.text().await.expect("body");
+        assert_eq!(status, 400, "{html}");
+        assert!(kind.starts_with("text/html") && html.contains("lang=\"es\""), "{kind}: {html}");
+        assert!(!html.contains("Failed to") && !html.contains("Form requests"), "{html}");
+    }
 }
