@@ -276,11 +276,16 @@ pub fn sms_problem(d: &SmsDelivery, others: &str) -> Option<String> {
 /// Asks what became of a text every 2 s while `watching`, until it has gone or been given up
 /// (then `watching` turns off), so a gateway outage is said on the screen instead of leaving
 /// the person waiting for a code. `ask` is the question (a sign-in challenge's, a password
-/// reset's); each answer goes to `answered`. One question at a time; an answer to a question
-/// asked before the watch last started again (a new code) is dropped; the watch ends when the
-/// challenge or link is over, and asks again after any other error. Stops with the screen.
-pub fn watch_sms<Ask, Fut>(watching: RwSignal<bool>, ask: Ask, answered: impl Fn(SmsDelivery) + Copy + 'static)
-where
+/// reset's); each answer goes to `delivery`, and a text given up sets `wait` to when a new code
+/// can be asked for. One question at a time; an answer to a question asked before the watch last
+/// started again (a new code) is dropped; the watch ends when the challenge or link is over, and
+/// asks again after any other error. Stops with the screen.
+pub fn watch_sms<Ask, Fut>(
+    watching: RwSignal<bool>,
+    ask: Ask,
+    delivery: RwSignal<Option<SmsDelivery>>,
+    wait: RwSignal<u64>,
+) where
     Ask: Fn() -> Fut + 'static,
     Fut: std::future::Future<Output = Result<SmsDelivery, UiError>> + 'static,
 {
@@ -311,7 +316,10 @@ where
                         if matches!(d.state, SmsDeliveryState::Sent | SmsDeliveryState::Failed) {
                             watching.set(false);
                         }
-                        answered(d);
+                        if d.state == SmsDeliveryState::Failed {
+                            wait.set(d.resend_after_s);
+                        }
+                        delivery.set(Some(d));
                     }
                     // The challenge or the link is over: the next step will say so.
                     Err(e) if matches!(e.code, UiCode::Gone | UiCode::NotFound | UiCode::Forbidden) => {

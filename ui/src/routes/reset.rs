@@ -83,12 +83,8 @@ pub fn ResetPage() -> impl IntoView {
             let args = TokenArgs { token: token.get_untracked() };
             async move { invoke::<cmd::ResetSmsDelivery>(&args).await }
         },
-        move |d| {
-            if d.state == SmsDeliveryState::Failed {
-                wait.set(d.resend_after_s);
-            }
-            delivery.set(Some(d));
-        },
+        delivery,
+        wait,
     );
     // Checking the link sends the code (again, when asked again, within the texts' limits).
     let open = move |t: String| {

@@ -49,12 +49,8 @@ pub fn SecondStep() -> impl IntoView {
             let args = ChallengeArgs { challenge_id: cid.clone() };
             async move { invoke::<cmd::SmsDelivery>(&args).await }
         },
-        move |d| {
-            if d.state == SmsDeliveryState::Failed {
-                wait.set(d.resend_after_s);
-            }
-            delivery.set(Some(d));
-        },
+        delivery,
+        wait,
     );
     let others = other_methods(&methods);
     let problem = move || {
