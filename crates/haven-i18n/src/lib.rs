@@ -203,6 +203,15 @@ impl Lang {
         }
     }
 
+    /// As [`Lang::digits`], taking the text: a language that writes ASCII digits hands it back
+    /// without a copy (a PDF writes one date a row).
+    pub fn into_digits(self, s: String) -> String {
+        match self {
+            Lang::Ar => self.digits(&s),
+            Lang::En | Lang::Es => s,
+        }
+    }
+
     /// A date and time of day as this language writes it: `29 Nov 2026, 14:05`,
     /// `29 nov 2026, 14:05`, `٢٩ نوفمبر ٢٠٢٦، ١٤:٠٥`. `month` is 1–12.
     pub fn date_time(self, year: i32, month: u32, day: u32, hour: u32, minute: u32) -> String {
@@ -461,6 +470,8 @@ mod tests {
         assert_eq!(Lang::En.number(-0.04, 1), "0");
         assert_eq!(Lang::En.number(-3.5, 1), "-3.5");
         assert_eq!(Lang::Ar.digits("14:05"), "١٤:٠٥");
+        assert_eq!(Lang::Ar.into_digits("2026-11-20 08:00".into()), "٢٠٢٦-١١-٢٠ ٠٨:٠٠");
+        assert_eq!(Lang::Es.into_digits("2026-11-20 08:00".into()), "2026-11-20 08:00");
         assert_eq!(ascii_digits("٣٦٫٥"), "36.5");
         assert_eq!(ascii_digits("۱۲٬۳۴۵"), "12,345");
         assert_eq!(ascii_digits("٤٬٥"), "4,5");

@@ -516,19 +516,11 @@ impl Worker {
         let mut size = 0i64;
         let mut done = 0usize;
         if job.format == ExportFormat::Pdf {
-            // Each kind's unit in the file's language, written once; dates in its digits (only
-            // Arabic's differ).
+            // Each kind's unit in the file's language, written once; dates in its digits.
             let units: Vec<(Kind, String)> = Kind::ALL.iter().map(|k| (*k, k.unit_name().render(job.lang))).collect();
             let unit_of =
                 |kind: Kind| units.iter().find(|(k, _)| *k == kind).map_or_else(String::new, |(_, u)| u.clone());
-            let when = |ms: i64| {
-                let local = job.zone.local(ms);
-                if job.lang == Lang::Ar {
-                    job.lang.digits(&local)
-                } else {
-                    local
-                }
-            };
+            let when = |ms: i64| job.lang.into_digits(job.zone.local(ms));
             let meta = pdf::PdfMeta {
                 patient_name: owner.name.clone(),
                 patient_email: owner.email.clone(),
