@@ -477,6 +477,86 @@ mod tests {
         assert_eq!(sqlite_file("postgres://h/db"), None);
     }
 
+    /// What in a statement an older build running beside this one could trip on: something it
+    /// reads or writes taken away or renamed, a type changed under it, or a rule its writes do
+    /// not know about (a new constraint, a required column with no default).
+    fn contracts(statement: &str) -> Option<&'static str> {
+        let s = statement.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        let has = |w: &str| s.contains(w);
+        if s.starts_with("drop ") {
+            // An index only speeds reads up; dropping one breaks nothing older builds do.
+            return (!s.starts_with("drop index")).then_some("drops something");
+        }
+        if !s.starts_with("alter table") {
+            return None;
+        }
+        if has(" drop ") {
+            Some("drops a column or constraint")
+        } else if has(" rename ") {
+            Some("renames")
+        } else if has("alter column") && (has(" type ") || has("set not null")) {
+            Some("changes a column")
+        } else if has("add constraint") {
+            Some("adds a constraint")
+        } else if has("add column") && has("not null") && !has(" default ") {
+            Some("adds a required column older writes leave out")
+        } else {
+            None
+        }
+    }
+
+    /// The rolling-upgrade rule (see `Newer::Expand`) holds only if every migration that takes
+    /// something away is named `contract_…`: one that is not would let an older build start on a
+    /// schema it cannot use. Checked over the migrations this build carries, for both backends.
+    #[test]
+    fn a_migration_that_removes_what_older_builds_use_is_named_contract() {
+        let all = [("sqlite", sqlx::migrate!("./migrations/sqlite")), ("postgres", sqlx::migrate!("./migrations/postgres"))];
+        let mut checked = 0;
+        for (backend, migrator) in all {
+            for m in migrator.migrations.iter() {
+                let sql: String = m.sql.lines().map(|l| l.split("--").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+                for statement in sql.split(';') {
+                    checked += 1;
+                    if let Some(what) = contracts(statement) {
+                        assert!(
+                            m.description.starts_with("contract"),
+                            "{backend} migration {} \"{}\" {what} but is not named {:04}_contract_…: {}",
+                            m.version,
+                            m.description,
+                            m.version,
+                            statement.trim()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "{checked} statements");
+        // The check itself sees what it is for, and lets the expanding kinds through.
+        for removes in [
+            "DROP TABLE users",
+            "ALTER TABLE users DROP COLUMN lang",
+            "alter table users\n  rename column lang to language",
+            "ALTER TABLE users RENAME TO people",
+            "ALTER TABLE users ALTER COLUMN lang TYPE varchar(8)",
+            "ALTER TABLE users ALTER COLUMN lang SET NOT NULL",
+            "ALTER TABLE users ADD CONSTRAINT lang_known CHECK (lang IN ('en'))",
+            "ALTER TABLE users ADD COLUMN region TEXT NOT NULL",
+        ] {
+            assert!(contracts(removes).is_some(), "{removes}");
+        }
+        for expands in [
+            "ALTER TABLE exports ADD COLUMN lang TEXT NOT NULL DEFAULT 'en'",
+            "ALTER TABLE users ADD COLUMN region TEXT",
+            "ALTER TABLE users ADD COLUMN type TEXT",
+            "CREATE TABLE t (a INTEGER NOT NULL)",
+            "CREATE INDEX i ON t (a)",
+            "DROP INDEX IF EXISTS i",
+            "UPDATE users SET lang = 'en' WHERE lang IS NULL",
+        ] {
+            assert_eq!(contracts(expands), None, "{expands}");
+        }
+    }
+
     #[tokio::test]
     async fn every_sqlite_connection_has_the_small_page_cache() {
         let dir = tempfile::tempdir().expect("temp dir");
