@@ -510,11 +510,13 @@ mod tests {
     /// schema it cannot use. Checked over the migrations this build carries, for both backends.
     #[test]
     fn a_migration_that_removes_what_older_builds_use_is_named_contract() {
-        let all = [("sqlite", sqlx::migrate!("./migrations/sqlite")), ("postgres", sqlx::migrate!("./migrations/postgres"))];
+        let all =
+            [("sqlite", sqlx::migrate!("./migrations/sqlite")), ("postgres", sqlx::migrate!("./migrations/postgres"))];
         let mut checked = 0;
         for (backend, migrator) in all {
             for m in migrator.migrations.iter() {
-                let sql: String = m.sql.lines().map(|l| l.split("--").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+                let sql: String =
+                    m.sql.lines().map(|l| l.split("--").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
                 for statement in sql.split(';') {
                     checked += 1;
                     if let Some(what) = contracts(statement) {

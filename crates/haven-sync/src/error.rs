@@ -120,6 +120,10 @@ impl From<sqlx::Error> for ApiError {
             ApiError::Unavailable(format!("database: {e}"))
         } else if storage_full(&e) {
             ApiError::StorageFull(format!("database: {e}"))
+        } else if e.as_database_error().and_then(|d| d.code()).is_some_and(|c| c == "22021") {
+            // PostgreSQL's character_not_in_repertoire: text with U+0000 that got past the
+            // extractors' own refusal of it. The request's fault, not the service's.
+            ApiError::InvalidRequest(msg!("service-nul-character"))
         } else {
             ApiError::Internal(format!("database: {e}"))
         }

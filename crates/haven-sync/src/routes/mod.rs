@@ -154,6 +154,7 @@ pub fn router(state: AppState) -> Router {
     r.fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(refuse_nul_in_address))
         // Request log: method, route *pattern* (never the concrete path, which can carry an
         // invite token), status and latency. Bodies and headers are never logged.
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
@@ -171,6 +172,18 @@ pub fn router(state: AppState) -> Router {
         // 404 and 405 fallbacks, a caught panic — is worded in the request's language.
         .layer(axum::middleware::from_fn(crate::i18n::negotiate))
         .with_state(state)
+}
+
+/// An API address whose path or query decodes to U+0000 (`%00`) is refused before any handler
+/// reads it: PostgreSQL cannot compare such text, so an id or token carrying one would otherwise
+/// be a 500 there and a 404 on SQLite. (The emailed links' pages answer it with their own page.)
+async fn refuse_nul_in_address(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let uri = req.uri();
+    let nul = |s: &str| s.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"%00"));
+    if uri.path().starts_with("/v1/") && (nul(uri.path()) || uri.query().is_some_and(nul)) {
+        return ApiError::InvalidRequest(msg!("service-nul-character")).into_response();
+    }
+    next.run(req).await
 }
 
 async fn fallback() -> ApiError {

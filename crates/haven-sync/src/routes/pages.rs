@@ -13,7 +13,7 @@ use super::accounts::{find_invite, verify_email_token};
 use crate::error::ApiError;
 use crate::extract::ClientIp;
 use crate::AppState;
-use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -176,7 +176,8 @@ fn token_shaped(token: &str, prefix: &str) -> bool {
 /// `token`, a body that is not a form): the page then says the link is incomplete, in the
 /// request's language, instead of axum's plain English refusal.
 fn token_of<T>(read: Result<T, impl std::fmt::Display>, token: impl FnOnce(T) -> String) -> String {
-    read.map(token).unwrap_or_default()
+    // A token with U+0000 in it is no token this service sent (and PostgreSQL cannot look it up).
+    read.map(token).ok().filter(|t| !t.contains('\0')).unwrap_or_default()
 }
 
 /// `GET /verify-email?token=…`: says what the button does; nothing is verified yet.
@@ -228,7 +229,16 @@ pub async fn verify_email_submit(
 }
 
 /// `GET /invite/{token}`: who is invited where, and how to accept in the app.
-pub async fn invite_page(State(state): State<AppState>, ClientIp(ip): ClientIp, Path(token): Path<String>) -> Response {
+pub async fn invite_page(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    token: Result<Path<String>, PathRejection>,
+) -> Response {
+    // A token that is not UTF-8 (`%FF`) is no invitation's: the page says the link is incomplete.
+    let token = token_of(token, |Path(t)| t);
+    if token.is_empty() {
+        return missing(msg!("service-page-invite-refused-title"));
+    }
     let lang = crate::i18n::lang();
     match find_invite(&state, ip, &token).await {
         Ok(row) => page(
