@@ -201,6 +201,7 @@ pub struct FileConfig {
     pub bind: Option<SocketAddr>,
     pub tls_cert: Option<PathBuf>,
     pub tls_key: Option<PathBuf>,
+    pub tls_recheck_secs: Option<u64>,
     pub database_url: Option<String>,
     pub pool_size: Option<u32>,
     pub sqlite_max_mib: Option<u64>,
@@ -242,6 +243,10 @@ pub struct ConfigArgs {
     /// The certificate's private key, a PEM file (e.g. privkey.pem).
     #[arg(long, env = "HAVEN_TLS_KEY")]
     pub tls_key: Option<PathBuf>,
+    /// How often, in seconds, the certificate files are looked at for a renewal (default 60;
+    /// SIGHUP looks at once). A renewal needs no restart.
+    #[arg(long, env = "HAVEN_TLS_RECHECK_SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub tls_recheck_secs: Option<u64>,
     /// Database URL: sqlite://haven.db (the default) or postgres://user:password@host/db
     #[arg(long, env = "HAVEN_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
@@ -321,7 +326,10 @@ impl ConfigArgs {
         c.trusted_proxies = proxies.iter().map(|p| parse_network(p)).collect::<anyhow::Result<_>>()?;
         c.bind = self.bind.or(file.bind).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8787)));
         c.tls = match (self.tls_cert.clone().or(file.tls_cert), self.tls_key.clone().or(file.tls_key)) {
-            (Some(cert), Some(key)) => Some(crate::tls::TlsFiles { cert, key }),
+            (Some(cert), Some(key)) => {
+                let recheck = self.tls_recheck_secs.or(file.tls_recheck_secs).map(std::time::Duration::from_secs);
+                Some(crate::tls::TlsFiles { cert, key, recheck: recheck.unwrap_or(crate::tls::DEFAULT_RECHECK) })
+            }
             (None, None) => None,
             _ => anyhow::bail!("TLS needs both --tls-cert and --tls-key (PEM files)"),
         };

@@ -164,7 +164,13 @@ pub async fn start_with_state(state: AppState) -> anyhow::Result<Running> {
 /// emails, without another process taking the port meanwhile).
 pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyhow::Result<Running> {
     // Read before any worker or socket starts, so a wrong file is one clear line at start.
-    let tls = state.config.tls.as_ref().map(tls::TlsFiles::server_config).transpose()?;
+    let tls = match &state.config.tls {
+        Some(files) => {
+            let cert = files.load()?;
+            Some((cert.server_config()?, cert))
+        }
+        None => None,
+    };
     let lock = lock_database(&state.config.database_url)?;
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -197,7 +203,9 @@ pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyho
                 tracing::error!(error = %e, "server stopped");
             }
         }),
-        Some(config) => {
+        Some((config, cert)) => {
+            // Rechecked for as long as the listener (holding `config`) lives.
+            cert.watch();
             // `tap_io` is what gives a custom listener's connections their `ConnectInfo`.
             use axum::serve::ListenerExt;
             let listener = tls::TlsListener::new(listener, config)?.tap_io(|_| {});

@@ -2,17 +2,24 @@
 //! the provider the SMTP client already links) behind axum's `Listener`, so the routes, the
 //! client-address rules and graceful shutdown are the same as over plain TCP.
 //!
-//! Handshakes run in their own tasks, each cut off after [`HANDSHAKE_TIMEOUT`] and at most
-//! [`MAX_HANDSHAKES`] at once: a client that opens a connection and says nothing delays neither
-//! the accept loop nor anyone else's handshake.
+//! Handshakes run in their own tasks, each cut off after [`HANDSHAKE_TIMEOUT`], at most
+//! [`MAX_HANDSHAKES`] at once and [`MAX_HANDSHAKES_PER_ADDRESS`] from one address: a client that
+//! opens connections and says nothing delays neither the accept loop nor anyone else's handshake.
+//!
+//! The certificate is read again when its files change (certbot renews in place and tells
+//! nobody; looked at every `--tls-recheck-secs`) and at once on SIGHUP: a renewal needs no
+//! restart. A renewal that cannot be used keeps the certificate in use and is logged.
 
 use axum::serve::Listener;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-use std::net::SocketAddr;
+use rustls::server::{ClientHello, ResolvesServerCert};
+use rustls::sign::CertifiedKey;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::time::{Duration, SystemTime};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, Semaphore};
 use tokio_rustls::server::TlsStream;
@@ -20,6 +27,12 @@ use tokio_rustls::TlsAcceptor;
 
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 pub const MAX_HANDSHAKES: usize = 256;
+/// A quarter of all: one address (an IPv6 /64) that opens connections and stays silent holds
+/// at most this many handshake slots; further connections from it are closed at once. Room for
+/// a hospital's NAT, whose people's handshakes take milliseconds each.
+pub const MAX_HANDSHAKES_PER_ADDRESS: usize = 64;
+/// How often the certificate's files are looked at for a renewal by default.
+pub const DEFAULT_RECHECK: Duration = Duration::from_secs(60);
 
 /// The certificate chain and its private key, PEM files (e.g. as certbot writes them:
 /// `fullchain.pem`, `privkey.pem`).
@@ -27,29 +40,125 @@ pub const MAX_HANDSHAKES: usize = 256;
 pub struct TlsFiles {
     pub cert: PathBuf,
     pub key: PathBuf,
+    /// How often the files are looked at for a renewal.
+    pub recheck: Duration,
 }
 
 impl TlsFiles {
-    /// Reads and checks both files: each mistake is one sentence naming the file.
-    pub fn server_config(&self) -> anyhow::Result<Arc<rustls::ServerConfig>> {
+    /// Reads and checks both files (each mistake is one sentence naming the file) and returns
+    /// the certificate handshakes are answered with from now on.
+    pub fn load(&self) -> anyhow::Result<Arc<Certificate>> {
+        let stamp = Stamp::of(self);
+        let key = self.read()?;
+        Ok(Arc::new(Certificate { files: self.clone(), current: RwLock::new(key), seen: Mutex::new(stamp) }))
+    }
+
+    fn read(&self) -> anyhow::Result<Arc<CertifiedKey>> {
         let certs = read_certs(&self.cert)?;
         let key = PrivateKeyDer::from_pem_file(&self.key)
             .map_err(|e| anyhow::anyhow!("--tls-key {}: {}", self.key.display(), pem_problem(e, "private key")))?;
+        let key = CertifiedKey::from_der(certs, key, &rustls::crypto::ring::default_provider()).map_err(|e| {
+            anyhow::anyhow!(
+                "--tls-cert {} and --tls-key {} do not go together: {e}",
+                self.cert.display(),
+                self.key.display()
+            )
+        })?;
+        Ok(Arc::new(key))
+    }
+}
+
+/// The certificate in use: the latest pair of files that could be used.
+#[derive(Debug)]
+pub struct Certificate {
+    files: TlsFiles,
+    current: RwLock<Arc<CertifiedKey>>,
+    /// The files' change times and sizes when last read: a recheck that finds them the same
+    /// reads nothing.
+    seen: Mutex<Stamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stamp([Option<(SystemTime, u64)>; 2]);
+
+impl Stamp {
+    fn of(files: &TlsFiles) -> Stamp {
+        // Through symlinks: a Kubernetes secret or certbot's live/ swaps the link's target.
+        let one = |p: &Path| std::fs::metadata(p).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        Stamp([one(&files.cert), one(&files.key)])
+    }
+}
+
+impl Certificate {
+    /// The TLS settings answering handshakes with this certificate, whatever it is by then.
+    pub fn server_config(self: &Arc<Self>) -> anyhow::Result<Arc<rustls::ServerConfig>> {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()?
             .with_no_client_auth()
-            .with_single_cert(certs, key)
-            .map_err(|e| {
-                anyhow::anyhow!(
-                    "--tls-cert {} and --tls-key {} do not go together: {e}",
-                    self.cert.display(),
-                    self.key.display()
-                )
-            })?;
+            .with_cert_resolver(self.clone());
         // The service speaks HTTP/1.1 only (axum's http1 feature).
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(Arc::new(config))
+    }
+
+    /// Reads the files again if they changed since last read (or always, `forced`); whether the
+    /// certificate changed. An unusable pair keeps the one in use (and is not read again until
+    /// the files change once more).
+    pub fn reload(&self, forced: bool) -> anyhow::Result<bool> {
+        let stamp = Stamp::of(&self.files);
+        {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            if !forced && *seen == stamp {
+                return Ok(false);
+            }
+            *seen = stamp;
+        }
+        let key = self.files.read()?;
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = key;
+        Ok(true)
+    }
+
+    /// Rechecks the files every `recheck` and at once on SIGHUP, for as long as a listener
+    /// uses this certificate.
+    pub fn watch(self: &Arc<Self>) {
+        let this = Arc::downgrade(self);
+        let every = self.files.recheck;
+        // Registered before this returns: a SIGHUP as soon as the service says it listens must
+        // not meet the default action (ending the process).
+        #[cfg(unix)]
+        let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            tick.tick().await;
+            loop {
+                #[cfg(unix)]
+                let forced = tokio::select! {
+                    _ = tick.tick() => false,
+                    Some(()) = async { match hup.as_mut() { Some(h) => h.recv().await, None => std::future::pending().await } } => true,
+                };
+                #[cfg(not(unix))]
+                let forced = {
+                    tick.tick().await;
+                    false
+                };
+                let Some(cert) = Weak::upgrade(&this) else { return };
+                match cert.reload(forced) {
+                    Ok(true) => tracing::info!(cert = %cert.files.cert.display(), "TLS certificate reloaded"),
+                    Ok(false) => {}
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the renewed TLS certificate cannot be used; the one in use stays")
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl ResolvesServerCert for Certificate {
+    fn resolve(&self, _: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        Some(self.current.read().unwrap_or_else(|e| e.into_inner()).clone())
     }
 }
 
@@ -84,6 +193,7 @@ impl TlsListener {
         let (tx, ready) = mpsc::channel(64);
         let acceptor = TlsAcceptor::from(config);
         let slots = Arc::new(Semaphore::new(MAX_HANDSHAKES));
+        let per_address = Arc::new(Mutex::new(HashMap::<String, usize>::new()));
         let accepting = tokio::spawn(async move {
             loop {
                 let Ok(slot) = slots.clone().acquire_owned().await else { return };
@@ -96,11 +206,16 @@ impl TlsListener {
                         continue;
                     }
                 };
+                let Some(mine) = AddressSlot::take(&per_address, peer.ip()) else {
+                    // Closed unread: this address already has its share of handshakes waiting.
+                    tracing::debug!(%peer, "too many TLS handshakes from this address");
+                    continue;
+                };
                 let _ = tcp.set_nodelay(true);
                 let (acceptor, tx) = (acceptor.clone(), tx.clone());
                 tokio::spawn(async move {
                     let shaken = tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await;
-                    drop(slot);
+                    drop((slot, mine));
                     match shaken {
                         Ok(Ok(tls)) => {
                             let _ = tx.send((tls, peer)).await;
@@ -114,6 +229,39 @@ impl TlsListener {
             }
         });
         Ok(TlsListener { ready, local, accepting })
+    }
+}
+
+/// One address's handshake in progress, counted while it lives.
+struct AddressSlot {
+    counts: Arc<Mutex<HashMap<String, usize>>>,
+    address: String,
+}
+
+impl AddressSlot {
+    fn take(counts: &Arc<Mutex<HashMap<String, usize>>>, ip: IpAddr) -> Option<AddressSlot> {
+        // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d: counted as the IPv4 address.
+        let address = crate::throttle::address_key(ip.to_canonical());
+        let mut map = counts.lock().unwrap_or_else(|e| e.into_inner());
+        let n = map.entry(address.clone()).or_insert(0);
+        if *n >= MAX_HANDSHAKES_PER_ADDRESS {
+            return None;
+        }
+        *n += 1;
+        Some(AddressSlot { counts: counts.clone(), address })
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        let mut map = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = map.get_mut(&self.address) {
+            *n -= 1;
+            if *n == 0 {
+                // Only addresses mid-handshake are kept: the map cannot grow with the internet.
+                map.remove(&self.address);
+            }
+        }
     }
 }
 

@@ -139,3 +139,122 @@ fn tls_and_plain_http_mistakes_are_refused_at_start() {
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("without TLS") && e.contains("--tls-cert"), "{e}");
 }
+
+/// `serve` with TLS from the certificate and key files in `dir`, and `extra` arguments.
+fn serve_tls(dir: &std::path::Path, extra: &[&str]) -> (Child, String) {
+    let db = format!("sqlite://{}", dir.join("h.db").display());
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let mut args = vec!["--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"];
+    args.extend(["--tls-cert", cert.to_str().expect("path"), "--tls-key", key.to_str().expect("path")]);
+    args.extend(extra);
+    let (child, url, _) = serve(&args);
+    (child, url)
+}
+
+/// Whether a new connection's handshake succeeds for a client that trusts only `cert`.
+async fn trusted_by(url: &str, cert: &str) -> bool {
+    let client = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_pem(cert.as_bytes()).expect("pem"))
+        .pool_max_idle_per_host(0)
+        .build()
+        .expect("client");
+    client.get(format!("{url}/v1/ready")).send().await.is_ok_and(|r| r.status() == 200)
+}
+
+async fn until(what: &str, within: Duration, mut ok: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while !ok().await {
+        assert!(Instant::now() < deadline, "{what} within {within:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// A renewed certificate (written in place, as certbot does) is served without a restart: on the
+/// next recheck of the files, or at once on SIGHUP. A renewal that cannot be used — the key
+/// written before its certificate, a file that is not PEM — keeps the certificate in use.
+#[tokio::test]
+async fn a_renewed_certificate_is_served_without_a_restart() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let write = |(cert, key): &(String, String)| {
+        std::fs::write(dir.path().join("cert.pem"), cert).expect("cert");
+        std::fs::write(dir.path().join("key.pem"), key).expect("key");
+    };
+    let (a, b, c) = (self_signed(), self_signed(), self_signed());
+    write(&a);
+    let (mut child, url) = serve_tls(dir.path(), &["--tls-recheck-secs", "1"]);
+    assert!(trusted_by(&url, &a.0).await);
+    assert!(!trusted_by(&url, &b.0).await);
+
+    // Half a renewal: the new key beside the old certificate. They do not go together; the old
+    // pair stays in use.
+    std::fs::write(dir.path().join("key.pem"), &b.1).expect("key");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert!(trusted_by(&url, &a.0).await, "a mismatched renewal replaced the certificate in use");
+    // The rest of it: the renewed certificate is answered with, by the next recheck.
+    std::fs::write(dir.path().join("cert.pem"), &b.0).expect("cert");
+    until("the renewed certificate", Duration::from_secs(5), async || trusted_by(&url, &b.0).await).await;
+    assert!(!trusted_by(&url, &a.0).await);
+    // A file that is not a certificate keeps the one in use.
+    std::fs::write(dir.path().join("cert.pem"), "-----BEGIN CERT").expect("cert");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert!(trusted_by(&url, &b.0).await, "an unreadable renewal replaced the certificate in use");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    // SIGHUP reads the files at once, long before the next recheck.
+    write(&b);
+    let (mut child, url) = serve_tls(dir.path(), &[]);
+    assert!(trusted_by(&url, &b.0).await);
+    write(&c);
+    assert!(!trusted_by(&url, &c.0).await, "renewed before being told");
+    let hup = Command::new("kill").args(["-HUP", &child.id().to_string()]).status().expect("kill");
+    assert!(hup.success());
+    until("the certificate after SIGHUP", Duration::from_secs(3), async || trusted_by(&url, &c.0).await).await;
+    // Still serving (SIGHUP did not end it).
+    assert!(child.try_wait().expect("wait").is_none());
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// One address that opens more silent connections than there are handshake slots holds only
+/// its share: another address's handshake goes through at once, the greedy address's further
+/// connections are closed unanswered, and once its silent connections go it is served again.
+#[tokio::test]
+async fn one_address_cannot_hold_every_handshake_slot() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (cert, key) = self_signed();
+    std::fs::write(dir.path().join("cert.pem"), &cert).expect("cert");
+    std::fs::write(dir.path().join("key.pem"), &key).expect("key");
+    let (mut child, url) = serve_tls(dir.path(), &[]);
+    let addr: std::net::SocketAddr = url.trim_start_matches("https://").parse().expect("addr");
+    let greedy: std::net::IpAddr = [127, 0, 0, 2].into();
+    let mut silent = Vec::new();
+    for _ in 0..(haven_sync::tls::MAX_HANDSHAKES + 44) {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket.bind((greedy, 0).into()).expect("bind 127.0.0.2");
+        silent.push(socket.connect(addr).await.expect("connect"));
+    }
+    let from = |ip: std::net::IpAddr| {
+        reqwest::Client::builder()
+            .add_root_certificate(reqwest::Certificate::from_pem(cert.as_bytes()).expect("pem"))
+            .local_address(ip)
+            .pool_max_idle_per_host(0)
+            .timeout(Duration::from_secs(8))
+            .build()
+            .expect("client")
+    };
+    let t = Instant::now();
+    let r = from([127, 0, 0, 1].into()).get(format!("{url}/v1/ready")).send().await.expect("https");
+    assert_eq!(r.status(), 200);
+    assert!(t.elapsed() < Duration::from_secs(3), "another address waited {:?}", t.elapsed());
+    let t = Instant::now();
+    assert!(from(greedy).get(format!("{url}/v1/ready")).send().await.is_err(), "the greedy address was served");
+    assert!(t.elapsed() < Duration::from_secs(3), "refused only after {:?}", t.elapsed());
+    drop(silent);
+    until("the address served again", Duration::from_secs(8), async || {
+        from(greedy).get(format!("{url}/v1/ready")).send().await.is_ok_and(|r| r.status() == 200)
+    })
+    .await;
+    let _ = child.kill();
+    let _ = child.wait();
+}
