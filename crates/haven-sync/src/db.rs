@@ -394,8 +394,8 @@ async fn connect_sqlite(url: &str, shown: &str, max_mib: Option<u64>) -> anyhow:
         .max_lifetime(None)
         // SQLite undoes a whole transaction on some errors (SQLITE_FULL among them); sqlx's own
         // ROLLBACK then fails and the connection would come back believing it is still in one
-        // (its next BEGIN a savepoint, its commits never committing). Such a connection is
-        // closed instead of reused.
+        // (its next BEGIN a savepoint, its BEGIN IMMEDIATE refused: every push on it a 500).
+        // Such a connection is closed instead of reused (test below).
         .after_release(|conn, _| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
         .connect_with(opts)
         .await
@@ -623,5 +623,46 @@ mod tests {
         sqlx::query("INSERT INTO t VALUES (zeroblob(1))").execute(&pool).await.expect("write");
         let kept = std::fs::metadata(&wal).expect("wal").len();
         assert!(kept <= SQLITE_WAL_KEEP_MIB << 20, "the WAL kept {kept} bytes after its checkpoint");
+    }
+
+    /// A write the full disk undoes: SQLite rolls the whole transaction back by itself (a
+    /// one-row insert keeps no statement journal), so sqlx's ROLLBACK fails and, reused, the
+    /// connection would still count itself in a transaction and refuse every later
+    /// `BEGIN IMMEDIATE`. Every later transaction works and what it commits is kept.
+    #[tokio::test]
+    async fn a_transaction_the_full_disk_undid_leaves_no_connection_behind_in_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("full.db").display());
+        let pool = connect_sqlite(&url, &url, Some(1)).await.expect("open");
+        sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)").execute(&pool).await.expect("table");
+        let mut rows = 0;
+        while sqlx::query("INSERT INTO t (b) VALUES (randomblob(4000))").execute(&pool).await.is_ok() {
+            rows += 1;
+        }
+        assert!(rows > 100, "{rows}");
+        let db = Db::Sqlite(pool.clone());
+        for round in 0..3 {
+            let mut tx = db.begin_for_user("u").await.expect("begin");
+            // (Room for a row or two may be left on a page: the next one meets the cap.)
+            let full = loop {
+                match crate::execute!(&mut tx, sqlx::query("INSERT INTO t (b) VALUES (randomblob(4000))")) {
+                    Ok(_) => {}
+                    Err(e) => break e,
+                }
+            };
+            assert!(crate::error::storage_full(&full), "round {round}: {full}");
+            drop(tx);
+            // Writes that need no new page still go in, on whichever connection comes next.
+            for k in 0..8i64 {
+                let mut tx = db.begin_for_user("u").await.unwrap_or_else(|e| panic!("round {round}, write {k}: {e}"));
+                crate::execute!(&mut tx, sqlx::query("DELETE FROM t WHERE id = $1").bind(round * 8 + k + 1))
+                    .expect("delete");
+                tx.commit().await.expect("commit");
+            }
+        }
+        pool.close().await;
+        let again = connect_sqlite(&url, &url, None).await.expect("reopen");
+        let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM t").fetch_one(&again).await.expect("count");
+        assert_eq!(left, rows - 24, "deletes committed on a reused connection were lost");
     }
 }
