@@ -38,29 +38,31 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
         .expect("run");
     assert!(!dup.status.success());
     let sink = SmtpSink::start();
-    let mut child = Command::new(BIN)
-        .args([
-            "serve",
-            "--database-url",
-            &db,
-            "--bind",
-            "127.0.0.1:0",
-            "--delivery",
-            "smtp",
-            "--smtp-host",
-            "127.0.0.1",
-            "--smtp-tls",
-            "none",
-            "--smtp-from",
-            "haven@demo.test",
-        ])
-        .args(["--sms-gateway-url", "http://127.0.0.1:9/unused", "--sms-account", "AC1", "--sms-from", "Haven"])
-        .env("HAVEN_SMTP_PORT", sink.port.to_string())
-        .env("HAVEN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve");
+    let mut child = Served(
+        Command::new(BIN)
+            .args([
+                "serve",
+                "--database-url",
+                &db,
+                "--bind",
+                "127.0.0.1:0",
+                "--delivery",
+                "smtp",
+                "--smtp-host",
+                "127.0.0.1",
+                "--smtp-tls",
+                "none",
+                "--smtp-from",
+                "haven@demo.test",
+            ])
+            .args(["--sms-gateway-url", "http://127.0.0.1:9/unused", "--sms-account", "AC1", "--sms-from", "Haven"])
+            .env("HAVEN_SMTP_PORT", sink.port.to_string())
+            .env("HAVEN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("serve"),
+    );
     let mut line = String::new();
     BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("line");
     let url = line.split_whitespace().last().expect("url").to_owned();
@@ -76,8 +78,6 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
     assert!(mail.body.contains(&token));
     let health = http.get(format!("{url}/health")).send().await.expect("health");
     assert_eq!(health.status(), 200);
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[test]
@@ -167,7 +167,7 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = format!("sqlite://{}", dir.path().join("demo.db").display());
     let start = || serve_child(&["--demo", "--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"]);
-    let (mut child, lines) = start();
+    let (child, lines) = start();
     let text = lines.concat();
     let admin = lines.iter().find_map(|l| l.trim().strip_prefix("admin:")).expect("admin line").trim().to_owned();
     let (email, password) = admin.split_once(" / ").expect("email / password");
@@ -190,13 +190,10 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
     assert_eq!(read_outbox("hvo_guess").await.expect("outbox").status(), 403);
     let outbox: serde_json::Value = read_outbox(&outbox_key(&lines)).await.expect("outbox").json().await.expect("json");
     assert_eq!(outbox["messages"][0]["to"], "clinician@demo.haven.test");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
     // Second start: the demo exists, nothing new is printed or created.
-    let (mut child, lines) = start();
+    let (_child, lines) = start();
     assert!(!lines.concat().contains("Demo deployment created"), "{lines:?}");
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 /// A database that cannot be reached at start is one clear line and a failing exit code, never a

@@ -665,7 +665,30 @@ pub fn outbox_key(lines: &[String]) -> String {
 /// Starts `haven-sync serve` with `args` and reads what it prints up to its "listening on" line
 /// (the last of `lines`); what it prints later is read and dropped, so it never writes into a
 /// closed pipe.
-pub fn serve_child(args: &[&str]) -> (std::process::Child, Vec<String>) {
+/// A `serve` process this test started: ended when dropped, so a failing test leaves none behind.
+pub struct Served(pub std::process::Child);
+
+impl std::ops::Deref for Served {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Served {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn serve_child(args: &[&str]) -> (Served, Vec<String>) {
     use std::io::{BufRead, BufReader};
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_haven-sync"))
         .arg("serve")
@@ -686,5 +709,5 @@ pub fn serve_child(args: &[&str]) -> (std::process::Child, Vec<String>) {
         }
     }
     std::thread::spawn(move || for _ in out.lines() {});
-    (child, lines)
+    (Served(child), lines)
 }

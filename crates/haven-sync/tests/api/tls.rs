@@ -1,7 +1,8 @@
 //! `haven-sync serve --tls-cert … --tls-key …`: HTTPS without a proxy, with a self-signed
 //! certificate this test makes; plain HTTP to another machine is refused at start.
 
-use std::process::{Child, Command};
+use crate::common::Served;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_haven-sync");
@@ -13,7 +14,7 @@ pub fn self_signed() -> (String, String) {
 }
 
 /// Starts `serve` with `args` and returns it with the URL and the outbox key it prints.
-fn serve(args: &[&str]) -> (Child, String, String) {
+fn serve(args: &[&str]) -> (Served, String, String) {
     let (child, lines) = crate::common::serve_child(args);
     let url = lines.last().expect("line").split_whitespace().last().expect("url").to_owned();
     (child, url, crate::common::outbox_key(&lines))
@@ -27,7 +28,7 @@ async fn serve_speaks_https_with_its_certificate_and_nothing_else() {
     std::fs::write(&cert_file, &cert).expect("cert");
     std::fs::write(&key_file, &key).expect("key");
     let db = format!("sqlite://{}", dir.path().join("h.db").display());
-    let (mut child, url, outbox_key) = serve(&[
+    let (child, url, outbox_key) = serve(&[
         "--demo",
         "--delivery",
         "dev",
@@ -91,8 +92,7 @@ async fn serve_speaks_https_with_its_certificate_and_nothing_else() {
     let plain = reqwest::get(format!("http://{addr}/v1/health")).await;
     assert!(plain.is_err(), "plain HTTP was answered: {:?}", plain.map(|r| r.status()));
     drop(silent);
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn tls_and_plain_http_mistakes_are_refused_at_start() {
 }
 
 /// `serve` with TLS from the certificate and key files in `dir`, and `extra` arguments.
-fn serve_tls(dir: &std::path::Path, extra: &[&str]) -> (Child, String) {
+fn serve_tls(dir: &std::path::Path, extra: &[&str]) -> (Served, String) {
     let db = format!("sqlite://{}", dir.join("h.db").display());
     let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
     let mut args = vec!["--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"];
@@ -181,7 +181,7 @@ async fn a_renewed_certificate_is_served_without_a_restart() {
     };
     let (a, b, c) = (self_signed(), self_signed(), self_signed());
     write(&a);
-    let (mut child, url) = serve_tls(dir.path(), &["--tls-recheck-secs", "1"]);
+    let (child, url) = serve_tls(dir.path(), &["--tls-recheck-secs", "1"]);
     assert!(trusted_by(&url, &a.0).await);
     assert!(!trusted_by(&url, &b.0).await);
 
@@ -198,8 +198,7 @@ async fn a_renewed_certificate_is_served_without_a_restart() {
     std::fs::write(dir.path().join("cert.pem"), "-----BEGIN CERT").expect("cert");
     tokio::time::sleep(Duration::from_millis(2500)).await;
     assert!(trusted_by(&url, &b.0).await, "an unreadable renewal replaced the certificate in use");
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
 
     // SIGHUP reads the files at once, long before the next recheck.
     write(&b);
@@ -212,8 +211,7 @@ async fn a_renewed_certificate_is_served_without_a_restart() {
     until("the certificate after SIGHUP", Duration::from_secs(3), async || trusted_by(&url, &c.0).await).await;
     // Still serving (SIGHUP did not end it).
     assert!(child.try_wait().expect("wait").is_none());
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
 }
 
 /// One address that opens more silent connections than there are handshake slots holds only
@@ -225,7 +223,7 @@ async fn one_address_cannot_hold_every_handshake_slot() {
     let (cert, key) = self_signed();
     std::fs::write(dir.path().join("cert.pem"), &cert).expect("cert");
     std::fs::write(dir.path().join("key.pem"), &key).expect("key");
-    let (mut child, url) = serve_tls(dir.path(), &[]);
+    let (child, url) = serve_tls(dir.path(), &[]);
     let addr: std::net::SocketAddr = url.trim_start_matches("https://").parse().expect("addr");
     let greedy: std::net::IpAddr = [127, 0, 0, 2].into();
     let mut silent = Vec::new();
@@ -255,6 +253,5 @@ async fn one_address_cannot_hold_every_handshake_slot() {
         from(greedy).get(format!("{url}/v1/ready")).send().await.is_ok_and(|r| r.status() == 200)
     })
     .await;
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
 }
