@@ -15,11 +15,10 @@ pub mod fhir;
 pub mod pdf;
 
 use crate::clock::{rfc3339, Clock};
-use crate::db::Db;
+use crate::db::{Db, Tx};
 use crate::delivery::Waker;
 use crate::events::{self, Bus};
 use crate::keys::ServerKey;
-use futures_util::TryStreamExt;
 use haven_api::{ExportEvent, ExportFormat, ExportStatus, Kind, ObservationValue};
 use haven_i18n::Lang;
 use std::io::Write;
@@ -94,6 +93,78 @@ impl ExportRow {
     /// The time as it was recorded (the instant with its original offset).
     pub fn as_recorded(&self) -> String {
         haven_api::rfc3339::format_ms_at(self.recorded_ms, self.offset_min)
+    }
+}
+
+/// Rows a file is read in at a time.
+const PAGE: usize = 1000;
+
+/// A user's rows in the file's order (time, then id), read a page at a time inside the build's
+/// snapshot: each page starts after the last row of the one before (the order's key), so a page
+/// costs the same however far into the file it is.
+///
+/// On SQLite a page comes back as one JSON text: sqlx's SQLite driver hands each row from its
+/// worker thread to the task on its own, which cost more than writing the row. (Measured on
+/// 400,000 rows: 144k–317k rows/s read row by row, 750k–930k as JSON pages.)
+struct Pages {
+    user_id: String,
+    after: (i64, String),
+    page: std::vec::IntoIter<RawRow>,
+    last: bool,
+}
+
+impl Pages {
+    fn new(user_id: &str) -> Pages {
+        Pages {
+            user_id: user_id.to_owned(),
+            after: (i64::MIN, String::new()),
+            page: Vec::new().into_iter(),
+            last: false,
+        }
+    }
+
+    async fn next(&mut self, tx: &mut Tx) -> Result<Option<RawRow>, BuildError> {
+        if let Some(row) = self.page.next() {
+            return Ok(Some(row));
+        }
+        if self.last {
+            return Ok(None);
+        }
+        const WHERE: &str = "WHERE user_id = $1 AND NOT deleted AND (recorded_ms, id) > ($2, $3)";
+        let rows: Vec<RawRow> = match tx {
+            Tx::Sqlite(t) => {
+                let json: String = sqlx::query_scalar(&format!(
+                    "SELECT json_group_array(json_array(id, kind, value, unit, recorded_at, recorded_ms,
+                                                        recorded_offset_min, note) ORDER BY recorded_ms, id)
+                     FROM (SELECT * FROM observations {WHERE} ORDER BY recorded_ms, id LIMIT $4)"
+                ))
+                .bind(&self.user_id)
+                .bind(self.after.0)
+                .bind(&self.after.1)
+                .bind(PAGE as i64)
+                .fetch_one(&mut **t)
+                .await?;
+                serde_json::from_str(&json).map_err(|e| BuildError::Retry(anyhow::anyhow!("a page of rows: {e}")))?
+            }
+            Tx::Postgres(t) => {
+                sqlx::query_as(&format!(
+                    "SELECT id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note
+                     FROM observations {WHERE} ORDER BY recorded_ms, id LIMIT $4"
+                ))
+                .bind(&self.user_id)
+                .bind(self.after.0)
+                .bind(&self.after.1)
+                .bind(PAGE as i64)
+                .fetch_all(&mut **t)
+                .await?
+            }
+        };
+        self.last = rows.len() < PAGE;
+        if let Some(r) = rows.last() {
+            self.after = (r.5, r.0.clone());
+        }
+        self.page = rows.into_iter();
+        Ok(self.page.next())
     }
 }
 
@@ -506,12 +577,7 @@ impl Worker {
                 "too many observations for a PDF ({total}; at most {PDF_MAX_ROWS})"
             )));
         }
-        let mut rows =
-            crate::fetch!(&mut tx, sqlx::query_as::<_, RawRow>(
-            "SELECT id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note FROM observations
-             WHERE user_id = $1 AND NOT deleted ORDER BY recorded_ms, id",
-        )
-        .bind(&job.user_id));
+        let mut rows = Pages::new(&job.user_id);
         let mut seq = 0i64;
         let mut size = 0i64;
         let mut done = 0usize;
@@ -534,7 +600,7 @@ impl Worker {
             let render = tokio::task::spawn_blocking(move || {
                 pdf::render(&meta, std::iter::from_fn(|| rx_rows.blocking_recv()), &mut |_| {})
             });
-            while let Some(raw) = rows.try_next().await? {
+            while let Some(raw) = rows.next(&mut tx).await? {
                 let r = ExportRow::from_raw(raw)?;
                 let row = pdf::PdfRow {
                     when: when(r.recorded_ms),
@@ -566,7 +632,7 @@ impl Worker {
                 ExportFormat::Csv => Box::new(csv::CsvWriter::new(ChunkSink::default(), job.zone.clone())?),
                 _ => Box::new(fhir::FhirWriter::new(ChunkSink::default(), &owner, &generated_at)?),
             };
-            while let Some(raw) = rows.try_next().await? {
+            while let Some(raw) = rows.next(&mut tx).await? {
                 w.row(&ExportRow::from_raw(raw)?)?;
                 done += 1;
                 let full = w.sink().take_full();
@@ -579,7 +645,6 @@ impl Worker {
             }
             size += self.store(job, &mut seq, w.finish()?.finish()).await?;
         }
-        drop(rows);
         tx.commit().await?;
         Ok((done as i64, size))
     }

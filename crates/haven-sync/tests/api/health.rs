@@ -213,6 +213,46 @@ async fn csv_export_has_every_observation_and_neutralises_formulas() {
     assert_eq!(&rows[3][10], "4");
 }
 
+/// A file longer than one page of reading (1000 rows), with many values recorded at the same
+/// instant across the pages' edges and some deleted: every live value once, in (time, id)
+/// order, in CSV and FHIR alike.
+#[tokio::test]
+async fn a_long_export_has_every_value_once_in_order_across_its_pages() {
+    let api = Api::start().await;
+    let (_, _, pat) = consenting_patient(&api, "long@export.test").await;
+    let n = 2600;
+    // Seven values share each minute; ids are not in time order.
+    let id = |i: usize| format!("00000000-0000-4000-8000-{:012}", (i * 7919) % 100_000);
+    let at = |i: usize| format!("2026-11-{:02}T{:02}:{:02}:00Z", 1 + i / 7 / 1440, (i / 7 / 60) % 24, (i / 7) % 60);
+    for start in (0..n).step_by(1000) {
+        let batch: Vec<Value> = (start..(start + 1000).min(n))
+            .map(|i| json!({"id": id(i), "kind": "steps", "value": i, "unit": "steps", "recorded_at": at(i), "deleted": i % 13 == 0}))
+            .collect();
+        api.post("/v1/sync/push", json!({"observations": batch}), Some(&pat)).await.expect(200);
+    }
+    let mut expected: Vec<(String, String)> = (0..n).filter(|i| i % 13 != 0).map(|i| (at(i), id(i))).collect();
+    expected.sort();
+    let expected: Vec<String> = expected.into_iter().map(|(_, id)| id).collect();
+    reauth(&api, &pat).await;
+    let (job, bytes, _) = export(&api, &pat, "csv").await;
+    assert_eq!(job["rows"], expected.len());
+    let text = std::str::from_utf8(&bytes).expect("UTF-8");
+    let mut r = csv::Reader::from_reader(text.strip_prefix('\u{feff}').expect("bom").as_bytes());
+    let ids: Vec<String> = r.records().map(|x| x.expect("record")[0].to_owned()).collect();
+    assert_eq!(ids, expected);
+    let (_, bytes, _) = export(&api, &pat, "fhir").await;
+    let bundle: Value = serde_json::from_slice(&bytes).expect("json");
+    let ids: Vec<String> = bundle["entry"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["resource"]["resourceType"] == "Observation")
+        .map(|e| e["resource"]["identifier"][0]["value"].as_str().expect("id").to_owned())
+        .collect();
+    assert_eq!(ids.len(), expected.len());
+    assert_eq!(ids, expected);
+}
+
 #[tokio::test]
 async fn fhir_oxygen_saturation_carries_the_vital_signs_profile_code_too() {
     let api = Api::start().await;
