@@ -295,25 +295,128 @@ async fn clock_jumps_neither_stretch_nor_cut_short_what_is_timed() {
 #[tokio::test]
 async fn a_full_disk_refuses_clearly_loses_nothing_acknowledged_and_recovers() {
     if crate::pg::enabled() {
-        // PostgreSQL's disk cannot be filled from here; its 53100 is mapped the same way.
+        // PostgreSQL's own full disk is the next test's.
         return;
     }
     let mut api = Api::start_with(Opts { tweak: |c| c.sqlite_max_mib = Some(2), ..Opts::default() }).await;
-    let (_, _, pat) = consenting_patient(&api, "full@faults.test").await;
+    let full = fill_until_refused(&api).await;
+    api.restart_changing(|c| c.sqlite_max_mib = None).await;
+    full.goes_in_once_there_is_room(&api).await;
+}
+
+/// The same on PostgreSQL, whose disk really fills: its tables live in a tablespace on a 24 MiB
+/// filesystem this test mounts (the cluster's own, and its WAL, stay on the big disk, as a
+/// deployment that fills its data volume first). PostgreSQL's 53100 disk_full is the same 503,
+/// and once the filesystem is made larger — without restarting anything — the service goes on.
+#[tokio::test]
+async fn a_full_postgresql_disk_refuses_clearly_loses_nothing_acknowledged_and_recovers() {
+    if !crate::pg::enabled() {
+        return;
+    }
+    let pg = crate::pg::Postgres::start();
+    let small = SmallDisk::mount(24);
+    let _ = std::process::Command::new("chown").arg("postgres:postgres").arg(small.path()).status();
+    let admin = pg.url();
+    {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&admin).await.expect("connect");
+        let ddl = [
+            format!("CREATE TABLESPACE small LOCATION '{}'", small.path().display()),
+            "CREATE DATABASE haven_small TABLESPACE small".to_owned(),
+            // Sorts that outgrow memory write temporary files; here onto the big disk, as the
+            // README advises (on the full volume such a read is refused with the same 503).
+            "ALTER DATABASE haven_small SET temp_tablespaces = 'pg_default'".to_owned(),
+        ];
+        for statement in ddl {
+            sqlx::query(&statement).execute(&mut c).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+        }
+    }
+    let api = Api::start_with(Opts { database_url: Some(pg.url_of("haven_small")), ..Opts::default() }).await;
+    let full = fill_until_refused(&api).await;
+    small.grow(96);
+    full.goes_in_once_there_is_room(&api).await;
+    drop(api);
+    drop(pg);
+}
+
+/// A tmpfs this test mounts (the tests run as root for the PostgreSQL rig), unmounted when
+/// dropped.
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn mount(mib: u32) -> SmallDisk {
+        let dir = tempfile::tempdir().expect("tmp");
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={mib}m,mode=0700"), "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .expect("mount");
+        assert!(ok.success(), "cannot mount a {mib} MiB tmpfs at {}", dir.path().display());
+        SmallDisk(dir)
+    }
+
+    fn path(&self) -> &std::path::Path {
+        self.0.path()
+    }
+
+    /// Room again, as an operator growing the volume would make it.
+    fn grow(&self, mib: u32) {
+        let ok = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,size={mib}m")])
+            .arg(self.path())
+            .status()
+            .expect("remount");
+        assert!(ok.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        // Lazily: a failed test may leave the cluster holding files open in it.
+        let _ = std::process::Command::new("umount").arg("-l").arg(self.path()).status();
+    }
+}
+
+/// A patient whose pushes met a full disk.
+struct Full {
+    pat: String,
+    acknowledged: usize,
+    /// The batch that was refused.
+    refused: usize,
+}
+
+/// How many values a pull from the start hands back, page by page.
+async fn pulled(api: &Api, pat: &str) -> usize {
+    let (mut n, mut since) = (0, String::new());
+    loop {
+        let page = api.get(&format!("/v1/sync/pull?limit=5000&since={since}"), Some(pat)).await.expect(200);
+        n += page["observations"].as_array().expect("o").len();
+        since = page["cursor"].as_str().expect("cursor").to_owned();
+        if page["more"] != true {
+            return n;
+        }
+    }
+}
+
+fn full_disk_batch(n: usize) -> Vec<Value> {
     let note = "x".repeat(900);
-    let batch = |n: usize| -> Vec<Value> {
-        (0..200)
-            .map(|i| {
-                let k = n * 200 + i;
-                json!({"id": format!("00000000-0000-4000-8000-{k:012}"), "kind": "steps", "value": k % 20000, "unit": "steps",
-                       "recorded_at": "2026-11-20T08:00:00Z", "note": note})
-            })
-            .collect()
-    };
+    (0..200)
+        .map(|i| {
+            let k = n * 200 + i;
+            json!({"id": format!("00000000-0000-4000-8000-{k:012}"), "kind": "steps", "value": k % 20000, "unit": "steps",
+                   "recorded_at": "2026-11-20T08:00:00Z", "note": note})
+        })
+        .collect()
+}
+
+/// Pushes until the disk is full: the refusal is a 503 saying nothing was saved, what was
+/// acknowledged is all there, the service goes on answering, and an export cannot be made.
+async fn fill_until_refused(api: &Api) -> Full {
+    let (_, _, pat) = consenting_patient(api, "full@faults.test").await;
     let mut acknowledged = 0;
     let mut refused = None;
-    for n in 0..40 {
-        let r = api.post("/v1/sync/push", json!({"observations": batch(n)}), Some(&pat)).await;
+    for n in 0..400 {
+        let r = api.post("/v1/sync/push", json!({"observations": full_disk_batch(n)}), Some(&pat)).await;
         match r.status.as_u16() {
             200 => acknowledged += r.body["accepted"].as_array().expect("accepted").len(),
             503 => {
@@ -326,11 +429,10 @@ async fn a_full_disk_refuses_clearly_loses_nothing_acknowledged_and_recovers() {
             s => panic!("push {n}: {s} {}", r.body),
         }
     }
-    let refused = refused.expect("2 MiB filled up");
+    let refused = refused.expect("the disk filled up");
     assert!(acknowledged >= 200, "{acknowledged}");
     // Everything acknowledged is there; nothing of the refused batch is.
-    let pulled = api.get("/v1/sync/pull?limit=5000", Some(&pat)).await.expect(200);
-    assert_eq!(pulled["observations"].as_array().expect("o").len(), acknowledged);
+    assert_eq!(pulled(api, &pat).await, acknowledged);
     // The service goes on while full, without a restart: reads answer, writes are stored or
     // refused as above — never a 500 from a connection the failed write left behind.
     for i in 0..12 {
@@ -344,10 +446,9 @@ async fn a_full_disk_refuses_clearly_loses_nothing_acknowledged_and_recovers() {
         let login = api.login("full@faults.test", PASSWORD).await;
         assert!(matches!(login.status.as_u16(), 200 | 503), "sign-in while full: {} {}", login.status, login.body);
     }
-    let pulled = api.get("/v1/sync/pull?limit=5000", Some(&pat)).await.expect(200);
-    assert_eq!(pulled["observations"].as_array().expect("o").len(), acknowledged);
+    assert_eq!(pulled(api, &pat).await, acknowledged);
     // An export does not fit either: refused at once, or the job ends failed (never "ready").
-    reauth_with_password(&api, &pat).await;
+    reauth_with_password(api, &pat).await;
     let r = api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await;
     if r.status.as_u16() == 202 {
         let id = r.body["id"].as_str().expect("id").to_owned();
@@ -366,19 +467,28 @@ async fn a_full_disk_refuses_clearly_loses_nothing_acknowledged_and_recovers() {
     } else {
         r.error(503, "unavailable");
     }
-    // Room again: the refused batch goes in whole, and a download can be made.
-    api.restart_changing(|c| c.sqlite_max_mib = None).await;
-    let r = api.post("/v1/sync/push", json!({"observations": batch(refused)}), Some(&pat)).await.expect(200);
-    assert_eq!(r["accepted"].as_array().expect("accepted").len(), 200);
-    let pulled = api.get("/v1/sync/pull?limit=5000", Some(&pat)).await.expect(200);
-    assert_eq!(pulled["observations"].as_array().expect("o").len(), acknowledged + 200);
-    reauth_with_password(&api, &pat).await;
-    let job = api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await.expect(202);
-    let id = job["id"].as_str().expect("id").to_owned();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while api.get(&format!("/v1/me/exports/{id}"), Some(&pat)).await.expect(200)["status"] != "ready" {
-        assert!(Instant::now() < deadline, "no export after the disk had room again");
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    Full { pat, acknowledged, refused }
+}
+
+impl Full {
+    /// Room again: the refused batch goes in whole, and a download can be made.
+    async fn goes_in_once_there_is_room(&self, api: &Api) {
+        let pat = &self.pat;
+        let r = api
+            .post("/v1/sync/push", json!({"observations": full_disk_batch(self.refused)}), Some(pat))
+            .await
+            .expect(200);
+        assert_eq!(r["accepted"].as_array().expect("accepted").len(), 200);
+        assert_eq!(pulled(api, pat).await, self.acknowledged + 200);
+        reauth_with_password(api, pat).await;
+        let job = api.post("/v1/me/exports", json!({"format": "csv"}), Some(pat)).await.expect(202);
+        let id = job["id"].as_str().expect("id").to_owned();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while api.get(&format!("/v1/me/exports/{id}"), Some(pat)).await.expect(200)["status"] != "ready" {
+            assert!(Instant::now() < deadline, "no export after the disk had room again");
+            api.state().exports.wake();
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 }
 
