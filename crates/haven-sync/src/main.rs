@@ -1,8 +1,8 @@
 //! `haven-sync`: the Haven sync service.
 //!
 //! * `haven-sync serve` — run the HTTP service.
-//! * `haven-sync bootstrap --deployment-name … --admin-email …` — create a deployment and an
-//!   invite for its first admin; prints the invite link and code.
+//! * `haven-sync bootstrap --deployment-name … --admin-email … [--language …]` — create a
+//!   deployment and an invite for its first admin; prints the invite link and code.
 //! * `haven-sync migrate-data --from sqlite://… --to postgres://…` — move everything from the
 //!   embedded database to PostgreSQL.
 
@@ -45,6 +45,10 @@ enum Cmd {
         /// Email of its first administrator.
         #[arg(long)]
         admin_email: String,
+        /// The language the invitation is written in: en, es or ar (the administrator's own
+        /// language is known only once they use the app).
+        #[arg(long, default_value = "en", value_parser = language)]
+        language: Lang,
     },
     /// Copy every row of a SQLite database into an empty PostgreSQL database (stop the service
     /// first; run it afterwards with the same server key).
@@ -110,7 +114,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             running.stop().await;
             Ok(())
         }
-        Cmd::Bootstrap { config, deployment_name, admin_email } => {
+        Cmd::Bootstrap { config, deployment_name, admin_email, language } => {
             let config = config.load()?;
             let email = normalise_email(&admin_email)
                 .map_err(|m| anyhow::anyhow!("--admin-email: {}", m.render(haven_i18n::Lang::En)))?;
@@ -141,7 +145,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut tx,
                 &state,
                 &dep,
-                Invitee { email: &email, role: Role::Admin, lang: Lang::En },
+                Invitee { email: &email, role: Role::Admin, lang: language },
                 None,
                 None,
             )
@@ -187,4 +191,12 @@ async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     let _ = tokio::signal::ctrl_c().await;
+}
+
+/// `--language`: a language Haven speaks, by its code.
+fn language(code: &str) -> Result<Lang, String> {
+    Lang::ALL.into_iter().find(|l| l.code() == code).ok_or_else(|| {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        format!("choose one of: {}", codes.join(", "))
+    })
 }

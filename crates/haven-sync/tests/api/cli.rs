@@ -19,6 +19,8 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
             "Demo Trust",
             "--admin-email",
             "Boss@Demo.test",
+            "--language",
+            "es",
         ])
         .env("HAVEN_PUBLIC_URL", "https://demo.test")
         // The key `serve` runs with below: the invite mail is sealed under it.
@@ -37,6 +39,15 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
         .output()
         .expect("run");
     assert!(!dup.status.success());
+    // A language Haven does not speak is refused, naming those it does.
+    let other = Command::new(BIN)
+        .args(["bootstrap", "--database-url", &db, "--deployment-name", "Autre", "--admin-email", "chef@demo.test"])
+        .args(["--language", "fr"])
+        .output()
+        .expect("run");
+    assert!(!other.status.success());
+    let e = String::from_utf8_lossy(&other.stderr);
+    assert!(e.contains("--language") && e.contains("choose one of: en, es, ar"), "{e}");
     let sink = SmtpSink::start();
     let mut child = Served(
         Command::new(BIN)
@@ -76,6 +87,8 @@ async fn bootstrap_prints_a_working_admin_invite_and_serve_serves_it() {
     // The invite email queued by bootstrap goes out once the service runs.
     let mail = sink.wait_for("boss@demo.test", 1).await;
     assert!(mail.body.contains(&token));
+    // In the language bootstrap was asked for.
+    assert_eq!(mail.subject, "Le han invitado a Demo Trust en Haven");
     let health = http.get(format!("{url}/health")).send().await.expect("health");
     assert_eq!(health.status(), 200);
 }
