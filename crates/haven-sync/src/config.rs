@@ -328,6 +328,7 @@ impl ConfigArgs {
         c.tls = match (self.tls_cert.clone().or(file.tls_cert), self.tls_key.clone().or(file.tls_key)) {
             (Some(cert), Some(key)) => {
                 let recheck = self.tls_recheck_secs.or(file.tls_recheck_secs).map(std::time::Duration::from_secs);
+                anyhow::ensure!(recheck != Some(std::time::Duration::ZERO), "tls_recheck_secs: give at least 1 second");
                 Some(crate::tls::TlsFiles { cert, key, recheck: recheck.unwrap_or(crate::tls::DEFAULT_RECHECK) })
             }
             (None, None) => None,

@@ -484,21 +484,33 @@ mod tests {
         let s = statement.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         let has = |w: &str| s.contains(w);
         if s.starts_with("drop ") {
-            // An index only speeds reads up; dropping one breaks nothing older builds do.
-            return (!s.starts_with("drop index")).then_some("drops something");
+            // Every index too: an older build's `ON CONFLICT (…)` needs its unique index.
+            return Some("drops something");
+        }
+        if s.starts_with("create unique index") {
+            // On a table older builds write: a rule their writes do not know.
+            return Some("adds a uniqueness rule");
         }
         if !s.starts_with("alter table") {
             return None;
         }
+        // (`COLUMN` is optional after ADD, DROP, ALTER and RENAME in both dialects.)
+        let words: Vec<&str> =
+            s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).filter(|w| !w.is_empty()).collect();
+        // `ADD CONSTRAINT …`, `ADD CHECK (…)` and the like: a rule over rows older builds write.
+        // (A constraint inside `ADD [COLUMN] c …` holds only the new column, which older builds
+        // leave NULL: only NOT NULL without a default trips them.)
+        let after_add = words.iter().position(|w| *w == "add").and_then(|i| words.get(i + 1)).copied();
+        let constraint = ["constraint", "check", "unique", "foreign", "primary"];
         if has(" drop ") {
             Some("drops a column or constraint")
         } else if has(" rename ") {
             Some("renames")
-        } else if has("alter column") && (has(" type ") || has("set not null")) {
+        } else if has(" alter ") && (has(" type ") || has("set not null")) {
             Some("changes a column")
-        } else if has("add constraint") {
+        } else if after_add.is_some_and(|w| constraint.contains(&w)) {
             Some("adds a constraint")
-        } else if has("add column") && has("not null") && !has(" default ") {
+        } else if has(" add ") && has("not null") && !has(" default ") {
             Some("adds a required column older writes leave out")
         } else {
             None
@@ -543,6 +555,14 @@ mod tests {
             "ALTER TABLE users ALTER COLUMN lang SET NOT NULL",
             "ALTER TABLE users ADD CONSTRAINT lang_known CHECK (lang IN ('en'))",
             "ALTER TABLE users ADD COLUMN region TEXT NOT NULL",
+            "ALTER TABLE users ADD region TEXT NOT NULL",
+            "ALTER TABLE users ALTER lang TYPE text",
+            "ALTER TABLE users ALTER lang SET NOT NULL",
+            "ALTER TABLE users ADD CHECK (lang <> '')",
+            "ALTER TABLE users ADD UNIQUE (lang)",
+            "ALTER TABLE users ADD FOREIGN KEY (lang) REFERENCES langs (code)",
+            "CREATE UNIQUE INDEX users_lang ON users (lang)",
+            "DROP INDEX IF EXISTS i",
         ] {
             assert!(contracts(removes).is_some(), "{removes}");
         }
@@ -550,9 +570,11 @@ mod tests {
             "ALTER TABLE exports ADD COLUMN lang TEXT NOT NULL DEFAULT 'en'",
             "ALTER TABLE users ADD COLUMN region TEXT",
             "ALTER TABLE users ADD COLUMN type TEXT",
+            "ALTER TABLE users ADD COLUMN checked_at INTEGER",
+            "ALTER TABLE users ADD COLUMN method TEXT CHECK (method IN ('sms', 'totp'))",
+            "ALTER TABLE users ADD COLUMN lang TEXT REFERENCES langs (code)",
             "CREATE TABLE t (a INTEGER NOT NULL)",
             "CREATE INDEX i ON t (a)",
-            "DROP INDEX IF EXISTS i",
             "UPDATE users SET lang = 'en' WHERE lang IS NULL",
         ] {
             assert_eq!(contracts(expands), None, "{expands}");
@@ -636,9 +658,11 @@ mod tests {
         let pool = connect_sqlite(&url, &url, Some(1)).await.expect("open");
         sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)").execute(&pool).await.expect("table");
         let mut rows = 0;
-        while sqlx::query("INSERT INTO t (b) VALUES (randomblob(4000))").execute(&pool).await.is_ok() {
+        // (Bounded: 1 MiB holds about 250 rows; a cap that stopped working must not fill the disk.)
+        while rows < 10_000 && sqlx::query("INSERT INTO t (b) VALUES (randomblob(4000))").execute(&pool).await.is_ok() {
             rows += 1;
         }
+        assert!(rows < 10_000, "the 1 MiB cap did not hold");
         assert!(rows > 100, "{rows}");
         let db = Db::Sqlite(pool.clone());
         for round in 0..3 {

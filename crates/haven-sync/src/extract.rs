@@ -17,39 +17,58 @@ use std::net::{IpAddr, SocketAddr};
 /// are 400 `invalid_request`, oversize bodies 413, a missing JSON content type 415, and a value
 /// outside a closed set (`"format": "xlsx"`) is 422 naming the field, like the handlers' own
 /// checks of a field.
+///
+/// U+0000 anywhere in the body is 400: PostgreSQL cannot hold it in text (a lookup by such a
+/// string fails), so both backends refuse it alike.
 pub struct ApiJson<T>(pub T);
+
+/// [`ApiJson`] for a body of items each answered on its own (a sync push): U+0000 is left for
+/// the handler to refuse in the item that holds it, so one bad value does not hold back the rest.
+pub struct ApiJsonItems<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        if !json_content_type(req.headers()) {
-            return Err(ApiError::UnsupportedMediaType);
-        }
-        let bytes = match axum::body::Bytes::from_request(req, state).await {
-            Ok(b) => b,
-            Err(rej) if rej.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(ApiError::PayloadTooLarge),
-            Err(rej) => {
-                return Err(ApiError::InvalidRequest(msg!("service-unreadable-body", detail = rej.body_text())))
+        read_json(req, state, true).await.map(ApiJson)
+    }
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJsonItems<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        read_json(req, state, false).await.map(ApiJsonItems)
+    }
+}
+
+async fn read_json<T: DeserializeOwned, S: Send + Sync>(
+    req: Request,
+    state: &S,
+    refuse_nul: bool,
+) -> Result<T, ApiError> {
+    if !json_content_type(req.headers()) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let bytes = match axum::body::Bytes::from_request(req, state).await {
+        Ok(b) => b,
+        Err(rej) if rej.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(ApiError::PayloadTooLarge),
+        Err(rej) => return Err(ApiError::InvalidRequest(msg!("service-unreadable-body", detail = rej.body_text()))),
+    };
+    match axum::Json::<T>::from_bytes(&bytes) {
+        Ok(_) if refuse_nul && has_nul_escape(&bytes) => Err(ApiError::InvalidRequest(msg!("service-nul-character"))),
+        Ok(axum::Json(v)) => Ok(v),
+        Err(rej) => Err(match rej {
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+            // The detail is serde's or hyper's own words (English, for developers).
+            JsonRejection::JsonSyntaxError(e) => {
+                ApiError::InvalidRequest(msg!("service-malformed-json", detail = e.body_text()))
             }
-        };
-        match axum::Json::<T>::from_bytes(&bytes) {
-            // PostgreSQL cannot hold U+0000 in text (a lookup by such a string fails); refused
-            // here for every body, so both backends answer it alike.
-            Ok(_) if has_nul_escape(&bytes) => Err(ApiError::InvalidRequest(msg!("service-nul-character"))),
-            Ok(axum::Json(v)) => Ok(ApiJson(v)),
-            Err(rej) => Err(match rej {
-                JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
-                // The detail is serde's or hyper's own words (English, for developers).
-                JsonRejection::JsonSyntaxError(e) => {
-                    ApiError::InvalidRequest(msg!("service-malformed-json", detail = e.body_text()))
-                }
-                JsonRejection::JsonDataError(e) => unknown_variant(&e)
-                    .unwrap_or_else(|| ApiError::InvalidRequest(msg!("service-invalid-body", detail = e.body_text()))),
-                other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
-                other => ApiError::InvalidRequest(msg!("service-unreadable-body", detail = other.body_text())),
-            }),
-        }
+            JsonRejection::JsonDataError(e) => unknown_variant(&e)
+                .unwrap_or_else(|| ApiError::InvalidRequest(msg!("service-invalid-body", detail = e.body_text()))),
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge,
+            other => ApiError::InvalidRequest(msg!("service-unreadable-body", detail = other.body_text())),
+        }),
     }
 }
 
@@ -63,7 +82,7 @@ fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
 /// Whether a (well-formed) JSON text holds U+0000 in a string: JSON can only write it `\u0000`,
 /// and that is an escape when an odd number of backslashes precede the `u` (`\\u0000` is a
 /// backslash and the text `u0000`).
-fn has_nul_escape(json: &[u8]) -> bool {
+pub fn has_nul_escape(json: &[u8]) -> bool {
     json.windows(6)
         .enumerate()
         .any(|(i, w)| w == b"\\u0000" && json[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0)

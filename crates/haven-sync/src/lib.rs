@@ -208,7 +208,8 @@ pub async fn start_on(state: AppState, listener: std::net::TcpListener) -> anyho
             cert.watch();
             // `tap_io` is what gives a custom listener's connections their `ConnectInfo`.
             use axum::serve::ListenerExt;
-            let listener = tls::TlsListener::new(listener, config)?.tap_io(|_| {});
+            let listener =
+                tls::TlsListener::new(listener, config, state.config.trusted_proxies.clone())?.tap_io(|_| {});
             tokio::spawn(async move {
                 if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
                     tracing::error!(error = %e, "server stopped");

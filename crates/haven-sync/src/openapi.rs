@@ -439,7 +439,7 @@ pub fn document(dev: bool) -> Value {
     json!({
         "openapi": "3.1.0",
         "info": { "title": "Haven sync service", "version": crate::VERSION,
-                  "description": "Contract v1. Every error is {\"error\": {\"code\", \"message\", \"fields\"?}}. Unknown JSON fields are rejected (400); bodies over 1 MiB are 413; a body that is not declared as JSON is 415 unsupported_media_type; an unsupported method is 405 method_not_allowed; U+0000 in a body, path or query is 400 invalid_request (PostgreSQL cannot hold it, so neither backend takes it)." },
+                  "description": "Contract v1. Every error is {\"error\": {\"code\", \"message\", \"fields\"?}}. Unknown JSON fields are rejected (400); bodies over 1 MiB are 413; a body that is not declared as JSON is 415 unsupported_media_type; an unsupported method is 405 method_not_allowed; U+0000 in a body, a /v1/ path or query is 400 invalid_request (PostgreSQL cannot hold it, so neither backend takes it); in a pushed observation it rejects that observation only." },
         "paths": paths,
         "components": {
             "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer", "description": "opaque access token (15 min)" } },

@@ -27,9 +27,10 @@ use tokio_rustls::TlsAcceptor;
 
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
 pub const MAX_HANDSHAKES: usize = 256;
-/// A quarter of all: one address (an IPv6 /64) that opens connections and stays silent holds
+/// A quarter of all: one address (an IPv6 /48) that opens connections and stays silent holds
 /// at most this many handshake slots; further connections from it are closed at once. Room for
-/// a hospital's NAT, whose people's handshakes take milliseconds each.
+/// a hospital's NAT, whose people's handshakes take milliseconds each. A `--trusted-proxy`
+/// address (a TCP load balancer all clients come through) is not capped.
 pub const MAX_HANDSHAKES_PER_ADDRESS: usize = 64;
 /// How often the certificate's files are looked at for a renewal by default.
 pub const DEFAULT_RECHECK: Duration = Duration::from_secs(60);
@@ -73,18 +74,29 @@ impl TlsFiles {
 pub struct Certificate {
     files: TlsFiles,
     current: RwLock<Arc<CertifiedKey>>,
-    /// The files' change times and sizes when last read: a recheck that finds them the same
-    /// reads nothing.
+    /// The files' stamps when last read: a recheck that finds them the same reads nothing.
     seen: Mutex<Stamp>,
 }
 
+/// What tells a file changed: its modification time and size, and on Unix its inode and change
+/// time too (a file moved into place, or permissions fixed after a renewal could not be read).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Stamp([Option<(SystemTime, u64)>; 2]);
+struct Stamp([Option<(SystemTime, u64, u64, i64, i64)>; 2]);
 
 impl Stamp {
     fn of(files: &TlsFiles) -> Stamp {
         // Through symlinks: a Kubernetes secret or certbot's live/ swaps the link's target.
-        let one = |p: &Path| std::fs::metadata(p).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        let one = |p: &Path| {
+            let m = std::fs::metadata(p).ok()?;
+            #[cfg(unix)]
+            let (ino, ctime, ctime_ns) = {
+                use std::os::unix::fs::MetadataExt;
+                (m.ino(), m.ctime(), m.ctime_nsec())
+            };
+            #[cfg(not(unix))]
+            let (ino, ctime, ctime_ns) = (0, 0, 0);
+            Some((m.modified().ok()?, m.len(), ino, ctime, ctime_ns))
+        };
         Stamp([one(&files.cert), one(&files.key)])
     }
 }
@@ -119,15 +131,17 @@ impl Certificate {
         Ok(true)
     }
 
-    /// Rechecks the files every `recheck` and at once on SIGHUP, for as long as a listener
-    /// uses this certificate.
+    /// Rechecks the files every `recheck` and at once on SIGHUP, for as long as the listener or
+    /// a connection it made uses this certificate.
     pub fn watch(self: &Arc<Self>) {
         let this = Arc::downgrade(self);
         let every = self.files.recheck;
         // Registered before this returns: a SIGHUP as soon as the service says it listens must
         // not meet the default action (ending the process).
         #[cfg(unix)]
-        let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup()).ok();
+        let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+            .inspect_err(|e| tracing::warn!(error = %e, "cannot listen for SIGHUP; the certificate is rechecked on its interval only"))
+            .ok();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(every);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -188,12 +202,16 @@ pub struct TlsListener {
 }
 
 impl TlsListener {
-    pub fn new(tcp: TcpListener, config: Arc<rustls::ServerConfig>) -> std::io::Result<Self> {
+    pub fn new(
+        tcp: TcpListener,
+        config: Arc<rustls::ServerConfig>,
+        trusted: Vec<ipnet::IpNet>,
+    ) -> std::io::Result<Self> {
         let local = tcp.local_addr()?;
         let (tx, ready) = mpsc::channel(64);
         let acceptor = TlsAcceptor::from(config);
         let slots = Arc::new(Semaphore::new(MAX_HANDSHAKES));
-        let per_address = Arc::new(Mutex::new(HashMap::<String, usize>::new()));
+        let per_address = Arc::new(Mutex::new(HashMap::<IpAddr, usize>::new()));
         let accepting = tokio::spawn(async move {
             loop {
                 let Ok(slot) = slots.clone().acquire_owned().await else { return };
@@ -206,7 +224,9 @@ impl TlsListener {
                         continue;
                     }
                 };
-                let Some(mine) = AddressSlot::take(&per_address, peer.ip()) else {
+                let ip = peer.ip().to_canonical();
+                let capped = !trusted.iter().any(|net| net.contains(&ip));
+                let Some(mine) = AddressSlot::take(&per_address, ip, capped) else {
                     // Closed unread: this address already has its share of handshakes waiting.
                     tracing::debug!(%peer, "too many TLS handshakes from this address");
                     continue;
@@ -234,17 +254,22 @@ impl TlsListener {
 
 /// One address's handshake in progress, counted while it lives.
 struct AddressSlot {
-    counts: Arc<Mutex<HashMap<String, usize>>>,
-    address: String,
+    counts: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    address: IpAddr,
 }
 
 impl AddressSlot {
-    fn take(counts: &Arc<Mutex<HashMap<String, usize>>>, ip: IpAddr) -> Option<AddressSlot> {
-        // A dual-stack listener sees IPv4 clients as ::ffff:a.b.c.d: counted as the IPv4 address.
-        let address = crate::throttle::address_key(ip.to_canonical());
+    /// `ip` canonical (a dual-stack listener's ::ffff:a.b.c.d is the IPv4 address); an address
+    /// not `capped` is counted but never refused.
+    fn take(counts: &Arc<Mutex<HashMap<IpAddr, usize>>>, ip: IpAddr, capped: bool) -> Option<AddressSlot> {
+        let address = match ip {
+            IpAddr::V4(_) => ip,
+            // A /48: a site's or a subscriber's whole allocation, not one of its 65,536 /64s.
+            IpAddr::V6(v6) => IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v6) & !((1u128 << 80) - 1))),
+        };
         let mut map = counts.lock().unwrap_or_else(|e| e.into_inner());
-        let n = map.entry(address.clone()).or_insert(0);
-        if *n >= MAX_HANDSHAKES_PER_ADDRESS {
+        let n = map.entry(address).or_insert(0);
+        if capped && *n >= MAX_HANDSHAKES_PER_ADDRESS {
             return None;
         }
         *n += 1;

@@ -100,17 +100,21 @@ impl ExportRow {
 const PAGE: usize = 1000;
 
 /// A user's rows in the file's order (time, then id), read a page at a time inside the build's
-/// snapshot: each page starts after the last row of the one before (the order's key), so a page
-/// costs the same however far into the file it is.
+/// snapshot.
 ///
-/// On SQLite a page comes back as one JSON text: sqlx's SQLite driver hands each row from its
-/// worker thread to the task on its own, which cost more than writing the row. (Measured on
-/// 400,000 rows: 144k–317k rows/s read row by row, 750k–930k as JSON pages.)
+/// On SQLite each page starts after the last row of the one before (the order's key, so a page
+/// costs the same however far into the file it is) and comes back as one JSON text: sqlx's
+/// SQLite driver hands each row from its worker thread to the task on its own, which cost more
+/// than writing the row (measured on 400,000 rows: 144k–317k rows/s read row by row, 750k–930k
+/// as JSON pages). On PostgreSQL the pages are FETCHed from one cursor: the query is planned
+/// once, so a table without statistics yet (after a bulk load) is not sorted again per page.
 struct Pages {
     user_id: String,
     after: (i64, String),
     page: std::vec::IntoIter<RawRow>,
     last: bool,
+    /// PostgreSQL: whether the cursor is declared.
+    declared: bool,
 }
 
 impl Pages {
@@ -120,6 +124,7 @@ impl Pages {
             after: (i64::MIN, String::new()),
             page: Vec::new().into_iter(),
             last: false,
+            declared: false,
         }
     }
 
@@ -130,14 +135,15 @@ impl Pages {
         if self.last {
             return Ok(None);
         }
-        const WHERE: &str = "WHERE user_id = $1 AND NOT deleted AND (recorded_ms, id) > ($2, $3)";
         let rows: Vec<RawRow> = match tx {
             Tx::Sqlite(t) => {
-                let json: String = sqlx::query_scalar(&format!(
+                let json: String = sqlx::query_scalar(
                     "SELECT json_group_array(json_array(id, kind, value, unit, recorded_at, recorded_ms,
                                                         recorded_offset_min, note) ORDER BY recorded_ms, id)
-                     FROM (SELECT * FROM observations {WHERE} ORDER BY recorded_ms, id LIMIT $4)"
-                ))
+                     FROM (SELECT * FROM observations
+                           WHERE user_id = $1 AND NOT deleted AND (recorded_ms, id) > ($2, $3)
+                           ORDER BY recorded_ms, id LIMIT $4)",
+                )
                 .bind(&self.user_id)
                 .bind(self.after.0)
                 .bind(&self.after.1)
@@ -147,16 +153,18 @@ impl Pages {
                 serde_json::from_str(&json).map_err(|e| BuildError::Retry(anyhow::anyhow!("a page of rows: {e}")))?
             }
             Tx::Postgres(t) => {
-                sqlx::query_as(&format!(
-                    "SELECT id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note
-                     FROM observations {WHERE} ORDER BY recorded_ms, id LIMIT $4"
-                ))
-                .bind(&self.user_id)
-                .bind(self.after.0)
-                .bind(&self.after.1)
-                .bind(PAGE as i64)
-                .fetch_all(&mut **t)
-                .await?
+                if !self.declared {
+                    sqlx::query(
+                        "DECLARE export_rows NO SCROLL CURSOR FOR
+                         SELECT id, kind, value, unit, recorded_at, recorded_ms, recorded_offset_min, note
+                         FROM observations WHERE user_id = $1 AND NOT deleted ORDER BY recorded_ms, id",
+                    )
+                    .bind(&self.user_id)
+                    .execute(&mut **t)
+                    .await?;
+                    self.declared = true;
+                }
+                sqlx::query_as(&format!("FETCH FORWARD {PAGE} FROM export_rows")).fetch_all(&mut **t).await?
             }
         };
         self.last = rows.len() < PAGE;

@@ -5,7 +5,7 @@
 
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, AuthUser};
+use crate::extract::{ApiJsonItems, AuthUser};
 use crate::AppState;
 use axum::extract::{Query, State};
 use axum::Json;
@@ -97,6 +97,10 @@ fn read_item(item: &RawValue) -> ApiResult<Result<Observation, (String, Msg)>> {
     let head: ItemHead = serde_json::from_str(item.get()).map_err(|_| needs_id())?;
     let text = |v: Option<&RawValue>| v.and_then(|v| serde_json::from_str::<String>(v.get()).ok());
     let id = text(head.id).ok_or_else(needs_id)?;
+    // U+0000 (which PostgreSQL cannot store) in this item only: this item is refused.
+    if crate::extract::has_nul_escape(item.get().as_bytes()) {
+        return Ok(Err((id, msg!("service-nul-character"))));
+    }
     if head.value.is_some_and(|v| v.get().len() > MAX_VALUE_TEXT) {
         return Ok(Err((id, msg!("service-push-value-too-large"))));
     }
@@ -113,7 +117,7 @@ fn read_item(item: &RawValue) -> ApiResult<Result<Observation, (String, Msg)>> {
 pub async fn push(
     State(state): State<AppState>,
     who: AuthUser,
-    ApiJson(req): ApiJson<PushBody>,
+    ApiJsonItems(req): ApiJsonItems<PushBody>,
 ) -> ApiResult<Json<PushResult>> {
     patient_only(&who)?;
     // Each refusal is said in the request's language.

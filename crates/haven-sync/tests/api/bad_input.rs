@@ -49,6 +49,19 @@ async fn json_bodies_unknown_fields_malformed_oversize_wrong_type() {
         .await
         .error(401, "invalid_credentials");
     nul(api.get("/v1/invites/hvi_%00", None).await);
+    // In a push only the value holding it is refused: the others are stored (a device whose
+    // oldest unsynced value had one would otherwise never sync again).
+    let (_, _, pat) = consenting_patient(&api, "nul@bad.test").await;
+    let push = json!({"observations": [
+        {"id": oid("nul-note"), "kind": "heart_rate", "value": 70, "unit": "bpm", "recorded_at": "2026-11-20T08:00:00Z", "note": "a\u{0}b"},
+        {"id": oid("fine"), "kind": "heart_rate", "value": 71, "unit": "bpm", "recorded_at": "2026-11-20T08:01:00Z", "note": "a\\u0000b"},
+    ]});
+    let r = api.post("/v1/sync/push", push, Some(&pat)).await.expect(200);
+    assert_eq!(r["accepted"], json!([oid("fine")]), "{r}");
+    assert_eq!(r["rejected"][0]["id"], oid("nul-note"));
+    assert!(r["rejected"][0]["error"].as_str().expect("why").contains("U+0000"), "{r}");
+    let pulled = api.get("/v1/sync/pull", Some(&pat)).await.expect(200);
+    assert_eq!(pulled["observations"][0]["note"], "a\\u0000b", "a backslash before u0000 is text, kept as sent");
     nul(api.get("/v1/audit?user_id=%00", None).await);
     // The service is still fine.
     api.get("/health", None).await.expect(200);

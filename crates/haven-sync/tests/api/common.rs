@@ -662,9 +662,6 @@ pub fn outbox_key(lines: &[String]) -> String {
     line.split("X-Haven-Outbox-Key: ").nth(1).expect("the key").trim().trim_end_matches(')').to_owned()
 }
 
-/// Starts `haven-sync serve` with `args` and reads what it prints up to its "listening on" line
-/// (the last of `lines`); what it prints later is read and dropped, so it never writes into a
-/// closed pipe.
 /// A `serve` process this test started: ended when dropped, so a failing test leaves none behind.
 pub struct Served(pub std::process::Child);
 
@@ -688,6 +685,9 @@ impl Drop for Served {
     }
 }
 
+/// Starts `haven-sync serve` with `args` and reads what it prints up to its "listening on" line
+/// (the last of `lines`); what it prints later is read and dropped, so it never writes into a
+/// closed pipe.
 pub fn serve_child(args: &[&str]) -> (Served, Vec<String>) {
     use std::io::{BufRead, BufReader};
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_haven-sync"))

@@ -126,6 +126,11 @@ fn tls_and_plain_http_mistakes_are_refused_at_start() {
     assert!(e.contains(&format!("--tls-cert {garbage}: the file holds no PEM certificate")), "{e}");
     let e = refused(&["--tls-cert", "/nonexistent/c.pem", "--tls-key", &key]);
     assert!(e.contains("/nonexistent/c.pem: cannot read it"), "{e}");
+    let e = refused(&["--tls-cert", &cert, "--tls-key", &key, "--tls-recheck-secs", "0"]);
+    assert!(e.contains("--tls-recheck-secs"), "{e}");
+    let file = write("haven.toml", &format!("tls_cert = \"{cert}\"\ntls_key = \"{key}\"\ntls_recheck_secs = 0\n"));
+    let e = refused(&["--config", &file]);
+    assert!(e.contains("tls_recheck_secs: give at least 1 second"), "{e}");
 
     // Listening beyond loopback in plain HTTP, with no proxy in front, is refused.
     let out = Command::new(BIN)
@@ -254,4 +259,16 @@ async fn one_address_cannot_hold_every_handshake_slot() {
     })
     .await;
     drop(child);
+
+    // A load balancer named with --trusted-proxy, through which every client comes, is not capped.
+    let (_child, url) = serve_tls(dir.path(), &["--trusted-proxy", "127.0.0.2/32"]);
+    let addr: std::net::SocketAddr = url.trim_start_matches("https://").parse().expect("addr");
+    let mut waiting = Vec::new();
+    for _ in 0..(haven_sync::tls::MAX_HANDSHAKES_PER_ADDRESS + 36) {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket.bind((greedy, 0).into()).expect("bind 127.0.0.2");
+        waiting.push(socket.connect(addr).await.expect("connect"));
+    }
+    let r = from(greedy).get(format!("{url}/v1/ready")).send().await.expect("the balancer's connection");
+    assert_eq!(r.status(), 200);
 }
