@@ -98,7 +98,11 @@ pub async fn demo_service_on(
     config.export_worker = !variant.no_export_worker;
     if variant.transport == Transport::Https {
         let (cert, key) = test_certificate();
-        let files = haven_sync::tls::TlsFiles { cert: dir.path().join("cert.pem"), key: dir.path().join("key.pem") };
+        let files = haven_sync::tls::TlsFiles {
+            cert: dir.path().join("cert.pem"),
+            key: dir.path().join("key.pem"),
+            recheck: haven_sync::tls::DEFAULT_RECHECK,
+        };
         std::fs::write(&files.cert, cert).expect("cert");
         std::fs::write(&files.key, key).expect("key");
         config.tls = Some(files);

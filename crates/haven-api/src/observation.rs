@@ -345,6 +345,10 @@ pub fn check_observation(o: &Observation) -> Result<(), Msg> {
     if o.note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
         return Err(msg!("domain-note-too-long", max = NOTE_MAX));
     }
+    // PostgreSQL cannot store it; the app refuses it when the value is made, as the service does.
+    if o.note.as_ref().is_some_and(|n| n.contains('\0')) {
+        return Err(msg!("domain-note-nul"));
+    }
     // The kind by its wire name: the sentences name it as the contract does (`heart_rate`), and
     // a translation may say it in words.
     let (kind, unit) = (o.kind.as_str(), o.kind.unit());
@@ -429,6 +433,10 @@ mod tests {
         let refused = check_observation(&symptom("Headache\u{202E}")).expect_err("refused");
         assert_eq!(refused.id, "domain-symptom-name-characters");
         assert!(check_observation(&symptom("صداع \u{200F}")).is_ok());
+        // A note may break lines, but not hold U+0000 (PostgreSQL cannot store it).
+        let noted = |note: &str| Observation { note: Some(note.into()), ..symptom("Headache") };
+        assert_eq!(check_observation(&noted("slept\nbadly")), Ok(()));
+        assert_eq!(check_observation(&noted("a\u{0}b")).expect_err("refused").id, "domain-note-nul");
     }
 
     #[test]

@@ -92,6 +92,18 @@ pub async fn sqlite_to_postgres(from: &str, to: &str) -> anyhow::Result<Report> 
             crate::db::redact(from)
         );
     }
+    // A note holding U+0000 (taken before the service refused it) cannot go into PostgreSQL:
+    // said up front, with what to do, rather than PostgreSQL's 22021 part way through.
+    let nul: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM observations WHERE instr(CAST(note AS BLOB), x'00') > 0")
+        .fetch_one(&src)
+        .await?;
+    anyhow::ensure!(
+        nul == 0,
+        "{nul} observation note(s) in {} hold the NUL character (U+0000), which PostgreSQL cannot store: \
+         remove it from them, e.g. UPDATE observations SET note = NULL WHERE instr(CAST(note AS BLOB), x'00') > 0, \
+         then run migrate-data again",
+        crate::db::redact(from)
+    );
     let mut tx = dst.begin().await?;
     let mut report = Vec::new();
     for &table in TABLES {

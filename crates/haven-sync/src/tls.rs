@@ -313,3 +313,34 @@ impl Listener for TlsListener {
         Ok(self.local)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One address's share of handshakes: an IPv6 /48 counts as one (two of its /64s share),
+    /// another /48 and an IPv4 address have their own, a mapped IPv4 address is that address,
+    /// and an uncapped (trusted proxy) address is counted but never refused.
+    #[test]
+    fn handshakes_are_counted_per_address_and_per_48() {
+        let counts = Arc::new(Mutex::new(HashMap::new()));
+        let ip = |s: &str| s.parse::<IpAddr>().expect("ip").to_canonical();
+        let mut held = Vec::new();
+        for i in 0..MAX_HANDSHAKES_PER_ADDRESS {
+            let a = if i % 2 == 0 { "2001:db8:1:aaaa::1" } else { "2001:db8:1:bbbb::2" };
+            held.push(AddressSlot::take(&counts, ip(a), true).expect("within the share"));
+        }
+        assert!(AddressSlot::take(&counts, ip("2001:db8:1:cccc::3"), true).is_none(), "the /48 is full");
+        assert!(AddressSlot::take(&counts, ip("2001:db8:2::1"), true).is_some(), "another /48");
+        for _ in 0..MAX_HANDSHAKES_PER_ADDRESS {
+            held.push(AddressSlot::take(&counts, ip("::ffff:192.0.2.7"), true).expect("IPv4"));
+        }
+        assert!(AddressSlot::take(&counts, ip("192.0.2.7"), true).is_none(), "mapped and plain are one address");
+        assert!(AddressSlot::take(&counts, ip("192.0.2.7"), false).is_some(), "an uncapped address is never refused");
+        // A finished handshake gives its place back; an address with none left is forgotten.
+        held.pop();
+        assert!(AddressSlot::take(&counts, ip("192.0.2.7"), true).is_some());
+        held.clear();
+        assert!(counts.lock().expect("lock").is_empty());
+    }
+}

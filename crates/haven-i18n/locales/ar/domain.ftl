@@ -60,6 +60,7 @@ domain-recorded-at-future = هذا الوقت في المستقبل.
 domain-recorded-at-before-1900 = هذا الوقت سابق لعام ١٩٠٠.
 domain-id-not-uuid = يجب أن يكون المعرّف UUID مكتوبًا بأحرف صغيرة، مثل 0192f1c4-7b8e-7d3a-9f00-5e2b6c1d8a47.
 domain-note-too-long = تتجاوز الملاحظة { $max } من الأحرف.
+domain-note-nul = لا يمكن أن تحتوي الملاحظة على المحرف الفارغ (U+0000).
 # $kind is the kind's wire name (heart_rate, blood_pressure, weight, temperature, oxygen_saturation,
 # blood_glucose, steps, symptom), which English shows as it is; a translation may name it in words.
 # $unit is the unit it is measured in (bpm, kg, …), $given the unit sent, in quotes.

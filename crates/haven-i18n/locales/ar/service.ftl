@@ -28,6 +28,7 @@ service-malformed-json = صيغة JSON غير سليمة: { $detail }
 service-invalid-body = نص الطلب غير صالح: { $detail }
 service-unreadable-body = تعذّرت قراءة نص الطلب: { $detail }
 service-nul-character = يحتوي الطلب على محرف لا يمكن لـ Haven قبوله (U+0000، المحرف الفارغ).
+service-push-nul-character = تحتوي هذه القيمة على محرف لا يمكن لـ Haven حفظه (U+0000، المحرف الفارغ).
 service-bad-path = المسار غير صالح: { $detail }
 service-bad-query = معاملات الاستعلام غير صالحة: { $detail }
 # $choices lists the accepted values as they are sent: "csv, pdf, fhir".

@@ -60,6 +60,7 @@ domain-recorded-at-future = That time is in the future.
 domain-recorded-at-before-1900 = That time is before 1900.
 domain-id-not-uuid = The id must be a UUID written in lowercase, like 0192f1c4-7b8e-7d3a-9f00-5e2b6c1d8a47.
 domain-note-too-long = The note is longer than { $max } characters.
+domain-note-nul = A note cannot hold the NUL character (U+0000).
 # $kind is the kind's wire name (heart_rate, blood_pressure, weight, temperature, oxygen_saturation,
 # blood_glucose, steps, symptom), which English shows as it is; a translation may name it in words.
 # $unit is the unit it is measured in (bpm, kg, …), $given the unit sent, in quotes.

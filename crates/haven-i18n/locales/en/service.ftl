@@ -26,6 +26,7 @@ service-malformed-json = Malformed JSON: { $detail }
 service-invalid-body = Invalid request body: { $detail }
 service-unreadable-body = Unreadable request body: { $detail }
 service-nul-character = The request contains a character Haven cannot accept (U+0000, the NUL character).
+service-push-nul-character = This value holds a character Haven cannot store (U+0000, the NUL character).
 service-bad-path = Bad path: { $detail }
 service-bad-query = Bad query string: { $detail }
 # $choices lists the accepted values as they are sent: "csv, pdf, fhir".

@@ -60,6 +60,7 @@ domain-recorded-at-future = Esa hora está en el futuro.
 domain-recorded-at-before-1900 = Esa hora es anterior a 1900.
 domain-id-not-uuid = El id debe ser un UUID escrito en minúsculas, como 0192f1c4-7b8e-7d3a-9f00-5e2b6c1d8a47.
 domain-note-too-long = La nota tiene más de { $max } caracteres.
+domain-note-nul = Una nota no puede contener el carácter nulo (U+0000).
 # $kind is the kind's wire name (heart_rate, blood_pressure, weight, temperature, oxygen_saturation,
 # blood_glucose, steps, symptom), which English shows as it is; a translation may name it in words.
 # $unit is the unit it is measured in (bpm, kg, …), $given the unit sent, in quotes.

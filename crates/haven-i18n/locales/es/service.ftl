@@ -26,6 +26,7 @@ service-malformed-json = JSON mal formado: { $detail }
 service-invalid-body = Cuerpo de la solicitud no válido: { $detail }
 service-unreadable-body = No se puede leer el cuerpo de la solicitud: { $detail }
 service-nul-character = La solicitud contiene un carácter que Haven no puede aceptar (U+0000, el carácter nulo).
+service-push-nul-character = Este valor contiene un carácter que Haven no puede guardar (U+0000, el carácter nulo).
 service-bad-path = Ruta no válida: { $detail }
 service-bad-query = Parámetros de consulta no válidos: { $detail }
 # $choices lists the accepted values as they are sent: "csv, pdf, fhir".

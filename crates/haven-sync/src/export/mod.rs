@@ -110,10 +110,12 @@ const PAGE: usize = 1000;
 /// once, so a table without statistics yet (after a bulk load) is not sorted again per page.
 struct Pages {
     user_id: String,
+    /// SQLite: the last row's (time, id).
     after: (i64, String),
     page: std::vec::IntoIter<RawRow>,
     last: bool,
-    /// PostgreSQL: whether the cursor is declared.
+    /// PostgreSQL: whether the cursor is declared. (One `Pages` per transaction: the cursor's
+    /// name is fixed.)
     declared: bool,
 }
 
@@ -150,7 +152,12 @@ impl Pages {
                 .bind(PAGE as i64)
                 .fetch_one(&mut **t)
                 .await?;
-                serde_json::from_str(&json).map_err(|e| BuildError::Retry(anyhow::anyhow!("a page of rows: {e}")))?
+                let rows: Vec<RawRow> = serde_json::from_str(&json)
+                    .map_err(|e| BuildError::Retry(anyhow::anyhow!("a page of rows: {e}")))?;
+                if let Some(r) = rows.last() {
+                    self.after = (r.5, r.0.clone());
+                }
+                rows
             }
             Tx::Postgres(t) => {
                 if !self.declared {
@@ -164,13 +171,16 @@ impl Pages {
                     .await?;
                     self.declared = true;
                 }
-                sqlx::query_as(&format!("FETCH FORWARD {PAGE} FROM export_rows")).fetch_all(&mut **t).await?
+                let rows: Vec<RawRow> =
+                    sqlx::query_as(&format!("FETCH FORWARD {PAGE} FROM export_rows")).fetch_all(&mut **t).await?;
+                if rows.len() < PAGE {
+                    // Its sort's memory and files go now, not when the file is stored.
+                    sqlx::query("CLOSE export_rows").execute(&mut **t).await?;
+                }
+                rows
             }
         };
         self.last = rows.len() < PAGE;
-        if let Some(r) = rows.last() {
-            self.after = (r.5, r.0.clone());
-        }
         self.page = rows.into_iter();
         Ok(self.page.next())
     }

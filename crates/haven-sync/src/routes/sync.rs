@@ -99,7 +99,7 @@ fn read_item(item: &RawValue) -> ApiResult<Result<Observation, (String, Msg)>> {
     let id = text(head.id).ok_or_else(needs_id)?;
     // U+0000 (which PostgreSQL cannot store) in this item only: this item is refused.
     if crate::extract::has_nul_escape(item.get().as_bytes()) {
-        return Ok(Err((id, msg!("service-nul-character"))));
+        return Ok(Err((id, msg!("service-push-nul-character"))));
     }
     if head.value.is_some_and(|v| v.get().len() > MAX_VALUE_TEXT) {
         return Ok(Err((id, msg!("service-push-value-too-large"))));

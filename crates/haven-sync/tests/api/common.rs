@@ -690,13 +690,16 @@ impl Drop for Served {
 /// closed pipe.
 pub fn serve_child(args: &[&str]) -> (Served, Vec<String>) {
     use std::io::{BufRead, BufReader};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_haven-sync"))
-        .arg("serve")
-        .args(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("serve");
+    // Ended on drop from here on, even if what it prints cannot be read.
+    let mut child = Served(
+        std::process::Command::new(env!("CARGO_BIN_EXE_haven-sync"))
+            .arg("serve")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("serve"),
+    );
     let mut out = BufReader::new(child.stdout.take().expect("stdout"));
     let mut lines = Vec::new();
     loop {
@@ -709,5 +712,5 @@ pub fn serve_child(args: &[&str]) -> (Served, Vec<String>) {
         }
     }
     std::thread::spawn(move || for _ in out.lines() {});
-    (Served(child), lines)
+    (child, lines)
 }

@@ -464,6 +464,19 @@ async fn migrate_data_moves_every_row_and_sign_in_works_after() {
     api.running.take().expect("running").stop().await;
 
     let target = pg::shared().fresh_database().await;
+    // A note holding U+0000 (possible before the service refused it) is named before anything
+    // is copied; once it is gone the copy goes ahead.
+    let direct = haven_sync::db::Db::connect(&sqlite, 1).await.expect("sqlite");
+    let nul =
+        "UPDATE observations SET note = 'a' || char(0) || 'b' WHERE rowid = (SELECT min(rowid) FROM observations)";
+    haven_sync::execute!(&direct, sqlx::query(nul)).expect("a NUL note");
+    let out =
+        Command::new(BIN).args(["migrate-data", "--from", &sqlite, "--to", &target]).output().expect("migrate-data");
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && e.contains("1 observation note(s)") && e.contains("U+0000"), "{e}");
+    let clean = "UPDATE observations SET note = NULL WHERE instr(CAST(note AS BLOB), x'00') > 0";
+    assert_eq!(haven_sync::execute!(&direct, sqlx::query(clean)).expect("cleaned"), 1);
+    direct.close().await;
     let out =
         Command::new(BIN).args(["migrate-data", "--from", &sqlite, "--to", &target]).output().expect("migrate-data");
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
