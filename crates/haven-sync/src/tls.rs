@@ -30,7 +30,7 @@ pub const MAX_HANDSHAKES: usize = 256;
 /// A quarter of all: one address (an IPv6 /48) that opens connections and stays silent holds
 /// at most this many handshake slots; further connections from it are closed at once. Room for
 /// a hospital's NAT, whose people's handshakes take milliseconds each. A `--trusted-proxy`
-/// address (a TCP load balancer all clients come through) is not capped.
+/// address (an HTTPS reverse proxy forwarding to this port) is not capped.
 pub const MAX_HANDSHAKES_PER_ADDRESS: usize = 64;
 /// How often the certificate's files are looked at for a renewal by default.
 pub const DEFAULT_RECHECK: Duration = Duration::from_secs(60);
