@@ -19,9 +19,8 @@ use std::collections::HashMap;
 /// Most observations in one push (the body limit is 5 MiB).
 pub const MAX_PUSH: usize = 5000;
 pub const PULL_DEFAULT: u32 = 500;
-/// Ids looked up per statement, and rows written per statement (12 values each: both engines
-/// take far more parameters than 12 × 400).
-const READ_BATCH: usize = 500;
+/// Rows written per statement (12 values each: both engines take far more parameters than
+/// 12 × 400).
 const WRITE_BATCH: usize = 400;
 pub const PULL_MAX: u32 = 5000;
 /// Why an observation is refused (a sentence for the user), or Ok with its time in ms. The
@@ -170,18 +169,18 @@ pub async fn push(
                 .fetch_all(&mut **t)
                 .await?
         }
+        // The ids as one JSON array: one statement whatever their number. (An `IN ($2, …, $n)`
+        // list was a new statement for each count, and every connection kept up to 100 of them
+        // prepared: the service's memory crept up under steady load.)
         Tx::Sqlite(t) => {
-            let mut rows = Vec::new();
-            for chunk in ids.chunks(READ_BATCH) {
-                let list = (2..chunk.len() + 2).map(|n| format!("${n}")).collect::<Vec<_>>().join(", ");
-                let sql = format!("SELECT {COLUMNS} FROM observations WHERE user_id = $1 AND id IN ({list})");
-                let mut q = sqlx::query_as(&sql).bind(&who.user_id);
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                rows.extend(q.fetch_all(&mut **t).await?);
-            }
-            rows
+            let ids = serde_json::to_string(&ids).map_err(ApiError::internal)?;
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM observations WHERE user_id = $1 AND id IN (SELECT value FROM json_each($2))"
+            ))
+            .bind(&who.user_id)
+            .bind(ids)
+            .fetch_all(&mut **t)
+            .await?
         }
     };
     current.extend(rows.into_iter().map(|(id, k, v, u, ms, off, note, del)| (id, (k, v, u, ms, off, note, del))));
@@ -223,7 +222,9 @@ pub async fn push(
                    deleted = excluded.deleted, change_seq = excluded.change_seq, received_at = excluded.received_at"
             );
             crate::execute!(&mut tx, {
-                let mut q = sqlx::query(&sql);
+                // Only the full batch's statement is kept prepared: one for each other row count
+                // would pile up in every connection's statement cache (the memory creep a soak showed).
+                let mut q = sqlx::query(&sql).persistent(chunk.len() == WRITE_BATCH);
                 for (r, (id, (kind, value, unit, ms, offset, note, deleted))) in chunk.iter().enumerate() {
                     q = q
                         .bind(&who.user_id)
