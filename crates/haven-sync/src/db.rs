@@ -153,6 +153,7 @@ pub const DEFAULT_POOL_SIZE: u32 = 10;
 impl Db {
     /// Opens the database a URL names and brings its schema up to date. Errors are one sentence
     /// naming the database (with any password left out).
+    ///
     /// A database exactly at this build's migrations (brought up to them): one a newer build has
     /// migrated further is refused. For copying a database whole (`migrate-data`), which must
     /// not leave out what a newer build added.
@@ -674,9 +675,8 @@ mod tests {
             let mut tx = db.begin_for_user("u").await.expect("begin");
             // (Room for a row or two may be left on a page: the next one meets the cap.)
             let full = loop {
-                match crate::execute!(&mut tx, sqlx::query("INSERT INTO t (b) VALUES (randomblob(4000))")) {
-                    Ok(_) => {}
-                    Err(e) => break e,
+                if let Err(e) = crate::execute!(&mut tx, sqlx::query("INSERT INTO t (b) VALUES (randomblob(4000))")) {
+                    break e;
                 }
             };
             assert!(crate::error::storage_full(&full), "round {round}: {full}");

@@ -171,7 +171,7 @@ pub async fn push(
         }
         // The ids as one JSON array: one statement whatever their number. (An `IN ($2, …, $n)`
         // list was a new statement for each count, and every connection kept up to 100 of them
-        // prepared: the service's memory crept up under steady load.)
+        // prepared.)
         Tx::Sqlite(t) => {
             let ids = serde_json::to_string(&ids).map_err(ApiError::internal)?;
             sqlx::query_as(&format!(
@@ -223,7 +223,7 @@ pub async fn push(
             );
             crate::execute!(&mut tx, {
                 // Only the full batch's statement is kept prepared: one for each other row count
-                // would pile up in every connection's statement cache (the memory creep a soak showed).
+                // would pile up in every connection's statement cache.
                 let mut q = sqlx::query(&sql).persistent(chunk.len() == WRITE_BATCH);
                 for (r, (id, (kind, value, unit, ms, offset, note, deleted))) in chunk.iter().enumerate() {
                     q = q

@@ -602,6 +602,24 @@ impl Api {
 }
 
 /// Signs the consent text in force (patients must, before recording data).
+/// Every value a pull from the start hands back, `limit` at a time, and how many pages it took.
+pub async fn pull_all(api: &Api, token: &str, limit: u32) -> (Vec<Value>, usize) {
+    let mut since = String::new();
+    let mut all = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = api.get(&format!("/v1/sync/pull?since={since}&limit={limit}"), Some(token)).await.expect(200);
+        pages += 1;
+        let cursor = page["cursor"].as_str().expect("cursor").to_owned();
+        // The cursor is opaque: only the pages' contents are checked (each id exactly once).
+        all.extend(page["observations"].as_array().expect("obs").iter().cloned());
+        since = cursor;
+        if !page["more"].as_bool().expect("more") {
+            return (all, pages);
+        }
+    }
+}
+
 pub async fn sign_consent(api: &Api, token: &str) -> Value {
     let current = api.get("/v1/legal/consent", None).await.expect(200)["version"].as_str().expect("version").to_owned();
     api.post("/v1/me/consent", json!({"version": current}), Some(token)).await.expect(200)

@@ -385,19 +385,6 @@ struct Full {
     refused: usize,
 }
 
-/// How many values a pull from the start hands back, page by page.
-async fn pulled(api: &Api, pat: &str) -> usize {
-    let (mut n, mut since) = (0, String::new());
-    loop {
-        let page = api.get(&format!("/v1/sync/pull?limit=5000&since={since}"), Some(pat)).await.expect(200);
-        n += page["observations"].as_array().expect("o").len();
-        since = page["cursor"].as_str().expect("cursor").to_owned();
-        if page["more"] != true {
-            return n;
-        }
-    }
-}
-
 fn full_disk_batch(n: usize) -> Vec<Value> {
     let note = "x".repeat(900);
     (0..200)
@@ -432,7 +419,7 @@ async fn fill_until_refused(api: &Api) -> Full {
     let refused = refused.expect("the disk filled up");
     assert!(acknowledged >= 200, "{acknowledged}");
     // Everything acknowledged is there; nothing of the refused batch is.
-    assert_eq!(pulled(api, &pat).await, acknowledged);
+    assert_eq!(pull_all(api, &pat, 5000).await.0.len(), acknowledged);
     // The service goes on while full, without a restart: reads answer, writes are stored or
     // refused as above — never a 500 from a connection the failed write left behind.
     for i in 0..12 {
@@ -446,7 +433,7 @@ async fn fill_until_refused(api: &Api) -> Full {
         let login = api.login("full@faults.test", PASSWORD).await;
         assert!(matches!(login.status.as_u16(), 200 | 503), "sign-in while full: {} {}", login.status, login.body);
     }
-    assert_eq!(pulled(api, &pat).await, acknowledged);
+    assert_eq!(pull_all(api, &pat, 5000).await.0.len(), acknowledged);
     // An export does not fit either: refused at once, or the job ends failed (never "ready").
     reauth_with_password(api, &pat).await;
     let r = api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await;
@@ -479,7 +466,7 @@ impl Full {
             .await
             .expect(200);
         assert_eq!(r["accepted"].as_array().expect("accepted").len(), 200);
-        assert_eq!(pulled(api, pat).await, self.acknowledged + 200);
+        assert_eq!(pull_all(api, pat, 5000).await.0.len(), self.acknowledged + 200);
         reauth_with_password(api, pat).await;
         let job = api.post("/v1/me/exports", json!({"format": "csv"}), Some(pat)).await.expect(202);
         let id = job["id"].as_str().expect("id").to_owned();

@@ -13,23 +13,6 @@ fn hr(id: &str, bpm: f64, at: &str) -> Value {
     json!({"id": oid(id), "kind": "heart_rate", "value": bpm, "unit": "bpm", "recorded_at": at})
 }
 
-async fn pull_all(api: &Api, token: &str, limit: u32) -> (Vec<Value>, usize) {
-    let mut since = String::new();
-    let mut all = Vec::new();
-    let mut pages = 0;
-    loop {
-        let page = api.get(&format!("/v1/sync/pull?since={since}&limit={limit}"), Some(token)).await.expect(200);
-        pages += 1;
-        let cursor = page["cursor"].as_str().expect("cursor").to_owned();
-        // The cursor is opaque: only the pages' contents are checked (each id exactly once).
-        all.extend(page["observations"].as_array().expect("obs").iter().cloned());
-        since = cursor;
-        if !page["more"].as_bool().expect("more") {
-            return (all, pages);
-        }
-    }
-}
-
 #[tokio::test]
 async fn pushes_are_validated_per_item_idempotent_and_the_last_version_to_arrive_wins() {
     let api = Api::start().await;
