@@ -137,6 +137,7 @@ handlers! {
     auth::app_info => AppInfo,
     language::language => Language,
     language::set_language => SetLanguage,
+    screen::report_crash => ReportCrash,
     auth::login => Login,
     auth::verify_code => VerifyCode,
     auth::resend_sms => ResendSms,
@@ -248,6 +249,8 @@ pub fn run() {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,haven_app_lib=info")),
         )
         .with_writer(std::io::stderr)
+        // Colours only on a terminal: a log kept in a file reads plainly.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())

@@ -54,8 +54,9 @@ pub fn gate(
 ) -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
     let handler = Arc::new(handler);
     move |invoke: Invoke| {
-        // The language needs only the data dir, and the first screen is drawn in it.
-        if [cmd::Language::NAME, cmd::SetLanguage::NAME].contains(&invoke.message.command()) {
+        // The language needs only the data dir, and the first screen is drawn in it; a crash of
+        // the screen is logged whenever it comes.
+        if [cmd::Language::NAME, cmd::SetLanguage::NAME, cmd::ReportCrash::NAME].contains(&invoke.message.command()) {
             return handler(invoke);
         }
         // Managed before the window exists; should it ever not be, the command waits for nothing.

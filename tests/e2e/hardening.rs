@@ -56,6 +56,51 @@ async fn markup_from_the_service_is_text_and_the_window_never_leaves_the_app() {
     let _ = c.close().await;
 }
 
+/// When the screen's own code stops working (a panic: here one made on purpose), the window says
+/// so instead of going blank or freezing, hides what no longer answers, and the app's log has
+/// the panic; opening the screen again carries on signed in, nothing lost. A stray exception is
+/// logged but not shown.
+#[tokio::test]
+async fn a_screen_that_stops_working_says_so_is_logged_and_opens_again_signed_in() {
+    let email = "crash@e2e.test";
+    let (service, _dir, _p) = service_with_patient(email).await;
+    let (_data, driver, c) = open_app(&service, &[]).await;
+    sign_in(&c, email).await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    c.execute("setTimeout(() => { throw new Error('thrown on purpose'); })", vec![]).await.expect("js");
+    logged(&driver, "uncaught error: Error: thrown on purpose").await;
+    c.execute("Promise.reject(new Error('refused on purpose'))", vec![]).await.expect("js");
+    logged(&driver, "unhandled promise rejection: Error: refused on purpose").await;
+    assert!(c.find(Locator::Css("#crash")).await.is_err(), "a stray exception was shown as a crash");
+
+    let stop = "const done = arguments[arguments.length - 1];
+        import('/ui.js').then(m => { try { m.stopScreenForTest(); done('returned'); } catch (e) { done(String(e)); } })";
+    let thrown = c.execute_async(stop, vec![]).await.expect("stop the screen");
+    assert!(thrown.as_str().is_some_and(|t| t.contains("RuntimeError")), "the screen did not stop: {thrown}");
+    wait_text(&c, "#crash h1", "This screen stopped working").await;
+    assert!(
+        !element(&c, "#signed-in-as").await.is_displayed().await.expect("shown"),
+        "the stopped page is still shown"
+    );
+    click(&c, "#crash summary").await;
+    assert!(text_of(&c, "#crash pre").await.contains("stopped on purpose"));
+    logged(&driver, "the screen stopped working").await;
+    assert!(driver.log().contains("stopped on purpose by stopScreenForTest"), "{}", driver.log());
+    click(&c, "#crash-reopen").await;
+    wait_text(&c, "#signed-in-as", "Pat Patient").await;
+    assert!(c.find(Locator::Css("#crash")).await.is_err(), "the notice outlived opening the screen again");
+    let _ = c.close().await;
+}
+
+/// Waits up to 10 s for the app's log to hold `needle`.
+async fn logged(driver: &Driver, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !driver.log().contains(needle) {
+        assert!(Instant::now() < deadline, "the app never logged {needle:?}:\n{}", driver.log());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Reads a QR code as a camera would: the SVG path's squares (`M{x} {y}h1v1h-1z`) drawn at 4
 /// pixels a module, then decoded by rqrr.
 fn scan_qr(path: &str) -> String {

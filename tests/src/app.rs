@@ -50,10 +50,24 @@ pub fn app_binary() -> PathBuf {
 pub struct Driver {
     child: Child,
     port: u16,
+    /// Where the driver's and the app's output goes (see `log`).
+    log: PathBuf,
+    _log_dir: Option<tempfile::TempDir>,
     _one_window: std::sync::MutexGuard<'static, ()>,
 }
 
 static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The open app's log (there is one at a time), for a failed wait to show what the app said.
+static OPEN_LOG: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// The open app's warnings and errors (crashes of the screen among them), for a failure message.
+fn app_problems() -> String {
+    let Some(path) = OPEN_LOG.lock().unwrap_or_else(|p| p.into_inner()).clone() else { return String::new() };
+    let log = String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned();
+    let problems: Vec<&str> = log.lines().filter(|l| l.contains(" ERROR ") || l.contains(" WARN ")).collect();
+    format!("\nthe app's warnings and errors:\n{}", problems.join("\n"))
+}
 
 impl Driver {
     pub fn start(env: &[(&str, String)]) -> Driver {
@@ -78,12 +92,18 @@ impl Driver {
             let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
             l.local_addr().expect("addr").port()
         };
-        // `HAVEN_E2E_LOGS=<dir>` keeps what the driver and the app print (the app's log at
-        // HAVEN_LOG's level), a file per app; otherwise it is dropped.
-        let log = std::env::var_os("HAVEN_E2E_LOGS").map(|dir| {
-            std::fs::create_dir_all(&dir).expect("log dir");
-            std::fs::File::create(PathBuf::from(dir).join(format!("app-{port}.log"))).expect("log file")
-        });
+        // What the driver and the app print (the app's log at HAVEN_LOG's level), a file per
+        // app: kept in `HAVEN_E2E_LOGS=<dir>`, otherwise gone with the driver.
+        let (log_dir, kept) = match std::env::var_os("HAVEN_E2E_LOGS") {
+            Some(dir) => (PathBuf::from(dir), None),
+            None => {
+                let t = tempfile::tempdir().expect("log dir");
+                (t.path().to_path_buf(), Some(t))
+            }
+        };
+        std::fs::create_dir_all(&log_dir).expect("log dir");
+        let log = log_dir.join(format!("app-{port}.log"));
+        let log_file = std::fs::File::create(&log).expect("log file");
         let mut cmd = Command::new("WebKitWebDriver");
         cmd.arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
@@ -96,7 +116,7 @@ impl Driver {
             // The development inbox screen reads the tests' services with their key.
             .env("HAVEN_DEV_OUTBOX_KEY", crate::world::TEST_OUTBOX_KEY)
             .stdout(Stdio::null())
-            .stderr(log.map_or_else(Stdio::null, Stdio::from));
+            .stderr(log_file);
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -108,7 +128,13 @@ impl Driver {
             assert!(Instant::now() < deadline, "WebKitWebDriver did not start");
             std::thread::sleep(Duration::from_millis(50));
         }
-        Driver { child, port, _one_window: one_window }
+        *OPEN_LOG.lock().unwrap_or_else(|p| p.into_inner()) = Some(log.clone());
+        Driver { child, port, log, _log_dir: kept, _one_window: one_window }
+    }
+
+    /// What the driver and the app printed so far.
+    pub fn log(&self) -> String {
+        String::from_utf8_lossy(&std::fs::read(&self.log).unwrap_or_default()).into_owned()
     }
 
     pub async fn session(&self) -> Client {
@@ -127,6 +153,7 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        *OPEN_LOG.lock().unwrap_or_else(|p| p.into_inner()) = None;
         // Kill the whole group: the driver and the app window it started.
         let _ = Command::new("kill").arg("--").arg(format!("-{}", self.child.id())).status();
         let _ = self.child.kill();
@@ -163,7 +190,7 @@ pub async fn element(c: &Client, css: &str) -> fantoccini::elements::Element {
             Err(e) if Instant::now() >= deadline => {
                 let src = c.source().await.unwrap_or_default();
                 let url = c.current_url().await.map(|u| u.to_string()).unwrap_or_default();
-                panic!("{css} never appeared ({e}) at {url}; page:\n{src}")
+                panic!("{css} never appeared ({e}) at {url}; page:\n{src}{}", app_problems())
             }
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
@@ -191,7 +218,7 @@ pub async fn wait_text(c: &Client, css: &str, needle: &str) -> String {
                 Ok(b) => b.text().await.unwrap_or_default(),
                 Err(_) => String::new(),
             };
-            panic!("{css} never said {needle:?} at {url}; the screen says:\n{shown}");
+            panic!("{css} never said {needle:?} at {url}; the screen says:\n{shown}{}", app_problems());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -2,12 +2,13 @@
 
 mod app;
 mod components;
+mod crash;
 mod ipc;
 mod language;
 mod routes;
 mod state;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    crash::install();
     leptos::mount::mount_to_body(app::App);
 }

@@ -495,6 +495,13 @@ pub struct PhoneArgs {
     pub country: String,
 }
 
+/// What the screen reports when it stopped working (a panic in the webview): the panic's
+/// message and where it happened, for the app's log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrashArgs {
+    pub message: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordArgs {
     pub password: String,
@@ -644,6 +651,9 @@ pub mod cmd {
         /// Answered before start-up is done (the first screen needs it), as is `SetLanguage`.
         Language = "language": () => LanguageView;
         SetLanguage = "set_language": LanguageArgs => LanguageView;
+        /// The screen stopped working; logged by the shell. Answered before start-up is done
+        /// too: the screen may stop while the shell starts.
+        ReportCrash = "report_crash": CrashArgs => ();
         Login = "login": LoginArgs => SignIn;
         VerifyCode = "verify_code": VerifyCodeArgs => SignIn;
         /// Answers the seconds until another code can be sent.

@@ -13,6 +13,7 @@ pub mod health;
 pub mod language;
 pub mod lock;
 pub mod patients;
+pub mod screen;
 
 pub use crate::error::{Error, Reply};
 pub use crate::state::Shell;

@@ -77,3 +77,8 @@ common-dev-banner-inbox-before = الرموز والروابط موجودة في
 common-dev-banner-inbox-link = صندوق بريد التطوير
 common-dev-banner-inbox-after = {"."}
 common-dev-banner-outbox = الرموز والروابط موجودة في صندوق الصادر الخاص بالتطوير.
+
+common-crash-title = توقفت هذه الشاشة عن العمل
+common-crash-what = لم يُفقد شيء مما حفظته. افتح شاشة التطبيق مرة أخرى للمتابعة.
+common-crash-reopen = افتح الشاشة مرة أخرى
+common-crash-details = تفاصيل لفريق الدعم

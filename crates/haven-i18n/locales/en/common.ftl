@@ -95,3 +95,9 @@ common-dev-banner-inbox-link = development inbox
 common-dev-banner-inbox-after = {"."}
 # Said instead when there is no development inbox to link to.
 common-dev-banner-outbox = Codes and links are in its development outbox.
+
+# When the screen's own code stopped working: said instead of a blank window.
+common-crash-title = This screen stopped working
+common-crash-what = Nothing you saved is lost. Open the app's screen again to carry on.
+common-crash-reopen = Open the screen again
+common-crash-details = Details for support

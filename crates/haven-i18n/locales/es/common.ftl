@@ -67,3 +67,8 @@ common-dev-banner-inbox-before = Los códigos y enlaces están en el
 common-dev-banner-inbox-link = buzón de desarrollo
 common-dev-banner-inbox-after = {"."}
 common-dev-banner-outbox = Los códigos y enlaces están en su bandeja de salida de desarrollo.
+
+common-crash-title = Esta pantalla dejó de funcionar
+common-crash-what = No se ha perdido nada de lo que guardó. Vuelva a abrir la pantalla de la aplicación para continuar.
+common-crash-reopen = Volver a abrir la pantalla
+common-crash-details = Detalles para el servicio de asistencia
