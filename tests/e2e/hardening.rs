@@ -58,8 +58,8 @@ async fn markup_from_the_service_is_text_and_the_window_never_leaves_the_app() {
 
 /// When the screen's own code stops working (a panic: here one made on purpose), the window says
 /// so instead of going blank or freezing, hides what no longer answers, and the app's log has
-/// the panic; opening the screen again carries on signed in, nothing lost. A stray exception is
-/// logged but not shown.
+/// the panic; the notice fits a phone; opening the screen again carries on signed in, nothing
+/// lost. A stray exception is logged but not shown.
 #[tokio::test]
 async fn a_screen_that_stops_working_says_so_is_logged_and_opens_again_signed_in() {
     let email = "crash@e2e.test";
@@ -84,6 +84,8 @@ async fn a_screen_that_stops_working_says_so_is_logged_and_opens_again_signed_in
     );
     click(&c, "#crash summary").await;
     assert!(text_of(&c, "#crash pre").await.contains("stopped on purpose"));
+    // It fits a phone and passes the same checks as every screen.
+    haven_tests::audit::phone_screen(&c, "phone-crash").await;
     logged(&driver, "the screen stopped working").await;
     assert!(driver.log().contains("stopped on purpose by stopScreenForTest"), "{}", driver.log());
     click(&c, "#crash-reopen").await;
