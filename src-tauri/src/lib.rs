@@ -40,7 +40,8 @@ fn setup(app: &mut tauri::App, config: ShellConfig) -> Result<(), Box<dyn std::e
     haven_i18n::set_app(language.view().lang);
     app.manage(language);
     // The window opens now; the service, the keychain and the session are opened meanwhile, and
-    // every command but the language's waits for them (see startup::gate).
+    // every command but the language's and the screen's crash report waits for them (see
+    // startup::gate).
     startup::begin(app.handle(), config, data);
     Ok(())
 }
@@ -249,8 +250,12 @@ pub fn run() {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,haven_app_lib=info")),
         )
         .with_writer(std::io::stderr)
-        // Colours only on a terminal: a log kept in a file reads plainly.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        // Colours only on a terminal, and not when NO_COLOR asks so: a log kept in a file reads
+        // plainly.
+        .with_ansi(
+            std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        )
         .init();
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())

@@ -1,7 +1,8 @@
 //! Start-up, off the window's path: the window opens at once while this opens the bundled service
 //! (or names the remote one), the keychain and the kept session, then manages the [`Shell`] and
-//! starts the background work. Until then [`gate`] holds every command back, so none ever sees a
-//! half-started shell; if start-up fails, each command answers why.
+//! starts the background work. Until then [`gate`] holds every command back but the language's
+//! and the screen's crash report (which need none of it), so none ever sees a half-started
+//! shell; if start-up fails, each command answers why.
 
 use crate::config::ShellConfig;
 use crate::state::{lock_settings, now_ms, Shell};

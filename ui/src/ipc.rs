@@ -27,6 +27,10 @@ fn protocol(message: String) -> UiError {
 }
 
 pub async fn invoke<C: Command>(args: &C::Args) -> Result<C::Reply, UiError> {
+    // A stopped screen's state may be half-changed: nothing it asks reaches the shell.
+    if crate::crash::stopped() {
+        return Err(protocol("the screen stopped".into())); // i18n: not prose
+    }
     let args = serde_wasm_bindgen::to_value(&Call { args }).map_err(|e| protocol(e.to_string()))?;
     match tauri_invoke(C::NAME, args).await {
         Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| protocol(e.to_string())),
@@ -35,9 +39,14 @@ pub async fn invoke<C: Command>(args: &C::Args) -> Result<C::Reply, UiError> {
     }
 }
 
-/// Calls `handler` every time the shell emits `event`, for as long as the app runs.
-pub async fn listen(event: &str, handler: impl FnMut(JsValue) + 'static) -> Result<(), UiError> {
-    let handler = Closure::<dyn FnMut(JsValue)>::new(handler);
+/// Calls `handler` every time the shell emits `event`, for as long as the app runs (not once
+/// the screen stopped working: see `crash`).
+pub async fn listen(event: &str, mut handler: impl FnMut(JsValue) + 'static) -> Result<(), UiError> {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |v| {
+        if !crate::crash::stopped() {
+            handler(v)
+        }
+    });
     tauri_listen(event, &handler).await.map_err(|e| protocol(format!("cannot listen to {event}: {e:?}")))?;
     // The listener lives as long as the page: its closure must too.
     handler.forget();

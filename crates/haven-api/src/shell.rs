@@ -495,10 +495,31 @@ pub struct PhoneArgs {
     pub country: String,
 }
 
-/// What the screen reports when it stopped working (a panic in the webview): the panic's
-/// message and where it happened, for the app's log.
+/// What the webview's code reports for the app's log: the screen stopped working (a panic or
+/// another trap), or an error went unhandled (the screen may still work).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CrashKind {
+    Panic,
+    /// A trap of the module that was not a panic (out of memory, a stack overflow).
+    Trap,
+    /// An exception nobody caught.
+    Error,
+    /// A promise rejected with nobody waiting for it.
+    Rejection,
+}
+
+impl CrashKind {
+    /// Whether the screen stopped working (shown to the person), not merely reported.
+    pub fn stops_the_screen(self) -> bool {
+        matches!(self, CrashKind::Panic | CrashKind::Trap)
+    }
+}
+
+/// A report of the webview's code for the app's log: what happened, and its message and place.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CrashArgs {
+    pub kind: CrashKind,
     pub message: String,
 }
 
@@ -651,8 +672,8 @@ pub mod cmd {
         /// Answered before start-up is done (the first screen needs it), as is `SetLanguage`.
         Language = "language": () => LanguageView;
         SetLanguage = "set_language": LanguageArgs => LanguageView;
-        /// The screen stopped working; logged by the shell. Answered before start-up is done
-        /// too: the screen may stop while the shell starts.
+        /// The screen stopped working, or an error went unhandled; logged by the shell.
+        /// Answered before start-up is done too: the screen may stop while the shell starts.
         ReportCrash = "report_crash": CrashArgs => ();
         Login = "login": LoginArgs => SignIn;
         VerifyCode = "verify_code": VerifyCodeArgs => SignIn;

@@ -1,20 +1,35 @@
-//! The screen itself: when the webview's code stops working (a panic), it says so on screen and
-//! reports it here, so the app's log has why (the webview's console is not kept anywhere).
+//! The screen itself: when the webview's code stops working (a panic or another trap) or leaves
+//! an error unhandled, it reports it here, so the app's log has why (the webview's console is
+//! kept nowhere). A report holds the panic's or error's own text, which the UI's code keeps free
+//! of the person's data (no value goes into a panic message).
 
 use super::{cmd, Args, Reply};
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// Longest report logged: a panic's message and location fit easily; a screen stuck in a loop
-/// of reports cannot flood the log with long ones.
-const MOST: usize = 4096;
+/// Longest report logged: a panic's message and location fit easily.
+const LONGEST: usize = 4096;
+
+/// Reports logged in a run at most: the screen caps its own, but any script of the page could
+/// call this in a loop.
+const MOST: u32 = 100;
+
+static LOGGED: AtomicU32 = AtomicU32::new(0);
 
 #[tauri::command]
 pub fn report_crash(args: Args<cmd::ReportCrash>) -> Reply<cmd::ReportCrash> {
-    let mut message = args.message;
-    if message.len() > MOST {
-        let cut = (0..=MOST).rev().find(|&i| message.is_char_boundary(i)).unwrap_or(0);
-        message.truncate(cut);
+    if LOGGED.fetch_add(1, Ordering::Relaxed) >= MOST {
+        return Ok(());
+    }
+    let mut report = args.message;
+    if report.len() > LONGEST {
+        let cut = (0..=LONGEST).rev().find(|&i| report.is_char_boundary(i)).unwrap_or(0);
+        report.truncate(cut);
     }
     // Debug: quoted, its line breaks escaped, so a report cannot pass for lines of the log.
-    tracing::error!(?message, "the screen stopped working");
+    if args.kind.stops_the_screen() {
+        tracing::error!(kind = ?args.kind, report = ?report, "the screen stopped working");
+    } else {
+        tracing::warn!(kind = ?args.kind, report = ?report, "the screen left an error unhandled");
+    }
     Ok(())
 }
