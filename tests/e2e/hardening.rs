@@ -56,11 +56,11 @@ async fn markup_from_the_service_is_text_and_the_window_never_leaves_the_app() {
     let _ = c.close().await;
 }
 
-/// When the screen's own code stops working (a panic in a task: here one made on purpose), the
-/// window says so instead of going blank or freezing, shows nothing else, moves the focus to
-/// the notice, and the app's log has the panic; the notice fits a phone; opening the screen
-/// again carries on signed in, nothing lost. A stray exception or rejection is logged as such
-/// but not shown.
+/// When the screen's own code stops working (a panic in a task, or a trap without one: here made
+/// on purpose), the window says so instead of going blank or freezing, keeps nothing of the page,
+/// moves the focus to the notice, and the app's log has what happened; the notice fits a phone;
+/// opening the screen again carries on signed in, nothing lost. A stray exception or rejection
+/// is logged as such but not shown.
 #[tokio::test]
 async fn a_screen_that_stops_working_says_so_is_logged_and_opens_again_signed_in() {
     let email = "crash@e2e.test";
@@ -69,41 +69,36 @@ async fn a_screen_that_stops_working_says_so_is_logged_and_opens_again_signed_in
     sign_in(&c, email).await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
     c.execute("setTimeout(() => { throw new Error('thrown on purpose'); })", vec![]).await.expect("js");
-    logged(&driver, "the screen left an error unhandled kind=Error report=\"Error: thrown on purpose").await;
+    driver.wait_logged("the screen left an error unhandled kind=Error report=\"Error: thrown on purpose").await;
     c.execute("Promise.reject(new Error('refused on purpose'))", vec![]).await.expect("js");
-    logged(&driver, "the screen left an error unhandled kind=Rejection report=\"Error: refused on purpose").await;
+    driver.wait_logged("the screen left an error unhandled kind=Rejection report=\"Error: refused on purpose").await;
     assert!(c.find(Locator::Css("#crash")).await.is_err(), "a stray error was shown as a crash");
 
-    let stop = "const done = arguments[arguments.length - 1];
-        import('/ui.js').then(m => { m.stopScreenForTest(); done(); }, e => done(String(e)))";
-    c.execute_async(stop, vec![]).await.expect("stop the screen");
-    wait_text(&c, "#crash h1", "This screen stopped working").await;
-    logged(&driver, "the screen stopped working kind=Panic report=\"panicked at").await;
-    assert!(driver.log().contains("stopped on purpose by stopScreenForTest"), "{}", driver.log());
-    let focused = c.execute("return document.activeElement.matches('#crash h1')", vec![]).await.expect("js");
-    assert_eq!(focused, serde_json::json!(true), "the focus is not on the notice");
-    assert!(
-        !element(&c, "#signed-in-as").await.is_displayed().await.expect("shown"),
-        "the stopped page is still shown"
-    );
-    click(&c, "#crash summary").await;
-    assert!(text_of(&c, "#crash pre").await.contains("stopped on purpose"));
-    // It fits a phone and passes the same checks as every screen.
-    haven_tests::audit::phone_screen(&c, "phone-crash").await;
-    screenshot(&c, "phone-crash").await;
-    click(&c, "#crash-reopen").await;
-    wait_text(&c, "#signed-in-as", "Pat Patient").await;
-    assert!(c.find(Locator::Css("#crash")).await.is_err(), "the notice outlived opening the screen again");
-    let _ = c.close().await;
-}
-
-/// Waits up to 10 s for the app's log to hold `needle`.
-async fn logged(driver: &Driver, needle: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !driver.log().contains(needle) {
-        assert!(Instant::now() < deadline, "the app never logged {needle:?}:\n{}", driver.log());
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    driver.expect_screen_stop();
+    for (how, logged) in [("panic", "kind=Panic report=\"panicked at"), ("abort", "kind=Trap report=")] {
+        let stop = format!(
+            "const done = arguments[arguments.length - 1];
+            import('/ui.js').then(m => {{ m.stopScreenForTest('{how}'); done(); }}, e => done(String(e)))"
+        );
+        c.execute_async(&stop, vec![]).await.expect("stop the screen");
+        wait_text(&c, "#crash h1", "This screen stopped working").await;
+        driver.wait_logged(&format!("the screen stopped working {logged}")).await;
+        let focused = c.execute("return document.activeElement.matches('#crash h1')", vec![]).await.expect("js");
+        assert_eq!(focused, serde_json::json!(true), "{how}: the focus is not on the notice");
+        assert!(c.find(Locator::Css("#signed-in-as")).await.is_err(), "{how}: the stopped page is still there");
+        if how == "panic" {
+            assert!(driver.log().contains("stopped on purpose by stopScreenForTest"), "{}", driver.log());
+            click(&c, "#crash summary").await;
+            assert!(text_of(&c, "#crash pre").await.contains("stopped on purpose"));
+            // It fits a phone and passes the same checks as every screen.
+            haven_tests::audit::phone_screen(&c, "phone-crash").await;
+            screenshot(&c, "phone-crash").await;
+        }
+        click(&c, "#crash-reopen").await;
+        wait_text(&c, "#signed-in-as", "Pat Patient").await;
+        assert!(c.find(Locator::Css("#crash")).await.is_err(), "{how}: the notice outlived opening the screen again");
     }
+    let _ = c.close().await;
 }
 
 /// Reads a QR code as a camera would: the SVG path's squares (`M{x} {y}h1v1h-1z`) drawn at 4

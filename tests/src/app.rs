@@ -52,6 +52,8 @@ pub struct Driver {
     port: u16,
     /// Where the driver's and the app's output goes (see `log`).
     log: PathBuf,
+    /// The test stops the app's screen on purpose (see `expect_screen_stop`).
+    stop_expected: std::sync::atomic::AtomicBool,
     _log_dir: Option<tempfile::TempDir>,
     _one_window: std::sync::MutexGuard<'static, ()>,
 }
@@ -61,12 +63,27 @@ static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// The open app's log (there is one at a time), for a failed wait to show what the app said.
 static OPEN_LOG: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
-/// The open app's warnings and errors (crashes of the screen among them), for a failure message.
+/// What the app logged when its screen stopped working (`ui/src/crash.rs`).
+const SCREEN_STOPPED: &str = "the screen stopped working";
+
+fn read_log(path: &std::path::Path) -> String {
+    String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
+}
+
+/// The warnings and errors in `log` (the screen's crashes and stray errors among them), for a
+/// failure message; nothing when there are none.
+fn problems_in(log: &str) -> String {
+    let problems: Vec<&str> = log.lines().filter(|l| l.contains(" ERROR ") || l.contains(" WARN ")).collect();
+    if problems.is_empty() {
+        return String::new();
+    }
+    format!("\nthe app's warnings and errors:\n{}", problems.join("\n"))
+}
+
+/// The open app's warnings and errors, for a failed wait's message.
 fn app_problems() -> String {
     let Some(path) = OPEN_LOG.lock().unwrap_or_else(|p| p.into_inner()).clone() else { return String::new() };
-    let log = String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned();
-    let problems: Vec<&str> = log.lines().filter(|l| l.contains(" ERROR ") || l.contains(" WARN ")).collect();
-    format!("\nthe app's warnings and errors:\n{}", problems.join("\n"))
+    problems_in(&read_log(&path))
 }
 
 impl Driver {
@@ -129,12 +146,35 @@ impl Driver {
             std::thread::sleep(Duration::from_millis(50));
         }
         *OPEN_LOG.lock().unwrap_or_else(|p| p.into_inner()) = Some(log.clone());
-        Driver { child, port, log, _log_dir: kept, _one_window: one_window }
+        Driver {
+            child,
+            port,
+            log,
+            stop_expected: std::sync::atomic::AtomicBool::new(false),
+            _log_dir: kept,
+            _one_window: one_window,
+        }
     }
 
     /// What the driver and the app printed so far.
     pub fn log(&self) -> String {
-        String::from_utf8_lossy(&std::fs::read(&self.log).unwrap_or_default()).into_owned()
+        read_log(&self.log)
+    }
+
+    /// Waits up to 10 s for the app's log to hold `needle`.
+    pub async fn wait_logged(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !self.log().contains(needle) {
+            assert!(Instant::now() < deadline, "the app never logged {needle:?}:\n{}", self.log());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// This test stops the app's screen on purpose: otherwise a screen that stopped working (a
+    /// panic in the webview's code, maybe after the test's last look) fails the test when the
+    /// app is closed.
+    pub fn expect_screen_stop(&self) {
+        self.stop_expected.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub async fn session(&self) -> Client {
@@ -163,6 +203,13 @@ impl Drop for Driver {
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline && group_running(self.child.id()) {
             std::thread::sleep(Duration::from_millis(50));
+        }
+        let log = self.log();
+        if log.contains(SCREEN_STOPPED)
+            && !self.stop_expected.load(std::sync::atomic::Ordering::Relaxed)
+            && !std::thread::panicking()
+        {
+            panic!("the app's screen stopped working during this test{}", problems_in(&log));
         }
     }
 }

@@ -7,28 +7,19 @@
 //! A trap (`panic = "abort"`) ends only the call it happened in: listeners, timers and futures
 //! could still call into state it left half-changed. So the hook marks the screen stopped first;
 //! from then on `ipc` sends nothing to the shell and delivers no event, the report goes straight
-//! through Tauri's invoke, and the link is a plain page load (not the router's).
+//! through `ipc::send_now`, the page's content is removed (nothing of the person's stays behind
+//! a notice), and the link is a plain page load (not the router's).
 //!
-//! Errors thrown past the app's code without a trap (a JavaScript exception from the glue, a
-//! promise nobody awaited) are reported as such but not shown: some are harmless, and the page
-//! may well still work.
+//! Errors thrown past the app's code that did not pass through the module (a script's
+//! exception, a promise nobody awaited) are reported as such but not shown: some are harmless,
+//! and the page may well still work.
 
-use haven_api::shell::{cmd, Command, CrashArgs, CrashKind};
+use crate::ipc::{send_now, stop, stopped};
+use haven_api::shell::{cmd, CrashArgs, CrashKind};
 use haven_i18n::tr;
-use leptos::wasm_bindgen::{self, prelude::*};
 use leptos::web_sys;
 use std::cell::{Cell, OnceCell};
-use std::sync::atomic::{AtomicBool, Ordering};
-
-#[wasm_bindgen]
-extern "C" {
-    /// Tauri's invoke, whose request is sent before it returns its promise.
-    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
-    fn invoke_now(cmd: &str, args: JsValue) -> Result<js_sys::Promise, JsValue>;
-}
-
-/// Set by the first trap; never cleared (opening the screen again loads a new module).
-static STOPPED: AtomicBool = AtomicBool::new(false);
+use wasm_bindgen::prelude::*;
 
 /// Stray errors reported at most, so a page failing in a loop cannot flood the log; a trap is
 /// always reported.
@@ -40,14 +31,9 @@ thread_local! {
     static IGNORE: OnceCell<Closure<dyn FnMut(JsValue)>> = const { OnceCell::new() };
 }
 
-/// Whether the screen stopped working: nothing more goes to the shell but the report.
-pub fn stopped() -> bool {
-    STOPPED.load(Ordering::Relaxed)
-}
-
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        let first = !STOPPED.swap(true, Ordering::Relaxed);
+        let first = stop();
         console_error_panic_hook::hook(info);
         let message = info.to_string();
         if first {
@@ -59,21 +45,23 @@ pub fn install() {
         c.get_or_init(|| Closure::new(|_: JsValue| {}));
     });
     let Some(window) = web_sys::window() else { return };
-    for (event, field, kind) in
-        [("error", "error", CrashKind::Error), ("unhandledrejection", "reason", CrashKind::Rejection)]
-    {
+    for kind in [CrashKind::Error, CrashKind::Rejection] {
+        let (event, field) = match kind {
+            CrashKind::Rejection => ("unhandledrejection", "reason"),
+            _ => ("error", "error"),
+        };
         let handler = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-            let thrown = js_sys::Reflect::get(&event, &JsValue::from_str(field)).unwrap_or_default();
-            // A trap without a panic (out of memory, a stack overflow) stops the screen too; the
-            // trap that ends a panic comes here as well, already reported.
-            if thrown.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
-                let message = describe(&event);
-                if !STOPPED.swap(true, Ordering::Relaxed) {
+            let thrown = prop(&event, field).unwrap_or_default();
+            if left_the_module_broken(&thrown) {
+                // Marked first: describing allocates, and the trap may have been out of memory.
+                let first = stop();
+                let message = describe(kind, &event);
+                if first {
                     report(CrashKind::Trap, &message);
                 }
                 show(&message);
             } else if !stopped() && STRAYS.with(|n| n.replace(n.get().saturating_add(1))) < MOST_STRAYS {
-                report(kind, &describe(&event));
+                report(kind, &describe(kind, &event));
             }
         });
         let _ = window.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
@@ -82,52 +70,63 @@ pub fn install() {
     }
 }
 
-/// Stops the screen as a bug would (a panic in a task, as in a screen's own code), so the
-/// end-to-end tests can show the notice in the real window. Does nothing unless the page is
-/// driven by WebDriver; even then it only does what any script of the app's own page can.
-#[wasm_bindgen(js_name = stopScreenForTest)]
-pub fn stop_screen_for_test() {
-    let automated = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("webdriver")).ok())
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    if automated {
-        leptos::task::spawn_local(async { panic!("stopped on purpose by stopScreenForTest") });
-    }
+/// Whether what was thrown left the module's state half-changed: a trap (`RuntimeError`; the
+/// one that ends a panic comes here too), or an exception that unwound through the module's
+/// frames (WebKit throws a stack overflow there as a `RangeError`), skipping its clean-up.
+fn left_the_module_broken(thrown: &JsValue) -> bool {
+    thrown.is_instance_of::<js_sys::WebAssembly::RuntimeError>()
+        || prop(thrown, "stack").and_then(|s| s.as_string()).is_some_and(|s| s.contains("wasm-function"))
 }
 
-/// An `error` event's message and place, or a rejection's reason.
-fn describe(event: &JsValue) -> String {
-    let field = |name: &str| js_sys::Reflect::get(event, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined());
-    let stack_of = |e: &JsValue| js_sys::Reflect::get(e, &JsValue::from_str("stack")).ok().and_then(|s| s.as_string());
-    if let Some(reason) = field("reason") {
+/// Stops the screen as a bug would, in a task as in a screen's own code: a panic (`"panic"`) or
+/// a trap without one (`"abort"`), so the end-to-end tests can show the notice in the real
+/// window. Does nothing unless WebDriver drives the page; even then it only does what any
+/// script of the app's own page can.
+#[wasm_bindgen(js_name = stopScreenForTest)]
+pub fn stop_screen_for_test(how: String) {
+    let automated = web_sys::window().and_then(|w| prop(&w.navigator(), "webdriver")).and_then(|v| v.as_bool());
+    if automated != Some(true) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match how.as_str() {
+            "abort" => std::process::abort(),
+            _ => panic!("stopped on purpose by stopScreenForTest"),
+        }
+    });
+}
+
+/// `value[name]`, if it has one.
+fn prop(value: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// An `error` event's message and place, or a rejection's reason; with the stack when there is
+/// one.
+fn describe(kind: CrashKind, event: &JsValue) -> String {
+    let text =
+        |v: JsValue| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).unwrap_or_else(|| format!("{v:?}"));
+    let stack_of = |e: &JsValue| prop(e, "stack").and_then(|s| s.as_string()).unwrap_or_default();
+    if kind == CrashKind::Rejection {
+        let reason = prop(event, "reason").unwrap_or_default();
         let said = match reason.dyn_ref::<js_sys::Error>() {
             Some(e) => String::from(e.to_string()),
-            None => reason.as_string().unwrap_or_else(|| format!("{reason:?}")),
+            None => text(reason.clone()),
         };
-        return format!("{said}\n{}", stack_of(&reason).unwrap_or_default());
+        return format!("{said}\n{}", stack_of(&reason));
     }
-    let text = |name: &str| {
-        field(name)
-            .map(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).unwrap_or_else(|| format!("{v:?}")))
-            .unwrap_or_default()
+    let field = |name: &str| prop(event, name).map(text).unwrap_or_default();
+    let place = match field("filename") {
+        f if f.is_empty() => String::new(),
+        f => format!(" at {f}:{}:{}", field("lineno"), field("colno")),
     };
-    let stack = field("error").and_then(|e| stack_of(&e)).unwrap_or_default();
-    let place = match text("filename") {
-        f if f.is_empty() || f == "undefined" => String::new(),
-        f => format!(" at {f}:{}:{}", text("lineno"), text("colno")),
-    };
-    format!("{}{place}\n{stack}", text("message"))
+    let stack = prop(event, "error").map(|e| stack_of(&e)).unwrap_or_default();
+    format!("{}{place}\n{stack}", field("message"))
 }
 
 fn report(kind: CrashKind, message: &str) {
-    #[derive(serde::Serialize)]
-    struct Call<'a> {
-        args: &'a CrashArgs,
-    }
     let args = CrashArgs { kind, message: message.to_owned() };
-    let Ok(args) = serde_wasm_bindgen::to_value(&Call { args: &args }) else { return };
-    if let Ok(sent) = invoke_now(cmd::ReportCrash::NAME, args) {
+    if let Ok(sent) = send_now::<cmd::ReportCrash>(&args) {
         IGNORE.with(|ignore| ignore.get().map(|f| sent.catch(f)));
     }
 }
@@ -138,10 +137,6 @@ fn show(message: &str) -> Option<()> {
         return Some(());
     }
     let body = doc.body()?;
-    // What was on screen no longer answers: the stylesheet hides everything but the notice
-    // (what the stopped code may still add included), so nothing invites a click that does
-    // nothing.
-    let _ = body.set_attribute("data-stopped", "");
     // An element `tag` with `text`, added at the end of `parent`.
     let add = |parent: &web_sys::Element, tag: &str, text: Option<String>| {
         let e = doc.create_element(tag).ok()?;
@@ -167,7 +162,11 @@ fn show(message: &str) -> Option<()> {
     let _ = pre.set_attribute("class", "wrap");
     let _ = pre.set_attribute("dir", "ltr");
     let _ = pre.set_attribute("translate", "no");
-    let _ = body.prepend_with_node_1(&notice);
+    // What was on screen no longer answers, and may show the person's data: it goes, and the
+    // stylesheet hides whatever the stopped code still adds. Only once the notice is whole, so
+    // a failure above leaves the page as it was rather than blank.
+    body.replace_children_with_node_1(&notice);
+    let _ = body.set_attribute("data-stopped", "");
     if let Ok(title) = title.dyn_into::<web_sys::HtmlElement>() {
         let _ = title.focus();
     }

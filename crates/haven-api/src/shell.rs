@@ -501,9 +501,10 @@ pub struct PhoneArgs {
 #[serde(rename_all = "snake_case")]
 pub enum CrashKind {
     Panic,
-    /// A trap of the module that was not a panic (out of memory, a stack overflow).
+    /// A trap of the module that was not a panic (out of memory), or an exception that
+    /// unwound through the module (WebKit's stack overflow).
     Trap,
-    /// An exception nobody caught.
+    /// An exception nobody caught, which did not pass through the module.
     Error,
     /// A promise rejected with nobody waiting for it.
     Rejection,
@@ -800,5 +801,12 @@ mod tests {
         // The bug this contract removes: the UI sent `timeout_s`, the shell wanted `timeoutS`.
         let v = serde_json::to_value(LockArgs { enabled: true, timeout_s: 300 }).expect("serialize");
         assert_eq!(v, serde_json::json!({"enabled": true, "timeout_s": 300}));
+    }
+
+    #[test]
+    fn a_crash_report_names_its_kind_in_snake_case() {
+        let v = serde_json::to_value(CrashArgs { kind: CrashKind::Rejection, message: "m".into() }).expect("serialize");
+        assert_eq!(v, serde_json::json!({"kind": "rejection", "message": "m"}));
+        assert!(CrashKind::Trap.stops_the_screen() && !CrashKind::Error.stops_the_screen());
     }
 }

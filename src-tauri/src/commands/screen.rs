@@ -1,7 +1,8 @@
 //! The screen itself: when the webview's code stops working (a panic or another trap) or leaves
 //! an error unhandled, it reports it here, so the app's log has why (the webview's console is
-//! kept nowhere). A report holds the panic's or error's own text, which the UI's code keeps free
-//! of the person's data (no value goes into a panic message).
+//! kept nowhere). A report holds the panic's or error's own text: the UI's own code puts no
+//! value into a panic message, but a library's panic or a script error's text is logged as it
+//! comes.
 
 use super::{cmd, Args, Reply};
 use std::sync::atomic::{AtomicU32, Ordering};

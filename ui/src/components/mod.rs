@@ -308,7 +308,8 @@ pub fn watch_sms<Ask, Fut>(
             leptos::task::spawn_local(async move {
                 let answer = asked.await;
                 asking.set(false);
-                if started.get_untracked() != asked_in || !watching.get_untracked() {
+                // `try_`: the screen may have gone meanwhile, its signals with it.
+                if started.try_get_untracked() != Some(asked_in) || watching.try_get_untracked() != Some(true) {
                     return;
                 }
                 match answer {
@@ -473,7 +474,8 @@ pub fn ReauthForm(
             match invoke::<cmd::Reauth>(&PasswordArgs { password: password.get_untracked() }).await {
                 Ok(()) => {
                     password.set(String::new());
-                    confirmed.run(());
+                    // Not if the screen went while the password was checked.
+                    confirmed.try_run(());
                 }
                 Err(e) => {
                     password.set(String::new());

@@ -61,10 +61,11 @@ fn LockSetting(m: MeView) -> impl IntoView {
                     }));
                 }
                 Err(e) => {
-                    // Not saved: the controls show what is in force again.
-                    let (was_enabled, was_timeout) = saved.get_untracked();
-                    enabled.set(was_enabled);
-                    timeout.set(was_timeout);
+                    // Not saved: the controls show what is in force again (if still shown).
+                    if let Some((was_enabled, was_timeout)) = saved.try_get_untracked() {
+                        enabled.set(was_enabled);
+                        timeout.set(was_timeout);
+                    }
                     error.set(Some(e));
                 }
             }

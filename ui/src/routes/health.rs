@@ -194,7 +194,8 @@ pub fn HealthPage() -> impl IntoView {
         spawn_local(async move {
             match invoke::<cmd::DeleteObservation>(&IdArgs { id: id.clone() }).await {
                 Ok(v) => {
-                    if changing.get_untracked().as_deref() == Some(id.as_str()) {
+                    // `try_`: the screen may have gone meanwhile, its signals with it.
+                    if changing.try_get_untracked().flatten().as_deref() == Some(id.as_str()) {
                         clear();
                     }
                     shown.set(Some(v));

@@ -45,7 +45,8 @@ pub fn Join() -> impl IntoView {
         spawn_local(async move {
             match invoke::<cmd::CreateAccount>(&args).await {
                 Ok(()) => {
-                    if let Some(i) = invite.get_untracked() {
+                    // `try_`: the screen may have gone meanwhile, its signals with it.
+                    if let Some(i) = invite.try_get_untracked().flatten() {
                         flash.email.set(i.email);
                     }
                     navigate("/verify-email", Default::default());

@@ -124,7 +124,8 @@ pub fn ResetPage() -> impl IntoView {
             match invoke::<cmd::CompleteReset>(&args).await {
                 Ok(()) => {
                     password.set(String::new());
-                    if let Some(v) = found.get_untracked() {
+                    // `try_`: the screen may have gone meanwhile, its signals with it.
+                    if let Some(v) = found.try_get_untracked().flatten() {
                         flash.email.set(v.email);
                     }
                     flash.notice.set(Some(tr!("reset-done")));
