@@ -76,13 +76,20 @@ async fn a_screen_that_stops_working_says_so_is_logged_and_opens_again_signed_in
 
     driver.expect_screen_stop();
     for (how, logged) in [("panic", "kind=Panic report=\"panicked at"), ("abort", "kind=Trap report=")] {
+        let needle = format!("the screen stopped working {logged}");
+        // The log keeps the earlier pages' reports: this one is one more.
+        let seen = driver.log().matches(&needle).count();
         let stop = format!(
             "const done = arguments[arguments.length - 1];
             import('/ui.js').then(m => {{ m.stopScreenForTest('{how}'); done(); }}, e => done(String(e)))"
         );
         c.execute_async(&stop, vec![]).await.expect("stop the screen");
         wait_text(&c, "#crash h1", "This screen stopped working").await;
-        driver.wait_logged(&format!("the screen stopped working {logged}")).await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while driver.log().matches(&needle).count() <= seen {
+            assert!(Instant::now() < deadline, "{how}: never logged {needle:?}:\n{}", driver.log());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let focused = c.execute("return document.activeElement.matches('#crash h1')", vec![]).await.expect("js");
         assert_eq!(focused, serde_json::json!(true), "{how}: the focus is not on the notice");
         assert!(c.find(Locator::Css("#signed-in-as")).await.is_err(), "{how}: the stopped page is still there");

@@ -63,8 +63,7 @@ static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// The open app's log (there is one at a time), for a failed wait to show what the app said.
 static OPEN_LOG: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
 
-/// What the app logged when its screen stopped working (`ui/src/crash.rs`).
-const SCREEN_STOPPED: &str = "the screen stopped working";
+use haven_api::shell::SCREEN_STOPPED;
 
 fn read_log(path: &std::path::Path) -> String {
     String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()

@@ -6,13 +6,12 @@
 //!
 //! A trap (`panic = "abort"`) ends only the call it happened in: listeners, timers and futures
 //! could still call into state it left half-changed. So the hook marks the screen stopped first;
-//! from then on `ipc` sends nothing to the shell and delivers no event, the report goes straight
-//! through `ipc::send_now`, the page's content is removed (nothing of the person's stays behind
+//! from then on `ipc` sends nothing to the shell and delivers no answer or event, the report goes
+//! straight through `ipc::send_now`, the page's content is removed (nothing of the person's stays behind
 //! a notice), and the link is a plain page load (not the router's).
 //!
-//! Errors thrown past the app's code that did not pass through the module (a script's
-//! exception, a promise nobody awaited) are reported as such but not shown: some are harmless,
-//! and the page may well still work.
+//! Other errors nobody caught (a script's exception, a promise nobody awaited) are reported as
+//! such but not shown: some are harmless, and the page may well still work.
 
 use crate::ipc::{send_now, stop, stopped};
 use haven_api::shell::{cmd, CrashArgs, CrashKind};
@@ -71,11 +70,14 @@ pub fn install() {
 }
 
 /// Whether what was thrown left the module's state half-changed: a trap (`RuntimeError`; the
-/// one that ends a panic comes here too), or an exception that unwound through the module's
-/// frames (WebKit throws a stack overflow there as a `RangeError`), skipping its clean-up.
+/// one that ends a panic comes here too), or a stack overflow in the module (WebKit throws it
+/// as a `RangeError` whose stack has the module's frames). Not any error whose stack merely
+/// passes through the module: one made there and thrown later, or a listener's error during
+/// an event the module dispatched, left nothing half-done.
 fn left_the_module_broken(thrown: &JsValue) -> bool {
+    let in_module = || prop(thrown, "stack").and_then(|s| s.as_string()).is_some_and(|s| s.contains("wasm-function"));
     thrown.is_instance_of::<js_sys::WebAssembly::RuntimeError>()
-        || prop(thrown, "stack").and_then(|s| s.as_string()).is_some_and(|s| s.contains("wasm-function"))
+        || (thrown.is_instance_of::<js_sys::RangeError>() && in_module())
 }
 
 /// Stops the screen as a bug would, in a task as in a screen's own code: a panic (`"panic"`) or

@@ -58,6 +58,10 @@ pub async fn invoke<C: Command>(args: &C::Args) -> Result<C::Reply, UiError> {
         Ok(sent) => wasm_bindgen_futures::JsFuture::from(sent).await,
         Err(e) => Err(e),
     };
+    // An answer that comes after the screen stopped goes nowhere: the task waits for good.
+    if stopped() {
+        std::future::pending::<()>().await;
+    }
     match answer {
         Ok(v) => serde_wasm_bindgen::from_value(v).map_err(|e| protocol(e.to_string())),
         Err(e) => Err(serde_wasm_bindgen::from_value(e.clone())

@@ -501,10 +501,10 @@ pub struct PhoneArgs {
 #[serde(rename_all = "snake_case")]
 pub enum CrashKind {
     Panic,
-    /// A trap of the module that was not a panic (out of memory), or an exception that
-    /// unwound through the module (WebKit's stack overflow).
+    /// A trap of the module that was not a panic (out of memory), or a stack overflow in it
+    /// (WebKit throws that as a `RangeError`).
     Trap,
-    /// An exception nobody caught, which did not pass through the module.
+    /// Any other exception nobody caught.
     Error,
     /// A promise rejected with nobody waiting for it.
     Rejection,
@@ -516,6 +516,9 @@ impl CrashKind {
         matches!(self, CrashKind::Panic | CrashKind::Trap)
     }
 }
+
+/// What the shell logs when the screen stopped working (the e2e tests look for it).
+pub const SCREEN_STOPPED: &str = "the screen stopped working";
 
 /// A report of the webview's code for the app's log: what happened, and its message and place.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,20 +5,22 @@
 //! comes.
 
 use super::{cmd, Args, Reply};
+use haven_api::shell::SCREEN_STOPPED;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Longest report logged: a panic's message and location fit easily.
 const LONGEST: usize = 4096;
 
-/// Reports logged in a run at most: the screen caps its own, but any script of the page could
-/// call this in a loop.
-const MOST: u32 = 100;
+/// Stray errors logged in a run at most: the screen caps its own, but any script of the page
+/// could call this in a loop. A stopped screen is always logged (it stops once per page).
+const MOST_STRAYS: u32 = 100;
 
-static LOGGED: AtomicU32 = AtomicU32::new(0);
+static STRAYS: AtomicU32 = AtomicU32::new(0);
 
 #[tauri::command]
 pub fn report_crash(args: Args<cmd::ReportCrash>) -> Reply<cmd::ReportCrash> {
-    if LOGGED.fetch_add(1, Ordering::Relaxed) >= MOST {
+    let stopped = args.kind.stops_the_screen();
+    if !stopped && STRAYS.fetch_add(1, Ordering::Relaxed) >= MOST_STRAYS {
         return Ok(());
     }
     let mut report = args.message;
@@ -27,8 +29,8 @@ pub fn report_crash(args: Args<cmd::ReportCrash>) -> Reply<cmd::ReportCrash> {
         report.truncate(cut);
     }
     // Debug: quoted, its line breaks escaped, so a report cannot pass for lines of the log.
-    if args.kind.stops_the_screen() {
-        tracing::error!(kind = ?args.kind, report = ?report, "the screen stopped working");
+    if stopped {
+        tracing::error!(kind = ?args.kind, report = ?report, "{SCREEN_STOPPED}");
     } else {
         tracing::warn!(kind = ?args.kind, report = ?report, "the screen left an error unhandled");
     }
