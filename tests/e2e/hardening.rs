@@ -1,6 +1,7 @@
 //! The webview shows only the app's own pages and never a service's markup.
 
 use crate::prelude::*;
+use haven_api::shell::SCREEN_STOPPED;
 
 /// A service answer carrying markup (here the patient's name as the service returns it) is shown
 /// as text, not turned into elements; the QR code is drawn by the app; and nothing — a script
@@ -69,15 +70,14 @@ async fn a_screen_that_stops_working_says_so_is_logged_and_opens_again_signed_in
     sign_in(&c, email).await;
     wait_text(&c, "#signed-in-as", "Pat Patient").await;
     c.execute("setTimeout(() => { throw new Error('thrown on purpose'); })", vec![]).await.expect("js");
-    driver.wait_logged("the screen left an error unhandled kind=Error report=\"Error: thrown on purpose").await;
+    driver.wait_logged("the screen left an error unhandled kind=Error report=\"Error: thrown on purpose", 1).await;
     c.execute("Promise.reject(new Error('refused on purpose'))", vec![]).await.expect("js");
-    driver.wait_logged("the screen left an error unhandled kind=Rejection report=\"Error: refused on purpose").await;
+    driver.wait_logged("the screen left an error unhandled kind=Rejection report=\"Error: refused on purpose", 1).await;
     assert!(c.find(Locator::Css("#crash")).await.is_err(), "a stray error was shown as a crash");
 
     driver.expect_screen_stop();
     for (how, logged) in [("panic", "kind=Panic report=\"panicked at"), ("abort", "kind=Trap report=")] {
-        let needle = format!("the screen stopped working {logged}");
-        // The log keeps the earlier pages' reports: this one is one more.
+        let needle = format!("{SCREEN_STOPPED} {logged}");
         let seen = driver.log().matches(&needle).count();
         let stop = format!(
             "const done = arguments[arguments.length - 1];
@@ -85,11 +85,7 @@ async fn a_screen_that_stops_working_says_so_is_logged_and_opens_again_signed_in
         );
         c.execute_async(&stop, vec![]).await.expect("stop the screen");
         wait_text(&c, "#crash h1", "This screen stopped working").await;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while driver.log().matches(&needle).count() <= seen {
-            assert!(Instant::now() < deadline, "{how}: never logged {needle:?}:\n{}", driver.log());
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        driver.wait_logged(&needle, seen + 1).await;
         let focused = c.execute("return document.activeElement.matches('#crash h1')", vec![]).await.expect("js");
         assert_eq!(focused, serde_json::json!(true), "{how}: the focus is not on the notice");
         assert!(c.find(Locator::Css("#signed-in-as")).await.is_err(), "{how}: the stopped page is still there");

@@ -4,6 +4,7 @@
 
 use crate::world::PASSWORD;
 use fantoccini::{Client, ClientBuilder, Locator};
+use haven_api::shell::SCREEN_STOPPED;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -62,8 +63,6 @@ static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The open app's log (there is one at a time), for a failed wait to show what the app said.
 static OPEN_LOG: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
-
-use haven_api::shell::SCREEN_STOPPED;
 
 fn read_log(path: &std::path::Path) -> String {
     String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
@@ -160,11 +159,12 @@ impl Driver {
         read_log(&self.log)
     }
 
-    /// Waits up to 10 s for the app's log to hold `needle`.
-    pub async fn wait_logged(&self, needle: &str) {
+    /// Waits up to 10 s for the app's log to hold `needle` `times` times (the log keeps what
+    /// came before: a second report of the same kind is a second time).
+    pub async fn wait_logged(&self, needle: &str, times: usize) {
         let deadline = Instant::now() + Duration::from_secs(10);
-        while !self.log().contains(needle) {
-            assert!(Instant::now() < deadline, "the app never logged {needle:?}:\n{}", self.log());
+        while self.log().matches(needle).count() < times {
+            assert!(Instant::now() < deadline, "the app never logged {needle:?} {times} times:\n{}", self.log());
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

@@ -601,7 +601,6 @@ impl Api {
     }
 }
 
-/// Signs the consent text in force (patients must, before recording data).
 /// Every value a pull from the start hands back, `limit` at a time, and how many pages it took.
 pub async fn pull_all(api: &Api, token: &str, limit: u32) -> (Vec<Value>, usize) {
     let mut since = String::new();
@@ -620,6 +619,7 @@ pub async fn pull_all(api: &Api, token: &str, limit: u32) -> (Vec<Value>, usize)
     }
 }
 
+/// Signs the consent text in force (patients must, before recording data).
 pub async fn sign_consent(api: &Api, token: &str) -> Value {
     let current = api.get("/v1/legal/consent", None).await.expect(200)["version"].as_str().expect("version").to_owned();
     api.post("/v1/me/consent", json!({"version": current}), Some(token)).await.expect(200)
