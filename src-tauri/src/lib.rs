@@ -36,7 +36,7 @@ fn setup(app: &mut tauri::App, config: ShellConfig) -> Result<(), Box<dyn std::e
         std::fs::create_dir_all(&data)?;
     }
     // The language first: the first screen is drawn in it.
-    let language = haven_client::language::LanguageChoice::open(&data, haven_client::language::system_language());
+    let language = haven_client::language::LanguageChoice::open(&data, haven_i18n::Lang::system());
     haven_i18n::set_app(language.view().lang);
     app.manage(language);
     // The window opens now; the service, the keychain and the session are opened meanwhile, and
@@ -264,6 +264,9 @@ pub fn run() {
     // Fingerprint and Face ID on phones (fprintd over D-Bus on Linux needs no plugin).
     #[cfg(mobile)]
     let builder = builder.plugin(mobile::plugin());
+    // Android's save dialog answers a provider's document, which only this plugin opens.
+    #[cfg(target_os = "android")]
+    let builder = builder.plugin(tauri_plugin_fs::init());
     let result = builder
         .setup(move |app| setup(app, config))
         .on_window_event(|window, event| {

@@ -1,7 +1,7 @@
 //! Android and iOS only (`cfg(mobile)`; CI on these machines cannot compile it): biometric unlock
 //! through the official Tauri biometric plugin (fingerprint, Face ID), behind the same
-//! [`BiometricGate`] as fprintd on Linux. The plugin is called from Rust, so the webview gets no
-//! permission for it.
+//! [`BiometricGate`] as fprintd on Linux, and on Android the document a save dialog created. The
+//! plugins are called from Rust, so the webview gets no permission for them.
 
 use haven_client::biometric::{BioError, BioFuture, BioOutcome, BiometricGate};
 use haven_i18n::tr;
@@ -71,5 +71,23 @@ impl BiometricGate for MobileGate {
                 },
             }
         })
+    }
+}
+
+/// Android: the document the save dialog created (`content://`), opened for writing from its
+/// start ("wt") through the fs plugin; what is written into it is shared, host-tested code
+/// (`haven_client::exports::Target::Opened`). `name` is what the person is told.
+#[cfg(target_os = "android")]
+pub fn open_document(
+    app: &AppHandle<Wry>,
+    picked: tauri_plugin_fs::FilePath,
+    name: &str,
+) -> Result<haven_client::exports::Target, haven_client::exports::SaveError> {
+    use tauri_plugin_fs::{FsExt, OpenOptions};
+    let mut options = OpenOptions::new();
+    options.read(false).write(true).truncate(true);
+    match app.fs().open(picked, options) {
+        Ok(file) => Ok(haven_client::exports::Target::Opened { file, shown: name.to_owned() }),
+        Err(source) => Err(haven_client::exports::SaveError::Io { action: "write", path: name.into(), source }),
     }
 }

@@ -243,7 +243,7 @@ async fn bundled_service(data: &Path) -> anyhow::Result<(haven_sync::Running, Op
     config.public_url = format!("http://127.0.0.1:{}", config.bind.port());
     config.server_key = haven_sync::keys::ServerKey::load_file(&data.join("haven.db.key"), true)?;
     let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await?;
-    let created = haven_sync::demo::ensure(&state).await?.map(view::demo);
+    let created = haven_sync::demo::ensure(&state, haven_i18n::app()).await?.map(view::demo);
     let demo = demo_details(data, created);
     Ok((haven_sync::start_on(state, listener).await?, demo))
 }

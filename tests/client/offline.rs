@@ -94,7 +94,7 @@ fn service_child() {
         config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], port));
         config.server_key = haven_sync::keys::ServerKey::load_file(&dir.join("h.key"), true).expect("key");
         let state = haven_sync::AppState::new(config, Arc::new(haven_sync::clock::SystemClock)).await.expect("state");
-        let demo = haven_sync::demo::ensure(&state).await.expect("demo");
+        let demo = haven_sync::demo::ensure(&state, haven_i18n::Lang::En).await.expect("demo");
         let _running = haven_sync::start_with_state(state).await.expect("start");
         match demo {
             Some(d) => println!("ready {} {}", d.admin_email, d.admin_password),

@@ -186,3 +186,25 @@ async fn the_language_chosen_in_profile_survives_a_restart() {
     assert_eq!(html_lang_dir(&c).await.0, "en");
     let _ = c.close().await;
 }
+
+/// The bundled demo is created in the app's language (Spanish here): its first screen, the
+/// deployment's name and the clinician's invitation waiting in the development inbox.
+#[tokio::test]
+async fn the_bundled_demo_is_created_in_the_apps_language() {
+    let es = Lang::Es;
+    let data = tempfile::tempdir().expect("data");
+    let driver = Driver::start(&[
+        ("HAVEN_DATA_DIR", data.path().display().to_string()),
+        ("LANGUAGE", "es".to_owned()),
+        ("LANG", "es_ES.UTF-8".to_owned()),
+    ]);
+    let c = driver.session().await;
+    wait_text(&c, "#demo", &es.tr("common-demo-hint")).await;
+    click(&c, "#demo-inbox").await;
+    wait_text(&c, "h1", &es.tr("inbox-title")).await;
+    let name = haven_i18n::msg!("service-demo-deployment").render(es);
+    let subject = haven_i18n::msg!("service-mail-invite-subject", deployment = name.as_str()).render(es);
+    let inbox = wait_text(&c, "#inbox", &subject).await;
+    assert!(inbox.contains(&haven_i18n::msg!("service-mail-invite-create").render(es)), "{inbox}");
+    screenshot(&c, "language-es-demo-inbox").await;
+}

@@ -141,8 +141,11 @@ async fn when_the_text_service_is_down_the_second_step_says_so() {
     gateway_task.abort();
 }
 
+/// The second step by text: a wrong code says so and how many tries are left; a new code can be
+/// asked for once the gap between texts has passed, the screen then says only the newest code
+/// works, the earlier one is refused, and the new one signs in.
 #[tokio::test]
-async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
+async fn patient_signs_in_with_an_sms_code_and_a_wrong_or_replaced_code_says_so() {
     let phone = "+447911000456";
     let (service, _dir, _) = service_with_sms_patient("pat@e2e.test", phone).await;
     let (_data, _driver, c) = open_app(&service, &[]).await;
@@ -175,7 +178,24 @@ async fn patient_signs_in_with_an_sms_code_and_a_wrong_code_says_so() {
     );
     assert!(resend.attr("disabled").await.expect("attr").is_some(), "resend enabled during the countdown");
     screenshot(&c, "second-step-wrong-code").await;
-    fill(&c, "#code", &code).await;
+    // The countdown ends (30 s on the service's real clock): a new code is sent.
+    let deadline = Instant::now() + Duration::from_secs(40);
+    while resend.attr("disabled").await.expect("attr").is_some() {
+        assert!(Instant::now() < deadline, "resend still disabled after its countdown");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    resend.click().await.expect("click");
+    let said = wait_text(&c, "#sent-to", "a new code").await;
+    assert!(said.contains("Only the newest code works"), "{said}");
+    let new_code = sms_code(&inbox, phone, 2).await;
+    // The earlier code no longer works (a wrong try), the new one does.
+    if new_code != code {
+        fill(&c, "#code", &code).await;
+        c.find(Locator::Css("#verify")).await.expect("verify").click().await.expect("click");
+        let msg = wait_text(&c, "#error", "3 tries left").await;
+        assert!(msg.contains("not right"), "{msg}");
+    }
+    fill(&c, "#code", &new_code).await;
     c.find(Locator::Css("#verify")).await.expect("verify").click().await.expect("click");
     let who = wait_text(&c, "#signed-in-as", "Pat Patient").await;
     assert!(who.contains("· Patient"), "{who}");

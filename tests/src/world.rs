@@ -109,7 +109,7 @@ pub async fn demo_service_on(
         config.public_url = format!("https://{}", config.bind);
     }
     let state = haven_sync::AppState::new(config, clock).await.expect("state");
-    let demo = haven_sync::demo::ensure(&state).await.expect("demo").expect("fresh demo");
+    let demo = haven_sync::demo::ensure(&state, haven_i18n::Lang::En).await.expect("demo").expect("fresh demo");
     let running = haven_sync::start_on(state, listener).await.expect("start");
     (running, dir, demo)
 }

@@ -163,6 +163,83 @@ fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Where a file is saved: a path on the device's file system, or a document the system's save
+/// dialog opened for the app. Android's dialog answers a `content://` address, which only its
+/// provider can name or remove; the app is given the document open for writing, and `shown` is
+/// what the person is told it was saved as.
+pub enum Target {
+    Path { path: PathBuf, existing: Existing },
+    Opened { file: std::fs::File, shown: String },
+}
+
+/// A document the system opened for the app, written from its start (it was opened truncated).
+/// On failure it is emptied: no half file keeps the name the person chose (only its provider
+/// could remove it). Some providers give a pipe, which can be neither flushed to disk nor
+/// emptied; the provider stores what it was given when the pipe closes.
+struct Opened {
+    file: std::fs::File,
+    place: PathBuf,
+}
+
+impl Opened {
+    fn write(&mut self, bytes: &[u8]) -> Result<(), SaveError> {
+        self.file.write_all(bytes).map_err(io("write", &self.place))
+    }
+
+    fn finish(self) -> Result<(), SaveError> {
+        match self.file.sync_all() {
+            Err(e) if e.kind() != std::io::ErrorKind::InvalidInput => Err(io("write", &self.place)(e)),
+            _ => Ok(()),
+        }
+    }
+
+    fn abandon(self) {
+        let _ = self.file.set_len(0);
+    }
+}
+
+/// [`save`] to wherever the person chose; answers what to tell them it was saved as.
+pub async fn save_to(client: &HavenClient, id: &str, target: Target) -> Result<String, SaveError> {
+    match target {
+        Target::Path { path, existing } => save(client, id, &path, existing).await.map(|p| p.display().to_string()),
+        Target::Opened { file, shown } => {
+            let mut out = Opened { file, place: PathBuf::from(&shown) };
+            let written = async {
+                let mut download = client.download_export(id).await?;
+                while let Some(chunk) = download.chunk().await? {
+                    out.write(&chunk)?;
+                }
+                Ok(())
+            }
+            .await;
+            match written {
+                Ok(()) => out.finish().map(|()| shown),
+                Err(e) => {
+                    out.abandon();
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// [`save_text`] to wherever the person chose; answers what to tell them it was saved as.
+pub fn save_text_to(target: Target, text: &str) -> Result<String, SaveError> {
+    match target {
+        Target::Path { path, existing } => save_text(&path, text, existing).map(|p| p.display().to_string()),
+        Target::Opened { file, shown } => {
+            let mut out = Opened { file, place: PathBuf::from(&shown) };
+            match out.write(text.as_bytes()) {
+                Ok(()) => out.finish().map(|()| shown),
+                Err(e) => {
+                    out.abandon();
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
 /// Saves `text` at `path` the same way as a download: a new owner-only part file, flushed, then
 /// named. Answers where it was saved.
 pub fn save_text(path: &Path, text: &str, existing: Existing) -> Result<PathBuf, SaveError> {
@@ -207,6 +284,22 @@ mod tests {
         return std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).expect("meta").permissions()) & 0o777;
         #[cfg(not(unix))]
         0o600
+    }
+
+    #[test]
+    fn text_saved_into_a_document_the_system_opened_is_the_whole_document() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let doc = dir.path().join("doc");
+        std::fs::write(&doc, "an older, longer document").expect("write");
+        let file = std::fs::OpenOptions::new().write(true).truncate(true).open(&doc).expect("open");
+        let shown = save_text_to(Target::Opened { file, shown: "codes.txt".into() }, "new").expect("save");
+        assert_eq!(shown, "codes.txt");
+        assert_eq!(std::fs::read_to_string(&doc).expect("read"), "new");
+        // Opened without write access: the error names what the person chose.
+        let file = std::fs::File::open(&doc).expect("open");
+        let e = save_text_to(Target::Opened { file, shown: "codes.txt".into() }, "other").expect_err("read-only");
+        assert!(matches!(&e, SaveError::Io { action: "write", .. }) && e.to_string().contains("codes.txt"), "{e}");
+        assert_eq!(std::fs::read_to_string(&doc).expect("read"), "new");
     }
 
     #[test]

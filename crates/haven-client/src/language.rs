@@ -13,12 +13,6 @@ pub struct LanguageChoice {
     chosen: Mutex<Option<Lang>>,
 }
 
-/// The first of the system's preferred languages that Haven speaks (`LANGUAGE`, `LC_ALL`,
-/// `LC_MESSAGES`, `LANG` on Linux; the OS's list on phones, macOS and Windows).
-pub fn system_language() -> Option<Lang> {
-    sys_locale::get_locales().find_map(|l| Lang::from_locale(&l))
-}
-
 /// The file's name in the data dir.
 pub const FILE: &str = "language";
 

@@ -136,5 +136,22 @@ async fn a_download_is_announced_once_and_saved_whole() {
     let e = exports::save(&c, &job.id, &nowhere, exports::Existing::Keep).await.expect_err("no such directory");
     assert!(matches!(&e, SaveError::Io { action: "write", .. }), "{e}");
     assert!(e.to_string().contains("missing-dir"), "{e}");
-    assert_eq!(files(out.path()), vec![name]);
+    assert_eq!(files(out.path()), vec![name.clone()]);
+
+    // A document the system opened for the app (Android's `content://`, opened "wt"): written
+    // from its start, and the person is told the name they chose.
+    let doc = out.path().join("document");
+    std::fs::write(&doc, "x".repeat(100_000)).expect("an older, longer document");
+    let opened = || std::fs::OpenOptions::new().write(true).truncate(true).open(&doc).expect("open");
+    let target = exports::Target::Opened { file: opened(), shown: name.clone() };
+    assert_eq!(exports::save_to(&c, &job.id, target).await.expect("save"), name);
+    assert_eq!(std::fs::read_to_string(&doc).expect("read"), csv, "not the download, or the older document's rest");
+    // A download that fails empties it: no half file keeps the name (only its provider could
+    // remove it).
+    let mut file = opened();
+    std::io::Write::write_all(&mut file, b"id,recorded_at").expect("a first part");
+    let target = exports::Target::Opened { file, shown: name.clone() };
+    let e = exports::save_to(&c, "00000000-0000-4000-8000-000000000000", target).await.expect_err("no such download");
+    assert!(matches!(&e, SaveError::Client(_)), "{e}");
+    assert_eq!(std::fs::metadata(&doc).expect("meta").len(), 0, "a half file was left");
 }

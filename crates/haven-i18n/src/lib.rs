@@ -82,6 +82,13 @@ impl Lang {
         Lang::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(primary))
     }
 
+    /// The first of the system's preferred languages that Haven speaks (`LANGUAGE`, `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` on Linux; the OS's list on phones, macOS and Windows).
+    #[cfg(feature = "system")]
+    pub fn system() -> Option<Lang> {
+        sys_locale::get_locales().find_map(|l| Lang::from_locale(&l))
+    }
+
     /// The best of an `Accept-Language` header's languages that Haven speaks (highest `q`
     /// first, the header's order among equals); `*` stands for English unless English is named.
     /// English when none is, or the header cannot be read.

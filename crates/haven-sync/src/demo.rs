@@ -42,8 +42,10 @@ pub async fn anyone_signed_in(state: &AppState) -> anyhow::Result<bool> {
     Ok(found.is_some())
 }
 
-/// Creates the demo deployment if the database has no deployment yet; `None` otherwise.
-pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
+/// Creates the demo deployment if the database has no deployment yet; `None` otherwise. Its name
+/// and the clinician's invitation (read in the development inbox) are in `lang`, the language of
+/// whoever starts it: the app's, or the system's for `serve --demo`.
+pub async fn ensure(state: &AppState, lang: Lang) -> anyhow::Result<Option<DemoInfo>> {
     let any: Option<String> =
         crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT id FROM deployments LIMIT 1"))?;
     if any.is_some() {
@@ -54,7 +56,8 @@ pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
     let password = (0..4).map(|_| random_code(5).to_lowercase()).collect::<Vec<_>>().join("-");
     let hash = state.hashing.hash(password.clone()).await?;
     let mut tx = state.db.begin().await?;
-    let dep = insert_deployment(&mut tx, "Demo deployment", None, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let name = haven_i18n::msg!("service-demo-deployment").render(lang);
+    let dep = insert_deployment(&mut tx, &name, None, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let admin_id = crate::model::new_id();
     crate::execute!(&mut tx, sqlx::query(
         "INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, email_verified_at, verify_deadline)
@@ -82,7 +85,7 @@ pub async fn ensure(state: &AppState) -> anyhow::Result<Option<DemoInfo>> {
         &mut tx,
         state,
         &dep,
-        Invitee { email: CLINICIAN_EMAIL, role: Role::Clinician, lang: Lang::En },
+        Invitee { email: CLINICIAN_EMAIL, role: Role::Clinician, lang },
         Some(&admin_id),
         None,
     )

@@ -1,6 +1,7 @@
 //! `haven-sync`: the Haven sync service.
 //!
-//! * `haven-sync serve` — run the HTTP service.
+//! * `haven-sync serve [--demo [--demo-language …]]` — run the HTTP service (with a demo
+//!   deployment made on its first start).
 //! * `haven-sync bootstrap --deployment-name … --admin-email … [--language …]` — create a
 //!   deployment and an invite for its first admin; prints the invite link and code.
 //! * `haven-sync migrate-data --from sqlite://… --to postgres://…` — move everything from the
@@ -34,6 +35,10 @@ enum Cmd {
         /// password, clinician invite and patient enrolment code. Development delivery only.
         #[arg(long)]
         demo: bool,
+        /// The language the demo deployment is created in (its name, the clinician's
+        /// invitation): en, es or ar. Default: the system's, else English.
+        #[arg(long, requires = "demo", value_parser = language)]
+        demo_language: Option<Lang>,
     },
     /// Create a deployment and an invite for its first administrator.
     Bootstrap {
@@ -82,7 +87,7 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.cmd {
-        Cmd::Serve { config, demo } => {
+        Cmd::Serve { config, demo, demo_language } => {
             let config = config.load()?;
             anyhow::ensure!(
                 config.delivery_explicit,
@@ -99,7 +104,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 let _ = writeln!(std::io::stdout(), "{line}");
             };
             if demo {
-                if let Some(info) = haven_sync::demo::ensure(&state).await? {
+                if let Some(info) =
+                    haven_sync::demo::ensure(&state, demo_language.or_else(Lang::system).unwrap_or_default()).await?
+                {
                     say(info.to_string());
                 }
             }

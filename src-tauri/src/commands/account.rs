@@ -140,7 +140,7 @@ pub async fn save_recovery_codes(
 ) -> Reply<cmd::SaveRecoveryCodes> {
     shell.guard()?;
     let me = shell.client.me().await?;
-    let Some((path, existing)) = super::exports::pick_path(&app, &shell, "haven-recovery-codes.txt", "txt") else {
+    let Some(target) = super::exports::pick_target(&app, &shell, "haven-recovery-codes.txt", "txt")? else {
         return Ok(None);
     };
     let mut text = format!(
@@ -155,6 +155,5 @@ pub async fn save_recovery_codes(
     }
     // The dialog can stay open past the idle timeout: nothing is written once the app locked.
     shell.guard()?;
-    let saved = haven_client::exports::save_text(&path, &text, existing)?;
-    Ok(Some(saved.display().to_string()))
+    Ok(Some(haven_client::exports::save_text_to(target, &text)?))
 }

@@ -3,8 +3,7 @@
 use super::{cmd, Args, Reply, Shell};
 use haven_api::shell::TimeZonesView;
 use haven_api::Settings;
-use haven_client::exports::{self, Existing};
-use std::path::PathBuf;
+use haven_client::exports::{self, Existing, SaveError, Target};
 use tauri::{AppHandle, State};
 
 #[tauri::command]
@@ -56,16 +55,29 @@ pub async fn set_time_zone(shell: State<'_, Shell>, args: Args<cmd::SetTimeZone>
 /// Where to save a file named `name`: the system's save dialog (shown from Rust so the webview
 /// needs no file permission; it asks before replacing a file), or `HAVEN_EXPORT_DIR` without
 /// asking, where nothing is replaced. None: the user cancelled.
-pub fn pick_path(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Option<(PathBuf, Existing)> {
-    match &shell.config.export_dir {
-        Some(dir) => Some((dir.join(name), Existing::Keep)),
-        None => {
-            use tauri_plugin_dialog::DialogExt;
-            let _dialog = shell.system_ui();
-            let picked =
-                app.dialog().file().set_file_name(name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file();
-            picked.and_then(|p| p.into_path().ok()).map(|p| (p, Existing::Replace))
-        }
+pub fn pick_target(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Result<Option<Target>, SaveError> {
+    if let Some(dir) = &shell.config.export_dir {
+        return Ok(Some(Target::Path { path: dir.join(name), existing: Existing::Keep }));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let _dialog = shell.system_ui();
+    let Some(picked) =
+        app.dialog().file().set_file_name(name).add_filter(ext.to_uppercase(), &[ext]).blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    // Android answers a document of a provider (`content://`), which the fs plugin opens.
+    #[cfg(target_os = "android")]
+    if matches!(&picked, tauri_plugin_dialog::FilePath::Url(u) if u.scheme() == "content") {
+        return crate::mobile::open_document(app, picked, name).map(Some);
+    }
+    match picked.into_path() {
+        Ok(path) => Ok(Some(Target::Path { path, existing: Existing::Replace })),
+        Err(e) => Err(SaveError::Io {
+            action: "save",
+            path: name.into(),
+            source: std::io::Error::new(std::io::ErrorKind::Unsupported, e.to_string()),
+        }),
     }
 }
 
@@ -79,12 +91,11 @@ pub async fn save_export(
 ) -> Reply<cmd::SaveExport> {
     shell.guard()?;
     let job = shell.client.export(&args.id).await?;
-    let Some((path, existing)) = pick_path(&app, &shell, &exports::file_name(&job), job.format.extension()) else {
+    let Some(target) = pick_target(&app, &shell, &exports::file_name(&job), job.format.extension())? else {
         return Ok(None);
     };
     // The dialog can stay open past the idle timeout: a save starts only while unlocked (once
     // started it finishes, and says where the file went).
     shell.guard()?;
-    let saved = exports::save(&shell.client, &args.id, &path, existing).await?;
-    Ok(Some(saved.display().to_string()))
+    Ok(Some(exports::save_to(&shell.client, &args.id, target).await?))
 }

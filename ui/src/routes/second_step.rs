@@ -119,8 +119,10 @@ pub fn SecondStep() -> impl IntoView {
                 (false, Some(to)) => tr!("second-step-sending-to", which = which, to = to),
                 (false, None) => tr!("second-step-sending", which = which),
             };
+            // A text already on its way with the earlier code cannot be called back.
+            let newest_only = resent.get().then(|| format!(" {}", tr!("second-step-newest-only")));
             view! {
-                <p id="sent-to" class="hint">{text}</p>
+                <p id="sent-to" class="hint">{text}{newest_only}</p>
             }
         })}
         {move || held.get().map(|s| view! { <SmsHeld id="sms-held" retry_after_s=s methods=methods_held.clone()/> })}

@@ -17,6 +17,7 @@ second-step-sending = جارٍ إرسال { $which ->
         [new] رمز جديد
        *[first] رمز
     }.
+second-step-newest-only = لا يعمل إلا أحدث رمز: إذا وصلتك رسالة سابقة بعد ذلك فتجاهلها.
 second-step-code = الرمز
 second-step-remember = تذكّر هذا الجهاز لمدة { $days ->
         [one] يوم واحد

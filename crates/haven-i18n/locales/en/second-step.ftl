@@ -21,6 +21,9 @@ second-step-sending = We are sending { $which ->
         [new] a new code
        *[first] a code
     }.
+# After a new code was asked for: a text already on its way with the earlier code cannot be
+# called back, and that code no longer works.
+second-step-newest-only = Only the newest code works: if an earlier text still arrives, ignore it.
 second-step-code = Code
 second-step-remember = Remember this device for { $days ->
         [one] { $days } day

@@ -268,6 +268,10 @@ service-sms-code = Your Haven code is { $code }. It expires in { $minutes } minu
 ## The emails the service sends, in the language of the request that caused them. The link, token
 ## or code of a mail is not in these messages: the service puts it after the message that ends
 ## with a colon (on the same line), or on its own line, as the English mail has it.
+# The demo deployment's name (`serve --demo`, the app's bundled service), given in the language of
+# whoever started it first.
+service-demo-deployment = Demo deployment
+
 # $deployment is the organisation's name.
 service-mail-invite-subject = You're invited to { $deployment } on Haven
 # $role is the role invited to, as the interface names it: admin, clinician or patient.

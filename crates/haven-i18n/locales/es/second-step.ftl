@@ -17,6 +17,7 @@ second-step-sending = Le estamos enviando { $which ->
         [new] un código nuevo
        *[first] un código
     }.
+second-step-newest-only = Solo funciona el código más reciente: si aún le llega un mensaje anterior, ignórelo.
 second-step-code = Código
 second-step-remember = Recordar este dispositivo durante { $days ->
         [one] { $days } día

@@ -270,6 +270,8 @@ service-sms-code = Su código de Haven es { $code }. Caduca en { $minutes } minu
 ## The emails the service sends, in the language of the request that caused them. The link, token
 ## or code of a mail is not in these messages: the service puts it after the message that ends
 ## with a colon (on the same line), or on its own line, as the English mail has it.
+service-demo-deployment = Implementación de demostración
+
 # $deployment is the organisation's name.
 service-mail-invite-subject = Le han invitado a { $deployment } en Haven
 # $role is the role invited to, as the interface names it: admin, clinician or patient.

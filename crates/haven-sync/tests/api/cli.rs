@@ -175,12 +175,19 @@ fn configuration_mistakes_are_reported_not_ignored() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/haven.toml"));
 }
 
+/// `serve --demo` creates the demo deployment on its first start, in the language of the system
+/// that starts it (here Spanish): the admin signs in with what it printed, and the clinician's
+/// invitation waits in the development inbox, in Spanish, for the deployment named in Spanish.
 #[tokio::test]
 async fn serve_demo_creates_a_usable_demo_deployment_once() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = format!("sqlite://{}", dir.path().join("demo.db").display());
-    let start = || serve_child(&["--demo", "--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"]);
-    let (child, lines) = start();
+    let start = |env: &[(&str, &str)]| {
+        serve_child_with(&["--demo", "--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"], env)
+    };
+    let spanish =
+        [("LANGUAGE", "es"), ("LC_ALL", "es_ES.UTF-8"), ("LC_MESSAGES", "es_ES.UTF-8"), ("LANG", "es_ES.UTF-8")];
+    let (child, lines) = start(&spanish);
     let text = lines.concat();
     let admin = lines.iter().find_map(|l| l.trim().strip_prefix("admin:")).expect("admin line").trim().to_owned();
     let (email, password) = admin.split_once(" / ").expect("email / password");
@@ -202,10 +209,17 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
     // Only with the key this run printed: any other local program or user cannot read the codes.
     assert_eq!(read_outbox("hvo_guess").await.expect("outbox").status(), 403);
     let outbox: serde_json::Value = read_outbox(&outbox_key(&lines)).await.expect("outbox").json().await.expect("json");
-    assert_eq!(outbox["messages"][0]["to"], "clinician@demo.haven.test");
+    let invitation = &outbox["messages"][0];
+    assert_eq!(invitation["to"], "clinician@demo.haven.test");
+    let es = haven_i18n::Lang::Es;
+    let name = haven_i18n::msg!("service-demo-deployment").render(es);
+    let subject = haven_i18n::msg!("service-mail-invite-subject", deployment = name.as_str()).render(es);
+    assert_eq!(invitation["subject"], subject.as_str(), "{invitation}");
+    let create = haven_i18n::msg!("service-mail-invite-create").render(es);
+    assert!(invitation["body"].as_str().is_some_and(|b| b.contains(&create)), "{invitation}");
     drop(child);
     // Second start: the demo exists, nothing new is printed or created.
-    let (_child, lines) = start();
+    let (_child, lines) = start(&[]);
     assert!(!lines.concat().contains("Demo deployment created"), "{lines:?}");
 }
 
@@ -280,7 +294,7 @@ fn a_damaged_or_swapped_database_is_refused_at_start() {
         let state = haven_sync::AppState::new(config, std::sync::Arc::new(haven_sync::clock::SystemClock))
             .await
             .expect("state");
-        haven_sync::demo::ensure(&state).await.expect("demo");
+        haven_sync::demo::ensure(&state, haven_i18n::Lang::En).await.expect("demo");
         state.db.close().await;
     });
     let (code, err) = serve(&db, KEY_A);

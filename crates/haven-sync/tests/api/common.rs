@@ -707,12 +707,18 @@ impl Drop for Served {
 /// (the last of `lines`); what it prints later is read and dropped, so it never writes into a
 /// closed pipe.
 pub fn serve_child(args: &[&str]) -> (Served, Vec<String>) {
+    serve_child_with(args, &[])
+}
+
+/// [`serve_child`] with these environment variables set for the service.
+pub fn serve_child_with(args: &[&str], env: &[(&str, &str)]) -> (Served, Vec<String>) {
     use std::io::{BufRead, BufReader};
     // Ended on drop from here on, even if what it prints cannot be read.
     let mut child = Served(
         std::process::Command::new(env!("CARGO_BIN_EXE_haven-sync"))
             .arg("serve")
             .args(args)
+            .envs(env.iter().copied())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
