@@ -74,7 +74,7 @@ impl BiometricGate for MobileGate {
     }
 }
 
-/// Android: the document the save dialog created (`content://`), opened for writing from its
+/// Android: the document the save dialog picked (`content://`), opened for writing from its
 /// start ("wt") through the fs plugin; what is written into it is shared, host-tested code
 /// (`haven_client::exports::Target::Opened`). `name` is what the person is told.
 #[cfg(target_os = "android")]

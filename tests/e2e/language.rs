@@ -207,4 +207,5 @@ async fn the_bundled_demo_is_created_in_the_apps_language() {
     let inbox = wait_text(&c, "#inbox", &subject).await;
     assert!(inbox.contains(&haven_i18n::msg!("service-mail-invite-create").render(es)), "{inbox}");
     screenshot(&c, "language-es-demo-inbox").await;
+    let _ = c.close().await;
 }

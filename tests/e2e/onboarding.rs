@@ -187,6 +187,9 @@ async fn patient_signs_in_with_an_sms_code_and_a_wrong_or_replaced_code_says_so(
     resend.click().await.expect("click");
     let said = wait_text(&c, "#sent-to", "a new code").await;
     assert!(said.contains("Only the newest code works"), "{said}");
+    // The pressed button is disabled again: the focus goes to the field for the new code.
+    let focused = c.execute("return document.activeElement.id", vec![]).await.expect("js");
+    assert_eq!(focused, serde_json::json!("code"));
     let new_code = sms_code(&inbox, phone, 2).await;
     // The earlier code no longer works (a wrong try), the new one does.
     if new_code != code {

@@ -166,29 +166,42 @@ fn rename_no_replace(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Where a file is saved: a path on the device's file system, or a document the system's save
 /// dialog opened for the app. Android's dialog answers a `content://` address, which only its
 /// provider can name or remove; the app is given the document open for writing, and `shown` is
-/// what the person is told it was saved as.
+/// what the person is told it was saved as (the name the dialog offered: the provider may
+/// have kept another, which only a call into Android could read).
 pub enum Target {
     Path { path: PathBuf, existing: Existing },
     Opened { file: std::fs::File, shown: String },
 }
 
-/// A document the system opened for the app, written from its start (it was opened truncated).
-/// On failure it is emptied: no half file keeps the name the person chose (only its provider
-/// could remove it). Some providers give a pipe, which can be neither flushed to disk nor
-/// emptied; the provider stores what it was given when the pipe closes.
+/// A document the system opened for the app, written whole from its start: whatever it held is
+/// cut first (the dialog may have picked an existing one). On any failure it is emptied, so no
+/// half file keeps the name the person chose (only its provider could remove it). Some
+/// providers give a pipe, which can be neither cut, flushed to disk nor emptied: the provider
+/// stores what it was sent when the pipe closes.
 struct Opened {
     file: std::fs::File,
     place: PathBuf,
 }
 
 impl Opened {
+    fn start(file: std::fs::File, shown: &str) -> Opened {
+        // A pipe refuses (EINVAL); it starts empty anyway.
+        let _ = file.set_len(0);
+        Opened { file, place: PathBuf::from(shown) }
+    }
+
     fn write(&mut self, bytes: &[u8]) -> Result<(), SaveError> {
         self.file.write_all(bytes).map_err(io("write", &self.place))
     }
 
+    /// Flushed to disk; a pipe cannot be (EINVAL: fsync on a special file).
     fn finish(self) -> Result<(), SaveError> {
         match self.file.sync_all() {
-            Err(e) if e.kind() != std::io::ErrorKind::InvalidInput => Err(io("write", &self.place)(e)),
+            Err(e) if e.kind() != std::io::ErrorKind::InvalidInput => {
+                let e = io("write", &self.place)(e);
+                self.abandon();
+                Err(e)
+            }
             _ => Ok(()),
         }
     }
@@ -203,7 +216,7 @@ pub async fn save_to(client: &HavenClient, id: &str, target: Target) -> Result<S
     match target {
         Target::Path { path, existing } => save(client, id, &path, existing).await.map(|p| p.display().to_string()),
         Target::Opened { file, shown } => {
-            let mut out = Opened { file, place: PathBuf::from(&shown) };
+            let mut out = Opened::start(file, &shown);
             let written = async {
                 let mut download = client.download_export(id).await?;
                 while let Some(chunk) = download.chunk().await? {
@@ -228,7 +241,7 @@ pub fn save_text_to(target: Target, text: &str) -> Result<String, SaveError> {
     match target {
         Target::Path { path, existing } => save_text(&path, text, existing).map(|p| p.display().to_string()),
         Target::Opened { file, shown } => {
-            let mut out = Opened { file, place: PathBuf::from(&shown) };
+            let mut out = Opened::start(file, &shown);
             match out.write(text.as_bytes()) {
                 Ok(()) => out.finish().map(|()| shown),
                 Err(e) => {
@@ -291,7 +304,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let doc = dir.path().join("doc");
         std::fs::write(&doc, "an older, longer document").expect("write");
-        let file = std::fs::OpenOptions::new().write(true).truncate(true).open(&doc).expect("open");
+        // Opened without cutting it (a provider may ignore the "t" of "wt").
+        let file = std::fs::OpenOptions::new().write(true).open(&doc).expect("open");
         let shown = save_text_to(Target::Opened { file, shown: "codes.txt".into() }, "new").expect("save");
         assert_eq!(shown, "codes.txt");
         assert_eq!(std::fs::read_to_string(&doc).expect("read"), "new");
@@ -300,6 +314,20 @@ mod tests {
         let e = save_text_to(Target::Opened { file, shown: "codes.txt".into() }, "other").expect_err("read-only");
         assert!(matches!(&e, SaveError::Io { action: "write", .. }) && e.to_string().contains("codes.txt"), "{e}");
         assert_eq!(std::fs::read_to_string(&doc).expect("read"), "new");
+    }
+
+    /// A provider that hands over a pipe: it can be neither cut nor flushed to disk, and what
+    /// was written reaches the other end whole.
+    #[cfg(unix)]
+    #[test]
+    fn text_saved_into_a_pipe_arrives_whole() {
+        let (mut reader, writer) = std::io::pipe().expect("pipe");
+        let file = std::fs::File::from(std::os::fd::OwnedFd::from(writer));
+        let shown = save_text_to(Target::Opened { file, shown: "codes.txt".into() }, "1234-5678\n").expect("save");
+        assert_eq!(shown, "codes.txt");
+        let mut got = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut got).expect("read");
+        assert_eq!(got, "1234-5678\n");
     }
 
     #[test]

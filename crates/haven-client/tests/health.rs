@@ -138,11 +138,11 @@ async fn a_download_is_announced_once_and_saved_whole() {
     assert!(e.to_string().contains("missing-dir"), "{e}");
     assert_eq!(files(out.path()), vec![name.clone()]);
 
-    // A document the system opened for the app (Android's `content://`, opened "wt"): written
-    // from its start, and the person is told the name they chose.
+    // A document the system opened for the app (Android's `content://`): written whole from
+    // its start even when the provider did not cut it, and the person is told the name offered.
     let doc = out.path().join("document");
     std::fs::write(&doc, "x".repeat(100_000)).expect("an older, longer document");
-    let opened = || std::fs::OpenOptions::new().write(true).truncate(true).open(&doc).expect("open");
+    let opened = || std::fs::OpenOptions::new().write(true).open(&doc).expect("open");
     let target = exports::Target::Opened { file: opened(), shown: name.clone() };
     assert_eq!(exports::save_to(&c, &job.id, target).await.expect("save"), name);
     assert_eq!(std::fs::read_to_string(&doc).expect("read"), csv, "not the download, or the older document's rest");

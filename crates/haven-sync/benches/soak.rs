@@ -30,12 +30,13 @@
 //! does not), HAVEN_SOAK_HISTORY (values each patient has before the load starts, pushed through
 //! the route; default 1,000; 0 starts empty).
 //!
-//! Why a history: the service's memory follows the largest answers it builds, and a pull, a
-//! clinician's read and an export are pages of at most 1,000 values. Started empty, those
-//! answers grow with each patient's data for the first hour at this rate, and the RSS with them
-//! (+0.13 to +0.31 MiB/min after 10 minutes, over 45). A deployment that has been running has
-//! full pages from the start: with each patient's first 1,000 values pushed before the load the
-//! RSS held flat (+0.08 MiB/min over the last 5 minutes) while the data still grew.
+//! Why a history: the service's memory follows the largest answers it builds, and a clinician's
+//! read, an export's pages and a device's first pull hold up to 1,000 values. Started empty,
+//! those answers grow with each patient's data for the first hour at this rate, and the RSS with
+//! them (+0.13 to +0.31 MiB/min after 10 minutes, over 45). On a deployment that has been
+//! running they are full-size from the start: with each patient's first 1,000 values pushed
+//! before the load the RSS held flat (+0.08 MiB/min over the last 5 minutes) while the data
+//! still grew.
 
 // Only `obs` and `PASSWORD` are used here.
 #[allow(dead_code)]
@@ -372,7 +373,7 @@ impl Load {
     }
 
     /// `n` values for this patient before the load, pushed through the route 500 at a time,
-    /// recorded over the days before (a minute apart, ending two hours ago).
+    /// recorded a minute apart up to two hours ago.
     async fn history(&self, p: &mut Person, n: usize) -> anyhow::Result<()> {
         let end = now_s() as i64 - 2 * 3600;
         for batch in (0..n).collect::<Vec<_>>().chunks(500) {

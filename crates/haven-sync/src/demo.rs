@@ -42,9 +42,10 @@ pub async fn anyone_signed_in(state: &AppState) -> anyhow::Result<bool> {
     Ok(found.is_some())
 }
 
-/// Creates the demo deployment if the database has no deployment yet; `None` otherwise. Its name
-/// and the clinician's invitation (read in the development inbox) are in `lang`, the language of
-/// whoever starts it: the app's, or the system's for `serve --demo`.
+/// Creates the demo deployment if the database has no deployment yet; `None` otherwise. Its name,
+/// its admin's and the clinician's invitation (read in the development inbox) are in `lang`, the
+/// language of whoever starts it: the app's, or for `serve --demo` the one asked for, else the
+/// system's.
 pub async fn ensure(state: &AppState, lang: Lang) -> anyhow::Result<Option<DemoInfo>> {
     let any: Option<String> =
         crate::fetch_optional!(&state.db, sqlx::query_scalar("SELECT id FROM deployments LIMIT 1"))?;
@@ -61,11 +62,12 @@ pub async fn ensure(state: &AppState, lang: Lang) -> anyhow::Result<Option<DemoI
     let admin_id = crate::model::new_id();
     crate::execute!(&mut tx, sqlx::query(
         "INSERT INTO users (id, deployment_id, email, name, role, password_hash, terms_accepted_at, created_at, email_verified_at, verify_deadline)
-         VALUES ($1, $2, $3, 'Demo Admin', 'admin', $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, 'admin', $5, $6, $7, $8, $9)",
     )
     .bind(&admin_id)
     .bind(&dep.id)
     .bind(ADMIN_EMAIL)
+    .bind(haven_i18n::msg!("service-demo-admin-name").render(lang))
     .bind(&hash)
     .bind(now)
     .bind(now)

@@ -140,7 +140,7 @@ pub async fn save_recovery_codes(
 ) -> Reply<cmd::SaveRecoveryCodes> {
     shell.guard()?;
     let me = shell.client.me().await?;
-    let Some(target) = super::exports::pick_target(&app, &shell, "haven-recovery-codes.txt", "txt")? else {
+    let Some(picked) = super::exports::pick(&app, &shell, "haven-recovery-codes.txt", "txt")? else {
         return Ok(None);
     };
     let mut text = format!(
@@ -155,5 +155,5 @@ pub async fn save_recovery_codes(
     }
     // The dialog can stay open past the idle timeout: nothing is written once the app locked.
     shell.guard()?;
-    Ok(Some(haven_client::exports::save_text_to(target, &text)?))
+    Ok(Some(haven_client::exports::save_text_to(picked.open(&app)?, &text)?))
 }

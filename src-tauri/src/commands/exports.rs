@@ -52,12 +52,33 @@ pub async fn set_time_zone(shell: State<'_, Shell>, args: Args<cmd::SetTimeZone>
     shell.release(crate::view::me(m))
 }
 
+/// Where the person chose to save a file. Nothing is opened yet: the app may lock while the
+/// dialog is up, and opening Android's document cuts what it held.
+pub enum Picked {
+    Target(Target),
+    /// Android: a provider's document (`content://`), opened through the fs plugin; the name
+    /// the dialog offered.
+    #[cfg(target_os = "android")]
+    Document(tauri_plugin_dialog::FilePath, String),
+}
+
+impl Picked {
+    /// Where to write; call once the lock has been checked after the dialog.
+    pub fn open(self, _app: &AppHandle) -> Result<Target, SaveError> {
+        match self {
+            Picked::Target(t) => Ok(t),
+            #[cfg(target_os = "android")]
+            Picked::Document(document, name) => crate::mobile::open_document(_app, document, &name),
+        }
+    }
+}
+
 /// Where to save a file named `name`: the system's save dialog (shown from Rust so the webview
 /// needs no file permission; it asks before replacing a file), or `HAVEN_EXPORT_DIR` without
 /// asking, where nothing is replaced. None: the user cancelled.
-pub fn pick_target(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Result<Option<Target>, SaveError> {
+pub fn pick(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Result<Option<Picked>, SaveError> {
     if let Some(dir) = &shell.config.export_dir {
-        return Ok(Some(Target::Path { path: dir.join(name), existing: Existing::Keep }));
+        return Ok(Some(Picked::Target(Target::Path { path: dir.join(name), existing: Existing::Keep })));
     }
     use tauri_plugin_dialog::DialogExt;
     let _dialog = shell.system_ui();
@@ -66,13 +87,12 @@ pub fn pick_target(app: &AppHandle, shell: &Shell, name: &str, ext: &str) -> Res
     else {
         return Ok(None);
     };
-    // Android answers a document of a provider (`content://`), which the fs plugin opens.
     #[cfg(target_os = "android")]
     if matches!(&picked, tauri_plugin_dialog::FilePath::Url(u) if u.scheme() == "content") {
-        return crate::mobile::open_document(app, picked, name).map(Some);
+        return Ok(Some(Picked::Document(picked, name.to_owned())));
     }
     match picked.into_path() {
-        Ok(path) => Ok(Some(Target::Path { path, existing: Existing::Replace })),
+        Ok(path) => Ok(Some(Picked::Target(Target::Path { path, existing: Existing::Replace }))),
         Err(e) => Err(SaveError::Io {
             action: "save",
             path: name.into(),
@@ -91,11 +111,12 @@ pub async fn save_export(
 ) -> Reply<cmd::SaveExport> {
     shell.guard()?;
     let job = shell.client.export(&args.id).await?;
-    let Some(target) = pick_target(&app, &shell, &exports::file_name(&job), job.format.extension())? else {
+    let Some(picked) = pick(&app, &shell, &exports::file_name(&job), job.format.extension())? else {
         return Ok(None);
     };
     // The dialog can stay open past the idle timeout: a save starts only while unlocked (once
     // started it finishes, and says where the file went).
     shell.guard()?;
+    let target = picked.open(&app)?;
     Ok(Some(exports::save_to(&shell.client, &args.id, target).await?))
 }

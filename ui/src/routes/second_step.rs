@@ -11,6 +11,7 @@ use haven_api::{SmsDelivery, SmsDeliveryState, StepMethod};
 use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_bindgen::JsCast;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -94,6 +95,14 @@ pub fn SecondStep() -> impl IntoView {
                     held.set(None);
                     resent.set(true);
                     watching.set(true);
+                    // The button just pressed is disabled by its countdown: take the person to
+                    // the field for the new code (the status above says it was sent).
+                    if let Some(el) = document()
+                        .get_element_by_id("code")
+                        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+                    {
+                        let _ = el.focus();
+                    }
                 }
                 Err(e) => {
                     if let Some(s) = e.retry_after_s {
@@ -122,7 +131,7 @@ pub fn SecondStep() -> impl IntoView {
             // A text already on its way with the earlier code cannot be called back.
             let newest_only = resent.get().then(|| format!(" {}", tr!("second-step-newest-only")));
             view! {
-                <p id="sent-to" class="hint">{text}{newest_only}</p>
+                <p id="sent-to" class="hint" role="status">{text}{newest_only}</p>
             }
         })}
         {move || held.get().map(|s| view! { <SmsHeld id="sms-held" retry_after_s=s methods=methods_held.clone()/> })}

@@ -20,7 +20,7 @@ service-too-many-attempts = { $seconds ->
     }
 service-internal = حدث خطأ ما في الخادم. يُرجى المحاولة مرة أخرى.
 service-unavailable = الخدمة غير متاحة الآن. يُرجى المحاولة مرة أخرى بعد قليل.
-service-storage-full = لا تتوفر لدى الخدمة مساحة لتخزين هذا الآن، لذا لم يُحفظ. يُرجى المحاولة مرة أخرى لاحقًا.
+service-storage-full = نفدت مساحة التخزين لدى الخدمة الآن، لذا لم يُحفظ أو يُغيَّر أي شيء. يُرجى المحاولة مرة أخرى لاحقًا.
 service-no-such-route = لا يوجد مسار بهذا الاسم.
 service-no-such-record = لا يوجد سجل بهذا المعرّف.
 # $detail is a technical explanation in English (from the JSON reader), for developers.
@@ -270,11 +270,12 @@ service-page-reset-how = افتح Haven، واختر { $forgot }، ثم { $have_
 service-page-reset-once = يعمل مرة واحدة فقط، لمدة { $minutes } دقيقة من وقت إرساله.
 service-sms-code = رمز Haven الخاص بك هو { $code }. تنتهي صلاحيته خلال { $minutes } دقائق. لا تشاركه مع أحد أبدًا.
 
+service-demo-deployment = النشر التجريبي
+service-demo-admin-name = المسؤول التجريبي
+
 ## The emails the service sends, in the language of the request that caused them. The link, token
 ## or code of a mail is not in these messages: the service puts it after the message that ends
 ## with a colon (on the same line), or on its own line, as the English mail has it.
-service-demo-deployment = النشر التجريبي
-
 # $deployment is the organisation's name.
 service-mail-invite-subject = أنت مدعو إلى { $deployment } في Haven
 # $role is the role invited to, as the interface names it: admin, clinician or patient.

@@ -18,7 +18,7 @@ service-too-many-attempts = Too many attempts. Try again in { $seconds ->
     }
 service-internal = Something went wrong on the server. Please try again.
 service-unavailable = The service is unavailable right now. Please try again in a moment.
-service-storage-full = The service has no room to store this right now, so it was not saved. Please try again later.
+service-storage-full = The service has run out of storage space right now, so nothing was saved or changed. Please try again later.
 service-no-such-route = There is no such route.
 service-no-such-record = No such record.
 # $detail is a technical explanation in English (from the JSON reader), for developers.
@@ -265,13 +265,15 @@ service-page-reset-once = It works once, for { $minutes } minutes after it was s
 # The text message carrying a sign-in or phone code; $code is digits, $minutes how long it works.
 service-sms-code = Your Haven code is { $code }. It expires in { $minutes } minutes. Never share it.
 
+## The demo deployment (`serve --demo`, the app's bundled service), made in the language of whoever
+## starts it first.
+service-demo-deployment = Demo deployment
+# Its administrator's name.
+service-demo-admin-name = Demo Admin
+
 ## The emails the service sends, in the language of the request that caused them. The link, token
 ## or code of a mail is not in these messages: the service puts it after the message that ends
 ## with a colon (on the same line), or on its own line, as the English mail has it.
-# The demo deployment's name (`serve --demo`, the app's bundled service), given in the language of
-# whoever started it first.
-service-demo-deployment = Demo deployment
-
 # $deployment is the organisation's name.
 service-mail-invite-subject = You're invited to { $deployment } on Haven
 # $role is the role invited to, as the interface names it: admin, clinician or patient.

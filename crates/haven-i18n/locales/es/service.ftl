@@ -18,7 +18,7 @@ service-too-many-attempts = { $seconds ->
     }
 service-internal = Algo salió mal en el servidor. Vuelva a intentarlo.
 service-unavailable = El servicio no está disponible en este momento. Vuelva a intentarlo dentro de un momento.
-service-storage-full = El servicio no tiene espacio para guardar esto ahora, así que no se ha guardado. Vuelva a intentarlo más tarde.
+service-storage-full = El servicio se ha quedado sin espacio de almacenamiento en este momento, así que no se ha guardado ni cambiado nada. Vuelva a intentarlo más tarde.
 service-no-such-route = Esa ruta no existe.
 service-no-such-record = Ese registro no existe.
 # $detail is a technical explanation in English (from the JSON reader), for developers.
@@ -267,11 +267,12 @@ service-page-reset-how = Abra Haven, elija { $forgot }, luego { $have_link }, y 
 service-page-reset-once = Funciona una sola vez, durante { $minutes } minutos desde que se envió.
 service-sms-code = Su código de Haven es { $code }. Caduca en { $minutes } minutos. No lo comparta nunca.
 
+service-demo-deployment = Implementación de demostración
+service-demo-admin-name = Administrador de demostración
+
 ## The emails the service sends, in the language of the request that caused them. The link, token
 ## or code of a mail is not in these messages: the service puts it after the message that ends
 ## with a colon (on the same line), or on its own line, as the English mail has it.
-service-demo-deployment = Implementación de demostración
-
 # $deployment is the organisation's name.
 service-mail-invite-subject = Le han invitado a { $deployment } en Haven
 # $role is the role invited to, as the interface names it: admin, clinician or patient.

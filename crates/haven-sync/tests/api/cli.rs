@@ -221,6 +221,27 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
     // Second start: the demo exists, nothing new is printed or created.
     let (_child, lines) = start(&[]);
     assert!(!lines.concat().contains("Demo deployment created"), "{lines:?}");
+
+    // A language asked for wins over the system's.
+    let db = format!("sqlite://{}", dir.path().join("demo-ar.db").display());
+    let (_child, lines) = serve_child_with(
+        &["--demo", "--demo-language", "ar", "--delivery", "dev", "--database-url", &db, "--bind", "127.0.0.1:0"],
+        &spanish,
+    );
+    let url = lines.last().expect("last").split_whitespace().last().expect("url").to_owned();
+    let outbox: serde_json::Value = http
+        .get(format!("{url}/v1/dev/outbox"))
+        .header("X-Haven-Outbox-Key", outbox_key(&lines))
+        .send()
+        .await
+        .expect("outbox")
+        .json()
+        .await
+        .expect("json");
+    let ar = haven_i18n::Lang::Ar;
+    let name = haven_i18n::msg!("service-demo-deployment").render(ar);
+    let subject = haven_i18n::msg!("service-mail-invite-subject", deployment = name.as_str()).render(ar);
+    assert_eq!(outbox["messages"][0]["subject"], subject.as_str(), "{outbox}");
 }
 
 /// A database that cannot be reached at start is one clear line and a failing exit code, never a

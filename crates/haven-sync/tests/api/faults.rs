@@ -339,6 +339,101 @@ async fn a_full_postgresql_disk_refuses_clearly_loses_nothing_acknowledged_and_r
     drop(pg);
 }
 
+/// PostgreSQL's temporary files on a volume that fills up (`temp_tablespaces` there, against the
+/// README's advice): a read that spills its sort to them — an export, a large pull; here sorted
+/// in PostgreSQL's least memory, as a long history is — fails clearly (the export is never
+/// offered as ready, the pull is a 503 saying nothing was changed); pushes, whose tables are
+/// elsewhere, go on; once the volume has room everything is there and the export is made,
+/// without a restart.
+#[tokio::test]
+async fn a_full_postgresql_temp_volume_fails_only_the_sort_that_needs_it_and_recovers() {
+    if !crate::pg::enabled() {
+        return;
+    }
+    let pg = crate::pg::Postgres::start();
+    let scratch = SmallDisk::mount(8);
+    let _ = std::process::Command::new("chown").arg("postgres:postgres").arg(scratch.path()).status();
+    {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&pg.url()).await.expect("connect");
+        let ddl = [
+            format!("CREATE TABLESPACE scratch LOCATION '{}'", scratch.path().display()),
+            "CREATE DATABASE haven_temp".to_owned(),
+            "ALTER DATABASE haven_temp SET temp_tablespaces = 'scratch'".to_owned(),
+            // An export reads all of a patient's rows in order: planned for reading them all
+            // (not the cursor's default first tenth), the planner sorts them rather than follow
+            // the index when they are most of the table, and in 64 kB the sort goes to a file.
+            "ALTER DATABASE haven_temp SET work_mem = '64kB'".to_owned(),
+            "ALTER DATABASE haven_temp SET cursor_tuple_fraction = 1.0".to_owned(),
+        ];
+        for statement in ddl {
+            sqlx::query(&statement).execute(&mut c).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+        }
+    }
+    let api = Api::start_with(Opts { database_url: Some(pg.url_of("haven_temp")), ..Opts::default() }).await;
+    let (_, _, pat) = consenting_patient(&api, "temp@faults.test").await;
+    for n in 0..15 {
+        api.post("/v1/sync/push", json!({"observations": full_disk_batch(n)}), Some(&pat)).await.expect(200);
+    }
+    let export = |pat: String| {
+        let api = &api;
+        async move {
+            reauth_with_password(api, &pat).await;
+            let job = api.post("/v1/me/exports", json!({"format": "csv"}), Some(&pat)).await.expect(202);
+            let id = job["id"].as_str().expect("id").to_owned();
+            let deadline = Instant::now() + Duration::from_secs(60);
+            loop {
+                let j = api.get(&format!("/v1/me/exports/{id}"), Some(&pat)).await.expect(200);
+                if j["status"] == "ready" || j["status"] == "failed" {
+                    return j;
+                }
+                assert!(Instant::now() < deadline, "the export neither failed nor finished: {j}");
+                api.clock.advance(30);
+                api.state().exports.wake();
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+    // With room, the export is made, and its sort did go to a temporary file (the statistics
+    // come in within a second or so).
+    assert_eq!(export(pat.clone()).await["status"], "ready");
+    let temp_files = || async {
+        use sqlx::Connection;
+        let mut c = sqlx::PgConnection::connect(&pg.url()).await.expect("connect");
+        let n: i64 = sqlx::query_scalar("SELECT temp_files FROM pg_stat_database WHERE datname = 'haven_temp'")
+            .fetch_one(&mut c)
+            .await
+            .expect("temp_files");
+        n
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while temp_files().await == 0 {
+        assert!(Instant::now() < deadline, "the export's sort wrote no temporary file");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // The volume fills up.
+    let filler = scratch.path().join("filler");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&filler).expect("filler");
+        let block = vec![0u8; 1 << 16];
+        while f.write_all(&block).is_ok() {}
+    }
+    let j = export(pat.clone()).await;
+    assert_eq!(j["status"], "failed", "an export was made with its sort's volume full: {j}");
+    // A pull that sorts more than 64 kB is refused the same way, in words that suit a read;
+    // writes, whose tables are elsewhere, go on.
+    let e = api.get("/v1/sync/pull?limit=5000", Some(&pat)).await.error(503, "unavailable");
+    assert!(e["error"]["message"].as_str().expect("m").contains("run out of storage space"), "{e}");
+    api.post("/v1/sync/push", json!({"observations": full_disk_batch(15)}), Some(&pat)).await.expect(200);
+    // Room again, without a restart: everything is there, and the next export is made.
+    std::fs::remove_file(&filler).expect("free the volume");
+    assert_eq!(pull_all(&api, &pat, 5000).await.0.len(), 16 * 200);
+    assert_eq!(export(pat.clone()).await["status"], "ready");
+    drop(api);
+    drop(pg);
+}
+
 /// A tmpfs this test mounts (the tests run as root for the PostgreSQL rig), unmounted when
 /// dropped.
 struct SmallDisk(tempfile::TempDir);
@@ -409,7 +504,13 @@ async fn fill_until_refused(api: &Api) -> Full {
             503 => {
                 assert_eq!(r.headers["retry-after"], "60");
                 let e = r.error(503, "unavailable");
-                assert!(e["error"]["message"].as_str().expect("m").contains("no room to store this"), "{e}");
+                assert!(
+                    e["error"]["message"]
+                        .as_str()
+                        .expect("m")
+                        .contains("run out of storage space right now, so nothing was saved"),
+                    "{e}"
+                );
                 refused = Some(n);
                 break;
             }
