@@ -209,6 +209,17 @@ impl Opened {
     fn abandon(self) {
         let _ = self.file.set_len(0);
     }
+
+    /// Ends the save: flushed when everything was written, emptied when not.
+    fn end(self, written: Result<(), SaveError>, shown: String) -> Result<String, SaveError> {
+        match written {
+            Ok(()) => self.finish().map(|()| shown),
+            Err(e) => {
+                self.abandon();
+                Err(e)
+            }
+        }
+    }
 }
 
 /// [`save`] to wherever the person chose; answers what to tell them it was saved as.
@@ -225,13 +236,7 @@ pub async fn save_to(client: &HavenClient, id: &str, target: Target) -> Result<S
                 Ok(())
             }
             .await;
-            match written {
-                Ok(()) => out.finish().map(|()| shown),
-                Err(e) => {
-                    out.abandon();
-                    Err(e)
-                }
-            }
+            out.end(written, shown)
         }
     }
 }
@@ -242,13 +247,8 @@ pub fn save_text_to(target: Target, text: &str) -> Result<String, SaveError> {
         Target::Path { path, existing } => save_text(&path, text, existing).map(|p| p.display().to_string()),
         Target::Opened { file, shown } => {
             let mut out = Opened::start(file, &shown);
-            match out.write(text.as_bytes()) {
-                Ok(()) => out.finish().map(|()| shown),
-                Err(e) => {
-                    out.abandon();
-                    Err(e)
-                }
-            }
+            let written = out.write(text.as_bytes());
+            out.end(written, shown)
         }
     }
 }

@@ -205,10 +205,10 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
         .expect("json");
     assert_eq!(login["status"], "authenticated", "{login}");
     assert_eq!(login["user"]["role"], "admin");
-    let read_outbox = |key: &str| http.get(format!("{url}/v1/dev/outbox")).header("X-Haven-Outbox-Key", key).send();
     // Only with the key this run printed: any other local program or user cannot read the codes.
-    assert_eq!(read_outbox("hvo_guess").await.expect("outbox").status(), 403);
-    let outbox: serde_json::Value = read_outbox(&outbox_key(&lines)).await.expect("outbox").json().await.expect("json");
+    let guess = http.get(format!("{url}/v1/dev/outbox")).header("X-Haven-Outbox-Key", "hvo_guess").send();
+    assert_eq!(guess.await.expect("outbox").status(), 403);
+    let outbox = dev_outbox(&http, &url, &outbox_key(&lines)).await;
     let invitation = &outbox["messages"][0];
     assert_eq!(invitation["to"], "clinician@demo.haven.test");
     let es = haven_i18n::Lang::Es;
@@ -229,15 +229,7 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
         &spanish,
     );
     let url = lines.last().expect("last").split_whitespace().last().expect("url").to_owned();
-    let outbox: serde_json::Value = http
-        .get(format!("{url}/v1/dev/outbox"))
-        .header("X-Haven-Outbox-Key", outbox_key(&lines))
-        .send()
-        .await
-        .expect("outbox")
-        .json()
-        .await
-        .expect("json");
+    let outbox = dev_outbox(&http, &url, &outbox_key(&lines)).await;
     let ar = haven_i18n::Lang::Ar;
     let name = haven_i18n::msg!("service-demo-deployment").render(ar);
     let subject = haven_i18n::msg!("service-mail-invite-subject", deployment = name.as_str()).render(ar);

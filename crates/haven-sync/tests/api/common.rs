@@ -680,6 +680,12 @@ pub fn outbox_key(lines: &[String]) -> String {
     line.split("X-Haven-Outbox-Key: ").nth(1).expect("the key").trim().trim_end_matches(')').to_owned()
 }
 
+/// What a served process's development outbox holds, read with its key.
+pub async fn dev_outbox(http: &reqwest::Client, url: &str, key: &str) -> Value {
+    let r = http.get(format!("{url}/v1/dev/outbox")).header("X-Haven-Outbox-Key", key).send().await.expect("outbox");
+    r.json().await.expect("json")
+}
+
 /// A `serve` process this test started: ended when dropped, so a failing test leaves none behind.
 pub struct Served(pub std::process::Child);
 

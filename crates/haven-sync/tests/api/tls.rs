@@ -1,7 +1,7 @@
 //! `haven-sync serve --tls-cert … --tls-key …`: HTTPS without a proxy, with a self-signed
 //! certificate this test makes; plain HTTP to another machine is refused at start.
 
-use crate::common::Served;
+use crate::common::{dev_outbox, Served};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -68,15 +68,7 @@ async fn serve_speaks_https_with_its_certificate_and_nothing_else() {
             "device": {"id": "d", "name": "n", "platform": "linux"}}))
     };
     assert_eq!(login("not the password").send().await.expect("login").status(), 401);
-    let outbox: serde_json::Value = trusting
-        .get(format!("{url}/v1/dev/outbox"))
-        .header("X-Haven-Outbox-Key", &outbox_key)
-        .send()
-        .await
-        .expect("outbox")
-        .json()
-        .await
-        .expect("json");
+    let outbox = dev_outbox(&trusting, &url, &outbox_key).await;
     assert!(outbox["messages"].is_array(), "{outbox}");
 
     // A client that does not trust the certificate sends nothing; its error says why.
