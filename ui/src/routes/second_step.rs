@@ -96,11 +96,15 @@ pub fn SecondStep() -> impl IntoView {
                     resent.set(true);
                     watching.set(true);
                     // The button just pressed is disabled by its countdown: take the person to
-                    // the field for the new code (the status above says it was sent).
-                    if let Some(el) = document()
+                    // the field for the new code (the status above says it was sent), unless
+                    // they have moved on meanwhile.
+                    let left_where_they_were = document()
+                        .active_element()
+                        .is_none_or(|a| a.id() == "resend" || a.tag_name().eq_ignore_ascii_case("body"));
+                    let field = document()
                         .get_element_by_id("code")
-                        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-                    {
+                        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+                    if let (true, Some(el)) = (left_where_they_were, field) {
                         let _ = el.focus();
                     }
                 }
@@ -117,8 +121,10 @@ pub fn SecondStep() -> impl IntoView {
 
     view! {
         <h1>{tr!("second-step-title")}</h1>
-        // "Sent" once the gateway has taken it (asked above), not before.
-        {move || (sms_sent_to.is_some() || resent.get()).then(|| {
+        // "Sent" once the gateway has taken it (asked above), not before. The live region is
+        // always there, so a sentence that appears in it (a first text after a held one) is
+        // announced too.
+        <div role="status">{move || (sms_sent_to.is_some() || resent.get()).then(|| {
             let sent = delivery.get().is_some_and(|d| d.state == SmsDeliveryState::Sent);
             // Which code: the first, or a new one asked for here (a selector in the messages).
             let which = if resent.get() { "new" } else { "first" };
@@ -131,9 +137,9 @@ pub fn SecondStep() -> impl IntoView {
             // A text already on its way with the earlier code cannot be called back.
             let newest_only = resent.get().then(|| format!(" {}", tr!("second-step-newest-only")));
             view! {
-                <p id="sent-to" class="hint" role="status">{text}{newest_only}</p>
+                <p id="sent-to" class="hint">{text}{newest_only}</p>
             }
-        })}
+        })}</div>
         {move || held.get().map(|s| view! { <SmsHeld id="sms-held" retry_after_s=s methods=methods_held.clone()/> })}
         {problem}
         <form on:submit=submit>

@@ -176,8 +176,9 @@ fn configuration_mistakes_are_reported_not_ignored() {
 }
 
 /// `serve --demo` creates the demo deployment on its first start, in the language of the system
-/// that starts it (here Spanish): the admin signs in with what it printed, and the clinician's
-/// invitation waits in the development inbox, in Spanish, for the deployment named in Spanish.
+/// that starts it (here Spanish): the admin, named in Spanish, signs in with what it printed, and
+/// the clinician's invitation waits in the development inbox, in Spanish, for the deployment
+/// named in Spanish; `--demo-language` wins over the system's.
 #[tokio::test]
 async fn serve_demo_creates_a_usable_demo_deployment_once() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -212,6 +213,7 @@ async fn serve_demo_creates_a_usable_demo_deployment_once() {
     let invitation = &outbox["messages"][0];
     assert_eq!(invitation["to"], "clinician@demo.haven.test");
     let es = haven_i18n::Lang::Es;
+    assert_eq!(login["user"]["name"], haven_i18n::msg!("service-demo-admin-name").render(es).as_str(), "{login}");
     let name = haven_i18n::msg!("service-demo-deployment").render(es);
     let subject = haven_i18n::msg!("service-mail-invite-subject", deployment = name.as_str()).render(es);
     assert_eq!(invitation["subject"], subject.as_str(), "{invitation}");
