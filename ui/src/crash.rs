@@ -75,7 +75,7 @@ pub fn install() {
 /// passes through the module: one made there and thrown later, or a listener's error during
 /// an event the module dispatched, left nothing half-done.
 fn left_the_module_broken(thrown: &JsValue) -> bool {
-    let in_module = || prop(thrown, "stack").and_then(|s| s.as_string()).is_some_and(|s| s.contains("wasm-function"));
+    let in_module = || stack(thrown).is_some_and(|s| s.contains("wasm-function"));
     thrown.is_instance_of::<js_sys::WebAssembly::RuntimeError>()
         || (thrown.is_instance_of::<js_sys::RangeError>() && in_module())
 }
@@ -103,27 +103,31 @@ fn prop(value: &JsValue, name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(value, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
 }
 
+/// An error's stack, if it has one.
+fn stack(error: &JsValue) -> Option<String> {
+    prop(error, "stack").and_then(|s| s.as_string())
+}
+
 /// An `error` event's message and place, or a rejection's reason; with the stack when there is
 /// one.
 fn describe(kind: CrashKind, event: &JsValue) -> String {
     let text =
         |v: JsValue| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())).unwrap_or_else(|| format!("{v:?}"));
-    let stack_of = |e: &JsValue| prop(e, "stack").and_then(|s| s.as_string()).unwrap_or_default();
     if kind == CrashKind::Rejection {
         let reason = prop(event, "reason").unwrap_or_default();
         let said = match reason.dyn_ref::<js_sys::Error>() {
             Some(e) => String::from(e.to_string()),
             None => text(reason.clone()),
         };
-        return format!("{said}\n{}", stack_of(&reason));
+        return format!("{said}\n{}", stack(&reason).unwrap_or_default());
     }
     let field = |name: &str| prop(event, name).map(text).unwrap_or_default();
     let place = match field("filename") {
         f if f.is_empty() => String::new(),
         f => format!(" at {f}:{}:{}", field("lineno"), field("colno")),
     };
-    let stack = prop(event, "error").map(|e| stack_of(&e)).unwrap_or_default();
-    format!("{}{place}\n{stack}", field("message"))
+    let trace = prop(event, "error").and_then(|e| stack(&e)).unwrap_or_default();
+    format!("{}{place}\n{trace}", field("message"))
 }
 
 fn report(kind: CrashKind, message: &str) {

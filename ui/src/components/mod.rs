@@ -59,6 +59,13 @@ pub fn field_error(error: RwSignal<Option<UiError>>, field: &'static str, input:
     }
 }
 
+/// Moves the focus to the element `id`, if it is on the page.
+pub fn focus_field(id: &str) {
+    if let Some(el) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// A message beside the control it is about: an error (`role=alert`, and it takes the focus so
 /// the view scrolls to it and a screen reader reads it there) or a confirmation (`role=status`;
 /// it takes the focus only when `focus` is set, e.g. after a form was sent, never after a

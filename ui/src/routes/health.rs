@@ -3,14 +3,14 @@
 //! kind, with its latest values to change or delete. A value can be entered for an earlier time.
 //! Without a signed consent nothing is captured, and the screen says why.
 
-use crate::components::{local_input_value, Chart, Note, Tab, TabBar};
+use crate::components::{focus_field, local_input_value, Chart, Note, Tab, TabBar};
 use crate::ipc::invoke;
 use haven_api::shell::{cmd, ChangeObservation, HealthView, IdArgs, NewObservation, ReadingView, UiCode};
 use haven_api::{BloodPressure, ConsentStatus, Kind, ObservationValue, RowState, Symptom};
 use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_bindgen::{JsCast, JsValue};
+use leptos::wasm_bindgen::JsValue;
 
 /// The form's fields as typed; turned into a value here, so bad input never leaves the screen
 /// without its own sentence. Numbers may be typed in any language's digits, with a decimal point,
@@ -179,11 +179,7 @@ pub fn HealthPage() -> impl IntoView {
         when_was.set(local_input_value(&r.recorded_at));
         changing.set(Some(r.id));
         // The form is above the charts: take the person there.
-        if let Some(el) =
-            document().get_element_by_id("value").and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
+        focus_field("value");
     });
     let delete = Callback::new(move |id: String| {
         // Messages still showing would take the focus again when the screen is redrawn.

@@ -2,7 +2,8 @@
 //! countdown; "remember this device".
 
 use crate::components::{
-    countdown, first_method, other_methods, sms_problem, wait_in_words, watch_sms, DemoPanel, MethodChoice, SmsHeld,
+    countdown, first_method, focus_field, other_methods, sms_problem, wait_in_words, watch_sms, DemoPanel,
+    MethodChoice, SmsHeld,
 };
 use crate::ipc::invoke;
 use crate::state::Pending;
@@ -11,7 +12,6 @@ use haven_api::{SmsDelivery, SmsDeliveryState, StepMethod};
 use haven_i18n::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_bindgen::JsCast;
 use leptos_router::hooks::use_navigate;
 
 #[component]
@@ -101,11 +101,8 @@ pub fn SecondStep() -> impl IntoView {
                     let left_where_they_were = document()
                         .active_element()
                         .is_none_or(|a| a.id() == "resend" || a.tag_name().eq_ignore_ascii_case("body"));
-                    let field = document()
-                        .get_element_by_id("code")
-                        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok());
-                    if let (true, Some(el)) = (left_where_they_were, field) {
-                        let _ = el.focus();
+                    if left_where_they_were {
+                        focus_field("code");
                     }
                 }
                 Err(e) => {

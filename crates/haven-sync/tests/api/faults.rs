@@ -313,24 +313,17 @@ async fn a_full_postgresql_disk_refuses_clearly_loses_nothing_acknowledged_and_r
     if !crate::pg::enabled() {
         return;
     }
-    let pg = crate::pg::Postgres::start();
-    let small = SmallDisk::mount(24);
-    let _ = std::process::Command::new("chown").arg("postgres:postgres").arg(small.path()).status();
-    let admin = pg.url();
-    {
-        use sqlx::Connection;
-        let mut c = sqlx::PgConnection::connect(&admin).await.expect("connect");
-        let ddl = [
-            format!("CREATE TABLESPACE small LOCATION '{}'", small.path().display()),
-            "CREATE DATABASE haven_small TABLESPACE small".to_owned(),
+    let (pg, small) = postgres_with_small_tablespace(
+        "small",
+        24,
+        &[
+            "CREATE DATABASE haven_small TABLESPACE small",
             // Sorts that outgrow memory write temporary files; here onto the big disk, as the
-            // README advises (on the full volume such a read is refused with the same 503).
-            "ALTER DATABASE haven_small SET temp_tablespaces = 'pg_default'".to_owned(),
-        ];
-        for statement in ddl {
-            sqlx::query(&statement).execute(&mut c).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
-        }
-    }
+            // README advises (the next test fills the volume they are on).
+            "ALTER DATABASE haven_small SET temp_tablespaces = 'pg_default'",
+        ],
+    )
+    .await;
     let api = Api::start_with(Opts { database_url: Some(pg.url_of("haven_small")), ..Opts::default() }).await;
     let full = fill_until_refused(&api).await;
     small.grow(96);
@@ -350,28 +343,22 @@ async fn a_full_postgresql_temp_volume_fails_only_the_sort_that_needs_it_and_rec
     if !crate::pg::enabled() {
         return;
     }
-    let pg = crate::pg::Postgres::start();
-    let scratch = SmallDisk::mount(8);
-    let _ = std::process::Command::new("chown").arg("postgres:postgres").arg(scratch.path()).status();
-    {
-        use sqlx::Connection;
-        let mut c = sqlx::PgConnection::connect(&pg.url()).await.expect("connect");
-        let ddl = [
-            format!("CREATE TABLESPACE scratch LOCATION '{}'", scratch.path().display()),
-            "CREATE DATABASE haven_temp".to_owned(),
-            "ALTER DATABASE haven_temp SET temp_tablespaces = 'scratch'".to_owned(),
+    let (pg, scratch) = postgres_with_small_tablespace(
+        "scratch",
+        8,
+        &[
+            "CREATE DATABASE haven_temp",
+            "ALTER DATABASE haven_temp SET temp_tablespaces = 'scratch'",
             // Every ordered read sorts (as the planner chooses to for a large share of a big
             // table) rather than follow an index, whatever the statistics say, and in 64 kB a
             // sort goes to a file.
-            "ALTER DATABASE haven_temp SET work_mem = '64kB'".to_owned(),
-            "ALTER DATABASE haven_temp SET enable_indexscan = off".to_owned(),
-            "ALTER DATABASE haven_temp SET enable_indexonlyscan = off".to_owned(),
-            "ALTER DATABASE haven_temp SET enable_bitmapscan = off".to_owned(),
-        ];
-        for statement in ddl {
-            sqlx::query(&statement).execute(&mut c).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
-        }
-    }
+            "ALTER DATABASE haven_temp SET work_mem = '64kB'",
+            "ALTER DATABASE haven_temp SET enable_indexscan = off",
+            "ALTER DATABASE haven_temp SET enable_indexonlyscan = off",
+            "ALTER DATABASE haven_temp SET enable_bitmapscan = off",
+        ],
+    )
+    .await;
     let api = Api::start_with(Opts { database_url: Some(pg.url_of("haven_temp")), ..Opts::default() }).await;
     let (_, _, pat) = consenting_patient(&api, "temp@faults.test").await;
     for n in 0..15 {
@@ -433,6 +420,21 @@ async fn a_full_postgresql_temp_volume_fails_only_the_sort_that_needs_it_and_rec
     assert_eq!(export(pat.clone()).await["status"], "ready");
     drop(api);
     drop(pg);
+}
+
+/// A PostgreSQL cluster of the test's own with a tablespace `name` on a `mib` MiB filesystem the
+/// test mounts, then `ddl` run on it as its superuser. Drop the cluster before the filesystem.
+async fn postgres_with_small_tablespace(name: &str, mib: u32, ddl: &[&str]) -> (crate::pg::Postgres, SmallDisk) {
+    use sqlx::Connection;
+    let pg = crate::pg::Postgres::start();
+    let disk = SmallDisk::mount(mib);
+    let _ = std::process::Command::new("chown").arg("postgres:postgres").arg(disk.path()).status();
+    let mut c = sqlx::PgConnection::connect(&pg.url()).await.expect("connect");
+    let tablespace = format!("CREATE TABLESPACE {name} LOCATION '{}'", disk.path().display());
+    for statement in std::iter::once(tablespace.as_str()).chain(ddl.iter().copied()) {
+        sqlx::query(statement).execute(&mut c).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+    }
+    (pg, disk)
 }
 
 /// A tmpfs this test mounts (the tests run as root for the PostgreSQL rig), unmounted when
